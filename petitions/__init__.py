@@ -1,0 +1,70 @@
+"""The petitions application factory."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from petitions.config import (
+    INSTANCE_PATH,
+    PROJECT_ROOT,
+    Config,
+    ProductionConfig,
+    check_production_config,
+    config_from_env,
+    load_or_create_secret_key,
+)
+from petitions.extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; tests pass a config mapping instead of reading instance/ and the environment."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_PATH),
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    production = test_config is None and os.environ.get("PETITIONS_ENV") == "production"
+    app.config.from_object(ProductionConfig if production else Config)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)  # instance/config.py
+        app.config.update(config_from_env(os.environ))
+        if production:
+            check_production_config(app.config)
+        elif not app.config.get("SECRET_KEY"):
+            app.config["SECRET_KEY"] = load_or_create_secret_key(INSTANCE_PATH)
+    else:
+        app.config.update(test_config)
+
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+
+    from petitions import i18n
+
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+
+    from petitions import cli, errors, models, web  # noqa: F401  (models registers every table)
+    from petitions.auth.views import bp as auth_bp
+    from petitions.main.views import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp):
+        app.register_blueprint(blueprint)
+
+    from petitions.auth import sessions
+
+    sessions.register(app)
+    web.register(app)
+    errors.register(app)
+    cli.register(app)
+    return app

@@ -1,0 +1,1 @@
+"""Accounts, roles, sign-in, server-side sessions, second factor and security events."""

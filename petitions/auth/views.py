@@ -1,0 +1,403 @@
+"""Sign-in pages, the user's own sessions, and the administrator's account pages."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from petitions.auth import clearance, services
+from petitions.auth.forms import (
+    ROLE_LABELS,
+    ClearanceRequestForm,
+    ConfirmForm,
+    LoginForm,
+    PasswordChangeForm,
+    TotpEnrolForm,
+    TotpVerifyForm,
+    UserCreateForm,
+    UserEditForm,
+)
+from petitions.auth.models import IdentityClearance, SecurityEvent, User, UserSession
+from petitions.auth.permissions import role_required, safe_next_url
+from petitions.directory.models import Agency
+from petitions.domain.passwords import PasswordRejected
+from petitions.domain.types import DomainError, Role
+from petitions.extensions import db
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _client_ip() -> str:
+    return request.remote_addr or "unknown"
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():  # type: ignore[no-untyped-def]
+    """Username and password; then the second factor and a forced password change if due."""
+    if current_user.is_authenticated and services.pending_step(current_user) is None:
+        return redirect(url_for("main.index"))
+    form = LoginForm(next=request.args.get("next", ""))
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(
+                username=form.username.data or "", password=form.password.data or "", ip_address=_client_ip()
+            )
+        except services.SignInRefused as refusal:
+            db.session.commit()  # the failure counters and events must persist
+            flash(str(refusal), "danger")
+            status = 429 if isinstance(refusal, services.AddressThrottled) else 401
+        else:
+            # A fresh session id at sign-in: nothing from the anonymous session survives.
+            lang = session.get("lang")
+            session.clear()
+            if lang:
+                session["lang"] = lang
+            user_session = services.start_session(
+                user=user, ip_address=_client_ip(), user_agent=request.headers.get("User-Agent")
+            )
+            user.current_session = user_session
+            login_user(user)
+            db.session.commit()
+            step = services.pending_step(user)
+            if step is not None:
+                session["after_sign_in"] = safe_next_url(form.next.data)
+                return redirect(url_for(step))
+            return redirect(safe_next_url(form.next.data) or url_for("main.index"))
+    return render_template("auth/login.html", form=form), status
+
+
+def _finish_sign_in():  # type: ignore[no-untyped-def]
+    step = services.pending_step(current_user)
+    if step is not None:
+        return redirect(url_for(step))
+    return redirect(safe_next_url(session.pop("after_sign_in", None)) or url_for("main.index"))
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():  # type: ignore[no-untyped-def]
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if current_user.is_authenticated and current_user.current_session is not None:
+        services.end_session(current_user.current_session, reason="logout")
+        services.record_event("logout", user=current_user, ip_address=_client_ip())
+        db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("Bạn đã đăng xuất."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+def change_password():  # type: ignore[no-untyped-def]
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        if form.new_password.data != form.confirm_password.data:
+            form.confirm_password.errors.append(_("Mật khẩu nhập lại không khớp."))
+        else:
+            try:
+                services.change_password(
+                    user=current_user,
+                    current_password=form.current_password.data or "",
+                    new_password=form.new_password.data or "",
+                    keep_session=current_user.current_session,
+                )
+            except services.WrongCredentials:
+                db.session.commit()
+                form.current_password.errors.append(_("Mật khẩu hiện tại không đúng."))
+            except (PasswordRejected, DomainError) as rejected:
+                form.new_password.errors.append(str(rejected))
+            else:
+                db.session.commit()
+                flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã được kết thúc."), "success")
+                return _finish_sign_in()
+    return render_template("auth/change_password.html", form=form, forced=current_user.must_change_password)
+
+
+@bp.route("/mfa/enroll", methods=["GET", "POST"])
+def mfa_enroll():  # type: ignore[no-untyped-def]
+    """Set up an authenticator app: show the secret, check one code, show recovery codes once."""
+    if current_user.mfa_enabled and not request.args.get("again"):
+        return _finish_sign_in()
+    form = TotpEnrolForm()
+    secret = session.get("totp_pending_secret")
+    if secret is None or request.method == "GET":
+        secret = services.new_totp_secret()
+        session["totp_pending_secret"] = secret
+    if form.validate_on_submit():
+        try:
+            codes = services.enrol_totp(user=current_user, secret=secret, code=form.code.data or "")
+        except DomainError as refused:
+            db.session.commit()
+            form.code.errors.append(str(refused))
+        else:
+            if current_user.current_session is not None:
+                current_user.current_session.mfa_verified = True
+            db.session.commit()
+            session.pop("totp_pending_secret", None)
+            return render_template("auth/recovery_codes.html", codes=codes)
+    return render_template(
+        "auth/mfa_enroll.html",
+        form=form,
+        secret=secret,
+        uri=services.totp_uri(current_user, secret),
+    )
+
+
+@bp.route("/mfa", methods=["GET", "POST"])
+def mfa_verify():  # type: ignore[no-untyped-def]
+    if not current_user.mfa_enabled:
+        return _finish_sign_in()
+    form = TotpVerifyForm()
+    if form.validate_on_submit():
+        try:
+            services.verify_second_factor(
+                user=current_user, code=form.code.data or "", user_session=current_user.current_session
+            )
+        except DomainError as refused:
+            db.session.commit()
+            form.code.errors.append(str(refused))
+        else:
+            db.session.commit()
+            return _finish_sign_in()
+    return render_template("auth/mfa_verify.html", form=form)
+
+
+@bp.route("/sessions")
+def my_sessions():  # type: ignore[no-untyped-def]
+    return render_template(
+        "auth/sessions.html",
+        sessions=services.list_live_sessions(current_user),
+        current_id=current_user.current_session.id,
+        form=ConfirmForm(),
+    )
+
+
+@bp.route("/sessions/<int:session_id>/end", methods=["POST"])
+def end_my_session(session_id: int):  # type: ignore[no-untyped-def]
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    target = db.session.scalar(
+        sa.select(UserSession).where(UserSession.id == session_id, UserSession.user_id == current_user.id)
+    )
+    if target is None:
+        abort(404)
+    services.end_session(target, reason="ended_by_user")
+    services.record_event("session_ended", user=current_user, detail=f"session={target.id}")
+    db.session.commit()
+    flash(_("Đã kết thúc phiên đăng nhập."), "success")
+    if target.id == current_user.current_session.id:
+        logout_user()
+        return redirect(url_for("auth.login"))
+    return redirect(url_for("auth.my_sessions"))
+
+
+# Administrator: accounts -----------------------------------------------------------------
+
+
+def _agency_choices() -> list[tuple[int, str]]:
+    agencies = db.session.scalars(sa.select(Agency).where(Agency.is_active.is_(True)).order_by(Agency.code))
+    return [(agency.id, f"{agency.code} — {agency.name}") for agency in agencies]
+
+
+def _user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/users")
+@role_required(Role.ADMIN)
+def users():  # type: ignore[no-untyped-def]
+    page = db.paginate(
+        sa.select(User).order_by(User.username),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template("auth/users.html", page=page, role_labels=ROLE_LABELS)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def user_new():  # type: ignore[no-untyped-def]
+    form = UserCreateForm()
+    form.agency_id.choices = _agency_choices()
+    if form.validate_on_submit():
+        try:
+            user, one_time = services.create_user(
+                username=form.username.data or "",
+                full_name=form.full_name.data or "",
+                role=Role(form.role.data),
+                agency_id=form.agency_id.data,
+                password=None,
+                actor=current_user,
+            )
+        except DomainError as refused:
+            form.username.errors.append(str(refused))
+        else:
+            db.session.commit()
+            return render_template("auth/one_time_password.html", user=user, password=one_time)
+    return render_template("auth/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def user_edit(user_id: int):  # type: ignore[no-untyped-def]
+    user = _user_or_404(user_id)
+    form = UserEditForm(obj=user if request.method == "GET" else None)
+    form.agency_id.choices = _agency_choices()
+    if request.method == "GET":
+        form.role.data = user.role.value
+        form.version.data = str(user.version)
+    status = 200
+    if form.validate_on_submit():
+        if str(user.version) != form.version.data:
+            status = 409
+            flash(_("Tài khoản vừa được người khác sửa. Không có thay đổi nào được lưu; hãy xem lại rồi lưu lại."), "danger")
+        elif user.id == current_user.id and (Role(form.role.data) != Role.ADMIN or not form.is_active.data):
+            flash(_("Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình."), "danger")
+        else:
+            services.update_user(
+                user=user,
+                actor=current_user,
+                full_name=form.full_name.data or "",
+                role=Role(form.role.data),
+                agency_id=form.agency_id.data,
+                is_active=bool(form.is_active.data),
+            )
+            db.session.commit()
+            flash(_("Đã lưu tài khoản."), "success")
+            return redirect(url_for("auth.user_edit", user_id=user.id))
+    sessions_ = services.list_live_sessions(user)
+    return (
+        render_template("auth/user_form.html", form=form, user=user, live_sessions=sessions_, action_form=ConfirmForm()),
+        status,
+    )
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+@role_required(Role.ADMIN)
+def user_reset_password(user_id: int):  # type: ignore[no-untyped-def]
+    user = _user_or_404(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    one_time = services.reset_password(user=user, actor=current_user)
+    db.session.commit()
+    return render_template("auth/one_time_password.html", user=user, password=one_time)
+
+
+@bp.route("/users/<int:user_id>/end-sessions", methods=["POST"])
+@role_required(Role.ADMIN)
+def user_end_sessions(user_id: int):  # type: ignore[no-untyped-def]
+    user = _user_or_404(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    count = services.end_all_sessions(user, reason="ended_by_admin")
+    services.record_event("sessions_ended_by_admin", user=user, actor=current_user, detail=f"count={count}")
+    db.session.commit()
+    flash(_("Đã kết thúc %(count)d phiên đăng nhập.", count=count), "success")
+    return redirect(url_for("auth.user_edit", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/unlock", methods=["POST"])
+@role_required(Role.ADMIN)
+def user_unlock(user_id: int):  # type: ignore[no-untyped-def]
+    user = _user_or_404(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    services.clear_lockout(user=user, actor=current_user)
+    db.session.commit()
+    flash(_("Đã mở khóa tài khoản."), "success")
+    return redirect(url_for("auth.user_edit", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/reset-mfa", methods=["POST"])
+@role_required(Role.ADMIN)
+def user_reset_mfa(user_id: int):  # type: ignore[no-untyped-def]
+    user = _user_or_404(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    services.disable_mfa(user=user, actor=current_user)
+    db.session.commit()
+    flash(_("Đã hủy xác thực hai lớp; người dùng sẽ đăng ký lại khi đăng nhập."), "success")
+    return redirect(url_for("auth.user_edit", user_id=user.id))
+
+
+@bp.route("/security-events")
+@role_required(Role.ADMIN, Role.LEADER)
+def security_events():  # type: ignore[no-untyped-def]
+    query = sa.select(SecurityEvent).order_by(SecurityEvent.occurred_at.desc(), SecurityEvent.id.desc())
+    kind = request.args.get("kind")
+    if kind:
+        query = query.where(SecurityEvent.kind == kind)
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("auth/security_events.html", page=page, kind=kind)
+
+
+# Leaders: clearance to see denouncers' identities ----------------------------------------
+
+
+@bp.route("/clearances", methods=["GET", "POST"])
+@role_required(Role.LEADER)
+def clearances():  # type: ignore[no-untyped-def]
+    form = ClearanceRequestForm()
+    candidates = db.session.scalars(
+        sa.select(User)
+        .where(User.is_active.is_(True), User.role.in_([Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER]))
+        .order_by(User.full_name)
+    )
+    form.user_id.choices = [(u.id, f"{u.full_name} ({u.username})") for u in candidates]
+    if form.validate_on_submit():
+        target = _user_or_404(form.user_id.data)
+        try:
+            clearance.request_clearance(
+                user=target, requested_by=current_user, reason=form.reason.data or "", days=form.days.data or 90
+            )
+        except DomainError as refused:
+            form.reason.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Đã gửi đề nghị; quyền có hiệu lực khi một lãnh đạo khác phê duyệt."), "success")
+            return redirect(url_for("auth.clearances"))
+    grants = db.session.scalars(sa.select(IdentityClearance).order_by(IdentityClearance.requested_at.desc()).limit(200))
+    return render_template("auth/clearances.html", form=form, grants=list(grants), action_form=ConfirmForm())
+
+
+def _grant_or_404(grant_id: int) -> IdentityClearance:
+    grant = db.session.get(IdentityClearance, grant_id)
+    if grant is None:
+        abort(404)
+    return grant
+
+
+@bp.route("/clearances/<int:grant_id>/approve", methods=["POST"])
+@role_required(Role.LEADER)
+def clearance_approve(grant_id: int):  # type: ignore[no-untyped-def]
+    grant = _grant_or_404(grant_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        clearance.approve_clearance(grant=grant, approver=current_user)
+    except DomainError as refused:
+        flash(str(refused), "danger")
+    else:
+        db.session.commit()
+        flash(_("Đã phê duyệt quyền xem danh tính."), "success")
+    return redirect(url_for("auth.clearances"))
+
+
+@bp.route("/clearances/<int:grant_id>/revoke", methods=["POST"])
+@role_required(Role.LEADER)
+def clearance_revoke(grant_id: int):  # type: ignore[no-untyped-def]
+    grant = _grant_or_404(grant_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    clearance.revoke(grant=grant, actor=current_user, reason="revoked_by_leader")
+    db.session.commit()
+    flash(_("Đã thu hồi quyền."), "success")
+    return redirect(url_for("auth.clearances"))

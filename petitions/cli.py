@@ -1,0 +1,142 @@
+"""The `petitions` command: the app's Flask CLI with seed, start and user provisioning."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import sqlalchemy as sa
+from flask import Flask, current_app
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
+
+from petitions.auth import services as auth_services
+from petitions.auth.models import User
+from petitions.directory.models import Agency
+from petitions.domain.types import DomainError, Role
+from petitions.extensions import db
+
+users_cli = AppGroup("users", help="Tạo và quản lý tài khoản (provision accounts).")
+
+
+def seed_reference_data() -> dict[str, int]:
+    """Every area's idempotent seed, in dependency order; returns rows added per area."""
+    from petitions.directory.seed import seed_agencies
+
+    return {"agencies": seed_agencies()}
+
+
+@click.command("seed")
+@with_appcontext
+def seed_command() -> None:
+    """Load reference data (idempotent: running it again adds nothing)."""
+    added = seed_reference_data()
+    db.session.commit()
+    click.echo("Seeded: " + ", ".join(f"{name} +{count}" for name, count in added.items()))
+
+
+def ensure_first_admin() -> str | None:
+    """Create the first administrator if there is none; returns its one-time password once."""
+    if db.session.scalar(sa.select(User.id).where(User.role == Role.ADMIN).limit(1)) is not None:
+        return None
+    home = db.session.scalar(sa.select(Agency.id).where(Agency.parent_id.is_(None)).order_by(Agency.id).limit(1))
+    _, one_time = auth_services.create_user(
+        username="admin",
+        full_name="Quản trị hệ thống",
+        role=Role.ADMIN,
+        agency_id=home,
+        password=None,
+        actor=None,
+    )
+    return one_time
+
+
+def print_first_admin(password: str) -> None:
+    banner = "=" * 72
+    click.echo(banner)
+    click.echo("  Tài khoản quản trị đầu tiên / first administrator account")
+    click.echo("  Tên đăng nhập (username): admin")
+    click.echo(f"  Mật khẩu dùng một lần (one-time password): {password}")
+    click.echo("  Mật khẩu này chỉ hiện MỘT LẦN và phải đổi ngay khi đăng nhập.")
+    click.echo("  It is shown ONCE and must be changed at first sign-in.")
+    click.echo("  Mất mật khẩu? / Lost it?  .venv/bin/petitions users reset-password admin")
+    click.echo(banner)
+
+
+@click.command("start")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@with_appcontext
+def start_command(host: str, port: int) -> None:
+    """Migrate, seed, create the first administrator if needed, and serve (single machine)."""
+    from flask_migrate import upgrade
+
+    upgrade()
+    seed_reference_data()
+    password = ensure_first_admin()
+    db.session.commit()
+    if password is not None:
+        print_first_admin(password)
+    click.echo(f"Petitions: http://{host}:{port}/  (Ctrl+C để dừng)")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+
+
+@users_cli.command("create")
+@click.option("--username", required=True)
+@click.option("--full-name", required=True)
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--agency", "agency_code", help="Mã cơ quan (agency code)")
+@click.option("--password-stdin", is_flag=True, help="Đọc mật khẩu từ stdin (read the password from stdin)")
+def create_user_command(username: str, full_name: str, role: str, agency_code: str | None, password_stdin: bool) -> None:
+    """Create an account; without --password-stdin a one-time password is printed."""
+    agency_id = None
+    if agency_code:
+        agency_id = db.session.scalar(sa.select(Agency.id).where(Agency.code == agency_code))
+        if agency_id is None:
+            raise click.ClickException(f"Không có cơ quan mã {agency_code}.")
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+    try:
+        user, one_time = auth_services.create_user(
+            username=username,
+            full_name=full_name,
+            role=Role(role),
+            agency_id=agency_id,
+            password=password,
+            actor=None,
+            must_change_password=password is None,
+        )
+    except DomainError as refused:
+        raise click.ClickException(str(refused)) from refused
+    db.session.commit()
+    if one_time:
+        click.echo(f"Created {user.username}; one-time password: {one_time}")
+    else:
+        click.echo(f"Created {user.username}")
+
+
+@users_cli.command("reset-password")
+@click.argument("username")
+def reset_password_command(username: str) -> None:
+    """Give a user a new one-time password (printed once) and end their sessions."""
+    user = db.session.scalar(sa.select(User).where(User.username == auth_services.normalise_username(username)))
+    if user is None:
+        raise click.ClickException(f"Không có tài khoản {username}.")
+    one_time = auth_services.reset_password(user=user, actor=None)  # type: ignore[arg-type]
+    db.session.commit()
+    click.echo(f"One-time password for {user.username}: {one_time}")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(seed_command)
+    app.cli.add_command(start_command)
+    app.cli.add_command(users_cli)
+
+
+def main() -> None:
+    """Entry point of the `petitions` console script."""
+    from petitions import create_app
+
+    cli = FlaskGroup(create_app=lambda: create_app(), add_default_commands=True, load_dotenv=False)
+    cli.main(prog_name="petitions")

@@ -1,0 +1,147 @@
+"""Configuration: safe defaults, explicit environment overrides, the production checks."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_PATH = PROJECT_ROOT / "instance"
+
+# A key shorter than this, or one of these placeholders, is refused in production.
+MIN_SECRET_KEY_LENGTH = 32
+WEAK_SECRET_KEYS = frozenset({"dev", "secret", "changeme", "change-me", "test", "development", "password"})
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used safely; the message says what to fix."""
+
+
+class Config:
+    """Defaults that work on a fresh clone: SQLite in instance/, Vietnamese UI, strict cookies."""
+
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_PATH / 'petitions.db'}"
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    UPLOAD_FOLDER = str(INSTANCE_PATH / "uploads")
+    MAX_CONTENT_LENGTH = 50 * 1024 * 1024
+    REDIS_URL: str | None = None
+    LOOKUP_BASE_URL = "http://127.0.0.1:5001/tra-cuu"
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+
+    SESSION_COOKIE_NAME = "petitions_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    # The signed cookie only carries the server-side session token; its lifetime is bounded
+    # by the server-side idle and absolute limits below, never by the cookie.
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=10)
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=10)
+    SESSION_IDLE_WARNING = timedelta(minutes=5)
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the server-side session
+    WTF_CSRF_SSL_STRICT = True
+
+    PASSWORD_HASHER = "argon2id"
+    MFA_REQUIRED = False
+    PROXY_FIX_HOPS = 0
+
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_DEFAULT_SENDER = "petitions@localhost"
+
+    PAGE_SIZE = 50
+
+
+class ProductionConfig(Config):
+    """Production: secure cookies with __Host- names, second factor for everyone."""
+
+    DEBUG = False
+    TESTING = False
+    SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-petitions_session"
+    REMEMBER_COOKIE_SECURE = True
+    MFA_REQUIRED = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+def normalise_database_url(url: str) -> str:
+    """Route every PostgreSQL URL through the psycopg 3 driver, as deployers write them in many forms."""
+    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _as_bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+# Environment variables read by name; anything else in the environment is ignored.
+_ENV_SETTINGS: Mapping[str, tuple[str, Any]] = {
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", normalise_database_url),
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "UPLOAD_FOLDER": ("UPLOAD_FOLDER", str),
+    "REDIS_URL": ("REDIS_URL", str),
+    "LOOKUP_BASE_URL": ("LOOKUP_BASE_URL", str),
+    "MAIL_SERVER": ("MAIL_SERVER", str),
+    "MAIL_PORT": ("MAIL_PORT", int),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", _as_bool),
+    "MAIL_USERNAME": ("MAIL_USERNAME", str),
+    "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
+    "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
+    "PROXY_FIX_HOPS": ("PROXY_FIX_HOPS", int),
+    "PETITIONS_MFA_REQUIRED": ("MFA_REQUIRED", _as_bool),
+    "VAULT_KEY_FILE": ("VAULT_KEY_FILE", str),
+}
+
+
+def config_from_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings named in the environment, converted; unknown variables are ignored."""
+    settings: dict[str, Any] = {}
+    for name, (key, convert) in _ENV_SETTINGS.items():
+        raw = environ.get(name)
+        if raw is not None and raw != "":
+            settings[key] = convert(raw)
+    return settings
+
+
+def load_or_create_secret_key(instance_path: Path) -> str:
+    """Read instance/secret_key, creating it once (mode 0600) on a fresh machine."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text(encoding="ascii").strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    # O_EXCL: two workers starting together must not both write a different key.
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return key_file.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
+def check_production_config(config: Mapping[str, Any]) -> None:
+    """Refuse to start production with a missing or weak secret key or debug on."""
+    key = config.get("SECRET_KEY")
+    if not key:
+        raise ConfigError("SECRET_KEY is not set: production refuses to start without one.")
+    if len(key) < MIN_SECRET_KEY_LENGTH or key.lower() in WEAK_SECRET_KEYS:
+        raise ConfigError(
+            f"SECRET_KEY is too weak: use at least {MIN_SECRET_KEY_LENGTH} random characters "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    if config.get("DEBUG"):
+        raise ConfigError("DEBUG must be off in production.")

@@ -1,0 +1,1 @@
+"""Reference data: agencies, administrative units, classification lists, the calendar."""

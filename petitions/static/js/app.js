@@ -1,0 +1,31 @@
+// Petitions: behaviour wired by data attributes (the CSP forbids inline scripts and handlers).
+(function () {
+  "use strict";
+
+  // Confirmation before destructive actions: <form data-confirm="...">.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var message = form.getAttribute && form.getAttribute("data-confirm");
+    if (message && !window.confirm(message)) {
+      event.preventDefault();
+    }
+  });
+
+  // Idle warning: the server ends a session after SESSION_IDLE_TIMEOUT without requests.
+  var body = document.body;
+  var idleSeconds = parseInt(body.getAttribute("data-idle-seconds") || "0", 10);
+  var warnSeconds = parseInt(body.getAttribute("data-idle-warning-seconds") || "0", 10);
+  var banner = document.getElementById("idle-warning");
+  if (idleSeconds > 0 && banner) {
+    var warnAt = Math.max(idleSeconds - warnSeconds, 0) * 1000;
+    window.setTimeout(function () { banner.classList.remove("d-none"); }, warnAt);
+    window.setTimeout(function () {
+      var loginUrl = body.getAttribute("data-login-url");
+      if (loginUrl) { window.location.assign(loginUrl); }
+    }, idleSeconds * 1000);
+    var keep = document.getElementById("idle-keep");
+    if (keep) {
+      keep.addEventListener("click", function () { window.location.reload(); });
+    }
+  }
+})();

@@ -1,0 +1,152 @@
+"""Cross-cutting request handling: the sign-in gate, security headers, request ids and logging."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import time
+from datetime import date, datetime
+
+from flask import Flask, Response, g, redirect, request, url_for
+from flask_babel import format_datetime, get_locale
+from flask_babel import refresh as babel_refresh
+from flask_login import current_user
+
+from petitions.extensions import sqlite_immediate
+
+# Endpoints an anonymous visitor may reach. Everything else needs a signed-in, fully
+# verified session; tests/web/test_public_endpoints.py walks the URL map against this list.
+PUBLIC_ENDPOINTS: frozenset[str] = frozenset({"static", "auth.login", "main.healthz", "main.set_language"})
+
+# Endpoints a signed-in user may reach before finishing sign-in (second factor, forced
+# password change). The gate sends them nowhere else.
+SIGN_IN_STEP_ENDPOINTS: frozenset[str] = frozenset(
+    {"auth.logout", "auth.change_password", "auth.mfa_verify", "auth.mfa_enroll", "main.set_language"}
+)
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+request_log = logging.getLogger("petitions.request")
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def pending_sign_in_step(user: object) -> str | None:
+    """The endpoint a signed-in user must visit before anything else, or None when done."""
+    from petitions.auth import services as auth_services
+
+    return auth_services.pending_step(user)  # type: ignore[arg-type]
+
+
+def register(app: Flask) -> None:
+    @app.context_processor
+    def layout_context() -> dict[str, object]:
+        from petitions.auth.forms import ROLE_LABELS
+        from petitions.navigation import menu_for
+
+        role = current_user.role if current_user.is_authenticated else None
+        return {
+            "current_locale": lambda: str(get_locale() or "vi"),
+            "menu": menu_for(role) if role and pending_sign_in_step(current_user) is None else [],
+            "role_label": lambda r: ROLE_LABELS.get(r, r),
+            "idle_seconds": int(app.config["SESSION_IDLE_TIMEOUT"].total_seconds()),
+            "idle_warning_seconds": int(app.config["SESSION_IDLE_WARNING"].total_seconds()),
+        }
+
+    @app.template_filter("local_datetime")
+    def local_datetime(moment: datetime | None) -> str:
+        """A stored UTC moment in Vietnam time, dd/mm/yyyy HH:MM."""
+        return format_datetime(moment, "dd/MM/yyyy HH:mm") if moment else ""
+
+    @app.template_filter("vn_date")
+    def vn_date(day: date | None) -> str:
+        return day.strftime("%d/%m/%Y") if day else ""
+
+    @app.before_request
+    def start_request() -> None:
+        incoming = request.headers.get("X-Request-ID", "")
+        g.request_id = incoming if _REQUEST_ID.match(incoming) else secrets.token_hex(8)
+        g.request_started = time.perf_counter()
+        # The signed-in user and the locale are decided afresh for every request, even when
+        # a test client reuses an application context (and with it `g`).
+        g.pop("_login_user", None)
+        babel_refresh()
+        # A write request takes SQLite's write lock when its transaction begins.
+        g.sqlite_token = sqlite_immediate.set(request.method in UNSAFE_METHODS)
+
+    @app.before_request
+    def sign_in_gate() -> Response | None:
+        endpoint = request.endpoint
+        if endpoint in PUBLIC_ENDPOINTS:
+            return None
+        if endpoint is None:  # no route matched: let the 404/405 handler answer
+            return None
+        if not current_user.is_authenticated:
+            return _refuse_anonymous()
+        step = pending_sign_in_step(current_user)
+        if step is not None and endpoint not in SIGN_IN_STEP_ENDPOINTS:
+            return redirect(url_for(step))
+        return None
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["Referrer-Policy"] = "same-origin"
+        headers["X-Frame-Options"] = "DENY"
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        if request.endpoint != "static":
+            # Pages carry case content: never keep them in a shared or back-button cache.
+            headers["Cache-Control"] = "no-store"
+            headers["Pragma"] = "no-cache"
+        if "request_id" in g:
+            headers["X-Request-ID"] = g.request_id
+        return response
+
+    @app.teardown_request
+    def log_request(_exc: BaseException | None) -> None:
+        token = g.pop("sqlite_token", None)
+        if token is not None:
+            sqlite_immediate.reset(token)
+        started = g.get("request_started")
+        if started is None or request.endpoint == "static":
+            return
+        # The path only: query strings may carry search terms, which can be personal data.
+        user_id = getattr(current_user, "id", None) if current_user else None
+        request_log.info(
+            "request_id=%s method=%s path=%s endpoint=%s user=%s ms=%.1f",
+            g.get("request_id"),
+            request.method,
+            request.path,
+            request.endpoint,
+            user_id,
+            (time.perf_counter() - started) * 1000,
+        )
+
+
+def _refuse_anonymous() -> Response:
+    wants_html = request.method == "GET" and request.accept_mimetypes.accept_html
+    if wants_html:
+        # Only the path travels in `next`, never a query string (it may hold search terms).
+        return redirect(url_for("auth.login", next=request.path))
+    response = Response("Unauthorized", status=401, mimetype="text/plain")
+    return response

@@ -1,0 +1,66 @@
+"""Plain factory functions with defaults; each flushes and returns the row."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from petitions.auth import services as auth_services
+from petitions.auth.models import User
+from petitions.directory.models import Agency
+from petitions.domain.types import Role
+from petitions.extensions import db
+
+_sequence = itertools.count(1)
+DEFAULT_PASSWORD = "correct horse battery staple"
+
+
+def make_agency(**overrides: Any) -> Agency:
+    number = next(_sequence)
+    values: dict[str, Any] = {"code": f"AG{number}", "name": f"Cơ quan thử {number}"}
+    values.update(overrides)
+    agency = Agency(**values)
+    db.session.add(agency)
+    db.session.flush()
+    return agency
+
+
+def make_user(*, role: Role = Role.RECEPTION_OFFICER, password: str = DEFAULT_PASSWORD, **overrides: Any) -> User:
+    number = next(_sequence)
+    agency = overrides.pop("agency", None)
+    if agency is None and "agency_id" not in overrides:
+        agency = make_agency()
+    user, _ = auth_services.create_user(
+        username=overrides.pop("username", f"user{number}"),
+        full_name=overrides.pop("full_name", f"Nguyễn Văn Thử {number}"),
+        role=role,
+        agency_id=overrides.pop("agency_id", agency.id if agency else None),
+        password=password,
+        actor=None,
+        must_change_password=overrides.pop("must_change_password", False),
+    )
+    for key, value in overrides.items():
+        setattr(user, key, value)
+    db.session.flush()
+    return user
+
+
+def log_in(client: FlaskClient, user: User, password: str = DEFAULT_PASSWORD) -> Any:
+    """Sign in through the real login form (CSRF off in the default test config)."""
+    return client.post("/auth/login", data={"username": user.username, "password": password})
+
+
+def count_rows(model: type, *conditions: Any) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*conditions)) or 0
+
+
+def signed_in_client(app: Flask, role: Role = Role.RECEPTION_OFFICER, **overrides: Any) -> tuple[FlaskClient, User]:
+    user = make_user(role=role, **overrides)
+    client = app.test_client()
+    response = log_in(client, user)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client, user
