@@ -1,0 +1,202 @@
+"""Document templates as data: one frozen record per document type and legal generation."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from petitions.printing.errors import MissingFieldsError, TemplateNotFoundError, TemplateRegistryError
+
+
+class Authority(StrEnum):
+    """How the signer signs (Decree 30/2020 Art. 13): the prefix of the signature block."""
+
+    DIRECT = ""  # the head signs in their own name: position line only
+    DEPUTY = "KT."  # ký thay: a deputy signs for the head
+    COLLECTIVE = "TM."  # thay mặt: for a collective body (ỦY BAN NHÂN DÂN)
+    BY_ORDER = "TL."  # thừa lệnh: an office head signs by the head's order
+    BY_AUTHORISATION = "TUQ."  # thừa ủy quyền
+    ACTING = "Q."  # quyền: acting head
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@dataclass(frozen=True)
+class DocumentTemplate:
+    """One generation of a document type; a new legal form is a new record, not new layout code.
+
+    ``title`` is the document-type line (empty for a công văn, whose subject then prints as "V/v …"
+    under the number); ``subject_format`` and ``body_format`` are ``str.format`` patterns over the
+    body data, whose required keys are ``fields``. ``valid_to`` is inclusive.
+    """
+
+    code: str
+    title: str
+    subject_format: str = ""
+    legal_basis: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    signer_authorities: tuple[Authority, ...] = (Authority.DIRECT, Authority.DEPUTY)
+    valid_from: date = date(2020, 3, 5)
+    valid_to: date | None = None
+    body_format: tuple[str, ...] = ()
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise TemplateRegistryError(f"template {self.code!r}: valid_to before valid_from")
+        used = _placeholders(self.subject_format).union(*(_placeholders(p) for p in self.body_format))
+        undeclared = used - set(self.fields)
+        if undeclared:
+            raise TemplateRegistryError(
+                f"template {self.code!r} uses undeclared field(s): {', '.join(sorted(undeclared))}"
+            )
+
+    @property
+    def is_official_letter(self) -> bool:
+        """A công văn has no document-type line."""
+        return not self.title
+
+    def is_valid_on(self, day: date) -> bool:
+        """Whether this generation applies to a document issued on ``day``."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def missing_fields(self, data: Mapping[str, str]) -> tuple[str, ...]:
+        """Declared fields absent (or blank) in ``data``."""
+        return tuple(name for name in self.fields if not str(data.get(name, "")).strip())
+
+    def check_data(self, data: Mapping[str, str]) -> None:
+        """Raise MissingFieldsError unless ``data`` provides every declared field."""
+        missing = self.missing_fields(data)
+        if missing:
+            raise MissingFieldsError(self.code, missing)
+
+    def subject(self, data: Mapping[str, str]) -> str:
+        """The subject line (trích yếu) filled from ``data``; empty when the type has none."""
+        self.check_data(data)
+        return self.subject_format.format_map(data)
+
+    def body(self, data: Mapping[str, str]) -> tuple[str, ...]:
+        """The standard body paragraphs filled from ``data`` (empty when the caller writes the body)."""
+        self.check_data(data)
+        return tuple(paragraph.format_map(data) for paragraph in self.body_format)
+
+
+class TemplateRegistry:
+    """The generations of every document type, chosen by issue date."""
+
+    def __init__(self, templates: Iterable[DocumentTemplate]) -> None:
+        by_code: dict[str, list[DocumentTemplate]] = {}
+        for template in templates:
+            by_code.setdefault(template.code, []).append(template)
+        for code, generations in by_code.items():
+            generations.sort(key=lambda t: t.valid_from)
+            for earlier, later in zip(generations, generations[1:], strict=False):
+                if earlier.valid_to is None or earlier.valid_to >= later.valid_from:
+                    raise TemplateRegistryError(
+                        f"template {code!r}: generations from {earlier.valid_from} and "
+                        f"{later.valid_from} overlap"
+                    )
+        self._by_code = {code: tuple(gens) for code, gens in by_code.items()}
+
+    def codes(self) -> tuple[str, ...]:
+        """Known document-type codes, sorted."""
+        return tuple(sorted(self._by_code))
+
+    def generations(self, code: str) -> tuple[DocumentTemplate, ...]:
+        """All generations of ``code``, oldest first."""
+        return self._by_code.get(code, ())
+
+    def template_for(self, code: str, issue_date: date) -> DocumentTemplate:
+        """The generation of ``code`` valid on ``issue_date``."""
+        if code not in self._by_code:
+            raise TemplateNotFoundError(f"no document template {code!r}")
+        for template in self._by_code[code]:
+            if template.is_valid_on(issue_date):
+                return template
+        raise TemplateNotFoundError(
+            f"no generation of template {code!r} is valid on {issue_date.isoformat()}"
+        )
+
+
+# The dates legal texts took effect; the (tbc) notes in DOMAIN.md apply to the 2026 texts.
+NEW_RECEPTION_RULES_FROM = date(2026, 7, 1)  # Decree 154/2026/NĐ-CP replaced Decree 64/2014/NĐ-CP
+
+NOTICE = DocumentTemplate(
+    code="THONG_BAO",
+    title="THÔNG BÁO",
+    subject_format="{subject}",
+    fields=("subject",),
+    signer_authorities=(Authority.DIRECT, Authority.DEPUTY, Authority.COLLECTIVE, Authority.ACTING),
+    source="Nghị định 30/2020/NĐ-CP, Phụ lục III (thông báo)",
+)
+
+APPOINTMENT_SLIP = DocumentTemplate(
+    code="PHIEU_HEN",
+    title="PHIẾU HẸN",
+    subject_format="Về việc {matter}",
+    fields=("citizen_name", "citizen_address", "matter", "appointment_time", "appointment_place", "bring"),
+    signer_authorities=(Authority.DIRECT,),
+    body_format=(
+        "Hẹn ông (bà) {citizen_name}, địa chỉ: {citizen_address}.",
+        "Có mặt vào hồi {appointment_time}, tại {appointment_place} để làm việc về {matter}.",
+        "Khi đến, ông (bà) mang theo: {bring}.",
+    ),
+    source="thực tiễn của địa phương",
+)
+
+_RECEIPT_FIELDS = (
+    "received_time",
+    "received_place",
+    "officer_name",
+    "officer_position",
+    "provider_name",
+    "provider_id",
+    "provider_address",
+)
+
+RECEIPT_2021 = DocumentTemplate(
+    code="GIAY_BIEN_NHAN",
+    title="GIẤY BIÊN NHẬN THÔNG TIN, TÀI LIỆU",
+    fields=_RECEIPT_FIELDS,
+    signer_authorities=(Authority.DIRECT,),
+    valid_to=date(2026, 6, 30),
+    body_format=(
+        "Vào hồi {received_time}, tại {received_place}.",
+        "Tôi là: {officer_name}, chức vụ: {officer_position}.",
+        "Đã nhận của ông (bà): {provider_name}, số định danh cá nhân: {provider_id}, "
+        "địa chỉ: {provider_address}, các thông tin, tài liệu sau đây:",
+    ),
+    source="Thông tư 04/2021/TT-TTCP (tbc)",
+)
+
+RECEIPT_2026 = DocumentTemplate(
+    code="GIAY_BIEN_NHAN",
+    title="GIẤY BIÊN NHẬN THÔNG TIN, TÀI LIỆU",
+    fields=_RECEIPT_FIELDS,
+    signer_authorities=(Authority.DIRECT,),
+    valid_from=NEW_RECEPTION_RULES_FROM,
+    body_format=(
+        "Vào hồi {received_time}, tại {received_place}.",
+        "Người tiếp nhận: {officer_name}, chức vụ: {officer_position}.",
+        "Người cung cấp: ông (bà) {provider_name}, số định danh cá nhân: {provider_id}, "
+        "địa chỉ: {provider_address}.",
+        "Đã giao, nhận các thông tin, tài liệu sau đây:",
+    ),
+    source="Nghị định 154/2026/NĐ-CP, Mẫu 02/TCD (tbc)",
+)
+
+EXAMPLE_TEMPLATES: tuple[DocumentTemplate, ...] = (NOTICE, APPOINTMENT_SLIP, RECEIPT_2021, RECEIPT_2026)
+
+DEFAULT_REGISTRY = TemplateRegistry(EXAMPLE_TEMPLATES)
+
+
+def template_for(
+    code: str, issue_date: date, registry: TemplateRegistry = DEFAULT_REGISTRY
+) -> DocumentTemplate:
+    """The generation of document type ``code`` valid on ``issue_date`` (TemplateNotFoundError if none)."""
+    return registry.template_for(code, issue_date)

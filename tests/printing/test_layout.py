@@ -1,0 +1,319 @@
+"""Pure helpers, templates and specification checks of the printing engine (no Flask, no poppler)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from petitions.printing import (
+    DRAFT_MARK,
+    Authority,
+    DocumentTemplate,
+    HeaderCell,
+    InvalidSpecError,
+    MissingFieldsError,
+    Signer,
+    TemplateNotFoundError,
+    TemplateRegistry,
+    TemplateRegistryError,
+    UnsupportedCharactersError,
+    check_glyphs,
+    document_text,
+    format_number_line,
+    format_place_date,
+    qr_drawing,
+    render_document,
+    template_for,
+)
+from petitions.printing.layout import (
+    copies_lines,
+    dash_list,
+    data_table,
+    format_blank_place_date,
+    place_header,
+    recipient_lines,
+    upper,
+)
+from petitions.printing.templates import APPOINTMENT_SLIP, NOTICE, RECEIPT_2021, RECEIPT_2026
+
+from . import samples
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 1, 5), "Quảng Ninh, ngày 05 tháng 01 năm 2026"),
+        (date(2026, 1, 10), "Quảng Ninh, ngày 10 tháng 01 năm 2026"),
+        (date(2026, 2, 9), "Quảng Ninh, ngày 09 tháng 02 năm 2026"),
+        (date(2028, 2, 29), "Quảng Ninh, ngày 29 tháng 02 năm 2028"),
+        (date(2026, 3, 1), "Quảng Ninh, ngày 01 tháng 3 năm 2026"),
+        (date(2026, 9, 30), "Quảng Ninh, ngày 30 tháng 9 năm 2026"),
+        (date(2026, 10, 7), "Quảng Ninh, ngày 07 tháng 10 năm 2026"),
+        (date(2026, 11, 11), "Quảng Ninh, ngày 11 tháng 11 năm 2026"),
+        (date(2026, 12, 31), "Quảng Ninh, ngày 31 tháng 12 năm 2026"),
+    ],
+)
+def test_format_place_date(day: date, expected: str) -> None:
+    assert format_place_date("Quảng Ninh", day) == expected
+
+
+def test_blank_place_date_keeps_only_the_year() -> None:
+    text = format_blank_place_date("Hạ Long", 2026)
+    assert text.startswith("Hạ Long, ngày")
+    assert " ".join(text.split()) == "Hạ Long, ngày tháng năm 2026"
+
+
+@pytest.mark.parametrize(
+    ("number", "symbol", "expected"),
+    [
+        (5, "BTCD-XLĐ", "Số: 05/BTCD-XLĐ"),
+        (1, "TB-BTCD", "Số: 01/TB-BTCD"),
+        (9, "TB-BTCD", "Số: 09/TB-BTCD"),
+        (10, "TB-BTCD", "Số: 10/TB-BTCD"),
+        (123, "QĐ-UBND", "Số: 123/QĐ-UBND"),
+        (7, "", "Số: 07"),
+    ],
+)
+def test_format_number_line(number: int, symbol: str, expected: str) -> None:
+    assert format_number_line(number, symbol) == expected
+
+
+def test_draft_number_line_leaves_the_number_blank() -> None:
+    line = format_number_line(None, "TB-BTCD")
+    assert " ".join(line.split()) == "Số: /TB-BTCD"
+    assert not any(char.isdigit() for char in line)
+    assert "\u00a0" in line  # non-breaking, so the blank survives justification and wrapping
+
+
+def test_number_zero_is_refused() -> None:
+    with pytest.raises(ValueError):
+        format_number_line(0, "TB-BTCD")
+
+
+def test_dash_lists_punctuate_like_decree_30() -> None:
+    assert dash_list(["A;", "B.", "C"]) == ("- A;", "- B;", "- C.")
+    assert copies_lines(["Như trên", "Trưởng ban (để b/c)"], "XLĐ") == (
+        "- Như trên;",
+        "- Trưởng ban (để b/c);",
+        "- Lưu: VT, XLĐ.",
+    )
+    assert copies_lines([], "") == ("- Lưu: VT.",)
+
+
+def test_recipient_lines() -> None:
+    assert recipient_lines(["Ông Nguyễn Văn Hưởng"]) == ("Kính gửi: Ông Nguyễn Văn Hưởng",)
+    assert recipient_lines(["Thanh tra tỉnh", "Sở Tư pháp;"]) == (
+        "Kính gửi:",
+        "- Thanh tra tỉnh;",
+        "- Sở Tư pháp.",
+    )
+
+
+def test_upper_handles_vietnamese() -> None:
+    assert upper("ủy ban nhân dân xã đồng lâm") == "ỦY BAN NHÂN DÂN XÃ ĐỒNG LÂM"
+
+
+@pytest.mark.parametrize(
+    ("signer", "lines"),
+    [
+        (Signer(position="Trưởng ban", name="A"), ("TRƯỞNG BAN",)),
+        (
+            Signer(position="Phó Trưởng ban", name="A", authority=Authority.DEPUTY, principal="Trưởng ban"),
+            ("KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"),
+        ),
+        (
+            Signer(
+                position="Chủ tịch", name="A", authority=Authority.COLLECTIVE, principal="Ủy ban nhân dân"
+            ),
+            ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"),
+        ),
+        (
+            Signer(
+                position="Phó Chủ tịch",
+                name="A",
+                authority=Authority.DEPUTY,
+                principal="Chủ tịch",
+                collective="Ủy ban nhân dân",
+            ),
+            ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+        ),
+        (
+            Signer(position="Chánh Văn phòng", name="A", authority=Authority.BY_ORDER, principal="Chủ tịch"),
+            ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+        ),
+        (
+            Signer(
+                position="Trưởng ban", name="A", authority=Authority.BY_AUTHORISATION, principal="Chủ tịch"
+            ),
+            ("TUQ. CHỦ TỊCH", "TRƯỞNG BAN"),
+        ),
+        (Signer(position="Trưởng ban", name="A", authority=Authority.ACTING), ("Q. TRƯỞNG BAN",)),
+    ],
+)
+def test_signature_authority_lines(signer: Signer, lines: tuple[str, ...]) -> None:
+    assert signer.authority_lines() == lines
+
+
+def test_signing_for_someone_needs_the_principal() -> None:
+    with pytest.raises(InvalidSpecError):
+        Signer(position="Phó Trưởng ban", name="A", authority=Authority.DEPUTY)
+
+
+# ----------------------------------------------------------------------------------------------- templates
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2026, 6, 30), RECEIPT_2021),
+        (date(2026, 7, 1), RECEIPT_2026),
+        (date(2030, 1, 1), RECEIPT_2026),
+        (date(2020, 3, 5), RECEIPT_2021),
+    ],
+)
+def test_template_generation_is_chosen_by_issue_date(day: date, expected: DocumentTemplate) -> None:
+    assert template_for("GIAY_BIEN_NHAN", day) is expected
+
+
+def test_template_errors() -> None:
+    with pytest.raises(TemplateNotFoundError):
+        template_for("NO_SUCH_TYPE", date(2026, 1, 1))
+    with pytest.raises(TemplateNotFoundError):
+        template_for("THONG_BAO", date(2020, 3, 4))  # before Decree 30/2020 took effect
+
+
+def test_registry_refuses_overlapping_generations() -> None:
+    with pytest.raises(TemplateRegistryError):
+        TemplateRegistry([NOTICE, replace(NOTICE, valid_from=date(2025, 1, 1))])
+    closed = replace(NOTICE, valid_to=date(2024, 12, 31))
+    registry = TemplateRegistry([closed, replace(NOTICE, valid_from=date(2025, 1, 1))])
+    assert registry.template_for("THONG_BAO", date(2024, 12, 31)) is closed
+    assert registry.generations("THONG_BAO")[0] is closed
+
+
+def test_template_refuses_undeclared_placeholders_and_bad_dates() -> None:
+    with pytest.raises(TemplateRegistryError):
+        DocumentTemplate(code="X", title="X", subject_format="{nope}")
+    with pytest.raises(TemplateRegistryError):
+        DocumentTemplate(code="X", title="X", valid_from=date(2026, 1, 2), valid_to=date(2026, 1, 1))
+
+
+def test_template_fills_subject_and_body_from_data() -> None:
+    data = {
+        "citizen_name": "Nguyễn Văn Hưởng",
+        "citizen_address": "xã Hoành Bồ",
+        "matter": "khiếu nại về bồi thường đất",
+        "appointment_time": "08 giờ 00 ngày 12/01/2026",
+        "appointment_place": "Trụ sở Tiếp công dân tỉnh",
+        "bring": "bản chính Quyết định thu hồi đất",
+    }
+    assert APPOINTMENT_SLIP.subject(data) == "Về việc khiếu nại về bồi thường đất"
+    assert APPOINTMENT_SLIP.body(data)[0] == "Hẹn ông (bà) Nguyễn Văn Hưởng, địa chỉ: xã Hoành Bồ."
+    with pytest.raises(MissingFieldsError) as error:
+        APPOINTMENT_SLIP.body({**data, "bring": " "})
+    assert error.value.missing == ("bring",)
+
+
+# ------------------------------------------------------------------------------------------------- tables
+
+
+def test_place_header_follows_html_span_rules() -> None:
+    grid = place_header(
+        [
+            [
+                HeaderCell("Đơn vị", rowspan=2),
+                HeaderCell("Tổng số", colspan=2),
+                HeaderCell("Ghi chú", rowspan=2),
+            ],
+            ["Lượt", "Người"],
+        ]
+    )
+    assert grid.cells == (("Đơn vị", "Tổng số", "", "Ghi chú"), ("", "Lượt", "Người", ""))
+    assert grid.spans == (((0, 0), (0, 1)), ((1, 0), (2, 0)), ((3, 0), (3, 1)))
+    assert grid.columns == 4
+
+
+def test_place_header_refuses_ragged_rows() -> None:
+    with pytest.raises(ValueError):
+        place_header([[HeaderCell("A", colspan=2)], ["B"]])
+    with pytest.raises(ValueError):
+        place_header([[HeaderCell("A", rowspan=3)]])
+
+
+def test_data_table_checks_row_lengths() -> None:
+    with pytest.raises(ValueError):
+        data_table([["A", "B"]], [("1",)], 400)
+    with pytest.raises(ValueError):
+        data_table([["A", "B"]], [("1", "2")], 400, column_numbers=("1",))
+
+
+# -------------------------------------------------------------------------------------------------- glyphs
+
+
+def test_check_glyphs_accepts_vietnamese_and_refuses_what_would_print_as_boxes() -> None:
+    check_glyphs([samples.VIETNAMESE, DRAFT_MARK, "– — “” ‘’ … № §"])
+    with pytest.raises(UnsupportedCharactersError) as error:
+        check_glyphs(["Nguyễn 😀 阮"])
+    assert error.value.characters == "😀阮"
+
+
+def test_decomposed_input_is_printed_composed() -> None:
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Văn Hưởng")
+    assert decomposed != "Nguyễn Văn Hưởng"
+    spec = replace(samples.notice(), recipients=(decomposed,))
+    assert "Kính gửi: Nguyễn Văn Hưởng" in document_text(spec)
+
+
+def test_render_refuses_unprintable_characters() -> None:
+    with pytest.raises(UnsupportedCharactersError):
+        render_document(replace(samples.notice(), body=("Đơn gửi kèm ảnh 📷",)))
+
+
+def test_user_text_is_never_paragraph_markup() -> None:
+    spec = replace(samples.notice(), body=("Đơn ghi: <b>khẩn</b> & <font name='Helvetica'>x</font>",))
+    assert render_document(spec).startswith(b"%PDF")
+
+
+# --------------------------------------------------------------------------------------------------- specs
+
+
+def test_draft_is_unnumbered_and_undated() -> None:
+    draft = samples.notice(number=None)
+    assert draft.is_draft
+    texts = document_text(draft)
+    assert not any(text.startswith("Số: 05") for text in texts)
+    assert not any("ngày 05 tháng 01" in text for text in texts)
+    assert not samples.notice().is_draft
+
+
+def test_render_refuses_a_template_not_valid_on_the_issue_date() -> None:
+    with pytest.raises(InvalidSpecError):
+        render_document(replace(samples.receipt(), issue_date=date(2026, 7, 1)))
+
+
+def test_render_refuses_a_signer_the_template_does_not_allow() -> None:
+    with pytest.raises(InvalidSpecError):
+        render_document(replace(samples.receipt(), signer=samples.DEPUTY_HEAD))
+
+
+def test_render_needs_the_template_fields() -> None:
+    with pytest.raises(MissingFieldsError):
+        render_document(replace(samples.notice(), data={}))
+
+
+def test_official_letter_prints_its_subject_under_the_number() -> None:
+    letter = DocumentTemplate(code="CONG_VAN", title="", subject_format="{subject}", fields=("subject",))
+    spec = replace(samples.notice(), template=letter, data={"subject": "trả lời đơn của ông Hưởng"})
+    texts = document_text(spec)
+    assert texts[texts.index("Số: 05/TB-BTCD") + 1] == "V/v trả lời đơn của ông Hưởng"
+    assert render_document(spec).startswith(b"%PDF")
+
+
+def test_qr_drawing_has_the_requested_size() -> None:
+    drawing = qr_drawing("https://tracuu.example.gov.vn/h/7KQ2-XM4P", 50)
+    assert (drawing.width, drawing.height) == (50, 50)
+    with pytest.raises(ValueError):
+        qr_drawing("")
