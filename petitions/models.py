@@ -8,4 +8,9 @@ from petitions.auth.models import (  # noqa: F401
     User,
     UserSession,
 )
+from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseRestriction  # noqa: F401
 from petitions.directory.models import Agency  # noqa: F401
+from petitions.history import HistoryEntry  # noqa: F401
+from petitions.letters.models import Letter, LetterStatusEvent  # noqa: F401
+from petitions.reception.models import Citizen  # noqa: F401
+from petitions.vault.models import IdentityRef  # noqa: F401

@@ -64,3 +64,55 @@ def signed_in_client(app: Flask, role: Role = Role.RECEPTION_OFFICER, **override
     response = log_in(client, user)
     assert response.status_code == 302, response.get_data(as_text=True)
     return client, user
+
+
+# Core records (issue 4) ------------------------------------------------------------------
+
+
+def make_citizen(**overrides: Any) -> Any:
+    from petitions.reception.services import create_citizen
+
+    number = next(_sequence)
+    if "agency_id" not in overrides:
+        overrides["agency_id"] = (overrides.pop("agency", None) or make_agency()).id
+    values: dict[str, Any] = {"full_name": f"Trần Thị Dân {number}", "phone": "0912345678"}
+    values.update(overrides)
+    return create_citizen(**values)
+
+
+def make_letter(**overrides: Any) -> Any:
+    from datetime import date
+
+    from petitions.domain.records import LetterType
+    from petitions.letters.services import create_letter
+
+    number = next(_sequence)
+    if "agency_in_charge_id" not in overrides:
+        overrides["agency_in_charge_id"] = (overrides.pop("agency", None) or make_agency()).id
+    values: dict[str, Any] = {
+        "register_year": 2026,
+        "register_number": number,
+        "letter_type": LetterType.COMPLAINT,
+        "received_on": date(2026, 3, 2),
+        "summary": f"Khiếu nại việc bồi thường đất số {number}",
+    }
+    values.update(overrides)
+    return create_letter(**values)
+
+
+def make_case(**overrides: Any) -> Any:
+    from datetime import date
+
+    from petitions.cases.services import create_case
+    from petitions.domain.records import CaseType
+
+    number = next(_sequence)
+    if "agency_in_charge_id" not in overrides:
+        overrides["agency_in_charge_id"] = (overrides.pop("agency", None) or make_agency()).id
+    values: dict[str, Any] = {
+        "case_type": CaseType.COMPLAINT,
+        "title": f"Vụ việc khiếu nại số {number}",
+        "opened_on": date(2026, 3, 2),
+    }
+    values.update(overrides)
+    return create_case(**values)

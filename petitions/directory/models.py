@@ -9,12 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from petitions.clock import utcnow
 from petitions.extensions import db
+from petitions.history import HistoryTracked
 
 
-class Agency(db.Model):
+class Agency(HistoryTracked, db.Model):
     """A body in the hierarchy (province → department → office); users and records belong to one."""
 
     __tablename__ = "agency"
+    __history_type__ = "agency"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(32), unique=True)

@@ -1,0 +1,1 @@
+"""Cases (vụ việc): acceptance, resolution, restriction lists."""

@@ -1,0 +1,1 @@
+"""Letters (đơn): register, classification, handling."""

@@ -1,0 +1,1 @@
+"""Reception: citizens, visits (lượt tiếp), reception sessions."""

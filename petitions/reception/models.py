@@ -1,0 +1,50 @@
+"""Citizens (công dân) received by the office; visits come with the reception issue."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from petitions.clock import utcnow
+from petitions.directory.models import Agency
+from petitions.domain.records import IdType
+from petitions.domain.text import fold_text, normalise_text
+from petitions.extensions import db
+from petitions.history import HistoryTracked
+
+
+class Citizen(HistoryTracked, db.Model):
+    """A person who came to the office or wrote to it (never a denouncer: see petitions.vault)."""
+
+    __tablename__ = "citizen"
+    __history_type__ = "citizen"
+    __history_personal__ = frozenset({"full_name", "id_type", "id_number", "birth_year", "phone", "address_text"})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(sa.String(200))
+    full_name_folded: Mapped[str] = mapped_column(sa.String(200), index=True)
+    id_type: Mapped[IdType | None] = mapped_column(sa.Enum(IdType, native_enum=False, length=16))
+    id_number: Mapped[str | None] = mapped_column(sa.String(32), index=True)
+    birth_year: Mapped[int | None]
+    phone: Mapped[str | None] = mapped_column(sa.String(32))
+    address_text: Mapped[str | None] = mapped_column(sa.String(500))
+    # The office that registered the citizen: decides who may see the record.
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"), index=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    agency: Mapped[Agency] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @validates("full_name")
+    def _normalise_name(self, _key: str, value: str) -> str:
+        value = normalise_text(value)
+        self.full_name_folded = fold_text(value)
+        return value
+
+    def __repr__(self) -> str:
+        return f"<Citizen {self.id}>"
