@@ -1,15 +1,17 @@
 """Alembic environment: the schema of both databases comes only from these migrations."""
 
 import logging
+import os
 from logging.config import fileConfig
 
+import sqlalchemy as sa
 from alembic import context
 from flask import current_app
 
 config = context.config
 
 # Keep the application's loggers (request and security logs) alive after a migration.
-if config.config_file_name is not None:
+if config.config_file_name is not None and os.path.exists(config.config_file_name):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
@@ -28,11 +30,12 @@ def include_object(obj, name, type_, reflected, compare_to):
     return True
 
 
-target_db = current_app.extensions["migrate"].db
-
-
 def get_metadata():
-    return target_db.metadata
+    # The models' metadata needs no application context (pytest-alembic runs without one).
+    import petitions.models  # noqa: F401  (registers every table)
+    from petitions.extensions import db
+
+    return db.metadata
 
 
 def run_migrations_offline():
@@ -51,11 +54,25 @@ def run_migrations_online():
                 directives[:] = []
                 logger.info("No changes in schema detected.")
 
-    conf_args = dict(current_app.extensions["migrate"].configure_args)
+    migrate_ext = current_app.extensions["migrate"] if current_app else None
+    conf_args = dict(migrate_ext.configure_args) if migrate_ext else {"render_as_batch": True}
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     conf_args.setdefault("compare_type", True)
     conf_args.setdefault("include_object", include_object)
 
+    # pytest-alembic hands in its own connection; everything else uses the app's engine.
+    given = config.attributes.get("connection")
+    if isinstance(given, sa.Engine):
+        with given.connect() as connection:
+            context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
+            with context.begin_transaction():
+                context.run_migrations()
+        return
+    if given is not None:
+        context.configure(connection=given, target_metadata=get_metadata(), **conf_args)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
     with get_engine().connect() as connection:
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
         with context.begin_transaction():

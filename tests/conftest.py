@@ -19,10 +19,11 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
+from pytest_alembic.config import Config as AlembicConfig
 from sqlalchemy.orm import scoped_session, sessionmaker
 
 from petitions import create_app
-from petitions.config import normalise_database_url
+from petitions.config import PROJECT_ROOT, normalise_database_url
 from petitions.extensions import db
 
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
@@ -138,3 +139,24 @@ def committed_app(tmp_path: Path) -> Iterator[Flask]:
         finally:
             with application.app_context():
                 db.engine.dispose()
+
+
+# pytest-alembic's built-in tests (bound to tests/test_migrations.py) look for these here.
+@pytest.fixture
+def migration_app(tmp_path: Path) -> Iterator[Flask]:
+    with provision_database(tmp_path) as database:
+        application = make_test_app(database)
+        with application.app_context():
+            yield application
+            db.engine.dispose()
+
+
+@pytest.fixture
+def alembic_config() -> AlembicConfig:
+    migrations = PROJECT_ROOT / "migrations"
+    return AlembicConfig(config_options={"file": str(migrations / "alembic.ini"), "script_location": str(migrations)})
+
+
+@pytest.fixture
+def alembic_engine(migration_app: Flask) -> sa.Engine:
+    return db.engine

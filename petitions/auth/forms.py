@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from petitions.domain.types import Role
@@ -42,7 +51,7 @@ class TotpVerifyForm(FlaskForm):
 class UserCreateForm(FlaskForm):
     username = StringField(_l("Tên đăng nhập"), validators=[DataRequired(_l("Vui lòng nhập tên đăng nhập.")), Length(max=64)])
     full_name = StringField(_l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ và tên.")), Length(max=200)])
-    role = SelectField(_l("Vai trò"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
+    role = SelectField(_l("Vai trò"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()])
     agency_id = SelectField(_l("Cơ quan"), coerce=int, validators=[InputRequired(_l("Vui lòng chọn cơ quan."))])
 
 

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from wtforms import SelectChoice
 
 from petitions.auth import clearance, services
 from petitions.auth.forms import (
@@ -199,9 +200,9 @@ def end_my_session(session_id: int):  # type: ignore[no-untyped-def]
 # Administrator: accounts -----------------------------------------------------------------
 
 
-def _agency_choices() -> list[tuple[int, str]]:
+def _agency_choices() -> list[SelectChoice]:
     agencies = db.session.scalars(sa.select(Agency).where(Agency.is_active.is_(True)).order_by(Agency.code))
-    return [(agency.id, f"{agency.code} — {agency.name}") for agency in agencies]
+    return [SelectChoice(agency.id, f"{agency.code} — {agency.name}") for agency in agencies]
 
 
 def _user_or_404(user_id: int) -> User:
@@ -351,7 +352,7 @@ def clearances():  # type: ignore[no-untyped-def]
         .where(User.is_active.is_(True), User.role.in_([Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER]))
         .order_by(User.full_name)
     )
-    form.user_id.choices = [(u.id, f"{u.full_name} ({u.username})") for u in candidates]
+    form.user_id.choices = [SelectChoice(u.id, f"{u.full_name} ({u.username})") for u in candidates]
     if form.validate_on_submit():
         target = _user_or_404(form.user_id.data)
         try:

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from petitions.auth.permissions import safe_next_url
 from petitions.extensions import db

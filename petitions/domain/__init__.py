@@ -1,0 +1,1 @@
+"""Pure-Python domain core: rules with no Flask, SQLAlchemy or reportlab import."""
