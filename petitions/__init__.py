@@ -56,9 +56,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from petitions import cli, errors, models, web  # noqa: F401  (models registers every table)
     from petitions.auth.views import bp as auth_bp
+    from petitions.directory.views import bp as directory_bp
     from petitions.main.views import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp):
+    for blueprint in (main_bp, auth_bp, directory_bp):
         app.register_blueprint(blueprint)
 
     from petitions.auth import sessions

@@ -20,9 +20,9 @@ users_cli = AppGroup("users", help="Tạo và quản lý tài khoản (provision
 
 def seed_reference_data() -> dict[str, int]:
     """Every area's idempotent seed, in dependency order; returns rows added per area."""
-    from petitions.directory.seed import seed_agencies
+    from petitions.directory.seed import seed_agencies, seed_reference_items, seed_units
 
-    return {"agencies": seed_agencies()}
+    return {"agencies": seed_agencies(), "units": seed_units(), "reference_items": seed_reference_items()}
 
 
 @click.command("seed")

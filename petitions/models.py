@@ -9,7 +9,7 @@ from petitions.auth.models import (  # noqa: F401
     UserSession,
 )
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseRestriction  # noqa: F401
-from petitions.directory.models import Agency  # noqa: F401
+from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem  # noqa: F401
 from petitions.history import HistoryEntry  # noqa: F401
 from petitions.letters.models import Letter, LetterStatusEvent  # noqa: F401
 from petitions.reception.models import Citizen  # noqa: F401

@@ -24,6 +24,7 @@ class NavItem:
 MENU: tuple[NavItem, ...] = (
     NavItem("main.index", _l("Trang chủ"), ALL_ROLES),
     NavItem("auth.users", _l("Tài khoản"), frozenset({Role.ADMIN})),
+    NavItem("directory.index", _l("Danh mục"), frozenset({Role.ADMIN})),
     NavItem("auth.clearances", _l("Quyền xem danh tính"), frozenset({Role.LEADER})),
     NavItem("auth.security_events", _l("Nhật ký an ninh"), frozenset({Role.ADMIN, Role.LEADER})),
 )

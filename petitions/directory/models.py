@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from petitions.clock import utcnow
+from petitions.domain.records import UnitLevel
+from petitions.domain.text import fold_text, normalise_text
 from petitions.extensions import db
 from petitions.history import HistoryTracked
 
@@ -21,6 +23,7 @@ class Agency(HistoryTracked, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(32), unique=True)
     name: Mapped[str] = mapped_column(sa.String(255))
+    name_folded: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")
     short_name: Mapped[str | None] = mapped_column(sa.String(64))
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"), index=True)
     valid_from: Mapped[date | None]
@@ -32,8 +35,88 @@ class Agency(HistoryTracked, db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     parent: Mapped[Agency | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    successor: Mapped[Agency | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
 
     __mapper_args__ = {"version_id_col": version}
 
+    @validates("name")
+    def _fold_name(self, _key: str, value: str) -> str:
+        self.name_folded = fold_text(value)
+        return value
+
     def __repr__(self) -> str:
         return f"<Agency {self.code}>"
+
+
+class AdministrativeUnit(HistoryTracked, db.Model):
+    """A province, district (before 01/07/2025) or commune, with validity and its successor after a merge."""
+
+    __tablename__ = "administrative_unit"
+    __history_type__ = "administrative_unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(16), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(255))
+    name_folded: Mapped[str] = mapped_column(sa.String(255), index=True)
+    level: Mapped[UnitLevel] = mapped_column(sa.Enum(UnitLevel, native_enum=False, length=16))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("administrative_unit.id"), index=True)
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
+    successor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("administrative_unit.id"))
+    is_active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    parent: Mapped[AdministrativeUnit | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    successor: Mapped[AdministrativeUnit | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @validates("name")
+    def _normalise_name(self, _key: str, value: str) -> str:
+        value = normalise_text(value)
+        self.name_folded = fold_text(value)
+        return value
+
+    def __repr__(self) -> str:
+        return f"<AdministrativeUnit {self.code}>"
+
+
+class ReferenceItem(HistoryTracked, db.Model):
+    """One item of a classification list (letter types, fields, refusal grounds, …), valid between two dates.
+
+    Records keep the item's id, so a later generation of the list never rewrites old records.
+    """
+
+    __tablename__ = "reference_item"
+    __history_type__ = "reference_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_code: Mapped[str] = mapped_column(sa.String(48), index=True)
+    code: Mapped[str] = mapped_column(sa.String(48))
+    label: Mapped[str] = mapped_column(sa.String(500))
+    label_folded: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reference_item.id"))
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
+    sort_order: Mapped[int] = mapped_column(default=0, server_default="0")
+    legal_basis: Mapped[str | None] = mapped_column(sa.String(255))
+    is_active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    parent: Mapped[ReferenceItem | None] = relationship(remote_side=[id])
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (sa.UniqueConstraint("list_code", "code"),)
+
+    @validates("label")
+    def _normalise_label(self, _key: str, value: str) -> str:
+        value = normalise_text(value)
+        self.label_folded = fold_text(value)
+        return value
+
+    def __repr__(self) -> str:
+        return f"<ReferenceItem {self.list_code}:{self.code}>"

@@ -97,3 +97,11 @@ def is_letter_open(status: LetterStatus) -> bool:
 
 def is_case_open(status: CaseStatus) -> bool:
     return status not in CLOSED_CASE_STATUSES
+
+
+class UnitLevel(StrEnum):
+    """Administrative levels; districts exist only for records dated before 01/07/2025."""
+
+    PROVINCE = "province"
+    DISTRICT = "district"
+    COMMUNE = "commune"

@@ -1,0 +1,73 @@
+"""Reference data read helpers: list items, units and agencies valid on a date, successors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem
+from petitions.domain.records import UnitLevel
+from petitions.extensions import db
+
+
+def _valid_on(model: type, day: date) -> sa.ColumnElement[bool]:
+    """Valid on that day by its dates (deactivating a record ends its validity, so dates suffice;
+    a past day still finds the units and items of that time)."""
+    return sa.and_(
+        sa.or_(model.valid_from.is_(None), model.valid_from <= day),  # type: ignore[attr-defined]
+        sa.or_(model.valid_to.is_(None), model.valid_to >= day),  # type: ignore[attr-defined]
+    )
+
+
+def list_items(list_code: str, on: date) -> list[ReferenceItem]:
+    """The items of a list in force on a date (for new entries), in display order.
+
+    Use the trigger date of the record (received date, visit date), not today, so that a letter
+    received on 30/06/2026 is classified with the list in force that day.
+    """
+    return list(
+        db.session.scalars(
+            sa.select(ReferenceItem)
+            .where(ReferenceItem.list_code == list_code, _valid_on(ReferenceItem, on))
+            .order_by(ReferenceItem.sort_order, ReferenceItem.code)
+        )
+    )
+
+
+def item_choices(list_code: str, on: date) -> list[tuple[int, str]]:
+    """(id, label) pairs for a select field; child items are indented under their parent."""
+    return [(item.id, ("— " if item.parent_id else "") + item.label) for item in list_items(list_code, on)]
+
+
+def get_item(list_code: str, code: str) -> ReferenceItem | None:
+    return db.session.scalar(
+        sa.select(ReferenceItem).where(ReferenceItem.list_code == list_code, ReferenceItem.code == code)
+    )
+
+
+def count_items_by_list() -> dict[str, int]:
+    rows = db.session.execute(sa.select(ReferenceItem.list_code, sa.func.count()).group_by(ReferenceItem.list_code))
+    return {code: count for code, count in rows}
+
+
+def units_on(on: date, *, level: UnitLevel | None = None, parent_id: int | None = None) -> list[AdministrativeUnit]:
+    query = sa.select(AdministrativeUnit).where(_valid_on(AdministrativeUnit, on))
+    if level is not None:
+        query = query.where(AdministrativeUnit.level == level)
+    if parent_id is not None:
+        query = query.where(AdministrativeUnit.parent_id == parent_id)
+    return list(db.session.scalars(query.order_by(AdministrativeUnit.code)))
+
+
+def agencies_on(on: date) -> list[Agency]:
+    return list(db.session.scalars(sa.select(Agency).where(_valid_on(Agency, on)).order_by(Agency.code)))
+
+
+def current_successor(agency: Agency) -> Agency:
+    """Follow successor links to the agency that carries on today (a merged agency's heir)."""
+    seen = {agency.id}
+    while agency.successor_id is not None and agency.successor_id not in seen:
+        seen.add(agency.successor_id)
+        agency = db.session.get(Agency, agency.successor_id)  # type: ignore[assignment]
+    return agency

@@ -1,0 +1,229 @@
+"""Directory use cases: create, edit, deactivate and merge agencies, units and list items. Flush only.
+
+History rows come automatically (every directory model is HistoryTracked); callers set the
+actor and reason with `history_context`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from petitions.cases.models import CaseFile
+from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem
+from petitions.domain.classification import LIST_LABELS, check_validity_range
+from petitions.domain.records import CLOSED_CASE_STATUSES, CLOSED_LETTER_STATUSES, UnitLevel
+from petitions.domain.text import normalise_text
+from petitions.domain.types import DomainError
+from petitions.extensions import db
+from petitions.history import history_context
+from petitions.letters.models import Letter
+
+
+def _check_code(model: Any, code: str, *, exclude_id: int | None = None, **scope: Any) -> str:
+    code = normalise_text(code)
+    if not code:
+        raise DomainError("Vui lòng nhập mã.")
+    query = sa.select(model.id).where(model.code == code, *(getattr(model, k) == v for k, v in scope.items()))
+    if exclude_id is not None:
+        query = query.where(model.id != exclude_id)
+    if db.session.scalar(query) is not None:
+        raise DomainError("Mã này đã được dùng.")
+    return code
+
+
+def _check_parent(model: Any, record_id: int | None, parent_id: int | None) -> None:
+    """A record may not become its own ancestor (walks up the parent chain)."""
+    seen: set[int] = set()
+    current = parent_id
+    while current is not None:
+        if current == record_id or current in seen:
+            raise DomainError("Đơn vị cấp trên không hợp lệ: tạo thành vòng lặp.")
+        seen.add(current)
+        current = db.session.scalar(sa.select(model.parent_id).where(model.id == current))
+
+
+# Agencies ---------------------------------------------------------------------------------
+
+
+def save_agency(
+    agency: Agency | None,
+    *,
+    code: str,
+    name: str,
+    short_name: str | None,
+    parent_id: int | None,
+    valid_from: date | None,
+    valid_to: date | None,
+) -> Agency:
+    """Create (agency=None) or edit an agency."""
+    check_validity_range(valid_from, valid_to)
+    code = _check_code(Agency, code, exclude_id=agency.id if agency else None)
+    _check_parent(Agency, agency.id if agency else None, parent_id)
+    if agency is None:
+        agency = Agency(code=code, name=name)
+        db.session.add(agency)
+    agency.code = code
+    agency.name = normalise_text(name)
+    agency.short_name = normalise_text(short_name) or None
+    agency.parent_id = parent_id
+    agency.valid_from = valid_from
+    agency.valid_to = valid_to
+    db.session.flush()
+    return agency
+
+
+def deactivate(record: Agency | AdministrativeUnit | ReferenceItem, *, on: date) -> None:
+    """Stop offering a record for new entries from `on`; old records keep pointing to it."""
+    record.is_active = False
+    if record.valid_to is None or record.valid_to > on:
+        record.valid_to = on
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    letters_moved: int
+    cases_moved: int
+    children_moved: int
+
+
+def merge_agency(*, source: Agency, target: Agency, merged_on: date, reason: str, actor: Any) -> MergeResult:
+    """Agency `source` merged into `target` from `merged_on`, in one recorded step.
+
+    The source ends the day before, points to its successor and is deactivated; its
+    sub-agencies move under the target; its OPEN letters and cases (agency in charge, or
+    forwarded to it) move to the target. Closed records keep the source, so old files and
+    reports still show the agency that handled them. Every change writes history rows that
+    carry the same reason.
+    """
+    if source.id == target.id:
+        raise DomainError("Không thể sáp nhập một cơ quan vào chính nó.")
+    if not target.is_active:
+        raise DomainError("Cơ quan nhận sáp nhập đã ngừng hoạt động.")
+    if not reason.strip():
+        raise DomainError("Vui lòng ghi căn cứ sáp nhập (số, ngày quyết định).")
+    _check_parent(Agency, source.id, target.id)  # the target may not sit below the source
+    note = f"Sáp nhập {source.code} vào {target.code} từ {merged_on:%d/%m/%Y}: {reason.strip()}"
+    with history_context(actor=actor, reason=note):
+        letters = db.session.scalars(
+            sa.select(Letter).where(
+                sa.or_(Letter.agency_in_charge_id == source.id, Letter.assigned_agency_id == source.id),
+                Letter.status.not_in(CLOSED_LETTER_STATUSES),
+            )
+        ).all()
+        for letter in letters:
+            if letter.agency_in_charge_id == source.id:
+                letter.agency_in_charge_id = target.id
+            if letter.assigned_agency_id == source.id:
+                letter.assigned_agency_id = target.id
+        cases = db.session.scalars(
+            sa.select(CaseFile).where(
+                sa.or_(CaseFile.agency_in_charge_id == source.id, CaseFile.assigned_agency_id == source.id),
+                CaseFile.status.not_in(CLOSED_CASE_STATUSES),
+            )
+        ).all()
+        for case in cases:
+            if case.agency_in_charge_id == source.id:
+                case.agency_in_charge_id = target.id
+            if case.assigned_agency_id == source.id:
+                case.assigned_agency_id = target.id
+        children = db.session.scalars(sa.select(Agency).where(Agency.parent_id == source.id)).all()
+        for child in children:
+            child.parent_id = target.id
+        source.valid_to = merged_on - timedelta(days=1)
+        source.successor_id = target.id
+        source.is_active = False
+        db.session.flush()
+    return MergeResult(letters_moved=len(letters), cases_moved=len(cases), children_moved=len(children))
+
+
+# Administrative units ---------------------------------------------------------------------
+
+
+def save_unit(
+    unit: AdministrativeUnit | None,
+    *,
+    code: str,
+    name: str,
+    level: UnitLevel,
+    parent_id: int | None,
+    valid_from: date | None,
+    valid_to: date | None,
+) -> AdministrativeUnit:
+    check_validity_range(valid_from, valid_to)
+    code = _check_code(AdministrativeUnit, code, exclude_id=unit.id if unit else None)
+    _check_parent(AdministrativeUnit, unit.id if unit else None, parent_id)
+    if level == UnitLevel.PROVINCE and parent_id is not None:
+        raise DomainError("Tỉnh, thành phố không có đơn vị cấp trên.")
+    if level != UnitLevel.PROVINCE and parent_id is None:
+        raise DomainError("Vui lòng chọn đơn vị hành chính cấp trên.")
+    if unit is None:
+        unit = AdministrativeUnit(code=code, name=name, level=level)
+        db.session.add(unit)
+    unit.code = code
+    unit.name = name
+    unit.level = level
+    unit.parent_id = parent_id
+    unit.valid_from = valid_from
+    unit.valid_to = valid_to
+    db.session.flush()
+    return unit
+
+
+def merge_unit(
+    *, source: AdministrativeUnit, target: AdministrativeUnit, merged_on: date, reason: str, actor: Any
+) -> None:
+    """Unit `source` merged into `target` from `merged_on`: it ends the day before and points to its
+    successor. Records keep the unit they were made with (no record is moved)."""
+    if source.id == target.id:
+        raise DomainError("Không thể sáp nhập một đơn vị vào chính nó.")
+    if not reason.strip():
+        raise DomainError("Vui lòng ghi căn cứ sáp nhập (số, ngày nghị quyết).")
+    note = f"Sáp nhập {source.code} vào {target.code} từ {merged_on:%d/%m/%Y}: {reason.strip()}"
+    with history_context(actor=actor, reason=note):
+        source.valid_to = merged_on - timedelta(days=1)
+        source.successor_id = target.id
+        source.is_active = False
+        db.session.flush()
+
+
+# Classification lists ---------------------------------------------------------------------
+
+
+def save_reference_item(
+    item: ReferenceItem | None,
+    *,
+    list_code: str,
+    code: str,
+    label: str,
+    parent_id: int | None,
+    valid_from: date | None,
+    valid_to: date | None,
+    sort_order: int,
+    legal_basis: str | None,
+) -> ReferenceItem:
+    if list_code not in LIST_LABELS:
+        raise DomainError("Danh mục không tồn tại.")
+    check_validity_range(valid_from, valid_to)
+    code = _check_code(ReferenceItem, code, exclude_id=item.id if item else None, list_code=list_code)
+    if parent_id is not None:
+        parent_list = db.session.scalar(sa.select(ReferenceItem.list_code).where(ReferenceItem.id == parent_id))
+        if parent_list != list_code:
+            raise DomainError("Mục cha phải thuộc cùng danh mục.")
+        _check_parent(ReferenceItem, item.id if item else None, parent_id)
+    if item is None:
+        item = ReferenceItem(list_code=list_code, code=code, label=label)
+        db.session.add(item)
+    item.code = code
+    item.label = label
+    item.parent_id = parent_id
+    item.valid_from = valid_from
+    item.valid_to = valid_to
+    item.sort_order = sort_order
+    item.legal_basis = normalise_text(legal_basis) or None
+    db.session.flush()
+    return item

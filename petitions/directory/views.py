@@ -1,0 +1,443 @@
+"""Administrator screens for reference data: classification lists, administrative units, agencies.
+
+Every edit form is versioned (petitions.concurrency): a stale save answers 409, keeps the
+user's input on screen and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from petitions.auth.forms import ConfirmForm
+from petitions.auth.permissions import role_required
+from petitions.clock import local_today
+from petitions.concurrency import StaleRecord, check_version
+from petitions.directory import queries, services
+from petitions.directory.forms import (
+    NO_PARENT,
+    UNIT_LEVEL_LABELS,
+    AgencyForm,
+    MergeForm,
+    ReferenceItemForm,
+    UnitForm,
+    optional_id,
+)
+from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem
+from petitions.domain.classification import LIST_LABELS, REFERENCE_LISTS
+from petitions.domain.records import UnitLevel
+from petitions.domain.text import fold_text
+from petitions.domain.types import DomainError, Role
+from petitions.extensions import db
+from petitions.history import history_context
+
+bp = Blueprint("directory", __name__, url_prefix="/directory")
+
+STATUS_FILTERS = ("active", "inactive", "all")
+
+
+def _record_or_404(model: type, record_id: int) -> Any:
+    record = db.session.get(model, record_id)
+    if record is None:
+        abort(404)
+    return record
+
+
+def _filtered(query: sa.Select, model: Any, folded_column: Any) -> tuple[sa.Select, dict[str, str]]:
+    """Apply the list filters from the query string: text (accent-insensitive) and status."""
+    text = (request.args.get("q") or "").strip()
+    status = request.args.get("status", "active")
+    if status not in STATUS_FILTERS:
+        status = "active"
+    if text:
+        pattern = f"%{fold_text(text)}%"
+        query = query.where(sa.or_(folded_column.like(pattern), sa.func.lower(model.code).like(pattern)))
+    if status == "active":
+        query = query.where(model.is_active.is_(True))
+    elif status == "inactive":
+        query = query.where(model.is_active.is_(False))
+    return query, {"q": text, "status": status}
+
+
+def _paginate(query: sa.Select):  # type: ignore[no-untyped-def]
+    return db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+
+
+def _save_versioned(record: Any, form: Any, save: Callable[[], Any], error_field: Any) -> tuple[Any, str | None]:
+    """Run a create/edit: (saved record, None), or (None, message) after a refusal or a stale save.
+
+    On a stale save the form keeps the user's input and takes the current version, so that
+    saving again after a look at the newer record is a deliberate choice.
+    """
+    try:
+        if record is not None:
+            check_version(record, form.version.data)
+        with history_context(actor=current_user):
+            saved = save()
+    except StaleRecord as stale:
+        db.session.rollback()
+        form.version.data = str(record.version)
+        return None, str(stale)
+    except DomainError as refused:
+        db.session.rollback()
+        error_field.errors.append(str(refused))
+        return None, None
+    db.session.commit()
+    return saved, None
+
+
+def _render_form(title: str, form: Any, record: Any, back: str, stale: str | None, **extra: Any):  # type: ignore[no-untyped-def]
+    status = 409 if stale else 200
+    return (
+        render_template(
+            "directory/form.html", title=title, form=form, record=record, back=back, stale=stale,
+            action_form=ConfirmForm(), **extra,
+        ),
+        status,
+    )
+
+
+@bp.route("/")
+@role_required(Role.ADMIN)
+def index():  # type: ignore[no-untyped-def]
+    """The reference lists, with item counts."""
+    counts = queries.count_items_by_list()
+    return render_template("directory/index.html", lists=REFERENCE_LISTS, counts=counts)
+
+
+# Classification lists ---------------------------------------------------------------------
+
+
+def _list_or_404(list_code: str) -> str:
+    if list_code not in LIST_LABELS:
+        abort(404)
+    return list_code
+
+
+def _item_parent_choices(list_code: str, exclude_id: int | None = None) -> list[tuple[int, str]]:
+    items = db.session.scalars(
+        sa.select(ReferenceItem)
+        .where(ReferenceItem.list_code == list_code, ReferenceItem.parent_id.is_(None))
+        .order_by(ReferenceItem.sort_order)
+    )
+    return [SelectChoice(NO_PARENT, _("(không có)"))] + [
+        SelectChoice(i.id, f"{i.code} — {i.label[:80]}") for i in items if i.id != exclude_id
+    ]
+
+
+@bp.route("/lists/<list_code>")
+@role_required(Role.ADMIN)
+def items(list_code: str):  # type: ignore[no-untyped-def]
+    _list_or_404(list_code)
+    query = sa.select(ReferenceItem).where(ReferenceItem.list_code == list_code)
+    query, filters = _filtered(query, ReferenceItem, ReferenceItem.label_folded)
+    page = _paginate(query.order_by(ReferenceItem.sort_order, ReferenceItem.code))
+    return render_template(
+        "directory/items.html", page=page, list_code=list_code, list_label=LIST_LABELS[list_code],
+        filters=filters, action_form=ConfirmForm(),
+    )
+
+
+def _save_item(item: ReferenceItem | None, list_code: str, form: ReferenceItemForm) -> ReferenceItem:
+    return services.save_reference_item(
+        item,
+        list_code=list_code,
+        code=form.code.data or "",
+        label=form.label.data or "",
+        parent_id=optional_id(form.parent_id.data),
+        valid_from=form.valid_from.data,
+        valid_to=form.valid_to.data,
+        sort_order=form.sort_order.data or 0,
+        legal_basis=form.legal_basis.data,
+    )
+
+
+@bp.route("/lists/<list_code>/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def item_new(list_code: str):  # type: ignore[no-untyped-def]
+    _list_or_404(list_code)
+    form = ReferenceItemForm()
+    form.parent_id.choices = _item_parent_choices(list_code)
+    stale = None
+    if form.validate_on_submit():
+        saved, stale = _save_versioned(None, form, lambda: _save_item(None, list_code, form), form.code)
+        if saved is not None:
+            flash(_("Đã thêm mục vào danh mục."), "success")
+            return redirect(url_for("directory.items", list_code=list_code))
+    back = url_for("directory.items", list_code=list_code)
+    return _render_form(_("Thêm mục: %(name)s", name=LIST_LABELS[list_code]), form, None, back, stale)
+
+
+@bp.route("/items/<int:item_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def item_edit(item_id: int):  # type: ignore[no-untyped-def]
+    item = _record_or_404(ReferenceItem, item_id)
+    form = ReferenceItemForm(obj=item if request.method == "GET" else None)
+    form.parent_id.choices = _item_parent_choices(item.list_code, exclude_id=item.id)
+    if request.method == "GET":
+        form.parent_id.data = item.parent_id or NO_PARENT
+        form.version.data = str(item.version)
+    stale = None
+    if form.validate_on_submit():
+        saved, stale = _save_versioned(item, form, lambda: _save_item(item, item.list_code, form), form.code)
+        if saved is not None:
+            flash(_("Đã lưu mục danh mục."), "success")
+            return redirect(url_for("directory.items", list_code=item.list_code))
+    back = url_for("directory.items", list_code=item.list_code)
+    deactivate_url = url_for("directory.item_deactivate", item_id=item.id) if item.is_active else None
+    return _render_form(
+        _("Sửa mục: %(name)s", name=LIST_LABELS[item.list_code]), form, item, back, stale, deactivate_url=deactivate_url
+    )
+
+
+def _deactivate(record: Any, redirect_to: str):  # type: ignore[no-untyped-def]
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        if form.version.data:
+            check_version(record, form.version.data)
+    except StaleRecord as stale:
+        flash(str(stale), "danger")
+        return redirect(redirect_to)
+    with history_context(actor=current_user, reason=_("Ngừng sử dụng")):
+        services.deactivate(record, on=local_today())
+    db.session.commit()
+    flash(_("Đã ngừng sử dụng; các hồ sơ cũ vẫn giữ giá trị này."), "success")
+    return redirect(redirect_to)
+
+
+@bp.route("/items/<int:item_id>/deactivate", methods=["POST"])
+@role_required(Role.ADMIN)
+def item_deactivate(item_id: int):  # type: ignore[no-untyped-def]
+    item = _record_or_404(ReferenceItem, item_id)
+    return _deactivate(item, url_for("directory.items", list_code=item.list_code))
+
+
+# Administrative units ---------------------------------------------------------------------
+
+
+def _unit_parent_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
+    units = db.session.scalars(
+        sa.select(AdministrativeUnit)
+        .where(AdministrativeUnit.level != UnitLevel.COMMUNE)
+        .order_by(AdministrativeUnit.code)
+    )
+    return [SelectChoice(NO_PARENT, _("(không có)"))] + [
+        SelectChoice(u.id, f"{u.code} — {u.name}") for u in units if u.id != exclude_id
+    ]
+
+
+@bp.route("/units")
+@role_required(Role.ADMIN)
+def units():  # type: ignore[no-untyped-def]
+    query = sa.select(AdministrativeUnit)
+    query, filters = _filtered(query, AdministrativeUnit, AdministrativeUnit.name_folded)
+    level = request.args.get("level", "")
+    if level in {lv.value for lv in UnitLevel}:
+        query = query.where(AdministrativeUnit.level == UnitLevel(level))
+    filters["level"] = level
+    page = _paginate(query.order_by(AdministrativeUnit.code))
+    return render_template(
+        "directory/units.html", page=page, filters=filters, level_labels=UNIT_LEVEL_LABELS, action_form=ConfirmForm()
+    )
+
+
+def _save_unit(unit: AdministrativeUnit | None, form: UnitForm) -> AdministrativeUnit:
+    return services.save_unit(
+        unit,
+        code=form.code.data or "",
+        name=form.name.data or "",
+        level=UnitLevel(form.level.data),
+        parent_id=optional_id(form.parent_id.data),
+        valid_from=form.valid_from.data,
+        valid_to=form.valid_to.data,
+    )
+
+
+@bp.route("/units/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def unit_new():  # type: ignore[no-untyped-def]
+    form = UnitForm()
+    form.parent_id.choices = _unit_parent_choices()
+    stale = None
+    if form.validate_on_submit():
+        saved, stale = _save_versioned(None, form, lambda: _save_unit(None, form), form.code)
+        if saved is not None:
+            flash(_("Đã thêm đơn vị hành chính."), "success")
+            return redirect(url_for("directory.units"))
+    return _render_form(_("Thêm đơn vị hành chính"), form, None, url_for("directory.units"), stale)
+
+
+@bp.route("/units/<int:unit_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def unit_edit(unit_id: int):  # type: ignore[no-untyped-def]
+    unit = _record_or_404(AdministrativeUnit, unit_id)
+    form = UnitForm(obj=unit if request.method == "GET" else None)
+    form.parent_id.choices = _unit_parent_choices(exclude_id=unit.id)
+    if request.method == "GET":
+        form.parent_id.data = unit.parent_id or NO_PARENT
+        form.level.data = unit.level.value
+        form.version.data = str(unit.version)
+    stale = None
+    if form.validate_on_submit():
+        saved, stale = _save_versioned(unit, form, lambda: _save_unit(unit, form), form.code)
+        if saved is not None:
+            flash(_("Đã lưu đơn vị hành chính."), "success")
+            return redirect(url_for("directory.units"))
+    return _render_form(
+        _("Đơn vị hành chính %(code)s", code=unit.code), form, unit, url_for("directory.units"), stale,
+        deactivate_url=url_for("directory.unit_deactivate", unit_id=unit.id) if unit.is_active else None,
+        merge_url=url_for("directory.unit_merge", unit_id=unit.id) if unit.is_active else None,
+    )
+
+
+@bp.route("/units/<int:unit_id>/deactivate", methods=["POST"])
+@role_required(Role.ADMIN)
+def unit_deactivate(unit_id: int):  # type: ignore[no-untyped-def]
+    return _deactivate(_record_or_404(AdministrativeUnit, unit_id), url_for("directory.units"))
+
+
+@bp.route("/units/<int:unit_id>/merge", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def unit_merge(unit_id: int):  # type: ignore[no-untyped-def]
+    unit = _record_or_404(AdministrativeUnit, unit_id)
+    form = MergeForm()
+    form.target_id.choices = [
+        SelectChoice(u.id, f"{u.code} — {u.name}") for u in queries.units_on(local_today(), level=unit.level) if u.id != unit.id
+    ]
+    if form.validate_on_submit():
+        target = _record_or_404(AdministrativeUnit, form.target_id.data)
+        try:
+            services.merge_unit(
+                source=unit, target=target, merged_on=form.merged_on.data, reason=form.reason.data or "", actor=current_user
+            )
+        except DomainError as refused:
+            db.session.rollback()
+            form.reason.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Đã ghi nhận sáp nhập %(source)s vào %(target)s.", source=unit.name, target=target.name), "success")
+            return redirect(url_for("directory.units"))
+    return render_template("directory/merge.html", form=form, record=unit, back=url_for("directory.units"), moves_items=False)
+
+
+# Agencies ---------------------------------------------------------------------------------
+
+
+def _agency_parent_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
+    agencies = db.session.scalars(sa.select(Agency).order_by(Agency.code))
+    return [SelectChoice(NO_PARENT, _("(không có)"))] + [
+        SelectChoice(a.id, f"{a.code} — {a.name}") for a in agencies if a.id != exclude_id
+    ]
+
+
+@bp.route("/agencies")
+@role_required(Role.ADMIN)
+def agencies():  # type: ignore[no-untyped-def]
+    query = sa.select(Agency)
+    query, filters = _filtered(query, Agency, Agency.name_folded)
+    page = _paginate(query.order_by(Agency.code))
+    return render_template("directory/agencies.html", page=page, filters=filters)
+
+
+def _save_agency(agency: Agency | None, form: AgencyForm) -> Agency:
+    return services.save_agency(
+        agency,
+        code=form.code.data or "",
+        name=form.name.data or "",
+        short_name=form.short_name.data,
+        parent_id=optional_id(form.parent_id.data),
+        valid_from=form.valid_from.data,
+        valid_to=form.valid_to.data,
+    )
+
+
+@bp.route("/agencies/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def agency_new():  # type: ignore[no-untyped-def]
+    form = AgencyForm()
+    form.parent_id.choices = _agency_parent_choices()
+    stale = None
+    if form.validate_on_submit():
+        saved, stale = _save_versioned(None, form, lambda: _save_agency(None, form), form.code)
+        if saved is not None:
+            flash(_("Đã thêm cơ quan, đơn vị."), "success")
+            return redirect(url_for("directory.agencies"))
+    return _render_form(_("Thêm cơ quan, đơn vị"), form, None, url_for("directory.agencies"), stale)
+
+
+@bp.route("/agencies/<int:agency_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def agency_edit(agency_id: int):  # type: ignore[no-untyped-def]
+    agency = _record_or_404(Agency, agency_id)
+    form = AgencyForm(obj=agency if request.method == "GET" else None)
+    form.parent_id.choices = _agency_parent_choices(exclude_id=agency.id)
+    if request.method == "GET":
+        form.parent_id.data = agency.parent_id or NO_PARENT
+        form.version.data = str(agency.version)
+    stale = None
+    if form.validate_on_submit():
+        saved, stale = _save_versioned(agency, form, lambda: _save_agency(agency, form), form.code)
+        if saved is not None:
+            flash(_("Đã lưu cơ quan, đơn vị."), "success")
+            return redirect(url_for("directory.agency_edit", agency_id=agency.id))
+    return _render_form(
+        _("Cơ quan %(code)s", code=agency.code), form, agency, url_for("directory.agencies"), stale,
+        deactivate_url=url_for("directory.agency_deactivate", agency_id=agency.id) if agency.is_active else None,
+        merge_url=url_for("directory.agency_merge", agency_id=agency.id) if agency.is_active else None,
+    )
+
+
+@bp.route("/agencies/<int:agency_id>/deactivate", methods=["POST"])
+@role_required(Role.ADMIN)
+def agency_deactivate(agency_id: int):  # type: ignore[no-untyped-def]
+    return _deactivate(_record_or_404(Agency, agency_id), url_for("directory.agencies"))
+
+
+@bp.route("/agencies/<int:agency_id>/merge", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def agency_merge(agency_id: int):  # type: ignore[no-untyped-def]
+    """Agency A merged into B on a date: one recorded step (see services.merge_agency)."""
+    agency = _record_or_404(Agency, agency_id)
+    form = MergeForm()
+    form.target_id.choices = [
+        SelectChoice(a.id, f"{a.code} — {a.name}") for a in queries.agencies_on(local_today()) if a.id != agency.id
+    ]
+    if request.method == "GET":
+        form.merged_on.data = local_today()
+    if form.validate_on_submit():
+        target = _record_or_404(Agency, form.target_id.data)
+        try:
+            result = services.merge_agency(
+                source=agency, target=target, merged_on=form.merged_on.data, reason=form.reason.data or "", actor=current_user
+            )
+        except DomainError as refused:
+            db.session.rollback()
+            form.reason.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "Đã sáp nhập %(source)s vào %(target)s: chuyển %(letters)d đơn, %(cases)d vụ việc đang xử lý.",
+                    source=agency.name, target=target.name, letters=result.letters_moved, cases=result.cases_moved,
+                ),
+                "success",
+            )
+            return redirect(url_for("directory.agencies"))
+    return render_template("directory/merge.html", form=form, record=agency, back=url_for("directory.agencies"), moves_items=True)
+
+
+@bp.app_template_filter("validity")
+def validity(record: Any) -> str:
+    """'01/07/2025 – …' for a record's validity dates."""
+    start = record.valid_from.strftime("%d/%m/%Y") if record.valid_from else "…"
+    end = record.valid_to.strftime("%d/%m/%Y") if record.valid_to else "…"
+    return f"{start} – {end}"
+

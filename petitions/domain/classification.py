@@ -1,0 +1,271 @@
+"""The classification lists of DOMAIN §1–§3 and §6 as data, each item with its validity dates.
+
+Seeded into `reference_item` (directory area), where administrators may correct labels and
+dates; records store the item's id, so an old record keeps the item (and the generation of the
+list) it was classified with. Items marked (tbc) rest on texts read only in unofficial copies:
+correct them as data once checked against the official gazette.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from petitions.domain.types import DomainError
+
+
+@dataclass(frozen=True)
+class ListItem:
+    code: str
+    label: str
+    parent: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    legal_basis: str | None = None
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    code: str
+    label: str
+    items: tuple[ListItem, ...]
+
+
+def is_valid_on(valid_from: date | None, valid_to: date | None, day: date) -> bool:
+    """Both bounds inclusive; an open bound never excludes."""
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)
+
+
+def check_validity_range(valid_from: date | None, valid_to: date | None) -> None:
+    if valid_from is not None and valid_to is not None and valid_to < valid_from:
+        raise DomainError("Ngày hết hiệu lực phải sau hoặc bằng ngày bắt đầu hiệu lực.")
+
+
+# Generations of the law (DOMAIN §0).
+LAW_TCD_2013 = date(2014, 7, 1)  # Luật Tiếp công dân 42/2013/QH13 in force
+LAW_KN_2011 = date(2012, 7, 1)  # Luật Khiếu nại 02/2011/QH13
+LAW_TC_2018 = date(2019, 1, 1)  # Luật Tố cáo 25/2018/QH14
+TT_02_2021 = date(2021, 5, 10)  # Circular 02/2021/TT-TTCP (report forms)
+TT_05_2021 = date(2021, 11, 15)  # Circular 05/2021/TT-TTCP (letter handling) (tbc: effective date)
+REFORM_2026 = date(2026, 7, 1)  # Luật 136/2025/QH15, NĐ 154/2026 in force (tbc)
+LAST_DAY_BEFORE_REFORM = date(2026, 6, 30)
+
+_OLD_REFUSAL_BASIS = "Luật Tiếp công dân 2013, Điều 9"
+_NEW_REFUSAL_BASIS = "Luật TCD sửa đổi (Luật 136/2025/QH15); NĐ 154/2026/NĐ-CP Điều 4.1 (tbc)"
+
+_INTOXICATED = (
+    "Người trong tình trạng say do dùng chất kích thích, người mắc bệnh tâm thần hoặc bệnh khác "
+    "làm mất khả năng nhận thức hoặc khả năng điều khiển hành vi của mình"
+)
+_THREATS = (
+    "Người có hành vi đe dọa, xúc phạm cơ quan, tổ chức, đơn vị, người tiếp công dân, người thi hành "
+    "công vụ hoặc có hành vi khác vi phạm nội quy nơi tiếp công dân"
+)
+_PERSISTENT = (
+    "Người khiếu nại, tố cáo về vụ việc đã giải quyết đúng chính sách, pháp luật, đã được kiểm tra, "
+    "rà soát, thông báo bằng văn bản, đã được tiếp, giải thích, hướng dẫn nhưng vẫn cố tình khiếu nại, "
+    "tố cáo kéo dài"
+)
+
+
+def _old(code: str, label: str) -> ListItem:
+    return ListItem(code, label, valid_from=LAW_TCD_2013, valid_to=LAST_DAY_BEFORE_REFORM, legal_basis=_OLD_REFUSAL_BASIS)
+
+
+def _new(code: str, label: str) -> ListItem:
+    return ListItem(code, label, valid_from=REFORM_2026, legal_basis=_NEW_REFUSAL_BASIS)
+
+
+REFERENCE_LISTS: tuple[ReferenceList, ...] = (
+    ReferenceList(
+        "letter_type",
+        "Loại đơn (phân loại theo nội dung)",
+        (
+            ListItem("complaint", "Khiếu nại"),
+            ListItem("denunciation", "Tố cáo"),
+            ListItem("petition", "Kiến nghị, phản ánh"),
+            ListItem("mixed", "Đơn có nhiều nội dung"),
+            ListItem(
+                "anonymous",
+                "Thông tin có nội dung tố cáo không rõ người tố cáo",
+                legal_basis="Luật Tố cáo 2018, Điều 25",
+            ),
+        ),
+    ),
+    ReferenceList(
+        "complaint_subtype",
+        "Loại khiếu nại",
+        (
+            ListItem("administrative", "Khiếu nại quyết định, hành vi hành chính"),
+            ListItem("disciplinary", "Khiếu nại quyết định kỷ luật cán bộ, công chức"),
+        ),
+    ),
+    ReferenceList(
+        "letter_source",
+        "Nguồn đơn",
+        (
+            ListItem("post", "Qua bưu chính"),
+            ListItem("in_person", "Trực tiếp tại nơi tiếp công dân"),
+            ListItem("drop_box", "Hòm thư góp ý"),
+            ListItem("deputy", "Đại biểu Quốc hội, Hội đồng nhân dân chuyển đến"),
+            ListItem("front", "Mặt trận Tổ quốc chuyển đến"),
+            ListItem("press", "Cơ quan báo chí chuyển đến"),
+            ListItem("agency", "Cơ quan, tổ chức khác chuyển đến"),
+            ListItem("leader", "Lãnh đạo giao"),
+            ListItem("online", "Trực tuyến", valid_from=REFORM_2026, legal_basis="NĐ 154/2026/NĐ-CP (tbc)"),
+        ),
+    ),
+    ReferenceList(
+        "id_type",
+        "Loại giấy tờ tùy thân",
+        (
+            ListItem("cccd", "Căn cước công dân / Căn cước"),
+            ListItem("cmnd", "Chứng minh nhân dân"),
+            ListItem("passport", "Hộ chiếu"),
+            ListItem("other", "Giấy tờ khác"),
+        ),
+    ),
+    ReferenceList(
+        "field_complaint",
+        "Lĩnh vực đơn khiếu nại (biểu 02/XLD)",
+        (
+            ListItem("HC", "Hành chính", valid_from=TT_02_2021),
+            ListItem("HC_CS", "Chế độ, chính sách", "HC", valid_from=TT_02_2021),
+            ListItem("HC_DD", "Đất đai, nhà cửa", "HC", valid_from=TT_02_2021),
+            ListItem("HC_KHAC", "Khác (hành chính)", "HC", valid_from=TT_02_2021),
+            ListItem("TP", "Tư pháp", valid_from=TT_02_2021),
+            ListItem("DANG", "Đảng, đoàn thể", valid_from=TT_02_2021),
+            ListItem("KHAC", "Lĩnh vực khác", valid_from=TT_02_2021),
+        ),
+    ),
+    ReferenceList(
+        "field_denunciation",
+        "Lĩnh vực đơn tố cáo (biểu 03/XLD)",
+        (
+            ListItem("HC", "Hành chính", valid_from=TT_02_2021),
+            ListItem("HC_CS", "Chế độ, chính sách", "HC", valid_from=TT_02_2021),
+            ListItem("HC_DD", "Đất đai, nhà cửa", "HC", valid_from=TT_02_2021),
+            ListItem("HC_CC", "Công chức, công vụ", "HC", valid_from=TT_02_2021),
+            ListItem("HC_KHAC", "Khác (hành chính)", "HC", valid_from=TT_02_2021),
+            ListItem("THAM_NHUNG", "Tham nhũng", valid_from=TT_02_2021),
+            ListItem("TP", "Tư pháp", valid_from=TT_02_2021),
+            ListItem("DANG", "Đảng, đoàn thể", valid_from=TT_02_2021),
+            ListItem("KHAC", "Lĩnh vực khác", valid_from=TT_02_2021),
+        ),
+    ),
+    ReferenceList(
+        "field_petition",
+        "Lĩnh vực đơn kiến nghị, phản ánh (biểu 04/XLD)",
+        (
+            ListItem("CS", "Chế độ, chính sách", valid_from=TT_02_2021),
+            ListItem("DD", "Đất đai, nhà cửa", valid_from=TT_02_2021),
+            ListItem("TP", "Tư pháp", valid_from=TT_02_2021),
+            ListItem("KHAC", "Khác", valid_from=TT_02_2021),
+        ),
+    ),
+    ReferenceList(
+        "refusal_ground",
+        "Căn cứ từ chối tiếp công dân",
+        (
+            _old("R13_1", _INTOXICATED),
+            _old("R13_2", _THREATS),
+            _old("R13_3", _PERSISTENT),
+            _old("R13_4", "Trường hợp khác theo quy định của pháp luật"),
+            _new("R26_01", _INTOXICATED),
+            _new("R26_02", _THREATS),
+            _new("R26_03", _PERSISTENT),
+            _new("R26_04", "Không gửi, ký gửi vũ khí, công cụ hỗ trợ theo quy định"),
+            _new("R26_05", "Không chấp hành việc kiểm tra an ninh"),
+            _new("R26_06", "Ghi âm, ghi hình, phát trực tiếp khi người chủ trì đã yêu cầu không thực hiện"),
+            _new("R26_07", "Kích động, gây rối trật tự nơi tiếp công dân"),
+            _new("R26_08", "Người không có năng lực hành vi dân sự đầy đủ mà không có người đại diện hợp pháp"),
+            _new("R26_09", "Không chứng minh được tư cách người đại diện"),
+            _new("R26_10", "Nội dung không phải là khiếu nại, tố cáo, kiến nghị, phản ánh"),
+            _new("R26_11", "Kiến nghị, phản ánh đã được trả lời mà không có tình tiết mới"),
+            _new("R26_12", "Vụ việc đã có bản án, quyết định của Tòa án có hiệu lực pháp luật"),
+            _new("R26_13", "Vụ việc đã được cơ quan có thẩm quyền khác thụ lý, giải quyết"),
+        ),
+    ),
+    ReferenceList(
+        "ineligibility_reason",
+        "Lý do đơn không đủ điều kiện xử lý",
+        tuple(
+            ListItem(code, label, valid_from=TT_05_2021, legal_basis=basis)
+            for code, label, basis in (
+                ("NOT_VIETNAMESE", "Đơn không viết bằng tiếng Việt và không có bản dịch có công chứng", "TT 05/2021 Đ6"),
+                ("UNDATED", "Đơn không ghi ngày, tháng, năm viết đơn", "TT 05/2021 Đ6"),
+                ("NO_NAME_ADDRESS", "Đơn không ghi họ tên, địa chỉ của người viết đơn", "TT 05/2021 Đ6"),
+                ("UNSIGNED", "Đơn không có chữ ký hoặc điểm chỉ của người viết đơn", "TT 05/2021 Đ6"),
+                (
+                    "COMPLAINT_INCOMPLETE",
+                    "Đơn khiếu nại không ghi rõ quyết định, hành vi bị khiếu nại, nội dung, lý do, chứng cứ và yêu cầu giải quyết",
+                    "TT 05/2021 Đ6",
+                ),
+                (
+                    "DENUNCIATION_INCOMPLETE",
+                    "Đơn tố cáo không ghi rõ người bị tố cáo, hành vi vi phạm hoặc cách liên hệ với người tố cáo",
+                    "TT 05/2021 Đ6",
+                ),
+                ("PETITION_NO_CONTENT", "Đơn kiến nghị, phản ánh không nêu rõ nội dung", "TT 05/2021 Đ6"),
+                (
+                    "ANONYMOUS",
+                    "Không rõ họ tên, địa chỉ người tố cáo hoặc mạo danh (thông tin có nội dung tố cáo)",
+                    "Luật Tố cáo 2018, Điều 25",
+                ),
+            )
+        ),
+    ),
+    ReferenceList(
+        "complaint_non_acceptance",
+        "Lý do không thụ lý khiếu nại",
+        tuple(
+            ListItem(code, label, valid_from=LAW_KN_2011, legal_basis="Luật Khiếu nại 2011, Điều 11")
+            for code, label in (
+                (
+                    "KN11_INTERNAL",
+                    "Quyết định, hành vi hành chính trong nội bộ cơ quan để chỉ đạo, tổ chức thực hiện nhiệm vụ; "
+                    "quyết định có chứa quy phạm pháp luật; quyết định, hành vi thuộc phạm vi bí mật nhà nước",
+                ),
+                ("KN11_NOT_AFFECTED", "Không liên quan trực tiếp đến quyền, lợi ích hợp pháp của người khiếu nại"),
+                ("KN11_NO_CAPACITY", "Người khiếu nại không có năng lực hành vi dân sự đầy đủ mà không có người đại diện hợp pháp"),
+                ("KN11_BAD_REPRESENTATIVE", "Người đại diện không hợp pháp thực hiện khiếu nại"),
+                ("KN11_UNSIGNED", "Đơn khiếu nại không có chữ ký hoặc điểm chỉ của người khiếu nại"),
+                ("KN11_EXPIRED", "Thời hiệu, thời hạn khiếu nại đã hết mà không có lý do chính đáng"),
+                ("KN11_SECOND_ROUND", "Khiếu nại đã có quyết định giải quyết khiếu nại lần hai"),
+                (
+                    "KN11_TERMINATED",
+                    "Có văn bản thông báo đình chỉ giải quyết khiếu nại mà sau 30 ngày người khiếu nại không tiếp tục khiếu nại",
+                ),
+                ("KN11_COURT", "Việc khiếu nại đã được Tòa án thụ lý hoặc đã có bản án, quyết định của Tòa án"),
+            )
+        ),
+    ),
+    ReferenceList(
+        "denunciation_non_acceptance",
+        "Lý do không thụ lý tố cáo",
+        tuple(
+            ListItem(code, label, valid_from=LAW_TC_2018, legal_basis="Luật Tố cáo 2018, Điều 29.1")
+            for code, label in (
+                ("TC29_FORM", "Tố cáo không đáp ứng yêu cầu về hình thức (Luật Tố cáo Điều 23)"),
+                ("TC29_CAPACITY", "Người tố cáo không có năng lực hành vi dân sự đầy đủ"),
+                ("TC29_COMPETENCE", "Vụ việc không thuộc thẩm quyền giải quyết"),
+                ("TC29_UNIDENTIFIABLE", "Không đủ căn cứ xác định người vi phạm, hành vi vi phạm pháp luật"),
+            )
+        ),
+    ),
+    ReferenceList(
+        "duplicate_category",
+        "Loại đơn trùng",
+        tuple(
+            ListItem(code, label, legal_basis="Quy ước của hệ thống")
+            for code, label in (
+                ("SAME_SENDER", "Cùng người gửi, cùng nội dung đã tiếp nhận"),
+                ("MULTI_DESTINATION", "Cùng nội dung, gửi nhiều nơi hoặc được chuyển đến từ nơi khác"),
+                ("CO_SIGNERS", "Cùng nội dung, người đứng tên khác (đơn nhiều người đứng tên)"),
+                ("RESOLVED_REPEAT", "Nội dung đã được giải quyết, tiếp tục gửi đơn"),
+            )
+        ),
+    ),
+)
+
+LIST_LABELS: dict[str, str] = {ref.code: ref.label for ref in REFERENCE_LISTS}

@@ -1,0 +1,180 @@
+"""Administrator screens for reference data: roles, versioned edits (409), deactivation, merge, filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.cli import seed_reference_data
+from petitions.directory.models import Agency, ReferenceItem
+from petitions.domain.types import Role
+from petitions.extensions import db
+from tests.factories import make_agency, make_letter, signed_in_client
+
+
+def _agency_form(agency: Agency, **changes: str) -> dict[str, str]:
+    data = {
+        "code": agency.code,
+        "name": agency.name,
+        "short_name": agency.short_name or "",
+        "parent_id": str(agency.parent_id or 0),
+        "valid_from": "",
+        "valid_to": "",
+        "version": str(agency.version),
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMIN])
+def test_directory_pages_refuse_other_roles_with_403(app, session, role):
+    client, _ = signed_in_client(app, role=role)
+    for url in ("/directory/", "/directory/agencies", "/directory/units", "/directory/lists/refusal_ground"):
+        assert client.get(url).status_code == 403
+
+
+def test_agency_edit_by_two_clients_answers_409_naming_who_saved_first(app, session):
+    agency = make_agency(name="Sở Tư pháp")
+    first, first_user = signed_in_client(app, role=Role.ADMIN, full_name="Nguyễn Thị Nhanh")
+    second, _ = signed_in_client(app, role=Role.ADMIN, full_name="Trần Văn Chậm")
+    url = f"/directory/agencies/{agency.id}"
+    assert first.get(url).status_code == 200
+    assert second.get(url).status_code == 200
+    loaded = _agency_form(agency)
+
+    saved = first.post(url, data={**loaded, "name": "Sở Tư pháp tỉnh Sơn Hà"})
+    assert saved.status_code == 302
+    stale = second.post(url, data={**loaded, "name": "Tên do người thứ hai nhập"})
+
+    page = stale.get_data(as_text=True)
+    assert stale.status_code == 409
+    assert "Nguyễn Thị Nhanh" in page and "chưa được lưu" in page
+    assert "Tên do người thứ hai nhập" in page  # the user's input stays on screen
+    db.session.expire_all()
+    assert db.session.get(Agency, agency.id).name == "Sở Tư pháp tỉnh Sơn Hà"
+    assert first_user.full_name == "Nguyễn Thị Nhanh"
+
+
+def test_stale_data_error_past_the_version_check_answers_409_not_500(app, session, monkeypatch):
+    """Another save commits between the check and the flush: the UPDATE matches no row."""
+    from petitions.directory import views
+
+    agency = make_agency(name="Tên gốc")
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+
+    def concurrent_save(record, _posted):  # type: ignore[no-untyped-def]
+        db.session.execute(sa.text("UPDATE agency SET version = version + 1 WHERE id = :id"), {"id": record.id})
+
+    monkeypatch.setattr(views, "check_version", concurrent_save)
+    response = client.post(f"/directory/agencies/{agency.id}", data=_agency_form(agency, name="Tên mới"))
+    assert response.status_code == 409
+    assert "vừa được người khác sửa" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Agency, agency.id).name == "Tên gốc"
+
+
+def test_agency_create_redirects_and_lists_it(app, session):
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    response = client.post(
+        "/directory/agencies/new",
+        data={"code": "STP", "name": "Sở Tư pháp", "short_name": "Sở TP", "parent_id": "0", "valid_from": "2025-07-01"},
+    )
+    assert response.status_code == 302 and response.headers["Location"] == "/directory/agencies"
+    listing = client.get("/directory/agencies?q=so tu phap").get_data(as_text=True)
+    assert "Sở Tư pháp" in listing and "01/07/2025" in listing
+
+
+def test_agency_create_with_duplicate_code_shows_error(app, session):
+    existing = make_agency(code="DUP")
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    response = client.post("/directory/agencies/new", data={"code": existing.code, "name": "Khác", "parent_id": "0"})
+    assert response.status_code == 200
+    assert "Mã này đã được dùng." in response.get_data(as_text=True)
+
+
+def test_agency_deactivate_is_post_only_and_keeps_the_row(app, session):
+    agency = make_agency()
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    assert client.get(f"/directory/agencies/{agency.id}/deactivate").status_code == 405
+    response = client.post(f"/directory/agencies/{agency.id}/deactivate", data={"version": str(agency.version)})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Agency, agency.id).is_active is False
+
+
+def test_agency_edit_page_offers_deactivation_with_confirmation(app, session):
+    agency = make_agency()
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    page = client.get(f"/directory/agencies/{agency.id}").get_data(as_text=True)
+    assert f'action="/directory/agencies/{agency.id}/deactivate"' in page and "data-confirm=" in page
+
+
+def test_agency_merge_moves_open_letters_in_one_step(app, session):
+    source = make_agency(code="MA", name="UBND xã Mai")
+    target = make_agency(code="MB", name="UBND xã Bình")
+    letter = make_letter(agency=source)
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    response = client.post(
+        f"/directory/agencies/{source.id}/merge",
+        data={"target_id": str(target.id), "merged_on": "2026-07-01", "reason": "NQ 1234/NQ-UBTVQH15"},
+    )
+    assert response.status_code == 302
+    flashed = client.get("/directory/agencies").get_data(as_text=True)
+    assert "chuyển 1 đơn" in flashed
+    db.session.expire_all()
+    assert db.session.get(type(letter), letter.id).agency_in_charge_id == target.id
+    assert db.session.get(Agency, source.id).valid_to == date(2026, 6, 30)
+
+
+def test_reference_list_filters_and_paginates(app, session, monkeypatch):
+    seed_reference_data()
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 5)
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    page = client.get("/directory/lists/refusal_ground?status=all").get_data(as_text=True)
+    assert "Trang 1 / 4" in page
+    found = client.get("/directory/lists/refusal_ground?q=vu khi").get_data(as_text=True)
+    assert "vũ khí" in found and "R26_04" in found
+
+
+def test_reference_item_edit_and_deactivate(app, session):
+    seed_reference_data()
+    item = db.session.scalar(sa.select(ReferenceItem).where(ReferenceItem.code == "CO_SIGNERS"))
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    data = {"code": item.code, "label": "Nhiều người đứng tên", "parent_id": "0", "sort_order": "5",
+            "legal_basis": "", "version": str(item.version)}
+    assert client.post(f"/directory/items/{item.id}", data=data).status_code == 302
+    assert client.post(f"/directory/items/{item.id}/deactivate", data={}).status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(ReferenceItem, item.id)
+    assert saved.label == "Nhiều người đứng tên" and saved.is_active is False
+
+
+def test_unknown_list_is_404(app, session):
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    assert client.get("/directory/lists/khong-co").status_code == 404
+
+
+def test_unit_create_and_list_by_level(app, session):
+    seed_reference_data()
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    province_id = db.session.scalar(sa.text("SELECT id FROM administrative_unit WHERE code = '99'"))
+    response = client.post(
+        "/directory/units/new",
+        data={"code": "99103", "name": "Đặc khu Hòn Ngọc", "level": "commune", "parent_id": str(province_id),
+              "valid_from": "2025-07-01"},
+    )
+    assert response.status_code == 302
+    page = client.get("/directory/units?level=commune&q=hon ngoc").get_data(as_text=True)
+    assert "Đặc khu Hòn Ngọc" in page
+
+
+def test_directory_post_without_csrf_token_is_refused(app, session, monkeypatch):
+    agency = make_agency()
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    response = client.post(f"/directory/agencies/{agency.id}/deactivate", data={})
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Agency, agency.id).is_active is True
