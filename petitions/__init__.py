@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +20,17 @@ from petitions.config import (
     load_or_create_secret_key,
 )
 from petitions.extensions import babel, csrf, db, login_manager, migrate
+
+
+def configure_logging() -> None:
+    """Request and security lines at INFO on stderr (gunicorn and the dev server both keep it)."""
+    logger = logging.getLogger("petitions")
+    logger.setLevel(logging.INFO)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -41,6 +53,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     else:
         app.config.update(test_config)
 
+    if not app.testing:
+        configure_logging()
+
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
@@ -58,8 +73,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions.auth.views import bp as auth_bp
     from petitions.directory.views import bp as directory_bp
     from petitions.main.views import bp as main_bp
+    from petitions.vault.views import bp as vault_bp
 
-    for blueprint in (main_bp, auth_bp, directory_bp):
+    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp):
         app.register_blueprint(blueprint)
 
     from petitions.auth import sessions
