@@ -129,6 +129,9 @@ def reset_password_command(username: str) -> None:
 
 
 def register(app: Flask) -> None:
+    from petitions.vault.cli import vault_cli
+
+    app.cli.add_command(vault_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(start_command)
     app.cli.add_command(users_cli)

@@ -116,3 +116,15 @@ def make_case(**overrides: Any) -> Any:
     }
     values.update(overrides)
     return create_case(**values)
+
+
+def make_cleared_user(*, role: Role = Role.HANDLER, **overrides: Any) -> User:
+    """A user with an approved identity clearance (asked by one leader, approved by another)."""
+    from petitions.auth import clearance
+
+    user = make_user(role=role, **overrides)
+    asking, approving = make_user(role=Role.LEADER), make_user(role=Role.LEADER)
+    grant = clearance.request_clearance(user=user, requested_by=asking, reason="Xác minh tố cáo", days=30)
+    clearance.approve_clearance(grant=grant, approver=approving)
+    db.session.flush()
+    return user

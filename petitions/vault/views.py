@@ -1,0 +1,56 @@
+"""Revealing a protected identity: cleared users only, with a purpose, always logged."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, render_template
+from flask_login import current_user
+
+from petitions.auth.clearance import has_identity_clearance
+from petitions.auth.models import User
+from petitions.auth.permissions import role_required
+from petitions.auth.services import record_event
+from petitions.domain.types import Role
+from petitions.extensions import db
+from petitions.scoping import record_scope
+from petitions.vault import services
+from petitions.vault.forms import RevealForm
+from petitions.vault.models import IdentityRef
+
+bp = Blueprint("vault", __name__, url_prefix="/vault")
+
+
+def get_identity_ref_for(user: User, code: str) -> IdentityRef:
+    """The reference if it belongs to the user's agency or below; 404 otherwise."""
+    ref = db.session.scalar(
+        sa.select(IdentityRef).where(IdentityRef.code == code, record_scope(user, IdentityRef.agency_id))
+    )
+    if ref is None:
+        abort(404)
+    return ref
+
+
+@bp.route("/<code>/reveal", methods=["GET", "POST"])
+@role_required(Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER)
+def reveal(code: str):  # type: ignore[no-untyped-def]
+    """Ask the purpose, then show the identity (or where the paper file is).
+
+    The identity is shown in the POST response on purpose, not after a redirect: it must never
+    be reachable again by a GET (history, back button); the page is sent with no-store.
+    """
+    ref = get_identity_ref_for(current_user, code)
+    if not has_identity_clearance(current_user):
+        record_event("identity_reveal_refused", user=current_user, detail=f"ref={ref.code} reason=no_clearance")
+        db.session.commit()
+        abort(403)
+    form = RevealForm()
+    if form.validate_on_submit():
+        try:
+            revealed = services.reveal(ref, user=current_user, purpose=form.purpose.data or "")
+        except services.RevealRefused as refused:
+            db.session.commit()
+            form.purpose.errors.append(str(refused))
+        else:
+            db.session.commit()
+            return render_template("vault/revealed.html", revealed=revealed)
+    return render_template("vault/reveal.html", form=form, ref=ref)

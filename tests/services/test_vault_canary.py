@@ -1,0 +1,104 @@
+"""Reference-only mode stores nothing personal: a canary identity is searched for in the raw database.
+
+On SQLite the database file and its WAL are read as bytes; on PostgreSQL the test schema is
+dumped with pg_dump. The canary is written through the denunciation path (vault + letter).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from petitions.domain.records import LetterType
+from petitions.domain.text import fold_text
+from petitions.extensions import db
+from petitions.letters.services import create_letter
+from petitions.vault import services
+from petitions.vault.keys import create_key_file
+from petitions.vault.services import Identity
+from tests.factories import make_agency
+
+CANARY_NAME = "Canary Hoàng Thị Xuyến"
+CANARY_ID = "079199887766"
+CANARY_PHONE = "0987654321"
+
+
+def _needles() -> list[bytes]:
+    texts = [CANARY_NAME, fold_text(CANARY_NAME), "Xuyến", "xuyen", CANARY_ID, CANARY_PHONE]
+    needles = []
+    for text in texts:
+        needles += [text.encode("utf-8"), text.encode("utf-16-le"), text.upper().encode("utf-8")]
+    return needles
+
+
+def _write_denunciation() -> str:
+    agency = make_agency()
+    ref = services.store_identity(
+        Identity(full_name=CANARY_NAME, id_number=CANARY_ID, phone=CANARY_PHONE, address="Thôn Canary"),
+        agency_id=agency.id,
+    )
+    create_letter(
+        register_year=2026,
+        register_number=1,
+        letter_type=LetterType.DENUNCIATION,
+        received_on=date(2026, 3, 2),
+        agency_in_charge_id=agency.id,
+        summary="Tố cáo cán bộ địa chính xã nhận tiền khi cấp giấy chứng nhận",
+        identity_ref_id=ref.id,
+    )
+    db.session.commit()
+    return ref.code
+
+
+def _raw_database_bytes(app) -> bytes:  # type: ignore[no-untyped-def]
+    database = app.config["TEST_DATABASE"]
+    if not database.is_postgres:
+        path = Path(make_url(database.url).database)
+        return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        pytest.fail("pg_dump is needed to check what PostgreSQL stores")
+    url = make_url(database.url)
+    result = subprocess.run(
+        [pg_dump, "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres",
+         f"--schema={database.schema}", url.database or "postgres"],
+        check=True,
+        capture_output=True,
+    )
+    return result.stdout
+
+
+def _assert_canary_absent(dump: bytes) -> None:
+    for needle in _needles():
+        assert needle not in dump, f"found {needle!r} in the database"
+
+
+def test_reference_mode_stores_no_canary_in_the_database(committed_app):
+    with committed_app.app_context():
+        code = _write_denunciation()
+        db.session.remove()
+        db.engine.dispose()
+    dump = _raw_database_bytes(committed_app)
+    assert code.encode() in dump  # the dump really holds the data written
+    assert b"nh\xe1\xba\xadn ti\xe1\xbb\x81n" in dump  # the letter's summary ("nhận tiền")
+    _assert_canary_absent(dump)
+
+
+def test_encrypted_mode_stores_the_canary_only_encrypted(committed_app, tmp_path):
+    key_file = tmp_path / "outside" / "vault.key"
+    create_key_file(key_file)
+    committed_app.config.update(
+        VAULT_MODE="encrypted", VAULT_KEY_FILE=str(key_file), VAULT_LEGAL_BASIS="QĐ 01/QĐ-BTCD (thử nghiệm)"
+    )
+    with committed_app.app_context():
+        code = _write_denunciation()
+        db.session.remove()
+        db.engine.dispose()
+    dump = _raw_database_bytes(committed_app)
+    assert code.encode() in dump
+    _assert_canary_absent(dump)
