@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -25,6 +27,7 @@ from petitions.auth.permissions import role_required, safe_next_url
 from petitions.directory.models import Agency
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
+from petitions.printing import qr_svg
 from petitions.extensions import db
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -140,12 +143,10 @@ def mfa_enroll():  # type: ignore[no-untyped-def]
             db.session.commit()
             session.pop("totp_pending_secret", None)
             return render_template("auth/recovery_codes.html", codes=codes)
-    return render_template(
-        "auth/mfa_enroll.html",
-        form=form,
-        secret=secret,
-        uri=services.totp_uri(current_user, secret),
-    )
+    uri = services.totp_uri(current_user, secret)
+    # Inline as a data: URI (allowed by img-src), so the secret never travels in a second request.
+    qr_url = "data:image/svg+xml;base64," + base64.b64encode(qr_svg(uri)).decode("ascii")
+    return render_template("auth/mfa_enroll.html", form=form, secret=secret, uri=uri, qr_url=qr_url)
 
 
 @bp.route("/mfa", methods=["GET", "POST"])

@@ -20,7 +20,7 @@ from petitions.printing.layout import (
     format_number_line,
     format_place_date,
 )
-from petitions.printing.qr import qr_drawing
+from petitions.printing.qr import qr_drawing, qr_svg
 from petitions.printing.render import (
     BodyTable,
     DocumentSpec,
@@ -67,6 +67,7 @@ __all__ = [
     "format_number_line",
     "format_place_date",
     "qr_drawing",
+    "qr_svg",
     "register_fonts",
     "render_document",
     "render_table_report",

@@ -28,3 +28,10 @@ def qr_drawing(url: str, size: float = DEFAULT_QR_SIZE, *, level: str = "M") -> 
     drawing.add(QrCodeWidget(url, barWidth=size, barHeight=size, barLevel=level))
     drawing.hAlign = "LEFT"
     return drawing
+
+
+def qr_svg(data: str, size: float = 200) -> bytes:
+    """The same QR code as an SVG image, for screens (e.g. the authenticator enrolment page)."""
+    from reportlab.graphics import renderSVG
+
+    return renderSVG.drawToString(qr_drawing(data, size, level="M")).encode("utf-8")
