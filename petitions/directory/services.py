@@ -97,7 +97,9 @@ def merge_agency(*, source: Agency, target: Agency, merged_on: date, reason: str
     The source ends the day before, points to its successor and is deactivated; its
     sub-agencies move under the target; its OPEN letters and cases (agency in charge, or
     forwarded to it) move to the target. Closed records keep the source, so old files and
-    reports still show the agency that handled them. Every change writes history rows that
+    reports still show the agency that handled them. The source itself is placed under the
+    target, so that the heir's officers can still open those old files (scoping follows the
+    agency tree); its former parent stays in history. Every change writes history rows that
     carry the same reason.
     """
     if source.id == target.id:
@@ -136,6 +138,7 @@ def merge_agency(*, source: Agency, target: Agency, merged_on: date, reason: str
             child.parent_id = target.id
         source.valid_to = merged_on - timedelta(days=1)
         source.successor_id = target.id
+        source.parent_id = target.id
         source.is_active = False
         db.session.flush()
     return MergeResult(letters_moved=len(letters), cases_moved=len(cases), children_moved=len(children))

@@ -15,6 +15,7 @@ from petitions.domain.records import CaseStatus, LetterStatus, UnitLevel
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
+from petitions.letters.queries import get_letter_for
 from petitions.letters.services import record_letter_status
 from tests.factories import count_rows, make_agency, make_case, make_letter, make_user
 
@@ -124,6 +125,8 @@ def test_merge_agency_moves_open_items_and_keeps_closed_ones(session):
     assert child.parent_id == target.id
     assert source.valid_to == date(2026, 6, 30) and source.successor_id == target.id and not source.is_active
     assert queries.current_successor(source) is target
+    heir_officer = make_user(agency=target)
+    assert get_letter_for(heir_officer, closed_letter.id) is closed_letter  # the heir still opens old files
     moved = [e for e in history_of("letter", open_letter.id) if e.field == "agency_in_charge_id"]
     assert len(moved) == 1 and moved[0].actor_id == actor.id and "Sáp nhập XA vào XB" in moved[0].reason
     merged = {e.field: e for e in history_of("agency", source.id) if e.action == "update"}
