@@ -168,6 +168,13 @@ def mfa_verify():  # type: ignore[no-untyped-def]
     return render_template("auth/mfa_verify.html", form=form)
 
 
+@bp.route("/keepalive", methods=["POST"])
+def keepalive():  # type: ignore[no-untyped-def]
+    """The idle warning's "keep working" button: loading the user already renewed the session."""
+    db.session.commit()
+    return "", 204
+
+
 @bp.route("/sessions")
 def my_sessions():  # type: ignore[no-untyped-def]
     return render_template(

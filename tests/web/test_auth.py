@@ -358,3 +358,12 @@ def test_csrf_is_enforced_on_login_when_enabled(app, session, monkeypatch):
     token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
     accepted = client.post("/auth/login", data={"username": user.username, "password": DEFAULT_PASSWORD, "csrf_token": token})
     assert accepted.status_code == 302
+
+
+def test_keepalive_renews_the_idle_clock(app, session, monkeypatch):
+    client, _ = signed_in_client(app)
+    start = clock.utcnow()
+    monkeypatch.setattr(clock, "utcnow", lambda: start + timedelta(minutes=25))
+    assert client.post("/auth/keepalive").status_code == 204
+    monkeypatch.setattr(clock, "utcnow", lambda: start + timedelta(minutes=50))
+    assert not home_is_refused(client)

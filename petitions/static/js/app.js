@@ -17,15 +17,34 @@
   var warnSeconds = parseInt(body.getAttribute("data-idle-warning-seconds") || "0", 10);
   var banner = document.getElementById("idle-warning");
   if (idleSeconds > 0 && banner) {
-    var warnAt = Math.max(idleSeconds - warnSeconds, 0) * 1000;
-    window.setTimeout(function () { banner.classList.remove("d-none"); }, warnAt);
-    window.setTimeout(function () {
-      var loginUrl = body.getAttribute("data-login-url");
-      if (loginUrl) { window.location.assign(loginUrl); }
-    }, idleSeconds * 1000);
+    var warnTimer = null;
+    var expireTimer = null;
+    var arm = function () {
+      window.clearTimeout(warnTimer);
+      window.clearTimeout(expireTimer);
+      banner.classList.add("d-none");
+      warnTimer = window.setTimeout(function () { banner.classList.remove("d-none"); },
+        Math.max(idleSeconds - warnSeconds, 0) * 1000);
+      expireTimer = window.setTimeout(function () {
+        var loginUrl = body.getAttribute("data-login-url");
+        if (loginUrl) { window.location.assign(loginUrl); }
+      }, idleSeconds * 1000);
+    };
+    arm();
     var keep = document.getElementById("idle-keep");
-    if (keep) {
-      keep.addEventListener("click", function () { window.location.reload(); });
+    var keepUrl = body.getAttribute("data-keepalive-url");
+    var tokenMeta = document.querySelector("meta[name=csrf-token]");
+    if (keep && keepUrl) {
+      // Renew the server-side session without reloading: unsaved input on the page survives.
+      keep.addEventListener("click", function () {
+        window.fetch(keepUrl, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "X-CSRFToken": tokenMeta ? tokenMeta.getAttribute("content") : "" }
+        }).then(function (response) {
+          if (response.ok) { arm(); }
+        });
+      });
     }
   }
 })();
