@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
+from petitions.domain.records import ComplaintSubtype, LetterType
 from petitions.domain.types import DomainError
 
 
@@ -269,3 +271,226 @@ REFERENCE_LISTS: tuple[ReferenceList, ...] = (
 )
 
 LIST_LABELS: dict[str, str] = {ref.code: ref.label for ref in REFERENCE_LISTS}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Letter intake rules (DOMAIN §2, §3.3): channels, signers, classification by content, eligibility.
+# ---------------------------------------------------------------------------------------------------------
+
+
+class LetterChannel(StrEnum):
+    """How the letter reached the office (the `letter_source` list's codes)."""
+
+    POST = "post"
+    IN_PERSON = "in_person"
+    DROP_BOX = "drop_box"
+    DEPUTY = "deputy"
+    FRONT = "front"
+    PRESS = "press"
+    AGENCY = "agency"
+    LEADER = "leader"
+    ONLINE = "online"
+
+
+# Channels through which another body forwards the letter: its document number and date are required.
+FORWARDING_CHANNELS: frozenset[LetterChannel] = frozenset(
+    {LetterChannel.DEPUTY, LetterChannel.FRONT, LetterChannel.PRESS, LetterChannel.AGENCY}
+)
+
+
+class SignerKind(StrEnum):
+    """Đơn một người / nhiều người đứng tên / không có người đứng tên (a report dimension)."""
+
+    ONE = "one"
+    SEVERAL = "several"
+    NONE = "none"
+
+
+class PriorResolution(StrEnum):
+    """Where the matter stood when the letter arrived (DOMAIN §2)."""
+
+    NOT_YET = "not_yet"
+    IN_PROGRESS = "in_progress"
+    RESOLVED_FIRST = "resolved_first"
+    RESOLVED_SECOND = "resolved_second"
+    COURT_JUDGMENT = "court_judgment"
+
+
+class DuplicateDecision(StrEnum):
+    """The officer's answer to the duplicate check, made before the letter is saved."""
+
+    NEW = "new"  # a new matter
+    # đơn trùng: counts as a letter, not as a new case; the original's repeat count rises
+    DUPLICATE = "duplicate"
+    EXISTING_CASE = "existing_case"  # a new letter in a matter already on file
+
+
+@dataclass(frozen=True)
+class IntakeFacts:
+    """What the officer read in the letter; the rules below decide its type and eligibility.
+
+    `declared_type` is what the content is (not the title the citizen wrote). `writer_identified`
+    is false for an unknown, pseudonymous or unidentifiable writer.
+    """
+
+    declared_type: LetterType
+    writer_identified: bool = True
+    in_vietnamese: bool = True
+    dated: bool = True
+    has_name_address: bool = True
+    signed: bool = True
+    # KN: act, content, reasons, evidence, demand; TC: accused, violation, contact; KNPA: content.
+    content_complete: bool = True
+
+
+class TypeChangeRefused(DomainError):
+    """A reclassification the law forbids (anonymous information never becomes a denunciation)."""
+
+
+def intake_type(facts: IntakeFacts) -> LetterType:
+    """The intake type: a denunciation whose writer cannot be identified is anonymous information.
+
+    Luật Tố cáo 2018 Đ25.1: information with denunciation content from an unknown or pseudonymous
+    person, or not in the legal form, is not a denunciation and gets its own intake type.
+    """
+    if facts.declared_type == LetterType.DENUNCIATION and not facts.writer_identified:
+        return LetterType.ANONYMOUS
+    return facts.declared_type
+
+
+# Eligibility conditions of TT 05/2021 Đ6 in the order they are checked: (facts attribute, reason
+# code of the `ineligibility_reason` list, types the condition applies to (None: every type)).
+_COMMON = None
+_ELIGIBILITY_TABLE: tuple[tuple[str, str, frozenset[LetterType] | None], ...] = (
+    ("in_vietnamese", "NOT_VIETNAMESE", _COMMON),
+    ("dated", "UNDATED", _COMMON),
+    ("has_name_address", "NO_NAME_ADDRESS", _COMMON),
+    ("signed", "UNSIGNED", _COMMON),
+    ("content_complete", "COMPLAINT_INCOMPLETE", frozenset({LetterType.COMPLAINT})),
+    ("content_complete", "DENUNCIATION_INCOMPLETE", frozenset({LetterType.DENUNCIATION})),
+    ("content_complete", "PETITION_NO_CONTENT", frozenset({LetterType.PETITION})),
+)
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible: bool
+    reason_code: str | None  # the first failed condition (`ineligibility_reason` list), None when eligible
+
+
+def eligibility(facts: IntakeFacts, *, main_type: LetterType | None = None) -> Eligibility:
+    """Whether the letter meets the conditions to be handled (TT 05/2021 Đ6), and the first that fails.
+
+    Anonymous information is never eligible as a denunciation (reason ANONYMOUS); what happens to it
+    (inspection if concrete, else filing) is the handling decision, not eligibility. A mixed letter
+    is judged by its main content's conditions.
+    """
+    kind = intake_type(facts)
+    if kind == LetterType.ANONYMOUS:
+        return Eligibility(False, "ANONYMOUS")
+    if kind == LetterType.MIXED:
+        kind = main_type or LetterType.PETITION
+    for attribute, code, applies_to in _ELIGIBILITY_TABLE:
+        if applies_to is not None and kind not in applies_to:
+            continue
+        if not getattr(facts, attribute):
+            return Eligibility(False, code)
+    return Eligibility(True, None)
+
+
+@dataclass(frozen=True)
+class ContentPart:
+    """One content of a mixed letter (đơn có nhiều nội dung)."""
+
+    letter_type: LetterType
+    summary: str
+    complaint_subtype: ComplaintSubtype | None = None
+    is_main: bool = False
+
+
+def check_parts(parts: tuple[ContentPart, ...]) -> ContentPart:
+    """A mixed letter has ≥ 2 contents, each a KN, TC or KNPA, and exactly one main content; returns it."""
+    if len(parts) < 2:
+        raise DomainError("Đơn có nhiều nội dung phải có ít nhất hai nội dung.")
+    for part in parts:
+        if part.letter_type in (LetterType.MIXED, LetterType.ANONYMOUS):
+            raise DomainError("Mỗi nội dung của đơn là khiếu nại, tố cáo hoặc kiến nghị, phản ánh.")
+        check_subtype(part.letter_type, part.complaint_subtype)
+        if not part.summary.strip():
+            raise DomainError("Vui lòng tóm tắt từng nội dung của đơn.")
+    mains = [p for p in parts if p.is_main]
+    if len(mains) != 1:
+        raise DomainError("Đơn có nhiều nội dung phải có đúng một nội dung chính.")
+    return mains[0]
+
+
+def check_subtype(letter_type: LetterType, subtype: ComplaintSubtype | None) -> None:
+    """A complaint has its subtype (administrative or disciplinary: different clocks); nothing else has one."""
+    if letter_type == LetterType.COMPLAINT and subtype is None:
+        raise DomainError("Vui lòng chọn loại khiếu nại (hành chính hoặc kỷ luật).")
+    if letter_type != LetterType.COMPLAINT and subtype is not None:
+        raise DomainError("Chỉ đơn khiếu nại mới có loại khiếu nại.")
+
+
+def check_type_change(old: LetterType, new: LetterType) -> None:
+    """Anonymous information is never promoted to a denunciation (Luật TC Đ25): if the writer comes
+    forward, their denunciation is a new letter with its own identity and clocks."""
+    if old == LetterType.ANONYMOUS and new in (LetterType.DENUNCIATION, LetterType.MIXED):
+        raise TypeChangeRefused(
+            "Thông tin không rõ người tố cáo không bao giờ trở thành đơn tố cáo; "
+            "nếu người tố cáo xuất hiện, hãy đăng ký một đơn mới."
+        )
+
+
+def effective_type(letter_type: LetterType, main_type: LetterType | None) -> LetterType:
+    """The type whose clocks run: a mixed letter's main content, else the letter's own type."""
+    if letter_type == LetterType.MIXED and main_type is not None:
+        return main_type
+    return letter_type
+
+
+def registration_clocks(letter_type: LetterType, main_type: LetterType | None = None) -> tuple[str, ...]:
+    """Clocks opened at registration, dated from receipt (DOMAIN §5): D10 always; D21 for a denunciation.
+
+    Anonymous information has only D10.
+    """
+    if effective_type(letter_type, main_type) == LetterType.DENUNCIATION:
+        return ("D10", "D21")
+    return ("D10",)
+
+
+def classification_clocks(
+    letter_type: LetterType, main_type: LetterType | None, within_competence: bool | None
+) -> frozenset[str]:
+    """Clocks that classification opens, dated from receipt (DOMAIN §3.5, §5): D21 for every
+    denunciation, D22 for one outside competence, D14 for a complaint within competence."""
+    kind = effective_type(letter_type, main_type)
+    clocks: set[str] = set()
+    if kind == LetterType.DENUNCIATION:
+        clocks.add("D21")
+        if within_competence is False:
+            clocks.add("D22")
+    if kind == LetterType.COMPLAINT and within_competence is True:
+        clocks.add("D14")
+    return frozenset(clocks)
+
+
+# Clocks a reclassification may open or close; D10 (every letter) is never touched by it.
+CLASSIFICATION_RULE_IDS: frozenset[str] = frozenset({"D14", "D21", "D22"})
+
+
+def check_forwarding(channel: LetterChannel, document_number: str | None, document_date: object) -> None:
+    """A letter forwarded by a deputy, the Front, the press or an agency carries its slip's number and date."""
+    if channel in FORWARDING_CHANNELS and (not (document_number or "").strip() or document_date is None):
+        raise DomainError("Đơn do cơ quan, tổ chức chuyển đến cần số và ngày của văn bản chuyển.")
+
+
+def check_signers(kind: SignerKind, count: int) -> int:
+    """One signer: 1; several: the count (≥ 2); none (unsigned): 0. Returns the stored count."""
+    if kind == SignerKind.ONE:
+        return 1
+    if kind == SignerKind.NONE:
+        return 0
+    if count < 2:
+        raise DomainError("Đơn nhiều người đứng tên cần ghi số người (từ 2 trở lên).")
+    return count
