@@ -12,6 +12,7 @@ from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from petitions.auth import services as auth_services
 from petitions.auth.models import User
 from petitions.directory.models import Agency
+from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 
@@ -107,7 +108,7 @@ def create_user_command(username: str, full_name: str, role: str, agency_code: s
             actor=None,
             must_change_password=password is None,
         )
-    except DomainError as refused:
+    except (DomainError, PasswordRejected) as refused:
         raise click.ClickException(str(refused)) from refused
     db.session.commit()
     if one_time:
