@@ -16,6 +16,7 @@ from petitions.config import (
     Config,
     ProductionConfig,
     check_production_config,
+    check_vault_config,
     config_from_env,
     load_or_create_secret_key,
 )
@@ -46,6 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)  # instance/config.py
         app.config.update(config_from_env(os.environ))
+        check_vault_config(app.config)
         if production:
             check_production_config(app.config)
         elif not app.config.get("SECRET_KEY"):

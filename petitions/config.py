@@ -62,6 +62,13 @@ class Config:
 
     PAGE_SIZE = 50
 
+    # Identity vault (denouncers' identities). "reference" stores only an opaque code pointing to
+    # the paper file; "encrypted" is opt-in and needs the office's legal basis and a key file kept
+    # outside the database, instance/ and the backups.
+    VAULT_MODE = "reference"
+    VAULT_LEGAL_BASIS: str | None = None
+    VAULT_KEY_FILE: str | None = None
+
 
 class ProductionConfig(Config):
     """Production: secure cookies with __Host- names, second factor for everyone."""
@@ -102,6 +109,8 @@ _ENV_SETTINGS: Mapping[str, tuple[str, Any]] = {
     "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
     "PROXY_FIX_HOPS": ("PROXY_FIX_HOPS", int),
     "PETITIONS_MFA_REQUIRED": ("MFA_REQUIRED", _as_bool),
+    "VAULT_MODE": ("VAULT_MODE", str),
+    "VAULT_LEGAL_BASIS": ("VAULT_LEGAL_BASIS", str),
     "VAULT_KEY_FILE": ("VAULT_KEY_FILE", str),
 }
 
@@ -145,3 +154,19 @@ def check_production_config(config: Mapping[str, Any]) -> None:
         )
     if config.get("DEBUG"):
         raise ConfigError("DEBUG must be off in production.")
+    check_vault_config(config)
+
+
+def check_vault_config(config: Mapping[str, Any]) -> None:
+    """Encrypted vault mode must name its legal basis and a key file outside instance/."""
+    mode = config.get("VAULT_MODE") or "reference"
+    if mode not in ("reference", "encrypted"):
+        raise ConfigError("VAULT_MODE must be 'reference' or 'encrypted'.")
+    if mode == "encrypted":
+        if not (config.get("VAULT_LEGAL_BASIS") or "").strip():
+            raise ConfigError("VAULT_MODE=encrypted needs VAULT_LEGAL_BASIS (the office's recorded legal basis).")
+        key_file = config.get("VAULT_KEY_FILE")
+        if not key_file:
+            raise ConfigError("VAULT_MODE=encrypted needs VAULT_KEY_FILE (a path outside the database and instance/).")
+        if Path(key_file).resolve().is_relative_to(INSTANCE_PATH.resolve()):
+            raise ConfigError("VAULT_KEY_FILE must not be inside instance/: keep the key apart from the data.")

@@ -119,3 +119,31 @@ def test_secret_key_file_is_created_once_with_mode_0600(tmp_path):
     assert load_or_create_secret_key(tmp_path) == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
     assert len(first) >= 48
+
+
+@pytest.mark.parametrize(
+    ("settings", "refused"),
+    [
+        ({}, False),
+        ({"VAULT_MODE": "reference"}, False),
+        ({"VAULT_MODE": "plaintext"}, True),
+        ({"VAULT_MODE": "encrypted", "VAULT_KEY_FILE": "/etc/petitions/vault.key"}, True),  # no legal basis
+        ({"VAULT_MODE": "encrypted", "VAULT_LEGAL_BASIS": "QĐ 12/QĐ-BTCD"}, True),  # no key file
+        ({"VAULT_MODE": "encrypted", "VAULT_LEGAL_BASIS": "QĐ 12/QĐ-BTCD", "VAULT_KEY_FILE": "/etc/petitions/vault.key"}, False),
+    ],
+)
+def test_vault_configuration_is_checked_at_start(settings, refused):
+    from petitions.config import check_vault_config
+
+    if refused:
+        with pytest.raises(ConfigError):
+            check_vault_config(settings)
+    else:
+        check_vault_config(settings)
+
+
+def test_vault_key_inside_instance_is_refused():
+    from petitions.config import INSTANCE_PATH, check_vault_config
+
+    with pytest.raises(ConfigError, match="instance"):
+        check_vault_config({"VAULT_MODE": "encrypted", "VAULT_LEGAL_BASIS": "x", "VAULT_KEY_FILE": str(INSTANCE_PATH / "k")})
