@@ -21,9 +21,15 @@ users_cli = AppGroup("users", help="Tạo và quản lý tài khoản (provision
 
 def seed_reference_data() -> dict[str, int]:
     """Every area's idempotent seed, in dependency order; returns rows added per area."""
+    from petitions.deadlines.services import seed_calendar
     from petitions.directory.seed import seed_agencies, seed_reference_items, seed_units
 
-    return {"agencies": seed_agencies(), "units": seed_units(), "reference_items": seed_reference_items()}
+    return {
+        "agencies": seed_agencies(),
+        "units": seed_units(),
+        "reference_items": seed_reference_items(),
+        "calendar_days": seed_calendar(),
+    }
 
 
 @click.command("seed")
@@ -130,9 +136,11 @@ def reset_password_command(username: str) -> None:
 
 
 def register(app: Flask) -> None:
+    from petitions.deadlines.cli import deadline_command
     from petitions.vault.cli import vault_cli
 
     app.cli.add_command(vault_cli)
+    app.cli.add_command(deadline_command)
     app.cli.add_command(seed_command)
     app.cli.add_command(start_command)
     app.cli.add_command(users_cli)

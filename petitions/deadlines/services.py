@@ -1,0 +1,730 @@
+"""Deadline use cases: clocks on letters and cases, the calendar seed, years proposed, edited and confirmed.
+
+Every due date is computed by petitions.domain.deadlines.compute_due on the calendar of the database
+and stored with its explanation and calendar version. A stored due date changes only when its clock
+changes (pause, resume, extension) or through the calendar change flow below, which previews the
+clocks that would move and writes one history row per moved clock. Services flush; callers commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from petitions.clock import local_today, utcnow
+from petitions.deadlines.models import CalendarDay, CalendarVersion, Clock, RecordType
+from petitions.deadlines.queries import (
+    build_working_calendar,
+    confirmed_years,
+    effective_range,
+    invalidate_calendar_cache,
+    load_working_calendar,
+    year_rows,
+)
+from petitions.domain import calendar_data
+from petitions.domain.calendar_data import DayKind
+from petitions.domain.deadlines import (
+    HANDLING_RULE_IDS,
+    CalendarNotConfirmed,
+    DueDate,
+    Period,
+    WorkingCalendar,
+    compute_due,
+    format_date,
+    ordered_variants,
+    parse_variants,
+    rule_for,
+)
+from petitions.domain.records import LetterType
+from petitions.domain.types import DomainError
+from petitions.extensions import db
+from petitions.history import history_context
+
+
+class ClockError(DomainError):
+    """An operation the clock's state does not allow (already closed, not paused, …)."""
+
+
+class CalendarChangeError(DomainError):
+    """A calendar entry or confirmation that cannot be accepted."""
+
+
+@contextmanager
+def _history(actor: Any, reason: str | None) -> Iterator[None]:
+    """Name the actor and reason in the history rows, unless the caller already set a context."""
+    context = history_context(actor=actor, reason=reason) if actor is not None or reason else nullcontext()
+    with context:
+        yield
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Computing a clock's due date
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _periods(values: Iterable[Sequence[str]]) -> list[Period]:
+    return [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in values]
+
+
+def _stored_periods(periods: Iterable[Period]) -> list[list[str]]:
+    return [[a.isoformat(), b.isoformat()] for a, b in sorted(periods)]
+
+
+@dataclass(frozen=True)
+class ClockInput:
+    """Everything compute_due needs for one clock."""
+
+    rule_id: str
+    trigger_on: date
+    variants: tuple[str, ...] = ()
+    base: int | None = None
+    extension_days: tuple[int, ...] = ()
+    pauses: tuple[Period, ...] = ()
+    obstacles: tuple[Period, ...] = ()
+
+    @classmethod
+    def of(cls, clock: Clock) -> ClockInput:
+        return cls(
+            rule_id=clock.rule_id,
+            trigger_on=clock.trigger_on,
+            variants=tuple(clock.variant_list),
+            base=clock.base,
+            extension_days=tuple(clock.extension_days or ()),
+            pauses=tuple(_periods(clock.pauses or ())),
+            obstacles=tuple(_periods(clock.obstacles or ())),
+        )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A computed due date, or none yet because the count reached a year not confirmed."""
+
+    due_on: date | None
+    explanation: str
+    calendar_version: str
+    generation: date | None
+    result: DueDate | None = None
+
+
+def evaluate(inputs: ClockInput, calendar: WorkingCalendar) -> Outcome | None:
+    """The clock's due date on this calendar; None where the rule sets no clock (D9 without request).
+
+    Invalid input raises the domain's error. A count that runs past the confirmed years gives an
+    outcome without a date (it is filled when the year is confirmed); a trigger before the first
+    confirmed year cannot be fixed that way and raises.
+    """
+    try:
+        result = compute_due(
+            inputs.rule_id,
+            inputs.trigger_on,
+            calendar,
+            variants=inputs.variants,
+            base=inputs.base,
+            extensions=len(inputs.extension_days),
+            extension_days=inputs.extension_days or 30,
+            pauses=inputs.pauses,
+            obstacles=inputs.obstacles,
+        )
+    except CalendarNotConfirmed as missing:
+        if missing.day < calendar.first_day:
+            raise
+        rule = rule_for(inputs.rule_id, inputs.trigger_on)
+        return Outcome(
+            due_on=None,
+            explanation=(
+                f"{missing} Hạn sẽ được tính khi lịch làm việc năm {missing.day.year} được xác nhận."
+            ),
+            calendar_version=calendar.version,
+            generation=rule.generation,
+        )
+    if result is None:
+        return None
+    return Outcome(
+        due_on=result.due,
+        explanation=result.explanation,
+        calendar_version=result.calendar_version,
+        generation=result.generation,
+        result=result,
+    )
+
+
+def _store(clock: Clock, outcome: Outcome) -> None:
+    clock.due_on = outcome.due_on
+    clock.explanation = outcome.explanation
+    clock.calendar_version = outcome.calendar_version
+    clock.generation = outcome.generation
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Clock services
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _record_key(record: Any) -> tuple[str, int]:
+    record_type = getattr(record, "__history_type__", None)
+    if record_type not in (RecordType.LETTER, RecordType.CASE) or getattr(record, "id", None) is None:
+        raise ClockError("Thời hạn chỉ chạy trên một đơn hoặc một vụ việc đã lưu.")
+    return record_type, record.id
+
+
+def _require_open(clock: Clock) -> None:
+    if not clock.is_open:
+        raise ClockError(f"Thời hạn {clock.rule_id} đã kết thúc; không thay đổi được nữa.")
+
+
+def start_clock(
+    record: Any,
+    *,
+    rule_id: str,
+    trigger_on: date,
+    variants: Iterable[str] = (),
+    base: int | None = None,
+    obstacles: Iterable[Period] = (),
+    calendar: WorkingCalendar | None = None,
+    actor: Any = None,
+    reason: str | None = None,
+) -> Clock | None:
+    """Open clock `rule_id` on a letter or case from `trigger_on`; None where the rule sets no clock.
+
+    One open clock per rule and record. Anonymous information has only D10 (DOMAIN §5): D21 and D22
+    run for denunciations only.
+    """
+    record_type, record_id = _record_key(record)
+    flags = [v.value for v in ordered_variants(parse_variants(variants))]
+    inputs = ClockInput(
+        rule_id=rule_id.strip().upper(),
+        trigger_on=trigger_on,
+        variants=tuple(flags),
+        base=base,
+        obstacles=tuple(sorted(obstacles)),
+    )
+    if (
+        inputs.rule_id in HANDLING_RULE_IDS - {"D10"}
+        and getattr(record, "letter_type", None) == LetterType.ANONYMOUS
+    ):
+        raise ClockError("Thông tin không rõ người tố cáo chỉ có thời hạn xử lý đơn (D10).")
+    outcome = evaluate(inputs, calendar or load_working_calendar())
+    if outcome is None:
+        return None
+    already = db.session.scalar(
+        sa.select(Clock.id).where(
+            Clock.record_type == record_type,
+            Clock.record_id == record_id,
+            Clock.rule_id == inputs.rule_id,
+            Clock.closed_at.is_(None),
+        )
+    )
+    if already is not None:
+        raise ClockError(f"Thời hạn {inputs.rule_id} của hồ sơ này đang chạy; không mở thêm được.")
+    clock = Clock(
+        record_type=record_type,
+        record_id=record_id,
+        rule_id=inputs.rule_id,
+        trigger_on=trigger_on,
+        variants=",".join(flags),
+        base=base,
+        extension_days=[],
+        pauses=[],
+        obstacles=_stored_periods(inputs.obstacles),
+        opened_at=utcnow(),
+        opened_by_id=getattr(actor, "id", None),
+    )
+    _store(clock, outcome)
+    with _history(actor, reason):
+        db.session.add(clock)
+        db.session.flush()
+    return clock
+
+
+def pause_clock(
+    clock: Clock,
+    *,
+    on: date,
+    calendar: WorkingCalendar | None = None,
+    actor: Any = None,
+    reason: str | None = None,
+) -> Clock:
+    """Suspend the clock from the suspension decision dated `on` (tạm đình chỉ; D15, D17, D19, D24).
+
+    The due date stays as it was until the resumption; the rule's own checks (pauses allowed, complaint
+    pauses only from 01/07/2026, not before the trigger, not overlapping) apply now.
+    """
+    _require_open(clock)
+    if clock.is_paused:
+        raise ClockError(
+            f"Thời hạn {clock.rule_id} đang tạm đình chỉ từ ngày {format_date(clock.paused_since)}."  # type: ignore[arg-type]
+        )
+    current = ClockInput.of(clock)
+    # Validate the suspension as a one-day pause: the domain checks it exactly as it will count it.
+    probe = replace(current, pauses=(*current.pauses, (on, on + timedelta(days=1))))
+    evaluate(probe, calendar or load_working_calendar())
+    with _history(actor, reason):
+        clock.paused_since = on
+        db.session.flush()
+    return clock
+
+
+def resume_clock(
+    clock: Clock,
+    *,
+    on: date,
+    calendar: WorkingCalendar | None = None,
+    actor: Any = None,
+    reason: str | None = None,
+) -> Clock:
+    """Resume from the resumption decision dated `on`: the paused time is added (DOMAIN §5)."""
+    _require_open(clock)
+    if clock.paused_since is None:
+        raise ClockError(f"Thời hạn {clock.rule_id} không ở trạng thái tạm đình chỉ.")
+    current = ClockInput.of(clock)
+    pauses = (*current.pauses, (clock.paused_since, on))
+    outcome = evaluate(replace(current, pauses=pauses), calendar or load_working_calendar())
+    assert outcome is not None  # a running clock's rule sets a clock
+    with _history(actor, reason):
+        clock.pauses = _stored_periods(pauses)
+        clock.paused_since = None
+        _store(clock, outcome)
+        db.session.flush()
+    return clock
+
+
+def extend_clock(
+    clock: Clock,
+    *,
+    days: int = 30,
+    calendar: WorkingCalendar | None = None,
+    actor: Any = None,
+    reason: str | None = None,
+) -> Clock:
+    """Grant one extension of `days` (D24: complex 1, very complex 2, each ≤ 30 days)."""
+    _require_open(clock)
+    current = ClockInput.of(clock)
+    lengths = (*current.extension_days, days)
+    outcome = evaluate(replace(current, extension_days=lengths), calendar or load_working_calendar())
+    assert outcome is not None
+    with _history(actor, reason):
+        clock.extension_days = list(lengths)
+        _store(clock, outcome)
+        db.session.flush()
+    return clock
+
+
+def stop_clock(clock: Clock, *, reason: str, actor: Any = None) -> Clock:
+    """Close the clock because its act is done (D10: route approved; D21: accepted or refused; …)."""
+    _require_open(clock)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ClockError("Cần ghi lý do kết thúc thời hạn.")
+    with _history(actor, reason):
+        clock.closed_at = utcnow()
+        clock.close_reason = reason[:255]
+        db.session.flush()
+    return clock
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Calendar: seed, drafts, preview and apply
+# ---------------------------------------------------------------------------------------------------------
+
+
+def seed_calendar() -> int:
+    """Load the confirmed 2025–2027 calendar of DOMAIN §5 once; returns the days added.
+
+    Idempotent: when its version exists nothing is touched, so an administrator's later edits stay.
+    """
+    exists = db.session.scalar(
+        sa.select(CalendarVersion.id).where(CalendarVersion.label == calendar_data.CONFIRMED_VERSION)
+    )
+    if exists is not None:
+        return 0
+    version = CalendarVersion(
+        label=calendar_data.CONFIRMED_VERSION,
+        first_year=calendar_data.CONFIRMED_FIRST_YEAR,
+        last_year=calendar_data.CONFIRMED_LAST_YEAR,
+        decision_numbers="",
+        notes="Lịch 2025–2027 đã xác nhận, nạp bằng «petitions seed».",
+    )
+    db.session.add(version)
+    db.session.flush()
+    taken = set(db.session.scalars(sa.select(CalendarDay.day)))
+    now = utcnow()
+    added = 0
+    for entry in calendar_data.CONFIRMED_DAYS:
+        if entry.day in taken:
+            continue
+        db.session.add(
+            CalendarDay(
+                day=entry.day,
+                is_working=entry.is_working,
+                kind=entry.kind,
+                name=entry.name,
+                source=entry.source,
+                decision_no=entry.decision_no,
+                calendar_version_id=version.id,
+                confirmed_at=now,
+            )
+        )
+        added += 1
+    db.session.flush()
+    invalidate_calendar_cache()
+    return added
+
+
+def is_year_confirmed(year: int) -> bool:
+    return year in confirmed_years()
+
+
+def next_confirmable_year() -> int | None:
+    """Years are confirmed in order: the one after the last counted year (None: no calendar at all)."""
+    span = effective_range(confirmed_years())
+    return None if span is None else span[1] + 1
+
+
+def propose_calendar_year(year: int, holiday_dates: Mapping[date, str], *, actor: Any = None) -> int:
+    """Draft days off for a year not confirmed yet from a holidays mapping (the pinned `holidays`
+    package); days already in the table are kept as they are. Returns the days added."""
+    if is_year_confirmed(year):
+        raise CalendarChangeError(f"Lịch năm {year} đã được xác nhận; hãy sửa từng ngày.")
+    taken = {r.day for r in year_rows(year)}
+    added = 0
+    with _history(actor, f"Đề xuất lịch năm {year} từ gói holidays"):
+        for entry in calendar_data.propose_year(year, holiday_dates):
+            if entry.day in taken:
+                continue
+            db.session.add(_row(entry))
+            added += 1
+        db.session.flush()
+    return added
+
+
+def package_holidays(year: int) -> Mapping[date, str]:
+    """The pinned `holidays` package's Vietnamese holidays, without its own observed days."""
+    import holidays
+
+    return holidays.country_holidays("VN", years=year, observed=False, language="vi")
+
+
+def _row(entry: calendar_data.CalendarDay, **extra: Any) -> CalendarDay:
+    return CalendarDay(
+        day=entry.day,
+        is_working=entry.is_working,
+        kind=entry.kind,
+        name=entry.name,
+        source=entry.source,
+        decision_no=entry.decision_no,
+        **extra,
+    )
+
+
+def make_entry(
+    *, day: date, kind: DayKind, name: str, source: str = "", decision_no: str | None = None
+) -> calendar_data.CalendarDay:
+    """A calendar entry as the administrator types it: make-up days are working weekend days, the rest
+    are days off; swaps and make-up days come from a government notice, so its number is required."""
+    name = (name or "").strip()
+    decision_no = (decision_no or "").strip() or None
+    if not name:
+        raise CalendarChangeError("Cần ghi tên ngày (ví dụ: «Nghỉ hoán đổi dịp Quốc khánh»).")
+    if kind is DayKind.MAKE_UP and day.weekday() < 5:
+        raise CalendarChangeError(
+            f"Ngày làm việc bù phải là thứ Bảy hoặc Chủ nhật; {format_date(day)} là ngày thường."
+        )
+    if kind in (DayKind.SWAP, DayKind.MAKE_UP) and not decision_no:
+        raise CalendarChangeError(
+            "Ngày hoán đổi và ngày làm việc bù cần số văn bản, thông báo của Chính phủ."
+        )
+    return calendar_data.CalendarDay(
+        day, kind is DayKind.MAKE_UP, kind, name, (source or "").strip() or "Quản trị viên nhập", decision_no
+    )
+
+
+@dataclass(frozen=True)
+class DayChange:
+    """Calendar entries to add and days to remove, in one year."""
+
+    year: int
+    add: tuple[calendar_data.CalendarDay, ...] = ()
+    remove: tuple[date, ...] = ()
+
+    def check(self) -> None:
+        existing = {r.day for r in year_rows(self.year)} - set(self.remove)
+        for entry in self.add:
+            if entry.day.year != self.year:
+                raise CalendarChangeError(f"Ngày {format_date(entry.day)} không thuộc năm {self.year}.")
+            if entry.day in existing:
+                raise CalendarChangeError(
+                    f"Ngày {format_date(entry.day)} đã có trong lịch; xóa ngày đó trước nếu cần sửa."
+                )
+        for day in self.remove:
+            if day.year != self.year or day not in {r.day for r in year_rows(self.year)}:
+                raise CalendarChangeError(f"Ngày {format_date(day)} không có trong lịch năm {self.year}.")
+
+
+def change_draft_year(change: DayChange, *, actor: Any = None) -> None:
+    """Add or remove draft days of a year not confirmed yet (no deadline counts on it yet)."""
+    if is_year_confirmed(change.year):
+        raise CalendarChangeError(
+            f"Lịch năm {change.year} đã được xác nhận; thay đổi phải qua bước xem trước."
+        )
+    change.check()
+    with _history(actor, f"Sửa dự thảo lịch năm {change.year}"):
+        _apply_rows(change, version=None, actor=actor)
+        db.session.flush()
+
+
+def _apply_rows(change: DayChange, *, version: CalendarVersion | None, actor: Any) -> None:
+    if change.remove:
+        for row in db.session.scalars(sa.select(CalendarDay).where(CalendarDay.day.in_(change.remove))):
+            db.session.delete(row)
+        db.session.flush()
+    stamp = (
+        {}
+        if version is None
+        else {
+            "calendar_version_id": version.id,
+            "confirmed_at": utcnow(),
+            "confirmed_by_id": getattr(actor, "id", None),
+        }
+    )
+    for entry in change.add:
+        db.session.add(_row(entry, **stamp))
+
+
+# Preview and apply -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClockMove:
+    """One open clock whose due date the change would move: register number and dates only."""
+
+    clock_id: int
+    rule_id: str
+    record_label: str
+    old_due: date | None
+    new_due: date | None
+
+    @property
+    def shift_days(self) -> int | None:
+        if self.old_due is None or self.new_due is None:
+            return None
+        return (self.new_due - self.old_due).days
+
+
+@dataclass(frozen=True)
+class CalendarChangePreview:
+    """What a calendar change does to the open clocks (no case content: the administrator sees it)."""
+
+    version: str
+    checked: int
+    moves: tuple[ClockMove, ...] = field(default_factory=tuple)
+
+    @property
+    def later(self) -> int:
+        return sum(1 for m in self.moves if (m.shift_days or 0) > 0)
+
+    @property
+    def earlier(self) -> int:
+        return sum(1 for m in self.moves if (m.shift_days or 0) < 0)
+
+    @property
+    def newly_dated(self) -> int:
+        return sum(1 for m in self.moves if m.old_due is None and m.new_due is not None)
+
+    @property
+    def undated(self) -> int:
+        return sum(1 for m in self.moves if m.old_due is not None and m.new_due is None)
+
+
+def _affected_open_clocks(years: Iterable[int]) -> list[Clock]:
+    """Open clocks whose count may touch these years, and clocks waiting for a confirmed year."""
+    conditions = [Clock.due_on.is_(None)]
+    for year in sorted(set(years)):
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        # Forward: [trigger, due] meets the year; backward (D1): [due, trigger] meets it.
+        conditions.append(sa.and_(Clock.trigger_on <= end, Clock.due_on >= start))
+        conditions.append(sa.and_(Clock.due_on <= end, Clock.trigger_on >= start))
+    return list(
+        db.session.scalars(
+            sa.select(Clock).where(Clock.closed_at.is_(None), sa.or_(*conditions)).order_by(Clock.id)
+        )
+    )
+
+
+def _record_labels(clocks: Iterable[Clock]) -> dict[tuple[str, int], str]:
+    """Register numbers ("12/2026") for letters, "Vụ việc #7" for cases: nothing of their content."""
+    from petitions.letters.models import Letter
+
+    clocks = list(clocks)
+    letter_ids = {c.record_id for c in clocks if c.record_type == RecordType.LETTER}
+    labels: dict[tuple[str, int], str] = {}
+    if letter_ids:
+        for letter_id, number, year in db.session.execute(
+            sa.select(Letter.id, Letter.register_number, Letter.register_year).where(
+                Letter.id.in_(letter_ids)
+            )
+        ):
+            labels[(RecordType.LETTER, letter_id)] = f"{number}/{year}"
+    for clock in clocks:
+        key = (clock.record_type, clock.record_id)
+        if key not in labels:
+            labels[key] = (
+                f"Đơn #{clock.record_id}"
+                if clock.record_type == RecordType.LETTER
+                else f"Vụ việc #{clock.record_id}"
+            )
+    return labels
+
+
+def _recompute(
+    calendar: WorkingCalendar, years: Iterable[int]
+) -> list[tuple[Clock, Outcome, ClockMove | None]]:
+    clocks = _affected_open_clocks(years)
+    labels = _record_labels(clocks)
+    results = []
+    for clock in clocks:
+        outcome = evaluate(ClockInput.of(clock), calendar)
+        if outcome is None:  # pragma: no cover - a stored clock always has a rule that runs
+            continue
+        move = None
+        if outcome.due_on != clock.due_on:
+            move = ClockMove(
+                clock.id,
+                clock.rule_id,
+                labels[(clock.record_type, clock.record_id)],
+                clock.due_on,
+                outcome.due_on,
+            )
+        results.append((clock, outcome, move))
+    return results
+
+
+def preview_calendar_change(calendar: WorkingCalendar, years: Iterable[int]) -> CalendarChangePreview:
+    """The open clocks that `calendar` would move, without changing anything."""
+    results = _recompute(calendar, years)
+    return CalendarChangePreview(
+        version=calendar.version,
+        checked=len(results),
+        moves=tuple(m for _, _, m in results if m is not None),
+    )
+
+
+def _apply_calendar(calendar: WorkingCalendar, years: Iterable[int], *, actor: Any) -> CalendarChangePreview:
+    """Recompute the affected open clocks on the new calendar: one history row per moved clock."""
+    results = _recompute(calendar, years)
+    with _history(actor, f"Thay đổi lịch làm việc: {calendar.version}"):
+        for clock, outcome, _move in results:
+            _store(clock, outcome)
+        db.session.flush()
+    invalidate_calendar_cache()
+    return CalendarChangePreview(
+        version=calendar.version,
+        checked=len(results),
+        moves=tuple(m for _, _, m in results if m is not None),
+    )
+
+
+def _next_label(year: int, what: str) -> str:
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(CalendarVersion)) or 0
+    return f"v{count + 1} · {year} {what} {format_date(local_today())}"
+
+
+def _require_decision(decision_numbers: str) -> str:
+    decision_numbers = (decision_numbers or "").strip()
+    if not decision_numbers:
+        raise CalendarChangeError("Cần ghi số văn bản, thông báo của Chính phủ về lịch nghỉ lễ năm này.")
+    return decision_numbers[:500]
+
+
+def confirmation_calendar(year: int, *, label: str | None = None) -> WorkingCalendar:
+    """The calendar as it will be once `year` (its draft days) is confirmed."""
+    expected = next_confirmable_year()
+    if is_year_confirmed(year):
+        raise CalendarChangeError(f"Lịch năm {year} đã được xác nhận.")
+    if expected is not None and year != expected:
+        raise CalendarChangeError(
+            f"Các năm được xác nhận lần lượt: năm cần xác nhận tiếp theo là {expected}."
+        )
+    years = confirmed_years() | {year}
+    calendar = build_working_calendar(
+        version=label or _next_label(year, "xác nhận"), years=years, include_drafts_of=year
+    )
+    return calendar
+
+
+def preview_confirm_year(year: int) -> CalendarChangePreview:
+    return preview_calendar_change(confirmation_calendar(year), [year])
+
+
+def confirm_year(
+    year: int, *, decision_numbers: str, notes: str = "", actor: Any = None
+) -> tuple[CalendarVersion, CalendarChangePreview]:
+    """Confirm a drafted year: a new calendar version, its days confirmed, open clocks recomputed."""
+    decision_numbers = _require_decision(decision_numbers)
+    label = _next_label(year, "xác nhận")
+    calendar = confirmation_calendar(year, label=label)
+    version = CalendarVersion(
+        label=label,
+        first_year=year,
+        last_year=year,
+        decision_numbers=decision_numbers,
+        notes=(notes or "").strip(),
+        confirmed_by_id=getattr(actor, "id", None),
+    )
+    with _history(actor, f"Xác nhận lịch làm việc năm {year}: {decision_numbers}"):
+        db.session.add(version)
+        db.session.flush()
+        now = utcnow()
+        for row in year_rows(year):
+            if row.calendar_version_id is None:
+                row.calendar_version_id = version.id
+                row.confirmed_at = now
+                row.confirmed_by_id = getattr(actor, "id", None)
+        db.session.flush()
+    invalidate_calendar_cache()
+    return version, _apply_calendar(calendar, [year], actor=actor)
+
+
+def edit_calendar(change: DayChange, *, label: str | None = None) -> WorkingCalendar:
+    """The calendar as it will be after this change of a confirmed year."""
+    if not is_year_confirmed(change.year):
+        raise CalendarChangeError(f"Lịch năm {change.year} chưa được xác nhận; hãy sửa dự thảo.")
+    change.check()
+    return build_working_calendar(
+        version=label or _next_label(change.year, "sửa đổi"),
+        years=confirmed_years(),
+        add=change.add,
+        remove=change.remove,
+    )
+
+
+def preview_confirmed_change(change: DayChange) -> CalendarChangePreview:
+    return preview_calendar_change(edit_calendar(change), [change.year])
+
+
+def change_confirmed_year(
+    change: DayChange, *, decision_numbers: str, notes: str = "", actor: Any = None
+) -> tuple[CalendarVersion, CalendarChangePreview]:
+    """Edit a confirmed year (a late swap, a make-up Saturday): a new version, open clocks recomputed."""
+    decision_numbers = _require_decision(decision_numbers)
+    label = _next_label(change.year, "sửa đổi")
+    calendar = edit_calendar(change, label=label)
+    version = CalendarVersion(
+        label=label,
+        first_year=change.year,
+        last_year=change.year,
+        decision_numbers=decision_numbers,
+        notes=(notes or "").strip(),
+        confirmed_by_id=getattr(actor, "id", None),
+    )
+    with _history(actor, f"Sửa lịch làm việc năm {change.year}: {decision_numbers}"):
+        db.session.add(version)
+        db.session.flush()
+        _apply_rows(change, version=version, actor=actor)
+        db.session.flush()
+    invalidate_calendar_cache()
+    return version, _apply_calendar(calendar, [change.year], actor=actor)

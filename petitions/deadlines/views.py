@@ -1,0 +1,379 @@
+"""Deadline calculator (every role: it shows no case content) and the administrator's working calendar.
+
+Changing a confirmed year goes through a preview that lists only counts and register numbers of the
+open clocks that would move; applying it writes one history row per moved clock.
+"""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from petitions.auth.forms import ConfirmForm
+from petitions.auth.permissions import role_required
+from petitions.clock import local_today
+from petitions.deadlines import queries, services
+from petitions.deadlines.forms import CalculatorForm, CalendarConfirmForm, CalendarDayForm, CalendarDeleteForm
+from petitions.deadlines.models import CalendarDay
+from petitions.domain.calendar_data import DAY_KIND_LABELS, DayKind
+from petitions.domain.deadlines import DueDate, Period, compute_due, rule_for, weekday_name
+from petitions.domain.types import DomainError, Role
+from petitions.extensions import db
+from petitions.history import history_context
+
+bp = Blueprint("deadlines", __name__, url_prefix="/deadlines")
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+@bp.before_app_request
+def _fresh_calendar() -> None:
+    # A test client may reuse one application context (and its `g`) across requests.
+    queries.invalidate_calendar_cache()
+
+
+@bp.app_template_filter("weekday_vn")
+def weekday_vn(day: date | None) -> str:
+    return weekday_name(day) if day else ""
+
+
+# Calculator --------------------------------------------------------------------------------
+
+
+def _periods(rows: Any) -> list[Period]:
+    periods = []
+    for row in rows:
+        start, end = row.start.data, row.end.data
+        if start is None and end is None:
+            continue
+        if start is None or end is None:
+            raise DomainError(_("Mỗi khoảng thời gian cần đủ ngày bắt đầu và ngày kết thúc."))
+        periods.append((start, end))
+    return periods
+
+
+def calculate(form: CalculatorForm) -> DueDate | None:
+    return compute_due(
+        form.rule.data,
+        form.trigger.data,
+        queries.load_working_calendar(),
+        variants=form.variant_values(),
+        base=form.base.data,
+        extensions=form.extensions.data or 0,
+        extension_days=form.extension_days.data or 30,
+        pauses=_periods(form.pauses),
+        obstacles=_periods(form.obstacles),
+    )
+
+
+@bp.route("/calculator")
+@role_required(*Role)
+def calculator():  # type: ignore[no-untyped-def]
+    """Due date of any clock from a trigger date and its variants, on the confirmed calendar."""
+    form = CalculatorForm(request.args)
+    result: DueDate | None = None
+    error = no_clock = None
+    asked = "rule" in request.args
+    if asked and form.validate():
+        try:
+            result = calculate(form)
+        except DomainError as refused:
+            error = str(refused)
+        else:
+            if result is None:
+                no_clock = rule_for(form.rule.data, form.trigger.data).no_clock_note
+    version = None
+    try:
+        version = queries.load_working_calendar().version
+    except DomainError as missing:
+        error = error or str(missing)
+    return render_template(
+        "deadlines/calculator.html",
+        form=form,
+        asked=asked,
+        result=result,
+        error=error,
+        no_clock=no_clock,
+        calendar_version=version,
+    )
+
+
+# Working calendar (administrator) ----------------------------------------------------------
+
+
+def _year_or_404(year: int) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        abort(404)
+    return year
+
+
+@dataclass(frozen=True)
+class Cell:
+    day: date
+    in_month: bool
+    css: str
+    title: str
+
+
+def _month_grid(year: int, rows: list[CalendarDay]) -> list[tuple[int, list[list[Cell]]]]:
+    by_day = {r.day: r for r in rows}
+    months = []
+    for month in range(1, 13):
+        weeks = []
+        for week in month_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+            cells = []
+            for day in week:
+                row = by_day.get(day) if day.month == month else None
+                if day.month != month:
+                    css, title = "text-body-tertiary", ""
+                elif row is not None and row.is_working:
+                    css, title = "table-success fw-bold", row.name
+                elif row is not None:
+                    css, title = "table-danger fw-bold", row.name
+                elif day.weekday() >= 5:
+                    css, title = "table-secondary", ""
+                else:
+                    css, title = "", ""
+                if row is not None and not row.is_confirmed:
+                    css += " fst-italic"
+                cells.append(Cell(day, day.month == month, css.strip(), title))
+            weeks.append(cells)
+        months.append((month, weeks))
+    return months
+
+
+@bp.route("/calendar")
+@role_required(Role.ADMIN)
+def calendar_index():  # type: ignore[no-untyped-def]
+    """The years of the working calendar, and the reminder when next year is not confirmed."""
+    today = local_today()
+    return render_template(
+        "deadlines/calendar_index.html",
+        statuses=queries.list_year_statuses(today),
+        reminder=queries.calendar_reminder(today),
+        next_year=services.next_confirmable_year(),
+    )
+
+
+def _render_year(year: int, *, day_form: CalendarDayForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+    rows = queries.year_rows(year)
+    confirmed = services.is_year_confirmed(year)
+    return (
+        render_template(
+            "deadlines/calendar_year.html",
+            year=year,
+            rows=rows,
+            months=_month_grid(year, rows),
+            confirmed=confirmed,
+            versions=queries.versions_of(year),
+            drafts=sum(1 for r in rows if not r.is_confirmed),
+            next_year=services.next_confirmable_year(),
+            reminder=queries.calendar_reminder(local_today()),
+            day_form=day_form or CalendarDayForm(),
+            delete_form=CalendarDeleteForm(),
+            action_form=ConfirmForm(),
+            kind_labels=DAY_KIND_LABELS,
+        ),
+        status,
+    )
+
+
+@bp.route("/calendar/<int:year>")
+@role_required(Role.ADMIN)
+def calendar_year(year: int):  # type: ignore[no-untyped-def]
+    """One year: month grid, the days off and make-up days, and what can be done with them."""
+    return _render_year(_year_or_404(year))
+
+
+@bp.route("/calendar/<int:year>/propose", methods=["POST"])
+@role_required(Role.ADMIN)
+def calendar_propose(year: int):  # type: ignore[no-untyped-def]
+    """Draft the year's days off from the pinned `holidays` package (compensatory days computed here)."""
+    _year_or_404(year)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        added = services.propose_calendar_year(year, services.package_holidays(year), actor=current_user)
+    except DomainError as refused:
+        db.session.rollback()
+        flash(str(refused), "danger")
+    else:
+        db.session.commit()
+        flash(
+            _(
+                "Đã đề xuất %(count)d ngày nghỉ; hãy kiểm tra, bổ sung ngày hoán đổi và làm việc bù.",
+                count=added,
+            ),
+            "success",
+        )
+    return redirect(url_for("deadlines.calendar_year", year=year))
+
+
+def _flash_applied(preview: services.CalendarChangePreview) -> None:
+    flash(
+        _(
+            "Đã áp dụng lịch «%(version)s»: %(moved)d thời hạn thay đổi (trong %(checked)d thời hạn đang chạy được kiểm tra).",
+            version=preview.version,
+            moved=len(preview.moves),
+            checked=preview.checked,
+        ),
+        "success",
+    )
+
+
+def _render_preview(
+    year: int, preview: services.CalendarChangePreview, *, title: str, form: Any, action: str, change: str
+):  # type: ignore[no-untyped-def]
+    # The change itself travels back in hidden fields; the notice number is entered on this page.
+    carry = [(k, v) for k, v in request.form.items() if k not in ("csrf_token", "decision_numbers", "apply")]
+    return render_template(
+        "deadlines/calendar_preview.html",
+        year=year,
+        preview=preview,
+        title=title,
+        form=form,
+        action=action,
+        change=change,
+        carry=carry,
+    )
+
+
+@bp.route("/calendar/<int:year>/days", methods=["POST"])
+@role_required(Role.ADMIN)
+def calendar_add_day(year: int):  # type: ignore[no-untyped-def]
+    """Add a day off or a make-up working day: directly in a draft year, after a preview in a confirmed one."""
+    _year_or_404(year)
+    form = CalendarDayForm()
+    if not form.validate_on_submit():
+        return _render_year(year, day_form=form, status=400)
+    try:
+        entry = services.make_entry(
+            day=form.day.data,
+            kind=DayKind(form.kind.data),
+            name=form.name.data or "",
+            source=form.source.data or "",
+            decision_no=form.decision_no.data,
+        )
+        change = services.DayChange(year=year, add=(entry,))
+        if not services.is_year_confirmed(year):
+            services.change_draft_year(change, actor=current_user)
+            db.session.commit()
+            flash(_("Đã thêm ngày %(day)s vào dự thảo lịch.", day=f"{entry.day:%d/%m/%Y}"), "success")
+            return redirect(url_for("deadlines.calendar_year", year=year))
+        if form.apply.data != "1":
+            preview = services.preview_confirmed_change(change)
+            description = _(
+                "Thêm ngày %(day)s (%(kind)s): %(name)s",
+                day=f"{entry.day:%d/%m/%Y}",
+                kind=DAY_KIND_LABELS[entry.kind],
+                name=entry.name,
+            )
+            return _render_preview(
+                year,
+                preview,
+                title=_("Xem trước: sửa lịch năm %(year)d", year=year),
+                form=form,
+                action=url_for("deadlines.calendar_add_day", year=year),
+                change=description,
+            )
+        with history_context(actor=current_user):
+            _version, applied = services.change_confirmed_year(
+                change, decision_numbers=form.decision_numbers.data or "", actor=current_user
+            )
+    except DomainError as refused:
+        db.session.rollback()
+        form.day.errors.append(str(refused))
+        return _render_year(year, day_form=form, status=400)
+    db.session.commit()
+    _flash_applied(applied)
+    return redirect(url_for("deadlines.calendar_year", year=year))
+
+
+@bp.route("/calendar/<int:year>/days/<int:day_id>/delete", methods=["POST"])
+@role_required(Role.ADMIN)
+def calendar_delete_day(year: int, day_id: int):  # type: ignore[no-untyped-def]
+    """Remove a day: directly in a draft year, after a preview in a confirmed one."""
+    _year_or_404(year)
+    row = db.session.get(CalendarDay, day_id)
+    if row is None or row.day.year != year:
+        abort(404)
+    form = CalendarDeleteForm()
+    if not form.validate_on_submit():
+        abort(400)
+    change = services.DayChange(year=year, remove=(row.day,))
+    try:
+        if not services.is_year_confirmed(year):
+            services.change_draft_year(change, actor=current_user)
+            db.session.commit()
+            flash(_("Đã xóa ngày %(day)s khỏi dự thảo lịch.", day=f"{row.day:%d/%m/%Y}"), "success")
+            return redirect(url_for("deadlines.calendar_year", year=year))
+        if form.apply.data != "1":
+            preview = services.preview_confirmed_change(change)
+            description = _("Xóa ngày %(day)s: %(name)s", day=f"{row.day:%d/%m/%Y}", name=row.name)
+            return _render_preview(
+                year,
+                preview,
+                title=_("Xem trước: sửa lịch năm %(year)d", year=year),
+                form=form,
+                action=url_for("deadlines.calendar_delete_day", year=year, day_id=day_id),
+                change=description,
+            )
+        with history_context(actor=current_user):
+            _version, applied = services.change_confirmed_year(
+                change, decision_numbers=form.decision_numbers.data or "", actor=current_user
+            )
+    except DomainError as refused:
+        db.session.rollback()
+        flash(str(refused), "danger")
+        return redirect(url_for("deadlines.calendar_year", year=year))
+    db.session.commit()
+    _flash_applied(applied)
+    return redirect(url_for("deadlines.calendar_year", year=year))
+
+
+@bp.route("/calendar/<int:year>/confirm", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def calendar_confirm(year: int):  # type: ignore[no-untyped-def]
+    """Preview (GET) and confirm (POST) a drafted year: it becomes a calendar version."""
+    _year_or_404(year)
+    form = CalendarConfirmForm()
+    try:
+        preview = services.preview_confirm_year(year)
+    except DomainError as refused:
+        flash(str(refused), "warning")
+        return redirect(url_for("deadlines.calendar_year", year=year))
+    if form.validate_on_submit():
+        try:
+            with history_context(actor=current_user):
+                _version, applied = services.confirm_year(
+                    year,
+                    decision_numbers=form.decision_numbers.data or "",
+                    notes=form.notes.data or "",
+                    actor=current_user,
+                )
+        except DomainError as refused:
+            db.session.rollback()
+            form.decision_numbers.errors.append(str(refused))
+        else:
+            db.session.commit()
+            _flash_applied(applied)
+            return redirect(url_for("deadlines.calendar_year", year=year))
+    status = 400 if form.errors else 200
+    return (
+        render_template(
+            "deadlines/calendar_confirm.html",
+            year=year,
+            preview=preview,
+            form=form,
+            rows=queries.year_rows(year),
+            kind_labels=DAY_KIND_LABELS,
+        ),
+        status,
+    )
