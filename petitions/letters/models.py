@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from petitions.clock import utcnow
 from petitions.directory.models import Agency
+from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
 from petitions.domain.text import fold_text, normalise_text
 from petitions.extensions import db
@@ -51,17 +52,90 @@ class Letter(HistoryTracked, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
+    # Registration (DOMAIN §2) ------------------------------------------------------------------
+    channel: Mapped[LetterChannel] = mapped_column(
+        sa.Enum(LetterChannel, native_enum=False, length=16),
+        default=LetterChannel.POST,
+        server_default="POST",
+    )
+    # The body that forwarded the letter (deputy, Front, press, agency) and its slip's number and date.
+    forwarded_by: Mapped[str | None] = mapped_column(sa.String(255))
+    forwarded_doc_number: Mapped[str | None] = mapped_column(sa.String(100))
+    forwarded_doc_on: Mapped[date | None]
+    # The visit (reception book line) that handed the letter in; the reception area owns visits.
+    visit_id: Mapped[int | None] = mapped_column(index=True)
+    signer_kind: Mapped[SignerKind] = mapped_column(
+        sa.Enum(SignerKind, native_enum=False, length=16), default=SignerKind.ONE, server_default="ONE"
+    )
+    signer_count: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Who is complained about or denounced, and where the matter arose.
+    respondent: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
+    respondent_folded: Mapped[str] = mapped_column(sa.String(500), default="", server_default="", index=True)
+    place_text: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
+    is_confidential: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    is_urgent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    prior_resolution: Mapped[PriorResolution] = mapped_column(
+        sa.Enum(PriorResolution, native_enum=False, length=32),
+        default=PriorResolution.NOT_YET,
+        server_default="NOT_YET",
+    )
+    result_requested: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    registered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+
+    # Classification by content (DOMAIN §3.3, §3.4) -------------------------------------------------
+    main_type: Mapped[LetterType | None] = mapped_column(sa.Enum(LetterType, native_enum=False, length=32))
+    field_item_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reference_item.id"))
+    is_eligible: Mapped[bool | None]
+    ineligibility_item_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reference_item.id"))
+    competent_body: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")
+    is_within_competence: Mapped[bool | None]
+    classified_at: Mapped[datetime | None]
+    classified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+
+    # Duplicates (đơn trùng) ------------------------------------------------------------------------
+    duplicate_decision: Mapped[DuplicateDecision] = mapped_column(
+        sa.Enum(DuplicateDecision, native_enum=False, length=16),
+        default=DuplicateDecision.NEW,
+        server_default="NEW",
+    )
+    duplicate_of_id: Mapped[int | None] = mapped_column(sa.ForeignKey("letter.id"), index=True)
+    duplicate_category_item_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reference_item.id"))
+    repeat_count: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    # Voiding a mistaken registration: the number stays taken, the line stays in the register.
+    is_void: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    voided_at: Mapped[datetime | None]
+    voided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    void_reason: Mapped[str | None] = mapped_column(sa.String(500))
+
     agency_in_charge: Mapped[Agency] = relationship(foreign_keys=[agency_in_charge_id])
     assigned_agency: Mapped[Agency | None] = relationship(foreign_keys=[assigned_agency_id])
+    parts: Mapped[list[LetterPart]] = relationship(
+        back_populates="letter", order_by="LetterPart.position", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (sa.Index("ix_letter_register", "register_year", "register_number"),)
+    __table_args__ = (
+        sa.Index("ix_letter_register", "register_year", "register_number"),
+        sa.UniqueConstraint("agency_in_charge_id", "register_year", "register_number"),
+        sa.Index("ix_letter_received", "received_on", "id"),
+    )
 
     @validates("summary")
     def _normalise_summary(self, _key: str, value: str) -> str:
         value = normalise_text(value)
         self.summary_folded = fold_text(value)
         return value
+
+    @validates("respondent")
+    def _normalise_respondent(self, _key: str, value: str) -> str:
+        value = normalise_text(value)
+        self.respondent_folded = fold_text(value)
+        return value
+
+    @property
+    def register_label(self) -> str:
+        return f"{self.register_number}/{self.register_year}"
 
     def __repr__(self) -> str:
         return f"<Letter {self.register_number}/{self.register_year}>"
@@ -79,3 +153,62 @@ class LetterStatusEvent(db.Model):
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     note: Mapped[str | None] = mapped_column(sa.String(500))
+
+
+class LetterPart(db.Model):
+    """One content of a mixed letter (đơn có nhiều nội dung); exactly one is the main content."""
+
+    __tablename__ = "letter_part"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letter.id"), index=True)
+    position: Mapped[int]
+    letter_type: Mapped[LetterType] = mapped_column(sa.Enum(LetterType, native_enum=False, length=32))
+    complaint_subtype: Mapped[ComplaintSubtype | None] = mapped_column(
+        sa.Enum(ComplaintSubtype, native_enum=False, length=32)
+    )
+    summary: Mapped[str] = mapped_column(sa.Text)
+    is_main: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+    letter: Mapped[Letter] = relationship(back_populates="parts")
+
+
+class LetterAttachment(HistoryTracked, db.Model):
+    """A scan or decision attached to a letter, stored outside the web root under a generated name.
+
+    `original_name` is what the uploader's file was called (shown, never used as a path);
+    `stored_name` is random. Removing an attachment marks it, the file stays for the record.
+    """
+
+    __tablename__ = "letter_attachment"
+    __history_type__ = "letter_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letter.id"), index=True)
+    original_name: Mapped[str] = mapped_column(sa.String(255))
+    stored_name: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(sa.String(64))
+    size_bytes: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    is_removed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+
+
+class LetterRegisterCounter(db.Model):
+    """The last register number an office gave in one registration year (số đăng ký đơn).
+
+    Registration locks this row (SELECT … FOR UPDATE on PostgreSQL; BEGIN IMMEDIATE takes the
+    database write lock on SQLite), so concurrent registrations get consecutive numbers, never a gap
+    or a repeat. A mistaken registration is voided, never deleted, so its number stays used.
+    """
+
+    __tablename__ = "letter_register_counter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"))
+    year: Mapped[int]
+    last_number: Mapped[int] = mapped_column(default=0, server_default="0")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("agency_id", "year"),)

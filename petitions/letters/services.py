@@ -1,14 +1,274 @@
-"""Letter use cases of the core skeleton: create a letter, record a dated status. Flush only."""
+"""Letter use cases: register (numbered, clocked), classify and reclassify, void, record a status.
+
+Every service flushes and never commits: the view (or the CLI command) owns the single commit.
+Numbering needs the write lock from the start of the transaction: PostgreSQL locks the counter row
+with SELECT … FOR UPDATE; on SQLite the transaction must begin with BEGIN IMMEDIATE, which web POSTs
+already do and services/CLI get by running inside `extensions.immediate_transactions()`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from petitions.cases.models import CaseFile
+from petitions.clock import utcnow
+from petitions.deadlines.models import Clock, RecordType
+from petitions.directory.models import ReferenceItem
+from petitions.domain import classification as rules
+from petitions.domain.classification import (
+    ContentPart,
+    DuplicateDecision,
+    IntakeFacts,
+    LetterChannel,
+    PriorResolution,
+    SignerKind,
+)
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
+from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
-from petitions.extensions import db
-from petitions.letters.models import Letter, LetterStatusEvent
+from petitions.extensions import db, sqlite_immediate
+from petitions.history import history_context
+from petitions.letters.models import Letter, LetterPart, LetterRegisterCounter, LetterStatusEvent
+from petitions.vault.services import Identity, store_identity
+
+RECLASSIFICATION_REASON = "Phân loại lại đơn"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Clocks: the one place that talks to petitions.deadlines
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _start_clock(letter: Letter, rule_id: str, *, actor: Any, reason: str | None = None) -> None:
+    """Open `rule_id` on the letter, dated from receipt (every letter clock runs from receipt)."""
+    from petitions.deadlines.services import start_clock
+
+    start_clock(letter, rule_id=rule_id, trigger_on=letter.received_on, actor=actor, reason=reason)
+
+
+def _stop_clock(clock: Clock, *, reason: str, actor: Any) -> None:
+    from petitions.deadlines.services import stop_clock
+
+    stop_clock(clock, reason=reason, actor=actor)
+
+
+def letter_clocks(letter: Letter) -> list[Clock]:
+    """Every clock of the letter, oldest first."""
+    return list(
+        db.session.scalars(
+            sa.select(Clock)
+            .where(Clock.record_type == RecordType.LETTER, Clock.record_id == letter.id)
+            .order_by(Clock.id)
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Register numbers
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _locked_counter(agency_id: int, year: int) -> LetterRegisterCounter:
+    """The (office, year) counter row, locked until the transaction ends; created when missing."""
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "sqlite" and not sqlite_immediate.get():
+        raise RuntimeError(
+            "Registering a letter on SQLite needs the write lock from the start: "
+            "run it inside immediate_transactions() (web POSTs already do)."
+        )
+    select = (
+        sa.select(LetterRegisterCounter)
+        .where(LetterRegisterCounter.agency_id == agency_id, LetterRegisterCounter.year == year)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    counter = db.session.scalar(select)
+    if counter is None:
+        # Two first registrations of the year may race here: the loser's insert does nothing (on
+        # PostgreSQL it waits for the winner's commit), then both lock the one row.
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        db.session.execute(
+            insert(LetterRegisterCounter.__table__)
+            .values(agency_id=agency_id, year=year, last_number=0, updated_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["agency_id", "year"])
+        )
+        counter = db.session.scalar(select)
+    assert counter is not None
+    return counter
+
+
+def take_register_number(agency_id: int, year: int) -> int:
+    """The next number of the office's letter register for the year (gapless, unique)."""
+    counter = _locked_counter(agency_id, year)
+    counter.last_number += 1
+    db.session.flush()
+    return counter.last_number
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Registration
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _reference_item(item_id: int | None, list_code: str) -> ReferenceItem | None:
+    if item_id is None:
+        return None
+    item = db.session.get(ReferenceItem, item_id)
+    if item is None or item.list_code != list_code:
+        raise DomainError("Mục danh mục đã chọn không hợp lệ.")
+    return item
+
+
+def _reference_item_by_code(list_code: str, code: str | None) -> ReferenceItem | None:
+    if not code:
+        return None
+    item = db.session.scalar(
+        sa.select(ReferenceItem).where(ReferenceItem.list_code == list_code, ReferenceItem.code == code)
+    )
+    if item is None:
+        raise DomainError(f"Danh mục «{list_code}» chưa có mục «{code}»: chạy «petitions seed».")
+    return item
+
+
+def register_letter(
+    *,
+    received_on: date,
+    channel: LetterChannel,
+    letter_type: LetterType,
+    agency_id: int,
+    actor: Any,
+    summary: str = "",
+    complaint_subtype: ComplaintSubtype | None = None,
+    letter_dated_on: date | None = None,
+    citizen_id: int | None = None,
+    identity: Identity | None = None,
+    visit_id: int | None = None,
+    forwarded_by: str | None = None,
+    forwarded_doc_number: str | None = None,
+    forwarded_doc_on: date | None = None,
+    signer_kind: SignerKind = SignerKind.ONE,
+    signer_count: int = 1,
+    respondent: str = "",
+    place_text: str = "",
+    is_confidential: bool = False,
+    is_urgent: bool = False,
+    prior_resolution: PriorResolution = PriorResolution.NOT_YET,
+    result_requested: bool = False,
+    duplicate_decision: DuplicateDecision = DuplicateDecision.NEW,
+    duplicate_of_id: int | None = None,
+    duplicate_category_code: str | None = None,
+    case_id: int | None = None,
+) -> Letter:
+    """Register a letter in the office's register and start its clocks. Flushes; the caller commits.
+
+    - The register number is the next of (office `agency_id`, year of `received_on`), gapless and
+      unique under concurrency (see the module docstring for the transaction it needs).
+    - Who wrote it: a complaint or KNPA links to `citizen_id`; a denunciation's writer goes to the
+      identity vault (`identity`, may be None in reference-only mode: the code goes on the paper file)
+      and never to a citizen record (DOMAIN §8); anonymous information has no identity at all.
+    - A letter handed in at a visit passes `visit_id` (channel IN_PERSON).
+    - Duplicates: DUPLICATE needs `duplicate_of_id` (the original's repeat count rises; the letter
+      counts as a letter, not as a new case); EXISTING_CASE needs `case_id`.
+    - Clocks from receipt: D10 always; D21 for a denunciation (DOMAIN §5). Anonymous information: D10 only.
+    """
+    rules.check_subtype(letter_type, complaint_subtype)
+    rules.check_forwarding(channel, forwarded_doc_number, forwarded_doc_on)
+    count = rules.check_signers(signer_kind, signer_count)
+    if letter_dated_on is not None and letter_dated_on > received_on:
+        raise DomainError("Ngày viết đơn không thể sau ngày nhận đơn.")
+    if letter_type == LetterType.ANONYMOUS and (identity is not None or citizen_id is not None):
+        raise DomainError("Thông tin không rõ người tố cáo không có danh tính người gửi.")
+    if letter_type == LetterType.DENUNCIATION and citizen_id is not None:
+        raise DomainError(
+            "Đơn tố cáo không được gắn với hồ sơ công dân; danh tính người tố cáo lưu trong kho bảo mật."
+        )
+    if letter_type in (LetterType.COMPLAINT, LetterType.PETITION, LetterType.MIXED) and identity is not None:
+        raise DomainError("Người gửi đơn khiếu nại, kiến nghị được ghi bằng hồ sơ công dân.")
+
+    original: Letter | None = None
+    case: CaseFile | None = None
+    category = None
+    if duplicate_decision == DuplicateDecision.DUPLICATE:
+        if duplicate_of_id is None:
+            raise DomainError("Vui lòng chọn đơn gốc mà đơn này trùng.")
+        original = db.session.scalar(sa.select(Letter).where(Letter.id == duplicate_of_id).with_for_update())
+        if original is None or original.agency_in_charge_id != agency_id:
+            raise DomainError("Không tìm thấy đơn gốc trong sổ của cơ quan.")
+        while original.duplicate_of_id is not None:  # count repeats on the first letter of the chain
+            original = db.session.get(Letter, original.duplicate_of_id)
+            assert original is not None
+        category = _reference_item_by_code("duplicate_category", duplicate_category_code or "SAME_SENDER")
+        case_id = original.case_id
+    elif duplicate_decision == DuplicateDecision.EXISTING_CASE:
+        if case_id is None:
+            raise DomainError("Vui lòng chọn vụ việc mà đơn này thuộc về.")
+        case = db.session.get(CaseFile, case_id)
+        if case is None or case.agency_in_charge_id != agency_id:
+            raise DomainError("Không tìm thấy vụ việc trong hồ sơ của cơ quan.")
+        if duplicate_category_code:
+            category = _reference_item_by_code("duplicate_category", duplicate_category_code)
+    elif duplicate_of_id is not None or case_id is not None:
+        raise DomainError("Đơn mới không gắn với đơn gốc hay vụ việc đã có.")
+
+    identity_ref_id = None
+    if letter_type == LetterType.DENUNCIATION:
+        identity_ref_id = store_identity(identity, agency_id=agency_id, actor=actor).id
+
+    number = take_register_number(agency_id, received_on.year)
+    with history_context(actor=actor, reason="Đăng ký đơn"):
+        letter = Letter(
+            register_year=received_on.year,
+            register_number=number,
+            letter_type=letter_type,
+            complaint_subtype=complaint_subtype,
+            status=LetterStatus.RECEIVED,
+            received_on=received_on,
+            letter_dated_on=letter_dated_on,
+            summary=summary,
+            citizen_id=citizen_id,
+            identity_ref_id=identity_ref_id,
+            agency_in_charge_id=agency_id,
+            case_id=case_id,
+            channel=channel,
+            forwarded_by=normalise_text(forwarded_by) or None,
+            forwarded_doc_number=normalise_text(forwarded_doc_number) or None,
+            forwarded_doc_on=forwarded_doc_on,
+            visit_id=visit_id,
+            signer_kind=signer_kind,
+            signer_count=count,
+            respondent=respondent,
+            place_text=normalise_text(place_text),
+            is_confidential=is_confidential,
+            is_urgent=is_urgent,
+            prior_resolution=prior_resolution,
+            result_requested=result_requested,
+            registered_by_id=getattr(actor, "id", None),
+            duplicate_decision=duplicate_decision,
+            duplicate_of_id=original.id if original else None,
+            duplicate_category_item_id=category.id if category else None,
+        )
+        db.session.add(letter)
+        if original is not None:
+            original.repeat_count += 1
+        db.session.flush()
+        db.session.add(
+            LetterStatusEvent(
+                letter_id=letter.id,
+                status=LetterStatus.RECEIVED,
+                effective_on=received_on,
+                recorded_by_id=getattr(actor, "id", None),
+            )
+        )
+        db.session.flush()
+    for rule_id in rules.registration_clocks(letter_type):
+        _start_clock(letter, rule_id, actor=actor, reason="Đăng ký đơn")
+    return letter
 
 
 def create_letter(
@@ -24,13 +284,15 @@ def create_letter(
     identity_ref_id: int | None = None,
     actor: Any = None,
 ) -> Letter:
-    """Register a letter with its first status event (received on its received date).
+    """A letter row with a given number and its first status event, without clocks or numbering.
 
-    A denunciation or anonymous information never links to a citizen record: the denouncer's
-    identity goes to the vault (DOMAIN §8), so the link cannot leak through citizen pages.
+    For imports of old registers and for tests of other areas; new letters go through
+    `register_letter`. The identity rules are the same (DOMAIN §8).
     """
     if letter_type in (LetterType.DENUNCIATION, LetterType.ANONYMOUS) and citizen_id is not None:
-        raise DomainError("Đơn tố cáo không được gắn với hồ sơ công dân; danh tính người tố cáo lưu trong kho bảo mật.")
+        raise DomainError(
+            "Đơn tố cáo không được gắn với hồ sơ công dân; danh tính người tố cáo lưu trong kho bảo mật."
+        )
     if letter_type == LetterType.ANONYMOUS and identity_ref_id is not None:
         raise DomainError("Thông tin không rõ người tố cáo không có danh tính để lưu.")
     if complaint_subtype is not None and letter_type != LetterType.COMPLAINT:
@@ -61,14 +323,147 @@ def create_letter(
     return letter
 
 
+def void_letter(letter: Letter, *, reason: str, actor: Any) -> Letter:
+    """Void a mistaken registration: the line and its number stay in the register, clocks stop.
+
+    Never a delete (DOMAIN §2): the register must show every number it gave.
+    """
+    reason = normalise_text(reason)
+    if letter.is_void:
+        raise DomainError("Đơn này đã bị hủy đăng ký.")
+    if len(reason) < 5:
+        raise DomainError("Vui lòng ghi rõ lý do hủy đăng ký.")
+    with history_context(actor=actor, reason=reason):
+        letter.is_void = True
+        letter.voided_at = utcnow()
+        letter.voided_by_id = getattr(actor, "id", None)
+        letter.void_reason = reason[:500]
+        if letter.duplicate_of_id is not None:
+            original = db.session.get(Letter, letter.duplicate_of_id)
+            if original is not None and original.repeat_count > 0:
+                original.repeat_count -= 1
+        db.session.flush()
+    for clock in letter_clocks(letter):
+        if clock.is_open:
+            _stop_clock(clock, reason=f"Hủy đăng ký đơn: {reason}"[:255], actor=actor)
+    return letter
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Classification by content
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClassificationInput:
+    """What the officer decided after reading the letter (DOMAIN §3, step 6)."""
+
+    facts: IntakeFacts
+    complaint_subtype: ComplaintSubtype | None = None
+    parts: tuple[ContentPart, ...] = ()
+    field_item_id: int | None = None
+    competent_body: str = ""
+    within_competence: bool | None = None
+
+
+def classify_letter(
+    letter: Letter, data: ClassificationInput, *, actor: Any, reason: str | None = None
+) -> Letter:
+    """Classify (or reclassify) a letter by its content; re-runs the clocks that depend on it.
+
+    The type comes from the content: a denunciation whose writer cannot be identified becomes
+    anonymous information (and never goes back). Eligibility records the first failed condition of
+    TT 05/2021 Đ6. Clocks dated from receipt: D21 for a denunciation, D22 for one outside
+    competence, D14 for a complaint within competence; clocks that no longer apply are stopped
+    with the reason "Phân loại lại". Every change is in the letter's history.
+    """
+    if letter.is_void:
+        raise DomainError("Đơn đã bị hủy đăng ký; không phân loại được.")
+    new_type = rules.intake_type(data.facts)
+    rules.check_type_change(letter.letter_type, new_type)
+    main_type = None
+    subtype = data.complaint_subtype if new_type == LetterType.COMPLAINT else None
+    if new_type == LetterType.MIXED:
+        main = rules.check_parts(data.parts)
+        main_type = main.letter_type
+    else:
+        rules.check_subtype(new_type, subtype)
+    if new_type in (LetterType.DENUNCIATION, LetterType.ANONYMOUS) and letter.citizen_id is not None:
+        raise DomainError(
+            "Đơn này gắn với hồ sơ công dân nên không thể ghi là tố cáo; hãy hủy đăng ký và đăng ký lại "
+            "đơn tố cáo để danh tính người tố cáo được lưu trong kho bảo mật."
+        )
+    verdict = rules.eligibility(data.facts, main_type=main_type)
+    field = _reference_item(data.field_item_id, _field_list(rules.effective_type(new_type, main_type)))
+    ineligible = _reference_item_by_code("ineligibility_reason", verdict.reason_code)
+    reason = reason or (RECLASSIFICATION_REASON if letter.classified_at else "Phân loại đơn")
+    with history_context(actor=actor, reason=reason):
+        letter.letter_type = new_type
+        letter.complaint_subtype = subtype
+        letter.main_type = main_type
+        letter.field_item_id = field.id if field else None
+        letter.is_eligible = verdict.eligible
+        letter.ineligibility_item_id = ineligible.id if ineligible else None
+        letter.competent_body = normalise_text(data.competent_body)[:255]
+        letter.is_within_competence = data.within_competence
+        letter.classified_at = utcnow()
+        letter.classified_by_id = getattr(actor, "id", None)
+        letter.parts = [
+            LetterPart(
+                position=index,
+                letter_type=part.letter_type,
+                complaint_subtype=part.complaint_subtype,
+                summary=normalise_text(part.summary),
+                is_main=part.is_main,
+            )
+            for index, part in enumerate(data.parts if new_type == LetterType.MIXED else (), start=1)
+        ]
+        if new_type == LetterType.ANONYMOUS:
+            letter.identity_ref_id = None  # anonymous information keeps no identity (Luật TC Đ25)
+        db.session.flush()
+    _reconcile_clocks(letter, actor=actor)
+    return letter
+
+
+def _field_list(kind: LetterType) -> str:
+    return {
+        LetterType.COMPLAINT: "field_complaint",
+        LetterType.DENUNCIATION: "field_denunciation",
+        LetterType.ANONYMOUS: "field_denunciation",
+    }.get(kind, "field_petition")
+
+
+def _reconcile_clocks(letter: Letter, *, actor: Any) -> None:
+    """Open the classification clocks that now apply, stop those that no longer do.
+
+    A clock already closed by its act (e.g. D21 after acceptance) is not reopened; one closed by an
+    earlier reclassification is, dated from receipt as always.
+    """
+    wanted = rules.classification_clocks(letter.letter_type, letter.main_type, letter.is_within_competence)
+    if letter.letter_type == LetterType.ANONYMOUS:
+        wanted = frozenset()
+    clocks = [c for c in letter_clocks(letter) if c.rule_id in rules.CLASSIFICATION_RULE_IDS]
+    for clock in clocks:
+        if clock.is_open and clock.rule_id not in wanted:
+            _stop_clock(clock, reason=f"{RECLASSIFICATION_REASON}: thời hạn không còn áp dụng", actor=actor)
+    for rule_id in sorted(wanted):
+        same = [c for c in clocks if c.rule_id == rule_id]
+        if any(c.is_open for c in same):
+            continue
+        if any(not (c.close_reason or "").startswith(RECLASSIFICATION_REASON) for c in same):
+            continue
+        _start_clock(letter, rule_id, actor=actor, reason=RECLASSIFICATION_REASON)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Status
+# ---------------------------------------------------------------------------------------------------------
+
+
 def record_letter_status(
     letter: Letter, status: LetterStatus, *, effective_on: date, actor: Any = None, note: str | None = None
 ) -> LetterStatusEvent:
-    """The one way to change a letter's status: the field (history row) and a dated event together.
-
-    The transition table (which status may follow which) is the letters issue's rule; this
-    function is where it will be checked.
-    """
+    """The one way to change a letter's status: the field (history row) and a dated event together."""
     letter.status = status
     event = LetterStatusEvent(
         letter_id=letter.id,
