@@ -1,0 +1,1 @@
+"""Outgoing documents: drafts, issuing and numbering, signed copies, the outgoing register (issue 5)."""

@@ -1,0 +1,123 @@
+"""Document forms: the draft form (built per template, from its declared fields) and the action forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from petitions.documents.labels import AUTHORITY_LABELS, RECORD_TYPE_LABELS, field_label
+from petitions.printing import Authority, DocumentTemplate
+
+FIELD_PREFIX = "f_"
+LONG_FIELDS = frozenset({"subject", "matter", "bring", "citizen_address", "provider_address"})
+
+
+class DraftFormBase(FlaskForm):
+    """Common parts of every draft; the template's own fields are added by draft_form_class()."""
+
+    version = HiddenField()
+    issuing_agency_id = SelectField(_l("Cơ quan ban hành"), coerce=int)
+    place = StringField(
+        _l("Địa danh"), validators=[DataRequired(_l("Vui lòng ghi địa danh.")), Length(max=100)]
+    )
+    recipients = TextAreaField(
+        _l("Kính gửi (mỗi dòng một nơi)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2}
+    )
+    body = TextAreaField(
+        _l("Nội dung (các đoạn cách nhau một dòng trống)"),
+        validators=[Optional(), Length(max=20000)],
+        render_kw={"rows": 8},
+    )
+    copies_to = TextAreaField(
+        _l("Nơi nhận (mỗi dòng một nơi)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 3}
+    )
+    archive_unit = StringField(_l("Đơn vị lưu (sau “Lưu: VT,”)"), validators=[Optional(), Length(max=64)])
+    signer_authority = SelectField(_l("Thẩm quyền ký"))
+    signer_principal = StringField(
+        _l("Ký thay / thay mặt cho (VD: Trưởng ban)"), validators=[Optional(), Length(max=200)]
+    )
+    signer_position = StringField(
+        _l("Chức vụ người ký"), validators=[DataRequired(_l("Vui lòng ghi chức vụ.")), Length(max=200)]
+    )
+    signer_name = StringField(
+        _l("Họ tên người ký"), validators=[DataRequired(_l("Vui lòng ghi họ tên.")), Length(max=200)]
+    )
+    record_type = SelectField(
+        _l("Liên quan đến"),
+        choices=[SelectChoice("", _l("(không)"))]
+        + [SelectChoice(code, label) for code, label in RECORD_TYPE_LABELS.items()],
+        validators=[Optional()],
+    )
+    record_id = IntegerField(_l("Số hiệu bản ghi liên quan"), validators=[Optional(), NumberRange(min=1)])
+
+    template_field_names: tuple[str, ...] = ()
+
+    def template_fields(self) -> list[Any]:
+        return [self[FIELD_PREFIX + name] for name in self.template_field_names]
+
+    def field_values(self) -> dict[str, str]:
+        return {name: (self[FIELD_PREFIX + name].data or "").strip() for name in self.template_field_names}
+
+
+def draft_form_class(template: DocumentTemplate) -> type[DraftFormBase]:
+    """A form class with one input per field the template declares (all optional in a draft)."""
+    attrs: dict[str, Any] = {"template_field_names": template.fields}
+    for name in template.fields:
+        kind = TextAreaField if name in LONG_FIELDS else StringField
+        extra = {"render_kw": {"rows": 2}} if kind is TextAreaField else {}
+        attrs[FIELD_PREFIX + name] = kind(
+            field_label(name), validators=[Optional(), Length(max=2000)], **extra
+        )
+    return type(f"DraftForm_{template.code}", (DraftFormBase,), attrs)
+
+
+def authority_choices(template: DocumentTemplate) -> list[SelectChoice]:
+    allowed = template.signer_authorities or tuple(Authority)
+    return [SelectChoice(authority.value, AUTHORITY_LABELS[authority]) for authority in allowed]
+
+
+class IssueForm(FlaskForm):
+    """Take the next number of the app's register (dated today)."""
+
+    version = HiddenField()
+
+
+class VanThuForm(FlaskForm):
+    """Record the number and date the agency's văn thư gave."""
+
+    version = HiddenField()
+    number = IntegerField(
+        _l("Số văn bản"),
+        validators=[DataRequired(_l("Vui lòng ghi số.")), NumberRange(min=1, message=_l("Số bắt đầu từ 1."))],
+    )
+    issue_date = DateField(_l("Ngày văn bản"), validators=[DataRequired(_l("Vui lòng ghi ngày."))])
+    symbol = StringField(_l("Ký hiệu (để trống: theo mặc định)"), validators=[Optional(), Length(max=64)])
+
+
+class VoidForm(FlaskForm):
+    version = HiddenField()
+    reason = TextAreaField(
+        _l("Lý do hủy"),
+        validators=[DataRequired(_l("Vui lòng ghi lý do hủy.")), Length(max=500)],
+        render_kw={"rows": 2},
+    )
+
+
+class AttachForm(FlaskForm):
+    version = HiddenField()
+    signed_file = FileField(
+        _l("Bản có chữ ký (PDF)"), validators=[FileRequired(_l("Vui lòng chọn tệp PDF."))]
+    )

@@ -1,0 +1,426 @@
+"""Outgoing documents: the register (list, filters, printable), drafts, issuing, signed copy, voiding.
+
+Edits and actions are versioned (petitions.concurrency): a stale save answers 409, keeps the
+user's input on screen and writes nothing. Web POSTs begin with BEGIN IMMEDIATE on SQLite, which
+the numbering needs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from petitions.auth.permissions import role_required
+from petitions.clock import local_today
+from petitions.concurrency import StaleRecord
+from petitions.directory.models import Agency
+from petitions.documents import queries, services
+from petitions.documents.forms import (
+    AttachForm,
+    DraftFormBase,
+    IssueForm,
+    VanThuForm,
+    VoidForm,
+    authority_choices,
+    draft_form_class,
+)
+from petitions.documents.labels import AUTHORITY_LABELS, RECORD_TYPE_LABELS, SOURCE_LABELS, STATUS_LABELS
+from petitions.documents.models import Document, DocumentStatus
+from petitions.documents.permissions import (
+    ATTACH_ROLES,
+    DRAFT_ROLES,
+    ISSUE_ROLES,
+    READ_ROLES,
+    can,
+)
+from petitions.domain.types import DomainError
+from petitions.extensions import db
+from petitions.history import history_of
+from petitions.printing import DEFAULT_REGISTRY, Authority, Signer, template_for
+
+bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+
+def _pdf_response(data: bytes, filename: str, *, download: bool = False) -> Response:
+    response = Response(data, mimetype="application/pdf")
+    disposition = "attachment" if download else "inline"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def _int_arg(name: str) -> int | None:
+    try:
+        return int(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _type_choices() -> list[tuple[str, str]]:
+    today = local_today()
+    choices = []
+    for code in DEFAULT_REGISTRY.codes():
+        try:
+            title = template_for(code, today).title or _("Công văn")
+        except Exception:  # noqa: BLE001 - a type with no generation valid today is not offered
+            continue
+        choices.append((code, title))
+    return choices
+
+
+# ------------------------------------------------------------------------------------------ register
+
+
+@bp.route("/")
+@role_required(*READ_ROLES)
+def index():  # type: ignore[no-untyped-def]
+    """Sổ đăng ký văn bản đi: filter by agency, year, type and status; sort by number or date."""
+    agencies = queries.visible_agencies(current_user)
+    agency_ids = {agency.id for agency in agencies}
+    agency_id = _int_arg("agency")
+    status = request.args.get("status", "")
+    sort = request.args.get("sort", queries.DEFAULT_SORT)
+    filters = queries.DocumentFilters(
+        agency_id=agency_id if agency_id in agency_ids else None,
+        year=_int_arg("year"),
+        doc_type=request.args.get("type") or None,
+        status=DocumentStatus(status) if status in {s.value for s in DocumentStatus} else None,
+        sort=sort if sort in queries.SORTS else queries.DEFAULT_SORT,
+    )
+    page = db.paginate(
+        queries.filtered_documents(current_user, filters),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    register_agency = filters.agency_id or current_user.agency_id
+    return render_template(
+        "documents/index.html",
+        page=page,
+        filters=filters,
+        agencies=agencies,
+        types=_type_choices(),
+        status_labels=STATUS_LABELS,
+        register_agency=register_agency,
+        register_year=filters.year or local_today().year,
+        can_draft=can(current_user, DRAFT_ROLES),
+    )
+
+
+@bp.route("/register.pdf")
+@role_required(*READ_ROLES)
+def register_pdf():  # type: ignore[no-untyped-def]
+    """The printable register of one agency and year (landscape A4)."""
+    agency_id = _int_arg("agency") or current_user.agency_id
+    year = _int_arg("year") or local_today().year
+    allowed = {agency.id for agency in queries.visible_agencies(current_user)}
+    if agency_id not in allowed or not 1900 <= year <= 9999:
+        abort(404)
+    agency = db.session.get(Agency, agency_id)
+    documents = queries.register_documents(current_user, agency_id, year)
+    data = services.register_pdf(agency, year, documents)
+    return _pdf_response(data, f"so-dang-ky-van-ban-di-{agency.code}-{year}.pdf")
+
+
+# -------------------------------------------------------------------------------------------- drafts
+
+
+def _fill_choices(form: DraftFormBase, template: Any) -> None:
+    form.issuing_agency_id.choices = [
+        SelectChoice(a.id, a.name) for a in queries.visible_agencies(current_user)
+    ]
+    form.signer_authority.choices = authority_choices(template)
+
+
+def _draft_changes(form: DraftFormBase, *, keep_body: bool) -> dict[str, Any]:
+    agency_id = form.issuing_agency_id.data
+    allowed = {a.id for a in queries.visible_agencies(current_user)}
+    if agency_id not in allowed:
+        raise DomainError(_("Vui lòng chọn cơ quan ban hành."))
+    try:
+        signer = Signer(
+            position=form.signer_position.data or "",
+            name=form.signer_name.data or "",
+            authority=Authority(form.signer_authority.data or ""),
+            principal=form.signer_principal.data or "",
+        )
+    except Exception as invalid:  # noqa: BLE001 - InvalidSpecError or a bad authority value
+        raise DomainError(_("Thẩm quyền ký cần ghi rõ ký thay / thay mặt cho ai.")) from invalid
+    record = None
+    if form.record_type.data and form.record_id.data:
+        record = (form.record_type.data, form.record_id.data)
+    paragraphs = [p.strip() for p in (form.body.data or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+    changes: dict[str, Any] = {
+        "issuing_agency": db.session.get(Agency, agency_id),
+        "place": form.place.data or "",
+        "signer": signer,
+        "fields": form.field_values(),
+        "recipients": (form.recipients.data or "").splitlines(),
+        "copies_to": (form.copies_to.data or "").splitlines(),
+        "archive_unit": form.archive_unit.data or "",
+        "record": record,
+        "body": None if keep_body else paragraphs,
+    }
+    return changes
+
+
+def _render_draft_form(
+    form: DraftFormBase, template: Any, document: Document | None, stale: str | None = None
+):  # type: ignore[no-untyped-def]
+    keep_body = document is not None and services.body_has_tables(document)
+    return (
+        render_template(
+            "documents/form.html",
+            form=form,
+            template=template,
+            document=document,
+            stale=stale,
+            keep_body=keep_body,
+        ),
+        409 if stale else 200,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(*DRAFT_ROLES)
+def new():  # type: ignore[no-untyped-def]
+    """Choose a document type, then write the draft."""
+    code = request.args.get("type", "")
+    types = dict(_type_choices())
+    if code not in types:
+        return render_template("documents/choose_type.html", types=types)
+    template = template_for(code, local_today())
+    form = draft_form_class(template)()
+    _fill_choices(form, template)
+    if request.method == "GET":
+        form.issuing_agency_id.data = current_user.agency_id
+        form.copies_to.data = _("Như trên")
+    if form.validate_on_submit():
+        try:
+            document = services.create_draft(
+                doc_type=code, actor=current_user, **_draft_changes(form, keep_body=False)
+            )
+        except DomainError as refused:
+            db.session.rollback()
+            form.place.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Đã lưu dự thảo."), "success")
+            return redirect(url_for("documents.detail", document_id=document.id))
+    return _render_draft_form(form, template, None)
+
+
+@bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
+@role_required(*DRAFT_ROLES)
+def edit(document_id: int):  # type: ignore[no-untyped-def]
+    document = queries.get_document_for(current_user, document_id)
+    if document.status != DocumentStatus.DRAFT:
+        flash(_("Chỉ sửa được văn bản đang là dự thảo."), "warning")
+        return redirect(url_for("documents.detail", document_id=document.id))
+    template = template_for(document.doc_type, local_today())
+    form = draft_form_class(template)(formdata=None if request.method == "GET" else request.form)
+    _fill_choices(form, template)
+    keep_body = services.body_has_tables(document)
+    if request.method == "GET":
+        _load_draft(form, document)
+    stale = None
+    if request.method == "POST" and form.validate():
+        try:
+            changes = _draft_changes(form, keep_body=keep_body)
+            services.update_draft(document, version=form.version.data, actor=current_user, **changes)
+        except StaleRecord as conflict:
+            db.session.rollback()
+            stale = str(conflict)
+            form.version.data = str(document.version)
+        except DomainError as refused:
+            db.session.rollback()
+            form.place.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Đã lưu dự thảo."), "success")
+            return redirect(url_for("documents.detail", document_id=document.id))
+    return _render_draft_form(form, template, document, stale)
+
+
+def _load_draft(form: DraftFormBase, document: Document) -> None:
+    data = document.body_data or {}
+    form.version.data = str(document.version)
+    form.issuing_agency_id.data = document.issuing_agency_id
+    form.place.data = document.place
+    form.recipients.data = "\n".join(document.recipients or ())
+    form.copies_to.data = "\n".join(document.copies_to or ())
+    form.archive_unit.data = document.archive_unit
+    form.body.data = "\n\n".join(item for item in data.get("body", ()) if isinstance(item, str))
+    form.signer_authority.data = document.signer_authority
+    form.signer_principal.data = document.signer_principal
+    form.signer_position.data = document.signer_position
+    form.signer_name.data = document.signer_name
+    form.record_type.data = document.record_type or ""
+    form.record_id.data = document.record_id
+    for name, value in data.get("fields", {}).items():
+        if name in form.template_field_names:
+            form[f"f_{name}"].data = value
+
+
+# -------------------------------------------------------------------------------------- detail, PDFs
+
+
+def _render_detail(document: Document, *, stale: str | None = None, status: int = 200, **forms: Any):  # type: ignore[no-untyped-def]
+    version = str(document.version)
+    issue_form = forms.get("issue_form") or IssueForm(formdata=None, version=version)
+    van_thu_form = forms.get("van_thu_form") or VanThuForm(formdata=None, version=version)
+    void_form = forms.get("void_form") or VoidForm(formdata=None, version=version)
+    attach_form = forms.get("attach_form") or AttachForm(formdata=None, version=version)
+    template = template_for(document.doc_type, document.issue_date or local_today())
+    return (
+        render_template(
+            "documents/detail.html",
+            document=document,
+            template=template,
+            history=history_of("document", document.id),
+            stale=stale,
+            issue_form=issue_form,
+            van_thu_form=van_thu_form,
+            void_form=void_form,
+            attach_form=attach_form,
+            status_labels=STATUS_LABELS,
+            source_labels=SOURCE_LABELS,
+            authority_labels=AUTHORITY_LABELS,
+            record_type_labels=RECORD_TYPE_LABELS,
+            can_draft=can(current_user, DRAFT_ROLES),
+            can_issue=can(current_user, ISSUE_ROLES),
+            can_attach=can(current_user, ATTACH_ROLES),
+        ),
+        status,
+    )
+
+
+@bp.route("/<int:document_id>")
+@role_required(*READ_ROLES)
+def detail(document_id: int):  # type: ignore[no-untyped-def]
+    document = queries.get_document_for(current_user, document_id)
+    return _render_detail(document)
+
+
+@bp.route("/<int:document_id>/pdf")
+@role_required(*READ_ROLES)
+def pdf(document_id: int):  # type: ignore[no-untyped-def]
+    """The document as printed from its data (a draft: watermarked, unnumbered)."""
+    document = queries.get_document_for(current_user, document_id)
+    return _pdf_response(services.document_pdf(document), services.pdf_filename(document))
+
+
+@bp.route("/<int:document_id>/signed.pdf")
+@role_required(*READ_ROLES)
+def signed(document_id: int):  # type: ignore[no-untyped-def]
+    """The signed copy as uploaded."""
+    document = queries.get_document_for(current_user, document_id)
+    path = services.signed_file_path(document)
+    if path is None or not path.is_file():
+        abort(404)
+    name = services.pdf_filename(document).replace(".pdf", "-ban-ky.pdf")
+    return send_file(path, mimetype="application/pdf", download_name=name, as_attachment=False)
+
+
+# -------------------------------------------------------------------------------------------- actions
+
+
+def _run_action(document: Document, form: Any, form_key: str, action: Any, success: str):  # type: ignore[no-untyped-def]
+    """Validate, run, commit; a stale version answers 409 with the form's input kept."""
+    if not form.validate_on_submit():
+        return _render_detail(document, status=400, **{form_key: form})
+    try:
+        action()
+    except StaleRecord as conflict:
+        db.session.rollback()
+        return _render_detail(document, stale=str(conflict), status=409, **{form_key: form})
+    except DomainError as refused:
+        db.session.rollback()
+        inputs = [f for f in form if f.type not in ("CSRFTokenField", "HiddenField")]
+        if inputs:  # shown beside the form's first input, with the user's input kept
+            inputs[0].errors = [*inputs[0].errors, str(refused)]
+            return _render_detail(document, status=400, **{form_key: form})
+        flash(str(refused), "danger")
+        return redirect(url_for("documents.detail", document_id=document.id))
+    db.session.commit()
+    flash(success, "success")
+    return redirect(url_for("documents.detail", document_id=document.id))
+
+
+@bp.route("/<int:document_id>/issue", methods=["POST"])
+@role_required(*ISSUE_ROLES)
+def issue(document_id: int):  # type: ignore[no-untyped-def]
+    """Issue with the next number of the app's register, dated today."""
+    document = queries.get_document_for(current_user, document_id)
+    form = IssueForm()
+    return _run_action(
+        document,
+        form,
+        "issue_form",
+        lambda: services.issue_document(document, actor=current_user, version=form.version.data),
+        _("Đã ban hành và cấp số văn bản."),
+    )
+
+
+@bp.route("/<int:document_id>/issue-van-thu", methods=["POST"])
+@role_required(*ISSUE_ROLES)
+def issue_van_thu(document_id: int):  # type: ignore[no-untyped-def]
+    """Issue with the number and date the agency's văn thư gave."""
+    document = queries.get_document_for(current_user, document_id)
+    form = VanThuForm()
+    return _run_action(
+        document,
+        form,
+        "van_thu_form",
+        lambda: services.issue_document(
+            document,
+            actor=current_user,
+            version=form.version.data,
+            number=form.number.data,
+            issue_date=form.issue_date.data,
+            symbol=form.symbol.data,
+        ),
+        _("Đã ghi số, ngày văn bản do văn thư cấp."),
+    )
+
+
+@bp.route("/<int:document_id>/attach", methods=["POST"])
+@role_required(*ATTACH_ROLES)
+def attach(document_id: int):  # type: ignore[no-untyped-def]
+    document = queries.get_document_for(current_user, document_id)
+    form = AttachForm()
+
+    def attach_file() -> None:
+        data = form.signed_file.data.read(services.signed_pdf_max_bytes() + 1)
+        services.attach_signed_pdf(document, data=data, actor=current_user, version=form.version.data)
+
+    return _run_action(document, form, "attach_form", attach_file, _("Đã lưu bản có chữ ký."))
+
+
+@bp.route("/<int:document_id>/void", methods=["POST"])
+@role_required(*ISSUE_ROLES)
+def void(document_id: int):  # type: ignore[no-untyped-def]
+    document = queries.get_document_for(current_user, document_id)
+    form = VoidForm()
+    return _run_action(
+        document,
+        form,
+        "void_form",
+        lambda: services.void_document(
+            document, reason=form.reason.data or "", actor=current_user, version=form.version.data
+        ),
+        _("Đã hủy văn bản; số của văn bản được giữ trong sổ."),
+    )
