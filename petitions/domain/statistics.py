@@ -1,0 +1,445 @@
+"""The statistics engine: counting rules over plain facts, forms declared as data, check sums.
+
+A report form is data (``FormDefinition``): its columns name a ``Measure`` (what to count, for which
+reception group, delegations only or not); ``compute_table`` evaluates each measure per subordinate
+unit with one function per counting rule, adds the total row (the sum of the unit rows, as the
+forms aggregate subordinate reports) and ``verify`` checks every printed sum before anything is
+printed. The counting rules are the system's reading of the reporting circulars:
+
+  - a fact counts in the period that contains its date (bounds inclusive, local dates);
+  - lượt = visits; người = persons received in them (every member of a group, not only the
+    representatives); a delegation (đoàn đông người) is a visit of at least 5 persons;
+  - vụ việc = distinct cases among a reception group's visits in the period, each counted once per
+    group: lần đầu if this office first received it (through any channel, visit or letter) inside the
+    period, nhiều lần if before it started; a visit without a case link is a matter of its own,
+    received for the first time at that visit;
+  - the total of cases is the sum of the group counts (a case seen by two groups counts twice);
+  - delegation columns are subsets of their group's and are never added again into the totals;
+  - số kỳ tiếp = sessions held (not postponed) by the head, or by the head's delegate, in the period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from petitions.domain.periods import Generation, ReportPeriod
+from petitions.domain.types import DomainError
+
+DELEGATION_MIN_PERSONS = 5
+
+
+class ReceptionGroup(StrEnum):
+    """Who received the citizen: staff (regular), the head (periodic + unscheduled), the head's delegate."""
+
+    REGULAR = "regular"
+    HEAD = "head"
+    DELEGATED = "delegated"
+
+
+# ------------------------------------------------------------------------------------------------ facts
+
+
+@dataclass(frozen=True)
+class VisitFact:
+    """One row of the reception book, reduced to what the counts need."""
+
+    on: date
+    group: ReceptionGroup
+    persons: int
+    case_id: int | None
+    unit: str
+
+    def __post_init__(self) -> None:
+        if self.persons < 1:
+            raise ValueError("a visit receives at least one person")
+
+
+@dataclass(frozen=True)
+class CaseFact:
+    """The day this unit (office) first received a case through any channel (visit or letter)."""
+
+    case_id: int
+    first_received_on: date
+    unit: str
+
+
+@dataclass(frozen=True)
+class SessionFact:
+    """A leader's reception session (kỳ tiếp), held or postponed."""
+
+    on: date
+    group: ReceptionGroup
+    held: bool
+    unit: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything a reception form counts from; visits may lie outside the window (ignored)."""
+
+    visits: tuple[VisitFact, ...] = ()
+    cases: tuple[CaseFact, ...] = ()
+    sessions: tuple[SessionFact, ...] = ()
+
+    def for_unit(self, unit: str) -> Facts:
+        return Facts(
+            visits=tuple(v for v in self.visits if v.unit == unit),
+            cases=tuple(c for c in self.cases if c.unit == unit),
+            sessions=tuple(s for s in self.sessions if s.unit == unit),
+        )
+
+
+# ------------------------------------------------------------------------------------ counting rules
+
+
+def visits_in(
+    visits: Iterable[VisitFact], period: ReportPeriod, group: ReceptionGroup | None
+) -> list[VisitFact]:
+    """The visits of a group (None: every group) whose date lies in the period."""
+    return [v for v in visits if period.contains(v.on) and (group is None or v.group is group)]
+
+
+def is_delegation(visit: VisitFact) -> bool:
+    """A crowd delegation: one visit of at least five persons (the system's rule, after Luật TCD Đ29)."""
+    return visit.persons >= DELEGATION_MIN_PERSONS
+
+
+def count_visits(visits: Sequence[VisitFact]) -> int:
+    """lượt: one per visit."""
+    return len(visits)
+
+
+def count_persons(visits: Sequence[VisitFact]) -> int:
+    """người: every person received, members of a group included."""
+    return sum(v.persons for v in visits)
+
+
+def count_delegations(visits: Sequence[VisitFact]) -> int:
+    """đoàn: visits of at least five persons."""
+    return sum(1 for v in visits if is_delegation(v))
+
+
+def first_received(facts: Facts) -> dict[int, date]:
+    """First day each case reached the office: the earliest of its recorded dates and of its visits."""
+    first: dict[int, date] = {}
+    dated = [(c.case_id, c.first_received_on) for c in facts.cases]
+    dated += [(v.case_id, v.on) for v in facts.visits if v.case_id is not None]
+    for case_id, day in dated:
+        known = first.get(case_id)
+        if known is None or day < known:
+            first[case_id] = day
+    return first
+
+
+def split_cases(
+    visits: Sequence[VisitFact], period: ReportPeriod, first: Mapping[int, date]
+) -> tuple[int, int]:
+    """(lần đầu, nhiều lần): distinct cases of these visits, first received inside the period or before it.
+
+    A visit without a case link is a matter of its own, first received at that visit.
+    """
+    unlinked = sum(1 for v in visits if v.case_id is None)
+    linked = {v.case_id for v in visits if v.case_id is not None}
+    repeated = sum(1 for case_id in linked if first[case_id] < period.start)
+    return unlinked + len(linked) - repeated, repeated
+
+
+def count_cases_per_group(visits: Sequence[VisitFact]) -> int:
+    """vụ việc (total): distinct cases within each group, summed over the groups."""
+    return sum(
+        sum(1 for v in visits if v.group is group and v.case_id is None)
+        + len({v.case_id for v in visits if v.group is group and v.case_id is not None})
+        for group in ReceptionGroup
+    )
+
+
+def count_sessions_held(
+    sessions: Iterable[SessionFact], period: ReportPeriod, group: ReceptionGroup | None
+) -> int:
+    """số kỳ tiếp: sessions held in the period; a postponed session is not counted."""
+    return sum(
+        1 for s in sessions if s.held and period.contains(s.on) and (group is None or s.group is group)
+    )
+
+
+# --------------------------------------------------------------------------------------- form as data
+
+
+class Quantity(StrEnum):
+    """What a column counts; each maps to one rule in RULES."""
+
+    VISITS = "visits"
+    PERSONS = "persons"
+    DELEGATIONS = "delegations"
+    CASES = "cases"
+    CASES_FIRST = "cases_first"
+    CASES_REPEATED = "cases_repeated"
+    SESSIONS_HELD = "sessions_held"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A column's rule: a quantity, for one reception group (None: all), over delegations only or all visits."""
+
+    quantity: Quantity
+    group: ReceptionGroup | None = None
+    delegations_only: bool = False
+
+
+@dataclass(frozen=True)
+class _Context:
+    facts: Facts
+    period: ReportPeriod
+    first: Mapping[int, date]
+
+
+def _selected(measure: Measure, ctx: _Context) -> list[VisitFact]:
+    chosen = visits_in(ctx.facts.visits, ctx.period, measure.group)
+    return [v for v in chosen if is_delegation(v)] if measure.delegations_only else chosen
+
+
+RULES: Mapping[Quantity, Callable[[Measure, _Context], int]] = {
+    Quantity.VISITS: lambda m, ctx: count_visits(_selected(m, ctx)),
+    Quantity.PERSONS: lambda m, ctx: count_persons(_selected(m, ctx)),
+    Quantity.DELEGATIONS: lambda m, ctx: count_delegations(_selected(m, ctx)),
+    Quantity.CASES: lambda m, ctx: count_cases_per_group(_selected(m, ctx)),
+    Quantity.CASES_FIRST: lambda m, ctx: split_cases(_selected(m, ctx), ctx.period, ctx.first)[0],
+    Quantity.CASES_REPEATED: lambda m, ctx: split_cases(_selected(m, ctx), ctx.period, ctx.first)[1],
+    Quantity.SESSIONS_HELD: lambda m, ctx: count_sessions_held(ctx.facts.sessions, ctx.period, m.group),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A numbered column of a form; ``measure`` None is a text column (Ghi chú)."""
+
+    number: int
+    label: str
+    measure: Measure | None = None
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.measure is not None
+
+
+@dataclass(frozen=True)
+class CheckSum:
+    """A printed equality: (target) = (t1) + (t2) + …"""
+
+    target: int
+    terms: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        return f"({self.target}) = " + " + ".join(f"({t})" for t in self.terms)
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A subset or minimum: (small) × factor ≤ (large), e.g. delegations (8) ≤ visits (4), persons (9) ≥ 5 × (8)."""
+
+    small: int
+    large: int
+    factor: int = 1
+
+    @property
+    def text(self) -> str:
+        scaled = f"{self.factor} × ({self.small})" if self.factor != 1 else f"({self.small})"
+        return f"{scaled} ≤ ({self.large})"
+
+
+@dataclass(frozen=True)
+class HeaderGroup:
+    """A spanning header cell over columns (leaf ints are column numbers)."""
+
+    label: str
+    children: tuple[HeaderGroup | int, ...]
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    """A report form of one generation, as data: columns with their rules, header, printed sums."""
+
+    code: str  # "01/TCD"
+    generation: Generation
+    title: str
+    columns: tuple[Column, ...]
+    header: tuple[HeaderGroup | int, ...]
+    check_sums: tuple[CheckSum, ...] = ()
+    bounds: tuple[Bound, ...] = ()
+    unit_heading: str = "Đơn vị"
+    note: str = ""  # printed under the title, e.g. "mẫu chưa xác nhận"
+
+    def __post_init__(self) -> None:
+        numbers = [c.number for c in self.columns]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError(f"{self.code}: columns must be numbered 1..n in order")
+        if sorted(_leaves(self.header)) != numbers:
+            raise ValueError(f"{self.code}: the header must cover every column exactly once")
+        numeric = {c.number for c in self.columns if c.is_numeric}
+        for check in self.check_sums:
+            if not {check.target, *check.terms} <= numeric:
+                raise ValueError(f"{self.code}: check {check.text} names a non-numeric column")
+        for bound in self.bounds:
+            if not {bound.small, bound.large} <= numeric:
+                raise ValueError(f"{self.code}: bound {bound.text} names a non-numeric column")
+
+    def column(self, number: int) -> Column:
+        return self.columns[number - 1]
+
+    @property
+    def numeric_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.is_numeric)
+
+    @property
+    def label_prefix(self) -> str:
+        return f"Biểu số {self.code}"
+
+
+def _leaves(nodes: Iterable[HeaderGroup | int]) -> list[int]:
+    out: list[int] = []
+    for node in nodes:
+        out.extend(_leaves(node.children) if isinstance(node, HeaderGroup) else [node])
+    return out
+
+
+# ------------------------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A row of the form: a subordinate unit's key (matches the facts' ``unit``) and printed name."""
+
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One row: the unit's name, the figure of each numeric column by number, the note."""
+
+    label: str
+    values: Mapping[int, int]
+    note: str = ""
+    is_total: bool = False
+    unit: str = ""
+
+    def value(self, number: int) -> int:
+        return self.values[number]
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    """A printed sum that does not hold on one row."""
+
+    row: str
+    rule: str
+    left: int
+    right: int
+
+    @property
+    def message(self) -> str:
+        return f"Dòng “{self.row}”: {self.rule} không khớp ({self.left} ≠ {self.right})."
+
+
+class InconsistentForm(DomainError):
+    """A form whose printed sums do not hold: it is refused, never printed."""
+
+    def __init__(self, form_code: str, failures: Sequence[CheckFailure]) -> None:
+        self.failures = tuple(failures)
+        listed = " ".join(f.message for f in self.failures)
+        super().__init__(f"Biểu số {form_code} không được in vì số liệu không khớp: {listed}")
+
+
+TOTAL_LABEL = "Tổng cộng"
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A computed form: unit rows and a total row, for one period."""
+
+    form: FormDefinition
+    period: ReportPeriod
+    rows: tuple[TableRow, ...]
+    total: TableRow
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def all_rows(self) -> tuple[TableRow, ...]:
+        return (*self.rows, self.total)
+
+    @property
+    def column_number_row(self) -> tuple[str, ...]:
+        """The MS row: 'MS' under the unit column, then each column's number."""
+        return ("MS", *(str(c.number) for c in self.form.columns))
+
+    def failures(self) -> tuple[CheckFailure, ...]:
+        return check_table(self)
+
+    def verify(self) -> ReportTable:
+        """Raise InconsistentForm unless every printed sum holds on every row (total included)."""
+        failures = self.failures()
+        if failures:
+            raise InconsistentForm(self.form.code, failures)
+        return self
+
+
+def check_table(table: ReportTable) -> tuple[CheckFailure, ...]:
+    """Every check sum and bound on every row, and the total row equal to the sum of the unit rows."""
+    failures: list[CheckFailure] = []
+    for row in table.all_rows:
+        for check in table.form.check_sums:
+            right = sum(row.value(t) for t in check.terms)
+            if row.value(check.target) != right:
+                failures.append(CheckFailure(row.label, check.text, row.value(check.target), right))
+        for bound in table.form.bounds:
+            small = bound.factor * row.value(bound.small)
+            if small > row.value(bound.large):
+                failures.append(CheckFailure(row.label, bound.text, small, row.value(bound.large)))
+        for number, value in row.values.items():
+            if value < 0:
+                failures.append(CheckFailure(row.label, f"({number}) ≥ 0", value, 0))
+    for column in table.form.numeric_columns:
+        summed = sum(row.value(column.number) for row in table.rows)
+        if table.total.value(column.number) != summed:
+            failures.append(
+                CheckFailure(
+                    table.total.label,
+                    f"({column.number}) = tổng các đơn vị",
+                    table.total.value(column.number),
+                    summed,
+                )
+            )
+    return tuple(failures)
+
+
+def evaluate(measure: Measure, facts: Facts, period: ReportPeriod) -> int:
+    """One figure for one unit's facts."""
+    return RULES[measure.quantity](measure, _Context(facts, period, first_received(facts)))
+
+
+def compute_row(form: FormDefinition, unit: UnitRef, facts: Facts, period: ReportPeriod) -> TableRow:
+    """A unit's row: every numeric column evaluated over that unit's facts only."""
+    own = facts.for_unit(unit.key)
+    ctx = _Context(own, period, first_received(own))
+    values = {
+        c.number: RULES[c.measure.quantity](c.measure, ctx) for c in form.columns if c.measure is not None
+    }
+    return TableRow(label=unit.name, values=values, unit=unit.key)
+
+
+def total_row(form: FormDefinition, rows: Sequence[TableRow]) -> TableRow:
+    """The total: each column summed over the unit rows."""
+    values = {c.number: sum(r.value(c.number) for r in rows) for c in form.numeric_columns}
+    return TableRow(label=TOTAL_LABEL, values=values, is_total=True)
+
+
+def compute_table(
+    form: FormDefinition, period: ReportPeriod, units: Sequence[UnitRef], facts: Facts
+) -> ReportTable:
+    """The whole form: one row per subordinate unit, then the total. Not yet verified (see verify())."""
+    rows = tuple(compute_row(form, unit, facts, period) for unit in units)
+    return ReportTable(form=form, period=period, rows=rows, total=total_row(form, rows))

@@ -1,0 +1,169 @@
+"""A computed form as an Excel workbook (openpyxl, write-only): official header, merged cells, MS row.
+
+The sheet prints landscape A4, one page wide, with the header rows repeated on every page.
+"""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+from petitions.reports.outputs import ReportDocument, header_depth, placed_header
+
+FONT_NAME = "Times New Roman"
+NUMBER_FORMAT = "#,##0"
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+RIGHT = Alignment(horizontal="right", vertical="center")
+
+UNIT_WIDTH = 30
+NUMBER_WIDTH = 6.5
+NOTE_WIDTH = 14
+
+
+def _cell(
+    ws: Worksheet,
+    value: object,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float = 11,
+    align: Alignment | None = None,
+    border: bool = False,
+    number: bool = False,
+) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.font = Font(name=FONT_NAME, bold=bold, italic=italic, size=size)
+    if align is not None:
+        cell.alignment = align
+    if border:
+        cell.border = BOX
+    if number:
+        cell.number_format = NUMBER_FORMAT
+    return cell
+
+
+def _merge(ws: Worksheet, row: int, col: int, last_row: int, last_col: int) -> None:
+    if (row, col) != (last_row, last_col):
+        ws.merged_cells.add(f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}")
+
+
+def render_xlsx(document: ReportDocument) -> bytes:
+    """The workbook's bytes (the sums are verified first: an inconsistent form raises)."""
+    table = document.table.verify()
+    form = table.form
+    n_cols = len(form.columns) + 1
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(form.code.replace("/", "-"))
+
+    ws.column_dimensions["A"].width = UNIT_WIDTH
+    for column in form.columns:
+        width = NUMBER_WIDTH if column.is_numeric else NOTE_WIDTH
+        ws.column_dimensions[get_column_letter(column.number + 1)].width = width
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.horizontalCentered = True
+
+    right_span = 8  # "Biểu số" sits over the last columns
+    left_span = n_cols - right_span
+    row = 1
+    ws.append(
+        [
+            _cell(ws, document.parent_body.upper(), size=12, align=LEFT),
+            *([None] * (left_span - 1)),
+            _cell(ws, document.form_code_line, bold=True, size=12, align=RIGHT),
+        ]
+    )
+    _merge(ws, row, 1, row, left_span)
+    _merge(ws, row, left_span + 1, row, n_cols)
+    row += 1
+    ws.append([_cell(ws, document.issuing_body.upper(), bold=True, size=12, align=LEFT)])
+    _merge(ws, row, 1, row, left_span)
+    row += 1
+    ws.append([])
+    row += 1
+    lines = [
+        (form.title.upper(), {"bold": True, "size": 14}),
+        (document.subtitle_lines[0], {"italic": True, "size": 12}),
+        (document.subtitle_lines[1], {"italic": True, "size": 12}),
+    ]
+    for text, style in lines:
+        ws.append([_cell(ws, text, align=CENTRE, **style)])  # type: ignore[arg-type]
+        _merge(ws, row, 1, row, n_cols)
+        row += 1
+    ws.append([_cell(ws, document.generation_line, italic=True, size=10, align=RIGHT)])
+    _merge(ws, row, 1, row, n_cols)
+    row += 1
+
+    header_top = row
+    depth = header_depth(form)
+    grid: dict[tuple[int, int], str] = {}
+    for cell in placed_header(form):
+        grid[(cell.row, cell.col)] = cell.text
+        _merge(
+            ws,
+            header_top + cell.row,
+            cell.col + 1,
+            header_top + cell.row + cell.rowspan - 1,
+            cell.col + cell.colspan,
+        )
+    for r in range(depth):
+        ws.append(
+            [
+                _cell(ws, grid.get((r, c)), bold=True, size=10, align=CENTRE, border=True)
+                for c in range(n_cols)
+            ]
+        )
+    row += depth
+    ws.append(
+        [
+            _cell(
+                ws, text if c == 0 else int(text), italic=True, bold=True, size=10, align=CENTRE, border=True
+            )
+            for c, text in enumerate(table.column_number_row)
+        ]
+    )
+    ws.print_title_rows = f"{header_top}:{row}"
+    row += 1
+
+    for data in table.all_rows:
+        cells = [_cell(ws, data.label, bold=data.is_total, size=11, align=LEFT, border=True)]
+        for column in form.columns:
+            if column.is_numeric:
+                cells.append(
+                    _cell(
+                        ws,
+                        data.value(column.number),
+                        bold=data.is_total,
+                        size=11,
+                        align=CENTRE,
+                        border=True,
+                        number=True,
+                    )
+                )
+            else:
+                cells.append(_cell(ws, data.note or None, size=10, align=LEFT, border=True))
+        ws.append(cells)
+        row += 1
+
+    if document.narrative:
+        ws.append([])
+        row += 1
+        ws.append([_cell(ws, document.narrative, size=12, align=LEFT)])
+        _merge(ws, row, 1, row, n_cols)
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
