@@ -54,3 +54,42 @@ RECORD_TYPE_LABELS = {
 def field_label(name: str) -> object:
     """The label of a template field (its key when no label is known)."""
     return FIELD_LABELS.get(name, name)
+
+
+HISTORY_FIELD_LABELS = {
+    "doc_type": _l("Loại văn bản"),
+    "subject": _l("Trích yếu"),
+    "body_data": _l("Nội dung"),
+    "recipients": _l("Kính gửi"),
+    "copies_to": _l("Nơi nhận"),
+    "archive_unit": _l("Đơn vị lưu"),
+    "place": _l("Địa danh"),
+    "issuing_agency_id": _l("Cơ quan ban hành"),
+    "issuing_body": _l("Tên cơ quan ban hành"),
+    "parent_body": _l("Cơ quan chủ quản"),
+    "signer_position": _l("Chức vụ người ký"),
+    "signer_name": _l("Người ký"),
+    "signer_authority": _l("Thẩm quyền ký"),
+    "signer_principal": _l("Ký thay cho"),
+    "status": _l("Trạng thái"),
+    "number": _l("Số"),
+    "number_year": _l("Năm của số"),
+    "symbol": _l("Ký hiệu"),
+    "number_symbol": _l("Số, ký hiệu"),
+    "issue_date": _l("Ngày văn bản"),
+    "number_source": _l("Nguồn cấp số"),
+    "issued_at": _l("Thời điểm ban hành"),
+    "issued_by_id": _l("Người ban hành"),
+    "signed_file_path": _l("Tệp bản ký"),
+    "signed_file_sha256": _l("SHA-256 bản ký"),
+    "signed_file_size": _l("Dung lượng bản ký"),
+    "signed_uploaded_at": _l("Thời điểm tải bản ký"),
+    "signed_uploaded_by_id": _l("Người tải bản ký"),
+    "void_reason": _l("Lý do hủy"),
+    "voided_at": _l("Thời điểm hủy"),
+    "voided_by_id": _l("Người hủy"),
+    "record_type": _l("Loại bản ghi liên quan"),
+    "record_id": _l("Bản ghi liên quan"),
+}
+
+HISTORY_ACTION_LABELS = {"create": _l("Tạo"), "update": _l("Sửa"), "delete": _l("Xóa")}

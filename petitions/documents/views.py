@@ -39,7 +39,14 @@ from petitions.documents.forms import (
     authority_choices,
     draft_form_class,
 )
-from petitions.documents.labels import AUTHORITY_LABELS, RECORD_TYPE_LABELS, SOURCE_LABELS, STATUS_LABELS
+from petitions.documents.labels import (
+    AUTHORITY_LABELS,
+    HISTORY_ACTION_LABELS,
+    HISTORY_FIELD_LABELS,
+    RECORD_TYPE_LABELS,
+    SOURCE_LABELS,
+    STATUS_LABELS,
+)
 from petitions.documents.models import Document, DocumentStatus
 from petitions.documents.permissions import (
     ATTACH_ROLES,
@@ -113,6 +120,7 @@ def index():  # type: ignore[no-untyped-def]
         filters=filters,
         agencies=agencies,
         types=_type_choices(),
+        type_titles=dict(_type_choices()),
         status_labels=STATUS_LABELS,
         register_agency=register_agency,
         register_year=filters.year or local_today().year,
@@ -300,6 +308,8 @@ def _render_detail(document: Document, *, stale: str | None = None, status: int 
             source_labels=SOURCE_LABELS,
             authority_labels=AUTHORITY_LABELS,
             record_type_labels=RECORD_TYPE_LABELS,
+            history_field_labels=HISTORY_FIELD_LABELS,
+            history_action_labels=HISTORY_ACTION_LABELS,
             can_draft=can(current_user, DRAFT_ROLES),
             can_issue=can(current_user, ISSUE_ROLES),
             can_attach=can(current_user, ATTACH_ROLES),
