@@ -137,9 +137,11 @@ def reset_password_command(username: str) -> None:
 
 def register(app: Flask) -> None:
     from petitions.deadlines.cli import deadline_command
+    from petitions.documents.cli import documents_cli
     from petitions.vault.cli import vault_cli
 
     app.cli.add_command(vault_cli)
+    app.cli.add_command(documents_cli)
     app.cli.add_command(deadline_command)
     app.cli.add_command(seed_command)
     app.cli.add_command(start_command)

@@ -128,3 +128,29 @@ def make_cleared_user(*, role: Role = Role.HANDLER, **overrides: Any) -> User:
     clearance.approve_clearance(grant=grant, approver=approving)
     db.session.flush()
     return user
+
+
+# Documents (issue 5) ---------------------------------------------------------------------
+
+
+def make_document(**overrides: Any) -> Any:
+    """A THÔNG BÁO draft with every field filled (ready to issue)."""
+    from petitions.documents.services import create_draft
+    from petitions.printing import Authority, Signer
+
+    if "issuing_agency" not in overrides:
+        overrides["issuing_agency"] = make_agency()
+    values: dict[str, Any] = {
+        "doc_type": "THONG_BAO",
+        "place": "Sơn Hà",
+        "signer": Signer(
+            position="Phó Trưởng ban", name="Đặng Thị Ánh", authority=Authority.DEPUTY, principal="Trưởng ban"
+        ),
+        "fields": {"subject": "Về việc chuyển đơn của ông Nguyễn Văn Hưởng"},
+        "body": ["Ban Tiếp công dân tỉnh thông báo để ông Nguyễn Văn Hưởng được biết./."],
+        "recipients": ["Ông Nguyễn Văn Hưởng, thôn Đồng Mỏ, xã Bình Định"],
+        "copies_to": ["Như trên", "Trưởng ban (để báo cáo)"],
+        "archive_unit": "XLĐ",
+    }
+    values.update(overrides)
+    return create_draft(**values)
