@@ -134,6 +134,11 @@ class Letter(HistoryTracked, db.Model):
         return value
 
     @property
+    def effective_type(self) -> LetterType:
+        """The type whose clocks run: a mixed letter's main content, else the letter's own type."""
+        return self.main_type if self.letter_type == LetterType.MIXED and self.main_type else self.letter_type
+
+    @property
     def register_label(self) -> str:
         return f"{self.register_number}/{self.register_year}"
 

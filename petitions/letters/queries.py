@@ -1,14 +1,30 @@
-"""Letter read helpers: the scoped loader and the visible-letters query."""
+"""Letter read helpers: the scoped loader, lists with keyset pagination, folded search, duplicate candidates."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import abort
+import base64
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
 
+import sqlalchemy as sa
+from flask import abort, current_app
+
+from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
+from petitions.deadlines.models import Clock, RecordType
+from petitions.deadlines.queries import current_handling_clocks
+from petitions.domain import duplicates
+from petitions.domain.records import LetterStatus, LetterType
+from petitions.domain.text import fold_text
 from petitions.extensions import db
-from petitions.letters.models import Letter
+from petitions.letters.models import Letter, LetterAttachment
+from petitions.reception.models import Citizen
 from petitions.scoping import not_restricted, record_scope
+from petitions.vault.services import blind_index, find_refs, normalise_id_number
+
+PAGE_SIZE = 25
 
 
 def visible_letters(user: User) -> sa.Select[tuple[Letter]]:
@@ -25,3 +41,268 @@ def get_letter_for(user: User, letter_id: int) -> Letter:
     if letter is None:
         abort(404)
     return letter
+
+
+def get_attachment_for(user: User, letter_id: int, attachment_id: int) -> tuple[Letter, LetterAttachment]:
+    """An attachment of a letter the user may see; 404 otherwise (also for a removed attachment)."""
+    letter = get_letter_for(user, letter_id)
+    attachment = db.session.scalar(
+        sa.select(LetterAttachment).where(
+            LetterAttachment.id == attachment_id,
+            LetterAttachment.letter_id == letter.id,
+            LetterAttachment.is_removed.is_(False),
+        )
+    )
+    if attachment is None:
+        abort(404)
+    return letter, attachment
+
+
+def list_attachments(letter: Letter) -> list[LetterAttachment]:
+    return list(
+        db.session.scalars(
+            sa.select(LetterAttachment)
+            .where(LetterAttachment.letter_id == letter.id, LetterAttachment.is_removed.is_(False))
+            .order_by(LetterAttachment.id)
+        )
+    )
+
+
+def letter_clocks(letter: Letter) -> list[Clock]:
+    return list(
+        db.session.scalars(
+            sa.select(Clock)
+            .where(Clock.record_type == RecordType.LETTER, Clock.record_id == letter.id)
+            .order_by(Clock.id)
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Lists and search
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterFilters:
+    """List filters; `text` is the search term (it travels by POST and the session, never in URLs)."""
+
+    text: str = ""
+    letter_type: LetterType | None = None
+    status: LetterStatus | None = None
+    field_item_id: int | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+    include_void: bool = False
+
+
+@dataclass(frozen=True)
+class LetterPage:
+    letters: list[Letter]
+    due: dict[int, Clock]
+    next_cursor: str | None
+
+
+def encode_cursor(letter: Letter) -> str:
+    raw = f"{letter.received_on.isoformat()}|{letter.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> tuple[date, int] | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        day, letter_id = raw.split("|")
+        return date.fromisoformat(day), int(letter_id)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+_REGISTER = re.compile(r"^\s*(\d{1,7})(?:\s*/\s*(\d{4}))?\s*$")
+
+
+@cache
+def trgm_schema(url: str) -> str | None:  # noqa: ARG001  (cached per database)
+    return db.session.execute(
+        sa.text("SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_trgm'")
+    ).scalar()
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def _fts_query(words: tuple[str, ...], *, prefix: bool, joiner: str) -> str:
+    # Folded words are [0-9a-z]+ only, so quoting them is enough to keep FTS5 syntax out.
+    return f" {joiner} ".join(f'"{w}"' + ("*" if prefix else "") for w in words)
+
+
+def text_condition(text: str) -> sa.ColumnElement[bool] | None:
+    """Folded full-text condition: a register number ("12" or "12/2026"), or every word of the term.
+
+    PostgreSQL: LIKE on the folded columns (served by the trigram index); SQLite: the FTS5 table.
+    """
+    match = _REGISTER.match(text or "")
+    if match:
+        condition = Letter.register_number == int(match.group(1))
+        if match.group(2):
+            condition = sa.and_(condition, Letter.register_year == int(match.group(2)))
+        return condition
+    words = duplicates.search_words(fold_text(text), minimum=1, limit=8)
+    if not words:
+        return None
+    if _dialect() == "sqlite":
+        ids = sa.text("SELECT rowid FROM search_letter_fts WHERE search_letter_fts MATCH :q").bindparams(
+            q=_fts_query(words, prefix=True, joiner="AND")
+        )
+        return Letter.id.in_(ids.columns(sa.column("rowid", sa.Integer)))
+    return sa.and_(
+        *(
+            sa.or_(
+                Letter.summary_folded.contains(w, autoescape=True),
+                Letter.respondent_folded.contains(w, autoescape=True),
+            )
+            for w in words
+        )
+    )
+
+
+def list_letters(
+    user: User, filters: LetterFilters, *, cursor: str | None = None, limit: int = PAGE_SIZE
+) -> LetterPage:
+    """The user's letters, newest received first, `limit` per page after the keyset `cursor`."""
+    query = visible_letters(user)
+    if not filters.include_void:
+        query = query.where(Letter.is_void.is_(False))
+    if filters.letter_type is not None:
+        query = query.where(Letter.letter_type == filters.letter_type)
+    if filters.status is not None:
+        query = query.where(Letter.status == filters.status)
+    if filters.field_item_id is not None:
+        query = query.where(Letter.field_item_id == filters.field_item_id)
+    if filters.received_from is not None:
+        query = query.where(Letter.received_on >= filters.received_from)
+    if filters.received_to is not None:
+        query = query.where(Letter.received_on <= filters.received_to)
+    if filters.text:
+        condition = text_condition(filters.text)
+        if condition is not None:
+            query = query.where(condition)
+    after = decode_cursor(cursor)
+    if after is not None:
+        day, letter_id = after
+        query = query.where(
+            sa.or_(Letter.received_on < day, sa.and_(Letter.received_on == day, Letter.id < letter_id))
+        )
+    rows = list(
+        db.session.scalars(query.order_by(Letter.received_on.desc(), Letter.id.desc()).limit(limit + 1))
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    due = current_handling_clocks(RecordType.LETTER, [r.id for r in rows])
+    return LetterPage(rows, due, encode_cursor(rows[-1]) if more and rows else None)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Duplicate candidates
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicateOffer:
+    letter: Letter
+    match: duplicates.Match
+
+
+def duplicate_window_days() -> int:
+    return int(current_app.config.get("LETTER_DUPLICATE_WINDOW_DAYS", duplicates.DEFAULT_WINDOW_DAYS))
+
+
+def find_duplicates(
+    user: User,
+    *,
+    received_on: date,
+    summary: str,
+    respondent: str,
+    full_name: str | None = None,
+    id_number: str | None = None,
+    letter_type: LetterType | None = None,
+    window_days: int | None = None,
+    limit: int = 10,
+) -> list[DuplicateOffer]:
+    """Letters on file that the incoming one may repeat, ranked and explained (closed ones included).
+
+    Signals: the same ID number or folded name of the writer (citizens; for denunciations the vault's
+    blind indexes in encrypted mode, and only for users with identity clearance, so that nobody else
+    can link a person to a denunciation); similar folded content against the same respondent
+    (pg_trgm similarity on PostgreSQL, FTS5 on SQLite; ranked by the same rule on both). Void
+    letters are never offered. Only letters the user may see, received within the window.
+    """
+    window = window_days if window_days is not None else duplicate_window_days()
+    base = visible_letters(user).where(
+        Letter.is_void.is_(False),
+        Letter.received_on >= duplicates.window_start(received_on, window),
+        Letter.received_on <= received_on,
+    )
+    summary_folded, respondent_folded = fold_text(summary), fold_text(respondent)
+    name_folded = fold_text(full_name) or None
+    number = normalise_id_number(id_number) if id_number else None
+    found: dict[int, Letter] = {}
+    by_id: set[int] = set()
+    by_name: set[int] = set()
+
+    def take(query: sa.Select[tuple[Letter]], into: set[int] | None = None) -> None:
+        for letter in db.session.scalars(query.limit(50)):
+            found[letter.id] = letter
+            if into is not None:
+                into.add(letter.id)
+
+    # Writers who are citizens (complaints, KNPA): the citizen record is in the user's own scope.
+    if number:
+        citizens = sa.select(Citizen.id).where(sa.func.upper(Citizen.id_number) == number)
+        take(base.where(Letter.citizen_id.in_(citizens)), by_id)
+    if name_folded:
+        citizens = sa.select(Citizen.id).where(Citizen.full_name_folded == name_folded)
+        take(base.where(Letter.citizen_id.in_(citizens)), by_name)
+    # Denouncers: only through the vault's blind indexes, only for cleared users.
+    if (name_folded or number) and has_identity_clearance(user):
+        refs = find_refs(full_name=full_name, id_number=id_number)
+        name_index, id_index = blind_index(full_name=full_name, id_number=id_number)
+        for ref in refs:
+            ids = {letter.id for letter in db.session.scalars(base.where(Letter.identity_ref_id == ref.id))}
+            if id_index is not None and ref.id_index == id_index:
+                by_id |= ids
+            if name_index is not None and ref.name_index == name_index:
+                by_name |= ids
+            take(base.where(Letter.id.in_(ids)) if ids else base.where(sa.false()))
+    # Similar content against the same respondent.
+    if respondent_folded and summary_folded:
+        same = base.where(Letter.respondent_folded == respondent_folded)
+        if _dialect() == "postgresql":
+            schema = trgm_schema(str(db.engine.url))
+            similarity = getattr(sa.func, schema).similarity if schema else sa.func.similarity
+            score = similarity(Letter.summary_folded, summary_folded)
+            take(same.where(score >= duplicates.CONTENT_THRESHOLD * 0.8).order_by(score.desc()))
+        else:
+            words = duplicates.search_words(summary_folded)
+            if words:
+                ids = sa.text(
+                    "SELECT rowid FROM search_letter_fts WHERE search_letter_fts MATCH :q ORDER BY rank LIMIT 200"
+                ).bindparams(q=_fts_query(words, prefix=False, joiner="OR"))
+                take(same.where(Letter.id.in_(ids.columns(sa.column("rowid", sa.Integer)))))
+    if not found:
+        return []
+    incoming = duplicates.Incoming(summary_folded, respondent_folded, name_folded, number)
+    candidates = [
+        duplicates.Candidate(
+            letter.id,
+            letter.summary_folded,
+            letter.respondent_folded,
+            name_folded if letter.id in by_name else None,
+            number if letter.id in by_id else None,
+        )
+        for letter in found.values()
+    ]
+    ranked = duplicates.rank(incoming, candidates)[:limit]
+    return [DuplicateOffer(found[m.letter_id], m) for m in ranked]

@@ -1,0 +1,187 @@
+"""Letter attachments: accept scans and decisions (PDF, JPEG, PNG, TIFF) checked by content, strip image
+metadata, store outside the web root under random names. Flushes; the caller commits.
+
+Rules:
+  - the size limit is LETTER_ATTACHMENT_MAX_BYTES (the view answers 413 above it; Flask's
+    MAX_CONTENT_LENGTH bounds the whole request);
+  - the type is decided by the file's first bytes against an allow-list, never by its name or the
+    browser's Content-Type; the name's extension must agree with the content;
+  - names with path parts, control characters or reserved forms are refused (a name is only shown,
+    never used as a path);
+  - images are decoded and re-encoded by Pillow without EXIF/XMP/comments (a photo of a letter can
+    carry GPS position and the phone's owner); PDFs are stored as received and are only ever served
+    as downloads under `Content-Security-Policy: sandbox`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import secrets
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+from petitions.domain.types import DomainError
+from petitions.extensions import db
+from petitions.history import history_context
+from petitions.letters.models import Letter, LetterAttachment
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class AttachmentRefused(DomainError):
+    """The file is not an accepted scan or decision."""
+
+
+class AttachmentTooLarge(DomainError):
+    """The file is over the size limit (the view answers 413)."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    content_type: str
+    extensions: tuple[str, ...]
+    image_format: str | None  # Pillow's format name for images; None for PDF
+
+
+PDF = Kind("application/pdf", (".pdf",), None)
+JPEG = Kind("image/jpeg", (".jpg", ".jpeg"), "JPEG")
+PNG = Kind("image/png", (".png",), "PNG")
+TIFF = Kind("image/tiff", (".tif", ".tiff"), "TIFF")
+
+# (magic prefix, kind): the allow-list.
+_MAGIC: tuple[tuple[bytes, Kind], ...] = (
+    (b"%PDF-", PDF),
+    (b"\xff\xd8\xff", JPEG),
+    (b"\x89PNG\r\n\x1a\n", PNG),
+    (b"II*\x00", TIFF),
+    (b"MM\x00*", TIFF),
+)
+
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def max_bytes() -> int:
+    return int(current_app.config.get("LETTER_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def storage_dir() -> Path:
+    """LETTER_ATTACHMENT_FOLDER, else UPLOAD_FOLDER/letters: never under the static folder."""
+    configured = current_app.config.get("LETTER_ATTACHMENT_FOLDER")
+    path = Path(configured) if configured else Path(current_app.config["UPLOAD_FOLDER"]) / "letters"
+    path = path.resolve()
+    static = Path(current_app.static_folder or "").resolve()
+    if path == static or static in path.parents:
+        raise RuntimeError("Attachments must be stored outside the web root (static folder).")
+    return path
+
+
+def check_name(name: str) -> str:
+    """The name as shown to users (NFC), or AttachmentRefused for a path or a trick."""
+    name = unicodedata.normalize("NFC", name or "").strip()
+    if not name or len(name) > 200:
+        raise AttachmentRefused("Tên tệp không hợp lệ.")
+    if any(ch in name for ch in "/\\\x00") or ".." in name or name.startswith("."):
+        raise AttachmentRefused("Tên tệp không được chứa đường dẫn.")
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise AttachmentRefused("Tên tệp chứa ký tự điều khiển.")
+    stem = name.rsplit(".", 1)[0].lower()
+    if stem in _RESERVED or name.endswith((" ", ".")):
+        raise AttachmentRefused("Tên tệp không hợp lệ.")
+    return name
+
+
+def sniff(data: bytes) -> Kind:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    raise AttachmentRefused("Chỉ nhận tệp PDF, JPEG, PNG hoặc TIFF (kiểm tra theo nội dung tệp).")
+
+
+def _reencode(data: bytes, kind: Kind) -> bytes:
+    """Decode and re-encode an image without its metadata; refuses what Pillow cannot read safely."""
+    from PIL import Image, ImageOps
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.format != kind.image_format:
+                    raise AttachmentRefused("Nội dung tệp ảnh không đúng định dạng.")
+                frames = []
+                for index in range(getattr(image, "n_frames", 1)):
+                    image.seek(index)
+                    frame = ImageOps.exif_transpose(image.copy())  # keep the page upright, then drop EXIF
+                    frame.info.clear()
+                    frames.append(frame)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as bomb:
+        raise AttachmentRefused("Ảnh quá lớn để xử lý an toàn.") from bomb
+    except (OSError, SyntaxError, ValueError) as broken:
+        raise AttachmentRefused("Tệp ảnh bị hỏng hoặc không đọc được.") from broken
+    out = io.BytesIO()
+    first = frames[0]
+    if kind is JPEG:
+        if first.mode not in ("RGB", "L"):
+            first = first.convert("RGB")
+        first.save(out, "JPEG", quality=90, optimize=True)
+    elif kind is PNG:
+        first.save(out, "PNG", optimize=True)
+    else:
+        first.save(
+            out, "TIFF", compression="tiff_deflate", save_all=len(frames) > 1, append_images=frames[1:]
+        )
+    return out.getvalue()
+
+
+def add_attachment(letter: Letter, *, filename: str, data: bytes, actor: Any) -> LetterAttachment:
+    """Check, clean and store one file for the letter; returns the row (flushed)."""
+    if len(data) > max_bytes():
+        raise AttachmentTooLarge(f"Tệp vượt quá giới hạn {max_bytes() // (1024 * 1024)} MB.")
+    name = check_name(filename)
+    if not data:
+        raise AttachmentRefused("Tệp rỗng.")
+    kind = sniff(data)
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in kind.extensions:
+        raise AttachmentRefused("Phần mở rộng của tên tệp không khớp với nội dung tệp.")
+    if kind.image_format is not None:
+        data = _reencode(data, kind)
+    directory = storage_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    stored_name = secrets.token_hex(16) + kind.extensions[0]
+    target = directory / stored_name
+    with open(target, "xb") as handle:  # never overwrite
+        handle.write(data)
+    with history_context(actor=actor, reason="Đính kèm tệp"):
+        attachment = LetterAttachment(
+            letter_id=letter.id,
+            original_name=name,
+            stored_name=stored_name,
+            content_type=kind.content_type,
+            size_bytes=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by_id=getattr(actor, "id", None),
+        )
+        db.session.add(attachment)
+        db.session.flush()
+    return attachment
+
+
+def attachment_path(attachment: LetterAttachment) -> Path:
+    path = (storage_dir() / attachment.stored_name).resolve()
+    if path.parent != storage_dir():
+        raise FileNotFoundError(attachment.stored_name)
+    return path
+
+
+def remove_attachment(attachment: LetterAttachment, *, actor: Any) -> None:
+    """Hide an attachment from the letter; the file stays, as the register keeps what it received."""
+    with history_context(actor=actor, reason="Gỡ tệp đính kèm"):
+        attachment.is_removed = True
+        db.session.flush()

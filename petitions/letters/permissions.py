@@ -1,0 +1,10 @@
+"""Who may do what with letters (roles); which letters they see is petitions.letters.queries' scope."""
+
+from __future__ import annotations
+
+from petitions.domain.types import Role
+
+# Reception officers and handlers register and classify (DOMAIN §3.5); leaders may do everything.
+WRITE_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER)
+# Liaison officers see letters forwarded to their agency; viewers read.
+READ_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER, Role.LIAISON, Role.VIEWER)

@@ -1,0 +1,440 @@
+"""Letters: the register list and search, registration with the duplicate check, detail, classification,
+voiding, attachments (upload, sandboxed download)."""
+
+from __future__ import annotations
+
+import io
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from petitions.auth.permissions import role_required
+from petitions.clock import local_today
+from petitions.concurrency import StaleRecord, check_version
+from petitions.deadlines.queries import current_handling_clock
+from petitions.directory.models import ReferenceItem
+from petitions.directory.queries import item_choices, list_items
+from petitions.domain.classification import (
+    ContentPart,
+    DuplicateDecision,
+    IntakeFacts,
+    LetterChannel,
+    PriorResolution,
+    SignerKind,
+)
+from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, LetterType
+from petitions.domain.text import normalise_text
+from petitions.domain.types import DomainError
+from petitions.extensions import db
+from petitions.history import history_of
+from petitions.letters import attachments, queries, services
+from petitions.letters.forms import (
+    CHANNEL_LABELS,
+    DECISION_LABELS,
+    PRIOR_LABELS,
+    SIGNER_LABELS,
+    SUBTYPE_LABELS,
+    TYPE_LABELS,
+    AttachmentUploadForm,
+    ConfirmForm,
+    LetterClassifyForm,
+    LetterRegisterForm,
+    LetterSearchForm,
+    LetterVoidForm,
+)
+from petitions.letters.models import Letter
+from petitions.letters.permissions import READ_ROLES, WRITE_ROLES
+from petitions.reception.models import Citizen
+from petitions.vault.services import Identity, normalise_id_number
+
+bp = Blueprint("letters", __name__, url_prefix="/letters")
+
+_SEARCH_KEY = "letters_search"
+
+
+@bp.app_context_processor
+def _labels() -> dict[str, object]:
+    return {
+        "letter_type_labels": TYPE_LABELS,
+        "letter_subtype_labels": SUBTYPE_LABELS,
+        "letter_channel_labels": CHANNEL_LABELS,
+        "letter_signer_labels": SIGNER_LABELS,
+        "letter_prior_labels": PRIOR_LABELS,
+        "letter_decision_labels": DECISION_LABELS,
+    }
+
+
+def _enum_arg(enum: type, name: str):  # type: ignore[no-untyped-def]
+    try:
+        return enum(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _int_arg(name: str) -> int | None:
+    try:
+        return int(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+@bp.route("/")
+@role_required(*READ_ROLES)
+def index():
+    """The letter register: filters in the query string, the search term from the session (POST)."""
+    filters = queries.LetterFilters(
+        text=session.get(_SEARCH_KEY, ""),
+        letter_type=_enum_arg(LetterType, "type"),
+        status=_enum_arg(LetterStatus, "status"),
+        include_void=request.args.get("void") == "1",
+    )
+    page = queries.list_letters(current_user, filters, cursor=request.args.get("after"))
+    search = LetterSearchForm(text=filters.text)
+    return render_template(
+        "letters/index.html",
+        page=page,
+        filters=filters,
+        search=search,
+        statuses=list(LetterStatus),
+        can_register=current_user.role in WRITE_ROLES,
+    )
+
+
+@bp.route("/search", methods=["POST"])
+@role_required(*READ_ROLES)
+def search():
+    """Keep the search term out of URLs: it goes to the session, then back to the list (PRG)."""
+    form = LetterSearchForm()
+    if form.validate_on_submit():
+        text = normalise_text(form.text.data)
+        if text:
+            session[_SEARCH_KEY] = text
+        else:
+            session.pop(_SEARCH_KEY, None)
+    return redirect(url_for("letters.index"))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Registration
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _category_choices() -> list[tuple[str, str]]:
+    return [(item.code, item.label) for item in list_items("duplicate_category", local_today())]
+
+
+def _writer(form: LetterRegisterForm, letter_type: LetterType) -> tuple[int | None, Identity | None]:
+    """(citizen id, vault identity) for the writer the form names (DOMAIN §8 for denunciations)."""
+    name = normalise_text(form.full_name.data)
+    number = normalise_text(form.id_number.data) or None
+    if letter_type == LetterType.ANONYMOUS or not name:
+        return None, None
+    if letter_type == LetterType.DENUNCIATION:
+        return None, Identity(
+            full_name=name, id_number=number, address=form.address.data or None, phone=form.phone.data or None
+        )
+    agency_id = current_user.agency_id
+    if number:
+        existing = db.session.scalar(
+            sa.select(Citizen).where(
+                Citizen.agency_id == agency_id,
+                sa.func.upper(Citizen.id_number) == normalise_id_number(number),
+            )
+        )
+        if existing is not None:
+            return existing.id, None
+    from petitions.reception.services import create_citizen
+
+    id_type = IdType(form.id_type.data) if form.id_type.data else (IdType.CCCD if number else None)
+    citizen = create_citizen(
+        full_name=name,
+        agency_id=agency_id,
+        id_type=id_type,
+        id_number=normalise_id_number(number) if number else None,
+        phone=normalise_text(form.phone.data) or None,
+        address_text=normalise_text(form.address.data) or None,
+    )
+    return citizen.id, None
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(*WRITE_ROLES)
+def new():
+    """Register a letter. Before saving, letters it may repeat are shown, ranked and explained; the
+    officer then marks it new, a duplicate of one of them, or a new letter in that one's case."""
+    form = LetterRegisterForm()
+    form.duplicate_category.choices = _category_choices()
+    if request.method == "GET":
+        form.received_on.data = local_today()
+    offers: list[queries.DuplicateOffer] = []
+    if form.validate_on_submit():
+        letter_type = LetterType(form.letter_type.data)
+        name = None if letter_type == LetterType.ANONYMOUS else form.full_name.data
+        number = None if letter_type == LetterType.ANONYMOUS else form.id_number.data
+        offers = queries.find_duplicates(
+            current_user,
+            received_on=form.received_on.data,
+            summary=form.summary.data or "",
+            respondent=form.respondent.data or "",
+            full_name=name,
+            id_number=number,
+        )
+        if offers and form.checked.data != "1":
+            form.checked.data = "1"
+            flash(_("Có đơn có thể trùng: hãy xem và chọn cách ghi nhận trước khi lưu."), "warning")
+        else:
+            try:
+                letter = _register(form, letter_type, offers)
+            except DomainError as exc:
+                db.session.rollback()
+                flash(str(exc), "danger")
+            else:
+                db.session.commit()
+                flash(_("Đã đăng ký đơn số %(number)s.", number=letter.register_label), "success")
+                return redirect(url_for("letters.detail", letter_id=letter.id))
+    return render_template("letters/new.html", form=form, offers=offers)
+
+
+def _register(
+    form: LetterRegisterForm, letter_type: LetterType, offers: list[queries.DuplicateOffer]
+) -> Letter:
+    decision = DuplicateDecision(form.duplicate_decision.data or DuplicateDecision.NEW.value)
+    chosen = None
+    if decision != DuplicateDecision.NEW:
+        chosen = next((o.letter for o in offers if o.letter.id == form.duplicate_of.data), None)
+        if chosen is None:
+            raise DomainError(_("Vui lòng chọn một đơn trong danh sách đơn có thể trùng."))
+    if decision == DuplicateDecision.EXISTING_CASE and (chosen is None or chosen.case_id is None):
+        raise DomainError(_("Đơn đã chọn chưa thuộc vụ việc nào."))
+    citizen_id, identity = _writer(form, letter_type)
+    subtype = form.complaint_subtype.data
+    return services.register_letter(
+        received_on=form.received_on.data,
+        channel=LetterChannel(form.channel.data),
+        letter_type=letter_type,
+        complaint_subtype=ComplaintSubtype(subtype)
+        if subtype and letter_type == LetterType.COMPLAINT
+        else None,
+        agency_id=current_user.agency_id,
+        actor=current_user,
+        summary=form.summary.data or "",
+        letter_dated_on=form.letter_dated_on.data,
+        citizen_id=citizen_id,
+        identity=identity,
+        forwarded_by=form.forwarded_by.data,
+        forwarded_doc_number=form.forwarded_doc_number.data,
+        forwarded_doc_on=form.forwarded_doc_on.data,
+        signer_kind=SignerKind(form.signer_kind.data),
+        signer_count=form.signer_count.data or 0,
+        respondent=form.respondent.data or "",
+        place_text=form.place_text.data or "",
+        is_confidential=form.is_confidential.data,
+        is_urgent=form.is_urgent.data,
+        prior_resolution=PriorResolution(form.prior_resolution.data),
+        result_requested=form.result_requested.data,
+        duplicate_decision=decision,
+        duplicate_of_id=chosen.id if decision == DuplicateDecision.DUPLICATE and chosen else None,
+        duplicate_category_code=form.duplicate_category.data or None,
+        case_id=chosen.case_id if decision == DuplicateDecision.EXISTING_CASE and chosen else None,
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Detail, classification, voiding
+# ---------------------------------------------------------------------------------------------------------
+
+
+@bp.route("/<int:letter_id>")
+@role_required(*READ_ROLES)
+def detail(letter_id: int):
+    letter = queries.get_letter_for(current_user, letter_id)
+    items = {}
+    for item_id in (letter.field_item_id, letter.ineligibility_item_id, letter.duplicate_category_item_id):
+        if item_id is not None:
+            items[item_id] = db.session.get(ReferenceItem, item_id)
+    citizen = db.session.get(Citizen, letter.citizen_id) if letter.citizen_id else None
+    return render_template(
+        "letters/detail.html",
+        letter=letter,
+        citizen=citizen,
+        items=items,
+        clocks=queries.letter_clocks(letter),
+        handling=current_handling_clock(letter),
+        files=queries.list_attachments(letter),
+        history=history_of("letter", letter.id),
+        upload_form=AttachmentUploadForm(),
+        void_form=LetterVoidForm(),
+        confirm_form=ConfirmForm(),
+        can_write=current_user.role in WRITE_ROLES and not letter.is_void,
+    )
+
+
+def _field_choices(letter_type: LetterType) -> list[tuple[str, str]]:
+    list_code = {
+        LetterType.COMPLAINT: "field_complaint",
+        LetterType.DENUNCIATION: "field_denunciation",
+        LetterType.ANONYMOUS: "field_denunciation",
+    }.get(letter_type, "field_petition")
+    return [("", "—")] + [(str(value), label) for value, label in item_choices(list_code, local_today())]
+
+
+@bp.route("/<int:letter_id>/classify", methods=["GET", "POST"])
+@role_required(*WRITE_ROLES)
+def classify(letter_id: int):
+    """Classify by content; reclassifying is recorded and re-runs the clocks that depend on it."""
+    letter = queries.get_letter_for(current_user, letter_id)
+    if letter.is_void:
+        abort(404)
+    form = LetterClassifyForm()
+    kind = LetterType(form.declared_type.data) if form.declared_type.data else letter.effective_type
+    form.field_item.choices = _field_choices(kind)
+    if request.method == "GET":
+        form.version.data = str(letter.version)
+        form.declared_type.data = letter.letter_type.value
+        form.complaint_subtype.data = letter.complaint_subtype.value if letter.complaint_subtype else ""
+        form.field_item.data = str(letter.field_item_id or "")
+        form.competent_body.data = letter.competent_body
+        form.within_competence.data = {True: "yes", False: "no"}.get(letter.is_within_competence, "")
+        form.writer_identified.data = letter.letter_type != LetterType.ANONYMOUS
+    status = 200
+    if form.validate_on_submit():
+        try:
+            check_version(letter, form.version.data)
+            data = _classification(form)
+            services.classify_letter(
+                letter, data, actor=current_user, reason=normalise_text(form.reason.data) or None
+            )
+        except StaleRecord as stale:
+            db.session.rollback()
+            flash(str(stale), "danger")
+            status = 409
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "danger")
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("Đã lưu phân loại đơn %(number)s.", number=letter.register_label), "success")
+            return redirect(url_for("letters.detail", letter_id=letter.id))
+    return render_template("letters/classify.html", form=form, letter=letter), status
+
+
+def _classification(form: LetterClassifyForm) -> services.ClassificationInput:
+    declared = LetterType(form.declared_type.data)
+    parts: list[ContentPart] = []
+    for index in (1, 2):
+        kind = getattr(form, f"part{index}_type").data
+        if kind:
+            subtype = getattr(form, f"part{index}_subtype").data
+            parts.append(
+                ContentPart(
+                    LetterType(kind),
+                    getattr(form, f"part{index}_summary").data or "",
+                    ComplaintSubtype(subtype) if subtype and kind == LetterType.COMPLAINT.value else None,
+                    form.main_part.data == str(index),
+                )
+            )
+    subtype = form.complaint_subtype.data
+    return services.ClassificationInput(
+        facts=IntakeFacts(
+            declared_type=declared,
+            writer_identified=form.writer_identified.data,
+            in_vietnamese=form.in_vietnamese.data,
+            dated=form.dated.data,
+            has_name_address=form.has_name_address.data,
+            signed=form.signed.data,
+            content_complete=form.content_complete.data,
+        ),
+        complaint_subtype=ComplaintSubtype(subtype) if subtype else None,
+        parts=tuple(parts),
+        field_item_id=int(form.field_item.data) if (form.field_item.data or "").isdigit() else None,
+        competent_body=form.competent_body.data or "",
+        within_competence={"yes": True, "no": False}.get(form.within_competence.data),
+    )
+
+
+@bp.route("/<int:letter_id>/void", methods=["POST"])
+@role_required(*WRITE_ROLES)
+def void(letter_id: int):
+    """Void a mistaken registration (never a delete: the number stays in the register)."""
+    letter = queries.get_letter_for(current_user, letter_id)
+    form = LetterVoidForm()
+    if not form.validate_on_submit():
+        flash(_("Vui lòng ghi rõ lý do hủy đăng ký (ít nhất 5 ký tự)."), "danger")
+        return redirect(url_for("letters.detail", letter_id=letter.id))
+    try:
+        services.void_letter(letter, reason=form.reason.data, actor=current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+    else:
+        db.session.commit()
+        flash(_("Đã hủy đăng ký đơn %(number)s.", number=letter.register_label), "success")
+    return redirect(url_for("letters.detail", letter_id=letter.id))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Attachments
+# ---------------------------------------------------------------------------------------------------------
+
+
+@bp.route("/<int:letter_id>/attachments", methods=["POST"])
+@role_required(*WRITE_ROLES)
+def upload(letter_id: int):
+    letter = queries.get_letter_for(current_user, letter_id)
+    if letter.is_void:
+        abort(404)
+    form = AttachmentUploadForm()
+    if not form.validate_on_submit():
+        flash(_("Vui lòng chọn tệp."), "danger")
+        return redirect(url_for("letters.detail", letter_id=letter.id))
+    storage = form.file.data
+    data = storage.stream.read(attachments.max_bytes() + 1)
+    try:
+        attachments.add_attachment(letter, filename=storage.filename or "", data=data, actor=current_user)
+    except attachments.AttachmentTooLarge:
+        db.session.rollback()
+        abort(413)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+        return redirect(url_for("letters.detail", letter_id=letter.id)), 400  # type: ignore[return-value]
+    db.session.commit()
+    flash(_("Đã đính kèm tệp."), "success")
+    return redirect(url_for("letters.detail", letter_id=letter.id))
+
+
+@bp.route("/<int:letter_id>/attachments/<int:attachment_id>")
+@role_required(*READ_ROLES)
+def download(letter_id: int, attachment_id: int):
+    """A download only (never rendered inline), sandboxed, for users who may see the letter."""
+    _letter, attachment = queries.get_attachment_for(current_user, letter_id, attachment_id)
+    try:
+        path = attachments.attachment_path(attachment)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        abort(404)
+    response = send_file(
+        io.BytesIO(data),
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.original_name,
+    )
+    response.headers["Content-Security-Policy"] = "sandbox"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/<int:letter_id>/attachments/<int:attachment_id>/remove", methods=["POST"])
+@role_required(*WRITE_ROLES)
+def remove_attachment(letter_id: int, attachment_id: int):
+    _letter, attachment = queries.get_attachment_for(current_user, letter_id, attachment_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    attachments.remove_attachment(attachment, actor=current_user)
+    db.session.commit()
+    flash(_("Đã gỡ tệp đính kèm."), "success")
+    return redirect(url_for("letters.detail", letter_id=letter_id))

@@ -1,0 +1,186 @@
+"""Duplicate candidates and folded search on the real database (pg_trgm / FTS5), vault mode included."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.deadlines.services import seed_calendar
+from petitions.directory.seed import seed_reference_items
+from petitions.domain.classification import LetterChannel
+from petitions.domain.records import ComplaintSubtype, IdType, LetterType
+from petitions.domain.types import Role
+from petitions.extensions import db, immediate_transactions
+from petitions.letters.queries import LetterFilters, find_duplicates, list_letters
+from petitions.letters.services import register_letter
+from petitions.vault.keys import create_key_file
+from petitions.vault.services import Identity
+from tests.factories import make_agency, make_citizen, make_cleared_user, make_user
+
+SUMMARY = "Khiếu nại Quyết định thu hồi đất số 15/QĐ-UBND, mức bồi thường đất nông nghiệp quá thấp"
+AGAIN = "Tiếp tục khiếu nại quyết định thu hồi đất 15/QĐ-UBND vì bồi thường đất nông nghiệp thấp"
+OTHER = "Kiến nghị sửa chữa đường liên thôn bị sạt lở sau mưa lũ"
+RESPONDENT = "UBND xã Hòa Bình"
+
+
+@pytest.fixture
+def env(session):
+    seed_calendar()
+    seed_reference_items()
+    agency = make_agency()
+    officer = make_user(role=Role.RECEPTION_OFFICER, agency=agency)
+    with immediate_transactions():
+        yield agency, officer
+
+
+def complaint(agency, officer, *, citizen=None, summary=SUMMARY, respondent=RESPONDENT, received=date(2026, 3, 2)):
+    citizen = citizen or make_citizen(agency_id=agency.id)
+    return register_letter(
+        received_on=received,
+        channel=LetterChannel.POST,
+        letter_type=LetterType.COMPLAINT,
+        complaint_subtype=ComplaintSubtype.ADMINISTRATIVE,
+        agency_id=agency.id,
+        actor=officer,
+        citizen_id=citizen.id,
+        summary=summary,
+        respondent=respondent,
+    )
+
+
+def test_search_triggers_exist_at_head_on_sqlite(env):
+    if db.session.get_bind().dialect.name != "sqlite":
+        pytest.skip("FTS5 is the SQLite search artefact")
+    names = set(db.session.scalars(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+    assert {"search_letter_fts_ai", "search_letter_fts_ad", "search_letter_fts_au"} <= names
+
+
+def test_same_person_same_matter_is_offered_first_with_reasons(env):
+    agency, officer = env
+    citizen = make_citizen(agency_id=agency.id, full_name="Nguyễn Văn An", id_type=IdType.CCCD, id_number="079201000123")
+    original = complaint(agency, officer, citizen=citizen)
+    complaint(agency, officer, summary=OTHER)  # another citizen, another matter
+    offers = find_duplicates(
+        officer,
+        received_on=date(2026, 4, 1),
+        summary=AGAIN,
+        respondent="UBND xa Hoa Binh",
+        full_name="NGUYỄN VĂN AN",
+        id_number="0792 0100 0123",
+    )
+    assert [o.letter.id for o in offers] == [original.id]
+    reasons = " | ".join(offers[0].match.reasons)
+    assert "Cùng số giấy tờ" in reasons and "Cùng họ tên" in reasons and "Nội dung giống" in reasons
+
+
+def test_similar_content_needs_the_same_respondent(env):
+    agency, officer = env
+    complaint(agency, officer, respondent="UBND xã Hòa Lạc")
+    offers = find_duplicates(officer, received_on=date(2026, 4, 1), summary=AGAIN, respondent=RESPONDENT)
+    assert offers == []
+
+
+def test_content_match_without_identity_and_closed_letters_included(env):
+    agency, officer = env
+    original = complaint(agency, officer)
+    from petitions.domain.records import LetterStatus
+    from petitions.letters.services import record_letter_status
+
+    record_letter_status(original, LetterStatus.FILED, effective_on=date(2026, 3, 20), actor=officer)
+    offers = find_duplicates(officer, received_on=date(2026, 4, 1), summary=AGAIN, respondent=RESPONDENT)
+    assert [o.letter.id for o in offers] == [original.id]
+
+
+def test_window_and_scope_limit_the_candidates(env, app, monkeypatch):
+    agency, officer = env
+    complaint(agency, officer, received=date(2025, 1, 6))
+    complaint(make_agency(), officer)  # another office's register
+    monkeypatch.setitem(app.config, "LETTER_DUPLICATE_WINDOW_DAYS", 365)
+    assert find_duplicates(officer, received_on=date(2026, 4, 1), summary=AGAIN, respondent=RESPONDENT) == []
+
+
+def test_void_letters_are_not_offered(env):
+    from petitions.letters.services import void_letter
+
+    agency, officer = env
+    void_letter(complaint(agency, officer), reason="Đăng ký nhầm", actor=officer)
+    assert find_duplicates(officer, received_on=date(2026, 4, 1), summary=AGAIN, respondent=RESPONDENT) == []
+
+
+@pytest.fixture
+def encrypted(app, tmp_path, monkeypatch):
+    key_file = tmp_path / "keys" / "vault.key"
+    create_key_file(key_file)
+    monkeypatch.setitem(app.config, "VAULT_MODE", "encrypted")
+    monkeypatch.setitem(app.config, "VAULT_KEY_FILE", str(key_file))
+    monkeypatch.setitem(app.config, "VAULT_LEGAL_BASIS", "Quyết định số 01/QĐ-BTCD")
+
+
+def denunciation(agency, officer, identity, summary="Tố cáo cán bộ địa chính xã nhận tiền khi cấp sổ đỏ"):
+    return register_letter(
+        received_on=date(2026, 3, 2),
+        channel=LetterChannel.POST,
+        letter_type=LetterType.DENUNCIATION,
+        agency_id=agency.id,
+        actor=officer,
+        identity=identity,
+        summary=summary,
+        respondent="Ông Trần Văn Cán, cán bộ địa chính xã",
+    )
+
+
+def test_vault_mode_matches_denouncer_id_only_for_cleared_users(env, encrypted):
+    agency, officer = env
+    cleared = make_cleared_user(agency=agency)
+    original = denunciation(agency, officer, Identity(full_name="Lê Thị Tố", id_number="079301000555"))
+    query = dict(
+        received_on=date(2026, 4, 1),
+        summary="Báo cáo về việc nấu cơm",
+        respondent="Người khác",
+        full_name="Lê Thị Tố",
+        id_number="079301000555",
+    )
+    offers = find_duplicates(cleared, **query)
+    assert [o.letter.id for o in offers] == [original.id]
+    assert "Cùng số giấy tờ tùy thân" in offers[0].match.reasons
+    assert find_duplicates(officer, **query) == []  # no clearance: no link between a person and a denunciation
+
+
+def test_reference_mode_matches_denunciations_by_content_and_respondent_only(env):
+    agency, officer = env
+    original = denunciation(agency, officer, None)
+    offers = find_duplicates(
+        officer,
+        received_on=date(2026, 4, 1),
+        summary="Tố cáo cán bộ địa chính xã nhận tiền của dân khi cấp sổ đỏ",
+        respondent="Ông Trần Văn Cán, cán bộ địa chính xã",
+        full_name="Lê Thị Tố",
+    )
+    assert [o.letter.id for o in offers] == [original.id]
+    assert offers[0].match.reasons[0].startswith("Nội dung giống")
+
+
+def test_folded_search_finds_without_accents_and_by_register_number(env):
+    agency, officer = env
+    first = complaint(agency, officer)
+    second = complaint(agency, officer, summary=OTHER, respondent="Sở Giao thông vận tải")
+    found = list_letters(officer, LetterFilters(text="boi thuong NÔNG nghiep"))
+    assert [letter.id for letter in found.letters] == [first.id]
+    assert [x.id for x in list_letters(officer, LetterFilters(text="giao thong")).letters] == [second.id]
+    assert [x.id for x in list_letters(officer, LetterFilters(text="2/2026")).letters] == [second.id]
+
+
+def test_keyset_pages_cover_every_letter_once(env):
+    agency, officer = env
+    made = [complaint(agency, officer, received=date(2026, 3, 2 + i % 3)) for i in range(7)]
+    seen, cursor = [], None
+    while True:
+        page = list_letters(officer, LetterFilters(), cursor=cursor, limit=3)
+        seen += [x.id for x in page.letters]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert sorted(seen) == sorted(x.id for x in made) and len(seen) == 7
+    assert page.due  # the handling clock (D10) is shown in lists
