@@ -44,17 +44,31 @@ class ReceptionGroup(StrEnum):
 
 @dataclass(frozen=True)
 class VisitFact:
-    """One row of the reception book, reduced to what the counts need."""
+    """One row of the reception book reduced to what the counts need, or a tally of several.
+
+    The queries feed tallies (one per unit, group, case and delegation flag, the visits inside the
+    window): ``count`` visits received ``persons`` persons in all, ``on`` is the earliest of them and
+    ``delegation`` says whether they are delegations. A single visit leaves ``delegation`` None and
+    the rule (at least five persons) decides. Visits without a case link are each a matter of their own.
+    """
 
     on: date
     group: ReceptionGroup
     persons: int
     case_id: int | None
     unit: str
+    count: int = 1
+    delegation: bool | None = None
 
     def __post_init__(self) -> None:
-        if self.persons < 1:
+        if self.count < 1:
+            raise ValueError("a tally stands for at least one visit")
+        if self.persons < self.count:
             raise ValueError("a visit receives at least one person")
+        if self.count > 1 and self.delegation is None:
+            raise ValueError("a tally of several visits says whether they are delegations")
+        if self.delegation and self.persons < DELEGATION_MIN_PERSONS * self.count:
+            raise ValueError("a delegation is at least five persons")
 
 
 @dataclass(frozen=True)
@@ -68,12 +82,13 @@ class CaseFact:
 
 @dataclass(frozen=True)
 class SessionFact:
-    """A leader's reception session (kỳ tiếp), held or postponed."""
+    """A leader's reception session (kỳ tiếp), held or postponed; ``count`` sessions when tallied."""
 
     on: date
     group: ReceptionGroup
     held: bool
     unit: str
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -104,12 +119,14 @@ def visits_in(
 
 def is_delegation(visit: VisitFact) -> bool:
     """A crowd delegation: one visit of at least five persons (the system's rule, after Luật TCD Đ29)."""
+    if visit.delegation is not None:
+        return visit.delegation
     return visit.persons >= DELEGATION_MIN_PERSONS
 
 
 def count_visits(visits: Sequence[VisitFact]) -> int:
     """lượt: one per visit."""
-    return len(visits)
+    return sum(v.count for v in visits)
 
 
 def count_persons(visits: Sequence[VisitFact]) -> int:
@@ -119,7 +136,7 @@ def count_persons(visits: Sequence[VisitFact]) -> int:
 
 def count_delegations(visits: Sequence[VisitFact]) -> int:
     """đoàn: visits of at least five persons."""
-    return sum(1 for v in visits if is_delegation(v))
+    return sum(v.count for v in visits if is_delegation(v))
 
 
 def first_received(facts: Facts) -> dict[int, date]:
@@ -141,7 +158,7 @@ def split_cases(
 
     A visit without a case link is a matter of its own, first received at that visit.
     """
-    unlinked = sum(1 for v in visits if v.case_id is None)
+    unlinked = sum(v.count for v in visits if v.case_id is None)
     linked = {v.case_id for v in visits if v.case_id is not None}
     repeated = sum(1 for case_id in linked if first[case_id] < period.start)
     return unlinked + len(linked) - repeated, repeated
@@ -150,7 +167,7 @@ def split_cases(
 def count_cases_per_group(visits: Sequence[VisitFact]) -> int:
     """vụ việc (total): distinct cases within each group, summed over the groups."""
     return sum(
-        sum(1 for v in visits if v.group is group and v.case_id is None)
+        sum(v.count for v in visits if v.group is group and v.case_id is None)
         + len({v.case_id for v in visits if v.group is group and v.case_id is not None})
         for group in ReceptionGroup
     )
@@ -161,7 +178,7 @@ def count_sessions_held(
 ) -> int:
     """số kỳ tiếp: sessions held in the period; a postponed session is not counted."""
     return sum(
-        1 for s in sessions if s.held and period.contains(s.on) and (group is None or s.group is group)
+        s.count for s in sessions if s.held and period.contains(s.on) and (group is None or s.group is group)
     )
 
 

@@ -295,3 +295,54 @@ def test_every_figure_equals_a_naive_count(facts: Facts, a: date, b: date) -> No
         assert dict(row.values) == naive[row.unit]
     assert dict(table.total.values) == {n: naive["A"][n] + naive["B"][n] for n in range(1, 30)}
     assert table.failures() == ()
+
+
+def tallied(facts: Facts, start: date, end: date) -> Facts:
+    """What the SQL feeds: in-window visits grouped per unit/group/case/delegation, first-received per case."""
+    groups: dict[tuple, list[VisitFact]] = {}
+    for v in facts.visits:
+        if start <= v.on <= end:
+            groups.setdefault((v.unit, v.group, v.case_id, is_delegation(v)), []).append(v)
+    visits = tuple(
+        VisitFact(
+            on=min(v.on for v in members),
+            group=group,
+            persons=sum(v.persons for v in members),
+            case_id=case_id,
+            unit=unit,
+            count=len(members),
+            delegation=delegation,
+        )
+        for (unit, group, case_id, delegation), members in groups.items()
+    )
+    firsts: dict[tuple[str, int], date] = {}
+    dated = [(c.unit, c.case_id, c.first_received_on) for c in facts.cases]
+    dated += [(v.unit, v.case_id, v.on) for v in facts.visits if v.case_id is not None]
+    for unit, case_id, day in dated:
+        firsts[(unit, case_id)] = min(day, firsts.get((unit, case_id), day))
+    cases = tuple(CaseFact(case_id, day, unit) for (unit, case_id), day in firsts.items())
+    held: dict[tuple[str, ReceptionGroup], int] = {}
+    for s in facts.sessions:
+        if s.held and start <= s.on <= end:
+            held[(s.unit, s.group)] = held.get((s.unit, s.group), 0) + 1
+    sessions = tuple(SessionFact(start, group, True, unit, count) for (unit, group), count in held.items())
+    return Facts(visits=visits, cases=cases, sessions=sessions)
+
+
+@settings(max_examples=200, deadline=None)
+@given(facts=facts_strategy, a=day_strategy, b=day_strategy)
+def test_tallies_per_unit_group_and_case_give_the_same_table(facts: Facts, a: date, b: date) -> None:
+    start, end = min(a, b), max(a, b)
+    period = periods.window(start, end)
+    units = (UnitRef("A", "A"), UnitRef("B", "B"), UnitRef("C", "C"))
+    raw = compute_table(FORM, period, units, facts)
+    fed = compute_table(FORM, period, units, tallied(facts, start, end))
+    assert [dict(r.values) for r in fed.all_rows] == [dict(r.values) for r in raw.all_rows]
+
+
+def test_a_tally_of_several_visits_must_say_whether_they_are_delegations() -> None:
+    with pytest.raises(ValueError):
+        VisitFact(d(1, 7), REG, 6, 1, "A", count=2)
+    with pytest.raises(ValueError):
+        VisitFact(d(1, 7), REG, 6, 1, "A", count=2, delegation=True)  # two delegations need ten persons
+    assert is_delegation(VisitFact(d(1, 7), REG, 10, 1, "A", count=2, delegation=True))
