@@ -101,7 +101,9 @@ class LetterRegisterForm(FlaskForm):
     result_requested = BooleanField(_l("Công dân yêu cầu được thông báo kết quả"))
     # Duplicate step: shown once candidates were found.
     checked = HiddenField()
-    duplicate_decision = SelectField(_l("Quyết định về đơn trùng"), choices=_choices(DECISION_LABELS))
+    duplicate_decision = SelectField(
+        _l("Quyết định về đơn trùng"), choices=_choices(DECISION_LABELS), default=DuplicateDecision.NEW.value
+    )
     duplicate_of = IntegerField(_l("Đơn đã chọn"), validators=[Optional()])
     duplicate_category = SelectField(_l("Loại đơn trùng"), choices=[], validate_choice=False)
 

@@ -194,6 +194,8 @@ def new():
                 db.session.commit()
                 flash(_("Đã đăng ký đơn số %(number)s.", number=letter.register_label), "success")
                 return redirect(url_for("letters.detail", letter_id=letter.id))
+    if request.method == "POST" and form.errors:
+        flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
     return render_template("letters/new.html", form=form, offers=offers)
 
 

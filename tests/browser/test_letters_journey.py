@@ -1,0 +1,77 @@
+"""A reception officer registers a mailed complaint, then a second letter from the same person about the
+same matter, and is offered the first one as a duplicate before saving."""
+
+from __future__ import annotations
+
+import pytest
+
+from petitions.deadlines.services import seed_calendar
+from petitions.directory.seed import seed_reference_items
+from petitions.domain.types import Role
+from petitions.extensions import db
+from tests.factories import DEFAULT_PASSWORD, make_agency, make_user
+
+pytestmark = pytest.mark.browser
+
+
+def fill_letter(page, *, received: str, summary: str) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#received_on", received)
+    page.select_option("#channel", "post")
+    page.select_option("#letter_type", "complaint")
+    page.select_option("#complaint_subtype", "administrative")
+    page.fill("#full_name", "Nguyễn Văn An")
+    page.select_option("#id_type", "cccd")
+    page.fill("#id_number", "079201000123")
+    page.fill("#address", "Thôn Đông, xã Hòa Bình")
+    page.fill("#respondent", "UBND xã Hòa Bình")
+    page.fill("#summary", summary)
+
+
+def submit(page) -> None:  # type: ignore[no-untyped-def]
+    with page.expect_navigation():
+        page.click("#letter-submit")
+
+
+def test_second_letter_is_offered_as_a_duplicate(committed_app, live_server, browser_page, screenshot):
+    with committed_app.app_context():
+        seed_calendar()
+        seed_reference_items()
+        officer = make_user(role=Role.RECEPTION_OFFICER, agency=make_agency(), username="canbo")
+        db.session.commit()
+        username = officer.username
+    page = browser_page
+    page.goto(f"{live_server}/auth/login")
+    page.fill("#username", username)
+    page.fill("#password", DEFAULT_PASSWORD)
+    page.click("button[type=submit]")
+
+    page.goto(f"{live_server}/letters/new")
+    fill_letter(
+        page,
+        received="2026-03-02",
+        summary="Khiếu nại Quyết định thu hồi đất số 15/QĐ-UBND, bồi thường đất nông nghiệp quá thấp",
+    )
+    screenshot(page, "letters-01-register-mailed-complaint")
+    submit(page)
+    assert "Đã đăng ký đơn số 1/2026" in page.content()
+    assert "D10" in page.content()
+    screenshot(page, "letters-02-registered")
+
+    page.goto(f"{live_server}/letters/new")
+    fill_letter(
+        page,
+        received="2026-04-01",
+        summary="Tiếp tục khiếu nại quyết định thu hồi đất 15/QĐ-UBND vì bồi thường đất nông nghiệp thấp",
+    )
+    submit(page)
+    duplicates = page.locator("#duplicates")
+    assert duplicates.is_visible()
+    assert "1/2026" in duplicates.inner_text()
+    assert "Cùng số giấy tờ tùy thân" in duplicates.inner_text()
+    screenshot(page, "letters-03-duplicate-offered")
+
+    page.select_option("#duplicate_decision", "duplicate")
+    submit(page)
+    assert "Đã đăng ký đơn số 2/2026" in page.content()
+    assert "Đơn trùng với đơn đã chọn" in page.content()
+    screenshot(page, "letters-04-saved-as-duplicate")
