@@ -192,7 +192,116 @@ RECEIPT_2026 = DocumentTemplate(
 
 EXAMPLE_TEMPLATES: tuple[DocumentTemplate, ...] = (NOTICE, APPOINTMENT_SLIP, RECEIPT_2021, RECEIPT_2026)
 
-DEFAULT_REGISTRY = TemplateRegistry(EXAMPLE_TEMPLATES)
+# Reception paperwork (petitions.paperwork builds the data): refusal notice, record of an oral statement,
+# the conclusion notice of a leader's reception session.
+_REFUSAL_FIELDS = (
+    "issuer_name",
+    "citizen_name",
+    "citizen_id",
+    "citizen_address",
+    "visit_date",
+    "visit_place",
+    "ground",
+)
+_REFUSAL_BODY = (
+    "Ngày {visit_date}, tại {visit_place}, ông (bà) {citizen_name}, số định danh cá nhân/giấy tờ "
+    "tùy thân: {citizen_id}, địa chỉ: {citizen_address}, đến đề nghị được tiếp.",
+    "{issuer_name} thông báo từ chối tiếp ông (bà) {citizen_name}. Lý do từ chối: {ground}.",
+)
+
+REFUSAL_NOTICE_2021 = DocumentTemplate(
+    code="TB_TU_CHOI_TCD",
+    title="THÔNG BÁO",
+    subject_format="Về việc từ chối tiếp công dân",
+    legal_basis=("Căn cứ Điều 9 Luật Tiếp công dân năm 2013;",),
+    fields=_REFUSAL_FIELDS,
+    signer_authorities=(Authority.DIRECT, Authority.DEPUTY),
+    valid_to=date(2026, 6, 30),
+    body_format=_REFUSAL_BODY,
+    source="Thông tư 04/2021/TT-TTCP, Mẫu 01 (tbc)",
+)
+
+REFUSAL_NOTICE_2026 = DocumentTemplate(
+    code="TB_TU_CHOI_TCD",
+    title="THÔNG BÁO",
+    subject_format="Về việc từ chối tiếp công dân",
+    legal_basis=(
+        "Căn cứ Luật Tiếp công dân năm 2013, được sửa đổi, bổ sung bởi Luật số 136/2025/QH15;",
+        "Căn cứ Nghị định số 154/2026/NĐ-CP của Chính phủ quy định chi tiết một số điều của "
+        "Luật Tiếp công dân;",
+    ),
+    fields=_REFUSAL_FIELDS,
+    signer_authorities=(Authority.DIRECT, Authority.DEPUTY),
+    valid_from=NEW_RECEPTION_RULES_FROM,
+    body_format=_REFUSAL_BODY,
+    source="Nghị định 154/2026/NĐ-CP, Mẫu 01/TCD (tbc)",
+)
+
+STATEMENT_RECORD = DocumentTemplate(
+    code="BB_GHI_NOI_DUNG",
+    title="BIÊN BẢN",
+    subject_format="Ghi nội dung {content_kind}",
+    fields=(
+        "content_kind",
+        "received_time",
+        "received_place",
+        "officer_name",
+        "officer_position",
+        "speaker_role",
+        "citizen_name",
+        "citizen_id",
+        "citizen_address",
+    ),
+    signer_authorities=(Authority.DIRECT,),
+    body_format=(
+        "Vào hồi {received_time}, tại {received_place}.",
+        "Người tiếp công dân: {officer_name}, chức vụ: {officer_position}.",
+        "{speaker_role}: ông (bà) {citizen_name}, số định danh cá nhân/giấy tờ tùy thân: {citizen_id}, "
+        "địa chỉ: {citizen_address}.",
+        "Ông (bà) {citizen_name} trình bày nội dung {content_kind} như sau:",
+    ),
+    source="Luật Tiếp công dân 2013, Điều 25; Nghị định 154/2026/NĐ-CP, Điều 14.1 (tbc)",
+)
+
+_CONCLUSION_FIELDS = ("leader_title", "leader_name", "session_kind", "held_on", "held_place", "participants")
+_CONCLUSION_BODY = (
+    "Ngày {held_on}, tại {held_place}, {leader_title} {leader_name} đã chủ trì buổi tiếp công dân "
+    "{session_kind}. Tham dự buổi tiếp có: {participants}.",
+    "Sau khi nghe công dân trình bày và ý kiến của các cơ quan, đơn vị có liên quan, {leader_title} "
+    "kết luận như sau:",
+)
+
+SESSION_CONCLUSION_2014 = DocumentTemplate(
+    code="TB_KET_LUAN_TCD",
+    title="THÔNG BÁO",
+    subject_format="Kết luận của {leader_title} tại buổi tiếp công dân {session_kind} ngày {held_on}",
+    fields=_CONCLUSION_FIELDS,
+    signer_authorities=(Authority.DIRECT, Authority.DEPUTY, Authority.COLLECTIVE, Authority.BY_ORDER),
+    valid_to=date(2026, 6, 30),
+    body_format=_CONCLUSION_BODY,
+    source="Nghị định 64/2014/NĐ-CP (thực tiễn thông báo kết luận)",
+)
+
+SESSION_CONCLUSION_2026 = DocumentTemplate(
+    code="TB_KET_LUAN_TCD",
+    title="THÔNG BÁO",
+    subject_format="Kết luận của {leader_title} tại buổi tiếp công dân {session_kind} ngày {held_on}",
+    fields=_CONCLUSION_FIELDS,
+    signer_authorities=(Authority.DIRECT, Authority.DEPUTY, Authority.COLLECTIVE, Authority.BY_ORDER),
+    valid_from=NEW_RECEPTION_RULES_FROM,
+    body_format=_CONCLUSION_BODY,
+    source="Nghị định 154/2026/NĐ-CP, Điều 25.2 (tbc)",
+)
+
+RECEPTION_PAPERWORK_TEMPLATES: tuple[DocumentTemplate, ...] = (
+    REFUSAL_NOTICE_2021,
+    REFUSAL_NOTICE_2026,
+    STATEMENT_RECORD,
+    SESSION_CONCLUSION_2014,
+    SESSION_CONCLUSION_2026,
+)
+
+DEFAULT_REGISTRY = TemplateRegistry((*EXAMPLE_TEMPLATES, *RECEPTION_PAPERWORK_TEMPLATES))
 
 
 def template_for(

@@ -1,0 +1,1 @@
+"""Reception paperwork: receipt, refusal notice, record of statement, appointment slip, conclusion notice, reception book."""

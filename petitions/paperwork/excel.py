@@ -1,0 +1,144 @@
+"""The reception book as an Excel workbook (openpyxl write-only): official header, column numbers, A4 landscape."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from petitions.paperwork.book import (
+    BOOK_COLUMN_NUMBERS,
+    BOOK_COLUMN_TITLES,
+    BOOK_COLUMN_WEIGHTS,
+    BOOK_FORM_CODE,
+    BOOK_TITLE,
+    BookHeading,
+    BookRow,
+)
+
+FONT_NAME = "Times New Roman"  # Decree 30; Excel substitutes a metric-compatible font where absent
+N_COLUMNS = 12
+# Row numbers of the sheet's fixed parts (1-based): data starts after the column-number row.
+HEADER_FIRST_ROW = 6
+COLUMN_NUMBER_ROW = 8
+FIRST_DATA_ROW = 9
+_WIDTH_PER_WEIGHT = 11.5  # Excel character widths per unit of BOOK_COLUMN_WEIGHTS
+
+_THIN = Side(style="thin", color="000000")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_LEFT_COLUMNS = {3, 5, 8, 10, 11, 12}  # long text columns align left, as in the PDF
+# A fixed timestamp keeps two exports of the same book identical.
+_FIXED_TIME = datetime(2000, 1, 1)
+PAPERSIZE_A4 = "9"  # the OOXML paper-size code of A4
+
+
+def _cell(
+    ws: WriteOnlyWorksheet,
+    value: object,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float = 11,
+    align: Alignment = _WRAP_CENTER,
+    border: bool = True,
+    fmt: str | None = None,
+) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.font = Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
+    cell.alignment = align
+    if border:
+        cell.border = _BOX
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def _blank_row(ws: WriteOnlyWorksheet, count: int = N_COLUMNS) -> list[WriteOnlyCell]:
+    return [_cell(ws, None, border=False) for _ in range(count)]
+
+
+def book_workbook(heading: BookHeading, rows: Iterable[BookRow]) -> bytes:
+    """The book as .xlsx bytes: rows are streamed (write-only), so a year's book stays in small memory."""
+    wb = Workbook(write_only=True)
+    wb.properties.creator = "petitions"
+    wb.properties.created = _FIXED_TIME
+    wb.properties.modified = _FIXED_TIME
+    ws = wb.create_sheet(title="Sổ tiếp công dân")
+
+    # Column widths, merges and print setup must be set before the first row is written.
+    for index, weight in enumerate(BOOK_COLUMN_WEIGHTS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = round(weight * _WIDTH_PER_WEIGHT, 1)
+    merges = ["A1:E1", "A2:E2", "I1:L1", "A4:L4", "A5:L5"]
+    first, second = HEADER_FIRST_ROW, HEADER_FIRST_ROW + 1
+    merges += [f"{get_column_letter(c)}{first}:{get_column_letter(c)}{second}" for c in (*range(1, 9), 12)]
+    merges.append(f"I{first}:K{first}")
+    if heading.session_label:
+        merges.append("A3:L3")
+    for ref in merges:
+        ws.merged_cells.add(CellRange(ref))
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages tall as the book needs
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left, ws.page_margins.right = 0.6, 0.4
+    ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.6
+    ws.print_title_rows = f"{HEADER_FIRST_ROW}:{COLUMN_NUMBER_ROW}"  # the header repeats on each page
+    ws.oddFooter.center.text = "Trang &P/&N"
+
+    plain = {"border": False}
+    row1 = _blank_row(ws)
+    row1[0] = _cell(ws, heading.parent_body.upper(), size=12, **plain)
+    row1[8] = _cell(ws, BOOK_FORM_CODE, bold=True, size=12, align=Alignment(horizontal="right"), **plain)
+    ws.append(row1)
+    row2 = _blank_row(ws)
+    row2[0] = _cell(ws, heading.issuing_body.upper(), bold=True, size=12, **plain)
+    ws.append(row2)
+    row3 = _blank_row(ws)
+    if heading.session_label:
+        row3[0] = _cell(ws, heading.session_label, italic=True, size=12, **plain)
+    ws.append(row3)
+    title = _blank_row(ws)
+    title[0] = _cell(ws, BOOK_TITLE.upper(), bold=True, size=14, **plain)
+    ws.append(title)
+    period = _blank_row(ws)
+    period[0] = _cell(ws, heading.period_line(), italic=True, size=12, **plain)
+    ws.append(period)
+
+    top = [_cell(ws, None, bold=True) for _ in range(N_COLUMNS)]
+    bottom = [_cell(ws, None, bold=True) for _ in range(N_COLUMNS)]
+    for index, text in enumerate(BOOK_COLUMN_TITLES):
+        target = bottom if index in (8, 9, 10) else top
+        target[index] = _cell(ws, text, bold=True)
+    top[8] = _cell(ws, "Hướng xử lý", bold=True)
+    ws.append(top)
+    ws.append(bottom)
+    ws.append([_cell(ws, text, italic=True) for text in BOOK_COLUMN_NUMBERS])
+
+    for row in rows:
+        values = row.cells()
+        ws.append(
+            [
+                _cell(
+                    ws,
+                    value,
+                    align=_WRAP_LEFT if index + 1 in _LEFT_COLUMNS else _WRAP_CENTER,
+                    fmt="DD/MM/YYYY" if index == 1 else ("@" if index == 3 else None),
+                )
+                for index, value in enumerate(values)
+            ]
+        )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
