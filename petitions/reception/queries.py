@@ -1,14 +1,27 @@
-"""Citizen read helpers: the scoped loader."""
+"""Reception read helpers: scoped loaders, citizen matches, a citizen's history, keyset lists, compliance rows."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from flask import abort
 
+from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
+from petitions.cases.models import CaseFile
+from petitions.cases.queries import visible_cases
+from petitions.domain import reception as rules
+from petitions.domain.deadlines import FrequencyPeriod, LeaderLevel, NoFrequencyRule, frequency_rule_for
+from petitions.domain.reception import MatchReason, PersonKey, VisitClass
+from petitions.domain.text import fold_text
 from petitions.extensions import db
-from petitions.reception.models import Citizen
-from petitions.scoping import record_scope
+from petitions.reception.models import Citizen, ReceptionSession, Representative, Visit, VisitPerson
+from petitions.scoping import not_restricted, record_scope
+
+# Loaders ----------------------------------------------------------------------------------------------
 
 
 def visible_citizens(user: User) -> sa.Select[tuple[Citizen]]:
@@ -21,3 +34,327 @@ def get_citizen_for(user: User, citizen_id: int) -> Citizen:
     if citizen is None:
         abort(404)
     return citizen
+
+
+def visible_visits(user: User) -> sa.Select[tuple[Visit]]:
+    """Visits of the user's agency subtree, minus those of cases the user is restricted from."""
+    return sa.select(Visit).where(record_scope(user, Visit.agency_id), not_restricted(user, Visit.case_id))
+
+
+def get_visit_for(user: User, visit_id: int) -> Visit:
+    visit = db.session.scalar(visible_visits(user).where(Visit.id == visit_id))
+    if visit is None:
+        abort(404)
+    return visit
+
+
+def visible_sessions(user: User) -> sa.Select[tuple[ReceptionSession]]:
+    return sa.select(ReceptionSession).where(record_scope(user, ReceptionSession.agency_id))
+
+
+def get_session_for(user: User, session_id: int) -> ReceptionSession:
+    session = db.session.scalar(visible_sessions(user).where(ReceptionSession.id == session_id))
+    if session is None:
+        abort(404)
+    return session
+
+
+def case_loader_for(user: User):  # type: ignore[no-untyped-def]
+    """A function case_id → the case if this user may see it, else None (for register_visit)."""
+
+    def load(case_id: int) -> CaseFile | None:
+        return db.session.scalar(visible_cases(user).where(CaseFile.id == case_id))
+
+    return load
+
+
+def sessions_on(user: User, day: date) -> list[ReceptionSession]:
+    """Sessions of the user's agency subtree on a day, for the intake screen's default."""
+    return list(
+        db.session.scalars(
+            visible_sessions(user).where(ReceptionSession.held_on == day).order_by(ReceptionSession.id)
+        )
+    )
+
+
+# Matching ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Match:
+    citizen: Citizen
+    reason: MatchReason
+
+    @property
+    def label(self) -> str:
+        return rules.MATCH_LABELS[self.reason]
+
+
+def find_matches(user: User, key: PersonKey, *, exclude_id: int | None = None, limit: int = 8) -> list[Match]:
+    """Citizens this user may see who may be the person being typed: the same ID number, or the same folded
+    name with the same commune or birth year; merged records are left out."""
+    conditions = []
+    if key.id_number:
+        conditions.append(Citizen.id_number == key.id_number)
+    if key.folded_name:
+        conditions.append(Citizen.full_name_folded == key.folded_name)
+    if not conditions:
+        return []
+    query = visible_citizens(user).where(sa.or_(*conditions), Citizen.merged_into_id.is_(None))
+    if exclude_id is not None:
+        query = query.where(Citizen.id != exclude_id)
+    matches = []
+    for citizen in db.session.scalars(query.order_by(Citizen.id.desc()).limit(50)):
+        candidate = PersonKey(
+            folded_name=citizen.full_name_folded,
+            id_number=citizen.id_number or "",
+            unit_id=citizen.address_unit_id,
+            birth_year=citizen.birth_year,
+        )
+        reason = rules.match_reason(key, candidate)
+        if reason is not None:
+            matches.append(Match(citizen, reason))
+    order = list(MatchReason)
+    matches.sort(key=lambda m: order.index(m.reason))
+    return matches[:limit]
+
+
+def search_citizens(user: User, text: str, *, limit: int = 8) -> list[Citizen]:
+    """Name (accent-insensitive, any part) or exact ID number, for the lookup while typing."""
+    folded = fold_text(text)
+    if len(folded) < 2:
+        return []
+    number = rules.clean_id_number(text)
+    condition = Citizen.full_name_folded.like(f"%{folded}%")
+    if number.isalnum() and any(ch.isdigit() for ch in number):
+        condition = sa.or_(condition, Citizen.id_number == number)
+    return list(
+        db.session.scalars(
+            visible_citizens(user)
+            .where(condition, Citizen.merged_into_id.is_(None))
+            .order_by(Citizen.full_name_folded, Citizen.id)
+            .limit(limit)
+        )
+    )
+
+
+# A citizen's history ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    on: date
+    kind: str  # visit | letter | case
+    record: Any
+
+
+def citizen_history(user: User, citizen: Citizen) -> list[HistoryLine]:
+    """Visits, letters and cases of a citizen, newest first. Denunciations never carry a citizen link; a
+    cleared user also sees the denunciation visits whose vault identity matches (encrypted vault only)."""
+    from petitions.letters.models import Letter
+    from petitions.letters.queries import visible_letters
+
+    visits = list(
+        db.session.scalars(
+            visible_visits(user)
+            .where(
+                sa.or_(
+                    Visit.citizen_id == citizen.id,
+                    Visit.id.in_(
+                        sa.select(Representative.visit_id).where(Representative.citizen_id == citizen.id)
+                    ),
+                    Visit.id.in_(sa.select(VisitPerson.visit_id).where(VisitPerson.citizen_id == citizen.id)),
+                )
+            )
+            .order_by(Visit.visited_on.desc(), Visit.id.desc())
+        )
+    )
+    if has_identity_clearance(user):
+        from petitions.vault.services import find_refs
+
+        refs = [r.id for r in find_refs(full_name=citizen.full_name, id_number=citizen.id_number)]
+        if refs:
+            visits += list(
+                db.session.scalars(
+                    visible_visits(user).where(
+                        Visit.identity_ref_id.in_(refs), Visit.classification == VisitClass.DENUNCIATION
+                    )
+                )
+            )
+    letters = list(
+        db.session.scalars(
+            visible_letters(user).where(Letter.citizen_id == citizen.id).order_by(Letter.id.desc())
+        )
+    )
+    case_ids = {v.case_id for v in visits if v.case_id} | {lt.case_id for lt in letters if lt.case_id}
+    cases = list(db.session.scalars(visible_cases(user).where(CaseFile.id.in_(case_ids)))) if case_ids else []
+    lines = (
+        [HistoryLine(v.visited_on, "visit", v) for v in visits]
+        + [HistoryLine(lt.received_on, "letter", lt) for lt in letters]
+        + [HistoryLine(c.opened_on, "case", c) for c in cases]
+    )
+    lines.sort(key=lambda line: (line.on, line.kind == "visit", line.record.id), reverse=True)
+    return lines
+
+
+def cases_of_citizen(user: User, citizen_id: int) -> list[CaseFile]:
+    """Cases from the citizen's visits and letters that the user may see, newest first (offered on intake)."""
+    from petitions.letters.models import Letter
+
+    ids = sa.union(
+        sa.select(Visit.case_id).where(Visit.citizen_id == citizen_id, Visit.case_id.is_not(None)),
+        sa.select(Letter.case_id).where(Letter.citizen_id == citizen_id, Letter.case_id.is_not(None)),
+    )
+    return list(
+        db.session.scalars(
+            visible_cases(user).where(CaseFile.id.in_(ids)).order_by(CaseFile.opened_on.desc()).limit(20)
+        )
+    )
+
+
+# Keyset lists -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitFilters:
+    date_from: date | None = None
+    date_to: date | None = None
+    officer_id: int | None = None
+    session_id: int | None = None
+    kind: str | None = None
+    delegation: bool | None = None
+    outcome: str | None = None
+    agency_id: int | None = None
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    rows: list[Any]
+    next_cursor: str | None
+
+
+def _cursor(day: date, row_id: int) -> str:
+    return f"{day.isoformat()}_{row_id}"
+
+
+def parse_cursor(value: str | None) -> tuple[date, int] | None:
+    if not value:
+        return None
+    try:
+        day, row_id = value.split("_", 1)
+        return date.fromisoformat(day), int(row_id)
+    except ValueError:
+        return None
+
+
+def list_visits(
+    user: User, filters: VisitFilters, *, after: str | None, newest_first: bool = True, size: int = 50
+) -> KeysetPage:
+    """Visits newest (or oldest) first, `size` at a time after a (date, id) cursor: on the ix_visit_list index."""
+    query = visible_visits(user)
+    if filters.date_from:
+        query = query.where(Visit.visited_on >= filters.date_from)
+    if filters.date_to:
+        query = query.where(Visit.visited_on <= filters.date_to)
+    if filters.officer_id:
+        query = query.where(Visit.officer_id == filters.officer_id)
+    if filters.session_id:
+        query = query.where(Visit.session_id == filters.session_id)
+    if filters.kind:
+        query = query.where(Visit.kind == filters.kind)
+    if filters.delegation is not None:
+        query = query.where(Visit.is_delegation.is_(filters.delegation))
+    if filters.outcome:
+        query = query.where(Visit.outcome == filters.outcome)
+    if filters.agency_id:
+        query = query.where(Visit.agency_id == filters.agency_id)
+    cursor = parse_cursor(after)
+    key = sa.tuple_(Visit.visited_on, Visit.id)
+    if cursor is not None:
+        query = query.where(key < sa.tuple_(*cursor) if newest_first else key > sa.tuple_(*cursor))
+    if newest_first:
+        query = query.order_by(Visit.visited_on.desc(), Visit.id.desc())
+    else:
+        query = query.order_by(Visit.visited_on, Visit.id)
+    rows = list(db.session.scalars(query.limit(size + 1)))
+    more = len(rows) > size
+    rows = rows[:size]
+    return KeysetPage(rows, _cursor(rows[-1].visited_on, rows[-1].id) if more and rows else None)
+
+
+def list_citizens(user: User, *, text: str | None, after: str | None, size: int = 50) -> KeysetPage:
+    """Citizens by folded name then id, after a cursor; `text` filters by folded name or ID number."""
+    query = visible_citizens(user).where(Citizen.merged_into_id.is_(None))
+    if text:
+        folded = fold_text(text)
+        number = rules.clean_id_number(text)
+        query = query.where(sa.or_(Citizen.full_name_folded.like(f"%{folded}%"), Citizen.id_number == number))
+    # The cursor is the last row's id only: its folded name is read here, so no name enters a URL.
+    last_id = forms_int(after)
+    if last_id is not None:
+        last_name = db.session.scalar(sa.select(Citizen.full_name_folded).where(Citizen.id == last_id))
+        if last_name is not None:
+            query = query.where(
+                sa.tuple_(Citizen.full_name_folded, Citizen.id) > sa.tuple_(last_name, last_id)
+            )
+    rows = list(db.session.scalars(query.order_by(Citizen.full_name_folded, Citizen.id).limit(size + 1)))
+    more = len(rows) > size
+    rows = rows[:size]
+    return KeysetPage(rows, str(rows[-1].id) if more and rows else None)
+
+
+def forms_int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+# Compliance -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    leader_name: str
+    leader_level: LeaderLevel
+    rule_text: str
+    result: rules.MonthCompliance
+
+
+def leader_compliance(user: User, month: date) -> list[ComplianceRow]:
+    """Per leader (name and level) of the user's agency subtree: the month's head sessions against D2–D5,
+    schedules published by the D1 date and postponements announced."""
+    first, last = rules.month_bounds(month)
+    sessions = list(
+        db.session.scalars(
+            visible_sessions(user).where(
+                ReceptionSession.kind.in_(sorted(rules.HEAD_SESSION_KINDS)),
+                ReceptionSession.leader_level.is_not(None),
+                ReceptionSession.held_on.between(first, last),
+            )
+        )
+    )
+    grouped: dict[tuple[str, LeaderLevel], list[ReceptionSession]] = {}
+    for s in sessions:
+        grouped.setdefault((s.leader_name, s.leader_level), []).append(s)  # type: ignore[arg-type]
+    rows = []
+    for (name, level), items in sorted(grouped.items()):
+        try:
+            rule = frequency_rule_for(level, first)
+        except NoFrequencyRule:
+            continue
+        facts = [
+            rules.SessionFact(
+                held_on=s.held_on,
+                status=s.status,
+                schedule_published_on=s.schedule_published_on,
+                publish_by=s.publish_by,
+                postponement_announced_on=s.postponement_announced_on,
+            )
+            for s in items
+        ]
+        result = rules.month_compliance(
+            first, min_days=rule.min_days, per_week=rule.period is FrequencyPeriod.WEEK, sessions=facts
+        )
+        rows.append(ComplianceRow(name, level, f"{rule.id}: {rule.description}", result))
+    return rows

@@ -1,33 +1,636 @@
-"""Citizen use cases of the core skeleton. Flush only."""
+"""Reception use cases: citizens (create, edit, merge), sessions, visits, intake drafts. Flush only; views commit."""
 
 from __future__ import annotations
 
-from petitions.domain.records import IdType
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from petitions.cases.models import CaseFile
+from petitions.cases.services import create_case
+from petitions.clock import utcnow
+from petitions.directory.models import ReferenceItem
+from petitions.domain import reception as rules
+from petitions.domain.calendar_data import confirmed_calendar
+from petitions.domain.deadlines import DeadlineError, LeaderLevel, compute_due
+from petitions.domain.reception import (
+    ReceptionError,
+    RepresentativeKind,
+    SessionKind,
+    SessionMode,
+    SessionStatus,
+    VisitClass,
+    VisitOutcome,
+)
+from petitions.domain.records import CaseType, ComplaintSubtype, IdType, LetterType
 from petitions.domain.text import normalise_text
 from petitions.extensions import db
-from petitions.reception.models import Citizen
+from petitions.history import history_context
+from petitions.reception.models import (
+    Citizen,
+    IntakeDraft,
+    ReceptionSession,
+    Representative,
+    Visit,
+    VisitPerson,
+)
+
+_CASE_TYPES = {
+    VisitClass.COMPLAINT: CaseType.COMPLAINT,
+    VisitClass.DENUNCIATION: CaseType.DENUNCIATION,
+    VisitClass.PETITION: CaseType.PETITION,
+}
+_LETTER_TYPES = {
+    VisitClass.COMPLAINT: LetterType.COMPLAINT,
+    VisitClass.DENUNCIATION: LetterType.DENUNCIATION,
+    VisitClass.PETITION: LetterType.PETITION,
+}
 
 
-def create_citizen(
-    *,
-    full_name: str,
-    agency_id: int,
-    id_type: IdType | None = None,
-    id_number: str | None = None,
-    birth_year: int | None = None,
-    phone: str | None = None,
-    address_text: str | None = None,
-) -> Citizen:
-    """Record a citizen (names in NFC; the folded copy for search is kept by the model)."""
-    citizen = Citizen(
-        full_name=full_name,
-        agency_id=agency_id,
-        id_type=id_type,
-        id_number=normalise_text(id_number) or None,
-        birth_year=birth_year,
-        phone=normalise_text(phone) or None,
-        address_text=normalise_text(address_text) or None,
-    )
+def _clean(value: str | None) -> str | None:
+    return normalise_text(value) or None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Due dates (D1, D6, D7)
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _due(rule_id: str, trigger: date) -> tuple[date | None, str]:
+    """The due date on the confirmed calendar, or (None, why) outside it.
+
+    TODO(deadlines): use petitions.deadlines (calendar table, clock table) once that area is committed
+    and its clocks accept visits and sessions; until then the confirmed 2025–2027 calendar of the domain.
+    """
+    try:
+        result = compute_due(rule_id, trigger, confirmed_calendar())
+    except DeadlineError as error:
+        return None, str(error)
+    if result is None:
+        return None, ""
+    return result.due, result.explanation
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Citizens
+# ---------------------------------------------------------------------------------------------------------
+
+CITIZEN_FIELDS = (
+    "full_name",
+    "id_type",
+    "id_number",
+    "id_paper_name",
+    "id_issued_on",
+    "id_issued_place",
+    "sex",
+    "birth_year",
+    "birth_date",
+    "ethnicity",
+    "nationality",
+    "phone",
+    "address_unit_id",
+    "address_text",
+)
+
+
+@dataclass(frozen=True)
+class CitizenInput:
+    """What the intake screen or the citizen form gives for one person."""
+
+    full_name: str
+    id_type: IdType | None = None
+    id_number: str | None = None
+    id_paper_name: str | None = None
+    id_issued_on: date | None = None
+    id_issued_place: str | None = None
+    sex: str | None = None
+    birth_year: int | None = None
+    birth_date: date | None = None
+    ethnicity: str | None = None
+    nationality: str | None = None
+    phone: str | None = None
+    address_unit_id: int | None = None
+    address_text: str | None = None
+
+    def cleaned(self) -> dict[str, Any]:
+        """Field values as stored: NFC text, the ID number checked against its type."""
+        name = normalise_text(self.full_name)
+        if not name:
+            raise ReceptionError("Vui lòng nhập họ tên công dân.")
+        number = _clean(self.id_number)
+        id_type = self.id_type
+        if number:
+            if id_type is None:
+                raise ReceptionError("Vui lòng chọn loại giấy tờ tùy thân.")
+            number = rules.validate_id_number(id_type, number, paper_name=self.id_paper_name)
+        birth_year = self.birth_year
+        if self.birth_date is not None:
+            birth_year = self.birth_date.year
+        return {
+            "full_name": name,
+            "id_type": id_type if number else None,
+            "id_number": number,
+            "id_paper_name": _clean(self.id_paper_name) if id_type == IdType.OTHER else None,
+            "id_issued_on": self.id_issued_on,
+            "id_issued_place": _clean(self.id_issued_place),
+            "sex": self.sex or None,
+            "birth_year": birth_year,
+            "birth_date": self.birth_date,
+            "ethnicity": _clean(self.ethnicity),
+            "nationality": _clean(self.nationality),
+            "phone": _clean(self.phone),
+            "address_unit_id": self.address_unit_id,
+            "address_text": _clean(self.address_text),
+        }
+
+
+def create_citizen(*, agency_id: int, full_name: str, **values: Any) -> Citizen:
+    """Record a citizen (names in NFC, ID number checked per type; the folded name is kept by the model)."""
+    data = CitizenInput(full_name=full_name, **values).cleaned()
+    citizen = Citizen(agency_id=agency_id, **data)
     db.session.add(citizen)
     db.session.flush()
     return citizen
+
+
+def update_citizen(citizen: Citizen, data: CitizenInput) -> Citizen:
+    """Save an edited citizen; history records which personal fields changed, not their values."""
+    for key, value in data.cleaned().items():
+        setattr(citizen, key, value)
+    db.session.flush()
+    return citizen
+
+
+def merge_citizens(*, keep: Citizen, absorb: Citizen, actor: Any = None) -> Citizen:
+    """Two records of one person become one: visits, persons, representatives and letters move to `keep`,
+    empty fields of `keep` are filled from `absorb`, and `absorb` points at `keep` (kept for history)."""
+    if keep.id == absorb.id:
+        raise ReceptionError("Không thể hợp nhất một hồ sơ với chính nó.")
+    if absorb.merged_into_id is not None or keep.merged_into_id is not None:
+        raise ReceptionError("Hồ sơ này đã được hợp nhất trước đó.")
+    from petitions.letters.models import Letter
+
+    reason = f"Hợp nhất hồ sơ công dân #{absorb.id} vào #{keep.id}"
+    with history_context(actor=actor, reason=reason):
+        for key in CITIZEN_FIELDS:
+            if getattr(keep, key) in (None, "") and getattr(absorb, key) not in (None, ""):
+                setattr(keep, key, getattr(absorb, key))
+        for model in (Visit, Letter):
+            for row in db.session.scalars(sa.select(model).where(model.citizen_id == absorb.id)):
+                row.citizen_id = keep.id
+        for model in (VisitPerson, Representative):
+            db.session.execute(
+                sa.update(model).where(model.citizen_id == absorb.id).values(citizen_id=keep.id)
+            )
+        absorb.merged_into_id = keep.id
+        db.session.flush()
+    return keep
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reception sessions
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    kind: SessionKind
+    held_on: date
+    mode: SessionMode = SessionMode.IN_PERSON
+    status: SessionStatus = SessionStatus.PLANNED
+    place: str = ""
+    leader_id: int | None = None
+    leader_name: str = ""
+    leader_level: LeaderLevel | None = None
+    participating_agencies: str = ""
+    planned_content: str = ""
+    schedule_published_on: date | None = None
+    postponed_reason: str | None = None
+    postponement_announced_on: date | None = None
+    conclusion_notice_number: str | None = None
+    recording_reference: str | None = None
+
+
+def _apply_session(session: ReceptionSession, data: SessionInput) -> None:
+    rules.check_session(
+        kind=data.kind,
+        mode=data.mode,
+        held_on=data.held_on,
+        recording_reference=data.recording_reference,
+        status=data.status,
+        postponed_reason=data.postponed_reason,
+    )
+    if data.kind in rules.HEAD_SESSION_KINDS | {SessionKind.DELEGATED} and not normalise_text(
+        data.leader_name
+    ):
+        raise ReceptionError("Vui lòng ghi lãnh đạo chủ trì buổi tiếp.")
+    session.kind = data.kind
+    session.mode = data.mode
+    session.status = data.status
+    session.held_on = data.held_on
+    session.place = normalise_text(data.place)
+    session.leader_id = data.leader_id
+    session.leader_name = normalise_text(data.leader_name)
+    session.leader_level = data.leader_level
+    session.participating_agencies = normalise_text(data.participating_agencies)
+    session.planned_content = normalise_text(data.planned_content)
+    session.schedule_published_on = data.schedule_published_on
+    session.postponed_reason = _clean(data.postponed_reason)
+    session.postponement_announced_on = data.postponement_announced_on
+    session.conclusion_notice_number = _clean(data.conclusion_notice_number)
+    session.recording_reference = _clean(data.recording_reference)
+    # D1 applies to the head's periodic sessions: publish the schedule 5 working days before.
+    session.publish_by = _due("D1", data.held_on)[0] if data.kind is SessionKind.PERIODIC else None
+
+
+def create_session(*, agency_id: int, data: SessionInput, actor: Any = None) -> ReceptionSession:
+    session = ReceptionSession(agency_id=agency_id, created_by_id=getattr(actor, "id", None))
+    _apply_session(session, data)
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def update_session(session: ReceptionSession, data: SessionInput) -> ReceptionSession:
+    _apply_session(session, data)
+    db.session.flush()
+    return session
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Visits
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RepresentativeInput:
+    kind: RepresentativeKind
+    document_number: str
+    citizen_id: int | None = None
+    person: CitizenInput | None = None
+    document_dated_on: date | None = None
+    document_issuer: str = ""
+    is_certified: bool = False
+
+
+@dataclass(frozen=True)
+class VisitInput:
+    """Everything the intake screen gives for one visit (one row of the reception book)."""
+
+    agency_id: int
+    visited_on: date
+    classification: VisitClass
+    summary: str
+    outcome: VisitOutcome
+    officer_id: int | None = None
+    session_id: int | None = None
+    mode: SessionMode = SessionMode.IN_PERSON
+    presiding_leader: str = ""
+    citizen_id: int | None = None
+    person: CitizenInput | None = None
+    complaint_subtype: ComplaintSubtype | None = None
+    headcount: int = 1
+    representatives: tuple[RepresentativeInput, ...] = ()
+    accompanying: tuple[str, ...] = ()
+    respondent: str = ""
+    already_resolved_by: str = ""
+    within_competence: bool = False
+    with_letter: bool = False
+    statement: str = ""
+    documents_handed: str = ""
+    guided_to: str = ""
+    guided_document_number: str = ""
+    forwarded_to: str = ""
+    forwarded_document_number: str = ""
+    refusal_ground_id: int | None = None
+    refusal_explanation: str = ""
+    follow_up: str = ""
+    recording_reference: str | None = None
+    case_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def valid_refusal_ground(ground_id: int | None, on: date) -> ReferenceItem | None:
+    """The refusal ground if it is an item of the refusal list valid on the visit date."""
+    if ground_id is None:
+        return None
+    item = db.session.get(ReferenceItem, ground_id)
+    if item is None or item.list_code != "refusal_ground":
+        return None
+    if (item.valid_from and item.valid_from > on) or (item.valid_to and item.valid_to < on):
+        return None
+    return item
+
+
+def _next_book_number(agency_id: int, year: int) -> int:
+    current = db.session.scalar(
+        sa.select(sa.func.max(Visit.book_number)).where(Visit.agency_id == agency_id, Visit.book_year == year)
+    )
+    return (current or 0) + 1
+
+
+def _citizen_for(person: CitizenInput | None, citizen_id: int | None, agency_id: int) -> Citizen | None:
+    if citizen_id is not None:
+        citizen = db.session.get(Citizen, citizen_id)
+        if citizen is None:
+            raise ReceptionError("Không tìm thấy hồ sơ công dân đã chọn.")
+        while citizen.merged_into_id is not None:  # a merged record stands for the one kept
+            citizen = db.session.get(Citizen, citizen.merged_into_id)  # type: ignore[assignment]
+        return citizen
+    if person is None or not normalise_text(person.full_name):
+        return None
+    return create_citizen(agency_id=agency_id, **vars(person))
+
+
+def _register_letter(visit: Visit, *, identity: Any, actor: Any) -> int:
+    """The letter handed in at the visit, registered by the letters area and linked to the visit and its case.
+
+    The letters area numbers the register and starts the letter's clocks (register_letter). Where it is
+    not installed, the skeleton's create_letter with the next register number of the year.
+    """
+    from petitions.letters import services as letter_services
+    from petitions.letters.models import Letter
+
+    letter_type = _LETTER_TYPES[visit.classification]
+    register = getattr(letter_services, "register_letter", None)
+    if register is not None:
+        from petitions.domain.classification import DuplicateDecision, LetterChannel
+
+        letter = register(
+            received_on=visit.visited_on,
+            channel=LetterChannel.IN_PERSON,
+            letter_type=letter_type,
+            agency_id=visit.agency_id,
+            actor=actor,
+            summary=visit.summary,
+            complaint_subtype=visit.complaint_subtype,
+            citizen_id=visit.citizen_id,
+            # The letters area keeps its own vault reference for the letter's denouncer.
+            identity=identity if letter_type == LetterType.DENUNCIATION else None,
+            visit_id=visit.id,
+            respondent=visit.respondent,
+            duplicate_decision=DuplicateDecision.EXISTING_CASE,
+            case_id=visit.case_id,
+        )
+    else:
+        year = visit.visited_on.year
+        last = db.session.scalar(
+            sa.select(sa.func.max(Letter.register_number)).where(Letter.register_year == year)
+        )
+        letter = letter_services.create_letter(
+            register_year=year,
+            register_number=(last or 0) + 1,
+            letter_type=letter_type,
+            received_on=visit.visited_on,
+            agency_in_charge_id=visit.agency_id,
+            summary=visit.summary,
+            complaint_subtype=visit.complaint_subtype,
+            citizen_id=visit.citizen_id,
+            identity_ref_id=visit.identity_ref_id,
+            actor=actor,
+        )
+        letter.case_id = visit.case_id
+    db.session.flush()
+    return letter.id
+
+
+def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = None) -> Visit:
+    """Register one visit: the reception book row, its persons and representatives, its case (an existing
+    one from the citizen's history or a new one), the letter handed in, and the D7 (and D6) due dates.
+
+    A denunciation's visitor goes to the identity vault; the visit then holds only the reference.
+    `case_loader(case_id)` returns the case if the actor may see it (the views pass the scoped loader).
+    """
+    summary = normalise_text(data.summary)
+    if not summary:
+        raise ReceptionError("Vui lòng ghi tóm tắt nội dung.")
+    if data.headcount < 1:
+        raise ReceptionError("Số người phải từ 1 trở lên.")
+    if data.complaint_subtype is not None and data.classification is not VisitClass.COMPLAINT:
+        raise ReceptionError("Chỉ nội dung khiếu nại mới có loại khiếu nại.")
+    ground = valid_refusal_ground(data.refusal_ground_id, data.visited_on)
+    rules.check_outcome(
+        rules.OutcomeFacts(
+            outcome=data.outcome,
+            guided_to=data.guided_to,
+            forwarded_to=data.forwarded_to,
+            refusal_ground_code=str(data.refusal_ground_id) if data.refusal_ground_id else None,
+            refusal_ground_valid=ground is not None,
+            refusal_explanation=data.refusal_explanation,
+            with_letter=data.with_letter,
+            statement=data.statement,
+        )
+    )
+    is_complaint = data.classification is VisitClass.COMPLAINT
+    rules.check_representatives(
+        headcount=data.headcount,
+        representatives=[
+            rules.RepresentativeFact(r.kind, r.document_number, r.is_certified) for r in data.representatives
+        ],
+        visited_on=data.visited_on,
+        is_complaint=is_complaint,
+    )
+    session = None
+    if data.session_id is not None:
+        session = db.session.get(ReceptionSession, data.session_id)
+        if session is None or session.agency_id != data.agency_id:
+            raise ReceptionError("Buổi tiếp đã chọn không thuộc cơ quan này.")
+        if session.held_on != data.visited_on:
+            raise ReceptionError("Ngày tiếp phải trùng ngày của buổi tiếp đã chọn.")
+    mode = session.mode if session is not None else data.mode
+    recording = _clean(data.recording_reference) or (session.recording_reference if session else None)
+    if mode is SessionMode.ONLINE and not recording:
+        raise ReceptionError("Tiếp trực tuyến phải ghi số hiệu bản ghi âm, ghi hình.")
+
+    visit = Visit(
+        agency_id=data.agency_id,
+        book_year=data.visited_on.year,
+        book_number=_next_book_number(data.agency_id, data.visited_on.year),
+        visited_on=data.visited_on,
+        session_id=session.id if session else None,
+        kind=rules.visit_kind(session.kind if session else None),
+        mode=mode,
+        officer_id=data.officer_id,
+        presiding_leader=normalise_text(data.presiding_leader) or (session.leader_name if session else ""),
+        classification=data.classification,
+        complaint_subtype=data.complaint_subtype,
+        summary=summary,
+        headcount=data.headcount,
+        is_delegation=rules.is_delegation(data.headcount),
+        respondent=normalise_text(data.respondent),
+        already_resolved_by=normalise_text(data.already_resolved_by),
+        within_competence=data.within_competence,
+        with_letter=data.with_letter,
+        statement=_clean(data.statement),
+        documents_handed=normalise_text(data.documents_handed),
+        outcome=data.outcome,
+        guided_to=normalise_text(data.guided_to) if data.outcome is VisitOutcome.GUIDED else "",
+        guided_document_number=normalise_text(data.guided_document_number)
+        if data.outcome is VisitOutcome.GUIDED
+        else "",
+        forwarded_to=normalise_text(data.forwarded_to) if data.outcome is VisitOutcome.FORWARDED else "",
+        forwarded_document_number=(
+            normalise_text(data.forwarded_document_number) if data.outcome is VisitOutcome.FORWARDED else ""
+        ),
+        refusal_ground_id=ground.id if ground and data.outcome is VisitOutcome.REFUSED else None,
+        refusal_explanation=normalise_text(data.refusal_explanation)
+        if data.outcome is VisitOutcome.REFUSED
+        else "",
+        follow_up=normalise_text(data.follow_up),
+        recording_reference=recording,
+        created_by_id=getattr(actor, "id", None),
+    )
+
+    identity = None
+    if data.classification is VisitClass.DENUNCIATION:
+        if data.representatives:
+            raise ReceptionError(
+                "Danh tính người tố cáo được bảo mật: người đại diện ghi trên hồ sơ giấy, không ghi vào hệ thống."
+            )
+        from petitions.vault.services import Identity, store_identity
+
+        source = data.person
+        if data.citizen_id is not None:
+            known = _citizen_for(None, data.citizen_id, data.agency_id)
+            assert known is not None
+            source = CitizenInput(
+                full_name=known.full_name,
+                id_number=known.id_number,
+                phone=known.phone,
+                address_text=known.address_text,
+            )
+        if source is not None and normalise_text(source.full_name):
+            identity = Identity(
+                full_name=source.full_name,
+                id_number=source.id_number,
+                address=source.address_text,
+                phone=source.phone,
+            )
+        ref = store_identity(identity, agency_id=data.agency_id, actor=actor)
+        visit.identity_ref_id = ref.id
+    else:
+        citizen = _citizen_for(data.person, data.citizen_id, data.agency_id)
+        if citizen is None:
+            raise ReceptionError("Vui lòng chọn hoặc nhập công dân đến trình bày.")
+        visit.citizen_id = citizen.id
+
+    # The case (vụ việc): a repeat visit on a known matter adds a lượt, not a vụ việc.
+    if data.case_id is not None:
+        case = case_loader(data.case_id) if case_loader else db.session.get(CaseFile, data.case_id)
+        if case is None:
+            raise ReceptionError("Không tìm thấy vụ việc đã chọn.")
+        visit.case_id = case.id
+        previous = db.session.scalar(
+            sa.select(sa.func.count()).select_from(Visit).where(Visit.case_id == case.id)
+        )
+        visit.repeat_number = (previous or 0) + 1
+    else:
+        case = create_case(
+            case_type=_CASE_TYPES[data.classification],
+            complaint_subtype=data.complaint_subtype,
+            title=summary[:255],
+            opened_on=data.visited_on,
+            agency_in_charge_id=data.agency_id,
+            actor=actor,
+        )
+        visit.case_id = case.id
+
+    visit.answer_due_on, visit.answer_due_explanation = _due("D7", data.visited_on)
+    if ground is not None and rules.starts_d6(data.outcome, ground.code):
+        visit.refusal_notice_due_on = _due("D6", data.visited_on)[0]
+    db.session.add(visit)
+    db.session.flush()
+
+    if visit.citizen_id is not None:
+        db.session.add(VisitPerson(visit_id=visit.id, citizen_id=visit.citizen_id, role="applicant"))
+    for mandate in data.representatives:
+        person = _citizen_for(mandate.person, mandate.citizen_id, data.agency_id)
+        if person is None:
+            raise ReceptionError("Vui lòng ghi họ tên người đại diện.")
+        db.session.add(
+            Representative(
+                visit_id=visit.id,
+                citizen_id=person.id,
+                kind=mandate.kind,
+                document_number=normalise_text(mandate.document_number),
+                document_dated_on=mandate.document_dated_on,
+                document_issuer=normalise_text(mandate.document_issuer),
+                is_certified=mandate.is_certified,
+            )
+        )
+    for name in data.accompanying:
+        if normalise_text(name):
+            db.session.add(
+                VisitPerson(visit_id=visit.id, full_name=normalise_text(name), role="accompanying")
+            )
+    db.session.flush()
+
+    if data.outcome is VisitOutcome.LETTER_RECEIVED:
+        visit.letter_id = _register_letter(visit, identity=identity, actor=actor)
+        db.session.flush()
+    return visit
+
+
+EDITABLE_VISIT_FIELDS = (
+    "summary",
+    "respondent",
+    "already_resolved_by",
+    "within_competence",
+    "documents_handed",
+    "guided_to",
+    "guided_document_number",
+    "forwarded_to",
+    "forwarded_document_number",
+    "follow_up",
+)
+
+
+def update_visit(visit: Visit, **values: Any) -> Visit:
+    """Correct a visit's book columns (the caller checked the version); history records each change."""
+    for key, value in values.items():
+        if key not in EDITABLE_VISIT_FIELDS:
+            raise ReceptionError(f"Không sửa được trường {key}.")
+        if key != "within_competence":
+            value = normalise_text(value)  # None from an empty field becomes ""
+        setattr(visit, key, value)
+    if not visit.summary:
+        raise ReceptionError("Vui lòng ghi tóm tắt nội dung.")
+    db.session.flush()
+    return visit
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Intake drafts (saved on the server while typing)
+# ---------------------------------------------------------------------------------------------------------
+
+MAX_DRAFT_FIELDS = 200
+MAX_DRAFT_VALUE = 20_000
+
+
+def save_draft(*, user_id: int, form_key: str, payload: dict[str, Any]) -> IntakeDraft:
+    """Keep the form as typed (strings only, bounded), replacing the user's previous draft of that form."""
+    clean = {
+        str(k)[:64]: str(v)[:MAX_DRAFT_VALUE]
+        for k, v in list(payload.items())[:MAX_DRAFT_FIELDS]
+        if k != "csrf_token"
+    }
+    draft = db.session.scalar(
+        sa.select(IntakeDraft).where(IntakeDraft.user_id == user_id, IntakeDraft.form_key == form_key)
+    )
+    if draft is None:
+        draft = IntakeDraft(user_id=user_id, form_key=form_key, payload=clean)
+        db.session.add(draft)
+    else:
+        draft.payload = clean
+        draft.updated_at = utcnow()
+    db.session.flush()
+    return draft
+
+
+def discard_draft(*, user_id: int, form_key: str) -> None:
+    db.session.execute(
+        sa.delete(IntakeDraft).where(IntakeDraft.user_id == user_id, IntakeDraft.form_key == form_key)
+    )
+    db.session.flush()

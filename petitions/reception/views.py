@@ -1,0 +1,614 @@
+"""Reception screens: the intake screen, visits, citizens (lookup, page, merge), sessions and compliance.
+
+Personal search terms travel by POST only (lookup fragments, the citizen search kept in the
+server-side session); list filters that are not personal stay in the query string.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.datastructures import MultiDict
+
+from petitions.auth.clearance import has_identity_clearance
+from petitions.auth.forms import ConfirmForm
+from petitions.auth.permissions import role_required
+from petitions.clock import local_today
+from petitions.concurrency import StaleRecord, check_version
+from petitions.directory.queries import item_choices, units_on
+from petitions.domain import reception as rules
+from petitions.domain.deadlines import LeaderLevel
+from petitions.domain.reception import (
+    PersonKey,
+    RepresentativeKind,
+    SessionKind,
+    SessionMode,
+    SessionStatus,
+    VisitClass,
+    VisitOutcome,
+)
+from petitions.domain.records import ComplaintSubtype, IdType, UnitLevel
+from petitions.domain.text import fold_text, normalise_text
+from petitions.domain.types import DomainError
+from petitions.extensions import db
+from petitions.history import history_context, history_of
+from petitions.reception import forms, queries, services
+from petitions.reception.models import IntakeDraft
+from petitions.reception.permissions import READ_ROLES, SESSION_ROLES, WRITE_ROLES
+
+bp = Blueprint("reception", __name__, url_prefix="/reception")
+
+INTAKE_DRAFT = "visit-intake"
+CITIZEN_SEARCH_KEY = "reception_citizen_search"
+
+
+@bp.app_context_processor
+def reception_labels() -> dict[str, Any]:
+    return {
+        "visit_class_labels": forms.CLASS_LABELS,
+        "outcome_labels": forms.OUTCOME_LABELS,
+        "kind_labels": forms.KIND_LABELS,
+        "mode_labels": forms.MODE_LABELS,
+        "session_status_labels": forms.STATUS_LABELS,
+        "representative_labels": forms.REPRESENTATIVE_LABELS,
+        "id_type_labels": forms.ID_TYPE_LABELS,
+        "mask_id": rules.mask_id_number,
+    }
+
+
+def _unit_choices(on: date) -> list[tuple[Any, Any]]:
+    return [("", _("— chọn —"))] + [(u.id, u.name) for u in units_on(on, level=UnitLevel.COMMUNE)]
+
+
+def _int_arg(name: str) -> int | None:
+    return forms.optional_int(request.args.get(name))
+
+
+def _date_arg(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name) or "")
+    except ValueError:
+        return None
+
+
+# Intake ----------------------------------------------------------------------------------------------
+
+
+def _prepare_intake(form: forms.VisitIntakeForm, day: date) -> list[Any]:
+    sessions = queries.sessions_on(current_user, day)
+    form.session_id.choices = [("", _("Tiếp thường xuyên (không thuộc buổi tiếp nào)"))] + [
+        (s.id, f"{forms.KIND_LABELS[s.kind]} — {s.leader_name or s.place or s.held_on}") for s in sessions
+    ]
+    units = _unit_choices(day)
+    form.person.form.address_unit_id.choices = units
+    form.refusal_ground_id.choices = [("", _("— chọn căn cứ —"))] + item_choices("refusal_ground", day)
+    cases: list[Any] = []
+    citizen_id = forms.optional_int(form.citizen_id.data)
+    if citizen_id:
+        cases = queries.cases_of_citizen(current_user, citizen_id)
+    form.case_choice.choices = [("new", _("Vụ việc mới"))] + [
+        (str(c.id), f"#{c.id} — {c.title}") for c in cases
+    ]
+    return sessions
+
+
+def _person_input(fields: Any) -> services.CitizenInput | None:
+    name = normalise_text(fields.full_name.data)
+    if not name:
+        return None
+    return services.CitizenInput(
+        full_name=name,
+        id_type=IdType(fields.id_type.data) if fields.id_type.data else None,
+        id_number=fields.id_number.data,
+        id_paper_name=getattr(fields, "id_paper_name", None) and fields.id_paper_name.data,
+        birth_year=getattr(fields, "birth_year", None) and fields.birth_year.data,
+        phone=getattr(fields, "phone", None) and fields.phone.data,
+        address_unit_id=getattr(fields, "address_unit_id", None) and fields.address_unit_id.data,
+        address_text=getattr(fields, "address_text", None) and fields.address_text.data,
+    )
+
+
+def _visit_input(form: forms.VisitIntakeForm) -> services.VisitInput:
+    representatives = []
+    for row in form.representatives:
+        fields = row.form
+        if not normalise_text(fields.full_name.data) and not fields.kind.data:
+            continue
+        if not fields.kind.data:
+            raise DomainError(
+                _("Vui lòng chọn tư cách của người đại diện %(name)s.", name=fields.full_name.data)
+            )
+        representatives.append(
+            services.RepresentativeInput(
+                kind=RepresentativeKind(fields.kind.data),
+                document_number=fields.document_number.data or "",
+                person=_person_input(fields),
+                document_dated_on=fields.document_dated_on.data,
+                document_issuer=fields.document_issuer.data or "",
+                is_certified=bool(fields.is_certified.data),
+            )
+        )
+    case_choice = form.case_choice.data
+    return services.VisitInput(
+        agency_id=current_user.agency_id,
+        visited_on=form.visited_on.data,
+        classification=VisitClass(form.classification.data),
+        complaint_subtype=ComplaintSubtype(form.complaint_subtype.data)
+        if form.complaint_subtype.data
+        else None,
+        summary=form.summary.data or "",
+        outcome=VisitOutcome(form.outcome.data),
+        officer_id=current_user.id,
+        session_id=form.session_id.data,
+        mode=SessionMode(form.mode.data),
+        recording_reference=form.recording_reference.data,
+        citizen_id=forms.optional_int(form.citizen_id.data),
+        person=_person_input(form.person.form),
+        headcount=form.headcount.data or 1,
+        representatives=tuple(representatives),
+        accompanying=tuple(line for line in (form.accompanying.data or "").splitlines() if line.strip()),
+        respondent=form.respondent.data or "",
+        already_resolved_by=form.already_resolved_by.data or "",
+        within_competence=bool(form.within_competence.data),
+        with_letter=bool(form.with_letter.data),
+        statement=form.statement.data or "",
+        documents_handed=form.documents_handed.data or "",
+        guided_to=form.guided_to.data or "",
+        guided_document_number=form.guided_document_number.data or "",
+        forwarded_to=form.forwarded_to.data or "",
+        forwarded_document_number=form.forwarded_document_number.data or "",
+        refusal_ground_id=form.refusal_ground_id.data,
+        refusal_explanation=form.refusal_explanation.data or "",
+        follow_up=form.follow_up.data or "",
+        case_id=forms.optional_int(case_choice) if case_choice and case_choice != "new" else None,
+    )
+
+
+def _find_draft() -> IntakeDraft | None:
+    import sqlalchemy as sa
+
+    return db.session.scalar(
+        sa.select(IntakeDraft).where(
+            IntakeDraft.user_id == current_user.id, IntakeDraft.form_key == INTAKE_DRAFT
+        )
+    )
+
+
+@bp.route("/visits/new", methods=["GET", "POST"])
+@role_required(*WRITE_ROLES)
+def new_visit():  # type: ignore[no-untyped-def]
+    """The intake screen: today, me and today's session by default; the draft restored if there is one."""
+    today = local_today()
+    draft = None
+    if request.method == "POST":
+        form = forms.VisitIntakeForm()
+    else:
+        draft = _find_draft()
+        if draft is not None and draft.payload:
+            form = forms.VisitIntakeForm(formdata=MultiDict(draft.payload))
+        else:
+            form = forms.VisitIntakeForm(formdata=None, visited_on=today)
+    day = form.visited_on.data if isinstance(form.visited_on.data, date) else today
+    sessions = _prepare_intake(form, day)
+    if request.method == "GET" and draft is None and sessions and not form.session_id.data:
+        form.session_id.data = sessions[0].id
+    error = None
+    if form.validate_on_submit():
+        try:
+            with history_context(actor=current_user):
+                visit = services.register_visit(
+                    _visit_input(form), actor=current_user, case_loader=queries.case_loader_for(current_user)
+                )
+                services.discard_draft(user_id=current_user.id, form_key=INTAKE_DRAFT)
+        except DomainError as refused:
+            db.session.rollback()
+            error = str(refused)
+        else:
+            db.session.commit()
+            flash(
+                _("Đã ghi lượt tiếp số %(number)d/%(year)d.", number=visit.book_number, year=visit.book_year),
+                "success",
+            )
+            return redirect(url_for("reception.visit_detail", visit_id=visit.id))
+    status = 422 if request.method == "POST" else 200
+    return (
+        render_template(
+            "reception/intake.html",
+            form=form,
+            error=error,
+            draft=draft,
+            discard_form=ConfirmForm(),
+            max_rows=forms.MAX_REPRESENTATIVE_ROWS,
+        ),
+        status,
+    )
+
+
+@bp.route("/drafts/intake", methods=["POST"])
+@role_required(*WRITE_ROLES)
+def save_intake_draft():  # type: ignore[no-untyped-def]
+    """Autosave of the intake screen (called while typing); the draft lives on the server only."""
+    services.save_draft(user_id=current_user.id, form_key=INTAKE_DRAFT, payload=request.form.to_dict())
+    db.session.commit()
+    return {"saved": True}
+
+
+@bp.route("/drafts/intake/discard", methods=["POST"])
+@role_required(*WRITE_ROLES)
+def discard_intake_draft():  # type: ignore[no-untyped-def]
+    if ConfirmForm().validate_on_submit():
+        services.discard_draft(user_id=current_user.id, form_key=INTAKE_DRAFT)
+        db.session.commit()
+        flash(_("Đã bỏ bản nháp."), "info")
+    return redirect(url_for("reception.new_visit"))
+
+
+@bp.route("/citizens/lookup", methods=["POST"])
+@role_required(*WRITE_ROLES)
+def citizen_lookup():  # type: ignore[no-untyped-def]
+    """Matches for the person being typed (a small HTML fragment); the terms come in the POST body."""
+    name = request.form.get("full_name", "")
+    id_type = request.form.get("id_type") or None
+    number = rules.clean_id_number(request.form.get("id_number", ""))
+    key = PersonKey(
+        folded_name=fold_text(name),
+        id_number=number,
+        unit_id=forms.optional_int(request.form.get("address_unit_id")),
+        birth_year=forms.optional_int(request.form.get("birth_year")),
+    )
+    matches = queries.find_matches(current_user, key)
+    shown = {m.citizen.id for m in matches}
+    similar = [c for c in queries.search_citizens(current_user, name) if c.id not in shown] if name else []
+    id_problem = None
+    if number and id_type:
+        try:
+            rules.validate_id_number(id_type, number, paper_name=request.form.get("id_paper_name"))
+        except DomainError as problem:
+            id_problem = str(problem)
+    return render_template(
+        "reception/_matches.html", matches=matches, similar=similar[:5], id_problem=id_problem
+    )
+
+
+@bp.route("/citizens/cases", methods=["POST"])
+@role_required(*WRITE_ROLES)
+def citizen_cases():  # type: ignore[no-untyped-def]
+    """<option>s of the chosen citizen's cases, for the intake screen's case select."""
+    citizen_id = forms.optional_int(request.form.get("citizen_id"))
+    cases = queries.cases_of_citizen(current_user, citizen_id) if citizen_id else []
+    return render_template("reception/_case_options.html", cases=cases)
+
+
+# Visits ----------------------------------------------------------------------------------------------
+
+
+def _visit_filters() -> queries.VisitFilters:
+    delegation = request.args.get("delegation")
+    kind = request.args.get("kind") or None
+    outcome = request.args.get("outcome") or None
+    return queries.VisitFilters(
+        date_from=_date_arg("from"),
+        date_to=_date_arg("to"),
+        officer_id=_int_arg("officer"),
+        session_id=_int_arg("session"),
+        kind=kind if kind in {k.value for k in SessionKind} else None,
+        delegation={"yes": True, "no": False}.get(delegation or ""),
+        outcome=outcome if outcome in {o.value for o in VisitOutcome} else None,
+        agency_id=_int_arg("unit"),
+    )
+
+
+@bp.route("/")
+@role_required(*READ_ROLES)
+def index():  # type: ignore[no-untyped-def]
+    """The reception book: visits newest first, filtered, a page at a time (keyset cursor)."""
+    filters = _visit_filters()
+    order = "asc" if request.args.get("order") == "asc" else "desc"
+    page = queries.list_visits(
+        current_user, filters, after=request.args.get("after"), newest_first=order == "desc"
+    )
+    args = {k: v for k, v in request.args.items() if k != "after" and v}
+    return render_template(
+        "reception/visits.html",
+        page=page,
+        args=args,
+        order=order,
+        cleared=has_identity_clearance(current_user),
+        kinds=list(SessionKind),
+        outcomes=list(VisitOutcome),
+    )
+
+
+@bp.route("/visits/<int:visit_id>")
+@role_required(*READ_ROLES)
+def visit_detail(visit_id: int):  # type: ignore[no-untyped-def]
+    visit = queries.get_visit_for(current_user, visit_id)
+    return render_template(
+        "reception/visit.html",
+        visit=visit,
+        cleared=has_identity_clearance(current_user),
+        history=history_of("visit", visit.id),
+    )
+
+
+@bp.route("/visits/<int:visit_id>/edit", methods=["GET", "POST"])
+@role_required(*WRITE_ROLES)
+def edit_visit(visit_id: int):  # type: ignore[no-untyped-def]
+    """Correct the book columns of a visit; a stale save answers 409 and keeps the input."""
+    visit = queries.get_visit_for(current_user, visit_id)
+    form = forms.VisitEditForm(obj=visit if request.method == "GET" else None)
+    if request.method == "GET":
+        form.version.data = str(visit.version)
+    stale = None
+    if form.validate_on_submit():
+        values = {name: getattr(form, name).data for name in services.EDITABLE_VISIT_FIELDS}
+        try:
+            check_version(visit, form.version.data)
+            with history_context(actor=current_user):
+                services.update_visit(visit, **values)
+        except StaleRecord as conflict:
+            db.session.rollback()
+            stale = str(conflict)
+            form.version.data = str(visit.version)
+        except DomainError as refused:
+            db.session.rollback()
+            form.summary.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Đã lưu lượt tiếp."), "success")
+            return redirect(url_for("reception.visit_detail", visit_id=visit.id))
+    return render_template(
+        "reception/visit_edit.html", form=form, visit=visit, stale=stale
+    ), 409 if stale else 200
+
+
+# Citizens --------------------------------------------------------------------------------------------
+
+
+@bp.route("/citizens")
+@role_required(*READ_ROLES)
+def citizens():  # type: ignore[no-untyped-def]
+    text = session.get(CITIZEN_SEARCH_KEY) or None
+    page = queries.list_citizens(current_user, text=text, after=request.args.get("after"))
+    form = forms.CitizenSearchForm(formdata=None, q=text or "")
+    return render_template(
+        "reception/citizens.html", page=page, form=form, text=text, clear_form=ConfirmForm()
+    )
+
+
+@bp.route("/citizens/search", methods=["POST"])
+@role_required(*READ_ROLES)
+def search_citizens():  # type: ignore[no-untyped-def]
+    """Keep the search term in the server-side session, so it never appears in a URL."""
+    form = forms.CitizenSearchForm()
+    if form.validate_on_submit():
+        term = normalise_text(form.q.data)
+        if term:
+            session[CITIZEN_SEARCH_KEY] = term[:200]
+        else:
+            session.pop(CITIZEN_SEARCH_KEY, None)
+    return redirect(url_for("reception.citizens"))
+
+
+@bp.route("/citizens/<int:citizen_id>")
+@role_required(*READ_ROLES)
+def citizen_detail(citizen_id: int):  # type: ignore[no-untyped-def]
+    citizen = queries.get_citizen_for(current_user, citizen_id)
+    if citizen.merged_into_id is not None:
+        flash(_("Hồ sơ này đã được hợp nhất; đang mở hồ sơ được giữ lại."), "info")
+        return redirect(url_for("reception.citizen_detail", citizen_id=citizen.merged_into_id))
+    lines = queries.citizen_history(current_user, citizen)
+    matches = queries.find_matches(
+        current_user,
+        PersonKey(
+            folded_name=citizen.full_name_folded,
+            id_number=citizen.id_number or "",
+            unit_id=citizen.address_unit_id,
+            birth_year=citizen.birth_year,
+        ),
+        exclude_id=citizen.id,
+    )
+    return render_template(
+        "reception/citizen.html",
+        citizen=citizen,
+        lines=lines,
+        matches=matches,
+        cleared=has_identity_clearance(current_user),
+    )
+
+
+def _citizen_input(form: forms.CitizenForm) -> services.CitizenInput:
+    return services.CitizenInput(
+        full_name=form.full_name.data or "",
+        id_type=IdType(form.id_type.data) if form.id_type.data else None,
+        id_number=form.id_number.data,
+        id_paper_name=form.id_paper_name.data,
+        id_issued_on=form.id_issued_on.data,
+        id_issued_place=form.id_issued_place.data,
+        sex=form.sex.data or None,
+        birth_year=form.birth_year.data,
+        birth_date=form.birth_date.data,
+        ethnicity=form.ethnicity.data,
+        nationality=form.nationality.data,
+        phone=form.phone.data,
+        address_unit_id=form.address_unit_id.data,
+        address_text=form.address_text.data,
+    )
+
+
+@bp.route("/citizens/<int:citizen_id>/edit", methods=["GET", "POST"])
+@role_required(*WRITE_ROLES)
+def edit_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
+    citizen = queries.get_citizen_for(current_user, citizen_id)
+    form = forms.CitizenForm(obj=citizen if request.method == "GET" else None)
+    form.address_unit_id.choices = _unit_choices(local_today())
+    if request.method == "GET":
+        form.version.data = str(citizen.version)
+        form.id_type.data = citizen.id_type.value if citizen.id_type else ""
+    stale = None
+    if form.validate_on_submit():
+        try:
+            check_version(citizen, form.version.data)
+            with history_context(actor=current_user):
+                services.update_citizen(citizen, _citizen_input(form))
+        except StaleRecord as conflict:
+            db.session.rollback()
+            stale = str(conflict)
+            form.version.data = str(citizen.version)
+        except DomainError as refused:
+            db.session.rollback()
+            form.id_number.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Đã lưu hồ sơ công dân."), "success")
+            return redirect(url_for("reception.citizen_detail", citizen_id=citizen.id))
+    return render_template(
+        "reception/citizen_form.html", form=form, citizen=citizen, stale=stale
+    ), 409 if stale else 200
+
+
+@bp.route("/citizens/<int:citizen_id>/merge", methods=["GET", "POST"])
+@role_required(*WRITE_ROLES)
+def merge_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
+    """Merge a duplicate record (one of the offered matches) into this one; history records it."""
+    citizen = queries.get_citizen_for(current_user, citizen_id)
+    matches = queries.find_matches(
+        current_user,
+        PersonKey(
+            folded_name=citizen.full_name_folded,
+            id_number=citizen.id_number or "",
+            unit_id=citizen.address_unit_id,
+            birth_year=citizen.birth_year,
+        ),
+        exclude_id=citizen.id,
+    )
+    form = forms.MergeCitizenForm()
+    form.other_id.choices = [
+        (m.citizen.id, f"#{m.citizen.id} {m.citizen.full_name} — {m.label}") for m in matches
+    ]
+    if form.validate_on_submit():
+        other = queries.get_citizen_for(current_user, form.other_id.data)
+        try:
+            services.merge_citizens(keep=citizen, absorb=other, actor=current_user)
+        except DomainError as refused:
+            db.session.rollback()
+            form.other_id.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Đã hợp nhất hồ sơ #%(other)d vào hồ sơ này.", other=other.id), "success")
+            return redirect(url_for("reception.citizen_detail", citizen_id=citizen.id))
+    return render_template("reception/merge.html", form=form, citizen=citizen, matches=matches)
+
+
+# Sessions --------------------------------------------------------------------------------------------
+
+
+def _session_input(form: forms.SessionForm) -> services.SessionInput:
+    return services.SessionInput(
+        kind=SessionKind(form.kind.data),
+        held_on=form.held_on.data,
+        mode=SessionMode(form.mode.data),
+        status=SessionStatus(form.status.data),
+        place=form.place.data or "",
+        leader_name=form.leader_name.data or "",
+        leader_level=LeaderLevel(form.leader_level.data) if form.leader_level.data else None,
+        participating_agencies=form.participating_agencies.data or "",
+        planned_content=form.planned_content.data or "",
+        schedule_published_on=form.schedule_published_on.data,
+        postponed_reason=form.postponed_reason.data,
+        postponement_announced_on=form.postponement_announced_on.data,
+        conclusion_notice_number=form.conclusion_notice_number.data,
+        recording_reference=form.recording_reference.data,
+    )
+
+
+@bp.route("/sessions")
+@role_required(*READ_ROLES)
+def sessions():  # type: ignore[no-untyped-def]
+    import sqlalchemy as sa
+
+    from petitions.reception.models import ReceptionSession
+
+    query = queries.visible_sessions(current_user).order_by(
+        ReceptionSession.held_on.desc(), ReceptionSession.id.desc()
+    )
+    cursor = queries.parse_cursor(request.args.get("after"))
+    if cursor is not None:
+        query = query.where(sa.tuple_(ReceptionSession.held_on, ReceptionSession.id) < sa.tuple_(*cursor))
+    rows = list(db.session.scalars(query.limit(51)))
+    after = f"{rows[49].held_on.isoformat()}_{rows[49].id}" if len(rows) > 50 else None
+    return render_template("reception/sessions.html", rows=rows[:50], after=after)
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+@role_required(*SESSION_ROLES)
+def new_session():  # type: ignore[no-untyped-def]
+    form = forms.SessionForm()
+    if request.method == "GET":
+        form.held_on.data = local_today()
+    if form.validate_on_submit():
+        try:
+            created = services.create_session(
+                agency_id=current_user.agency_id, data=_session_input(form), actor=current_user
+            )
+        except DomainError as refused:
+            db.session.rollback()
+            form.kind.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Đã tạo buổi tiếp."), "success")
+            return redirect(url_for("reception.session_detail", session_id=created.id))
+    return render_template("reception/session_form.html", form=form, record=None, stale=None)
+
+
+@bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
+@role_required(*READ_ROLES)
+def session_detail(session_id: int):  # type: ignore[no-untyped-def]
+    """A session's page and its versioned edit form (hold, postpone with reason, conclusion notice)."""
+    record = queries.get_session_for(current_user, session_id)
+    if request.method == "POST" and current_user.role not in SESSION_ROLES:
+        abort(403)
+    form = forms.SessionForm(obj=record if request.method == "GET" else None)
+    if request.method == "GET":
+        form.version.data = str(record.version)
+        form.kind.data = record.kind.value
+        form.mode.data = record.mode.value
+        form.status.data = record.status.value
+        form.leader_level.data = record.leader_level.value if record.leader_level else ""
+    stale = None
+    if form.validate_on_submit():
+        try:
+            check_version(record, form.version.data)
+            with history_context(actor=current_user):
+                services.update_session(record, _session_input(form))
+        except StaleRecord as conflict:
+            db.session.rollback()
+            stale = str(conflict)
+            form.version.data = str(record.version)
+        except DomainError as refused:
+            db.session.rollback()
+            form.kind.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Đã lưu buổi tiếp."), "success")
+            return redirect(url_for("reception.session_detail", session_id=record.id))
+    return (
+        render_template("reception/session_form.html", form=form, record=record, stale=stale),
+        409 if stale else 200,
+    )
+
+
+@bp.route("/compliance")
+@role_required(*READ_ROLES)
+def compliance():  # type: ignore[no-untyped-def]
+    """Each leader's month: head sessions held against D2–D5, schedules published by D1, postponements."""
+    try:
+        month = date.fromisoformat((request.args.get("month") or "") + "-01")
+    except ValueError:
+        month = local_today().replace(day=1)
+    rows = queries.leader_compliance(current_user, month)
+    return render_template("reception/compliance.html", rows=rows, month=month)

@@ -1,0 +1,408 @@
+"""Reception services: citizens (validation, matching, merge), visits (outcomes, cases, delegations, vault), sessions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.cases.models import CaseFile
+from petitions.cli import seed_reference_data
+from petitions.directory.queries import get_item
+from petitions.domain.deadlines import LeaderLevel
+from petitions.domain.reception import (
+    ReceptionError,
+    RepresentativeKind,
+    SessionKind,
+    SessionStatus,
+    VisitClass,
+    VisitOutcome,
+)
+from petitions.domain.records import ComplaintSubtype, IdType, LetterType
+from petitions.domain.types import Role
+from petitions.extensions import db, immediate_transactions
+from petitions.history import history_of
+from petitions.letters.models import Letter
+from petitions.reception import queries, services
+from petitions.reception.models import Citizen, IntakeDraft, Representative, Visit
+from tests.factories import count_rows, make_agency, make_citizen, make_cleared_user, make_user
+
+AUG_14 = date(2026, 8, 14)
+
+
+@pytest.fixture
+def office(session):
+    seed_reference_data()
+    agency = make_agency()
+    officer = make_user(role=Role.RECEPTION_OFFICER, agency=agency)
+    with immediate_transactions():  # registering a letter takes the register number under the write lock
+        yield agency, officer
+
+
+def visit_input(agency, officer, **overrides):
+    values = dict(
+        agency_id=agency.id,
+        visited_on=AUG_14,
+        classification=VisitClass.COMPLAINT,
+        complaint_subtype=ComplaintSubtype.ADMINISTRATIVE,
+        summary="Khiếu nại việc bồi thường khi thu hồi đất",
+        outcome=VisitOutcome.GUIDED,
+        guided_to="Ủy ban nhân dân xã Bình Định",
+        officer_id=officer.id,
+        person=services.CitizenInput(
+            full_name="Nguyễn Văn Đức", id_type=IdType.CCCD, id_number="001203004567"
+        ),
+    )
+    values.update(overrides)
+    return services.VisitInput(**values)
+
+
+def test_create_citizen_refuses_a_bad_cccd(office):
+    agency, _ = office
+    with pytest.raises(ReceptionError, match="12 chữ số"):
+        services.create_citizen(
+            agency_id=agency.id, full_name="Lê Thị Hoa", id_type=IdType.CCCD, id_number="12345"
+        )
+
+
+def test_folded_search_finds_the_accented_name(office):
+    agency, officer = office
+    make_citizen(agency=agency, full_name="Nguyễn Văn Đức")
+    page = queries.list_citizens(officer, text="nguyen van duc", after=None)
+    assert [c.full_name for c in page.rows] == ["Nguyễn Văn Đức"]
+    assert [c.full_name for c in queries.search_citizens(officer, "van duc")] == ["Nguyễn Văn Đức"]
+
+
+def test_matches_by_id_and_by_name_with_birth_year(office):
+    agency, officer = office
+    same_id = make_citizen(
+        agency=agency, full_name="Nguyễn Văn Đức", id_type=IdType.CCCD, id_number="001203004567"
+    )
+    same_year = make_citizen(agency=agency, full_name="NGUYỄN VĂN ĐỨC", birth_year=1960)
+    make_citizen(agency=agency, full_name="Nguyễn Văn Đức", birth_year=1975)
+    from petitions.domain.reception import MatchReason, PersonKey
+
+    found = queries.find_matches(officer, PersonKey("nguyen van duc", "001203004567", None, 1960))
+    assert [(m.citizen.id, m.reason) for m in found] == [
+        (same_id.id, MatchReason.SAME_ID),
+        (same_year.id, MatchReason.NAME_AND_BIRTH_YEAR),
+    ]
+
+
+def test_matches_stay_inside_the_officers_agency(office):
+    _, officer = office
+    make_citizen(
+        agency=make_agency(), full_name="Nguyễn Văn Đức", id_type=IdType.CCCD, id_number="001203004567"
+    )
+    from petitions.domain.reception import PersonKey
+
+    assert queries.find_matches(officer, PersonKey(id_number="001203004567")) == []
+
+
+def test_merge_moves_visits_and_letters_and_records_history(office):
+    agency, officer = office
+    keep = make_citizen(agency=agency, full_name="Trần Văn Bình", birth_year=1970)
+    absorb = make_citizen(agency=agency, full_name="Trần Văn Bình", birth_year=1970, phone="0987654321")
+    visit = services.register_visit(
+        visit_input(agency, officer, person=None, citizen_id=absorb.id), actor=officer
+    )
+    services.merge_citizens(keep=keep, absorb=absorb, actor=officer)
+    assert visit.citizen_id == keep.id
+    assert absorb.merged_into_id == keep.id
+    reasons = {h.reason for h in history_of("citizen", absorb.id)}
+    assert f"Hợp nhất hồ sơ công dân #{absorb.id} vào #{keep.id}" in reasons
+    assert queries.find_matches(officer, queries.PersonKey("tran van binh", birth_year=1970)) == [
+        queries.Match(keep, queries.MatchReason.NAME_AND_BIRTH_YEAR)
+    ]
+
+
+@pytest.mark.parametrize(("headcount", "delegation"), [(4, False), (5, True)])
+def test_delegation_flag_follows_the_headcount(office, headcount, delegation):
+    agency, officer = office
+    visit = services.register_visit(visit_input(agency, officer, headcount=headcount), actor=officer)
+    assert visit.is_delegation is delegation
+
+
+def test_group_of_twelve_with_three_representatives(office):
+    agency, officer = office
+    reps = tuple(
+        services.RepresentativeInput(
+            kind=RepresentativeKind.GROUP,
+            document_number="01/BB-CĐD",
+            person=services.CitizenInput(
+                full_name=f"Đại diện {n}", id_type=IdType.CCCD, id_number=f"00120300456{n}"
+            ),
+        )
+        for n in range(3)
+    )
+    visit = services.register_visit(
+        visit_input(agency, officer, headcount=12, representatives=reps), actor=officer
+    )
+    assert visit.is_delegation
+    assert count_rows(Representative, Representative.visit_id == visit.id) == 3
+
+
+def test_repeat_visit_adds_a_visit_not_a_case(office):
+    agency, officer = office
+    first = services.register_visit(visit_input(agency, officer), actor=officer)
+    cases_before = count_rows(CaseFile)
+    again = services.register_visit(
+        visit_input(
+            agency,
+            officer,
+            person=None,
+            citizen_id=first.citizen_id,
+            case_id=first.case_id,
+            visited_on=date(2026, 8, 20),
+        ),
+        actor=officer,
+        case_loader=queries.case_loader_for(officer),
+    )
+    assert count_rows(CaseFile) == cases_before
+    assert (again.case_id, again.repeat_number) == (first.case_id, 2)
+    assert count_rows(Visit, Visit.case_id == first.case_id) == 2
+    assert [c.id for c in queries.cases_of_citizen(officer, first.citizen_id)] == [first.case_id]
+
+
+def test_case_outside_scope_is_refused(office):
+    agency, officer = office
+    from tests.factories import make_case
+
+    foreign = make_case(agency=make_agency())
+    with pytest.raises(ReceptionError, match="vụ việc"):
+        services.register_visit(
+            visit_input(agency, officer, case_id=foreign.id),
+            actor=officer,
+            case_loader=queries.case_loader_for(officer),
+        )
+
+
+def test_visit_starts_d7(office):
+    agency, officer = office
+    visit = services.register_visit(visit_input(agency, officer), actor=officer)
+    assert visit.answer_due_on == date(2026, 8, 27)  # the make-up Saturday 22/08 counts
+    assert "22/08/2026" in visit.answer_due_explanation or visit.answer_due_explanation
+
+
+def test_guided_and_forwarded_outcomes(office):
+    agency, officer = office
+    guided = services.register_visit(
+        visit_input(agency, officer, guided_document_number="12/HD"), actor=officer
+    )
+    assert (guided.outcome, guided.guided_to, guided.guided_document_number) == (
+        VisitOutcome.GUIDED,
+        "Ủy ban nhân dân xã Bình Định",
+        "12/HD",
+    )
+    forwarded = services.register_visit(
+        visit_input(
+            agency, officer, outcome=VisitOutcome.FORWARDED, forwarded_to="Sở Xây dựng", guided_to=""
+        ),
+        actor=officer,
+    )
+    assert forwarded.forwarded_to == "Sở Xây dựng" and forwarded.guided_to == ""
+
+
+def test_letter_received_registers_a_linked_letter(office):
+    agency, officer = office
+    visit = services.register_visit(
+        visit_input(agency, officer, outcome=VisitOutcome.LETTER_RECEIVED, with_letter=True), actor=officer
+    )
+    letter = db.session.get(Letter, visit.letter_id)
+    assert (letter.citizen_id, letter.case_id, letter.letter_type, letter.received_on) == (
+        visit.citizen_id,
+        visit.case_id,
+        LetterType.COMPLAINT,
+        AUG_14,
+    )
+
+
+def test_letter_received_without_letter_needs_the_statement(office):
+    agency, officer = office
+    with pytest.raises(ReceptionError, match="trình bày"):
+        services.register_visit(
+            visit_input(agency, officer, outcome=VisitOutcome.LETTER_RECEIVED), actor=officer
+        )
+
+
+@pytest.mark.parametrize(
+    ("code", "d6_due"),
+    [("R26_03", date(2026, 8, 19)), ("R26_11", date(2026, 8, 19)), ("R26_01", None), ("R26_07", None)],
+)
+def test_refusal_with_a_ground_valid_on_the_visit_date(office, code, d6_due):
+    agency, officer = office
+    ground = get_item("refusal_ground", code)
+    visit = services.register_visit(
+        visit_input(
+            agency,
+            officer,
+            outcome=VisitOutcome.REFUSED,
+            refusal_ground_id=ground.id,
+            refusal_explanation="Đã giải thích",
+        ),
+        actor=officer,
+    )
+    assert visit.refusal_ground_id == ground.id
+    assert visit.refusal_notice_due_on == d6_due
+
+
+def test_refusal_ground_of_the_old_generation_is_refused_after_the_reform(office):
+    agency, officer = office
+    old = get_item("refusal_ground", "R13_3")
+    with pytest.raises(ReceptionError, match="hiệu lực"):
+        services.register_visit(
+            visit_input(
+                agency,
+                officer,
+                outcome=VisitOutcome.REFUSED,
+                refusal_ground_id=old.id,
+                refusal_explanation="x",
+            ),
+            actor=officer,
+        )
+
+
+def test_every_refusal_ground_valid_on_its_date_is_accepted(office):
+    agency, officer = office
+    from petitions.directory.models import ReferenceItem
+
+    grounds = db.session.scalars(
+        sa.select(ReferenceItem).where(ReferenceItem.list_code == "refusal_ground")
+    ).all()
+    assert len(grounds) == 17
+    for item in grounds:
+        day = item.valid_to or date(2026, 8, 14)
+        visit = services.register_visit(
+            visit_input(
+                agency,
+                officer,
+                visited_on=day,
+                outcome=VisitOutcome.REFUSED,
+                refusal_ground_id=item.id,
+                refusal_explanation="Đã giải thích",
+            ),
+            actor=officer,
+        )
+        assert visit.refusal_ground_id == item.id
+
+
+def test_denunciation_identity_goes_to_the_vault(office):
+    agency, officer = office
+    citizens_before = count_rows(Citizen)
+    visit = services.register_visit(
+        visit_input(
+            agency,
+            officer,
+            classification=VisitClass.DENUNCIATION,
+            complaint_subtype=None,
+            outcome=VisitOutcome.LETTER_RECEIVED,
+            with_letter=True,
+        ),
+        actor=officer,
+    )
+    assert visit.citizen_id is None and visit.identity_ref_id is not None
+    assert count_rows(Citizen) == citizens_before  # no citizen record links a person to a denunciation
+    letter = db.session.get(Letter, visit.letter_id)
+    assert letter.citizen_id is None and letter.identity_ref_id is not None
+
+
+def test_known_citizen_denouncing_is_not_linked_on_their_page(office):
+    agency, officer = office
+    citizen = make_citizen(agency=agency, full_name="Phạm Thị Mai")
+    services.register_visit(
+        visit_input(
+            agency,
+            officer,
+            person=None,
+            citizen_id=citizen.id,
+            classification=VisitClass.DENUNCIATION,
+            complaint_subtype=None,
+        ),
+        actor=officer,
+    )
+    cleared = make_cleared_user(agency=agency)
+    for user in (officer, cleared):  # reference-only vault: nothing to link, even for the cleared
+        assert [line for line in queries.citizen_history(user, citizen) if line.kind == "visit"] == []
+
+
+def test_citizen_history_lists_visits_letters_and_cases_newest_first(office):
+    agency, officer = office
+    first = services.register_visit(visit_input(agency, officer, visited_on=date(2026, 8, 3)), actor=officer)
+    services.register_visit(
+        visit_input(
+            agency,
+            officer,
+            person=None,
+            citizen_id=first.citizen_id,
+            outcome=VisitOutcome.LETTER_RECEIVED,
+            with_letter=True,
+        ),
+        actor=officer,
+    )
+    citizen = db.session.get(Citizen, first.citizen_id)
+    kinds = [(line.on, line.kind) for line in queries.citizen_history(officer, citizen)]
+    assert kinds[0] == (AUG_14, "visit")
+    assert {k for _, k in kinds} == {"visit", "letter", "case"}
+    assert [d for d, _ in kinds] == sorted((d for d, _ in kinds), reverse=True)
+
+
+def test_sessions_delegated_only_before_the_reform_and_d1(office):
+    agency, officer = office
+    with pytest.raises(ReceptionError, match="ủy quyền"):
+        services.create_session(
+            agency_id=agency.id,
+            data=services.SessionInput(
+                kind=SessionKind.DELEGATED, held_on=date(2026, 7, 6), leader_name="Phó Chủ tịch"
+            ),
+        )
+    periodic = services.create_session(
+        agency_id=agency.id,
+        data=services.SessionInput(
+            kind=SessionKind.PERIODIC,
+            held_on=date(2026, 9, 4),
+            leader_name="Chủ tịch Lê Văn An",
+            leader_level=LeaderLevel.PROVINCE_CHAIRMAN,
+        ),
+    )
+    assert periodic.publish_by == date(2026, 8, 25)
+
+
+def test_leader_compliance_for_a_month(office):
+    agency, officer = office
+    services.create_session(
+        agency_id=agency.id,
+        data=services.SessionInput(
+            kind=SessionKind.PERIODIC,
+            held_on=date(2026, 9, 4),
+            status=SessionStatus.HELD,
+            leader_name="Chủ tịch Lê Văn An",
+            leader_level=LeaderLevel.PROVINCE_CHAIRMAN,
+            schedule_published_on=date(2026, 8, 24),
+        ),
+    )
+    [row] = queries.leader_compliance(officer, date(2026, 9, 1))
+    assert (row.result.required, row.result.held, row.result.published_on_time) == (1, 1, 1)
+    assert row.result.meets_frequency
+
+
+def test_visit_in_a_session_takes_its_kind(office):
+    agency, officer = office
+    held = services.create_session(
+        agency_id=agency.id,
+        data=services.SessionInput(kind=SessionKind.UNSCHEDULED, held_on=AUG_14, leader_name="Chủ tịch"),
+    )
+    visit = services.register_visit(visit_input(agency, officer, session_id=held.id), actor=officer)
+    assert (visit.kind, visit.presiding_leader) == (SessionKind.UNSCHEDULED, "Chủ tịch")
+
+
+def test_drafts_replace_and_discard(office):
+    _, officer = office
+    services.save_draft(
+        user_id=officer.id, form_key="visit-intake", payload={"summary": "một", "csrf_token": "x"}
+    )
+    draft = services.save_draft(user_id=officer.id, form_key="visit-intake", payload={"summary": "hai"})
+    assert draft.payload == {"summary": "hai"}
+    assert count_rows(IntakeDraft, IntakeDraft.user_id == officer.id) == 1
+    services.discard_draft(user_id=officer.id, form_key="visit-intake")
+    assert count_rows(IntakeDraft, IntakeDraft.user_id == officer.id) == 0
