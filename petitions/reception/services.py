@@ -11,9 +11,9 @@ import sqlalchemy as sa
 from petitions.cases.models import CaseFile
 from petitions.cases.services import create_case
 from petitions.clock import utcnow
+from petitions.deadlines.queries import load_working_calendar
 from petitions.directory.models import ReferenceItem
 from petitions.domain import reception as rules
-from petitions.domain.calendar_data import confirmed_calendar
 from petitions.domain.deadlines import DeadlineError, LeaderLevel, compute_due
 from petitions.domain.reception import (
     ReceptionError,
@@ -59,13 +59,13 @@ def _clean(value: str | None) -> str | None:
 
 
 def _due(rule_id: str, trigger: date) -> tuple[date | None, str]:
-    """The due date on the confirmed calendar, or (None, why) outside it.
+    """The due date on the office's confirmed calendar (the calendar table), or (None, why) outside it.
 
-    TODO(deadlines): use petitions.deadlines (calendar table, clock table) once that area is committed
-    and its clocks accept visits and sessions; until then the confirmed 2025–2027 calendar of the domain.
+    TODO(deadlines): store D7/D6 as rows of the clock table once petitions.deadlines.start_clock accepts
+    visits (it takes letters and cases only today); the due date is then kept with the record meanwhile.
     """
     try:
-        result = compute_due(rule_id, trigger, confirmed_calendar())
+        result = compute_due(rule_id, trigger, load_working_calendar())
     except DeadlineError as error:
         return None, str(error)
     if result is None:
