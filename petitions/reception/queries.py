@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy.orm import selectinload
 
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
@@ -276,6 +277,12 @@ def list_visits(
         query = query.order_by(Visit.visited_on.desc(), Visit.id.desc())
     else:
         query = query.order_by(Visit.visited_on, Visit.id)
+    # One query per relation for the whole page, not one per row.
+    query = query.options(
+        selectinload(Visit.citizen).selectinload(Citizen.address_unit),
+        selectinload(Visit.officer),
+        selectinload(Visit.identity_ref),
+    )
     rows = list(db.session.scalars(query.limit(size + 1)))
     more = len(rows) > size
     rows = rows[:size]
@@ -325,18 +332,22 @@ def leader_compliance(user: User, month: date) -> list[ComplianceRow]:
     """Per leader (name and level) of the user's agency subtree: the month's head sessions against D2–D5,
     schedules published by the D1 date and postponements announced."""
     first, last = rules.month_bounds(month)
+    year_before = first.replace(year=first.year - 1)
     sessions = list(
         db.session.scalars(
             visible_sessions(user).where(
                 ReceptionSession.kind.in_(sorted(rules.HEAD_SESSION_KINDS)),
                 ReceptionSession.leader_level.is_not(None),
-                ReceptionSession.held_on.between(first, last),
+                ReceptionSession.held_on.between(year_before, last),
             )
         )
     )
+    # A leader who held sessions in the past year but none this month still appears (as not met).
     grouped: dict[tuple[str, LeaderLevel], list[ReceptionSession]] = {}
     for s in sessions:
-        grouped.setdefault((s.leader_name, s.leader_level), []).append(s)  # type: ignore[arg-type]
+        items = grouped.setdefault((s.leader_name, s.leader_level), [])  # type: ignore[arg-type]
+        if first <= s.held_on <= last:
+            items.append(s)
     rows = []
     for (name, level), items in sorted(grouped.items()):
         try:

@@ -406,3 +406,19 @@ def test_drafts_replace_and_discard(office):
     assert count_rows(IntakeDraft, IntakeDraft.user_id == officer.id) == 1
     services.discard_draft(user_id=officer.id, form_key="visit-intake")
     assert count_rows(IntakeDraft, IntakeDraft.user_id == officer.id) == 0
+
+
+def test_leader_without_a_session_this_month_is_shown_as_not_met(office):
+    agency, officer = office
+    services.create_session(
+        agency_id=agency.id,
+        data=services.SessionInput(
+            kind=SessionKind.PERIODIC,
+            held_on=date(2026, 8, 7),
+            status=SessionStatus.HELD,
+            leader_name="Chủ tịch Lê Văn An",
+            leader_level=LeaderLevel.PROVINCE_CHAIRMAN,
+        ),
+    )
+    [row] = queries.leader_compliance(officer, date(2026, 9, 1))
+    assert (row.result.required, row.result.held, row.result.meets_frequency) == (1, 0, False)
