@@ -137,6 +137,7 @@ def reset_password_command(username: str) -> None:
 
 def register(app: Flask) -> None:
     from petitions.deadlines.cli import deadline_command
+    from petitions.demo import demo_command
     from petitions.documents.cli import documents_cli
     from petitions.vault.cli import vault_cli
 
@@ -144,6 +145,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(documents_cli)
     app.cli.add_command(deadline_command)
     app.cli.add_command(seed_command)
+    app.cli.add_command(demo_command)
     app.cli.add_command(start_command)
     app.cli.add_command(users_cli)
 

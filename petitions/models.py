@@ -9,8 +9,16 @@ from petitions.auth.models import (  # noqa: F401
     UserSession,
 )
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseRestriction  # noqa: F401
+from petitions.deadlines.models import CalendarDay, CalendarVersion, Clock  # noqa: F401
 from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem  # noqa: F401
+from petitions.documents.models import Document, DocumentNumberCounter  # noqa: F401
 from petitions.history import HistoryEntry  # noqa: F401
-from petitions.letters.models import Letter, LetterStatusEvent  # noqa: F401
+from petitions.letters.models import (  # noqa: F401
+    Letter,
+    LetterAttachment,
+    LetterPart,
+    LetterRegisterCounter,
+    LetterStatusEvent,
+)
 from petitions.reception.models import Citizen  # noqa: F401
 from petitions.vault.models import IdentityRef  # noqa: F401

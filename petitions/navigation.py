@@ -12,6 +12,8 @@ from petitions.domain.types import Role
 
 ALL_ROLES = frozenset(Role)
 CASE_ROLES = frozenset({Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER, Role.VIEWER})
+RECEPTION_ROLES = CASE_ROLES
+RECEPTION_WRITE_ROLES = frozenset({Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER})
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,14 @@ MENU: tuple[NavItem, ...] = (
     NavItem("main.index", _l("Trang chủ"), ALL_ROLES),
     NavItem("auth.users", _l("Tài khoản"), frozenset({Role.ADMIN})),
     NavItem("directory.index", _l("Danh mục"), frozenset({Role.ADMIN})),
+    NavItem("letters.index", _l("Sổ đơn"), CASE_ROLES | {Role.LIAISON}),
+    NavItem("reception.new_visit", _l("Tiếp công dân"), RECEPTION_WRITE_ROLES),
+    NavItem("reception.index", _l("Sổ tiếp"), RECEPTION_ROLES),
+    NavItem("reception.citizens", _l("Công dân"), RECEPTION_ROLES),
+    NavItem("reception.sessions", _l("Buổi tiếp"), RECEPTION_ROLES),
+    NavItem("documents.index", _l("Văn bản đi"), CASE_ROLES),
+    NavItem("deadlines.calculator", _l("Tính thời hạn"), ALL_ROLES),
+    NavItem("deadlines.calendar_index", _l("Lịch làm việc"), frozenset({Role.ADMIN})),
     NavItem("auth.clearances", _l("Quyền xem danh tính"), frozenset({Role.LEADER})),
     NavItem("auth.security_events", _l("Nhật ký an ninh"), frozenset({Role.ADMIN, Role.LEADER})),
 )
