@@ -203,7 +203,11 @@ def receipt_paper(data: ReceiptData) -> Paper:
         },
         body=tuple(body),
         signer=Signer(position="Người tiếp nhận", name=data.officer_name, hint="(Ký, ghi rõ họ tên)"),
-        co_signer=Signer(position="Người cung cấp", name=data.provider_name, hint="(Ký, ghi rõ họ tên)"),
+        co_signer=Signer(
+            position="Người cung cấp",
+            name=data.provider_name.strip() or BLANK_LINE,
+            hint="(Ký, ghi rõ họ tên)",
+        ),
         qr_url=lookup_url(data.lookup_base_url, data.lookup_code),
     )
 
