@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from petitions.domain.periods import Generation, ReportPeriod
-from petitions.domain.statistics import FormDefinition
+from petitions.domain.statistics import FormDefinition, ReportTable
 from petitions.domain.types import DomainError
 from petitions.reports import forms_01tcd
 
 FORMS: Mapping[str, Mapping[Generation, FormDefinition]] = {forms_01tcd.CODE: forms_01tcd.FORMS}
+NARRATIVES: Mapping[str, Callable[[ReportTable, str], str]] = {forms_01tcd.CODE: forms_01tcd.narrative}
 
 
 class UnknownForm(DomainError):
@@ -27,3 +28,19 @@ def form_for(code: str, period: ReportPeriod) -> FormDefinition:
     except KeyError:
         raise UnknownForm(f"Không có biểu mẫu {code}.") from None
     return generations[period.generation]
+
+
+def narrative_for(code: str, table: ReportTable, agency_name: str) -> str | None:
+    """The form's report sentence, if the form has one."""
+    build = NARRATIVES.get(code.upper())
+    return build(table, agency_name) if build else None
+
+
+def slug(code: str) -> str:
+    """The form code in a URL: 01/TCD → 01-tcd."""
+    return code.replace("/", "-").lower()
+
+
+def code_from_slug(value: str) -> str | None:
+    code = value.replace("-", "/").upper()
+    return code if code in FORMS else None

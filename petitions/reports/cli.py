@@ -1,0 +1,75 @@
+"""`petitions report <FORM> (--period P | --from D --to D) [--agency CODE] --format pdf|xlsx|json -o FILE`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from petitions.domain import periods
+from petitions.domain.periods import ReportPeriod
+from petitions.domain.types import DomainError
+from petitions.reports import catalog, queries, services
+from petitions.reports.excel import render_xlsx
+from petitions.reports.outputs import json_bytes, render_pdf
+
+report_cli = AppGroup("report", help="Báo cáo thống kê theo biểu mẫu (official statistical reports).")
+
+RENDERERS = {"pdf": render_pdf, "xlsx": render_xlsx, "json": json_bytes}
+
+
+def _period(period: str | None, start: datetime | None, end: datetime | None) -> ReportPeriod:
+    if period and (start or end):
+        raise click.UsageError("Dùng --period hoặc --from/--to, không dùng cả hai.")
+    if period:
+        return periods.parse_period(period)
+    if start is None or end is None:
+        raise click.UsageError(
+            "Cần --period (2026-Q3, 2026-6M, 2026-9M, 2026, 2026-NA, 2026-03) hoặc --from và --to."
+        )
+    return periods.window(start.date(), end.date())
+
+
+def _form_command(code: str) -> click.Command:
+    @click.option("--period", help="2026-Q3 | 2026-6M | 2026-9M | 2026 | 2026-NA | 2026-03")
+    @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
+    @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
+    @click.option("--agency", "agency_code", help="Mã cơ quan (mặc định: cơ quan cấp cao nhất)")
+    @click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), required=True)
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+    def command(
+        period: str | None,
+        start: datetime | None,
+        end: datetime | None,
+        agency_code: str | None,
+        fmt: str,
+        output: Path,
+    ) -> None:
+        try:
+            window = _period(period, start, end)
+        except DomainError as refused:
+            raise click.UsageError(str(refused)) from refused
+        agency = queries.get_agency_by_code(agency_code) if agency_code else queries.get_default_agency()
+        if agency is None:
+            raise click.ClickException(
+                f"Không có cơ quan mã {agency_code}." if agency_code else "Chưa có cơ quan nào."
+            )
+        try:
+            document = services.build_report(form_code=code, period=window, agency=agency)
+            data = RENDERERS[fmt](document)
+        except DomainError as refused:
+            raise click.ClickException(str(refused)) from refused
+        output.write_bytes(data)
+        click.echo(
+            f"{code} {window.label} ({periods.format_day(window.start)} – {periods.format_day(window.end)}), "
+            f"{agency.name}: {len(document.table.rows)} đơn vị → {output}"
+        )
+
+    command.__doc__ = f"Biểu số {code} cho một kỳ (PDF, Excel hoặc JSON)."
+    return report_cli.command(code)(command)
+
+
+for _code in catalog.form_codes():
+    _form_command(_code)

@@ -1,0 +1,165 @@
+"""Set-based reads that feed the statistics engine: report units, visit tallies, first-received dates, sessions.
+
+Nothing here loads the reception book row by row: visits are grouped in SQL per unit, reception group,
+case and delegation flag; a case's first-received date is the minimum over its visits and letters at
+that unit; sessions held are counted per unit and group. The engine (domain/statistics.py) turns these
+facts into the form.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from petitions.directory.models import Agency
+from petitions.domain.periods import ReportPeriod
+from petitions.domain.reception import SessionKind, SessionStatus, VisitOutcome
+from petitions.domain.statistics import (
+    DELEGATION_MIN_PERSONS,
+    CaseFact,
+    Facts,
+    ReceptionGroup,
+    SessionFact,
+    UnitRef,
+    VisitFact,
+)
+from petitions.extensions import db
+from petitions.letters.models import Letter
+from petitions.reception.models import ReceptionSession, Visit
+
+# periodic and unscheduled sessions are both "the head's reception" on the forms.
+GROUP_OF_KIND = {
+    SessionKind.REGULAR: ReceptionGroup.REGULAR,
+    SessionKind.PERIODIC: ReceptionGroup.HEAD,
+    SessionKind.UNSCHEDULED: ReceptionGroup.HEAD,
+    SessionKind.DELEGATED: ReceptionGroup.DELEGATED,
+}
+
+
+def _group_expression(kind_column: sa.ColumnElement[SessionKind]) -> sa.ColumnElement[str]:
+    """The reception group of a visit or session kind, computed in SQL (enum names are stored)."""
+    return sa.case(
+        *((kind_column == kind, sa.literal(group.value)) for kind, group in GROUP_OF_KIND.items()),
+        else_=sa.literal(ReceptionGroup.REGULAR.value),
+    )
+
+
+def unit_map(root_id: int) -> sa.Subquery:
+    """(agency_id, unit_id): each agency of the subtree mapped to its report row.
+
+    The root's own records form the root's row; every direct child heads a row that takes in its
+    whole subtree (a recursive CTE, both databases).
+    """
+    tree = (
+        sa.select(Agency.id.label("agency_id"), Agency.id.label("unit_id"))
+        .where(Agency.parent_id == root_id)
+        .cte("report_unit", recursive=True)
+    )
+    child = aliased(Agency)
+    tree = tree.union_all(sa.select(child.id, tree.c.unit_id).where(child.parent_id == tree.c.agency_id))
+    root = sa.select(sa.literal(root_id).label("agency_id"), sa.literal(root_id).label("unit_id"))
+    return sa.union_all(root, sa.select(tree.c.agency_id, tree.c.unit_id)).subquery("unit_map")
+
+
+def list_report_units(root: Agency, period: ReportPeriod) -> tuple[UnitRef, ...]:
+    """The form's rows: the agency itself, then its direct subordinates valid in the window, by code."""
+    children = db.session.scalars(
+        sa.select(Agency)
+        .where(
+            Agency.parent_id == root.id,
+            sa.or_(Agency.valid_from.is_(None), Agency.valid_from <= period.end),
+            sa.or_(Agency.valid_to.is_(None), Agency.valid_to >= period.start),
+        )
+        .order_by(Agency.code)
+    ).all()
+    return (UnitRef(str(root.id), root.name), *(UnitRef(str(a.id), a.name) for a in children))
+
+
+def reception_facts(root_id: int, period: ReportPeriod) -> Facts:
+    """Tallied facts for 01/TCD: one row per unit, group, case and delegation flag (not per visit)."""
+    units = unit_map(root_id)
+    group = _group_expression(Visit.kind).label("grp")
+    delegation = (Visit.headcount >= DELEGATION_MIN_PERSONS).label("delegation")
+    tallies = db.session.execute(
+        sa.select(
+            units.c.unit_id,
+            group,
+            Visit.case_id,
+            delegation,
+            sa.func.count().label("visits"),
+            sa.func.sum(Visit.headcount).label("persons"),
+            sa.func.min(Visit.visited_on).label("first_on"),
+        )
+        .join(units, units.c.agency_id == Visit.agency_id)
+        .where(Visit.visited_on.between(period.start, period.end), Visit.outcome != VisitOutcome.REFUSED)
+        .group_by(units.c.unit_id, group, Visit.case_id, delegation)
+    ).all()
+    visits = tuple(
+        VisitFact(
+            on=row.first_on,
+            group=ReceptionGroup(row.grp),
+            persons=int(row.persons),
+            case_id=row.case_id,
+            unit=str(row.unit_id),
+            count=int(row.visits),
+            delegation=bool(row.delegation),
+        )
+        for row in tallies
+    )
+    return Facts(visits=visits, cases=_first_received(units, period), sessions=_sessions_held(units, period))
+
+
+def _first_received(units: sa.Subquery, period: ReportPeriod) -> tuple[CaseFact, ...]:
+    """For each case visited in the window: the first day its unit received it, by visit or by letter."""
+    in_window = (
+        sa.select(Visit.case_id)
+        .join(units, units.c.agency_id == Visit.agency_id)
+        .where(Visit.visited_on.between(period.start, period.end), Visit.case_id.is_not(None))
+    )
+    by_visit = (
+        sa.select(units.c.unit_id, Visit.case_id.label("case_id"), Visit.visited_on.label("day"))
+        .join(units, units.c.agency_id == Visit.agency_id)
+        .where(Visit.case_id.in_(in_window), Visit.outcome != VisitOutcome.REFUSED)
+    )
+    by_letter = (
+        sa.select(units.c.unit_id, Letter.case_id.label("case_id"), Letter.received_on.label("day"))
+        .join(units, units.c.agency_id == Letter.agency_in_charge_id)
+        .where(Letter.case_id.in_(in_window))
+    )
+    received = sa.union_all(by_visit, by_letter).subquery("received")
+    rows = db.session.execute(
+        sa.select(received.c.unit_id, received.c.case_id, sa.func.min(received.c.day)).group_by(
+            received.c.unit_id, received.c.case_id
+        )
+    ).all()
+    return tuple(
+        CaseFact(case_id=case_id, first_received_on=day, unit=str(unit)) for unit, case_id, day in rows
+    )
+
+
+def _sessions_held(units: sa.Subquery, period: ReportPeriod) -> tuple[SessionFact, ...]:
+    """Sessions held (not planned, not postponed) in the window, counted per unit and group."""
+    group = _group_expression(ReceptionSession.kind).label("grp")
+    rows = db.session.execute(
+        sa.select(units.c.unit_id, group, sa.func.count())
+        .join(units, units.c.agency_id == ReceptionSession.agency_id)
+        .where(
+            ReceptionSession.held_on.between(period.start, period.end),
+            ReceptionSession.status == SessionStatus.HELD,
+            ReceptionSession.kind != SessionKind.REGULAR,
+        )
+        .group_by(units.c.unit_id, group)
+    ).all()
+    return tuple(
+        SessionFact(on=period.start, group=ReceptionGroup(grp), held=True, unit=str(unit), count=int(n))
+        for unit, grp, n in rows
+    )
+
+
+def get_agency_by_code(code: str) -> Agency | None:
+    return db.session.scalar(sa.select(Agency).where(Agency.code == code))
+
+
+def get_default_agency() -> Agency | None:
+    """The top of the hierarchy (the province's board) when no agency is named."""
+    return db.session.scalar(sa.select(Agency).where(Agency.parent_id.is_(None)).order_by(Agency.id).limit(1))

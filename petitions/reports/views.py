@@ -1,0 +1,183 @@
+"""Report screens: choose a form and a period, see the table for the user's scope, download PDF/Excel/JSON."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from petitions.auth.permissions import agency_subtree_ids, role_required
+from petitions.clock import local_today
+from petitions.directory.models import Agency
+from petitions.domain import periods
+from petitions.domain.periods import InvalidPeriod, ReportPeriod
+from petitions.domain.statistics import InconsistentForm
+from petitions.extensions import db
+from petitions.reports import catalog, services
+from petitions.reports.excel import render_xlsx
+from petitions.reports.outputs import json_bytes, placed_header, render_pdf
+from petitions.reports.permissions import REPORT_ROLES
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+DOWNLOADS = {
+    "pdf": ("application/pdf", render_pdf),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", render_xlsx),
+    "json": ("application/json", json_bytes),
+}
+
+
+def _default_period(today: date) -> ReportPeriod:
+    """The official quarter whose window contains today."""
+    for year in (today.year, today.year + 1):
+        for number in range(1, 5):
+            quarter = periods.quarter(year, number)
+            if quarter.contains(today):
+                return quarter
+    raise AssertionError("every day lies in a quarter")
+
+
+def _period_from_request() -> tuple[ReportPeriod, str | None]:
+    """The window asked for (?period=2026-Q3, or ?from=…&to=…), or today's quarter with an error."""
+    preset = request.args.get("period", "").strip()
+    start, end = request.args.get("from", "").strip(), request.args.get("to", "").strip()
+    try:
+        if start or end:
+            return periods.window(date.fromisoformat(start), date.fromisoformat(end)), None
+        if preset:
+            return periods.parse_period(preset), None
+    except InvalidPeriod as refused:
+        return _default_period(local_today()), str(refused)
+    except ValueError:
+        return _default_period(local_today()), _("Ngày không hợp lệ: dùng định dạng YYYY-MM-DD.")
+    return _default_period(local_today()), None
+
+
+def _scoped_agencies() -> list[Agency]:
+    if current_user.agency_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Agency)
+            .where(Agency.id.in_(agency_subtree_ids(current_user.agency_id)))
+            .order_by(Agency.code)
+        )
+    )
+
+
+def _agency_from_request(agencies: list[Agency]) -> Agency:
+    """The user's agency, or one below it named by ?agency=CODE; outside the scope: 404."""
+    code = request.args.get("agency", "").strip()
+    if not agencies:
+        abort(404)
+    if not code:
+        return next((a for a in agencies if a.id == current_user.agency_id), agencies[0])
+    chosen = next((a for a in agencies if a.code == code), None)
+    if chosen is None:
+        abort(404)
+    return chosen
+
+
+def _form_code(form_slug: str) -> str:
+    code = catalog.code_from_slug(form_slug)
+    if code is None:
+        abort(404)
+    return code
+
+
+def _presets(today: date) -> list[tuple[str, str]]:
+    out = []
+    for year in (today.year, today.year - 1):
+        for text in (
+            f"{year}-Q1",
+            f"{year}-Q2",
+            f"{year}-Q3",
+            f"{year}-Q4",
+            f"{year}-6M",
+            f"{year}-9M",
+            f"{year}",
+            f"{year}-NA",
+        ):
+            period = periods.parse_period(text)
+            out.append(
+                (
+                    period.code,
+                    f"{period.label} ({periods.format_day(period.start)} – {periods.format_day(period.end)})",
+                )
+            )
+    return out
+
+
+def _header_rows(form):  # type: ignore[no-untyped-def]
+    cells = placed_header(form)
+    depth = max(c.row + c.rowspan for c in cells)
+    return [sorted((c for c in cells if c.row == r), key=lambda c: c.col) for r in range(depth)]
+
+
+@bp.route("/")
+@role_required(*REPORT_ROLES)
+def index():  # type: ignore[no-untyped-def]
+    """The forms available and their period chooser."""
+    forms = [(catalog.slug(code), code, generations) for code, generations in catalog.FORMS.items()]
+    return render_template("reports/index.html", forms=forms, presets=_presets(local_today()))
+
+
+@bp.route("/<form_slug>")
+@role_required(*REPORT_ROLES)
+def show(form_slug: str):  # type: ignore[no-untyped-def]
+    """The form on screen for the user's agency (or one below it), with the checks and downloads."""
+    code = _form_code(form_slug)
+    agencies = _scoped_agencies()
+    agency = _agency_from_request(agencies)
+    period, error = _period_from_request()
+    refused: InconsistentForm | None = None
+    document = None
+    try:
+        document = services.build_report(form_code=code, period=period, agency=agency)
+    except InconsistentForm as failure:
+        refused = failure
+    query = {"agency": agency.code}
+    if request.args.get("from") and not error:
+        query |= {"from": period.start.isoformat(), "to": period.end.isoformat()}
+    else:
+        query |= {"period": period.code}
+    return render_template(
+        "reports/show.html",
+        code=code,
+        form_slug=form_slug,
+        document=document,
+        refused=refused,
+        error=error,
+        period=period,
+        agency=agency,
+        agencies=agencies,
+        presets=_presets(local_today()),
+        header_rows=_header_rows(catalog.form_for(code, period)),
+        query=query,
+    )
+
+
+@bp.route("/<form_slug>/download/<fmt>")
+@role_required(*REPORT_ROLES)
+def download(form_slug: str, fmt: str):  # type: ignore[no-untyped-def]
+    """The form as PDF, Excel or JSON; an inconsistent form is refused (409) with the failing sums."""
+    code = _form_code(form_slug)
+    if fmt not in DOWNLOADS:
+        abort(404)
+    agency = _agency_from_request(_scoped_agencies())
+    period, error = _period_from_request()
+    if error:
+        abort(400)
+    try:
+        document = services.build_report(form_code=code, period=period, agency=agency)
+        mimetype, render = DOWNLOADS[fmt]
+        data = render(document)
+    except InconsistentForm as refused:
+        return Response(str(refused), status=409, mimetype="text/plain")
+    filename = f"{catalog.slug(code)}-{period.code.replace('..', '_')}.{fmt}"
+    return Response(
+        data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )

@@ -1,0 +1,184 @@
+"""01/TCD from the database: set-based queries feed the engine; units roll up their subtrees."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.domain import periods
+from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
+from petitions.domain.statistics import CaseFact, Facts, ReceptionGroup, VisitFact, compute_table
+from petitions.extensions import db
+from petitions.reception.models import ReceptionSession, Visit
+from petitions.reports import catalog, queries, services
+from tests.factories import make_agency, make_case, make_letter
+
+Q3 = periods.parse_period("2026-Q3")
+_book = itertools.count(1)
+
+
+def d(day: int, month: int, year: int = 2026) -> date:
+    return date(year, month, day)
+
+
+def visit(
+    agency,
+    on: date,
+    kind: SessionKind = SessionKind.REGULAR,
+    headcount: int = 1,
+    case=None,
+    outcome: VisitOutcome = VisitOutcome.GUIDED,
+) -> Visit:
+    row = Visit(
+        agency_id=agency.id,
+        book_year=on.year,
+        book_number=next(_book),
+        visited_on=on,
+        kind=kind,
+        classification=VisitClass.COMPLAINT,
+        outcome=outcome,
+        headcount=headcount,
+        case_id=case.id if case is not None else None,
+        summary="Khiếu nại việc bồi thường",
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def letter(agency, received_on: date, case):
+    row = make_letter(agency_in_charge_id=agency.id, received_on=received_on)
+    row.case_id = case.id
+    db.session.flush()
+    return row
+
+
+def session_row(agency, on: date, kind: SessionKind, status: SessionStatus) -> ReceptionSession:
+    row = ReceptionSession(agency_id=agency.id, kind=kind, status=status, held_on=on)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+@pytest.fixture
+def tree(session):
+    root = make_agency(code="R", name="Ban Tiếp công dân tỉnh")
+    a = make_agency(code="R-A", name="UBND xã An Lạc", parent_id=root.id)
+    b = make_agency(code="R-B", name="UBND xã Bình Minh", parent_id=root.id)
+    b1 = make_agency(code="R-B-1", name="Phòng tiếp dân xã Bình Minh", parent_id=b.id)
+    return root, a, b, b1
+
+
+def figures(document, row: int) -> dict[int, int]:
+    return dict(document.table.rows[row].values)
+
+
+def test_units_are_the_agency_itself_then_its_children(tree) -> None:
+    root, a, b, _b1 = tree
+    units = queries.list_report_units(root, Q3)
+    assert [u.name for u in units] == [root.name, a.name, b.name]
+    assert [u.key for u in units] == [str(root.id), str(a.id), str(b.id)]
+
+
+def test_report_counts_from_the_database(tree) -> None:
+    root, a, b, b1 = tree
+    case1, case2 = make_case(agency_in_charge_id=root.id), make_case(agency_in_charge_id=root.id)
+    visit(root, d(20, 6), case=case1)
+    visit(root, d(10, 7), headcount=2, case=case1)  # repeat visit: one case, first time
+    letter(root, d(20, 5), case2)
+    visit(root, d(10, 7), case=case2)  # first came by post before the window: repeated
+    visit(root, d(14, 9), SessionKind.PERIODIC, headcount=5, case=make_case(agency_in_charge_id=root.id))
+    visit(root, d(15, 6), SessionKind.UNSCHEDULED, headcount=4)  # not a delegation, no case link
+    visit(root, d(14, 6), SessionKind.PERIODIC, headcount=3)  # the day before the window
+    visit(root, d(1, 8), outcome=VisitOutcome.REFUSED)  # refused: not a reception
+    session_row(root, d(15, 7), SessionKind.PERIODIC, SessionStatus.HELD)
+    session_row(root, d(20, 7), SessionKind.PERIODIC, SessionStatus.POSTPONED)
+    session_row(root, d(21, 7), SessionKind.UNSCHEDULED, SessionStatus.PLANNED)
+    session_row(root, d(22, 7), SessionKind.REGULAR, SessionStatus.HELD)  # regular: no session column
+    visit(a, d(1, 9), SessionKind.DELEGATED, headcount=6, case=make_case(agency_in_charge_id=a.id))
+    session_row(a, d(1, 9), SessionKind.DELEGATED, SessionStatus.HELD)
+    visit(b1, d(5, 8), headcount=2)  # the grandchild's visit counts in its parent's row
+
+    document = services.build_report(form_code="01/TCD", period=Q3, agency=root)
+    own, row_a, row_b = figures(document, 0), figures(document, 1), figures(document, 2)
+    assert [own[n] for n in (1, 2, 3, 4, 5, 6, 7)] == [5, 13, 4, 3, 4, 1, 1]
+    assert [own[n] for n in range(12, 21)] == [1, 2, 9, 2, 0, 1, 5, 1, 0]
+    assert [row_a[n] for n in range(21, 30)] == [1, 1, 6, 1, 0, 1, 6, 1, 0]
+    assert [row_b[n] for n in (1, 2, 3, 4, 5, 6)] == [1, 2, 1, 1, 2, 1]
+    total = dict(document.table.total.values)
+    assert (total[1], total[2], total[3]) == (7, 21, 6)
+    assert document.narrative is None  # TT 01/2024: Q3 carries only the tables
+    assert document.parent_body == ""
+
+
+def test_narrative_for_nine_months(tree) -> None:
+    root, *_ = tree
+    visit(root, d(1, 2), headcount=7)
+    document = services.build_report(form_code="01/TCD", period=periods.parse_period("2026-9M"), agency=root)
+    assert "tiếp tổng số 1 lượt/7 người/1 vụ việc, 1 đoàn đông người" in document.narrative
+
+
+def test_facts_take_three_queries_whatever_the_number_of_visits(tree) -> None:
+    root, a, _b, _b1 = tree
+    for n in range(30):
+        visit(root if n % 2 else a, d(20, 6) + timedelta(days=n), headcount=1 + n % 6)
+    statements: list[str] = []
+
+    def record(*args) -> None:
+        statements.append(args[2])
+
+    engine = db.session.get_bind()
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        queries.reception_facts(root.id, Q3)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+    assert len(statements) == 3
+
+
+def test_sql_tallies_equal_the_engine_over_every_row(tree) -> None:
+    """Random rows: the SQL-fed table equals the table computed from one fact per visit and letter."""
+    root, a, b, b1 = tree
+    agencies = [root, a, b, b1]
+    rng = random.Random(10)
+    cases = [make_case(agency_in_charge_id=root.id) for _ in range(6)]
+    kinds = list(SessionKind)
+    for _ in range(60):
+        visit(
+            rng.choice(agencies),
+            d(1, 4) + timedelta(days=rng.randrange(240)),
+            rng.choice(kinds),
+            rng.randint(1, 8),
+            rng.choice([None, *cases]),
+            rng.choice([VisitOutcome.GUIDED, VisitOutcome.LETTER_RECEIVED, VisitOutcome.REFUSED]),
+        )
+    for _ in range(10):
+        letter(rng.choice(agencies), d(1, 3) + timedelta(days=rng.randrange(200)), rng.choice(cases))
+    document = services.build_report(form_code="01/TCD", period=Q3, agency=root)
+
+    unit_of = {root.id: root.id, a.id: a.id, b.id: b.id, b1.id: b.id}
+    group = {
+        SessionKind.REGULAR: ReceptionGroup.REGULAR,
+        SessionKind.PERIODIC: ReceptionGroup.HEAD,
+        SessionKind.UNSCHEDULED: ReceptionGroup.HEAD,
+        SessionKind.DELEGATED: ReceptionGroup.DELEGATED,
+    }
+    from petitions.letters.models import Letter
+
+    raw = Facts(
+        visits=tuple(
+            VisitFact(v.visited_on, group[v.kind], v.headcount, v.case_id, str(unit_of[v.agency_id]))
+            for v in db.session.scalars(sa.select(Visit))
+            if v.outcome is not VisitOutcome.REFUSED
+        ),
+        cases=tuple(
+            CaseFact(letter.case_id, letter.received_on, str(unit_of[letter.agency_in_charge_id]))
+            for letter in db.session.scalars(sa.select(Letter).where(Letter.case_id.is_not(None)))
+        ),
+    )
+    expected = compute_table(catalog.form_for("01/TCD", Q3), Q3, queries.list_report_units(root, Q3), raw)
+    assert [dict(r.values) for r in document.table.all_rows] == [dict(r.values) for r in expected.all_rows]
