@@ -33,6 +33,7 @@ MENU: tuple[NavItem, ...] = (
     NavItem("reception.citizens", _l("Công dân"), RECEPTION_ROLES),
     NavItem("reception.sessions", _l("Buổi tiếp"), RECEPTION_ROLES),
     NavItem("documents.index", _l("Văn bản đi"), CASE_ROLES),
+    NavItem("reports.index", _l("Báo cáo"), CASE_ROLES),
     NavItem("deadlines.calculator", _l("Tính thời hạn"), ALL_ROLES),
     NavItem("deadlines.calendar_index", _l("Lịch làm việc"), frozenset({Role.ADMIN})),
     NavItem("auth.clearances", _l("Quyền xem danh tính"), frozenset({Role.LEADER})),
