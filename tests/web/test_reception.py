@@ -1,0 +1,248 @@
+"""Reception screens: roles, the intake POST, lookups by POST, drafts across a forced logout, 409, no personal data in URLs."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from petitions import clock
+from petitions.cli import seed_reference_data
+from petitions.domain.reception import VisitOutcome
+from petitions.domain.records import IdType
+from petitions.domain.types import Role
+from petitions.extensions import db
+from petitions.reception.models import Citizen, IntakeDraft, Visit
+from tests.factories import count_rows, log_in, make_citizen, signed_in_client
+
+READ_PAGES = ("/reception/", "/reception/citizens", "/reception/sessions", "/reception/compliance")
+
+
+@pytest.fixture
+def officer_client(app, session):
+    seed_reference_data()
+    return signed_in_client(app, role=Role.RECEPTION_OFFICER)
+
+
+def intake_data(**overrides):
+    data = {
+        "visited_on": "2026-08-14",
+        "mode": "in_person",
+        "person-full_name": "Nguyễn Văn Đức",
+        "person-id_type": "cccd",
+        "person-id_number": "001203004567",
+        "person-birth_year": "1960",
+        "headcount": "1",
+        "classification": "complaint",
+        "complaint_subtype": "administrative",
+        "summary": "Khiếu nại việc bồi thường khi thu hồi đất",
+        "outcome": "guided",
+        "guided_to": "Ủy ban nhân dân xã Bình Định",
+        "case_choice": "new",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("path", (*READ_PAGES, "/reception/visits/new"))
+def test_liaison_cannot_open_reception_pages(app, session, path):
+    client, _ = signed_in_client(app, role=Role.LIAISON)
+    assert client.get(path).status_code == 403
+
+
+def test_liaison_cannot_post_a_lookup(app, session):
+    client, _ = signed_in_client(app, role=Role.LIAISON)
+    assert client.post("/reception/citizens/lookup", data={"full_name": "Nguyễn"}).status_code == 403
+
+
+@pytest.mark.parametrize("path", READ_PAGES)
+def test_officer_opens_reception_pages(officer_client, path):
+    client, _ = officer_client
+    assert client.get(path).status_code == 200
+
+
+def test_viewer_reads_but_cannot_record(app, session):
+    client, _ = signed_in_client(app, role=Role.VIEWER)
+    assert client.get("/reception/").status_code == 200
+    assert client.get("/reception/visits/new").status_code == 403
+
+
+def test_intake_defaults_to_today_and_me(officer_client, monkeypatch):
+    client, user = officer_client
+    page = client.get("/reception/visits/new").get_data(as_text=True)
+    assert f'value="{clock.local_today().isoformat()}"' in page
+    assert user.full_name in page
+
+
+def test_intake_records_a_visit_and_redirects_to_it(officer_client):
+    client, user = officer_client
+    response = client.post("/reception/visits/new", data=intake_data())
+    assert response.status_code == 302
+    visit = db.session.query(Visit).one()
+    assert response.headers["Location"] == f"/reception/visits/{visit.id}"
+    assert (visit.officer_id, visit.outcome, visit.citizen.full_name) == (
+        user.id,
+        VisitOutcome.GUIDED,
+        "Nguyễn Văn Đức",
+    )
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Đã ghi lượt tiếp số 1/2026" in page
+    assert "27/08/2026" in page  # D7
+
+
+def test_intake_refusal_keeps_the_input(officer_client):
+    client, _ = officer_client
+    response = client.post("/reception/visits/new", data=intake_data(**{"person-id_number": "12345"}))
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "12 chữ số" in page and "Khiếu nại việc bồi thường" in page
+    assert count_rows(Visit) == 0
+
+
+def test_group_of_twelve_with_three_representatives(officer_client):
+    client, _ = officer_client
+    data = intake_data(headcount="12")
+    for n in range(3):
+        data |= {
+            f"representatives-{n}-kind": "group",
+            f"representatives-{n}-full_name": f"Người đại diện {n}",
+            f"representatives-{n}-document_number": "01/BB",
+        }
+    assert client.post("/reception/visits/new", data=data).status_code == 302
+    visit = db.session.query(Visit).one()
+    assert visit.is_delegation and len(visit.representatives) == 3
+
+
+def test_lookup_offers_the_same_person_by_post(officer_client):
+    client, user = officer_client
+    citizen = make_citizen(agency_id=user.agency_id, full_name="Nguyễn Văn Đức", birth_year=1960)
+    fragment = client.post(
+        "/reception/citizens/lookup", data={"full_name": "nguyen van duc", "birth_year": "1960"}
+    )
+    html = fragment.get_data(as_text=True)
+    assert f'data-pick-citizen="{citizen.id}"' in html and "Trùng họ tên và năm sinh" in html
+
+
+def test_lookup_flags_a_bad_id_number(officer_client):
+    client, _ = officer_client
+    html = client.post("/reception/citizens/lookup", data={"id_type": "cmnd", "id_number": "1234"}).get_data(
+        as_text=True
+    )
+    assert "9 hoặc 12 chữ số" in html
+
+
+def test_draft_survives_a_forced_logout(app, officer_client, monkeypatch):
+    client, user = officer_client
+    statement = "Bà trình bày dài: " + "việc thu hồi đất năm 2019 " * 50
+    saved = client.post("/reception/drafts/intake", data=intake_data(statement=statement))
+    assert saved.status_code == 200 and count_rows(IntakeDraft) == 1
+    later = clock.utcnow() + timedelta(hours=3)
+    monkeypatch.setattr(clock, "utcnow", lambda: later)
+    assert client.get("/reception/visits/new").status_code in (302, 401)  # the idle session ended
+    log_in(client, user)
+    page = client.get("/reception/visits/new").get_data(as_text=True)
+    assert "Đã khôi phục bản nháp" in page
+    assert "việc thu hồi đất năm 2019 việc thu hồi" in page
+    assert client.post("/reception/visits/new", data=intake_data(statement=statement)).status_code == 302
+    assert count_rows(IntakeDraft) == 0
+
+
+def test_stale_visit_edit_answers_409(officer_client):
+    client, _ = officer_client
+    client.post("/reception/visits/new", data=intake_data())
+    visit = db.session.query(Visit).one()
+    form = {"version": str(visit.version), "summary": "Sửa lần một"}
+    assert client.post(f"/reception/visits/{visit.id}/edit", data=form).status_code == 302
+    stale = client.post(f"/reception/visits/{visit.id}/edit", data=form | {"summary": "Sửa lần hai"})
+    assert stale.status_code == 409
+    assert "Sửa lần hai" in stale.get_data(as_text=True)
+
+
+def test_visit_and_citizen_outside_scope_are_404(app, officer_client):
+    client, _ = officer_client
+    other, other_user = signed_in_client(app, role=Role.RECEPTION_OFFICER)
+    other.post("/reception/visits/new", data=intake_data())
+    visit = db.session.query(Visit).one()
+    assert client.get(f"/reception/visits/{visit.id}").status_code == 404
+    assert client.get(f"/reception/citizens/{visit.citizen_id}").status_code == 404
+
+
+def test_citizen_search_travels_by_post(officer_client):
+    client, user = officer_client
+    make_citizen(agency_id=user.agency_id, full_name="Nguyễn Văn Đức")
+    response = client.post("/reception/citizens/search", data={"q": "nguyen van duc"})
+    assert response.headers["Location"] == "/reception/citizens"
+    assert "Nguyễn Văn Đức" in client.get("/reception/citizens").get_data(as_text=True)
+
+
+def test_merge_from_the_citizens_page(officer_client):
+    client, user = officer_client
+    keep = make_citizen(
+        agency_id=user.agency_id, full_name="Trần Văn Bình", id_type=IdType.CCCD, id_number="001203004568"
+    )
+    dup = make_citizen(
+        agency_id=user.agency_id, full_name="Trần Văn Bình", id_type=IdType.CCCD, id_number="001203004568"
+    )
+    assert "Hợp nhất hồ sơ trùng (1)" in client.get(f"/reception/citizens/{keep.id}").get_data(as_text=True)
+    assert client.post(f"/reception/citizens/{keep.id}/merge", data={"other_id": dup.id}).status_code == 302
+    assert db.session.get(Citizen, dup.id).merged_into_id == keep.id
+
+
+def test_no_personal_data_in_any_url_the_pages_produce(officer_client):
+    client, user = officer_client
+    client.post("/reception/visits/new", data=intake_data(outcome="letter_received", with_letter="y"))
+    client.post("/reception/citizens/search", data={"q": "Nguyễn Văn Đức"})
+    visit = db.session.query(Visit).one()
+    pages = [
+        "/reception/",
+        "/reception/citizens",
+        f"/reception/citizens/{visit.citizen_id}",
+        f"/reception/visits/{visit.id}",
+        "/reception/visits/new",
+        f"/reception/citizens/{visit.citizen_id}/edit",
+    ]
+    secrets = ["nguyen", "Nguy", "%C4%90", "001203004567", "4567", "duc"]
+    for path in pages:
+        html = client.get(path).get_data(as_text=True)
+        for url in re.findall(r'(?:href|action|src|data-[a-z-]+-url)="([^"]*)"', html):
+            assert not any(s.lower() in url.lower() for s in secrets), (path, url)
+
+
+def test_csrf_is_required_for_the_autosave(app, officer_client, monkeypatch):
+    client, _ = officer_client
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    assert client.post("/reception/drafts/intake", data={"summary": "x"}).status_code == 400
+    page = client.get("/reception/visits/new").get_data(as_text=True)
+    token = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
+    ok = client.post("/reception/drafts/intake", data={"summary": "x"}, headers={"X-CSRFToken": token})
+    assert ok.status_code == 200
+
+
+def test_session_form_and_compliance(officer_client):
+    client, _ = officer_client
+    data = {
+        "kind": "periodic",
+        "mode": "in_person",
+        "status": "held",
+        "held_on": "2026-09-04",
+        "leader_name": "Chủ tịch Lê Văn An",
+        "leader_level": "province_chairman",
+        "schedule_published_on": "2026-08-24",
+    }
+    response = client.post("/reception/sessions/new", data=data)
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "25/08/2026" in page  # D1
+    compliance = client.get("/reception/compliance?month=2026-09").get_data(as_text=True)
+    assert "Chủ tịch Lê Văn An" in compliance and "Đạt" in compliance
+    refused = client.post(
+        "/reception/sessions/new", data=data | {"kind": "delegated", "held_on": "2026-07-06"}
+    )
+    assert "ủy quyền" in refused.get_data(as_text=True)
+
+
+def test_session_online_needs_recording(officer_client):
+    client, _ = officer_client
+    data = {"kind": "regular", "mode": "online", "status": "held", "held_on": str(date(2026, 8, 3))}
+    assert "bản ghi" in client.post("/reception/sessions/new", data=data).get_data(as_text=True)
