@@ -20,5 +20,6 @@ from petitions.letters.models import (  # noqa: F401
     LetterRegisterCounter,
     LetterStatusEvent,
 )
+from petitions.paperwork.models import Receipt  # noqa: F401
 from petitions.reception.models import Citizen  # noqa: F401
 from petitions.vault.models import IdentityRef  # noqa: F401

@@ -1,0 +1,168 @@
+"""Reading reception records into paperwork data: the reception book's rows, a visit's people and places."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from petitions.auth.clearance import has_identity_clearance
+from petitions.auth.models import User
+from petitions.directory.models import Agency
+from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome
+from petitions.extensions import db
+from petitions.paperwork.book import BookHeading, BookRow
+from petitions.reception.models import Citizen, ReceptionSession, Visit
+from petitions.vault.services import reveal
+
+CLASS_LABELS = {VisitClass.COMPLAINT: "KN", VisitClass.DENUNCIATION: "TC", VisitClass.PETITION: "KNPA"}
+SESSION_KIND_WORDS = {
+    SessionKind.REGULAR: "thường xuyên",
+    SessionKind.PERIODIC: "định kỳ",
+    SessionKind.UNSCHEDULED: "đột xuất",
+    SessionKind.DELEGATED: "theo ủy quyền",
+}
+BOOK_PURPOSE = "In sổ tiếp công dân (Mẫu 03/TCD)"
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who a paper names: the citizen, or for a denunciation what the reader may see."""
+
+    name: str
+    id_number: str
+    address: str
+
+
+def citizen_address(citizen: Citizen) -> str:
+    """Free-text address, then the administrative unit's name."""
+    unit = citizen.address_unit.name if citizen.address_unit is not None else ""
+    return ", ".join(part for part in ((citizen.address_text or "").strip(), unit) if part)
+
+
+def visit_person(visit: Visit, user: User | None, *, purpose: str) -> Person:
+    """The person a visit's papers name. A denouncer's identity comes from the vault for a cleared
+    user (logged with ``purpose``); anyone else gets the vault reference, never a name."""
+    if visit.classification is VisitClass.DENUNCIATION or visit.identity_ref_id is not None:
+        ref = visit.identity_ref
+        code = ref.code if ref is not None else ""
+        if ref is not None and user is not None and has_identity_clearance(user):
+            revealed = reveal(ref, user=user, purpose=purpose)
+            if revealed.identity is not None:
+                identity = revealed.identity
+                return Person(identity.full_name, identity.id_number or "", identity.address or "")
+            return Person(f"Mã tham chiếu {code} (danh tính lưu trên hồ sơ giấy)", "", "")
+        return Person(f"Mã tham chiếu {code}" if code else "", "", "")
+    citizen = visit.citizen
+    if citizen is None:
+        return Person("", "", "")
+    return Person(citizen.full_name, citizen.id_number or "", citizen_address(citizen))
+
+
+def _with_document(place: str, number: str) -> str:
+    return ", ".join(
+        part for part in (place.strip(), f"số {number.strip()}" if number.strip() else "") if part
+    )
+
+
+def book_row(visit: Visit, person: Person) -> BookRow:
+    """One visit as the 12 columns of Mẫu 03/TCD."""
+    guided = visit.outcome is VisitOutcome.GUIDED or bool(visit.guided_to)
+    forwarded = visit.outcome is VisitOutcome.FORWARDED or bool(visit.forwarded_to)
+    follow_up = visit.follow_up.strip()
+    if visit.outcome is VisitOutcome.REFUSED and not follow_up:
+        ground = visit.refusal_ground.label if visit.refusal_ground is not None else ""
+        follow_up = f"Từ chối tiếp: {ground}" if ground else "Từ chối tiếp"
+    return BookRow(
+        number=visit.book_number,
+        visited_on=visit.visited_on,
+        name_address=", ".join(part for part in (person.name, person.address) if part),
+        id_number=person.id_number,
+        summary=visit.summary,
+        classification=CLASS_LABELS[visit.classification],
+        persons=visit.headcount,
+        resolved_by=visit.already_resolved_by,
+        within_competence=visit.within_competence,
+        guided=_with_document(visit.guided_to, visit.guided_document_number) if guided else "",
+        forwarded=_with_document(visit.forwarded_to, visit.forwarded_document_number) if forwarded else "",
+        follow_up=follow_up,
+    )
+
+
+def _book_select(agency_id: int, date_from: date, date_to: date, session_id: int | None) -> sa.Select:
+    query = sa.select(Visit).where(
+        Visit.agency_id == agency_id, Visit.visited_on >= date_from, Visit.visited_on <= date_to
+    )
+    if session_id is not None:
+        query = query.where(Visit.session_id == session_id)
+    return query.order_by(Visit.visited_on, Visit.book_year, Visit.book_number, Visit.id).options(
+        selectinload(Visit.citizen).selectinload(Citizen.address_unit),
+        selectinload(Visit.identity_ref),
+        selectinload(Visit.refusal_ground),
+    )
+
+
+def iter_book_rows(
+    agency_id: int, date_from: date, date_to: date, *, user: User | None = None, session_id: int | None = None
+) -> Iterator[BookRow]:
+    """The book's rows of one agency for a date range (and a session), in book order, in chunks.
+
+    The book is the agency's own register: visits of other agencies, even subordinate ones, are not in
+    it. ``user`` None (the scheduled CLI) is uncleared: denunciations show the vault reference.
+    """
+    offset = 0
+    while True:
+        visits = db.session.scalars(
+            _book_select(agency_id, date_from, date_to, session_id).limit(_CHUNK).offset(offset)
+        ).all()
+        for visit in visits:
+            yield book_row(visit, visit_person(visit, user, purpose=BOOK_PURPOSE))
+        if len(visits) < _CHUNK:
+            return
+        offset += _CHUNK
+
+
+def book_heading(
+    agency: Agency, date_from: date, date_to: date, session: ReceptionSession | None = None
+) -> BookHeading:
+    """The book's heading: the agency and its parent, the period, the session if one was chosen."""
+    label = ""
+    if session is not None:
+        kind = SESSION_KIND_WORDS.get(session.kind, "")
+        leader = f" của {session.leader_name}" if session.leader_name else ""
+        label = f"Kỳ tiếp {kind} ngày {session.held_on:%d/%m/%Y}{leader}".replace("  ", " ")
+    return BookHeading(
+        issuing_body=agency.name,
+        parent_body=agency.parent.name if agency.parent is not None else "",
+        date_from=date_from,
+        date_to=date_to,
+        session_label=label,
+    )
+
+
+def count_book_visits(agency_id: int, date_from: date, date_to: date, session_id: int | None = None) -> int:
+    query = sa.select(sa.func.count(Visit.id)).where(
+        Visit.agency_id == agency_id, Visit.visited_on >= date_from, Visit.visited_on <= date_to
+    )
+    if session_id is not None:
+        query = query.where(Visit.session_id == session_id)
+    return db.session.scalar(query) or 0
+
+
+def session_visits(session: ReceptionSession) -> list[Visit]:
+    """The visits received at a session, in book order."""
+    return list(
+        db.session.scalars(
+            sa.select(Visit)
+            .where(Visit.session_id == session.id)
+            .order_by(Visit.book_year, Visit.book_number, Visit.id)
+            .options(
+                selectinload(Visit.citizen).selectinload(Citizen.address_unit),
+                selectinload(Visit.identity_ref),
+            )
+        )
+    )

@@ -1,0 +1,401 @@
+"""Paperwork use cases: issue a visit's receipt (code + PIN), print its slips, draft the outgoing notices.
+
+Receipt, record of statement and appointment slip are handed over at the desk and numbered with the
+visit's reception-book number; the refusal notice and the session's conclusion notice are outgoing
+documents and go through the document register (draft → issued with the register's number).
+Every function flushes and never commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from petitions.auth.models import User
+from petitions.clock import local_today, to_local, utcnow
+from petitions.directory.models import Agency
+from petitions.documents import services as documents
+from petitions.documents.models import Document, DocumentStatus
+from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
+from petitions.domain.types import DomainError
+from petitions.extensions import db
+from petitions.paperwork import codes, rules
+from petitions.paperwork.book import book_pdf
+from petitions.paperwork.excel import book_workbook
+from petitions.paperwork.layouts import (
+    APPOINTMENT_SYMBOL,
+    CONCLUSION_CODE,
+    RECEIPT_SYMBOL,
+    REFUSAL_CODE,
+    STATEMENT_SYMBOL,
+    AppointmentData,
+    ConclusionData,
+    ConclusionItem,
+    ContentKind,
+    Issuer,
+    Paper,
+    ReceiptData,
+    ReceiptItem,
+    RefusalData,
+    StatementData,
+    appointment_paper,
+    conclusion_paper,
+    receipt_paper,
+    refusal_paper,
+    slip_symbol,
+    statement_paper,
+)
+from petitions.paperwork.models import Receipt
+from petitions.paperwork.queries import (
+    SESSION_KIND_WORDS,
+    Person,
+    book_heading,
+    iter_book_rows,
+    session_visits,
+    visit_person,
+)
+from petitions.printing import Authority, DocumentSpec, Signer, render_document
+from petitions.reception.models import ReceptionSession, Visit
+
+OFFICER_POSITION = "Cán bộ tiếp công dân"
+PIN_HIDDEN = "đã in trên giấy biên nhận cấp lần đầu"
+LEADER_SESSION_KINDS = frozenset({SessionKind.PERIODIC, SessionKind.UNSCHEDULED, SessionKind.DELEGATED})
+_CONTENT_KINDS = {
+    VisitClass.COMPLAINT: ContentKind.COMPLAINT,
+    VisitClass.DENUNCIATION: ContentKind.DENUNCIATION,
+    VisitClass.PETITION: ContentKind.PETITION,
+}
+
+
+def issuer_for(agency: Agency) -> Issuer:
+    """The heading of an agency's papers; the place is PAPERWORK_PLACE or the agency's short name."""
+    place = current_app.config.get("PAPERWORK_PLACE") or agency.short_name or agency.name
+    return Issuer(
+        issuing_body=agency.name,
+        parent_body=agency.parent.name if agency.parent is not None else "",
+        place=place,
+    )
+
+
+def _received_at(visit: Visit) -> datetime:
+    """When the visit was received, local time: its registration moment on its book day."""
+    moment = to_local(visit.created_at).replace(tzinfo=None)
+    return moment if moment.date() == visit.visited_on else datetime.combine(visit.visited_on, moment.time())
+
+
+def _place_of(visit: Visit) -> str:
+    if visit.session is not None and visit.session.place:
+        return visit.session.place
+    return f"Trụ sở {visit.agency.name}"
+
+
+def _desk_person(visit: Visit, actor: User | None, purpose: str) -> Person:
+    """The person a desk slip names; a denouncer the reader may not see is left blank, to be written
+    by hand from the paper file (the slip never carries the vault reference to the citizen)."""
+    person = visit_person(visit, actor, purpose=purpose)
+    if visit.classification is VisitClass.DENUNCIATION and person.name.startswith("Mã tham chiếu"):
+        return Person("", "", "")
+    return person
+
+
+def _officer_name(visit: Visit, actor: User | None) -> str:
+    officer = visit.officer or actor
+    return officer.full_name if officer is not None else ""
+
+
+# ------------------------------------------------------------------------------------------------- receipt
+
+
+def get_receipt(visit: Visit) -> Receipt | None:
+    return db.session.scalar(sa.select(Receipt).where(Receipt.visit_id == visit.id))
+
+
+def _items_json(items: Sequence[ReceiptItem]) -> list[dict[str, Any]]:
+    return [asdict(item) for item in items]
+
+
+def receipt_items(receipt: Receipt) -> tuple[ReceiptItem, ...]:
+    return tuple(ReceiptItem(**item) for item in receipt.items or ())
+
+
+def issue_receipt(
+    visit: Visit, *, items: Sequence[ReceiptItem], actor: User | None = None, copies: int = 2
+) -> tuple[Receipt, str]:
+    """Give (or give again) the visit's receipt: a new PIN each time, the same lookup code.
+
+    Returns the receipt and the PIN in clear, to print once; only its hash is stored.
+    """
+    pin = codes.new_pin()
+    receipt = get_receipt(visit)
+    if receipt is None:
+        code = codes.new_receipt_code()
+        while db.session.scalar(sa.select(Receipt.id).where(Receipt.code == code)) is not None:
+            code = codes.new_receipt_code()  # 88 random bits: in practice never taken
+        receipt = Receipt(
+            agency_id=visit.agency_id,
+            visit_id=visit.id,
+            code=code,
+            pin_issue_count=1,
+            created_by_id=getattr(actor, "id", None),
+        )
+        db.session.add(receipt)
+    else:
+        receipt.pin_issue_count += 1
+    receipt.pin_hash = codes.hash_pin(pin)
+    receipt.pin_issued_at = utcnow()
+    receipt.items = _items_json(items)
+    receipt.copies = copies
+    db.session.flush()
+    return receipt, pin
+
+
+def receipt_spec(
+    visit: Visit, receipt: Receipt, *, pin: str | None, actor: User | None = None
+) -> DocumentSpec:
+    """The receipt; without ``pin`` (a reprint) the PIN line says it was printed the first time."""
+    person = _desk_person(visit, actor, "In giấy biên nhận")
+    officer = _officer_name(visit, actor)
+    data = ReceiptData(
+        received_at=_received_at(visit),
+        received_place=_place_of(visit),
+        officer_name=officer,
+        officer_position=OFFICER_POSITION,
+        provider_name=person.name,
+        provider_id=person.id_number,
+        provider_address=person.address,
+        items=receipt_items(receipt),
+        lookup_code=receipt.code,
+        lookup_base_url=current_app.config["LOOKUP_BASE_URL"],
+        pin=pin or PIN_HIDDEN,
+        copies=receipt.copies,
+    )
+    return receipt_paper(data).spec(
+        issuer_for(visit.agency),
+        visit.visited_on,
+        number=visit.book_number,
+        symbol=slip_symbol(RECEIPT_SYMBOL, visit.agency.code),
+    )
+
+
+# ------------------------------------------------------------------------------------ statement, appointment
+
+
+def statement_spec(visit: Visit, *, actor: User | None = None) -> DocumentSpec:
+    """The record of the oral statement, for signature or thumbprint (a denouncer's identity: see visit_person)."""
+    person = _desk_person(visit, actor, "In biên bản ghi nội dung")
+    data = StatementData(
+        kind=_CONTENT_KINDS[visit.classification],
+        received_at=_received_at(visit),
+        received_place=_place_of(visit),
+        officer_name=_officer_name(visit, actor),
+        officer_position=OFFICER_POSITION,
+        citizen_name=person.name,
+        citizen_id=person.id_number,
+        citizen_address=person.address,
+        statement=visit.statement or visit.summary,
+    )
+    return statement_paper(data).spec(
+        issuer_for(visit.agency),
+        visit.visited_on,
+        number=visit.book_number,
+        symbol=slip_symbol(STATEMENT_SYMBOL, visit.agency.code),
+    )
+
+
+def appointment_spec(
+    visit: Visit, *, at: datetime, place: str, matter: str, bring: str, actor: User | None = None
+) -> DocumentSpec:
+    """An appointment slip for the visit's citizen."""
+    if at.date() < visit.visited_on:
+        raise DomainError("Ngày hẹn không được trước ngày tiếp.")
+    person = _desk_person(visit, actor, "In phiếu hẹn")
+    data = AppointmentData(
+        citizen_name=person.name,
+        citizen_address=person.address,
+        matter=matter,
+        appointment_at=at,
+        appointment_place=place,
+        bring=bring,
+        officer_name=_officer_name(visit, actor),
+    )
+    return appointment_paper(data).spec(
+        issuer_for(visit.agency),
+        local_today(),
+        number=visit.book_number,
+        symbol=slip_symbol(APPOINTMENT_SYMBOL, visit.agency.code),
+    )
+
+
+def slip_pdf(spec: DocumentSpec) -> bytes:
+    """A desk slip as PDF bytes."""
+    return render_document(spec)
+
+
+# ------------------------------------------------------------------------------ outgoing: the register's drafts
+
+
+def documents_of(record_type: str, record_id: int, doc_type: str) -> list[Document]:
+    """The register's documents of a type drafted for a record (newest first)."""
+    return list(
+        db.session.scalars(
+            sa.select(Document)
+            .where(
+                Document.record_type == record_type,
+                Document.record_id == record_id,
+                Document.doc_type == doc_type,
+            )
+            .order_by(Document.id.desc())
+        )
+    )
+
+
+def _live(docs: Sequence[Document]) -> Document | None:
+    return next((doc for doc in docs if doc.status != DocumentStatus.VOID), None)
+
+
+def _draft(paper: Paper, agency: Agency, record: tuple[str, int], actor: User | None) -> Document:
+    return documents.create_draft(
+        doc_type=paper.code,
+        issuing_agency=agency,
+        place=issuer_for(agency).place,
+        signer=paper.signer,
+        fields=dict(paper.fields),
+        body=paper.body,
+        recipients=paper.recipients,
+        copies_to=paper.copies_to,
+        archive_unit=paper.archive_unit,
+        co_signer=paper.co_signer,
+        record=record,
+        actor=actor,
+    )
+
+
+def can_have_refusal_notice(visit: Visit) -> bool:
+    """A refused visit on the persistent or repeat-KNPA ground."""
+    ground = visit.refusal_ground.code if visit.refusal_ground is not None else None
+    return visit.outcome is VisitOutcome.REFUSED and rules.needs_refusal_notice(ground)
+
+
+def draft_refusal_notice(visit: Visit, *, actor: User | None = None, signer_name: str = "") -> Document:
+    """The refusal notice (Mẫu 01/TCD) as a draft of the document register; the head signs it (D6)."""
+    if not can_have_refusal_notice(visit):
+        raise DomainError(
+            "Chỉ lập thông báo từ chối tiếp khi từ chối vì khiếu nại, tố cáo kéo dài hoặc kiến nghị, "
+            "phản ánh đã được trả lời mà không có tình tiết mới."
+        )
+    existing = _live(documents_of("visit", visit.id, REFUSAL_CODE))
+    if existing is not None:
+        return existing
+    person = visit_person(visit, actor, purpose="Lập thông báo từ chối tiếp công dân")
+    data = RefusalData(
+        issuer_name=visit.agency.name,
+        citizen_name=person.name,
+        citizen_id=person.id_number,
+        citizen_address=person.address,
+        visit_date=visit.visited_on,
+        visit_place=_place_of(visit),
+        ground=visit.refusal_ground.label,
+        explanation=visit.refusal_explanation,
+        signer=Signer(position="Trưởng ban", name=signer_name or "……………………"),
+    )
+    return _draft(refusal_paper(data), visit.agency, ("visit", visit.id), actor)
+
+
+def can_have_conclusion_notice(session: ReceptionSession) -> bool:
+    """A leader's session (periodic, unscheduled, delegated) that was held."""
+    return session.kind in LEADER_SESSION_KINDS and session.status is SessionStatus.HELD
+
+
+def draft_conclusion_notice(
+    session: ReceptionSession,
+    *,
+    conclusions: Mapping[int, str],
+    leader_title: str,
+    participants: str = "",
+    recipients: Sequence[str] = (),
+    actor: User | None = None,
+) -> Document:
+    """The conclusion notice of a leader's session: one section per visit heard, with the leader's
+    conclusion (``conclusions`` maps visit ids to text). A draft of the document register."""
+    if not can_have_conclusion_notice(session):
+        raise DomainError("Chỉ lập thông báo kết luận cho buổi tiếp của lãnh đạo đã được tổ chức.")
+    if not leader_title.strip():
+        raise DomainError("Vui lòng ghi chức danh của lãnh đạo chủ trì.")
+    items = []
+    for visit in session_visits(session):
+        person = visit_person(visit, actor, purpose="Lập thông báo kết luận tiếp công dân")
+        who = ", ".join(p for p in (person.name, person.address) if p) or f"lượt tiếp số {visit.book_number}"
+        text = (conclusions.get(visit.id) or "").strip()
+        if not text:
+            continue
+        items.append(ConclusionItem(citizen=f"ông (bà) {who}", matter=visit.summary, conclusion=text))
+    if not items:
+        raise DomainError("Vui lòng ghi kết luận cho ít nhất một lượt tiếp.")
+    data = ConclusionData(
+        leader_title=leader_title.strip(),
+        leader_name=session.leader_name,
+        session_kind=SESSION_KIND_WORDS[session.kind],
+        held_on=session.held_on,
+        held_place=session.place or _session_place(session),
+        participants=participants.strip() or session.participating_agencies,
+        items=tuple(items),
+        signer=Signer(
+            position="Chánh Văn phòng", name="……………………", authority=Authority.BY_ORDER, principal="Chủ tịch"
+        ),
+        recipients=tuple(r.strip() for r in recipients if r.strip()),
+        copies_to=("Như trên",) if recipients else (),
+        archive_unit="TCD",
+    )
+    return _draft(conclusion_paper(data), session.agency, ("reception_session", session.id), actor)
+
+
+def conclusion_documents(session: ReceptionSession) -> list[Document]:
+    """The register's conclusion notices drafted for a session (newest first)."""
+    return documents_of("reception_session", session.id, CONCLUSION_CODE)
+
+
+def refusal_documents(visit: Visit) -> list[Document]:
+    """The register's refusal notices drafted for a visit (newest first)."""
+    return documents_of("visit", visit.id, REFUSAL_CODE)
+
+
+def _session_place(session: ReceptionSession) -> str:
+    return f"Trụ sở {session.agency.name}"
+
+
+def record_conclusion_number(session: ReceptionSession, document: Document) -> None:
+    """Copy an issued conclusion notice's number onto the session (its 'conclusion notice no.')."""
+    if document.status is DocumentStatus.ISSUED and document.number_symbol:
+        session.conclusion_notice_number = document.number_symbol
+        db.session.flush()
+
+
+# ---------------------------------------------------------------------------------------------- the book
+
+
+def reception_book(
+    agency: Agency,
+    *,
+    date_from: date,
+    date_to: date,
+    fmt: str,
+    user: User | None = None,
+    session: ReceptionSession | None = None,
+) -> bytes:
+    """The reception book of ``agency`` as PDF ("pdf") or Excel ("xlsx") bytes."""
+    if date_to < date_from:
+        raise DomainError("Ngày kết thúc phải sau ngày bắt đầu.")
+    heading = book_heading(agency, date_from, date_to, session)
+    rows = iter_book_rows(
+        agency.id, date_from, date_to, user=user, session_id=session.id if session else None
+    )
+    if fmt == "pdf":
+        return book_pdf(heading, list(rows))
+    if fmt == "xlsx":
+        return book_workbook(heading, rows)
+    raise ValueError(f"unknown book format {fmt!r}")

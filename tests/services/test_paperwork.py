@@ -1,0 +1,416 @@
+"""Paperwork from reception records: receipts with code and PIN, slips, refusal and conclusion drafts, the book."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, datetime, timedelta
+
+import openpyxl
+import pytest
+
+from petitions.cli import seed_reference_data
+from petitions.directory.queries import get_item
+from petitions.documents import services as documents
+from petitions.documents.models import DocumentStatus
+from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
+from petitions.domain.records import IdType
+from petitions.domain.types import DomainError, Role
+from petitions.extensions import db, immediate_transactions
+from petitions.paperwork import codes, services
+from petitions.paperwork.excel import FIRST_DATA_ROW
+from petitions.paperwork.layouts import BLANK_LINE, ReceiptItem
+from petitions.paperwork.models import Receipt
+from petitions.paperwork.queries import CLASS_LABELS, book_row, iter_book_rows, visit_person
+from petitions.printing import document_text
+from petitions.reception import services as reception
+from petitions.reception.models import ReceptionSession, Visit
+from petitions.vault.services import store_identity
+from tests.factories import count_rows, make_agency, make_citizen, make_cleared_user, make_user
+
+DAY = date(2026, 8, 14)
+ITEMS = (ReceiptItem("Đơn khiếu nại đề ngày 10/8/2026", 3, "Nguyên vẹn", True),)
+
+
+@pytest.fixture
+def office(session):
+    seed_reference_data()
+    parent = make_agency(name="Ủy ban nhân dân tỉnh Quảng Ninh")
+    agency = make_agency(name="Ban Tiếp công dân tỉnh", short_name="Quảng Ninh", parent_id=parent.id)
+    officer = make_user(role=Role.RECEPTION_OFFICER, agency=agency, full_name="Trần Thị Ngọc Ẩn")
+    with immediate_transactions():
+        yield agency, officer
+
+
+def _visit(agency, officer, **overrides):
+    values = dict(
+        agency_id=agency.id,
+        visited_on=DAY,
+        classification=VisitClass.COMPLAINT,
+        summary="Khiếu nại việc bồi thường khi thu hồi đất",
+        outcome=VisitOutcome.GUIDED,
+        guided_to="Ủy ban nhân dân xã Hoành Bồ",
+        officer_id=officer.id,
+        person=reception.CitizenInput(
+            full_name="Nguyễn Văn Hưởng",
+            id_type=IdType.CCCD,
+            id_number="022085001234",
+            address_text="thôn Đồng Mỏ",
+        ),
+    )
+    values.update(overrides)
+    return reception.register_visit(reception.VisitInput(**values), actor=officer)
+
+
+# ------------------------------------------------------------------------------------------------ receipts
+
+
+def test_receipt_stores_a_code_and_only_the_hash_of_its_pin(office):
+    agency, officer = office
+    visit = _visit(agency, officer)
+    receipt, pin = services.issue_receipt(visit, items=ITEMS, actor=officer)
+    assert re.fullmatch(r"[A-Z2-9]{6}-[A-Z2-9]{6}-[A-Z2-9]{6}", receipt.code)
+    assert pin not in receipt.pin_hash and codes.verify_pin(receipt.pin_hash, pin)
+    assert count_rows(Receipt) == 1
+
+
+def test_receipt_again_keeps_the_code_and_replaces_the_pin(office):
+    agency, officer = office
+    visit = _visit(agency, officer)
+    first, old_pin = services.issue_receipt(visit, items=ITEMS, actor=officer)
+    code = first.code
+    again, new_pin = services.issue_receipt(visit, items=ITEMS, actor=officer)
+    assert again.id == first.id and again.code == code and again.pin_issue_count == 2
+    assert codes.verify_pin(again.pin_hash, new_pin)
+    assert old_pin == new_pin or not codes.verify_pin(again.pin_hash, old_pin)
+
+
+def test_receipt_prints_full_id_code_pin_and_links_the_qr_to_lookup(office, app):
+    agency, officer = office
+    visit = _visit(agency, officer)
+    receipt, pin = services.issue_receipt(visit, items=ITEMS, actor=officer)
+    spec = services.receipt_spec(visit, receipt, pin=pin, actor=officer)
+    text = " ".join(document_text(spec))
+    assert "022085001234" in text and receipt.code in text and pin in text
+    assert "Đơn khiếu nại đề ngày 10/8/2026" in text
+    assert spec.qr_url == f"{app.config['LOOKUP_BASE_URL'].rstrip('/')}/{receipt.code}"
+    assert spec.number == visit.book_number and spec.symbol == f"GBN-{agency.code}"
+    assert services.slip_pdf(spec).startswith(b"%PDF")
+
+
+def test_reprinted_receipt_does_not_know_the_pin(office):
+    agency, officer = office
+    visit = _visit(agency, officer)
+    receipt, pin = services.issue_receipt(visit, items=ITEMS, actor=officer)
+    text = " ".join(document_text(services.receipt_spec(visit, receipt, pin=None, actor=officer)))
+    assert pin not in text.replace(receipt.code, "") and services.PIN_HIDDEN in text
+
+
+def _denunciation(agency, officer):
+    return _visit(
+        agency,
+        officer,
+        classification=VisitClass.DENUNCIATION,
+        summary="Tố cáo cán bộ địa chính xã",
+        person=None,
+        outcome=VisitOutcome.LETTER_RECEIVED,
+        guided_to="",
+        statement="Tôi tố cáo cán bộ địa chính xã nhận tiền.",
+    )
+
+
+def test_denouncer_slips_leave_the_identity_for_handwriting_when_not_cleared(office):
+    agency, officer = office
+    visit = _denunciation(agency, officer)
+    assert visit.identity_ref is not None
+    receipt, pin = services.issue_receipt(visit, items=ITEMS, actor=officer)
+    text = " ".join(document_text(services.receipt_spec(visit, receipt, pin=pin, actor=officer)))
+    assert BLANK_LINE in text and visit.identity_ref.code not in text
+    statement = " ".join(document_text(services.statement_spec(visit, actor=officer)))
+    assert "Ghi nội dung tố cáo" in statement and visit.identity_ref.code not in statement
+
+
+def test_statement_and_appointment_slips_name_the_citizen(office):
+    agency, officer = office
+    visit = _visit(agency, officer, statement="Gia đình tôi chưa được bồi thường.")
+    text = " ".join(document_text(services.statement_spec(visit, actor=officer)))
+    assert "Nguyễn Văn Hưởng" in text and "Gia đình tôi chưa được bồi thường." in text
+    spec = services.appointment_spec(
+        visit,
+        at=datetime(2026, 8, 28, 8, 0),
+        place="Trụ sở",
+        matter="nhận kết quả",
+        bring="căn cước",
+        actor=officer,
+    )
+    assert "08 giờ 00 phút ngày 28 tháng 8 năm 2026" in " ".join(document_text(spec))
+    with pytest.raises(DomainError):
+        services.appointment_spec(
+            visit, at=datetime(2026, 8, 1, 8), place="x", matter="x", bring="", actor=officer
+        )
+
+
+# ----------------------------------------------------------------------------------------- refusal notices
+
+
+def _refused(agency, officer, code):
+    ground = get_item("refusal_ground", code)
+    return _visit(
+        agency,
+        officer,
+        outcome=VisitOutcome.REFUSED,
+        guided_to="",
+        refusal_ground_id=ground.id,
+        refusal_explanation="Vụ việc đã được giải quyết lần hai và thông báo bằng văn bản.",
+    )
+
+
+@pytest.mark.parametrize("code", ["R26_03", "R26_11"])
+def test_refusal_notice_is_drafted_in_the_register_for_the_two_written_grounds(office, code):
+    agency, officer = office
+    visit = _refused(agency, officer, code)
+    assert visit.refusal_notice_due_on is not None  # D6
+    document = services.draft_refusal_notice(visit, actor=officer)
+    assert document.status is DocumentStatus.DRAFT and document.doc_type == "TB_TU_CHOI_TCD"
+    assert (document.record_type, document.record_id) == ("visit", visit.id)
+    assert services.draft_refusal_notice(visit, actor=officer).id == document.id  # one live notice
+    text = " ".join(document_text(documents.document_spec(document)))
+    assert "Nguyễn Văn Hưởng" in text and get_item("refusal_ground", code).label.rstrip(".") in text
+
+
+def test_refusal_notice_is_not_offered_for_other_grounds(office):
+    agency, officer = office
+    visit = _refused(agency, officer, "R26_01")
+    assert not services.can_have_refusal_notice(visit)
+    with pytest.raises(DomainError):
+        services.draft_refusal_notice(visit, actor=officer)
+
+
+def test_refusal_notice_is_issued_with_the_registers_number(office):
+    agency, officer = office
+    visit = _refused(agency, officer, "R26_03")
+    document = services.draft_refusal_notice(visit, actor=officer, signer_name="Đặng Thị Ánh")
+    documents.issue_document(document, actor=make_user(role=Role.LEADER, agency=agency))
+    assert document.status is DocumentStatus.ISSUED and document.number == 1
+
+
+# -------------------------------------------------------------------------------------- conclusion notices
+
+
+def _session(agency, kind=SessionKind.PERIODIC, status=SessionStatus.HELD):
+    session = ReceptionSession(
+        agency_id=agency.id,
+        kind=kind,
+        status=status,
+        held_on=DAY,
+        place="Trụ sở Tiếp công dân tỉnh",
+        leader_name="Nguyễn Văn Hưởng",
+        participating_agencies="Thanh tra tỉnh",
+    )
+    db.session.add(session)
+    db.session.flush()
+    return session
+
+
+def test_conclusion_notice_drafts_one_section_per_concluded_visit(office):
+    agency, officer = office
+    held = _session(agency)
+    first = _visit(agency, officer, session_id=held.id)
+    _visit(agency, officer, session_id=held.id, summary="Kiến nghị về đường giao thông")
+    document = services.draft_conclusion_notice(
+        held,
+        conclusions={first.id: "Giao UBND xã kiểm tra, trả lời trước ngày 15/9/2026."},
+        leader_title="Chủ tịch Ủy ban nhân dân tỉnh",
+        recipients=["Thanh tra tỉnh"],
+        actor=officer,
+    )
+    assert (document.record_type, document.record_id) == ("reception_session", held.id)
+    text = " ".join(document_text(documents.document_spec(document)))
+    assert "Kết luận: Giao UBND xã kiểm tra" in text and "đường giao thông" not in text
+    leader = make_user(role=Role.LEADER, agency=agency)
+    document.signer_name = "Đặng Thị Ánh"
+    documents.issue_document(document, actor=leader)
+    services.record_conclusion_number(held, document)
+    assert held.conclusion_notice_number == document.number_symbol
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [(SessionKind.REGULAR, SessionStatus.HELD), (SessionKind.PERIODIC, SessionStatus.PLANNED)],
+)
+def test_conclusion_notice_only_for_a_held_leader_session(office, kind, status):
+    agency, officer = office
+    session = _session(agency, kind, status)
+    with pytest.raises(DomainError):
+        services.draft_conclusion_notice(session, conclusions={}, leader_title="Chủ tịch", actor=officer)
+
+
+# ------------------------------------------------------------------------------------------------ the book
+
+
+def _bulk_visits(agency, count, *, start=1):
+    citizen = make_citizen(
+        agency=agency, full_name="Lê Thị Hằng", id_type=IdType.CCCD, id_number="022190004567"
+    )
+    visits = [
+        Visit(
+            agency_id=agency.id,
+            book_year=2026,
+            book_number=start + index,
+            visited_on=date(2026, 7, 1) + timedelta(days=index % 30),
+            kind=SessionKind.REGULAR,
+            citizen_id=citizen.id,
+            classification=(VisitClass.COMPLAINT, VisitClass.PETITION)[index % 2],
+            summary=f"Nội dung số {index + 1}: bồi thường đất đai",
+            outcome=(VisitOutcome.GUIDED, VisitOutcome.FORWARDED)[index % 2],
+            headcount=1 + index % 6,
+            within_competence=index % 3 == 0,
+            guided_to="UBND xã Hoành Bồ" if index % 2 == 0 else "",
+            guided_document_number="12/PHD" if index % 4 == 0 else "",
+            forwarded_to="Thanh tra tỉnh" if index % 2 else "",
+            already_resolved_by="UBND xã" if index % 5 == 0 else "",
+            follow_up="Đã trả lời" if index % 7 == 0 else "",
+        )
+        for index in range(count)
+    ]
+    db.session.add_all(visits)
+    db.session.flush()
+    return visits
+
+
+def _expected(visit):
+    return book_row(visit, visit_person(visit, None, purpose="test"))
+
+
+def _cell(value):
+    if value == "":
+        return None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+@pytest.mark.parametrize("count", [0, 1, 1000])
+def test_excel_book_matches_the_database_cell_by_cell(office, count):
+    agency, officer = office
+    visits = _bulk_visits(agency, count)
+    data = services.reception_book(
+        agency, date_from=date(2026, 7, 1), date_to=date(2026, 7, 31), fmt="xlsx", user=officer
+    )
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    read = [tuple(row) for row in ws.iter_rows(min_row=FIRST_DATA_ROW, values_only=True)]
+    assert len(read) == count
+    by_number = {v.book_number: v for v in visits}
+    for row in read:
+        visit = by_number[row[0]]
+        assert row[1].date() == visit.visited_on
+        assert row[2] == "Lê Thị Hằng" and row[3] == "022190004567"  # full ID: a restricted register
+        assert row[4] == visit.summary and row[5] == CLASS_LABELS[visit.classification]
+        assert row[6] == visit.headcount
+        assert row == tuple(_cell(v) for v in _expected(visit).cells())
+    assert [r[0] for r in read] == sorted(by_number, key=lambda n: (by_number[n].visited_on, n))
+
+
+@pytest.mark.parametrize(("count", "pages"), [(0, 1), (1, 1)])
+def test_pdf_book_for_few_visits(office, count, pages):
+    agency, officer = office
+    _bulk_visits(agency, count)
+    pdf = services.reception_book(
+        agency, date_from=date(2026, 7, 1), date_to=date(2026, 7, 31), fmt="pdf", user=officer
+    )
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type /Page\b(?!s)", pdf)) == pages
+
+
+def test_pdf_book_for_a_thousand_visits(office):
+    agency, officer = office
+    _bulk_visits(agency, 1000)
+    pdf = services.reception_book(
+        agency, date_from=date(2026, 7, 1), date_to=date(2026, 7, 31), fmt="pdf", user=officer
+    )
+    assert len(re.findall(rb"/Type /Page\b(?!s)", pdf)) > 50
+
+
+def test_book_keeps_to_its_agency_dates_and_session(office):
+    agency, officer = office
+    other = make_agency()
+    mine = _bulk_visits(agency, 3)
+    _bulk_visits(other, 2)
+    held = _session(agency)
+    mine[0].session_id = held.id
+    db.session.flush()
+    rows = list(iter_book_rows(agency.id, date(2026, 7, 1), date(2026, 7, 2), user=officer))
+    assert [r.number for r in rows] == [1, 2]
+    assert [
+        r.number for r in iter_book_rows(agency.id, date(2026, 7, 1), date(2026, 7, 31), session_id=held.id)
+    ] == [1]
+
+
+def test_book_shows_a_denouncer_only_to_cleared_readers(office):
+    agency, officer = office
+    ref = store_identity(None, agency_id=agency.id, actor=officer)
+    visit = Visit(
+        agency_id=agency.id,
+        book_year=2026,
+        book_number=1,
+        visited_on=date(2026, 7, 3),
+        kind=SessionKind.REGULAR,
+        identity_ref_id=ref.id,
+        classification=VisitClass.DENUNCIATION,
+        summary="Tố cáo",
+        outcome=VisitOutcome.LETTER_RECEIVED,
+    )
+    db.session.add(visit)
+    db.session.flush()
+    span = (agency.id, date(2026, 7, 1), date(2026, 7, 31))
+    (plain,) = iter_book_rows(*span, user=officer)
+    assert plain.name_address == f"Mã tham chiếu {ref.code}" and plain.id_number == ""
+    cleared = make_cleared_user(role=Role.RECEPTION_OFFICER, agency=agency)
+    (seen,) = iter_book_rows(*span, user=cleared)
+    assert "danh tính lưu trên hồ sơ giấy" in seen.name_address  # reference-only vault: identity on paper
+
+
+def test_book_refuses_a_reversed_range(office):
+    agency, officer = office
+    with pytest.raises(DomainError):
+        services.reception_book(agency, date_from=date(2026, 7, 31), date_to=date(2026, 7, 1), fmt="pdf")
+
+
+def test_cli_writes_the_book(office, runner, tmp_path):
+    agency, officer = office
+    _bulk_visits(agency, 2)
+    target = tmp_path / "so.xlsx"
+    result = runner.invoke(
+        args=[
+            "reception-book",
+            "--from",
+            "2026-07-01",
+            "--to",
+            "2026-07-31",
+            "-o",
+            str(target),
+            "--agency",
+            agency.code,
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 lượt tiếp" in result.output
+    ws = openpyxl.load_workbook(target).active
+    assert ws.cell(FIRST_DATA_ROW, 3).value == "Lê Thị Hằng"
+
+
+def test_cli_refuses_an_unknown_format(office, runner, tmp_path):
+    agency, _ = office
+    result = runner.invoke(
+        args=[
+            "reception-book",
+            "--from",
+            "2026-07-01",
+            "--to",
+            "2026-07-31",
+            "-o",
+            str(tmp_path / "x.csv"),
+            "--agency",
+            agency.code,
+        ]
+    )
+    assert result.exit_code != 0 and ".xlsx" in result.output
