@@ -10,7 +10,9 @@ Rules:
     never used as a path);
   - images are decoded and re-encoded by Pillow without EXIF/XMP/comments (a photo of a letter can
     carry GPS position and the phone's owner); PDFs are stored as received and are only ever served
-    as downloads under `Content-Security-Policy: sandbox`.
+    as downloads under `Content-Security-Policy: sandbox`;
+  - a file written during a transaction that is then rolled back is removed again, so the storage
+    never keeps a file no row points at (see `track_new_file`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import Session, SessionTransaction
 
 from petitions.domain.types import DomainError
 from petitions.extensions import db
@@ -139,6 +143,65 @@ def _reencode(data: bytes, kind: Kind) -> bytes:
     return out.getvalue()
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Files written in a transaction that does not commit
+# ---------------------------------------------------------------------------------------------------------
+
+_PENDING_KEY = "letters_pending_files"
+
+
+def track_new_file(session: Session, path: Path) -> None:
+    """Remember a file just written for a row of the current transaction: if that transaction (or the
+    savepoint it was written in) rolls back, the file is deleted; once the outermost one commits, it stays."""
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(_PENDING_KEY, []).append((path, transaction))
+
+
+def _inside(transaction: SessionTransaction | None, ended: SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is ended:
+            return True
+        transaction = transaction.parent
+    return False
+
+
+def _delete(paths: list[Path]) -> None:
+    for path in paths:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _files_committed(session: Session) -> None:
+    # Also fires when a savepoint is released: its files stay pending until the outermost commit
+    # (an entry's transaction chain still leads to the outer one, should that roll back).
+    if session.get_nested_transaction() is None:
+        session.info.pop(_PENDING_KEY, None)
+
+
+@sa.event.listens_for(Session, "after_soft_rollback")
+def _files_rolled_back(session: Session, previous_transaction: SessionTransaction) -> None:
+    pending = session.info.get(_PENDING_KEY)
+    if not pending:
+        return
+    gone = [(path, tx) for path, tx in pending if _inside(tx, previous_transaction)]
+    if gone:
+        _delete([path for path, _tx in gone])
+        session.info[_PENDING_KEY] = [entry for entry in pending if entry not in gone]
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _files_never_committed(session: Session, transaction: SessionTransaction) -> None:
+    # The outermost transaction ended without after_commit (closed, or rolled back by an error):
+    # nothing written in it may stay.
+    if transaction.parent is None and not transaction.nested:
+        pending = session.info.pop(_PENDING_KEY, None)
+        if pending:
+            _delete([path for path, _tx in pending])
+
+
 def add_attachment(letter: Letter, *, filename: str, data: bytes, actor: Any) -> LetterAttachment:
     """Check, clean and store one file for the letter; returns the row (flushed)."""
     if len(data) > max_bytes():
@@ -158,6 +221,7 @@ def add_attachment(letter: Letter, *, filename: str, data: bytes, actor: Any) ->
     target = directory / stored_name
     with open(target, "xb") as handle:  # never overwrite
         handle.write(data)
+    track_new_file(db.session(), target)
     with history_context(actor=actor, reason="Đính kèm tệp"):
         attachment = LetterAttachment(
             letter_id=letter.id,
