@@ -140,12 +140,14 @@ def register(app: Flask) -> None:
     from petitions.demo import demo_command
     from petitions.documents.cli import documents_cli
     from petitions.paperwork.cli import reception_book_command
+    from petitions.reports.cli import report_cli
     from petitions.vault.cli import vault_cli
 
     app.cli.add_command(vault_cli)
     app.cli.add_command(documents_cli)
     app.cli.add_command(deadline_command)
     app.cli.add_command(reception_book_command)
+    app.cli.add_command(report_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(demo_command)
     app.cli.add_command(start_command)

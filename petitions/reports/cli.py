@@ -62,10 +62,9 @@ def _form_command(code: str) -> click.Command:
         except DomainError as refused:
             raise click.ClickException(str(refused)) from refused
         output.write_bytes(data)
-        click.echo(
-            f"{code} {window.label} ({periods.format_day(window.start)} – {periods.format_day(window.end)}), "
-            f"{agency.name}: {len(document.table.rows)} đơn vị → {output}"
-        )
+        span = f"{periods.format_day(window.start)} – {periods.format_day(window.end)}"
+        named = span if window.kind is periods.PeriodKind.CUSTOM else f"{window.label} ({span})"
+        click.echo(f"{code} {named}, {agency.name}: {len(document.table.rows)} đơn vị → {output}")
 
     command.__doc__ = f"Biểu số {code} cho một kỳ (PDF, Excel hoặc JSON)."
     return report_cli.command(code)(command)

@@ -91,3 +91,12 @@ def test_unknown_agency_is_refused(runner, board, tmp_path: Path) -> None:
         runner, "--period", "2026-Q3", "--agency", "NOPE", "--format", "json", "-o", str(tmp_path / "x")
     )
     assert result.exit_code != 0 and "Không có cơ quan mã NOPE" in result.output
+
+
+def test_the_petitions_command_knows_report(runner, board, tmp_path: Path) -> None:
+    out = tmp_path / "q.json"
+    result = runner.invoke(
+        args=["report", "01/TCD", "--period", "2026-Q3", "--format", "json", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["form"] == "01/TCD"
