@@ -1,0 +1,127 @@
+"""Vietnamese by default, English on request: the catalogue is complete and compiled."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from babel.messages.mofile import read_mo, write_mo
+from babel.messages.pofile import read_po
+
+from petitions.domain.types import Role
+from tests.factories import log_in, make_user, signed_in_client
+
+CATALOGUE_DIR = Path(__file__).resolve().parents[2] / "petitions" / "translations" / "en" / "LC_MESSAGES"
+PO_FILE = CATALOGUE_DIR / "messages.po"
+MO_FILE = CATALOGUE_DIR / "messages.mo"
+PLACEHOLDER = re.compile(r"%\([^)]+\)[a-z]|%[sd]|\{[A-Za-z_0-9]*\}")
+
+
+def _catalogue():  # type: ignore[no-untyped-def]
+    with PO_FILE.open("rb") as fh:
+        return read_po(fh, locale="en")
+
+
+def _choose_english(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.post("/language", data={"lang": "en", "next": "/"})
+    assert response.status_code == 302
+
+
+def test_login_page_is_english_when_chosen(client):
+    _choose_english(client)
+    page = client.get("/auth/login").get_data(as_text=True)
+    assert 'lang="en"' in page
+    assert "Sign in" in page
+    assert "Username" in page and "Password" in page
+    assert "Đăng nhập" not in page
+
+
+def test_login_page_is_vietnamese_by_default(client):
+    page = client.get("/auth/login").get_data(as_text=True)
+    assert 'lang="vi"' in page
+    assert "Đăng nhập" in page
+    assert "Sign in" not in page
+
+
+def test_choice_made_before_signing_in_survives_the_login(app, session):
+    user = make_user(role=Role.RECEPTION_OFFICER)
+    client = app.test_client()
+    _choose_english(client)
+    assert log_in(client, user).status_code == 302
+    page = client.get("/").get_data(as_text=True)
+    assert "Hello," in page
+
+
+def test_home_menu_is_english_after_switching(app, session):
+    client, _ = signed_in_client(app, role=Role.RECEPTION_OFFICER)
+    _choose_english(client)
+    page = client.get("/").get_data(as_text=True)
+    for label in ("Home", "Letter register", "Citizen reception", "Reception book", "Sign out"):
+        assert label in page, label
+    assert "Sổ đơn" not in page
+    assert "Đăng xuất" not in page
+
+
+def test_home_menu_stays_vietnamese_by_default(app, session):
+    client, _ = signed_in_client(app, role=Role.RECEPTION_OFFICER)
+    page = client.get("/").get_data(as_text=True)
+    assert "Sổ đơn" in page and "Đăng xuất" in page
+    assert "Letter register" not in page
+
+
+def test_switching_back_to_vietnamese(app, session):
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    _choose_english(client)
+    client.post("/language", data={"lang": "vi", "next": "/"})
+    page = client.get("/").get_data(as_text=True)
+    assert "Trang chủ" in page and "Accounts" not in page
+
+
+def test_an_unknown_language_is_ignored(client):
+    client.post("/language", data={"lang": "fr", "next": "/"})
+    assert 'lang="vi"' in client.get("/auth/login").get_data(as_text=True)
+
+
+def test_every_message_is_translated_with_the_same_placeholders():
+    catalogue = _catalogue()
+    messages = [m for m in catalogue if m.id]
+    assert len(messages) > 100
+    problems = []
+    for message in messages:
+        assert isinstance(message.id, str), "plural forms are not used in this project"
+        if not message.string or not str(message.string).strip():
+            problems.append(f"untranslated: {message.id!r}")
+        elif message.fuzzy:
+            problems.append(f"fuzzy: {message.id!r}")
+        elif sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(str(message.string))):
+            problems.append(f"placeholders differ: {message.id!r} -> {message.string!r}")
+    assert not problems, "\n".join(problems)
+    assert not catalogue.obsolete, "obsolete (#~) entries should be dropped"
+
+
+def test_placeholders_are_filled_in_english(app):
+    from flask_babel import force_locale, gettext
+
+    with app.test_request_context(), force_locale("en"):
+        assert gettext("Xin chào, %(name)s", name="Lan") == "Hello, Lan"
+    with app.test_request_context():
+        assert gettext("Xin chào, %(name)s", name="Lan") == "Xin chào, Lan"
+
+
+def test_compiled_catalogue_matches_the_po_file():
+    """The .mo shipped with the code holds exactly what compiling the .po gives (run pybabel compile)."""
+    assert MO_FILE.exists(), "run: pybabel compile -d petitions/translations"
+    fresh = io.BytesIO()
+    write_mo(fresh, _catalogue())
+    fresh.seek(0)
+    expected = {m.id: m.string for m in read_mo(fresh) if m.id}
+    with MO_FILE.open("rb") as fh:
+        shipped = {m.id: m.string for m in read_mo(fh) if m.id}
+    missing = sorted(set(expected) - set(shipped))
+    stale = sorted(k for k in expected if k in shipped and shipped[k] != expected[k])
+    extra = sorted(set(shipped) - set(expected))
+    assert not (missing or stale or extra), (
+        f"messages.mo is out of date: {len(missing)} missing, {len(stale)} changed, {len(extra)} extra; "
+        "run: pybabel compile -d petitions/translations"
+    )
