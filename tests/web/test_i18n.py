@@ -57,7 +57,7 @@ def test_home_menu_is_english_after_switching(app, session):
     client, _ = signed_in_client(app, role=Role.RECEPTION_OFFICER)
     _choose_english(client)
     page = client.get("/").get_data(as_text=True)
-    for label in ("Home", "Letter register", "Citizen reception", "Reception book", "Sign out"):
+    for label in ("Home", "Letters", "Citizen reception", "Reception book", "Sign out"):
         assert label in page, label
     assert "Sổ đơn" not in page
     assert "Đăng xuất" not in page
@@ -67,7 +67,7 @@ def test_home_menu_stays_vietnamese_by_default(app, session):
     client, _ = signed_in_client(app, role=Role.RECEPTION_OFFICER)
     page = client.get("/").get_data(as_text=True)
     assert "Sổ đơn" in page and "Đăng xuất" in page
-    assert "Letter register" not in page
+    assert "Sign out" not in page and "Letters" not in page
 
 
 def test_switching_back_to_vietnamese(app, session):
