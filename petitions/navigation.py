@@ -32,6 +32,7 @@ MENU: tuple[NavItem, ...] = (
     NavItem("reception.index", _l("Sổ tiếp"), RECEPTION_ROLES),
     NavItem("reception.citizens", _l("Công dân"), RECEPTION_ROLES),
     NavItem("reception.sessions", _l("Buổi tiếp"), RECEPTION_ROLES),
+    NavItem("paperwork.book", _l("Sổ tiếp công dân (in)"), frozenset({Role.RECEPTION_OFFICER, Role.LEADER})),
     NavItem("documents.index", _l("Văn bản đi"), CASE_ROLES),
     NavItem("reports.index", _l("Báo cáo"), CASE_ROLES),
     NavItem("deadlines.calculator", _l("Tính thời hạn"), ALL_ROLES),

@@ -22,6 +22,22 @@ FIELD_LABELS = {
     "provider_name": _l("Họ tên người cung cấp"),
     "provider_id": _l("Số định danh cá nhân người cung cấp"),
     "provider_address": _l("Địa chỉ người cung cấp"),
+    # TB_TU_CHOI_TCD (refusal notice, Mẫu 01/TCD)
+    "issuer_name": _l("Tên cơ quan, đơn vị thông báo"),
+    "citizen_id": _l("Số định danh cá nhân của công dân"),
+    "visit_date": _l("Ngày công dân đến"),
+    "visit_place": _l("Địa điểm tiếp công dân"),
+    "ground": _l("Lý do từ chối tiếp"),
+    # BB_GHI_NOI_DUNG (record of an oral statement)
+    "content_kind": _l("Loại nội dung (khiếu nại, tố cáo, kiến nghị, phản ánh)"),
+    "speaker_role": _l("Tư cách người trình bày"),
+    # TB_KET_LUAN_TCD (conclusion notice of a leader's session)
+    "leader_title": _l("Chức danh lãnh đạo chủ trì"),
+    "leader_name": _l("Họ tên lãnh đạo chủ trì"),
+    "session_kind": _l("Hình thức tiếp (định kỳ, đột xuất, theo ủy quyền)"),
+    "held_on": _l("Ngày tiếp"),
+    "held_place": _l("Địa điểm tiếp"),
+    "participants": _l("Thành phần tham dự"),
 }
 
 STATUS_LABELS = {
@@ -48,6 +64,8 @@ RECORD_TYPE_LABELS = {
     "letter": _l("Đơn"),
     "case_file": _l("Vụ việc"),
     "citizen": _l("Công dân"),
+    "visit": _l("Lượt tiếp công dân"),
+    "reception_session": _l("Buổi tiếp công dân"),
 }
 
 
