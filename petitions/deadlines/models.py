@@ -76,12 +76,34 @@ class CalendarDay(HistoryTracked, db.Model):
 
 
 class RecordType:
+    """What a clock runs on (`Clock.record_type`, at most 16 characters)."""
+
     LETTER = "letter"
     CASE = "case"
+    VISIT = "visit"  # D7 (answer the citizen), D6 (refusal notice)
+    SESSION = "session"  # a reception session: D1 (publish the schedule), counted backwards
+
+
+# A record's history type → the clock's record type.
+CLOCK_RECORD_TYPES = {
+    "letter": RecordType.LETTER,
+    "case": RecordType.CASE,
+    "visit": RecordType.VISIT,
+    "reception_session": RecordType.SESSION,
+}
+
+
+def clock_record_key(record: object) -> tuple[str, int] | None:
+    """(record type, id) of a saved record a clock may run on; None for anything else."""
+    record_type = CLOCK_RECORD_TYPES.get(getattr(record, "__history_type__", None) or "")
+    record_id = getattr(record, "id", None)
+    if record_type is None or record_id is None:
+        return None
+    return record_type, record_id
 
 
 class Clock(HistoryTracked, db.Model):
-    """A statutory clock (DOMAIN §5) running on a letter or a case, with its stored, explained due date.
+    """A statutory clock (DOMAIN §5) running on a letter, a case, a visit or a reception session, with its stored, explained due date.
 
     The due date is computed once by the services and stored with the calendar version used; it
     changes only when the clock itself changes (pause, resume, extension) or through the calendar

@@ -9,7 +9,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import g, has_app_context
 
-from petitions.deadlines.models import CalendarDay, CalendarVersion, Clock
+from petitions.deadlines.models import CalendarDay, CalendarVersion, Clock, clock_record_key
 from petitions.domain import calendar_data
 from petitions.domain.deadlines import HANDLING_RULE_IDS, DeadlineError, WorkingCalendar, earliest_open
 from petitions.extensions import db
@@ -211,7 +211,23 @@ def clocks_of(record_type: str, record_id: int) -> list[Clock]:
 
 
 def _record_key(record: object) -> tuple[str, int]:
-    return record.__history_type__, record.id  # type: ignore[attr-defined]
+    key = clock_record_key(record)
+    if key is None:
+        raise DeadlineError("Thời hạn chỉ chạy trên đơn, vụ việc, lượt tiếp hoặc kỳ tiếp công dân đã lưu.")
+    return key
+
+
+def open_clock(record: object, rule_id: str) -> Clock | None:
+    """The record's open clock of this rule (one at most), or None."""
+    record_type, record_id = _record_key(record)
+    return db.session.scalar(
+        sa.select(Clock).where(
+            Clock.record_type == record_type,
+            Clock.record_id == record_id,
+            Clock.rule_id == rule_id,
+            Clock.closed_at.is_(None),
+        )
+    )
 
 
 def current_handling_clock(record: object) -> Clock | None:

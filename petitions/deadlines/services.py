@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from petitions.clock import local_today, utcnow
-from petitions.deadlines.models import CalendarDay, CalendarVersion, Clock, RecordType
+from petitions.deadlines.models import CalendarDay, CalendarVersion, Clock, RecordType, clock_record_key
 from petitions.deadlines.queries import (
     build_working_calendar,
     confirmed_years,
@@ -158,6 +158,33 @@ def _store(clock: Clock, outcome: Outcome) -> None:
     clock.explanation = outcome.explanation
     clock.calendar_version = outcome.calendar_version
     clock.generation = outcome.generation
+    _mirror(clock)
+
+
+# Reception shows some due dates on the record itself (the visit's D7 and D6, the session's D1): they
+# are copies of the clock's, written here only, so they move with the clock (pause, calendar change).
+_MIRRORED: dict[tuple[str, str], tuple[str, str | None]] = {
+    (RecordType.VISIT, "D7"): ("answer_due_on", "answer_due_explanation"),
+    (RecordType.VISIT, "D6"): ("refusal_notice_due_on", None),
+    (RecordType.SESSION, "D1"): ("publish_by", None),
+}
+
+
+def _mirror(clock: Clock) -> None:
+    columns = _MIRRORED.get((clock.record_type, clock.rule_id))
+    if columns is None:
+        return
+    from petitions.reception.models import ReceptionSession, Visit
+
+    model = Visit if clock.record_type == RecordType.VISIT else ReceptionSession
+    record = db.session.get(model, clock.record_id)
+    if record is None:  # pragma: no cover - clocks are opened on saved records
+        return
+    due_column, explanation_column = columns
+    if getattr(record, due_column) != clock.due_on:
+        setattr(record, due_column, clock.due_on)
+    if explanation_column is not None and getattr(record, explanation_column) != clock.explanation:
+        setattr(record, explanation_column, clock.explanation)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -166,10 +193,10 @@ def _store(clock: Clock, outcome: Outcome) -> None:
 
 
 def _record_key(record: Any) -> tuple[str, int]:
-    record_type = getattr(record, "__history_type__", None)
-    if record_type not in (RecordType.LETTER, RecordType.CASE) or getattr(record, "id", None) is None:
-        raise ClockError("Thời hạn chỉ chạy trên một đơn hoặc một vụ việc đã lưu.")
-    return record_type, record.id
+    key = clock_record_key(record)
+    if key is None:
+        raise ClockError("Thời hạn chỉ chạy trên một đơn, vụ việc, lượt tiếp hoặc kỳ tiếp công dân đã lưu.")
+    return key
 
 
 def _require_open(clock: Clock) -> None:
@@ -189,7 +216,8 @@ def start_clock(
     actor: Any = None,
     reason: str | None = None,
 ) -> Clock | None:
-    """Open clock `rule_id` on a letter or case from `trigger_on`; None where the rule sets no clock.
+    """Open clock `rule_id` on a letter, case, visit (D7, D6) or reception session (D1) from `trigger_on`;
+    None where the rule sets no clock.
 
     One open clock per rule and record. Anonymous information has only D10 (DOMAIN §5): D21 and D22
     run for denunciations only.
@@ -556,12 +584,14 @@ def _affected_open_clocks(years: Iterable[int]) -> list[Clock]:
 
 
 def _record_labels(clocks: Iterable[Clock]) -> dict[tuple[str, int], str]:
-    """Register numbers ("12/2026") for letters, "Vụ việc #7" for cases: nothing of their content."""
+    """Register numbers ("12/2026") for letters, book numbers for visits ("Lượt tiếp 5/2026"),
+    "Vụ việc #7" and "Kỳ tiếp #3": nothing of their content (the administrator sees the preview)."""
     from petitions.letters.models import Letter
+    from petitions.reception.models import Visit
 
     clocks = list(clocks)
-    letter_ids = {c.record_id for c in clocks if c.record_type == RecordType.LETTER}
     labels: dict[tuple[str, int], str] = {}
+    letter_ids = {c.record_id for c in clocks if c.record_type == RecordType.LETTER}
     if letter_ids:
         for letter_id, number, year in db.session.execute(
             sa.select(Letter.id, Letter.register_number, Letter.register_year).where(
@@ -569,14 +599,22 @@ def _record_labels(clocks: Iterable[Clock]) -> dict[tuple[str, int], str]:
             )
         ):
             labels[(RecordType.LETTER, letter_id)] = f"{number}/{year}"
+    visit_ids = {c.record_id for c in clocks if c.record_type == RecordType.VISIT}
+    if visit_ids:
+        for visit_id, number, year in db.session.execute(
+            sa.select(Visit.id, Visit.book_number, Visit.book_year).where(Visit.id.in_(visit_ids))
+        ):
+            labels[(RecordType.VISIT, visit_id)] = f"Lượt tiếp {number}/{year}"
+    fallback = {
+        RecordType.LETTER: "Đơn #{}",
+        RecordType.CASE: "Vụ việc #{}",
+        RecordType.VISIT: "Lượt tiếp #{}",
+        RecordType.SESSION: "Kỳ tiếp #{}",
+    }
     for clock in clocks:
         key = (clock.record_type, clock.record_id)
         if key not in labels:
-            labels[key] = (
-                f"Đơn #{clock.record_id}"
-                if clock.record_type == RecordType.LETTER
-                else f"Vụ việc #{clock.record_id}"
-            )
+            labels[key] = fallback.get(clock.record_type, "#{}").format(clock.record_id)
     return labels
 
 

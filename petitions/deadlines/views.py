@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import click
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -36,6 +37,28 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 def _fresh_calendar() -> None:
     # A test client may reuse one application context (and its `g`) across requests.
     queries.invalidate_calendar_cache()
+
+
+def admin_calendar_reminder() -> str | None:
+    """For the administrator's home page: from 1 October, next year's calendar is not confirmed yet."""
+    if not current_user.is_authenticated or current_user.role != Role.ADMIN:
+        return None
+    return queries.calendar_reminder(local_today())
+
+
+@bp.cli.command("open-reception-clocks")
+def open_reception_clocks_command() -> None:
+    """Open the D7, D6 and D1 clocks of visits and sessions saved before reception used clocks."""
+    from petitions.reception.services import open_missing_clocks
+
+    opened = open_missing_clocks()
+    db.session.commit()
+    click.echo(" ".join(f"{rule}={count}" for rule, count in opened.items()))
+
+
+@bp.app_context_processor
+def _reminder_helper() -> dict[str, Any]:
+    return {"admin_calendar_reminder": admin_calendar_reminder}
 
 
 @bp.app_template_filter("weekday_vn")

@@ -115,7 +115,7 @@ class ReceptionSession(HistoryTracked, db.Model):
     participating_agencies: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     planned_content: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     schedule_published_on: Mapped[date | None]
-    # D1: the schedule must be published by this day (5 working days before the session).
+    # D1: publish the schedule by this day (5 working days before); a copy of the session's D1 clock.
     publish_by: Mapped[date | None]
     postponed_reason: Mapped[str | None] = mapped_column(sa.String(500))
     postponement_announced_on: Mapped[date | None]
@@ -183,7 +183,7 @@ class Visit(HistoryTracked, db.Model):
     case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
     # This visit's rank among the visits of its case (1 = first time): the repeat counter.
     repeat_number: Mapped[int] = mapped_column(default=1, server_default="1")
-    # TODO(deadlines): move D7/D6 to the stored clock table once petitions.deadlines supports visits.
+    # Copies of the visit's D7 and D6 clocks (petitions.deadlines), written by the clock services only.
     answer_due_on: Mapped[date | None]  # D7
     answer_due_explanation: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     refusal_notice_due_on: Mapped[date | None]  # D6

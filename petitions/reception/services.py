@@ -11,10 +11,12 @@ import sqlalchemy as sa
 from petitions.cases.models import CaseFile
 from petitions.cases.services import create_case
 from petitions.clock import utcnow
-from petitions.deadlines.queries import load_working_calendar
+from petitions.deadlines.models import Clock, RecordType
+from petitions.deadlines.queries import open_clock
+from petitions.deadlines.services import start_clock, stop_clock
 from petitions.directory.models import ReferenceItem
 from petitions.domain import reception as rules
-from petitions.domain.deadlines import DeadlineError, LeaderLevel, compute_due
+from petitions.domain.deadlines import DeadlineError, LeaderLevel
 from petitions.domain.reception import (
     ReceptionError,
     RepresentativeKind,
@@ -58,19 +60,60 @@ def _clean(value: str | None) -> str | None:
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _due(rule_id: str, trigger: date) -> tuple[date | None, str]:
-    """The due date on the office's confirmed calendar (the calendar table), or (None, why) outside it.
-
-    TODO(deadlines): store D7/D6 as rows of the clock table once petitions.deadlines.start_clock accepts
-    visits (it takes letters and cases only today); the due date is then kept with the record meanwhile.
-    """
+def _open(record: Visit | ReceptionSession, rule_id: str, trigger: date, *, actor: Any) -> Clock | None:
+    """Start the record's clock on the office's confirmed calendar (petitions.deadlines); it copies its
+    due date onto the record. A trigger before the first confirmed year gives no clock (no date)."""
     try:
-        result = compute_due(rule_id, trigger, load_working_calendar())
-    except DeadlineError as error:
-        return None, str(error)
-    if result is None:
-        return None, ""
-    return result.due, result.explanation
+        return start_clock(record, rule_id=rule_id, trigger_on=trigger, actor=actor)
+    except DeadlineError:
+        return None
+
+
+def _sync_d1(session: ReceptionSession, *, actor: Any) -> None:
+    """D1 runs on the head's periodic sessions, backwards from the session date: publish the schedule
+    5 working days before. A new date restarts the clock; another kind of session closes it."""
+    running = open_clock(session, "D1")
+    wanted = session.kind is SessionKind.PERIODIC
+    if running is not None and wanted and running.trigger_on == session.held_on:
+        return
+    if running is not None:
+        stop_clock(
+            running,
+            reason="Đổi ngày kỳ tiếp" if wanted else "Kỳ tiếp không còn là kỳ tiếp định kỳ",
+            actor=actor,
+        )
+    session.publish_by = None
+    if wanted:
+        _open(session, "D1", session.held_on, actor=actor)
+
+
+def _without_clock(model: Any, record_type: str, rule_id: str) -> sa.Select:
+    return sa.select(model).where(
+        ~sa.exists().where(
+            Clock.record_type == record_type, Clock.record_id == model.id, Clock.rule_id == rule_id
+        )
+    )
+
+
+def open_missing_clocks(*, actor: Any = None) -> dict[str, int]:
+    """Visits and sessions saved while their due dates were kept on the record only: open their D7, D6
+    and D1 clocks once (a record that ever had the clock is left alone). Returns the clocks opened."""
+    opened = {"D7": 0, "D6": 0, "D1": 0}
+    with history_context(actor=actor, reason="Mở thời hạn tiếp công dân trong bảng thời hạn"):
+        for visit in db.session.scalars(_without_clock(Visit, RecordType.VISIT, "D7").order_by(Visit.id)):
+            opened["D7"] += _open(visit, "D7", visit.visited_on, actor=actor) is not None
+        refused = _without_clock(Visit, RecordType.VISIT, "D6").where(Visit.refusal_ground_id.is_not(None))
+        for visit in db.session.scalars(refused.order_by(Visit.id)):
+            ground = db.session.get(ReferenceItem, visit.refusal_ground_id)
+            if ground is not None and rules.starts_d6(visit.outcome, ground.code):
+                opened["D6"] += _open(visit, "D6", visit.visited_on, actor=actor) is not None
+        periodic = _without_clock(ReceptionSession, RecordType.SESSION, "D1").where(
+            ReceptionSession.kind == SessionKind.PERIODIC
+        )
+        for session in db.session.scalars(periodic.order_by(ReceptionSession.id)):
+            opened["D1"] += _open(session, "D1", session.held_on, actor=actor) is not None
+        db.session.flush()
+    return opened
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -241,8 +284,6 @@ def _apply_session(session: ReceptionSession, data: SessionInput) -> None:
     session.postponement_announced_on = data.postponement_announced_on
     session.conclusion_notice_number = _clean(data.conclusion_notice_number)
     session.recording_reference = _clean(data.recording_reference)
-    # D1 applies to the head's periodic sessions: publish the schedule 5 working days before.
-    session.publish_by = _due("D1", data.held_on)[0] if data.kind is SessionKind.PERIODIC else None
 
 
 def create_session(*, agency_id: int, data: SessionInput, actor: Any = None) -> ReceptionSession:
@@ -250,11 +291,15 @@ def create_session(*, agency_id: int, data: SessionInput, actor: Any = None) -> 
     _apply_session(session, data)
     db.session.add(session)
     db.session.flush()
+    _sync_d1(session, actor=actor)
+    db.session.flush()
     return session
 
 
-def update_session(session: ReceptionSession, data: SessionInput) -> ReceptionSession:
+def update_session(session: ReceptionSession, data: SessionInput, *, actor: Any = None) -> ReceptionSession:
     _apply_session(session, data)
+    db.session.flush()
+    _sync_d1(session, actor=actor)
     db.session.flush()
     return session
 
@@ -537,10 +582,14 @@ def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = No
         )
         visit.case_id = case.id
 
-    visit.answer_due_on, visit.answer_due_explanation = _due("D7", data.visited_on)
-    if ground is not None and rules.starts_d6(data.outcome, ground.code):
-        visit.refusal_notice_due_on = _due("D6", data.visited_on)[0]
     db.session.add(visit)
+    db.session.flush()
+    # D7 on every visit; D6 on a refusal on the persistent or repeat-KNPA grounds. The clocks copy their
+    # due dates onto the visit (and keep them in step through the calendar change flow).
+    if _open(visit, "D7", data.visited_on, actor=actor) is None:
+        visit.answer_due_explanation = "Chưa tính được hạn: ngày tiếp nằm ngoài lịch làm việc đã xác nhận."
+    if ground is not None and rules.starts_d6(data.outcome, ground.code):
+        _open(visit, "D6", data.visited_on, actor=actor)
     db.session.flush()
 
     if visit.citizen_id is not None:

@@ -584,7 +584,7 @@ def session_detail(session_id: int):  # type: ignore[no-untyped-def]
         try:
             check_version(record, form.version.data)
             with history_context(actor=current_user):
-                services.update_session(record, _session_input(form))
+                services.update_session(record, _session_input(form), actor=current_user)
         except StaleRecord as conflict:
             db.session.rollback()
             stale = str(conflict)

@@ -321,3 +321,22 @@ def test_calendar_post_without_csrf_token_is_refused(app, seeded, monkeypatch):
     response = client.post("/deadlines/calendar/2028/propose")
     assert response.status_code == 400
     assert count_rows(CalendarDay, CalendarDay.day >= D("2028-01-01")) == 0
+
+
+@pytest.mark.parametrize(
+    ("role", "today", "shown"),
+    [
+        (Role.ADMIN, date(2027, 9, 30), False),
+        (Role.ADMIN, date(2027, 10, 1), True),
+        (Role.HANDLER, date(2027, 10, 1), False),
+    ],
+)
+def test_admin_home_page_reminds_from_first_october_when_next_year_unconfirmed(
+    app, seeded, monkeypatch, role, today, shown
+):
+    monkeypatch.setattr("petitions.deadlines.views.local_today", lambda: today)
+    client, _ = signed_in_client(app, role=role)
+    page = client.get("/").get_data(as_text=True)
+    assert ('id="calendar-reminder"' in page) is shown
+    assert ("Lịch làm việc năm 2028 chưa được xác nhận" in page) is shown
+    assert ("Mở lịch làm việc" in page) is shown
