@@ -50,11 +50,15 @@ def complaint(agency, officer, *, citizen=None, summary=SUMMARY, respondent=RESP
     )
 
 
-def test_search_triggers_exist_at_head_on_sqlite(env):
-    if db.session.get_bind().dialect.name != "sqlite":
-        pytest.skip("FTS5 is the SQLite search artefact")
-    names = set(db.session.scalars(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
-    assert {"search_letter_fts_ai", "search_letter_fts_ad", "search_letter_fts_au"} <= names
+def test_search_artefacts_exist_at_head(env):
+    """SQLite: the FTS5 table's triggers; PostgreSQL: pg_trgm and the trigram index on summaries."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        names = set(db.session.scalars(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+        assert {"search_letter_fts_ai", "search_letter_fts_ad", "search_letter_fts_au"} <= names
+        return
+    assert db.session.scalar(sa.text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")) == 1
+    indexes = set(db.session.scalars(sa.text("SELECT indexname FROM pg_indexes WHERE tablename = 'letter' AND schemaname = current_schema()")))
+    assert "search_letter_summary_trgm" in indexes
 
 
 def test_same_person_same_matter_is_offered_first_with_reasons(env):
