@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,6 +72,8 @@ def make_test_app(database: TestDatabase, **overrides: Any) -> Flask:
         "PASSWORD_HASHER": "fast-test-hasher",
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": None,
+        # Uploaded and generated files (letter attachments, signed PDFs) never land in instance/.
+        "UPLOAD_FOLDER": tempfile.mkdtemp(prefix="petitions-test-uploads-"),
     }
     config.update(overrides)
     return create_app(config)
