@@ -17,54 +17,16 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
-from petitions.domain.records import ComplaintSubtype, IdType, LetterType
-
-TYPE_LABELS = {
-    LetterType.COMPLAINT: _l("Khiếu nại"),
-    LetterType.DENUNCIATION: _l("Tố cáo"),
-    LetterType.PETITION: _l("Kiến nghị, phản ánh"),
-    LetterType.MIXED: _l("Đơn có nhiều nội dung"),
-    LetterType.ANONYMOUS: _l("Thông tin có nội dung tố cáo không rõ người tố cáo"),
-}
-SUBTYPE_LABELS = {
-    ComplaintSubtype.ADMINISTRATIVE: _l("Khiếu nại quyết định, hành vi hành chính"),
-    ComplaintSubtype.DISCIPLINARY: _l("Khiếu nại quyết định kỷ luật"),
-}
-CHANNEL_LABELS = {
-    LetterChannel.POST: _l("Qua bưu chính"),
-    LetterChannel.IN_PERSON: _l("Trực tiếp tại nơi tiếp công dân"),
-    LetterChannel.DROP_BOX: _l("Hòm thư"),
-    LetterChannel.DEPUTY: _l("Đại biểu Quốc hội, HĐND chuyển đến"),
-    LetterChannel.FRONT: _l("Mặt trận Tổ quốc chuyển đến"),
-    LetterChannel.PRESS: _l("Cơ quan báo chí chuyển đến"),
-    LetterChannel.AGENCY: _l("Cơ quan, tổ chức khác chuyển đến"),
-    LetterChannel.LEADER: _l("Lãnh đạo giao"),
-    LetterChannel.ONLINE: _l("Trực tuyến"),
-}
-SIGNER_LABELS = {
-    SignerKind.ONE: _l("Một người đứng tên"),
-    SignerKind.SEVERAL: _l("Nhiều người đứng tên"),
-    SignerKind.NONE: _l("Không có người đứng tên"),
-}
-PRIOR_LABELS = {
-    PriorResolution.NOT_YET: _l("Chưa được giải quyết"),
-    PriorResolution.IN_PROGRESS: _l("Đang được giải quyết"),
-    PriorResolution.RESOLVED_FIRST: _l("Đã giải quyết lần đầu"),
-    PriorResolution.RESOLVED_SECOND: _l("Đã giải quyết lần hai"),
-    PriorResolution.COURT_JUDGMENT: _l("Đã có bản án của Tòa án"),
-}
-DECISION_LABELS = {
-    DuplicateDecision.NEW: _l("Đơn mới (vụ việc mới)"),
-    DuplicateDecision.DUPLICATE: _l("Đơn trùng với đơn đã chọn (tăng số lần gửi, không phải vụ việc mới)"),
-    DuplicateDecision.EXISTING_CASE: _l("Đơn mới thuộc vụ việc của đơn đã chọn"),
-}
-ID_TYPE_LABELS = {
-    IdType.CCCD: _l("Căn cước công dân / Căn cước"),
-    IdType.CMND: _l("Chứng minh nhân dân"),
-    IdType.PASSPORT: _l("Hộ chiếu"),
-    IdType.OTHER: _l("Giấy tờ khác"),
-}
+from petitions.domain.classification import DuplicateDecision
+from petitions.letters.labels import (
+    CHANNEL_LABELS,
+    DECISION_LABELS,
+    ID_TYPE_LABELS,
+    PRIOR_LABELS,
+    SIGNER_LABELS,
+    SUBTYPE_LABELS,
+    TYPE_LABELS,
+)
 
 
 def _choices(labels, blank: str | None = None) -> list[SelectChoice]:
@@ -99,6 +61,8 @@ class LetterRegisterForm(FlaskForm):
     is_confidential = BooleanField(_l("Mật"))
     is_urgent = BooleanField(_l("Khẩn"))
     result_requested = BooleanField(_l("Công dân yêu cầu được thông báo kết quả"))
+    # An existing citizen chosen after a lookup (POST only; never for a denunciation's writer).
+    chosen_citizen = IntegerField(_l("Hồ sơ công dân đã có"), validators=[Optional()])
     # Duplicate step: shown once candidates were found.
     checked = HiddenField()
     duplicate_decision = SelectField(
@@ -143,6 +107,12 @@ class LetterClassifyForm(FlaskForm):
         choices=[SelectChoice("1", _l("Nội dung 1")), SelectChoice("2", _l("Nội dung 2"))],
     )
     reason = StringField(_l("Lý do (khi phân loại lại)"), validators=[Optional(), Length(max=500)])
+
+
+class LetterAssignForm(FlaskForm):
+    version = HiddenField()
+    officer = SelectField(_l("Cán bộ được giao xử lý"), choices=[], coerce=int, validate_choice=True)
+    direction = TextAreaField(_l("Ý kiến chỉ đạo"), validators=[Optional(), Length(max=2000)])
 
 
 class LetterVoidForm(FlaskForm):

@@ -81,6 +81,9 @@ class Letter(HistoryTracked, db.Model):
     )
     result_requested: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     registered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    # Giao xử lý (DOMAIN §3 step 5): the officer the leader assigned, and the written direction.
+    assigned_officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    direction: Mapped[str | None] = mapped_column(sa.Text)
 
     # Classification by content (DOMAIN §3.3, §3.4) -------------------------------------------------
     main_type: Mapped[LetterType | None] = mapped_column(sa.Enum(LetterType, native_enum=False, length=32))

@@ -8,3 +8,5 @@ from petitions.domain.types import Role
 WRITE_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER)
 # Liaison officers see letters forwarded to their agency; viewers read.
 READ_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER, Role.LIAISON, Role.VIEWER)
+# Giao xử lý is the leader's (DOMAIN §3.5).
+ASSIGN_ROLES = (Role.LEADER,)

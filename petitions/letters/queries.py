@@ -7,17 +7,22 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, current_app
 
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
+from petitions.auth.permissions import agency_subtree_ids
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.queries import current_handling_clocks
+from petitions.directory.models import Agency, ReferenceItem
 from petitions.domain import duplicates
+from petitions.domain.deadlines import HANDLING_RULE_IDS
 from petitions.domain.records import LetterStatus, LetterType
 from petitions.domain.text import fold_text
+from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.letters.models import Letter, LetterAttachment
 from petitions.reception.models import Citizen
@@ -83,9 +88,13 @@ def letter_clocks(letter: Letter) -> list[Clock]:
 # ---------------------------------------------------------------------------------------------------------
 
 
+SORTS = ("received_desc", "received_asc", "number_desc", "number_asc")
+
+
 @dataclass(frozen=True)
 class LetterFilters:
-    """List filters; `text` is the search term (it travels by POST and the session, never in URLs)."""
+    """List filters. All but `text` travel in the query string; `text` is the search term, which
+    may hold a person's name, so it travels by POST and the session, never in URLs."""
 
     text: str = ""
     letter_type: LetterType | None = None
@@ -93,7 +102,14 @@ class LetterFilters:
     field_item_id: int | None = None
     received_from: date | None = None
     received_to: date | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    overdue: bool = False
+    officer_id: int | None = None
+    agency_id: int | None = None
+    year: int | None = None
     include_void: bool = False
+    sort: str = "received_desc"
 
 
 @dataclass(frozen=True)
@@ -103,20 +119,59 @@ class LetterPage:
     next_cursor: str | None
 
 
-def encode_cursor(letter: Letter) -> str:
-    raw = f"{letter.received_on.isoformat()}|{letter.id}"
+def _sort_keys(sort: str) -> tuple[list[sa.ColumnElement[Any]], bool]:
+    """The indexed columns a sort runs on (id last, as the tie-breaker) and whether it descends."""
+    if sort in ("number_desc", "number_asc"):
+        columns = [Letter.register_year, Letter.register_number, Letter.id]
+    else:
+        columns = [Letter.received_on, Letter.id]
+    return columns, sort.endswith("_desc")
+
+
+def _cursor_values(letter: Letter, sort: str) -> list[str]:
+    if sort in ("number_desc", "number_asc"):
+        return [str(letter.register_year), str(letter.register_number), str(letter.id)]
+    return [letter.received_on.isoformat(), str(letter.id)]
+
+
+def encode_cursor(letter: Letter, sort: str = "received_desc") -> str:
+    raw = "|".join([sort, *_cursor_values(letter, sort)])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None) -> tuple[date, int] | None:
+def decode_cursor(cursor: str | None, sort: str = "received_desc") -> tuple[Any, ...] | None:
+    """The keyset position of a cursor made for the same sort; anything else starts from the top."""
     if not cursor:
         return None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        day, letter_id = raw.split("|")
+        made_for, *values = raw.split("|")
+        if made_for != sort:
+            return None
+        if sort in ("number_desc", "number_asc"):
+            year, number, letter_id = values
+            return int(year), int(number), int(letter_id)
+        day, letter_id = values
         return date.fromisoformat(day), int(letter_id)
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+def handling_due_on() -> sa.ScalarSelect[date]:
+    """The letter's handling due date in SQL: the earliest open D10/D21/D22 clock with a date
+    (the same rule as deadlines.queries.current_handling_clock)."""
+    return (
+        sa.select(sa.func.min(Clock.due_on))
+        .where(
+            Clock.record_type == RecordType.LETTER,
+            Clock.record_id == Letter.id,
+            Clock.rule_id.in_(sorted(HANDLING_RULE_IDS)),
+            Clock.closed_at.is_(None),
+            Clock.due_on.is_not(None),
+        )
+        .correlate(Letter)
+        .scalar_subquery()
+    )
 
 
 _REGISTER = re.compile(r"^\s*(\d{1,7})(?:\s*/\s*(\d{4}))?\s*$")
@@ -169,9 +224,15 @@ def text_condition(text: str) -> sa.ColumnElement[bool] | None:
 
 
 def list_letters(
-    user: User, filters: LetterFilters, *, cursor: str | None = None, limit: int = PAGE_SIZE
+    user: User,
+    filters: LetterFilters,
+    *,
+    cursor: str | None = None,
+    limit: int = PAGE_SIZE,
+    today: date | None = None,
 ) -> LetterPage:
-    """The user's letters, newest received first, `limit` per page after the keyset `cursor`."""
+    """The user's letters in the chosen order (indexed keys only), `limit` per page after the keyset
+    `cursor`. `today` decides what is overdue (a handling due date before it)."""
     query = visible_letters(user)
     if not filters.include_void:
         query = query.where(Letter.is_void.is_(False))
@@ -185,23 +246,103 @@ def list_letters(
         query = query.where(Letter.received_on >= filters.received_from)
     if filters.received_to is not None:
         query = query.where(Letter.received_on <= filters.received_to)
+    if filters.officer_id is not None:
+        query = query.where(Letter.assigned_officer_id == filters.officer_id)
+    if filters.agency_id is not None:
+        query = query.where(Letter.agency_in_charge_id == filters.agency_id)
+    if filters.year is not None:
+        query = query.where(Letter.register_year == filters.year)
+    if filters.due_from is not None or filters.due_to is not None or filters.overdue:
+        due = handling_due_on()
+        if filters.due_from is not None:
+            query = query.where(due >= filters.due_from)
+        if filters.due_to is not None:
+            query = query.where(due <= filters.due_to)
+        if filters.overdue:
+            query = query.where(due < (today or date.min))
     if filters.text:
         condition = text_condition(filters.text)
         if condition is not None:
             query = query.where(condition)
-    after = decode_cursor(cursor)
+    sort = filters.sort if filters.sort in SORTS else "received_desc"
+    columns, descending = _sort_keys(sort)
+    after = decode_cursor(cursor, sort)
     if after is not None:
-        day, letter_id = after
-        query = query.where(
-            sa.or_(Letter.received_on < day, sa.and_(Letter.received_on == day, Letter.id < letter_id))
-        )
-    rows = list(
-        db.session.scalars(query.order_by(Letter.received_on.desc(), Letter.id.desc()).limit(limit + 1))
-    )
+        position = sa.tuple_(*columns)
+        query = query.where(position < sa.tuple_(*after) if descending else position > sa.tuple_(*after))
+    order = [c.desc() for c in columns] if descending else [c.asc() for c in columns]
+    rows = list(db.session.scalars(query.order_by(*order).limit(limit + 1)))
     more = len(rows) > limit
     rows = rows[:limit]
-    due = current_handling_clocks(RecordType.LETTER, [r.id for r in rows])
-    return LetterPage(rows, due, encode_cursor(rows[-1]) if more and rows else None)
+    due_clocks = current_handling_clocks(RecordType.LETTER, [r.id for r in rows])
+    return LetterPage(rows, due_clocks, encode_cursor(rows[-1], sort) if more and rows else None)
+
+
+def list_years(user: User) -> list[int]:
+    """Registration years that hold letters this user may see, newest first (the year filter)."""
+    query = visible_letters(user).with_only_columns(Letter.register_year).distinct()
+    return sorted(db.session.scalars(query), reverse=True)
+
+
+def list_officers(user: User) -> list[User]:
+    """Active officers of the user's agency subtree (the assigned-officer filter and assignment)."""
+    if user.agency_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(User)
+            .where(
+                User.agency_id.in_(agency_subtree_ids(user.agency_id)),
+                User.is_active.is_(True),
+                User.role.in_((Role.HANDLER, Role.LEADER, Role.RECEPTION_OFFICER)),
+            )
+            .order_by(User.full_name, User.id)
+        )
+    )
+
+
+def list_scope_agencies(user: User) -> list[Agency]:
+    """The user's agency and those below it (the agency filter offers nothing outside the scope)."""
+    if user.agency_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Agency).where(Agency.id.in_(agency_subtree_ids(user.agency_id))).order_by(Agency.name)
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Existing citizens for the writer (complaints, KNPA, mixed letters; never denunciations)
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CitizenCandidates:
+    matches: list[Any]  # reception.queries.Match: the same ID number, or name with commune/birth year
+    similar: list[Citizen]  # the folded name found anywhere in the citizen's name
+
+
+def citizen_candidates(user: User, *, full_name: str, id_number: str) -> CitizenCandidates:
+    """Citizens in the user's scope who may be the letter's writer, by the reception area's own
+    matching (the same rules as the intake screen's lookup)."""
+    from petitions.domain.reception import PersonKey, clean_id_number
+    from petitions.reception.queries import find_matches, search_citizens
+
+    key = PersonKey(folded_name=fold_text(full_name), id_number=clean_id_number(id_number))
+    matches = find_matches(user, key) if (key.folded_name or key.id_number) else []
+    shown = {match.citizen.id for match in matches}
+    similar = [c for c in search_citizens(user, full_name) if c.id not in shown] if full_name.strip() else []
+    return CitizenCandidates(matches, similar[:5])
+
+
+def get_writer_citizen(user: User, citizen_id: int) -> Citizen | None:
+    """The chosen citizen if the user may see it (and it was not merged into another record)."""
+    from petitions.reception.queries import visible_citizens
+
+    return db.session.scalar(
+        visible_citizens(user).where(Citizen.id == citizen_id, Citizen.merged_into_id.is_(None))
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -306,3 +447,46 @@ def find_duplicates(
     ]
     ranked = duplicates.rank(incoming, candidates)[:limit]
     return [DuplicateOffer(found[m.letter_id], m) for m in ranked]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# History in words
+# ---------------------------------------------------------------------------------------------------------
+
+_ITEM_FIELDS = ("field_item_id", "ineligibility_item_id", "duplicate_category_item_id")
+_USER_FIELDS = ("registered_by_id", "classified_by_id", "voided_by_id", "assigned_officer_id")
+_AGENCY_FIELDS = ("agency_in_charge_id", "assigned_agency_id")
+
+
+def history_names(entries: list[Any]) -> dict[str, str]:
+    """Names for the ids a letter's history stores ("field:id" → label), three queries at most."""
+    wanted: dict[str, set[int]] = {"item": set(), "user": set(), "agency": set()}
+    for entry in entries:
+        for value in (entry.old_value, entry.new_value):
+            if not (value or "").isdigit():
+                continue
+            if entry.field in _ITEM_FIELDS:
+                wanted["item"].add(int(value))
+            elif entry.field in _USER_FIELDS:
+                wanted["user"].add(int(value))
+            elif entry.field in _AGENCY_FIELDS:
+                wanted["agency"].add(int(value))
+    names: dict[str, str] = {}
+    if wanted["item"]:
+        items = dict(
+            db.session.execute(
+                sa.select(ReferenceItem.id, ReferenceItem.label).where(ReferenceItem.id.in_(wanted["item"]))
+            ).all()
+        )
+        names.update({f"{field}:{key}": label for field in _ITEM_FIELDS for key, label in items.items()})
+    if wanted["user"]:
+        users = dict(
+            db.session.execute(sa.select(User.id, User.full_name).where(User.id.in_(wanted["user"]))).all()
+        )
+        names.update({f"{field}:{key}": label for field in _USER_FIELDS for key, label in users.items()})
+    if wanted["agency"]:
+        agencies = dict(
+            db.session.execute(sa.select(Agency.id, Agency.name).where(Agency.id.in_(wanted["agency"]))).all()
+        )
+        names.update({f"{field}:{key}": label for field in _AGENCY_FIELDS for key, label in agencies.items()})
+    return names

@@ -456,6 +456,31 @@ def _reconcile_clocks(letter: Letter, *, actor: Any) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Assignment (giao xử lý)
+# ---------------------------------------------------------------------------------------------------------
+
+
+def assign_letter(
+    letter: Letter, *, officer_id: int, direction: str, actor: Any, effective_on: date
+) -> Letter:
+    """A leader assigns the letter to an officer with a written direction (DOMAIN §3 step 5).
+
+    The first assignment moves a received letter to "assigned" (a dated status event); assigning
+    again changes the officer or the direction and leaves the status as it is. The caller checks
+    that the officer is one the leader may assign (the same agency subtree).
+    """
+    if letter.is_void:
+        raise DomainError("Đơn đã bị hủy đăng ký; không giao xử lý được.")
+    with history_context(actor=actor, reason="Giao xử lý đơn"):
+        letter.assigned_officer_id = officer_id
+        letter.direction = normalise_text(direction) or None
+        if letter.status == LetterStatus.RECEIVED:
+            record_letter_status(letter, LetterStatus.ASSIGNED, effective_on=effective_on, actor=actor)
+        db.session.flush()
+    return letter
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Status
 # ---------------------------------------------------------------------------------------------------------
 

@@ -4,12 +4,14 @@ voiding, attachments (upload, sandboxed download)."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from petitions.auth.models import User
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.concurrency import StaleRecord, check_version
@@ -29,23 +31,18 @@ from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
-from petitions.letters import attachments, queries, services
+from petitions.letters import attachments, labels, queries, services
 from petitions.letters.forms import (
-    CHANNEL_LABELS,
-    DECISION_LABELS,
-    PRIOR_LABELS,
-    SIGNER_LABELS,
-    SUBTYPE_LABELS,
-    TYPE_LABELS,
     AttachmentUploadForm,
     ConfirmForm,
+    LetterAssignForm,
     LetterClassifyForm,
     LetterRegisterForm,
     LetterSearchForm,
     LetterVoidForm,
 )
 from petitions.letters.models import Letter
-from petitions.letters.permissions import READ_ROLES, WRITE_ROLES
+from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, WRITE_ROLES
 from petitions.reception.models import Citizen
 from petitions.vault.services import Identity, normalise_id_number
 
@@ -56,14 +53,7 @@ _SEARCH_KEY = "letters_search"
 
 @bp.app_context_processor
 def _labels() -> dict[str, object]:
-    return {
-        "letter_type_labels": TYPE_LABELS,
-        "letter_subtype_labels": SUBTYPE_LABELS,
-        "letter_channel_labels": CHANNEL_LABELS,
-        "letter_signer_labels": SIGNER_LABELS,
-        "letter_prior_labels": PRIOR_LABELS,
-        "letter_decision_labels": DECISION_LABELS,
-    }
+    return labels.template_globals()
 
 
 def _enum_arg(enum: type, name: str):  # type: ignore[no-untyped-def]
@@ -80,24 +70,81 @@ def _int_arg(name: str) -> int | None:
         return None
 
 
-@bp.route("/")
-@role_required(*READ_ROLES)
-def index():
-    """The letter register: filters in the query string, the search term from the session (POST)."""
-    filters = queries.LetterFilters(
+def _date_arg(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _filters_from_args() -> queries.LetterFilters:
+    sort = request.args.get("sort", "")
+    return queries.LetterFilters(
         text=session.get(_SEARCH_KEY, ""),
         letter_type=_enum_arg(LetterType, "type"),
         status=_enum_arg(LetterStatus, "status"),
+        field_item_id=_int_arg("field"),
+        due_from=_date_arg("due_from"),
+        due_to=_date_arg("due_to"),
+        overdue=request.args.get("overdue") == "1",
+        officer_id=_int_arg("officer"),
+        agency_id=_int_arg("agency"),
+        year=_int_arg("year"),
         include_void=request.args.get("void") == "1",
+        sort=sort if sort in queries.SORTS else "received_desc",
     )
-    page = queries.list_letters(current_user, filters, cursor=request.args.get("after"))
+
+
+def _filter_args(filters: queries.LetterFilters) -> dict[str, str]:
+    """The filters as query-string arguments (for the next page); never the search term."""
+    values = {
+        "type": filters.letter_type.value if filters.letter_type else None,
+        "status": filters.status.value if filters.status else None,
+        "field": filters.field_item_id,
+        "due_from": filters.due_from.isoformat() if filters.due_from else None,
+        "due_to": filters.due_to.isoformat() if filters.due_to else None,
+        "overdue": "1" if filters.overdue else None,
+        "officer": filters.officer_id,
+        "agency": filters.agency_id,
+        "year": filters.year,
+        "void": "1" if filters.include_void else None,
+        "sort": filters.sort if filters.sort != "received_desc" else None,
+    }
+    return {key: str(value) for key, value in values.items() if value is not None}
+
+
+def _all_field_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """The field trees of the three letter kinds, as option groups."""
+    today = local_today()
+    return [
+        (group, item_choices(list_code, today))
+        for list_code, group in (
+            ("field_complaint", _("Khiếu nại")),
+            ("field_denunciation", _("Tố cáo")),
+            ("field_petition", _("Kiến nghị, phản ánh")),
+        )
+    ]
+
+
+@bp.route("/")
+@role_required(*READ_ROLES)
+def index():
+    """The letter register: filters and order in the query string, the search term from the session (POST)."""
+    filters = _filters_from_args()
+    page = queries.list_letters(current_user, filters, cursor=request.args.get("after"), today=local_today())
     search = LetterSearchForm(text=filters.text)
     return render_template(
         "letters/index.html",
         page=page,
         filters=filters,
+        filter_args=_filter_args(filters),
         search=search,
         statuses=list(LetterStatus),
+        fields=_all_field_choices(),
+        officers=queries.list_officers(current_user),
+        agencies=queries.list_scope_agencies(current_user),
+        years=queries.list_years(current_user),
+        today=local_today(),
         can_register=current_user.role in WRITE_ROLES,
     )
 
@@ -125,8 +172,25 @@ def _category_choices() -> list[tuple[str, str]]:
     return [(item.code, item.label) for item in list_items("duplicate_category", local_today())]
 
 
+_VAULT_TYPES = (LetterType.DENUNCIATION, LetterType.ANONYMOUS)
+
+
+def _chosen_citizen(form: LetterRegisterForm, letter_type: LetterType | None) -> Citizen | None:
+    """The existing citizen picked after a lookup, if the user may see it; never for a denunciation
+    or anonymous information, whose writers are not linked to citizen records (DOMAIN §8)."""
+    if letter_type in _VAULT_TYPES or not form.chosen_citizen.data:
+        return None
+    citizen = queries.get_writer_citizen(current_user, form.chosen_citizen.data)
+    if citizen is None:
+        raise DomainError(_("Không tìm thấy hồ sơ công dân đã chọn."))
+    return citizen
+
+
 def _writer(form: LetterRegisterForm, letter_type: LetterType) -> tuple[int | None, Identity | None]:
     """(citizen id, vault identity) for the writer the form names (DOMAIN §8 for denunciations)."""
+    chosen = _chosen_citizen(form, letter_type)
+    if chosen is not None:
+        return chosen.id, None
     name = normalise_text(form.full_name.data)
     number = normalise_text(form.id_number.data) or None
     if letter_type == LetterType.ANONYMOUS or not name:
@@ -169,10 +233,19 @@ def new():
     if request.method == "GET":
         form.received_on.data = local_today()
     offers: list[queries.DuplicateOffer] = []
+    if request.method == "POST" and request.form.get("lookup"):
+        return _lookup_citizens(form)
     if form.validate_on_submit():
         letter_type = LetterType(form.letter_type.data)
         name = None if letter_type == LetterType.ANONYMOUS else form.full_name.data
         number = None if letter_type == LetterType.ANONYMOUS else form.id_number.data
+        try:
+            chosen = _chosen_citizen(form, letter_type)
+        except DomainError as exc:
+            flash(str(exc), "danger")
+            return render_template("letters/new.html", form=form, offers=[], chosen=None), 400
+        if chosen is not None:
+            name, number = chosen.full_name, chosen.id_number
         offers = queries.find_duplicates(
             current_user,
             received_on=form.received_on.data,
@@ -196,7 +269,38 @@ def new():
                 return redirect(url_for("letters.detail", letter_id=letter.id))
     if request.method == "POST" and form.errors:
         flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
-    return render_template("letters/new.html", form=form, offers=offers)
+    return render_template("letters/new.html", form=form, offers=offers, chosen=_shown_choice(form))
+
+
+def _shown_choice(form: LetterRegisterForm) -> Citizen | None:
+    if not form.chosen_citizen.data:
+        return None
+    return queries.get_writer_citizen(current_user, form.chosen_citizen.data)
+
+
+def _lookup_citizens(form: LetterRegisterForm):  # type: ignore[no-untyped-def]
+    """Existing citizens who may be the writer, offered on the same page (the terms come in the POST
+    body, never in a URL); every typed value stays in the form. CSRFProtect has checked the token."""
+    kind = form.letter_type.data
+    if kind in {t.value for t in _VAULT_TYPES}:
+        flash(
+            _(
+                "Đơn tố cáo và thông tin không rõ người tố cáo không gắn với hồ sơ công dân: "
+                "danh tính người tố cáo được lưu trong kho bảo mật."
+            ),
+            "warning",
+        )
+        return render_template("letters/new.html", form=form, offers=[], chosen=None)
+    found = queries.citizen_candidates(
+        current_user, full_name=form.full_name.data or "", id_number=form.id_number.data or ""
+    )
+    return render_template(
+        "letters/new.html",
+        form=form,
+        offers=[],
+        lookup=found,
+        chosen=_shown_choice(form),
+    )
 
 
 def _register(
@@ -248,29 +352,83 @@ def _register(
 # ---------------------------------------------------------------------------------------------------------
 
 
+def _assign_form(letter: Letter) -> LetterAssignForm:
+    form = LetterAssignForm()
+    form.officer.choices = [
+        (officer.id, officer.full_name) for officer in queries.list_officers(current_user)
+    ]
+    return form
+
+
 @bp.route("/<int:letter_id>")
 @role_required(*READ_ROLES)
 def detail(letter_id: int):
-    letter = queries.get_letter_for(current_user, letter_id)
+    return _render_detail(queries.get_letter_for(current_user, letter_id))
+
+
+def _render_detail(letter: Letter, *, assign_form: LetterAssignForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
     items = {}
     for item_id in (letter.field_item_id, letter.ineligibility_item_id, letter.duplicate_category_item_id):
         if item_id is not None:
             items[item_id] = db.session.get(ReferenceItem, item_id)
     citizen = db.session.get(Citizen, letter.citizen_id) if letter.citizen_id else None
+    history = history_of("letter", letter.id)
+    can_assign = current_user.role in ASSIGN_ROLES and not letter.is_void
+    if assign_form is None and can_assign:
+        assign_form = _assign_form(letter)
+        assign_form.version.data = str(letter.version)
+        assign_form.officer.data = letter.assigned_officer_id
+        assign_form.direction.data = letter.direction or ""
     return render_template(
         "letters/detail.html",
         letter=letter,
         citizen=citizen,
         items=items,
+        officer=db.session.get(User, letter.assigned_officer_id) if letter.assigned_officer_id else None,
         clocks=queries.letter_clocks(letter),
         handling=current_handling_clock(letter),
         files=queries.list_attachments(letter),
-        history=history_of("letter", letter.id),
+        history=history,
+        history_names=queries.history_names(history),
         upload_form=AttachmentUploadForm(),
         void_form=LetterVoidForm(),
+        assign_form=assign_form,
         confirm_form=ConfirmForm(),
         can_write=current_user.role in WRITE_ROLES and not letter.is_void,
-    )
+    ), status
+
+
+@bp.route("/<int:letter_id>/assign", methods=["POST"])
+@role_required(*ASSIGN_ROLES)
+def assign(letter_id: int):
+    """Giao xử lý: the leader picks an officer of the scope and writes the direction."""
+    letter = queries.get_letter_for(current_user, letter_id)
+    if letter.is_void:
+        abort(404)
+    form = _assign_form(letter)
+    if not form.validate_on_submit():
+        flash(_("Vui lòng chọn cán bộ được giao xử lý."), "danger")
+        return redirect(url_for("letters.detail", letter_id=letter.id))
+    try:
+        check_version(letter, form.version.data)
+        services.assign_letter(
+            letter,
+            officer_id=form.officer.data,
+            direction=form.direction.data or "",
+            actor=current_user,
+            effective_on=local_today(),
+        )
+    except StaleRecord as stale:
+        db.session.rollback()
+        flash(str(stale), "danger")
+        return _render_detail(letter, assign_form=form, status=409)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc), "danger")
+        return redirect(url_for("letters.detail", letter_id=letter.id))
+    db.session.commit()
+    flash(_("Đã giao xử lý đơn %(number)s.", number=letter.register_label), "success")
+    return redirect(url_for("letters.detail", letter_id=letter.id))
 
 
 def _field_choices(letter_type: LetterType) -> list[tuple[str, str]]:

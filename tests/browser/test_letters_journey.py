@@ -54,7 +54,7 @@ def test_second_letter_is_offered_as_a_duplicate(committed_app, live_server, bro
     screenshot(page, "letters-01-register-mailed-complaint")
     submit(page)
     assert "Đã đăng ký đơn số 1/2026" in page.content()
-    assert "D10" in page.content()
+    assert "Xử lý đơn" in page.content()
     screenshot(page, "letters-02-registered")
 
     page.goto(f"{live_server}/letters/new")
@@ -75,3 +75,56 @@ def test_second_letter_is_offered_as_a_duplicate(committed_app, live_server, bro
     assert "Đã đăng ký đơn số 2/2026" in page.content()
     assert "Đơn trùng với đơn đã chọn" in page.content()
     screenshot(page, "letters-04-saved-as-duplicate")
+
+
+def test_existing_citizen_is_chosen_and_the_list_filtered(
+    committed_app, live_server, browser_page, screenshot
+):
+    """A letter from someone already on file is linked to their record (looked up by name, by POST),
+    then the register is filtered by year and type with the filters kept in the URL."""
+    from petitions.domain.records import IdType
+    from petitions.letters.models import Letter
+    from tests.factories import make_citizen
+
+    with committed_app.app_context():
+        seed_calendar()
+        seed_reference_items()
+        agency = make_agency()
+        officer = make_user(role=Role.RECEPTION_OFFICER, agency=agency, username="canbo2")
+        known = make_citizen(
+            agency_id=agency.id, full_name="Trần Thị Bình", id_type=IdType.CCCD, id_number="079301000456"
+        )
+        db.session.commit()
+        username, known_id = officer.username, known.id
+    page = browser_page
+    page.goto(f"{live_server}/auth/login")
+    page.fill("#username", username)
+    page.fill("#password", DEFAULT_PASSWORD)
+    page.click("button[type=submit]")
+
+    page.goto(f"{live_server}/letters/new")
+    page.fill("#received_on", "2026-03-09")
+    page.select_option("#letter_type", "petition")
+    page.fill("#full_name", "tran thi binh")
+    with page.expect_navigation():
+        page.click("#citizen-lookup")
+    assert "lookup" not in page.url and "tran" not in page.url
+    page.check(f"#citizen-{known_id}")
+    screenshot(page, "letters-05-existing-citizen-offered")
+    page.fill("#respondent", "UBND phường Tân An")
+    page.fill("#summary", "Kiến nghị sửa chữa tuyến đường liên thôn bị xuống cấp")
+    submit(page)
+    assert "Đã đăng ký đơn số 1/2026" in page.content()
+    assert "Trần Thị Bình" in page.content()
+    with committed_app.app_context():
+        assert db.session.scalar(db.select(Letter.citizen_id)) == known_id
+
+    page.goto(f"{live_server}/letters/")
+    page.select_option("#type", "petition")
+    page.select_option("#year", "2026")
+    with page.expect_navigation():
+        page.click("#letter-filters button[type=submit]")
+    assert "type=petition" in page.url and "year=2026" in page.url
+    assert "1/2026" in page.locator("table").inner_text()
+    assert "Đã tiếp nhận" in page.locator("table").inner_text()
+    screenshot(page, "letters-06-register-filtered")

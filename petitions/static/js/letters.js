@@ -13,6 +13,10 @@
     });
     form.querySelectorAll("[data-letter-subtype]").forEach(function (el) { el.hidden = kind !== "complaint"; });
     form.querySelectorAll("[data-letter-writer]").forEach(function (el) { el.hidden = kind === "anonymous"; });
+    // A denouncer's identity goes to the vault, never to a citizen record: no lookup for them.
+    form.querySelectorAll("[data-letter-citizen-lookup]").forEach(function (el) {
+      el.hidden = kind === "denunciation" || kind === "anonymous";
+    });
   }
   form.addEventListener("change", toggle);
   toggle();

@@ -1,0 +1,205 @@
+"""Vietnamese labels of the letter vocabulary (types, statuses, channels, signers, duplicates, history):
+screens show these, never the stored codes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
+from petitions.domain.deadlines import RULES_BY_ID
+from petitions.domain.reception import mask_id_number
+from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, LetterType
+
+TYPE_LABELS = {
+    LetterType.COMPLAINT: _l("Khiếu nại"),
+    LetterType.DENUNCIATION: _l("Tố cáo"),
+    LetterType.PETITION: _l("Kiến nghị, phản ánh"),
+    LetterType.MIXED: _l("Đơn có nhiều nội dung"),
+    LetterType.ANONYMOUS: _l("Thông tin có nội dung tố cáo không rõ người tố cáo"),
+}
+SUBTYPE_LABELS = {
+    ComplaintSubtype.ADMINISTRATIVE: _l("Khiếu nại quyết định, hành vi hành chính"),
+    ComplaintSubtype.DISCIPLINARY: _l("Khiếu nại quyết định kỷ luật"),
+}
+STATUS_LABELS = {
+    LetterStatus.RECEIVED: _l("Đã tiếp nhận"),
+    LetterStatus.REFUSED: _l("Từ chối tiếp nhận"),
+    LetterStatus.ASSIGNED: _l("Đã giao xử lý"),
+    LetterStatus.PROPOSED: _l("Đã đề xuất xử lý"),
+    LetterStatus.GUIDED: _l("Đã hướng dẫn"),
+    LetterStatus.FORWARDED: _l("Đã chuyển đơn"),
+    LetterStatus.REPLY_RECEIVED: _l("Đã nhận văn bản phúc đáp"),
+    LetterStatus.URGED: _l("Đã đôn đốc"),
+    LetterStatus.RETURNED: _l("Đã trả lại đơn"),
+    LetterStatus.TO_INSPECTION: _l("Chuyển thanh tra, kiểm tra"),
+    LetterStatus.TO_PARTY_BODY: _l("Chuyển cơ quan Đảng"),
+    LetterStatus.ACCEPTED: _l("Đã thụ lý"),
+    LetterStatus.NOT_ACCEPTED: _l("Không thụ lý"),
+    LetterStatus.FILED: _l("Lưu đơn"),
+    LetterStatus.DESTROYED: _l("Đã tiêu hủy"),
+}
+CHANNEL_LABELS = {
+    LetterChannel.POST: _l("Qua bưu chính"),
+    LetterChannel.IN_PERSON: _l("Trực tiếp tại nơi tiếp công dân"),
+    LetterChannel.DROP_BOX: _l("Hòm thư"),
+    LetterChannel.DEPUTY: _l("Đại biểu Quốc hội, HĐND chuyển đến"),
+    LetterChannel.FRONT: _l("Mặt trận Tổ quốc chuyển đến"),
+    LetterChannel.PRESS: _l("Cơ quan báo chí chuyển đến"),
+    LetterChannel.AGENCY: _l("Cơ quan, tổ chức khác chuyển đến"),
+    LetterChannel.LEADER: _l("Lãnh đạo giao"),
+    LetterChannel.ONLINE: _l("Trực tuyến"),
+}
+SIGNER_LABELS = {
+    SignerKind.ONE: _l("Một người đứng tên"),
+    SignerKind.SEVERAL: _l("Nhiều người đứng tên"),
+    SignerKind.NONE: _l("Không có người đứng tên"),
+}
+PRIOR_LABELS = {
+    PriorResolution.NOT_YET: _l("Chưa được giải quyết"),
+    PriorResolution.IN_PROGRESS: _l("Đang được giải quyết"),
+    PriorResolution.RESOLVED_FIRST: _l("Đã giải quyết lần đầu"),
+    PriorResolution.RESOLVED_SECOND: _l("Đã giải quyết lần hai"),
+    PriorResolution.COURT_JUDGMENT: _l("Đã có bản án của Tòa án"),
+}
+DECISION_LABELS = {
+    DuplicateDecision.NEW: _l("Đơn mới (vụ việc mới)"),
+    DuplicateDecision.DUPLICATE: _l("Đơn trùng với đơn đã chọn (tăng số lần gửi, không phải vụ việc mới)"),
+    DuplicateDecision.EXISTING_CASE: _l("Đơn mới thuộc vụ việc của đơn đã chọn"),
+}
+ID_TYPE_LABELS = {
+    IdType.CCCD: _l("Căn cước công dân / Căn cước"),
+    IdType.CMND: _l("Chứng minh nhân dân"),
+    IdType.PASSPORT: _l("Hộ chiếu"),
+    IdType.OTHER: _l("Giấy tờ khác"),
+}
+
+SORT_LABELS = {
+    "received_desc": _l("Ngày nhận, mới nhất trước"),
+    "received_asc": _l("Ngày nhận, cũ nhất trước"),
+    "number_desc": _l("Số đăng ký, lớn nhất trước"),
+    "number_asc": _l("Số đăng ký, nhỏ nhất trước"),
+}
+
+# The letter's history: which field changed, and its values in words.
+HISTORY_ACTION_LABELS = {"create": _l("Tạo"), "update": _l("Sửa"), "delete": _l("Xóa")}
+HISTORY_FIELD_LABELS = {
+    "register_year": _l("Năm đăng ký"),
+    "register_number": _l("Số đăng ký"),
+    "letter_type": _l("Loại đơn"),
+    "complaint_subtype": _l("Loại khiếu nại"),
+    "status": _l("Trạng thái"),
+    "received_on": _l("Ngày nhận"),
+    "letter_dated_on": _l("Ngày viết đơn"),
+    "summary": _l("Tóm tắt"),
+    "citizen_id": _l("Người viết đơn"),
+    "identity_ref_id": _l("Danh tính người tố cáo"),
+    "agency_in_charge_id": _l("Cơ quan thụ lý sổ"),
+    "assigned_agency_id": _l("Cơ quan được chuyển"),
+    "assigned_officer_id": _l("Cán bộ được giao xử lý"),
+    "direction": _l("Ý kiến chỉ đạo"),
+    "case_id": _l("Vụ việc"),
+    "channel": _l("Nguồn đơn"),
+    "forwarded_by": _l("Cơ quan chuyển đơn"),
+    "forwarded_doc_number": _l("Số văn bản chuyển"),
+    "forwarded_doc_on": _l("Ngày văn bản chuyển"),
+    "visit_id": _l("Lượt tiếp"),
+    "signer_kind": _l("Người đứng tên"),
+    "signer_count": _l("Số người đứng tên"),
+    "respondent": _l("Bị khiếu nại, tố cáo"),
+    "place_text": _l("Nơi phát sinh"),
+    "is_confidential": _l("Mật"),
+    "is_urgent": _l("Khẩn"),
+    "prior_resolution": _l("Tình trạng khi nhận"),
+    "result_requested": _l("Yêu cầu thông báo kết quả"),
+    "registered_by_id": _l("Người đăng ký"),
+    "main_type": _l("Nội dung chính"),
+    "field_item_id": _l("Lĩnh vực"),
+    "is_eligible": _l("Đủ điều kiện xử lý"),
+    "ineligibility_item_id": _l("Lý do không đủ điều kiện"),
+    "competent_body": _l("Thẩm quyền"),
+    "is_within_competence": _l("Thuộc thẩm quyền"),
+    "classified_at": _l("Thời điểm phân loại"),
+    "classified_by_id": _l("Người phân loại"),
+    "duplicate_decision": _l("Đơn trùng"),
+    "duplicate_of_id": _l("Đơn gốc"),
+    "duplicate_category_item_id": _l("Loại đơn trùng"),
+    "repeat_count": _l("Số lần gửi thêm"),
+    "is_void": _l("Hủy đăng ký"),
+    "voided_at": _l("Thời điểm hủy"),
+    "voided_by_id": _l("Người hủy"),
+    "void_reason": _l("Lý do hủy"),
+    "created_at": _l("Thời điểm tạo"),
+    "updated_at": _l("Thời điểm sửa"),
+}
+_VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
+    "letter_type": TYPE_LABELS,
+    "main_type": TYPE_LABELS,
+    "complaint_subtype": SUBTYPE_LABELS,
+    "status": STATUS_LABELS,
+    "channel": CHANNEL_LABELS,
+    "signer_kind": SIGNER_LABELS,
+    "prior_resolution": PRIOR_LABELS,
+    "duplicate_decision": DECISION_LABELS,
+}
+_BOOLEAN_LABELS = {"true": _l("Có"), "false": _l("Không")}
+
+
+def label(mapping: Mapping[Any, Any], value: Enum | str | None) -> Any:
+    """The label of a code (enum or stored text); an unknown code gives a neutral dash, never the code."""
+    if value is None:
+        return ""
+    key = value.value if isinstance(value, Enum) else value
+    for code, text in mapping.items():
+        if (code.value if isinstance(code, Enum) else code) == key:
+            return text
+    return "—"
+
+
+def history_field(field: str | None) -> Any:
+    return HISTORY_FIELD_LABELS.get(field, _l("Trường khác")) if field else ""
+
+
+def history_value(field: str | None, value: str | None, names: Mapping[str, Any] | None = None) -> Any:
+    """A history value in words: enum codes and booleans by their labels; reference items and people by
+    the names the view looked up (`names`, keyed "field:value"); other values as stored."""
+    if value is None or value == "":
+        return ""
+    if field in _VALUE_LABELS:
+        return label(_VALUE_LABELS[field], value)
+    if value in _BOOLEAN_LABELS and (field or "").startswith(("is_", "result_")):
+        return _BOOLEAN_LABELS[value]
+    if names and f"{field}:{value}" in names:
+        return names[f"{field}:{value}"]
+    return value
+
+
+def clock_label(rule_id: str) -> str:
+    """What a clock asks to be done by its due date ("Xử lý đơn"), instead of its D-number."""
+    generations = RULES_BY_ID.get(rule_id)
+    if not generations:
+        return "—"
+    act = generations[-1].act
+    return act[:1].upper() + act[1:]
+
+
+def template_globals() -> dict[str, object]:
+    return {
+        "letter_type_labels": TYPE_LABELS,
+        "letter_subtype_labels": SUBTYPE_LABELS,
+        "letter_status_labels": STATUS_LABELS,
+        "letter_channel_labels": CHANNEL_LABELS,
+        "letter_signer_labels": SIGNER_LABELS,
+        "letter_prior_labels": PRIOR_LABELS,
+        "letter_decision_labels": DECISION_LABELS,
+        "letter_sort_labels": SORT_LABELS,
+        "letter_label": label,
+        "letter_history_action_labels": HISTORY_ACTION_LABELS,
+        "letter_history_field": history_field,
+        "letter_history_value": history_value,
+        "letter_clock_label": clock_label,
+        "letter_mask_id": mask_id_number,
+    }
