@@ -202,8 +202,20 @@ def _files_never_committed(session: Session, transaction: SessionTransaction) ->
             _delete([path for path, _tx in pending])
 
 
-def add_attachment(letter: Letter, *, filename: str, data: bytes, actor: Any) -> LetterAttachment:
-    """Check, clean and store one file for the letter; returns the row (flushed)."""
+@dataclass(frozen=True)
+class StoredFile:
+    """A file accepted and written to the storage: what its LetterAttachment row records."""
+
+    original_name: str
+    stored_name: str
+    content_type: str
+    size_bytes: int
+    sha256: str
+
+
+def store_file(*, filename: str, data: bytes) -> StoredFile:
+    """Check, clean and write one file under a random name; the file is removed again if the current
+    transaction does not commit (track_new_file). The caller inserts the row."""
     if len(data) > max_bytes():
         raise AttachmentTooLarge(f"Tệp vượt quá giới hạn {max_bytes() // (1024 * 1024)} MB.")
     name = check_name(filename)
@@ -222,14 +234,20 @@ def add_attachment(letter: Letter, *, filename: str, data: bytes, actor: Any) ->
     with open(target, "xb") as handle:  # never overwrite
         handle.write(data)
     track_new_file(db.session(), target)
+    return StoredFile(name, stored_name, kind.content_type, len(data), hashlib.sha256(data).hexdigest())
+
+
+def add_attachment(letter: Letter, *, filename: str, data: bytes, actor: Any) -> LetterAttachment:
+    """Check, clean and store one file for the letter; returns the row (flushed)."""
+    stored = store_file(filename=filename, data=data)
     with history_context(actor=actor, reason="Đính kèm tệp"):
         attachment = LetterAttachment(
             letter_id=letter.id,
-            original_name=name,
-            stored_name=stored_name,
-            content_type=kind.content_type,
-            size_bytes=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            original_name=stored.original_name,
+            stored_name=stored.stored_name,
+            content_type=stored.content_type,
+            size_bytes=stored.size_bytes,
+            sha256=stored.sha256,
             uploaded_by_id=getattr(actor, "id", None),
         )
         db.session.add(attachment)

@@ -1,0 +1,117 @@
+"""`petitions demo --letters N`: letters of every type, duplicates linked and counted, unique register
+numbers consistent with the counters (also after a second run), clocks, attachments on disk."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.deadlines.models import Clock
+from petitions.domain.classification import DuplicateDecision, LetterChannel
+from petitions.domain.records import LetterType
+from petitions.extensions import db, immediate_transactions
+from petitions.letters import attachments
+from petitions.letters.models import Letter, LetterAttachment, LetterPart, LetterRegisterCounter
+from petitions.letters.services import register_letter
+from petitions.reception.models import Visit
+from tests.factories import count_rows
+
+
+@pytest.fixture
+def demo(app, runner, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "LETTER_ATTACHMENT_FOLDER", str(tmp_path / "letters"))
+
+    def run(*args):
+        result = runner.invoke(args=["demo", *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    return run
+
+
+def letters():
+    return list(db.session.scalars(sa.select(Letter).order_by(Letter.id)))
+
+
+def assert_numbers_consistent():
+    rows = db.session.execute(
+        sa.select(Letter.agency_in_charge_id, Letter.register_year, Letter.register_number)
+    ).all()
+    assert len(rows) == len(set(rows)), "a register number was given twice"
+    by_office_year = Counter((agency, year) for agency, year, _ in rows)
+    for counter in db.session.scalars(sa.select(LetterRegisterCounter)):
+        numbers = sorted(n for a, y, n in rows if (a, y) == (counter.agency_id, counter.year))
+        assert numbers == list(range(1, counter.last_number + 1)), "gap or counter out of step"
+        assert by_office_year[(counter.agency_id, counter.year)] == counter.last_number
+
+
+def test_demo_makes_letters_of_every_type_with_duplicates_clocks_and_files(demo, tmp_path):
+    output = demo("--letters", "200")
+    assert "letters +200" in output
+    made = letters()
+    assert len(made) == 200
+    assert {letter.letter_type for letter in made} == set(LetterType)
+    assert LetterChannel.IN_PERSON in {letter.channel for letter in made}
+    # Who wrote it: the identity rules of register_letter hold.
+    for letter in made:
+        if letter.letter_type == LetterType.ANONYMOUS:
+            assert letter.citizen_id is None and letter.identity_ref_id is None
+        if letter.letter_type == LetterType.DENUNCIATION:
+            assert letter.citizen_id is None and letter.identity_ref_id is not None
+    # Mixed letters are split into parts with one main content.
+    for letter in (x for x in made if x.letter_type == LetterType.MIXED):
+        assert sum(part.is_main for part in letter.parts) == 1
+        assert letter.main_type == next(part.letter_type for part in letter.parts if part.is_main)
+    assert count_rows(LetterPart) >= 2
+    # Duplicates point at a first letter, which counts them.
+    copies = [x for x in made if x.duplicate_decision == DuplicateDecision.DUPLICATE]
+    assert len(copies) >= 10
+    counts = Counter(x.duplicate_of_id for x in copies)
+    for original_id, count in counts.items():
+        original = db.session.get(Letter, original_id)
+        assert original.duplicate_of_id is None and original.repeat_count == count
+        assert all(x.received_on >= original.received_on for x in copies if x.duplicate_of_id == original_id)
+    assert all(x.duplicate_category_item_id is not None for x in copies)
+    # Clocks: D10 on every letter, D21 on every denunciation, never on anonymous information.
+    clocks = db.session.execute(sa.select(Clock.record_id, Clock.rule_id)).all()
+    d10 = {record for record, rule in clocks if rule == "D10"}
+    d21 = {record for record, rule in clocks if rule == "D21"}
+    assert d10 == {x.id for x in made}
+    denounced = {x.id for x in made if x.effective_type == LetterType.DENUNCIATION}
+    assert d21 == denounced
+    assert not d21 & {x.id for x in made if x.letter_type == LetterType.ANONYMOUS}
+    # Visits "with a letter" now point at theirs.
+    linked = db.session.scalars(sa.select(Visit).where(Visit.letter_id.is_not(None))).all()
+    assert linked and all(db.session.get(Letter, v.letter_id).visit_id == v.id for v in linked)
+    # Attachments: valid PDF and PNG files under their generated names.
+    files = db.session.scalars(sa.select(LetterAttachment)).all()
+    assert {f.content_type for f in files} == {"application/pdf", "image/png"}
+    for file in files:
+        data = attachments.attachment_path(file).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == file.sha256
+        assert attachments.sniff(data).content_type == file.content_type
+    assert_numbers_consistent()
+
+
+def test_demo_twice_adds_more_and_registration_continues(demo, app):
+    demo("--letters", "120")
+    demo("--letters", "80")
+    assert count_rows(Letter) == 200
+    assert_numbers_consistent()
+    made = letters()
+    agency_id = made[0].agency_in_charge_id
+    year = max(x.register_year for x in made)
+    with immediate_transactions():
+        letter = register_letter(
+            received_on=max(x.received_on for x in made if x.register_year == year),
+            channel=LetterChannel.POST,
+            letter_type=LetterType.PETITION,
+            agency_id=agency_id,
+            actor=None,
+            summary="Kiến nghị sau dữ liệu mẫu",
+        )
+    assert letter.register_number == count_rows(Letter, Letter.register_year == year)
+    assert_numbers_consistent()
