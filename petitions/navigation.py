@@ -21,37 +21,86 @@ class NavItem:
     endpoint: str
     label: object  # a lazy string, translated when rendered
     roles: frozenset[Role]
+    group: object | None = None  # items sharing a group label form one drop-down menu
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One entry of the navigation bar: a link, or a drop-down holding links."""
+
+    label: object
+    url: str | None = None
+    children: tuple[tuple[str, object], ...] = ()
+
+
+RECEPTION_GROUP = _l("Tiếp công dân")
+SYSTEM_GROUP = _l("Hệ thống")
 
 
 MENU: tuple[NavItem, ...] = (
     NavItem("main.index", _l("Trang chủ"), ALL_ROLES),
-    NavItem("auth.users", _l("Tài khoản"), frozenset({Role.ADMIN})),
-    NavItem("directory.index", _l("Danh mục"), frozenset({Role.ADMIN})),
+    NavItem("reception.new_visit", _l("Ghi lượt tiếp"), RECEPTION_WRITE_ROLES, RECEPTION_GROUP),
+    NavItem("reception.index", _l("Sổ tiếp"), RECEPTION_ROLES, RECEPTION_GROUP),
+    NavItem("reception.citizens", _l("Công dân"), RECEPTION_ROLES, RECEPTION_GROUP),
+    NavItem("reception.sessions", _l("Buổi tiếp"), RECEPTION_ROLES, RECEPTION_GROUP),
+    NavItem("paperwork.book", _l("Sổ tiếp công dân (in)"), frozenset({Role.RECEPTION_OFFICER, Role.LEADER}), RECEPTION_GROUP),
     NavItem("letters.index", _l("Sổ đơn"), CASE_ROLES | {Role.LIAISON}),
-    NavItem("reception.new_visit", _l("Tiếp công dân"), RECEPTION_WRITE_ROLES),
-    NavItem("reception.index", _l("Sổ tiếp"), RECEPTION_ROLES),
-    NavItem("reception.citizens", _l("Công dân"), RECEPTION_ROLES),
-    NavItem("reception.sessions", _l("Buổi tiếp"), RECEPTION_ROLES),
-    NavItem("paperwork.book", _l("Sổ tiếp công dân (in)"), frozenset({Role.RECEPTION_OFFICER, Role.LEADER})),
     NavItem("documents.index", _l("Văn bản đi"), CASE_ROLES),
     NavItem("reports.index", _l("Báo cáo"), CASE_ROLES),
     NavItem("deadlines.calculator", _l("Tính thời hạn"), ALL_ROLES),
-    NavItem("deadlines.calendar_index", _l("Lịch làm việc"), frozenset({Role.ADMIN})),
-    NavItem("auth.clearances", _l("Quyền xem danh tính"), frozenset({Role.LEADER})),
-    NavItem("auth.security_events", _l("Nhật ký an ninh"), frozenset({Role.ADMIN, Role.LEADER})),
+    NavItem("auth.users", _l("Tài khoản"), frozenset({Role.ADMIN}), SYSTEM_GROUP),
+    NavItem("directory.index", _l("Danh mục"), frozenset({Role.ADMIN}), SYSTEM_GROUP),
+    NavItem("deadlines.calendar_index", _l("Lịch làm việc"), frozenset({Role.ADMIN}), SYSTEM_GROUP),
+    NavItem("auth.clearances", _l("Quyền xem danh tính"), frozenset({Role.LEADER}), SYSTEM_GROUP),
+    NavItem("auth.security_events", _l("Nhật ký an ninh"), frozenset({Role.ADMIN, Role.LEADER}), SYSTEM_GROUP),
 )
 
 
-def menu_for(role: Role | None) -> list[tuple[str, object]]:
-    """(url, label) of the items this role sees; items of areas not installed yet are skipped."""
+def _visible(role: Role | None) -> list[tuple[NavItem, str]]:
+    """The items this role sees with their URLs; items of areas not installed are skipped."""
     if role is None:
         return []
-    items = []
+    visible = []
     for item in MENU:
         if role not in item.roles:
             continue
         try:
-            items.append((url_for(item.endpoint), item.label))
+            visible.append((item, url_for(item.endpoint)))
         except BuildError:
             continue
-    return items
+    return visible
+
+
+def menu_for(role: Role | None) -> list[tuple[str, object]]:
+    """(url, label) of every item this role sees, in menu order (the home page's tiles)."""
+    return [(url, item.label) for item, url in _visible(role)]
+
+
+def menu_tree_for(role: Role | None) -> list[MenuEntry]:
+    """The navigation bar: plain links, and one drop-down per group where its first item stands.
+
+    A group with a single visible item is shown as a plain link: a menu of one is a detour.
+    """
+    entries: list[MenuEntry] = []
+    groups: dict[str, list[tuple[str, object]]] = {}
+    order: list[tuple[str, object] | MenuEntry] = []
+    for item, url in _visible(role):
+        if item.group is None:
+            order.append(MenuEntry(item.label, url))
+            continue
+        key = str(item.group)
+        if key not in groups:
+            groups[key] = []
+            order.append((key, item.group))
+        groups[key].append((url, item.label))
+    for entry in order:
+        if isinstance(entry, MenuEntry):
+            entries.append(entry)
+            continue
+        key, label = entry
+        children = groups[key]
+        if len(children) == 1:
+            entries.append(MenuEntry(children[0][1], children[0][0]))
+        else:
+            entries.append(MenuEntry(label, None, tuple(children)))
+    return entries

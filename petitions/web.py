@@ -57,12 +57,14 @@ def register(app: Flask) -> None:
     @app.context_processor
     def layout_context() -> dict[str, object]:
         from petitions.auth.forms import ROLE_LABELS
-        from petitions.navigation import menu_for
+        from petitions.navigation import menu_for, menu_tree_for
 
         role = current_user.role if current_user.is_authenticated else None
+        signed_in = role is not None and pending_sign_in_step(current_user) is None
         return {
             "current_locale": lambda: str(get_locale() or "vi"),
-            "menu": menu_for(role) if role and pending_sign_in_step(current_user) is None else [],
+            "menu": menu_for(role) if signed_in else [],
+            "menu_tree": menu_tree_for(role) if signed_in else [],
             "role_label": lambda r: ROLE_LABELS.get(r, r),
             "idle_seconds": int(app.config["SESSION_IDLE_TIMEOUT"].total_seconds()),
             "idle_warning_seconds": int(app.config["SESSION_IDLE_WARNING"].total_seconds()),

@@ -29,7 +29,7 @@ def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-
 
 
 def sign_out(page) -> None:  # type: ignore[no-untyped-def]
-    page.click("nav .dropdown-toggle")
+    page.click("#user-menu")
     page.click("text=Đăng xuất")
 
 

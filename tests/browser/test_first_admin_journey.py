@@ -58,6 +58,7 @@ def test_first_admin_secures_account_and_creates_an_officer(committed_app, live_
     screenshot(page, "04-recovery-codes")
     page.click("text=Tôi đã lưu các mã, tiếp tục")
 
+    page.click("nav >> text=Hệ thống")
     page.click("nav >> text=Tài khoản")
     page.click("text=Tạo tài khoản")
     page.fill("#username", "lan.tran")
@@ -69,7 +70,7 @@ def test_first_admin_secures_account_and_creates_an_officer(committed_app, live_
     officer_password = page.inner_text("#one-time-password").strip()
     screenshot(page, "06-officer-one-time-password")
 
-    page.click("nav .dropdown-toggle")
+    page.click("#user-menu")
     page.click("text=Đăng xuất")
     assert "Bạn đã đăng xuất" in page.content()
 
@@ -78,7 +79,9 @@ def test_first_admin_secures_account_and_creates_an_officer(committed_app, live_
     enrol_totp(page)
     page.click("text=Tôi đã lưu các mã, tiếp tục")
     assert "Xin chào, Trần Thị Lan" in page.content()
-    menu = page.locator("#main-nav .navbar-nav.me-auto").inner_text()
+    # text_content, not inner_text: drop-down items are hidden until opened but must not exist.
+    menu = page.locator("#main-nav .navbar-nav.me-auto").text_content()
+    assert "Ghi lượt tiếp" in menu
     assert "Tài khoản" not in menu and "Nhật ký an ninh" not in menu
     screenshot(page, "07-officer-home")
 

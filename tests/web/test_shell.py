@@ -96,3 +96,26 @@ def test_login_with_user_factory_reaches_home(app, session):
     response = client.post("/auth/login", data={"username": user.username, "password": "correct horse battery staple"})
     assert response.status_code == 302
     assert "Xin chào" in client.get("/").get_data(as_text=True)
+
+
+def test_menu_groups_reception_pages_in_one_drop_down(app, session):
+    from petitions.navigation import menu_tree_for
+
+    with app.test_request_context():
+        tree = menu_tree_for(Role.RECEPTION_OFFICER)
+        labels = [str(entry.label) for entry in tree]
+        reception = next(entry for entry in tree if str(entry.label) == "Tiếp công dân")
+        assert reception.url is None
+        assert "/reception/visits/new" in [url for url, _ in reception.children]
+        assert "Hệ thống" not in labels  # nothing of the system group is visible to an officer
+        admin_tree = menu_tree_for(Role.ADMIN)
+        system = next(entry for entry in admin_tree if str(entry.label) == "Hệ thống")
+        assert "/auth/users" in [url for url, _ in system.children]
+
+
+def test_a_group_with_one_visible_item_is_a_plain_link(app, session):
+    from petitions.navigation import menu_tree_for
+
+    with app.test_request_context():
+        leader_tree = menu_tree_for(Role.LIAISON)
+        assert all(not entry.children for entry in leader_tree)
