@@ -1,6 +1,6 @@
 """Optimistic concurrency for every editable record: forms post the version back, stale saves answer 409.
 
-The pattern (see petitions/directory/views.py for a worked example):
+The pattern (views call `save_versioned`, which does all of it):
   - the edit form has a hidden `version` field filled from the record on GET;
   - on POST the view calls `check_version(record, form.version.data)` before changing anything;
   - `StaleRecord` carries a Vietnamese message naming who saved first and when (from history);
@@ -12,6 +12,7 @@ The pattern (see petitions/directory/views.py for a worked example):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -59,3 +60,33 @@ def check_version(record: Any, posted_version: Any) -> None:
     elif hasattr(record, "updated_at"):
         saved_at = record.updated_at
     raise StaleRecord(saved_by=saved_by, saved_at=saved_at)
+
+
+def save_versioned(record: Any, form: Any, save: Callable[[], Any], error_field: Any) -> tuple[Any, str | None]:
+    """Run a view's create/edit and own its single commit: (saved, None) or (None, message).
+
+    `record` is None for a create. A stale save rolls back and returns the StaleRecord message
+    (the view answers 409); the form keeps the user's input and takes the current version, so
+    saving again after a look at the newer record is a deliberate choice. A DomainError rolls
+    back and is shown under `error_field`. History rows name the signed-in user.
+    """
+    from flask_login import current_user
+
+    from petitions.extensions import db
+    from petitions.history import history_context
+
+    try:
+        if record is not None:
+            check_version(record, form.version.data)
+        with history_context(actor=current_user):
+            saved = save()
+    except StaleRecord as stale:
+        db.session.rollback()
+        form.version.data = str(record.version) if record is not None else form.version.data
+        return None, str(stale)
+    except DomainError as refused:
+        db.session.rollback()
+        error_field.errors.append(str(refused))
+        return None, None
+    db.session.commit()
+    return saved, None

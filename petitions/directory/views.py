@@ -6,7 +6,6 @@ user's input on screen and writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,7 +17,7 @@ from wtforms import SelectChoice
 from petitions.auth.forms import ConfirmForm
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
-from petitions.concurrency import StaleRecord, check_version
+from petitions.concurrency import StaleRecord, check_version, save_versioned
 from petitions.directory import queries, services
 from petitions.directory.forms import (
     NO_PARENT,
@@ -67,29 +66,6 @@ def _filtered(query: sa.Select, model: Any, folded_column: Any) -> tuple[sa.Sele
 
 def _paginate(query: sa.Select):  # type: ignore[no-untyped-def]
     return db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-
-
-def _save_versioned(record: Any, form: Any, save: Callable[[], Any], error_field: Any) -> tuple[Any, str | None]:
-    """Run a create/edit: (saved record, None), or (None, message) after a refusal or a stale save.
-
-    On a stale save the form keeps the user's input and takes the current version, so that
-    saving again after a look at the newer record is a deliberate choice.
-    """
-    try:
-        if record is not None:
-            check_version(record, form.version.data)
-        with history_context(actor=current_user):
-            saved = save()
-    except StaleRecord as stale:
-        db.session.rollback()
-        form.version.data = str(record.version)
-        return None, str(stale)
-    except DomainError as refused:
-        db.session.rollback()
-        error_field.errors.append(str(refused))
-        return None, None
-    db.session.commit()
-    return saved, None
 
 
 def _render_form(title: str, form: Any, record: Any, back: str, stale: str | None, **extra: Any):  # type: ignore[no-untyped-def]
@@ -166,7 +142,7 @@ def item_new(list_code: str):  # type: ignore[no-untyped-def]
     form.parent_id.choices = _item_parent_choices(list_code)
     stale = None
     if form.validate_on_submit():
-        saved, stale = _save_versioned(None, form, lambda: _save_item(None, list_code, form), form.code)
+        saved, stale = save_versioned(None, form, lambda: _save_item(None, list_code, form), form.code)
         if saved is not None:
             flash(_("Đã thêm mục vào danh mục."), "success")
             return redirect(url_for("directory.items", list_code=list_code))
@@ -185,7 +161,7 @@ def item_edit(item_id: int):  # type: ignore[no-untyped-def]
         form.version.data = str(item.version)
     stale = None
     if form.validate_on_submit():
-        saved, stale = _save_versioned(item, form, lambda: _save_item(item, item.list_code, form), form.code)
+        saved, stale = save_versioned(item, form, lambda: _save_item(item, item.list_code, form), form.code)
         if saved is not None:
             flash(_("Đã lưu mục danh mục."), "success")
             return redirect(url_for("directory.items", list_code=item.list_code))
@@ -268,7 +244,7 @@ def unit_new():  # type: ignore[no-untyped-def]
     form.parent_id.choices = _unit_parent_choices()
     stale = None
     if form.validate_on_submit():
-        saved, stale = _save_versioned(None, form, lambda: _save_unit(None, form), form.code)
+        saved, stale = save_versioned(None, form, lambda: _save_unit(None, form), form.code)
         if saved is not None:
             flash(_("Đã thêm đơn vị hành chính."), "success")
             return redirect(url_for("directory.units"))
@@ -287,7 +263,7 @@ def unit_edit(unit_id: int):  # type: ignore[no-untyped-def]
         form.version.data = str(unit.version)
     stale = None
     if form.validate_on_submit():
-        saved, stale = _save_versioned(unit, form, lambda: _save_unit(unit, form), form.code)
+        saved, stale = save_versioned(unit, form, lambda: _save_unit(unit, form), form.code)
         if saved is not None:
             flash(_("Đã lưu đơn vị hành chính."), "success")
             return redirect(url_for("directory.units"))
@@ -366,7 +342,7 @@ def agency_new():  # type: ignore[no-untyped-def]
     form.parent_id.choices = _agency_parent_choices()
     stale = None
     if form.validate_on_submit():
-        saved, stale = _save_versioned(None, form, lambda: _save_agency(None, form), form.code)
+        saved, stale = save_versioned(None, form, lambda: _save_agency(None, form), form.code)
         if saved is not None:
             flash(_("Đã thêm cơ quan, đơn vị."), "success")
             return redirect(url_for("directory.agencies"))
@@ -384,7 +360,7 @@ def agency_edit(agency_id: int):  # type: ignore[no-untyped-def]
         form.version.data = str(agency.version)
     stale = None
     if form.validate_on_submit():
-        saved, stale = _save_versioned(agency, form, lambda: _save_agency(agency, form), form.code)
+        saved, stale = save_versioned(agency, form, lambda: _save_agency(agency, form), form.code)
         if saved is not None:
             flash(_("Đã lưu cơ quan, đơn vị."), "success")
             return redirect(url_for("directory.agency_edit", agency_id=agency.id))

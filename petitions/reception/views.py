@@ -18,7 +18,7 @@ from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.forms import ConfirmForm
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
-from petitions.concurrency import StaleRecord, check_version
+from petitions.concurrency import save_versioned
 from petitions.directory.queries import item_choices, units_on
 from petitions.domain import reception as rules
 from petitions.domain.deadlines import LeaderLevel
@@ -346,19 +346,8 @@ def edit_visit(visit_id: int):  # type: ignore[no-untyped-def]
     stale = None
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in services.EDITABLE_VISIT_FIELDS}
-        try:
-            check_version(visit, form.version.data)
-            with history_context(actor=current_user):
-                services.update_visit(visit, **values)
-        except StaleRecord as conflict:
-            db.session.rollback()
-            stale = str(conflict)
-            form.version.data = str(visit.version)
-        except DomainError as refused:
-            db.session.rollback()
-            form.summary.errors.append(str(refused))
-        else:
-            db.session.commit()
+        saved, stale = save_versioned(visit, form, lambda: services.update_visit(visit, **values) or visit, form.summary)
+        if saved is not None:
             flash(_("Đã lưu lượt tiếp."), "success")
             return redirect(url_for("reception.visit_detail", visit_id=visit.id))
     return render_template(
@@ -451,19 +440,10 @@ def edit_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
         form.id_type.data = citizen.id_type.value if citizen.id_type else ""
     stale = None
     if form.validate_on_submit():
-        try:
-            check_version(citizen, form.version.data)
-            with history_context(actor=current_user):
-                services.update_citizen(citizen, _citizen_input(form))
-        except StaleRecord as conflict:
-            db.session.rollback()
-            stale = str(conflict)
-            form.version.data = str(citizen.version)
-        except DomainError as refused:
-            db.session.rollback()
-            form.id_number.errors.append(str(refused))
-        else:
-            db.session.commit()
+        saved, stale = save_versioned(
+            citizen, form, lambda: services.update_citizen(citizen, _citizen_input(form)) or citizen, form.id_number
+        )
+        if saved is not None:
             flash(_("Đã lưu hồ sơ công dân."), "success")
             return redirect(url_for("reception.citizen_detail", citizen_id=citizen.id))
     return render_template(
@@ -581,19 +561,11 @@ def session_detail(session_id: int):  # type: ignore[no-untyped-def]
         form.leader_level.data = record.leader_level.value if record.leader_level else ""
     stale = None
     if form.validate_on_submit():
-        try:
-            check_version(record, form.version.data)
-            with history_context(actor=current_user):
-                services.update_session(record, _session_input(form), actor=current_user)
-        except StaleRecord as conflict:
-            db.session.rollback()
-            stale = str(conflict)
-            form.version.data = str(record.version)
-        except DomainError as refused:
-            db.session.rollback()
-            form.kind.errors.append(str(refused))
-        else:
-            db.session.commit()
+        saved, stale = save_versioned(
+            record, form, lambda: services.update_session(record, _session_input(form), actor=current_user) or record,
+            form.kind,
+        )
+        if saved is not None:
             flash(_("Đã lưu buổi tiếp."), "success")
             return redirect(url_for("reception.session_detail", session_id=record.id))
     return (

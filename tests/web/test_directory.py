@@ -59,7 +59,7 @@ def test_agency_edit_by_two_clients_answers_409_naming_who_saved_first(app, sess
 
 def test_stale_data_error_past_the_version_check_answers_409_not_500(app, session, monkeypatch):
     """Another save commits between the check and the flush: the UPDATE matches no row."""
-    from petitions.directory import views
+    from petitions import concurrency
 
     agency = make_agency(name="Tên gốc")
     client, _ = signed_in_client(app, role=Role.ADMIN)
@@ -67,7 +67,8 @@ def test_stale_data_error_past_the_version_check_answers_409_not_500(app, sessio
     def concurrent_save(record, _posted):  # type: ignore[no-untyped-def]
         db.session.execute(sa.text("UPDATE agency SET version = version + 1 WHERE id = :id"), {"id": record.id})
 
-    monkeypatch.setattr(views, "check_version", concurrent_save)
+    # save_versioned (petitions.concurrency) runs the check for every edit view.
+    monkeypatch.setattr(concurrency, "check_version", concurrent_save)
     response = client.post(f"/directory/agencies/{agency.id}", data=_agency_form(agency, name="Tên mới"))
     assert response.status_code == 409
     assert "vừa được người khác sửa" in response.get_data(as_text=True)
