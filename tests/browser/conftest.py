@@ -11,6 +11,8 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from tests.tools import require_tool
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,10 +39,7 @@ def live_server(committed_app: Flask) -> Iterator[str]:
 
 @pytest.fixture
 def browser_page() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI needs /usr/bin/chromium for the browser journeys (apt-get install chromium)")
-        pytest.skip("/usr/bin/chromium is not installed")
+    require_tool(str(CHROMIUM), "Debian package chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

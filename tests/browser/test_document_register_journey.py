@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from petitions.cli import seed_reference_data
 from petitions.directory.models import Agency
 from petitions.domain.types import Role
 from petitions.extensions import db
+from tests.tools import require_tool
 
 pytestmark = pytest.mark.browser
 
@@ -43,10 +43,7 @@ def pdf_to_png(data: bytes, folder: Path, name: str) -> Path:
 
 
 def test_draft_issue_and_print_the_register(committed_app, live_server, browser_page, screenshot, tmp_path):
-    if shutil.which("pdftoppm") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI needs poppler-utils (pdftoppm) to render the register")
-        pytest.skip("poppler-utils (pdftoppm) is not installed")
+    require_tool("pdftoppm", "poppler-utils")
     with committed_app.app_context():
         seed_reference_data()
         office = db.session.scalar(sa.select(Agency).where(Agency.code == "BTCD"))

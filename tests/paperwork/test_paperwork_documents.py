@@ -37,6 +37,7 @@ from petitions.printing import (
 )
 from petitions.printing.fonts import FONT_FILES, font_path
 from petitions.printing.layout import table_text
+from tests.tools import require_tool
 
 from . import samples
 
@@ -73,16 +74,6 @@ def _page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type /Page\b(?!s)", pdf))
 
 
-def _require(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        message = f"{tool} (poppler-utils) is not installed"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
 def _normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
@@ -94,7 +85,7 @@ def _write(tmp_path: Path, name: str, pdf: bytes) -> Path:
 
 
 def _pdftotext(path: Path, page: int) -> str:
-    pdftotext = _require("pdftotext")
+    pdftotext = require_tool("pdftotext", "poppler-utils")
     args = [pdftotext, "-raw", "-enc", "UTF-8", "-f", str(page), "-l", str(page)]
     args += ["-x", "0", "-y", str(int(TOP_MARGIN_PT)), "-W", "2000", "-H", "2000", str(path), "-"]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
@@ -170,7 +161,7 @@ def test_every_printed_code_point_is_in_the_vendored_font(font_name: str) -> Non
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_PAGES))
 def test_only_the_vendored_font_is_embedded(name: str, tmp_path: Path) -> None:
-    pdffonts = _require("pdffonts")
+    pdffonts = require_tool("pdffonts", "poppler-utils")
     path = _write(tmp_path, name, _render(name))
     output = subprocess.run([pdffonts, str(path)], check=True, capture_output=True, text=True).stdout
     rows = output.splitlines()[2:]

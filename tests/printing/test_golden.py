@@ -35,6 +35,7 @@ from petitions.printing.layout import (
     heading_block,
     table_text,
 )
+from tests.tools import require_tool
 
 from . import samples
 
@@ -90,16 +91,6 @@ def _render(name: str) -> bytes:
 
 def _page_count(pdf: bytes) -> int:
     return len(re.findall(rb"/Type /Page\b(?!s)", pdf))
-
-
-def _require(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        message = f"{tool} (poppler-utils) is not installed"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def _normalize(text: str) -> str:
@@ -201,7 +192,7 @@ def test_vietnamese_sample_really_covers_the_alphabet() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_PAGES))
 def test_only_the_vendored_font_is_embedded(name: str, tmp_path: Path) -> None:
-    pdffonts = _require("pdffonts")
+    pdffonts = require_tool("pdffonts", "poppler-utils")
     path = _write(tmp_path, name, _render(name))
     output = subprocess.run([pdffonts, str(path)], check=True, capture_output=True, text=True).stdout
     rows = output.splitlines()[2:]  # two header lines
@@ -215,7 +206,7 @@ def test_only_the_vendored_font_is_embedded(name: str, tmp_path: Path) -> None:
 
 
 def _pdftotext(path: Path, page: int, *, y: float, height: float, width: float = 2000) -> str:
-    pdftotext = _require("pdftotext")
+    pdftotext = require_tool("pdftotext", "poppler-utils")
     args = [pdftotext, "-raw", "-enc", "UTF-8", "-f", str(page), "-l", str(page)]
     args += ["-x", "0", "-y", str(int(y)), "-W", str(int(width)), "-H", str(int(height)), str(path), "-"]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout

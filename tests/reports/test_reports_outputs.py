@@ -15,21 +15,13 @@ from openpyxl import load_workbook
 from petitions.domain.statistics import InconsistentForm
 from petitions.reports.excel import render_xlsx
 from petitions.reports.outputs import header_depth, json_bytes, placed_header, render_pdf, to_json
+from tests.tools import require_tool
 
 from . import samples
 
 GOLDEN = Path(__file__).parent / "golden"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-
-
-def _require(tool: str) -> str:
-    path = shutil.which(tool)
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{tool} (poppler-utils) is not installed")
-        pytest.skip(f"{tool} (poppler-utils) is not installed")
-    return path
 
 
 def _broken():
@@ -64,7 +56,7 @@ def test_golden_pdf(tmp_path: Path) -> None:
 
 
 def test_pdf_prints_the_heading_the_rows_and_the_ms_row(tmp_path: Path) -> None:
-    pdftotext = _require("pdftotext")
+    pdftotext = require_tool("pdftotext", "poppler-utils")
     path = tmp_path / "r.pdf"
     path.write_bytes(render_pdf(samples.document()))
     text = subprocess.run(
