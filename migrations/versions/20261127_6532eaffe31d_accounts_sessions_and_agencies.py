@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-27 03:04:26.373283
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '6532eaffe31d'

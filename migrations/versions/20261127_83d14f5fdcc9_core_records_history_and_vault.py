@@ -9,8 +9,8 @@ Revises: 6532eaffe31d
 Create Date: 2026-11-27 03:08:26.363835
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 APPEND_ONLY_TABLES = ("history_entry", "letter_status_event", "case_file_status_event")
 

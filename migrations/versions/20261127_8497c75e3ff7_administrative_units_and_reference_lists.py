@@ -5,11 +5,10 @@ Revises: 83d14f5fdcc9
 Create Date: 2026-11-27 03:14:26.969460
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from petitions.domain.text import fold_text
-
 
 # revision identifiers, used by Alembic.
 revision = '8497c75e3ff7'

@@ -5,9 +5,8 @@ Revises: a9c3f1d27b64
 Create Date: 2026-11-27 06:00:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a7c3e5f90b12'

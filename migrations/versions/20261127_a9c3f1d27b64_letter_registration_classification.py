@@ -13,9 +13,8 @@ Revises: c4a7e2d91f30
 Create Date: 2026-11-27 05:10:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a9c3f1d27b64'

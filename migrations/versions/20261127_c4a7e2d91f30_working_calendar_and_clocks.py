@@ -5,9 +5,8 @@ Revises: 5d0c1e7a9b21
 Create Date: 2026-11-27 04:30:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c4a7e2d91f30'

@@ -5,9 +5,8 @@ Revises: a7c3e5f90b12
 Create Date: 2026-11-27 09:00:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e8b21f4c7a90"

@@ -8,9 +8,8 @@ Revises: e8b21f4c7a90
 Create Date: 2026-11-28 09:00:00.000000
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b3e5d7f9a1c2'

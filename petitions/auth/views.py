@@ -27,8 +27,8 @@ from petitions.auth.permissions import role_required, safe_next_url
 from petitions.directory.models import Agency
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
-from petitions.printing import qr_svg
 from petitions.extensions import db
+from petitions.printing import qr_svg
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
