@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
-from datetime import datetime
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -23,6 +20,7 @@ from petitions.paperwork.book import (
     BookHeading,
     BookRow,
 )
+from petitions.spreadsheets import new_workbook, sheet_cell, workbook_bytes
 
 FONT_NAME = "Times New Roman"  # Decree 30; Excel substitutes a metric-compatible font where absent
 N_COLUMNS = 12
@@ -37,8 +35,6 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _LEFT_COLUMNS = {3, 5, 8, 10, 11, 12}  # long text columns align left, as in the PDF
-# A fixed timestamp keeps two exports of the same book identical.
-_FIXED_TIME = datetime(2000, 1, 1)
 PAPERSIZE_A4 = "9"  # the OOXML paper-size code of A4
 
 
@@ -53,14 +49,14 @@ def _cell(
     border: bool = True,
     fmt: str | None = None,
 ) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.font = Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
-    cell.alignment = align
-    if border:
-        cell.border = _BOX
-    if fmt:
-        cell.number_format = fmt
-    return cell
+    return sheet_cell(
+        ws,
+        value,
+        font=Font(name=FONT_NAME, size=size, bold=bold, italic=italic),
+        alignment=align,
+        border=_BOX if border else None,
+        number_format=fmt,
+    )
 
 
 def _blank_row(ws: WriteOnlyWorksheet, count: int = N_COLUMNS) -> list[WriteOnlyCell]:
@@ -69,10 +65,7 @@ def _blank_row(ws: WriteOnlyWorksheet, count: int = N_COLUMNS) -> list[WriteOnly
 
 def book_workbook(heading: BookHeading, rows: Iterable[BookRow]) -> bytes:
     """The book as .xlsx bytes: rows are streamed (write-only), so a year's book stays in small memory."""
-    wb = Workbook(write_only=True)
-    wb.properties.creator = "petitions"
-    wb.properties.created = _FIXED_TIME
-    wb.properties.modified = _FIXED_TIME
+    wb = new_workbook()
     ws = wb.create_sheet(title="Sổ tiếp công dân")
 
     # Column widths, merges and print setup must be set before the first row is written.
@@ -139,6 +132,4 @@ def book_workbook(heading: BookHeading, rows: Iterable[BookRow]) -> bytes:
                 for index, value in enumerate(values)
             ]
         )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

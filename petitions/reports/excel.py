@@ -5,9 +5,6 @@ The sheet prints landscape A4, one page wide, with the header rows repeated on e
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -15,6 +12,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from petitions.reports.outputs import ReportDocument, header_depth, placed_header
+from petitions.spreadsheets import new_workbook, sheet_cell, workbook_bytes
 
 FONT_NAME = "Times New Roman"
 NUMBER_FORMAT = "#,##0"
@@ -40,15 +38,14 @@ def _cell(
     border: bool = False,
     number: bool = False,
 ) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=value)
-    cell.font = Font(name=FONT_NAME, bold=bold, italic=italic, size=size)
-    if align is not None:
-        cell.alignment = align
-    if border:
-        cell.border = BOX
-    if number:
-        cell.number_format = NUMBER_FORMAT
-    return cell
+    return sheet_cell(
+        ws,
+        value,
+        font=Font(name=FONT_NAME, bold=bold, italic=italic, size=size),
+        alignment=align,
+        border=BOX if border else None,
+        number_format=NUMBER_FORMAT if number else None,
+    )
 
 
 def _merge(ws: Worksheet, row: int, col: int, last_row: int, last_col: int) -> None:
@@ -61,7 +58,7 @@ def render_xlsx(document: ReportDocument) -> bytes:
     table = document.table.verify()
     form = table.form
     n_cols = len(form.columns) + 1
-    wb = Workbook(write_only=True)
+    wb = new_workbook()
     ws = wb.create_sheet(form.code.replace("/", "-"))
 
     ws.column_dimensions["A"].width = UNIT_WIDTH
@@ -164,6 +161,4 @@ def render_xlsx(document: ReportDocument) -> bytes:
         ws.append([_cell(ws, document.narrative, size=12, align=LEFT)])
         _merge(ws, row, 1, row, n_cols)
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

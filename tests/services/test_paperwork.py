@@ -369,6 +369,22 @@ def test_book_shows_a_denouncer_only_to_cleared_readers(office):
     assert "danh tính lưu trên hồ sơ giấy" in seen.name_address  # reference-only vault: identity on paper
 
 
+def test_excel_book_writes_a_formula_typed_as_a_name_as_inert_text(office):
+    agency, officer = office
+    hostile = '=HYPERLINK("http://evil.example/","Bấm vào đây")'
+    _visit(
+        agency,
+        officer,
+        person=reception.CitizenInput(full_name=hostile, id_type=IdType.CCCD, id_number="022085001299"),
+        summary="@SUM(1+1) và -2",
+    )
+    data = services.reception_book(agency, date_from=DAY, date_to=DAY, fmt="xlsx", user=officer)
+    ws = openpyxl.load_workbook(io.BytesIO(data)).active
+    row = next(ws.iter_rows(min_row=FIRST_DATA_ROW, max_row=FIRST_DATA_ROW))
+    assert row[2].value == hostile and row[2].data_type == "s"
+    assert row[4].value == "@SUM(1+1) và -2" and row[4].data_type == "s"
+
+
 def test_book_refuses_a_reversed_range(office):
     agency, officer = office
     with pytest.raises(DomainError):

@@ -1,0 +1,71 @@
+"""The one place that turns values into spreadsheet cells (every Excel export goes through here).
+
+Text typed by citizens and officers ends up in workbooks that other offices open in Excel or
+LibreOffice. A name such as ``=HYPERLINK("http://…","click")`` must arrive as the text it is, never
+as a live formula (CWE-1236, OWASP "CSV/formula injection"). openpyxl treats any string starting
+with ``=`` as a formula, so text cells are written with the string type forced; characters that
+XML 1.0 cannot carry (control characters pasted from other programs) are dropped instead of
+making the export fail.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+# A fixed timestamp keeps two exports of the same data byte-comparable.
+FIXED_TIME = datetime(2000, 1, 1)
+
+
+def clean_text(value: str) -> str:
+    """The text without the control characters XML cannot store."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def new_workbook() -> Workbook:
+    """A streaming (write-only) workbook with fixed metadata times."""
+    workbook = Workbook(write_only=True)
+    workbook.properties.creator = "petitions"
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.modified = FIXED_TIME
+    return workbook
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def sheet_cell(
+    ws: WriteOnlyWorksheet,
+    value: object,
+    *,
+    font: Font | None = None,
+    alignment: Alignment | None = None,
+    border: Border | None = None,
+    number_format: str | None = None,
+) -> WriteOnlyCell:
+    """A styled cell; text is always stored as text, whatever it starts with."""
+    if isinstance(value, str):
+        value = clean_text(value)
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value:
+        # openpyxl infers "f" (formula) for "=…"; forcing the string type writes the characters
+        # as they are, visible and inert, whatever the first one is (= + - @ tab CR).
+        cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if border is not None:
+        cell.border = border
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
