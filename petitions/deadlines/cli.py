@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import click
 from flask.cli import with_appcontext
 
 from petitions.deadlines.queries import load_working_calendar
+from petitions.domain.dates import parse_date
 from petitions.domain.deadlines import DueDate, Variant, compute_due, parse_period, rule_for
 from petitions.domain.types import DomainError
 
@@ -17,15 +17,6 @@ NO_CLOCK = "no clock"
 
 class InputError(DomainError):
     """A command-line value that is not a date or a number."""
-
-
-def parse_date(text: str, what: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(
-            f"{what} «{text}» không phải ngày hợp lệ (cần dạng YYYY-MM-DD, ví dụ 2026-03-05)."
-        ) from None
 
 
 def parse_count(text: str | None, what: str) -> int | None:
@@ -49,7 +40,7 @@ def calculate(
     obstacles: tuple[str, ...] = (),
 ) -> DueDate | None:
     """Parse command-line text and compute on the database calendar (DomainError on bad input)."""
-    trigger = parse_date(trigger_text, "Ngày bắt đầu tính")
+    trigger = parse_date(trigger_text, what="Ngày bắt đầu tính")
     return compute_due(
         rule_id,
         trigger,
@@ -124,7 +115,7 @@ def deadline_command(
         sys.exit(1)
     if result is None:
         click.echo(NO_CLOCK)
-        click.echo(rule_for(rule, parse_date(trigger_date, "Ngày bắt đầu tính")).no_clock_note)
+        click.echo(rule_for(rule, parse_date(trigger_date, what="Ngày bắt đầu tính")).no_clock_note)
         return
     click.echo(result.due.isoformat())
     click.echo(result.explanation)

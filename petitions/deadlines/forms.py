@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -19,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from petitions.dates import DayField
 from petitions.domain.calendar_data import DAY_KIND_LABELS, DayKind
 from petitions.domain.deadlines import RULES_BY_ID, VARIANT_LABELS, Variant
 
@@ -38,8 +38,8 @@ def rule_choices() -> list[SelectChoice]:
 class PeriodForm(Form):
     """One pause (suspension date → resumption date) or obstacle (first → last day) row."""
 
-    start = DateField(_l("Từ ngày"), validators=[Optional()])
-    end = DateField(_l("Đến ngày"), validators=[Optional()])
+    start = DayField(_l("Từ ngày"), validators=[Optional()])
+    end = DayField(_l("Đến ngày"), validators=[Optional()])
 
 
 class CalculatorForm(FlaskForm):
@@ -49,7 +49,7 @@ class CalculatorForm(FlaskForm):
         csrf = False
 
     rule = SelectField(_l("Thời hạn"), choices=rule_choices)
-    trigger = DateField(
+    trigger = DayField(
         _l("Ngày bắt đầu tính (ngày xảy ra sự kiện)"), validators=[InputRequired(_l("Vui lòng nhập ngày."))]
     )
     remote = BooleanField(VARIANT_LABELS[Variant.REMOTE])
@@ -94,7 +94,7 @@ KIND_CHOICES = [SelectChoice(kind.value, label) for kind, label in DAY_KIND_LABE
 class CalendarDayForm(FlaskForm):
     """A day off or a make-up working day; for a confirmed year also the government notice of the change."""
 
-    day = DateField(_l("Ngày"), validators=[InputRequired(_l("Vui lòng nhập ngày."))])
+    day = DayField(_l("Ngày"), validators=[InputRequired(_l("Vui lòng nhập ngày."))])
     kind = SelectField(_l("Loại ngày"), choices=KIND_CHOICES, default=DayKind.SWAP.value)
     name = StringField(
         _l("Tên ngày"), validators=[DataRequired(_l("Vui lòng ghi tên ngày.")), Length(max=255)]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -15,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from petitions.dates import DayField
 from petitions.domain.records import UnitLevel
 
 NO_PARENT = 0  # the "none" choice of an optional parent select
@@ -37,8 +37,8 @@ class VersionedForm(FlaskForm):
 
 
 class ValidityMixin:
-    valid_from = DateField(_l("Hiệu lực từ ngày"), validators=[Optional()])
-    valid_to = DateField(_l("Hiệu lực đến hết ngày"), validators=[Optional()])
+    valid_from = DayField(_l("Hiệu lực từ ngày"), validators=[Optional()])
+    valid_to = DayField(_l("Hiệu lực đến hết ngày"), validators=[Optional()])
 
 
 class AgencyForm(VersionedForm, ValidityMixin):
@@ -65,7 +65,7 @@ class ReferenceItemForm(VersionedForm, ValidityMixin):
 
 class MergeForm(FlaskForm):
     target_id = SelectField(_l("Sáp nhập vào"), coerce=int, validators=[InputRequired()])
-    merged_on = DateField(_l("Từ ngày"), validators=[DataRequired(_l("Vui lòng nhập ngày sáp nhập."))])
+    merged_on = DayField(_l("Từ ngày"), validators=[DataRequired(_l("Vui lòng nhập ngày sáp nhập."))])
     reason = TextAreaField(
         _l("Căn cứ (số, ngày quyết định)"), validators=[DataRequired(_l("Vui lòng ghi căn cứ.")), Length(max=400)]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -9,6 +10,7 @@ import sqlalchemy as sa
 from flask.cli import AppGroup
 
 from petitions.clock import local_today
+from petitions.dates import CLI_DATE
 from petitions.directory.models import Agency
 from petitions.documents import services
 from petitions.documents.models import Document
@@ -53,17 +55,16 @@ def print_register_command(agency_code: str, year: int | None, output: Path) -> 
 @click.option(
     "--number", type=int, default=None, help="Số do văn thư cấp (omit: next number of the register)"
 )
-@click.option("--date", "issue_date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None)
-def issue_command(document_id: int, number: int | None, issue_date: object) -> None:
+@click.option("--date", "issue_date", type=CLI_DATE, default=None)
+def issue_command(document_id: int, number: int | None, issue_date: date | None) -> None:
     """Issue a draft: the next number of the app's register, or the văn thư's number and date."""
-    day = issue_date.date() if issue_date is not None else None  # type: ignore[attr-defined]
     with immediate_transactions():
         db.session.rollback()  # the numbering transaction must begin under the write lock
         document = db.session.get(Document, document_id)
         if document is None:
             raise click.ClickException(f"Không có văn bản {document_id}.")
         try:
-            services.issue_document(document, number=number, issue_date=day)
+            services.issue_document(document, number=number, issue_date=issue_date)
         except DomainError as refused:
             db.session.rollback()
             raise click.ClickException(str(refused)) from refused

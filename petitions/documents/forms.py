@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    DateField,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -18,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from petitions.dates import DayField
 from petitions.documents.labels import AUTHORITY_LABELS, RECORD_TYPE_LABELS, field_label
 from petitions.printing import Authority, DocumentTemplate
 
@@ -103,7 +103,7 @@ class VanThuForm(FlaskForm):
         _l("Số văn bản"),
         validators=[DataRequired(_l("Vui lòng ghi số.")), NumberRange(min=1, message=_l("Số bắt đầu từ 1."))],
     )
-    issue_date = DateField(_l("Ngày văn bản"), validators=[DataRequired(_l("Vui lòng ghi ngày."))])
+    issue_date = DayField(_l("Ngày văn bản"), validators=[DataRequired(_l("Vui lòng ghi ngày."))])
     symbol = StringField(_l("Ký hiệu (để trống: theo mặc định)"), validators=[Optional(), Length(max=64)])
 
 

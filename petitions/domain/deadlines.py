@@ -9,6 +9,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Protocol, TypeVar
 
+from petitions.domain.dates import check_date
 from petitions.domain.types import DomainError
 
 # ---------------------------------------------------------------------------------------------------------
@@ -871,6 +872,15 @@ def _additions_text(
     return ", ".join(parts)
 
 
+def _days_after(day: date, days: int) -> date:
+    """`day` + `days`, refused (not overflowing) when the end falls outside the accepted years."""
+    try:
+        end = day + timedelta(days=days)
+    except OverflowError:
+        end = date.max
+    return check_date(end, what="Ngày kết thúc thời hạn")
+
+
 def compute_due(
     rule_id: str,
     trigger: date,
@@ -891,6 +901,8 @@ def compute_due(
     working day, rolled once at the very end. `extension_days` is one length for every extension or one
     length per extension. Pauses are (suspension date, resumption date); obstacles are inclusive ranges.
     """
+    # A trigger outside 1900–2100 is a typing slip; refusing it keeps the arithmetic from overflowing.
+    check_date(trigger, what="Ngày bắt đầu tính thời hạn")
     rule = rule_for(rule_id, trigger)
     # A bare string is one flag, not a sequence of one-letter flags.
     flags = parse_variants([variants] if isinstance(variants, str) else variants)
@@ -942,7 +954,7 @@ def compute_due(
         core = f"{period} kể từ ngày {format_date(trigger)}{', ' + additions if additions else ''}{total}"
         sentences.append(f"{core}{f' ({skipped})' if skipped else ''}.")
     else:
-        raw_end = trigger + timedelta(days=counted)
+        raw_end = _days_after(trigger, counted)
         core = f"{period} kể từ ngày {format_date(trigger)}{', ' + additions if additions else ''}{total}"
         sentences.append(f"{core}: đến ngày {format_date(raw_end)}.")
         if calendar.is_working_day(raw_end):

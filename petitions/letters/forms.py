@@ -7,7 +7,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -17,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from petitions.dates import DayField
 from petitions.domain.classification import DuplicateDecision
 from petitions.letters.labels import (
     CHANNEL_LABELS,
@@ -35,12 +35,12 @@ def _choices(labels, blank: str | None = None) -> list[SelectChoice]:
 
 
 class LetterRegisterForm(FlaskForm):
-    received_on = DateField(_l("Ngày nhận đơn"), validators=[DataRequired()])
-    letter_dated_on = DateField(_l("Ngày viết đơn"), validators=[Optional()])
+    received_on = DayField(_l("Ngày nhận đơn"), validators=[DataRequired()], not_after_today=True)
+    letter_dated_on = DayField(_l("Ngày viết đơn"), validators=[Optional()], not_after_today=True)
     channel = SelectField(_l("Nguồn đơn"), choices=_choices(CHANNEL_LABELS))
     forwarded_by = StringField(_l("Cơ quan, tổ chức chuyển đơn"), validators=[Optional(), Length(max=255)])
     forwarded_doc_number = StringField(_l("Số văn bản chuyển"), validators=[Optional(), Length(max=100)])
-    forwarded_doc_on = DateField(_l("Ngày văn bản chuyển"), validators=[Optional()])
+    forwarded_doc_on = DayField(_l("Ngày văn bản chuyển"), validators=[Optional()], not_after_today=True)
     letter_type = SelectField(_l("Loại đơn (theo nội dung)"), choices=_choices(TYPE_LABELS))
     complaint_subtype = SelectField(_l("Loại khiếu nại"), choices=_choices(SUBTYPE_LABELS, "—"), default="")
     full_name = StringField(_l("Họ tên người viết đơn"), validators=[Optional(), Length(max=200)])

@@ -4,7 +4,6 @@ voiding, attachments (upload, sandboxed download)."""
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
@@ -15,6 +14,7 @@ from petitions.auth.models import User
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.concurrency import StaleRecord, check_version
+from petitions.dates import date_arg
 from petitions.deadlines.queries import current_handling_clock
 from petitions.directory.models import ReferenceItem
 from petitions.directory.queries import item_choices, list_items
@@ -70,13 +70,6 @@ def _int_arg(name: str) -> int | None:
         return None
 
 
-def _date_arg(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
-
-
 def _filters_from_args() -> queries.LetterFilters:
     sort = request.args.get("sort", "")
     return queries.LetterFilters(
@@ -84,8 +77,8 @@ def _filters_from_args() -> queries.LetterFilters:
         letter_type=_enum_arg(LetterType, "type"),
         status=_enum_arg(LetterStatus, "status"),
         field_item_id=_int_arg("field"),
-        due_from=_date_arg("due_from"),
-        due_to=_date_arg("due_to"),
+        due_from=date_arg("due_from"),
+        due_to=date_arg("due_to"),
         overdue=request.args.get("overdue") == "1",
         officer_id=_int_arg("officer"),
         agency_id=_int_arg("agency"),

@@ -9,19 +9,11 @@ import click
 import sqlalchemy as sa
 from flask.cli import with_appcontext
 
+from petitions.dates import CLI_DATE
 from petitions.directory.models import Agency
 from petitions.extensions import db
 from petitions.paperwork import services
 from petitions.paperwork.queries import count_book_visits
-
-
-def _date(value: str, what: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise click.BadParameter(
-            f"«{value}» không phải ngày hợp lệ (cần dạng YYYY-MM-DD).", param_hint=what
-        ) from None
 
 
 def _agency(code: str | None) -> Agency:
@@ -39,8 +31,8 @@ def _agency(code: str | None) -> Agency:
 
 
 @click.command("reception-book")
-@click.option("--from", "date_from", required=True, help="Ngày đầu (YYYY-MM-DD).")
-@click.option("--to", "date_to", required=True, help="Ngày cuối (YYYY-MM-DD), tính cả ngày này.")
+@click.option("--from", "start", type=CLI_DATE, required=True, help="Ngày đầu (YYYY-MM-DD).")
+@click.option("--to", "end", type=CLI_DATE, required=True, help="Ngày cuối (YYYY-MM-DD), tính cả ngày này.")
 @click.option(
     "-o",
     "--output",
@@ -52,12 +44,11 @@ def _agency(code: str | None) -> Agency:
     "--agency", "agency_code", default=None, help="Mã cơ quan giữ sổ (mặc định: cơ quan gốc duy nhất)."
 )
 @with_appcontext
-def reception_book_command(date_from: str, date_to: str, output: Path, agency_code: str | None) -> None:
+def reception_book_command(start: date, end: date, output: Path, agency_code: str | None) -> None:
     """Write the reception book (Mẫu 03/TCD) of a date range as PDF or Excel.
 
     Run without a user, so denunciation rows carry the identity vault's reference, never a name.
     """
-    start, end = _date(date_from, "--from"), _date(date_to, "--to")
     if end < start:
         raise click.BadParameter("--to phải sau --from.", param_hint="--to")
     fmt = output.suffix.lower().lstrip(".")

@@ -9,7 +9,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -23,6 +22,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from petitions.dates import DayField
 from petitions.paperwork.layouts import ReceiptItem
 
 ITEM_ROWS = 6
@@ -91,7 +91,7 @@ class FirstPrintForm(FlaskForm):
 
 
 class AppointmentForm(FlaskForm):
-    on = DateField(_l("Ngày hẹn"), validators=[InputRequired(_l("Vui lòng nhập ngày hẹn."))])
+    on = DayField(_l("Ngày hẹn"), validators=[InputRequired(_l("Vui lòng nhập ngày hẹn."))])
     at = TimeField(_l("Giờ hẹn"), validators=[InputRequired(_l("Vui lòng nhập giờ hẹn."))])
     place = StringField(
         _l("Địa điểm"), validators=[InputRequired(_l("Vui lòng nhập địa điểm.")), Length(max=300)]
@@ -139,12 +139,12 @@ class BookForm(FlaskForm):
     class Meta:
         csrf = False
 
-    date_from = DateField(_l("Từ ngày"), validators=[InputRequired(_l("Vui lòng nhập ngày bắt đầu."))])
-    date_to = DateField(_l("Đến ngày"), validators=[InputRequired(_l("Vui lòng nhập ngày kết thúc."))])
+    date_from = DayField(_l("Từ ngày"), validators=[InputRequired(_l("Vui lòng nhập ngày bắt đầu."))])
+    date_to = DayField(_l("Đến ngày"), validators=[InputRequired(_l("Vui lòng nhập ngày kết thúc."))])
     session = SelectField(_l("Buổi tiếp (không bắt buộc)"), choices=[], validate_choice=False)
     fmt = SelectField(_l("Định dạng"), choices=FORMAT_CHOICES, default="pdf")
 
-    def validate_date_to(self, field: DateField) -> None:
+    def validate_date_to(self, field: DayField) -> None:
         start: date | None = self.date_from.data
         if start is not None and field.data is not None and field.data < start:
             raise ValidationError(_l("Ngày kết thúc phải sau ngày bắt đầu."))

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -19,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from petitions.dates import DayField
 from petitions.domain.deadlines import LEADER_LEVEL_LABELS
 from petitions.domain.reception import (
     RepresentativeKind,
@@ -111,7 +111,7 @@ class RepresentativeFields(Form):
     )
     id_number = StringField(_l("Số giấy tờ"), validators=[Optional(), Length(max=40)])
     document_number = StringField(_l("Số văn bản cử, ủy quyền"), validators=[Optional(), Length(max=64)])
-    document_dated_on = DateField(_l("Ngày văn bản"), validators=[Optional()])
+    document_dated_on = DayField(_l("Ngày văn bản"), validators=[Optional()], not_after_today=True)
     document_issuer = StringField(_l("Nơi cấp, người ký"), validators=[Optional(), Length(max=255)])
     is_certified = BooleanField(_l("Đã công chứng, chứng thực"))
 
@@ -122,7 +122,7 @@ MAX_REPRESENTATIVE_ROWS = 5
 class VisitIntakeForm(FlaskForm):
     """The intake screen: one visit from the first keystroke to the outcome."""
 
-    visited_on = DateField(_l("Ngày tiếp"), validators=[InputRequired(_l("Vui lòng nhập ngày tiếp."))])
+    visited_on = DayField(_l("Ngày tiếp"), validators=[InputRequired(_l("Vui lòng nhập ngày tiếp."))], not_after_today=True)
     session_id = SelectField(_l("Buổi tiếp"), coerce=optional_int, validators=[Optional()])
     mode = SelectField(_l("Hình thức"), choices=_choices(MODE_LABELS))
     recording_reference = StringField(
@@ -202,10 +202,10 @@ class CitizenForm(FlaskForm):
     )
     id_number = StringField(_l("Số giấy tờ"), validators=[Optional(), Length(max=40)])
     id_paper_name = StringField(_l("Tên giấy tờ (giấy tờ khác)"), validators=[Optional(), Length(max=100)])
-    id_issued_on = DateField(_l("Ngày cấp"), validators=[Optional()])
+    id_issued_on = DayField(_l("Ngày cấp"), validators=[Optional()], not_after_today=True)
     id_issued_place = StringField(_l("Nơi cấp"), validators=[Optional(), Length(max=200)])
     sex = SelectField(_l("Giới tính"), choices=_choices(SEX_LABELS, _l("—")), validators=[Optional()])
-    birth_date = DateField(_l("Ngày sinh"), validators=[Optional()])
+    birth_date = DayField(_l("Ngày sinh"), validators=[Optional()], not_after_today=True)
     birth_year = IntegerField(_l("Năm sinh"), validators=[Optional(), NumberRange(1900, 2100)])
     ethnicity = StringField(_l("Dân tộc"), validators=[Optional(), Length(max=64)])
     nationality = StringField(_l("Quốc tịch"), validators=[Optional(), Length(max=64)])
@@ -231,7 +231,7 @@ class SessionForm(FlaskForm):
     kind = SelectField(_l("Loại buổi tiếp"), choices=_choices(KIND_LABELS))
     mode = SelectField(_l("Hình thức"), choices=_choices(MODE_LABELS))
     status = SelectField(_l("Tình trạng"), choices=_choices(STATUS_LABELS))
-    held_on = DateField(_l("Ngày tiếp"), validators=[InputRequired(_l("Vui lòng nhập ngày tiếp."))])
+    held_on = DayField(_l("Ngày tiếp"), validators=[InputRequired(_l("Vui lòng nhập ngày tiếp."))])
     place = StringField(_l("Địa điểm"), validators=[Optional(), Length(max=255)])
     leader_name = StringField(_l("Lãnh đạo chủ trì"), validators=[Optional(), Length(max=200)])
     leader_level = SelectField(
@@ -242,9 +242,9 @@ class SessionForm(FlaskForm):
     )
     participating_agencies = TextAreaField(_l("Cơ quan tham dự"), validators=[Optional(), Length(max=4000)])
     planned_content = TextAreaField(_l("Nội dung dự kiến"), validators=[Optional(), Length(max=4000)])
-    schedule_published_on = DateField(_l("Ngày thông báo lịch tiếp"), validators=[Optional()])
+    schedule_published_on = DayField(_l("Ngày thông báo lịch tiếp"), validators=[Optional()])
     postponed_reason = StringField(_l("Lý do hoãn"), validators=[Optional(), Length(max=500)])
-    postponement_announced_on = DateField(_l("Ngày thông báo hoãn"), validators=[Optional()])
+    postponement_announced_on = DayField(_l("Ngày thông báo hoãn"), validators=[Optional()])
     conclusion_notice_number = StringField(
         _l("Số thông báo kết luận"), validators=[Optional(), Length(max=64)]
     )

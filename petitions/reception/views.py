@@ -19,6 +19,7 @@ from petitions.auth.forms import ConfirmForm
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.concurrency import save_versioned
+from petitions.dates import date_arg, parse_month_arg
 from petitions.directory.queries import item_choices, units_on
 from petitions.domain import reception as rules
 from petitions.domain.deadlines import LeaderLevel
@@ -66,13 +67,6 @@ def _unit_choices(on: date) -> list[tuple[Any, Any]]:
 
 def _int_arg(name: str) -> int | None:
     return forms.optional_int(request.args.get(name))
-
-
-def _date_arg(name: str) -> date | None:
-    try:
-        return date.fromisoformat(request.args.get(name) or "")
-    except ValueError:
-        return None
 
 
 # Intake ----------------------------------------------------------------------------------------------
@@ -291,8 +285,8 @@ def _visit_filters() -> queries.VisitFilters:
     kind = request.args.get("kind") or None
     outcome = request.args.get("outcome") or None
     return queries.VisitFilters(
-        date_from=_date_arg("from"),
-        date_to=_date_arg("to"),
+        date_from=date_arg("from"),
+        date_to=date_arg("to"),
         officer_id=_int_arg("officer"),
         session_id=_int_arg("session"),
         kind=kind if kind in {k.value for k in SessionKind} else None,
@@ -578,9 +572,7 @@ def session_detail(session_id: int):  # type: ignore[no-untyped-def]
 @role_required(*READ_ROLES)
 def compliance():  # type: ignore[no-untyped-def]
     """Each leader's month: head sessions held against D2–D5, schedules published by D1, postponements."""
-    try:
-        month = date.fromisoformat((request.args.get("month") or "") + "-01")
-    except ValueError:
-        month = local_today().replace(day=1)
+    first_day = parse_month_arg(request.args.get("month"))
+    month = first_day or local_today().replace(day=1)
     rows = queries.leader_compliance(current_user, month)
     return render_template("reception/compliance.html", rows=rows, month=month)

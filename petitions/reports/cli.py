@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
+from petitions.dates import CLI_DATE
 from petitions.domain import periods
 from petitions.domain.periods import ReportPeriod
 from petitions.domain.types import DomainError
@@ -20,7 +21,7 @@ report_cli = AppGroup("report", help="Báo cáo thống kê theo biểu mẫu (o
 RENDERERS = {"pdf": render_pdf, "xlsx": render_xlsx, "json": json_bytes}
 
 
-def _period(period: str | None, start: datetime | None, end: datetime | None) -> ReportPeriod:
+def _period(period: str | None, start: date | None, end: date | None) -> ReportPeriod:
     if period and (start or end):
         raise click.UsageError("Dùng --period hoặc --from/--to, không dùng cả hai.")
     if period:
@@ -29,20 +30,20 @@ def _period(period: str | None, start: datetime | None, end: datetime | None) ->
         raise click.UsageError(
             "Cần --period (2026-Q3, 2026-6M, 2026-9M, 2026, 2026-NA, 2026-03) hoặc --from và --to."
         )
-    return periods.window(start.date(), end.date())
+    return periods.window(start, end)
 
 
 def _form_command(code: str) -> click.Command:
     @click.option("--period", help="2026-Q3 | 2026-6M | 2026-9M | 2026 | 2026-NA | 2026-03")
-    @click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
-    @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
+    @click.option("--from", "start", type=CLI_DATE, help="YYYY-MM-DD")
+    @click.option("--to", "end", type=CLI_DATE, help="YYYY-MM-DD")
     @click.option("--agency", "agency_code", help="Mã cơ quan (mặc định: cơ quan cấp cao nhất)")
     @click.option("--format", "fmt", type=click.Choice(sorted(RENDERERS)), required=True)
     @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
     def command(
         period: str | None,
-        start: datetime | None,
-        end: datetime | None,
+        start: date | None,
+        end: date | None,
         agency_code: str | None,
         fmt: str,
         output: Path,

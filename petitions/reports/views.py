@@ -6,13 +6,13 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from petitions.auth.permissions import agency_subtree_ids, role_required
 from petitions.clock import local_today
 from petitions.directory.models import Agency
 from petitions.domain import periods
+from petitions.domain.dates import InvalidDate, parse_date
 from petitions.domain.periods import InvalidPeriod, ReportPeriod
 from petitions.domain.statistics import InconsistentForm
 from petitions.extensions import db
@@ -46,13 +46,13 @@ def _period_from_request() -> tuple[ReportPeriod, str | None]:
     start, end = request.args.get("from", "").strip(), request.args.get("to", "").strip()
     try:
         if start or end:
-            return periods.window(date.fromisoformat(start), date.fromisoformat(end)), None
+            return periods.window(parse_date(start, what="Từ ngày"), parse_date(end, what="Đến ngày")), None
         if preset:
             return periods.parse_period(preset), None
     except InvalidPeriod as refused:
         return _default_period(local_today()), str(refused)
-    except ValueError:
-        return _default_period(local_today()), _("Ngày không hợp lệ: dùng định dạng YYYY-MM-DD.")
+    except InvalidDate as refused:
+        return _default_period(local_today()), str(refused)
     return _default_period(local_today()), None
 
 

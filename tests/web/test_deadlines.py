@@ -340,3 +340,13 @@ def test_admin_home_page_reminds_from_first_october_when_next_year_unconfirmed(
     assert ('id="calendar-reminder"' in page) is shown
     assert ("Lịch làm việc năm 2028 chưa được xác nhận" in page) is shown
     assert ("Mở lịch làm việc" in page) is shown
+
+
+@pytest.mark.parametrize("trigger", ["9999-12-31", "1000-01-01"])
+def test_calculator_page_refuses_a_far_date_with_a_message(app, seeded, trigger):
+    client, _ = signed_in_client(app, role=Role.HANDLER)
+    response = client.get("/deadlines/calculator", query_string={"rule": "D10", "trigger": trigger})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "nằm ngoài khoảng năm 1900–2100" in page
+    assert "<time" not in page

@@ -1,0 +1,71 @@
+"""Dates typed into forms, query strings and the CLI go through the one date type (petitions.dates)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from petitions import clock
+from petitions.cli import seed_reference_data
+from petitions.domain.types import Role
+from petitions.history import latest_entry
+from petitions.letters.models import Letter
+from petitions.reception.models import Visit
+from tests.factories import count_rows, signed_in_client
+from tests.web.test_letters import FORM as LETTER_FORM
+from tests.web.test_reception import intake_data
+
+TODAY = date(2026, 8, 20)
+
+
+@pytest.fixture
+def officer(app, session, monkeypatch):
+    seed_reference_data()
+    monkeypatch.setattr(clock, "local_today", lambda: TODAY)
+    return signed_in_client(app, role=Role.RECEPTION_OFFICER)
+
+
+def test_a_visit_dated_ahead_is_refused_and_nothing_is_saved(officer):
+    client, _ = officer
+    response = client.post("/reception/visits/new", data=intake_data(visited_on="2026-08-27"))
+    assert response.status_code == 422
+    assert "Ngày tiếp 27/08/2026 là ngày trong tương lai" in response.get_data(as_text=True)
+    assert count_rows(Visit) == 0
+
+
+def test_a_late_entry_for_an_earlier_day_is_kept_with_who_entered_it(officer):
+    client, user = officer
+    response = client.post("/reception/visits/new", data=intake_data(visited_on="2026-08-14"))
+    assert response.status_code == 302
+    visit = client.application.extensions["sqlalchemy"].session.query(Visit).one()
+    assert visit.visited_on == date(2026, 8, 14)
+    entry = latest_entry(visit)
+    assert entry is not None and entry.actor_id == user.id and entry.recorded_at is not None
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("received_on", "2026-08-21", "Ngày nhận đơn 21/08/2026 là ngày trong tương lai"),
+        ("letter_dated_on", "2026-09-01", "Ngày viết đơn 01/09/2026 là ngày trong tương lai"),
+        ("received_on", "9999-12-31", "nằm ngoài khoảng năm 1900–2100"),
+        ("received_on", "0001-01-01", "nằm ngoài khoảng năm 1900–2100"),
+        ("received_on", "2026-02-30", "Ngày không hợp lệ"),
+    ],
+)
+def test_a_letter_date_that_cannot_be_is_refused(officer, field, value, message):
+    client, _ = officer
+    response = client.post("/letters/new", data={**LETTER_FORM, field: value})
+    assert response.status_code == 200  # the letters area re-renders an invalid form with 200
+    assert message in response.get_data(as_text=True)
+    assert count_rows(Letter) == 0
+
+
+def test_the_cli_refuses_a_far_date_with_the_same_message(app, session, runner, tmp_path):
+    seed_reference_data()
+    result = runner.invoke(
+        args=["reception-book", "--from", "9999-01-01", "--to", "9999-01-31", "-o", str(tmp_path / "so.pdf")]
+    )
+    assert result.exit_code == 2
+    assert "nằm ngoài khoảng năm 1900–2100" in result.output
