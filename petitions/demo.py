@@ -124,7 +124,8 @@ _CASE_TYPES = {
 def generate_reception(ctx: DemoContext) -> int:
     """Citizens, leaders' sessions over the last months, and visits (about 3% delegations)."""
     from petitions.cases.models import CaseFile
-    from petitions.reception.models import Citizen, ReceptionSession, Visit, VisitPerson
+    from petitions.citizens.models import Citizen
+    from petitions.reception.models import ReceptionSession, Visit, VisitPerson
 
     rng, now = ctx.rng, utcnow()
     units = list(

@@ -9,6 +9,7 @@ from petitions.auth.models import (  # noqa: F401
     UserSession,
 )
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseRestriction  # noqa: F401
+from petitions.citizens.models import Citizen  # noqa: F401
 from petitions.deadlines.models import CalendarDay, CalendarVersion, Clock  # noqa: F401
 from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem  # noqa: F401
 from petitions.documents.models import Document, DocumentNumberCounter  # noqa: F401
@@ -21,5 +22,5 @@ from petitions.letters.models import (  # noqa: F401
     LetterStatusEvent,
 )
 from petitions.paperwork.models import Receipt  # noqa: F401
-from petitions.reception.models import Citizen  # noqa: F401
+from petitions.reception.models import IntakeDraft, ReceptionSession, Representative, Visit, VisitPerson  # noqa: F401
 from petitions.vault.models import IdentityRef  # noqa: F401

@@ -70,7 +70,7 @@ def signed_in_client(app: Flask, role: Role = Role.RECEPTION_OFFICER, **override
 
 
 def make_citizen(**overrides: Any) -> Any:
-    from petitions.reception.services import create_citizen
+    from petitions.citizens.services import create_citizen
 
     number = next(_sequence)
     if "agency_id" not in overrides:

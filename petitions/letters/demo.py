@@ -198,8 +198,9 @@ def generate_letters(ctx: DemoContext) -> int:
     classified, a few assigned, D10 for all, D21 for denunciations, D14/D22 where classification opens
     them, and a few PDF/PNG attachments written through the attachment storage."""
     from petitions.auth.models import User
+    from petitions.citizens.models import Citizen
     from petitions.letters.models import Letter, LetterAttachment, LetterPart, LetterStatusEvent
-    from petitions.reception.models import Citizen, Visit
+    from petitions.reception.models import Visit
     from petitions.vault.models import IdentityRef
 
     rng, now, agency_id = ctx.rng, utcnow(), ctx.agency_id

@@ -15,17 +15,19 @@ from flask import abort, current_app
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
 from petitions.auth.permissions import agency_subtree_ids
+from petitions.citizens.models import Citizen
+from petitions.citizens.queries import Match, find_matches, search_citizens, visible_citizens
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.queries import current_handling_clocks
 from petitions.directory.models import Agency, ReferenceItem
 from petitions.domain import duplicates
 from petitions.domain.deadlines import HANDLING_RULE_IDS
+from petitions.domain.reception import PersonKey, clean_id_number
 from petitions.domain.records import LetterStatus, LetterType
 from petitions.domain.text import fold_text
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.letters.models import Letter, LetterAttachment
-from petitions.reception.models import Citizen
 from petitions.scoping import not_restricted, record_scope
 from petitions.vault.services import blind_index, find_refs, normalise_id_number
 
@@ -319,16 +321,13 @@ def list_scope_agencies(user: User) -> list[Agency]:
 
 @dataclass(frozen=True)
 class CitizenCandidates:
-    matches: list[Any]  # reception.queries.Match: the same ID number, or name with commune/birth year
+    matches: list[Match]  # the same ID number, or name with commune/birth year
     similar: list[Citizen]  # the folded name found anywhere in the citizen's name
 
 
 def citizen_candidates(user: User, *, full_name: str, id_number: str) -> CitizenCandidates:
-    """Citizens in the user's scope who may be the letter's writer, by the reception area's own
+    """Citizens in the user's scope who may be the letter's writer, by the citizens area's
     matching (the same rules as the intake screen's lookup)."""
-    from petitions.domain.reception import PersonKey, clean_id_number
-    from petitions.reception.queries import find_matches, search_citizens
-
     key = PersonKey(folded_name=fold_text(full_name), id_number=clean_id_number(id_number))
     matches = find_matches(user, key) if (key.folded_name or key.id_number) else []
     shown = {match.citizen.id for match in matches}
@@ -338,8 +337,6 @@ def citizen_candidates(user: User, *, full_name: str, id_number: str) -> Citizen
 
 def get_writer_citizen(user: User, citizen_id: int) -> Citizen | None:
     """The chosen citizen if the user may see it (and it was not merged into another record)."""
-    from petitions.reception.queries import visible_citizens
-
     return db.session.scalar(
         visible_citizens(user).where(Citizen.id == citizen_id, Citizen.merged_into_id.is_(None))
     )

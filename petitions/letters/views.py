@@ -12,6 +12,8 @@ from flask_login import current_user
 
 from petitions.auth.models import User
 from petitions.auth.permissions import role_required
+from petitions.citizens.models import Citizen
+from petitions.citizens.services import create_citizen
 from petitions.clock import local_today
 from petitions.concurrency import StaleRecord, check_version
 from petitions.dates import date_arg
@@ -43,7 +45,6 @@ from petitions.letters.forms import (
 )
 from petitions.letters.models import Letter
 from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, WRITE_ROLES
-from petitions.reception.models import Citizen
 from petitions.vault.services import Identity, normalise_id_number
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
@@ -202,8 +203,6 @@ def _writer(form: LetterRegisterForm, letter_type: LetterType) -> tuple[int | No
         )
         if existing is not None:
             return existing.id, None
-    from petitions.reception.services import create_citizen
-
     id_type = IdType(form.id_type.data) if form.id_type.data else (IdType.CCCD if number else None)
     citizen = create_citizen(
         full_name=name,

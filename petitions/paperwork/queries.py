@@ -11,11 +11,12 @@ from sqlalchemy.orm import selectinload
 
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
+from petitions.citizens.models import Citizen
 from petitions.directory.models import Agency
 from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome
 from petitions.extensions import db
 from petitions.paperwork.book import BookHeading, BookRow
-from petitions.reception.models import Citizen, ReceptionSession, Visit
+from petitions.reception.models import ReceptionSession, Visit
 from petitions.vault.services import reveal
 
 CLASS_LABELS = {VisitClass.COMPLAINT: "KN", VisitClass.DENUNCIATION: "TC", VisitClass.PETITION: "KNPA"}

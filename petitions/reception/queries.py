@@ -1,4 +1,4 @@
-"""Reception read helpers: scoped loaders, citizen matches, a citizen's history, keyset lists, compliance rows."""
+"""Reception read helpers: scoped loaders, a citizen's history, keyset lists, compliance rows."""
 
 from __future__ import annotations
 
@@ -14,27 +14,20 @@ from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
 from petitions.cases.models import CaseFile
 from petitions.cases.queries import visible_cases
+from petitions.citizens.models import Citizen
+from petitions.citizens.queries import visible_citizens
 from petitions.domain import reception as rules
 from petitions.domain.deadlines import FrequencyPeriod, LeaderLevel, NoFrequencyRule, frequency_rule_for
-from petitions.domain.reception import MatchReason, PersonKey, VisitClass
+from petitions.domain.reception import VisitClass
 from petitions.domain.text import fold_text
 from petitions.extensions import db
-from petitions.reception.models import Citizen, ReceptionSession, Representative, Visit, VisitPerson
+from petitions.letters.models import Letter
+from petitions.letters.queries import visible_letters
+from petitions.reception.models import ReceptionSession, Representative, Visit, VisitPerson
 from petitions.scoping import not_restricted, record_scope
+from petitions.vault.services import find_refs
 
 # Loaders ----------------------------------------------------------------------------------------------
-
-
-def visible_citizens(user: User) -> sa.Select[tuple[Citizen]]:
-    """Citizens registered by the user's agency or below it (liaisons and the administrator: none)."""
-    return sa.select(Citizen).where(record_scope(user, Citizen.agency_id))
-
-
-def get_citizen_for(user: User, citizen_id: int) -> Citizen:
-    citizen = db.session.scalar(visible_citizens(user).where(Citizen.id == citizen_id))
-    if citizen is None:
-        abort(404)
-    return citizen
 
 
 def visible_visits(user: User) -> sa.Select[tuple[Visit]]:
@@ -78,67 +71,6 @@ def sessions_on(user: User, day: date) -> list[ReceptionSession]:
     )
 
 
-# Matching ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Match:
-    citizen: Citizen
-    reason: MatchReason
-
-    @property
-    def label(self) -> str:
-        return rules.MATCH_LABELS[self.reason]
-
-
-def find_matches(user: User, key: PersonKey, *, exclude_id: int | None = None, limit: int = 8) -> list[Match]:
-    """Citizens this user may see who may be the person being typed: the same ID number, or the same folded
-    name with the same commune or birth year; merged records are left out."""
-    conditions = []
-    if key.id_number:
-        conditions.append(Citizen.id_number == key.id_number)
-    if key.folded_name:
-        conditions.append(Citizen.full_name_folded == key.folded_name)
-    if not conditions:
-        return []
-    query = visible_citizens(user).where(sa.or_(*conditions), Citizen.merged_into_id.is_(None))
-    if exclude_id is not None:
-        query = query.where(Citizen.id != exclude_id)
-    matches = []
-    for citizen in db.session.scalars(query.order_by(Citizen.id.desc()).limit(50)):
-        candidate = PersonKey(
-            folded_name=citizen.full_name_folded,
-            id_number=citizen.id_number or "",
-            unit_id=citizen.address_unit_id,
-            birth_year=citizen.birth_year,
-        )
-        reason = rules.match_reason(key, candidate)
-        if reason is not None:
-            matches.append(Match(citizen, reason))
-    order = list(MatchReason)
-    matches.sort(key=lambda m: order.index(m.reason))
-    return matches[:limit]
-
-
-def search_citizens(user: User, text: str, *, limit: int = 8) -> list[Citizen]:
-    """Name (accent-insensitive, any part) or exact ID number, for the lookup while typing."""
-    folded = fold_text(text)
-    if len(folded) < 2:
-        return []
-    number = rules.clean_id_number(text)
-    condition = Citizen.full_name_folded.like(f"%{folded}%")
-    if number.isalnum() and any(ch.isdigit() for ch in number):
-        condition = sa.or_(condition, Citizen.id_number == number)
-    return list(
-        db.session.scalars(
-            visible_citizens(user)
-            .where(condition, Citizen.merged_into_id.is_(None))
-            .order_by(Citizen.full_name_folded, Citizen.id)
-            .limit(limit)
-        )
-    )
-
-
 # A citizen's history ----------------------------------------------------------------------------------
 
 
@@ -152,9 +84,6 @@ class HistoryLine:
 def citizen_history(user: User, citizen: Citizen) -> list[HistoryLine]:
     """Visits, letters and cases of a citizen, newest first. Denunciations never carry a citizen link; a
     cleared user also sees the denunciation visits whose vault identity matches (encrypted vault only)."""
-    from petitions.letters.models import Letter
-    from petitions.letters.queries import visible_letters
-
     visits = list(
         db.session.scalars(
             visible_visits(user)
@@ -171,8 +100,6 @@ def citizen_history(user: User, citizen: Citizen) -> list[HistoryLine]:
         )
     )
     if has_identity_clearance(user):
-        from petitions.vault.services import find_refs
-
         refs = [r.id for r in find_refs(full_name=citizen.full_name, id_number=citizen.id_number)]
         if refs:
             visits += list(
@@ -200,8 +127,6 @@ def citizen_history(user: User, citizen: Citizen) -> list[HistoryLine]:
 
 def cases_of_citizen(user: User, citizen_id: int) -> list[CaseFile]:
     """Cases from the citizen's visits and letters that the user may see, newest first (offered on intake)."""
-    from petitions.letters.models import Letter
-
     ids = sa.union(
         sa.select(Visit.case_id).where(Visit.citizen_id == citizen_id, Visit.case_id.is_not(None)),
         sa.select(Letter.case_id).where(Letter.citizen_id == citizen_id, Letter.case_id.is_not(None)),

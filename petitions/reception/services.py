@@ -1,4 +1,4 @@
-"""Reception use cases: citizens (create, edit, merge), sessions, visits, intake drafts. Flush only; views commit."""
+"""Reception use cases: sessions, visits, intake drafts. Flush only; views commit."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from petitions.cases.models import CaseFile
 from petitions.cases.services import create_case
+from petitions.citizens.services import CitizenInput, citizen_for, resolve_citizen
 from petitions.clock import utcnow
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.queries import open_clock
@@ -26,12 +27,11 @@ from petitions.domain.reception import (
     VisitClass,
     VisitOutcome,
 )
-from petitions.domain.records import CaseType, ComplaintSubtype, IdType, LetterType
+from petitions.domain.records import CaseType, ComplaintSubtype, LetterType
 from petitions.domain.text import normalise_text
 from petitions.extensions import db
 from petitions.history import history_context
 from petitions.reception.models import (
-    Citizen,
     IntakeDraft,
     ReceptionSession,
     Representative,
@@ -114,122 +114,6 @@ def open_missing_clocks(*, actor: Any = None) -> dict[str, int]:
             opened["D1"] += _open(session, "D1", session.held_on, actor=actor) is not None
         db.session.flush()
     return opened
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Citizens
-# ---------------------------------------------------------------------------------------------------------
-
-CITIZEN_FIELDS = (
-    "full_name",
-    "id_type",
-    "id_number",
-    "id_paper_name",
-    "id_issued_on",
-    "id_issued_place",
-    "sex",
-    "birth_year",
-    "birth_date",
-    "ethnicity",
-    "nationality",
-    "phone",
-    "address_unit_id",
-    "address_text",
-)
-
-
-@dataclass(frozen=True)
-class CitizenInput:
-    """What the intake screen or the citizen form gives for one person."""
-
-    full_name: str
-    id_type: IdType | None = None
-    id_number: str | None = None
-    id_paper_name: str | None = None
-    id_issued_on: date | None = None
-    id_issued_place: str | None = None
-    sex: str | None = None
-    birth_year: int | None = None
-    birth_date: date | None = None
-    ethnicity: str | None = None
-    nationality: str | None = None
-    phone: str | None = None
-    address_unit_id: int | None = None
-    address_text: str | None = None
-
-    def cleaned(self) -> dict[str, Any]:
-        """Field values as stored: NFC text, the ID number checked against its type."""
-        name = normalise_text(self.full_name)
-        if not name:
-            raise ReceptionError("Vui lòng nhập họ tên công dân.")
-        number = _clean(self.id_number)
-        id_type = self.id_type
-        if number:
-            if id_type is None:
-                raise ReceptionError("Vui lòng chọn loại giấy tờ tùy thân.")
-            number = rules.validate_id_number(id_type, number, paper_name=self.id_paper_name)
-        birth_year = self.birth_year
-        if self.birth_date is not None:
-            birth_year = self.birth_date.year
-        return {
-            "full_name": name,
-            "id_type": id_type if number else None,
-            "id_number": number,
-            "id_paper_name": _clean(self.id_paper_name) if id_type == IdType.OTHER else None,
-            "id_issued_on": self.id_issued_on,
-            "id_issued_place": _clean(self.id_issued_place),
-            "sex": self.sex or None,
-            "birth_year": birth_year,
-            "birth_date": self.birth_date,
-            "ethnicity": _clean(self.ethnicity),
-            "nationality": _clean(self.nationality),
-            "phone": _clean(self.phone),
-            "address_unit_id": self.address_unit_id,
-            "address_text": _clean(self.address_text),
-        }
-
-
-def create_citizen(*, agency_id: int, full_name: str, **values: Any) -> Citizen:
-    """Record a citizen (names in NFC, ID number checked per type; the folded name is kept by the model)."""
-    data = CitizenInput(full_name=full_name, **values).cleaned()
-    citizen = Citizen(agency_id=agency_id, **data)
-    db.session.add(citizen)
-    db.session.flush()
-    return citizen
-
-
-def update_citizen(citizen: Citizen, data: CitizenInput) -> Citizen:
-    """Save an edited citizen; history records which personal fields changed, not their values."""
-    for key, value in data.cleaned().items():
-        setattr(citizen, key, value)
-    db.session.flush()
-    return citizen
-
-
-def merge_citizens(*, keep: Citizen, absorb: Citizen, actor: Any = None) -> Citizen:
-    """Two records of one person become one: visits, persons, representatives and letters move to `keep`,
-    empty fields of `keep` are filled from `absorb`, and `absorb` points at `keep` (kept for history)."""
-    if keep.id == absorb.id:
-        raise ReceptionError("Không thể hợp nhất một hồ sơ với chính nó.")
-    if absorb.merged_into_id is not None or keep.merged_into_id is not None:
-        raise ReceptionError("Hồ sơ này đã được hợp nhất trước đó.")
-    from petitions.letters.models import Letter
-
-    reason = f"Hợp nhất hồ sơ công dân #{absorb.id} vào #{keep.id}"
-    with history_context(actor=actor, reason=reason):
-        for key in CITIZEN_FIELDS:
-            if getattr(keep, key) in (None, "") and getattr(absorb, key) not in (None, ""):
-                setattr(keep, key, getattr(absorb, key))
-        for model in (Visit, Letter):
-            for row in db.session.scalars(sa.select(model).where(model.citizen_id == absorb.id)):
-                row.citizen_id = keep.id
-        for model in (VisitPerson, Representative):
-            db.session.execute(
-                sa.update(model).where(model.citizen_id == absorb.id).values(citizen_id=keep.id)
-            )
-        absorb.merged_into_id = keep.id
-        db.session.flush()
-    return keep
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -374,19 +258,6 @@ def _next_book_number(agency_id: int, year: int) -> int:
         sa.select(sa.func.max(Visit.book_number)).where(Visit.agency_id == agency_id, Visit.book_year == year)
     )
     return (current or 0) + 1
-
-
-def _citizen_for(person: CitizenInput | None, citizen_id: int | None, agency_id: int) -> Citizen | None:
-    if citizen_id is not None:
-        citizen = db.session.get(Citizen, citizen_id)
-        if citizen is None:
-            raise ReceptionError("Không tìm thấy hồ sơ công dân đã chọn.")
-        while citizen.merged_into_id is not None:  # a merged record stands for the one kept
-            citizen = db.session.get(Citizen, citizen.merged_into_id)  # type: ignore[assignment]
-        return citizen
-    if person is None or not normalise_text(person.full_name):
-        return None
-    return create_citizen(agency_id=agency_id, **vars(person))
 
 
 def _register_letter(visit: Visit, *, identity: Any, actor: Any) -> int:
@@ -538,8 +409,7 @@ def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = No
 
         source = data.person
         if data.citizen_id is not None:
-            known = _citizen_for(None, data.citizen_id, data.agency_id)
-            assert known is not None
+            known = resolve_citizen(actor, data.citizen_id)
             source = CitizenInput(
                 full_name=known.full_name,
                 id_number=known.id_number,
@@ -556,7 +426,7 @@ def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = No
         ref = store_identity(identity, agency_id=data.agency_id, actor=actor)
         visit.identity_ref_id = ref.id
     else:
-        citizen = _citizen_for(data.person, data.citizen_id, data.agency_id)
+        citizen = citizen_for(actor, agency_id=data.agency_id, citizen_id=data.citizen_id, person=data.person)
         if citizen is None:
             raise ReceptionError("Vui lòng chọn hoặc nhập công dân đến trình bày.")
         visit.citizen_id = citizen.id
@@ -595,7 +465,9 @@ def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = No
     if visit.citizen_id is not None:
         db.session.add(VisitPerson(visit_id=visit.id, citizen_id=visit.citizen_id, role="applicant"))
     for mandate in data.representatives:
-        person = _citizen_for(mandate.person, mandate.citizen_id, data.agency_id)
+        person = citizen_for(
+            actor, agency_id=data.agency_id, citizen_id=mandate.citizen_id, person=mandate.person
+        )
         if person is None:
             raise ReceptionError("Vui lòng ghi họ tên người đại diện.")
         db.session.add(

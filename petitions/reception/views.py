@@ -17,6 +17,8 @@ from werkzeug.datastructures import MultiDict
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.forms import ConfirmForm
 from petitions.auth.permissions import role_required
+from petitions.citizens import queries as citizen_queries
+from petitions.citizens import services as citizen_services
 from petitions.clock import local_today
 from petitions.concurrency import save_versioned
 from petitions.dates import date_arg, parse_month_arg
@@ -90,11 +92,11 @@ def _prepare_intake(form: forms.VisitIntakeForm, day: date) -> list[Any]:
     return sessions
 
 
-def _person_input(fields: Any) -> services.CitizenInput | None:
+def _person_input(fields: Any) -> citizen_services.CitizenInput | None:
     name = normalise_text(fields.full_name.data)
     if not name:
         return None
-    return services.CitizenInput(
+    return citizen_services.CitizenInput(
         full_name=name,
         id_type=IdType(fields.id_type.data) if fields.id_type.data else None,
         id_number=fields.id_number.data,
@@ -254,9 +256,9 @@ def citizen_lookup():  # type: ignore[no-untyped-def]
         unit_id=forms.optional_int(request.form.get("address_unit_id")),
         birth_year=forms.optional_int(request.form.get("birth_year")),
     )
-    matches = queries.find_matches(current_user, key)
+    matches = citizen_queries.find_matches(current_user, key)
     shown = {m.citizen.id for m in matches}
-    similar = [c for c in queries.search_citizens(current_user, name) if c.id not in shown] if name else []
+    similar = [c for c in citizen_queries.search_citizens(current_user, name) if c.id not in shown] if name else []
     id_problem = None
     if number and id_type:
         try:
@@ -380,12 +382,12 @@ def search_citizens():  # type: ignore[no-untyped-def]
 @bp.route("/citizens/<int:citizen_id>")
 @role_required(*READ_ROLES)
 def citizen_detail(citizen_id: int):  # type: ignore[no-untyped-def]
-    citizen = queries.get_citizen_for(current_user, citizen_id)
+    citizen = citizen_queries.get_citizen_for(current_user, citizen_id)
     if citizen.merged_into_id is not None:
         flash(_("Hồ sơ này đã được hợp nhất; đang mở hồ sơ được giữ lại."), "info")
         return redirect(url_for("reception.citizen_detail", citizen_id=citizen.merged_into_id))
     lines = queries.citizen_history(current_user, citizen)
-    matches = queries.find_matches(
+    matches = citizen_queries.find_matches(
         current_user,
         PersonKey(
             folded_name=citizen.full_name_folded,
@@ -404,8 +406,8 @@ def citizen_detail(citizen_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-def _citizen_input(form: forms.CitizenForm) -> services.CitizenInput:
-    return services.CitizenInput(
+def _citizen_input(form: forms.CitizenForm) -> citizen_services.CitizenInput:
+    return citizen_services.CitizenInput(
         full_name=form.full_name.data or "",
         id_type=IdType(form.id_type.data) if form.id_type.data else None,
         id_number=form.id_number.data,
@@ -426,7 +428,7 @@ def _citizen_input(form: forms.CitizenForm) -> services.CitizenInput:
 @bp.route("/citizens/<int:citizen_id>/edit", methods=["GET", "POST"])
 @role_required(*WRITE_ROLES)
 def edit_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
-    citizen = queries.get_citizen_for(current_user, citizen_id)
+    citizen = citizen_queries.get_citizen_for(current_user, citizen_id)
     form = forms.CitizenForm(obj=citizen if request.method == "GET" else None)
     form.address_unit_id.choices = _unit_choices(local_today())
     if request.method == "GET":
@@ -435,7 +437,7 @@ def edit_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
     stale = None
     if form.validate_on_submit():
         saved, stale = save_versioned(
-            citizen, form, lambda: services.update_citizen(citizen, _citizen_input(form)) or citizen, form.id_number
+            citizen, form, lambda: citizen_services.update_citizen(citizen, _citizen_input(form)) or citizen, form.id_number
         )
         if saved is not None:
             flash(_("Đã lưu hồ sơ công dân."), "success")
@@ -449,8 +451,8 @@ def edit_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
 @role_required(*WRITE_ROLES)
 def merge_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
     """Merge a duplicate record (one of the offered matches) into this one; history records it."""
-    citizen = queries.get_citizen_for(current_user, citizen_id)
-    matches = queries.find_matches(
+    citizen = citizen_queries.get_citizen_for(current_user, citizen_id)
+    matches = citizen_queries.find_matches(
         current_user,
         PersonKey(
             folded_name=citizen.full_name_folded,
@@ -465,9 +467,9 @@ def merge_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
         (m.citizen.id, f"#{m.citizen.id} {m.citizen.full_name} — {m.label}") for m in matches
     ]
     if form.validate_on_submit():
-        other = queries.get_citizen_for(current_user, form.other_id.data)
+        other = citizen_queries.get_citizen_for(current_user, form.other_id.data)
         try:
-            services.merge_citizens(keep=citizen, absorb=other, actor=current_user)
+            citizen_services.merge_citizens(keep=citizen, absorb=other, actor=current_user)
         except DomainError as refused:
             db.session.rollback()
             form.other_id.errors.append(str(refused))

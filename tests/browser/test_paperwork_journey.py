@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from petitions.citizens.services import CitizenInput
 from petitions.cli import seed_reference_data
 from petitions.directory.models import Agency
 from petitions.directory.queries import get_item
@@ -41,7 +42,7 @@ def test_officer_issues_the_receipt_and_drafts_the_refusal_notice(
                     refusal_ground_id=get_item("refusal_ground", "R26_03").id,
                     refusal_explanation="Vụ việc đã được giải quyết lần hai, đã thông báo bằng văn bản.",
                     officer_id=officer.id,
-                    person=reception.CitizenInput(
+                    person=CitizenInput(
                         full_name="Nguyễn Văn Đức",
                         id_type=IdType.CCCD,
                         id_number="001203004567",

@@ -8,6 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from petitions.cases.models import CaseFile
+from petitions.citizens.models import Citizen
+from petitions.citizens.services import CitizenInput
 from petitions.cli import seed_reference_data
 from petitions.directory.queries import get_item
 from petitions.domain.deadlines import LeaderLevel
@@ -22,10 +24,9 @@ from petitions.domain.reception import (
 from petitions.domain.records import ComplaintSubtype, IdType, LetterType
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
-from petitions.history import history_of
 from petitions.letters.models import Letter
 from petitions.reception import queries, services
-from petitions.reception.models import Citizen, IntakeDraft, Representative, Visit
+from petitions.reception.models import IntakeDraft, Representative, Visit
 from tests.factories import count_rows, make_agency, make_citizen, make_cleared_user, make_user
 
 AUG_14 = date(2026, 8, 14)
@@ -50,7 +51,7 @@ def visit_input(agency, officer, **overrides):
         outcome=VisitOutcome.GUIDED,
         guided_to="Ủy ban nhân dân xã Bình Định",
         officer_id=officer.id,
-        person=services.CitizenInput(
+        person=CitizenInput(
             full_name="Nguyễn Văn Đức", id_type=IdType.CCCD, id_number="001203004567"
         ),
     )
@@ -58,63 +59,11 @@ def visit_input(agency, officer, **overrides):
     return services.VisitInput(**values)
 
 
-def test_create_citizen_refuses_a_bad_cccd(office):
-    agency, _ = office
-    with pytest.raises(ReceptionError, match="12 chữ số"):
-        services.create_citizen(
-            agency_id=agency.id, full_name="Lê Thị Hoa", id_type=IdType.CCCD, id_number="12345"
-        )
-
-
 def test_folded_search_finds_the_accented_name(office):
     agency, officer = office
     make_citizen(agency=agency, full_name="Nguyễn Văn Đức")
     page = queries.list_citizens(officer, text="nguyen van duc", after=None)
     assert [c.full_name for c in page.rows] == ["Nguyễn Văn Đức"]
-    assert [c.full_name for c in queries.search_citizens(officer, "van duc")] == ["Nguyễn Văn Đức"]
-
-
-def test_matches_by_id_and_by_name_with_birth_year(office):
-    agency, officer = office
-    same_id = make_citizen(
-        agency=agency, full_name="Nguyễn Văn Đức", id_type=IdType.CCCD, id_number="001203004567"
-    )
-    same_year = make_citizen(agency=agency, full_name="NGUYỄN VĂN ĐỨC", birth_year=1960)
-    make_citizen(agency=agency, full_name="Nguyễn Văn Đức", birth_year=1975)
-    from petitions.domain.reception import MatchReason, PersonKey
-
-    found = queries.find_matches(officer, PersonKey("nguyen van duc", "001203004567", None, 1960))
-    assert [(m.citizen.id, m.reason) for m in found] == [
-        (same_id.id, MatchReason.SAME_ID),
-        (same_year.id, MatchReason.NAME_AND_BIRTH_YEAR),
-    ]
-
-
-def test_matches_stay_inside_the_officers_agency(office):
-    _, officer = office
-    make_citizen(
-        agency=make_agency(), full_name="Nguyễn Văn Đức", id_type=IdType.CCCD, id_number="001203004567"
-    )
-    from petitions.domain.reception import PersonKey
-
-    assert queries.find_matches(officer, PersonKey(id_number="001203004567")) == []
-
-
-def test_merge_moves_visits_and_letters_and_records_history(office):
-    agency, officer = office
-    keep = make_citizen(agency=agency, full_name="Trần Văn Bình", birth_year=1970)
-    absorb = make_citizen(agency=agency, full_name="Trần Văn Bình", birth_year=1970, phone="0987654321")
-    visit = services.register_visit(
-        visit_input(agency, officer, person=None, citizen_id=absorb.id), actor=officer
-    )
-    services.merge_citizens(keep=keep, absorb=absorb, actor=officer)
-    assert visit.citizen_id == keep.id
-    assert absorb.merged_into_id == keep.id
-    reasons = {h.reason for h in history_of("citizen", absorb.id)}
-    assert f"Hợp nhất hồ sơ công dân #{absorb.id} vào #{keep.id}" in reasons
-    assert queries.find_matches(officer, queries.PersonKey("tran van binh", birth_year=1970)) == [
-        queries.Match(keep, queries.MatchReason.NAME_AND_BIRTH_YEAR)
-    ]
 
 
 @pytest.mark.parametrize(("headcount", "delegation"), [(4, False), (5, True)])
@@ -130,7 +79,7 @@ def test_group_of_twelve_with_three_representatives(office):
         services.RepresentativeInput(
             kind=RepresentativeKind.GROUP,
             document_number="01/BB-CĐD",
-            person=services.CitizenInput(
+            person=CitizenInput(
                 full_name=f"Đại diện {n}", id_type=IdType.CCCD, id_number=f"00120300456{n}"
             ),
         )

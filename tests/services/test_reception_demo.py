@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from petitions.reception.models import Citizen, ReceptionSession, Visit
+from petitions.citizens.models import Citizen
+from petitions.reception.models import ReceptionSession, Visit
 from tests.factories import count_rows
 
 

@@ -7,10 +7,10 @@ from werkzeug.exceptions import NotFound
 
 from petitions.cases.queries import get_case_for, visible_cases
 from petitions.cases.services import restrict_case
+from petitions.citizens.queries import get_citizen_for
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.letters.queries import get_letter_for
-from petitions.reception.queries import get_citizen_for
 from tests.factories import make_agency, make_case, make_citizen, make_letter, make_user
 
 

@@ -9,13 +9,13 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from petitions.citizens.models import Citizen
 from petitions.deadlines.services import seed_calendar
 from petitions.directory.seed import seed_reference_items
 from petitions.domain.records import IdType
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.letters.models import Letter
-from petitions.reception.models import Citizen
 from tests.factories import count_rows, make_agency, make_citizen, signed_in_client
 
 FORM = {

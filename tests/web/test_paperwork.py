@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from petitions.citizens.services import CitizenInput
 from petitions.cli import seed_reference_data
 from petitions.directory.queries import get_item
 from petitions.documents.models import Document
@@ -46,7 +47,7 @@ def _visit(agency, officer, **overrides):
         guided_to="Ủy ban nhân dân xã Hoành Bồ",
         officer_id=officer.id,
         statement="Gia đình tôi chưa được bồi thường.",
-        person=reception.CitizenInput(
+        person=CitizenInput(
             full_name="Nguyễn Văn Hưởng",
             id_type=IdType.CCCD,
             id_number="022085001234",

@@ -8,12 +8,13 @@ from datetime import date, timedelta
 import pytest
 
 from petitions import clock
+from petitions.citizens.models import Citizen
 from petitions.cli import seed_reference_data
 from petitions.domain.reception import VisitOutcome
 from petitions.domain.records import IdType
 from petitions.domain.types import Role
 from petitions.extensions import db
-from petitions.reception.models import Citizen, IntakeDraft, Visit
+from petitions.reception.models import IntakeDraft, Visit
 from tests.factories import count_rows, log_in, make_citizen, signed_in_client
 
 READ_PAGES = ("/reception/", "/reception/citizens", "/reception/sessions", "/reception/compliance")

@@ -1,0 +1,143 @@
+"""Citizens area: validation, matching inside the agency scope, resolving a chosen record, merging two records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from petitions.citizens import queries, services
+from petitions.citizens.models import Citizen
+from petitions.cli import seed_reference_data
+from petitions.domain.reception import (
+    MatchReason,
+    PersonKey,
+    ReceptionError,
+    RepresentativeKind,
+    VisitClass,
+    VisitOutcome,
+)
+from petitions.domain.records import ComplaintSubtype, IdType
+from petitions.domain.types import Role
+from petitions.extensions import db, immediate_transactions
+from petitions.history import history_of
+from petitions.reception import services as reception
+from petitions.reception.models import Representative, VisitPerson
+from tests.factories import make_agency, make_citizen, make_letter, make_user
+
+
+@pytest.fixture
+def office(session):
+    seed_reference_data()
+    agency = make_agency()
+    officer = make_user(role=Role.RECEPTION_OFFICER, agency=agency)
+    with immediate_transactions():
+        yield agency, officer
+
+
+def test_create_citizen_refuses_a_bad_cccd(office):
+    agency, _ = office
+    with pytest.raises(ReceptionError, match="12 chữ số"):
+        services.create_citizen(
+            agency_id=agency.id, full_name="Lê Thị Hoa", id_type=IdType.CCCD, id_number="12345"
+        )
+
+
+def test_search_finds_the_accented_name_from_folded_text(office):
+    agency, officer = office
+    make_citizen(agency=agency, full_name="Nguyễn Văn Đức")
+    assert [c.full_name for c in queries.search_citizens(officer, "van duc")] == ["Nguyễn Văn Đức"]
+
+
+def test_matches_by_id_and_by_name_with_birth_year(office):
+    agency, officer = office
+    same_id = make_citizen(
+        agency=agency, full_name="Nguyễn Văn Đức", id_type=IdType.CCCD, id_number="001203004567"
+    )
+    same_year = make_citizen(agency=agency, full_name="NGUYỄN VĂN ĐỨC", birth_year=1960)
+    make_citizen(agency=agency, full_name="Nguyễn Văn Đức", birth_year=1975)
+    found = queries.find_matches(officer, PersonKey("nguyen van duc", "001203004567", None, 1960))
+    assert [(m.citizen.id, m.reason) for m in found] == [
+        (same_id.id, MatchReason.SAME_ID),
+        (same_year.id, MatchReason.NAME_AND_BIRTH_YEAR),
+    ]
+
+
+def test_matches_stay_inside_the_officers_agency(office):
+    _, officer = office
+    make_citizen(
+        agency=make_agency(), full_name="Nguyễn Văn Đức", id_type=IdType.CCCD, id_number="001203004567"
+    )
+    assert queries.find_matches(officer, PersonKey(id_number="001203004567")) == []
+
+
+def test_resolve_citizen_refuses_a_record_outside_the_actors_agency(office):
+    _, officer = office
+    elsewhere = make_citizen(agency=make_agency())
+    with pytest.raises(ReceptionError, match="Không tìm thấy hồ sơ công dân"):
+        services.resolve_citizen(officer, elsewhere.id)
+
+
+def test_resolve_citizen_follows_a_merged_record_to_the_one_kept(office):
+    agency, officer = office
+    keep = make_citizen(agency=agency, full_name="Trần Văn Bình")
+    absorb = make_citizen(agency=agency, full_name="Trần Văn Bình")
+    services.merge_citizens(keep=keep, absorb=absorb, actor=officer)
+    assert services.resolve_citizen(officer, absorb.id) is keep
+
+
+def _visit_with_representative(agency, officer, citizen):
+    return reception.register_visit(
+        reception.VisitInput(
+            agency_id=agency.id,
+            visited_on=date(2026, 8, 14),
+            classification=VisitClass.COMPLAINT,
+            complaint_subtype=ComplaintSubtype.ADMINISTRATIVE,
+            summary="Khiếu nại việc bồi thường khi thu hồi đất",
+            outcome=VisitOutcome.GUIDED,
+            guided_to="Ủy ban nhân dân xã Bình Định",
+            officer_id=officer.id,
+            citizen_id=citizen.id,
+            representatives=(
+                reception.RepresentativeInput(
+                    kind=RepresentativeKind.AUTHORISED,
+                    document_number="05/UQ",
+                    citizen_id=citizen.id,
+                    is_certified=True,
+                ),
+            ),
+        ),
+        actor=officer,
+    )
+
+
+def test_merge_moves_every_row_naming_the_absorbed_record_and_records_history(office):
+    agency, officer = office
+    keep = make_citizen(agency=agency, full_name="Trần Văn Bình", birth_year=1970)
+    absorb = make_citizen(agency=agency, full_name="Trần Văn Bình", birth_year=1970, phone="0987654321")
+    visit = _visit_with_representative(agency, officer, absorb)
+    letter = make_letter(agency=agency, citizen_id=absorb.id)
+    services.merge_citizens(keep=keep, absorb=absorb, actor=officer)
+    db.session.expire_all()
+    assert visit.citizen_id == keep.id
+    assert letter.citizen_id == keep.id
+    assert [p.citizen_id for p in db.session.query(VisitPerson).filter_by(visit_id=visit.id)] == [keep.id]
+    assert [r.citizen_id for r in db.session.query(Representative).filter_by(visit_id=visit.id)] == [keep.id]
+    assert absorb.merged_into_id == keep.id
+    assert keep.phone == "0912345678"  # keep's own value stays; only empty fields are filled
+    reasons = {h.reason for h in history_of("citizen", absorb.id)}
+    assert f"Hợp nhất hồ sơ công dân #{absorb.id} vào #{keep.id}" in reasons
+    assert {h.reason for h in history_of("visit", visit.id) if h.field == "citizen_id"} == {
+        f"Hợp nhất hồ sơ công dân #{absorb.id} vào #{keep.id}"
+    }
+    assert queries.find_matches(officer, PersonKey("tran van binh", birth_year=1970)) == [
+        queries.Match(keep, MatchReason.NAME_AND_BIRTH_YEAR)
+    ]
+
+
+def test_merge_refuses_a_record_with_itself(office):
+    agency, officer = office
+    citizen = make_citizen(agency=agency)
+    with pytest.raises(ReceptionError, match="chính nó"):
+        services.merge_citizens(keep=citizen, absorb=citizen, actor=officer)
+    assert db.session.get(Citizen, citizen.id).merged_into_id is None
