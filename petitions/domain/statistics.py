@@ -99,6 +99,12 @@ class Facts:
     cases: tuple[CaseFact, ...] = ()
     sessions: tuple[SessionFact, ...] = ()
 
+    def units_counted_in(self, period: ReportPeriod) -> frozenset[str]:
+        """The units with a visit or a session inside the window: each needs a row on the form."""
+        return frozenset(v.unit for v in self.visits if period.contains(v.on)) | frozenset(
+            s.unit for s in self.sessions if period.contains(s.on)
+        )
+
     def for_unit(self, unit: str) -> Facts:
         return Facts(
             visits=tuple(v for v in self.visits if v.unit == unit),
@@ -454,9 +460,22 @@ def total_row(form: FormDefinition, rows: Sequence[TableRow]) -> TableRow:
     return TableRow(label=TOTAL_LABEL, values=values, is_total=True)
 
 
+class FactsWithoutRow(DomainError):
+    """Figures in the window belong to a unit the form has no row for: refused rather than dropped."""
+
+
 def compute_table(
     form: FormDefinition, period: ReportPeriod, units: Sequence[UnitRef], facts: Facts
 ) -> ReportTable:
-    """The whole form: one row per subordinate unit, then the total. Not yet verified (see verify())."""
+    """The whole form: one row per subordinate unit, then the total. Not yet verified (see verify()).
+
+    Every fact counted in the window must fall in one of the rows: a figure never silently leaves
+    the total because its unit was missed (e.g. a unit no longer valid whose subordinate still is).
+    """
+    orphans = facts.units_counted_in(period) - {unit.key for unit in units}
+    if orphans:
+        raise FactsWithoutRow(
+            f"Biểu {form.code}: có số liệu trong kỳ của đơn vị không có dòng trên biểu ({', '.join(sorted(orphans))})."
+        )
     rows = tuple(compute_row(form, unit, facts, period) for unit in units)
     return ReportTable(form=form, period=period, rows=rows, total=total_row(form, rows))

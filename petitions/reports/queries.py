@@ -8,6 +8,8 @@ facts into the form.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
@@ -61,18 +63,35 @@ def unit_map(root_id: int) -> sa.Subquery:
     return sa.union_all(root, sa.select(tree.c.agency_id, tree.c.unit_id)).subquery("unit_map")
 
 
-def list_report_units(root: Agency, period: ReportPeriod) -> tuple[UnitRef, ...]:
-    """The form's rows: the agency itself, then its direct subordinates valid in the window, by code."""
-    children = db.session.scalars(
-        sa.select(Agency)
-        .where(
-            Agency.parent_id == root.id,
-            sa.or_(Agency.valid_from.is_(None), Agency.valid_from <= period.end),
-            sa.or_(Agency.valid_to.is_(None), Agency.valid_to >= period.start),
-        )
+NO_LONGER_VALID = "không còn hiệu lực"
+
+
+def list_report_units(
+    root: Agency, period: ReportPeriod, with_figures: Iterable[str] = ()
+) -> tuple[UnitRef, ...]:
+    """The form's rows: the agency itself, then its direct subordinates valid in the window, by code.
+
+    A subordinate that is no longer (or not yet) valid in the window still gets its row when it has
+    figures there (`with_figures`: unit keys, e.g. a reorganised body whose subordinate still
+    received citizens), marked as such, so that no figure leaves the total.
+    """
+    valid = sa.and_(
+        sa.or_(Agency.valid_from.is_(None), Agency.valid_from <= period.end),
+        sa.or_(Agency.valid_to.is_(None), Agency.valid_to >= period.start),
+    )
+    keys = [int(key) for key in with_figures]
+    children = db.session.execute(
+        sa.select(Agency, valid.label("is_valid"))
+        .where(Agency.parent_id == root.id, sa.or_(valid, Agency.id.in_(keys)) if keys else valid)
         .order_by(Agency.code)
     ).all()
-    return (UnitRef(str(root.id), root.name), *(UnitRef(str(a.id), a.name) for a in children))
+    return (
+        UnitRef(str(root.id), root.name),
+        *(
+            UnitRef(str(agency.id), agency.name if is_valid else f"{agency.name} ({NO_LONGER_VALID})")
+            for agency, is_valid in children
+        ),
+    )
 
 
 def reception_facts(root_id: int, period: ReportPeriod) -> Facts:

@@ -20,8 +20,8 @@ def build_report(*, form_code: str, period: ReportPeriod, agency: Agency) -> Rep
     fails (then nothing may be printed).
     """
     form = catalog.form_for(form_code, period)
-    units = queries.list_report_units(agency, period)
     facts = queries.reception_facts(agency.id, period)
+    units = queries.list_report_units(agency, period, with_figures=facts.units_counted_in(period))
     table = compute_table(form, period, units, facts).verify()
     narrative = catalog.narrative_for(form.code, table, agency.name) if period.carries_narrative else None
     return ReportDocument(

@@ -11,7 +11,15 @@ import sqlalchemy as sa
 
 from petitions.domain import periods
 from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
-from petitions.domain.statistics import CaseFact, Facts, ReceptionGroup, VisitFact, compute_table
+from petitions.domain.statistics import (
+    CaseFact,
+    Facts,
+    FactsWithoutRow,
+    ReceptionGroup,
+    UnitRef,
+    VisitFact,
+    compute_table,
+)
 from petitions.extensions import db
 from petitions.reception.models import ReceptionSession, Visit
 from petitions.reports import catalog, queries, services
@@ -182,3 +190,56 @@ def test_sql_tallies_equal_the_engine_over_every_row(tree) -> None:
     )
     expected = compute_table(catalog.form_for("01/TCD", Q3), Q3, queries.list_report_units(root, Q3), raw)
     assert [dict(r.values) for r in document.table.all_rows] == [dict(r.values) for r in expected.all_rows]
+
+
+def test_a_unit_no_longer_valid_keeps_its_subordinates_figures(tree) -> None:
+    root, _a, _b, _b1 = tree
+    # A district abolished before the window; its commune still receives citizens inside it.
+    district = make_agency(code="R-C", name="UBND huyện Cũ", parent_id=root.id, valid_to=d(30, 6, 2025))
+    commune = make_agency(code="R-C-1", name="UBND xã Mới", parent_id=district.id)
+    for day in (1, 2, 3):
+        visit(commune, d(day, 8), headcount=2)
+
+    document = services.build_report(form_code="01/TCD", period=Q3, agency=root)
+    labels = [row.label for row in document.table.rows]
+    assert "UBND huyện Cũ (không còn hiệu lực)" in labels
+    row = document.table.rows[labels.index("UBND huyện Cũ (không còn hiệu lực)")]
+    assert (row.value(1), row.value(2)) == (3, 6)
+    total = dict(document.table.total.values)
+    assert (total[1], total[2]) == (3, 6)
+
+
+def test_a_unit_without_figures_in_the_window_stays_off_the_form(tree) -> None:
+    root, a, b, _b1 = tree
+    make_agency(code="R-D", name="UBND huyện Đã Giải Thể", parent_id=root.id, valid_to=d(30, 6, 2025))
+    units = queries.list_report_units(root, Q3, with_figures=())
+    assert [u.name for u in units] == [root.name, a.name, b.name]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_total_counts_every_visit_in_the_window_whatever_the_validity_dates(tree, seed) -> None:
+    root, a, b, b1 = tree
+    rng = random.Random(seed)
+    agencies = [root, a, b, b1]
+    for index in range(4):  # a random sub-tree with random validity windows around Q3
+        parent = rng.choice(agencies)
+        valid_to = rng.choice([None, d(30, 6), d(31, 8), d(31, 12, 2025)])
+        valid_from = rng.choice([None, d(1, 9), d(1, 1, 2027)])
+        agencies.append(
+            make_agency(code=f"R-X{index}", parent_id=parent.id, valid_to=valid_to, valid_from=valid_from)
+        )
+    expected = 0
+    for agency in agencies:
+        for _ in range(rng.randint(0, 3)):
+            on = Q3.start + timedelta(days=rng.randint(-20, (Q3.end - Q3.start).days + 20))
+            visit(agency, on)
+            expected += Q3.contains(on)
+    document = services.build_report(form_code="01/TCD", period=Q3, agency=root)
+    assert dict(document.table.total.values)[1] == expected
+
+
+def test_the_engine_refuses_figures_that_have_no_row() -> None:
+    facts = Facts(visits=(VisitFact(on=d(1, 8), group=ReceptionGroup.REGULAR, persons=1, case_id=None, unit="9"),))
+    units = (UnitRef("1", "Ban"),)
+    with pytest.raises(FactsWithoutRow, match="không có dòng trên biểu"):
+        compute_table(catalog.form_for("01/TCD", Q3), Q3, units, facts)
