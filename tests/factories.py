@@ -81,23 +81,37 @@ def make_citizen(**overrides: Any) -> Any:
 
 
 def make_letter(**overrides: Any) -> Any:
+    """A letter registered through the real service (numbered from the office's counter, clocks started).
+
+    Overrides are LetterInput fields, plus `agency` (instead of `agency_id`) and `actor`. A complaint
+    gets an administrative subtype unless one is given; the confirmed calendar is loaded if missing,
+    since registration starts the letter's clocks on it.
+    """
     from datetime import date
 
-    from petitions.domain.records import LetterType
-    from petitions.letters.services import create_letter
+    from petitions.deadlines.services import seed_calendar
+    from petitions.domain.classification import LetterChannel
+    from petitions.domain.records import ComplaintSubtype, LetterType
+    from petitions.extensions import immediate_transactions
+    from petitions.letters.services import LetterInput, register_letter
 
     number = next(_sequence)
-    if "agency_in_charge_id" not in overrides:
-        overrides["agency_in_charge_id"] = (overrides.pop("agency", None) or make_agency()).id
+    actor = overrides.pop("actor", None)
+    if "agency_id" not in overrides:
+        overrides["agency_id"] = (overrides.pop("agency", None) or make_agency()).id
+    letter_type = overrides.get("letter_type", LetterType.COMPLAINT)
     values: dict[str, Any] = {
-        "register_year": 2026,
-        "register_number": number,
-        "letter_type": LetterType.COMPLAINT,
         "received_on": date(2026, 3, 2),
+        "channel": LetterChannel.POST,
+        "letter_type": letter_type,
+        "complaint_subtype": ComplaintSubtype.ADMINISTRATIVE if letter_type == LetterType.COMPLAINT else None,
         "summary": f"Khiếu nại việc bồi thường đất số {number}",
     }
     values.update(overrides)
-    return create_letter(**values)
+    seed_calendar()
+    # The fixture's transaction is already open: the flag only lets the counter take its row lock here.
+    with immediate_transactions():
+        return register_letter(LetterInput(**values), actor=actor)
 
 
 def make_case(**overrides: Any) -> Any:

@@ -8,7 +8,7 @@ already do and services/CLI get by running inside `extensions.immediate_transact
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -136,190 +136,172 @@ def _reference_item_by_code(list_code: str, code: str | None) -> ReferenceItem |
     return item
 
 
-def register_letter(
-    *,
-    received_on: date,
-    channel: LetterChannel,
-    letter_type: LetterType,
-    agency_id: int,
-    actor: Any,
-    summary: str = "",
-    complaint_subtype: ComplaintSubtype | None = None,
-    letter_dated_on: date | None = None,
-    citizen_id: int | None = None,
-    identity: Identity | None = None,
-    visit_id: int | None = None,
-    forwarded_by: str | None = None,
-    forwarded_doc_number: str | None = None,
-    forwarded_doc_on: date | None = None,
-    signer_kind: SignerKind = SignerKind.ONE,
-    signer_count: int = 1,
-    respondent: str = "",
-    place_text: str = "",
-    is_confidential: bool = False,
-    is_urgent: bool = False,
-    prior_resolution: PriorResolution = PriorResolution.NOT_YET,
-    result_requested: bool = False,
-    duplicate_decision: DuplicateDecision = DuplicateDecision.NEW,
-    duplicate_of_id: int | None = None,
-    duplicate_category_code: str | None = None,
-    case_id: int | None = None,
-) -> Letter:
-    """Register a letter in the office's register and start its clocks. Flushes; the caller commits.
+@dataclass(frozen=True)
+class LetterInput:
+    """One incoming letter as the officer writes it in the register (DOMAIN §2–§3).
 
-    - The register number is the next of (office `agency_id`, year of `received_on`), gapless and
-      unique under concurrency (see the module docstring for the transaction it needs).
     - Who wrote it: a complaint or KNPA links to `citizen_id`; a denunciation's writer goes to the
       identity vault (`identity`, may be None in reference-only mode: the code goes on the paper file)
       and never to a citizen record (DOMAIN §8); anonymous information has no identity at all.
     - A letter handed in at a visit passes `visit_id` (channel IN_PERSON).
-    - Duplicates: DUPLICATE needs `duplicate_of_id` (the original's repeat count rises; the letter
-      counts as a letter, not as a new case); EXISTING_CASE needs `case_id`.
-    - Clocks from receipt: D10 always; D21 for a denunciation (DOMAIN §5). Anonymous information: D10 only.
+    - Duplicates: DUPLICATE needs `duplicate_of_id`; EXISTING_CASE needs `case_id`.
     """
-    rules.check_subtype(letter_type, complaint_subtype)
-    rules.check_forwarding(channel, forwarded_doc_number, forwarded_doc_on)
-    count = rules.check_signers(signer_kind, signer_count)
-    if letter_dated_on is not None and letter_dated_on > received_on:
+
+    received_on: date
+    channel: LetterChannel
+    letter_type: LetterType
+    agency_id: int
+    summary: str = ""
+    complaint_subtype: ComplaintSubtype | None = None
+    letter_dated_on: date | None = None
+    citizen_id: int | None = None
+    # Kept out of repr: a denouncer's identity must not reach logs or tracebacks (DOMAIN §8).
+    identity: Identity | None = field(default=None, repr=False)
+    visit_id: int | None = None
+    forwarded_by: str | None = None
+    forwarded_doc_number: str | None = None
+    forwarded_doc_on: date | None = None
+    signer_kind: SignerKind = SignerKind.ONE
+    signer_count: int = 1
+    respondent: str = ""
+    place_text: str = ""
+    is_confidential: bool = False
+    is_urgent: bool = False
+    prior_resolution: PriorResolution = PriorResolution.NOT_YET
+    result_requested: bool = False
+    duplicate_decision: DuplicateDecision = DuplicateDecision.NEW
+    duplicate_of_id: int | None = None
+    duplicate_category_code: str | None = None
+    case_id: int | None = None
+
+
+def _check_letter(data: LetterInput) -> int:
+    """The form rules of a new letter; returns the signer count to record."""
+    rules.check_subtype(data.letter_type, data.complaint_subtype)
+    rules.check_forwarding(data.channel, data.forwarded_doc_number, data.forwarded_doc_on)
+    count = rules.check_signers(data.signer_kind, data.signer_count)
+    if data.letter_dated_on is not None and data.letter_dated_on > data.received_on:
         raise DomainError("Ngày viết đơn không thể sau ngày nhận đơn.")
-    if letter_type == LetterType.ANONYMOUS and (identity is not None or citizen_id is not None):
+    if data.letter_type == LetterType.ANONYMOUS and (data.identity is not None or data.citizen_id is not None):
         raise DomainError("Thông tin không rõ người tố cáo không có danh tính người gửi.")
-    if letter_type == LetterType.DENUNCIATION and citizen_id is not None:
+    if data.letter_type == LetterType.DENUNCIATION and data.citizen_id is not None:
         raise DomainError(
             "Đơn tố cáo không được gắn với hồ sơ công dân; danh tính người tố cáo lưu trong kho bảo mật."
         )
-    if letter_type in (LetterType.COMPLAINT, LetterType.PETITION, LetterType.MIXED) and identity is not None:
+    if (
+        data.letter_type in (LetterType.COMPLAINT, LetterType.PETITION, LetterType.MIXED)
+        and data.identity is not None
+    ):
         raise DomainError("Người gửi đơn khiếu nại, kiến nghị được ghi bằng hồ sơ công dân.")
+    return count
+
+
+@dataclass(frozen=True)
+class _Links:
+    """Where a new letter attaches: the first letter of its duplicate chain, its case, the duplicate category."""
 
     original: Letter | None = None
-    case: CaseFile | None = None
-    category = None
-    if duplicate_decision == DuplicateDecision.DUPLICATE:
-        if duplicate_of_id is None:
+    case_id: int | None = None
+    category: ReferenceItem | None = None
+
+
+def _resolve_links(data: LetterInput) -> _Links:
+    """The original (locked, its repeat count rises) or the existing case the officer chose, in the office."""
+    if data.duplicate_decision == DuplicateDecision.DUPLICATE:
+        if data.duplicate_of_id is None:
             raise DomainError("Vui lòng chọn đơn gốc mà đơn này trùng.")
-        original = db.session.scalar(sa.select(Letter).where(Letter.id == duplicate_of_id).with_for_update())
-        if original is None or original.agency_in_charge_id != agency_id:
+        original = db.session.scalar(
+            sa.select(Letter).where(Letter.id == data.duplicate_of_id).with_for_update()
+        )
+        if original is None or original.agency_in_charge_id != data.agency_id:
             raise DomainError("Không tìm thấy đơn gốc trong sổ của cơ quan.")
         while original.duplicate_of_id is not None:  # count repeats on the first letter of the chain
             original = db.session.get(Letter, original.duplicate_of_id)
             assert original is not None
-        category = _reference_item_by_code("duplicate_category", duplicate_category_code or "SAME_SENDER")
-        case_id = original.case_id
-    elif duplicate_decision == DuplicateDecision.EXISTING_CASE:
-        if case_id is None:
+        category = _reference_item_by_code("duplicate_category", data.duplicate_category_code or "SAME_SENDER")
+        return _Links(original=original, case_id=original.case_id, category=category)
+    if data.duplicate_decision == DuplicateDecision.EXISTING_CASE:
+        if data.case_id is None:
             raise DomainError("Vui lòng chọn vụ việc mà đơn này thuộc về.")
-        case = db.session.get(CaseFile, case_id)
-        if case is None or case.agency_in_charge_id != agency_id:
+        case = db.session.get(CaseFile, data.case_id)
+        if case is None or case.agency_in_charge_id != data.agency_id:
             raise DomainError("Không tìm thấy vụ việc trong hồ sơ của cơ quan.")
-        if duplicate_category_code:
-            category = _reference_item_by_code("duplicate_category", duplicate_category_code)
-    elif duplicate_of_id is not None or case_id is not None:
+        category = None
+        if data.duplicate_category_code:
+            category = _reference_item_by_code("duplicate_category", data.duplicate_category_code)
+        return _Links(case_id=case.id, category=category)
+    if data.duplicate_of_id is not None or data.case_id is not None:
         raise DomainError("Đơn mới không gắn với đơn gốc hay vụ việc đã có.")
+    return _Links()
+
+
+def register_letter(data: LetterInput, *, actor: Any) -> Letter:
+    """Register a letter in the office's register and start its clocks. Flushes; the caller commits.
+
+    Steps: check the letter (`_check_letter`), resolve what it attaches to (`_resolve_links`), store a
+    denouncer's identity in the vault, take the register number, write the row and its first status
+    event, start the clocks.
+
+    - The register number is the next of (office `agency_id`, year of `received_on`), gapless and
+      unique under concurrency (see the module docstring for the transaction it needs).
+    - A duplicate counts as a letter, not as a new case: the original's repeat count rises.
+    - Clocks from receipt: D10 always; D21 for a denunciation (DOMAIN §5). Anonymous information: D10 only.
+    """
+    count = _check_letter(data)
+    links = _resolve_links(data)
 
     identity_ref_id = None
-    if letter_type == LetterType.DENUNCIATION:
-        identity_ref_id = store_identity(identity, agency_id=agency_id, actor=actor).id
+    if data.letter_type == LetterType.DENUNCIATION:
+        identity_ref_id = store_identity(data.identity, agency_id=data.agency_id, actor=actor).id
 
-    number = take_register_number(agency_id, received_on.year)
+    number = take_register_number(data.agency_id, data.received_on.year)
     with history_context(actor=actor, reason="Đăng ký đơn"):
         letter = Letter(
-            register_year=received_on.year,
+            register_year=data.received_on.year,
             register_number=number,
-            letter_type=letter_type,
-            complaint_subtype=complaint_subtype,
+            letter_type=data.letter_type,
+            complaint_subtype=data.complaint_subtype,
             status=LetterStatus.RECEIVED,
-            received_on=received_on,
-            letter_dated_on=letter_dated_on,
-            summary=summary,
-            citizen_id=citizen_id,
+            received_on=data.received_on,
+            letter_dated_on=data.letter_dated_on,
+            summary=data.summary,
+            citizen_id=data.citizen_id,
             identity_ref_id=identity_ref_id,
-            agency_in_charge_id=agency_id,
-            case_id=case_id,
-            channel=channel,
-            forwarded_by=normalise_text(forwarded_by) or None,
-            forwarded_doc_number=normalise_text(forwarded_doc_number) or None,
-            forwarded_doc_on=forwarded_doc_on,
-            visit_id=visit_id,
-            signer_kind=signer_kind,
+            agency_in_charge_id=data.agency_id,
+            case_id=links.case_id,
+            channel=data.channel,
+            forwarded_by=normalise_text(data.forwarded_by) or None,
+            forwarded_doc_number=normalise_text(data.forwarded_doc_number) or None,
+            forwarded_doc_on=data.forwarded_doc_on,
+            visit_id=data.visit_id,
+            signer_kind=data.signer_kind,
             signer_count=count,
-            respondent=respondent,
-            place_text=normalise_text(place_text),
-            is_confidential=is_confidential,
-            is_urgent=is_urgent,
-            prior_resolution=prior_resolution,
-            result_requested=result_requested,
+            respondent=data.respondent,
+            place_text=normalise_text(data.place_text),
+            is_confidential=data.is_confidential,
+            is_urgent=data.is_urgent,
+            prior_resolution=data.prior_resolution,
+            result_requested=data.result_requested,
             registered_by_id=getattr(actor, "id", None),
-            duplicate_decision=duplicate_decision,
-            duplicate_of_id=original.id if original else None,
-            duplicate_category_item_id=category.id if category else None,
+            duplicate_decision=data.duplicate_decision,
+            duplicate_of_id=links.original.id if links.original else None,
+            duplicate_category_item_id=links.category.id if links.category else None,
         )
         db.session.add(letter)
-        if original is not None:
-            original.repeat_count += 1
+        if links.original is not None:
+            links.original.repeat_count += 1
         db.session.flush()
         db.session.add(
             LetterStatusEvent(
                 letter_id=letter.id,
                 status=LetterStatus.RECEIVED,
-                effective_on=received_on,
+                effective_on=data.received_on,
                 recorded_by_id=getattr(actor, "id", None),
             )
         )
         db.session.flush()
-    for rule_id in rules.registration_clocks(letter_type):
+    for rule_id in rules.registration_clocks(data.letter_type):
         _start_clock(letter, rule_id, actor=actor, reason="Đăng ký đơn")
-    return letter
-
-
-def create_letter(
-    *,
-    register_year: int,
-    register_number: int,
-    letter_type: LetterType,
-    received_on: date,
-    agency_in_charge_id: int,
-    summary: str = "",
-    complaint_subtype: ComplaintSubtype | None = None,
-    citizen_id: int | None = None,
-    identity_ref_id: int | None = None,
-    actor: Any = None,
-) -> Letter:
-    """A letter row with a given number and its first status event, without clocks or numbering.
-
-    For imports of old registers and for tests of other areas; new letters go through
-    `register_letter`. The identity rules are the same (DOMAIN §8).
-    """
-    if letter_type in (LetterType.DENUNCIATION, LetterType.ANONYMOUS) and citizen_id is not None:
-        raise DomainError(
-            "Đơn tố cáo không được gắn với hồ sơ công dân; danh tính người tố cáo lưu trong kho bảo mật."
-        )
-    if letter_type == LetterType.ANONYMOUS and identity_ref_id is not None:
-        raise DomainError("Thông tin không rõ người tố cáo không có danh tính để lưu.")
-    if complaint_subtype is not None and letter_type != LetterType.COMPLAINT:
-        raise DomainError("Chỉ đơn khiếu nại mới có loại khiếu nại.")
-    letter = Letter(
-        register_year=register_year,
-        register_number=register_number,
-        letter_type=letter_type,
-        complaint_subtype=complaint_subtype,
-        received_on=received_on,
-        agency_in_charge_id=agency_in_charge_id,
-        summary=summary,
-        citizen_id=citizen_id,
-        identity_ref_id=identity_ref_id,
-        status=LetterStatus.RECEIVED,
-    )
-    db.session.add(letter)
-    db.session.flush()
-    db.session.add(
-        LetterStatusEvent(
-            letter_id=letter.id,
-            status=LetterStatus.RECEIVED,
-            effective_on=received_on,
-            recorded_by_id=getattr(actor, "id", None),
-        )
-    )
-    db.session.flush()
     return letter
 
 

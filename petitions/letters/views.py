@@ -308,7 +308,7 @@ def _register(
         raise DomainError(_("Đơn đã chọn chưa thuộc vụ việc nào."))
     citizen_id, identity = _writer(form, letter_type)
     subtype = form.complaint_subtype.data
-    return services.register_letter(
+    data = services.LetterInput(
         received_on=form.received_on.data,
         channel=LetterChannel(form.channel.data),
         letter_type=letter_type,
@@ -316,7 +316,6 @@ def _register(
         if subtype and letter_type == LetterType.COMPLAINT
         else None,
         agency_id=current_user.agency_id,
-        actor=current_user,
         summary=form.summary.data or "",
         letter_dated_on=form.letter_dated_on.data,
         citizen_id=citizen_id,
@@ -337,6 +336,7 @@ def _register(
         duplicate_category_code=form.duplicate_category.data or None,
         case_id=chosen.case_id if decision == DuplicateDecision.EXISTING_CASE and chosen else None,
     )
+    return services.register_letter(data, actor=current_user)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -263,23 +263,18 @@ def _next_book_number(agency_id: int, year: int) -> int:
 def _register_letter(visit: Visit, *, identity: Any, actor: Any) -> int:
     """The letter handed in at the visit, registered by the letters area and linked to the visit and its case.
 
-    The letters area numbers the register and starts the letter's clocks (register_letter). Where it is
-    not installed, the skeleton's create_letter with the next register number of the year.
+    The letters area numbers the register and starts the letter's clocks (register_letter).
     """
-    from petitions.letters import services as letter_services
-    from petitions.letters.models import Letter
+    from petitions.domain.classification import DuplicateDecision, LetterChannel
+    from petitions.letters.services import LetterInput, register_letter
 
     letter_type = _LETTER_TYPES[visit.classification]
-    register = getattr(letter_services, "register_letter", None)
-    if register is not None:
-        from petitions.domain.classification import DuplicateDecision, LetterChannel
-
-        letter = register(
+    letter = register_letter(
+        LetterInput(
             received_on=visit.visited_on,
             channel=LetterChannel.IN_PERSON,
             letter_type=letter_type,
             agency_id=visit.agency_id,
-            actor=actor,
             summary=visit.summary,
             complaint_subtype=visit.complaint_subtype,
             citizen_id=visit.citizen_id,
@@ -289,25 +284,9 @@ def _register_letter(visit: Visit, *, identity: Any, actor: Any) -> int:
             respondent=visit.respondent,
             duplicate_decision=DuplicateDecision.EXISTING_CASE,
             case_id=visit.case_id,
-        )
-    else:
-        year = visit.visited_on.year
-        last = db.session.scalar(
-            sa.select(sa.func.max(Letter.register_number)).where(Letter.register_year == year)
-        )
-        letter = letter_services.create_letter(
-            register_year=year,
-            register_number=(last or 0) + 1,
-            letter_type=letter_type,
-            received_on=visit.visited_on,
-            agency_in_charge_id=visit.agency_id,
-            summary=visit.summary,
-            complaint_subtype=visit.complaint_subtype,
-            citizen_id=visit.citizen_id,
-            identity_ref_id=visit.identity_ref_id,
-            actor=actor,
-        )
-        letter.case_id = visit.case_id
+        ),
+        actor=actor,
+    )
     db.session.flush()
     return letter.id
 

@@ -46,6 +46,7 @@ from petitions.domain.records import LetterType
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import HistoryEntry, history_of
+from petitions.letters.services import letter_clocks
 from tests.factories import count_rows, make_case, make_letter, make_user
 
 D = date.fromisoformat
@@ -63,6 +64,12 @@ HOLIDAYS_2028 = {
 def calendar(session):
     seed_calendar()
     return load_working_calendar()
+
+
+def _registration_clock(letter, rule_id: str = "D10") -> Clock:
+    """The clock register_letter opened on the letter from its receipt date."""
+    [clock] = [c for c in letter_clocks(letter) if c.rule_id == rule_id]
+    return clock
 
 
 def _due_updates(clock: Clock) -> list[HistoryEntry]:
@@ -120,9 +127,8 @@ def test_draft_days_do_not_count_until_the_year_is_confirmed(calendar):
 
 
 def test_start_clock_stores_due_date_explanation_and_calendar_version(calendar):
-    letter = make_letter(received_on=D("2026-02-13"))
-    clock = start_clock(letter, rule_id="D10", trigger_on=letter.received_on)
-    assert clock is not None
+    letter = make_letter(received_on=D("2026-02-13"))  # registration starts D10 from receipt
+    clock = _registration_clock(letter)
     assert (clock.record_type, clock.record_id) == ("letter", letter.id)
     assert clock.due_on == D("2026-03-06")
     assert "16/02–20/02/2026" in clock.explanation
@@ -133,14 +139,13 @@ def test_start_clock_stores_due_date_explanation_and_calendar_version(calendar):
 def test_start_clock_returns_none_when_rule_sets_no_clock(calendar):
     letter = make_letter()
     assert start_clock(letter, rule_id="D9", trigger_on=D("2026-05-29")) is None
-    assert count_rows(Clock) == 0
+    assert count_rows(Clock, Clock.rule_id == "D9") == 0
     clock = start_clock(letter, rule_id="D9", trigger_on=D("2026-05-29"), variants=["requested"])
     assert clock is not None and clock.due_on == D("2026-06-05")
 
 
 def test_start_clock_refuses_second_open_clock_of_same_rule(calendar):
-    letter = make_letter()
-    start_clock(letter, rule_id="D10", trigger_on=D("2026-03-02"))
+    letter = make_letter()  # registration opened its D10
     with pytest.raises(ClockError):
         start_clock(letter, rule_id="D10", trigger_on=D("2026-03-03"))
 
@@ -156,9 +161,11 @@ def test_start_clock_refuses_denunciation_clock_on_anonymous_information(calenda
     [("D99", (), UnknownRule), ("D7", ("remote",), VariantNotAllowed)],
 )
 def test_start_clock_raises_domain_error_for_invalid_rule_or_variant(calendar, rule, variants, error):
+    letter = make_letter()
+    before = count_rows(Clock)
     with pytest.raises(error):
-        start_clock(make_letter(), rule_id=rule, trigger_on=D("2026-03-02"), variants=variants)
-    assert count_rows(Clock) == 0
+        start_clock(letter, rule_id=rule, trigger_on=D("2026-03-02"), variants=variants)
+    assert count_rows(Clock) == before
 
 
 def test_start_clock_without_date_when_count_passes_last_confirmed_year(calendar):
@@ -192,7 +199,7 @@ def test_pause_clock_refuses_complaint_pause_before_july_2026(calendar):
 
 
 def test_pause_clock_refuses_rule_without_pause(calendar):
-    clock = start_clock(make_letter(), rule_id="D10", trigger_on=D("2026-03-02"))
+    clock = _registration_clock(make_letter(received_on=D("2026-03-02")))
     with pytest.raises(PauseNotAllowed):
         pause_clock(clock, on=D("2026-03-05"))
 
@@ -239,8 +246,7 @@ def test_current_handling_clock_is_earliest_open_of_d10_d21_d22(calendar):
     # Receipt Wed 22/04/2026 (27/04, 30/04, 01/05 off): 23(1) 24 28 29 04/05(5) 05 06(7) 07 08 11(10):
     # D22 → 04/05, D21 → 06/05, D10 → 11/05.
     letter = make_letter(letter_type=LetterType.DENUNCIATION, received_on=D("2026-04-22"))
-    d10 = start_clock(letter, rule_id="D10", trigger_on=letter.received_on)
-    d21 = start_clock(letter, rule_id="D21", trigger_on=letter.received_on)
+    d10, d21 = _registration_clock(letter, "D10"), _registration_clock(letter, "D21")
     d22 = start_clock(letter, rule_id="D22", trigger_on=letter.received_on)
     start_clock(letter, rule_id="D7", trigger_on=D("2026-04-20"))  # its own column: never the handling clock
     assert (d22.due_on, d21.due_on, d10.due_on) == (D("2026-05-04"), D("2026-05-06"), D("2026-05-11"))
@@ -254,9 +260,10 @@ def test_current_handling_clock_is_earliest_open_of_d10_d21_d22(calendar):
 
 
 def test_current_handling_clocks_answers_many_letters_in_one_query(calendar):
-    first, second, idle = make_letter(), make_letter(), make_letter()
-    a = start_clock(first, rule_id="D10", trigger_on=D("2026-03-02"))
-    b = start_clock(second, rule_id="D10", trigger_on=D("2026-03-03"))
+    first, second = make_letter(received_on=D("2026-03-02")), make_letter(received_on=D("2026-03-03"))
+    a, b = _registration_clock(first), _registration_clock(second)
+    idle = make_letter()
+    stop_clock(_registration_clock(idle), reason="Đã xử lý")
     found = current_handling_clocks("letter", [first.id, second.id, idle.id])
     assert found == {first.id: a, second.id: b}
 
@@ -288,7 +295,7 @@ def test_confirm_year_gives_pending_clocks_a_date_with_one_history_row_each(cale
     admin = make_user()
     case = make_case()
     pending = start_clock(case, rule_id="D24", trigger_on=D("2027-12-20"))
-    unaffected = start_clock(make_letter(), rule_id="D10", trigger_on=D("2026-03-02"))
+    unaffected = _registration_clock(make_letter(received_on=D("2026-03-02")))
     propose_calendar_year(2028, HOLIDAYS_2028)
 
     preview = preview_confirm_year(2028)
@@ -320,17 +327,17 @@ def test_confirm_year_requires_decision_number_and_years_in_order(calendar):
 
 def test_confirmed_year_edit_previews_then_moves_clocks_with_one_history_row_each(calendar):
     admin = make_user()
-    letter = make_letter(register_number=57, register_year=2026, summary="Nội dung bí mật của đơn")
+    letter = make_letter(received_on=D("2026-03-02"), summary="Nội dung bí mật của đơn")
     # D10 from Mon 02/03/2026: 03(1) 04 05 06 09(5) 10 11 12 13 16(10) → 16/03; with Thu 05/03 off → 17/03.
-    moved = start_clock(letter, rule_id="D10", trigger_on=D("2026-03-02"))
-    later = start_clock(make_letter(), rule_id="D10", trigger_on=D("2026-06-01"))
-    other_year = start_clock(make_letter(), rule_id="D10", trigger_on=D("2027-03-01"))
+    moved = _registration_clock(letter)
+    later = _registration_clock(make_letter(received_on=D("2026-06-01")))
+    other_year = _registration_clock(make_letter(received_on=D("2027-03-01")))
     entry = make_entry(day=D("2026-03-05"), kind=DayKind.SWAP, name="Nghỉ hoán đổi", decision_no="TB 9/2026")
     change = DayChange(2026, add=(entry,))
 
     preview = preview_confirmed_change(change)
     assert [(m.record_label, m.rule_id, m.old_due, m.new_due, m.shift_days) for m in preview.moves] == [
-        ("57/2026", "D10", D("2026-03-16"), D("2026-03-17"), 1)
+        (letter.register_label, "D10", D("2026-03-16"), D("2026-03-17"), 1)
     ]
     assert preview.checked == 2  # the 2027 clock is not even looked at
     assert moved.due_on == D("2026-03-16")
@@ -359,7 +366,7 @@ def test_removing_a_confirmed_day_off_moves_clocks_earlier(calendar):
 
 
 def test_closed_clocks_never_move(calendar):
-    clock = start_clock(make_letter(), rule_id="D10", trigger_on=D("2026-03-02"))
+    clock = _registration_clock(make_letter(received_on=D("2026-03-02")))
     stop_clock(clock, reason="Đã xử lý")
     entry = make_entry(day=D("2026-03-05"), kind=DayKind.HOLIDAY, name="Nghỉ đột xuất")
     change_confirmed_year(DayChange(2026, add=(entry,)), decision_numbers="TB 1")
@@ -400,7 +407,7 @@ def test_make_up_saturday_added_to_confirmed_year_counts_as_working_day(calendar
 
 def test_stored_due_dates_do_not_change_when_holidays_package_changes(calendar, monkeypatch):
     holidays = pytest.importorskip("holidays")
-    clock = start_clock(make_letter(), rule_id="D10", trigger_on=D("2026-02-13"))
+    clock = _registration_clock(make_letter(received_on=D("2026-02-13")))
     before = (clock.due_on, clock.explanation, clock.calendar_version)
 
     # An "upgraded" package that suddenly lists every Monday of 2026–2028 as a holiday.
@@ -421,7 +428,7 @@ def test_stored_due_dates_do_not_change_when_holidays_package_changes(calendar, 
 
     assert (clock.due_on, clock.explanation, clock.calendar_version) == before
     assert load_working_calendar().days_off == confirmed_calendar().days_off
-    again = start_clock(make_letter(), rule_id="D10", trigger_on=D("2026-02-13"))
+    again = _registration_clock(make_letter(received_on=D("2026-02-13")))
     assert again.due_on == D("2026-03-06")
 
 

@@ -104,7 +104,8 @@ def test_merge_agency_moves_open_items_and_keeps_closed_ones(session):
     open_letter = make_letter(agency=source)
     closed_letter = make_letter(agency=source)
     record_letter_status(closed_letter, LetterStatus.FILED, effective_on=date(2026, 4, 1))
-    forwarded_to_source = make_letter(agency=target)
+    # Another year's number: the same number of the same year in both registers cannot move (see below).
+    forwarded_to_source = make_letter(agency=target, received_on=date(2025, 12, 1))
     forwarded_to_source.assigned_agency_id = source.id
     open_case = make_case(agency=source)
     closed_case = make_case(agency=source)
@@ -133,6 +134,22 @@ def test_merge_agency_moves_open_items_and_keeps_closed_ones(session):
     assert {"valid_to", "successor_id", "is_active"} <= set(merged)
     assert all("QĐ 12/QĐ-UBND" in e.reason for e in merged.values())
 
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: merge_agency moves open letters into the target's register without renumbering; "
+    "the same number of the same year in both registers breaks the unique register constraint",
+)
+def test_merge_agency_moves_letters_whose_numbers_the_target_also_used(session):
+    source = make_agency(code="XC", name="UBND xã C")
+    target = make_agency(code="XD", name="UBND xã D")
+    make_letter(agency=source)  # 1/2026 of the source's register
+    make_letter(agency=target)  # 1/2026 of the target's register
+    result = services.merge_agency(
+        source=source, target=target, merged_on=date(2026, 7, 1), reason="QĐ 13/QĐ-UBND ngày 20/6/2026", actor=make_user()
+    )
+    assert result.letters_moved == 1
 
 def test_merge_agency_refuses_itself_and_a_missing_reason(session):
     agency = make_agency()

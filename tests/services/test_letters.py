@@ -25,9 +25,15 @@ from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.history import history_of
 from petitions.letters.models import Letter
-from petitions.letters.services import ClassificationInput, classify_letter, register_letter, void_letter
+from petitions.letters.services import (
+    ClassificationInput,
+    LetterInput,
+    classify_letter,
+    register_letter,
+    void_letter,
+)
 from petitions.vault.services import Identity
-from tests.factories import make_agency, make_citizen, make_user
+from tests.factories import make_agency, make_citizen, make_letter, make_user
 
 RECEIVED = date(2026, 3, 2)
 
@@ -49,7 +55,7 @@ def register(agency, officer, **overrides):
         "channel": LetterChannel.POST,
         "letter_type": kind,
         "complaint_subtype": ComplaintSubtype.ADMINISTRATIVE if kind == LetterType.COMPLAINT else None,
-        "agency_id": agency.id,
+        "agency": agency,
         "actor": officer,
         "summary": "Khiếu nại quyết định thu hồi đất của UBND xã",
         "respondent": "UBND xã Hòa Bình",
@@ -57,7 +63,7 @@ def register(agency, officer, **overrides):
     if kind in (LetterType.COMPLAINT, LetterType.PETITION) and "citizen_id" not in overrides:
         values["citizen_id"] = make_citizen(agency_id=agency.id).id
     values.update(overrides)
-    return register_letter(**values)
+    return make_letter(**values)
 
 
 def open_rules(letter):
@@ -270,12 +276,14 @@ def test_fifty_concurrent_registrations_get_numbers_one_to_fifty(committed_app):
                 with immediate_transactions():
                     actor = db.session.get(User, officer_id)
                     register_letter(
-                        received_on=RECEIVED,
-                        channel=LetterChannel.POST,
-                        letter_type=LetterType.PETITION,
-                        agency_id=agency_id,
+                        LetterInput(
+                            received_on=RECEIVED,
+                            channel=LetterChannel.POST,
+                            letter_type=LetterType.PETITION,
+                            agency_id=agency_id,
+                            summary="Kiến nghị về đường giao thông",
+                        ),
                         actor=actor,
-                        summary="Kiến nghị về đường giao thông",
                     )
                     db.session.commit()
         except BaseException as exc:  # noqa: BLE001  (reported below)

@@ -15,7 +15,7 @@ from petitions.domain.records import LetterType
 from petitions.extensions import db, immediate_transactions
 from petitions.letters import attachments
 from petitions.letters.models import Letter, LetterAttachment, LetterPart, LetterRegisterCounter
-from petitions.letters.services import register_letter
+from petitions.letters.services import LetterInput, register_letter
 from petitions.reception.models import Visit
 from tests.factories import count_rows
 
@@ -106,12 +106,14 @@ def test_demo_twice_adds_more_and_registration_continues(demo, app):
     year = max(x.register_year for x in made)
     with immediate_transactions():
         letter = register_letter(
-            received_on=max(x.received_on for x in made if x.register_year == year),
-            channel=LetterChannel.POST,
-            letter_type=LetterType.PETITION,
-            agency_id=agency_id,
+            LetterInput(
+                received_on=max(x.received_on for x in made if x.register_year == year),
+                channel=LetterChannel.POST,
+                letter_type=LetterType.PETITION,
+                agency_id=agency_id,
+                summary="Kiến nghị sau dữ liệu mẫu",
+            ),
             actor=None,
-            summary="Kiến nghị sau dữ liệu mẫu",
         )
     assert letter.register_number == count_rows(Letter, Letter.register_year == year)
     assert_numbers_consistent()

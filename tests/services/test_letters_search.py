@@ -14,10 +14,9 @@ from petitions.domain.records import ComplaintSubtype, IdType, LetterType
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.letters.queries import LetterFilters, find_duplicates, list_letters
-from petitions.letters.services import register_letter
 from petitions.vault.keys import create_key_file
 from petitions.vault.services import Identity
-from tests.factories import make_agency, make_citizen, make_cleared_user, make_user
+from tests.factories import make_agency, make_citizen, make_cleared_user, make_letter, make_user
 
 SUMMARY = "Khiếu nại Quyết định thu hồi đất số 15/QĐ-UBND, mức bồi thường đất nông nghiệp quá thấp"
 AGAIN = "Tiếp tục khiếu nại quyết định thu hồi đất 15/QĐ-UBND vì bồi thường đất nông nghiệp thấp"
@@ -37,12 +36,12 @@ def env(session):
 
 def complaint(agency, officer, *, citizen=None, summary=SUMMARY, respondent=RESPONDENT, received=date(2026, 3, 2)):
     citizen = citizen or make_citizen(agency_id=agency.id)
-    return register_letter(
+    return make_letter(
         received_on=received,
         channel=LetterChannel.POST,
         letter_type=LetterType.COMPLAINT,
         complaint_subtype=ComplaintSubtype.ADMINISTRATIVE,
-        agency_id=agency.id,
+        agency=agency,
         actor=officer,
         citizen_id=citizen.id,
         summary=summary,
@@ -123,11 +122,11 @@ def encrypted(app, tmp_path, monkeypatch):
 
 
 def denunciation(agency, officer, identity, summary="Tố cáo cán bộ địa chính xã nhận tiền khi cấp sổ đỏ"):
-    return register_letter(
+    return make_letter(
         received_on=date(2026, 3, 2),
         channel=LetterChannel.POST,
         letter_type=LetterType.DENUNCIATION,
-        agency_id=agency.id,
+        agency=agency,
         actor=officer,
         identity=identity,
         summary=summary,

@@ -59,7 +59,8 @@ def visit(
 
 
 def letter(agency, received_on: date, case):
-    row = make_letter(agency_in_charge_id=agency.id, received_on=received_on)
+    row = make_letter(agency=agency, received_on=received_on)
+    # Linked afterwards, as the statistics may meet a letter of one unit in a case another unit holds.
     row.case_id = case.id
     db.session.flush()
     return row

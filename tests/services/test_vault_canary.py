@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,11 +16,10 @@ from sqlalchemy.engine import make_url
 from petitions.domain.records import LetterType
 from petitions.domain.text import fold_text
 from petitions.extensions import db
-from petitions.letters.services import create_letter
-from petitions.vault import services
 from petitions.vault.keys import create_key_file
+from petitions.vault.models import IdentityRef
 from petitions.vault.services import Identity
-from tests.factories import make_agency
+from tests.factories import make_letter
 
 CANARY_NAME = "Canary Hoàng Thị Xuyến"
 CANARY_ID = "079199887766"
@@ -37,21 +35,14 @@ def _needles() -> list[bytes]:
 
 
 def _write_denunciation() -> str:
-    agency = make_agency()
-    ref = services.store_identity(
-        Identity(full_name=CANARY_NAME, id_number=CANARY_ID, phone=CANARY_PHONE, address="Thôn Canary"),
-        agency_id=agency.id,
-    )
-    create_letter(
-        register_year=2026,
-        register_number=1,
+    letter = make_letter(
         letter_type=LetterType.DENUNCIATION,
-        received_on=date(2026, 3, 2),
-        agency_in_charge_id=agency.id,
+        identity=Identity(full_name=CANARY_NAME, id_number=CANARY_ID, phone=CANARY_PHONE, address="Thôn Canary"),
         summary="Tố cáo cán bộ địa chính xã nhận tiền khi cấp giấy chứng nhận",
-        identity_ref_id=ref.id,
     )
     db.session.commit()
+    ref = db.session.get(IdentityRef, letter.identity_ref_id)
+    assert ref is not None
     return ref.code
 
 

@@ -15,10 +15,9 @@ from petitions.directory.seed import seed_reference_items
 from petitions.domain.classification import LetterChannel
 from petitions.domain.records import ComplaintSubtype, LetterType
 from petitions.domain.types import Role
-from petitions.extensions import db, immediate_transactions
+from petitions.extensions import db
 from petitions.letters.models import Letter, LetterAttachment
-from petitions.letters.services import register_letter
-from tests.factories import count_rows, make_agency, make_citizen, signed_in_client
+from tests.factories import count_rows, make_agency, make_citizen, make_letter, signed_in_client
 
 FORM = {
     "received_on": "2026-03-02",
@@ -56,15 +55,14 @@ def a_letter(agency, user, **overrides):
         channel=LetterChannel.POST,
         letter_type=LetterType.COMPLAINT,
         complaint_subtype=ComplaintSubtype.ADMINISTRATIVE,
-        agency_id=agency.id,
+        agency=agency,
         actor=user,
         citizen_id=make_citizen(agency_id=agency.id).id,
         summary="Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất",
         respondent="UBND xã Hòa Bình",
     )
     values.update(overrides)
-    with immediate_transactions():
-        return register_letter(**values)
+    return make_letter(**values)
 
 
 def test_register_a_mailed_complaint(office):

@@ -20,8 +20,8 @@ from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.letters import queries
-from petitions.letters.services import assign_letter, register_letter
-from tests.factories import make_agency, make_citizen, make_user, signed_in_client
+from petitions.letters.services import assign_letter
+from tests.factories import make_agency, make_citizen, make_letter, make_user, signed_in_client
 
 
 @pytest.fixture
@@ -40,15 +40,14 @@ def a_letter(agency, actor, received_on=date(2026, 3, 2), **overrides):
         channel=LetterChannel.POST,
         letter_type=LetterType.COMPLAINT,
         complaint_subtype=ComplaintSubtype.ADMINISTRATIVE,
-        agency_id=agency.id,
+        agency=agency,
         actor=actor,
         citizen_id=make_citizen(agency_id=agency.id).id,
         summary="Khiếu nại việc cấp giấy chứng nhận quyền sử dụng đất",
         respondent="UBND xã Hòa Bình",
     )
     values.update(overrides)
-    with immediate_transactions():
-        return register_letter(**values)
+    return make_letter(**values)
 
 
 def numbers(page_html: str) -> list[str]:
