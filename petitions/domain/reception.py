@@ -19,7 +19,8 @@ from petitions.domain.types import DomainError
 REFORM_DATE = date(2026, 7, 1)
 
 # The system's counting rule (after Luật TCD Đ29): a visit of five or more persons is a delegation.
-DELEGATION_THRESHOLD = 5
+# The one definition: the statistics, the reports' SQL and the intake form's hint all read it.
+DELEGATION_MIN_PERSONS = 5
 
 
 class ReceptionError(DomainError):
@@ -85,16 +86,16 @@ def mask_id_number(number: str | None) -> str:
 
 def is_delegation(headcount: int) -> bool:
     """A visit of ≥ 5 persons with one matter (đoàn đông người)."""
-    return headcount >= DELEGATION_THRESHOLD
+    return headcount >= DELEGATION_MIN_PERSONS
+
+
+# How many representatives a group may choose (Luật TCD Đ29), largest groups first: (from headcount, at most).
+GROUP_REPRESENTATIVE_LIMITS: tuple[tuple[int, int], ...] = ((11, 5), (DELEGATION_MIN_PERSONS, 2))
 
 
 def max_group_representatives(headcount: int) -> int:
     """How many representatives a group may choose: 5–10 persons 1–2, more than 10 up to 5; smaller groups none."""
-    if headcount < DELEGATION_THRESHOLD:
-        return 0
-    if headcount <= 10:
-        return 2
-    return 5
+    return next((limit for least, limit in GROUP_REPRESENTATIVE_LIMITS if headcount >= least), 0)
 
 
 class RepresentativeKind(StrEnum):
@@ -124,7 +125,7 @@ def check_representatives(
     """
     facts = list(representatives)
     group = [r for r in facts if r.kind is RepresentativeKind.GROUP]
-    if group and headcount < DELEGATION_THRESHOLD:
+    if group and headcount < DELEGATION_MIN_PERSONS:
         raise ReceptionError("Chỉ nhóm từ 5 người trở lên mới cử người đại diện.")
     limit = max_group_representatives(headcount)
     if len(group) > limit:

@@ -26,9 +26,8 @@ from datetime import date
 from enum import StrEnum
 
 from petitions.domain.periods import Generation, ReportPeriod
+from petitions.domain.reception import DELEGATION_MIN_PERSONS
 from petitions.domain.types import DomainError
-
-DELEGATION_MIN_PERSONS = 5
 
 
 class ReceptionGroup(StrEnum):

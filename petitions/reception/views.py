@@ -60,6 +60,9 @@ def reception_labels() -> dict[str, Any]:
         "representative_labels": forms.REPRESENTATIVE_LABELS,
         "id_type_labels": forms.ID_TYPE_LABELS,
         "mask_id": rules.mask_id_number,
+        # The intake form's hints (reception.js) read the rules from data attributes, never a copy.
+        "delegation_min_persons": rules.DELEGATION_MIN_PERSONS,
+        "group_representative_limits": rules.GROUP_REPRESENTATIVE_LIMITS,
     }
 
 

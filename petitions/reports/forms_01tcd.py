@@ -10,6 +10,7 @@ Delegation columns are subsets of their group's columns.
 from __future__ import annotations
 
 from petitions.domain.periods import Generation
+from petitions.domain.reception import DELEGATION_MIN_PERSONS
 from petitions.domain.statistics import (
     Bound,
     CheckSum,
@@ -103,7 +104,8 @@ def _delegation_bounds(group_start: int, delegation_start: int) -> tuple[Bound, 
     """(visits, persons, cases first, cases repeated) of the delegations within the group's."""
     return (
         *(Bound(delegation_start + i, group_start + i) for i in range(4)),
-        Bound(delegation_start, delegation_start + 1, factor=5),  # a delegation is ≥ 5 persons
+        # a delegation's persons are at least the threshold times its visits
+        Bound(delegation_start, delegation_start + 1, factor=DELEGATION_MIN_PERSONS),
         Bound(group_start, group_start + 1),  # every visit receives at least one person
     )
 

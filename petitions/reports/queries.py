@@ -15,9 +15,8 @@ from sqlalchemy.orm import aliased
 
 from petitions.directory.models import Agency
 from petitions.domain.periods import ReportPeriod
-from petitions.domain.reception import SessionKind, SessionStatus, VisitOutcome
+from petitions.domain.reception import DELEGATION_MIN_PERSONS, SessionKind, SessionStatus, VisitOutcome
 from petitions.domain.statistics import (
-    DELEGATION_MIN_PERSONS,
     CaseFact,
     Facts,
     ReceptionGroup,

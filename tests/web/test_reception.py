@@ -76,6 +76,19 @@ def test_intake_defaults_to_today_and_me(officer_client, monkeypatch):
     assert user.full_name in page
 
 
+def test_intake_form_carries_the_delegation_rules_from_python(officer_client, monkeypatch):
+    """reception.js keeps no copy of the threshold or the representatives' table: the page passes them."""
+    from petitions.domain import reception as rules
+
+    monkeypatch.setattr(rules, "DELEGATION_MIN_PERSONS", 7)
+    monkeypatch.setattr(rules, "GROUP_REPRESENTATIVE_LIMITS", ((13, 4), (7, 2)))
+    client, _ = officer_client
+    page = client.get("/reception/visits/new").get_data(as_text=True)
+    assert 'data-delegation-min="7"' in page
+    assert 'data-rep-limits="[[13, 4], [7, 2]]"' in page
+    assert "Từ 7 người trở lên là đoàn đông người." in page
+
+
 def test_intake_records_a_visit_and_redirects_to_it(officer_client):
     client, user = officer_client
     response = client.post("/reception/visits/new", data=intake_data())

@@ -67,19 +67,28 @@
   form.addEventListener("change", applyShowFor);
   applyShowFor();
 
-  // Representative rows: one for a proxy; a group of 5–10 may name 2, more than 10 up to 5.
+  // Representative rows: one for a proxy; a group may name as many as the law's table allows.
+  // The threshold and the table come from Python (data-delegation-min, data-rep-limits).
   var headcount = form.querySelector("[name=headcount]");
+  var delegationMin = parseInt(form.getAttribute("data-delegation-min"), 10);
+  var repLimits = JSON.parse(form.getAttribute("data-rep-limits") || "[]");
+  function representativeRows(n) {
+    for (var i = 0; i < repLimits.length; i += 1) {
+      if (n >= repLimits[i][0]) { return repLimits[i][1]; }
+    }
+    return 1;
+  }
   function applyHeadcount() {
     if (!headcount) { return; }
     var n = parseInt(headcount.value || "1", 10) || 1;
-    var rows = n >= 11 ? 5 : (n >= 5 ? 2 : 1);
+    var rows = representativeRows(n);
     Array.prototype.forEach.call(form.querySelectorAll("[data-rep-row]"), function (row) {
       var index = parseInt(row.getAttribute("data-rep-row"), 10);
       var filled = Array.prototype.some.call(row.querySelectorAll("input[type=text], select"), function (el) { return el.value; });
       row.classList.toggle("d-none", index > rows && !filled);
     });
     var note = document.getElementById("delegation-note");
-    if (note) { note.classList.toggle("fw-bold", n >= 5); }
+    if (note) { note.classList.toggle("fw-bold", n >= delegationMin); }
   }
   if (headcount) { headcount.addEventListener("input", applyHeadcount); applyHeadcount(); }
 
