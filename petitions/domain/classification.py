@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from petitions.domain.reception import GROUND_PERSISTENT, GROUND_PERSISTENT_2013, GROUND_REPEAT_KNPA
 from petitions.domain.records import ComplaintSubtype, LetterType
 from petitions.domain.types import DomainError
 
@@ -171,11 +172,11 @@ REFERENCE_LISTS: tuple[ReferenceList, ...] = (
         (
             _old("R13_1", _INTOXICATED),
             _old("R13_2", _THREATS),
-            _old("R13_3", _PERSISTENT),
+            _old(GROUND_PERSISTENT_2013, _PERSISTENT),
             _old("R13_4", "Trường hợp khác theo quy định của pháp luật"),
             _new("R26_01", _INTOXICATED),
             _new("R26_02", _THREATS),
-            _new("R26_03", _PERSISTENT),
+            _new(GROUND_PERSISTENT, _PERSISTENT),
             _new("R26_04", "Không gửi, ký gửi vũ khí, công cụ hỗ trợ theo quy định"),
             _new("R26_05", "Không chấp hành việc kiểm tra an ninh"),
             _new("R26_06", "Ghi âm, ghi hình, phát trực tiếp khi người chủ trì đã yêu cầu không thực hiện"),
@@ -183,7 +184,7 @@ REFERENCE_LISTS: tuple[ReferenceList, ...] = (
             _new("R26_08", "Người không có năng lực hành vi dân sự đầy đủ mà không có người đại diện hợp pháp"),
             _new("R26_09", "Không chứng minh được tư cách người đại diện"),
             _new("R26_10", "Nội dung không phải là khiếu nại, tố cáo, kiến nghị, phản ánh"),
-            _new("R26_11", "Kiến nghị, phản ánh đã được trả lời mà không có tình tiết mới"),
+            _new(GROUND_REPEAT_KNPA, "Kiến nghị, phản ánh đã được trả lời mà không có tình tiết mới"),
             _new("R26_12", "Vụ việc đã có bản án, quyết định của Tòa án có hiệu lực pháp luật"),
             _new("R26_13", "Vụ việc đã được cơ quan có thẩm quyền khác thụ lý, giải quyết"),
         ),

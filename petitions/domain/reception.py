@@ -222,9 +222,18 @@ class VisitClass(StrEnum):
     PETITION = "petition"
 
 
-# Refusal grounds whose refusal notice (Mẫu 01/TCD) the head issues within D6: persistent
+# Refusal grounds that carry a rule of their own: the one definition of their codes in the
+# refusal_ground reference list (classification.REFERENCE_LISTS names its items with them).
+GROUND_PERSISTENT_2013 = "R13_3"  # persistent complaints/denunciations (Luật TCD 2013 Đ9)
+GROUND_PERSISTENT = "R26_03"  # the same ground from 01/07/2026 (NĐ 154 Đ4.1)
+GROUND_REPEAT_KNPA = "R26_11"  # KNPA already answered, without new facts (from 01/07/2026, tbc)
+
+# Grounds whose refusal notice (Mẫu 01/TCD) the head issues within D6: persistent
 # complaints/denunciations and repeat KNPA already answered (NĐ 154 Đ4.3; tbc).
-D6_GROUND_CODES = frozenset({"R26_03", "R26_11"})
+D6_GROUND_CODES = frozenset({GROUND_PERSISTENT, GROUND_REPEAT_KNPA})
+# Grounds notified in writing by Mẫu 01/TCD: the D6 grounds, and before the reform the
+# persistent ground (D6 runs for the 2026 grounds only).
+REFUSAL_NOTICE_GROUND_CODES = D6_GROUND_CODES | {GROUND_PERSISTENT_2013}
 
 
 @dataclass(frozen=True)
@@ -264,7 +273,13 @@ def check_outcome(facts: OutcomeFacts) -> None:
 
 
 def starts_d6(outcome: VisitOutcome, ground_code: str | None) -> bool:
+    """A refusal on a D6 ground starts the head's deadline for the written notice."""
     return outcome is VisitOutcome.REFUSED and ground_code in D6_GROUND_CODES
+
+
+def needs_refusal_notice(ground_code: str | None) -> bool:
+    """Whether a refusal on this ground is notified in writing (Mẫu 01/TCD)."""
+    return ground_code in REFUSAL_NOTICE_GROUND_CODES
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from petitions.dates import DayField
-from petitions.paperwork.layouts import ReceiptItem
+from petitions.domain.paperwork import ReceiptItem
 
 ITEM_ROWS = 6
 ORIGINAL_CHOICES = [SelectChoice("copy", _l("Bản sao")), SelectChoice("original", _l("Bản chính"))]

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from types import MappingProxyType
 
+from petitions.domain.paperwork import ReceiptItem
 from petitions.paperwork.codes import lookup_url
 from petitions.printing import BodyTable, DocumentSpec, Signer, template_for
 from petitions.printing.render import BodyBlock
@@ -121,16 +122,6 @@ def slip_symbol(kind: str, agency_code: str) -> str:
 
 
 # --------------------------------------------------------------------------------------- Mẫu 02/TCD receipt
-
-
-@dataclass(frozen=True)
-class ReceiptItem:
-    """One document handed over: name, pages, condition, original or copy."""
-
-    name: str
-    pages: int | None = None
-    condition: str = ""
-    is_original: bool = False
 
 
 @dataclass(frozen=True)

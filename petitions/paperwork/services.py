@@ -21,10 +21,17 @@ from petitions.clock import local_today, to_local, utcnow
 from petitions.directory.models import Agency
 from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
-from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
+from petitions.domain.paperwork import ReceiptItem
+from petitions.domain.reception import (
+    SessionKind,
+    SessionStatus,
+    VisitClass,
+    VisitOutcome,
+    needs_refusal_notice,
+)
 from petitions.domain.types import DomainError
 from petitions.extensions import db
-from petitions.paperwork import codes, rules
+from petitions.paperwork import codes
 from petitions.paperwork.book import book_pdf
 from petitions.paperwork.excel import book_workbook
 from petitions.paperwork.layouts import (
@@ -40,7 +47,6 @@ from petitions.paperwork.layouts import (
     Issuer,
     Paper,
     ReceiptData,
-    ReceiptItem,
     RefusalData,
     StatementData,
     appointment_paper,
@@ -278,7 +284,7 @@ def _draft(paper: Paper, agency: Agency, record: tuple[str, int], actor: User | 
 def can_have_refusal_notice(visit: Visit) -> bool:
     """A refused visit on the persistent or repeat-KNPA ground."""
     ground = visit.refusal_ground.code if visit.refusal_ground is not None else None
-    return visit.outcome is VisitOutcome.REFUSED and rules.needs_refusal_notice(ground)
+    return visit.outcome is VisitOutcome.REFUSED and needs_refusal_notice(ground)
 
 
 def draft_refusal_notice(visit: Visit, *, actor: User | None = None, signer_name: str = "") -> Document:

@@ -30,10 +30,11 @@ from petitions.auth.forms import ConfirmForm
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.documents.labels import STATUS_LABELS
+from petitions.domain.paperwork import parse_items
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
-from petitions.paperwork import codes, forms, rules, services
+from petitions.paperwork import codes, forms, services
 from petitions.paperwork.permissions import BOOK_ROLES, SESSION_PAPER_ROLES, VISIT_PAPER_ROLES
 from petitions.paperwork.queries import count_book_visits, session_visits
 from petitions.reception.models import ReceptionSession, Visit
@@ -102,7 +103,7 @@ def receipt(visit_id: int):  # type: ignore[no-untyped-def]
         known = (
             services.receipt_items(existing)
             if existing is not None
-            else rules.parse_items(visit.documents_handed)
+            else parse_items(visit.documents_handed)
         )
         form.fill(known)
         form.copies.data = existing.copies if existing is not None else 2

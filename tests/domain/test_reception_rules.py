@@ -224,6 +224,26 @@ def test_d6_grounds(code, d6):
     assert r.starts_d6(r.VisitOutcome.REFUSED, code) is d6
 
 
+@pytest.mark.parametrize(
+    ("code", "notice"),
+    [("R13_3", True), ("R26_03", True), ("R26_11", True), ("R13_1", False), ("R26_01", False), (None, False)],
+)
+def test_refusal_notice_grounds(code, notice):
+    assert r.needs_refusal_notice(code) is notice
+
+
+@pytest.mark.parametrize(
+    ("code", "valid_on"),
+    [(r.GROUND_PERSISTENT_2013, date(2026, 6, 30)), (r.GROUND_PERSISTENT, date(2026, 7, 1)), (r.GROUND_REPEAT_KNPA, date(2026, 7, 1))],
+)
+def test_named_refusal_grounds_are_items_of_the_refusal_list(code, valid_on):
+    from petitions.domain.classification import REFERENCE_LISTS, is_valid_on
+
+    [refusals] = [lst for lst in REFERENCE_LISTS if lst.code == "refusal_ground"]
+    [item] = [i for i in refusals.items if i.code == code]
+    assert is_valid_on(item.valid_from, item.valid_to, valid_on)
+
+
 NAME = fold_text("Nguyễn Văn Đức")
 
 

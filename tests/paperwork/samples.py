@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from petitions.domain.paperwork import ReceiptItem
 from petitions.paperwork.book import BookHeading, BookRow
 from petitions.paperwork.layouts import (
     AppointmentData,
@@ -12,7 +13,6 @@ from petitions.paperwork.layouts import (
     ContentKind,
     Issuer,
     ReceiptData,
-    ReceiptItem,
     RefusalData,
     StatementData,
     appointment_paper,

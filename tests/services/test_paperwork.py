@@ -14,13 +14,14 @@ from petitions.cli import seed_reference_data
 from petitions.directory.queries import get_item
 from petitions.documents import services as documents
 from petitions.documents.models import DocumentStatus
+from petitions.domain.paperwork import ReceiptItem
 from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
 from petitions.domain.records import IdType
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.paperwork import codes, services
 from petitions.paperwork.excel import FIRST_DATA_ROW
-from petitions.paperwork.layouts import BLANK_LINE, ReceiptItem
+from petitions.paperwork.layouts import BLANK_LINE
 from petitions.paperwork.models import Receipt
 from petitions.paperwork.queries import CLASS_LABELS, book_row, iter_book_rows, visit_person
 from petitions.printing import document_text

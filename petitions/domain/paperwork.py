@@ -1,22 +1,21 @@
-"""Which refusal grounds call for a written refusal notice, and how typed document lists are read (pure)."""
+"""Paperwork rules: how the typed list of documents handed over is read into receipt items (pure)."""
 
 from __future__ import annotations
 
 import re
-
-from petitions.paperwork.layouts import ReceiptItem
-
-# The head issues Mẫu 01/TCD only on the persistent-repeat ground (Luật TCD Đ9; from 01/07/2026 NĐ 154
-# Đ4.1) and the repeated-KNPA-without-new-facts ground (from 01/07/2026, tbc); the codes are those of
-# the refusal_ground reference list. D6 runs for the 2026 grounds only.
-REFUSAL_NOTICE_GROUNDS = frozenset({"R13_3", "R26_03", "R26_11"})
+from dataclasses import dataclass
 
 _ORIGINAL = re.compile(r"^\s*(bản\s*)?(chính|gốc)\s*$", re.IGNORECASE)
 
 
-def needs_refusal_notice(ground_code: str | None) -> bool:
-    """Whether a refusal on this ground is notified in writing."""
-    return ground_code in REFUSAL_NOTICE_GROUNDS
+@dataclass(frozen=True)
+class ReceiptItem:
+    """One document handed over: name, pages, condition, original or copy."""
+
+    name: str
+    pages: int | None = None
+    condition: str = ""
+    is_original: bool = False
 
 
 def parse_items(text: str) -> tuple[ReceiptItem, ...]:
