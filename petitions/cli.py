@@ -11,19 +11,26 @@ from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 from petitions.auth import services as auth_services
 from petitions.auth.models import User
+from petitions.deadlines.cli import deadline_command
+from petitions.deadlines.services import seed_calendar
+from petitions.demo import Generator, run_demo
 from petitions.directory.models import Agency
+from petitions.directory.seed import seed_agencies, seed_reference_items, seed_units
+from petitions.documents.cli import documents_cli
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
+from petitions.letters.demo import generate_letters
+from petitions.paperwork.cli import reception_book_command
+from petitions.reception.demo import generate_reception
+from petitions.reports.cli import report_cli
+from petitions.vault.cli import vault_cli
 
 users_cli = AppGroup("users", help="Tạo và quản lý tài khoản (provision accounts).")
 
 
 def seed_reference_data() -> dict[str, int]:
     """Every area's idempotent seed, in dependency order; returns rows added per area."""
-    from petitions.deadlines.services import seed_calendar
-    from petitions.directory.seed import seed_agencies, seed_reference_items, seed_units
-
     return {
         "agencies": seed_agencies(),
         "units": seed_units(),
@@ -39,6 +46,34 @@ def seed_command() -> None:
     added = seed_reference_data()
     db.session.commit()
     click.echo("Seeded: " + ", ".join(f"{name} +{count}" for name, count in added.items()))
+
+
+# The demo generators, in dependency order: letters uses reception's citizens, visits and cases.
+DEMO_GENERATORS: tuple[tuple[str, Generator], ...] = (
+    ("reception", generate_reception),
+    ("letters", generate_letters),
+)
+
+
+@click.command("demo")
+@click.option(
+    "--letters",
+    "letters",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(1, 10_000_000),
+    help="Quy mô (scale)",
+)
+@click.option(
+    "--seed", "seed", default=2026, show_default=True, type=int, help="Random seed (repeatable data)"
+)
+@with_appcontext
+def demo_command(letters: int, seed: int) -> None:
+    """Fill the database with demo records at the given scale (after `petitions seed`)."""
+    seed_reference_data()
+    made = run_demo(DEMO_GENERATORS, letters=letters, seed=seed)
+    db.session.commit()
+    click.echo("Demo: " + ", ".join(f"{name} +{count}" for name, count in made.items()))
 
 
 def ensure_first_admin() -> str | None:
@@ -136,13 +171,6 @@ def reset_password_command(username: str) -> None:
 
 
 def register(app: Flask) -> None:
-    from petitions.deadlines.cli import deadline_command
-    from petitions.demo import demo_command
-    from petitions.documents.cli import documents_cli
-    from petitions.paperwork.cli import reception_book_command
-    from petitions.reports.cli import report_cli
-    from petitions.vault.cli import vault_cli
-
     app.cli.add_command(vault_cli)
     app.cli.add_command(documents_cli)
     app.cli.add_command(deadline_command)

@@ -18,6 +18,8 @@ from typing import Any
 
 from petitions.clock import to_local
 from petitions.domain.types import DomainError
+from petitions.extensions import db
+from petitions.history import HistoryTracked, history_context, latest_entry
 
 
 class StaleRecord(DomainError):
@@ -50,8 +52,6 @@ def check_version(record: Any, posted_version: Any) -> None:
     if _posted_version(posted_version) == record.version:
         return
     saved_by = saved_at = None
-    from petitions.history import HistoryTracked, latest_entry
-
     if isinstance(record, HistoryTracked):
         entry = latest_entry(record)
         if entry is not None:
@@ -71,9 +71,6 @@ def save_versioned(record: Any, form: Any, save: Callable[[], Any], error_field:
     back and is shown under `error_field`. History rows name the signed-in user.
     """
     from flask_login import current_user
-
-    from petitions.extensions import db
-    from petitions.history import history_context
 
     try:
         if record is not None:

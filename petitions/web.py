@@ -13,7 +13,10 @@ from flask_babel import format_datetime, get_locale
 from flask_babel import refresh as babel_refresh
 from flask_login import current_user
 
+from petitions.auth import services as auth_services
+from petitions.auth.forms import ROLE_LABELS
 from petitions.extensions import sqlite_immediate
+from petitions.navigation import menu_for, menu_tree_for
 
 # Endpoints an anonymous visitor may reach. Everything else needs a signed-in, fully
 # verified session; tests/web/test_public_endpoints.py walks the URL map against this list.
@@ -48,17 +51,12 @@ UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 def pending_sign_in_step(user: object) -> str | None:
     """The endpoint a signed-in user must visit before anything else, or None when done."""
-    from petitions.auth import services as auth_services
-
     return auth_services.pending_step(user)  # type: ignore[arg-type]
 
 
 def register(app: Flask) -> None:
     @app.context_processor
     def layout_context() -> dict[str, object]:
-        from petitions.auth.forms import ROLE_LABELS
-        from petitions.navigation import menu_for, menu_tree_for
-
         role = current_user.role if current_user.is_authenticated else None
         signed_in = role is not None and pending_sign_in_step(current_user) is None
         return {

@@ -7,8 +7,8 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from petitions import clock
+from petitions.auth.events import end_all_sessions, record_event
 from petitions.auth.models import IdentityClearance, User
-from petitions.auth.services import end_all_sessions, record_event
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from flask import abort, request
 from flask_login import current_user
 
+from petitions.auth.events import record_event
 from petitions.auth.models import User
-from petitions.auth.services import record_event
 from petitions.directory.models import Agency
 from petitions.domain.types import Role
 from petitions.extensions import db

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,13 +13,13 @@ import sqlalchemy as sa
 from flask import current_app
 
 from petitions import clock
-from petitions.auth.models import LoginAttempt, RecoveryCode, SecurityEvent, User, UserSession
+from petitions.auth import clearance
+from petitions.auth.events import end_all_sessions, end_session, record_event
+from petitions.auth.models import LoginAttempt, RecoveryCode, User, UserSession
 from petitions.auth.passwords import burn_verification_time, common_passwords, hash_password, verify_password
 from petitions.domain.passwords import check_new_password
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
-
-security_log = logging.getLogger("petitions.security")
 
 # Per account: the 5th failure in a row locks for 1 minute, each further failure doubles it,
 # up to an hour; a success or an administrator clears it. Never permanent (ASVS 6.3.1).
@@ -53,43 +52,6 @@ class AddressThrottled(SignInRefused):
 class WrongCredentials(SignInRefused):
     def __init__(self) -> None:
         super().__init__("Tên đăng nhập hoặc mật khẩu không đúng.")
-
-
-# Security events ---------------------------------------------------------------------------
-
-
-def _encode_log_text(text: str) -> str:
-    """CR/LF and other control characters encoded, so a value cannot forge log lines."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
-
-
-def record_event(
-    kind: str,
-    *,
-    user: User | None = None,
-    actor: User | None = None,
-    ip_address: str | None = None,
-    detail: str = "",
-) -> SecurityEvent:
-    """Write a security event row (and a log line). Never put secrets or personal data in detail."""
-    event = SecurityEvent(
-        kind=kind,
-        user_id=user.id if user else None,
-        actor_id=actor.id if actor else None,
-        ip_address=_encode_log_text(ip_address or "")[:64] or None,
-        detail=_encode_log_text(detail)[:500] or None,
-        occurred_at=clock.utcnow(),
-    )
-    db.session.add(event)
-    security_log.info(
-        "event=%s user=%s actor=%s ip=%s detail=%s",
-        kind,
-        event.user_id,
-        event.actor_id,
-        event.ip_address,
-        event.detail,
-    )
-    return event
 
 
 # Sign-in -----------------------------------------------------------------------------------
@@ -230,26 +192,6 @@ def load_session(token: str, limits: SessionLimits) -> UserSession | None:
     return user_session
 
 
-def end_session(user_session: UserSession, *, reason: str) -> None:
-    if user_session.ended_at is None:
-        user_session.ended_at = clock.utcnow()
-        user_session.end_reason = reason
-
-
-def end_all_sessions(user: User, *, reason: str, except_session: UserSession | None = None) -> int:
-    """End every live session of a user (logout everywhere); returns how many were ended."""
-    live = db.session.scalars(
-        sa.select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
-    ).all()
-    count = 0
-    for user_session in live:
-        if except_session is not None and user_session.id == except_session.id:
-            continue
-        end_session(user_session, reason=reason)
-        count += 1
-    return count
-
-
 def list_live_sessions(user: User) -> list[UserSession]:
     return list(
         db.session.scalars(
@@ -362,8 +304,6 @@ def update_user(*, user: User, actor: User, full_name: str, role: Role, agency_i
     changed_access = user.role != role or user.agency_id != agency_id or user.is_active != is_active
     user.full_name = full_name.strip()
     if user.role != role:
-        from petitions.auth import clearance
-
         clearance.revoke_all(user=user, actor=actor, reason="role_changed")
     user.role = role
     user.agency_id = agency_id

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from wtforms import SelectChoice
 
-from petitions.auth import clearance, services
+from petitions.auth import clearance, events, services
 from petitions.auth.forms import (
     ROLE_LABELS,
     ClearanceRequestForm,
@@ -86,8 +86,8 @@ def logout():  # type: ignore[no-untyped-def]
     if not form.validate_on_submit():
         abort(400)
     if current_user.is_authenticated and current_user.current_session is not None:
-        services.end_session(current_user.current_session, reason="logout")
-        services.record_event("logout", user=current_user, ip_address=_client_ip())
+        events.end_session(current_user.current_session, reason="logout")
+        events.record_event("logout", user=current_user, ip_address=_client_ip())
         db.session.commit()
     logout_user()
     session.clear()
@@ -195,8 +195,8 @@ def end_my_session(session_id: int):  # type: ignore[no-untyped-def]
     )
     if target is None:
         abort(404)
-    services.end_session(target, reason="ended_by_user")
-    services.record_event("session_ended", user=current_user, detail=f"session={target.id}")
+    events.end_session(target, reason="ended_by_user")
+    events.record_event("session_ended", user=current_user, detail=f"session={target.id}")
     db.session.commit()
     flash(_("Đã kết thúc phiên đăng nhập."), "success")
     if target.id == current_user.current_session.id:
@@ -306,8 +306,8 @@ def user_end_sessions(user_id: int):  # type: ignore[no-untyped-def]
     user = _user_or_404(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    count = services.end_all_sessions(user, reason="ended_by_admin")
-    services.record_event("sessions_ended_by_admin", user=user, actor=current_user, detail=f"count={count}")
+    count = events.end_all_sessions(user, reason="ended_by_admin")
+    events.record_event("sessions_ended_by_admin", user=user, actor=current_user, detail=f"count={count}")
     db.session.commit()
     flash(_("Đã kết thúc %(count)d phiên đăng nhập.", count=count), "success")
     return redirect(url_for("auth.user_edit", user_id=user.id))

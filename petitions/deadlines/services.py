@@ -44,6 +44,8 @@ from petitions.domain.records import LetterType
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
+from petitions.letters.models import Letter
+from petitions.reception.models import Visit
 
 
 class ClockError(DomainError):
@@ -586,9 +588,6 @@ def _affected_open_clocks(years: Iterable[int]) -> list[Clock]:
 def _record_labels(clocks: Iterable[Clock]) -> dict[tuple[str, int], str]:
     """Register numbers ("12/2026") for letters, book numbers for visits ("Lượt tiếp 5/2026"),
     "Vụ việc #7" and "Kỳ tiếp #3": nothing of their content (the administrator sees the preview)."""
-    from petitions.letters.models import Letter
-    from petitions.reception.models import Visit
-
     clocks = list(clocks)
     labels: dict[tuple[str, int], str] = {}
     letter_ids = {c.record_id for c in clocks if c.record_type == RecordType.LETTER}

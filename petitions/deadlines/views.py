@@ -27,6 +27,7 @@ from petitions.domain.deadlines import DueDate, Period, compute_due, rule_for, w
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.history import history_context
+from petitions.reception.services import open_missing_clocks
 
 bp = Blueprint("deadlines", __name__, url_prefix="/deadlines")
 
@@ -49,8 +50,6 @@ def admin_calendar_reminder() -> str | None:
 @bp.cli.command("open-reception-clocks")
 def open_reception_clocks_command() -> None:
     """Open the D7, D6 and D1 clocks of visits and sessions saved before reception used clocks."""
-    from petitions.reception.services import open_missing_clocks
-
     opened = open_missing_clocks()
     db.session.commit()
     click.echo(" ".join(f"{rule}={count}" for rule, count in opened.items()))

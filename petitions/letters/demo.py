@@ -1,6 +1,6 @@
 """The letters generator of `petitions demo`: letters of every type, duplicates, attachments and clocks.
 
-Registered in petitions.demo's registry (after reception, whose citizens, visits and cases it uses).
+Listed in petitions.cli.DEMO_GENERATORS (after reception, whose citizens, visits and cases it uses).
 Rows go in with Core INSERTs of many rows at once; the register numbers are given in bulk, in date
 order, after the office's counter, and the counter rows are moved to the last number given, so that
 letters registered later through register_letter continue the sequence without a gap or a repeat.
@@ -15,14 +15,30 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from petitions.auth.models import User
+from petitions.citizens.models import Citizen
 from petitions.clock import utcnow
-from petitions.demo import DemoContext, generator
+from petitions.deadlines.models import Clock
+from petitions.deadlines.queries import load_working_calendar
+from petitions.deadlines.services import ClockInput, evaluate
+from petitions.demo import DemoContext
+from petitions.directory.queries import list_items
 from petitions.domain import classification as rules
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
 from petitions.domain.deadlines import DeadlineError
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
 from petitions.domain.text import fold_text, normalise_text
 from petitions.extensions import db
+from petitions.letters.attachments import store_file
+from petitions.letters.models import (
+    Letter,
+    LetterAttachment,
+    LetterPart,
+    LetterRegisterCounter,
+    LetterStatusEvent,
+)
+from petitions.reception.models import Visit
+from petitions.vault.models import IdentityRef
 
 CHUNK = 2000
 
@@ -130,8 +146,6 @@ def _weighted(rng: Any, table: tuple[tuple[Any, int], ...]) -> Any:
 
 
 def _reference_codes(rng: Any, count: int) -> list[str]:
-    from petitions.vault.models import IdentityRef
-
     codes: set[str] = set()
     while len(codes) < count:
         wanted = {
@@ -143,8 +157,6 @@ def _reference_codes(rng: Any, count: int) -> list[str]:
 
 
 def _items(list_code: str, on: date) -> list[int]:
-    from petitions.directory.queries import list_items
-
     return [item.id for item in list_items(list_code, on)]
 
 
@@ -152,14 +164,10 @@ class _Clocks:
     """Due dates for the demo's clocks, computed once per (rule, trigger day) on the DB calendar."""
 
     def __init__(self) -> None:
-        from petitions.deadlines.queries import load_working_calendar
-
         self.calendar = load_working_calendar()
         self.cache: dict[tuple[str, date], Any] = {}
 
     def row(self, letter_id: int, rule_id: str, trigger_on: date, now: Any) -> dict[str, Any] | None:
-        from petitions.deadlines.services import ClockInput, evaluate
-
         key = (rule_id, trigger_on)
         if key not in self.cache:
             try:
@@ -190,18 +198,12 @@ class _Clocks:
         }
 
 
-@generator("letters")
 def generate_letters(ctx: DemoContext) -> int:
     """`ctx.letters` letters: those handed in at the reception generator's visits, the rest by post,
     drop box, forwarded, a leader's hand-over or online; every type (anonymous information and mixed
     letters included), about 12% duplicates of earlier ones (the originals' repeat counts rise), half
     classified, a few assigned, D10 for all, D21 for denunciations, D14/D22 where classification opens
     them, and a few PDF/PNG attachments written through the attachment storage."""
-    from petitions.auth.models import User
-    from petitions.citizens.models import Citizen
-    from petitions.letters.models import Letter, LetterAttachment, LetterPart, LetterStatusEvent
-    from petitions.reception.models import Visit
-    from petitions.vault.models import IdentityRef
 
     rng, now, agency_id = ctx.rng, utcnow(), ctx.agency_id
     total = ctx.letters
@@ -457,7 +459,6 @@ def generate_letters(ctx: DemoContext) -> int:
             clock = clocks.row(letter_id, rule_id, row["received_on"], now)
             if clock is not None:
                 clock_rows.append(clock)
-    from petitions.deadlines.models import Clock
 
     _bulk(LetterPart.__table__, parts)
     _bulk(LetterStatusEvent.__table__, events)
@@ -465,8 +466,6 @@ def generate_letters(ctx: DemoContext) -> int:
 
     # A few scans: one PDF and one PNG to start with, through the storage's checks.
     attachments = []
-    from petitions.letters.attachments import store_file
-
     for number, (letter_id, row) in enumerate(every[: max(2, min(6, total // 50))]):
         if number % 2 == 0:
             stored = store_file(
@@ -527,7 +526,6 @@ def _letter_row(row: dict[str, Any], agency_id: int, now: Any) -> dict[str, Any]
 
 def _number(agency_id: int, rows: list[dict[str, Any]], now: Any) -> None:
     """Give register numbers in received order, per year, after the counter (locked), and move it."""
-    from petitions.letters.models import Letter, LetterRegisterCounter
 
     years = sorted({row["received_on"].year for row in rows})
     counters = {

@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from petitions.cases.models import CaseFile
 from petitions.clock import utcnow
 from petitions.deadlines.models import Clock, RecordType
+from petitions.deadlines.services import start_clock, stop_clock
 from petitions.directory.models import ReferenceItem
 from petitions.domain import classification as rules
 from petitions.domain.classification import (
@@ -47,14 +48,10 @@ RECLASSIFICATION_REASON = "Phân loại lại đơn"
 
 def _start_clock(letter: Letter, rule_id: str, *, actor: Any, reason: str | None = None) -> None:
     """Open `rule_id` on the letter, dated from receipt (every letter clock runs from receipt)."""
-    from petitions.deadlines.services import start_clock
-
     start_clock(letter, rule_id=rule_id, trigger_on=letter.received_on, actor=actor, reason=reason)
 
 
 def _stop_clock(clock: Clock, *, reason: str, actor: Any) -> None:
-    from petitions.deadlines.services import stop_clock
-
     stop_clock(clock, reason=reason, actor=actor)
 
 

@@ -17,6 +17,7 @@ from petitions.deadlines.queries import open_clock
 from petitions.deadlines.services import start_clock, stop_clock
 from petitions.directory.models import ReferenceItem
 from petitions.domain import reception as rules
+from petitions.domain.classification import DuplicateDecision, LetterChannel
 from petitions.domain.deadlines import DeadlineError, LeaderLevel
 from petitions.domain.reception import (
     ReceptionError,
@@ -31,6 +32,7 @@ from petitions.domain.records import CaseType, ComplaintSubtype, LetterType
 from petitions.domain.text import normalise_text
 from petitions.extensions import db
 from petitions.history import history_context
+from petitions.letters.services import LetterInput, register_letter
 from petitions.reception.models import (
     IntakeDraft,
     ReceptionSession,
@@ -38,6 +40,7 @@ from petitions.reception.models import (
     Visit,
     VisitPerson,
 )
+from petitions.vault.services import Identity, store_identity
 
 _CASE_TYPES = {
     VisitClass.COMPLAINT: CaseType.COMPLAINT,
@@ -265,9 +268,6 @@ def _register_letter(visit: Visit, *, identity: Any, actor: Any) -> int:
 
     The letters area numbers the register and starts the letter's clocks (register_letter).
     """
-    from petitions.domain.classification import DuplicateDecision, LetterChannel
-    from petitions.letters.services import LetterInput, register_letter
-
     letter_type = _LETTER_TYPES[visit.classification]
     letter = register_letter(
         LetterInput(
@@ -384,8 +384,6 @@ def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = No
             raise ReceptionError(
                 "Danh tính người tố cáo được bảo mật: người đại diện ghi trên hồ sơ giấy, không ghi vào hệ thống."
             )
-        from petitions.vault.services import Identity, store_identity
-
         source = data.person
         if data.citizen_id is not None:
             known = resolve_citizen(actor, data.citizen_id)

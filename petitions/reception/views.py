@@ -40,7 +40,7 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context, history_of
 from petitions.reception import forms, queries, services
-from petitions.reception.models import IntakeDraft
+from petitions.reception.models import IntakeDraft, ReceptionSession
 from petitions.reception.permissions import READ_ROLES, SESSION_ROLES, WRITE_ROLES
 
 bp = Blueprint("reception", __name__, url_prefix="/reception")
@@ -509,8 +509,6 @@ def _session_input(form: forms.SessionForm) -> services.SessionInput:
 @role_required(*READ_ROLES)
 def sessions():  # type: ignore[no-untyped-def]
     import sqlalchemy as sa
-
-    from petitions.reception.models import ReceptionSession
 
     query = queries.visible_sessions(current_user).order_by(
         ReceptionSession.held_on.desc(), ReceptionSession.id.desc()

@@ -32,7 +32,7 @@ from flask import current_app
 
 from petitions import clock
 from petitions.auth.clearance import has_identity_clearance
-from petitions.auth.services import record_event
+from petitions.auth.events import record_event
 from petitions.domain.text import fold_text, normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db

@@ -7,9 +7,9 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from petitions.auth.clearance import has_identity_clearance
+from petitions.auth.events import record_event
 from petitions.auth.models import User
 from petitions.auth.permissions import role_required
-from petitions.auth.services import record_event
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.scoping import record_scope

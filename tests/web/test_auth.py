@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from petitions import clock
+from petitions.auth import events
 from petitions.auth import services as auth_services
 from petitions.auth.models import SecurityEvent, User, UserSession
 from petitions.domain.types import Role
@@ -298,7 +299,7 @@ def test_authorisation_failure_writes_a_security_event(app, session):
 
 
 def test_security_event_detail_encodes_line_breaks(app, session):
-    event = auth_services.record_event("login_failure", detail="a\r\nforged line")
+    event = events.record_event("login_failure", detail="a\r\nforged line")
     db.session.flush()
     assert "\n" not in event.detail and "\r" not in event.detail
     assert "\\x0d\\x0a" in event.detail
