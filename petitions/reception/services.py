@@ -17,7 +17,7 @@ from petitions.deadlines.queries import open_clock
 from petitions.deadlines.services import start_clock, stop_clock
 from petitions.directory.models import ReferenceItem
 from petitions.domain import reception as rules
-from petitions.domain.classification import DuplicateDecision, LetterChannel
+from petitions.domain.classification import DuplicateDecision, LetterChannel, is_valid_on
 from petitions.domain.deadlines import DeadlineError, LeaderLevel
 from petitions.domain.reception import (
     ReceptionError,
@@ -244,14 +244,20 @@ class VisitInput:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def valid_refusal_ground(ground_id: int | None, on: date) -> ReferenceItem | None:
-    """The refusal ground if it is an item of the refusal list valid on the visit date."""
+def refusal_ground(ground_id: int | None) -> ReferenceItem | None:
+    """The chosen item if it belongs to the refusal list, whatever its validity."""
     if ground_id is None:
         return None
     item = db.session.get(ReferenceItem, ground_id)
     if item is None or item.list_code != "refusal_ground":
         return None
-    if (item.valid_from and item.valid_from > on) or (item.valid_to and item.valid_to < on):
+    return item
+
+
+def valid_refusal_ground(ground_id: int | None, on: date) -> ReferenceItem | None:
+    """The refusal ground if it is an item of the refusal list valid on the visit date."""
+    item = refusal_ground(ground_id)
+    if item is None or not is_valid_on(item.valid_from, item.valid_to, on):
         return None
     return item
 
@@ -305,13 +311,14 @@ def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = No
         raise ReceptionError("Số người phải từ 1 trở lên.")
     if data.complaint_subtype is not None and data.classification is not VisitClass.COMPLAINT:
         raise ReceptionError("Chỉ nội dung khiếu nại mới có loại khiếu nại.")
+    chosen_ground = refusal_ground(data.refusal_ground_id)
     ground = valid_refusal_ground(data.refusal_ground_id, data.visited_on)
     rules.check_outcome(
         rules.OutcomeFacts(
             outcome=data.outcome,
             guided_to=data.guided_to,
             forwarded_to=data.forwarded_to,
-            refusal_ground_code=str(data.refusal_ground_id) if data.refusal_ground_id else None,
+            refusal_ground_code=chosen_ground.code if chosen_ground else None,
             refusal_ground_valid=ground is not None,
             refusal_explanation=data.refusal_explanation,
             with_letter=data.with_letter,

@@ -212,6 +212,24 @@ def test_refusal_ground_of_the_old_generation_is_refused_after_the_reform(office
         )
 
 
+def test_refusal_on_an_item_of_another_list_asks_for_a_ground(office):
+    """The outcome check gets the ground's code, not the id typed in the form: an id that names no
+    refusal ground is no ground at all (not a ground "out of force")."""
+    agency, officer = office
+    other = get_item("field_complaint", "HC")
+    with pytest.raises(ReceptionError, match="Vui lòng chọn căn cứ từ chối tiếp"):
+        services.register_visit(
+            visit_input(
+                agency,
+                officer,
+                outcome=VisitOutcome.REFUSED,
+                refusal_ground_id=other.id,
+                refusal_explanation="Đã giải thích",
+            ),
+            actor=officer,
+        )
+
+
 def test_every_refusal_ground_valid_on_its_date_is_accepted(office):
     agency, officer = office
     from petitions.directory.models import ReferenceItem
