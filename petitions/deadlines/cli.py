@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 from petitions.deadlines.queries import load_working_calendar
 from petitions.domain.dates import parse_date
-from petitions.domain.deadlines import DueDate, Variant, compute_due, parse_period, rule_for
+from petitions.domain.deadlines import DueDate, Variant, compute_due, parse_date_span, rule_for
 from petitions.domain.types import DomainError
 
 NO_CLOCK = "no clock"
@@ -49,8 +49,8 @@ def calculate(
         base=parse_count(base, "Số ngày (--base)"),
         extensions=parse_count(extensions, "Số lần gia hạn (--extensions)") or 0,
         extension_days=parse_count(extension_days, "Số ngày mỗi lần gia hạn (--extension-days)") or 30,
-        pauses=[parse_period(p) for p in paused],
-        obstacles=[parse_period(o) for o in obstacles],
+        pauses=[parse_date_span(p) for p in paused],
+        obstacles=[parse_date_span(o) for o in obstacles],
     )
 
 

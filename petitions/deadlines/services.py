@@ -31,8 +31,8 @@ from petitions.domain.calendar_data import DayKind
 from petitions.domain.deadlines import (
     HANDLING_RULE_IDS,
     CalendarNotConfirmed,
+    DateSpan,
     DueDate,
-    Period,
     WorkingCalendar,
     compute_due,
     format_date,
@@ -69,11 +69,11 @@ def _history(actor: Any, reason: str | None) -> Iterator[None]:
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _periods(values: Iterable[Sequence[str]]) -> list[Period]:
+def _spans(values: Iterable[Sequence[str]]) -> list[DateSpan]:
     return [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in values]
 
 
-def _stored_periods(periods: Iterable[Period]) -> list[list[str]]:
+def _stored_spans(periods: Iterable[DateSpan]) -> list[list[str]]:
     return [[a.isoformat(), b.isoformat()] for a, b in sorted(periods)]
 
 
@@ -86,8 +86,8 @@ class ClockInput:
     variants: tuple[str, ...] = ()
     base: int | None = None
     extension_days: tuple[int, ...] = ()
-    pauses: tuple[Period, ...] = ()
-    obstacles: tuple[Period, ...] = ()
+    pauses: tuple[DateSpan, ...] = ()
+    obstacles: tuple[DateSpan, ...] = ()
 
     @classmethod
     def of(cls, clock: Clock) -> ClockInput:
@@ -97,8 +97,8 @@ class ClockInput:
             variants=tuple(clock.variant_list),
             base=clock.base,
             extension_days=tuple(clock.extension_days or ()),
-            pauses=tuple(_periods(clock.pauses or ())),
-            obstacles=tuple(_periods(clock.obstacles or ())),
+            pauses=tuple(_spans(clock.pauses or ())),
+            obstacles=tuple(_spans(clock.obstacles or ())),
         )
 
 
@@ -213,7 +213,7 @@ def start_clock(
     trigger_on: date,
     variants: Iterable[str] = (),
     base: int | None = None,
-    obstacles: Iterable[Period] = (),
+    obstacles: Iterable[DateSpan] = (),
     calendar: WorkingCalendar | None = None,
     actor: Any = None,
     reason: str | None = None,
@@ -260,7 +260,7 @@ def start_clock(
         base=base,
         extension_days=[],
         pauses=[],
-        obstacles=_stored_periods(inputs.obstacles),
+        obstacles=_stored_spans(inputs.obstacles),
         opened_at=utcnow(),
         opened_by_id=getattr(actor, "id", None),
     )
@@ -316,7 +316,7 @@ def resume_clock(
     outcome = evaluate(replace(current, pauses=pauses), calendar or load_working_calendar())
     assert outcome is not None  # a running clock's rule sets a clock
     with _history(actor, reason):
-        clock.pauses = _stored_periods(pauses)
+        clock.pauses = _stored_spans(pauses)
         clock.paused_since = None
         _store(clock, outcome)
         db.session.flush()

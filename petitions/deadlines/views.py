@@ -23,7 +23,7 @@ from petitions.deadlines import queries, services
 from petitions.deadlines.forms import CalculatorForm, CalendarConfirmForm, CalendarDayForm, CalendarDeleteForm
 from petitions.deadlines.models import CalendarDay
 from petitions.domain.calendar_data import DAY_KIND_LABELS, DayKind
-from petitions.domain.deadlines import DueDate, Period, compute_due, rule_for, weekday_name
+from petitions.domain.deadlines import DateSpan, DueDate, compute_due, rule_for, weekday_name
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.history import history_context
@@ -68,7 +68,7 @@ def weekday_vn(day: date | None) -> str:
 # Calculator --------------------------------------------------------------------------------
 
 
-def _periods(rows: Any) -> list[Period]:
+def _spans(rows: Any) -> list[DateSpan]:
     periods = []
     for row in rows:
         start, end = row.start.data, row.end.data
@@ -89,8 +89,8 @@ def calculate(form: CalculatorForm) -> DueDate | None:
         base=form.base.data,
         extensions=form.extensions.data or 0,
         extension_days=form.extension_days.data or 30,
-        pauses=_periods(form.pauses),
-        obstacles=_periods(form.obstacles),
+        pauses=_spans(form.pauses),
+        obstacles=_spans(form.obstacles),
     )
 
 

@@ -81,7 +81,7 @@ class ExtensionTooLong(ExtensionNotAllowed):
     """One extension longer than the rule allows, or not positive."""
 
 
-class InvalidPeriod(DeadlineError):
+class InvalidDateSpan(DeadlineError):
     """A pause or obstacle period is malformed, reversed, overlapping or before the trigger."""
 
 
@@ -686,7 +686,9 @@ def rule_for(
 # Computing a due date
 # ---------------------------------------------------------------------------------------------------------
 
-Period = tuple[date, date]
+# A pause or an obstacle: (first day, last day), bounds inclusive. Not a report period (kỳ báo cáo,
+# domain/periods.py): that one is a named window of the reporting circulars.
+DateSpan = tuple[date, date]
 
 
 @dataclass(frozen=True)
@@ -703,15 +705,15 @@ class DueDate:
     rolled_from: date | None = None  # raw end of a day rule when it was not a working day
 
 
-def parse_period(text: str) -> Period:
+def parse_date_span(text: str) -> DateSpan:
     """ "2026-03-10:2026-03-20" → (start, end), as the CLI and the calculator take pauses and obstacles."""
     parts = text.split(":")
     if len(parts) != 2:
-        raise InvalidPeriod(f"Khoảng thời gian «{text}» phải có dạng YYYY-MM-DD:YYYY-MM-DD.")
+        raise InvalidDateSpan(f"Khoảng thời gian «{text}» phải có dạng YYYY-MM-DD:YYYY-MM-DD.")
     try:
         return date.fromisoformat(parts[0].strip()), date.fromisoformat(parts[1].strip())
     except ValueError:
-        raise InvalidPeriod(f"Khoảng thời gian «{text}» có ngày không hợp lệ (cần YYYY-MM-DD).") from None
+        raise InvalidDateSpan(f"Khoảng thời gian «{text}» có ngày không hợp lệ (cần YYYY-MM-DD).") from None
 
 
 def _check_base(rule: ClockRule, effect: VariantEffect, base: int | None) -> int:
@@ -756,13 +758,13 @@ def _check_extensions(
     return lengths
 
 
-def _check_periods_disjoint(periods: list[Period], what: str, *, touching_ok: bool) -> None:
+def _check_spans_disjoint(periods: list[DateSpan], what: str, *, touching_ok: bool) -> None:
     for (_, first_end), (second_start, _) in zip(periods, periods[1:], strict=False):
         if second_start < first_end or (second_start == first_end and not touching_ok):
-            raise InvalidPeriod(f"Các khoảng {what} chồng lên nhau ({format_date(second_start)}).")
+            raise InvalidDateSpan(f"Các khoảng {what} chồng lên nhau ({format_date(second_start)}).")
 
 
-def _check_pauses(rule: ClockRule, trigger: date, pauses: Iterable[Period]) -> list[Period]:
+def _check_pauses(rule: ClockRule, trigger: date, pauses: Iterable[DateSpan]) -> list[DateSpan]:
     ordered = sorted(pauses)
     if not ordered:
         return ordered
@@ -776,21 +778,21 @@ def _check_pauses(rule: ClockRule, trigger: date, pauses: Iterable[Period]) -> l
                 f"quyết định tạm đình chỉ ngày {format_date(suspended)} không áp dụng được."
             )
         if resumed <= suspended:
-            raise InvalidPeriod(
+            raise InvalidDateSpan(
                 f"Ngày tiếp tục giải quyết ({format_date(resumed)}) phải sau ngày tạm đình chỉ "
                 f"({format_date(suspended)})."
             )
         if suspended < trigger:
-            raise InvalidPeriod(
+            raise InvalidDateSpan(
                 f"Ngày tạm đình chỉ ({format_date(suspended)}) không thể trước ngày bắt đầu tính hạn "
                 f"({format_date(trigger)})."
             )
     # A pause may start on the day the previous one was lifted: (P, R] periods then just touch.
-    _check_periods_disjoint(ordered, "tạm đình chỉ", touching_ok=True)
+    _check_spans_disjoint(ordered, "tạm đình chỉ", touching_ok=True)
     return ordered
 
 
-def _check_obstacles(rule: ClockRule, trigger: date, obstacles: Iterable[Period]) -> list[Period]:
+def _check_obstacles(rule: ClockRule, trigger: date, obstacles: Iterable[DateSpan]) -> list[DateSpan]:
     ordered = sorted(obstacles)
     if not ordered:
         return ordered
@@ -798,17 +800,17 @@ def _check_obstacles(rule: ClockRule, trigger: date, obstacles: Iterable[Period]
         raise ObstacleNotAllowed(f"Thời hạn {rule.id} không tính trở ngại khách quan.")
     for first, last in ordered:
         if last < first:
-            raise InvalidPeriod(
+            raise InvalidDateSpan(
                 f"Khoảng trở ngại khách quan {format_date(first)}–{format_date(last)}: ngày kết thúc trước ngày bắt đầu."
             )
         if first <= trigger:
             # The period starts the day after the trigger; an obstacle on earlier days removes nothing.
-            raise InvalidPeriod(
+            raise InvalidDateSpan(
                 f"Khoảng trở ngại khách quan phải bắt đầu sau ngày {format_date(trigger)} "
                 f"(ngày bắt đầu tính thời hạn là ngày tiếp theo)."
             )
     # [A, B] periods are inclusive, so sharing a day would count it twice.
-    _check_periods_disjoint(ordered, "trở ngại khách quan", touching_ok=False)
+    _check_spans_disjoint(ordered, "trở ngại khách quan", touching_ok=False)
     return ordered
 
 
@@ -849,8 +851,8 @@ def _additions_text(
     rule: ClockRule,
     effect: VariantEffect,
     extension_lengths: tuple[int, ...],
-    pause_units: list[tuple[Period, int]],
-    obstacle_units: list[tuple[Period, int]],
+    pause_units: list[tuple[DateSpan, int]],
+    obstacle_units: list[tuple[DateSpan, int]],
 ) -> str:
     unit = UNIT_LABELS[rule.unit]
     parts = []
@@ -890,8 +892,8 @@ def compute_due(
     base: int | None = None,
     extensions: int = 0,
     extension_days: int | Sequence[int] = 30,
-    pauses: Iterable[Period] = (),
-    obstacles: Iterable[Period] = (),
+    pauses: Iterable[DateSpan] = (),
+    obstacles: Iterable[DateSpan] = (),
 ) -> DueDate | None:
     """The due date of clock `rule_id` started on `trigger`, or None where the rule sets no clock (D9).
 
@@ -909,20 +911,20 @@ def compute_due(
     effect = rule.effect_for(flags)
     days = _check_base(rule, effect, base)
     extension_lengths = _check_extensions(rule, effect, extensions, extension_days)
-    pause_periods = _check_pauses(rule, trigger, pauses)
-    obstacle_periods = _check_obstacles(rule, trigger, obstacles)
+    pause_spans = _check_pauses(rule, trigger, pauses)
+    obstacle_spans = _check_obstacles(rule, trigger, obstacles)
     if rule.opens_only_with is not None and rule.opens_only_with not in flags:
         return None
 
     # Paused time is counted in the rule's own unit: R − P days, or the working days in (P, R].
     if rule.unit is Unit.WORKING_DAYS:
-        pause_units = [(p, calendar.working_days_between(p[0], p[1])) for p in pause_periods]
+        pause_units = [(p, calendar.working_days_between(p[0], p[1])) for p in pause_spans]
         obstacle_units = [
-            (o, calendar.working_days_between(o[0] - timedelta(days=1), o[1])) for o in obstacle_periods
+            (o, calendar.working_days_between(o[0] - timedelta(days=1), o[1])) for o in obstacle_spans
         ]
     else:
-        pause_units = [(p, (p[1] - p[0]).days) for p in pause_periods]
-        obstacle_units = [(o, (o[1] - o[0]).days + 1) for o in obstacle_periods]
+        pause_units = [(p, (p[1] - p[0]).days) for p in pause_spans]
+        obstacle_units = [(o, (o[1] - o[0]).days + 1) for o in obstacle_spans]
     counted = (
         days + sum(extension_lengths) + sum(u for _, u in pause_units) + sum(u for _, u in obstacle_units)
     )

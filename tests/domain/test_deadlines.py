@@ -27,7 +27,7 @@ from petitions.domain.deadlines import (
     FrequencyPeriod,
     InvalidBase,
     InvalidCalendar,
-    InvalidPeriod,
+    InvalidDateSpan,
     LeaderLevel,
     NoFrequencyRule,
     ObstacleNotAllowed,
@@ -50,7 +50,7 @@ from petitions.domain.deadlines import (
     frequency_rule_for,
     generations,
     index_rules,
-    parse_period,
+    parse_date_span,
     parse_variant,
     rule_for,
 )
@@ -441,7 +441,7 @@ ERROR_CASES = [
         "2026-03-05",
         (),
         {"pauses": [_pause("2026-03-20", "2026-03-10")]},
-        InvalidPeriod,
+        InvalidDateSpan,
         id="pause-reversed",
     ),
     pytest.param(
@@ -449,7 +449,7 @@ ERROR_CASES = [
         "2026-03-05",
         (),
         {"pauses": [_pause("2026-03-10", "2026-03-10")]},
-        InvalidPeriod,
+        InvalidDateSpan,
         id="pause-empty",
     ),
     pytest.param(
@@ -457,7 +457,7 @@ ERROR_CASES = [
         "2026-03-05",
         (),
         {"pauses": [_pause("2026-03-01", "2026-03-10")]},
-        InvalidPeriod,
+        InvalidDateSpan,
         id="pause-before-trigger",
     ),
     pytest.param(
@@ -465,7 +465,7 @@ ERROR_CASES = [
         "2026-03-05",
         (),
         {"pauses": [_pause("2026-03-10", "2026-03-20"), _pause("2026-03-15", "2026-03-25")]},
-        InvalidPeriod,
+        InvalidDateSpan,
         id="pauses-overlap",
     ),
     pytest.param(
@@ -481,7 +481,7 @@ ERROR_CASES = [
         "2026-03-05",
         (),
         {"obstacles": [_pause("2026-03-12", "2026-03-10")]},
-        InvalidPeriod,
+        InvalidDateSpan,
         id="obstacle-reversed",
     ),
     pytest.param(
@@ -489,7 +489,7 @@ ERROR_CASES = [
         "2026-03-05",
         (),
         {"obstacles": [_pause("2026-03-05", "2026-03-10")]},
-        InvalidPeriod,
+        InvalidDateSpan,
         id="obstacle-on-trigger-day",
     ),
     pytest.param(
@@ -497,7 +497,7 @@ ERROR_CASES = [
         "2026-03-05",
         (),
         {"obstacles": [_pause("2026-03-06", "2026-03-10"), _pause("2026-03-10", "2026-03-12")]},
-        InvalidPeriod,
+        InvalidDateSpan,
         id="obstacles-share-a-day",
     ),
     # 24/12/2027 + 10 wd runs into 2028, which is not confirmed.
@@ -816,16 +816,16 @@ def test_parse_variant_raises_unknown_variant_for_other_text() -> None:
         parse_variant("extended")
 
 
-def test_parse_period_reads_from_to() -> None:
-    assert parse_period("2026-03-10:2026-03-20") == (D("2026-03-10"), D("2026-03-20"))
+def test_parse_date_span_reads_from_to() -> None:
+    assert parse_date_span("2026-03-10:2026-03-20") == (D("2026-03-10"), D("2026-03-20"))
 
 
 @pytest.mark.parametrize(
     "text", ["2026-03-10", "2026-03-10:2026-03-20:2026-03-30", "2026-13-01:2026-03-20", ""]
 )
-def test_parse_period_raises_invalid_period_for_bad_text(text: str) -> None:
-    with pytest.raises(InvalidPeriod):
-        parse_period(text)
+def test_parse_date_span_raises_invalid_date_span_for_bad_text(text: str) -> None:
+    with pytest.raises(InvalidDateSpan):
+        parse_date_span(text)
 
 
 def test_format_days_compresses_runs() -> None:
