@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -17,7 +20,15 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from petitions.dates import DayField
 from petitions.domain.records import UnitLevel
 
+if TYPE_CHECKING:
+    from petitions.directory.models import ReferenceItem
+
 NO_PARENT = 0  # the "none" choice of an optional parent select
+
+
+def item_choices(items: Iterable[ReferenceItem]) -> list[SelectChoice]:
+    """Reference-list items for a select field (value: the item's id); children indented under their parent."""
+    return [SelectChoice(item.id, ("— " if item.parent_id else "") + item.label) for item in items]
 
 UNIT_LEVEL_LABELS = {
     UnitLevel.PROVINCE: _l("Tỉnh, thành phố"),

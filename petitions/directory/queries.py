@@ -35,11 +35,6 @@ def list_items(list_code: str, on: date) -> list[ReferenceItem]:
     )
 
 
-def item_choices(list_code: str, on: date) -> list[tuple[int, str]]:
-    """(id, label) pairs for a select field; child items are indented under their parent."""
-    return [(item.id, ("— " if item.parent_id else "") + item.label) for item in list_items(list_code, on)]
-
-
 def get_item(list_code: str, code: str) -> ReferenceItem | None:
     return db.session.scalar(
         sa.select(ReferenceItem).where(ReferenceItem.list_code == list_code, ReferenceItem.code == code)

@@ -96,7 +96,7 @@ def _list_or_404(list_code: str) -> str:
     return list_code
 
 
-def _item_parent_choices(list_code: str, exclude_id: int | None = None) -> list[tuple[int, str]]:
+def _item_parent_choices(list_code: str, exclude_id: int | None = None) -> list[SelectChoice]:
     items = db.session.scalars(
         sa.select(ReferenceItem)
         .where(ReferenceItem.list_code == list_code, ReferenceItem.parent_id.is_(None))
@@ -199,7 +199,7 @@ def item_deactivate(item_id: int):  # type: ignore[no-untyped-def]
 # Administrative units ---------------------------------------------------------------------
 
 
-def _unit_parent_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
+def _unit_parent_choices(exclude_id: int | None = None) -> list[SelectChoice]:
     units = db.session.scalars(
         sa.select(AdministrativeUnit)
         .where(AdministrativeUnit.level != UnitLevel.COMMUNE)
@@ -307,7 +307,7 @@ def unit_merge(unit_id: int):  # type: ignore[no-untyped-def]
 # Agencies ---------------------------------------------------------------------------------
 
 
-def _agency_parent_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
+def _agency_parent_choices(exclude_id: int | None = None) -> list[SelectChoice]:
     agencies = db.session.scalars(sa.select(Agency).order_by(Agency.code))
     return [SelectChoice(NO_PARENT, _("(không có)"))] + [
         SelectChoice(a.id, f"{a.code} — {a.name}") for a in agencies if a.id != exclude_id

@@ -77,16 +77,17 @@ def _int_arg(name: str) -> int | None:
         return None
 
 
-def _type_choices() -> list[tuple[str, str]]:
+def _type_titles() -> dict[str, str]:
+    """The document types offered today, code → title (in the registry's order)."""
     today = local_today()
-    choices = []
+    titles = {}
     for code in DEFAULT_REGISTRY.codes():
         try:
             title = template_for(code, today).title or _("Công văn")
         except Exception:  # noqa: BLE001 - a type with no generation valid today is not offered
             continue
-        choices.append((code, title))
-    return choices
+        titles[code] = title
+    return titles
 
 
 # ------------------------------------------------------------------------------------------ register
@@ -119,8 +120,7 @@ def index():  # type: ignore[no-untyped-def]
         page=page,
         filters=filters,
         agencies=agencies,
-        types=_type_choices(),
-        type_titles=dict(_type_choices()),
+        types=_type_titles(),
         status_labels=STATUS_LABELS,
         register_agency=register_agency,
         register_year=filters.year or local_today().year,
@@ -207,7 +207,7 @@ def _render_draft_form(
 def new():  # type: ignore[no-untyped-def]
     """Choose a document type, then write the draft."""
     code = request.args.get("type", "")
-    types = dict(_type_choices())
+    types = _type_titles()
     if code not in types:
         return render_template("documents/choose_type.html", types=types)
     template = template_for(code, local_today())

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from petitions.auth.models import User
 from petitions.auth.permissions import role_required
@@ -18,8 +19,9 @@ from petitions.clock import local_today
 from petitions.concurrency import StaleRecord, check_version
 from petitions.dates import date_arg
 from petitions.deadlines.queries import current_handling_clock
+from petitions.directory.forms import item_choices
 from petitions.directory.models import ReferenceItem
-from petitions.directory.queries import item_choices, list_items
+from petitions.directory.queries import list_items
 from petitions.domain.classification import (
     ContentPart,
     DuplicateDecision,
@@ -107,11 +109,11 @@ def _filter_args(filters: queries.LetterFilters) -> dict[str, str]:
     return {key: str(value) for key, value in values.items() if value is not None}
 
 
-def _all_field_choices() -> list[tuple[str, list[tuple[int, str]]]]:
-    """The field trees of the three letter kinds, as option groups."""
+def _field_option_groups() -> list[tuple[str, list[SelectChoice]]]:
+    """The field trees of the three letter kinds, as (option group, choices) in this order."""
     today = local_today()
     return [
-        (group, item_choices(list_code, today))
+        (group, item_choices(list_items(list_code, today)))
         for list_code, group in (
             ("field_complaint", _("Khiếu nại")),
             ("field_denunciation", _("Tố cáo")),
@@ -134,7 +136,7 @@ def index():
         filter_args=_filter_args(filters),
         search=search,
         statuses=list(LetterStatus),
-        fields=_all_field_choices(),
+        fields=_field_option_groups(),
         officers=queries.list_officers(current_user),
         agencies=queries.list_scope_agencies(current_user),
         years=queries.list_years(current_user),
@@ -162,8 +164,8 @@ def search():
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _category_choices() -> list[tuple[str, str]]:
-    return [(item.code, item.label) for item in list_items("duplicate_category", local_today())]
+def _category_choices() -> list[SelectChoice]:
+    return [SelectChoice(item.code, item.label) for item in list_items("duplicate_category", local_today())]
 
 
 _VAULT_TYPES = (LetterType.DENUNCIATION, LetterType.ANONYMOUS)
@@ -347,7 +349,7 @@ def _register(
 def _assign_form(letter: Letter) -> LetterAssignForm:
     form = LetterAssignForm()
     form.officer.choices = [
-        (officer.id, officer.full_name) for officer in queries.list_officers(current_user)
+        SelectChoice(officer.id, officer.full_name) for officer in queries.list_officers(current_user)
     ]
     return form
 
@@ -423,13 +425,16 @@ def assign(letter_id: int):
     return redirect(url_for("letters.detail", letter_id=letter.id))
 
 
-def _field_choices(letter_type: LetterType) -> list[tuple[str, str]]:
+def _field_choices(letter_type: LetterType) -> list[SelectChoice]:
     list_code = {
         LetterType.COMPLAINT: "field_complaint",
         LetterType.DENUNCIATION: "field_denunciation",
         LetterType.ANONYMOUS: "field_denunciation",
     }.get(letter_type, "field_petition")
-    return [("", "—")] + [(str(value), label) for value, label in item_choices(list_code, local_today())]
+    # The field's data is a string (coerce=str), so are the values it is compared with.
+    return [SelectChoice("", "—")] + [
+        SelectChoice(str(choice.value), choice.label) for choice in item_choices(list_items(list_code, local_today()))
+    ]
 
 
 @bp.route("/<int:letter_id>/classify", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
+from wtforms import SelectChoice
 
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.forms import ConfirmForm
@@ -22,7 +23,8 @@ from petitions.citizens import services as citizen_services
 from petitions.clock import local_today
 from petitions.concurrency import save_versioned
 from petitions.dates import date_arg, parse_month_arg
-from petitions.directory.queries import item_choices, units_on
+from petitions.directory.forms import item_choices
+from petitions.directory.queries import list_items, units_on
 from petitions.domain import reception as rules
 from petitions.domain.deadlines import LeaderLevel
 from petitions.domain.reception import (
@@ -66,8 +68,10 @@ def reception_labels() -> dict[str, Any]:
     }
 
 
-def _unit_choices(on: date) -> list[tuple[Any, Any]]:
-    return [("", _("— chọn —"))] + [(u.id, u.name) for u in units_on(on, level=UnitLevel.COMMUNE)]
+def _unit_choices(on: date) -> list[SelectChoice]:
+    return [SelectChoice("", _("— chọn —"))] + [
+        SelectChoice(u.id, u.name) for u in units_on(on, level=UnitLevel.COMMUNE)
+    ]
 
 
 def _int_arg(name: str) -> int | None:
@@ -79,18 +83,19 @@ def _int_arg(name: str) -> int | None:
 
 def _prepare_intake(form: forms.VisitIntakeForm, day: date) -> list[Any]:
     sessions = queries.sessions_on(current_user, day)
-    form.session_id.choices = [("", _("Tiếp thường xuyên (không thuộc buổi tiếp nào)"))] + [
-        (s.id, f"{forms.KIND_LABELS[s.kind]} — {s.leader_name or s.place or s.held_on}") for s in sessions
+    form.session_id.choices = [SelectChoice("", _("Tiếp thường xuyên (không thuộc buổi tiếp nào)"))] + [
+        SelectChoice(s.id, f"{forms.KIND_LABELS[s.kind]} — {s.leader_name or s.place or s.held_on}")
+        for s in sessions
     ]
     units = _unit_choices(day)
     form.person.form.address_unit_id.choices = units
-    form.refusal_ground_id.choices = [("", _("— chọn căn cứ —"))] + item_choices("refusal_ground", day)
+    form.refusal_ground_id.choices = [SelectChoice("", _("— chọn căn cứ —"))] + item_choices(list_items("refusal_ground", day))
     cases: list[Any] = []
     citizen_id = forms.optional_int(form.citizen_id.data)
     if citizen_id:
         cases = queries.cases_of_citizen(current_user, citizen_id)
-    form.case_choice.choices = [("new", _("Vụ việc mới"))] + [
-        (str(c.id), f"#{c.id} — {c.title}") for c in cases
+    form.case_choice.choices = [SelectChoice("new", _("Vụ việc mới"))] + [
+        SelectChoice(str(c.id), f"#{c.id} — {c.title}") for c in cases
     ]
     return sessions
 
@@ -467,7 +472,7 @@ def merge_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
     )
     form = forms.MergeCitizenForm()
     form.other_id.choices = [
-        (m.citizen.id, f"#{m.citizen.id} {m.citizen.full_name} — {m.label}") for m in matches
+        SelectChoice(m.citizen.id, f"#{m.citizen.id} {m.citizen.full_name} — {m.label}") for m in matches
     ]
     if form.validate_on_submit():
         other = citizen_queries.get_citizen_for(current_user, form.other_id.data)
