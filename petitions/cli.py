@@ -11,6 +11,7 @@ from flask.cli import AppGroup, FlaskGroup, with_appcontext
 
 from petitions.auth import services as auth_services
 from petitions.auth.models import User
+from petitions.auth.sessions import session_limits
 from petitions.deadlines.cli import deadline_command
 from petitions.deadlines.services import seed_calendar
 from petitions.demo import Generator, run_demo
@@ -168,6 +169,14 @@ def reset_password_command(username: str) -> None:
     one_time = auth_services.reset_password(user=user, actor=None)  # type: ignore[arg-type]
     db.session.commit()
     click.echo(f"One-time password for {user.username}: {one_time}")
+
+
+@users_cli.command("end-expired-sessions")
+def end_expired_sessions_command() -> None:
+    """Stamp the end on sessions past their idle or absolute limit (for cron; sign-ins also do it)."""
+    ended = auth_services.end_expired_sessions(session_limits())
+    db.session.commit()
+    click.echo(f"Ended {ended} expired session(s).")
 
 
 def register(app: Flask) -> None:

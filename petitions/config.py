@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
+import zlib
+from collections import Counter
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -12,9 +15,25 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_PATH = PROJECT_ROOT / "instance"
 
-# A key shorter than this, or one of these placeholders, is refused in production.
+# A key shorter than this, one of these placeholders, or one whose estimated entropy is below
+# MIN_SECRET_KEY_BITS (e.g. "x" * 40, "abcd" * 10) is refused in production.
 MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_BITS = 128
 WEAK_SECRET_KEYS = frozenset({"dev", "secret", "changeme", "change-me", "test", "development", "password"})
+
+
+def estimated_key_bits(key: str) -> float:
+    """A deliberately pessimistic entropy estimate: Shannon bits per character (from the key's own
+    character frequencies) times the number of characters that survive compression, so both a small
+    alphabet ("x" * 40) and a repeated pattern ("abcd" * 10) score low. A 128-bit hex key scores a
+    little under 128; the refusal message says how to make a key that passes with room to spare."""
+    if not key:
+        return 0.0
+    counts = Counter(key)
+    per_char = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    # zlib's fixed overhead (about 11 bytes) carries no information.
+    surviving = min(max(len(zlib.compress(key.encode("utf-8"), 9)) - 11, 0), len(key))
+    return per_char * surviving
 
 
 class ConfigError(RuntimeError):
@@ -147,10 +166,14 @@ def check_production_config(config: Mapping[str, Any]) -> None:
     key = config.get("SECRET_KEY")
     if not key:
         raise ConfigError("SECRET_KEY is not set: production refuses to start without one.")
-    if len(key) < MIN_SECRET_KEY_LENGTH or key.lower() in WEAK_SECRET_KEYS:
+    if (
+        len(key) < MIN_SECRET_KEY_LENGTH
+        or key.lower() in WEAK_SECRET_KEYS
+        or estimated_key_bits(key) < MIN_SECRET_KEY_BITS
+    ):
         raise ConfigError(
-            f"SECRET_KEY is too weak: use at least {MIN_SECRET_KEY_LENGTH} random characters "
-            "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+            f"SECRET_KEY is too weak: use at least {MIN_SECRET_KEY_LENGTH} random characters, about "
+            f"{MIN_SECRET_KEY_BITS} bits or more (python -c 'import secrets; print(secrets.token_urlsafe(48))')."
         )
     if config.get("DEBUG"):
         raise ConfigError("DEBUG must be off in production.")

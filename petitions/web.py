@@ -15,6 +15,7 @@ from flask_login import current_user
 
 from petitions.auth import services as auth_services
 from petitions.auth.forms import ROLE_LABELS
+from petitions.auth.sessions import persist_session_stamp
 from petitions.extensions import sqlite_immediate
 from petitions.navigation import menu_for, menu_tree_for
 
@@ -92,6 +93,8 @@ def register(app: Flask) -> None:
     @app.before_request
     def sign_in_gate() -> Response | None:
         endpoint = request.endpoint
+        if endpoint != "static":
+            persist_session_stamp()
         if endpoint in PUBLIC_ENDPOINTS:
             return None
         if endpoint is None:  # no route matched: let the 404/405 handler answer

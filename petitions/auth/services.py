@@ -38,9 +38,17 @@ class SignInRefused(DomainError):
     """Sign-in refused; the message never says whether the username exists."""
 
 
+# One answer for an unknown name, a wrong password and a locked account: telling them apart would
+# tell a guesser which usernames exist (ASVS 5.0 V6.3.8).
+NOT_SIGNED_IN = (
+    "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa vì đăng nhập sai nhiều lần. "
+    "Vui lòng kiểm tra lại và thử lại sau ít phút."
+)
+
+
 class AccountLocked(SignInRefused):
     def __init__(self, until: datetime) -> None:
-        super().__init__("Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.")
+        super().__init__(NOT_SIGNED_IN)
         self.until = until
 
 
@@ -51,7 +59,7 @@ class AddressThrottled(SignInRefused):
 
 class WrongCredentials(SignInRefused):
     def __init__(self) -> None:
-        super().__init__("Tên đăng nhập hoặc mật khẩu không đúng.")
+        super().__init__(NOT_SIGNED_IN)
 
 
 # Sign-in -----------------------------------------------------------------------------------
@@ -80,14 +88,19 @@ def lock_duration(failures: int) -> timedelta | None:
     return min(doubled, ACCOUNT_LOCK_MAX)
 
 
-def authenticate(*, username: str, password: str, ip_address: str) -> User:
+def authenticate(*, username: str, password: str, ip_address: str, known_device: bool = False) -> User:
     """Check a username and password under the per-account and per-address limits.
 
     The counters live in the database, so every gunicorn worker and every app instance
     sharing it enforces the same limits. Raises a SignInRefused subclass.
+
+    The address limit slows password spraying (many names, few guesses each) from one address.
+    An office signs in from behind one address, so a browser that already signed in as this very
+    user (``known_device``: it presents the device cookie issued then) is not held back by the
+    address limit; the per-account lock still applies to it.
     """
     now = clock.utcnow()
-    if _address_throttled(ip_address, now):
+    if not known_device and _address_throttled(ip_address, now):
         record_event("login_throttled_address", ip_address=ip_address)
         raise AddressThrottled()
     # Lock the user row, so that concurrent failures count one after the other.
@@ -100,6 +113,7 @@ def authenticate(*, username: str, password: str, ip_address: str) -> User:
         record_event("login_failure", ip_address=ip_address, detail="unknown or inactive account")
         raise WrongCredentials()
     if user.locked_until is not None and user.locked_until > now:
+        burn_verification_time(password)  # same time as a wrong password: the lock is not revealed
         db.session.add(LoginAttempt(ip_address=ip_address, attempted_at=now, succeeded=False))
         record_event("login_locked", user=user, ip_address=ip_address)
         raise AccountLocked(user.locked_until)
@@ -169,6 +183,29 @@ def session_expiry_reason(user_session: UserSession, now: datetime, limits: Sess
     if now - user_session.created_at > limits.absolute:
         return "absolute"
     return None
+
+
+def end_expired_sessions(limits: SessionLimits, *, now: datetime | None = None) -> int:
+    """Stamp `ended_at` on every session past its idle or absolute limit that nobody came back to.
+
+    A session is also ended when its cookie comes back after the limit (load_session); this sweep
+    covers the ones that never come back, so the sessions list and the audit trail say when they
+    stopped. Run at every sign-in and by `petitions users end-expired-sessions` (cron).
+    """
+    now = now or clock.utcnow()
+    ended = 0
+    for reason, expired in (
+        ("idle", UserSession.last_seen_at < now - limits.idle),
+        ("absolute", UserSession.created_at < now - limits.absolute),
+    ):
+        result = db.session.execute(
+            sa.update(UserSession)
+            .where(UserSession.ended_at.is_(None), expired)
+            .values(ended_at=now, end_reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+        ended += result.rowcount or 0  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+    return ended
 
 
 def load_session(token: str, limits: SessionLimits) -> UserSession | None:

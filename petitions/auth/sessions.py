@@ -4,10 +4,27 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from petitions.auth.models import User
 from petitions.auth.services import SessionLimits, load_session
-from petitions.extensions import login_manager
+from petitions.extensions import db, login_manager
+
+
+def session_limits() -> SessionLimits:
+    return SessionLimits(
+        idle=current_app.config["SESSION_IDLE_TIMEOUT"],
+        absolute=current_app.config["SESSION_ABSOLUTE_TIMEOUT"],
+    )
+
+
+def persist_session_stamp() -> None:
+    """Load the signed-in user now, at the start of the request, and commit what loading stamped on
+    the session row. Loading later (e.g. inside a flush, where history asks who is acting) could
+    not commit; here nothing else is pending yet."""
+    _ = current_user.is_authenticated  # runs the user loader once; Flask-Login caches the result
+    if g.pop("session_row_changed", False):
+        db.session.commit()
 
 
 def register(app: Flask) -> None:
@@ -20,11 +37,10 @@ def register(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(token: str) -> User | None:
-        limits = SessionLimits(
-            idle=current_app.config["SESSION_IDLE_TIMEOUT"],
-            absolute=current_app.config["SESSION_ABSOLUTE_TIMEOUT"],
-        )
-        user_session = load_session(token, limits)
+        user_session = load_session(token, session_limits())
+        # An expiry it stamped (ended_at) or the once-a-minute activity stamp must persist even on
+        # a GET that commits nothing itself: the sign-in gate commits it (see persist_session_stamp).
+        g.session_row_changed = bool(db.session.dirty)
         if user_session is None:
             g.session_expired = True
             return None

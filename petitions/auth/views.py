@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from wtforms import SelectChoice
 
-from petitions.auth import clearance, events, services
+from petitions.auth import clearance, devices, events, services
 from petitions.auth.forms import (
     ROLE_LABELS,
     ClearanceRequestForm,
@@ -24,6 +24,7 @@ from petitions.auth.forms import (
 )
 from petitions.auth.models import IdentityClearance, SecurityEvent, User, UserSession
 from petitions.auth.permissions import role_required, safe_next_url
+from petitions.auth.sessions import session_limits
 from petitions.directory.models import Agency
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
@@ -45,9 +46,16 @@ def login():  # type: ignore[no-untyped-def]
     form = LoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
+        username = services.normalise_username(form.username.data or "")
+        known_device = devices.recognises(
+            current_app, request.cookies.get(devices.cookie_name(current_app)), username
+        )
         try:
             user = services.authenticate(
-                username=form.username.data or "", password=form.password.data or "", ip_address=_client_ip()
+                username=username,
+                password=form.password.data or "",
+                ip_address=_client_ip(),
+                known_device=known_device,
             )
         except services.SignInRefused as refusal:
             db.session.commit()  # the failure counters and events must persist
@@ -59,6 +67,7 @@ def login():  # type: ignore[no-untyped-def]
             session.clear()
             if lang:
                 session["lang"] = lang
+            services.end_expired_sessions(session_limits())
             user_session = services.start_session(
                 user=user, ip_address=_client_ip(), user_agent=request.headers.get("User-Agent")
             )
@@ -68,8 +77,11 @@ def login():  # type: ignore[no-untyped-def]
             step = services.pending_step(user)
             if step is not None:
                 session["after_sign_in"] = safe_next_url(form.next.data)
-                return redirect(url_for(step))
-            return redirect(safe_next_url(form.next.data) or url_for("main.index"))
+                response = redirect(url_for(step))
+            else:
+                response = redirect(safe_next_url(form.next.data) or url_for("main.index"))
+            devices.remember(current_app, response, user.username)
+            return response
     return render_template("auth/login.html", form=form), status
 
 

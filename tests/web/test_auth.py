@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from petitions import clock
-from petitions.auth import events
+from petitions.auth import devices, events
 from petitions.auth import services as auth_services
 from petitions.auth.models import SecurityEvent, User, UserSession
 from petitions.domain.types import Role
@@ -240,7 +240,8 @@ def test_account_locks_after_repeated_failures_and_unlocks_with_time(app, sessio
         client.post("/auth/login", data={"username": user.username, "password": "not the password"})
     response = client.post("/auth/login", data={"username": user.username, "password": DEFAULT_PASSWORD})
     assert response.status_code == 401
-    assert "tạm thời bị khóa" in response.get_data(as_text=True)
+    assert auth_services.NOT_SIGNED_IN in response.get_data(as_text=True)
+    assert db.session.get(User, user.id).locked_until is not None
     later = clock.utcnow() + timedelta(minutes=2)
     monkeypatch.setattr(clock, "utcnow", lambda: later)
     assert client.post("/auth/login", data={"username": user.username, "password": DEFAULT_PASSWORD}).status_code == 302
@@ -264,13 +265,61 @@ def test_lock_grows_progressively_and_is_capped(failures, minutes):
     assert (duration.total_seconds() / 60 if duration else None) == minutes
 
 
-def test_unknown_user_and_wrong_password_get_the_same_message(app, session):
-    user = make_user()
+def _flash(response) -> str:
+    return response.get_data(as_text=True).split('class="alert')[1].split("</div>")[0]
+
+
+def test_unknown_user_wrong_password_and_locked_account_get_the_same_answer(app, session):
+    user, locked = make_user(), make_user()
     client = app.test_client()
+    for _ in range(auth_services.ACCOUNT_FAILURES_BEFORE_LOCK):
+        client.post("/auth/login", data={"username": locked.username, "password": "not the password"})
     unknown = client.post("/auth/login", data={"username": "nobody-here", "password": "whatever it is"})
     wrong = client.post("/auth/login", data={"username": user.username, "password": "whatever it is"})
-    assert "Tên đăng nhập hoặc mật khẩu không đúng" in unknown.get_data(as_text=True)
-    assert "Tên đăng nhập hoặc mật khẩu không đúng" in wrong.get_data(as_text=True)
+    # The locked account's owner types the right password: the answer must not reveal the lock.
+    lock = client.post("/auth/login", data={"username": locked.username, "password": DEFAULT_PASSWORD})
+    assert db.session.get(User, locked.id).locked_until is not None
+    assert unknown.status_code == wrong.status_code == lock.status_code == 401
+    assert _flash(unknown) == _flash(wrong) == _flash(lock)
+    assert auth_services.NOT_SIGNED_IN in _flash(lock)
+
+
+def test_address_limit_does_not_lock_out_a_colleague_on_a_known_browser(app, session, monkeypatch):
+    """Behind one office address, a guesser's failures must not keep colleagues out (ASVS 5.0 V6.3.1)."""
+    colleague = make_user()
+    colleague_browser = app.test_client()
+    log_in(colleague_browser, colleague)  # an earlier day: the browser receives its device cookie
+    colleague_browser.post("/auth/logout")
+    monkeypatch.setattr(auth_services, "ADDRESS_FAILURE_LIMIT", 3)
+    guesser = app.test_client()
+    for number in range(5):
+        guesser.post("/auth/login", data={"username": f"ghost{number}", "password": "x" * 10})
+    assert guesser.post("/auth/login", data={"username": "ghost9", "password": "x" * 10}).status_code == 429
+    # The same address, a browser that has signed in as this colleague before: let in.
+    response = colleague_browser.post(
+        "/auth/login", data={"username": colleague.username, "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    # A new browser (no device cookie) for the same colleague is still held back by the address limit,
+    # and the guesser cannot borrow the colleague's cookie for another name.
+    fresh = app.test_client()
+    assert (
+        fresh.post("/auth/login", data={"username": colleague.username, "password": DEFAULT_PASSWORD}).status_code
+        == 429
+    )
+    other = make_user()
+    cookie = colleague_browser.get_cookie(devices.DEVICE_COOKIE)
+    guesser.set_cookie(devices.DEVICE_COOKIE, cookie.value)
+    assert guesser.post("/auth/login", data={"username": other.username, "password": "x" * 10}).status_code == 429
+
+
+def test_a_forged_device_cookie_is_ignored(app, session, monkeypatch):
+    user = make_user()
+    monkeypatch.setattr(auth_services, "ADDRESS_FAILURE_LIMIT", 1)
+    client = app.test_client()
+    client.post("/auth/login", data={"username": "ghost", "password": "x" * 10})
+    client.set_cookie(devices.DEVICE_COOKIE, user.username)
+    assert client.post("/auth/login", data={"username": user.username, "password": DEFAULT_PASSWORD}).status_code == 429
 
 
 def test_address_limit_refuses_after_many_failures(app, session, monkeypatch):
@@ -368,3 +417,45 @@ def test_keepalive_renews_the_idle_clock(app, session, monkeypatch):
     assert client.post("/auth/keepalive").status_code == 204
     monkeypatch.setattr(clock, "utcnow", lambda: start + timedelta(minutes=50))
     assert not home_is_refused(client)
+
+
+def _session_row(app, user_id):
+    with app.app_context():
+        row = db.session.scalars(sa.select(UserSession).where(UserSession.user_id == user_id)).one()
+        return row.ended_at, row.end_reason, row.last_seen_at
+
+
+def test_an_idle_session_is_stamped_ended_when_its_cookie_returns(committed_app, monkeypatch):
+    with committed_app.app_context():
+        user_id = make_user(username="idle-reader").id
+        db.session.commit()
+    client = committed_app.test_client()
+    with committed_app.app_context():
+        log_in(client, db.session.get(User, user_id))
+    start = clock.utcnow()
+    # Reading pages (GETs, which commit nothing themselves) keeps the session alive…
+    monkeypatch.setattr(clock, "utcnow", lambda: start + timedelta(minutes=25))
+    assert not home_is_refused(client)
+    assert _session_row(committed_app, user_id)[2] == start + timedelta(minutes=25)
+    monkeypatch.setattr(clock, "utcnow", lambda: start + timedelta(minutes=50))
+    assert not home_is_refused(client)
+    # …and after 31 idle minutes the cookie is refused and the end is recorded, not left empty.
+    monkeypatch.setattr(clock, "utcnow", lambda: start + timedelta(minutes=82))
+    assert home_is_refused(client)
+    ended_at, reason, _ = _session_row(committed_app, user_id)
+    assert (ended_at, reason) == (start + timedelta(minutes=82), "idle")
+
+
+def test_sessions_nobody_returns_to_are_ended_by_the_sweep(committed_app, monkeypatch):
+    with committed_app.app_context():
+        user_id = make_user(username="went-home").id
+        db.session.commit()
+    client = committed_app.test_client()
+    with committed_app.app_context():
+        log_in(client, db.session.get(User, user_id))
+    later = clock.utcnow() + timedelta(hours=11)
+    monkeypatch.setattr(clock, "utcnow", lambda: later)
+    result = committed_app.test_cli_runner().invoke(args=["users", "end-expired-sessions"])
+    assert result.exit_code == 0 and "Ended 1 expired session(s)." in result.output
+    ended_at, reason, _ = _session_row(committed_app, user_id)
+    assert (ended_at, reason) == (later, "idle")
