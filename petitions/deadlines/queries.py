@@ -230,6 +230,25 @@ def open_clock(record: object, rule_id: str) -> Clock | None:
     )
 
 
+def open_clocks_of(record_type: str, record_ids: Iterable[int], rule_ids: Iterable[str]) -> dict[tuple[int, str], Clock]:
+    """The open clocks of these rules on many records of one type, by (record id, rule), in one query:
+    how a record's area reads the due dates it shows, on a detail page or a whole list."""
+    ids, rules = sorted(set(record_ids)), sorted(set(rule_ids))
+    if not ids or not rules:
+        return {}
+    clocks = db.session.scalars(
+        sa.select(Clock)
+        .where(
+            Clock.record_type == record_type,
+            Clock.record_id.in_(ids),
+            Clock.rule_id.in_(rules),
+            Clock.closed_at.is_(None),
+        )
+        .order_by(Clock.id)
+    )
+    return {(clock.record_id, clock.rule_id): clock for clock in clocks}
+
+
 def current_handling_clock(record: object) -> Clock | None:
     """The letter's worklist "handling deadline": the earliest open clock among D10, D21 and D22
     (DOMAIN §5). Clocks waiting for an unconfirmed calendar year have no date and are left out."""

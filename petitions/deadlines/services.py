@@ -160,33 +160,6 @@ def _store(clock: Clock, outcome: Outcome) -> None:
     clock.explanation = outcome.explanation
     clock.calendar_version = outcome.calendar_version
     clock.generation = outcome.generation
-    _mirror(clock)
-
-
-# Reception shows some due dates on the record itself (the visit's D7 and D6, the session's D1): they
-# are copies of the clock's, written here only, so they move with the clock (pause, calendar change).
-_MIRRORED: dict[tuple[str, str], tuple[str, str | None]] = {
-    (RecordType.VISIT, "D7"): ("answer_due_on", "answer_due_explanation"),
-    (RecordType.VISIT, "D6"): ("refusal_notice_due_on", None),
-    (RecordType.SESSION, "D1"): ("publish_by", None),
-}
-
-
-def _mirror(clock: Clock) -> None:
-    columns = _MIRRORED.get((clock.record_type, clock.rule_id))
-    if columns is None:
-        return
-    from petitions.reception.models import ReceptionSession, Visit
-
-    model = Visit if clock.record_type == RecordType.VISIT else ReceptionSession
-    record = db.session.get(model, clock.record_id)
-    if record is None:  # pragma: no cover - clocks are opened on saved records
-        return
-    due_column, explanation_column = columns
-    if getattr(record, due_column) != clock.due_on:
-        setattr(record, due_column, clock.due_on)
-    if explanation_column is not None and getattr(record, explanation_column) != clock.explanation:
-        setattr(record, explanation_column, clock.explanation)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -49,9 +49,8 @@ class ReceptionSession(HistoryTracked, db.Model):
     leader_level: Mapped[LeaderLevel | None] = mapped_column(_enum(LeaderLevel))
     participating_agencies: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     planned_content: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # D1 (publish the schedule 5 working days before) is the session's clock: reception.queries.publish_by_dates.
     schedule_published_on: Mapped[date | None]
-    # D1: publish the schedule by this day (5 working days before); a copy of the session's D1 clock.
-    publish_by: Mapped[date | None]
     postponed_reason: Mapped[str | None] = mapped_column(sa.String(500))
     postponement_announced_on: Mapped[date | None]
     conclusion_notice_number: Mapped[str | None] = mapped_column(sa.String(64))
@@ -118,10 +117,8 @@ class Visit(HistoryTracked, db.Model):
     case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
     # This visit's rank among the visits of its case (1 = first time): the repeat counter.
     repeat_number: Mapped[int] = mapped_column(default=1, server_default="1")
-    # Copies of the visit's D7 and D6 clocks (petitions.deadlines), written by the clock services only.
-    answer_due_on: Mapped[date | None]  # D7
-    answer_due_explanation: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
-    refusal_notice_due_on: Mapped[date | None]  # D6
+    # The due dates D7 (answer the citizen) and D6 (refusal notice) are the visit's clocks in
+    # petitions.deadlines, read with reception.queries.visit_due_dates.
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,7 +1,9 @@
-"""Reception read helpers: scoped loaders, a citizen's history, keyset lists, compliance rows."""
+"""Reception read helpers: scoped loaders, due dates from the clocks, a citizen's history, keyset lists,
+compliance rows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,6 +18,8 @@ from petitions.cases.models import CaseFile
 from petitions.cases.queries import visible_cases
 from petitions.citizens.models import Citizen
 from petitions.citizens.queries import visible_citizens
+from petitions.deadlines.models import RecordType
+from petitions.deadlines.queries import open_clocks_of
 from petitions.domain import reception as rules
 from petitions.domain.deadlines import FrequencyPeriod, LeaderLevel, NoFrequencyRule, frequency_rule_for
 from petitions.domain.reception import VisitClass
@@ -69,6 +73,42 @@ def sessions_on(user: User, day: date) -> list[ReceptionSession]:
             visible_sessions(user).where(ReceptionSession.held_on == day).order_by(ReceptionSession.id)
         )
     )
+
+
+# Due dates (the clocks of petitions.deadlines keep them; reception only reads) ----------------------------
+
+NO_ANSWER_DUE = "Chưa tính được hạn: ngày tiếp nằm ngoài lịch làm việc đã xác nhận."
+
+
+@dataclass(frozen=True)
+class VisitDueDates:
+    answer_due_on: date | None  # D7: answer the citizen
+    answer_due_explanation: str
+    refusal_notice_due_on: date | None  # D6: the refusal notice, on the persistent or repeat grounds
+
+
+def visit_due_dates(visit: Visit) -> VisitDueDates:
+    """The visit's D7 and D6 from its open clocks. A visit without a D7 clock was received on a day
+    before the first confirmed calendar year, so no due date can be counted."""
+    clocks = open_clocks_of(RecordType.VISIT, [visit.id], ("D7", "D6"))
+    d7, d6 = clocks.get((visit.id, "D7")), clocks.get((visit.id, "D6"))
+    return VisitDueDates(
+        answer_due_on=d7.due_on if d7 else None,
+        answer_due_explanation=d7.explanation if d7 else NO_ANSWER_DUE,
+        refusal_notice_due_on=d6.due_on if d6 else None,
+    )
+
+
+def publish_by_dates(sessions: Iterable[ReceptionSession]) -> dict[int, date | None]:
+    """D1 of each session (publish the schedule by this day), from its open clock, in one query for a list;
+    None for a session without one (not a head's periodic session, or outside the confirmed calendar)."""
+    ids = [s.id for s in sessions]
+    clocks = open_clocks_of(RecordType.SESSION, ids, ("D1",))
+    dates: dict[int, date | None] = {}
+    for session_id in ids:
+        clock = clocks.get((session_id, "D1"))
+        dates[session_id] = clock.due_on if clock else None
+    return dates
 
 
 # A citizen's history ----------------------------------------------------------------------------------
@@ -273,6 +313,7 @@ def leader_compliance(user: User, month: date) -> list[ComplianceRow]:
         items = grouped.setdefault((s.leader_name, s.leader_level), [])  # type: ignore[arg-type]
         if first <= s.held_on <= last:
             items.append(s)
+    publish_by = publish_by_dates(s for items in grouped.values() for s in items)
     rows = []
     for (name, level), items in sorted(grouped.items()):
         try:
@@ -284,7 +325,7 @@ def leader_compliance(user: User, month: date) -> list[ComplianceRow]:
                 held_on=s.held_on,
                 status=s.status,
                 schedule_published_on=s.schedule_published_on,
-                publish_by=s.publish_by,
+                publish_by=publish_by[s.id],
                 postponement_announced_on=s.postponement_announced_on,
             )
             for s in items

@@ -64,8 +64,8 @@ def _clean(value: str | None) -> str | None:
 
 
 def _open(record: Visit | ReceptionSession, rule_id: str, trigger: date, *, actor: Any) -> Clock | None:
-    """Start the record's clock on the office's confirmed calendar (petitions.deadlines); it copies its
-    due date onto the record. A trigger before the first confirmed year gives no clock (no date)."""
+    """Start the record's clock on the office's confirmed calendar (petitions.deadlines), which keeps its
+    due date. A trigger before the first confirmed year gives no clock (no date)."""
     try:
         return start_clock(record, rule_id=rule_id, trigger_on=trigger, actor=actor)
     except DeadlineError:
@@ -85,7 +85,6 @@ def _sync_d1(session: ReceptionSession, *, actor: Any) -> None:
             reason="Đổi ngày kỳ tiếp" if wanted else "Kỳ tiếp không còn là kỳ tiếp định kỳ",
             actor=actor,
         )
-    session.publish_by = None
     if wanted:
         _open(session, "D1", session.held_on, actor=actor)
 
@@ -438,10 +437,9 @@ def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = No
 
     db.session.add(visit)
     db.session.flush()
-    # D7 on every visit; D6 on a refusal on the persistent or repeat-KNPA grounds. The clocks copy their
-    # due dates onto the visit (and keep them in step through the calendar change flow).
-    if _open(visit, "D7", data.visited_on, actor=actor) is None:
-        visit.answer_due_explanation = "Chưa tính được hạn: ngày tiếp nằm ngoài lịch làm việc đã xác nhận."
+    # D7 on every visit; D6 on a refusal on the persistent or repeat-KNPA grounds. The clocks keep the due
+    # dates (and move them through the calendar change flow); reception reads them from there.
+    _open(visit, "D7", data.visited_on, actor=actor)
     if ground is not None and rules.starts_d6(data.outcome, ground.code):
         _open(visit, "D6", data.visited_on, actor=actor)
     db.session.flush()

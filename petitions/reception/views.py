@@ -334,6 +334,7 @@ def visit_detail(visit_id: int):  # type: ignore[no-untyped-def]
     return render_template(
         "reception/visit.html",
         visit=visit,
+        due=queries.visit_due_dates(visit),
         cleared=has_identity_clearance(current_user),
         history=history_of("visit", visit.id),
     )
@@ -523,7 +524,10 @@ def sessions():  # type: ignore[no-untyped-def]
         query = query.where(sa.tuple_(ReceptionSession.held_on, ReceptionSession.id) < sa.tuple_(*cursor))
     rows = list(db.session.scalars(query.limit(51)))
     after = f"{rows[49].held_on.isoformat()}_{rows[49].id}" if len(rows) > 50 else None
-    return render_template("reception/sessions.html", rows=rows[:50], after=after)
+    rows = rows[:50]
+    return render_template(
+        "reception/sessions.html", rows=rows, after=after, publish_by=queries.publish_by_dates(rows)
+    )
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
@@ -544,7 +548,7 @@ def new_session():  # type: ignore[no-untyped-def]
             db.session.commit()
             flash(_("Đã tạo buổi tiếp."), "success")
             return redirect(url_for("reception.session_detail", session_id=created.id))
-    return render_template("reception/session_form.html", form=form, record=None, stale=None)
+    return render_template("reception/session_form.html", form=form, record=None, publish_by=None, stale=None)
 
 
 @bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
@@ -571,7 +575,13 @@ def session_detail(session_id: int):  # type: ignore[no-untyped-def]
             flash(_("Đã lưu buổi tiếp."), "success")
             return redirect(url_for("reception.session_detail", session_id=record.id))
     return (
-        render_template("reception/session_form.html", form=form, record=record, stale=stale),
+        render_template(
+            "reception/session_form.html",
+            form=form,
+            record=record,
+            publish_by=queries.publish_by_dates([record])[record.id],
+            stale=stale,
+        ),
         409 if stale else 200,
     )
 

@@ -130,8 +130,9 @@ def test_case_outside_scope_is_refused(office):
 def test_visit_starts_d7(office):
     agency, officer = office
     visit = services.register_visit(visit_input(agency, officer), actor=officer)
-    assert visit.answer_due_on == date(2026, 8, 27)  # the make-up Saturday 22/08 counts
-    assert "22/08/2026" in visit.answer_due_explanation or visit.answer_due_explanation
+    due = queries.visit_due_dates(visit)
+    assert due.answer_due_on == date(2026, 8, 27)  # the make-up Saturday 22/08 counts
+    assert "22/08/2026" in due.answer_due_explanation
 
 
 def test_guided_and_forwarded_outcomes(office):
@@ -193,7 +194,7 @@ def test_refusal_with_a_ground_valid_on_the_visit_date(office, code, d6_due):
         actor=officer,
     )
     assert visit.refusal_ground_id == ground.id
-    assert visit.refusal_notice_due_on == d6_due
+    assert queries.visit_due_dates(visit).refusal_notice_due_on == d6_due
 
 
 def test_refusal_ground_of_the_old_generation_is_refused_after_the_reform(office):
@@ -332,7 +333,7 @@ def test_sessions_delegated_only_before_the_reform_and_d1(office):
             leader_level=LeaderLevel.PROVINCE_CHAIRMAN,
         ),
     )
-    assert periodic.publish_by == date(2026, 8, 25)
+    assert queries.publish_by_dates([periodic]) == {periodic.id: date(2026, 8, 25)}
 
 
 def test_leader_compliance_for_a_month(office):

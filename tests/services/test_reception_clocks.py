@@ -3,9 +3,11 @@ moved only by the calendar change flow, with the visit's and session's copies ke
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 from petitions.cli import seed_reference_data
 from petitions.deadlines.models import Clock, RecordType
@@ -24,6 +26,7 @@ from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.history import history_of
 from petitions.reception import services
+from petitions.reception.queries import NO_ANSWER_DUE, publish_by_dates, visit_due_dates
 from tests.factories import make_agency, make_user
 from tests.services.test_reception import visit_input
 
@@ -77,8 +80,8 @@ def test_a_visit_gets_an_open_d7_clock_with_its_explanation(office):
     )
     assert clock.opened_by_id == officer.id
     assert "22/08/2026" in clock.explanation  # the make-up Saturday is counted, and said so
-    assert (visit.answer_due_on, visit.answer_due_explanation) == (clock.due_on, clock.explanation)
-    assert visit.refusal_notice_due_on is None
+    assert (visit_due_dates(visit).answer_due_on, visit_due_dates(visit).answer_due_explanation) == (clock.due_on, clock.explanation)
+    assert visit_due_dates(visit).refusal_notice_due_on is None
 
 
 @pytest.mark.parametrize("code", ["R26_03", "R26_11"])
@@ -86,14 +89,14 @@ def test_a_refusal_on_the_persistent_or_repeat_ground_gets_d6(office, code):
     agency, officer = office
     visit = _refused(agency, officer, code)
     d6 = open_clock(visit, "D6")
-    assert d6 is not None and d6.due_on == D("2026-08-19") == visit.refusal_notice_due_on
+    assert d6 is not None and d6.due_on == D("2026-08-19") == visit_due_dates(visit).refusal_notice_due_on
     assert open_clock(visit, "D7") is not None
 
 
 def test_a_refusal_on_another_ground_has_no_d6(office):
     agency, officer = office
     visit = _refused(agency, officer, "R26_01")
-    assert open_clock(visit, "D6") is None and visit.refusal_notice_due_on is None
+    assert open_clock(visit, "D6") is None and visit_due_dates(visit).refusal_notice_due_on is None
 
 
 def test_a_periodic_session_gets_d1_counted_backwards(office):
@@ -101,7 +104,7 @@ def test_a_periodic_session_gets_d1_counted_backwards(office):
     session = _periodic(agency, D("2026-09-04"))
     d1 = open_clock(session, "D1")
     assert d1.record_type == RecordType.SESSION and d1.trigger_on == D("2026-09-04")
-    assert d1.due_on == D("2026-08-25") == session.publish_by  # 5 working days before, 02/09 off
+    assert d1.due_on == D("2026-08-25") == publish_by_dates([session])[session.id]  # 5 working days before, 02/09 off
     assert d1.due_on < d1.trigger_on
 
 
@@ -121,13 +124,13 @@ def test_moving_or_retyping_a_session_restarts_or_closes_d1(office):
     )
     second = open_clock(session, "D1")
     assert not first.is_open and first.close_reason == "Đổi ngày kỳ tiếp"
-    assert second.trigger_on == D("2026-09-11") and session.publish_by == second.due_on
+    assert second.trigger_on == D("2026-09-11") and publish_by_dates([session])[session.id] == second.due_on
     services.update_session(
         session,
         services.SessionInput(kind=SessionKind.REGULAR, held_on=D("2026-09-11")),
         actor=officer,
     )
-    assert open_clock(session, "D1") is None and session.publish_by is None
+    assert open_clock(session, "D1") is None and publish_by_dates([session])[session.id] is None
     # An unchanged periodic session keeps its clock.
     kept = _periodic(agency, D("2026-10-02"))
     clock = open_clock(kept, "D1")
@@ -165,16 +168,16 @@ def test_a_calendar_change_moves_a_visits_d7_with_one_history_row_and_no_content
     shown = repr(preview)
     for secret in ("Nguyễn Văn Đức", "001203004567", "bồi thường", visit.summary):
         assert secret not in shown
-    assert visit.answer_due_on == D("2026-08-27")  # the preview changes nothing
+    assert visit_due_dates(visit).answer_due_on == D("2026-08-27")  # the preview changes nothing
 
     version, applied = change_confirmed_year(change, decision_numbers="TB 12/2026", actor=admin)
     assert len(applied.moves) == 1
     assert d7.due_on == D("2026-08-28") and d7.calendar_version == version.label
-    assert visit.answer_due_on == D("2026-08-28") and visit.answer_due_explanation == d7.explanation
-    assert "18/08/2026" in visit.answer_due_explanation
+    assert visit_due_dates(visit).answer_due_on == D("2026-08-28") and visit_due_dates(visit).answer_due_explanation == d7.explanation
+    assert "18/08/2026" in visit_due_dates(visit).answer_due_explanation
     rows = [e for e in history_of("clock", d7.id) if e.action == "update" and e.field == "due_on"]
     assert [(r.old_value, r.new_value, r.actor_id) for r in rows] == [("2026-08-27", "2026-08-28", admin.id)]
-    assert session.publish_by == D("2026-08-25")
+    assert publish_by_dates([session])[session.id] == D("2026-08-25")
     assert len([c for c in clocks_of(RecordType.VISIT, visit.id) if isinstance(c, Clock)]) == 1
 
 
@@ -188,12 +191,42 @@ def test_visits_and_sessions_saved_before_clocks_get_theirs_once(office):
             db.session.delete(clock)
     db.session.flush()
     assert services.open_missing_clocks(actor=officer) == {"D7": 1, "D6": 1, "D1": 1}
-    assert open_clock(visit, "D7").due_on == visit.answer_due_on == D("2026-08-27")
-    assert open_clock(visit, "D6").due_on == visit.refusal_notice_due_on == D("2026-08-19")
-    assert open_clock(session, "D1").due_on == session.publish_by == D("2026-08-25")
+    assert open_clock(visit, "D7").due_on == visit_due_dates(visit).answer_due_on == D("2026-08-27")
+    assert open_clock(visit, "D6").due_on == visit_due_dates(visit).refusal_notice_due_on == D("2026-08-19")
+    assert open_clock(session, "D1").due_on == publish_by_dates([session])[session.id] == D("2026-08-25")
     assert services.open_missing_clocks(actor=officer) == {"D7": 0, "D6": 0, "D1": 0}
 
 
 def test_the_backfill_command_is_registered(runner):
     result = runner.invoke(args=["deadlines", "open-reception-clocks", "--help"])
     assert result.exit_code == 0 and "D7, D6 and D1" in result.output
+
+
+def test_a_visit_before_the_confirmed_calendar_has_no_d7_and_says_why(office):
+    agency, officer = office
+    visit = services.register_visit(visit_input(agency, officer, visited_on=D("2024-06-03")), actor=officer)
+    assert clocks_of(RecordType.VISIT, visit.id) == []
+    due = visit_due_dates(visit)
+    assert (due.answer_due_on, due.answer_due_explanation, due.refusal_notice_due_on) == (None, NO_ANSWER_DUE, None)
+
+
+@contextmanager
+def count_statements(statements):
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        yield
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_the_sessions_list_reads_every_d1_in_one_query(office):
+    agency, _ = office
+    sessions = [_periodic(agency, day) for day in (D("2026-09-04"), D("2026-10-02"))]
+    statements = []
+    with count_statements(statements):
+        dates = publish_by_dates(sessions)
+    assert dates == {sessions[0].id: D("2026-08-25"), sessions[1].id: open_clock(sessions[1], "D1").due_on}
+    assert len(statements) == 1

@@ -233,6 +233,15 @@ def test_csrf_is_required_for_the_autosave(app, officer_client, monkeypatch):
     assert ok.status_code == 200
 
 
+def test_visit_page_shows_the_d7_due_date_and_its_explanation(officer_client):
+    client, _ = officer_client
+    response = client.post("/reception/visits/new", data=intake_data())
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Hạn trả lời công dân (D7)" in page
+    assert "27/08/2026" in page  # from 14/08, the make-up Saturday 22/08 counted
+    assert "22/08/2026" in page  # the explanation names it
+
+
 def test_session_form_and_compliance(officer_client):
     client, _ = officer_client
     data = {
@@ -248,6 +257,7 @@ def test_session_form_and_compliance(officer_client):
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "25/08/2026" in page  # D1
+    assert "25/08/2026" in client.get("/reception/sessions").get_data(as_text=True)
     compliance = client.get("/reception/compliance?month=2026-09").get_data(as_text=True)
     assert "Chủ tịch Lê Văn An" in compliance and "Đạt" in compliance
     refused = client.post(
