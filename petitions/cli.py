@@ -20,7 +20,7 @@ from petitions.directory.seed import seed_agencies, seed_reference_items, seed_u
 from petitions.documents.cli import documents_cli
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
-from petitions.extensions import db
+from petitions.extensions import db, immediate_transactions
 from petitions.letters.demo import generate_letters
 from petitions.paperwork.cli import reception_book_command
 from petitions.reception.demo import generate_reception
@@ -71,9 +71,12 @@ DEMO_GENERATORS: tuple[tuple[str, Generator], ...] = (
 @with_appcontext
 def demo_command(letters: int, seed: int) -> None:
     """Fill the database with demo records at the given scale (after `petitions seed`)."""
-    seed_reference_data()
-    made = run_demo(DEMO_GENERATORS, letters=letters, seed=seed)
-    db.session.commit()
+    # The generators reserve blocks of register and book numbers: on SQLite that needs the write lock
+    # from the start of the transaction, as every numbering does.
+    with immediate_transactions():
+        seed_reference_data()
+        made = run_demo(DEMO_GENERATORS, letters=letters, seed=seed)
+        db.session.commit()
     click.echo("Demo: " + ", ".join(f"{name} +{count}" for name, count in made.items()))
 
 

@@ -12,15 +12,15 @@ from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseRestrictio
 from petitions.citizens.models import Citizen  # noqa: F401
 from petitions.deadlines.models import CalendarDay, CalendarVersion, Clock  # noqa: F401
 from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem  # noqa: F401
-from petitions.documents.models import Document, DocumentNumberCounter  # noqa: F401
+from petitions.documents.models import Document  # noqa: F401
 from petitions.history import HistoryEntry  # noqa: F401
 from petitions.letters.models import (  # noqa: F401
     Letter,
     LetterAttachment,
     LetterPart,
-    LetterRegisterCounter,
     LetterStatusEvent,
 )
+from petitions.numbering import RegisterCounter  # noqa: F401
 from petitions.paperwork.models import Receipt  # noqa: F401
 from petitions.reception.models import IntakeDraft, ReceptionSession, Representative, Visit, VisitPerson  # noqa: F401
 from petitions.vault.models import IdentityRef  # noqa: F401

@@ -37,3 +37,69 @@ def test_engine_settings_match_the_database(migration_app: Flask) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def _rows(connection: sa.Connection, sql: str) -> set[tuple[object, ...]]:
+    return {tuple(row) for row in connection.execute(sa.text(sql))}
+
+
+def test_one_register_counter_takes_over_the_old_counters_and_the_book(alembic_runner) -> None:  # type: ignore[no-untyped-def]
+    """13ea838ab88e: letter and document counters copied, reception-book counters from the visits; and back."""
+    alembic_runner.migrate_up_before("13ea838ab88e")
+    stamp = "2026-03-01 08:00:00"
+    with db.engine.begin() as connection:
+        for agency_id in (1, 2):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO agency (id, code, name, is_active, version, created_at, updated_at) "
+                    "VALUES (:id, :code, :name, TRUE, 1, :at, :at)"
+                ),
+                {"id": agency_id, "code": f"MIG{agency_id}", "name": f"Cơ quan {agency_id}", "at": stamp},
+            )
+        for table, rows in (
+            ("letter_register_counter", ((1, 2025, 40), (1, 2026, 7))),
+            ("document_number_counter", ((1, 2026, 12), (2, 2026, 3))),
+        ):
+            for agency_id, year, last in rows:
+                connection.execute(
+                    sa.text(
+                        f"INSERT INTO {table} (agency_id, year, last_number, updated_at) "
+                        "VALUES (:agency, :year, :last, :at)"
+                    ),
+                    {"agency": agency_id, "year": year, "last": last, "at": stamp},
+                )
+        # Book numbers as max()+1 left them: agency 1 has 2026 up to 5 (4 was never used), agency 2 has 2025.
+        for agency_id, year, number in ((1, 2026, 1), (1, 2026, 2), (1, 2026, 3), (1, 2026, 5), (2, 2025, 9)):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO visit (agency_id, book_year, book_number, visited_on, kind, mode, "
+                    "classification, outcome, created_at, updated_at) VALUES (:agency, :year, :number, "
+                    ":on, 'REGULAR', 'IN_PERSON', 'COMPLAINT', 'GUIDED', :at, :at)"
+                ),
+                {"agency": agency_id, "year": year, "number": number, "on": f"{year}-03-01", "at": stamp},
+            )
+
+    alembic_runner.migrate_up_to("13ea838ab88e")
+    with db.engine.connect() as connection:
+        assert _rows(connection, "SELECT kind, agency_id, year, last_number FROM register_counter") == {
+            ("LETTER_REGISTER", 1, 2025, 40),
+            ("LETTER_REGISTER", 1, 2026, 7),
+            ("DOCUMENT_REGISTER", 1, 2026, 12),
+            ("DOCUMENT_REGISTER", 2, 2026, 3),
+            ("RECEPTION_BOOK", 1, 2026, 5),
+            ("RECEPTION_BOOK", 2, 2025, 9),
+        }
+    tables = set(sa.inspect(db.engine).get_table_names())
+    assert "letter_register_counter" not in tables and "document_number_counter" not in tables
+
+    alembic_runner.migrate_down_one()
+    with db.engine.connect() as connection:
+        assert _rows(connection, "SELECT agency_id, year, last_number FROM letter_register_counter") == {
+            (1, 2025, 40),
+            (1, 2026, 7),
+        }
+        assert _rows(connection, "SELECT agency_id, year, last_number FROM document_number_counter") == {
+            (1, 2026, 12),
+            (2, 2026, 3),
+        }
+    assert "register_counter" not in set(sa.inspect(db.engine).get_table_names())

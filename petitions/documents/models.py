@@ -1,4 +1,4 @@
-"""Outgoing documents (văn bản đi) and the per-agency, per-year number counter of the register."""
+"""Outgoing documents (văn bản đi); their register numbers come from `petitions.numbering`."""
 
 from __future__ import annotations
 
@@ -102,21 +102,3 @@ class Document(HistoryTracked, db.Model):
 
     def __repr__(self) -> str:
         return f"<Document {self.id} {self.doc_type} {self.number_symbol or 'draft'}>"
-
-
-class DocumentNumberCounter(db.Model):
-    """The last number the app's register gave for one issuing agency in one calendar year.
-
-    Issuing locks this row (SELECT … FOR UPDATE on PostgreSQL; the whole database with BEGIN
-    IMMEDIATE on SQLite) so that concurrent issues get consecutive numbers without gaps or repeats.
-    """
-
-    __tablename__ = "document_number_counter"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"))
-    year: Mapped[int]
-    last_number: Mapped[int] = mapped_column(default=0, server_default="0")
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    __table_args__ = (sa.UniqueConstraint("agency_id", "year"),)

@@ -13,8 +13,9 @@ The API other areas print through (reception slips, letters' notices and forward
     void_document(doc, reason="…", actor=leader)                   # keeps its number
 
 Every function flushes and never commits: the caller owns the transaction. Issuing with the app's
-register locks the counter row; on SQLite the transaction must have begun with BEGIN IMMEDIATE
-(web POSTs do; services and CLI wrap their work in ``immediate_transactions()``).
+register takes the number from `petitions.numbering` (a locked counter row); on SQLite the
+transaction must have begun with BEGIN IMMEDIATE (web POSTs do; services and CLI wrap their work in
+``immediate_transactions()``).
 A stale ``version`` raises StaleRecord (409); a broken rule raises DomainError (Vietnamese text).
 """
 
@@ -31,18 +32,17 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from petitions.clock import local_today, utcnow
 from petitions.concurrency import check_version
 from petitions.directory.models import Agency
 from petitions.documents.labels import field_label
-from petitions.documents.models import Document, DocumentNumberCounter, DocumentStatus, NumberSource
+from petitions.documents.models import Document, DocumentStatus, NumberSource
 from petitions.domain.types import DomainError
-from petitions.extensions import db, sqlite_immediate
+from petitions.extensions import db
 from petitions.history import history_context
+from petitions.numbering import NumberKind, take_number
 from petitions.printing import (
     Authority,
     BodyTable,
@@ -377,35 +377,6 @@ def update_draft(document: Document, *, version: Any, actor: Any = None, **chang
 # ---------------------------------------------------------------------------------------- numbering
 
 
-def _locked_counter(agency_id: int, year: int) -> DocumentNumberCounter:
-    """The counter row of (agency, year), locked until the transaction ends; created when missing."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "sqlite" and not sqlite_immediate.get():
-        raise RuntimeError(
-            "Issuing a number on SQLite needs the write lock from the start: "
-            "run it inside immediate_transactions() (web POSTs already do)."
-        )
-    select = (
-        sa.select(DocumentNumberCounter)
-        .where(DocumentNumberCounter.agency_id == agency_id, DocumentNumberCounter.year == year)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    counter = db.session.scalar(select)
-    if counter is None:
-        # Two first issues of the year may race here: the loser's insert does nothing (it waits for
-        # the winner's commit on PostgreSQL), and both then lock the one row.
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        db.session.execute(
-            insert(DocumentNumberCounter.__table__)
-            .values(agency_id=agency_id, year=year, last_number=0, updated_at=utcnow())
-            .on_conflict_do_nothing(index_elements=["agency_id", "year"])
-        )
-        counter = db.session.scalar(select)
-    assert counter is not None
-    return counter
-
-
 def _number_taken(agency_id: int, year: int, number: int, *, exclude_id: int | None = None) -> bool:
     query = sa.select(Document.id).where(
         Document.issuing_agency_id == agency_id, Document.number_year == year, Document.number == number
@@ -416,23 +387,24 @@ def _number_taken(agency_id: int, year: int, number: int, *, exclude_id: int | N
 
 
 def take_next_number(agency_id: int, year: int) -> int:
-    """The next number of the agency's register for the year (gapless; skips numbers the văn thư used)."""
-    counter = _locked_counter(agency_id, year)
-    used = set(
-        db.session.scalars(
-            sa.select(Document.number).where(
-                Document.issuing_agency_id == agency_id,
-                Document.number_year == year,
-                Document.number > counter.last_number,
+    """The next number of the agency's register for the year (gapless; skips numbers the văn thư used).
+
+    A văn thư's own number is recorded on the document only and leaves the counter where it was; the
+    app's sequence steps over it when it gets there, so neither number is given twice.
+    """
+
+    def used_by_van_thu(last: int) -> list[int]:
+        return list(
+            db.session.scalars(
+                sa.select(Document.number).where(
+                    Document.issuing_agency_id == agency_id,
+                    Document.number_year == year,
+                    Document.number > last,
+                )
             )
         )
-    )
-    number = counter.last_number + 1
-    while number in used:
-        number += 1
-    counter.last_number = number
-    db.session.flush()
-    return number
+
+    return take_number(NumberKind.DOCUMENT_REGISTER, agency_id, year, used_above=used_by_van_thu)
 
 
 def _check_ready(document: Document, issue_date: date) -> DocumentTemplate:

@@ -1,15 +1,16 @@
 """The letters generator of `petitions demo`: letters of every type, duplicates, attachments and clocks.
 
 Listed in petitions.cli.DEMO_GENERATORS (after reception, whose citizens, visits and cases it uses).
-Rows go in with Core INSERTs of many rows at once; the register numbers are given in bulk, in date
-order, after the office's counter, and the counter rows are moved to the last number given, so that
-letters registered later through register_letter continue the sequence without a gap or a repeat.
+Rows go in with Core INSERTs of many rows at once; the register numbers are given in date order from
+blocks reserved in the register (petitions.numbering), so that letters registered later through
+register_letter continue the sequence without a gap or a repeat.
 No history rows: demo data is nobody's work.
 """
 
 from __future__ import annotations
 
 import io
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
@@ -34,9 +35,9 @@ from petitions.letters.models import (
     Letter,
     LetterAttachment,
     LetterPart,
-    LetterRegisterCounter,
     LetterStatusEvent,
 )
+from petitions.numbering import NumberKind, reserve_block
 from petitions.reception.models import Visit
 from petitions.vault.models import IdentityRef
 
@@ -374,8 +375,8 @@ def generate_letters(ctx: DemoContext) -> int:
         )
         duplicate_rows.append((source, row))
 
-    # 3. Register numbers in date order after each year's counter; then move the counters.
-    _number(agency_id, rows + [row for _, row in duplicate_rows], now)
+    # 3. Register numbers in date order, reserved from each year's register counter.
+    _number(agency_id, rows + [row for _, row in duplicate_rows])
 
     # 4. Denouncers' vault references (reference mode: a code, nothing personal).
     denunciations = [
@@ -524,38 +525,13 @@ def _letter_row(row: dict[str, Any], agency_id: int, now: Any) -> dict[str, Any]
     return values
 
 
-def _number(agency_id: int, rows: list[dict[str, Any]], now: Any) -> None:
-    """Give register numbers in received order, per year, after the counter (locked), and move it."""
-
-    years = sorted({row["received_on"].year for row in rows})
-    counters = {
-        counter.year: counter
-        for counter in db.session.scalars(
-            sa.select(LetterRegisterCounter)
-            .where(LetterRegisterCounter.agency_id == agency_id, LetterRegisterCounter.year.in_(years))
-            .with_for_update()
-        )
-    }
-    used = dict(
-        db.session.execute(
-            sa.select(Letter.register_year, sa.func.max(Letter.register_number))
-            .where(Letter.agency_in_charge_id == agency_id, Letter.register_year.in_(years))
-            .group_by(Letter.register_year)
-        ).all()
-    )
-    last = {
-        year: max(counters[year].last_number if year in counters else 0, used.get(year) or 0)
-        for year in years
+def _number(agency_id: int, rows: list[dict[str, Any]]) -> None:
+    """Give register numbers in received order, per year, from one block of the register per year."""
+    per_year = Counter(row["received_on"].year for row in rows)
+    blocks = {
+        year: iter(reserve_block(NumberKind.LETTER_REGISTER, agency_id, year, count))
+        for year, count in sorted(per_year.items())
     }
     for row in sorted(rows, key=lambda r: r["received_on"]):
         year = row["received_on"].year
-        last[year] += 1
-        row["register_year"], row["register_number"] = year, last[year]
-    for year in years:
-        if year in counters:
-            counters[year].last_number = last[year]
-        else:
-            db.session.add(
-                LetterRegisterCounter(agency_id=agency_id, year=year, last_number=last[year], updated_at=now)
-            )
-    db.session.flush()
+        row["register_year"], row["register_number"] = year, next(blocks[year])

@@ -202,21 +202,3 @@ class LetterAttachment(HistoryTracked, db.Model):
     uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     is_removed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
-
-class LetterRegisterCounter(db.Model):
-    """The last register number an office gave in one registration year (số đăng ký đơn).
-
-    Registration locks this row (SELECT … FOR UPDATE on PostgreSQL; BEGIN IMMEDIATE takes the
-    database write lock on SQLite), so concurrent registrations get consecutive numbers, never a gap
-    or a repeat. A mistaken registration is voided, never deleted, so its number stays used.
-    """
-
-    __tablename__ = "letter_register_counter"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"))
-    year: Mapped[int]
-    last_number: Mapped[int] = mapped_column(default=0, server_default="0")
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    __table_args__ = (sa.UniqueConstraint("agency_id", "year"),)

@@ -1,9 +1,8 @@
 """Letter use cases: register (numbered, clocked), classify and reclassify, void, record a status.
 
 Every service flushes and never commits: the view (or the CLI command) owns the single commit.
-Numbering needs the write lock from the start of the transaction: PostgreSQL locks the counter row
-with SELECT … FOR UPDATE; on SQLite the transaction must begin with BEGIN IMMEDIATE, which web POSTs
-already do and services/CLI get by running inside `extensions.immediate_transactions()`.
+Register numbers come from `petitions.numbering`, which needs the write lock from the start of the
+transaction on SQLite: web POSTs take it; services and the CLI run inside `immediate_transactions()`.
 """
 
 from __future__ import annotations
@@ -13,8 +12,6 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from petitions.cases.models import CaseFile
 from petitions.clock import utcnow
@@ -33,9 +30,10 @@ from petitions.domain.classification import (
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
-from petitions.extensions import db, sqlite_immediate
+from petitions.extensions import db
 from petitions.history import history_context
-from petitions.letters.models import Letter, LetterPart, LetterRegisterCounter, LetterStatusEvent
+from petitions.letters.models import Letter, LetterPart, LetterStatusEvent
+from petitions.numbering import NumberKind, take_number
 from petitions.vault.services import Identity, store_identity
 
 RECLASSIFICATION_REASON = "Phân loại lại đơn"
@@ -64,48 +62,6 @@ def letter_clocks(letter: Letter) -> list[Clock]:
             .order_by(Clock.id)
         )
     )
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Register numbers
-# ---------------------------------------------------------------------------------------------------------
-
-
-def _locked_counter(agency_id: int, year: int) -> LetterRegisterCounter:
-    """The (office, year) counter row, locked until the transaction ends; created when missing."""
-    dialect = db.session.get_bind().dialect.name
-    if dialect == "sqlite" and not sqlite_immediate.get():
-        raise RuntimeError(
-            "Registering a letter on SQLite needs the write lock from the start: "
-            "run it inside immediate_transactions() (web POSTs already do)."
-        )
-    select = (
-        sa.select(LetterRegisterCounter)
-        .where(LetterRegisterCounter.agency_id == agency_id, LetterRegisterCounter.year == year)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    counter = db.session.scalar(select)
-    if counter is None:
-        # Two first registrations of the year may race here: the loser's insert does nothing (on
-        # PostgreSQL it waits for the winner's commit), then both lock the one row.
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        db.session.execute(
-            insert(LetterRegisterCounter.__table__)
-            .values(agency_id=agency_id, year=year, last_number=0, updated_at=utcnow())
-            .on_conflict_do_nothing(index_elements=["agency_id", "year"])
-        )
-        counter = db.session.scalar(select)
-    assert counter is not None
-    return counter
-
-
-def take_register_number(agency_id: int, year: int) -> int:
-    """The next number of the office's letter register for the year (gapless, unique)."""
-    counter = _locked_counter(agency_id, year)
-    counter.last_number += 1
-    db.session.flush()
-    return counter.last_number
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -251,7 +207,7 @@ def register_letter(data: LetterInput, *, actor: Any) -> Letter:
     if data.letter_type == LetterType.DENUNCIATION:
         identity_ref_id = store_identity(data.identity, agency_id=data.agency_id, actor=actor).id
 
-    number = take_register_number(data.agency_id, data.received_on.year)
+    number = take_number(NumberKind.LETTER_REGISTER, data.agency_id, data.received_on.year)
     with history_context(actor=actor, reason="Đăng ký đơn"):
         letter = Letter(
             register_year=data.received_on.year,

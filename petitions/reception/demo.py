@@ -5,6 +5,7 @@ Listed first in petitions.cli.DEMO_GENERATORS: the letters generator uses its ci
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -25,6 +26,7 @@ from petitions.domain.reception import (
 from petitions.domain.records import CaseStatus, CaseType, ComplaintSubtype, IdType, UnitLevel
 from petitions.domain.text import fold_text
 from petitions.extensions import db
+from petitions.numbering import NumberKind, reserve_block
 from petitions.reception.models import ReceptionSession, Visit, VisitPerson
 
 FAMILY = (
@@ -199,20 +201,17 @@ def generate_reception(ctx: DemoContext) -> int:
             }
         )
     case_ids = bulk_insert(CaseFile.__table__, case_rows)
-    # Book numbers run per agency and year, in date order, after those already in the book.
-    start = {
-        year: number or 0
-        for year, number in db.session.execute(
-            sa.select(Visit.book_year, sa.func.max(Visit.book_number))
-            .where(Visit.agency_id == ctx.agency_id)
-            .group_by(Visit.book_year)
-        )
-    }
+    # Book numbers run per agency and year, in date order, after those already in the book: one
+    # block of the reception book per year, reserved from the counter the intake screen uses.
     order = sorted(range(len(visit_rows)), key=lambda i: visit_rows[i]["visited_on"])
+    per_year = Counter(row["book_year"] for row in visit_rows)
+    blocks = {
+        year: iter(reserve_block(NumberKind.RECEPTION_BOOK, ctx.agency_id, year, count))
+        for year, count in sorted(per_year.items())
+    }
     for i in order:
         row = visit_rows[i]
-        start[row["book_year"]] = start.get(row["book_year"], 0) + 1
-        row["book_number"] = start[row["book_year"]]
+        row["book_number"] = next(blocks[row["book_year"]])
         row["case_id"] = case_ids[i]
     visit_ids = bulk_insert(Visit.__table__, visit_rows)
     persons = [

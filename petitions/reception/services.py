@@ -33,6 +33,7 @@ from petitions.domain.text import normalise_text
 from petitions.extensions import db
 from petitions.history import history_context
 from petitions.letters.services import LetterInput, register_letter
+from petitions.numbering import NumberKind, take_number
 from petitions.reception.models import (
     IntakeDraft,
     ReceptionSession,
@@ -261,13 +262,6 @@ def valid_refusal_ground(ground_id: int | None, on: date) -> ReferenceItem | Non
     return item
 
 
-def _next_book_number(agency_id: int, year: int) -> int:
-    current = db.session.scalar(
-        sa.select(sa.func.max(Visit.book_number)).where(Visit.agency_id == agency_id, Visit.book_year == year)
-    )
-    return (current or 0) + 1
-
-
 def _register_letter(visit: Visit, *, identity: Any, actor: Any) -> int:
     """The letter handed in at the visit, registered by the letters area and linked to the visit and its case.
 
@@ -348,7 +342,7 @@ def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = No
     visit = Visit(
         agency_id=data.agency_id,
         book_year=data.visited_on.year,
-        book_number=_next_book_number(data.agency_id, data.visited_on.year),
+        book_number=take_number(NumberKind.RECEPTION_BOOK, data.agency_id, data.visited_on.year),
         visited_on=data.visited_on,
         session_id=session.id if session else None,
         kind=rules.visit_kind(session.kind if session else None),

@@ -13,9 +13,10 @@ from datetime import date
 import sqlalchemy as sa
 
 from petitions.documents import services
-from petitions.documents.models import Document, DocumentNumberCounter
+from petitions.documents.models import Document
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
+from petitions.numbering import NumberKind, RegisterCounter
 from tests.factories import make_agency, make_document, make_user
 
 PARALLEL = 50
@@ -81,8 +82,8 @@ def test_fifty_parallel_issues_get_fifty_consecutive_numbers(committed_app):
         assert others == [1, 2, 3, 4, 5]
         counters = dict(
             db.session.execute(
-                sa.select(DocumentNumberCounter.agency_id, DocumentNumberCounter.last_number).where(
-                    DocumentNumberCounter.year == DAY.year
+                sa.select(RegisterCounter.agency_id, RegisterCounter.last_number).where(
+                    RegisterCounter.kind == NumberKind.DOCUMENT_REGISTER, RegisterCounter.year == DAY.year
                 )
             ).all()
         )

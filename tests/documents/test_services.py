@@ -12,10 +12,11 @@ import sqlalchemy as sa
 
 from petitions.concurrency import StaleRecord
 from petitions.documents import services
-from petitions.documents.models import Document, DocumentNumberCounter, DocumentStatus, NumberSource
+from petitions.documents.models import Document, DocumentStatus, NumberSource
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.history import HistoryEntry, history_of
+from petitions.numbering import NumberKind, last_number
 from petitions.printing import Signer, document_text
 from tests.factories import make_agency, make_document, make_user
 
@@ -77,11 +78,7 @@ def test_numbers_are_consecutive_per_agency_and_restart_each_year(session):
     assert (next_year.number, next_year.number_year) == (1, 2027)
     again = issue(make_document(issuing_agency=first), issue_date=date(2026, 12, 31))
     assert again.number == 4
-    counters = db.session.scalars(
-        sa.select(DocumentNumberCounter.last_number)
-        .where(DocumentNumberCounter.agency_id == first.id)
-        .order_by(DocumentNumberCounter.year)
-    ).all()
+    counters = [last_number(NumberKind.DOCUMENT_REGISTER, first.id, year) for year in (2026, 2027)]
     assert counters == [4, 1]
 
 

@@ -14,8 +14,9 @@ from petitions.domain.classification import DuplicateDecision, LetterChannel
 from petitions.domain.records import LetterType
 from petitions.extensions import db, immediate_transactions
 from petitions.letters import attachments
-from petitions.letters.models import Letter, LetterAttachment, LetterPart, LetterRegisterCounter
+from petitions.letters.models import Letter, LetterAttachment, LetterPart
 from petitions.letters.services import LetterInput, register_letter
+from petitions.numbering import NumberKind, RegisterCounter
 from petitions.reception.models import Visit
 from tests.factories import count_rows
 
@@ -42,7 +43,9 @@ def assert_numbers_consistent():
     ).all()
     assert len(rows) == len(set(rows)), "a register number was given twice"
     by_office_year = Counter((agency, year) for agency, year, _ in rows)
-    for counter in db.session.scalars(sa.select(LetterRegisterCounter)):
+    for counter in db.session.scalars(
+        sa.select(RegisterCounter).where(RegisterCounter.kind == NumberKind.LETTER_REGISTER)
+    ):
         numbers = sorted(n for a, y, n in rows if (a, y) == (counter.agency_id, counter.year))
         assert numbers == list(range(1, counter.last_number + 1)), "gap or counter out of step"
         assert by_office_year[(counter.agency_id, counter.year)] == counter.last_number

@@ -1,0 +1,152 @@
+"""The one numbering service: sequences per kind, agency and year; blocks; the SQLite write-lock guard; the book."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.cli import seed_reference_data
+from petitions.domain.reception import VisitClass, VisitOutcome
+from petitions.domain.records import ComplaintSubtype, IdType
+from petitions.domain.types import Role
+from petitions.extensions import db, immediate_transactions
+from petitions.numbering import NumberKind, RegisterCounter, last_number, reserve_block, take_number
+from petitions.reception import services as reception
+from tests.factories import make_agency, make_user
+
+BOOK = NumberKind.RECEPTION_BOOK
+
+
+@pytest.fixture
+def locked(session):
+    """Numbering on SQLite needs the write lock from the start (PostgreSQL ignores the flag)."""
+    with immediate_transactions():
+        yield session
+
+
+def test_first_number_of_a_sequence_is_one_and_creates_its_counter(locked):
+    agency = make_agency()
+    assert take_number(BOOK, agency.id, 2026) == 1
+    counter = db.session.scalar(sa.select(RegisterCounter).where(RegisterCounter.agency_id == agency.id))
+    assert (counter.kind, counter.year, counter.last_number) == (BOOK, 2026, 1)
+
+
+def test_numbers_follow_one_another_without_gaps(locked):
+    agency = make_agency()
+    assert [take_number(BOOK, agency.id, 2026) for _ in range(4)] == [1, 2, 3, 4]
+    assert last_number(BOOK, agency.id, 2026) == 4
+
+
+def test_each_agency_has_its_own_sequence(locked):
+    first, second = make_agency(), make_agency()
+    take_number(BOOK, first.id, 2026)
+    take_number(BOOK, first.id, 2026)
+    assert take_number(BOOK, second.id, 2026) == 1
+    assert take_number(BOOK, first.id, 2026) == 3
+
+
+def test_each_year_starts_again_at_one(locked):
+    agency = make_agency()
+    take_number(BOOK, agency.id, 2026)
+    take_number(BOOK, agency.id, 2026)
+    assert take_number(BOOK, agency.id, 2027) == 1
+    assert take_number(BOOK, agency.id, 2026) == 3
+
+
+def test_each_kind_is_its_own_sequence(locked):
+    agency = make_agency()
+    take_number(NumberKind.LETTER_REGISTER, agency.id, 2026)
+    take_number(NumberKind.LETTER_REGISTER, agency.id, 2026)
+    assert take_number(NumberKind.DOCUMENT_REGISTER, agency.id, 2026) == 1
+    assert take_number(BOOK, agency.id, 2026) == 1
+    assert take_number(NumberKind.LETTER_REGISTER, agency.id, 2026) == 3
+
+
+def test_a_reserved_block_continues_the_sequence_and_moves_the_counter(locked):
+    agency = make_agency()
+    take_number(BOOK, agency.id, 2026)
+    block = reserve_block(BOOK, agency.id, 2026, 5)
+    assert list(block) == [2, 3, 4, 5, 6]
+    assert take_number(BOOK, agency.id, 2026) == 7
+
+
+def test_a_block_on_a_new_sequence_starts_at_one(locked):
+    agency = make_agency()
+    assert list(reserve_block(BOOK, agency.id, 2030, 3)) == [1, 2, 3]
+    assert last_number(BOOK, agency.id, 2030) == 3
+
+
+def test_an_empty_block_moves_nothing(locked):
+    agency = make_agency()
+    assert list(reserve_block(BOOK, agency.id, 2026, 0)) == []
+    assert take_number(BOOK, agency.id, 2026) == 1
+    with pytest.raises(ValueError):
+        reserve_block(BOOK, agency.id, 2026, -1)
+
+
+def test_numbers_used_outside_the_counter_are_stepped_over(locked):
+    agency = make_agency()
+    take_number(NumberKind.DOCUMENT_REGISTER, agency.id, 2026)
+    seen: list[int] = []
+
+    def used_above(last: int) -> set[int]:
+        seen.append(last)
+        return {2, 3, 5}
+
+    assert take_number(NumberKind.DOCUMENT_REGISTER, agency.id, 2026, used_above=used_above) == 4
+    assert seen == [1]  # asked with the counter's last number, read under the lock
+    assert take_number(NumberKind.DOCUMENT_REGISTER, agency.id, 2026, used_above=used_above) == 6
+
+
+def test_a_rolled_back_number_is_given_again(locked):
+    agency = make_agency()
+    take_number(BOOK, agency.id, 2026)
+    savepoint = db.session.begin_nested()
+    assert take_number(BOOK, agency.id, 2026) == 2
+    savepoint.rollback()
+    assert take_number(BOOK, agency.id, 2026) == 2
+
+
+def test_sqlite_refuses_a_number_without_the_write_lock(session):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL locks the counter row with FOR UPDATE instead of the database write lock")
+    agency = make_agency()
+    with pytest.raises(RuntimeError, match="immediate_transactions"):
+        take_number(BOOK, agency.id, 2026)
+    with pytest.raises(RuntimeError, match="immediate_transactions"):
+        reserve_block(BOOK, agency.id, 2026, 3)
+
+
+# The reception book through register_visit ---------------------------------------------------------
+
+
+def _visit(agency, officer, number: int):  # type: ignore[no-untyped-def]
+    return reception.register_visit(
+        reception.VisitInput(
+            agency_id=agency.id,
+            visited_on=date(2026, 8, 14),
+            classification=VisitClass.COMPLAINT,
+            complaint_subtype=ComplaintSubtype.ADMINISTRATIVE,
+            summary="Khiếu nại việc bồi thường khi thu hồi đất",
+            outcome=VisitOutcome.GUIDED,
+            guided_to="Ủy ban nhân dân xã Bình Định",
+            officer_id=officer.id,
+            person=reception.CitizenInput(
+                full_name=f"Nguyễn Văn Số {number}", id_type=IdType.CCCD, id_number=f"0012030{number:05d}"
+            ),
+        ),
+        actor=officer,
+    )
+
+
+def test_reception_book_numbers_come_from_the_counter(locked):
+    seed_reference_data()
+    agency = make_agency()
+    officer = make_user(role=Role.RECEPTION_OFFICER, agency=agency)
+    # A book migrated with its highest number 9 (or filled by the demo) continues at 10.
+    reserve_block(BOOK, agency.id, 2026, 9)
+    visits = [_visit(agency, officer, n) for n in range(3)]
+    assert [(v.book_year, v.book_number) for v in visits] == [(2026, 10), (2026, 11), (2026, 12)]
+    assert last_number(BOOK, agency.id, 2026) == 12
