@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from petitions.citizens.services import CitizenInput
 from petitions.cli import seed_reference_data
 from petitions.domain.reception import VisitClass, VisitOutcome
 from petitions.domain.records import ComplaintSubtype, IdType
@@ -133,7 +134,7 @@ def _visit(agency, officer, number: int):  # type: ignore[no-untyped-def]
             outcome=VisitOutcome.GUIDED,
             guided_to="Ủy ban nhân dân xã Bình Định",
             officer_id=officer.id,
-            person=reception.CitizenInput(
+            person=CitizenInput(
                 full_name=f"Nguyễn Văn Số {number}", id_type=IdType.CCCD, id_number=f"0012030{number:05d}"
             ),
         ),
