@@ -6,8 +6,8 @@ highest book number each agency used in each year. Receipts print their visit's 
 no sequence of their own. Downgrade restores the two old tables from the new one.
 
 Revision ID: 13ea838ab88e
-Revises: b3e5d7f9a1c2
-Create Date: 2026-12-06 09:30:00.000000
+Revises: d2f4a6c8e0b1
+Create Date: 2026-12-06 10:30:00.000000
 
 """
 import sqlalchemy as sa
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '13ea838ab88e'
-down_revision = 'b3e5d7f9a1c2'
+down_revision = 'd2f4a6c8e0b1'
 branch_labels = None
 depends_on = None
 
