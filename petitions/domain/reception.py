@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from petitions.domain.records import IdType
+from petitions.domain.records import ComplaintSubtype, IdType
 from petitions.domain.types import DomainError
 
 # The reform of Luật 136/2025/QH15 and NĐ 154/2026 (tbc): delegated sessions end, D6 begins,
@@ -280,6 +280,95 @@ def starts_d6(outcome: VisitOutcome, ground_code: str | None) -> bool:
 def needs_refusal_notice(ground_code: str | None) -> bool:
     """Whether a refusal on this ground is notified in writing (Mẫu 01/TCD)."""
     return ground_code in REFUSAL_NOTICE_GROUND_CODES
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A visit (one row of the reception book)
+# ---------------------------------------------------------------------------------------------------------
+
+
+def check_visit_entry(
+    *, summary: str, headcount: int, classification: VisitClass, complaint_subtype: ComplaintSubtype | None
+) -> None:
+    """A book row states what was presented and counts at least one person; only a complaint has a
+    complaint subtype (administrative, labour, …)."""
+    if not summary.strip():
+        raise ReceptionError("Vui lòng ghi tóm tắt nội dung.")
+    if headcount < 1:
+        raise ReceptionError("Số người phải từ 1 trở lên.")
+    if complaint_subtype is not None and classification is not VisitClass.COMPLAINT:
+        raise ReceptionError("Chỉ nội dung khiếu nại mới có loại khiếu nại.")
+
+
+def check_chosen_session(
+    session_agency_id: int | None, session_held_on: date | None, *, agency_id: int, visited_on: date
+) -> None:
+    """A visit recorded in a session belongs to a session of the same office held that day
+    (`session_agency_id` None: the chosen session does not exist)."""
+    if session_agency_id is None or session_agency_id != agency_id:
+        raise ReceptionError("Buổi tiếp đã chọn không thuộc cơ quan này.")
+    if session_held_on != visited_on:
+        raise ReceptionError("Ngày tiếp phải trùng ngày của buổi tiếp đã chọn.")
+
+
+def visit_mode_and_recording(
+    *,
+    typed_mode: SessionMode,
+    typed_recording: str | None,
+    session_mode: SessionMode | None = None,
+    session_recording: str | None = None,
+) -> tuple[SessionMode, str | None]:
+    """A visit in a session is held the session's way; its recording reference is the one typed, else the
+    session's. An online visit must name its audio or video recording."""
+    mode = session_mode if session_mode is not None else typed_mode
+    recording = typed_recording or session_recording or None
+    if mode is SessionMode.ONLINE and not recording:
+        raise ReceptionError("Tiếp trực tuyến phải ghi số hiệu bản ghi âm, ghi hình.")
+    return mode, recording
+
+
+def check_denunciation_visitor(classification: VisitClass, *, has_representatives: bool) -> None:
+    """A denouncer's identity is protected (DOMAIN §8): their representatives stay on paper, never in the
+    system, where they would name the person."""
+    if classification is VisitClass.DENUNCIATION and has_representatives:
+        raise ReceptionError(
+            "Danh tính người tố cáo được bảo mật: người đại diện ghi trên hồ sơ giấy, không ghi vào hệ thống."
+        )
+
+
+@dataclass(frozen=True)
+class OutcomeColumns:
+    guided_to: str = ""
+    guided_document_number: str = ""
+    forwarded_to: str = ""
+    forwarded_document_number: str = ""
+    refusal_explanation: str = ""
+
+
+def outcome_columns(
+    outcome: VisitOutcome,
+    *,
+    guided_to: str = "",
+    guided_document_number: str = "",
+    forwarded_to: str = "",
+    forwarded_document_number: str = "",
+    refusal_explanation: str = "",
+) -> OutcomeColumns:
+    """The book keeps the details of the visit's own outcome only: where a guided citizen was sent, where
+    the matter was forwarded, why the visit was refused; what was typed for another outcome is dropped."""
+    if outcome is VisitOutcome.GUIDED:
+        return OutcomeColumns(guided_to=guided_to, guided_document_number=guided_document_number)
+    if outcome is VisitOutcome.FORWARDED:
+        return OutcomeColumns(forwarded_to=forwarded_to, forwarded_document_number=forwarded_document_number)
+    if outcome is VisitOutcome.REFUSED:
+        return OutcomeColumns(refusal_explanation=refusal_explanation)
+    return OutcomeColumns()
+
+
+def repeat_number(earlier_visits_of_case: int) -> int:
+    """A visit's rank among the visits of its case: a repeat visit on a known matter adds a visit (lượt),
+    not a case (vụ việc)."""
+    return earlier_visits_of_case + 1
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -57,15 +57,6 @@ def get_session_for(user: User, session_id: int) -> ReceptionSession:
     return session
 
 
-def case_loader_for(user: User):  # type: ignore[no-untyped-def]
-    """A function case_id → the case if this user may see it, else None (for register_visit)."""
-
-    def load(case_id: int) -> CaseFile | None:
-        return db.session.scalar(visible_cases(user).where(CaseFile.id == case_id))
-
-    return load
-
-
 def sessions_on(user: User, day: date) -> list[ReceptionSession]:
     """Sessions of the user's agency subtree on a day, for the intake screen's default."""
     return list(

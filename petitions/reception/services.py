@@ -8,7 +8,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from petitions.auth.models import User
 from petitions.cases.models import CaseFile
+from petitions.cases.queries import visible_cases
 from petitions.cases.services import create_case
 from petitions.citizens.services import CitizenInput, citizen_for, resolve_citizen
 from petitions.clock import utcnow
@@ -290,20 +292,38 @@ def _register_letter(visit: Visit, *, identity: Any, actor: Any) -> int:
     return letter.id
 
 
-def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = None) -> Visit:
-    """Register one visit: the reception book row, its persons and representatives, its case (an existing
-    one from the citizen's history or a new one), the letter handed in, and the D7 (and D6) due dates.
+def register_visit(data: VisitInput, *, actor: User) -> Visit:
+    """Register one visit: the reception book row, its visitor, its case (an existing one from the citizen's
+    history or a new one), its D7 (and D6) clocks, its persons and representatives, and the letter handed in.
 
-    A denunciation's visitor goes to the identity vault; the visit then holds only the reference.
-    `case_loader(case_id)` returns the case if the actor may see it (the views pass the scoped loader).
+    A denunciation's visitor goes to the identity vault; the visit then holds only the reference. Records
+    chosen on the form (session, citizen, case) are loaded through the actor's scope.
     """
+    summary, ground = _check_entry(data)
+    session = _resolve_session(data)
+    visit = _book_row(data, summary=summary, session=session, ground=ground, actor=actor)
+    identity = _resolve_visitor(visit, data, actor=actor)
+    _attach_case(visit, data, summary=summary, actor=actor)
+    db.session.add(visit)
+    db.session.flush()
+    _start_clocks(visit, ground, actor=actor)
+    _add_persons(visit, data, actor=actor)
+    if data.outcome is VisitOutcome.LETTER_RECEIVED:
+        visit.letter_id = _register_letter(visit, identity=identity, actor=actor)
+        db.session.flush()
+    return visit
+
+
+def _check_entry(data: VisitInput) -> tuple[str, ReferenceItem | None]:
+    """The form's own rules (domain.reception): summary and headcount, the outcome's details, the
+    representatives. Returns the normalised summary and the refusal ground if valid on the visit day."""
     summary = normalise_text(data.summary)
-    if not summary:
-        raise ReceptionError("Vui lòng ghi tóm tắt nội dung.")
-    if data.headcount < 1:
-        raise ReceptionError("Số người phải từ 1 trở lên.")
-    if data.complaint_subtype is not None and data.classification is not VisitClass.COMPLAINT:
-        raise ReceptionError("Chỉ nội dung khiếu nại mới có loại khiếu nại.")
+    rules.check_visit_entry(
+        summary=summary,
+        headcount=data.headcount,
+        classification=data.classification,
+        complaint_subtype=data.complaint_subtype,
+    )
     chosen_ground = refusal_ground(data.refusal_ground_id)
     ground = valid_refusal_ground(data.refusal_ground_id, data.visited_on)
     rules.check_outcome(
@@ -318,28 +338,50 @@ def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = No
             statement=data.statement,
         )
     )
-    is_complaint = data.classification is VisitClass.COMPLAINT
     rules.check_representatives(
         headcount=data.headcount,
         representatives=[
             rules.RepresentativeFact(r.kind, r.document_number, r.is_certified) for r in data.representatives
         ],
         visited_on=data.visited_on,
-        is_complaint=is_complaint,
+        is_complaint=data.classification is VisitClass.COMPLAINT,
     )
-    session = None
-    if data.session_id is not None:
-        session = db.session.get(ReceptionSession, data.session_id)
-        if session is None or session.agency_id != data.agency_id:
-            raise ReceptionError("Buổi tiếp đã chọn không thuộc cơ quan này.")
-        if session.held_on != data.visited_on:
-            raise ReceptionError("Ngày tiếp phải trùng ngày của buổi tiếp đã chọn.")
-    mode = session.mode if session is not None else data.mode
-    recording = _clean(data.recording_reference) or (session.recording_reference if session else None)
-    if mode is SessionMode.ONLINE and not recording:
-        raise ReceptionError("Tiếp trực tuyến phải ghi số hiệu bản ghi âm, ghi hình.")
+    return summary, ground
 
-    visit = Visit(
+
+def _resolve_session(data: VisitInput) -> ReceptionSession | None:
+    """The session chosen on the form: one of the visit's office, held on the visit's day."""
+    if data.session_id is None:
+        return None
+    session = db.session.get(ReceptionSession, data.session_id)
+    rules.check_chosen_session(
+        session.agency_id if session else None,
+        session.held_on if session else None,
+        agency_id=data.agency_id,
+        visited_on=data.visited_on,
+    )
+    return session
+
+
+def _book_row(
+    data: VisitInput, *, summary: str, session: ReceptionSession | None, ground: ReferenceItem | None, actor: User
+) -> Visit:
+    """The reception book row with its number; the visitor, case and persons come next."""
+    mode, recording = rules.visit_mode_and_recording(
+        typed_mode=data.mode,
+        typed_recording=_clean(data.recording_reference),
+        session_mode=session.mode if session else None,
+        session_recording=session.recording_reference if session else None,
+    )
+    outcome = rules.outcome_columns(
+        data.outcome,
+        guided_to=normalise_text(data.guided_to),
+        guided_document_number=normalise_text(data.guided_document_number),
+        forwarded_to=normalise_text(data.forwarded_to),
+        forwarded_document_number=normalise_text(data.forwarded_document_number),
+        refusal_explanation=normalise_text(data.refusal_explanation),
+    )
+    return Visit(
         agency_id=data.agency_id,
         book_year=data.visited_on.year,
         book_number=take_number(NumberKind.RECEPTION_BOOK, data.agency_id, data.visited_on.year),
@@ -361,89 +403,87 @@ def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = No
         statement=_clean(data.statement),
         documents_handed=normalise_text(data.documents_handed),
         outcome=data.outcome,
-        guided_to=normalise_text(data.guided_to) if data.outcome is VisitOutcome.GUIDED else "",
-        guided_document_number=normalise_text(data.guided_document_number)
-        if data.outcome is VisitOutcome.GUIDED
-        else "",
-        forwarded_to=normalise_text(data.forwarded_to) if data.outcome is VisitOutcome.FORWARDED else "",
-        forwarded_document_number=(
-            normalise_text(data.forwarded_document_number) if data.outcome is VisitOutcome.FORWARDED else ""
-        ),
+        guided_to=outcome.guided_to,
+        guided_document_number=outcome.guided_document_number,
+        forwarded_to=outcome.forwarded_to,
+        forwarded_document_number=outcome.forwarded_document_number,
         refusal_ground_id=ground.id if ground and data.outcome is VisitOutcome.REFUSED else None,
-        refusal_explanation=normalise_text(data.refusal_explanation)
-        if data.outcome is VisitOutcome.REFUSED
-        else "",
+        refusal_explanation=outcome.refusal_explanation,
         follow_up=normalise_text(data.follow_up),
         recording_reference=recording,
-        created_by_id=getattr(actor, "id", None),
+        created_by_id=actor.id,
     )
 
-    identity = None
-    if data.classification is VisitClass.DENUNCIATION:
-        if data.representatives:
-            raise ReceptionError(
-                "Danh tính người tố cáo được bảo mật: người đại diện ghi trên hồ sơ giấy, không ghi vào hệ thống."
-            )
-        source = data.person
-        if data.citizen_id is not None:
-            known = resolve_citizen(actor, data.citizen_id)
-            source = CitizenInput(
-                full_name=known.full_name,
-                id_number=known.id_number,
-                phone=known.phone,
-                address_text=known.address_text,
-            )
-        if source is not None and normalise_text(source.full_name):
-            identity = Identity(
-                full_name=source.full_name,
-                id_number=source.id_number,
-                address=source.address_text,
-                phone=source.phone,
-            )
-        ref = store_identity(identity, agency_id=data.agency_id, actor=actor)
-        visit.identity_ref_id = ref.id
-    else:
+
+def _resolve_visitor(visit: Visit, data: VisitInput, *, actor: User) -> Identity | None:
+    """Who came: a denouncer goes to the identity vault (the visit keeps the reference; returns the identity
+    for the letter handed in), anyone else is a citizen record, chosen or new (citizens area)."""
+    rules.check_denunciation_visitor(data.classification, has_representatives=bool(data.representatives))
+    if data.classification is not VisitClass.DENUNCIATION:
         citizen = citizen_for(actor, agency_id=data.agency_id, citizen_id=data.citizen_id, person=data.person)
         if citizen is None:
             raise ReceptionError("Vui lòng chọn hoặc nhập công dân đến trình bày.")
         visit.citizen_id = citizen.id
+        return None
+    source = data.person
+    if data.citizen_id is not None:
+        known = resolve_citizen(actor, data.citizen_id)
+        source = CitizenInput(
+            full_name=known.full_name,
+            id_number=known.id_number,
+            phone=known.phone,
+            address_text=known.address_text,
+        )
+    identity = None
+    if source is not None and normalise_text(source.full_name):
+        identity = Identity(
+            full_name=source.full_name,
+            id_number=source.id_number,
+            address=source.address_text,
+            phone=source.phone,
+        )
+    visit.identity_ref_id = store_identity(identity, agency_id=data.agency_id, actor=actor).id
+    return identity
 
-    # The case (vụ việc): a repeat visit on a known matter adds a lượt, not a vụ việc.
+
+def _attach_case(visit: Visit, data: VisitInput, *, summary: str, actor: User) -> None:
+    """The case (vụ việc): the one chosen from the citizen's history, if the actor may see it, with this
+    visit's rank among its visits; else a new case of the visit's kind."""
     if data.case_id is not None:
-        case = case_loader(data.case_id) if case_loader else db.session.get(CaseFile, data.case_id)
+        case = db.session.scalar(visible_cases(actor).where(CaseFile.id == data.case_id))
         if case is None:
             raise ReceptionError("Không tìm thấy vụ việc đã chọn.")
+        earlier = db.session.scalar(sa.select(sa.func.count()).select_from(Visit).where(Visit.case_id == case.id))
         visit.case_id = case.id
-        previous = db.session.scalar(
-            sa.select(sa.func.count()).select_from(Visit).where(Visit.case_id == case.id)
-        )
-        visit.repeat_number = (previous or 0) + 1
-    else:
-        case = create_case(
-            case_type=_CASE_TYPES[data.classification],
-            complaint_subtype=data.complaint_subtype,
-            title=summary[:255],
-            opened_on=data.visited_on,
-            agency_in_charge_id=data.agency_id,
-            actor=actor,
-        )
-        visit.case_id = case.id
+        visit.repeat_number = rules.repeat_number(earlier or 0)
+        return
+    case = create_case(
+        case_type=_CASE_TYPES[data.classification],
+        complaint_subtype=data.complaint_subtype,
+        title=summary[:255],
+        opened_on=data.visited_on,
+        agency_in_charge_id=data.agency_id,
+        actor=actor,
+    )
+    visit.case_id = case.id
 
-    db.session.add(visit)
-    db.session.flush()
-    # D7 on every visit; D6 on a refusal on the persistent or repeat-KNPA grounds. The clocks keep the due
-    # dates (and move them through the calendar change flow); reception reads them from there.
-    _open(visit, "D7", data.visited_on, actor=actor)
-    if ground is not None and rules.starts_d6(data.outcome, ground.code):
-        _open(visit, "D6", data.visited_on, actor=actor)
+
+def _start_clocks(visit: Visit, ground: ReferenceItem | None, *, actor: User) -> None:
+    """D7 on every visit; D6 on a refusal on the persistent or repeat-KNPA grounds. The clocks keep the due
+    dates (and move them through the calendar change flow); reception reads them from there."""
+    _open(visit, "D7", visit.visited_on, actor=actor)
+    if ground is not None and rules.starts_d6(visit.outcome, ground.code):
+        _open(visit, "D6", visit.visited_on, actor=actor)
     db.session.flush()
 
+
+def _add_persons(visit: Visit, data: VisitInput, *, actor: User) -> None:
+    """The applicant, the representatives with their documents (citizen records, chosen or new) and the
+    persons accompanying them (names only)."""
     if visit.citizen_id is not None:
         db.session.add(VisitPerson(visit_id=visit.id, citizen_id=visit.citizen_id, role="applicant"))
     for mandate in data.representatives:
-        person = citizen_for(
-            actor, agency_id=data.agency_id, citizen_id=mandate.citizen_id, person=mandate.person
-        )
+        person = citizen_for(actor, agency_id=data.agency_id, citizen_id=mandate.citizen_id, person=mandate.person)
         if person is None:
             raise ReceptionError("Vui lòng ghi họ tên người đại diện.")
         db.session.add(
@@ -459,15 +499,8 @@ def register_visit(data: VisitInput, *, actor: Any = None, case_loader: Any = No
         )
     for name in data.accompanying:
         if normalise_text(name):
-            db.session.add(
-                VisitPerson(visit_id=visit.id, full_name=normalise_text(name), role="accompanying")
-            )
+            db.session.add(VisitPerson(visit_id=visit.id, full_name=normalise_text(name), role="accompanying"))
     db.session.flush()
-
-    if data.outcome is VisitOutcome.LETTER_RECEIVED:
-        visit.letter_id = _register_letter(visit, identity=identity, actor=actor)
-        db.session.flush()
-    return visit
 
 
 EDITABLE_VISIT_FIELDS = (

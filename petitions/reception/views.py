@@ -204,9 +204,7 @@ def new_visit():  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         try:
             with history_context(actor=current_user):
-                visit = services.register_visit(
-                    _visit_input(form), actor=current_user, case_loader=queries.case_loader_for(current_user)
-                )
+                visit = services.register_visit(_visit_input(form), actor=current_user)
                 services.discard_draft(user_id=current_user.id, form_key=INTAKE_DRAFT)
         except DomainError as refused:
             db.session.rollback()

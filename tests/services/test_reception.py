@@ -106,7 +106,6 @@ def test_repeat_visit_adds_a_visit_not_a_case(office):
             visited_on=date(2026, 8, 20),
         ),
         actor=officer,
-        case_loader=queries.case_loader_for(officer),
     )
     assert count_rows(CaseFile) == cases_before
     assert (again.case_id, again.repeat_number) == (first.case_id, 2)
@@ -123,8 +122,25 @@ def test_case_outside_scope_is_refused(office):
         services.register_visit(
             visit_input(agency, officer, case_id=foreign.id),
             actor=officer,
-            case_loader=queries.case_loader_for(officer),
         )
+
+
+def test_citizen_outside_scope_is_refused(office):
+    agency, officer = office
+    foreign = make_citizen(agency=make_agency())
+    with pytest.raises(ReceptionError, match="hồ sơ công dân"):
+        services.register_visit(visit_input(agency, officer, person=None, citizen_id=foreign.id), actor=officer)
+
+
+def test_session_of_another_office_is_refused(office):
+    agency, officer = office
+    other = services.create_session(
+        agency_id=make_agency().id,
+        data=services.SessionInput(kind=SessionKind.REGULAR, held_on=AUG_14),
+        actor=officer,
+    )
+    with pytest.raises(ReceptionError, match="không thuộc cơ quan"):
+        services.register_visit(visit_input(agency, officer, session_id=other.id), actor=officer)
 
 
 def test_visit_starts_d7(office):
