@@ -14,8 +14,11 @@ def utcnow() -> datetime:
 
 
 def local_today() -> date:
-    """Today's date in Vietnam, which decides which day a receipt or a deadline belongs to."""
-    return datetime.now(UTC).astimezone(LOCAL_TZ).date()
+    """Today's date in Vietnam, which decides which day a receipt or a deadline belongs to.
+
+    Read through utcnow(), so freezing the clock there freezes 'today' as well.
+    """
+    return to_local(utcnow()).date()
 
 
 def to_local(moment: datetime) -> datetime:

@@ -148,7 +148,12 @@ def test_visit_starts_d7(office):
     visit = services.register_visit(visit_input(agency, officer), actor=officer)
     due = queries.visit_due_dates(visit)
     assert due.answer_due_on == date(2026, 8, 27)  # the make-up Saturday 22/08 counts
-    assert "22/08/2026" in due.answer_due_explanation
+    assert due.answer_due_explanation == (
+        "10 ngày làm việc kể từ ngày 14/08/2026 (không tính thứ Bảy, Chủ nhật; thứ Bảy 22/08/2026 là ngày "
+        "làm việc bù nên được tính). Hạn trả lời công dân về việc thụ lý, hướng dẫn hoặc chuyển đơn: "
+        "thứ Năm, 27/08/2026. Căn cứ: khoản 1 Điều 28 Luật Tiếp công dân 2013. "
+        "Lịch làm việc: 2025-2027 xác nhận."
+    )
 
 
 def test_guided_and_forwarded_outcomes(office):

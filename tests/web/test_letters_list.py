@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
+from datetime import date, datetime, time
 from html.parser import HTMLParser
 
 import pytest
 import sqlalchemy as sa
 
+from petitions import clock
 from petitions.deadlines.services import seed_calendar
 from petitions.directory.models import ReferenceItem
 from petitions.directory.seed import seed_reference_items
@@ -86,10 +87,14 @@ def test_due_date_range_and_overdue(office):
 def test_overdue_filter_in_the_url(office, monkeypatch):
     parent, _child, client, leader = office
     letter = a_letter(parent, leader, received_on=date(2026, 1, 5))
-    monkeypatch.setattr("petitions.letters.views.local_today", lambda: date(2026, 12, 1))
+    due = queries.current_handling_clocks("letter", [letter.id])[letter.id].due_on
+    # The one clock (petitions.clock.utcnow) decides "today", in Vietnam's time zone (UTC+7):
+    # 18:00 UTC on the due day is already 01:00 the next day there, so the letter is overdue …
+    monkeypatch.setattr(clock, "utcnow", lambda: datetime.combine(due, time(18, 0)))
     page = client.get("/letters/?overdue=1").get_data(as_text=True)
     assert numbers(page) == [letter.register_label]
-    monkeypatch.setattr("petitions.letters.views.local_today", lambda: date(2026, 1, 6))
+    # … while 16:00 UTC is 23:00 on the due day itself: not yet overdue.
+    monkeypatch.setattr(clock, "utcnow", lambda: datetime.combine(due, time(16, 0)))
     assert numbers(client.get("/letters/?overdue=1").get_data(as_text=True)) == []
 
 

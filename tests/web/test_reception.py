@@ -14,7 +14,7 @@ from petitions.domain.reception import VisitOutcome
 from petitions.domain.records import IdType
 from petitions.domain.types import Role
 from petitions.extensions import db
-from petitions.reception.models import IntakeDraft, Visit
+from petitions.reception.models import IntakeDraft, ReceptionSession, Visit
 from tests.factories import count_rows, log_in, make_citizen, signed_in_client
 
 READ_PAGES = ("/reception/", "/reception/citizens", "/reception/sessions", "/reception/compliance")
@@ -153,7 +153,11 @@ def test_draft_survives_a_forced_logout(app, officer_client, monkeypatch):
     assert saved.status_code == 200 and count_rows(IntakeDraft) == 1
     later = clock.utcnow() + timedelta(hours=3)
     monkeypatch.setattr(clock, "utcnow", lambda: later)
-    assert client.get("/reception/visits/new").status_code in (302, 401)  # the idle session ended
+    # The idle session ended: the officer's browser (asking for HTML) is sent to the sign-in page,
+    # which brings them back to the form (only the path travels in `next`).
+    expired = client.get("/reception/visits/new", headers={"Accept": "text/html"})
+    assert expired.status_code == 302
+    assert expired.headers["Location"] == "/auth/login?next=/reception/visits/new"
     log_in(client, user)
     page = client.get("/reception/visits/new").get_data(as_text=True)
     assert "Đã khôi phục bản nháp" in page
@@ -260,10 +264,16 @@ def test_session_form_and_compliance(officer_client):
     assert "25/08/2026" in client.get("/reception/sessions").get_data(as_text=True)
     compliance = client.get("/reception/compliance?month=2026-09").get_data(as_text=True)
     assert "Chủ tịch Lê Văn An" in compliance and "Đạt" in compliance
+    sessions_before = count_rows(ReceptionSession)
     refused = client.post(
         "/reception/sessions/new", data=data | {"kind": "delegated", "held_on": "2026-07-06"}
     )
-    assert "ủy quyền" in refused.get_data(as_text=True)
+    # The form is shown again (200, no redirect) with the rule's message, and nothing is saved.
+    assert refused.status_code == 200
+    assert "Từ ngày 01/07/2026 người đứng đầu không được ủy quyền tiếp công dân định kỳ." in refused.get_data(
+        as_text=True
+    )
+    assert count_rows(ReceptionSession) == sessions_before
 
 
 def test_session_online_needs_recording(officer_client):
