@@ -4,6 +4,7 @@ Rules:
   - petitions/domain/ imports only the standard library and petitions.domain;
   - reportlab only in petitions/printing/; openpyxl only in the workbook modules listed below;
   - no area imports another area's views (only the app factory registers the blueprints);
+  - citizens sits beneath reception and letters, and letters beneath reception (LOWER_AREAS);
   - no module imports names from petitions/__init__.py (it holds create_app only);
   - imports of petitions.* inside functions only where INNER_IMPORTS_ALLOWED says why;
   - no import cycles among petitions modules (module-level imports, which run at import time).
@@ -32,6 +33,20 @@ OPENPYXL_MODULES = frozenset(
         "petitions.reports.excel",  # the report workbooks
     }
 )
+
+# (area, area it must never import): citizens is beneath reception and letters, letters beneath reception.
+LOWER_AREAS = (
+    ("petitions.citizens", "petitions.reception"),
+    ("petitions.citizens", "petitions.letters"),
+    ("petitions.letters", "petitions.reception"),
+)
+# module → why it may cross LOWER_AREAS.
+LOWER_AREAS_ALLOWED = {
+    "petitions.letters.demo": (
+        "the demo's letters generator hands letters in at the visits the reception generator made, "
+        "and fills their letter_id (demo data only; petitions.cli runs it after reception's)"
+    ),
+}
 
 # (module, top-level function or class) → why an import of petitions.* there cannot move to the top of the module.
 INNER_IMPORTS_ALLOWED = {
@@ -199,6 +214,18 @@ def views_violations(tree: Tree) -> list[str]:
     return found
 
 
+def lower_area_violations(
+    tree: Tree, lower: Iterable[tuple[str, str]], allowed: Mapping[str, str]
+) -> list[str]:
+    """An area never imports one above it (LOWER_AREAS), except the modules allowed with a reason."""
+    return [
+        f"{imp.where()} imports {imp.module}"
+        for imp in tree.imports
+        for below, above in lower
+        if _in(imp.importer, below) and _in(imp.module, above) and imp.importer not in allowed
+    ]
+
+
 def init_name_violations(tree: Tree, allowed: Mapping[tuple[str, str], str]) -> list[str]:
     """No module takes a name from petitions/__init__.py (`from petitions import clock` takes a module)."""
     return [
@@ -298,6 +325,10 @@ def test_no_area_imports_another_areas_views(tree):
     assert views_violations(tree) == []
 
 
+def test_citizens_beneath_reception_and_letters_and_letters_beneath_reception(tree):
+    assert lower_area_violations(tree, LOWER_AREAS, LOWER_AREAS_ALLOWED) == []
+
+
 def test_no_module_imports_names_from_the_package_init(tree):
     assert init_name_violations(tree, INIT_NAME_IMPORTS_ALLOWED) == []
 
@@ -306,7 +337,7 @@ def test_imports_inside_functions_only_from_the_allowlist(tree):
     assert inner_import_violations(tree, INNER_IMPORTS_ALLOWED) == []
 
 
-def test_every_allowlisted_inner_import_still_exists(tree):
+def test_every_allowlist_entry_is_still_needed(tree):
     """An entry whose import was removed must leave the list, so the list stays short and true."""
     used = {
         (imp.importer, imp.function.split(".")[0])
@@ -315,6 +346,13 @@ def test_every_allowlisted_inner_import_still_exists(tree):
     }
     assert set(INNER_IMPORTS_ALLOWED) <= used
     assert set(INIT_NAME_IMPORTS_ALLOWED) <= used
+    crossing = {
+        imp.importer
+        for imp in tree.imports
+        for below, above in LOWER_AREAS
+        if _in(imp.importer, below) and _in(imp.module, above)
+    }
+    assert set(LOWER_AREAS_ALLOWED) <= crossing
 
 
 def test_no_import_cycles_among_petitions_modules(tree):
@@ -368,6 +406,27 @@ def test_checker_reports_an_area_importing_another_areas_views():
     assert views_violations(tree) == [
         "petitions.reception.views:1 imports petitions.letters.views",
         "petitions.reception.services:1 imports petitions.letters.views",
+    ]
+
+
+def test_checker_reports_a_lower_area_importing_one_above_it():
+    tree = parse(
+        {
+            "petitions/citizens/services.py": "from petitions.letters.models import Letter\n",
+            "petitions/letters/queries.py": "from petitions.citizens.queries import find_matches\n",
+            "petitions/letters/views.py": "def page():\n    from petitions.reception import queries\n",
+            "petitions/letters/demo.py": "from petitions.reception.models import Visit\n",
+            "petitions/reception/services.py": "from petitions.letters.services import register_letter\n",
+        }
+    )
+    assert lower_area_violations(tree, LOWER_AREAS, {}) == [
+        "petitions.citizens.services:1 imports petitions.letters.models",
+        "petitions.letters.views:2 imports petitions.reception",
+        "petitions.letters.demo:1 imports petitions.reception.models",
+    ]
+    assert lower_area_violations(tree, LOWER_AREAS, LOWER_AREAS_ALLOWED) == [
+        "petitions.citizens.services:1 imports petitions.letters.models",
+        "petitions.letters.views:2 imports petitions.reception",
     ]
 
 

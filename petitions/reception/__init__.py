@@ -1,1 +1,1 @@
-"""Reception: citizens, visits (lượt tiếp), reception sessions."""
+"""Reception: reception sessions, visits (lượt tiếp) and what came of them; citizens are petitions.citizens."""
