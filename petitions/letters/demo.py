@@ -22,7 +22,7 @@ from petitions.clock import utcnow
 from petitions.deadlines.models import Clock
 from petitions.deadlines.queries import load_working_calendar
 from petitions.deadlines.services import ClockInput, evaluate
-from petitions.demo import DemoContext
+from petitions.demo import DemoContext, bulk_insert
 from petitions.directory.queries import list_items
 from petitions.domain import classification as rules
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
@@ -40,8 +40,6 @@ from petitions.letters.models import (
 from petitions.numbering import NumberKind, reserve_block
 from petitions.reception.models import Visit
 from petitions.vault.models import IdentityRef
-
-CHUNK = 2000
 
 RESPONDENTS = (
     "UBND xã Hòa Bình",
@@ -129,17 +127,6 @@ def tiny_png(shade: int) -> bytes:
     out = io.BytesIO()
     Image.new("L", (16, 16), shade % 256).save(out, "PNG")
     return out.getvalue()
-
-
-def _bulk(table: sa.Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert rows in chunks and return their ids in order (RETURNING, both databases)."""
-    ids: list[int] = []
-    for start in range(0, len(rows), CHUNK):
-        result = db.session.execute(
-            sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows[start : start + CHUNK]
-        )
-        ids.extend(result.scalars().all())
-    return ids
 
 
 def _weighted(rng: Any, table: tuple[tuple[Any, int], ...]) -> Any:
@@ -383,7 +370,7 @@ def generate_letters(ctx: DemoContext) -> int:
         row for row in rows + [r for _, r in duplicate_rows] if row["letter_type"] == LetterType.DENUNCIATION
     ]
     codes = _reference_codes(rng, len(denunciations))
-    ref_ids = _bulk(
+    ref_ids = bulk_insert(
         IdentityRef.__table__,
         [{"code": code, "mode": "reference", "agency_id": agency_id, "created_at": now} for code in codes],
     )
@@ -391,10 +378,10 @@ def generate_letters(ctx: DemoContext) -> int:
         row["identity_ref_id"] = ref_id
 
     table = Letter.__table__
-    letter_ids = _bulk(table, [_letter_row(row, agency_id, now) for row in rows])
+    letter_ids = bulk_insert(table, [_letter_row(row, agency_id, now) for row in rows])
     for source, row in duplicate_rows:
         row["duplicate_of_id"] = letter_ids[source]
-    duplicate_ids = _bulk(table, [_letter_row(row, agency_id, now) for _, row in duplicate_rows])
+    duplicate_ids = bulk_insert(table, [_letter_row(row, agency_id, now) for _, row in duplicate_rows])
     every = list(zip(letter_ids, rows, strict=True)) + list(
         zip(duplicate_ids, [row for _, row in duplicate_rows], strict=True)
     )
@@ -461,9 +448,9 @@ def generate_letters(ctx: DemoContext) -> int:
             if clock is not None:
                 clock_rows.append(clock)
 
-    _bulk(LetterPart.__table__, parts)
-    _bulk(LetterStatusEvent.__table__, events)
-    _bulk(Clock.__table__, clock_rows)
+    bulk_insert(LetterPart.__table__, parts)
+    bulk_insert(LetterStatusEvent.__table__, events)
+    bulk_insert(Clock.__table__, clock_rows)
 
     # A few scans: one PDF and one PNG to start with, through the storage's checks.
     attachments = []
@@ -487,7 +474,7 @@ def generate_letters(ctx: DemoContext) -> int:
                 "is_removed": False,
             }
         )
-    _bulk(LetterAttachment.__table__, attachments)
+    bulk_insert(LetterAttachment.__table__, attachments)
     ctx.made["letters"] = letter_ids + duplicate_ids
     return len(every)
 
