@@ -19,6 +19,7 @@ from petitions.history import HistoryEntry, history_of
 from petitions.numbering import NumberKind, last_number
 from petitions.printing import Signer, document_text
 from tests.factories import make_agency, make_document, make_user
+from tests.tools import require_tool
 
 DAY = date(2026, 3, 9)
 
@@ -31,8 +32,9 @@ def issue(document: Document, **kwargs):  # type: ignore[no-untyped-def]
 def pdf_text(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "out.pdf"
     path.write_bytes(data)
+    pdftotext = require_tool("pdftotext", "poppler-utils")
     return subprocess.run(
-        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+        [pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
 
 

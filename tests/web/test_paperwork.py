@@ -22,6 +22,7 @@ from petitions.paperwork.models import Receipt
 from petitions.reception import services as reception
 from petitions.reception.models import ReceptionSession
 from tests.factories import count_rows, make_agency, make_user, signed_in_client
+from tests.tools import require_tool
 
 DAY = date(2026, 8, 14)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -108,8 +109,9 @@ def _pin_of(page):
 
 def _pdf_text(data):
     """The PDF's text through poppler's pdftotext (installed with poppler-utils)."""
+    pdftotext = require_tool("pdftotext", "poppler-utils")
     return subprocess.run(
-        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+        [pdftotext, "-", "-"], input=data, capture_output=True, check=True
     ).stdout.decode()
 
 
