@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TYPE_CHECKING, ClassVar
 
 import sqlalchemy as sa
 from flask_babel import Babel
@@ -13,7 +14,9 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import ConnectionPoolEntry
 
 # Stable constraint names, so that migrations can drop and alter them on both databases.
 NAMING_CONVENTION = {
@@ -27,9 +30,19 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+    if TYPE_CHECKING:
+        # Every model is declared with __tablename__, so it maps a Table (never a join or a
+        # select); SQLAlchemy types __table__ as any FromClause, which insert() does not take.
+        __table__: ClassVar[sa.Table]
 
 
 db = SQLAlchemy(model_class=Base)
+# Models subclass Model. At runtime it is db.Model, which Flask-SQLAlchemy builds from Base;
+# a type checker cannot take an instance attribute as a base class, so it is told Base.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -54,7 +67,7 @@ def immediate_transactions() -> Iterator[None]:
 
 
 @sa.event.listens_for(sa.engine.Engine, "connect")
-def _configure_sqlite(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _configure_sqlite(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     # Let SQLAlchemy, not the driver, emit BEGIN: the driver's implicit transactions

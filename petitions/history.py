@@ -23,16 +23,16 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from petitions.clock import utcnow
-from petitions.extensions import db
+from petitions.extensions import Model, db
 
 
-class HistoryEntry(db.Model):
+class HistoryEntry(Model):
     """One change of one field of one record (or the creation / deletion of the record)."""
 
     __tablename__ = "history_entry"
@@ -69,6 +69,8 @@ class HistoryTracked:
     __history_type__: ClassVar[str]
     __history_personal__: ClassVar[frozenset[str]] = frozenset()
     __history_ignored__: ClassVar[frozenset[str]] = frozenset({"id", "version", "created_at", "updated_at"})
+    if TYPE_CHECKING:
+        id: Mapped[int]  # every tracked model's primary key (declared by the model itself)
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def _rows_for(session: Session) -> list[dict[str, Any]]:
             "recorded_at": now,
             "actor_id": actor_id,
             "record_type": obj.__history_type__,
-            "record_id": obj.id,  # type: ignore[attr-defined]  (assigned by the flush's INSERT)
+            "record_id": obj.id,  # assigned by the flush's INSERT
             "action": action,
             "field": values.get("field"),
             "old_value": values.get("old_value"),
@@ -209,7 +211,7 @@ def latest_entry(obj: HistoryTracked) -> HistoryEntry | None:
     """The most recent history row of a record: who saved it last, and when."""
     return db.session.scalar(
         sa.select(HistoryEntry)
-        .where(HistoryEntry.record_type == obj.__history_type__, HistoryEntry.record_id == obj.id)  # type: ignore[attr-defined]
+        .where(HistoryEntry.record_type == obj.__history_type__, HistoryEntry.record_id == obj.id)
         .order_by(HistoryEntry.id.desc())
         .limit(1)
     )

@@ -31,7 +31,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
 from petitions.clock import utcnow
-from petitions.extensions import db, sqlite_immediate
+from petitions.extensions import Model, db, sqlite_immediate
 
 
 class NumberKind(enum.StrEnum):
@@ -42,7 +42,7 @@ class NumberKind(enum.StrEnum):
     RECEPTION_BOOK = "reception_book"  # sổ tiếp công dân (visits; receipts print the visit's number)
 
 
-class RegisterCounter(db.Model):
+class RegisterCounter(Model):
     """The last number one agency's register or book gave in one calendar year."""
 
     __tablename__ = "register_counter"

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from petitions.clock import utcnow
 from petitions.directory.models import Agency
 from petitions.domain.types import Role
-from petitions.extensions import db
+from petitions.extensions import Model
 
 
-class User(db.Model):
+class User(Model):
     """An officer's account. Flask-Login identifies it by its current session token, not its id."""
 
     __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
@@ -55,7 +55,7 @@ class User(db.Model):
         return f"<User {self.username} {self.role}>"
 
 
-class UserSession(db.Model):
+class UserSession(Model):
     """A signed-in session held on the server; ending it refuses the cookie everywhere at once."""
 
     __tablename__ = "user_session"
@@ -78,7 +78,7 @@ class UserSession(db.Model):
     token = None  # type: str | None
 
 
-class LoginAttempt(db.Model):
+class LoginAttempt(Model):
     """Failed sign-ins per client address, shared by every worker through the database."""
 
     __tablename__ = "login_attempt"
@@ -89,7 +89,7 @@ class LoginAttempt(db.Model):
     succeeded: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
 
-class SecurityEvent(db.Model):
+class SecurityEvent(Model):
     """Append-only log of sign-ins, lock-outs, MFA, authorisation failures, clearances and reveals."""
 
     __tablename__ = "security_event"
@@ -103,7 +103,7 @@ class SecurityEvent(db.Model):
     detail: Mapped[str | None] = mapped_column(sa.String(500))
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(Model):
     """One-use codes for a lost authenticator; only their SHA-256 is kept."""
 
     __tablename__ = "recovery_code"
@@ -114,7 +114,7 @@ class RecoveryCode(db.Model):
     used_at: Mapped[datetime | None]
 
 
-class IdentityClearance(db.Model):
+class IdentityClearance(Model):
     """Clearance to see denouncers' identities: asked by one leader, approved by another, time-limited."""
 
     __tablename__ = "identity_clearance"

@@ -11,11 +11,11 @@ from petitions.clock import utcnow
 from petitions.directory.models import Agency
 from petitions.domain.records import CaseStatus, CaseType, ComplaintSubtype
 from petitions.domain.text import fold_text, normalise_text
-from petitions.extensions import db
+from petitions.extensions import Model
 from petitions.history import HistoryTracked
 
 
-class CaseFile(HistoryTracked, db.Model):
+class CaseFile(HistoryTracked, Model):
     """A matter (vụ việc) that visits and letters concern; `case` is an SQL keyword, hence case_file."""
 
     __tablename__ = "case_file"
@@ -52,7 +52,7 @@ class CaseFile(HistoryTracked, db.Model):
         return f"<CaseFile {self.id}>"
 
 
-class CaseFileStatusEvent(db.Model):
+class CaseFileStatusEvent(Model):
     """A dated status of a case, for the reports (append-only; one row per transition)."""
 
     __tablename__ = "case_file_status_event"
@@ -66,7 +66,7 @@ class CaseFileStatusEvent(db.Model):
     note: Mapped[str | None] = mapped_column(sa.String(500))
 
 
-class CaseRestriction(HistoryTracked, db.Model):
+class CaseRestriction(HistoryTracked, Model):
     """A person or a unit kept away from a case (e.g. the accused officer and their unit).
 
     A restricted agency excludes its users and the users of every agency below it.

@@ -11,11 +11,11 @@ from petitions.clock import utcnow
 from petitions.directory.models import AdministrativeUnit, Agency
 from petitions.domain.records import IdType
 from petitions.domain.text import fold_text, normalise_text
-from petitions.extensions import db
+from petitions.extensions import Model
 from petitions.history import HistoryTracked
 
 
-class Citizen(HistoryTracked, db.Model):
+class Citizen(HistoryTracked, Model):
     """A person who came to the office or wrote to it (never a denouncer: see petitions.vault).
 
     One record per real person: the intake screen offers matches while typing, and two records

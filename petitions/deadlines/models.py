@@ -10,11 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from petitions.auth.models import User
 from petitions.clock import utcnow
 from petitions.domain.calendar_data import DayKind
-from petitions.extensions import db
+from petitions.extensions import Model
 from petitions.history import HistoryTracked
 
 
-class CalendarVersion(db.Model):
+class CalendarVersion(Model):
     """One confirmation of the calendar: a year confirmed, or a confirmed year edited.
 
     Every stored due date names the version it was computed with (`Clock.calendar_version`),
@@ -44,7 +44,7 @@ class CalendarVersion(db.Model):
         return f"<CalendarVersion {self.label}>"
 
 
-class CalendarDay(HistoryTracked, db.Model):
+class CalendarDay(HistoryTracked, Model):
     """A day that differs from the Monday–Friday pattern: a day off, or a make-up working weekend day.
 
     `calendar_version_id` is empty while the day is a draft (proposed or entered for a year that is
@@ -102,7 +102,7 @@ def clock_record_key(record: object) -> tuple[str, int] | None:
     return record_type, record_id
 
 
-class Clock(HistoryTracked, db.Model):
+class Clock(HistoryTracked, Model):
     """A statutory clock (DOMAIN §5) running on a letter, a case, a visit or a reception session, with its stored, explained due date.
 
     The due date is computed once by the services and stored with the calendar version used; it

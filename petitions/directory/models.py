@@ -10,11 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from petitions.clock import utcnow
 from petitions.domain.records import UnitLevel
 from petitions.domain.text import fold_text, normalise_text
-from petitions.extensions import db
+from petitions.extensions import Model
 from petitions.history import HistoryTracked
 
 
-class Agency(HistoryTracked, db.Model):
+class Agency(HistoryTracked, Model):
     """A body in the hierarchy (province → department → office); users and records belong to one."""
 
     __tablename__ = "agency"
@@ -48,7 +48,7 @@ class Agency(HistoryTracked, db.Model):
         return f"<Agency {self.code}>"
 
 
-class AdministrativeUnit(HistoryTracked, db.Model):
+class AdministrativeUnit(HistoryTracked, Model):
     """A province, district (before 01/07/2025) or commune, with validity and its successor after a merge."""
 
     __tablename__ = "administrative_unit"
@@ -83,7 +83,7 @@ class AdministrativeUnit(HistoryTracked, db.Model):
         return f"<AdministrativeUnit {self.code}>"
 
 
-class ReferenceItem(HistoryTracked, db.Model):
+class ReferenceItem(HistoryTracked, Model):
     """One item of a classification list (letter types, fields, refusal grounds, …), valid between two dates.
 
     Records keep the item's id, so a later generation of the list never rewrites old records.

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from petitions.auth.models import User
 from petitions.clock import utcnow
 from petitions.directory.models import Agency
-from petitions.extensions import db
+from petitions.extensions import Model
 from petitions.history import HistoryTracked
 
 
@@ -27,7 +27,7 @@ class NumberSource(StrEnum):
     VAN_THU = "van_thu"  # the agency's văn thư gave the number and the date
 
 
-class Document(HistoryTracked, db.Model):
+class Document(HistoryTracked, Model):
     """One outgoing document of an issuing agency: its content as data, its number once issued.
 
     ``body_data`` holds what the template prints: ``fields`` (the template's declared fields),

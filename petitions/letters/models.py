@@ -12,11 +12,11 @@ from petitions.directory.models import Agency
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
 from petitions.domain.text import fold_text, normalise_text
-from petitions.extensions import db
+from petitions.extensions import Model
 from petitions.history import HistoryTracked
 
 
-class Letter(HistoryTracked, db.Model):
+class Letter(HistoryTracked, Model):
     """One letter in the office's register (số đăng ký per year).
 
     A denunciation never points at a citizen: its denouncer is behind `identity_ref_id`
@@ -149,7 +149,7 @@ class Letter(HistoryTracked, db.Model):
         return f"<Letter {self.register_number}/{self.register_year}>"
 
 
-class LetterStatusEvent(db.Model):
+class LetterStatusEvent(Model):
     """A dated status of a letter, for the reports (append-only; one row per transition)."""
 
     __tablename__ = "letter_status_event"
@@ -163,7 +163,7 @@ class LetterStatusEvent(db.Model):
     note: Mapped[str | None] = mapped_column(sa.String(500))
 
 
-class LetterPart(db.Model):
+class LetterPart(Model):
     """One content of a mixed letter (đơn có nhiều nội dung); exactly one is the main content."""
 
     __tablename__ = "letter_part"
@@ -181,7 +181,7 @@ class LetterPart(db.Model):
     letter: Mapped[Letter] = relationship(back_populates="parts")
 
 
-class LetterAttachment(HistoryTracked, db.Model):
+class LetterAttachment(HistoryTracked, Model):
     """A scan or decision attached to a letter, stored outside the web root under a generated name.
 
     `original_name` is what the uploader's file was called (shown, never used as a path);

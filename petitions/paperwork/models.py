@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from petitions.clock import utcnow
-from petitions.extensions import db
+from petitions.extensions import Model
 from petitions.reception.models import Visit
 
 
-class Receipt(db.Model):
+class Receipt(Model):
     """One receipt per visit. ``code`` is the bearer code of the citizen's status lookup (QR link);
     only a salted hash of the PIN printed beside it is kept, so a reprint issues a new PIN."""
 

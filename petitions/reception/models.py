@@ -23,7 +23,7 @@ from petitions.domain.reception import (
 )
 from petitions.domain.records import ComplaintSubtype
 from petitions.domain.text import fold_text, normalise_text
-from petitions.extensions import db
+from petitions.extensions import Model
 from petitions.history import HistoryTracked
 
 
@@ -31,7 +31,7 @@ def _enum(kind: type, length: int = 32) -> sa.Enum:
     return sa.Enum(kind, native_enum=False, length=length)
 
 
-class ReceptionSession(HistoryTracked, db.Model):
+class ReceptionSession(HistoryTracked, Model):
     """A reception session (kỳ tiếp): regular, a head's periodic or unscheduled one, or a delegated one."""
 
     __tablename__ = "reception_session"
@@ -69,7 +69,7 @@ class ReceptionSession(HistoryTracked, db.Model):
         return f"<ReceptionSession {self.id} {self.kind} {self.held_on}>"
 
 
-class Visit(HistoryTracked, db.Model):
+class Visit(HistoryTracked, Model):
     """One row of the reception book (sổ tiếp công dân, NĐ 154 Mẫu 03/TCD) and what came of it.
 
     A denunciation's visitor is never linked to a citizen record: `identity_ref_id` points into the
@@ -151,7 +151,7 @@ class Visit(HistoryTracked, db.Model):
         return f"<Visit {self.book_number}/{self.book_year}>"
 
 
-class VisitPerson(db.Model):
+class VisitPerson(Model):
     """A person who came on a visit: the applicant, a group member or someone accompanying them."""
 
     __tablename__ = "visit_person"
@@ -166,7 +166,7 @@ class VisitPerson(db.Model):
     citizen: Mapped[Citizen | None] = relationship()
 
 
-class Representative(HistoryTracked, db.Model):
+class Representative(HistoryTracked, Model):
     """A group representative or a proxy (authorised person, lawyer, legal-aid officer, head of an
     organisation) on a visit, with the appointment or authorisation document."""
 
@@ -188,7 +188,7 @@ class Representative(HistoryTracked, db.Model):
     citizen: Mapped[Citizen] = relationship()
 
 
-class IntakeDraft(db.Model):
+class IntakeDraft(Model):
     """The intake form as an officer left it, saved on the server while typing (never in the browser),
     so that a long statement survives a timeout and is restored after signing in again."""
 

@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from petitions.clock import utcnow
-from petitions.extensions import db
+from petitions.extensions import Model
 
 
-class IdentityRef(db.Model):
+class IdentityRef(Model):
     """An opaque code standing for a denouncer's identity.
 
     Mode `reference`: only the code exists here; it is written on the paper file (or the
