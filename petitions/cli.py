@@ -123,6 +123,7 @@ def start_command(host: str, port: int) -> None:
     if password is not None:
         print_first_admin(password)
     click.echo(f"Petitions: http://{host}:{port}/  (Ctrl+C để dừng)")
+    # current_app is typed as Flask but is a proxy; the server threads need the app itself.
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     from werkzeug.serving import run_simple
 
@@ -169,7 +170,7 @@ def reset_password_command(username: str) -> None:
     user = db.session.scalar(sa.select(User).where(User.username == auth_services.normalise_username(username)))
     if user is None:
         raise click.ClickException(f"Không có tài khoản {username}.")
-    one_time = auth_services.reset_password(user=user, actor=None)  # type: ignore[arg-type]
+    one_time = auth_services.reset_password(user=user, actor=None)
     db.session.commit()
     click.echo(f"One-time password for {user.username}: {one_time}")
 

@@ -24,6 +24,11 @@ class DayField(DateField):
     """A date input (the browser's date picker posts YYYY-MM-DD), checked against the accepted years;
     with ``not_after_today=True`` a future date is refused too."""
 
+    # Typed like every other WTForms field's data (wtforms ships no types): None until a valid date
+    # is posted, a date once a form with a required DayField has validated. Without this, mypy infers
+    # date | None from process_formdata and every validated view would need an assert.
+    data: Any
+
     def __init__(self, label: Any = None, validators: Any = None, *, not_after_today: bool = False, **kwargs: Any):
         super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
         self.not_after_today = not_after_today

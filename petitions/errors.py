@@ -6,6 +6,7 @@ import logging
 import secrets
 
 from flask import Flask, g, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -20,19 +21,19 @@ _KNOWN_PAGES = frozenset({400, 401, 403, 404, 405, 409, 413, 429})
 
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+    def csrf_error(error: CSRFError) -> ResponseReturnValue:
         message = _("Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.")
         return render_template("errors/400.html", message=message), 400
 
     @app.errorhandler(StaleDataError)
-    def stale_data(_error: StaleDataError):  # type: ignore[no-untyped-def]
+    def stale_data(_error: StaleDataError) -> ResponseReturnValue:
         # A save raced another one past the form's version check: nothing was written.
         db.session.rollback()
         message = _("Bản ghi vừa được người khác sửa. Không có thay đổi nào được lưu; vui lòng tải lại và nhập lại.")
         return render_template("errors/409.html", message=message), 409
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+    def http_error(error: HTTPException) -> ResponseReturnValue:
         code = error.code or 500
         if code >= 500:
             return _incident(error)
@@ -40,11 +41,11 @@ def register(app: Flask) -> None:
         return render_template(template, code=code, message=None), code
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception):  # type: ignore[no-untyped-def]
+    def unexpected(error: Exception) -> ResponseReturnValue:
         return _incident(error)
 
 
-def _incident(error: BaseException):  # type: ignore[no-untyped-def]
+def _incident(error: BaseException) -> ResponseReturnValue:
     incident_id = secrets.token_hex(6).upper()
     log.error(
         "incident=%s request_id=%s path=%s",

@@ -24,7 +24,7 @@ from petitions.directory.models import Agency
 from petitions.domain.types import Role
 
 
-def agency_ancestor_ids(agency_id: int) -> sa.Select[tuple[int]]:
+def agency_ancestor_ids(agency_id: int) -> sa.Select[int]:
     """A SELECT of an agency's id and all its ancestors' (a recursive CTE upwards, both databases)."""
     tree = sa.select(Agency.id, Agency.parent_id).where(Agency.id == agency_id).cte("agency_up", recursive=True)
     parent = sa.orm.aliased(Agency)

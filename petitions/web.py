@@ -9,12 +9,14 @@ import time
 from datetime import date, datetime
 
 from flask import Flask, Response, g, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import format_datetime, get_locale
 from flask_babel import refresh as babel_refresh
 from flask_login import current_user
 
 from petitions.auth import services as auth_services
 from petitions.auth.forms import ROLE_LABELS
+from petitions.auth.models import User
 from petitions.auth.sessions import persist_session_stamp
 from petitions.extensions import sqlite_immediate
 from petitions.navigation import menu_for, menu_tree_for
@@ -50,9 +52,9 @@ request_log = logging.getLogger("petitions.request")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def pending_sign_in_step(user: object) -> str | None:
+def pending_sign_in_step(user: User) -> str | None:
     """The endpoint a signed-in user must visit before anything else, or None when done."""
-    return auth_services.pending_step(user)  # type: ignore[arg-type]
+    return auth_services.pending_step(user)
 
 
 def register(app: Flask) -> None:
@@ -91,7 +93,7 @@ def register(app: Flask) -> None:
         g.sqlite_token = sqlite_immediate.set(request.method in UNSAFE_METHODS)
 
     @app.before_request
-    def sign_in_gate() -> Response | None:
+    def sign_in_gate() -> ResponseReturnValue | None:
         endpoint = request.endpoint
         if endpoint != "static":
             persist_session_stamp()
@@ -146,7 +148,7 @@ def register(app: Flask) -> None:
         )
 
 
-def _refuse_anonymous() -> Response:
+def _refuse_anonymous() -> ResponseReturnValue:
     wants_html = request.method == "GET" and request.accept_mimetypes.accept_html
     if wants_html:
         # Only the path travels in `next`, never a query string (it may hold search terms).

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, Response
+from flask import Flask
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.wrappers import Response  # what redirect() returns; flask's Response subclasses it
 
 DEVICE_COOKIE = "petitions_device"
 DEVICE_LIFETIME = timedelta(days=180)

@@ -56,7 +56,7 @@ class UserCreateForm(FlaskForm):
 
 
 class UserEditForm(UserCreateForm):
-    username = None  # type: ignore[assignment]
+    username = None  # WTForms: None removes the inherited field
     is_active = BooleanField(_l("Đang hoạt động"))
     version = HiddenField()
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import sqlalchemy as sa
 from flask import abort, request
 from flask_login import current_user
+from sqlalchemy.orm import InstrumentedAttribute
 
 from petitions.auth.events import record_event
 from petitions.auth.models import User
@@ -16,15 +17,16 @@ from petitions.directory.models import Agency
 from petitions.domain.types import Role
 from petitions.extensions import db
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def role_required(*roles: Role) -> Callable[[F], F]:
+def role_required(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Only these roles may use the view: others get 403 and a security event."""
 
-    def decorator(view: F) -> F:
+    def decorator(view: Callable[P, R]) -> Callable[P, R]:
         @wraps(view)
-        def wrapped(*args: Any, **kwargs: Any) -> Any:
+        def wrapped(*args: P.args, **kwargs: P.kwargs) -> R:
             if not current_user.is_authenticated:
                 abort(401)
             if current_user.role not in roles:
@@ -39,13 +41,12 @@ def role_required(*roles: Role) -> Callable[[F], F]:
                 abort(403)
             return view(*args, **kwargs)
 
-        wrapped.required_roles = roles  # type: ignore[attr-defined]
-        return wrapped  # type: ignore[return-value]
+        return wrapped
 
     return decorator
 
 
-def agency_subtree_ids(agency_id: int) -> sa.Select[tuple[int]]:
+def agency_subtree_ids(agency_id: int) -> sa.Select[int]:
     """A SELECT of an agency's id and all its descendants' (a recursive CTE, both databases)."""
     tree = sa.select(Agency.id).where(Agency.id == agency_id).cte("agency_tree", recursive=True)
     child = sa.orm.aliased(Agency)
@@ -53,7 +54,9 @@ def agency_subtree_ids(agency_id: int) -> sa.Select[tuple[int]]:
     return sa.select(tree.c.id)
 
 
-def scope_condition(user: User, agency_column: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+def scope_condition(
+    user: User, agency_column: sa.ColumnElement[Any] | InstrumentedAttribute[Any]
+) -> sa.ColumnElement[bool]:
     """SQL condition: the record's agency in charge is the user's home agency or below it.
 
     Liaison officers and the administrator see nothing through this condition: a liaison

@@ -279,8 +279,9 @@ def change_password(*, user: User, current_password: str, new_password: str, kee
     record_event("password_changed", user=user)
 
 
-def reset_password(*, user: User, actor: User) -> str:
-    """An administrator's reset: a one-time password the user must change at the next sign-in."""
+def reset_password(*, user: User, actor: User | None) -> str:
+    """An administrator's reset (actor None: from the command line): a one-time password the user
+    must change at the next sign-in."""
     temporary = generate_one_time_password()
     user.password_hash = hash_password(temporary)
     user.must_change_password = True

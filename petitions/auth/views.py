@@ -6,6 +6,7 @@ import base64
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from wtforms import SelectChoice
@@ -39,7 +40,7 @@ def _client_ip() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():  # type: ignore[no-untyped-def]
+def login() -> ResponseReturnValue:
     """Username and password; then the second factor and a forced password change if due."""
     if current_user.is_authenticated and services.pending_step(current_user) is None:
         return redirect(url_for("main.index"))
@@ -85,7 +86,7 @@ def login():  # type: ignore[no-untyped-def]
     return render_template("auth/login.html", form=form), status
 
 
-def _finish_sign_in():  # type: ignore[no-untyped-def]
+def _finish_sign_in() -> ResponseReturnValue:
     step = services.pending_step(current_user)
     if step is not None:
         return redirect(url_for(step))
@@ -93,7 +94,7 @@ def _finish_sign_in():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/logout", methods=["POST"])
-def logout():  # type: ignore[no-untyped-def]
+def logout() -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
@@ -108,7 +109,7 @@ def logout():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/password", methods=["GET", "POST"])
-def change_password():  # type: ignore[no-untyped-def]
+def change_password() -> ResponseReturnValue:
     form = PasswordChangeForm()
     if form.validate_on_submit():
         if form.new_password.data != form.confirm_password.data:
@@ -134,7 +135,7 @@ def change_password():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/mfa/enroll", methods=["GET", "POST"])
-def mfa_enroll():  # type: ignore[no-untyped-def]
+def mfa_enroll() -> ResponseReturnValue:
     """Set up an authenticator app: show the secret, check one code, show recovery codes once."""
     if current_user.mfa_enabled and not request.args.get("again"):
         return _finish_sign_in()
@@ -162,7 +163,7 @@ def mfa_enroll():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/mfa", methods=["GET", "POST"])
-def mfa_verify():  # type: ignore[no-untyped-def]
+def mfa_verify() -> ResponseReturnValue:
     if not current_user.mfa_enabled:
         return _finish_sign_in()
     form = TotpVerifyForm()
@@ -181,14 +182,14 @@ def mfa_verify():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/keepalive", methods=["POST"])
-def keepalive():  # type: ignore[no-untyped-def]
+def keepalive() -> ResponseReturnValue:
     """The idle warning's "keep working" button: loading the user already renewed the session."""
     db.session.commit()
     return "", 204
 
 
 @bp.route("/sessions")
-def my_sessions():  # type: ignore[no-untyped-def]
+def my_sessions() -> ResponseReturnValue:
     return render_template(
         "auth/sessions.html",
         sessions=services.list_live_sessions(current_user),
@@ -198,7 +199,7 @@ def my_sessions():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/sessions/<int:session_id>/end", methods=["POST"])
-def end_my_session(session_id: int):  # type: ignore[no-untyped-def]
+def end_my_session(session_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
@@ -234,7 +235,7 @@ def _user_or_404(user_id: int) -> User:
 
 @bp.route("/users")
 @role_required(Role.ADMIN)
-def users():  # type: ignore[no-untyped-def]
+def users() -> ResponseReturnValue:
     page = db.paginate(
         sa.select(User).order_by(User.username),
         per_page=current_app.config["PAGE_SIZE"],
@@ -245,7 +246,7 @@ def users():  # type: ignore[no-untyped-def]
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def user_new():  # type: ignore[no-untyped-def]
+def user_new() -> ResponseReturnValue:
     form = UserCreateForm()
     form.agency_id.choices = _agency_choices()
     if form.validate_on_submit():
@@ -268,7 +269,7 @@ def user_new():  # type: ignore[no-untyped-def]
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def user_edit(user_id: int):  # type: ignore[no-untyped-def]
+def user_edit(user_id: int) -> ResponseReturnValue:
     user = _user_or_404(user_id)
     form = UserEditForm(obj=user if request.method == "GET" else None)
     form.agency_id.choices = _agency_choices()
@@ -303,7 +304,7 @@ def user_edit(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
 @role_required(Role.ADMIN)
-def user_reset_password(user_id: int):  # type: ignore[no-untyped-def]
+def user_reset_password(user_id: int) -> ResponseReturnValue:
     user = _user_or_404(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -314,7 +315,7 @@ def user_reset_password(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/users/<int:user_id>/end-sessions", methods=["POST"])
 @role_required(Role.ADMIN)
-def user_end_sessions(user_id: int):  # type: ignore[no-untyped-def]
+def user_end_sessions(user_id: int) -> ResponseReturnValue:
     user = _user_or_404(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -327,7 +328,7 @@ def user_end_sessions(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/users/<int:user_id>/unlock", methods=["POST"])
 @role_required(Role.ADMIN)
-def user_unlock(user_id: int):  # type: ignore[no-untyped-def]
+def user_unlock(user_id: int) -> ResponseReturnValue:
     user = _user_or_404(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -339,7 +340,7 @@ def user_unlock(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/users/<int:user_id>/reset-mfa", methods=["POST"])
 @role_required(Role.ADMIN)
-def user_reset_mfa(user_id: int):  # type: ignore[no-untyped-def]
+def user_reset_mfa(user_id: int) -> ResponseReturnValue:
     user = _user_or_404(user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -351,7 +352,7 @@ def user_reset_mfa(user_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/security-events")
 @role_required(Role.ADMIN, Role.LEADER)
-def security_events():  # type: ignore[no-untyped-def]
+def security_events() -> ResponseReturnValue:
     query = sa.select(SecurityEvent).order_by(SecurityEvent.occurred_at.desc(), SecurityEvent.id.desc())
     kind = request.args.get("kind")
     if kind:
@@ -365,7 +366,7 @@ def security_events():  # type: ignore[no-untyped-def]
 
 @bp.route("/clearances", methods=["GET", "POST"])
 @role_required(Role.LEADER)
-def clearances():  # type: ignore[no-untyped-def]
+def clearances() -> ResponseReturnValue:
     form = ClearanceRequestForm()
     candidates = db.session.scalars(
         sa.select(User)
@@ -398,7 +399,7 @@ def _grant_or_404(grant_id: int) -> IdentityClearance:
 
 @bp.route("/clearances/<int:grant_id>/approve", methods=["POST"])
 @role_required(Role.LEADER)
-def clearance_approve(grant_id: int):  # type: ignore[no-untyped-def]
+def clearance_approve(grant_id: int) -> ResponseReturnValue:
     grant = _grant_or_404(grant_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -414,7 +415,7 @@ def clearance_approve(grant_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/clearances/<int:grant_id>/revoke", methods=["POST"])
 @role_required(Role.LEADER)
-def clearance_revoke(grant_id: int):  # type: ignore[no-untyped-def]
+def clearance_revoke(grant_id: int) -> ResponseReturnValue:
     grant = _grant_or_404(grant_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)

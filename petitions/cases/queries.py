@@ -11,7 +11,7 @@ from petitions.extensions import db
 from petitions.scoping import not_restricted, record_scope
 
 
-def visible_cases(user: User) -> sa.Select[tuple[CaseFile]]:
+def visible_cases(user: User) -> sa.Select[CaseFile]:
     """Cases this user may see: agency scope or liaison assignment, minus restriction lists."""
     return sa.select(CaseFile).where(
         record_scope(user, CaseFile.agency_in_charge_id, CaseFile.assigned_agency_id),

@@ -18,7 +18,7 @@ from petitions.scoping import record_scope
 # Loaders ----------------------------------------------------------------------------------------------
 
 
-def visible_citizens(user: User) -> sa.Select[tuple[Citizen]]:
+def visible_citizens(user: User) -> sa.Select[Citizen]:
     """Citizens registered by the user's agency or below it (liaisons and the administrator: none)."""
     return sa.select(Citizen).where(record_scope(user, Citizen.agency_id))
 
@@ -78,7 +78,7 @@ def search_citizens(user: User, text: str, *, limit: int = 8) -> list[Citizen]:
     if len(folded) < 2:
         return []
     number = rules.clean_id_number(text)
-    condition = Citizen.full_name_folded.like(f"%{folded}%")
+    condition: sa.ColumnElement[bool] = Citizen.full_name_folded.like(f"%{folded}%")
     if number.isalnum() and any(ch.isdigit() for ch in number):
         condition = sa.or_(condition, Citizen.id_number == number)
     return list(

@@ -14,7 +14,7 @@ from petitions.domain import reception as rules
 from petitions.domain.reception import ReceptionError
 from petitions.domain.records import IdType
 from petitions.domain.text import normalise_text
-from petitions.extensions import db
+from petitions.extensions import Model, db
 from petitions.history import HistoryTracked, history_context
 
 CITIZEN_FIELDS = (
@@ -140,7 +140,7 @@ def _citizen_references() -> list[tuple[type[Any], str]]:
     """
     target = Citizen.__table__.c.id
     found = []
-    for mapper in sorted(db.Model.registry.mappers, key=lambda m: m.class_.__name__):
+    for mapper in sorted(Model.registry.mappers, key=lambda m: m.class_.__name__):
         table = mapper.local_table
         if table is Citizen.__table__:
             continue

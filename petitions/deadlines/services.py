@@ -258,9 +258,9 @@ def pause_clock(
     pauses only from 01/07/2026, not before the trigger, not overlapping) apply now.
     """
     _require_open(clock)
-    if clock.is_paused:
+    if clock.paused_since is not None:  # clock.is_paused
         raise ClockError(
-            f"Thời hạn {clock.rule_id} đang tạm đình chỉ từ ngày {format_date(clock.paused_since)}."  # type: ignore[arg-type]
+            f"Thời hạn {clock.rule_id} đang tạm đình chỉ từ ngày {format_date(clock.paused_since)}."
         )
     current = ClockInput.of(clock)
     # Validate the suspension as a one-day pause: the domain checks it exactly as it will count it.
@@ -545,7 +545,7 @@ class CalendarChangePreview:
 
 def _affected_open_clocks(years: Iterable[int]) -> list[Clock]:
     """Open clocks whose count may touch these years, and clocks waiting for a confirmed year."""
-    conditions = [Clock.due_on.is_(None)]
+    conditions: list[sa.ColumnElement[bool]] = [Clock.due_on.is_(None)]
     for year in sorted(set(years)):
         start, end = date(year, 1, 1), date(year, 12, 31)
         # Forward: [trigger, due] meets the year; backward (D1): [due, trigger] meets it.

@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -96,7 +97,7 @@ def calculate(form: CalculatorForm) -> DueDate | None:
 
 @bp.route("/calculator")
 @role_required(*Role)
-def calculator():  # type: ignore[no-untyped-def]
+def calculator() -> ResponseReturnValue:
     """Due date of any clock from a trigger date and its variants, on the confirmed calendar."""
     form = CalculatorForm(request.args)
     result: DueDate | None = None
@@ -172,7 +173,7 @@ def _month_grid(year: int, rows: list[CalendarDay]) -> list[tuple[int, list[list
 
 @bp.route("/calendar")
 @role_required(Role.ADMIN)
-def calendar_index():  # type: ignore[no-untyped-def]
+def calendar_index() -> ResponseReturnValue:
     """The years of the working calendar, and the reminder when next year is not confirmed."""
     today = local_today()
     return render_template(
@@ -183,7 +184,7 @@ def calendar_index():  # type: ignore[no-untyped-def]
     )
 
 
-def _render_year(year: int, *, day_form: CalendarDayForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+def _render_year(year: int, *, day_form: CalendarDayForm | None = None, status: int = 200) -> ResponseReturnValue:
     rows = queries.year_rows(year)
     confirmed = services.is_year_confirmed(year)
     return (
@@ -208,14 +209,14 @@ def _render_year(year: int, *, day_form: CalendarDayForm | None = None, status: 
 
 @bp.route("/calendar/<int:year>")
 @role_required(Role.ADMIN)
-def calendar_year(year: int):  # type: ignore[no-untyped-def]
+def calendar_year(year: int) -> ResponseReturnValue:
     """One year: month grid, the days off and make-up days, and what can be done with them."""
     return _render_year(_year_or_404(year))
 
 
 @bp.route("/calendar/<int:year>/propose", methods=["POST"])
 @role_required(Role.ADMIN)
-def calendar_propose(year: int):  # type: ignore[no-untyped-def]
+def calendar_propose(year: int) -> ResponseReturnValue:
     """Draft the year's days off from the pinned `holidays` package (compensatory days computed here)."""
     _year_or_404(year)
     form = ConfirmForm()
@@ -252,7 +253,7 @@ def _flash_applied(preview: services.CalendarChangePreview) -> None:
 
 def _render_preview(
     year: int, preview: services.CalendarChangePreview, *, title: str, form: Any, action: str, change: str
-):  # type: ignore[no-untyped-def]
+) -> ResponseReturnValue:
     # The change itself travels back in hidden fields; the notice number is entered on this page.
     carry = [(k, v) for k, v in request.form.items() if k not in ("csrf_token", "decision_numbers", "apply")]
     return render_template(
@@ -269,7 +270,7 @@ def _render_preview(
 
 @bp.route("/calendar/<int:year>/days", methods=["POST"])
 @role_required(Role.ADMIN)
-def calendar_add_day(year: int):  # type: ignore[no-untyped-def]
+def calendar_add_day(year: int) -> ResponseReturnValue:
     """Add a day off or a make-up working day: directly in a draft year, after a preview in a confirmed one."""
     _year_or_404(year)
     form = CalendarDayForm()
@@ -320,7 +321,7 @@ def calendar_add_day(year: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/calendar/<int:year>/days/<int:day_id>/delete", methods=["POST"])
 @role_required(Role.ADMIN)
-def calendar_delete_day(year: int, day_id: int):  # type: ignore[no-untyped-def]
+def calendar_delete_day(year: int, day_id: int) -> ResponseReturnValue:
     """Remove a day: directly in a draft year, after a preview in a confirmed one."""
     _year_or_404(year)
     row = db.session.get(CalendarDay, day_id)
@@ -362,7 +363,7 @@ def calendar_delete_day(year: int, day_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/calendar/<int:year>/confirm", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def calendar_confirm(year: int):  # type: ignore[no-untyped-def]
+def calendar_confirm(year: int) -> ResponseReturnValue:
     """Preview (GET) and confirm (POST) a drafted year: it becomes a calendar version."""
     _year_or_404(year)
     form = CalendarConfirmForm()

@@ -11,12 +11,14 @@ from petitions.domain.records import UnitLevel
 from petitions.extensions import db
 
 
-def _valid_on(model: type, day: date) -> sa.ColumnElement[bool]:
+def _valid_on(
+    model: type[Agency] | type[AdministrativeUnit] | type[ReferenceItem], day: date
+) -> sa.ColumnElement[bool]:
     """Valid on that day by its dates (deactivating a record ends its validity, so dates suffice;
     a past day still finds the units and items of that time)."""
     return sa.and_(
-        sa.or_(model.valid_from.is_(None), model.valid_from <= day),  # type: ignore[attr-defined]
-        sa.or_(model.valid_to.is_(None), model.valid_to >= day),  # type: ignore[attr-defined]
+        sa.or_(model.valid_from.is_(None), model.valid_from <= day),
+        sa.or_(model.valid_to.is_(None), model.valid_to >= day),
     )
 
 
@@ -64,5 +66,5 @@ def current_successor(agency: Agency) -> Agency:
     seen = {agency.id}
     while agency.successor_id is not None and agency.successor_id not in seen:
         seen.add(agency.successor_id)
-        agency = db.session.get(Agency, agency.successor_id)  # type: ignore[assignment]
+        agency = db.session.get_one(Agency, agency.successor_id)  # the foreign key holds it
     return agency

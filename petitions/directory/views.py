@@ -10,8 +10,10 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_sqlalchemy.pagination import Pagination
 from wtforms import SelectChoice
 
 from petitions.auth.forms import ConfirmForm
@@ -64,11 +66,11 @@ def _filtered(query: sa.Select, model: Any, folded_column: Any) -> tuple[sa.Sele
     return query, {"q": text, "status": status}
 
 
-def _paginate(query: sa.Select):  # type: ignore[no-untyped-def]
+def _paginate(query: sa.Select[Any]) -> Pagination:
     return db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
 
 
-def _render_form(title: str, form: Any, record: Any, back: str, stale: str | None, **extra: Any):  # type: ignore[no-untyped-def]
+def _render_form(title: str, form: Any, record: Any, back: str, stale: str | None, **extra: Any) -> ResponseReturnValue:
     status = 409 if stale else 200
     return (
         render_template(
@@ -81,7 +83,7 @@ def _render_form(title: str, form: Any, record: Any, back: str, stale: str | Non
 
 @bp.route("/")
 @role_required(Role.ADMIN)
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     """The reference lists, with item counts."""
     counts = queries.count_items_by_list()
     return render_template("directory/index.html", lists=REFERENCE_LISTS, counts=counts)
@@ -109,7 +111,7 @@ def _item_parent_choices(list_code: str, exclude_id: int | None = None) -> list[
 
 @bp.route("/lists/<list_code>")
 @role_required(Role.ADMIN)
-def items(list_code: str):  # type: ignore[no-untyped-def]
+def items(list_code: str) -> ResponseReturnValue:
     _list_or_404(list_code)
     query = sa.select(ReferenceItem).where(ReferenceItem.list_code == list_code)
     query, filters = _filtered(query, ReferenceItem, ReferenceItem.label_folded)
@@ -136,7 +138,7 @@ def _save_item(item: ReferenceItem | None, list_code: str, form: ReferenceItemFo
 
 @bp.route("/lists/<list_code>/new", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def item_new(list_code: str):  # type: ignore[no-untyped-def]
+def item_new(list_code: str) -> ResponseReturnValue:
     _list_or_404(list_code)
     form = ReferenceItemForm()
     form.parent_id.choices = _item_parent_choices(list_code)
@@ -152,7 +154,7 @@ def item_new(list_code: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/items/<int:item_id>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def item_edit(item_id: int):  # type: ignore[no-untyped-def]
+def item_edit(item_id: int) -> ResponseReturnValue:
     item = _record_or_404(ReferenceItem, item_id)
     form = ReferenceItemForm(obj=item if request.method == "GET" else None)
     form.parent_id.choices = _item_parent_choices(item.list_code, exclude_id=item.id)
@@ -172,7 +174,7 @@ def item_edit(item_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-def _deactivate(record: Any, redirect_to: str):  # type: ignore[no-untyped-def]
+def _deactivate(record: Any, redirect_to: str) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
@@ -191,7 +193,7 @@ def _deactivate(record: Any, redirect_to: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/items/<int:item_id>/deactivate", methods=["POST"])
 @role_required(Role.ADMIN)
-def item_deactivate(item_id: int):  # type: ignore[no-untyped-def]
+def item_deactivate(item_id: int) -> ResponseReturnValue:
     item = _record_or_404(ReferenceItem, item_id)
     return _deactivate(item, url_for("directory.items", list_code=item.list_code))
 
@@ -212,7 +214,7 @@ def _unit_parent_choices(exclude_id: int | None = None) -> list[SelectChoice]:
 
 @bp.route("/units")
 @role_required(Role.ADMIN)
-def units():  # type: ignore[no-untyped-def]
+def units() -> ResponseReturnValue:
     query = sa.select(AdministrativeUnit)
     query, filters = _filtered(query, AdministrativeUnit, AdministrativeUnit.name_folded)
     level = request.args.get("level", "")
@@ -239,7 +241,7 @@ def _save_unit(unit: AdministrativeUnit | None, form: UnitForm) -> Administrativ
 
 @bp.route("/units/new", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def unit_new():  # type: ignore[no-untyped-def]
+def unit_new() -> ResponseReturnValue:
     form = UnitForm()
     form.parent_id.choices = _unit_parent_choices()
     stale = None
@@ -253,7 +255,7 @@ def unit_new():  # type: ignore[no-untyped-def]
 
 @bp.route("/units/<int:unit_id>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def unit_edit(unit_id: int):  # type: ignore[no-untyped-def]
+def unit_edit(unit_id: int) -> ResponseReturnValue:
     unit = _record_or_404(AdministrativeUnit, unit_id)
     form = UnitForm(obj=unit if request.method == "GET" else None)
     form.parent_id.choices = _unit_parent_choices(exclude_id=unit.id)
@@ -276,13 +278,13 @@ def unit_edit(unit_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/units/<int:unit_id>/deactivate", methods=["POST"])
 @role_required(Role.ADMIN)
-def unit_deactivate(unit_id: int):  # type: ignore[no-untyped-def]
+def unit_deactivate(unit_id: int) -> ResponseReturnValue:
     return _deactivate(_record_or_404(AdministrativeUnit, unit_id), url_for("directory.units"))
 
 
 @bp.route("/units/<int:unit_id>/merge", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def unit_merge(unit_id: int):  # type: ignore[no-untyped-def]
+def unit_merge(unit_id: int) -> ResponseReturnValue:
     unit = _record_or_404(AdministrativeUnit, unit_id)
     form = MergeForm()
     form.target_id.choices = [
@@ -316,7 +318,7 @@ def _agency_parent_choices(exclude_id: int | None = None) -> list[SelectChoice]:
 
 @bp.route("/agencies")
 @role_required(Role.ADMIN)
-def agencies():  # type: ignore[no-untyped-def]
+def agencies() -> ResponseReturnValue:
     query = sa.select(Agency)
     query, filters = _filtered(query, Agency, Agency.name_folded)
     page = _paginate(query.order_by(Agency.code))
@@ -337,7 +339,7 @@ def _save_agency(agency: Agency | None, form: AgencyForm) -> Agency:
 
 @bp.route("/agencies/new", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def agency_new():  # type: ignore[no-untyped-def]
+def agency_new() -> ResponseReturnValue:
     form = AgencyForm()
     form.parent_id.choices = _agency_parent_choices()
     stale = None
@@ -351,7 +353,7 @@ def agency_new():  # type: ignore[no-untyped-def]
 
 @bp.route("/agencies/<int:agency_id>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def agency_edit(agency_id: int):  # type: ignore[no-untyped-def]
+def agency_edit(agency_id: int) -> ResponseReturnValue:
     agency = _record_or_404(Agency, agency_id)
     form = AgencyForm(obj=agency if request.method == "GET" else None)
     form.parent_id.choices = _agency_parent_choices(exclude_id=agency.id)
@@ -373,13 +375,13 @@ def agency_edit(agency_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/agencies/<int:agency_id>/deactivate", methods=["POST"])
 @role_required(Role.ADMIN)
-def agency_deactivate(agency_id: int):  # type: ignore[no-untyped-def]
+def agency_deactivate(agency_id: int) -> ResponseReturnValue:
     return _deactivate(_record_or_404(Agency, agency_id), url_for("directory.agencies"))
 
 
 @bp.route("/agencies/<int:agency_id>/merge", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
-def agency_merge(agency_id: int):  # type: ignore[no-untyped-def]
+def agency_merge(agency_id: int) -> ResponseReturnValue:
     """Agency A merged into B on a date: one recorded step (see services.merge_agency)."""
     agency = _record_or_404(Agency, agency_id)
     form = MergeForm()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from flask import abort
@@ -13,7 +14,7 @@ from petitions.directory.models import Agency
 from petitions.documents.models import Document, DocumentStatus
 from petitions.extensions import db
 
-SORTS = {
+SORTS: dict[str, tuple[sa.ColumnElement[Any], ...]] = {
     "number_desc": (Document.number_year.desc(), Document.number.desc(), Document.id.desc()),
     "number_asc": (Document.number_year.asc(), Document.number.asc(), Document.id.asc()),
     "date_desc": (Document.issue_date.desc(), Document.created_at.desc(), Document.id.desc()),
@@ -22,7 +23,7 @@ SORTS = {
 DEFAULT_SORT = "date_desc"
 
 
-def visible_documents(user: User) -> sa.Select[tuple[Document]]:
+def visible_documents(user: User) -> sa.Select[Document]:
     """Documents whose issuing agency is the user's home agency or below it."""
     return sa.select(Document).where(scope_condition(user, Document.issuing_agency_id))
 
@@ -60,7 +61,7 @@ def document_year() -> sa.ColumnElement[int]:
     return sa.func.coalesce(Document.number_year, sa.extract("year", Document.created_at))
 
 
-def filtered_documents(user: User, filters: DocumentFilters) -> sa.Select[tuple[Document]]:
+def filtered_documents(user: User, filters: DocumentFilters) -> sa.Select[Document]:
     query = visible_documents(user)
     if filters.agency_id is not None:
         query = query.where(Document.issuing_agency_id == filters.agency_id)

@@ -136,7 +136,7 @@ def number_symbol(number: int, symbol: str) -> str:
     return f"{number:02d}/{symbol}" if symbol else f"{number:02d}"
 
 
-class _Blank(dict):  # type: ignore[type-arg]
+class _Blank(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return DRAFT_PLACEHOLDER
 
@@ -435,7 +435,7 @@ def issue_document(
     if document.status != DocumentStatus.DRAFT:
         raise DomainError("Văn bản này đã được ban hành hoặc đã hủy.")
     source = NumberSource.APP if number is None else NumberSource.VAN_THU
-    if source == NumberSource.VAN_THU:
+    if number is not None:  # source is VAN_THU
         if issue_date is None:
             raise DomainError("Vui lòng ghi ngày văn bản do văn thư cấp.")
         if number < 1:

@@ -1012,7 +1012,7 @@ class ClockLike(Protocol):
     def rule_id(self) -> str: ...
 
     @property
-    def due(self) -> date: ...
+    def due(self) -> date | None: ...  # None while the count waits for a confirmed calendar year
 
     @property
     def is_open(self) -> bool: ...
@@ -1023,7 +1023,7 @@ class Clock:
     """A clock as the worklist sees it: closed when its act is done."""
 
     rule_id: str
-    due: date
+    due: date | None
     is_open: bool = True
 
 
@@ -1031,10 +1031,20 @@ C = TypeVar("C", bound=ClockLike)
 
 
 def earliest_open(clocks: Iterable[C], rule_ids: Iterable[str] | None = None) -> C | None:
-    """The open clock due first (the first given wins a tie), optionally among `rule_ids` only."""
+    """The open clock due first (the first given wins a tie), optionally among `rule_ids` only.
+
+    A clock without a due date yet (its year's calendar is not confirmed) is never the earliest.
+    """
     wanted = None if rule_ids is None else frozenset(rule_ids)
-    candidates = [c for c in clocks if c.is_open and (wanted is None or c.rule_id in wanted)]
-    return min(candidates, key=lambda c: c.due, default=None)
+    earliest: C | None = None
+    earliest_due: date | None = None
+    for clock in clocks:
+        due = clock.due
+        if not clock.is_open or due is None or (wanted is not None and clock.rule_id not in wanted):
+            continue
+        if earliest_due is None or due < earliest_due:
+            earliest, earliest_due = clock, due
+    return earliest
 
 
 # ---------------------------------------------------------------------------------------------------------

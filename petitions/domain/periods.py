@@ -18,6 +18,7 @@ Rules (TT 02/2021/TT-TTCP and TT 01/2024/TT-TTCP, the reporting circulars):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -180,7 +181,7 @@ def window(start: date, end: date) -> ReportPeriod:
     return ReportPeriod(start, end)
 
 
-_PATTERNS: tuple[tuple[re.Pattern[str], object], ...] = (
+_PATTERNS: tuple[tuple[re.Pattern[str], Callable[..., ReportPeriod]], ...] = (
     (re.compile(r"(\d{4})-Q([1-4])"), lambda y, n: quarter(int(y), int(n))),
     (re.compile(r"(\d{4})-6M"), lambda y: six_months(int(y))),
     (re.compile(r"(\d{4})-9M"), lambda y: nine_months(int(y))),
@@ -199,7 +200,7 @@ def parse_period(text: str) -> ReportPeriod:
             year = int(match.group(1))
             if not 2000 <= year <= 2100:
                 break
-            return build(*match.groups())  # type: ignore[operator]
+            return build(*match.groups())
     raise InvalidPeriod(
         f"Kỳ báo cáo '{text}' không hợp lệ; dùng 2026-Q3, 2026-6M, 2026-9M, 2026, 2026-NA hoặc 2026-03."
     )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from enum import Enum
+from typing import TypeVar
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -28,8 +32,10 @@ from petitions.letters.labels import (
     TYPE_LABELS,
 )
 
+LabelKey = TypeVar("LabelKey", bound=Enum)
 
-def _choices(labels, blank: str | None = None) -> list[SelectChoice]:
+
+def _choices(labels: Mapping[LabelKey, object], blank: str | None = None) -> list[SelectChoice]:
     choices = [SelectChoice("", blank)] if blank is not None else []
     return choices + [SelectChoice(key.value, label) for key, label in labels.items()]
 

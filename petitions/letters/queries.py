@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, current_app
+from sqlalchemy.orm import InstrumentedAttribute
 
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
@@ -34,7 +35,7 @@ from petitions.vault.services import blind_index, find_refs, normalise_id_number
 PAGE_SIZE = 25
 
 
-def visible_letters(user: User) -> sa.Select[tuple[Letter]]:
+def visible_letters(user: User) -> sa.Select[Letter]:
     """Letters this user may see (agency scope, liaison assignment, restrictions of the linked case)."""
     return sa.select(Letter).where(
         record_scope(user, Letter.agency_in_charge_id, Letter.assigned_agency_id),
@@ -121,10 +122,10 @@ class LetterPage:
     next_cursor: str | None
 
 
-def _sort_keys(sort: str) -> tuple[list[sa.ColumnElement[Any]], bool]:
+def _sort_keys(sort: str) -> tuple[list[InstrumentedAttribute[Any]], bool]:
     """The indexed columns a sort runs on (id last, as the tie-breaker) and whether it descends."""
     if sort in ("number_desc", "number_asc"):
-        columns = [Letter.register_year, Letter.register_number, Letter.id]
+        columns: list[InstrumentedAttribute[Any]] = [Letter.register_year, Letter.register_number, Letter.id]
     else:
         columns = [Letter.received_on, Letter.id]
     return columns, sort.endswith("_desc")
@@ -159,7 +160,7 @@ def decode_cursor(cursor: str | None, sort: str = "received_desc") -> tuple[Any,
         return None
 
 
-def handling_due_on() -> sa.ScalarSelect[date]:
+def handling_due_on() -> sa.ScalarSelect[date | None]:
     """The letter's handling due date in SQL: the earliest open D10/D21/D22 clock with a date
     (the same rule as deadlines.queries.current_handling_clock)."""
     return (
@@ -390,7 +391,7 @@ def find_duplicates(
     by_id: set[int] = set()
     by_name: set[int] = set()
 
-    def take(query: sa.Select[tuple[Letter]], into: set[int] | None = None) -> None:
+    def take(query: sa.Select[Letter], into: set[int] | None = None) -> None:
         for letter in db.session.scalars(query.limit(50)):
             found[letter.id] = letter
             if into is not None:
@@ -425,10 +426,10 @@ def find_duplicates(
         else:
             words = duplicates.search_words(summary_folded)
             if words:
-                ids = sa.text(
+                fts_ids = sa.text(
                     "SELECT rowid FROM search_letter_fts WHERE search_letter_fts MATCH :q ORDER BY rank LIMIT 200"
                 ).bindparams(q=_fts_query(words, prefix=False, joiner="OR"))
-                take(same.where(Letter.id.in_(ids.columns(sa.column("rowid", sa.Integer)))))
+                take(same.where(Letter.id.in_(fts_ids.columns(sa.column("rowid", sa.Integer)))))
     if not found:
         return []
     incoming = duplicates.Incoming(summary_folded, respondent_folded, name_folded, number)

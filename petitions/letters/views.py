@@ -4,9 +4,12 @@ voiding, attachments (upload, sandboxed download)."""
 from __future__ import annotations
 
 import io
+from enum import Enum
+from typing import TypeVar
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -59,7 +62,10 @@ def _labels() -> dict[str, object]:
     return labels.template_globals()
 
 
-def _enum_arg(enum: type, name: str):  # type: ignore[no-untyped-def]
+E = TypeVar("E", bound=Enum)
+
+
+def _enum_arg(enum: type[E], name: str) -> E | None:
     try:
         return enum(request.args.get(name, ""))
     except ValueError:
@@ -124,7 +130,7 @@ def _field_option_groups() -> list[tuple[str, list[SelectChoice]]]:
 
 @bp.route("/")
 @role_required(*READ_ROLES)
-def index():
+def index() -> ResponseReturnValue:
     """The letter register: filters and order in the query string, the search term from the session (POST)."""
     filters = _filters_from_args()
     page = queries.list_letters(current_user, filters, cursor=request.args.get("after"), today=local_today())
@@ -147,7 +153,7 @@ def index():
 
 @bp.route("/search", methods=["POST"])
 @role_required(*READ_ROLES)
-def search():
+def search() -> ResponseReturnValue:
     """Keep the search term out of URLs: it goes to the session, then back to the list (PRG)."""
     form = LetterSearchForm()
     if form.validate_on_submit():
@@ -219,7 +225,7 @@ def _writer(form: LetterRegisterForm, letter_type: LetterType) -> tuple[int | No
 
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(*WRITE_ROLES)
-def new():
+def new() -> ResponseReturnValue:
     """Register a letter. Before saving, letters it may repeat are shown, ranked and explained; the
     officer then marks it new, a duplicate of one of them, or a new letter in that one's case."""
     form = LetterRegisterForm()
@@ -272,7 +278,7 @@ def _shown_choice(form: LetterRegisterForm) -> Citizen | None:
     return queries.get_writer_citizen(current_user, form.chosen_citizen.data)
 
 
-def _lookup_citizens(form: LetterRegisterForm):  # type: ignore[no-untyped-def]
+def _lookup_citizens(form: LetterRegisterForm) -> ResponseReturnValue:
     """Existing citizens who may be the writer, offered on the same page (the terms come in the POST
     body, never in a URL); every typed value stays in the form. CSRFProtect has checked the token."""
     kind = form.letter_type.data
@@ -356,11 +362,11 @@ def _assign_form(letter: Letter) -> LetterAssignForm:
 
 @bp.route("/<int:letter_id>")
 @role_required(*READ_ROLES)
-def detail(letter_id: int):
+def detail(letter_id: int) -> ResponseReturnValue:
     return _render_detail(queries.get_letter_for(current_user, letter_id))
 
 
-def _render_detail(letter: Letter, *, assign_form: LetterAssignForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+def _render_detail(letter: Letter, *, assign_form: LetterAssignForm | None = None, status: int = 200) -> ResponseReturnValue:
     items = {}
     for item_id in (letter.field_item_id, letter.ineligibility_item_id, letter.duplicate_category_item_id):
         if item_id is not None:
@@ -394,7 +400,7 @@ def _render_detail(letter: Letter, *, assign_form: LetterAssignForm | None = Non
 
 @bp.route("/<int:letter_id>/assign", methods=["POST"])
 @role_required(*ASSIGN_ROLES)
-def assign(letter_id: int):
+def assign(letter_id: int) -> ResponseReturnValue:
     """Giao xử lý: the leader picks an officer of the scope and writes the direction."""
     letter = queries.get_letter_for(current_user, letter_id)
     if letter.is_void:
@@ -439,7 +445,7 @@ def _field_choices(letter_type: LetterType) -> list[SelectChoice]:
 
 @bp.route("/<int:letter_id>/classify", methods=["GET", "POST"])
 @role_required(*WRITE_ROLES)
-def classify(letter_id: int):
+def classify(letter_id: int) -> ResponseReturnValue:
     """Classify by content; reclassifying is recorded and re-runs the clocks that depend on it."""
     letter = queries.get_letter_for(current_user, letter_id)
     if letter.is_void:
@@ -453,7 +459,7 @@ def classify(letter_id: int):
         form.complaint_subtype.data = letter.complaint_subtype.value if letter.complaint_subtype else ""
         form.field_item.data = str(letter.field_item_id or "")
         form.competent_body.data = letter.competent_body
-        form.within_competence.data = {True: "yes", False: "no"}.get(letter.is_within_competence, "")
+        form.within_competence.data = {True: "yes", False: "no", None: ""}[letter.is_within_competence]
         form.writer_identified.data = letter.letter_type != LetterType.ANONYMOUS
     status = 200
     if form.validate_on_submit():
@@ -514,7 +520,7 @@ def _classification(form: LetterClassifyForm) -> services.ClassificationInput:
 
 @bp.route("/<int:letter_id>/void", methods=["POST"])
 @role_required(*WRITE_ROLES)
-def void(letter_id: int):
+def void(letter_id: int) -> ResponseReturnValue:
     """Void a mistaken registration (never a delete: the number stays in the register)."""
     letter = queries.get_letter_for(current_user, letter_id)
     form = LetterVoidForm()
@@ -539,7 +545,7 @@ def void(letter_id: int):
 
 @bp.route("/<int:letter_id>/attachments", methods=["POST"])
 @role_required(*WRITE_ROLES)
-def upload(letter_id: int):
+def upload(letter_id: int) -> ResponseReturnValue:
     letter = queries.get_letter_for(current_user, letter_id)
     if letter.is_void:
         abort(404)
@@ -557,7 +563,7 @@ def upload(letter_id: int):
     except DomainError as exc:
         db.session.rollback()
         flash(str(exc), "danger")
-        return redirect(url_for("letters.detail", letter_id=letter.id)), 400  # type: ignore[return-value]
+        return redirect(url_for("letters.detail", letter_id=letter.id)), 400
     db.session.commit()
     flash(_("Đã đính kèm tệp."), "success")
     return redirect(url_for("letters.detail", letter_id=letter.id))
@@ -565,7 +571,7 @@ def upload(letter_id: int):
 
 @bp.route("/<int:letter_id>/attachments/<int:attachment_id>")
 @role_required(*READ_ROLES)
-def download(letter_id: int, attachment_id: int):
+def download(letter_id: int, attachment_id: int) -> ResponseReturnValue:
     """A download only (never rendered inline), sandboxed, for users who may see the letter."""
     _letter, attachment = queries.get_attachment_for(current_user, letter_id, attachment_id)
     try:
@@ -587,7 +593,7 @@ def download(letter_id: int, attachment_id: int):
 
 @bp.route("/<int:letter_id>/attachments/<int:attachment_id>/remove", methods=["POST"])
 @role_required(*WRITE_ROLES)
-def remove_attachment(letter_id: int, attachment_id: int):
+def remove_attachment(letter_id: int, attachment_id: int) -> ResponseReturnValue:
     _letter, attachment = queries.get_attachment_for(current_user, letter_id, attachment_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)

@@ -14,6 +14,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 
 from petitions.auth.permissions import safe_next_url
 from petitions.extensions import db
@@ -22,7 +23,7 @@ bp = Blueprint("main", __name__)
 
 
 @bp.route("/")
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     return render_template("main/index.html")
 
 
@@ -39,7 +40,7 @@ def healthz() -> tuple[Response, int]:
 
 
 @bp.route("/language", methods=["POST"])
-def set_language():  # type: ignore[no-untyped-def]
+def set_language() -> ResponseReturnValue:
     lang = request.form.get("lang", "")
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang

@@ -90,23 +90,22 @@ def book_workbook(heading: BookHeading, rows: Iterable[BookRow]) -> bytes:
     ws.print_title_rows = f"{HEADER_FIRST_ROW}:{COLUMN_NUMBER_ROW}"  # the header repeats on each page
     ws.oddFooter.center.text = "Trang &P/&N"
 
-    plain = {"border": False}
     row1 = _blank_row(ws)
-    row1[0] = _cell(ws, heading.parent_body.upper(), size=12, **plain)
-    row1[8] = _cell(ws, BOOK_FORM_CODE, bold=True, size=12, align=Alignment(horizontal="right"), **plain)
+    row1[0] = _cell(ws, heading.parent_body.upper(), size=12, border=False)
+    row1[8] = _cell(ws, BOOK_FORM_CODE, bold=True, size=12, align=Alignment(horizontal="right"), border=False)
     ws.append(row1)
     row2 = _blank_row(ws)
-    row2[0] = _cell(ws, heading.issuing_body.upper(), bold=True, size=12, **plain)
+    row2[0] = _cell(ws, heading.issuing_body.upper(), bold=True, size=12, border=False)
     ws.append(row2)
     row3 = _blank_row(ws)
     if heading.session_label:
-        row3[0] = _cell(ws, heading.session_label, italic=True, size=12, **plain)
+        row3[0] = _cell(ws, heading.session_label, italic=True, size=12, border=False)
     ws.append(row3)
     title = _blank_row(ws)
-    title[0] = _cell(ws, BOOK_TITLE.upper(), bold=True, size=14, **plain)
+    title[0] = _cell(ws, BOOK_TITLE.upper(), bold=True, size=14, border=False)
     ws.append(title)
     period = _blank_row(ws)
-    period[0] = _cell(ws, heading.period_line(), italic=True, size=12, **plain)
+    period[0] = _cell(ws, heading.period_line(), italic=True, size=12, border=False)
     ws.append(period)
 
     top = [_cell(ws, None, bold=True) for _ in range(N_COLUMNS)]

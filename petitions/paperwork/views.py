@@ -22,6 +22,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -63,7 +64,7 @@ def _visit(visit_id: int) -> Visit:
 # ------------------------------------------------------------------------------------------- a visit's papers
 
 
-def _papers_page(visit: Visit, *, appointment: forms.AppointmentForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+def _papers_page(visit: Visit, *, appointment: forms.AppointmentForm | None = None, status: int = 200) -> ResponseReturnValue:
     if appointment is None:
         appointment = forms.AppointmentForm()
         appointment.on.data = local_today() + timedelta(days=7)
@@ -86,14 +87,14 @@ def _papers_page(visit: Visit, *, appointment: forms.AppointmentForm | None = No
 
 @bp.route("/visits/<int:visit_id>")
 @role_required(*VISIT_PAPER_ROLES)
-def visit_papers(visit_id: int):  # type: ignore[no-untyped-def]
+def visit_papers(visit_id: int) -> ResponseReturnValue:
     """The papers of a visit: what was printed and the buttons to print the rest."""
     return _papers_page(_visit(visit_id))
 
 
 @bp.route("/visits/<int:visit_id>/receipt", methods=["GET", "POST"])
 @role_required(*VISIT_PAPER_ROLES)
-def receipt(visit_id: int):  # type: ignore[no-untyped-def]
+def receipt(visit_id: int) -> ResponseReturnValue:
     """Issue the receipt (again: the same lookup code, a new PIN) for the documents handed over."""
     visit = _visit(visit_id)
     existing = services.get_receipt(visit)
@@ -137,7 +138,7 @@ def receipt(visit_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/visits/<int:visit_id>/receipt/first.pdf", methods=["POST"])
 @role_required(*VISIT_PAPER_ROLES)
-def receipt_first_pdf(visit_id: int):  # type: ignore[no-untyped-def]
+def receipt_first_pdf(visit_id: int) -> ResponseReturnValue:
     """The first print, with the PIN posted back from the page that showed it (it must match the hash)."""
     visit = _visit(visit_id)
     existing = services.get_receipt(visit)
@@ -153,7 +154,7 @@ def receipt_first_pdf(visit_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/visits/<int:visit_id>/receipt.pdf")
 @role_required(*VISIT_PAPER_ROLES)
-def receipt_pdf(visit_id: int):  # type: ignore[no-untyped-def]
+def receipt_pdf(visit_id: int) -> ResponseReturnValue:
     """A reprint: the PIN line says it was printed on the first copy."""
     visit = _visit(visit_id)
     existing = services.get_receipt(visit)
@@ -166,7 +167,7 @@ def receipt_pdf(visit_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/visits/<int:visit_id>/statement.pdf")
 @role_required(*VISIT_PAPER_ROLES)
-def statement_pdf(visit_id: int):  # type: ignore[no-untyped-def]
+def statement_pdf(visit_id: int) -> ResponseReturnValue:
     """The record of the oral statement, for the citizen's signature or thumbprint."""
     visit = _visit(visit_id)
     data = services.slip_pdf(services.statement_spec(visit, actor=current_user))
@@ -176,7 +177,7 @@ def statement_pdf(visit_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/visits/<int:visit_id>/appointment", methods=["GET", "POST"])
 @role_required(*VISIT_PAPER_ROLES)
-def appointment(visit_id: int):  # type: ignore[no-untyped-def]
+def appointment(visit_id: int) -> ResponseReturnValue:
     """The appointment slip: the form (on the papers page) posts here and gets the PDF back."""
     visit = _visit(visit_id)
     if request.method == "GET":
@@ -203,7 +204,7 @@ def appointment(visit_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/visits/<int:visit_id>/refusal-notice", methods=["POST"])
 @role_required(*VISIT_PAPER_ROLES)
-def refusal_notice(visit_id: int):  # type: ignore[no-untyped-def]
+def refusal_notice(visit_id: int) -> ResponseReturnValue:
     """Draft the refusal notice (Mẫu 01/TCD) in the document register, then open it there."""
     visit = _visit(visit_id)
     form = ConfirmForm()
@@ -226,7 +227,7 @@ def refusal_notice(visit_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/sessions/<int:session_id>/conclusion", methods=["GET", "POST"])
 @role_required(*SESSION_PAPER_ROLES)
-def conclusion(session_id: int):  # type: ignore[no-untyped-def]
+def conclusion(session_id: int) -> ResponseReturnValue:
     """Draft the conclusion notice of a leader's session: one conclusion per visit heard."""
     record: ReceptionSession = get_session_for(current_user, session_id)
     visits = session_visits(record)
@@ -286,7 +287,7 @@ def _book_sessions(agency_id: int) -> list[ReceptionSession]:
 
 @bp.route("/book")
 @role_required(*BOOK_ROLES)
-def book():  # type: ignore[no-untyped-def]
+def book() -> ResponseReturnValue:
     """The reception book (Mẫu 03/TCD) of the user's agency for a date range, optionally one session;
     with ?download the PDF or Excel file, else the form and the number of visits it would hold."""
     agency = current_user.agency

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -83,7 +84,7 @@ _CASE_TYPES = {
 def generate_reception(ctx: DemoContext) -> int:
     """Citizens, leaders' sessions over the last months, and visits (about 3% delegations)."""
     rng, now = ctx.rng, utcnow()
-    units = list(
+    units: list[int | None] = list(
         db.session.scalars(
             sa.select(AdministrativeUnit.id).where(
                 AdministrativeUnit.level == UnitLevel.COMMUNE, AdministrativeUnit.valid_to.is_(None)
@@ -150,7 +151,8 @@ def generate_reception(ctx: DemoContext) -> int:
 
     count = ctx.letters
     span = max((ctx.today - first_month).days, 1)
-    visit_rows, case_rows = [], []
+    visit_rows: list[dict[str, Any]] = []
+    case_rows: list[dict[str, Any]] = []
     for _ in range(count):
         day = first_month + timedelta(days=rng.randrange(span))
         klass, summary = rng.choice(MATTERS)

@@ -79,9 +79,11 @@ def _choices(labels: dict, blank: object | None = None) -> list[SelectChoice]:
     return choices + [SelectChoice(getattr(key, "value", key), label) for key, label in labels.items()]
 
 
-def optional_int(value: object) -> int | None:
+def optional_int(value: str | int | None) -> int | None:
+    if value is None or value == "":
+        return None
     try:
-        return int(value) if value not in (None, "") else None  # type: ignore[arg-type]
+        return int(value)
     except (TypeError, ValueError):
         return None
 

@@ -34,7 +34,7 @@ from petitions.vault.services import find_refs
 # Loaders ----------------------------------------------------------------------------------------------
 
 
-def visible_visits(user: User) -> sa.Select[tuple[Visit]]:
+def visible_visits(user: User) -> sa.Select[Visit]:
     """Visits of the user's agency subtree, minus those of cases the user is restricted from."""
     return sa.select(Visit).where(record_scope(user, Visit.agency_id), not_restricted(user, Visit.case_id))
 
@@ -46,7 +46,7 @@ def get_visit_for(user: User, visit_id: int) -> Visit:
     return visit
 
 
-def visible_sessions(user: User) -> sa.Select[tuple[ReceptionSession]]:
+def visible_sessions(user: User) -> sa.Select[ReceptionSession]:
     return sa.select(ReceptionSession).where(record_scope(user, ReceptionSession.agency_id))
 
 
@@ -301,7 +301,8 @@ def leader_compliance(user: User, month: date) -> list[ComplianceRow]:
     # A leader who held sessions in the past year but none this month still appears (as not met).
     grouped: dict[tuple[str, LeaderLevel], list[ReceptionSession]] = {}
     for s in sessions:
-        items = grouped.setdefault((s.leader_name, s.leader_level), [])  # type: ignore[arg-type]
+        assert s.leader_level is not None  # the query keeps sessions with a leader level only
+        items = grouped.setdefault((s.leader_name, s.leader_level), [])
         if first <= s.held_on <= last:
             items.append(s)
     publish_by = publish_by_dates(s for items in grouped.values() for s in items)

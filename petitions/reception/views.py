@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
@@ -184,7 +185,7 @@ def _find_draft() -> IntakeDraft | None:
 
 @bp.route("/visits/new", methods=["GET", "POST"])
 @role_required(*WRITE_ROLES)
-def new_visit():  # type: ignore[no-untyped-def]
+def new_visit() -> ResponseReturnValue:
     """The intake screen: today, me and today's session by default; the draft restored if there is one."""
     today = local_today()
     draft = None
@@ -232,7 +233,7 @@ def new_visit():  # type: ignore[no-untyped-def]
 
 @bp.route("/drafts/intake", methods=["POST"])
 @role_required(*WRITE_ROLES)
-def save_intake_draft():  # type: ignore[no-untyped-def]
+def save_intake_draft() -> ResponseReturnValue:
     """Autosave of the intake screen (called while typing); the draft lives on the server only."""
     services.save_draft(user_id=current_user.id, form_key=INTAKE_DRAFT, payload=request.form.to_dict())
     db.session.commit()
@@ -241,7 +242,7 @@ def save_intake_draft():  # type: ignore[no-untyped-def]
 
 @bp.route("/drafts/intake/discard", methods=["POST"])
 @role_required(*WRITE_ROLES)
-def discard_intake_draft():  # type: ignore[no-untyped-def]
+def discard_intake_draft() -> ResponseReturnValue:
     if ConfirmForm().validate_on_submit():
         services.discard_draft(user_id=current_user.id, form_key=INTAKE_DRAFT)
         db.session.commit()
@@ -251,7 +252,7 @@ def discard_intake_draft():  # type: ignore[no-untyped-def]
 
 @bp.route("/citizens/lookup", methods=["POST"])
 @role_required(*WRITE_ROLES)
-def citizen_lookup():  # type: ignore[no-untyped-def]
+def citizen_lookup() -> ResponseReturnValue:
     """Matches for the person being typed (a small HTML fragment); the terms come in the POST body."""
     name = request.form.get("full_name", "")
     id_type = request.form.get("id_type") or None
@@ -278,7 +279,7 @@ def citizen_lookup():  # type: ignore[no-untyped-def]
 
 @bp.route("/citizens/cases", methods=["POST"])
 @role_required(*WRITE_ROLES)
-def citizen_cases():  # type: ignore[no-untyped-def]
+def citizen_cases() -> ResponseReturnValue:
     """<option>s of the chosen citizen's cases, for the intake screen's case select."""
     citizen_id = forms.optional_int(request.form.get("citizen_id"))
     cases = queries.cases_of_citizen(current_user, citizen_id) if citizen_id else []
@@ -306,7 +307,7 @@ def _visit_filters() -> queries.VisitFilters:
 
 @bp.route("/")
 @role_required(*READ_ROLES)
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     """The reception book: visits newest first, filtered, a page at a time (keyset cursor)."""
     filters = _visit_filters()
     order = "asc" if request.args.get("order") == "asc" else "desc"
@@ -327,7 +328,7 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.route("/visits/<int:visit_id>")
 @role_required(*READ_ROLES)
-def visit_detail(visit_id: int):  # type: ignore[no-untyped-def]
+def visit_detail(visit_id: int) -> ResponseReturnValue:
     visit = queries.get_visit_for(current_user, visit_id)
     return render_template(
         "reception/visit.html",
@@ -340,7 +341,7 @@ def visit_detail(visit_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/visits/<int:visit_id>/edit", methods=["GET", "POST"])
 @role_required(*WRITE_ROLES)
-def edit_visit(visit_id: int):  # type: ignore[no-untyped-def]
+def edit_visit(visit_id: int) -> ResponseReturnValue:
     """Correct the book columns of a visit; a stale save answers 409 and keeps the input."""
     visit = queries.get_visit_for(current_user, visit_id)
     form = forms.VisitEditForm(obj=visit if request.method == "GET" else None)
@@ -363,7 +364,7 @@ def edit_visit(visit_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/citizens")
 @role_required(*READ_ROLES)
-def citizens():  # type: ignore[no-untyped-def]
+def citizens() -> ResponseReturnValue:
     text = session.get(CITIZEN_SEARCH_KEY) or None
     page = queries.list_citizens(current_user, text=text, after=request.args.get("after"))
     form = forms.CitizenSearchForm(formdata=None, q=text or "")
@@ -374,7 +375,7 @@ def citizens():  # type: ignore[no-untyped-def]
 
 @bp.route("/citizens/search", methods=["POST"])
 @role_required(*READ_ROLES)
-def search_citizens():  # type: ignore[no-untyped-def]
+def search_citizens() -> ResponseReturnValue:
     """Keep the search term in the server-side session, so it never appears in a URL."""
     form = forms.CitizenSearchForm()
     if form.validate_on_submit():
@@ -388,7 +389,7 @@ def search_citizens():  # type: ignore[no-untyped-def]
 
 @bp.route("/citizens/<int:citizen_id>")
 @role_required(*READ_ROLES)
-def citizen_detail(citizen_id: int):  # type: ignore[no-untyped-def]
+def citizen_detail(citizen_id: int) -> ResponseReturnValue:
     citizen = citizen_queries.get_citizen_for(current_user, citizen_id)
     if citizen.merged_into_id is not None:
         flash(_("Hồ sơ này đã được hợp nhất; đang mở hồ sơ được giữ lại."), "info")
@@ -434,7 +435,7 @@ def _citizen_input(form: forms.CitizenForm) -> citizen_services.CitizenInput:
 
 @bp.route("/citizens/<int:citizen_id>/edit", methods=["GET", "POST"])
 @role_required(*WRITE_ROLES)
-def edit_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
+def edit_citizen(citizen_id: int) -> ResponseReturnValue:
     citizen = citizen_queries.get_citizen_for(current_user, citizen_id)
     form = forms.CitizenForm(obj=citizen if request.method == "GET" else None)
     form.address_unit_id.choices = _unit_choices(local_today())
@@ -456,7 +457,7 @@ def edit_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/citizens/<int:citizen_id>/merge", methods=["GET", "POST"])
 @role_required(*WRITE_ROLES)
-def merge_citizen(citizen_id: int):  # type: ignore[no-untyped-def]
+def merge_citizen(citizen_id: int) -> ResponseReturnValue:
     """Merge a duplicate record (one of the offered matches) into this one; history records it."""
     citizen = citizen_queries.get_citizen_for(current_user, citizen_id)
     matches = citizen_queries.find_matches(
@@ -511,7 +512,7 @@ def _session_input(form: forms.SessionForm) -> services.SessionInput:
 
 @bp.route("/sessions")
 @role_required(*READ_ROLES)
-def sessions():  # type: ignore[no-untyped-def]
+def sessions() -> ResponseReturnValue:
     import sqlalchemy as sa
 
     query = queries.visible_sessions(current_user).order_by(
@@ -530,7 +531,7 @@ def sessions():  # type: ignore[no-untyped-def]
 
 @bp.route("/sessions/new", methods=["GET", "POST"])
 @role_required(*SESSION_ROLES)
-def new_session():  # type: ignore[no-untyped-def]
+def new_session() -> ResponseReturnValue:
     form = forms.SessionForm()
     if request.method == "GET":
         form.held_on.data = local_today()
@@ -551,7 +552,7 @@ def new_session():  # type: ignore[no-untyped-def]
 
 @bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
 @role_required(*READ_ROLES)
-def session_detail(session_id: int):  # type: ignore[no-untyped-def]
+def session_detail(session_id: int) -> ResponseReturnValue:
     """A session's page and its versioned edit form (hold, postpone with reason, conclusion notice)."""
     record = queries.get_session_for(current_user, session_id)
     if request.method == "POST" and current_user.role not in SESSION_ROLES:
@@ -586,7 +587,7 @@ def session_detail(session_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/compliance")
 @role_required(*READ_ROLES)
-def compliance():  # type: ignore[no-untyped-def]
+def compliance() -> ResponseReturnValue:
     """Each leader's month: head sessions held against D2–D5, schedules published by D1, postponements."""
     first_day = parse_month_arg(request.args.get("month"))
     month = first_day or local_today().replace(day=1)

@@ -91,13 +91,13 @@ def render_xlsx(document: ReportDocument) -> bytes:
     row += 1
     ws.append([])
     row += 1
-    lines = [
-        (form.title.upper(), {"bold": True, "size": 14}),
-        (document.subtitle_lines[0], {"italic": True, "size": 12}),
-        (document.subtitle_lines[1], {"italic": True, "size": 12}),
+    lines = [  # (text, bold: the title is bold, the subtitles italic, size)
+        (form.title.upper(), True, 14),
+        (document.subtitle_lines[0], False, 12),
+        (document.subtitle_lines[1], False, 12),
     ]
-    for text, style in lines:
-        ws.append([_cell(ws, text, align=CENTRE, **style)])  # type: ignore[arg-type]
+    for text, bold, size in lines:
+        ws.append([_cell(ws, text, align=CENTRE, bold=bold, italic=not bold, size=size)])
         _merge(ws, row, 1, row, n_cols)
         row += 1
     ws.append([_cell(ws, document.generation_line, italic=True, size=10, align=RIGHT)])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from petitions.directory.models import Agency
 from petitions.domain.periods import ReportPeriod
@@ -37,7 +37,7 @@ GROUP_OF_KIND = {
 }
 
 
-def _group_expression(kind_column: sa.ColumnElement[SessionKind]) -> sa.ColumnElement[str]:
+def _group_expression(kind_column: InstrumentedAttribute[SessionKind]) -> sa.ColumnElement[str]:
     """The reception group of a visit or session kind, computed in SQL (enum names are stored)."""
     return sa.case(
         *((kind_column == kind, sa.literal(group.value)) for kind, group in GROUP_OF_KIND.items()),

@@ -6,6 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from petitions.auth.permissions import agency_subtree_ids, role_required
@@ -14,11 +15,11 @@ from petitions.directory.models import Agency
 from petitions.domain import periods
 from petitions.domain.dates import InvalidDate, parse_date
 from petitions.domain.periods import InvalidPeriod, ReportPeriod
-from petitions.domain.statistics import InconsistentForm
+from petitions.domain.statistics import FormDefinition, InconsistentForm
 from petitions.extensions import db
 from petitions.reports import catalog, services
 from petitions.reports.excel import render_xlsx
-from petitions.reports.outputs import json_bytes, placed_header, render_pdf
+from petitions.reports.outputs import PlacedHeader, json_bytes, placed_header, render_pdf
 from petitions.reports.permissions import REPORT_ROLES
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -111,7 +112,7 @@ def _presets(today: date) -> list[tuple[str, str]]:
     return out
 
 
-def _header_rows(form):  # type: ignore[no-untyped-def]
+def _header_rows(form: FormDefinition) -> list[list[PlacedHeader]]:
     cells = placed_header(form)
     depth = max(c.row + c.rowspan for c in cells)
     return [sorted((c for c in cells if c.row == r), key=lambda c: c.col) for r in range(depth)]
@@ -119,7 +120,7 @@ def _header_rows(form):  # type: ignore[no-untyped-def]
 
 @bp.route("/")
 @role_required(*REPORT_ROLES)
-def index():  # type: ignore[no-untyped-def]
+def index() -> ResponseReturnValue:
     """The forms available and their period chooser."""
     forms = [(catalog.slug(code), code, generations) for code, generations in catalog.FORMS.items()]
     return render_template("reports/index.html", forms=forms, presets=_presets(local_today()))
@@ -127,7 +128,7 @@ def index():  # type: ignore[no-untyped-def]
 
 @bp.route("/<form_slug>")
 @role_required(*REPORT_ROLES)
-def show(form_slug: str):  # type: ignore[no-untyped-def]
+def show(form_slug: str) -> ResponseReturnValue:
     """The form on screen for the user's agency (or one below it), with the checks and downloads."""
     code = _form_code(form_slug)
     agencies = _scoped_agencies()
@@ -162,7 +163,7 @@ def show(form_slug: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/<form_slug>/download/<fmt>")
 @role_required(*REPORT_ROLES)
-def download(form_slug: str, fmt: str):  # type: ignore[no-untyped-def]
+def download(form_slug: str, fmt: str) -> ResponseReturnValue:
     """The form as PDF, Excel or JSON; an inconsistent form is refused (409) with the failing sums."""
     code = _form_code(form_slug)
     if fmt not in DOWNLOADS:

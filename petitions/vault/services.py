@@ -198,6 +198,7 @@ def rotate_key() -> int:
     count = 0
     now = clock.utcnow()
     for ref in db.session.scalars(sa.select(IdentityRef).where(IdentityRef.ciphertext.is_not(None))):
+        assert ref.ciphertext is not None  # the query selects encrypted references only
         ref.ciphertext = multi.rotate(ref.ciphertext.encode("ascii")).decode("ascii")
         ref.rotated_at = now
         count += 1

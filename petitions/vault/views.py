@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, render_template
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from petitions.auth.clearance import has_identity_clearance
@@ -32,7 +33,7 @@ def get_identity_ref_for(user: User, code: str) -> IdentityRef:
 
 @bp.route("/<code>/reveal", methods=["GET", "POST"])
 @role_required(Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER)
-def reveal(code: str):  # type: ignore[no-untyped-def]
+def reveal(code: str) -> ResponseReturnValue:
     """Ask the purpose, then show the identity (or where the paper file is).
 
     The identity is shown in the POST response on purpose, not after a redirect: it must never

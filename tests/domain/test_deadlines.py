@@ -924,6 +924,12 @@ def test_earliest_open_keeps_first_when_tied() -> None:
     assert earliest_open(clocks) == Clock("D22", D("2026-03-10"))
 
 
+def test_earliest_open_skips_clocks_without_a_due_date() -> None:
+    clocks = [Clock("D10", None), Clock("D21", D("2026-03-08"))]
+    assert earliest_open(clocks) == Clock("D21", D("2026-03-08"))
+    assert earliest_open([Clock("D10", None)]) is None
+
+
 def test_handling_rule_ids_are_d10_d21_d22() -> None:
     assert HANDLING_RULE_IDS == {"D10", "D21", "D22"}
 
