@@ -37,10 +37,22 @@ def upgrade():
 
 def downgrade():
     op.drop_index('ix_letter_assigned_officer_id', table_name='letter')
-    if op.get_bind().dialect.name == 'sqlite':
-        # SQLite (3.35+) drops a plain column in place; the table (and its FTS5 triggers) stays.
-        op.execute('ALTER TABLE letter DROP COLUMN direction')
-        op.execute('ALTER TABLE letter DROP COLUMN assigned_officer_id')
+    bind = op.get_bind()
+    if bind.dialect.name == 'sqlite':
+        # A later revision (7c1e9a4b2d60) recreates `letter`, which turns the column's foreign key
+        # into a table constraint that DROP COLUMN refuses; recreate the table without the columns
+        # instead, replaying its triggers (FTS5), which a recreate drops.
+        triggers = [
+            row[0]
+            for row in bind.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'letter' ORDER BY name"
+            )
+        ]
+        with op.batch_alter_table('letter', recreate='always') as batch_op:
+            batch_op.drop_column('direction')
+            batch_op.drop_column('assigned_officer_id')
+        for statement in triggers:
+            op.execute(statement)
     else:
         op.drop_constraint(FK_NAME, 'letter', type_='foreignkey')
         op.drop_column('letter', 'direction')

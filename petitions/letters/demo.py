@@ -502,6 +502,7 @@ def _letter_row(row: dict[str, Any], agency_id: int, now: Any) -> dict[str, Any]
         summary_folded=fold_text(summary),
         respondent=respondent,
         respondent_folded=fold_text(respondent),
+        register_agency_id=agency_id,
         agency_in_charge_id=agency_id,
         assigned_agency_id=None,
         is_void=False,

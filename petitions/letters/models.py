@@ -28,6 +28,10 @@ class Letter(HistoryTracked, Model):
     __history_personal__ = frozenset({"identity_ref_id"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The office whose register numbered the letter (register_number/register_year). It never
+    # changes: a merger moves the responsibility for an open letter (agency_in_charge_id), not
+    # its entry in the register it was received in.
+    register_agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"))
     register_year: Mapped[int]
     register_number: Mapped[int]
     letter_type: Mapped[LetterType] = mapped_column(sa.Enum(LetterType, native_enum=False, length=32))
@@ -120,7 +124,7 @@ class Letter(HistoryTracked, Model):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         sa.Index("ix_letter_register", "register_year", "register_number"),
-        sa.UniqueConstraint("agency_in_charge_id", "register_year", "register_number"),
+        sa.UniqueConstraint("register_agency_id", "register_year", "register_number"),
         sa.Index("ix_letter_received", "received_on", "id"),
     )
 

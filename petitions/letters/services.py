@@ -210,6 +210,7 @@ def register_letter(data: LetterInput, *, actor: Any) -> Letter:
     number = take_number(NumberKind.LETTER_REGISTER, data.agency_id, data.received_on.year)
     with history_context(actor=actor, reason="Đăng ký đơn"):
         letter = Letter(
+            register_agency_id=data.agency_id,
             register_year=data.received_on.year,
             register_number=number,
             letter_type=data.letter_type,

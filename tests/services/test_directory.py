@@ -136,20 +136,20 @@ def test_merge_agency_moves_open_items_and_keeps_closed_ones(session):
 
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: merge_agency moves open letters into the target's register without renumbering; "
-    "the same number of the same year in both registers breaks the unique register constraint",
-)
 def test_merge_agency_moves_letters_whose_numbers_the_target_also_used(session):
     source = make_agency(code="XC", name="UBND xã C")
     target = make_agency(code="XD", name="UBND xã D")
-    make_letter(agency=source)  # 1/2026 of the source's register
+    moved = make_letter(agency=source)  # 1/2026 of the source's register
     make_letter(agency=target)  # 1/2026 of the target's register
     result = services.merge_agency(
         source=source, target=target, merged_on=date(2026, 7, 1), reason="QĐ 13/QĐ-UBND ngày 20/6/2026", actor=make_user()
     )
     assert result.letters_moved == 1
+    # The heir is now responsible; the letter keeps its entry in the register it was received in.
+    assert moved.agency_in_charge_id == target.id
+    assert (moved.register_agency_id, moved.register_number, moved.register_year) == (source.id, 1, 2026)
+    # The heir's own register goes on from its own counter.
+    assert make_letter(agency=target).register_number == 2
 
 def test_merge_agency_refuses_itself_and_a_missing_reason(session):
     agency = make_agency()
