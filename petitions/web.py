@@ -20,6 +20,7 @@ from petitions.auth.models import User
 from petitions.auth.sessions import persist_session_stamp
 from petitions.extensions import sqlite_immediate
 from petitions.navigation import menu_for, menu_tree_for
+from petitions.paging import page_url
 
 # Endpoints an anonymous visitor may reach. Everything else needs a signed-in, fully
 # verified session; tests/web/test_public_endpoints.py walks the URL map against this list.
@@ -58,6 +59,8 @@ def pending_sign_in_step(user: User) -> str | None:
 
 
 def register(app: Flask) -> None:
+    app.jinja_env.globals["page_url"] = page_url  # the pager macro's links (petitions/paging.py)
+
     @app.context_processor
     def layout_context() -> dict[str, object]:
         role = current_user.role if current_user.is_authenticated else None

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
 from petitions.auth import clearance, devices, events, services
@@ -30,6 +31,7 @@ from petitions.directory.models import Agency
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
+from petitions.paging import keyset_page
 from petitions.printing import qr_svg
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -236,10 +238,9 @@ def _user_or_404(user_id: int) -> User:
 @bp.route("/users")
 @role_required(Role.ADMIN)
 def users() -> ResponseReturnValue:
-    page = db.paginate(
-        sa.select(User).order_by(User.username),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
+    page = keyset_page(
+        sa.select(User).options(selectinload(User.agency)), (User.username, User.id), after=request.args.get("after"), list_key="auth.users",
+        count_total=True,
     )
     return render_template("auth/users.html", page=page, role_labels=ROLE_LABELS)
 
@@ -353,11 +354,14 @@ def user_reset_mfa(user_id: int) -> ResponseReturnValue:
 @bp.route("/security-events")
 @role_required(Role.ADMIN, Role.LEADER)
 def security_events() -> ResponseReturnValue:
-    query = sa.select(SecurityEvent).order_by(SecurityEvent.occurred_at.desc(), SecurityEvent.id.desc())
+    query = sa.select(SecurityEvent)
     kind = request.args.get("kind")
     if kind:
         query = query.where(SecurityEvent.kind == kind)
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = keyset_page(
+        query, (SecurityEvent.occurred_at.desc(), SecurityEvent.id.desc()), after=request.args.get("after"),
+        list_key="auth.security_events", count_total=True,
+    )
     return render_template("auth/security_events.html", page=page, kind=kind)
 
 
@@ -386,8 +390,17 @@ def clearances() -> ResponseReturnValue:
             db.session.commit()
             flash(_("Đã gửi đề nghị; quyền có hiệu lực khi một lãnh đạo khác phê duyệt."), "success")
             return redirect(url_for("auth.clearances"))
-    grants = db.session.scalars(sa.select(IdentityClearance).order_by(IdentityClearance.requested_at.desc()).limit(200))
-    return render_template("auth/clearances.html", form=form, grants=list(grants), action_form=ConfirmForm())
+    grants = keyset_page(
+        sa.select(IdentityClearance).options(
+            selectinload(IdentityClearance.user),
+            selectinload(IdentityClearance.requested_by),
+            selectinload(IdentityClearance.approved_by),
+        ),
+        (IdentityClearance.requested_at.desc(), IdentityClearance.id.desc()),
+        after=request.args.get("after"),
+        list_key="auth.clearances",
+    )
+    return render_template("auth/clearances.html", form=form, grants=grants, action_form=ConfirmForm())
 
 
 def _grant_or_404(grant_id: int) -> IdentityClearance:

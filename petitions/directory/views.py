@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_sqlalchemy.pagination import Pagination
 from wtforms import SelectChoice
 
 from petitions.auth.forms import ConfirmForm
@@ -37,6 +36,7 @@ from petitions.domain.text import fold_text
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.history import history_context
+from petitions.paging import KeysetPage, keyset_page
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")
 
@@ -66,8 +66,8 @@ def _filtered(query: sa.Select, model: Any, folded_column: Any) -> tuple[sa.Sele
     return query, {"q": text, "status": status}
 
 
-def _paginate(query: sa.Select[Any]) -> Pagination:
-    return db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+def _page(query: sa.Select[Any], order: tuple[Any, ...], list_key: str) -> KeysetPage[Any]:
+    return keyset_page(query, order, after=request.args.get("after"), list_key=list_key, count_total=True)
 
 
 def _render_form(title: str, form: Any, record: Any, back: str, stale: str | None, **extra: Any) -> ResponseReturnValue:
@@ -115,7 +115,7 @@ def items(list_code: str) -> ResponseReturnValue:
     _list_or_404(list_code)
     query = sa.select(ReferenceItem).where(ReferenceItem.list_code == list_code)
     query, filters = _filtered(query, ReferenceItem, ReferenceItem.label_folded)
-    page = _paginate(query.order_by(ReferenceItem.sort_order, ReferenceItem.code))
+    page = _page(query, (ReferenceItem.sort_order, ReferenceItem.code, ReferenceItem.id), f"directory.items:{list_code}")
     return render_template(
         "directory/items.html", page=page, list_code=list_code, list_label=LIST_LABELS[list_code],
         filters=filters, action_form=ConfirmForm(),
@@ -221,7 +221,7 @@ def units() -> ResponseReturnValue:
     if level in {lv.value for lv in UnitLevel}:
         query = query.where(AdministrativeUnit.level == UnitLevel(level))
     filters["level"] = level
-    page = _paginate(query.order_by(AdministrativeUnit.code))
+    page = _page(query, (AdministrativeUnit.code, AdministrativeUnit.id), "directory.units")
     return render_template(
         "directory/units.html", page=page, filters=filters, level_labels=UNIT_LEVEL_LABELS, action_form=ConfirmForm()
     )
@@ -321,7 +321,7 @@ def _agency_parent_choices(exclude_id: int | None = None) -> list[SelectChoice]:
 def agencies() -> ResponseReturnValue:
     query = sa.select(Agency)
     query, filters = _filtered(query, Agency, Agency.name_folded)
-    page = _paginate(query.order_by(Agency.code))
+    page = _page(query, (Agency.code, Agency.id), "directory.agencies")
     return render_template("directory/agencies.html", page=page, filters=filters)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,12 +14,21 @@ from petitions.auth.permissions import agency_subtree_ids, scope_condition
 from petitions.directory.models import Agency
 from petitions.documents.models import Document, DocumentStatus
 from petitions.extensions import db
+from petitions.paging import KeysetPage, keyset_page
+
+# A draft has no number and no date yet. Keyset paging needs sort keys that are never NULL, so a
+# draft sorts as if its number and date were the largest (where PostgreSQL puts NULLs): first when
+# descending, last when ascending, on both databases.
+_NO_NUMBER = 2**31 - 1
+_NUMBER_YEAR = sa.func.coalesce(Document.number_year, _NO_NUMBER)
+_NUMBER = sa.func.coalesce(Document.number, _NO_NUMBER)
+_ISSUE_DATE = sa.func.coalesce(Document.issue_date, sa.literal(date(9999, 12, 31), sa.Date))
 
 SORTS: dict[str, tuple[sa.ColumnElement[Any], ...]] = {
-    "number_desc": (Document.number_year.desc(), Document.number.desc(), Document.id.desc()),
-    "number_asc": (Document.number_year.asc(), Document.number.asc(), Document.id.asc()),
-    "date_desc": (Document.issue_date.desc(), Document.created_at.desc(), Document.id.desc()),
-    "date_asc": (Document.issue_date.asc(), Document.created_at.asc(), Document.id.asc()),
+    "number_desc": (_NUMBER_YEAR.desc(), _NUMBER.desc(), Document.id.desc()),
+    "number_asc": (_NUMBER_YEAR.asc(), _NUMBER.asc(), Document.id.asc()),
+    "date_desc": (_ISSUE_DATE.desc(), Document.created_at.desc(), Document.id.desc()),
+    "date_asc": (_ISSUE_DATE.asc(), Document.created_at.asc(), Document.id.asc()),
 }
 DEFAULT_SORT = "date_desc"
 
@@ -61,6 +71,14 @@ def document_year() -> sa.ColumnElement[int]:
     return sa.func.coalesce(Document.number_year, sa.extract("year", Document.created_at))
 
 
+def list_documents(user: User, filters: DocumentFilters, *, after: str | None) -> KeysetPage[Document]:
+    """The register, a page at a time in the chosen order (a cursor of another order starts from the top)."""
+    sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
+    return keyset_page(
+        filtered_documents(user, filters), SORTS[sort], after=after, list_key=f"documents:{sort}", count_total=True
+    )
+
+
 def filtered_documents(user: User, filters: DocumentFilters) -> sa.Select[Document]:
     query = visible_documents(user)
     if filters.agency_id is not None:
@@ -71,7 +89,7 @@ def filtered_documents(user: User, filters: DocumentFilters) -> sa.Select[Docume
         query = query.where(Document.doc_type == filters.doc_type)
     if filters.status is not None:
         query = query.where(Document.status == filters.status)
-    return query.order_by(*SORTS.get(filters.sort, SORTS[DEFAULT_SORT]))
+    return query
 
 
 def register_documents(user: User, agency_id: int, year: int) -> list[Document]:

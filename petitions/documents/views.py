@@ -13,7 +13,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -110,11 +109,7 @@ def index() -> ResponseReturnValue:
         status=DocumentStatus(status) if status in {s.value for s in DocumentStatus} else None,
         sort=sort if sort in queries.SORTS else queries.DEFAULT_SORT,
     )
-    page = db.paginate(
-        queries.filtered_documents(current_user, filters),
-        per_page=current_app.config["PAGE_SIZE"],
-        error_out=False,
-    )
+    page = queries.list_documents(current_user, filters, after=request.args.get("after"))
     register_agency = filters.agency_id or current_user.agency_id
     return render_template(
         "documents/index.html",

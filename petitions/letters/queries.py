@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +10,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, current_app
-from sqlalchemy.orm import InstrumentedAttribute
 
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
@@ -29,6 +27,7 @@ from petitions.domain.text import fold_text
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.letters.models import Letter, LetterAttachment
+from petitions.paging import KeysetPage, keyset_page
 from petitions.scoping import not_restricted, record_scope
 from petitions.vault.services import blind_index, find_refs, normalise_id_number
 
@@ -115,49 +114,15 @@ class LetterFilters:
     sort: str = "received_desc"
 
 
-@dataclass(frozen=True)
-class LetterPage:
-    letters: list[Letter]
-    due: dict[int, Clock]
-    next_cursor: str | None
-
-
-def _sort_keys(sort: str) -> tuple[list[InstrumentedAttribute[Any]], bool]:
-    """The indexed columns a sort runs on (id last, as the tie-breaker) and whether it descends."""
+def _sort_order(sort: str) -> tuple[Any, ...]:
+    """The indexed columns a sort runs on, id last as the tie-breaker, all in the sort's direction."""
     if sort in ("number_desc", "number_asc"):
-        columns: list[InstrumentedAttribute[Any]] = [Letter.register_year, Letter.register_number, Letter.id]
+        columns = (Letter.register_year, Letter.register_number, Letter.id)
     else:
-        columns = [Letter.received_on, Letter.id]
-    return columns, sort.endswith("_desc")
-
-
-def _cursor_values(letter: Letter, sort: str) -> list[str]:
-    if sort in ("number_desc", "number_asc"):
-        return [str(letter.register_year), str(letter.register_number), str(letter.id)]
-    return [letter.received_on.isoformat(), str(letter.id)]
-
-
-def encode_cursor(letter: Letter, sort: str = "received_desc") -> str:
-    raw = "|".join([sort, *_cursor_values(letter, sort)])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None, sort: str = "received_desc") -> tuple[Any, ...] | None:
-    """The keyset position of a cursor made for the same sort; anything else starts from the top."""
-    if not cursor:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        made_for, *values = raw.split("|")
-        if made_for != sort:
-            return None
-        if sort in ("number_desc", "number_asc"):
-            year, number, letter_id = values
-            return int(year), int(number), int(letter_id)
-        day, letter_id = values
-        return date.fromisoformat(day), int(letter_id)
-    except (ValueError, UnicodeDecodeError):
-        return None
+        columns = (Letter.received_on, Letter.id)
+    if sort.endswith("_desc"):
+        return tuple(column.desc() for column in columns)
+    return tuple(column.asc() for column in columns)
 
 
 def handling_due_on() -> sa.ScalarSelect[date | None]:
@@ -233,7 +198,7 @@ def list_letters(
     cursor: str | None = None,
     limit: int = PAGE_SIZE,
     today: date | None = None,
-) -> LetterPage:
+) -> KeysetPage[Letter]:
     """The user's letters in the chosen order (indexed keys only), `limit` per page after the keyset
     `cursor`. `today` decides what is overdue (a handling due date before it)."""
     query = visible_letters(user)
@@ -268,17 +233,13 @@ def list_letters(
         if condition is not None:
             query = query.where(condition)
     sort = filters.sort if filters.sort in SORTS else "received_desc"
-    columns, descending = _sort_keys(sort)
-    after = decode_cursor(cursor, sort)
-    if after is not None:
-        position = sa.tuple_(*columns)
-        query = query.where(position < sa.tuple_(*after) if descending else position > sa.tuple_(*after))
-    order = [c.desc() for c in columns] if descending else [c.asc() for c in columns]
-    rows = list(db.session.scalars(query.order_by(*order).limit(limit + 1)))
-    more = len(rows) > limit
-    rows = rows[:limit]
-    due_clocks = current_handling_clocks(RecordType.LETTER, [r.id for r in rows])
-    return LetterPage(rows, due_clocks, encode_cursor(rows[-1], sort) if more and rows else None)
+    # A cursor made for another order starts from the top (the list key names the order).
+    return keyset_page(query, _sort_order(sort), after=cursor, list_key=f"letters:{sort}", size=limit)
+
+
+def due_clocks(letters: list[Letter]) -> dict[int, Clock]:
+    """The handling clock shown beside each letter of a page (one query for the page)."""
+    return current_handling_clocks(RecordType.LETTER, [letter.id for letter in letters])
 
 
 def list_years(user: User) -> list[int]:

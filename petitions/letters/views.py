@@ -138,6 +138,7 @@ def index() -> ResponseReturnValue:
     return render_template(
         "letters/index.html",
         page=page,
+        due=queries.due_clocks(page.rows),
         filters=filters,
         filter_args=_filter_args(filters),
         search=search,

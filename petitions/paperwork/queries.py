@@ -15,6 +15,7 @@ from petitions.citizens.models import Citizen
 from petitions.directory.models import Agency
 from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome
 from petitions.extensions import db
+from petitions.paging import keyset_chunks
 from petitions.paperwork.book import BookHeading, BookRow
 from petitions.reception.models import ReceptionSession, Visit
 from petitions.vault.services import reveal
@@ -94,13 +95,16 @@ def book_row(visit: Visit, person: Person) -> BookRow:
     )
 
 
+_BOOK_ORDER = (Visit.visited_on, Visit.book_year, Visit.book_number, Visit.id)
+
+
 def _book_select(agency_id: int, date_from: date, date_to: date, session_id: int | None) -> sa.Select:
     query = sa.select(Visit).where(
         Visit.agency_id == agency_id, Visit.visited_on >= date_from, Visit.visited_on <= date_to
     )
     if session_id is not None:
         query = query.where(Visit.session_id == session_id)
-    return query.order_by(Visit.visited_on, Visit.book_year, Visit.book_number, Visit.id).options(
+    return query.options(
         selectinload(Visit.citizen).selectinload(Citizen.address_unit),
         selectinload(Visit.identity_ref),
         selectinload(Visit.refusal_ground),
@@ -115,16 +119,10 @@ def iter_book_rows(
     The book is the agency's own register: visits of other agencies, even subordinate ones, are not in
     it. ``user`` None (the scheduled CLI) is uncleared: denunciations show the vault reference.
     """
-    offset = 0
-    while True:
-        visits = db.session.scalars(
-            _book_select(agency_id, date_from, date_to, session_id).limit(_CHUNK).offset(offset)
-        ).all()
+    query = _book_select(agency_id, date_from, date_to, session_id)
+    for visits in keyset_chunks(query, _BOOK_ORDER, size=_CHUNK):
         for visit in visits:
             yield book_row(visit, visit_person(visit, user, purpose=BOOK_PURPOSE))
-        if len(visits) < _CHUNK:
-            return
-        offset += _CHUNK
 
 
 def book_heading(

@@ -274,13 +274,13 @@ def conclusion(session_id: int) -> ResponseReturnValue:
 # -------------------------------------------------------------------------------------------------- the book
 
 
-def _book_sessions(agency_id: int) -> list[ReceptionSession]:
+def _book_sessions(agency_id: int, start: date, end: date) -> list[ReceptionSession]:
+    """The sessions the book's range holds (the session choice): bounded by the range, not by a count."""
     return list(
         db.session.scalars(
             visible_sessions(current_user)
-            .where(ReceptionSession.agency_id == agency_id)
+            .where(ReceptionSession.agency_id == agency_id, ReceptionSession.held_on.between(start, end))
             .order_by(ReceptionSession.held_on.desc(), ReceptionSession.id.desc())
-            .limit(200)
         )
     )
 
@@ -298,7 +298,10 @@ def book() -> ResponseReturnValue:
     if not request.args:
         form.date_from.data = today.replace(day=1)
         form.date_to.data = today
-    sessions = _book_sessions(agency.id)
+    start_on, end_on = form.date_from.data, form.date_to.data
+    if not (isinstance(start_on, date) and isinstance(end_on, date) and start_on <= end_on):
+        start_on, end_on = today.replace(day=1), today
+    sessions = _book_sessions(agency.id, start_on, end_on)
     form.session.choices = [SelectChoice("", _("Tất cả các lượt tiếp"))] + [
         SelectChoice(str(s.id), f"{s.held_on:%d/%m/%Y} — {s.leader_name or s.place or ''}".rstrip(" —"))
         for s in sessions

@@ -27,6 +27,7 @@ from petitions.domain.text import fold_text
 from petitions.extensions import db
 from petitions.letters.models import Letter
 from petitions.letters.queries import visible_letters
+from petitions.paging import KeysetPage, keyset_page
 from petitions.reception.models import ReceptionSession, Representative, Visit, VisitPerson
 from petitions.scoping import not_restricted, record_scope
 from petitions.vault.services import find_refs
@@ -184,29 +185,9 @@ class VisitFilters:
     agency_id: int | None = None
 
 
-@dataclass(frozen=True)
-class KeysetPage:
-    rows: list[Any]
-    next_cursor: str | None
-
-
-def _cursor(day: date, row_id: int) -> str:
-    return f"{day.isoformat()}_{row_id}"
-
-
-def parse_cursor(value: str | None) -> tuple[date, int] | None:
-    if not value:
-        return None
-    try:
-        day, row_id = value.split("_", 1)
-        return date.fromisoformat(day), int(row_id)
-    except ValueError:
-        return None
-
-
 def list_visits(
     user: User, filters: VisitFilters, *, after: str | None, newest_first: bool = True, size: int = 50
-) -> KeysetPage:
+) -> KeysetPage[Visit]:
     """Visits newest (or oldest) first, `size` at a time after a (date, id) cursor: on the ix_visit_list index."""
     query = visible_visits(user)
     if filters.date_from:
@@ -225,52 +206,42 @@ def list_visits(
         query = query.where(Visit.outcome == filters.outcome)
     if filters.agency_id:
         query = query.where(Visit.agency_id == filters.agency_id)
-    cursor = parse_cursor(after)
-    key = sa.tuple_(Visit.visited_on, Visit.id)
-    if cursor is not None:
-        query = query.where(key < sa.tuple_(*cursor) if newest_first else key > sa.tuple_(*cursor))
     if newest_first:
-        query = query.order_by(Visit.visited_on.desc(), Visit.id.desc())
+        order = (Visit.visited_on.desc(), Visit.id.desc())
     else:
-        query = query.order_by(Visit.visited_on, Visit.id)
+        order = (Visit.visited_on.asc(), Visit.id.asc())
     # One query per relation for the whole page, not one per row.
     query = query.options(
         selectinload(Visit.citizen).selectinload(Citizen.address_unit),
         selectinload(Visit.officer),
         selectinload(Visit.identity_ref),
     )
-    rows = list(db.session.scalars(query.limit(size + 1)))
-    more = len(rows) > size
-    rows = rows[:size]
-    return KeysetPage(rows, _cursor(rows[-1].visited_on, rows[-1].id) if more and rows else None)
+    list_key = "reception.visits:" + ("desc" if newest_first else "asc")
+    return keyset_page(query, order, after=after, list_key=list_key, size=size)
 
 
-def list_citizens(user: User, *, text: str | None, after: str | None, size: int = 50) -> KeysetPage:
+def list_citizens(user: User, *, text: str | None, after: str | None, size: int = 50) -> KeysetPage[Citizen]:
     """Citizens by folded name then id, after a cursor; `text` filters by folded name or ID number."""
     query = visible_citizens(user).where(Citizen.merged_into_id.is_(None))
     if text:
         folded = fold_text(text)
         number = rules.clean_id_number(text)
         query = query.where(sa.or_(Citizen.full_name_folded.like(f"%{folded}%"), Citizen.id_number == number))
-    # The cursor is the last row's id only: its folded name is read here, so no name enters a URL.
-    last_id = forms_int(after)
-    if last_id is not None:
-        last_name = db.session.scalar(sa.select(Citizen.full_name_folded).where(Citizen.id == last_id))
-        if last_name is not None:
-            query = query.where(
-                sa.tuple_(Citizen.full_name_folded, Citizen.id) > sa.tuple_(last_name, last_id)
-            )
-    rows = list(db.session.scalars(query.order_by(Citizen.full_name_folded, Citizen.id).limit(size + 1)))
-    more = len(rows) > size
-    rows = rows[:size]
-    return KeysetPage(rows, str(rows[-1].id) if more and rows else None)
+    # The cursor names the last row only (petitions.paging): no name enters a URL.
+    return keyset_page(
+        query, (Citizen.full_name_folded, Citizen.id), after=after, list_key="reception.citizens", size=size
+    )
 
 
-def forms_int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
+def list_sessions(user: User, *, after: str | None, size: int = 50) -> KeysetPage[ReceptionSession]:
+    """Sessions of the user's agency subtree, newest first."""
+    return keyset_page(
+        visible_sessions(user),
+        (ReceptionSession.held_on.desc(), ReceptionSession.id.desc()),
+        after=after,
+        list_key="reception.sessions",
+        size=size,
+    )
 
 
 # Compliance -------------------------------------------------------------------------------------------

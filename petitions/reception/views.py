@@ -43,7 +43,7 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context, history_of
 from petitions.reception import forms, queries, services
-from petitions.reception.models import IntakeDraft, ReceptionSession
+from petitions.reception.models import IntakeDraft
 from petitions.reception.permissions import READ_ROLES, SESSION_ROLES, WRITE_ROLES
 
 bp = Blueprint("reception", __name__, url_prefix="/reception")
@@ -513,20 +513,8 @@ def _session_input(form: forms.SessionForm) -> services.SessionInput:
 @bp.route("/sessions")
 @role_required(*READ_ROLES)
 def sessions() -> ResponseReturnValue:
-    import sqlalchemy as sa
-
-    query = queries.visible_sessions(current_user).order_by(
-        ReceptionSession.held_on.desc(), ReceptionSession.id.desc()
-    )
-    cursor = queries.parse_cursor(request.args.get("after"))
-    if cursor is not None:
-        query = query.where(sa.tuple_(ReceptionSession.held_on, ReceptionSession.id) < sa.tuple_(*cursor))
-    rows = list(db.session.scalars(query.limit(51)))
-    after = f"{rows[49].held_on.isoformat()}_{rows[49].id}" if len(rows) > 50 else None
-    rows = rows[:50]
-    return render_template(
-        "reception/sessions.html", rows=rows, after=after, publish_by=queries.publish_by_dates(rows)
-    )
+    page = queries.list_sessions(current_user, after=request.args.get("after"))
+    return render_template("reception/sessions.html", page=page, publish_by=queries.publish_by_dates(page.rows))
 
 
 @bp.route("/sessions/new", methods=["GET", "POST"])

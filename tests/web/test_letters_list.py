@@ -79,9 +79,9 @@ def test_due_date_range_and_overdue(office):
     assert numbers(page.get_data(as_text=True)) == [early.register_label]
     # Overdue is decided against today: between the two due dates only the early one is late.
     listed = queries.list_letters(leader, queries.LetterFilters(overdue=True), today=late_due)
-    assert [letter.id for letter in listed.letters] == [early.id]
+    assert [letter.id for letter in listed.rows] == [early.id]
     listed = queries.list_letters(leader, queries.LetterFilters(overdue=True), today=early_due)
-    assert listed.letters == []
+    assert listed.rows == []
 
 
 def test_overdue_filter_in_the_url(office, monkeypatch):
@@ -179,7 +179,7 @@ def test_each_order_pages_through_every_letter_once(office, sort):
     seen, cursor = [], None
     while True:
         page = queries.list_letters(leader, queries.LetterFilters(sort=sort), cursor=cursor, limit=2)
-        seen += [letter.id for letter in page.letters]
+        seen += [letter.id for letter in page.rows]
         cursor = page.next_cursor
         if cursor is None:
             break
@@ -211,7 +211,7 @@ def test_a_cursor_of_another_order_starts_from_the_top(office):
     other = queries.list_letters(
         leader, queries.LetterFilters(sort="number_asc"), cursor=page.next_cursor, limit=1
     )
-    assert [letter.id for letter in other.letters] == [letters[0].id]
+    assert [letter.id for letter in other.rows] == [letters[0].id]
 
 
 def test_bad_filter_values_are_ignored(office):
