@@ -8,28 +8,42 @@ Rules, in one place for every loader and list:
   - the administrator sees no case content at all;
   - a case restriction excludes a user, or every user of an agency and of the agencies below it,
     from the case and from the letters attached to it.
-Loaders answer 404 outside the scope: a record's existence is not revealed.
+Loaders answer 404 outside the scope: a record's existence is not revealed. Every `get_*_for(user, id)`
+loader is `get_visible_or_404(visible_*(user), id)`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from flask import abort
 
 from petitions.auth.models import User
-from petitions.auth.permissions import agency_subtree_ids, scope_condition
+from petitions.auth.permissions import scope_condition
 from petitions.cases.models import CaseRestriction
 from petitions.directory.models import Agency
+from petitions.directory.queries import agency_ancestor_ids, agency_subtree_ids, subtree_agencies
 from petitions.domain.types import Role
+from petitions.extensions import db
+
+T = TypeVar("T")
 
 
-def agency_ancestor_ids(agency_id: int) -> sa.Select[int]:
-    """A SELECT of an agency's id and all its ancestors' (a recursive CTE upwards, both databases)."""
-    tree = sa.select(Agency.id, Agency.parent_id).where(Agency.id == agency_id).cte("agency_up", recursive=True)
-    parent = sa.orm.aliased(Agency)
-    tree = tree.union_all(sa.select(parent.id, parent.parent_id).where(parent.id == tree.c.parent_id))
-    return sa.select(tree.c.id)
+def get_visible_or_404(query: sa.Select[T], ident: Any, *, key: Any = None) -> T:
+    """The row of a scoped `visible_*` select whose primary key (or `key` column) is `ident`; 404 when the
+    user may not see it or it does not exist (the two are not told apart). Every loader is one call of this."""
+    if key is None:
+        key = sa.inspect(query.column_descriptions[0]["entity"]).primary_key[0]
+    row = db.session.scalar(query.where(key == ident))
+    if row is None:
+        abort(404)
+    return row
+
+
+def scope_agencies(user: User, *, order_by: Any = Agency.name) -> list[Agency]:
+    """The agencies in the user's scope: their home agency and every agency below it (filters, choices)."""
+    return subtree_agencies(user.agency_id, order_by=order_by)
 
 
 def record_scope(user: User, agency_in_charge: Any, assigned_agency: Any | None = None) -> sa.ColumnElement[bool]:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from petitions.auth.events import record_event
 from petitions.auth.models import User
-from petitions.directory.models import Agency
+from petitions.directory.queries import agency_subtree_ids
 from petitions.domain.types import Role
 from petitions.extensions import db
 
@@ -46,14 +46,6 @@ def role_required(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return decorator
 
 
-def agency_subtree_ids(agency_id: int) -> sa.Select[int]:
-    """A SELECT of an agency's id and all its descendants' (a recursive CTE, both databases)."""
-    tree = sa.select(Agency.id).where(Agency.id == agency_id).cte("agency_tree", recursive=True)
-    child = sa.orm.aliased(Agency)
-    tree = tree.union_all(sa.select(child.id).where(child.parent_id == tree.c.id))
-    return sa.select(tree.c.id)
-
-
 def scope_condition(
     user: User, agency_column: sa.ColumnElement[Any] | InstrumentedAttribute[Any]
 ) -> sa.ColumnElement[bool]:
@@ -66,12 +58,6 @@ def scope_condition(
     if user.role in (Role.ADMIN, Role.LIAISON) or user.agency_id is None:
         return sa.false()
     return agency_column.in_(agency_subtree_ids(user.agency_id))
-
-
-def visible_agency_ids(user: User) -> set[int]:
-    if user.agency_id is None:
-        return set()
-    return set(db.session.scalars(agency_subtree_ids(user.agency_id)))
 
 
 def safe_next_url(target: str | None) -> str | None:

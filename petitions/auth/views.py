@@ -33,6 +33,7 @@ from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.paging import keyset_page
 from petitions.printing import qr_svg
+from petitions.scoping import get_visible_or_404
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -205,11 +206,7 @@ def end_my_session(session_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    target = db.session.scalar(
-        sa.select(UserSession).where(UserSession.id == session_id, UserSession.user_id == current_user.id)
-    )
-    if target is None:
-        abort(404)
+    target = get_visible_or_404(sa.select(UserSession).where(UserSession.user_id == current_user.id), session_id)
     events.end_session(target, reason="ended_by_user")
     events.record_event("session_ended", user=current_user, detail=f"session={target.id}")
     db.session.commit()
@@ -229,10 +226,8 @@ def _agency_choices() -> list[SelectChoice]:
 
 
 def _user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
+    """Accounts: the administrator manages every account; a leader names any user in a clearance request."""
+    return get_visible_or_404(sa.select(User), user_id)
 
 
 @bp.route("/users")
@@ -404,10 +399,8 @@ def clearances() -> ResponseReturnValue:
 
 
 def _grant_or_404(grant_id: int) -> IdentityClearance:
-    grant = db.session.get(IdentityClearance, grant_id)
-    if grant is None:
-        abort(404)
-    return grant
+    """Clearances: every leader sees the whole list (approval needs a second leader)."""
+    return get_visible_or_404(sa.select(IdentityClearance), grant_id)
 
 
 @bp.route("/clearances/<int:grant_id>/approve", methods=["POST"])

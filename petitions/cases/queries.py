@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort
 
 from petitions.auth.models import User
 from petitions.cases.models import CaseFile
-from petitions.extensions import db
-from petitions.scoping import not_restricted, record_scope
+from petitions.scoping import get_visible_or_404, not_restricted, record_scope
 
 
 def visible_cases(user: User) -> sa.Select[CaseFile]:
@@ -21,7 +19,4 @@ def visible_cases(user: User) -> sa.Select[CaseFile]:
 
 def get_case_for(user: User, case_id: int) -> CaseFile:
     """The case if the user may see it; 404 otherwise (restricted users included)."""
-    case = db.session.scalar(visible_cases(user).where(CaseFile.id == case_id))
-    if case is None:
-        abort(404)
-    return case
+    return get_visible_or_404(visible_cases(user), case_id)

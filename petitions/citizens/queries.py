@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from flask import abort
 
 from petitions.auth.models import User
 from petitions.citizens.models import Citizen
@@ -13,7 +12,7 @@ from petitions.domain import reception as rules
 from petitions.domain.reception import MatchReason, PersonKey
 from petitions.domain.text import fold_text
 from petitions.extensions import db
-from petitions.scoping import record_scope
+from petitions.scoping import get_visible_or_404, record_scope
 
 # Loaders ----------------------------------------------------------------------------------------------
 
@@ -24,10 +23,7 @@ def visible_citizens(user: User) -> sa.Select[Citizen]:
 
 
 def get_citizen_for(user: User, citizen_id: int) -> Citizen:
-    citizen = db.session.scalar(visible_citizens(user).where(Citizen.id == citizen_id))
-    if citizen is None:
-        abort(404)
-    return citizen
+    return get_visible_or_404(visible_citizens(user), citizen_id)
 
 
 # Matching ---------------------------------------------------------------------------------------------

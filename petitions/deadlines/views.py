@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 import click
+import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -29,6 +30,7 @@ from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.history import history_context
 from petitions.reception.services import open_missing_clocks
+from petitions.scoping import get_visible_or_404
 
 bp = Blueprint("deadlines", __name__, url_prefix="/deadlines")
 
@@ -324,9 +326,9 @@ def calendar_add_day(year: int) -> ResponseReturnValue:
 def calendar_delete_day(year: int, day_id: int) -> ResponseReturnValue:
     """Remove a day: directly in a draft year, after a preview in a confirmed one."""
     _year_or_404(year)
-    row = db.session.get(CalendarDay, day_id)
-    if row is None or row.day.year != year:
-        abort(404)
+    row = get_visible_or_404(
+        sa.select(CalendarDay).where(CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31))), day_id
+    )
     form = CalendarDeleteForm()
     if not form.validate_on_submit():
         abort(400)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -59,6 +60,34 @@ def units_on(on: date, *, level: UnitLevel | None = None, parent_id: int | None 
 
 def agencies_on(on: date) -> list[Agency]:
     return list(db.session.scalars(sa.select(Agency).where(_valid_on(Agency, on)).order_by(Agency.code)))
+
+
+# The agency tree: the one place that walks it (scopes, restrictions, filters and reports call these).
+
+
+def agency_subtree_ids(agency_id: int) -> sa.Select[int]:
+    """A SELECT of an agency's id and all its descendants' (a recursive CTE down the tree, both databases)."""
+    tree = sa.select(Agency.id).where(Agency.id == agency_id).cte("agency_tree", recursive=True)
+    child = sa.orm.aliased(Agency)
+    tree = tree.union_all(sa.select(child.id).where(child.parent_id == tree.c.id))
+    return sa.select(tree.c.id)
+
+
+def agency_ancestor_ids(agency_id: int) -> sa.Select[int]:
+    """A SELECT of an agency's id and all its ancestors' (a recursive CTE up the tree, both databases)."""
+    tree = sa.select(Agency.id, Agency.parent_id).where(Agency.id == agency_id).cte("agency_up", recursive=True)
+    parent = sa.orm.aliased(Agency)
+    tree = tree.union_all(sa.select(parent.id, parent.parent_id).where(parent.id == tree.c.parent_id))
+    return sa.select(tree.c.id)
+
+
+def subtree_agencies(agency_id: int | None, *, order_by: Any = Agency.name) -> list[Agency]:
+    """An agency and every agency below it (none for no agency), in the given order."""
+    if agency_id is None:
+        return []
+    return list(
+        db.session.scalars(sa.select(Agency).where(Agency.id.in_(agency_subtree_ids(agency_id))).order_by(order_by))
+    )
 
 
 def current_successor(agency: Agency) -> Agency:

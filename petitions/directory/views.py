@@ -37,6 +37,7 @@ from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.history import history_context
 from petitions.paging import KeysetPage, keyset_page
+from petitions.scoping import get_visible_or_404
 
 bp = Blueprint("directory", __name__, url_prefix="/directory")
 
@@ -44,10 +45,8 @@ STATUS_FILTERS = ("active", "inactive", "all")
 
 
 def _record_or_404(model: type, record_id: int) -> Any:
-    record = db.session.get(model, record_id)
-    if record is None:
-        abort(404)
-    return record
+    """Reference data is the administrator's whole table (these screens are ADMIN-only)."""
+    return get_visible_or_404(sa.select(model), record_id)
 
 
 def _filtered(query: sa.Select, model: Any, folded_column: Any) -> tuple[sa.Select, dict[str, str]]:

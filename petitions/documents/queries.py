@@ -7,14 +7,14 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort
 
 from petitions.auth.models import User
-from petitions.auth.permissions import agency_subtree_ids, scope_condition
+from petitions.auth.permissions import scope_condition
 from petitions.directory.models import Agency
 from petitions.documents.models import Document, DocumentStatus
 from petitions.extensions import db
 from petitions.paging import KeysetPage, keyset_page
+from petitions.scoping import get_visible_or_404, scope_agencies
 
 # A draft has no number and no date yet. Keyset paging needs sort keys that are never NULL, so a
 # draft sorts as if its number and date were the largest (where PostgreSQL puts NULLs): first when
@@ -40,21 +40,12 @@ def visible_documents(user: User) -> sa.Select[Document]:
 
 def get_document_for(user: User, document_id: int) -> Document:
     """The document if the user may see it; 404 otherwise (its existence is not revealed)."""
-    document = db.session.scalar(visible_documents(user).where(Document.id == document_id))
-    if document is None:
-        abort(404)
-    return document
+    return get_visible_or_404(visible_documents(user), document_id)
 
 
 def visible_agencies(user: User) -> list[Agency]:
     """Agencies the user may issue for and filter by: their home agency and those below it."""
-    if user.agency_id is None:
-        return []
-    return list(
-        db.session.scalars(
-            sa.select(Agency).where(Agency.id.in_(agency_subtree_ids(user.agency_id))).order_by(Agency.name)
-        )
-    )
+    return scope_agencies(user)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,6 @@ from wtforms import SelectChoice
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.concurrency import StaleRecord
-from petitions.directory.models import Agency
 from petitions.documents import queries, services
 from petitions.documents.forms import (
     AttachForm,
@@ -130,10 +129,9 @@ def register_pdf() -> ResponseReturnValue:
     """The printable register of one agency and year (landscape A4)."""
     agency_id = _int_arg("agency") or current_user.agency_id
     year = _int_arg("year") or local_today().year
-    allowed = {agency.id for agency in queries.visible_agencies(current_user)}
-    if agency_id not in allowed or not 1900 <= year <= 9999:
+    agency = next((a for a in queries.visible_agencies(current_user) if a.id == agency_id), None)
+    if agency is None or not 1900 <= year <= 9999:
         abort(404)
-    agency = db.session.get_one(Agency, agency_id)  # visible_agencies() holds it
     documents = queries.register_documents(current_user, agency_id, year)
     data = services.register_pdf(agency, year, documents)
     return _pdf_response(data, f"so-dang-ky-van-ban-di-{agency.code}-{year}.pdf")
@@ -151,8 +149,8 @@ def _fill_choices(form: DraftFormBase, template: Any) -> None:
 
 def _draft_changes(form: DraftFormBase, *, keep_body: bool) -> dict[str, Any]:
     agency_id = form.issuing_agency_id.data
-    allowed = {a.id for a in queries.visible_agencies(current_user)}
-    if agency_id not in allowed:
+    issuing_agency = next((a for a in queries.visible_agencies(current_user) if a.id == agency_id), None)
+    if issuing_agency is None:
         raise DomainError(_("Vui lòng chọn cơ quan ban hành."))
     try:
         signer = Signer(
@@ -168,7 +166,7 @@ def _draft_changes(form: DraftFormBase, *, keep_body: bool) -> dict[str, Any]:
         record = (form.record_type.data, form.record_id.data)
     paragraphs = [p.strip() for p in (form.body.data or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
     changes: dict[str, Any] = {
-        "issuing_agency": db.session.get(Agency, agency_id),
+        "issuing_agency": issuing_agency,
         "place": form.place.data or "",
         "signer": signer,
         "fields": form.field_values(),

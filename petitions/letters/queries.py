@@ -9,16 +9,16 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort, current_app
+from flask import current_app
 
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
-from petitions.auth.permissions import agency_subtree_ids
 from petitions.citizens.models import Citizen
 from petitions.citizens.queries import Match, find_matches, search_citizens, visible_citizens
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.queries import current_handling_clocks
 from petitions.directory.models import Agency, ReferenceItem
+from petitions.directory.queries import agency_subtree_ids
 from petitions.domain import duplicates
 from petitions.domain.deadlines import HANDLING_RULE_IDS
 from petitions.domain.reception import PersonKey, clean_id_number
@@ -28,7 +28,7 @@ from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.letters.models import Letter, LetterAttachment
 from petitions.paging import KeysetPage, keyset_page
-from petitions.scoping import not_restricted, record_scope
+from petitions.scoping import get_visible_or_404, not_restricted, record_scope, scope_agencies
 from petitions.vault.services import blind_index, find_refs, normalise_id_number
 
 PAGE_SIZE = 25
@@ -44,35 +44,24 @@ def visible_letters(user: User) -> sa.Select[Letter]:
 
 def get_letter_for(user: User, letter_id: int) -> Letter:
     """The letter if the user may see it; 404 otherwise (its existence is not revealed)."""
-    letter = db.session.scalar(visible_letters(user).where(Letter.id == letter_id))
-    if letter is None:
-        abort(404)
-    return letter
+    return get_visible_or_404(visible_letters(user), letter_id)
 
 
 def get_attachment_for(user: User, letter_id: int, attachment_id: int) -> tuple[Letter, LetterAttachment]:
     """An attachment of a letter the user may see; 404 otherwise (also for a removed attachment)."""
     letter = get_letter_for(user, letter_id)
-    attachment = db.session.scalar(
-        sa.select(LetterAttachment).where(
-            LetterAttachment.id == attachment_id,
-            LetterAttachment.letter_id == letter.id,
-            LetterAttachment.is_removed.is_(False),
-        )
+    return letter, get_visible_or_404(visible_attachments(letter), attachment_id)
+
+
+def visible_attachments(letter: Letter) -> sa.Select[LetterAttachment]:
+    """The attachments of a letter already loaded through the scope, removed ones left out."""
+    return sa.select(LetterAttachment).where(
+        LetterAttachment.letter_id == letter.id, LetterAttachment.is_removed.is_(False)
     )
-    if attachment is None:
-        abort(404)
-    return letter, attachment
 
 
 def list_attachments(letter: Letter) -> list[LetterAttachment]:
-    return list(
-        db.session.scalars(
-            sa.select(LetterAttachment)
-            .where(LetterAttachment.letter_id == letter.id, LetterAttachment.is_removed.is_(False))
-            .order_by(LetterAttachment.id)
-        )
-    )
+    return list(db.session.scalars(visible_attachments(letter).order_by(LetterAttachment.id)))
 
 
 def letter_clocks(letter: Letter) -> list[Clock]:
@@ -267,13 +256,7 @@ def list_officers(user: User) -> list[User]:
 
 def list_scope_agencies(user: User) -> list[Agency]:
     """The user's agency and those below it (the agency filter offers nothing outside the scope)."""
-    if user.agency_id is None:
-        return []
-    return list(
-        db.session.scalars(
-            sa.select(Agency).where(Agency.id.in_(agency_subtree_ids(user.agency_id))).order_by(Agency.name)
-        )
-    )
+    return scope_agencies(user)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort
 from sqlalchemy.orm import selectinload
 
 from petitions.auth.clearance import has_identity_clearance
@@ -29,7 +28,7 @@ from petitions.letters.models import Letter
 from petitions.letters.queries import visible_letters
 from petitions.paging import KeysetPage, keyset_page
 from petitions.reception.models import ReceptionSession, Representative, Visit, VisitPerson
-from petitions.scoping import not_restricted, record_scope
+from petitions.scoping import get_visible_or_404, not_restricted, record_scope
 from petitions.vault.services import find_refs
 
 # Loaders ----------------------------------------------------------------------------------------------
@@ -41,10 +40,7 @@ def visible_visits(user: User) -> sa.Select[Visit]:
 
 
 def get_visit_for(user: User, visit_id: int) -> Visit:
-    visit = db.session.scalar(visible_visits(user).where(Visit.id == visit_id))
-    if visit is None:
-        abort(404)
-    return visit
+    return get_visible_or_404(visible_visits(user), visit_id)
 
 
 def visible_sessions(user: User) -> sa.Select[ReceptionSession]:
@@ -52,10 +48,7 @@ def visible_sessions(user: User) -> sa.Select[ReceptionSession]:
 
 
 def get_session_for(user: User, session_id: int) -> ReceptionSession:
-    session = db.session.scalar(visible_sessions(user).where(ReceptionSession.id == session_id))
-    if session is None:
-        abort(404)
-    return session
+    return get_visible_or_404(visible_sessions(user), session_id)
 
 
 def sessions_on(user: User, day: date) -> list[ReceptionSession]:

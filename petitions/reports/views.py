@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-import sqlalchemy as sa
 from flask import Blueprint, Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
-from petitions.auth.permissions import agency_subtree_ids, role_required
+from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.directory.models import Agency
 from petitions.domain import periods
 from petitions.domain.dates import InvalidDate, parse_date
 from petitions.domain.periods import InvalidPeriod, ReportPeriod
 from petitions.domain.statistics import FormDefinition, InconsistentForm
-from petitions.extensions import db
 from petitions.reports import catalog, services
 from petitions.reports.excel import render_xlsx
 from petitions.reports.outputs import PlacedHeader, json_bytes, placed_header, render_pdf
 from petitions.reports.permissions import REPORT_ROLES
+from petitions.scoping import scope_agencies
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -58,15 +57,7 @@ def _period_from_request() -> tuple[ReportPeriod, str | None]:
 
 
 def _scoped_agencies() -> list[Agency]:
-    if current_user.agency_id is None:
-        return []
-    return list(
-        db.session.scalars(
-            sa.select(Agency)
-            .where(Agency.id.in_(agency_subtree_ids(current_user.agency_id)))
-            .order_by(Agency.code)
-        )
-    )
+    return scope_agencies(current_user, order_by=Agency.code)
 
 
 def _agency_from_request(agencies: list[Agency]) -> Agency:

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.events import record_event
-from petitions.auth.models import User
 from petitions.auth.permissions import role_required
 from petitions.domain.types import Role
 from petitions.extensions import db
-from petitions.scoping import record_scope
 from petitions.vault import services
 from petitions.vault.forms import RevealForm
-from petitions.vault.models import IdentityRef
+from petitions.vault.queries import get_identity_ref_for
 
 bp = Blueprint("vault", __name__, url_prefix="/vault")
-
-
-def get_identity_ref_for(user: User, code: str) -> IdentityRef:
-    """The reference if it belongs to the user's agency or below; 404 otherwise."""
-    ref = db.session.scalar(
-        sa.select(IdentityRef).where(IdentityRef.code == code, record_scope(user, IdentityRef.agency_id))
-    )
-    if ref is None:
-        abort(404)
-    return ref
 
 
 @bp.route("/<code>/reveal", methods=["GET", "POST"])
