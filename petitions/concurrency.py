@@ -1,8 +1,9 @@
 """Optimistic concurrency for every editable record: forms post the version back, stale saves answer 409.
 
-The pattern (views call `save_versioned`, which does all of it):
+The pattern (every create/edit view and versioned action calls `save_versioned`, which does all of it):
   - the edit form has a hidden `version` field filled from the record on GET;
-  - on POST the view calls `check_version(record, form.version.data)` before changing anything;
+  - on POST the helper calls `check_version(record, form.version.data)` before changing anything
+    (services never take or check the version);
   - `StaleRecord` carries a Vietnamese message naming who saved first and when (from history);
     the view answers 409, re-rendering the user's own input, and writes nothing;
   - a race past the check (two saves between check and flush) still fails safely: the
@@ -13,8 +14,12 @@ The pattern (views call `save_versioned`, which does all of it):
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from flask import request
+from flask_login import current_user
 
 from petitions.clock import to_local
 from petitions.domain.types import DomainError
@@ -62,28 +67,61 @@ def check_version(record: Any, posted_version: Any) -> None:
     raise StaleRecord(saved_by=saved_by, saved_at=saved_at)
 
 
-def save_versioned(record: Any, form: Any, save: Callable[[], Any], error_field: Any) -> tuple[Any, str | None]:
-    """Run a view's create/edit and own its single commit: (saved, None) or (None, message).
+@dataclass
+class Saved:
+    """What `save_versioned` did. `ok`: saved and committed (the view redirects). Otherwise the view
+    re-renders its form with `status`: 200 for a GET, 400 for an invalid form or a refusal (`refused`,
+    a DomainError message), 409 for a stale version (`stale`, the StaleRecord message)."""
 
-    `record` is None for a create. A stale save rolls back and returns the StaleRecord message
-    (the view answers 409); the form keeps the user's input and takes the current version, so
-    saving again after a look at the newer record is a deliberate choice. A DomainError rolls
-    back and is shown under `error_field`. History rows name the signed-in user.
+    ok: bool = False
+    value: Any = None
+    status: int = 200
+    stale: str | None = None
+    refused: str | None = None
+
+
+def form_status(stale: str | None = None) -> int:
+    """The status of a form page: 200 for a GET, 409 after a stale save, 400 after any other POST that
+    re-renders the form (invalid input or a refused change). Views that re-render without a save use it."""
+    if stale:
+        return 409
+    return 400 if request.method == "POST" else 200
+
+
+def save_versioned(
+    record: Any,
+    form: Any,
+    save: Callable[[], Any],
+    *,
+    error_field: Any = None,
+    reason: str | None = None,
+) -> Saved:
+    """The one write path of a create, edit or versioned action (in the spirit of Indico's `process`):
+    validate the submitted form, check the posted version against `record` (None for a create), run
+    `save` (the service call) under the signed-in user's history context, and own the single commit.
+
+    Nothing is written unless every step passes. A stale version rolls back and returns the
+    StaleRecord message (409); the form keeps the user's input and takes the current version, so saving
+    again after a look at the newer record is a deliberate choice. A DomainError rolls back and is
+    shown under `error_field` (or returned in `refused` for the view to flash). Services never check
+    the version themselves: the posted version is this helper's business.
     """
-    from flask_login import current_user
-
+    if not form.validate_on_submit():
+        return Saved(status=form_status())
     try:
         if record is not None:
             check_version(record, form.version.data)
-        with history_context(actor=current_user):
-            saved = save()
+        with history_context(actor=current_user, reason=reason):
+            value = save()
     except StaleRecord as stale:
         db.session.rollback()
-        form.version.data = str(record.version) if record is not None else form.version.data
-        return None, str(stale)
+        if record is not None:
+            form.version.data = str(record.version)
+        return Saved(status=409, stale=str(stale))
     except DomainError as refused:
         db.session.rollback()
-        error_field.errors.append(str(refused))
-        return None, None
+        if error_field is not None:
+            error_field.errors = [*error_field.errors, str(refused)]
+        return Saved(status=400, refused=str(refused))
     db.session.commit()
-    return saved, None
+    return Saved(ok=True, value=value, status=302)

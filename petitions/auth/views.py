@@ -27,6 +27,7 @@ from petitions.auth.forms import (
 from petitions.auth.models import IdentityClearance, SecurityEvent, User, UserSession
 from petitions.auth.permissions import role_required, safe_next_url
 from petitions.auth.sessions import session_limits
+from petitions.concurrency import save_versioned
 from petitions.directory.models import Agency
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
@@ -245,22 +246,23 @@ def users() -> ResponseReturnValue:
 def user_new() -> ResponseReturnValue:
     form = UserCreateForm()
     form.agency_id.choices = _agency_choices()
-    if form.validate_on_submit():
-        try:
-            user, one_time = services.create_user(
-                username=form.username.data or "",
-                full_name=form.full_name.data or "",
-                role=Role(form.role.data),
-                agency_id=form.agency_id.data,
-                password=None,
-                actor=current_user,
-            )
-        except DomainError as refused:
-            form.username.errors.append(str(refused))
-        else:
-            db.session.commit()
-            return render_template("auth/one_time_password.html", user=user, password=one_time)
-    return render_template("auth/user_form.html", form=form, user=None)
+    saved = save_versioned(
+        None,
+        form,
+        lambda: services.create_user(
+            username=form.username.data or "",
+            full_name=form.full_name.data or "",
+            role=Role(form.role.data),
+            agency_id=form.agency_id.data,
+            password=None,
+            actor=current_user,
+        ),
+        error_field=form.username,
+    )
+    if saved.ok:  # the one-time password is shown once, in the answer to this POST
+        user, one_time = saved.value
+        return render_template("auth/one_time_password.html", user=user, password=one_time)
+    return render_template("auth/user_form.html", form=form, user=None), saved.status
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -272,29 +274,29 @@ def user_edit(user_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         form.role.data = user.role.value
         form.version.data = str(user.version)
-    status = 200
-    if form.validate_on_submit():
-        if str(user.version) != form.version.data:
-            status = 409
-            flash(_("Tài khoản vừa được người khác sửa. Không có thay đổi nào được lưu; hãy xem lại rồi lưu lại."), "danger")
-        elif user.id == current_user.id and (Role(form.role.data) != Role.ADMIN or not form.is_active.data):
-            flash(_("Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình."), "danger")
-        else:
-            services.update_user(
-                user=user,
-                actor=current_user,
-                full_name=form.full_name.data or "",
-                role=Role(form.role.data),
-                agency_id=form.agency_id.data,
-                is_active=bool(form.is_active.data),
-            )
-            db.session.commit()
-            flash(_("Đã lưu tài khoản."), "success")
-            return redirect(url_for("auth.user_edit", user_id=user.id))
+
+    def update() -> None:
+        if user.id == current_user.id and (Role(form.role.data) != Role.ADMIN or not form.is_active.data):
+            raise DomainError(_("Bạn không thể tự bỏ quyền quản trị hoặc tự khóa tài khoản của mình."))
+        services.update_user(
+            user=user,
+            actor=current_user,
+            full_name=form.full_name.data or "",
+            role=Role(form.role.data),
+            agency_id=form.agency_id.data,
+            is_active=bool(form.is_active.data),
+        )
+
+    saved = save_versioned(user, form, update)
+    if saved.ok:
+        flash(_("Đã lưu tài khoản."), "success")
+        return redirect(url_for("auth.user_edit", user_id=user.id))
+    if saved.stale or saved.refused:
+        flash(saved.stale or saved.refused, "danger")
     sessions_ = services.list_live_sessions(user)
     return (
         render_template("auth/user_form.html", form=form, user=user, live_sessions=sessions_, action_form=ConfirmForm()),
-        status,
+        saved.status,
     )
 
 
@@ -373,18 +375,20 @@ def clearances() -> ResponseReturnValue:
         .order_by(User.full_name)
     )
     form.user_id.choices = [SelectChoice(u.id, f"{u.full_name} ({u.username})") for u in candidates]
-    if form.validate_on_submit():
-        target = _user_or_404(form.user_id.data)
-        try:
-            clearance.request_clearance(
-                user=target, requested_by=current_user, reason=form.reason.data or "", days=form.days.data or 90
-            )
-        except DomainError as refused:
-            form.reason.errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(_("Đã gửi đề nghị; quyền có hiệu lực khi một lãnh đạo khác phê duyệt."), "success")
-            return redirect(url_for("auth.clearances"))
+    saved = save_versioned(
+        None,
+        form,
+        lambda: clearance.request_clearance(
+            user=_user_or_404(form.user_id.data),
+            requested_by=current_user,
+            reason=form.reason.data or "",
+            days=form.days.data or 90,
+        ),
+        error_field=form.reason,
+    )
+    if saved.ok:
+        flash(_("Đã gửi đề nghị; quyền có hiệu lực khi một lãnh đạo khác phê duyệt."), "success")
+        return redirect(url_for("auth.clearances"))
     grants = keyset_page(
         sa.select(IdentityClearance).options(
             selectinload(IdentityClearance.user),
@@ -395,7 +399,7 @@ def clearances() -> ResponseReturnValue:
         after=request.args.get("after"),
         list_key="auth.clearances",
     )
-    return render_template("auth/clearances.html", form=form, grants=grants, action_form=ConfirmForm())
+    return render_template("auth/clearances.html", form=form, grants=grants, action_form=ConfirmForm()), saved.status
 
 
 def _grant_or_404(grant_id: int) -> IdentityClearance:

@@ -18,7 +18,7 @@ from wtforms import SelectChoice
 from petitions.auth.forms import ConfirmForm
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
-from petitions.concurrency import StaleRecord, check_version, save_versioned
+from petitions.concurrency import Saved, save_versioned
 from petitions.directory import queries, services
 from petitions.directory.forms import (
     NO_PARENT,
@@ -33,9 +33,8 @@ from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem
 from petitions.domain.classification import LIST_LABELS, REFERENCE_LISTS
 from petitions.domain.records import UnitLevel
 from petitions.domain.text import fold_text
-from petitions.domain.types import DomainError, Role
+from petitions.domain.types import Role
 from petitions.extensions import db
-from petitions.history import history_context
 from petitions.paging import KeysetPage, keyset_page
 from petitions.scoping import get_visible_or_404
 
@@ -69,14 +68,14 @@ def _page(query: sa.Select[Any], order: tuple[Any, ...], list_key: str) -> Keyse
     return keyset_page(query, order, after=request.args.get("after"), list_key=list_key, count_total=True)
 
 
-def _render_form(title: str, form: Any, record: Any, back: str, stale: str | None, **extra: Any) -> ResponseReturnValue:
-    status = 409 if stale else 200
+def _render_form(title: str, form: Any, record: Any, back: str, saved: Saved, **extra: Any) -> ResponseReturnValue:
+    stale = saved.stale
     return (
         render_template(
             "directory/form.html", title=title, form=form, record=record, back=back, stale=stale,
             action_form=ConfirmForm(), **extra,
         ),
-        status,
+        saved.status,
     )
 
 
@@ -141,14 +140,12 @@ def item_new(list_code: str) -> ResponseReturnValue:
     _list_or_404(list_code)
     form = ReferenceItemForm()
     form.parent_id.choices = _item_parent_choices(list_code)
-    stale = None
-    if form.validate_on_submit():
-        saved, stale = save_versioned(None, form, lambda: _save_item(None, list_code, form), form.code)
-        if saved is not None:
-            flash(_("Đã thêm mục vào danh mục."), "success")
-            return redirect(url_for("directory.items", list_code=list_code))
+    saved = save_versioned(None, form, lambda: _save_item(None, list_code, form), error_field=form.code)
+    if saved.ok:
+        flash(_("Đã thêm mục vào danh mục."), "success")
+        return redirect(url_for("directory.items", list_code=list_code))
     back = url_for("directory.items", list_code=list_code)
-    return _render_form(_("Thêm mục: %(name)s", name=LIST_LABELS[list_code]), form, None, back, stale)
+    return _render_form(_("Thêm mục: %(name)s", name=LIST_LABELS[list_code]), form, None, back, saved)
 
 
 @bp.route("/items/<int:item_id>", methods=["GET", "POST"])
@@ -160,32 +157,33 @@ def item_edit(item_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         form.parent_id.data = item.parent_id or NO_PARENT
         form.version.data = str(item.version)
-    stale = None
-    if form.validate_on_submit():
-        saved, stale = save_versioned(item, form, lambda: _save_item(item, item.list_code, form), form.code)
-        if saved is not None:
-            flash(_("Đã lưu mục danh mục."), "success")
-            return redirect(url_for("directory.items", list_code=item.list_code))
+    saved = save_versioned(item, form, lambda: _save_item(item, item.list_code, form), error_field=form.code)
+    if saved.ok:
+        flash(_("Đã lưu mục danh mục."), "success")
+        return redirect(url_for("directory.items", list_code=item.list_code))
     back = url_for("directory.items", list_code=item.list_code)
     deactivate_url = url_for("directory.item_deactivate", item_id=item.id) if item.is_active else None
     return _render_form(
-        _("Sửa mục: %(name)s", name=LIST_LABELS[item.list_code]), form, item, back, stale, deactivate_url=deactivate_url
+        _("Sửa mục: %(name)s", name=LIST_LABELS[item.list_code]), form, item, back, saved, deactivate_url=deactivate_url
     )
 
 
 def _deactivate(record: Any, redirect_to: str) -> ResponseReturnValue:
+    """The list's button posts no version (the row is as listed); the edit page's posts the form's."""
     form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        if form.version.data:
-            check_version(record, form.version.data)
-    except StaleRecord as stale:
-        flash(str(stale), "danger")
+    saved = save_versioned(
+        record if form.version.data else None,
+        form,
+        lambda: services.deactivate(record, on=local_today()),
+        reason=_("Ngừng sử dụng"),
+    )
+    if saved.stale:
+        return render_template("errors/409.html", message=saved.stale), 409
+    if saved.refused:
+        flash(saved.refused, "danger")
         return redirect(redirect_to)
-    with history_context(actor=current_user, reason=_("Ngừng sử dụng")):
-        services.deactivate(record, on=local_today())
-    db.session.commit()
+    if not saved.ok:
+        abort(400)
     flash(_("Đã ngừng sử dụng; các hồ sơ cũ vẫn giữ giá trị này."), "success")
     return redirect(redirect_to)
 
@@ -243,13 +241,11 @@ def _save_unit(unit: AdministrativeUnit | None, form: UnitForm) -> Administrativ
 def unit_new() -> ResponseReturnValue:
     form = UnitForm()
     form.parent_id.choices = _unit_parent_choices()
-    stale = None
-    if form.validate_on_submit():
-        saved, stale = save_versioned(None, form, lambda: _save_unit(None, form), form.code)
-        if saved is not None:
-            flash(_("Đã thêm đơn vị hành chính."), "success")
-            return redirect(url_for("directory.units"))
-    return _render_form(_("Thêm đơn vị hành chính"), form, None, url_for("directory.units"), stale)
+    saved = save_versioned(None, form, lambda: _save_unit(None, form), error_field=form.code)
+    if saved.ok:
+        flash(_("Đã thêm đơn vị hành chính."), "success")
+        return redirect(url_for("directory.units"))
+    return _render_form(_("Thêm đơn vị hành chính"), form, None, url_for("directory.units"), saved)
 
 
 @bp.route("/units/<int:unit_id>", methods=["GET", "POST"])
@@ -262,14 +258,12 @@ def unit_edit(unit_id: int) -> ResponseReturnValue:
         form.parent_id.data = unit.parent_id or NO_PARENT
         form.level.data = unit.level.value
         form.version.data = str(unit.version)
-    stale = None
-    if form.validate_on_submit():
-        saved, stale = save_versioned(unit, form, lambda: _save_unit(unit, form), form.code)
-        if saved is not None:
-            flash(_("Đã lưu đơn vị hành chính."), "success")
-            return redirect(url_for("directory.units"))
+    saved = save_versioned(unit, form, lambda: _save_unit(unit, form), error_field=form.code)
+    if saved.ok:
+        flash(_("Đã lưu đơn vị hành chính."), "success")
+        return redirect(url_for("directory.units"))
     return _render_form(
-        _("Đơn vị hành chính %(code)s", code=unit.code), form, unit, url_for("directory.units"), stale,
+        _("Đơn vị hành chính %(code)s", code=unit.code), form, unit, url_for("directory.units"), saved,
         deactivate_url=url_for("directory.unit_deactivate", unit_id=unit.id) if unit.is_active else None,
         merge_url=url_for("directory.unit_merge", unit_id=unit.id) if unit.is_active else None,
     )
@@ -289,20 +283,20 @@ def unit_merge(unit_id: int) -> ResponseReturnValue:
     form.target_id.choices = [
         SelectChoice(u.id, f"{u.code} — {u.name}") for u in queries.units_on(local_today(), level=unit.level) if u.id != unit.id
     ]
-    if form.validate_on_submit():
+
+    def merge() -> AdministrativeUnit:
         target = _record_or_404(AdministrativeUnit, form.target_id.data)
-        try:
-            services.merge_unit(
-                source=unit, target=target, merged_on=form.merged_on.data, reason=form.reason.data or "", actor=current_user
-            )
-        except DomainError as refused:
-            db.session.rollback()
-            form.reason.errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(_("Đã ghi nhận sáp nhập %(source)s vào %(target)s.", source=unit.name, target=target.name), "success")
-            return redirect(url_for("directory.units"))
-    return render_template("directory/merge.html", form=form, record=unit, back=url_for("directory.units"), moves_items=False)
+        services.merge_unit(
+            source=unit, target=target, merged_on=form.merged_on.data, reason=form.reason.data or "", actor=current_user
+        )
+        return target
+
+    saved = save_versioned(None, form, merge, error_field=form.reason)
+    if saved.ok:
+        flash(_("Đã ghi nhận sáp nhập %(source)s vào %(target)s.", source=unit.name, target=saved.value.name), "success")
+        return redirect(url_for("directory.units"))
+    page = render_template("directory/merge.html", form=form, record=unit, back=url_for("directory.units"), moves_items=False)
+    return page, saved.status
 
 
 # Agencies ---------------------------------------------------------------------------------
@@ -341,13 +335,11 @@ def _save_agency(agency: Agency | None, form: AgencyForm) -> Agency:
 def agency_new() -> ResponseReturnValue:
     form = AgencyForm()
     form.parent_id.choices = _agency_parent_choices()
-    stale = None
-    if form.validate_on_submit():
-        saved, stale = save_versioned(None, form, lambda: _save_agency(None, form), form.code)
-        if saved is not None:
-            flash(_("Đã thêm cơ quan, đơn vị."), "success")
-            return redirect(url_for("directory.agencies"))
-    return _render_form(_("Thêm cơ quan, đơn vị"), form, None, url_for("directory.agencies"), stale)
+    saved = save_versioned(None, form, lambda: _save_agency(None, form), error_field=form.code)
+    if saved.ok:
+        flash(_("Đã thêm cơ quan, đơn vị."), "success")
+        return redirect(url_for("directory.agencies"))
+    return _render_form(_("Thêm cơ quan, đơn vị"), form, None, url_for("directory.agencies"), saved)
 
 
 @bp.route("/agencies/<int:agency_id>", methods=["GET", "POST"])
@@ -359,14 +351,12 @@ def agency_edit(agency_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         form.parent_id.data = agency.parent_id or NO_PARENT
         form.version.data = str(agency.version)
-    stale = None
-    if form.validate_on_submit():
-        saved, stale = save_versioned(agency, form, lambda: _save_agency(agency, form), form.code)
-        if saved is not None:
-            flash(_("Đã lưu cơ quan, đơn vị."), "success")
-            return redirect(url_for("directory.agency_edit", agency_id=agency.id))
+    saved = save_versioned(agency, form, lambda: _save_agency(agency, form), error_field=form.code)
+    if saved.ok:
+        flash(_("Đã lưu cơ quan, đơn vị."), "success")
+        return redirect(url_for("directory.agency_edit", agency_id=agency.id))
     return _render_form(
-        _("Cơ quan %(code)s", code=agency.code), form, agency, url_for("directory.agencies"), stale,
+        _("Cơ quan %(code)s", code=agency.code), form, agency, url_for("directory.agencies"), saved,
         deactivate_url=url_for("directory.agency_deactivate", agency_id=agency.id) if agency.is_active else None,
         merge_url=url_for("directory.agency_merge", agency_id=agency.id) if agency.is_active else None,
     )
@@ -389,26 +379,26 @@ def agency_merge(agency_id: int) -> ResponseReturnValue:
     ]
     if request.method == "GET":
         form.merged_on.data = local_today()
-    if form.validate_on_submit():
+
+    def merge() -> tuple[Agency, Any]:
         target = _record_or_404(Agency, form.target_id.data)
-        try:
-            result = services.merge_agency(
-                source=agency, target=target, merged_on=form.merged_on.data, reason=form.reason.data or "", actor=current_user
-            )
-        except DomainError as refused:
-            db.session.rollback()
-            form.reason.errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "Đã sáp nhập %(source)s vào %(target)s: chuyển %(letters)d đơn, %(cases)d vụ việc đang xử lý.",
-                    source=agency.name, target=target.name, letters=result.letters_moved, cases=result.cases_moved,
-                ),
-                "success",
-            )
-            return redirect(url_for("directory.agencies"))
-    return render_template("directory/merge.html", form=form, record=agency, back=url_for("directory.agencies"), moves_items=True)
+        return target, services.merge_agency(
+            source=agency, target=target, merged_on=form.merged_on.data, reason=form.reason.data or "", actor=current_user
+        )
+
+    saved = save_versioned(None, form, merge, error_field=form.reason)
+    if saved.ok:
+        target, result = saved.value
+        flash(
+            _(
+                "Đã sáp nhập %(source)s vào %(target)s: chuyển %(letters)d đơn, %(cases)d vụ việc đang xử lý.",
+                source=agency.name, target=target.name, letters=result.letters_moved, cases=result.cases_moved,
+            ),
+            "success",
+        )
+        return redirect(url_for("directory.agencies"))
+    page = render_template("directory/merge.html", form=form, record=agency, back=url_for("directory.agencies"), moves_items=True)
+    return page, saved.status
 
 
 @bp.app_template_filter("validity")

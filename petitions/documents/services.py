@@ -16,7 +16,8 @@ Every function flushes and never commits: the caller owns the transaction. Issui
 register takes the number from `petitions.numbering` (a locked counter row); on SQLite the
 transaction must have begun with BEGIN IMMEDIATE (web POSTs do; services and CLI wrap their work in
 ``immediate_transactions()``).
-A stale ``version`` raises StaleRecord (409); a broken rule raises DomainError (Vietnamese text).
+The posted ``version`` is checked by the save helper (petitions.concurrency) before any of these run;
+a broken rule raises DomainError (Vietnamese text).
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from petitions.clock import local_today, utcnow
-from petitions.concurrency import check_version
 from petitions.directory.models import Agency
 from petitions.documents.labels import field_label
 from petitions.documents.models import Document, DocumentStatus, NumberSource
@@ -360,12 +360,12 @@ def create_draft(
     return document
 
 
-def update_draft(document: Document, *, version: Any, actor: Any = None, **changes: Any) -> Document:
-    """Change a draft (keys of DRAFT_FIELDS; a ``body`` of None keeps the body). Stale → StaleRecord."""
+def update_draft(document: Document, *, actor: Any = None, **changes: Any) -> Document:
+    """Change a draft (keys of DRAFT_FIELDS; a ``body`` of None keeps the body). The caller (the save
+    helper, petitions.concurrency) has checked the posted version."""
     unknown = set(changes) - DRAFT_FIELDS
     if unknown:
         raise TypeError(f"update_draft() got unknown fields: {', '.join(sorted(unknown))}")
-    check_version(document, version)
     if document.status != DocumentStatus.DRAFT:
         raise DomainError("Chỉ sửa được văn bản đang là dự thảo.")
     _apply(document, _template(document.doc_type, local_today()), changes)
@@ -422,7 +422,6 @@ def issue_document(
     document: Document,
     *,
     actor: Any = None,
-    version: Any = None,
     issue_date: date | None = None,
     number: int | None = None,
     symbol: str | None = None,
@@ -430,8 +429,6 @@ def issue_document(
     """Issue a draft: without ``number``, the next number of the app's register (dated ``issue_date``,
     default today); with ``number`` and ``issue_date``, the number and date the văn thư gave.
     """
-    if version is not None:
-        check_version(document, version)
     if document.status != DocumentStatus.DRAFT:
         raise DomainError("Văn bản này đã được ban hành hoặc đã hủy.")
     source = NumberSource.APP if number is None else NumberSource.VAN_THU
@@ -507,10 +504,8 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def attach_signed_pdf(document: Document, *, data: bytes, actor: Any = None, version: Any = None) -> Document:
+def attach_signed_pdf(document: Document, *, data: bytes, actor: Any = None) -> Document:
     """Keep the signed copy (scan or digitally signed PDF) of an issued document, with its SHA-256."""
-    if version is not None:
-        check_version(document, version)
     if document.status != DocumentStatus.ISSUED:
         raise DomainError("Chỉ đính kèm bản ký sau khi văn bản đã được ban hành (và chưa bị hủy).")
     if document.signed_file_path:
@@ -535,10 +530,8 @@ def attach_signed_pdf(document: Document, *, data: bytes, actor: Any = None, ver
     return document
 
 
-def void_document(document: Document, *, reason: str, actor: Any = None, version: Any = None) -> Document:
+def void_document(document: Document, *, reason: str, actor: Any = None) -> Document:
     """Void a draft or an issued document; an issued one keeps its number (never reused)."""
-    if version is not None:
-        check_version(document, version)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("Vui lòng ghi lý do hủy văn bản.")

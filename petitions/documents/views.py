@@ -27,7 +27,7 @@ from wtforms import SelectChoice
 
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
-from petitions.concurrency import StaleRecord
+from petitions.concurrency import Saved, save_versioned
 from petitions.documents import queries, services
 from petitions.documents.forms import (
     AttachForm,
@@ -55,7 +55,6 @@ from petitions.documents.permissions import (
     can,
 )
 from petitions.domain.types import DomainError
-from petitions.extensions import db
 from petitions.history import history_of
 from petitions.printing import DEFAULT_REGISTRY, Authority, Signer, template_for
 
@@ -179,9 +178,7 @@ def _draft_changes(form: DraftFormBase, *, keep_body: bool) -> dict[str, Any]:
     return changes
 
 
-def _render_draft_form(
-    form: DraftFormBase, template: Any, document: Document | None, stale: str | None = None
-) -> ResponseReturnValue:
+def _render_draft_form(form: DraftFormBase, template: Any, document: Document | None, saved: Saved) -> ResponseReturnValue:
     keep_body = document is not None and services.body_has_tables(document)
     return (
         render_template(
@@ -189,10 +186,10 @@ def _render_draft_form(
             form=form,
             template=template,
             document=document,
-            stale=stale,
+            stale=saved.stale,
             keep_body=keep_body,
         ),
-        409 if stale else 200,
+        saved.status,
     )
 
 
@@ -210,19 +207,16 @@ def new() -> ResponseReturnValue:
     if request.method == "GET":
         form.issuing_agency_id.data = current_user.agency_id
         form.copies_to.data = _("Như trên")
-    if form.validate_on_submit():
-        try:
-            document = services.create_draft(
-                doc_type=code, actor=current_user, **_draft_changes(form, keep_body=False)
-            )
-        except DomainError as refused:
-            db.session.rollback()
-            form.place.errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(_("Đã lưu dự thảo."), "success")
-            return redirect(url_for("documents.detail", document_id=document.id))
-    return _render_draft_form(form, template, None)
+    saved = save_versioned(
+        None,
+        form,
+        lambda: services.create_draft(doc_type=code, actor=current_user, **_draft_changes(form, keep_body=False)),
+        error_field=form.place,
+    )
+    if saved.ok:
+        flash(_("Đã lưu dự thảo."), "success")
+        return redirect(url_for("documents.detail", document_id=saved.value.id))
+    return _render_draft_form(form, template, None, saved)
 
 
 @bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
@@ -238,23 +232,16 @@ def edit(document_id: int) -> ResponseReturnValue:
     keep_body = services.body_has_tables(document)
     if request.method == "GET":
         _load_draft(form, document)
-    stale = None
-    if request.method == "POST" and form.validate():
-        try:
-            changes = _draft_changes(form, keep_body=keep_body)
-            services.update_draft(document, version=form.version.data, actor=current_user, **changes)
-        except StaleRecord as conflict:
-            db.session.rollback()
-            stale = str(conflict)
-            form.version.data = str(document.version)
-        except DomainError as refused:
-            db.session.rollback()
-            form.place.errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(_("Đã lưu dự thảo."), "success")
-            return redirect(url_for("documents.detail", document_id=document.id))
-    return _render_draft_form(form, template, document, stale)
+    saved = save_versioned(
+        document,
+        form,
+        lambda: services.update_draft(document, actor=current_user, **_draft_changes(form, keep_body=keep_body)),
+        error_field=form.place,
+    )
+    if saved.ok:
+        flash(_("Đã lưu dự thảo."), "success")
+        return redirect(url_for("documents.detail", document_id=document.id))
+    return _render_draft_form(form, template, document, saved)
 
 
 def _load_draft(form: DraftFormBase, document: Document) -> None:
@@ -343,25 +330,16 @@ def signed(document_id: int) -> ResponseReturnValue:
 
 
 def _run_action(document: Document, form: Any, form_key: str, action: Any, success: str) -> ResponseReturnValue:
-    """Validate, run, commit; a stale version answers 409 with the form's input kept."""
-    if not form.validate_on_submit():
-        return _render_detail(document, status=400, **{form_key: form})
-    try:
-        action()
-    except StaleRecord as conflict:
-        db.session.rollback()
-        return _render_detail(document, stale=str(conflict), status=409, **{form_key: form})
-    except DomainError as refused:
-        db.session.rollback()
-        inputs = [f for f in form if f.type not in ("CSRFTokenField", "HiddenField")]
-        if inputs:  # shown beside the form's first input, with the user's input kept
-            inputs[0].errors = [*inputs[0].errors, str(refused)]
-            return _render_detail(document, status=400, **{form_key: form})
-        flash(str(refused), "danger")
+    """An action button of the detail page through the save helper; a refusal is shown beside the form's
+    first input (the user's input kept), or flashed for a form with none; the detail page re-renders."""
+    inputs = [f for f in form if f.type not in ("CSRFTokenField", "HiddenField")]
+    saved = save_versioned(document, form, action, error_field=inputs[0] if inputs else None)
+    if saved.ok:
+        flash(success, "success")
         return redirect(url_for("documents.detail", document_id=document.id))
-    db.session.commit()
-    flash(success, "success")
-    return redirect(url_for("documents.detail", document_id=document.id))
+    if saved.refused and not inputs:
+        flash(saved.refused, "danger")
+    return _render_detail(document, stale=saved.stale, status=saved.status, **{form_key: form})
 
 
 @bp.route("/<int:document_id>/issue", methods=["POST"])
@@ -374,7 +352,7 @@ def issue(document_id: int) -> ResponseReturnValue:
         document,
         form,
         "issue_form",
-        lambda: services.issue_document(document, actor=current_user, version=form.version.data),
+        lambda: services.issue_document(document, actor=current_user),
         _("Đã ban hành và cấp số văn bản."),
     )
 
@@ -392,7 +370,6 @@ def issue_van_thu(document_id: int) -> ResponseReturnValue:
         lambda: services.issue_document(
             document,
             actor=current_user,
-            version=form.version.data,
             number=form.number.data,
             issue_date=form.issue_date.data,
             symbol=form.symbol.data,
@@ -409,7 +386,7 @@ def attach(document_id: int) -> ResponseReturnValue:
 
     def attach_file() -> None:
         data = form.signed_file.data.read(services.signed_pdf_max_bytes() + 1)
-        services.attach_signed_pdf(document, data=data, actor=current_user, version=form.version.data)
+        services.attach_signed_pdf(document, data=data, actor=current_user)
 
     return _run_action(document, form, "attach_form", attach_file, _("Đã lưu bản có chữ ký."))
 
@@ -424,7 +401,7 @@ def void(document_id: int) -> ResponseReturnValue:
         form,
         "void_form",
         lambda: services.void_document(
-            document, reason=form.reason.data or "", actor=current_user, version=form.version.data
+            document, reason=form.reason.data or "", actor=current_user
         ),
         _("Đã hủy văn bản; số của văn bản được giữ trong sổ."),
     )

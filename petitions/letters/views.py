@@ -19,7 +19,7 @@ from petitions.auth.permissions import role_required
 from petitions.citizens.models import Citizen
 from petitions.citizens.services import create_citizen
 from petitions.clock import local_today
-from petitions.concurrency import StaleRecord, check_version
+from petitions.concurrency import form_status, save_versioned
 from petitions.dates import date_arg
 from petitions.deadlines.queries import current_handling_clock
 from petitions.directory.forms import item_choices
@@ -256,21 +256,18 @@ def new() -> ResponseReturnValue:
             id_number=number,
         )
         if offers and form.checked.data != "1":
+            # A confirmation step, not an error: the officer chooses how to record it, then saves.
             form.checked.data = "1"
             flash(_("Có đơn có thể trùng: hãy xem và chọn cách ghi nhận trước khi lưu."), "warning")
-        else:
-            try:
-                letter = _register(form, letter_type, offers)
-            except DomainError as exc:
-                db.session.rollback()
-                flash(str(exc), "danger")
-            else:
-                db.session.commit()
-                flash(_("Đã đăng ký đơn số %(number)s.", number=letter.register_label), "success")
-                return redirect(url_for("letters.detail", letter_id=letter.id))
+            return render_template("letters/new.html", form=form, offers=offers, chosen=_shown_choice(form))
+        saved = save_versioned(None, form, lambda: _register(form, letter_type, offers))
+        if saved.ok:
+            flash(_("Đã đăng ký đơn số %(number)s.", number=saved.value.register_label), "success")
+            return redirect(url_for("letters.detail", letter_id=saved.value.id))
+        flash(saved.refused or "", "danger")
     if request.method == "POST" and form.errors:
         flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
-    return render_template("letters/new.html", form=form, offers=offers, chosen=_shown_choice(form))
+    return render_template("letters/new.html", form=form, offers=offers, chosen=_shown_choice(form)), form_status()
 
 
 def _shown_choice(form: LetterRegisterForm) -> Citizen | None:
@@ -407,29 +404,22 @@ def assign(letter_id: int) -> ResponseReturnValue:
     if letter.is_void:
         abort(404)
     form = _assign_form(letter)
-    if not form.validate_on_submit():
-        flash(_("Vui lòng chọn cán bộ được giao xử lý."), "danger")
-        return redirect(url_for("letters.detail", letter_id=letter.id))
-    try:
-        check_version(letter, form.version.data)
-        services.assign_letter(
+    saved = save_versioned(
+        letter,
+        form,
+        lambda: services.assign_letter(
             letter,
             officer_id=form.officer.data,
             direction=form.direction.data or "",
             actor=current_user,
             effective_on=local_today(),
-        )
-    except StaleRecord as stale:
-        db.session.rollback()
-        flash(str(stale), "danger")
-        return _render_detail(letter, assign_form=form, status=409)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
+        ),
+    )
+    if saved.ok:
+        flash(_("Đã giao xử lý đơn %(number)s.", number=letter.register_label), "success")
         return redirect(url_for("letters.detail", letter_id=letter.id))
-    db.session.commit()
-    flash(_("Đã giao xử lý đơn %(number)s.", number=letter.register_label), "success")
-    return redirect(url_for("letters.detail", letter_id=letter.id))
+    flash(saved.stale or saved.refused or _("Vui lòng chọn cán bộ được giao xử lý."), "danger")
+    return _render_detail(letter, assign_form=form, status=saved.status)
 
 
 def _field_choices(letter_type: LetterType) -> list[SelectChoice]:
@@ -462,27 +452,19 @@ def classify(letter_id: int) -> ResponseReturnValue:
         form.competent_body.data = letter.competent_body
         form.within_competence.data = {True: "yes", False: "no", None: ""}[letter.is_within_competence]
         form.writer_identified.data = letter.letter_type != LetterType.ANONYMOUS
-    status = 200
-    if form.validate_on_submit():
-        try:
-            check_version(letter, form.version.data)
-            data = _classification(form)
-            services.classify_letter(
-                letter, data, actor=current_user, reason=normalise_text(form.reason.data) or None
-            )
-        except StaleRecord as stale:
-            db.session.rollback()
-            flash(str(stale), "danger")
-            status = 409
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc), "danger")
-            status = 400
-        else:
-            db.session.commit()
-            flash(_("Đã lưu phân loại đơn %(number)s.", number=letter.register_label), "success")
-            return redirect(url_for("letters.detail", letter_id=letter.id))
-    return render_template("letters/classify.html", form=form, letter=letter), status
+    saved = save_versioned(
+        letter,
+        form,
+        lambda: services.classify_letter(
+            letter, _classification(form), actor=current_user, reason=normalise_text(form.reason.data) or None
+        ),
+    )
+    if saved.ok:
+        flash(_("Đã lưu phân loại đơn %(number)s.", number=letter.register_label), "success")
+        return redirect(url_for("letters.detail", letter_id=letter.id))
+    if saved.stale or saved.refused:
+        flash(saved.stale or saved.refused, "danger")
+    return render_template("letters/classify.html", form=form, letter=letter), saved.status
 
 
 def _classification(form: LetterClassifyForm) -> services.ClassificationInput:

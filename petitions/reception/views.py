@@ -41,7 +41,7 @@ from petitions.domain.records import ComplaintSubtype, IdType, UnitLevel
 from petitions.domain.text import fold_text, normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
-from petitions.history import history_context, history_of
+from petitions.history import history_of
 from petitions.reception import forms, queries, services
 from petitions.reception.models import IntakeDraft
 from petitions.reception.permissions import READ_ROLES, SESSION_ROLES, WRITE_ROLES
@@ -201,33 +201,30 @@ def new_visit() -> ResponseReturnValue:
     sessions = _prepare_intake(form, day)
     if request.method == "GET" and draft is None and sessions and not form.session_id.data:
         form.session_id.data = sessions[0].id
-    error = None
-    if form.validate_on_submit():
-        try:
-            with history_context(actor=current_user):
-                visit = services.register_visit(_visit_input(form), actor=current_user)
-                services.discard_draft(user_id=current_user.id, form_key=INTAKE_DRAFT)
-        except DomainError as refused:
-            db.session.rollback()
-            error = str(refused)
-        else:
-            db.session.commit()
-            flash(
-                _("Đã ghi lượt tiếp số %(number)d/%(year)d.", number=visit.book_number, year=visit.book_year),
-                "success",
-            )
-            return redirect(url_for("reception.visit_detail", visit_id=visit.id))
-    status = 422 if request.method == "POST" else 200
+
+    def register() -> Any:
+        visit = services.register_visit(_visit_input(form), actor=current_user)
+        services.discard_draft(user_id=current_user.id, form_key=INTAKE_DRAFT)
+        return visit
+
+    saved = save_versioned(None, form, register)
+    if saved.ok:
+        visit = saved.value
+        flash(
+            _("Đã ghi lượt tiếp số %(number)d/%(year)d.", number=visit.book_number, year=visit.book_year),
+            "success",
+        )
+        return redirect(url_for("reception.visit_detail", visit_id=visit.id))
     return (
         render_template(
             "reception/intake.html",
             form=form,
-            error=error,
+            error=saved.refused,
             draft=draft,
             discard_form=ConfirmForm(),
             max_rows=forms.MAX_REPRESENTATIVE_ROWS,
         ),
-        status,
+        saved.status,
     )
 
 
@@ -347,16 +344,15 @@ def edit_visit(visit_id: int) -> ResponseReturnValue:
     form = forms.VisitEditForm(obj=visit if request.method == "GET" else None)
     if request.method == "GET":
         form.version.data = str(visit.version)
-    stale = None
-    if form.validate_on_submit():
-        values = {name: getattr(form, name).data for name in services.EDITABLE_VISIT_FIELDS}
-        saved, stale = save_versioned(visit, form, lambda: services.update_visit(visit, **values) or visit, form.summary)
-        if saved is not None:
-            flash(_("Đã lưu lượt tiếp."), "success")
-            return redirect(url_for("reception.visit_detail", visit_id=visit.id))
-    return render_template(
-        "reception/visit_edit.html", form=form, visit=visit, stale=stale
-    ), 409 if stale else 200
+
+    def update() -> None:
+        services.update_visit(visit, **{name: getattr(form, name).data for name in services.EDITABLE_VISIT_FIELDS})
+
+    saved = save_versioned(visit, form, update, error_field=form.summary)
+    if saved.ok:
+        flash(_("Đã lưu lượt tiếp."), "success")
+        return redirect(url_for("reception.visit_detail", visit_id=visit.id))
+    return render_template("reception/visit_edit.html", form=form, visit=visit, stale=saved.stale), saved.status
 
 
 # Citizens --------------------------------------------------------------------------------------------
@@ -442,17 +438,13 @@ def edit_citizen(citizen_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         form.version.data = str(citizen.version)
         form.id_type.data = citizen.id_type.value if citizen.id_type else ""
-    stale = None
-    if form.validate_on_submit():
-        saved, stale = save_versioned(
-            citizen, form, lambda: citizen_services.update_citizen(citizen, _citizen_input(form)) or citizen, form.id_number
-        )
-        if saved is not None:
-            flash(_("Đã lưu hồ sơ công dân."), "success")
-            return redirect(url_for("reception.citizen_detail", citizen_id=citizen.id))
-    return render_template(
-        "reception/citizen_form.html", form=form, citizen=citizen, stale=stale
-    ), 409 if stale else 200
+    saved = save_versioned(
+        citizen, form, lambda: citizen_services.update_citizen(citizen, _citizen_input(form)), error_field=form.id_number
+    )
+    if saved.ok:
+        flash(_("Đã lưu hồ sơ công dân."), "success")
+        return redirect(url_for("reception.citizen_detail", citizen_id=citizen.id))
+    return render_template("reception/citizen_form.html", form=form, citizen=citizen, stale=saved.stale), saved.status
 
 
 @bp.route("/citizens/<int:citizen_id>/merge", methods=["GET", "POST"])
@@ -474,18 +466,17 @@ def merge_citizen(citizen_id: int) -> ResponseReturnValue:
     form.other_id.choices = [
         SelectChoice(m.citizen.id, f"#{m.citizen.id} {m.citizen.full_name} — {m.label}") for m in matches
     ]
-    if form.validate_on_submit():
+
+    def merge() -> Any:
         other = citizen_queries.get_citizen_for(current_user, form.other_id.data)
-        try:
-            citizen_services.merge_citizens(keep=citizen, absorb=other, actor=current_user)
-        except DomainError as refused:
-            db.session.rollback()
-            form.other_id.errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(_("Đã hợp nhất hồ sơ #%(other)d vào hồ sơ này.", other=other.id), "success")
-            return redirect(url_for("reception.citizen_detail", citizen_id=citizen.id))
-    return render_template("reception/merge.html", form=form, citizen=citizen, matches=matches)
+        citizen_services.merge_citizens(keep=citizen, absorb=other, actor=current_user)
+        return other
+
+    saved = save_versioned(None, form, merge, error_field=form.other_id)
+    if saved.ok:
+        flash(_("Đã hợp nhất hồ sơ #%(other)d vào hồ sơ này.", other=saved.value.id), "success")
+        return redirect(url_for("reception.citizen_detail", citizen_id=citizen.id))
+    return render_template("reception/merge.html", form=form, citizen=citizen, matches=matches), saved.status
 
 
 # Sessions --------------------------------------------------------------------------------------------
@@ -523,19 +514,16 @@ def new_session() -> ResponseReturnValue:
     form = forms.SessionForm()
     if request.method == "GET":
         form.held_on.data = local_today()
-    if form.validate_on_submit():
-        try:
-            created = services.create_session(
-                agency_id=current_user.agency_id, data=_session_input(form), actor=current_user
-            )
-        except DomainError as refused:
-            db.session.rollback()
-            form.kind.errors.append(str(refused))
-        else:
-            db.session.commit()
-            flash(_("Đã tạo buổi tiếp."), "success")
-            return redirect(url_for("reception.session_detail", session_id=created.id))
-    return render_template("reception/session_form.html", form=form, record=None, publish_by=None, stale=None)
+    saved = save_versioned(
+        None,
+        form,
+        lambda: services.create_session(agency_id=current_user.agency_id, data=_session_input(form), actor=current_user),
+        error_field=form.kind,
+    )
+    if saved.ok:
+        flash(_("Đã tạo buổi tiếp."), "success")
+        return redirect(url_for("reception.session_detail", session_id=saved.value.id))
+    return render_template("reception/session_form.html", form=form, record=None, publish_by=None, stale=None), saved.status
 
 
 @bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
@@ -552,24 +540,22 @@ def session_detail(session_id: int) -> ResponseReturnValue:
         form.mode.data = record.mode.value
         form.status.data = record.status.value
         form.leader_level.data = record.leader_level.value if record.leader_level else ""
-    stale = None
-    if form.validate_on_submit():
-        saved, stale = save_versioned(
-            record, form, lambda: services.update_session(record, _session_input(form), actor=current_user) or record,
-            form.kind,
-        )
-        if saved is not None:
-            flash(_("Đã lưu buổi tiếp."), "success")
-            return redirect(url_for("reception.session_detail", session_id=record.id))
+    saved = save_versioned(
+        record, form, lambda: services.update_session(record, _session_input(form), actor=current_user),
+        error_field=form.kind,
+    )
+    if saved.ok:
+        flash(_("Đã lưu buổi tiếp."), "success")
+        return redirect(url_for("reception.session_detail", session_id=record.id))
     return (
         render_template(
             "reception/session_form.html",
             form=form,
             record=record,
             publish_by=queries.publish_by_dates([record])[record.id],
-            stale=stale,
+            stale=saved.stale,
         ),
-        409 if stale else 200,
+        saved.status,
     )
 
 

@@ -93,7 +93,7 @@ def test_agency_create_with_duplicate_code_shows_error(app, session):
     existing = make_agency(code="DUP")
     client, _ = signed_in_client(app, role=Role.ADMIN)
     response = client.post("/directory/agencies/new", data={"code": existing.code, "name": "Khác", "parent_id": "0"})
-    assert response.status_code == 200
+    assert response.status_code == 400  # a refused or invalid form re-renders with 400
     assert "Mã này đã được dùng." in response.get_data(as_text=True)
 
 

@@ -124,7 +124,7 @@ def test_assignment_is_the_leaders_and_within_the_scope(app, office):
     response = client.post(
         f"/letters/{letter.id}/assign", data={"version": str(letter.version), "officer": str(outsider.id)}
     )
-    assert response.status_code == 302 and letter.assigned_officer_id is None
+    assert response.status_code == 400 and letter.assigned_officer_id is None  # invalid form: 400
     handler_client, handler = signed_in_client(app, role=Role.HANDLER, agency=parent)
     response = handler_client.post(
         f"/letters/{letter.id}/assign", data={"version": str(letter.version), "officer": str(handler.id)}
