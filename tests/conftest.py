@@ -119,6 +119,43 @@ def session(app: Flask) -> Iterator[Any]:
             connection.close()
 
 
+@dataclass
+class StatementCount:
+    """SQL statements sent to the database inside a `count_statements()` block."""
+
+    statements: list[str]
+
+    @property
+    def total(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_statements(app: Flask, session: Any):  # type: ignore[no-untyped-def]
+    """Count the SQL statements a block sends (as zeus's assert_statement_count): a listener on the
+    engine's before_cursor_execute sees every statement of the test's requests and queries.
+
+        with count_statements() as counted:
+            client.get("/letters/")
+        assert counted.total == ...
+    """
+
+    @contextmanager
+    def counting() -> Iterator[StatementCount]:
+        counted = StatementCount([])
+
+        def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            counted.statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            yield counted
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", record)
+
+    return counting
+
+
 @pytest.fixture
 def client(app: Flask, session: Any) -> FlaskClient:
     return app.test_client()
