@@ -21,6 +21,7 @@ from flask_login import current_user
 from petitions.auth.forms import ConfirmForm
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
+from petitions.concurrency import save_versioned
 from petitions.deadlines import queries, services
 from petitions.deadlines.forms import CalculatorForm, CalendarConfirmForm, CalendarDayForm, CalendarDeleteForm
 from petitions.deadlines.models import CalendarDay
@@ -222,19 +223,18 @@ def calendar_propose(year: int) -> ResponseReturnValue:
     """Draft the year's days off from the pinned `holidays` package (compensatory days computed here)."""
     _year_or_404(year)
     form = ConfirmForm()
-    if not form.validate_on_submit():
+    saved = save_versioned(
+        None, form, lambda: services.propose_calendar_year(year, services.package_holidays(year), actor=current_user)
+    )
+    if saved.refused:
+        flash(saved.refused, "danger")
+    elif not saved.ok:
         abort(400)
-    try:
-        added = services.propose_calendar_year(year, services.package_holidays(year), actor=current_user)
-    except DomainError as refused:
-        db.session.rollback()
-        flash(str(refused), "danger")
     else:
-        db.session.commit()
         flash(
             _(
                 "Đã đề xuất %(count)d ngày nghỉ; hãy kiểm tra, bổ sung ngày hoán đổi và làm việc bù.",
-                count=added,
+                count=saved.value,
             ),
             "success",
         )
@@ -374,23 +374,18 @@ def calendar_confirm(year: int) -> ResponseReturnValue:
     except DomainError as refused:
         flash(str(refused), "warning")
         return redirect(url_for("deadlines.calendar_year", year=year))
-    if form.validate_on_submit():
-        try:
-            with history_context(actor=current_user):
-                _version, applied = services.confirm_year(
-                    year,
-                    decision_numbers=form.decision_numbers.data or "",
-                    notes=form.notes.data or "",
-                    actor=current_user,
-                )
-        except DomainError as refused:
-            db.session.rollback()
-            form.decision_numbers.errors.append(str(refused))
-        else:
-            db.session.commit()
-            _flash_applied(applied)
-            return redirect(url_for("deadlines.calendar_year", year=year))
-    status = 400 if form.errors else 200
+    saved = save_versioned(
+        None,
+        form,
+        lambda: services.confirm_year(
+            year, decision_numbers=form.decision_numbers.data or "", notes=form.notes.data or "", actor=current_user
+        ),
+        error_field=form.decision_numbers,
+    )
+    if saved.ok:
+        _flash_applied(saved.value[1])
+        return redirect(url_for("deadlines.calendar_year", year=year))
+    status = saved.status
     return (
         render_template(
             "deadlines/calendar_confirm.html",

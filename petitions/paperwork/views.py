@@ -30,6 +30,7 @@ from wtforms import SelectChoice
 from petitions.auth.forms import ConfirmForm
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
+from petitions.concurrency import save_versioned
 from petitions.documents.labels import STATUS_LABELS
 from petitions.domain.paperwork import parse_items
 from petitions.domain.types import DomainError
@@ -207,19 +208,14 @@ def appointment(visit_id: int) -> ResponseReturnValue:
 def refusal_notice(visit_id: int) -> ResponseReturnValue:
     """Draft the refusal notice (Mẫu 01/TCD) in the document register, then open it there."""
     visit = _visit(visit_id)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        with history_context(actor=current_user):
-            document = services.draft_refusal_notice(visit, actor=current_user)
-    except DomainError as refused:
-        db.session.rollback()
-        flash(str(refused), "danger")
+    saved = save_versioned(None, ConfirmForm(), lambda: services.draft_refusal_notice(visit, actor=current_user))
+    if saved.refused:
+        flash(saved.refused, "danger")
         return redirect(url_for("paperwork.visit_papers", visit_id=visit.id))
-    db.session.commit()
+    if not saved.ok:
+        abort(400)
     flash(_("Đã lập dự thảo thông báo từ chối tiếp công dân trong sổ văn bản đi."), "success")
-    return redirect(url_for("documents.detail", document_id=document.id))
+    return redirect(url_for("documents.detail", document_id=saved.value.id))
 
 
 # ----------------------------------------------------------------------------------- a session's conclusion
@@ -237,25 +233,23 @@ def conclusion(session_id: int) -> ResponseReturnValue:
         form.participants.data = record.participating_agencies
     elif not allowed:
         abort(400)
-    elif form.validate_on_submit():
-        conclusions = {v.id: form[forms.conclusion_field_name(v.id)].data or "" for v in visits}
-        try:
-            with history_context(actor=current_user):
-                document = services.draft_conclusion_notice(
-                    record,
-                    conclusions=conclusions,
-                    leader_title=form.leader_title.data,
-                    participants=form.participants.data or "",
-                    recipients=(form.recipients.data or "").splitlines(),
-                    actor=current_user,
-                )
-        except DomainError as refused:
-            db.session.rollback()
-            form.leader_title.errors = [*form.leader_title.errors, str(refused)]
-        else:
-            db.session.commit()
+    else:
+        saved = save_versioned(
+            None,
+            form,
+            lambda: services.draft_conclusion_notice(
+                record,
+                conclusions={v.id: form[forms.conclusion_field_name(v.id)].data or "" for v in visits},
+                leader_title=form.leader_title.data,
+                participants=form.participants.data or "",
+                recipients=(form.recipients.data or "").splitlines(),
+                actor=current_user,
+            ),
+            error_field=form.leader_title,
+        )
+        if saved.ok:
             flash(_("Đã lập dự thảo thông báo kết luận trong sổ văn bản đi."), "success")
-            return redirect(url_for("documents.detail", document_id=document.id))
+            return redirect(url_for("documents.detail", document_id=saved.value.id))
     rows = [(visit, form[forms.conclusion_field_name(visit.id)]) for visit in visits]
     return (
         render_template(
