@@ -165,3 +165,17 @@ def test_list_page_statement_count_does_not_grow_with_rows(app, count_statements
     many, statements, rows_many = _render(client, url, count_statements)
     assert rows_many >= rows_few + 20, "the second rendering must show many more rows"
     assert many == few, f"{name}: {few} statements for 3 rows, {many} for 30:\n" + "\n".join(statements)
+
+
+@pytest.mark.parametrize("name", LIST_PAGES)
+def test_list_page_with_a_tampered_cursor_shows_the_first_page(app, session, name):
+    role, url, add_rows = LIST_PAGES[name]
+    client, user = signed_in_client(app, role=role)
+    add_rows(user, 3)
+    db.session.commit()
+    first = client.get(url)
+    joiner = "&" if "?" in url else "?"
+    for cursor in ("garbage", "WyJsZXR0ZXJzIiwgMV0.forged", "%%%"):
+        tampered = client.get(f"{url}{joiner}after={cursor}")
+        assert tampered.status_code == 200
+        assert tampered.get_data(as_text=True).count("<tr") == first.get_data(as_text=True).count("<tr")
