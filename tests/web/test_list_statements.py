@@ -21,7 +21,7 @@ from petitions.directory import services as directory
 from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome
 from petitions.domain.records import IdType, UnitLevel
 from petitions.domain.types import Role
-from petitions.extensions import db
+from petitions.extensions import db, immediate_transactions
 from petitions.reception import services as reception
 from tests.factories import make_citizen, make_document, make_letter, make_user, signed_in_client
 
@@ -38,25 +38,26 @@ def _visits(user: User, n: int) -> None:
     for _ in range(n):
         number = next(_numbers)
         officer = make_user(role=Role.RECEPTION_OFFICER, agency=user.agency)
-        reception.register_visit(
-            reception.VisitInput(
-                agency_id=user.agency_id,
-                visited_on=DAY,
-                classification=VisitClass.COMPLAINT,
-                summary=f"Khiếu nại việc bồi thường số {number}",
-                outcome=VisitOutcome.GUIDED,
-                guided_to="Ủy ban nhân dân xã Hoành Bồ",
-                officer_id=officer.id,
-                statement="Gia đình tôi chưa được bồi thường.",
-                person=reception.CitizenInput(
-                    full_name=f"Nguyễn Văn Hưởng {number}",
-                    id_type=IdType.CCCD,
-                    id_number=f"0220850{number:05d}",
-                    address_text="thôn Đồng Mỏ",
+        with immediate_transactions():  # the reception book number takes the counter's row lock
+            reception.register_visit(
+                reception.VisitInput(
+                    agency_id=user.agency_id,
+                    visited_on=DAY,
+                    classification=VisitClass.COMPLAINT,
+                    summary=f"Khiếu nại việc bồi thường số {number}",
+                    outcome=VisitOutcome.GUIDED,
+                    guided_to="Ủy ban nhân dân xã Hoành Bồ",
+                    officer_id=officer.id,
+                    statement="Gia đình tôi chưa được bồi thường.",
+                    person=reception.CitizenInput(
+                        full_name=f"Nguyễn Văn Hưởng {number}",
+                        id_type=IdType.CCCD,
+                        id_number=f"0220850{number:05d}",
+                        address_text="thôn Đồng Mỏ",
+                    ),
                 ),
-            ),
-            actor=officer,
-        )
+                actor=officer,
+            )
 
 
 def _citizens(user: User, n: int) -> None:
