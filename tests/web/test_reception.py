@@ -268,8 +268,8 @@ def test_session_form_and_compliance(officer_client):
     refused = client.post(
         "/reception/sessions/new", data=data | {"kind": "delegated", "held_on": "2026-07-06"}
     )
-    # The form is shown again (200, no redirect) with the rule's message, and nothing is saved.
-    assert refused.status_code == 200
+    # The form is shown again (400, no redirect) with the rule's message, and nothing is saved.
+    assert refused.status_code == 400
     assert "Từ ngày 01/07/2026 người đứng đầu không được ủy quyền tiếp công dân định kỳ." in refused.get_data(
         as_text=True
     )
