@@ -44,7 +44,7 @@ class KeysetPage(Generic[T]):
     total: int | None = None
     total_capped: bool = False
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[T]:
         return iter(self.rows)
 
     def __len__(self) -> int:

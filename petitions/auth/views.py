@@ -291,8 +291,8 @@ def user_edit(user_id: int) -> ResponseReturnValue:
     if saved.ok:
         flash(_("Đã lưu tài khoản."), "success")
         return redirect(url_for("auth.user_edit", user_id=user.id))
-    if saved.stale or saved.refused:
-        flash(saved.stale or saved.refused, "danger")
+    if message := saved.stale or saved.refused:
+        flash(message, "danger")
     sessions_ = services.list_live_sessions(user)
     return (
         render_template("auth/user_form.html", form=form, user=user, live_sessions=sessions_, action_form=ConfirmForm()),

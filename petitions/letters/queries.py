@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.orm import InstrumentedAttribute
 
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
@@ -105,6 +106,7 @@ class LetterFilters:
 
 def _sort_order(sort: str) -> tuple[Any, ...]:
     """The indexed columns a sort runs on, id last as the tie-breaker, all in the sort's direction."""
+    columns: tuple[InstrumentedAttribute[Any], ...]
     if sort in ("number_desc", "number_asc"):
         columns = (Letter.register_year, Letter.register_number, Letter.id)
     else:

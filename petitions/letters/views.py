@@ -462,8 +462,8 @@ def classify(letter_id: int) -> ResponseReturnValue:
     if saved.ok:
         flash(_("Đã lưu phân loại đơn %(number)s.", number=letter.register_label), "success")
         return redirect(url_for("letters.detail", letter_id=letter.id))
-    if saved.stale or saved.refused:
-        flash(saved.stale or saved.refused, "danger")
+    if message := saved.stale or saved.refused:
+        flash(message, "danger")
     return render_template("letters/classify.html", form=form, letter=letter), saved.status
 
 
