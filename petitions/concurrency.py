@@ -78,6 +78,7 @@ class Saved:
     status: int = 200
     stale: str | None = None
     refused: str | None = None
+    error: DomainError | None = None  # the refusal itself, for a view that answers a kind of it otherwise
 
 
 def form_status(stale: str | None = None) -> int:
@@ -122,6 +123,6 @@ def save_versioned(
         db.session.rollback()
         if error_field is not None:
             error_field.errors = [*error_field.errors, str(refused)]
-        return Saved(status=400, refused=str(refused))
+        return Saved(status=400, refused=str(refused), error=refused)
     db.session.commit()
     return Saved(ok=True, value=value, status=302)

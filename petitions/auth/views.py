@@ -411,14 +411,12 @@ def _grant_or_404(grant_id: int) -> IdentityClearance:
 @role_required(Role.LEADER)
 def clearance_approve(grant_id: int) -> ResponseReturnValue:
     grant = _grant_or_404(grant_id)
-    if not ConfirmForm().validate_on_submit():
+    saved = save_versioned(None, ConfirmForm(), lambda: clearance.approve_clearance(grant=grant, approver=current_user))
+    if saved.refused:
+        flash(saved.refused, "danger")
+    elif not saved.ok:
         abort(400)
-    try:
-        clearance.approve_clearance(grant=grant, approver=current_user)
-    except DomainError as refused:
-        flash(str(refused), "danger")
     else:
-        db.session.commit()
         flash(_("Đã phê duyệt quyền xem danh tính."), "success")
     return redirect(url_for("auth.clearances"))
 

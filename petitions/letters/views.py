@@ -507,18 +507,12 @@ def void(letter_id: int) -> ResponseReturnValue:
     """Void a mistaken registration (never a delete: the number stays in the register)."""
     letter = queries.get_letter_for(current_user, letter_id)
     form = LetterVoidForm()
-    if not form.validate_on_submit():
-        flash(_("Vui lòng ghi rõ lý do hủy đăng ký (ít nhất 5 ký tự)."), "danger")
-        return redirect(url_for("letters.detail", letter_id=letter.id))
-    try:
-        services.void_letter(letter, reason=form.reason.data, actor=current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
-    else:
-        db.session.commit()
+    saved = save_versioned(None, form, lambda: services.void_letter(letter, reason=form.reason.data, actor=current_user))
+    if saved.ok:
         flash(_("Đã hủy đăng ký đơn %(number)s.", number=letter.register_label), "success")
-    return redirect(url_for("letters.detail", letter_id=letter.id))
+        return redirect(url_for("letters.detail", letter_id=letter.id))
+    flash(saved.refused or _("Vui lòng ghi rõ lý do hủy đăng ký (ít nhất 5 ký tự)."), "danger")
+    return _render_detail(letter, status=saved.status)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -533,23 +527,20 @@ def upload(letter_id: int) -> ResponseReturnValue:
     if letter.is_void:
         abort(404)
     form = AttachmentUploadForm()
-    if not form.validate_on_submit():
-        flash(_("Vui lòng chọn tệp."), "danger")
-        return redirect(url_for("letters.detail", letter_id=letter.id))
-    storage = form.file.data
-    data = storage.stream.read(attachments.max_bytes() + 1)
-    try:
+
+    def attach() -> None:
+        storage = form.file.data
+        data = storage.stream.read(attachments.max_bytes() + 1)
         attachments.add_attachment(letter, filename=storage.filename or "", data=data, actor=current_user)
-    except attachments.AttachmentTooLarge:
-        db.session.rollback()
+
+    saved = save_versioned(None, form, attach)
+    if saved.ok:
+        flash(_("Đã đính kèm tệp."), "success")
+        return redirect(url_for("letters.detail", letter_id=letter.id))
+    if isinstance(saved.error, attachments.AttachmentTooLarge):
         abort(413)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc), "danger")
-        return redirect(url_for("letters.detail", letter_id=letter.id)), 400
-    db.session.commit()
-    flash(_("Đã đính kèm tệp."), "success")
-    return redirect(url_for("letters.detail", letter_id=letter.id))
+    flash(saved.refused or _("Vui lòng chọn tệp."), "danger")
+    return _render_detail(letter, status=saved.status)
 
 
 @bp.route("/<int:letter_id>/attachments/<int:attachment_id>")

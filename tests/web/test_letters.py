@@ -191,6 +191,15 @@ def test_void_keeps_the_letter_in_the_register(office):
     assert "Đã hủy đăng ký" in client.get(f"/letters/{letter.id}").get_data(as_text=True)
 
 
+def test_void_without_a_reason_answers_400_and_keeps_the_letter(office):
+    agency, client, user = office
+    letter = a_letter(agency, user)
+    response = client.post(f"/letters/{letter.id}/void", data={"reason": "x"})
+    assert response.status_code == 400  # an invalid form re-renders its page with 400
+    assert "ít nhất 5 ký tự" in response.get_data(as_text=True)
+    assert not letter.is_void
+
+
 # Attachments ------------------------------------------------------------------------------------
 
 
