@@ -7,6 +7,7 @@ open clocks that would move; applying it writes one history row per moved clock.
 from __future__ import annotations
 
 import calendar as month_calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -29,7 +30,6 @@ from petitions.domain.calendar_data import DAY_KIND_LABELS, DayKind
 from petitions.domain.deadlines import DateSpan, DueDate, compute_due, rule_for, weekday_name
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
-from petitions.history import history_context
 from petitions.reception.services import open_missing_clocks
 from petitions.scoping import get_visible_or_404
 
@@ -270,12 +270,63 @@ def _render_preview(
     )
 
 
+def _apply_day_change(
+    year: int,
+    form: CalendarDayForm | CalendarDeleteForm,
+    change: services.DayChange,
+    *,
+    description: str,
+    action: str,
+    draft_done: str,
+    refused: Callable[[str], ResponseReturnValue],
+) -> ResponseReturnValue:
+    """Add or remove a day. A draft year changes at once; a confirmed year shows the preview of the
+    clocks that would move first, then applies with the decision numbers. Both writes go through the
+    one write path (save_versioned); a refusal goes to `refused` with its message."""
+    confirmed = services.is_year_confirmed(year)
+    if confirmed and form.apply.data != "1":
+        try:
+            preview = services.preview_confirmed_change(change)
+        except DomainError as problem:
+            return refused(str(problem))
+        return _render_preview(
+            year,
+            preview,
+            title=_("Xem trước: sửa lịch năm %(year)d", year=year),
+            form=form,
+            action=action,
+            change=description,
+        )
+    if confirmed:
+        saved = save_versioned(
+            None,
+            form,
+            lambda: services.change_confirmed_year(
+                change, decision_numbers=form.decision_numbers.data or "", actor=current_user
+            )[1],
+        )
+    else:
+        saved = save_versioned(None, form, lambda: services.change_draft_year(change, actor=current_user))
+    if not saved.ok:
+        return refused(saved.refused or _("Vui lòng kiểm tra lại các trường được đánh dấu."))
+    if confirmed:
+        _flash_applied(saved.value)
+    else:
+        flash(draft_done, "success")
+    return redirect(url_for("deadlines.calendar_year", year=year))
+
+
 @bp.route("/calendar/<int:year>/days", methods=["POST"])
 @role_required(Role.ADMIN)
 def calendar_add_day(year: int) -> ResponseReturnValue:
     """Add a day off or a make-up working day: directly in a draft year, after a preview in a confirmed one."""
     _year_or_404(year)
     form = CalendarDayForm()
+
+    def refused(message: str) -> ResponseReturnValue:
+        form.day.errors = [*form.day.errors, message]
+        return _render_year(year, day_form=form, status=400)
+
     if not form.validate_on_submit():
         return _render_year(year, day_form=form, status=400)
     try:
@@ -286,39 +337,22 @@ def calendar_add_day(year: int) -> ResponseReturnValue:
             source=form.source.data or "",
             decision_no=form.decision_no.data,
         )
-        change = services.DayChange(year=year, add=(entry,))
-        if not services.is_year_confirmed(year):
-            services.change_draft_year(change, actor=current_user)
-            db.session.commit()
-            flash(_("Đã thêm ngày %(day)s vào dự thảo lịch.", day=f"{entry.day:%d/%m/%Y}"), "success")
-            return redirect(url_for("deadlines.calendar_year", year=year))
-        if form.apply.data != "1":
-            preview = services.preview_confirmed_change(change)
-            description = _(
-                "Thêm ngày %(day)s (%(kind)s): %(name)s",
-                day=f"{entry.day:%d/%m/%Y}",
-                kind=DAY_KIND_LABELS[entry.kind],
-                name=entry.name,
-            )
-            return _render_preview(
-                year,
-                preview,
-                title=_("Xem trước: sửa lịch năm %(year)d", year=year),
-                form=form,
-                action=url_for("deadlines.calendar_add_day", year=year),
-                change=description,
-            )
-        with history_context(actor=current_user):
-            _version, applied = services.change_confirmed_year(
-                change, decision_numbers=form.decision_numbers.data or "", actor=current_user
-            )
-    except DomainError as refused:
-        db.session.rollback()
-        form.day.errors.append(str(refused))
-        return _render_year(year, day_form=form, status=400)
-    db.session.commit()
-    _flash_applied(applied)
-    return redirect(url_for("deadlines.calendar_year", year=year))
+    except DomainError as problem:
+        return refused(str(problem))
+    return _apply_day_change(
+        year,
+        form,
+        services.DayChange(year=year, add=(entry,)),
+        description=_(
+            "Thêm ngày %(day)s (%(kind)s): %(name)s",
+            day=f"{entry.day:%d/%m/%Y}",
+            kind=DAY_KIND_LABELS[entry.kind],
+            name=entry.name,
+        ),
+        action=url_for("deadlines.calendar_add_day", year=year),
+        draft_done=_("Đã thêm ngày %(day)s vào dự thảo lịch.", day=f"{entry.day:%d/%m/%Y}"),
+        refused=refused,
+    )
 
 
 @bp.route("/calendar/<int:year>/days/<int:day_id>/delete", methods=["POST"])
@@ -332,35 +366,20 @@ def calendar_delete_day(year: int, day_id: int) -> ResponseReturnValue:
     form = CalendarDeleteForm()
     if not form.validate_on_submit():
         abort(400)
-    change = services.DayChange(year=year, remove=(row.day,))
-    try:
-        if not services.is_year_confirmed(year):
-            services.change_draft_year(change, actor=current_user)
-            db.session.commit()
-            flash(_("Đã xóa ngày %(day)s khỏi dự thảo lịch.", day=f"{row.day:%d/%m/%Y}"), "success")
-            return redirect(url_for("deadlines.calendar_year", year=year))
-        if form.apply.data != "1":
-            preview = services.preview_confirmed_change(change)
-            description = _("Xóa ngày %(day)s: %(name)s", day=f"{row.day:%d/%m/%Y}", name=row.name)
-            return _render_preview(
-                year,
-                preview,
-                title=_("Xem trước: sửa lịch năm %(year)d", year=year),
-                form=form,
-                action=url_for("deadlines.calendar_delete_day", year=year, day_id=day_id),
-                change=description,
-            )
-        with history_context(actor=current_user):
-            _version, applied = services.change_confirmed_year(
-                change, decision_numbers=form.decision_numbers.data or "", actor=current_user
-            )
-    except DomainError as refused:
-        db.session.rollback()
-        flash(str(refused), "danger")
+
+    def refused(message: str) -> ResponseReturnValue:
+        flash(message, "danger")
         return redirect(url_for("deadlines.calendar_year", year=year))
-    db.session.commit()
-    _flash_applied(applied)
-    return redirect(url_for("deadlines.calendar_year", year=year))
+
+    return _apply_day_change(
+        year,
+        form,
+        services.DayChange(year=year, remove=(row.day,)),
+        description=_("Xóa ngày %(day)s: %(name)s", day=f"{row.day:%d/%m/%Y}", name=row.name),
+        action=url_for("deadlines.calendar_delete_day", year=year, day_id=day_id),
+        draft_done=_("Đã xóa ngày %(day)s khỏi dự thảo lịch.", day=f"{row.day:%d/%m/%Y}"),
+        refused=refused,
+    )
 
 
 @bp.route("/calendar/<int:year>/confirm", methods=["GET", "POST"])

@@ -21,6 +21,7 @@ from petitions.auth.forms import ConfirmForm
 from petitions.auth.permissions import role_required
 from petitions.citizens import queries as citizen_queries
 from petitions.citizens import services as citizen_services
+from petitions.citizens.models import Citizen
 from petitions.clock import local_today
 from petitions.concurrency import save_versioned
 from petitions.dates import date_arg, parse_month_arg
@@ -391,16 +392,7 @@ def citizen_detail(citizen_id: int) -> ResponseReturnValue:
         flash(_("Hồ sơ này đã được hợp nhất; đang mở hồ sơ được giữ lại."), "info")
         return redirect(url_for("reception.citizen_detail", citizen_id=citizen.merged_into_id))
     lines = queries.citizen_history(current_user, citizen)
-    matches = citizen_queries.find_matches(
-        current_user,
-        PersonKey(
-            folded_name=citizen.full_name_folded,
-            id_number=citizen.id_number or "",
-            unit_id=citizen.address_unit_id,
-            birth_year=citizen.birth_year,
-        ),
-        exclude_id=citizen.id,
-    )
+    matches = _matches_of(citizen)
     return render_template(
         "reception/citizen.html",
         citizen=citizen,
@@ -447,12 +439,9 @@ def edit_citizen(citizen_id: int) -> ResponseReturnValue:
     return render_template("reception/citizen_form.html", form=form, citizen=citizen, stale=saved.stale), saved.status
 
 
-@bp.route("/citizens/<int:citizen_id>/merge", methods=["GET", "POST"])
-@role_required(*WRITE_ROLES)
-def merge_citizen(citizen_id: int) -> ResponseReturnValue:
-    """Merge a duplicate record (one of the offered matches) into this one; history records it."""
-    citizen = citizen_queries.get_citizen_for(current_user, citizen_id)
-    matches = citizen_queries.find_matches(
+def _matches_of(citizen: Citizen) -> list[citizen_queries.Match]:
+    """Other records of the user's scope that may be the same person (offered for a merge)."""
+    return citizen_queries.find_matches(
         current_user,
         PersonKey(
             folded_name=citizen.full_name_folded,
@@ -462,6 +451,14 @@ def merge_citizen(citizen_id: int) -> ResponseReturnValue:
         ),
         exclude_id=citizen.id,
     )
+
+
+@bp.route("/citizens/<int:citizen_id>/merge", methods=["GET", "POST"])
+@role_required(*WRITE_ROLES)
+def merge_citizen(citizen_id: int) -> ResponseReturnValue:
+    """Merge a duplicate record (one of the offered matches) into this one; history records it."""
+    citizen = citizen_queries.get_citizen_for(current_user, citizen_id)
+    matches = _matches_of(citizen)
     form = forms.MergeCitizenForm()
     form.other_id.choices = [
         SelectChoice(m.citizen.id, f"#{m.citizen.id} {m.citizen.full_name} — {m.label}") for m in matches
