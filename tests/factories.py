@@ -21,8 +21,9 @@ DEFAULT_PASSWORD = "correct horse battery staple"
 
 def make_agency(**overrides: Any) -> Agency:
     number = next(_sequence)
-    values: dict[str, Any] = {"code": f"AG{number}", "name": f"Cơ quan thử {number}"}
+    values: dict[str, Any] = {"code": f"AG{number}", "name": f"Cơ quan thử {number}", "place_name": "Quảng Ninh"}
     values.update(overrides)
+    values.setdefault("abbreviation", values["code"])  # what the number's symbol prints
     agency = Agency(**values)
     db.session.add(agency)
     db.session.flush()

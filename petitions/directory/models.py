@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from petitions.clock import utcnow
+from petitions.domain.issuers import AgencyLevel, OfficialRole
 from petitions.domain.records import UnitLevel
 from petitions.domain.text import fold_text, normalise_text
 from petitions.extensions import Model
@@ -30,12 +31,24 @@ class Agency(HistoryTracked, Model):
     valid_to: Mapped[date | None]
     successor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
     is_active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # What its documents print (Decree 30/2020, Appendix I; DOMAIN §7): never the internal code.
+    official_name: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")  # in text and registers
+    heading_parent: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")  # none for HĐND/UBND
+    heading_name: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")  # bold line; "" = official
+    place_name: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")  # địa danh
+    abbreviation: Mapped[str] = mapped_column(sa.String(32), default="", server_default="")  # in "Số: 05/TB-<abbr>"
+    level: Mapped[AgencyLevel | None] = mapped_column(sa.Enum(AgencyLevel, native_enum=False, length=16))
+    # [{"code": "TCD", "name": "Phòng Tiếp công dân"}]: the units that draft (Lưu: VT, TCD; 12/UBND-TCD).
+    drafting_units: Mapped[list[dict[str, str]]] = mapped_column(sa.JSON, default=list, server_default="[]")
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     parent: Mapped[Agency | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
     successor: Mapped[Agency | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
+    officials: Mapped[list[AgencyOfficial]] = relationship(
+        back_populates="agency", order_by="AgencyOfficial.id", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -44,8 +57,42 @@ class Agency(HistoryTracked, Model):
         self.name_folded = fold_text(value)
         return value
 
+    @property
+    def document_name(self) -> str:
+        """The body's name in document text and registers: the official name once recorded."""
+        return self.official_name or self.name
+
     def __repr__(self) -> str:
         return f"<Agency {self.code}>"
+
+
+class AgencyOfficial(HistoryTracked, Model):
+    """A head, deputy or chief of office of an agency between two dates: who can sign its documents."""
+
+    __tablename__ = "agency_official"
+    __history_type__ = "agency_official"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"), index=True)
+    role: Mapped[OfficialRole] = mapped_column(sa.Enum(OfficialRole, native_enum=False, length=24))
+    title: Mapped[str] = mapped_column(sa.String(120))  # "Phó Chủ tịch", "Chánh Văn phòng"
+    name: Mapped[str] = mapped_column(sa.String(120))
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    agency: Mapped[Agency] = relationship(back_populates="officials")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @validates("title", "name")
+    def _normalise(self, _key: str, value: str) -> str:
+        return normalise_text(value)
+
+    def __repr__(self) -> str:
+        return f"<AgencyOfficial {self.agency_id} {self.role.name} {self.name}>"
 
 
 class AdministrativeUnit(HistoryTracked, Model):

@@ -2,52 +2,161 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 
-from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem
+from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, ReferenceItem
 from petitions.domain.classification import REFERENCE_LISTS
+from petitions.domain.issuers import AgencyLevel, OfficialRole
 from petitions.domain.records import UnitLevel
 from petitions.extensions import db
 
-# A fictional province, so that a fresh install has a hierarchy to try things with.
-# (code, name, short name, parent code)
-DEMO_AGENCIES: tuple[tuple[str, str, str, str | None], ...] = (
-    ("UBND", "Ủy ban nhân dân tỉnh Sơn Hà", "UBND tỉnh", None),
-    ("VP", "Văn phòng Ủy ban nhân dân tỉnh", "Văn phòng", "UBND"),
-    ("BTCD", "Ban Tiếp công dân tỉnh", "BTCD", "VP"),
-    ("TTR", "Thanh tra tỉnh", "Thanh tra", "UBND"),
-    ("SNNMT", "Sở Nông nghiệp và Môi trường", "Sở NN&MT", "UBND"),
-    ("SXD", "Sở Xây dựng", "Sở XD", "UBND"),
-    ("SNV", "Sở Nội vụ", "Sở NV", "UBND"),
-    ("STC", "Sở Tài chính", "Sở TC", "UBND"),
-    ("SYT", "Sở Y tế", "Sở YT", "UBND"),
-    ("SGDDT", "Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "UBND"),
-    ("XBD", "Ủy ban nhân dân xã Bình Định", "UBND xã Bình Định", "UBND"),
-    ("PHL", "Ủy ban nhân dân phường Hòa Lạc", "UBND phường Hòa Lạc", "UBND"),
+# The demo province: Quảng Ninh after the 2025 merger (two-level local government from 01/07/2025),
+# with the bodies a provincial reception office works with and a few of the new communes and wards.
+# The officials' names are invented (no real person signs a demo document).
+# code: the app's internal code (users, URLs, CLI); abbreviation: what the number's symbol prints.
+
+
+@dataclass(frozen=True)
+class SeedOfficial:
+    role: OfficialRole
+    title: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SeedAgency:
+    code: str
+    name: str
+    short_name: str
+    parent: str | None
+    level: AgencyLevel
+    official_name: str
+    heading_parent: str
+    heading_name: str
+    place: str
+    abbreviation: str
+    drafting_units: tuple[tuple[str, str], ...]
+    officials: tuple[SeedOfficial, ...]
+
+
+def _o(role: OfficialRole, title: str, name: str) -> SeedOfficial:
+    return SeedOfficial(role, title, name)
+
+
+HEAD, DEPUTY, CHIEF = OfficialRole.HEAD, OfficialRole.DEPUTY, OfficialRole.CHIEF_OF_OFFICE
+PROVINCE_PARENT = "UBND tỉnh Quảng Ninh"  # the shortened parent line of the province's bodies
+
+
+def _department(code: str, name: str, short: str, abbreviation: str, head: str, deputy: str) -> SeedAgency:
+    return SeedAgency(
+        code, f"{name} tỉnh Quảng Ninh", short, "UBND", AgencyLevel.DEPARTMENT, f"{name} tỉnh Quảng Ninh",
+        PROVINCE_PARENT, name, "Quảng Ninh", abbreviation, (("VP", "Văn phòng Sở"), ("TTr", "Thanh tra Sở")),
+        (_o(HEAD, "Giám đốc", head), _o(DEPUTY, "Phó Giám đốc", deputy)),
+    )
+
+
+def _commune(code: str, kind: str, place: str, head: str, deputy: str, chief: str) -> SeedAgency:
+    name = f"Ủy ban nhân dân {kind} {place}"
+    return SeedAgency(
+        code, name, f"UBND {kind} {place}", "UBND", AgencyLevel.COMMUNE, name, "", name, place, "UBND",
+        (("VP", "Văn phòng HĐND và UBND"),),
+        (_o(HEAD, "Chủ tịch", head), _o(DEPUTY, "Phó Chủ tịch", deputy), _o(CHIEF, "Chánh Văn phòng", chief)),
+    )
+
+
+DEMO_AGENCIES: tuple[SeedAgency, ...] = (
+    SeedAgency(
+        "UBND", "Ủy ban nhân dân tỉnh Quảng Ninh", "UBND tỉnh", None, AgencyLevel.PROVINCE,
+        "Ủy ban nhân dân tỉnh Quảng Ninh", "", "Ủy ban nhân dân tỉnh Quảng Ninh", "Quảng Ninh", "UBND",
+        (("TCD", "Ban Tiếp công dân tỉnh"), ("TH", "Phòng Tổng hợp, Văn phòng UBND tỉnh")),
+        (
+            _o(HEAD, "Chủ tịch", "Trần Quang Minh"),
+            _o(DEPUTY, "Phó Chủ tịch", "Nguyễn Thị Thu Hà"),
+            _o(DEPUTY, "Phó Chủ tịch", "Vũ Đức Thắng"),
+            _o(CHIEF, "Chánh Văn phòng", "Đỗ Văn Hiếu"),
+        ),
+    ),
+    SeedAgency(
+        "VP", "Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh", "Văn phòng UBND tỉnh", "UBND", AgencyLevel.OFFICE,
+        "Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh", PROVINCE_PARENT, "Văn phòng", "Quảng Ninh", "VP",
+        (("HCTC", "Phòng Hành chính - Tổ chức"), ("TH", "Phòng Tổng hợp")),
+        (_o(HEAD, "Chánh Văn phòng", "Đỗ Văn Hiếu"), _o(DEPUTY, "Phó Chánh Văn phòng", "Lê Thị Hồng Nhung")),
+    ),
+    SeedAgency(
+        "BTCD", "Ban Tiếp công dân tỉnh Quảng Ninh", "Ban TCD tỉnh", "VP", AgencyLevel.UNIT,
+        "Ban Tiếp công dân tỉnh Quảng Ninh", "Văn phòng UBND tỉnh Quảng Ninh", "Ban Tiếp công dân", "Quảng Ninh",
+        "BTCD", (("TCD", "Bộ phận tiếp công dân thường xuyên"), ("XLĐ", "Bộ phận xử lý đơn")),
+        (_o(HEAD, "Trưởng ban", "Phạm Văn Thành"), _o(DEPUTY, "Phó Trưởng ban", "Hoàng Thị Lan")),
+    ),
+    SeedAgency(
+        "TTR", "Thanh tra tỉnh Quảng Ninh", "Thanh tra tỉnh", "UBND", AgencyLevel.DEPARTMENT,
+        "Thanh tra tỉnh Quảng Ninh", PROVINCE_PARENT, "Thanh tra tỉnh", "Quảng Ninh", "TTr",
+        (("P3", "Phòng Giải quyết khiếu nại, tố cáo"), ("VP", "Văn phòng")),
+        (_o(HEAD, "Chánh Thanh tra", "Ngô Văn Tuấn"), _o(DEPUTY, "Phó Chánh Thanh tra", "Bùi Thị Mai")),
+    ),
+    _department("SNNMT", "Sở Nông nghiệp và Môi trường", "Sở NN&MT", "SNNMT", "Lương Văn Khải", "Đinh Thị Thu"),
+    _department("SXD", "Sở Xây dựng", "Sở XD", "SXD", "Trịnh Văn Đông", "Phan Thị Yến"),
+    _department("SNV", "Sở Nội vụ", "Sở NV", "SNV", "Nguyễn Thị Hạnh", "Đào Văn Kiên"),
+    _department("STC", "Sở Tài chính", "Sở TC", "STC", "Mai Văn Lộc", "Vương Thị Ngọc"),
+    _department("SYT", "Sở Y tế", "Sở YT", "SYT", "Cao Văn Phúc", "Tạ Thị Hương"),
+    _department("SGDDT", "Sở Giáo dục và Đào tạo", "Sở GD&ĐT", "SGDĐT", "Hà Thị Quyên", "Lã Văn Sơn"),
+    _commune("XTY", "xã", "Tiên Yên", "Lý Văn Sáng", "Chíu Thị Mai", "Đặng Văn Hưng"),
+    _commune("PHG", "phường", "Hồng Gai", "Nguyễn Văn Cường", "Trần Thị Bích", "Lê Văn Toàn"),
+    _commune("DKVD", "đặc khu", "Vân Đồn", "Phạm Quốc Việt", "Hoàng Văn Bình", "Vũ Thị Thanh"),
 )
 
 DEMO_VALID_FROM = date(2025, 7, 1)  # the two-level local government began on this date
+DEMO_OFFICIALS_FROM = date(2025, 7, 1)
+
+
+def _fill_blank(agency: Agency, seed: SeedAgency) -> None:
+    """Fill document fields that are still empty; an administrator's values are never overwritten."""
+    blanks = {
+        "official_name": seed.official_name,
+        "heading_parent": seed.heading_parent,
+        "heading_name": seed.heading_name,
+        "place_name": seed.place,
+        "abbreviation": seed.abbreviation,
+    }
+    for attribute, value in blanks.items():
+        if not getattr(agency, attribute):
+            setattr(agency, attribute, value)
+    if agency.level is None:
+        agency.level = seed.level
+    if not agency.drafting_units:
+        agency.drafting_units = [{"code": code, "name": name} for code, name in seed.drafting_units]
 
 
 def seed_agencies() -> int:
-    """Insert the demo agencies that are missing; never overwrite what an administrator edited."""
+    """Insert the demo agencies that are missing, fill blank document fields of the ones present and
+    give officials to an agency that has none; never overwrite what an administrator edited."""
     existing = {code: agency for code, agency in db.session.execute(sa.select(Agency.code, Agency))}
+    with_officials = set(db.session.scalars(sa.select(AgencyOfficial.agency_id).distinct()))
     added = 0
-    for code, name, short_name, parent_code in DEMO_AGENCIES:
-        if code in existing:
-            continue
-        agency = Agency(
-            code=code,
-            name=name,
-            short_name=short_name,
-            parent=existing.get(parent_code) if parent_code else None,
-            valid_from=DEMO_VALID_FROM,
-        )
-        db.session.add(agency)
-        existing[code] = agency
-        added += 1
+    for seed in DEMO_AGENCIES:
+        agency = existing.get(seed.code)
+        if agency is None:
+            agency = Agency(
+                code=seed.code,
+                name=seed.name,
+                short_name=seed.short_name,
+                parent=existing.get(seed.parent) if seed.parent else None,
+                valid_from=DEMO_VALID_FROM,
+            )
+            db.session.add(agency)
+            existing[seed.code] = agency
+            added += 1
+        _fill_blank(agency, seed)
+        if agency.id is None or agency.id not in with_officials:
+            for official in seed.officials:
+                agency.officials.append(
+                    AgencyOfficial(
+                        role=official.role, title=official.title, name=official.name, valid_from=DEMO_OFFICIALS_FROM
+                    )
+                )
     db.session.flush()
     return added
 

@@ -55,6 +55,8 @@ class Document(HistoryTracked, Model):
     signer_authority: Mapped[str] = mapped_column(sa.String(8), default="", server_default="")
     signer_principal: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     signer_collective: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    # The issuing body's official chosen on the draft (None: typed by hand, e.g. a desk slip's officer).
+    signer_official_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency_official.id"))
     status: Mapped[DocumentStatus] = mapped_column(
         sa.Enum(DocumentStatus, native_enum=False, length=16), default=DocumentStatus.DRAFT, index=True
     )

@@ -37,12 +37,14 @@ from sqlalchemy.exc import IntegrityError
 
 from petitions.clock import local_today, utcnow
 from petitions.directory.models import Agency
+from petitions.documents import issuers
 from petitions.documents.labels import field_label
 from petitions.documents.models import Document, DocumentStatus, NumberSource
+from petitions.domain.issuers import SignatureOption, check_number_date, is_real_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
-from petitions.numbering import NumberKind, take_number
+from petitions.numbering import NumberKind, last_number, take_number
 from petitions.printing import (
     Authority,
     BodyTable,
@@ -54,26 +56,13 @@ from petitions.printing import (
     TableReportSpec,
     TemplateNotFoundError,
     document_text,
+    is_as_above,
     render_document,
     render_table_report,
     template_for,
 )
 
 BodyBlock = str | BodyTable
-
-# Ký hiệu of the document types (Decree 30/2020, Appendix III, part I); others: initials of the title.
-TYPE_ABBREVIATIONS: dict[str, str] = {
-    "THONG_BAO": "TB",
-    "QUYET_DINH": "QĐ",
-    "BAO_CAO": "BC",
-    "KE_HOACH": "KH",
-    "TO_TRINH": "TTr",
-    "BIEN_BAN": "BB",
-    "PHIEU_CHUYEN": "PC",
-    "PHIEU_HEN": "PH",
-    "GIAY_BIEN_NHAN": "GBN",
-    "GIAY_MOI": "GM",
-}
 
 DEFAULT_SIGNED_PDF_MAX_BYTES = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -114,21 +103,6 @@ def _template(doc_type: str, day: date) -> DocumentTemplate:
         return template_for(doc_type, day)
     except TemplateNotFoundError as missing:
         raise DomainError(f"Không có mẫu văn bản “{doc_type}” áp dụng ngày {day:%d/%m/%Y}.") from missing
-
-
-def type_abbreviation(template: DocumentTemplate) -> str:
-    """'TB' for a THÔNG BÁO; '' for a công văn (its ký hiệu is the agency's alone)."""
-    if template.is_official_letter:
-        return ""
-    if template.code in TYPE_ABBREVIATIONS:
-        return TYPE_ABBREVIATIONS[template.code]
-    return "".join(word[0] for word in template.title.replace(",", " ").split() if word[0].isalpha()).upper()
-
-
-def default_symbol(template: DocumentTemplate, agency: Agency) -> str:
-    """The ký hiệu: type abbreviation and the issuing agency's code ('TB-BTCD'; a công văn: 'BTCD')."""
-    abbreviation = type_abbreviation(template)
-    return f"{abbreviation}-{agency.code}" if abbreviation else agency.code
 
 
 def number_symbol(number: int, symbol: str) -> str:
@@ -250,8 +224,13 @@ def _check_signer(template: DocumentTemplate, signer: Signer) -> None:
 
 
 def _agency_names(agency: Agency) -> tuple[str, str]:
-    """(issuing body, parent body) as the heading prints them."""
-    return agency.name, agency.parent.name if agency.parent is not None else ""
+    """(issuing body, parent body) as the heading prints them (petitions.documents.issuers)."""
+    issuer = issuers.issuer_for(agency)
+    return issuer.issuing_body, issuer.parent_body
+
+
+def _is_placeholder(text: str) -> bool:
+    return not is_real_text(text)
 
 
 # -------------------------------------------------------------------------------------------- drafts
@@ -266,19 +245,17 @@ def _apply(document: Document, template: DocumentTemplate, changes: Mapping[str,
         document.issuing_agency_id = agency.id
         document.issuing_agency = agency
         document.issuing_body, document.parent_body = _agency_names(agency)
-        if "symbol" not in changes:
-            document.symbol = default_symbol(template, agency)
-    if "symbol" in changes:
-        document.symbol = (changes["symbol"] or "").strip() or default_symbol(
-            template, document.issuing_agency
-        )
     if "place" in changes:
-        place = (changes["place"] or "").strip()
-        if not place:
-            raise DomainError("Vui lòng ghi địa danh (nơi ban hành).")
-        document.place = place
+        # The agency's địa danh unless the drafter wrote one (never its code or short name).
+        document.place = (changes["place"] or "").strip() or issuers.issuer_for(document.issuing_agency).place
     if "signer" in changes:
-        signer: Signer = changes["signer"]
+        chosen: Signer | SignatureOption = changes["signer"]
+        if isinstance(chosen, SignatureOption):
+            signer = issuers.signer_of(chosen)
+            document.signer_official_id = chosen.official_id
+        else:
+            signer = chosen
+            document.signer_official_id = None
         _check_signer(template, signer)
         document.signer_position = signer.position.strip()
         document.signer_name = signer.name.strip()
@@ -306,6 +283,10 @@ def _apply(document: Document, template: DocumentTemplate, changes: Mapping[str,
     if "record" in changes:
         record = changes["record"]
         document.record_type, document.record_id = (record[0], record[1]) if record else (None, None)
+    if "symbol" in changes and (changes["symbol"] or "").strip():
+        document.symbol = changes["symbol"].strip()
+    elif "issuing_agency" in changes or "archive_unit" in changes:
+        document.symbol = issuers.symbol_for(document.issuing_agency, template, document.archive_unit)
     document.body_data = {key: value for key, value in data.items() if value is not None}
     document.subject = subject_of(template, document.body_data.get("fields", {}))
 
@@ -314,8 +295,8 @@ def create_draft(
     *,
     doc_type: str,
     issuing_agency: Agency,
-    place: str,
-    signer: Signer,
+    place: str = "",
+    signer: Signer | SignatureOption | None = None,
     fields: Mapping[str, Any] | None = None,
     body: Sequence[BodyBlock] = (),
     recipients: Sequence[str] = (),
@@ -329,9 +310,15 @@ def create_draft(
 ) -> Document:
     """A new draft (dự thảo): printable with the watermark, unnumbered until issued.
 
-    Fields may still be incomplete; issuing requires every field the template declares.
+    Fields may still be incomplete; issuing requires every field the template declares. Without a
+    ``place`` the agency's địa danh prints; without a ``signer`` the usual signer of the type among the
+    agency's officials today (petitions.documents.issuers), or a blank block issuing refuses.
     """
     template = _template(doc_type, local_today())
+    if signer is None:
+        signer = issuers.default_option(issuing_agency, template.code, local_today()) or issuers.default_signer(
+            issuing_agency, template.code, local_today()
+        )
     document = Document(
         doc_type=template.code,
         status=DocumentStatus.DRAFT,
@@ -407,15 +394,42 @@ def take_next_number(agency_id: int, year: int) -> int:
     return take_number(NumberKind.DOCUMENT_REGISTER, agency_id, year, used_above=used_by_van_thu)
 
 
-def _check_ready(document: Document, issue_date: date) -> DocumentTemplate:
+def _check_ready(document: Document, agency: Agency, issue_date: date) -> DocumentTemplate:
     template = _template(document.doc_type, issue_date)
     fields = (document.body_data or {}).get("fields", {})
     missing = template.missing_fields(fields)
     if missing:
         names = ", ".join(str(field_label(name)) for name in missing)
         raise DomainError(f"Chưa đủ nội dung để ban hành; còn thiếu: {names}.")
-    _check_signer(template, document_signer(document))
+    signer = document_signer(document)
+    _check_signer(template, signer)
+    issuers.check_issuable(agency, doc_type=template.code, day=issue_date, signer=signer, place=document.place)
     return template
+
+
+def _previous_entry(agency_id: int, year: int, number: int) -> tuple[int, date] | None:
+    """The register's entry just below ``number`` in the year: (its number, its date)."""
+    row = db.session.execute(
+        sa.select(Document.number, Document.issue_date)
+        .where(
+            Document.issuing_agency_id == agency_id,
+            Document.number_year == year,
+            Document.number < number,
+            Document.issue_date.is_not(None),
+        )
+        .order_by(Document.number.desc())
+        .limit(1)
+    ).first()
+    if row is None or row[0] is None or row[1] is None:
+        return None
+    return row[0], row[1]
+
+
+def check_not_backdated(agency_id: int, day: date, number: int) -> None:
+    """An app-register number is never dated before the number below it (DomainError)."""
+    previous = _previous_entry(agency_id, day.year, number)
+    if previous is not None:
+        check_number_date(day=day, previous_number=previous[0], previous_date=previous[1])
 
 
 def issue_document(
@@ -438,10 +452,19 @@ def issue_document(
         if number < 1:
             raise DomainError("Số văn bản bắt đầu từ 01.")
     day = issue_date or local_today()
-    _check_ready(document, day)
     agency = db.session.get(Agency, document.issuing_agency_id)
     assert agency is not None
+    template = _template(document.doc_type, day)
+    # Data recorded on the agency after the draft was written replaces the draft's blanks.
+    if _is_placeholder(document.place):
+        document.place = issuers.place_of(agency) or document.place
     final_symbol = (symbol or "").strip() or document.symbol
+    if issuers.PLACEHOLDER in final_symbol:
+        final_symbol = issuers.symbol_for(agency, template, document.archive_unit)
+    _check_ready(document, agency, day)
+    if source == NumberSource.APP:
+        # Cheap early refusal; checked again under the counter's lock once the number is known.
+        check_not_backdated(agency.id, day, last_number(NumberKind.DOCUMENT_REGISTER, agency.id, day.year) + 1)
     # Check that the document prints (fonts, signer, template generation) before taking a number.
     preview = document_spec(document, issue_date=day, number=number or 1, symbol=final_symbol)
     try:
@@ -452,6 +475,7 @@ def issue_document(
     with _acting(actor):
         if source == NumberSource.APP:
             assigned = take_next_number(agency.id, day.year)
+            check_not_backdated(agency.id, day, assigned)
         else:
             assert number is not None
             if _number_taken(agency.id, day.year, number, exclude_id=document.id):
@@ -605,8 +629,26 @@ REGISTER_HEADER = (
     "Người ký",
     "Nơi nhận văn bản",
     "Đơn vị, người nhận bản lưu",
+    "Số lượng bản",
     "Ghi chú",
 )
+
+
+def register_receivers(document: Document) -> list[str]:
+    """The receivers the register lists: the Kính gửi addressees and the other Nơi nhận items, once
+    each; "Như trên" only points back at the addressees, so it is never a receiver of its own."""
+    items = [*(document.recipients or ()), *(document.copies_to or ())]
+    return list(dict.fromkeys(item.strip() for item in items if item.strip() and not is_as_above(item)))
+
+
+def archive_copies(document: Document) -> list[str]:
+    """Who keeps a copy: the văn thư, and the drafting unit when there is one ("Lưu: VT, TCD")."""
+    return ["VT", *([document.archive_unit] if document.archive_unit.strip() else [])]
+
+
+def copies_count(document: Document) -> int:
+    """The number of copies issued: one per receiver and one per kept copy (Decree 30, Appendix IV)."""
+    return len(register_receivers(document)) + len(archive_copies(document))
 
 
 def _kind_and_subject(document: Document) -> str:
@@ -633,15 +675,15 @@ def register_spec(agency: Agency, year: int, documents: Sequence[Document]) -> T
     """Sổ đăng ký văn bản đi of one agency and year (Decree 30/2020, Appendix IV), landscape."""
     rows = []
     for document in documents:
-        receivers = list(dict.fromkeys([*(document.recipients or ()), *(document.copies_to or ())]))
         rows.append(
             (
                 document.number_symbol or "",
                 document.issue_date.strftime("%d/%m/%Y") if document.issue_date else "",
                 _kind_and_subject(document),
                 document.signer_name,
-                "; ".join(receivers),
-                ", ".join(filter(None, ("VT", document.archive_unit))),
+                "; ".join(register_receivers(document)),
+                ", ".join(archive_copies(document)),
+                str(copies_count(document)),
                 register_note(document),
             )
         )
@@ -654,8 +696,8 @@ def register_spec(agency: Agency, year: int, documents: Sequence[Document]) -> T
         header_rows=(REGISTER_HEADER,),
         rows=tuple(rows),
         column_numbers=tuple(str(n) for n in range(1, len(REGISTER_HEADER) + 1)),
-        col_weights=(1.5, 1.2, 4.2, 1.6, 2.8, 1.4, 1.8),
-        align=("CENTER", "CENTER", "LEFT", "LEFT", "LEFT", "CENTER", "LEFT"),
+        col_weights=(1.5, 1.2, 4.0, 1.6, 2.8, 1.3, 0.8, 1.6),
+        align=("CENTER", "CENTER", "LEFT", "LEFT", "LEFT", "CENTER", "CENTER", "LEFT"),
         font_size=10,
     )
 

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from petitions.domain.paperwork import ReceiptItem
 from petitions.paperwork.codes import lookup_url
 from petitions.printing import BodyTable, DocumentSpec, Signer, template_for
+from petitions.printing import Issuer as Issuer  # re-exported: the papers' heading type lives in printing
 from petitions.printing.render import BodyBlock
 
 # The dotted line left for a hand-written entry (an unknown ID, an identity kept only on paper).
@@ -68,15 +69,6 @@ def _or_blank(text: str | None) -> str:
 def _paragraphs(text: str) -> tuple[str, ...]:
     """Free text as body paragraphs: one per non-empty line."""
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
-
-
-@dataclass(frozen=True)
-class Issuer:
-    """The heading of a paper: the bodies as named and the place written before the date."""
-
-    issuing_body: str
-    place: str
-    parent_body: str = ""
 
 
 @dataclass(frozen=True)

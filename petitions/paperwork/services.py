@@ -19,6 +19,7 @@ from flask import current_app
 from petitions.auth.models import User
 from petitions.clock import local_today, to_local, utcnow
 from petitions.directory.models import Agency
+from petitions.documents import issuers
 from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain.paperwork import ReceiptItem
@@ -79,13 +80,8 @@ _CONTENT_KINDS = {
 
 
 def issuer_for(agency: Agency) -> Issuer:
-    """The heading of an agency's papers; the place is PAPERWORK_PLACE or the agency's short name."""
-    place = current_app.config.get("PAPERWORK_PLACE") or agency.short_name or agency.name
-    return Issuer(
-        issuing_body=agency.name,
-        parent_body=agency.parent.name if agency.parent is not None else "",
-        place=place,
-    )
+    """The heading of an agency's papers, from the agency's data (petitions.documents.issuers)."""
+    return issuers.issuer_for(agency)
 
 
 def _received_at(visit: Visit) -> datetime:

@@ -19,11 +19,13 @@ from petitions.printing.layout import (
     Margins,
     format_number_line,
     format_place_date,
+    is_as_above,
 )
 from petitions.printing.qr import qr_drawing, qr_svg
 from petitions.printing.render import (
     BodyTable,
     DocumentSpec,
+    Issuer,
     Signer,
     TableReportSpec,
     document_text,
@@ -53,6 +55,7 @@ __all__ = [
     "FontMissingError",
     "HeaderCell",
     "InvalidSpecError",
+    "Issuer",
     "Margins",
     "MissingFieldsError",
     "PrintingError",
@@ -66,6 +69,7 @@ __all__ = [
     "document_text",
     "format_number_line",
     "format_place_date",
+    "is_as_above",
     "qr_drawing",
     "qr_svg",
     "register_fonts",

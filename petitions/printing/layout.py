@@ -102,10 +102,22 @@ def dash_list(items: Sequence[str], *, last: str = ".") -> tuple[str, ...]:
     )
 
 
-def copies_lines(copies_to: Sequence[str], archive_unit: str) -> tuple[str, ...]:
-    """The Nơi nhận items, always ending with '- Lưu: VT, <unit>.'."""
+AS_ABOVE = "Như trên"  # the Nơi nhận item standing for the Kính gửi addressees
+
+
+def is_as_above(item: str) -> bool:
+    """Whether a Nơi nhận item is 'Như trên' (however punctuated)."""
+    return normalize_text(item).strip().rstrip(";.,").strip().casefold() == AS_ABOVE.casefold()
+
+
+def copies_lines(copies_to: Sequence[str], archive_unit: str, *, has_addressees: bool = False) -> tuple[str, ...]:
+    """The Nơi nhận items: '- Như trên;' first only when a Kính gửi exists, always ending with
+    '- Lưu: VT, <unit>.' (Decree 30, Appendix I)."""
+    items = [item for item in copies_to if item.strip() and not is_as_above(item)]
+    if has_addressees:
+        items.insert(0, AS_ABOVE)
     archive = f"Lưu: VT, {archive_unit.strip()}" if archive_unit.strip() else "Lưu: VT"
-    return dash_list([*copies_to, archive])
+    return dash_list([*items, archive])
 
 
 def upper(text: str) -> str:
@@ -257,6 +269,44 @@ def layout_table_style(*extra: tuple[Any, ...]) -> TableStyle:
     )
 
 
+# Words an issuing body's name breaks before when it needs two lines ("ỦY BAN NHÂN DÂN / TỈNH QUẢNG NINH"):
+# the administrative unit starts the second line, so a name never splits inside "NHÂN DÂN".
+_PREFERRED_BREAKS = frozenset({"TỈNH", "XÃ", "PHƯỜNG", "ĐẶC", "THÀNH", "HUYỆN", "QUẬN", "THỊ"})
+
+
+def _text_width(text: str, style: ParagraphStyle) -> float:
+    return pdfmetrics.stringWidth(normalize_text(text), style.fontName, style.fontSize)
+
+
+def heading_lines(text: str, style: ParagraphStyle, width: float) -> tuple[str, ...]:
+    """A heading name as printed lines: one when it fits, else two balanced lines, broken before the
+    administrative unit where possible (Decree 30 prints names on one or two centred lines)."""
+    text = " ".join(text.split())
+    if not text or _text_width(text, style) <= width:
+        return (text,)
+    words = text.split(" ")
+    splits = []
+    for index in range(1, len(words)):
+        first, second = " ".join(words[:index]), " ".join(words[index:])
+        widest = max(_text_width(first, style), _text_width(second, style))
+        if widest <= width:
+            splits.append((words[index] not in _PREFERRED_BREAKS, widest, first, second))
+    if not splits:
+        return (text,)  # longer than two lines: the paragraph wraps it
+    _not_preferred, _widest, first, second = min(splits)
+    return (first, second)
+
+
+def fitted_style(text: str, style: ParagraphStyle, width: float, *, smallest: float = 12) -> ParagraphStyle:
+    """``style``, a point smaller at a time (down to ``smallest``) until ``text`` fits on one line:
+    the date line never wraps."""
+    size = style.fontSize
+    while size > smallest and _text_width(text, style) > width:
+        size -= 0.5
+        style = ParagraphStyle(f"{style.name}-{size}", parent=style, fontSize=size, leading=round(size * 1.15, 1))
+    return style
+
+
 def heading_block(text: HeadingText, width: float) -> Table:
     """The two-column state heading: issuing body and number left; national title, motto, date right."""
     s = styles()
@@ -264,9 +314,11 @@ def heading_block(text: HeadingText, width: float) -> Table:
     right_width = width - left_width
     top_left: list[Flowable] = []
     if text.parent_body:
-        top_left.append(para(text.parent_body, s.parent_body))
-    top_left.append(para(text.issuing_body, s.issuing_body))
-    top_left.append(rule(_short_rule_width(text.issuing_body, s.issuing_body, left_width), space_before=3))
+        top_left.extend(para(line, s.parent_body) for line in heading_lines(text.parent_body, s.parent_body, left_width))
+    body_lines = heading_lines(text.issuing_body, s.issuing_body, left_width)
+    top_left.extend(para(line, s.issuing_body) for line in body_lines)
+    longest = max(body_lines, key=lambda line: _text_width(line, s.issuing_body))
+    top_left.append(rule(_short_rule_width(longest, s.issuing_body, left_width), space_before=3))
     motto_width = pdfmetrics.stringWidth(MOTTO, s.motto.fontName, s.motto.fontSize)
     top_right: list[Flowable] = [
         para(NATIONAL_TITLE, s.national_title),
@@ -276,8 +328,9 @@ def heading_block(text: HeadingText, width: float) -> Table:
     bottom_left: list[Flowable] = [para(text.number_line, s.number)]
     if text.official_subject:
         bottom_left.append(para(text.official_subject, s.official_subject))
+    place_date = para(text.place_date, fitted_style(text.place_date, s.place_date, right_width))
     table = Table(
-        [[top_left, top_right], [bottom_left, [para(text.place_date, s.place_date)]]],
+        [[top_left, top_right], [bottom_left, [place_date]]],
         colWidths=[left_width, right_width],
         hAlign="LEFT",
     )

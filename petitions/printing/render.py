@@ -88,6 +88,19 @@ class Signer:
 
 
 @dataclass(frozen=True)
+class Issuer:
+    """The heading of a document: the bodies as named and the place (địa danh) before the date.
+
+    ``parent_body`` is the managing body's line ("UBND tỉnh Quảng Ninh"; empty for an HĐND or UBND);
+    ``issuing_body`` the bold line. Built from the agency's data by petitions.documents.issuers.
+    """
+
+    issuing_body: str
+    place: str
+    parent_body: str = ""
+
+
+@dataclass(frozen=True)
 class BodyTable:
     """A ruled table inside a document body (e.g. the documents listed on a receipt)."""
 
@@ -211,8 +224,8 @@ def _compose(spec: DocumentSpec) -> _Composed:
         body=(*template.body(spec.data), *spec.body),
         signature=spec.signer.signature_text(),
         co_signature=spec.co_signer.signature_text() if spec.co_signer else None,
-        copies=copies_lines(spec.copies_to, spec.archive_unit)
-        if (spec.copies_to or spec.archive_unit)
+        copies=copies_lines(spec.copies_to, spec.archive_unit, has_addressees=bool(spec.recipients))
+        if (spec.copies_to or spec.archive_unit or spec.recipients)
         else (),
     )
     texts = [normalize_text(text) for text in composed.reading_order()]

@@ -126,13 +126,26 @@ class TemplateRegistry:
 # The dates legal texts took effect; the (tbc) notes in DOMAIN.md apply to the 2026 texts.
 NEW_RECEPTION_RULES_FROM = date(2026, 7, 1)  # Decree 154/2026/NĐ-CP replaced Decree 64/2014/NĐ-CP
 
+_ANY_AUTHORITY = tuple(Authority)
+
 NOTICE = DocumentTemplate(
     code="THONG_BAO",
     title="THÔNG BÁO",
     subject_format="{subject}",
     fields=("subject",),
-    signer_authorities=(Authority.DIRECT, Authority.DEPUTY, Authority.COLLECTIVE, Authority.ACTING),
+    signer_authorities=_ANY_AUTHORITY,
     source="Nghị định 30/2020/NĐ-CP, Phụ lục III (thông báo)",
+)
+
+# A công văn: no type line, its subject prints as "V/v …" under "Số: 12/UBND-TCD" (no type
+# abbreviation: the body's, then the drafting unit's); the handling and chasing letters use it.
+OFFICIAL_LETTER = DocumentTemplate(
+    code="CONG_VAN",
+    title="",
+    subject_format="{subject}",
+    fields=("subject",),
+    signer_authorities=_ANY_AUTHORITY,
+    source="Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II (công văn)",
 )
 
 APPOINTMENT_SLIP = DocumentTemplate(
@@ -190,7 +203,7 @@ RECEIPT_2026 = DocumentTemplate(
     source="Nghị định 154/2026/NĐ-CP, Mẫu 02/TCD (tbc)",
 )
 
-EXAMPLE_TEMPLATES: tuple[DocumentTemplate, ...] = (NOTICE, APPOINTMENT_SLIP, RECEIPT_2021, RECEIPT_2026)
+EXAMPLE_TEMPLATES: tuple[DocumentTemplate, ...] = (NOTICE, OFFICIAL_LETTER, APPOINTMENT_SLIP, RECEIPT_2021, RECEIPT_2026)
 
 # Reception paperwork (petitions.paperwork builds the data): refusal notice, record of an oral statement,
 # the conclusion notice of a leader's reception session.

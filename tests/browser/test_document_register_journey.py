@@ -81,7 +81,7 @@ def test_draft_issue_and_print_the_register(committed_app, live_server, browser_
     page.select_option("#signer_authority", "KT.")
     page.fill("#signer_principal", "Trưởng ban")
     page.fill("#signer_position", "Phó Trưởng ban")
-    page.fill("#signer_name", "Đặng Thị Ánh")
+    page.fill("#signer_name", "Hoàng Thị Lan")  # the seeded Ban's deputy head
     page.fill("#copies_to", "Như trên\nUBND xã Bình Định")
     page.fill("#archive_unit", "XLĐ")
     screenshot(page, "documents-01-draft-form")

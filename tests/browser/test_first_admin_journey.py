@@ -64,7 +64,7 @@ def test_first_admin_secures_account_and_creates_an_officer(committed_app, live_
     page.fill("#username", "lan.tran")
     page.fill("#full_name", "Trần Thị Lan")
     page.select_option("#role", "reception_officer")
-    page.select_option("#agency_id", label="BTCD — Ban Tiếp công dân tỉnh")
+    page.select_option("#agency_id", label="BTCD — Ban Tiếp công dân tỉnh Quảng Ninh")
     screenshot(page, "05-create-officer")
     page.click("main button[type=submit]")
     officer_password = page.inner_text("#one-time-password").strip()

@@ -95,12 +95,23 @@ def test_number_zero_is_refused() -> None:
 
 def test_dash_lists_punctuate_like_decree_30() -> None:
     assert dash_list(["A;", "B.", "C"]) == ("- A;", "- B;", "- C.")
-    assert copies_lines(["Như trên", "Trưởng ban (để b/c)"], "XLĐ") == (
+    assert copies_lines(["Trưởng ban (để b/c)"], "XLĐ", has_addressees=True) == (
         "- Như trên;",
         "- Trưởng ban (để b/c);",
         "- Lưu: VT, XLĐ.",
     )
     assert copies_lines([], "") == ("- Lưu: VT.",)
+
+
+@pytest.mark.parametrize("typed", ["Như trên", "như trên;", " Như trên. "])
+def test_as_above_only_when_a_kinh_gui_exists(typed: str) -> None:
+    """'- Như trên;' stands for the Kính gửi addressees: first when they exist, never without them, once."""
+    assert copies_lines([typed, "Sở Tư pháp"], "TCD", has_addressees=True) == (
+        "- Như trên;",
+        "- Sở Tư pháp;",
+        "- Lưu: VT, TCD.",
+    )
+    assert copies_lines([typed, "Sở Tư pháp"], "TCD", has_addressees=False) == ("- Sở Tư pháp;", "- Lưu: VT, TCD.")
 
 
 def test_recipient_lines() -> None:
