@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import click
 import sqlalchemy as sa
@@ -14,7 +15,7 @@ from petitions.auth.models import User
 from petitions.auth.sessions import session_limits
 from petitions.deadlines.cli import deadline_command
 from petitions.deadlines.services import seed_calendar
-from petitions.demo import Generator, run_demo
+from petitions.demo import BATCH_LETTERS, Generator, run_demo
 from petitions.directory.models import Agency
 from petitions.directory.seed import seed_agencies, seed_reference_items, seed_units
 from petitions.documents.cli import documents_cli
@@ -63,21 +64,46 @@ DEMO_GENERATORS: tuple[tuple[str, Generator], ...] = (
     default=1000,
     show_default=True,
     type=click.IntRange(1, 10_000_000),
-    help="Quy mô (scale)",
+    help="Điền đến khi cơ sở dữ liệu có N đơn (fill the database up to N letters)",
 )
 @click.option(
     "--seed", "seed", default=2026, show_default=True, type=int, help="Random seed (repeatable data)"
 )
+@click.option(
+    "--batch", "batch_size", default=BATCH_LETTERS, show_default=True, type=click.IntRange(100, 200_000),
+    help="Letters per committed batch (memory grows with it)",
+)
 @with_appcontext
-def demo_command(letters: int, seed: int) -> None:
-    """Fill the database with demo records at the given scale (after `petitions seed`)."""
+def demo_command(letters: int, seed: int, batch_size: int) -> None:
+    """Fill the database with demo records until it holds N letters (after `petitions seed`).
+
+    Each batch is committed: a run that was stopped continues where it ended when started again with
+    the same N; a run that finds N letters already there adds nothing.
+    """
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        elapsed = time.perf_counter() - started
+        click.echo(f"  {done:,}/{total:,} letters, {elapsed:.1f} s", err=True)
+
     # The generators reserve blocks of register and book numbers: on SQLite that needs the write lock
-    # from the start of the transaction, as every numbering does.
+    # from the start of each batch's transaction, as every numbering does.
     with immediate_transactions():
         seed_reference_data()
-        made = run_demo(DEMO_GENERATORS, letters=letters, seed=seed)
         db.session.commit()
-    click.echo("Demo: " + ", ".join(f"{name} +{count}" for name, count in made.items()))
+        result = run_demo(
+            DEMO_GENERATORS, letters=letters, seed=seed, batch_size=batch_size,
+            commit=db.session.commit, progress=progress,
+        )
+    elapsed = time.perf_counter() - started
+    if not result.batches:
+        click.echo(f"Demo: the database already holds {result.existing:,} letters (≥ {letters:,}); nothing added.")
+        return
+    made = ", ".join(f"{name} +{count}" for name, count in result.made.items())
+    click.echo(
+        f"Demo: {made} ({result.rows:,} rows in {result.batches} batches, {elapsed:.1f} s, "
+        f"{(letters - result.existing) / max(elapsed, 1e-9):,.0f} letters/s)"
+    )
 
 
 def ensure_first_admin() -> str | None:

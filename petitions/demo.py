@@ -1,63 +1,596 @@
-"""Demo records for `petitions demo --letters N`: the shared context, the bulk insert and the runner.
+"""Demo records for `petitions demo --letters N`: national-size synthetic data, written in batches.
 
-A generator receives the scale N and a seeded random source (in a DemoContext) and inserts its rows in
-bulk (Core INSERTs of many rows at once, no ORM objects per row, no history rows: demo data is not a
-record of anyone's work). The CLI module lists the generators to run, in dependency order
-(petitions.cli.DEMO_GENERATORS), and owns the command; this module knows neither.
+The run fills the database until it holds N letters (a second run with the same N adds nothing; a run
+that was stopped continues where its last committed batch ended, with the same data it would have
+made). Each batch makes its share of letters with their citizens, cases, sessions, visits, clocks, …
+for its slice of a ten-year window (letter k of N is dated near k/N of the way from ten years ago to
+today), holds them in memory as plain rows with ids allocated here, and writes them table by table in
+foreign-key order: one executemany per table on SQLite, one COPY per table on PostgreSQL, so no
+statement binds one parameter per row and memory stays bounded by the batch. The command commits
+each batch; no history rows (demo data is nobody's work).
+
+The shape follows PERFORMANCE.md: Vietnamese family, middle and given names with their real
+frequencies (so searches meet real collisions), plausible ID numbers (CCCD: a real province code, the
+sex/century digit, the birth year), 40+ agencies on several levels (the seeded directory, completed
+with demo communes and departments under its root when it has fewer), sessions on working days only,
+visit times in office hours.
+
+The generators (petitions.cli.DEMO_GENERATORS, in dependency order) receive a DemoBatch; this module
+knows neither them nor the command.
 """
 
 from __future__ import annotations
 
+import bisect
+import json
+import operator
 import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from enum import Enum
 from typing import Any
 
+import holidays
 import sqlalchemy as sa
 
-from petitions.clock import local_today
+from petitions.clock import local_today, utcnow
 from petitions.directory.models import Agency
+from petitions.domain.text import fold_text
 from petitions.extensions import db
+from petitions.letters.models import Letter
+
+YEARS = 10
+BATCH_LETTERS = 10_000
+MIN_AGENCIES = 40
+HOME_PROVINCE_CODE = "022"  # Quảng Ninh, the seeded province: most citizens were registered there
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Names, ID numbers, places: the frequencies that make searches meet real collisions
+# ---------------------------------------------------------------------------------------------------------
+
+# Family names and their share of the population in percent (the usual survey figures: Nguyễn about
+# 38 %, Trần 12 %, Lê 9.5 %, Phạm 7 %, Hoàng/Huỳnh 5 %, …); the rest share what is left.
+FAMILY_NAMES: tuple[tuple[str, float], ...] = (
+    ("Nguyễn", 38.4), ("Trần", 12.1), ("Lê", 9.5), ("Phạm", 7.0), ("Hoàng", 4.0), ("Huỳnh", 1.1),
+    ("Phan", 4.5), ("Vũ", 2.6), ("Võ", 1.3), ("Đặng", 2.1), ("Bùi", 2.0), ("Đỗ", 1.4), ("Hồ", 1.3),
+    ("Ngô", 1.3), ("Dương", 1.0), ("Lý", 0.5), ("Đinh", 0.7), ("Trịnh", 0.7), ("Đoàn", 0.6),
+    ("Lương", 0.6), ("Mai", 0.6), ("Cao", 0.6), ("Lưu", 0.5), ("Tạ", 0.5), ("Vương", 0.5),
+    ("Triệu", 0.5), ("Hà", 0.6), ("Chu", 0.5), ("Lâm", 0.5), ("Tô", 0.5), ("Quách", 0.4),
+    ("Kiều", 0.4),
+)
+# Middle names by sex: "Văn" for men and "Thị" for women dominate (older generations most).
+MIDDLE_MALE: tuple[tuple[str, float], ...] = (
+    ("Văn", 42), ("Đức", 8), ("Minh", 7), ("Hữu", 6), ("Quang", 5), ("Xuân", 4), ("Công", 4),
+    ("Đình", 4), ("Thanh", 4), ("Ngọc", 3), ("Thế", 3), ("Mạnh", 2), ("Tiến", 2), ("Trọng", 2),
+    ("Anh", 2), ("Hoàng", 2),
+)
+MIDDLE_FEMALE: tuple[tuple[str, float], ...] = (
+    ("Thị", 55), ("Ngọc", 6), ("Thu", 5), ("Thanh", 5), ("Kim", 4), ("Hồng", 4), ("Minh", 3),
+    ("Phương", 3), ("Thùy", 3), ("Mai", 2), ("Bích", 2), ("Diệu", 2), ("Hải", 2), ("Quỳnh", 2),
+    ("Khánh", 2),
+)
+_GIVEN_MALE = (
+    "Hùng", "Dũng", "Tuấn", "Minh", "Hải", "Nam", "Long", "Thắng", "Cường", "Sơn", "Bình", "Quang",
+    "Thành", "Trung", "Hiếu", "Đức", "Tùng", "Phong", "Hoàng", "Huy", "Khánh", "Toàn", "Lâm", "Tâm",
+    "Việt", "Hưng", "Kiên", "Lợi", "Thịnh", "Vinh", "An", "Tiến", "Hòa", "Tú", "Phúc", "Quý", "Chiến",
+    "Định", "Hậu", "Sang",
+)
+_GIVEN_FEMALE = (
+    "Hương", "Lan", "Hoa", "Linh", "Trang", "Hằng", "Mai", "Thảo", "Phương", "Nga", "Huyền", "Hà",
+    "Yến", "Thủy", "Loan", "Liên", "Nhung", "Oanh", "Dung", "Vân", "Hạnh", "Ngọc", "Anh", "Thu",
+    "Tuyết", "Hiền", "Lý", "Hồng", "Nhàn", "Thơ",
+)
+
+
+def _zipf(names: Sequence[str], exponent: float = 0.8) -> tuple[tuple[str, float], ...]:
+    """Given names: a few very common, a long tail (rank-frequency with this exponent)."""
+    return tuple((name, 1.0 / (rank**exponent)) for rank, name in enumerate(names, start=1))
+
+
+GIVEN_MALE = _zipf(_GIVEN_MALE)
+GIVEN_FEMALE = _zipf(_GIVEN_FEMALE)
+
+# The province codes that open a CCCD number (Circular 07/2016/TT-BCA, the 63 provinces before the
+# 2025 mergers, which stay valid on cards already issued). No other three digits ever start a number.
+CCCD_PROVINCE_CODES: tuple[str, ...] = (
+    "001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022",
+    "024", "025", "026", "027", "030", "031", "033", "034", "035", "036", "037", "038", "040", "042",
+    "044", "045", "046", "048", "049", "051", "052", "054", "056", "058", "060", "062", "064", "066",
+    "067", "068", "070", "072", "074", "075", "077", "079", "080", "082", "083", "084", "086", "087",
+    "089", "091", "092", "093", "094", "095", "096",
+)
+
+
+class Weighted:
+    """Draw from a table of (value, weight) quickly: cumulative weights and a bisection."""
+
+    def __init__(self, table: Iterable[tuple[Any, float]]) -> None:
+        pairs = list(table)
+        self.values = [value for value, _ in pairs]
+        self.cumulative: list[float] = []
+        total = 0.0
+        for _, weight in pairs:
+            total += weight
+            self.cumulative.append(total)
+        self.total = total
+
+    def draw(self, rng: random.Random) -> Any:
+        return self.values[bisect.bisect_right(self.cumulative, rng.random() * self.total)]
+
+
+_FAMILY = Weighted(FAMILY_NAMES)
+_MIDDLE = {"male": Weighted(MIDDLE_MALE), "female": Weighted(MIDDLE_FEMALE)}
+_GIVEN = {"male": Weighted(GIVEN_MALE), "female": Weighted(GIVEN_FEMALE)}
+
+
+@dataclass(frozen=True)
+class Person:
+    full_name: str
+    sex: str  # male | female (the intake form's values)
+    birth_year: int
+
+
+def person(rng: random.Random, today: date) -> Person:
+    """A Vietnamese adult: family name, middle name and given name by their frequencies."""
+    sex = "male" if rng.random() < 0.55 else "female"
+    name = f"{_FAMILY.draw(rng)} {_MIDDLE[sex].draw(rng)} {_GIVEN[sex].draw(rng)}"
+    # Writers are mostly middle-aged and older: 18 to 88, weighted towards 40–70.
+    age = min(88, max(18, int(rng.triangular(18, 90, 58))))
+    return Person(name, sex, today.year - age)
+
+
+def cccd_number(serial: int, sex: str, birth_year: int, rng: random.Random) -> str:
+    """A plausible 12-digit CCCD: province code of birth registration, sex/century digit, the two last
+    digits of the birth year, six digits. The six digits come from `serial` (a citizen's id) through a
+    bijection, so two demo citizens born the same year in the same province never share a number."""
+    province = HOME_PROVINCE_CODE if rng.random() < 0.8 else rng.choice(CCCD_PROVINCE_CODES)
+    century = 0 if birth_year < 2000 else 2
+    digit = century + (1 if sex == "female" else 0)
+    return f"{province}{digit}{birth_year % 100:02d}{(serial * 7919 + 104_729) % 1_000_000:06d}"
+
+
+def cmnd_number(serial: int) -> str:
+    """An old 9-digit CMND of the province (Quảng Ninh's numbers began with 10)."""
+    return f"10{(serial * 7919 + 3571) % 10_000_000:07d}"
+
+
+FOLDED: dict[str, str] = {}
+
+
+def folded(text: str) -> str:
+    """fold_text, remembered: demo names and matters repeat a great deal."""
+    value = FOLDED.get(text)
+    if value is None:
+        value = FOLDED[text] = fold_text(text)
+    return value
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What people write about: matters, whom they concern, which body is competent
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Matter:
+    kind: str  # complaint | petition | denunciation | anonymous
+    summary: str
+    respondent: str  # "{commune}" is replaced by a commune's name
+    competent: str  # folded words naming the competent body in the directory; "commune": the commune's
+    disciplinary: bool = False
+
+
+MATTERS: tuple[Matter, ...] = (
+    Matter("complaint", "Khiếu nại quyết định thu hồi đất, mức bồi thường đất nông nghiệp quá thấp",
+           "UBND {commune}", "commune"),
+    Matter("complaint", "Khiếu nại việc không cấp giấy chứng nhận quyền sử dụng đất",
+           "Văn phòng đăng ký đất đai tỉnh", "nong nghiep va moi truong"),
+    Matter("complaint", "Khiếu nại quyết định xử phạt vi phạm hành chính trong lĩnh vực xây dựng",
+           "UBND {commune}", "xay dung"),
+    Matter("complaint", "Khiếu nại phương án bồi thường, hỗ trợ, tái định cư khi thu hồi đất làm đường",
+           "Ban quản lý dự án đầu tư xây dựng tỉnh", "nong nghiep va moi truong"),
+    Matter("complaint", "Khiếu nại việc cưỡng chế thu hồi đất khi chưa nhận tiền bồi thường",
+           "UBND {commune}", "commune"),
+    Matter("complaint", "Khiếu nại việc giải quyết chế độ bảo hiểm xã hội một lần",
+           "Bảo hiểm xã hội tỉnh", "noi vu"),
+    Matter("complaint", "Khiếu nại quyết định kỷ luật khiển trách đối với giáo viên",
+           "Sở Giáo dục và Đào tạo", "giao duc", disciplinary=True),
+    Matter("petition", "Kiến nghị sửa chữa tuyến đường liên thôn bị xuống cấp", "UBND {commune}", "commune"),
+    Matter("petition", "Phản ánh ô nhiễm tiếng ồn và khói bụi của cơ sở sản xuất vật liệu xây dựng",
+           "Công ty cổ phần vật liệu xây dựng Hạ Long", "nong nghiep va moi truong"),
+    Matter("petition", "Kiến nghị giải quyết chế độ trợ cấp cho người có công với cách mạng",
+           "UBND {commune}", "noi vu"),
+    Matter("petition", "Phản ánh việc khai thác than trái phép gây sạt lở đất vườn",
+           "Công ty than Hòn Gai", "cong thuong"),
+    Matter("petition", "Kiến nghị cấp giấy chứng nhận quyền sử dụng đất đã sử dụng ổn định từ năm 1993",
+           "Văn phòng đăng ký đất đai tỉnh", "nong nghiep va moi truong"),
+    Matter("petition", "Phản ánh chất lượng khám chữa bệnh tại trạm y tế", "Trạm y tế {commune}", "y te"),
+    Matter("petition", "Kiến nghị về các khoản thu đầu năm học tại trường tiểu học",
+           "Trường tiểu học {commune}", "giao duc"),
+    Matter("petition", "Phản ánh nước thải của nhà máy chế biến hải sản chảy ra đồng ruộng",
+           "Công ty TNHH chế biến thủy sản Vân Đồn", "nong nghiep va moi truong"),
+    Matter("denunciation", "Tố cáo công chức địa chính nhận tiền khi làm thủ tục cấp giấy chứng nhận",
+           "Công chức địa chính {commune}", "thanh tra"),
+    Matter("denunciation", "Tố cáo việc lập hồ sơ khống để nhận tiền hỗ trợ tái định cư",
+           "UBND {commune}", "thanh tra"),
+    Matter("denunciation", "Tố cáo việc giao đất trái thẩm quyền và thu tiền không có biên lai",
+           "Chủ tịch UBND {commune}", "thanh tra"),
+    Matter("denunciation", "Tố cáo hành vi xây dựng công trình trái phép trên đất nông nghiệp",
+           "Hộ kinh doanh tại {commune}", "xay dung"),
+    Matter("anonymous", "Thông tin phản ánh cán bộ thu tiền trái quy định khi xác nhận hồ sơ",
+           "UBND {commune}", "thanh tra"),
+    Matter("anonymous", "Thư không ký tên phản ánh việc giao đất trái thẩm quyền", "UBND {commune}", "thanh tra"),
+)
+MATTERS_BY_KIND: dict[str, tuple[Matter, ...]] = {
+    kind: tuple(m for m in MATTERS if m.kind == kind) for kind in ("complaint", "petition", "denunciation", "anonymous")
+}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Days and hours
+# ---------------------------------------------------------------------------------------------------------
+
+# Office hours in Vietnam (07:30–11:30, 13:30–17:00) as offsets from midnight UTC of the same date (UTC+7).
+_OFFICE_OFFSETS = tuple(
+    timedelta(minutes=minute - 7 * 60)
+    for minute in (*range(7 * 60 + 30, 11 * 60 + 30), *range(13 * 60 + 30, 17 * 60))
+)
+_MIDNIGHTS: dict[date, datetime] = {}
+
+
+def working_days(first: date, last: date) -> list[date]:
+    """Monday–Friday between the two days, public holidays (Tết included) left out."""
+    off = holidays.country_holidays("VN", years=range(first.year, last.year + 1), observed=True)
+    days = []
+    day = first
+    while day <= last:
+        if day.weekday() < 5 and day not in off:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def office_moment(day: date, rng: random.Random) -> datetime:
+    """A UTC moment in the office hours of that day in Vietnam (07:30–11:30, 13:30–17:00, UTC+7)."""
+    midnight = _MIDNIGHTS.get(day)
+    if midnight is None:
+        midnight = _MIDNIGHTS[day] = datetime.combine(day, time())
+    return midnight + _OFFICE_OFFSETS[int(rng.random() * len(_OFFICE_OFFSETS))] + timedelta(seconds=int(rng.random() * 60))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Agencies
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoAgency:
+    id: int
+    code: str
+    name: str
+    kind: str  # province | board | inspectorate | department | commune | office
 
 
 @dataclass
-class DemoContext:
-    """What generators share: the scale, the random source, the home agency and ids made so far."""
+class DemoAgencies:
+    root: DemoAgency
+    board: DemoAgency  # the reception board (Ban Tiếp công dân), or the root when there is none
+    all: list[DemoAgency]
 
-    letters: int
-    rng: random.Random
-    agency_id: int
-    today: date
-    made: dict[str, list[int]]
+    def of_kind(self, *kinds: str) -> list[DemoAgency]:
+        return [agency for agency in self.all if agency.kind in kinds]
+
+    def find(self, words: str) -> DemoAgency | None:
+        """The first agency whose folded name contains these folded words (a competent body)."""
+        wanted = folded(words)
+        return next((a for a in self.all if wanted in folded(a.name)), None)
+
+    def competent(self, matter: Matter, commune: DemoAgency | None) -> DemoAgency:
+        """The body a matter belongs to: the commune's people's committee, or the department named."""
+        if matter.competent == "commune":
+            return commune or self.root
+        return self.find(matter.competent) or self.root
 
 
-Generator = Callable[[DemoContext], int]
+_COMMUNE_WORDS = ("uy ban nhan dan xa", "uy ban nhan dan phuong", "uy ban nhan dan thi tran",
+                  "uy ban nhan dan dac khu", "ubnd xa", "ubnd phuong")
+DEMO_COMMUNES = (
+    "Hồng Hà", "Bãi Cháy", "Hạ Long", "Cẩm Phả", "Mông Dương", "Quang Hanh", "Uông Bí", "Vàng Danh",
+    "Đông Triều", "Mạo Khê", "Quảng Yên", "Hà An", "Tiên Yên", "Đầm Hà", "Hải Hà", "Quảng Hà", "Ba Chẽ",
+    "Bình Liêu", "Vân Đồn", "Cô Tô", "Hoành Bồ", "Móng Cái", "Trà Cổ", "Hải Sơn", "Đông Ngũ", "Lương Minh",
+    "Kỳ Thượng", "Thống Nhất", "Yên Tử", "An Sinh",
+)
+DEMO_DEPARTMENTS = (
+    ("Sở Nông nghiệp và Môi trường", "SNNMT"), ("Sở Xây dựng", "SXD"), ("Sở Nội vụ", "SNV"),
+    ("Sở Tài chính", "STC"), ("Sở Y tế", "SYT"), ("Sở Giáo dục và Đào tạo", "SGDDT"),
+    ("Sở Tư pháp", "STP"), ("Sở Công Thương", "SCT"), ("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL"),
+    ("Sở Khoa học và Công nghệ", "SKHCN"), ("Thanh tra tỉnh", "TTR"),
+)
 
 
-def bulk_insert(table: sa.Table, rows: list[dict[str, Any]], chunk: int = 2000) -> list[int]:
-    """Insert rows in chunks and return their ids, in order (RETURNING works on both databases)."""
-    ids: list[int] = []
-    for start in range(0, len(rows), chunk):
-        result = db.session.execute(
-            sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows[start : start + chunk]
+def _kind_of(agency: Agency, root_id: int) -> str:
+    name = folded(agency.name)
+    if agency.id == root_id:
+        return "province"
+    if "tiep cong dan" in name:
+        return "board"
+    if name.startswith("thanh tra"):
+        return "inspectorate"
+    if any(name.startswith(words) for words in _COMMUNE_WORDS):
+        return "commune"
+    if name.startswith("so ") or name.startswith("ban "):
+        return "department"
+    return "office"
+
+
+def load_agencies(*, minimum: int = MIN_AGENCIES) -> DemoAgencies:
+    """The directory's active agencies, completed up to `minimum` with demo departments and communes
+    under the root (never renaming or moving an agency an administrator made). Flushes."""
+    root = db.session.scalar(
+        sa.select(Agency).where(Agency.parent_id.is_(None), Agency.is_active.is_(True)).order_by(Agency.id).limit(1)
+    )
+    if root is None:
+        raise RuntimeError("Run `petitions seed` first: the demo needs the agencies.")
+    active = list(db.session.scalars(sa.select(Agency).where(Agency.is_active.is_(True)).order_by(Agency.id)))
+    names = {folded(a.name) for a in active}
+    codes = set(db.session.scalars(sa.select(Agency.code)))
+    wanted = minimum - len(active)
+    extra = [(name, code) for name, code in DEMO_DEPARTMENTS if folded(name) not in names]
+    extra += [(f"Ủy ban nhân dân xã {place}", f"X{index:02d}") for index, place in enumerate(DEMO_COMMUNES, 1)]
+    now = utcnow()
+    for name, code in extra[: max(wanted, 0)]:
+        while code in codes:
+            code = f"{code}D"
+        codes.add(code)
+        # Core insert: the demo leaves no history rows. Valid for the whole demo window.
+        db.session.execute(
+            sa.insert(Agency.__table__).values(
+                code=code, name=name, name_folded=folded(name), short_name=None, parent_id=root.id,
+                valid_from=None, valid_to=None, successor_id=None, is_active=True, version=1,
+                created_at=now, updated_at=now,
+            )
         )
-        ids.extend(result.scalars().all())
-    return ids
+    if wanted > 0:
+        active = list(db.session.scalars(sa.select(Agency).where(Agency.is_active.is_(True)).order_by(Agency.id)))
+    every = [DemoAgency(a.id, a.code, a.name, _kind_of(a, root.id)) for a in active]
+    top = next(a for a in every if a.id == root.id)
+    board = next((a for a in every if a.kind == "board"), top)
+    return DemoAgencies(root=top, board=board, all=every)
+
+
+@dataclass
+class CasePlan:
+    """A matter as the reception generator made it, for the letters generator: its case row's id, the
+    letters' type, the office in charge, the applicant and the visits (rows, oldest first)."""
+
+    id: int
+    kind: str  # complaint | petition | denunciation | mixed
+    matter: Matter
+    agency: DemoAgency
+    opened_on: date
+    citizen_id: int | None
+    respondent: str
+    competent: DemoAgency
+    identity_ref_id: int | None = None  # a denouncer's vault reference (never a citizen)
+    visits: list[dict[str, Any]] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The batch and its writer
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DemoRun:
+    """What every batch of one run shares."""
+
+    total: int  # the run fills the database up to this many letters
+    seed: int
+    today: date
+    first_day: date
+    days: list[date]  # working days of the whole window, ascending
+    agencies: DemoAgencies
+    cache: dict[str, Any] = field(default_factory=dict)  # generators' per-run lookups (lists, rules)
+
+
+@dataclass
+class DemoBatch:
+    """One batch: its letters, its slice of days, its random source, its rows and the next ids."""
+
+    run: DemoRun
+    letters: int  # letters this batch makes
+    first_index: int  # the run-wide index of its first letter
+    rng: random.Random
+    days: list[date]  # the batch's working days (its slice of the window)
+    now: datetime
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    made: dict[str, Any] = field(default_factory=dict)  # what a generator leaves for the next
+    _next_id: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def today(self) -> date:
+        return self.run.today
+
+    @property
+    def agencies(self) -> DemoAgencies:
+        return self.run.agencies
+
+    def day(self) -> date:
+        """A working day of the batch's slice."""
+        return self.rng.choice(self.days)
+
+    def later_day(self, after: date, low: int, high: int) -> date:
+        """A working day `low`–`high` calendar days after `after`, never after today."""
+        target = min(after + timedelta(days=self.rng.randint(low, high)), self.run.today)
+        index = bisect.bisect_left(self.run.days, target)
+        if index < len(self.run.days):
+            return self.run.days[index]
+        return max(after, self.run.days[-1])
+
+    def new_id(self, table: sa.Table) -> int:
+        """The next id of `table` in this batch (ids are given here so rows can point at each other
+        before anything is written)."""
+        name = table.name
+        if name not in self._next_id:
+            self._next_id[name] = (db.session.scalar(sa.select(sa.func.max(table.c.id))) or 0) + 1
+        value = self._next_id[name]
+        self._next_id[name] = value + 1
+        return value
+
+    def add(self, table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
+        """Queue a row (with every column the table's first row of this batch names)."""
+        self.rows.setdefault(table.name, []).append(row)
+        return row
+
+
+_ISO_DAYS: dict[date, str] = {}
+
+
+def _converter(column: sa.Column[Any], dialect: str) -> Callable[[Any], Any] | None:
+    """Values as the driver takes them in bulk: enum names and JSON text on both; on SQLite also the
+    ISO text SQLAlchemy stores for dates and times, and 0/1 for booleans (psycopg adapts those itself)."""
+    kind = column.type
+    if isinstance(kind, sa.Enum):
+        return lambda v: v.name if isinstance(v, Enum) else v
+    if isinstance(kind, sa.JSON):
+        return lambda v: v if v is None or isinstance(v, str) else json.dumps(v)
+    if dialect == "postgresql":
+        return None
+    if isinstance(kind, sa.DateTime):
+        return lambda v: v if v is None else v.isoformat(" ", "microseconds")
+    if isinstance(kind, sa.Date):
+        return lambda v: v if v is None else _ISO_DAYS.get(v) or _ISO_DAYS.setdefault(v, v.isoformat())
+    if isinstance(kind, sa.Boolean):
+        return lambda v: v if v is None else int(v)
+    return None
+
+
+def write_rows(table: sa.Table, rows: list[dict[str, Any]]) -> int:
+    """Write rows (dicts with the same keys, ids included) in one statement: COPY on PostgreSQL,
+    executemany on SQLite. Inside the session's transaction."""
+    if not rows:
+        return 0
+    connection = db.session.connection()
+    dialect = connection.dialect.name
+    columns = [column for column in table.columns if column.name in rows[0]]
+    get = operator.itemgetter(*(column.name for column in columns))
+    converters = [(i, conv) for i, column in enumerate(columns) if (conv := _converter(column, dialect)) is not None]
+
+    def values() -> Iterable[tuple[Any, ...]]:
+        for row in rows:
+            out = list(get(row)) if len(columns) > 1 else [get(row)]
+            for i, conv in converters:
+                out[i] = conv(out[i])
+            yield tuple(out)
+
+    quote = connection.dialect.identifier_preparer.quote
+    names = ", ".join(quote(column.name) for column in columns)
+    raw: Any = connection.connection.dbapi_connection
+    if dialect == "postgresql":
+        with raw.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+            for value in values():
+                copy.write_row(value)
+        cursor_sql = (
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+            f"(SELECT max(id) FROM {quote(table.name)}))"
+        )
+        if "id" in table.c:
+            connection.exec_driver_sql(cursor_sql)
+    else:
+        # Index pages of a large table stay in memory across the batch's inserts.
+        connection.exec_driver_sql("PRAGMA cache_size = -262144")
+        marks = ", ".join("?" for _ in columns)
+        cursor = raw.cursor()
+        try:
+            cursor.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", values())
+        finally:
+            cursor.close()
+    return len(rows)
+
+
+def write_batch(batch: DemoBatch) -> dict[str, int]:
+    """Write the batch's rows table by table in foreign-key order; returns rows written per table."""
+    tables = {table.name: table for table in db.metadata.sorted_tables}
+    written: dict[str, int] = {}
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql" and batch.rows:
+        # Ids are given by the batch: keep other writers of these tables out until the commit.
+        names = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in batch.rows)
+        connection.exec_driver_sql(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
+    for name, table in tables.items():
+        if name in batch.rows:
+            written[name] = write_rows(table, batch.rows[name])
+    return written
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The runner
+# ---------------------------------------------------------------------------------------------------------
+
+Generator = Callable[[DemoBatch], int]
+
+
+@dataclass
+class DemoResult:
+    existing: int  # letters in the database before the run
+    made: dict[str, int]  # what each generator made (its own unit: visits, letters)
+    rows: int  # rows written, all tables
+    batches: int
+
+
+def count_letters() -> int:
+    return int(db.session.scalar(sa.select(sa.func.count()).select_from(Letter)) or 0)
 
 
 def run_demo(
-    generators: Sequence[tuple[str, Generator]], *, letters: int, seed: int = 2026, today: date | None = None
-) -> dict[str, int]:
-    """Run the generators in order; returns rows made per generator. Flushes; the caller commits."""
-    agency_id = db.session.scalar(sa.select(Agency.id).where(Agency.code == "BTCD")) or db.session.scalar(
-        sa.select(Agency.id).order_by(Agency.id).limit(1)
+    generators: Sequence[tuple[str, Generator]],
+    *,
+    letters: int,
+    seed: int = 2026,
+    today: date | None = None,
+    batch_size: int = BATCH_LETTERS,
+    commit: Callable[[], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoResult:
+    """Fill the database up to `letters` letters, batch after batch; `commit` is called after each
+    batch (the command passes db.session.commit), `progress(done, total)` after each commit."""
+    existing = count_letters()
+    result = DemoResult(existing=existing, made={name: 0 for name, _ in generators}, rows=0, batches=0)
+    if existing >= letters:
+        return result
+    today = today or local_today()
+    first_day = today.replace(year=today.year - YEARS) + timedelta(days=1)
+    run = DemoRun(
+        total=letters,
+        seed=seed,
+        today=today,
+        first_day=first_day,
+        days=working_days(first_day, today),
+        agencies=load_agencies(),
     )
-    if agency_id is None:
-        raise RuntimeError("Run `petitions seed` first: the demo needs the agencies.")
-    ctx = DemoContext(
-        letters=letters, rng=random.Random(seed), agency_id=agency_id, today=today or local_today(), made={}
-    )
-    return {name: fn(ctx) for name, fn in generators}
-
-
+    span = len(run.days)
+    start = existing
+    while start < letters:
+        # Batches end on multiples of batch_size, so a stopped run resumes on the same boundaries.
+        end = min((start // batch_size + 1) * batch_size, letters)
+        low = span * start // letters
+        high = max(span * end // letters, low + 1)
+        batch = DemoBatch(
+            run=run,
+            letters=end - start,
+            first_index=start,
+            rng=random.Random(seed * 1_000_003 + start),
+            days=run.days[low:high],
+            now=utcnow(),
+        )
+        for name, generate in generators:
+            result.made[name] += generate(batch)
+        result.rows += sum(write_batch(batch).values())
+        result.batches += 1
+        if commit is not None:
+            commit()
+        if progress is not None:
+            progress(end, letters)
+        start = end
+    return result

@@ -1,74 +1,42 @@
-"""The letters generator of `petitions demo`: letters of every type, duplicates, attachments and clocks.
+"""The letters generator of `petitions demo`: a batch's letters of every type, with duplicates, clocks,
+status events, mixed letters' parts and (in the first batch) a few attachments.
 
-Listed in petitions.cli.DEMO_GENERATORS (after reception, whose citizens, visits and cases it uses).
-Rows go in with Core INSERTs of many rows at once; the register numbers are given in date order from
-blocks reserved in the register (petitions.numbering), so that letters registered later through
-register_letter continue the sequence without a gap or a repeat.
+Listed in petitions.cli.DEMO_GENERATORS after reception, whose cases (applicants, visits) it uses: each
+case gets its first letter (handed in at its first visit when that visit took one), more letters go to
+some cases later (duplicates, which raise the first letter's repeat count, or new letters in the same
+case), and anonymous information comes with no case. A letter's state follows its age: old letters are
+handled (filed, guided, forwarded to the competent body, accepted …) with their clocks closed; recent
+ones are still open, and those past their handling date are the overdue ones. Register numbers are
+given per office and year in date order from blocks reserved in the register (petitions.numbering), so
+letters registered later through register_letter continue the sequence without a gap or a repeat.
 No history rows: demo data is nobody's work.
 """
 
 from __future__ import annotations
 
 import io
-from collections import Counter
-from datetime import date, timedelta
+from collections import defaultdict
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from petitions.auth.models import User
-from petitions.citizens.models import Citizen
-from petitions.clock import utcnow
 from petitions.deadlines.models import Clock
 from petitions.deadlines.queries import load_working_calendar
 from petitions.deadlines.services import ClockInput, evaluate
-from petitions.demo import DemoContext, bulk_insert
+from petitions.demo import MATTERS_BY_KIND, CasePlan, DemoAgency, DemoBatch, Weighted, folded, office_moment
 from petitions.directory.queries import list_items
 from petitions.domain import classification as rules
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
 from petitions.domain.deadlines import DeadlineError
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
-from petitions.domain.text import fold_text, normalise_text
 from petitions.extensions import db
 from petitions.letters.attachments import store_file
-from petitions.letters.models import (
-    Letter,
-    LetterAttachment,
-    LetterPart,
-    LetterStatusEvent,
-)
+from petitions.letters.models import Letter, LetterAttachment, LetterPart, LetterStatusEvent
 from petitions.numbering import NumberKind, reserve_block
-from petitions.reception.models import Visit
-from petitions.vault.models import IdentityRef
 
-RESPONDENTS = (
-    "UBND xã Hòa Bình",
-    "UBND phường Tân An",
-    "Sở Nông nghiệp và Môi trường",
-    "Văn phòng đăng ký đất đai tỉnh",
-    "Chi cục Thuế khu vực II",
-    "Ban quản lý dự án giao thông tỉnh",
-)
-MATTERS = {
-    LetterType.COMPLAINT: (
-        "Khiếu nại quyết định thu hồi đất, mức bồi thường đất nông nghiệp quá thấp",
-        "Khiếu nại việc không cấp giấy chứng nhận quyền sử dụng đất",
-        "Khiếu nại quyết định xử phạt vi phạm hành chính trong lĩnh vực xây dựng",
-    ),
-    LetterType.PETITION: (
-        "Kiến nghị sửa chữa tuyến đường liên thôn bị xuống cấp",
-        "Phản ánh ô nhiễm tiếng ồn và khói bụi của cơ sở sản xuất gạch",
-        "Kiến nghị giải quyết chế độ trợ cấp cho người có công",
-    ),
-    LetterType.DENUNCIATION: (
-        "Tố cáo cán bộ địa chính nhận tiền khi làm thủ tục cấp giấy chứng nhận",
-        "Tố cáo việc lập hồ sơ khống để nhận tiền hỗ trợ tái định cư",
-    ),
-    LetterType.ANONYMOUS: (
-        "Thông tin phản ánh cán bộ thu tiền trái quy định khi xác nhận hồ sơ",
-        "Thư không ký tên phản ánh việc giao đất trái thẩm quyền",
-    ),
-}
+ANONYMOUS_SHARE = 0.08
 FORWARDERS = {
     LetterChannel.DEPUTY: "Đoàn đại biểu Quốc hội tỉnh",
     LetterChannel.FRONT: "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
@@ -76,26 +44,26 @@ FORWARDERS = {
     LetterChannel.AGENCY: "Thanh tra Chính phủ",
 }
 # Letters not handed in at a visit come by these channels (weights).
-CHANNELS = (
-    (LetterChannel.POST, 40),
-    (LetterChannel.DROP_BOX, 8),
-    (LetterChannel.DEPUTY, 10),
-    (LetterChannel.FRONT, 8),
-    (LetterChannel.PRESS, 5),
-    (LetterChannel.AGENCY, 10),
-    (LetterChannel.LEADER, 5),
-    (LetterChannel.ONLINE, 8),
+CHANNELS = Weighted(
+    (
+        (LetterChannel.POST, 40),
+        (LetterChannel.DROP_BOX, 8),
+        (LetterChannel.DEPUTY, 10),
+        (LetterChannel.FRONT, 8),
+        (LetterChannel.PRESS, 5),
+        (LetterChannel.AGENCY, 10),
+        (LetterChannel.LEADER, 5),
+        (LetterChannel.ONLINE, 8),
+    )
 )
-TYPES = (
-    (LetterType.COMPLAINT, 35),
-    (LetterType.PETITION, 30),
-    (LetterType.DENUNCIATION, 15),
-    (LetterType.ANONYMOUS, 8),
-    (LetterType.MIXED, 7),
-)
-DUPLICATE_SHARE = 0.12
-# The vault's reference codes have this shape ("MK-" and ten characters without look-alikes).
-_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+_TYPE = {
+    "complaint": LetterType.COMPLAINT,
+    "petition": LetterType.PETITION,
+    "denunciation": LetterType.DENUNCIATION,
+    "mixed": LetterType.MIXED,
+}
+_OPEN = (LetterStatus.RECEIVED, LetterStatus.ASSIGNED, LetterStatus.PROPOSED)
+CLOSED_BY_HANDLING = "Đã xử lý đơn (dữ liệu mẫu)"
 
 
 def tiny_pdf(title: str) -> bytes:
@@ -129,24 +97,6 @@ def tiny_png(shade: int) -> bytes:
     return out.getvalue()
 
 
-def _weighted(rng: Any, table: tuple[tuple[Any, int], ...]) -> Any:
-    return rng.choices([value for value, _ in table], weights=[weight for _, weight in table])[0]
-
-
-def _reference_codes(rng: Any, count: int) -> list[str]:
-    codes: set[str] = set()
-    while len(codes) < count:
-        wanted = {
-            "MK-" + "".join(rng.choice(_CODE_ALPHABET) for _ in range(10)) for _ in range(count - len(codes))
-        }
-        taken = set(db.session.scalars(sa.select(IdentityRef.code).where(IdentityRef.code.in_(wanted))))
-        codes |= wanted - taken
-    return sorted(codes)
-
-
-def _items(list_code: str, on: date) -> list[int]:
-    return [item.id for item in list_items(list_code, on)]
-
 
 class _Clocks:
     """Due dates for the demo's clocks, computed once per (rule, trigger day) on the DB calendar."""
@@ -155,7 +105,7 @@ class _Clocks:
         self.calendar = load_working_calendar()
         self.cache: dict[tuple[str, date], Any] = {}
 
-    def row(self, letter_id: int, rule_id: str, trigger_on: date, now: Any) -> dict[str, Any] | None:
+    def row(self, letter_id: int, rule_id: str, trigger_on: date, now: datetime) -> dict[str, Any] | None:
         key = (rule_id, trigger_on)
         if key not in self.cache:
             try:
@@ -186,340 +136,289 @@ class _Clocks:
         }
 
 
-def generate_letters(ctx: DemoContext) -> int:
-    """`ctx.letters` letters: those handed in at the reception generator's visits, the rest by post,
-    drop box, forwarded, a leader's hand-over or online; every type (anonymous information and mixed
-    letters included), about 12% duplicates of earlier ones (the originals' repeat counts rise), half
-    classified, a few assigned, D10 for all, D21 for denunciations, D14/D22 where classification opens
-    them, and a few PDF/PNG attachments written through the attachment storage."""
 
-    rng, now, agency_id = ctx.rng, utcnow(), ctx.agency_id
-    total = ctx.letters
-    first_day = ctx.today - timedelta(days=180)
-    span = max((ctx.today - first_day).days, 1)
+def _lookups(batch: DemoBatch) -> dict[str, Any]:
+    """Per-run lookups: the classification lists in force today, each office's officers, the clocks."""
+    cache = batch.run.cache
+    if "letters" not in cache:
+        today = batch.today
 
-    citizen_ids = ctx.made.get("citizens") or list(
-        db.session.scalars(sa.select(Citizen.id).where(Citizen.agency_id == agency_id).limit(5000))
-    )
-    officer_ids = list(
-        db.session.scalars(
-            sa.select(User.id).where(User.agency_id == agency_id, User.is_active.is_(True)).order_by(User.id)
-        )
-    )
-    fields = {
-        LetterType.COMPLAINT: _items("field_complaint", ctx.today),
-        LetterType.DENUNCIATION: _items("field_denunciation", ctx.today),
-        LetterType.PETITION: _items("field_petition", ctx.today),
-    }
-    fields[LetterType.ANONYMOUS] = fields[LetterType.DENUNCIATION]
-    categories = _items("duplicate_category", ctx.today)
-    ineligible = _items("ineligibility_reason", ctx.today)
+        def items(list_code: str) -> list[int]:
+            return [item.id for item in list_items(list_code, today)]
 
-    # 1. Letters handed in at the visits just generated (the reception book says "with a letter").
-    visit_ids = ctx.made.get("visits") or []
-    visits = []
-    if visit_ids:
-        visits = list(
-            db.session.execute(
-                sa.select(
-                    Visit.id,
-                    Visit.visited_on,
-                    Visit.classification,
-                    Visit.citizen_id,
-                    Visit.case_id,
-                    Visit.summary,
-                )
-                .where(Visit.id.in_(visit_ids), Visit.with_letter.is_(True), Visit.letter_id.is_(None))
-                .order_by(Visit.id)
-            )
-        )[: total // 3]
-
-    def base_row(kind: LetterType, received_on: date, channel: LetterChannel) -> dict[str, Any]:
-        respondent = rng.choice(RESPONDENTS)
-        summary = rng.choice(MATTERS.get(kind, MATTERS[LetterType.COMPLAINT]))
-        signer = SignerKind.ONE
-        if kind == LetterType.ANONYMOUS:
-            signer = SignerKind.NONE
-        elif rng.random() < 0.1:
-            signer = SignerKind.SEVERAL
-        forwarded = FORWARDERS.get(channel)
-        return {
-            "letter_type": kind,
-            "complaint_subtype": (
-                rng.choice((ComplaintSubtype.ADMINISTRATIVE,) * 4 + (ComplaintSubtype.DISCIPLINARY,))
-                if kind == LetterType.COMPLAINT
-                else None
-            ),
-            "status": LetterStatus.RECEIVED,
-            "received_on": received_on,
-            "letter_dated_on": received_on - timedelta(days=rng.randint(0, 10)),
-            "summary": summary,
-            "respondent": respondent,
-            "citizen_id": None,
-            "identity_ref_id": None,
-            "case_id": None,
-            "visit_id": None,
-            "channel": channel,
-            "forwarded_by": forwarded,
-            "forwarded_doc_number": f"{rng.randint(10, 999)}/CV" if forwarded else None,
-            "forwarded_doc_on": received_on - timedelta(days=rng.randint(1, 7)) if forwarded else None,
-            "signer_kind": signer,
-            "signer_count": rules.check_signers(signer, rng.randint(2, 30)),
-            "place_text": f"Thôn {rng.randint(1, 12)}",
-            "is_confidential": kind == LetterType.DENUNCIATION and rng.random() < 0.3,
-            "is_urgent": rng.random() < 0.05,
-            "prior_resolution": rng.choice(
-                (PriorResolution.NOT_YET,) * 6 + (PriorResolution.RESOLVED_FIRST, PriorResolution.IN_PROGRESS)
-            ),
-            "result_requested": rng.random() < 0.3,
-            "duplicate_decision": DuplicateDecision.NEW,
-            "duplicate_of_id": None,
-            "duplicate_category_item_id": None,
-            "repeat_count": 0,
-            "main_type": None,
+        fields = {
+            LetterType.COMPLAINT: items("field_complaint"),
+            LetterType.DENUNCIATION: items("field_denunciation"),
+            LetterType.PETITION: items("field_petition"),
         }
+        fields[LetterType.ANONYMOUS] = fields[LetterType.DENUNCIATION]
+        officers: dict[int, list[int]] = defaultdict(list)
+        for user_id, agency_id in db.session.execute(
+            sa.select(User.id, User.agency_id).where(User.is_active.is_(True), User.agency_id.is_not(None)).order_by(User.id)
+        ):
+            if agency_id is not None:
+                officers[agency_id].append(user_id)
+        cache["letters"] = {
+            "fields": fields,
+            "categories": items("duplicate_category"),
+            "ineligible": items("ineligibility_reason"),
+            "officers": officers,
+            "clocks": _Clocks(),
+            "agencies": Weighted(
+                (a, {"board": 30.0, "province": 4.0, "inspectorate": 8.0, "department": 2.5, "commune": 1.6}.get(a.kind, 0.5))
+                for a in batch.agencies.all
+            ),
+        }
+    lookups: dict[str, Any] = cache["letters"]
+    return lookups
 
+
+def _letter(
+    batch: DemoBatch,
+    *,
+    kind: LetterType,
+    main: LetterType | None,
+    summary: str,
+    respondent: str,
+    agency: DemoAgency,
+    competent: DemoAgency,
+    received_on: date,
+    channel: LetterChannel,
+    disciplinary: bool = False,
+) -> dict[str, Any]:
+    rng = batch.rng
+    forwarded = FORWARDERS.get(channel)
+    signer = SignerKind.NONE if kind == LetterType.ANONYMOUS else (SignerKind.SEVERAL if rng.random() < 0.1 else SignerKind.ONE)
+    created = office_moment(received_on, rng)
+    return {
+        "register_agency_id": agency.id,
+        "agency_in_charge_id": agency.id,
+        "assigned_agency_id": None,
+        "letter_type": kind,
+        "complaint_subtype": (ComplaintSubtype.DISCIPLINARY if disciplinary else ComplaintSubtype.ADMINISTRATIVE)
+        if kind == LetterType.COMPLAINT
+        else None,
+        "main_type": main,
+        "status": LetterStatus.RECEIVED,
+        "received_on": received_on,
+        "letter_dated_on": received_on - timedelta(days=rng.randint(0, 10)),
+        "summary": summary,
+        "summary_folded": folded(summary),
+        "respondent": respondent,
+        "respondent_folded": folded(respondent),
+        "citizen_id": None,
+        "identity_ref_id": None,
+        "case_id": None,
+        "visit_id": None,
+        "channel": channel,
+        "forwarded_by": forwarded,
+        "forwarded_doc_number": f"{rng.randint(10, 999)}/CV" if forwarded else None,
+        "forwarded_doc_on": received_on - timedelta(days=rng.randint(1, 7)) if forwarded else None,
+        "signer_kind": signer,
+        "signer_count": rules.check_signers(signer, rng.randint(2, 30)),
+        "place_text": f"Thôn {rng.randint(1, 15)}",
+        "is_confidential": kind == LetterType.DENUNCIATION and rng.random() < 0.3,
+        "is_urgent": rng.random() < 0.03,
+        "prior_resolution": rng.choice((PriorResolution.NOT_YET,) * 6 + (PriorResolution.RESOLVED_FIRST, PriorResolution.IN_PROGRESS)),
+        "result_requested": rng.random() < 0.3,
+        "registered_by_id": None,
+        "duplicate_decision": DuplicateDecision.NEW,
+        "duplicate_of_id": None,
+        "duplicate_category_item_id": None,
+        "repeat_count": 0,
+        "field_item_id": None,
+        "is_eligible": None,
+        "ineligibility_item_id": None,
+        "competent_body": "",
+        "is_within_competence": None,
+        "classified_at": None,
+        "classified_by_id": None,
+        "assigned_officer_id": None,
+        "direction": None,
+        "is_void": False,
+        "version": 1,
+        "created_at": created,
+        "updated_at": created,
+        "_competent": competent,
+    }
+
+
+def _handle(batch: DemoBatch, row: dict[str, Any], lookups: dict[str, Any]) -> date | None:
+    """Classify, assign and settle a letter as an office would have by today; returns the day it was
+    handled (its clocks close then), or None while it is still open."""
+    rng, age = batch.rng, (batch.today - row["received_on"]).days
+    kind = rules.effective_type(row["letter_type"], row["main_type"])
+    competent: DemoAgency = row["_competent"]
+    still_open = rng.random() < (0.03 if age > 120 else 0.85 if age < 15 else 0.5)
+    classified = not still_open or rng.random() < 0.5
+    within = competent.id == row["agency_in_charge_id"]
+    if classified and lookups["fields"].get(kind):
+        handled_at = office_moment(batch.later_day(row["received_on"], 1, 6), rng)
+        eligible = rng.random() < 0.9 or not lookups["ineligible"]
+        row.update(
+            field_item_id=rng.choice(lookups["fields"][kind]),
+            is_eligible=eligible,
+            ineligibility_item_id=None if eligible else rng.choice(lookups["ineligible"]),
+            is_within_competence=None if row["letter_type"] == LetterType.ANONYMOUS else within,
+            competent_body=competent.name,
+            classified_at=handled_at,
+        )
+    officers = lookups["officers"].get(row["agency_in_charge_id"])
+    if officers and (still_open and rng.random() < 0.5 or not still_open and rng.random() < 0.6):
+        row.update(assigned_officer_id=rng.choice(officers), direction="Đề nghị nghiên cứu, đề xuất hướng xử lý")
+    if still_open:
+        row["status"] = LetterStatus.ASSIGNED if row["assigned_officer_id"] else LetterStatus.RECEIVED
+        if row["status"] == LetterStatus.ASSIGNED and row["classified_at"] and rng.random() < 0.3:
+            row["status"] = LetterStatus.PROPOSED
+        return None
+    if row["duplicate_decision"] == DuplicateDecision.DUPLICATE or row["is_eligible"] is False:
+        status = LetterStatus.FILED
+    elif row["letter_type"] == LetterType.ANONYMOUS:
+        status = rng.choice((LetterStatus.TO_INSPECTION, LetterStatus.FORWARDED, LetterStatus.FILED))
+    elif within:
+        status = rng.choice((LetterStatus.ACCEPTED,) * 4 + (LetterStatus.NOT_ACCEPTED, LetterStatus.FILED))
+    elif kind == LetterType.COMPLAINT:
+        status = LetterStatus.GUIDED
+    else:
+        status = LetterStatus.REPLY_RECEIVED if rng.random() < 0.4 else LetterStatus.FORWARDED
+    if status in (LetterStatus.FORWARDED, LetterStatus.REPLY_RECEIVED, LetterStatus.TO_INSPECTION):
+        row["assigned_agency_id"] = competent.id
+    row["status"] = status
+    return batch.later_day(row["received_on"], 2, 25)
+
+
+def generate_letters(batch: DemoBatch) -> int:
+    """The batch's letters (see the module's docstring); returns how many."""
+    rng, lookups = batch.rng, _lookups(batch)
+    cases: list[CasePlan] = batch.made.get("cases", [])
+    anonymous = max(round(batch.letters * ANONYMOUS_SHARE), 1 if batch.letters >= 5 else 0)
+    budget = batch.letters - anonymous
     rows: list[dict[str, Any]] = []
-    visit_links: list[int | None] = []
-    for visit_id, visited_on, klass, citizen_id, case_id, summary in visits:
-        kind = {"COMPLAINT": LetterType.COMPLAINT, "DENUNCIATION": LetterType.DENUNCIATION}.get(
-            getattr(klass, "name", str(klass)), LetterType.PETITION
-        )
-        row = base_row(kind, visited_on, LetterChannel.IN_PERSON)
-        row.update(summary=summary, case_id=case_id, visit_id=visit_id)
-        if kind != LetterType.DENUNCIATION:
-            row["citizen_id"] = citizen_id
-        rows.append(row)
-        visit_links.append(visit_id)
+    firsts: list[tuple[CasePlan, dict[str, Any]]] = []
 
-    # 2. The rest: originals now, duplicates of them below.
-    duplicates = max(int(total * DUPLICATE_SHARE), 1 if total >= 10 else 0)
-    originals_wanted = max(total - len(rows) - duplicates, 0)
-    kinds = [kind for kind, _ in TYPES]  # every type at least once, then by weight
-    for index in range(originals_wanted):
-        kind = kinds[index] if index < len(kinds) else _weighted(rng, TYPES)
-        row = base_row(kind, first_day + timedelta(days=rng.randrange(span)), _weighted(rng, CHANNELS))
-        if kind in (LetterType.COMPLAINT, LetterType.PETITION, LetterType.MIXED) and citizen_ids:
-            row["citizen_id"] = rng.choice(citizen_ids)
+    def case_letter(plan: CasePlan, received_on: date, channel: LetterChannel) -> dict[str, Any]:
+        kind = _TYPE[plan.kind]
+        main = _TYPE[plan.matter.kind] if kind == LetterType.MIXED else None
+        summary = plan.matter.summary
         if kind == LetterType.MIXED:
-            row["main_type"] = rng.choice((LetterType.COMPLAINT, LetterType.PETITION))
-            row["summary"] = f"{MATTERS[LetterType.COMPLAINT][0]}; {MATTERS[LetterType.PETITION][0].lower()}"
+            other = MATTERS_BY_KIND["petition" if plan.matter.kind == "complaint" else "complaint"][0]
+            summary = f"{summary}; {other.summary[0].lower()}{other.summary[1:]}"
+        row = _letter(batch, kind=kind, main=main, summary=summary, respondent=plan.respondent, agency=plan.agency,
+                      competent=plan.competent, received_on=received_on, channel=channel,
+                      disciplinary=plan.matter.disciplinary)
+        row.update(case_id=plan.id, citizen_id=plan.citizen_id, identity_ref_id=plan.identity_ref_id)
+        return row
+
+    # 1. Every case's first letter: handed in at its first visit when that visit took one.
+    for plan in cases[:budget]:
+        visit = plan.visits[0] if plan.visits and plan.visits[0]["with_letter"] else None
+        if visit is not None:
+            row = case_letter(plan, visit["visited_on"], LetterChannel.IN_PERSON)
+            row["_visit"] = visit
+        else:
+            row = case_letter(plan, plan.opened_on, CHANNELS.draw(rng))
         rows.append(row)
-        visit_links.append(None)
-
-    # Classification of about half of them (field, eligibility, competence).
-    for row in rows:
-        kind = rules.effective_type(row["letter_type"], row["main_type"])
-        if rng.random() < 0.5 and fields.get(kind):
-            row["field_item_id"] = rng.choice(fields[kind])
-            row["is_eligible"] = rng.random() < 0.85 or not ineligible
-            row["ineligibility_item_id"] = None if row["is_eligible"] else rng.choice(ineligible)
-            row["is_within_competence"] = rng.random() < 0.6
-            row["competent_body"] = (
-                "Chủ tịch UBND tỉnh" if row["is_within_competence"] else "Chủ tịch UBND xã"
-            )
-            row["classified_at"] = now
-        else:
-            row.update(field_item_id=None, is_eligible=None, is_within_competence=None, competent_body="")
-            row["ineligibility_item_id"] = None
-            row["classified_at"] = None
-        if kind == LetterType.ANONYMOUS:
-            row["is_within_competence"] = None  # anonymous information runs D10 only
-        if officer_ids and rng.random() < 0.2:
-            row["assigned_officer_id"] = rng.choice(officer_ids)
-            row["direction"] = "Đề nghị nghiên cứu, đề xuất hướng xử lý"
-            row["status"] = LetterStatus.ASSIGNED
-        else:
-            row["assigned_officer_id"], row["direction"] = None, None
-
-    # Duplicates: the same sender and matter, received later; the first letter of the chain counts them.
-    originals = [i for i, row in enumerate(rows) if row["letter_type"] != LetterType.ANONYMOUS]
-    duplicate_rows: list[tuple[int, dict[str, Any]]] = []
-    for _ in range(min(duplicates, total - len(rows))):
-        if not originals:
+        firsts.append((plan, row))
+    # 2. More letters on some cases: the same letter again (a duplicate) or a new one in the case.
+    last_day = {plan.id: row["received_on"] for plan, row in firsts}
+    for _ in range(budget - len(firsts)):
+        if not firsts:
             break
-        source = rng.choice(originals)
-        original = rows[source]
-        original["repeat_count"] += 1
-        row = dict(original)
-        row.update(
-            received_on=min(original["received_on"] + timedelta(days=rng.randint(5, 60)), ctx.today),
-            channel=_weighted(rng, CHANNELS),
-            visit_id=None,
-            status=LetterStatus.RECEIVED,
-            assigned_officer_id=None,
-            direction=None,
-            repeat_count=0,
-            duplicate_decision=DuplicateDecision.DUPLICATE,
-            duplicate_category_item_id=rng.choice(categories) if categories else None,
-        )
-        forwarded = FORWARDERS.get(row["channel"])
-        row.update(
-            forwarded_by=forwarded,
-            forwarded_doc_number=f"{rng.randint(10, 999)}/CV" if forwarded else None,
-            forwarded_doc_on=row["received_on"] - timedelta(days=1) if forwarded else None,
-            letter_dated_on=min(row["letter_dated_on"], row["received_on"]),
-        )
-        duplicate_rows.append((source, row))
-
-    # 3. Register numbers in date order, reserved from each year's register counter.
-    _number(agency_id, rows + [row for _, row in duplicate_rows])
-
-    # 4. Denouncers' vault references (reference mode: a code, nothing personal).
-    denunciations = [
-        row for row in rows + [r for _, r in duplicate_rows] if row["letter_type"] == LetterType.DENUNCIATION
-    ]
-    codes = _reference_codes(rng, len(denunciations))
-    ref_ids = bulk_insert(
-        IdentityRef.__table__,
-        [{"code": code, "mode": "reference", "agency_id": agency_id, "created_at": now} for code in codes],
-    )
-    for row, ref_id in zip(denunciations, ref_ids, strict=True):
-        row["identity_ref_id"] = ref_id
-
-    table = Letter.__table__
-    letter_ids = bulk_insert(table, [_letter_row(row, agency_id, now) for row in rows])
-    for source, row in duplicate_rows:
-        row["duplicate_of_id"] = letter_ids[source]
-    duplicate_ids = bulk_insert(table, [_letter_row(row, agency_id, now) for _, row in duplicate_rows])
-    every = list(zip(letter_ids, rows, strict=True)) + list(
-        zip(duplicate_ids, [row for _, row in duplicate_rows], strict=True)
-    )
-
-    # The visits now point at their letters.
-    links = [
-        {"b_id": visit_id, "b_letter": letter_id}
-        for letter_id, visit_id in zip(letter_ids, visit_links, strict=True)
-        if visit_id
-    ]
-    if links:
-        db.session.execute(
-            sa.update(Visit.__table__)
-            .where(Visit.__table__.c.id == sa.bindparam("b_id"))
-            .values(letter_id=sa.bindparam("b_letter")),
-            links,
-        )
-
-    # Mixed letters' parts, status events, clocks.
-    parts, events, clock_rows = [], [], []
-    clocks = _Clocks()
-    for letter_id, row in every:
-        if row["letter_type"] == LetterType.MIXED:
-            main = row["main_type"]
-            other = LetterType.PETITION if main == LetterType.COMPLAINT else LetterType.COMPLAINT
-            for position, (kind, is_main) in enumerate(((main, True), (other, False)), start=1):
-                parts.append(
-                    {
-                        "letter_id": letter_id,
-                        "position": position,
-                        "letter_type": kind.name,
-                        "complaint_subtype": ComplaintSubtype.ADMINISTRATIVE.name
-                        if kind == LetterType.COMPLAINT
-                        else None,
-                        "summary": MATTERS[kind][0],
-                        "is_main": is_main,
-                    }
-                )
-        events.append(
-            {
-                "letter_id": letter_id,
-                "status": "RECEIVED",
-                "effective_on": row["received_on"],
-                "recorded_at": now,
-            }
-        )
-        if row["status"] == LetterStatus.ASSIGNED:
-            events.append(
-                {
-                    "letter_id": letter_id,
-                    "status": "ASSIGNED",
-                    "effective_on": row["received_on"],
-                    "recorded_at": now,
-                }
-            )
-        wanted = list(rules.registration_clocks(row["letter_type"], row["main_type"]))
-        if row["classified_at"] is not None and row["letter_type"] != LetterType.ANONYMOUS:
-            wanted += sorted(
-                rules.classification_clocks(row["letter_type"], row["main_type"], row["is_within_competence"])
-                - set(wanted)
-            )
-        for rule_id in wanted:
-            clock = clocks.row(letter_id, rule_id, row["received_on"], now)
-            if clock is not None:
-                clock_rows.append(clock)
-
-    bulk_insert(LetterPart.__table__, parts)
-    bulk_insert(LetterStatusEvent.__table__, events)
-    bulk_insert(Clock.__table__, clock_rows)
-
-    # A few scans: one PDF and one PNG to start with, through the storage's checks.
-    attachments = []
-    for number, (letter_id, row) in enumerate(every[: max(2, min(6, total // 50))]):
-        if number % 2 == 0:
-            stored = store_file(
-                filename=f"don-{row['register_number']}.pdf",
-                data=tiny_pdf(f"Don so {row['register_number']}"),
-            )
+        plan, first = rng.choice(firsts)
+        day = batch.later_day(last_day[plan.id], 5, 120)
+        last_day[plan.id] = day
+        row = case_letter(plan, day, CHANNELS.draw(rng))
+        if rng.random() < 0.7:
+            first["repeat_count"] += 1
+            row.update(duplicate_decision=DuplicateDecision.DUPLICATE, _original=first,
+                       duplicate_category_item_id=rng.choice(lookups["categories"]) if lookups["categories"] else None)
         else:
-            stored = store_file(filename=f"anh-chup-{row['register_number']}.png", data=tiny_png(number * 40))
-        attachments.append(
-            {
-                "letter_id": letter_id,
-                "original_name": stored.original_name,
-                "stored_name": stored.stored_name,
-                "content_type": stored.content_type,
-                "size_bytes": stored.size_bytes,
-                "sha256": stored.sha256,
-                "uploaded_at": now,
-                "is_removed": False,
-            }
+            row["duplicate_decision"] = DuplicateDecision.EXISTING_CASE
+        rows.append(row)
+    # 3. Anonymous information: no case, no writer.
+    for _ in range(anonymous + max(budget - len(rows), 0)):
+        matter = rng.choice(MATTERS_BY_KIND["anonymous"])
+        agency: DemoAgency = lookups["agencies"].draw(rng)
+        communes = batch.agencies.of_kind("commune")
+        commune = rng.choice(communes) if communes else None
+        respondent = matter.respondent.replace("{commune}", commune.name.replace("Ủy ban nhân dân ", "") if commune else "xã")
+        rows.append(
+            _letter(batch, kind=LetterType.ANONYMOUS, main=None, summary=matter.summary, respondent=respondent,
+                    agency=agency, competent=batch.agencies.competent(matter, commune), received_on=batch.day(),
+                    channel=rng.choice((LetterChannel.POST, LetterChannel.DROP_BOX, LetterChannel.ONLINE)))
         )
-    bulk_insert(LetterAttachment.__table__, attachments)
-    ctx.made["letters"] = letter_ids + duplicate_ids
-    return len(every)
+
+    # Ids and register numbers in date order (an original always before its duplicates).
+    rows.sort(key=lambda r: r["received_on"])  # stable: an original made before its duplicates stays first
+    table = Letter.__table__
+    by_register: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        row["id"] = batch.new_id(table)
+        by_register[(row["register_agency_id"], row["received_on"].year)].append(row)
+    for (agency_id, year), numbered in sorted(by_register.items()):
+        block = reserve_block(NumberKind.LETTER_REGISTER, agency_id, year, len(numbered))
+        for row, number in zip(numbered, block, strict=True):
+            row["register_year"], row["register_number"] = year, number
+    for row in rows:
+        if "_original" in row:
+            row["duplicate_of_id"] = row["_original"]["id"]
+        if "_visit" in row:
+            row["visit_id"] = row["_visit"]["id"]
+            row["_visit"]["letter_id"] = row["id"]
+        handled_on = _handle(batch, row, lookups)
+        _events_and_clocks(batch, row, handled_on, lookups)
+        batch.add(table, row)
+    if batch.first_index == 0:
+        _attachments(batch, rows[: max(2, min(6, len(rows) // 50))])
+    return len(rows)
 
 
-def _letter_row(row: dict[str, Any], agency_id: int, now: Any) -> dict[str, Any]:
-    """A Core row of `letter`: enums by name (as the ORM stores them), folded texts filled."""
-    summary, respondent = normalise_text(row["summary"]), normalise_text(row["respondent"])
-    values = {
-        key: value.name
-        if isinstance(
-            value,
-            LetterType
-            | ComplaintSubtype
-            | LetterStatus
-            | LetterChannel
-            | SignerKind
-            | PriorResolution
-            | DuplicateDecision,
+def _events_and_clocks(batch: DemoBatch, row: dict[str, Any], handled_on: date | None, lookups: dict[str, Any]) -> None:
+    rng, letter_id = batch.rng, row["id"]
+    events = LetterStatusEvent.__table__
+    received_at = row["created_at"]
+    batch.add(events, {"id": batch.new_id(events), "letter_id": letter_id, "status": LetterStatus.RECEIVED,
+                       "effective_on": row["received_on"], "recorded_at": received_at, "recorded_by_id": None, "note": None})
+    if row["status"] != LetterStatus.RECEIVED:
+        on = handled_on or batch.later_day(row["received_on"], 1, 3)
+        batch.add(events, {"id": batch.new_id(events), "letter_id": letter_id, "status": row["status"],
+                           "effective_on": on, "recorded_at": office_moment(on, rng), "recorded_by_id": None, "note": None})
+    if row["letter_type"] == LetterType.MIXED:
+        parts = LetterPart.__table__
+        main = row["main_type"]
+        other = LetterType.PETITION if main == LetterType.COMPLAINT else LetterType.COMPLAINT
+        pieces = row["summary"].split("; ", 1)
+        for position, (kind, is_main) in enumerate(((main, True), (other, False)), start=1):
+            batch.add(parts, {
+                "id": batch.new_id(parts), "letter_id": letter_id, "position": position, "letter_type": kind,
+                "complaint_subtype": ComplaintSubtype.ADMINISTRATIVE if kind == LetterType.COMPLAINT else None,
+                "summary": pieces[position - 1] if len(pieces) > 1 else row["summary"], "is_main": is_main,
+            })
+    wanted = list(rules.registration_clocks(row["letter_type"], row["main_type"]))
+    if row["classified_at"] is not None and row["letter_type"] != LetterType.ANONYMOUS:
+        wanted += sorted(
+            rules.classification_clocks(row["letter_type"], row["main_type"], row["is_within_competence"]) - set(wanted)
         )
-        else value
-        for key, value in row.items()
-    }
-    values.update(
-        summary=summary,
-        summary_folded=fold_text(summary),
-        respondent=respondent,
-        respondent_folded=fold_text(respondent),
-        register_agency_id=agency_id,
-        agency_in_charge_id=agency_id,
-        assigned_agency_id=None,
-        is_void=False,
-        version=1,
-        created_at=now,
-        updated_at=now,
-    )
-    return values
+    closed_at = office_moment(handled_on, rng) if handled_on else None
+    for rule_id in wanted:
+        clock = lookups["clocks"].row(letter_id, rule_id, row["received_on"], received_at)
+        if clock is not None:
+            clock.update(id=batch.new_id(Clock.__table__), closed_at=closed_at,
+                         close_reason=CLOSED_BY_HANDLING if closed_at else None, paused_since=None, opened_by_id=None)
+            batch.add(Clock.__table__, clock)
 
 
-def _number(agency_id: int, rows: list[dict[str, Any]]) -> None:
-    """Give register numbers in received order, per year, from one block of the register per year."""
-    per_year = Counter(row["received_on"].year for row in rows)
-    blocks = {
-        year: iter(reserve_block(NumberKind.LETTER_REGISTER, agency_id, year, count))
-        for year, count in sorted(per_year.items())
-    }
-    for row in sorted(rows, key=lambda r: r["received_on"]):
-        year = row["received_on"].year
-        row["register_year"], row["register_number"] = year, next(blocks[year])
+def _attachments(batch: DemoBatch, rows: list[dict[str, Any]]) -> None:
+    """A few scans (a PDF, a PNG, …) written through the attachment storage's checks."""
+    table = LetterAttachment.__table__
+    for number, row in enumerate(rows):
+        label = f"{row['register_number']}-{row['register_year']}"
+        if number % 2 == 0:
+            stored = store_file(filename=f"don-{label}.pdf", data=tiny_pdf(f"Don so {label}"))
+        else:
+            stored = store_file(filename=f"anh-chup-{label}.png", data=tiny_png(number * 40))
+        batch.add(table, {
+            "id": batch.new_id(table), "letter_id": row["id"], "original_name": stored.original_name,
+            "stored_name": stored.stored_name, "content_type": stored.content_type, "size_bytes": stored.size_bytes,
+            "sha256": stored.sha256, "uploaded_at": batch.now, "uploaded_by_id": None, "is_removed": False,
+        })

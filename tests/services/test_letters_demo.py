@@ -1,5 +1,5 @@
 """`petitions demo --letters N`: letters of every type, duplicates linked and counted, unique register
-numbers consistent with the counters (also after a second run), clocks, attachments on disk."""
+numbers consistent with the counters (also when a run continues), clocks, attachments on disk."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from petitions.deadlines.models import Clock
+from petitions.domain.calendar_data import CONFIRMED_FIRST_YEAR
 from petitions.domain.classification import DuplicateDecision, LetterChannel
 from petitions.domain.records import LetterType
 from petitions.extensions import db, immediate_transactions
@@ -39,7 +40,7 @@ def letters():
 
 def assert_numbers_consistent():
     rows = db.session.execute(
-        sa.select(Letter.agency_in_charge_id, Letter.register_year, Letter.register_number)
+        sa.select(Letter.register_agency_id, Letter.register_year, Letter.register_number)
     ).all()
     assert len(rows) == len(set(rows)), "a register number was given twice"
     by_office_year = Counter((agency, year) for agency, year, _ in rows)
@@ -78,12 +79,14 @@ def test_demo_makes_letters_of_every_type_with_duplicates_clocks_and_files(demo,
         assert original.duplicate_of_id is None and original.repeat_count == count
         assert all(x.received_on >= original.received_on for x in copies if x.duplicate_of_id == original_id)
     assert all(x.duplicate_category_item_id is not None for x in copies)
-    # Clocks: D10 on every letter, D21 on every denunciation, never on anonymous information.
+    # Clocks: D10 on every letter received in a confirmed calendar year (most earlier ones cannot be
+    # counted: no confirmed calendar), D21 on every denunciation with a D10, never on anonymous information.
     clocks = db.session.execute(sa.select(Clock.record_id, Clock.rule_id)).all()
     d10 = {record for record, rule in clocks if rule == "D10"}
     d21 = {record for record, rule in clocks if rule == "D21"}
-    assert d10 == {x.id for x in made}
-    denounced = {x.id for x in made if x.effective_type == LetterType.DENUNCIATION}
+    counted = {x.id for x in made if x.received_on.year >= CONFIRMED_FIRST_YEAR}
+    assert counted and counted <= d10 <= {x.id for x in made}
+    denounced = {x.id for x in made if x.effective_type == LetterType.DENUNCIATION and x.id in d10}
     assert d21 == denounced
     assert not d21 & {x.id for x in made if x.letter_type == LetterType.ANONYMOUS}
     # Visits "with a letter" now point at theirs.
@@ -99,18 +102,21 @@ def test_demo_makes_letters_of_every_type_with_duplicates_clocks_and_files(demo,
     assert_numbers_consistent()
 
 
-def test_demo_twice_adds_more_and_registration_continues(demo, app):
-    demo("--letters", "120")
-    demo("--letters", "80")
+def test_demo_continues_up_to_n_and_registration_continues(demo, app):
+    demo("--letters", "120", "--batch", "100")
+    assert count_rows(Letter) == 120
+    # A larger N continues from the letters already there; the same N again adds nothing.
+    assert "letters +80" in demo("--letters", "200", "--batch", "100")
+    assert "nothing added" in demo("--letters", "200")
     assert count_rows(Letter) == 200
     assert_numbers_consistent()
     made = letters()
-    agency_id = made[0].agency_in_charge_id
-    year = max(x.register_year for x in made)
+    latest = max(made, key=lambda x: x.received_on)  # the calendar counts its clocks
+    agency_id, year = latest.register_agency_id, latest.register_year
     with immediate_transactions():
         letter = register_letter(
             LetterInput(
-                received_on=max(x.received_on for x in made if x.register_year == year),
+                received_on=latest.received_on,
                 channel=LetterChannel.POST,
                 letter_type=LetterType.PETITION,
                 agency_id=agency_id,
@@ -118,5 +124,7 @@ def test_demo_twice_adds_more_and_registration_continues(demo, app):
             ),
             actor=None,
         )
-    assert letter.register_number == count_rows(Letter, Letter.register_year == year)
+    assert letter.register_number == count_rows(
+        Letter, Letter.register_year == year, Letter.register_agency_id == agency_id
+    )
     assert_numbers_consistent()

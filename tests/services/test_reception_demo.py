@@ -1,25 +1,124 @@
-"""`petitions demo --letters N`: the reception generator's citizens, sessions and visits with delegations."""
+"""`petitions demo --letters N`: the shape of the data (PERFORMANCE.md) and of what an office would have.
+
+Cases and visits per letter, group visits with representatives, sessions on working days held by a named
+leader, visit times in office hours, names with their real frequencies, plausible CCCD numbers, bodies
+forwarded to that exist, 40 agencies, ten years of dates, overdue letters.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import timedelta
+
+import holidays
+import pytest
+import sqlalchemy as sa
+
+from petitions.cases.models import CaseFile
 from petitions.citizens.models import Citizen
-from petitions.reception.models import ReceptionSession, Visit
+from petitions.deadlines.models import Clock
+from petitions.demo import CCCD_PROVINCE_CODES, MIN_AGENCIES
+from petitions.directory.models import Agency
+from petitions.domain.records import IdType
+from petitions.extensions import db
+from petitions.letters.models import Letter
+from petitions.reception.models import ReceptionSession, Representative, Visit
 from tests.factories import count_rows
 
+LETTERS = 2000
 
-def test_demo_makes_visits_with_delegations(runner):
-    result = runner.invoke(args=["demo", "--letters", "400"])
+
+@pytest.fixture
+def demo_data(runner):
+    result = runner.invoke(args=["demo", "--letters", str(LETTERS), "--batch", "1000"])
     assert result.exit_code == 0, result.output
-    assert "reception +400" in result.output
-    assert count_rows(Visit) == 400
-    assert count_rows(Citizen) == 200
-    assert count_rows(ReceptionSession) >= 5
-    delegations = count_rows(Visit, Visit.is_delegation.is_(True))
-    assert 0 < delegations < 40
-    assert count_rows(Visit, Visit.is_delegation.is_(True), Visit.headcount < 5) == 0
+    return result.output
+
+
+def test_demo_makes_cases_and_visits_in_proportion_to_letters(demo_data):
+    assert count_rows(Letter) == LETTERS
+    assert count_rows(CaseFile) == round(LETTERS * 0.6)
+    visits = count_rows(Visit)
+    assert 0.65 * LETTERS < visits < 0.95 * LETTERS
+    assert f"reception +{visits}" in demo_data
+    # Repeat visits on the same case, numbered 1, 2, … in date order.
+    assert count_rows(Visit, Visit.repeat_number > 1) > 0.1 * visits
+
+
+def test_group_visits_have_five_to_forty_persons_and_representatives(demo_data):
+    groups = count_rows(Visit, Visit.is_delegation.is_(True))
+    assert 0.02 * count_rows(Visit) < groups < 0.09 * count_rows(Visit)
+    assert count_rows(Visit, Visit.is_delegation.is_(True), sa.or_(Visit.headcount < 5, Visit.headcount > 40)) == 0
+    assert count_rows(Visit, Visit.is_delegation.is_(False), Visit.headcount >= 5) == 0
+    represented = db.session.scalar(sa.select(sa.func.count(sa.distinct(Representative.visit_id))))
+    assert represented == groups
+
+
+def test_sessions_fall_on_working_days_and_name_their_leader(demo_data):
+    sessions = db.session.scalars(sa.select(ReceptionSession)).all()
+    assert len(sessions) > 100
+    days_off = holidays.country_holidays("VN", years=range(2015, 2028), observed=True)
+    assert all(s.held_on.weekday() < 5 and s.held_on not in days_off for s in sessions)
+    # A title is the leader level's job; leader_name is a person's name.
+    assert all(s.leader_level is not None for s in sessions)
+    assert not [s.leader_name for s in sessions if s.leader_name.startswith(("Chủ tịch", "Phó", "Giám đốc"))]
+    assert all(len(s.leader_name.split()) >= 3 for s in sessions)
+
+
+def test_visits_fall_in_office_hours_on_working_days(demo_data):
+    for visit in db.session.scalars(sa.select(Visit).limit(300)):
+        local = visit.created_at + timedelta(hours=7)
+        assert local.date() == visit.visited_on and visit.visited_on.weekday() < 5
+        minutes = local.hour * 60 + local.minute
+        assert 7 * 60 + 30 <= minutes < 11 * 60 + 31 or 13 * 60 + 30 <= minutes < 17 * 60 + 1
+
+
+def test_names_follow_vietnamese_frequencies_and_id_numbers_are_plausible(demo_data):
+    citizens = db.session.scalars(sa.select(Citizen)).all()
+    families = Counter(c.full_name.split()[0] for c in citizens)
+    assert 0.30 < families["Nguyễn"] / len(citizens) < 0.46
+    assert families.most_common(3)[0][0] == "Nguyễn" and {"Trần", "Lê"} <= set(families)
+    middles = Counter(c.full_name.split()[1] for c in citizens)
+    assert middles.most_common(2)[0][0] in {"Văn", "Thị"}
+    cards = [c for c in citizens if c.id_type == IdType.CCCD]
+    assert len(cards) > 0.7 * len(citizens)
+    for citizen in cards:
+        number = citizen.id_number
+        assert len(number) == 12 and number.isdigit()
+        assert number[:3] in CCCD_PROVINCE_CODES
+        century = 0 if citizen.birth_year < 2000 else 2
+        assert int(number[3]) == century + (citizen.sex == "female")
+        assert number[4:6] == f"{citizen.birth_year % 100:02d}"
+    assert len({c.id_number for c in cards}) == len(cards)
+
+
+def test_forty_agencies_ten_years_and_forwarding_to_bodies_that_exist(demo_data):
+    assert count_rows(Agency) >= MIN_AGENCIES
+    first, last = db.session.execute(sa.select(sa.func.min(Letter.received_on), sa.func.max(Letter.received_on))).one()
+    assert (last - first).days > 9 * 365
+    offices = db.session.scalar(sa.select(sa.func.count(sa.distinct(Letter.agency_in_charge_id))))
+    assert offices >= 30
+    names = set(db.session.scalars(sa.select(Agency.name)))
+    forwarded = set(db.session.scalars(sa.select(Visit.forwarded_to).where(Visit.forwarded_to != "")))
+    assert forwarded and forwarded <= names
+    bodies = set(db.session.scalars(sa.select(Letter.competent_body).where(Letter.competent_body != "")))
+    assert bodies and bodies <= names
+
+
+def test_some_letters_are_overdue(demo_data):
+    from petitions.clock import local_today
+
+    overdue = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(Clock.record_id))).where(
+            Clock.record_type == "letter", Clock.rule_id == "D10", Clock.closed_at.is_(None), Clock.due_on < local_today()
+        )
+    )
+    assert 0 < overdue < 0.2 * LETTERS
 
 
 def test_demo_twice_keeps_book_numbers_unique(runner):
     assert runner.invoke(args=["demo", "--letters", "50"]).exit_code == 0
-    assert runner.invoke(args=["demo", "--letters", "50", "--seed", "7"]).exit_code == 0
-    assert count_rows(Visit) == 100
+    assert runner.invoke(args=["demo", "--letters", "100", "--seed", "7"]).exit_code == 0
+    assert count_rows(Letter) == 100
+    numbers = db.session.execute(sa.select(Visit.agency_id, Visit.book_year, Visit.book_number)).all()
+    assert len(numbers) == len(set(numbers))
