@@ -36,6 +36,7 @@ import sqlalchemy as sa
 
 from petitions.clock import local_today, utcnow
 from petitions.directory.models import Agency
+from petitions.domain.issuers import AgencyLevel
 from petitions.domain.text import fold_text
 from petitions.extensions import db
 from petitions.letters.models import Letter
@@ -310,16 +311,17 @@ DEMO_DEPARTMENTS = (
 
 
 def _kind_of(agency: Agency, root_id: int) -> str:
+    """What part an agency plays in the demo: from its level when the directory records one, else its name."""
     name = folded(agency.name)
-    if agency.id == root_id:
+    if agency.id == root_id or agency.level is AgencyLevel.PROVINCE:
         return "province"
     if "tiep cong dan" in name:
         return "board"
     if name.startswith("thanh tra"):
         return "inspectorate"
-    if any(name.startswith(words) for words in _COMMUNE_WORDS):
+    if agency.level is AgencyLevel.COMMUNE or any(name.startswith(words) for words in _COMMUNE_WORDS):
         return "commune"
-    if name.startswith("so ") or name.startswith("ban "):
+    if agency.level is AgencyLevel.DEPARTMENT or name.startswith("so ") or name.startswith("ban "):
         return "department"
     return "office"
 
@@ -336,8 +338,15 @@ def load_agencies(*, minimum: int = MIN_AGENCIES) -> DemoAgencies:
     names = {folded(a.name) for a in active}
     codes = set(db.session.scalars(sa.select(Agency.code)))
     wanted = minimum - len(active)
-    extra = [(name, code) for name, code in DEMO_DEPARTMENTS if folded(name) not in names]
-    extra += [(f"Ủy ban nhân dân xã {place}", f"X{index:02d}") for index, place in enumerate(DEMO_COMMUNES, 1)]
+    def known(name: str) -> bool:  # "Sở Y tế" is the seeded "Sở Y tế tỉnh Quảng Ninh"
+        return any(existing.startswith(folded(name)) for existing in names)
+
+    extra = [(name, code) for name, code in DEMO_DEPARTMENTS if not known(name)]
+    extra += [
+        (f"Ủy ban nhân dân xã {place}", f"X{index:02d}")
+        for index, place in enumerate(DEMO_COMMUNES, 1)
+        if not any(folded(place) in existing for existing in names)
+    ]
     now = utcnow()
     for name, code in extra[: max(wanted, 0)]:
         while code in codes:
@@ -347,6 +356,8 @@ def load_agencies(*, minimum: int = MIN_AGENCIES) -> DemoAgencies:
         db.session.execute(
             sa.insert(Agency.__table__).values(
                 code=code, name=name, name_folded=folded(name), short_name=None, parent_id=root.id,
+                official_name=name, abbreviation=code,
+                level=(AgencyLevel.COMMUNE if name.startswith("Ủy ban") else AgencyLevel.DEPARTMENT).name,
                 valid_from=None, valid_to=None, successor_id=None, is_active=True, version=1,
                 created_at=now, updated_at=now,
             )
