@@ -13,21 +13,15 @@ from petitions.dates import CLI_DATE
 from petitions.directory.models import Agency
 from petitions.extensions import db
 from petitions.paperwork import services
+from petitions.paperwork.book import BookSpansGenerations, book_layout
 from petitions.paperwork.queries import count_book_visits
 
 
-def _agency(code: str | None) -> Agency:
-    if code:
-        agency = db.session.scalar(sa.select(Agency).where(Agency.code == code))
-        if agency is None:
-            raise click.BadParameter(f"không có cơ quan mã «{code}».", param_hint="--agency")
-        return agency
-    roots = db.session.scalars(
-        sa.select(Agency).where(Agency.parent_id.is_(None)).order_by(Agency.id).limit(2)
-    ).all()
-    if len(roots) != 1:
-        raise click.BadParameter("có nhiều cơ quan gốc: chọn một bằng --agency MÃ.", param_hint="--agency")
-    return roots[0]
+def _agency(code: str) -> Agency:
+    agency = db.session.scalar(sa.select(Agency).where(Agency.code == code))
+    if agency is None:
+        raise click.BadParameter(f"không có cơ quan mã «{code}».", param_hint="--agency")
+    return agency
 
 
 @click.command("reception-book")
@@ -40,17 +34,22 @@ def _agency(code: str | None) -> Agency:
     type=click.Path(dir_okay=False, path_type=Path),
     help="FILE.pdf hoặc FILE.xlsx",
 )
-@click.option(
-    "--agency", "agency_code", default=None, help="Mã cơ quan giữ sổ (mặc định: cơ quan gốc duy nhất)."
-)
+@click.option("--agency", "agency_code", required=True, help="Mã cơ quan giữ sổ (bắt buộc).")
 @with_appcontext
-def reception_book_command(start: date, end: date, output: Path, agency_code: str | None) -> None:
+def reception_book_command(start: date, end: date, output: Path, agency_code: str) -> None:
     """Write the reception book (Mẫu 03/TCD) of a date range as PDF or Excel.
 
+    ``--agency`` is required: the command runs without a user, so it has no "own agency" to default
+    to, and a default body (the hierarchy's root) would silently print another body's empty book.
     Run without a user, so denunciation rows carry the identity vault's reference, never a name.
+    A range across 01/07/2026 (a change of the book's form) is refused with the two ranges to print.
     """
     if end < start:
         raise click.BadParameter("--to phải sau --from.", param_hint="--to")
+    try:
+        book_layout(start, end)
+    except BookSpansGenerations as error:
+        raise click.BadParameter(str(error), param_hint="--from/--to") from error
     fmt = output.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "xlsx"):
         raise click.BadParameter("tệp phải có đuôi .pdf hoặc .xlsx.", param_hint="-o")

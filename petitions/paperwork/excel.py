@@ -11,30 +11,20 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from petitions.paperwork.book import (
-    BOOK_COLUMN_NUMBERS,
-    BOOK_COLUMN_TITLES,
-    BOOK_COLUMN_WEIGHTS,
-    BOOK_FORM_CODE,
-    BOOK_TITLE,
-    BookHeading,
-    BookRow,
-)
+from petitions.paperwork.book import BOOK_TITLE, BookHeading, BookRow
 from petitions.spreadsheets import new_workbook, sheet_cell, workbook_bytes
 
 FONT_NAME = "Times New Roman"  # Decree 30; Excel substitutes a metric-compatible font where absent
-N_COLUMNS = 12
 # Row numbers of the sheet's fixed parts (1-based): data starts after the column-number row.
 HEADER_FIRST_ROW = 6
 COLUMN_NUMBER_ROW = 8
 FIRST_DATA_ROW = 9
-_WIDTH_PER_WEIGHT = 11.5  # Excel character widths per unit of BOOK_COLUMN_WEIGHTS
+_WIDTH_PER_WEIGHT = 11.5  # Excel character widths per unit of a column's weight
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-_LEFT_COLUMNS = {3, 5, 8, 10, 11, 12}  # long text columns align left, as in the PDF
 PAPERSIZE_A4 = "9"  # the OOXML paper-size code of A4
 
 
@@ -59,24 +49,44 @@ def _cell(
     )
 
 
-def _blank_row(ws: WriteOnlyWorksheet, count: int = N_COLUMNS) -> list[WriteOnlyCell]:
+def _blank_row(ws: WriteOnlyWorksheet, count: int) -> list[WriteOnlyCell]:
     return [_cell(ws, None, border=False) for _ in range(count)]
 
 
 def book_workbook(heading: BookHeading, rows: Iterable[BookRow]) -> bytes:
-    """The book as .xlsx bytes: rows are streamed (write-only), so a year's book stays in small memory."""
+    """The book as .xlsx bytes in the layout of its dates: rows are streamed (write-only), so a year's
+    book stays in small memory. BookSpansGenerations across a change of form, as the PDF."""
+    layout = heading.layout
+    n_columns = len(layout.columns)
+    last = get_column_letter(n_columns)
+    spans = layout.group_spans()
     wb = new_workbook()
     ws = wb.create_sheet(title="Sổ tiếp công dân")
 
     # Column widths, merges and print setup must be set before the first row is written.
-    for index, weight in enumerate(BOOK_COLUMN_WEIGHTS, start=1):
+    for index, weight in enumerate(layout.weights, start=1):
         ws.column_dimensions[get_column_letter(index)].width = round(weight * _WIDTH_PER_WEIGHT, 1)
-    merges = ["A1:E1", "A2:E2", "I1:L1", "A4:L4", "A5:L5"]
+    code_column = n_columns - 4  # the form code sits over the last four columns
+    merges = [
+        "A1:E1",
+        "A2:E2",
+        f"{get_column_letter(code_column + 1)}1:{last}1",
+        f"A4:{last}4",
+        f"A5:{last}5",
+    ]
     first, second = HEADER_FIRST_ROW, HEADER_FIRST_ROW + 1
-    merges += [f"{get_column_letter(c)}{first}:{get_column_letter(c)}{second}" for c in (*range(1, 9), 12)]
-    merges.append(f"I{first}:K{first}")
+    grouped = {index for _, start, end in spans for index in range(start, end + 1)}
+    merges += [
+        f"{get_column_letter(c + 1)}{first}:{get_column_letter(c + 1)}{second}"
+        for c in range(n_columns)
+        if c not in grouped
+    ]
+    merges += [
+        f"{get_column_letter(start + 1)}{first}:{get_column_letter(end + 1)}{first}"
+        for _, start, end in spans
+    ]
     if heading.session_label:
-        merges.append("A3:L3")
+        merges.append(f"A3:{last}3")
     for ref in merges:
         ws.merged_cells.add(CellRange(ref))
     ws.page_setup.orientation = "landscape"
@@ -90,45 +100,50 @@ def book_workbook(heading: BookHeading, rows: Iterable[BookRow]) -> bytes:
     ws.print_title_rows = f"{HEADER_FIRST_ROW}:{COLUMN_NUMBER_ROW}"  # the header repeats on each page
     ws.oddFooter.center.text = "Trang &P/&N"
 
-    row1 = _blank_row(ws)
+    row1 = _blank_row(ws, n_columns)
     row1[0] = _cell(ws, heading.parent_body.upper(), size=12, border=False)
-    row1[8] = _cell(ws, BOOK_FORM_CODE, bold=True, size=12, align=Alignment(horizontal="right"), border=False)
+    row1[code_column] = _cell(
+        ws, layout.form_code, bold=True, size=12, align=Alignment(horizontal="right"), border=False
+    )
     ws.append(row1)
-    row2 = _blank_row(ws)
+    row2 = _blank_row(ws, n_columns)
     row2[0] = _cell(ws, heading.issuing_body.upper(), bold=True, size=12, border=False)
     ws.append(row2)
-    row3 = _blank_row(ws)
+    row3 = _blank_row(ws, n_columns)
     if heading.session_label:
         row3[0] = _cell(ws, heading.session_label, italic=True, size=12, border=False)
     ws.append(row3)
-    title = _blank_row(ws)
+    title = _blank_row(ws, n_columns)
     title[0] = _cell(ws, BOOK_TITLE.upper(), bold=True, size=14, border=False)
     ws.append(title)
-    period = _blank_row(ws)
+    period = _blank_row(ws, n_columns)
     period[0] = _cell(ws, heading.period_line(), italic=True, size=12, border=False)
     ws.append(period)
 
-    top = [_cell(ws, None, bold=True) for _ in range(N_COLUMNS)]
-    bottom = [_cell(ws, None, bold=True) for _ in range(N_COLUMNS)]
-    for index, text in enumerate(BOOK_COLUMN_TITLES):
-        target = bottom if index in (8, 9, 10) else top
+    top = [_cell(ws, None, bold=True) for _ in range(n_columns)]
+    bottom = [_cell(ws, None, bold=True) for _ in range(n_columns)]
+    for index, text in enumerate(layout.titles):
+        target = bottom if index in grouped else top
         target[index] = _cell(ws, text, bold=True)
-    top[8] = _cell(ws, "Hướng xử lý", bold=True)
+    for group, start, _end in spans:
+        top[start] = _cell(ws, group, bold=True)
     ws.append(top)
     ws.append(bottom)
-    ws.append([_cell(ws, text, italic=True) for text in BOOK_COLUMN_NUMBERS])
+    ws.append([_cell(ws, text, italic=True) for text in layout.column_numbers])
 
+    aligns = [_WRAP_LEFT if a == "LEFT" else _WRAP_CENTER for a in layout.align]
+    date_columns = {i for i, c in enumerate(layout.columns) if c.title == "Ngày tiếp"}
+    id_columns = {3}  # the ID number is text: its leading zeros stay
     for row in rows:
-        values = row.cells()
         ws.append(
             [
                 _cell(
                     ws,
                     value,
-                    align=_WRAP_LEFT if index + 1 in _LEFT_COLUMNS else _WRAP_CENTER,
-                    fmt="DD/MM/YYYY" if index == 1 else ("@" if index == 3 else None),
+                    align=aligns[index],
+                    fmt="DD/MM/YYYY" if index in date_columns else ("@" if index in id_columns else None),
                 )
-                for index, value in enumerate(values)
+                for index, value in enumerate(layout.cells(row))
             ]
         )
     return workbook_bytes(wb)

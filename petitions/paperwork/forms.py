@@ -24,6 +24,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from petitions.dates import DayField
 from petitions.domain.paperwork import ReceiptItem
+from petitions.paperwork.book import BookSpansGenerations, book_layout
 
 ITEM_ROWS = 6
 ORIGINAL_CHOICES = [SelectChoice("copy", _l("Bản sao")), SelectChoice("original", _l("Bản chính"))]
@@ -148,3 +149,8 @@ class BookForm(FlaskForm):
         start: date | None = self.date_from.data
         if start is not None and field.data is not None and field.data < start:
             raise ValidationError(_l("Ngày kết thúc phải sau ngày bắt đầu."))
+        if start is not None and field.data is not None:
+            try:
+                book_layout(start, field.data)
+            except BookSpansGenerations as error:
+                raise ValidationError(str(error)) from error

@@ -12,7 +12,9 @@ from sqlalchemy.orm import selectinload
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
 from petitions.citizens.models import Citizen
-from petitions.directory.models import Agency
+from petitions.directory.models import AdministrativeUnit, Agency
+from petitions.documents.models import Document, DocumentStatus
+from petitions.domain.paperwork import address_line, honorific, refusal_entry
 from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome
 from petitions.extensions import db
 from petitions.paging import keyset_chunks
@@ -31,19 +33,37 @@ BOOK_PURPOSE = "In sổ tiếp công dân (Mẫu 03/TCD)"
 _CHUNK = 500
 
 
+# The template code of the refusal notice (paperwork.layouts.REFUSAL_CODE; not imported: layouts is
+# the printing side, this module the reading side).
+_REFUSAL_DOC_TYPE = "TB_TU_CHOI_TCD"
+
+
 @dataclass(frozen=True)
 class Person:
-    """Who a paper names: the citizen, or for a denunciation what the reader may see."""
+    """Who a paper names: the citizen, or for a denunciation what the reader may see.
+
+    ``title`` is how the paper addresses them: "ông" / "bà" from the recorded sex, "ông (bà)" when
+    unknown (a vault identity records no sex).
+    """
 
     name: str
     id_number: str
     address: str
+    title: str = "ông (bà)"
+
+
+def _unit_chain(unit: AdministrativeUnit | None) -> tuple[str, ...]:
+    """The unit's name and its parents' up to the province (a district only for pre-2025 units)."""
+    names: list[str] = []
+    while unit is not None and len(names) < 4:
+        names.append(unit.name)
+        unit = unit.parent
+    return tuple(names)
 
 
 def citizen_address(citizen: Citizen) -> str:
-    """Free-text address, then the administrative unit's name."""
-    unit = citizen.address_unit.name if citizen.address_unit is not None else ""
-    return ", ".join(part for part in ((citizen.address_text or "").strip(), unit) if part)
+    """Free-text address (hamlet, street), then the commune and the province, lower-case kinds."""
+    return address_line(citizen.address_text, _unit_chain(citizen.address_unit))
 
 
 def visit_person(visit: Visit, user: User | None, *, purpose: str) -> Person:
@@ -62,7 +82,7 @@ def visit_person(visit: Visit, user: User | None, *, purpose: str) -> Person:
     citizen = visit.citizen
     if citizen is None:
         return Person("", "", "")
-    return Person(citizen.full_name, citizen.id_number or "", citizen_address(citizen))
+    return Person(citizen.full_name, citizen.id_number or "", citizen_address(citizen), honorific(citizen.sex))
 
 
 def _with_document(place: str, number: str) -> str:
@@ -71,14 +91,18 @@ def _with_document(place: str, number: str) -> str:
     )
 
 
-def book_row(visit: Visit, person: Person) -> BookRow:
-    """One visit as the 12 columns of Mẫu 03/TCD."""
+def book_row(visit: Visit, person: Person, refusal_notice: str = "") -> BookRow:
+    """One visit as the book records it (the layout of its date picks the columns).
+
+    A refusal is a short entry ("Từ chối tiếp (Đ9.3); TB số 01/TB-BTCD"): the ground's full wording
+    is the notice's, never a book row's.
+    """
     guided = visit.outcome is VisitOutcome.GUIDED or bool(visit.guided_to)
     forwarded = visit.outcome is VisitOutcome.FORWARDED or bool(visit.forwarded_to)
-    follow_up = visit.follow_up.strip()
-    if visit.outcome is VisitOutcome.REFUSED and not follow_up:
-        ground = visit.refusal_ground.label if visit.refusal_ground is not None else ""
-        follow_up = f"Từ chối tiếp: {ground}" if ground else "Từ chối tiếp"
+    refusal = ""
+    if visit.outcome is VisitOutcome.REFUSED:
+        ground = visit.refusal_ground.code if visit.refusal_ground is not None else None
+        refusal = refusal_entry(ground, refusal_notice)
     return BookRow(
         number=visit.book_number,
         visited_on=visit.visited_on,
@@ -91,8 +115,27 @@ def book_row(visit: Visit, person: Person) -> BookRow:
         within_competence=visit.within_competence,
         guided=_with_document(visit.guided_to, visit.guided_document_number) if guided else "",
         forwarded=_with_document(visit.forwarded_to, visit.forwarded_document_number) if forwarded else "",
-        follow_up=follow_up,
+        follow_up=visit.follow_up.strip(),
+        refusal=refusal,
     )
+
+
+def issued_refusal_numbers(visit_ids: list[int]) -> dict[int, str]:
+    """The number of each visit's issued refusal notice (the latest issued one), by visit id."""
+    if not visit_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Document.record_id, Document.number_symbol)
+        .where(
+            Document.record_type == "visit",
+            Document.record_id.in_(visit_ids),
+            Document.doc_type == _REFUSAL_DOC_TYPE,
+            Document.status == DocumentStatus.ISSUED,
+            Document.number_symbol.is_not(None),
+        )
+        .order_by(Document.id)
+    ).all()
+    return {int(record_id): number for record_id, number in rows if record_id is not None}
 
 
 _BOOK_ORDER = (Visit.visited_on, Visit.book_year, Visit.book_number, Visit.id)
@@ -121,8 +164,10 @@ def iter_book_rows(
     """
     query = _book_select(agency_id, date_from, date_to, session_id)
     for visits in keyset_chunks(query, _BOOK_ORDER, size=_CHUNK):
+        refused = [visit.id for visit in visits if visit.outcome is VisitOutcome.REFUSED]
+        notices = issued_refusal_numbers(refused)
         for visit in visits:
-            yield book_row(visit, visit_person(visit, user, purpose=BOOK_PURPOSE))
+            yield book_row(visit, visit_person(visit, user, purpose=BOOK_PURPOSE), notices.get(visit.id, ""))
 
 
 def book_heading(

@@ -18,10 +18,12 @@ from fontTools.ttLib import TTFont
 
 from petitions.paperwork import codes
 from petitions.paperwork.book import (
-    BOOK_COLUMN_NUMBERS,
-    BOOK_COLUMN_TITLES,
-    BOOK_FORM_CODE,
+    LAYOUT_2021,
+    LAYOUT_2026,
+    BookHeading,
     BookRow,
+    BookSpansGenerations,
+    book_layout,
     book_pdf,
     book_spec,
 )
@@ -250,21 +252,21 @@ def test_excel_book_cells_equal_the_rows(count: int) -> None:
     ws = _open(rows)
     assert ws.max_row == FIRST_DATA_ROW - 1 + count
     read = [tuple(r) for r in ws.iter_rows(min_row=FIRST_DATA_ROW, values_only=True)]
-    assert read == [tuple(_as_read(v) for v in row.cells()) for row in rows]
+    assert read == [tuple(_as_read(v) for v in LAYOUT_2026.cells(row)) for row in rows]
 
 
 def test_excel_book_has_the_official_header_and_column_numbers() -> None:
     ws = _open(samples.book_rows(3))
     assert ws["A1"].value == "UBND TỈNH QUẢNG NINH"
     assert ws["A2"].value == "BAN TIẾP CÔNG DÂN TỈNH"
-    assert ws["I1"].value == BOOK_FORM_CODE
+    assert ws["I1"].value == "Mẫu số 03/TCD"
     assert ws["A4"].value == "SỔ TIẾP CÔNG DÂN"
     assert ws["A5"].value == "(Từ ngày 01/07/2026 đến ngày 31/07/2026)"
     top = [c.value for c in ws[HEADER_FIRST_ROW]]
     bottom = [c.value for c in ws[HEADER_FIRST_ROW + 1]]
     assert top[8] == "Hướng xử lý"
-    assert [*top[:8], *bottom[8:11], top[11]] == list(BOOK_COLUMN_TITLES)
-    assert [c.value for c in ws[COLUMN_NUMBER_ROW]] == list(BOOK_COLUMN_NUMBERS)
+    assert [*top[:8], *bottom[8:11], top[11]] == list(LAYOUT_2026.titles)
+    assert [c.value for c in ws[COLUMN_NUMBER_ROW]] == [f"({n})" for n in range(1, 13)]
     assert "I6:K6" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["D9"].number_format == "@" and ws["D9"].value == "022085000000"  # leading zero kept
 
@@ -276,6 +278,78 @@ def test_excel_book_prints_landscape_a4_one_page_wide_with_repeated_header() -> 
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
     assert ws.print_title_rows == f"${HEADER_FIRST_ROW}:${COLUMN_NUMBER_ROW}"
+
+
+# ------------------------------------------------------------------------------- the book's generations
+
+_JUNE = BookHeading(issuing_body="Ban Tiếp công dân tỉnh", date_from=date(2026, 6, 1), date_to=date(2026, 6, 30))
+_JULY = samples.BOOK_HEADING
+
+
+def _refused_row(day: date) -> BookRow:
+    return BookRow(
+        number=7,
+        visited_on=day,
+        name_address="Nguyễn Văn Hưởng, thôn Đồng Mỏ, xã Hoành Bồ, tỉnh Quảng Ninh",
+        id_number="022085001234",
+        summary="Khiếu nại việc bồi thường khi thu hồi đất",
+        classification="KN",
+        persons=3,
+        resolved_by="UBND xã Hoành Bồ",
+        within_competence=True,
+        guided="",
+        forwarded="",
+        follow_up="",
+        refusal="Từ chối tiếp (Đ9.3); TB số 01/TB-BTCD",
+    )
+
+
+def test_the_book_layout_follows_the_visit_date_on_both_sides_of_1_july_2026() -> None:
+    assert book_layout(date(2026, 6, 30), date(2026, 6, 30)) is LAYOUT_2021
+    assert book_layout(date(2026, 7, 1), date(2026, 7, 1)) is LAYOUT_2026
+    assert LAYOUT_2021.form_code == "Mẫu số 03" and LAYOUT_2026.form_code == "Mẫu số 03/TCD"
+    assert LAYOUT_2021.titles[3] == "CMND/Hộ chiếu của công dân"
+    assert LAYOUT_2021.titles[7:10] == (
+        "Thụ lý để giải quyết",
+        "Trả lại đơn và hướng dẫn",
+        "Chuyển đơn đến cơ quan, tổ chức, đơn vị có thẩm quyền",
+    )
+    assert LAYOUT_2021.titles[-1] == "Ghi chú"
+    assert LAYOUT_2026.titles[3] == "Số định danh cá nhân/ giấy tờ tùy thân"
+    assert LAYOUT_2026.titles[-1] == "Theo dõi kết quả giải quyết"
+    assert len(LAYOUT_2021.columns) == len(LAYOUT_2026.columns) == 12
+
+
+def test_each_generation_places_classification_persons_and_the_refusal_in_its_own_columns() -> None:
+    old = LAYOUT_2021.printed(_refused_row(date(2026, 6, 30)))
+    new = LAYOUT_2026.printed(_refused_row(date(2026, 7, 1)))
+    assert old[5] == "KN/3" and old[7] == "×" and old[11] == "Từ chối tiếp (Đ9.3); TB số 01/TB-BTCD"
+    assert (new[5], new[6], new[8]) == ("KN", "3", "×")
+    assert new[11] == "Từ chối tiếp (Đ9.3); TB số 01/TB-BTCD"
+
+
+def test_the_printed_book_carries_its_generation_header_and_form_code() -> None:
+    june = report_text(book_spec(_JUNE, [_refused_row(date(2026, 6, 30))]))
+    july = report_text(book_spec(_JULY, [_refused_row(date(2026, 7, 1))]))
+    assert "Mẫu số 03" in june and "Trả lại đơn và hướng dẫn" in june and "Ghi chú" in june
+    assert "Mẫu số 03/TCD" not in june and "Phân loại (KN, TC, KNPA)" not in june
+    assert "Mẫu số 03/TCD" in july and "Hướng dẫn (nơi, số văn bản)" in july
+    assert "Thụ lý để giải quyết" not in july
+    ws = openpyxl.load_workbook(io.BytesIO(book_workbook(_JUNE, [_refused_row(date(2026, 6, 30))]))).active
+    assert ws["I1"].value == "Mẫu số 03"
+    assert [c.value for c in ws[HEADER_FIRST_ROW + 1]][7:10] == list(LAYOUT_2021.titles[7:10])
+    assert [c.value for c in ws[FIRST_DATA_ROW]][5] == "KN/3"
+
+
+def test_a_book_across_1_july_2026_is_refused_naming_the_two_parts() -> None:
+    across = BookHeading(issuing_body="Ban Tiếp công dân tỉnh", date_from=date(2026, 6, 1), date_to=date(2026, 7, 31))
+    with pytest.raises(BookSpansGenerations) as refused:
+        book_pdf(across, [])
+    message = str(refused.value)
+    assert "từ ngày 01/06/2026 đến ngày 30/06/2026" in message
+    assert "từ ngày 01/07/2026 đến ngày 31/07/2026" in message
+    with pytest.raises(BookSpansGenerations):
+        book_workbook(across, [])
 
 
 def _zip_members(data: bytes) -> dict[str, bytes]:

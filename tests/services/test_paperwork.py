@@ -20,6 +20,7 @@ from petitions.domain.records import IdType
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.paperwork import codes, services
+from petitions.paperwork.book import LAYOUT_2026
 from petitions.paperwork.excel import FIRST_DATA_ROW
 from petitions.paperwork.layouts import BLANK_LINE
 from petitions.paperwork.models import Receipt
@@ -310,7 +311,7 @@ def test_excel_book_matches_the_database_cell_by_cell(office, count):
         assert row[2] == "Lê Thị Hằng" and row[3] == "022190004567"  # full ID: a restricted register
         assert row[4] == visit.summary and row[5] == CLASS_LABELS[visit.classification]
         assert row[6] == visit.headcount
-        assert row == tuple(_cell(v) for v in _expected(visit).cells())
+        assert row == tuple(_cell(v) for v in LAYOUT_2026.cells(_expected(visit)))
     assert [r[0] for r in read] == sorted(by_number, key=lambda n: (by_number[n].visited_on, n))
 
 
@@ -433,3 +434,32 @@ def test_cli_refuses_an_unknown_format(office, runner, tmp_path):
         ]
     )
     assert result.exit_code != 0 and ".xlsx" in result.output
+
+
+# ------------------------------------------------------------------------- the book: refusals, generations
+
+
+def test_a_refused_visit_is_a_short_book_entry_with_the_issued_notice_number(office):
+    agency, officer = office
+    visit = _refused(agency, officer, "R26_03")
+    row = next(iter_book_rows(agency.id, DAY, DAY))
+    assert row.refusal == "Từ chối tiếp (Đ9.3)"
+    document = services.draft_refusal_notice(visit, actor=officer, signer_name="Đặng Thị Ánh")
+    documents.issue_document(document, actor=make_user(role=Role.LEADER, agency=agency))
+    row = next(iter_book_rows(agency.id, DAY, DAY))
+    assert row.refusal == f"Từ chối tiếp (Đ9.3); TB số {document.number_symbol}"
+    printed = LAYOUT_2026.printed(row)
+    assert printed[11] == row.refusal  # column (12), one line: never the ground's full wording
+    assert get_item("refusal_ground", "R26_03").label not in " ".join(printed)
+
+
+def test_the_cli_needs_the_agency_and_refuses_a_range_across_1_july_2026(office, runner, tmp_path):
+    agency, _ = office
+    args = ["reception-book", "--from", "2026-06-01", "--to", "2026-07-31", "-o", str(tmp_path / "so.pdf")]
+    missing = runner.invoke(args=args)
+    assert missing.exit_code == 2 and "--agency" in missing.output
+    across = runner.invoke(args=[*args, "--agency", agency.code])
+    assert across.exit_code == 2
+    assert "01/06/2026 đến ngày 30/06/2026" in across.output and not (tmp_path / "so.pdf").exists()
+    june = runner.invoke(args=[*args[:3], "--to", "2026-06-30", *args[5:], "--agency", agency.code])
+    assert june.exit_code == 0, june.output
