@@ -478,3 +478,44 @@ def compute_table(
         )
     rows = tuple(compute_row(form, unit, facts, period) for unit in units)
     return ReportTable(form=form, period=period, rows=rows, total=total_row(form, rows))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Whose row a leader's session counts on
+# ---------------------------------------------------------------------------------------------------------
+
+# The level of the body a leader heads, by the session's leader level (values of
+# deadlines.LeaderLevel and of the agencies' level): a province chairman's sessions are the province
+# UBND's, even when its Ban Tiếp công dân (under the Văn phòng) organises them and records them.
+BODY_LEVEL_OF_LEADER: Mapping[str, str] = {
+    "province_chairman": "province",
+    "commune_chairman": "commune",
+    "department_head": "department",
+}
+
+
+def chairing_agency(
+    agency_id: int,
+    leader_level: str | None,
+    parents: Mapping[int, int | None],
+    levels: Mapping[int, str | None] | None = None,
+) -> int:
+    """The body whose head chaired a session recorded at ``agency_id``: the nearest body, from the
+    recording one up its parents, of the level the leader heads. Without recorded levels, a
+    province chairman's body is the top of the hierarchy. Any other case: the recording body.
+    """
+    wanted = BODY_LEVEL_OF_LEADER.get(leader_level or "")
+    if wanted is None:
+        return agency_id
+    chain = [agency_id]
+    seen = {agency_id}
+    while (parent := parents.get(chain[-1])) is not None and parent not in seen:
+        chain.append(parent)
+        seen.add(parent)
+    if levels is not None:
+        match = next((body for body in chain if levels.get(body) == wanted), None)
+        if match is not None:
+            return match
+    if wanted == "province" and not any((levels or {}).get(body) for body in chain):
+        return chain[-1]
+    return agency_id

@@ -23,6 +23,7 @@ from petitions.domain.statistics import (
     SessionFact,
     UnitRef,
     VisitFact,
+    chairing_agency,
 )
 from petitions.extensions import db
 from petitions.letters.models import Letter
@@ -156,22 +157,50 @@ def _first_received(units: sa.Subquery, period: ReportPeriod) -> tuple[CaseFact,
 
 
 def _sessions_held(units: sa.Subquery, period: ReportPeriod) -> tuple[SessionFact, ...]:
-    """Sessions held (not planned, not postponed) in the window, counted per unit and group."""
+    """Sessions held (not planned, not postponed) in the window, counted per unit and group.
+
+    A session counts on the row of the body whose head chaired it (domain.statistics.chairing_agency):
+    the province chairman's periodic sessions, organised and recorded by the Ban Tiếp công dân under
+    the Văn phòng, are the UBND tỉnh's (12), not the Văn phòng's. A chairing body outside the report's
+    subtree (a report of the Văn phòng alone) leaves the session on the recording body's row.
+    """
     group = _group_expression(ReceptionSession.kind).label("grp")
     rows = db.session.execute(
-        sa.select(units.c.unit_id, group, sa.func.count())
+        sa.select(ReceptionSession.agency_id, ReceptionSession.leader_level, group, sa.func.count())
         .join(units, units.c.agency_id == ReceptionSession.agency_id)
         .where(
             ReceptionSession.held_on.between(period.start, period.end),
             ReceptionSession.status == SessionStatus.HELD,
             ReceptionSession.kind != SessionKind.REGULAR,
         )
-        .group_by(units.c.unit_id, group)
+        .group_by(ReceptionSession.agency_id, ReceptionSession.leader_level, group)
     ).all()
+    if not rows:
+        return ()
+    unit_of = {int(agency): int(unit) for agency, unit in db.session.execute(sa.select(units.c.agency_id, units.c.unit_id))}
+    parents, levels = _hierarchy()
+    counts: dict[tuple[int, str], int] = {}
+    for agency_id, leader_level, grp, n in rows:
+        chair = chairing_agency(agency_id, leader_level.value if leader_level else None, parents, levels)
+        unit = unit_of.get(chair, unit_of[agency_id])
+        counts[(unit, grp)] = counts.get((unit, grp), 0) + int(n)
     return tuple(
-        SessionFact(on=period.start, group=ReceptionGroup(grp), held=True, unit=str(unit), count=int(n))
-        for unit, grp, n in rows
+        SessionFact(on=period.start, group=ReceptionGroup(grp), held=True, unit=str(unit), count=n)
+        for (unit, grp), n in sorted(counts.items())
     )
+
+
+def _hierarchy() -> tuple[dict[int, int | None], dict[int, str | None] | None]:
+    """Every agency's parent, and its level where the directory records one (None: no levels at all)."""
+    level_column = getattr(Agency, "level", None)
+    if level_column is None:
+        return {agency_id: parent_id for agency_id, parent_id in db.session.execute(sa.select(Agency.id, Agency.parent_id))}, None
+    parents: dict[int, int | None] = {}
+    levels: dict[int, str | None] = {}
+    for agency_id, parent_id, level in db.session.execute(sa.select(Agency.id, Agency.parent_id, level_column)):
+        parents[agency_id] = parent_id
+        levels[agency_id] = getattr(level, "value", level)
+    return parents, levels
 
 
 def get_agency_by_code(code: str) -> Agency | None:

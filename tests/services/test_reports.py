@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from petitions.domain import periods
+from petitions.domain.deadlines import LeaderLevel
 from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
 from petitions.domain.statistics import (
     CaseFact,
@@ -18,6 +19,7 @@ from petitions.domain.statistics import (
     ReceptionGroup,
     UnitRef,
     VisitFact,
+    chairing_agency,
     compute_table,
 )
 from petitions.extensions import db
@@ -244,3 +246,53 @@ def test_the_engine_refuses_figures_that_have_no_row() -> None:
     units = (UnitRef("1", "Ban"),)
     with pytest.raises(FactsWithoutRow, match="không có dòng trên biểu"):
         compute_table(catalog.form_for("01/TCD", Q3), Q3, units, facts)
+
+
+# ---------------------------------------------------------------------- whose row a leader's session counts on
+
+
+@pytest.fixture
+def province(session):
+    ubnd = make_agency(code="P-UBND", name="Ủy ban nhân dân tỉnh Quảng Ninh")
+    office = make_agency(code="P-VP", name="Văn phòng Ủy ban nhân dân tỉnh", parent_id=ubnd.id)
+    board = make_agency(code="P-BTCD", name="Ban Tiếp công dân tỉnh", parent_id=office.id)
+    return ubnd, office, board
+
+
+def _chaired(agency, on: date, leader_level) -> ReceptionSession:
+    row = session_row(agency, on, SessionKind.PERIODIC, SessionStatus.HELD)
+    row.leader_level = leader_level
+    db.session.flush()
+    return row
+
+
+def test_the_chairmans_sessions_count_on_the_ubnd_row_not_on_the_office_that_holds_the_board(province) -> None:
+    ubnd, office, board = province
+    _chaired(board, d(15, 7), LeaderLevel.PROVINCE_CHAIRMAN)
+    _chaired(board, d(15, 8), LeaderLevel.PROVINCE_CHAIRMAN)
+    session_row(board, d(20, 8), SessionKind.UNSCHEDULED, SessionStatus.HELD)  # no leader level: the Ban's own
+    visit(board, d(15, 7), SessionKind.PERIODIC, headcount=2)
+    document = services.build_report(form_code="01/TCD", period=Q3, agency=ubnd)
+    names = [row.label for row in document.table.rows]
+    assert names == [ubnd.name, office.name]
+    own, office_row = figures(document, 0), figures(document, 1)
+    assert own[12] == 2  # (12) sessions held: the chairing body's row
+    assert office_row[12] == 1  # the unscheduled session with no chairman recorded stays where it was held
+    assert document.table.total.value(12) == 3
+
+
+def test_a_chairing_body_outside_the_report_leaves_the_session_on_the_recording_row(province) -> None:
+    _ubnd, office, board = province
+    _chaired(board, d(15, 7), LeaderLevel.PROVINCE_CHAIRMAN)
+    document = services.build_report(form_code="01/TCD", period=Q3, agency=office)
+    assert figures(document, 1)[12] == 1  # the Ban's row inside the Văn phòng's own report
+
+
+def test_chairing_agency_walks_up_to_the_level_the_leader_heads() -> None:
+    parents = {1: None, 2: 1, 3: 2, 4: 1}
+    assert chairing_agency(3, "province_chairman", parents) == 1  # no levels recorded: the top
+    levels = {1: "province", 2: "office", 3: "unit", 4: "commune"}
+    assert chairing_agency(3, "province_chairman", parents, levels) == 1
+    assert chairing_agency(4, "commune_chairman", parents, levels) == 4
+    assert chairing_agency(3, "commune_chairman", parents, levels) == 3  # no commune above: where held
+    assert chairing_agency(3, None, parents, levels) == 3
