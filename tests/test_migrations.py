@@ -43,6 +43,37 @@ def _rows(connection: sa.Connection, sql: str) -> set[tuple[object, ...]]:
     return {tuple(row) for row in connection.execute(sa.text(sql))}
 
 
+def test_the_persistent_refusal_ground_gets_the_laws_wording_unless_edited(alembic_runner) -> None:  # type: ignore[no-untyped-def]
+    """4b7d2e9c1a35: the seeded Đ9.3 label gains "được cơ quan nhà nước có thẩm quyền"; an edited one stays."""
+    alembic_runner.migrate_up_before("4b7d2e9c1a35")
+    old = (
+        "Người khiếu nại, tố cáo về vụ việc đã giải quyết đúng chính sách, pháp luật, đã được kiểm tra, "
+        "rà soát, thông báo bằng văn bản, đã được tiếp, giải thích, hướng dẫn nhưng vẫn cố tình khiếu nại, "
+        "tố cáo kéo dài"
+    )
+    with db.engine.begin() as connection:
+        for code, label in (("R13_3", old), ("R26_03", "Cố tình khiếu nại kéo dài (sửa tay)"), ("R26_01", old)):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO reference_item (list_code, code, label, label_folded, sort_order, is_active, "
+                    "version, created_at, updated_at) VALUES ('refusal_ground', :code, :label, '', 0, TRUE, 1, "
+                    "'2026-03-01 08:00:00', '2026-03-01 08:00:00')"
+                ),
+                {"code": code, "label": label},
+            )
+    alembic_runner.migrate_up_one()
+    with db.engine.connect() as connection:
+        labels = dict(_rows(connection, "SELECT code, label FROM reference_item"))
+        folded = dict(_rows(connection, "SELECT code, label_folded FROM reference_item"))
+    assert "được cơ quan nhà nước có thẩm quyền kiểm tra" in str(labels["R13_3"])
+    assert "duoc co quan nha nuoc co tham quyen" in str(folded["R13_3"])
+    assert labels["R26_03"] == "Cố tình khiếu nại kéo dài (sửa tay)"  # an administrator's wording stays
+    assert labels["R26_01"] == old  # another ground's row is not touched, whatever it says
+    alembic_runner.migrate_down_one()
+    with db.engine.connect() as connection:
+        assert dict(_rows(connection, "SELECT code, label FROM reference_item"))["R13_3"] == old
+
+
 def test_one_register_counter_takes_over_the_old_counters_and_the_book(alembic_runner) -> None:  # type: ignore[no-untyped-def]
     """13ea838ab88e: letter and document counters copied, reception-book counters from the visits; and back."""
     alembic_runner.migrate_up_before("13ea838ab88e")

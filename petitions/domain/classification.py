@@ -64,10 +64,12 @@ _THREATS = (
     "Người có hành vi đe dọa, xúc phạm cơ quan, tổ chức, đơn vị, người tiếp công dân, người thi hành "
     "công vụ hoặc có hành vi khác vi phạm nội quy nơi tiếp công dân"
 )
+# Luật Tiếp công dân 2013 Đ9.3, word for word (the 2026 list keeps it, tbc). An earlier wording here
+# dropped "được cơ quan nhà nước có thẩm quyền": migration 4b7d2e9c1a35 corrects seeded rows.
 _PERSISTENT = (
-    "Người khiếu nại, tố cáo về vụ việc đã giải quyết đúng chính sách, pháp luật, đã được kiểm tra, "
-    "rà soát, thông báo bằng văn bản, đã được tiếp, giải thích, hướng dẫn nhưng vẫn cố tình khiếu nại, "
-    "tố cáo kéo dài"
+    "Người khiếu nại, tố cáo về vụ việc đã giải quyết đúng chính sách, pháp luật, được cơ quan nhà nước "
+    "có thẩm quyền kiểm tra, rà soát, thông báo bằng văn bản và đã được tiếp, giải thích, hướng dẫn "
+    "nhưng vẫn cố tình khiếu nại, tố cáo kéo dài"
 )
 
 
