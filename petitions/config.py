@@ -49,6 +49,9 @@ class Config:
     MAX_CONTENT_LENGTH = 50 * 1024 * 1024
     REDIS_URL: str | None = None
     LOOKUP_BASE_URL = "http://127.0.0.1:5001/tra-cuu"
+    # Production refuses to issue or print a receipt whose lookup address is loopback (the default):
+    # its QR code and link would send the citizen nowhere (petitions.paperwork.services).
+    REQUIRE_PUBLIC_LOOKUP_URL = False
 
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -99,6 +102,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     MFA_REQUIRED = True
     PREFERRED_URL_SCHEME = "https"
+    REQUIRE_PUBLIC_LOOKUP_URL = True
 
 
 def normalise_database_url(url: str) -> str:

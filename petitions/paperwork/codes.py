@@ -9,7 +9,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import secrets
+from urllib.parse import urlsplit
 
 # No 0/O, 1/I/L, U: the code is read aloud and typed from paper. 30 symbols ≈ 4.91 bits each.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -37,6 +39,22 @@ def normalise_code(text: str) -> str:
 def lookup_url(base_url: str, code: str) -> str:
     """The QR link: the lookup app's base URL, then the code."""
     return f"{base_url.rstrip('/')}/{code}"
+
+
+LOCAL_HOSTS = frozenset({"localhost", "0.0.0.0", "::1", "::", ""})
+
+
+def is_local_url(url: str) -> bool:
+    """Whether a lookup address only works on this machine (loopback, unspecified, no host): a
+    citizen scanning its QR code at home would reach nothing."""
+    host = (urlsplit(url.strip()).hostname or "").lower()
+    if host in LOCAL_HOSTS or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
 
 
 def new_pin() -> str:

@@ -66,6 +66,30 @@ def _or_blank(text: str | None) -> str:
     return text.strip() if text and text.strip() else BLANK_LINE
 
 
+UNKNOWN_TITLE = "ông (bà)"  # how a paper addresses a citizen whose sex is not recorded
+
+
+def capitalised(title: str) -> str:
+    """'ông (bà)' → 'Ông (bà)': the title opening a line (a recipient, a sentence)."""
+    return title[:1].upper() + title[1:]
+
+
+def appointment_matter(text: str) -> str:
+    """The matter as it follows "Về việc" and "làm việc về": a typed "Về việc …" or "Làm việc về …"
+    is not repeated, and the first word is in lower case unless it is an abbreviation ("UBND")."""
+    matter = " ".join(text.split()).rstrip(".")
+    changed = True
+    while changed:
+        changed = False
+        for prefix in ("về việc", "v/v", "để làm việc về", "làm việc về"):
+            if matter.lower().startswith(prefix + " ") or matter.lower().startswith(prefix + ":"):
+                matter = matter[len(prefix) :].lstrip(" :")
+                changed = True
+    if len(matter) > 1 and matter[0].isupper() and not matter[1].isupper():
+        matter = matter[0].lower() + matter[1:]
+    return matter
+
+
 def _paragraphs(text: str) -> tuple[str, ...]:
     """Free text as body paragraphs: one per non-empty line."""
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
@@ -132,6 +156,8 @@ class ReceiptData:
     lookup_base_url: str  # LOOKUP_BASE_URL: the citizens' lookup site
     pin: str
     copies: int = 2
+    provider_title: str = UNKNOWN_TITLE
+    copy_label: str = ""  # "Bản giao người cung cấp" (with the PIN) / "Bản lưu tại cơ quan" (without)
 
 
 RECEIPT_TABLE_HEADER = ("STT", "Tên thông tin, tài liệu", "Số trang", "Tình trạng", "Bản chính/bản sao")
@@ -164,6 +190,8 @@ def receipt_paper(data: ReceiptData) -> Paper:
     body.append(
         f"Mã tra cứu tình trạng giải quyết: {data.lookup_code}; mã PIN: {data.pin} "
         "(giữ bí mật, không cho người khác biết mã PIN)."
+        if data.pin.isdigit()
+        else f"Mã tra cứu tình trạng giải quyết: {data.lookup_code}; mã PIN: {data.pin}."
     )
     body.append(
         f"Để tra cứu, quét mã QR in ở cuối giấy này, hoặc vào trang {data.lookup_base_url.rstrip('/')} "
@@ -173,6 +201,8 @@ def receipt_paper(data: ReceiptData) -> Paper:
         f"Giấy biên nhận được lập thành {data.copies:02d} bản, người cung cấp giữ 01 bản, "
         "cơ quan tiếp nhận giữ 01 bản./."
     )
+    if data.copy_label:
+        body.append(f"({data.copy_label})")
     return Paper(
         code=RECEIPT_CODE,
         fields={
@@ -180,6 +210,7 @@ def receipt_paper(data: ReceiptData) -> Paper:
             "received_place": data.received_place,
             "officer_name": data.officer_name,
             "officer_position": data.officer_position,
+            "provider_title": data.provider_title,
             "provider_name": _or_blank(data.provider_name),
             "provider_id": _or_blank(data.provider_id),
             "provider_address": _or_blank(data.provider_address),
@@ -210,6 +241,7 @@ class RefusalData:
     visit_place: str
     ground: str  # the refusal ground as listed
     explanation: str = ""  # what the officer explained, paragraphs by line
+    citizen_title: str = UNKNOWN_TITLE
     signer: Signer = field(default_factory=lambda: Signer(position="Trưởng ban", name=BLANK_LINE))
     copies_to: tuple[str, ...] = ()
     archive_unit: str = ""
@@ -220,12 +252,13 @@ def refusal_paper(data: RefusalData) -> Paper:
     ground = data.ground.strip().rstrip(".")
     body = (
         *_paragraphs(data.explanation),
-        f"{data.issuer_name} thông báo để ông (bà) {data.citizen_name} được biết./.",
+        f"{data.issuer_name} thông báo để {data.citizen_title} {data.citizen_name} được biết./.",
     )
     return Paper(
         code=REFUSAL_CODE,
         fields={
             "issuer_name": data.issuer_name,
+            "citizen_title": data.citizen_title,
             "citizen_name": data.citizen_name,
             "citizen_id": _or_blank(data.citizen_id),
             "citizen_address": _or_blank(data.citizen_address),
@@ -235,7 +268,7 @@ def refusal_paper(data: RefusalData) -> Paper:
         },
         body=body,
         signer=data.signer,
-        recipients=(f"Ông (bà) {data.citizen_name}",),
+        recipients=(f"{capitalised(data.citizen_title)} {data.citizen_name}",),
         copies_to=("Như trên", *data.copies_to),
         archive_unit=data.archive_unit,
     )
@@ -258,6 +291,7 @@ class StatementData:
     citizen_address: str
     statement: str
     requests: str = ""
+    citizen_title: str = UNKNOWN_TITLE
 
 
 def statement_paper(data: StatementData) -> Paper:
@@ -265,7 +299,7 @@ def statement_paper(data: StatementData) -> Paper:
     words, role = _STATEMENT_WORDS[data.kind]
     body: list[BodyBlock] = list(_paragraphs(data.statement) or (BLANK_LINE,))
     if data.requests.strip():
-        body.append(f"Đề nghị của ông (bà) {_or_blank(data.citizen_name)}:")
+        body.append(f"Đề nghị của {data.citizen_title} {_or_blank(data.citizen_name)}:")
         body.extend(_paragraphs(data.requests))
     body.append(
         f"Biên bản đã được đọc lại cho {role.lower()} nghe; {role.lower()} xác nhận đúng nội dung đã "
@@ -281,6 +315,7 @@ def statement_paper(data: StatementData) -> Paper:
             "officer_name": data.officer_name,
             "officer_position": data.officer_position,
             "speaker_role": role,
+            "citizen_title": data.citizen_title,
             "citizen_name": _or_blank(data.citizen_name),
             "citizen_id": _or_blank(data.citizen_id),
             "citizen_address": _or_blank(data.citizen_address),
@@ -310,6 +345,7 @@ class AppointmentData:
     bring: str
     officer_name: str
     officer_position: str = "Cán bộ tiếp công dân"
+    citizen_title: str = UNKNOWN_TITLE
 
 
 def appointment_paper(data: AppointmentData) -> Paper:
@@ -317,14 +353,17 @@ def appointment_paper(data: AppointmentData) -> Paper:
     return Paper(
         code=APPOINTMENT_CODE,
         fields={
+            "citizen_title": data.citizen_title,
             "citizen_name": data.citizen_name,
             "citizen_address": _or_blank(data.citizen_address),
-            "matter": data.matter.strip().rstrip("."),
+            "matter": appointment_matter(data.matter),
             "appointment_time": format_time(data.appointment_at),
             "appointment_place": data.appointment_place,
             "bring": data.bring.strip().rstrip(".") or "giấy tờ tùy thân",
         },
-        body=("Nếu không đến được đúng hẹn, ông (bà) vui lòng báo trước cho cơ quan tiếp công dân./.",),
+        body=(
+            f"Nếu không đến được đúng hẹn, {data.citizen_title} vui lòng báo trước cho cơ quan tiếp công dân./.",
+        ),
         signer=Signer(position=data.officer_position, name=data.officer_name, hint="(Ký, ghi rõ họ tên)"),
     )
 

@@ -135,7 +135,7 @@ def issued_refusal_numbers(visit_ids: list[int]) -> dict[int, str]:
         )
         .order_by(Document.id)
     ).all()
-    return {int(record_id): number for record_id, number in rows if record_id is not None}
+    return {int(record_id): number for record_id, number in rows if record_id is not None and number}
 
 
 _BOOK_ORDER = (Visit.visited_on, Visit.book_year, Visit.book_number, Visit.id)

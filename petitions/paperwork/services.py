@@ -70,7 +70,13 @@ from petitions.printing import Authority, DocumentSpec, Signer, render_document
 from petitions.reception.models import ReceptionSession, Visit
 
 OFFICER_POSITION = "Cán bộ tiếp công dân"
-PIN_HIDDEN = "đã in trên giấy biên nhận cấp lần đầu"
+PIN_HIDDEN = "chỉ in trên bản giao người cung cấp"
+CITIZEN_COPY = "Bản giao người cung cấp"
+OFFICE_COPY = "Bản lưu tại cơ quan tiếp nhận"
+LOCAL_LOOKUP_REFUSED = (
+    "Chưa thể cấp giấy biên nhận: địa chỉ trang tra cứu (LOOKUP_BASE_URL = {url}) là địa chỉ nội bộ của "
+    "máy chủ, công dân quét mã QR sẽ không mở được. Quản trị viên cần đặt địa chỉ công khai của trang tra cứu."
+)
 LEADER_SESSION_KINDS = frozenset({SessionKind.PERIODIC, SessionKind.UNSCHEDULED, SessionKind.DELEGATED})
 _CONTENT_KINDS = {
     VisitClass.COMPLAINT: ContentKind.COMPLAINT,
@@ -125,6 +131,15 @@ def receipt_items(receipt: Receipt) -> tuple[ReceiptItem, ...]:
     return tuple(ReceiptItem(**item) for item in receipt.items or ())
 
 
+def lookup_base_url() -> str:
+    """The citizens' lookup site the receipt prints; in production (REQUIRE_PUBLIC_LOOKUP_URL) a
+    loopback or unset address is refused, before a PIN is issued and at every print."""
+    url = str(current_app.config.get("LOOKUP_BASE_URL") or "")
+    if current_app.config.get("REQUIRE_PUBLIC_LOOKUP_URL") and codes.is_local_url(url):
+        raise DomainError(LOCAL_LOOKUP_REFUSED.format(url=url or "—"))
+    return url
+
+
 def issue_receipt(
     visit: Visit, *, items: Sequence[ReceiptItem], actor: User | None = None, copies: int = 2
 ) -> tuple[Receipt, str]:
@@ -132,6 +147,7 @@ def issue_receipt(
 
     Returns the receipt and the PIN in clear, to print once; only its hash is stored.
     """
+    lookup_base_url()  # refused before any PIN exists when the receipt could not be printed
     pin = codes.new_pin()
     receipt = get_receipt(visit)
     if receipt is None:
@@ -159,7 +175,8 @@ def issue_receipt(
 def receipt_spec(
     visit: Visit, receipt: Receipt, *, pin: str | None, actor: User | None = None
 ) -> DocumentSpec:
-    """The receipt; without ``pin`` (a reprint) the PIN line says it was printed the first time."""
+    """The receipt. With ``pin`` (the first print, right after issuing) it is the citizen's copy; without
+    it the office's copy (and any reprint), whose PIN line says the PIN is only on the citizen's copy."""
     person = _desk_person(visit, actor, "In giấy biên nhận")
     officer = _officer_name(visit, actor)
     data = ReceiptData(
@@ -172,9 +189,11 @@ def receipt_spec(
         provider_address=person.address,
         items=receipt_items(receipt),
         lookup_code=receipt.code,
-        lookup_base_url=current_app.config["LOOKUP_BASE_URL"],
+        lookup_base_url=lookup_base_url(),
         pin=pin or PIN_HIDDEN,
         copies=receipt.copies,
+        provider_title=person.title,
+        copy_label=CITIZEN_COPY if pin else OFFICE_COPY,
     )
     return receipt_paper(data).spec(
         issuer_for(visit.agency),
@@ -187,8 +206,23 @@ def receipt_spec(
 # ------------------------------------------------------------------------------------ statement, appointment
 
 
+STATEMENT_WITH_LETTER = (
+    "Công dân đã nộp đơn khi đến: không lập biên bản ghi nội dung trình bày trực tiếp "
+    "(biên bản chỉ lập khi công dân trình bày trực tiếp, không có đơn)."
+)
+
+
+def can_have_statement(visit: Visit) -> bool:
+    """A record of an oral statement is written only for a citizen who came without a letter (Luật TCD
+    Đ25, NĐ 154 Đ14.1: the officer writes down what is said; a letter already states it)."""
+    return not visit.with_letter
+
+
 def statement_spec(visit: Visit, *, actor: User | None = None) -> DocumentSpec:
-    """The record of the oral statement, for signature or thumbprint (a denouncer's identity: see visit_person)."""
+    """The record of the oral statement, for signature or thumbprint (a denouncer's identity: see visit_person).
+    Refused for a visit that came with a letter."""
+    if not can_have_statement(visit):
+        raise DomainError(STATEMENT_WITH_LETTER)
     person = _desk_person(visit, actor, "In biên bản ghi nội dung")
     data = StatementData(
         kind=_CONTENT_KINDS[visit.classification],
@@ -200,6 +234,7 @@ def statement_spec(visit: Visit, *, actor: User | None = None) -> DocumentSpec:
         citizen_id=person.id_number,
         citizen_address=person.address,
         statement=visit.statement or visit.summary,
+        citizen_title=person.title,
     )
     return statement_paper(data).spec(
         issuer_for(visit.agency),
@@ -217,6 +252,7 @@ def appointment_spec(
         raise DomainError("Ngày hẹn không được trước ngày tiếp.")
     person = _desk_person(visit, actor, "In phiếu hẹn")
     data = AppointmentData(
+        citizen_title=person.title,
         citizen_name=person.name,
         citizen_address=person.address,
         matter=matter,
@@ -296,6 +332,7 @@ def draft_refusal_notice(visit: Visit, *, actor: User | None = None, signer_name
     person = visit_person(visit, actor, purpose="Lập thông báo từ chối tiếp công dân")
     data = RefusalData(
         issuer_name=visit.agency.name,
+        citizen_title=person.title,
         citizen_name=person.name,
         citizen_id=person.id_number,
         citizen_address=person.address,
@@ -335,7 +372,7 @@ def draft_conclusion_notice(
         text = (conclusions.get(visit.id) or "").strip()
         if not text:
             continue
-        items.append(ConclusionItem(citizen=f"ông (bà) {who}", matter=visit.summary, conclusion=text))
+        items.append(ConclusionItem(citizen=f"{person.title} {who}", matter=visit.summary, conclusion=text))
     if not items:
         raise DomainError("Vui lòng ghi kết luận cho ít nhất một lượt tiếp.")
     data = ConclusionData(

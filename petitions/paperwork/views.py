@@ -79,6 +79,7 @@ def _papers_page(visit: Visit, *, appointment: forms.AppointmentForm | None = No
             appointment=appointment,
             confirm=ConfirmForm(),
             can_refuse=services.can_have_refusal_notice(visit),
+            can_record_statement=services.can_have_statement(visit),
             refusals=services.refusal_documents(visit),
             status_labels=STATUS_LABELS,
         ),
@@ -117,10 +118,15 @@ def receipt(visit_id: int) -> ResponseReturnValue:
                 _("Giấy biên nhận vừa được cấp. Muốn cấp lại với mã PIN mới, hãy mở lại biểu mẫu."), "warning"
             )
             return redirect(url_for("paperwork.visit_papers", visit_id=visit.id))
-        with history_context(actor=current_user):
-            issued, pin = services.issue_receipt(
-                visit, items=form.receipt_items(), actor=current_user, copies=form.copies.data
-            )
+        try:
+            with history_context(actor=current_user):
+                issued, pin = services.issue_receipt(
+                    visit, items=form.receipt_items(), actor=current_user, copies=form.copies.data
+                )
+        except DomainError as refused:  # e.g. production with a loopback lookup address
+            db.session.rollback()
+            flash(str(refused), "danger")
+            return redirect(url_for("paperwork.visit_papers", visit_id=visit.id))
         db.session.commit()
         first = forms.FirstPrintForm()
         first.pin.data = pin
@@ -148,7 +154,11 @@ def receipt_first_pdf(visit_id: int) -> ResponseReturnValue:
     form = forms.FirstPrintForm()
     if not form.validate_on_submit() or not codes.verify_pin(existing.pin_hash, form.pin.data):
         abort(400)
-    data = services.slip_pdf(services.receipt_spec(visit, existing, pin=form.pin.data, actor=current_user))
+    try:
+        data = services.slip_pdf(services.receipt_spec(visit, existing, pin=form.pin.data, actor=current_user))
+    except DomainError as refused:
+        flash(str(refused), "danger")
+        return redirect(url_for("paperwork.visit_papers", visit_id=visit.id))
     db.session.commit()  # keeps the vault's reveal log of a cleared reader
     return _pdf(data, _slip_name("giay-bien-nhan", visit))
 
@@ -156,12 +166,16 @@ def receipt_first_pdf(visit_id: int) -> ResponseReturnValue:
 @bp.route("/visits/<int:visit_id>/receipt.pdf")
 @role_required(*VISIT_PAPER_ROLES)
 def receipt_pdf(visit_id: int) -> ResponseReturnValue:
-    """A reprint: the PIN line says it was printed on the first copy."""
+    """The office's copy (and any reprint): the PIN line says the PIN is only on the citizen's copy."""
     visit = _visit(visit_id)
     existing = services.get_receipt(visit)
     if existing is None:
         abort(404)
-    data = services.slip_pdf(services.receipt_spec(visit, existing, pin=None, actor=current_user))
+    try:
+        data = services.slip_pdf(services.receipt_spec(visit, existing, pin=None, actor=current_user))
+    except DomainError as refused:
+        flash(str(refused), "danger")
+        return redirect(url_for("paperwork.visit_papers", visit_id=visit.id))
     db.session.commit()
     return _pdf(data, _slip_name("giay-bien-nhan", visit))
 
@@ -171,7 +185,11 @@ def receipt_pdf(visit_id: int) -> ResponseReturnValue:
 def statement_pdf(visit_id: int) -> ResponseReturnValue:
     """The record of the oral statement, for the citizen's signature or thumbprint."""
     visit = _visit(visit_id)
-    data = services.slip_pdf(services.statement_spec(visit, actor=current_user))
+    try:
+        data = services.slip_pdf(services.statement_spec(visit, actor=current_user))
+    except DomainError as refused:
+        flash(str(refused), "warning")
+        return redirect(url_for("paperwork.visit_papers", visit_id=visit.id))
     db.session.commit()
     return _pdf(data, _slip_name("bien-ban-ghi-noi-dung", visit))
 

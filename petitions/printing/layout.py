@@ -338,6 +338,9 @@ def heading_block(text: HeadingText, width: float) -> Table:
     return table
 
 
+SUBJECT_RULE_GAP = 6  # points between the subject line's box and its short rule
+
+
 def title_block(doc_type: str, subject: str, width: float) -> list[Flowable]:
     """Document type (upper case, bold) and subject (bold) centred, with a short rule under the subject."""
     s = styles()
@@ -349,7 +352,8 @@ def title_block(doc_type: str, subject: str, width: float) -> list[Flowable]:
     if doc_type or subject:
         last = subject or doc_type
         last_style = s.subject if subject else s.doc_type
-        flowables.append(rule(_short_rule_width(last, last_style, width), space_before=3))
+        # The rule clears the descenders of the line above (q, y, g, dấu nặng): 3 pt touched them.
+        flowables.append(rule(_short_rule_width(last, last_style, width), space_before=SUBJECT_RULE_GAP))
     flowables.append(Spacer(0, 10))
     return flowables
 

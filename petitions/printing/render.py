@@ -163,8 +163,11 @@ class _Composed:
     signature: SignatureText
     co_signature: SignatureText | None
     copies: tuple[str, ...]
+    form_label: str = ""
 
     def reading_order(self) -> Iterator[str]:
+        if self.form_label:
+            yield self.form_label
         yield from self.heading.reading_order()
         if self.doc_type:
             yield self.doc_type
@@ -227,6 +230,7 @@ def _compose(spec: DocumentSpec) -> _Composed:
         copies=copies_lines(spec.copies_to, spec.archive_unit, has_addressees=bool(spec.recipients))
         if (spec.copies_to or spec.archive_unit or spec.recipients)
         else (),
+        form_label=template.form_label,
     )
     texts = [normalize_text(text) for text in composed.reading_order()]
     check_glyphs(texts)
@@ -270,7 +274,11 @@ def render_document(spec: DocumentSpec) -> bytes:
     """A Decree 30 document as PDF bytes (identical bytes for an identical spec)."""
     composed = _compose(spec)
     width = frame_width(PORTRAIT, MARGINS)
-    flowables: list[Flowable] = [heading_block(composed.heading, width)]
+    flowables: list[Flowable] = []
+    if composed.form_label:
+        # A legal form's number sits above the heading, top right (the forms of TT 04/2021, NĐ 154).
+        flowables.append(para(composed.form_label, styles().form_code))
+    flowables.append(heading_block(composed.heading, width))
     flowables.extend(title_block(composed.doc_type, composed.subject, width))
     flowables.extend(recipient_block(spec.recipients, width) if spec.recipients else [])
     flowables.extend(legal_basis_paragraph(line) for line in composed.legal_basis)

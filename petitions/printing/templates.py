@@ -45,6 +45,10 @@ class DocumentTemplate:
     valid_to: date | None = None
     body_format: tuple[str, ...] = ()
     source: str = ""
+    form_label: str = ""  # the legal form's number printed top right: "Mẫu số 02/TCD"
+    # Values of fields added after drafts were stored ("citizen_title": "ông (bà)"): a stored draft
+    # without them still prints, as it was worded when drafted.
+    field_defaults: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if self.valid_to is not None and self.valid_to < self.valid_from:
@@ -66,8 +70,15 @@ class DocumentTemplate:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
     def missing_fields(self, data: Mapping[str, str]) -> tuple[str, ...]:
-        """Declared fields absent (or blank) in ``data``."""
-        return tuple(name for name in self.fields if not str(data.get(name, "")).strip())
+        """Declared fields absent (or blank) in ``data`` and without a default."""
+        full = self._with_defaults(data)
+        return tuple(name for name in self.fields if not str(full.get(name, "")).strip())
+
+    def _with_defaults(self, data: Mapping[str, str]) -> Mapping[str, str]:
+        if not self.field_defaults:
+            return data
+        defaults = {name: value for name, value in self.field_defaults if not str(data.get(name, "")).strip()}
+        return {**data, **defaults}
 
     def check_data(self, data: Mapping[str, str]) -> None:
         """Raise MissingFieldsError unless ``data`` provides every declared field."""
@@ -78,12 +89,13 @@ class DocumentTemplate:
     def subject(self, data: Mapping[str, str]) -> str:
         """The subject line (trích yếu) filled from ``data``; empty when the type has none."""
         self.check_data(data)
-        return self.subject_format.format_map(data)
+        return self.subject_format.format_map(self._with_defaults(data))
 
     def body(self, data: Mapping[str, str]) -> tuple[str, ...]:
         """The standard body paragraphs filled from ``data`` (empty when the caller writes the body)."""
         self.check_data(data)
-        return tuple(paragraph.format_map(data) for paragraph in self.body_format)
+        full = self._with_defaults(data)
+        return tuple(paragraph.format_map(full) for paragraph in self.body_format)
 
 
 class TemplateRegistry:
@@ -148,16 +160,29 @@ OFFICIAL_LETTER = DocumentTemplate(
     source="Nghị định 30/2020/NĐ-CP, Phụ lục I, Mục II (công văn)",
 )
 
+# How a paper addresses the citizen ("ông" / "bà" from the recorded sex); drafts stored before the
+# field existed print "ông (bà)", as they did.
+_TITLE_DEFAULT = (("citizen_title", "ông (bà)"),)
+
 APPOINTMENT_SLIP = DocumentTemplate(
     code="PHIEU_HEN",
     title="PHIẾU HẸN",
     subject_format="Về việc {matter}",
-    fields=("citizen_name", "citizen_address", "matter", "appointment_time", "appointment_place", "bring"),
+    fields=(
+        "citizen_title",
+        "citizen_name",
+        "citizen_address",
+        "matter",
+        "appointment_time",
+        "appointment_place",
+        "bring",
+    ),
+    field_defaults=_TITLE_DEFAULT,
     signer_authorities=(Authority.DIRECT,),
     body_format=(
-        "Hẹn ông (bà) {citizen_name}, địa chỉ: {citizen_address}.",
+        "Hẹn {citizen_title} {citizen_name}, địa chỉ: {citizen_address}.",
         "Có mặt vào hồi {appointment_time}, tại {appointment_place} để làm việc về {matter}.",
-        "Khi đến, ông (bà) mang theo: {bring}.",
+        "Khi đến, {citizen_title} mang theo: {bring}.",
     ),
     source="thực tiễn của địa phương",
 )
@@ -167,6 +192,7 @@ _RECEIPT_FIELDS = (
     "received_place",
     "officer_name",
     "officer_position",
+    "provider_title",
     "provider_name",
     "provider_id",
     "provider_address",
@@ -176,31 +202,35 @@ RECEIPT_2021 = DocumentTemplate(
     code="GIAY_BIEN_NHAN",
     title="GIẤY BIÊN NHẬN THÔNG TIN, TÀI LIỆU",
     fields=_RECEIPT_FIELDS,
+    field_defaults=(("provider_title", "ông (bà)"),),
     signer_authorities=(Authority.DIRECT,),
     valid_to=date(2026, 6, 30),
     body_format=(
         "Vào hồi {received_time}, tại {received_place}.",
         "Tôi là: {officer_name}, chức vụ: {officer_position}.",
-        "Đã nhận của ông (bà): {provider_name}, số định danh cá nhân: {provider_id}, "
+        "Đã nhận của {provider_title} {provider_name}, số định danh cá nhân: {provider_id}, "
         "địa chỉ: {provider_address}, các thông tin, tài liệu sau đây:",
     ),
     source="Thông tư 04/2021/TT-TTCP (tbc)",
+    form_label="Mẫu số 02",
 )
 
 RECEIPT_2026 = DocumentTemplate(
     code="GIAY_BIEN_NHAN",
     title="GIẤY BIÊN NHẬN THÔNG TIN, TÀI LIỆU",
     fields=_RECEIPT_FIELDS,
+    field_defaults=(("provider_title", "ông (bà)"),),
     signer_authorities=(Authority.DIRECT,),
     valid_from=NEW_RECEPTION_RULES_FROM,
     body_format=(
         "Vào hồi {received_time}, tại {received_place}.",
         "Người tiếp nhận: {officer_name}, chức vụ: {officer_position}.",
-        "Người cung cấp: ông (bà) {provider_name}, số định danh cá nhân: {provider_id}, "
+        "Người cung cấp: {provider_title} {provider_name}, số định danh cá nhân: {provider_id}, "
         "địa chỉ: {provider_address}.",
         "Đã giao, nhận các thông tin, tài liệu sau đây:",
     ),
     source="Nghị định 154/2026/NĐ-CP, Mẫu 02/TCD (tbc)",
+    form_label="Mẫu số 02/TCD",
 )
 
 EXAMPLE_TEMPLATES: tuple[DocumentTemplate, ...] = (NOTICE, OFFICIAL_LETTER, APPOINTMENT_SLIP, RECEIPT_2021, RECEIPT_2026)
@@ -209,6 +239,7 @@ EXAMPLE_TEMPLATES: tuple[DocumentTemplate, ...] = (NOTICE, OFFICIAL_LETTER, APPO
 # the conclusion notice of a leader's reception session.
 _REFUSAL_FIELDS = (
     "issuer_name",
+    "citizen_title",
     "citizen_name",
     "citizen_id",
     "citizen_address",
@@ -217,17 +248,18 @@ _REFUSAL_FIELDS = (
     "ground",
 )
 _REFUSAL_BODY = (
-    "Ngày {visit_date}, tại {visit_place}, ông (bà) {citizen_name}, số định danh cá nhân/giấy tờ "
+    "Ngày {visit_date}, tại {visit_place}, {citizen_title} {citizen_name}, số định danh cá nhân/giấy tờ "
     "tùy thân: {citizen_id}, địa chỉ: {citizen_address}, đến đề nghị được tiếp.",
-    "{issuer_name} thông báo từ chối tiếp ông (bà) {citizen_name}. Lý do từ chối: {ground}.",
+    "{issuer_name} thông báo từ chối tiếp {citizen_title} {citizen_name}. Lý do từ chối: {ground}.",
 )
 
 REFUSAL_NOTICE_2021 = DocumentTemplate(
     code="TB_TU_CHOI_TCD",
     title="THÔNG BÁO",
     subject_format="Về việc từ chối tiếp công dân",
-    legal_basis=("Căn cứ Điều 9 Luật Tiếp công dân năm 2013;",),
+    legal_basis=("Căn cứ Điều 9 Luật Tiếp công dân ngày 25 tháng 11 năm 2013;",),
     fields=_REFUSAL_FIELDS,
+    field_defaults=_TITLE_DEFAULT,
     signer_authorities=(Authority.DIRECT, Authority.DEPUTY),
     valid_to=date(2026, 6, 30),
     body_format=_REFUSAL_BODY,
@@ -239,11 +271,15 @@ REFUSAL_NOTICE_2026 = DocumentTemplate(
     title="THÔNG BÁO",
     subject_format="Về việc từ chối tiếp công dân",
     legal_basis=(
-        "Căn cứ Luật Tiếp công dân năm 2013, được sửa đổi, bổ sung bởi Luật số 136/2025/QH15;",
+        # The dates of Luật 136/2025/QH15 and NĐ 154/2026/NĐ-CP were not found in any copy read (tbc):
+        # their lines carry the number only until the official texts are checked.
+        "Căn cứ Luật Tiếp công dân ngày 25 tháng 11 năm 2013, được sửa đổi, bổ sung bởi Luật số "
+        "136/2025/QH15;",
         "Căn cứ Nghị định số 154/2026/NĐ-CP của Chính phủ quy định chi tiết một số điều của "
         "Luật Tiếp công dân;",
     ),
     fields=_REFUSAL_FIELDS,
+    field_defaults=_TITLE_DEFAULT,
     signer_authorities=(Authority.DIRECT, Authority.DEPUTY),
     valid_from=NEW_RECEPTION_RULES_FROM,
     body_format=_REFUSAL_BODY,
@@ -261,17 +297,19 @@ STATEMENT_RECORD = DocumentTemplate(
         "officer_name",
         "officer_position",
         "speaker_role",
+        "citizen_title",
         "citizen_name",
         "citizen_id",
         "citizen_address",
     ),
+    field_defaults=_TITLE_DEFAULT,
     signer_authorities=(Authority.DIRECT,),
     body_format=(
         "Vào hồi {received_time}, tại {received_place}.",
         "Người tiếp công dân: {officer_name}, chức vụ: {officer_position}.",
-        "{speaker_role}: ông (bà) {citizen_name}, số định danh cá nhân/giấy tờ tùy thân: {citizen_id}, "
+        "{speaker_role}: {citizen_title} {citizen_name}, số định danh cá nhân/giấy tờ tùy thân: {citizen_id}, "
         "địa chỉ: {citizen_address}.",
-        "Ông (bà) {citizen_name} trình bày nội dung {content_kind} như sau:",
+        "Nội dung {content_kind} do {citizen_title} {citizen_name} trình bày như sau:",
     ),
     source="Luật Tiếp công dân 2013, Điều 25; Nghị định 154/2026/NĐ-CP, Điều 14.1 (tbc)",
 )

@@ -76,7 +76,7 @@ def test_officer_issues_the_receipt_and_drafts_the_refusal_notice(
     assert re.fullmatch(r"\w{4,12}", pin)
     screenshot(page, "paperwork-receipt-pin")
     with page.expect_popup() as popup:
-        page.get_by_role("button", name="In giấy biên nhận có mã PIN (PDF)").click()
+        page.get_by_role("button", name="In bản giao người cung cấp, có mã PIN (PDF)").click()
     popup.value.close()
 
     page.get_by_role("link", name="Xong, về trang giấy tờ").click()

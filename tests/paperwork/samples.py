@@ -36,6 +36,7 @@ def receipt(day: date = ISSUE_DATE) -> DocumentSpec:
         received_place="Trụ sở Tiếp công dân tỉnh Quảng Ninh",
         officer_name="Trần Thị Ngọc Ẩn",
         officer_position="chuyên viên Ban Tiếp công dân tỉnh",
+        provider_title="ông",
         provider_name="Nguyễn Văn Hưởng",
         provider_id="022085001234",
         provider_address="thôn Đồng Mỏ, xã Hoành Bồ, tỉnh Quảng Ninh",
@@ -54,14 +55,16 @@ def receipt(day: date = ISSUE_DATE) -> DocumentSpec:
 def refusal(*, number: int | None = 4, day: date = ISSUE_DATE) -> DocumentSpec:
     data = RefusalData(
         issuer_name="Ban Tiếp công dân tỉnh",
+        citizen_title="bà",
         citizen_name="Lê Thị Hằng",
         citizen_id="022190004567",
         citizen_address="tổ 5, khu 3, phường Hồng Gai, tỉnh Quảng Ninh",
         visit_date=day,
         visit_place="Trụ sở Tiếp công dân tỉnh Quảng Ninh",
         ground=(
-            "Khiếu nại, tố cáo vụ việc đã được giải quyết đúng chính sách, pháp luật, được cơ quan có thẩm "
-            "quyền kiểm tra, rà soát, thông báo bằng văn bản mà vẫn cố tình khiếu nại, tố cáo kéo dài"
+            "Người khiếu nại, tố cáo về vụ việc đã giải quyết đúng chính sách, pháp luật, được cơ quan nhà "
+            "nước có thẩm quyền kiểm tra, rà soát, thông báo bằng văn bản và đã được tiếp, giải thích, hướng "
+            "dẫn nhưng vẫn cố tình khiếu nại, tố cáo kéo dài"
         ),
         explanation=(
             "Vụ việc của bà đã được Chủ tịch Ủy ban nhân dân tỉnh giải quyết lần hai tại Quyết định số "
@@ -98,6 +101,7 @@ def statement(kind: ContentKind = ContentKind.COMPLAINT) -> DocumentSpec:
 
 def appointment() -> DocumentSpec:
     data = AppointmentData(
+        citizen_title="ông",
         citizen_name="Nguyễn Văn Hưởng",
         citizen_address="thôn Đồng Mỏ, xã Hoành Bồ, tỉnh Quảng Ninh",
         matter="nhận kết quả giải quyết đơn khiếu nại",

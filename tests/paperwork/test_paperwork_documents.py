@@ -205,7 +205,7 @@ def test_template_generation_follows_the_issue_date() -> None:
     assert template_for("TB_TU_CHOI_TCD", date(2026, 6, 30)).source.startswith("Thông tư 04/2021")
     assert template_for("TB_TU_CHOI_TCD", date(2026, 7, 1)).source.startswith("Nghị định 154/2026")
     assert "Luật số 136/2025/QH15" in " ".join(document_text(samples.refusal()))
-    assert "Điều 9 Luật Tiếp công dân năm 2013" in " ".join(
+    assert "Điều 9 Luật Tiếp công dân ngày 25 tháng 11 năm 2013" in " ".join(
         document_text(samples.refusal(day=samples.OLD_ISSUE_DATE))
     )
 

@@ -11,12 +11,14 @@ import pytest
 
 from petitions.citizens.services import CitizenInput
 from petitions.cli import seed_reference_data
+from petitions.config import Config, ProductionConfig
+from petitions.directory.models import AdministrativeUnit
 from petitions.directory.queries import get_item
 from petitions.documents import services as documents
 from petitions.documents.models import DocumentStatus
 from petitions.domain.paperwork import ReceiptItem
 from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
-from petitions.domain.records import IdType
+from petitions.domain.records import IdType, UnitLevel
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.paperwork import codes, services
@@ -463,3 +465,140 @@ def test_the_cli_needs_the_agency_and_refuses_a_range_across_1_july_2026(office,
     assert "01/06/2026 đến ngày 30/06/2026" in across.output and not (tmp_path / "so.pdf").exists()
     june = runner.invoke(args=[*args[:3], "--to", "2026-06-30", *args[5:], "--agency", agency.code])
     assert june.exit_code == 0, june.output
+
+
+# ------------------------------------------------------------------- receipt copies, lookup site, wording
+
+
+def test_the_receipt_is_labelled_mau_02_tcd_and_only_the_citizens_copy_carries_the_pin(office):
+    agency, officer = office
+    visit = _visit(agency, officer)
+    receipt, pin = services.issue_receipt(visit, items=ITEMS, actor=officer)
+    citizen = document_text(services.receipt_spec(visit, receipt, pin=pin, actor=officer))
+    office_copy = document_text(services.receipt_spec(visit, receipt, pin=None, actor=officer))
+    assert citizen[0] == "Mẫu số 02/TCD" and office_copy[0] == "Mẫu số 02/TCD"
+    assert pin in " ".join(citizen) and f"({services.CITIZEN_COPY})" in citizen
+    assert pin not in " ".join(office_copy).replace(receipt.code, "")
+    assert f"({services.OFFICE_COPY})" in office_copy and services.PIN_HIDDEN in " ".join(office_copy)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:5001/tra-cuu", "http://localhost/tra-cuu", "http://[::1]:8000/x", "http://0.0.0.0/x", ""],
+)
+def test_production_refuses_a_receipt_whose_lookup_address_is_local(office, app, monkeypatch, url):
+    agency, officer = office
+    visit = _visit(agency, officer)
+    monkeypatch.setitem(app.config, "REQUIRE_PUBLIC_LOOKUP_URL", True)
+    monkeypatch.setitem(app.config, "LOOKUP_BASE_URL", url)
+    with pytest.raises(DomainError, match="LOOKUP_BASE_URL"):
+        services.issue_receipt(visit, items=ITEMS, actor=officer)
+    assert count_rows(Receipt) == 0  # no PIN issued that could not be printed
+    monkeypatch.setitem(app.config, "LOOKUP_BASE_URL", "https://tracuu.quangninh.gov.vn/tra-cuu")
+    receipt, pin = services.issue_receipt(visit, items=ITEMS, actor=officer)
+    monkeypatch.setitem(app.config, "LOOKUP_BASE_URL", url)
+    with pytest.raises(DomainError, match="LOOKUP_BASE_URL"):
+        services.receipt_spec(visit, receipt, pin=pin, actor=officer)
+
+
+def test_the_default_lookup_address_is_allowed_outside_production(office, app):
+    agency, officer = office
+    assert app.config["REQUIRE_PUBLIC_LOOKUP_URL"] is False
+    assert codes.is_local_url(app.config["LOOKUP_BASE_URL"])
+    receipt, pin = services.issue_receipt(_visit(agency, officer), items=ITEMS, actor=officer)
+    assert receipt.id is not None and pin
+
+
+def test_production_config_requires_a_public_lookup_address():
+    assert ProductionConfig.REQUIRE_PUBLIC_LOOKUP_URL is True and Config.REQUIRE_PUBLIC_LOOKUP_URL is False
+    assert not codes.is_local_url("https://tracuu.quangninh.gov.vn/tra-cuu")
+    assert not codes.is_local_url("http://10.2.3.4/tra-cuu")  # an office intranet address is reachable there
+
+
+@pytest.mark.parametrize(("sex", "title"), [("male", "ông"), ("female", "bà"), (None, "ông (bà)")])
+def test_papers_address_the_citizen_by_the_recorded_sex(office, sex, title):
+    agency, officer = office
+    visit = _visit(
+        agency,
+        officer,
+        person=CitizenInput(full_name="Lê Thị Hằng", id_type=IdType.CCCD, id_number="022190004567", sex=sex),
+        statement="Tôi đề nghị được bồi thường.",
+    )
+    receipt, pin = services.issue_receipt(visit, items=ITEMS, actor=officer)
+    texts = [
+        " ".join(document_text(services.receipt_spec(visit, receipt, pin=pin, actor=officer))),
+        " ".join(document_text(services.statement_spec(visit, actor=officer))),
+        " ".join(
+            document_text(
+                services.appointment_spec(
+                    visit, at=datetime(2026, 8, 28, 8), place="Trụ sở", matter="nhận kết quả", bring="", actor=officer
+                )
+            )
+        ),
+    ]
+    for text in texts:
+        assert f"{title} Lê Thị Hằng" in text
+        if title != "ông (bà)":
+            assert "ông (bà)" not in text
+
+
+def test_the_refusal_notice_addresses_the_citizen_by_sex(office):
+    agency, officer = office
+    ground = get_item("refusal_ground", "R26_03")
+    visit = _visit(
+        agency,
+        officer,
+        person=CitizenInput(full_name="Lê Thị Hằng", id_type=IdType.CCCD, id_number="022190004567", sex="female"),
+        outcome=VisitOutcome.REFUSED,
+        guided_to="",
+        refusal_ground_id=ground.id,
+        refusal_explanation="Vụ việc đã được giải quyết đúng pháp luật.",
+    )
+    document = services.draft_refusal_notice(visit, actor=officer)
+    spec = documents.document_spec(document)
+    text = " ".join(document_text(spec))
+    assert "từ chối tiếp bà Lê Thị Hằng" in text and "ông (bà)" not in text
+    assert "Bà Lê Thị Hằng" in spec.recipients
+
+
+def test_a_stored_draft_without_the_title_field_still_prints_as_drafted(office):
+    agency, officer = office
+    document = services.draft_refusal_notice(_refused(agency, officer, "R26_03"), actor=officer)
+    document.body_data = {k: v for k, v in document.body_data.items() if k != "citizen_title"}
+    db.session.flush()
+    assert "từ chối tiếp ông (bà) Nguyễn Văn Hưởng" in " ".join(document_text(documents.document_spec(document)))
+
+
+def test_the_appointment_slip_does_not_repeat_its_words(office):
+    agency, officer = office
+    visit = _visit(agency, officer)
+    spec = services.appointment_spec(
+        visit, at=datetime(2026, 8, 28, 8), place="Trụ sở", matter="Làm việc về Nhận kết quả giải quyết", bring="", actor=officer
+    )
+    text = " ".join(document_text(spec))
+    assert "Về việc nhận kết quả giải quyết" in text
+    assert "để làm việc về nhận kết quả giải quyết" in text
+    assert "Về việc Làm việc" not in text and "làm việc về Làm việc" not in text
+
+
+def test_addresses_end_with_the_commune_and_the_province_in_lower_case_kinds(office):
+    agency, officer = office
+    province = AdministrativeUnit(code="T22", name="Tỉnh Quảng Ninh", level=UnitLevel.PROVINCE)
+    db.session.add(province)
+    db.session.flush()
+    commune = AdministrativeUnit(code="T22001", name="Xã Hoành Bồ", level=UnitLevel.COMMUNE, parent_id=province.id)
+    db.session.add(commune)
+    db.session.flush()
+    visit = _visit(
+        agency,
+        officer,
+        person=CitizenInput(
+            full_name="Nguyễn Văn Hưởng",
+            id_type=IdType.CCCD,
+            id_number="022085001234",
+            address_text="thôn Đồng Mỏ",
+            address_unit_id=commune.id,
+        ),
+    )
+    person = visit_person(visit, None, purpose="test")
+    assert person.address == "thôn Đồng Mỏ, xã Hoành Bồ, tỉnh Quảng Ninh"

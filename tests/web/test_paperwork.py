@@ -392,3 +392,16 @@ def test_reception_book_is_forbidden_to_other_roles(app, office, role):
     assert client.get("/paperwork/book").status_code == 403
     assert client.get("/paperwork/book?date_from=2026-08-01&date_to=2026-08-31&download=1").status_code == 403
     assert "Sổ tiếp công dân (in)" not in client.get("/").get_data(as_text=True)
+
+
+def test_no_record_of_oral_statement_for_a_visit_that_came_with_a_letter(office):
+    agency, officer, client = office
+    visit = _visit(agency, officer, with_letter=True)
+    page = client.get(f"/paperwork/visits/{visit.id}").get_data(as_text=True)
+    assert f"/paperwork/visits/{visit.id}/statement.pdf" not in page
+    response = client.get(f"/paperwork/visits/{visit.id}/statement.pdf")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/paperwork/visits/{visit.id}")
+    without = _visit(agency, officer)
+    assert f"/paperwork/visits/{without.id}/statement.pdf" in client.get(f"/paperwork/visits/{without.id}").get_data(
+        as_text=True
+    )
