@@ -6,7 +6,7 @@ a label an administrator rewrote is left alone. Data only; the downgrade restore
 on the rows that carry the new one.
 
 Revision ID: 4b7d2e9c1a35
-Revises: 7c1e9a4b2d60
+Revises: f1a2b3c4d5e6
 Create Date: 2026-12-06 10:30:00.000000
 
 """
@@ -18,7 +18,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '4b7d2e9c1a35'
-down_revision = '7c1e9a4b2d60'
+down_revision = 'f1a2b3c4d5e6'
 branch_labels = None
 depends_on = None
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from petitions.directory.models import Agency
+from petitions.domain.issuers import AgencyLevel
 from petitions.domain.periods import ReportPeriod
 from petitions.domain.reception import DELEGATION_MIN_PERSONS, SessionKind, SessionStatus, VisitOutcome
 from petitions.domain.statistics import (
@@ -25,6 +26,7 @@ from petitions.domain.statistics import (
     VisitFact,
     chairing_agency,
 )
+from petitions.domain.text import fold_text
 from petitions.extensions import db
 from petitions.letters.models import Letter
 from petitions.reception.models import ReceptionSession, Visit
@@ -66,10 +68,21 @@ def unit_map(root_id: int) -> sa.Subquery:
 NO_LONGER_VALID = "không còn hiệu lực"
 
 
+# The order of the subordinate rows, by level: the Văn phòng, then the departments (sở, Thanh tra),
+# then units, then the communes; a body with no recorded level last. Within a level, by name.
+LEVEL_ORDER = (AgencyLevel.OFFICE, AgencyLevel.DEPARTMENT, AgencyLevel.UNIT, AgencyLevel.COMMUNE, AgencyLevel.PROVINCE)
+
+
+def _row_order(agency: Agency) -> tuple[int, str]:
+    rank = LEVEL_ORDER.index(agency.level) if agency.level in LEVEL_ORDER else len(LEVEL_ORDER)
+    return rank, agency.name_folded or fold_text(agency.name)
+
+
 def list_report_units(
     root: Agency, period: ReportPeriod, with_figures: Iterable[str] = ()
 ) -> tuple[UnitRef, ...]:
-    """The form's rows: the agency itself, then its direct subordinates valid in the window, by code.
+    """The form's rows: the agency itself, then its direct subordinates valid in the window, grouped by
+    level (LEVEL_ORDER) and by name within a level — never by the internal code.
 
     A subordinate that is no longer (or not yet) valid in the window still gets its row when it has
     figures there (`with_figures`: unit keys, e.g. a reorganised body whose subordinate still
@@ -83,8 +96,8 @@ def list_report_units(
     children = db.session.execute(
         sa.select(Agency, valid.label("is_valid"))
         .where(Agency.parent_id == root.id, sa.or_(valid, Agency.id.in_(keys)) if keys else valid)
-        .order_by(Agency.code)
     ).all()
+    children = sorted(children, key=lambda row: _row_order(row[0]))
     return (
         UnitRef(str(root.id), root.name),
         *(
@@ -190,16 +203,13 @@ def _sessions_held(units: sa.Subquery, period: ReportPeriod) -> tuple[SessionFac
     )
 
 
-def _hierarchy() -> tuple[dict[int, int | None], dict[int, str | None] | None]:
-    """Every agency's parent, and its level where the directory records one (None: no levels at all)."""
-    level_column = getattr(Agency, "level", None)
-    if level_column is None:
-        return {agency_id: parent_id for agency_id, parent_id in db.session.execute(sa.select(Agency.id, Agency.parent_id))}, None
+def _hierarchy() -> tuple[dict[int, int | None], dict[int, str | None]]:
+    """Every agency's parent and level (None where the directory records none)."""
     parents: dict[int, int | None] = {}
     levels: dict[int, str | None] = {}
-    for agency_id, parent_id, level in db.session.execute(sa.select(Agency.id, Agency.parent_id, level_column)):
+    for agency_id, parent_id, level in db.session.execute(sa.select(Agency.id, Agency.parent_id, Agency.level)):
         parents[agency_id] = parent_id
-        levels[agency_id] = getattr(level, "value", level)
+        levels[agency_id] = level.value if level is not None else None
     return parents, levels
 
 

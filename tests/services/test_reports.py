@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from petitions.domain import periods
 from petitions.domain.deadlines import LeaderLevel
+from petitions.domain.issuers import AgencyLevel
 from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
 from petitions.domain.statistics import (
     CaseFact,
@@ -251,12 +252,35 @@ def test_the_engine_refuses_figures_that_have_no_row() -> None:
 # ---------------------------------------------------------------------- whose row a leader's session counts on
 
 
-@pytest.fixture
-def province(session):
-    ubnd = make_agency(code="P-UBND", name="Ủy ban nhân dân tỉnh Quảng Ninh")
-    office = make_agency(code="P-VP", name="Văn phòng Ủy ban nhân dân tỉnh", parent_id=ubnd.id)
-    board = make_agency(code="P-BTCD", name="Ban Tiếp công dân tỉnh", parent_id=office.id)
+@pytest.fixture(params=["with levels", "without levels"])
+def province(session, request):
+    levels = request.param == "with levels"
+    ubnd = make_agency(code="P-UBND", name="Ủy ban nhân dân tỉnh Quảng Ninh", level=AgencyLevel.PROVINCE if levels else None)
+    office = make_agency(
+        code="P-VP", name="Văn phòng Ủy ban nhân dân tỉnh", parent_id=ubnd.id, level=AgencyLevel.OFFICE if levels else None
+    )
+    board = make_agency(
+        code="P-BTCD", name="Ban Tiếp công dân tỉnh", parent_id=office.id, level=AgencyLevel.UNIT if levels else None
+    )
     return ubnd, office, board
+
+
+def test_rows_are_grouped_by_level_then_name_not_by_code(session) -> None:
+    root = make_agency(code="Z-UBND", name="Ủy ban nhân dân tỉnh Quảng Ninh", level=AgencyLevel.PROVINCE)
+    make_agency(code="A-XTY", name="Ủy ban nhân dân xã Tiên Yên", parent_id=root.id, level=AgencyLevel.COMMUNE)
+    make_agency(code="B-SYT", name="Sở Y tế tỉnh Quảng Ninh", parent_id=root.id, level=AgencyLevel.DEPARTMENT)
+    make_agency(code="C-VP", name="Văn phòng Ủy ban nhân dân tỉnh", parent_id=root.id, level=AgencyLevel.OFFICE)
+    make_agency(code="D-SNV", name="Sở Nội vụ tỉnh Quảng Ninh", parent_id=root.id, level=AgencyLevel.DEPARTMENT)
+    make_agency(code="E-PHG", name="Ủy ban nhân dân phường Hồng Gai", parent_id=root.id, level=AgencyLevel.COMMUNE)
+    names = [unit.name for unit in queries.list_report_units(root, Q3)]
+    assert names == [
+        "Ủy ban nhân dân tỉnh Quảng Ninh",
+        "Văn phòng Ủy ban nhân dân tỉnh",
+        "Sở Nội vụ tỉnh Quảng Ninh",
+        "Sở Y tế tỉnh Quảng Ninh",
+        "Ủy ban nhân dân phường Hồng Gai",
+        "Ủy ban nhân dân xã Tiên Yên",
+    ]
 
 
 def _chaired(agency, on: date, leader_level) -> ReceptionSession:
