@@ -1,0 +1,662 @@
+#!/usr/bin/env python3
+"""The performance benchmark: each list, search, write and report through the app's own code path,
+against the cheapest bare SQL that returns the same rows (the limit), in the same run.
+
+    .venv/bin/python benchmarks/run.py --letters 100000                    # SQLite file in benchmarks/.data/
+    DATABASE_URL=postgresql://… .venv/bin/python benchmarks/run.py --letters 100000
+
+It fills the database up to N letters with `petitions demo` (timed; a database that already holds N
+letters is reused), signs in a leader of the reception board (lists, searches, the form) and a leader
+of the province (reports), then for every operation in OPERATIONS: warms up, alternates the app path
+and its limit `--repeat` times (fewer when one call exceeds the time budget: the table says how many),
+and prints one table for the database and one JSON line per operation:
+{"op", "db", "n", "median_ms", "p95_ms", "limit_ms", "ratio", …}. benchmarks/README.md says what each
+line measures. The application never imports this file nor benchmarks/reference_sql/.
+
+To add a line: write a function `def my_list(b: Bench) -> int` that makes the request (or calls the
+function the view calls) and returns the number of rows shown, decorate it with
+`@operation("area.name", limit="file_stem", what="…")`, and put the bare SQL in
+reference_sql/file_stem.sql (or file_stem.sqlite.sql / file_stem.postgresql.sql when the dialects differ).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import resource
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_SQL = Path(__file__).resolve().parent / "reference_sql"
+DATA = Path(__file__).resolve().parent / ".data"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The registry of operations
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Bench:
+    """What the operations share: the app, signed-in clients, the database and the chosen parameters."""
+
+    app: Any
+    clients: dict[str, Any]
+    dialect: str
+    n: int
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, who: str, url: str, *, expect: int = 200) -> Any:
+        response = self.clients[who].get(url)
+        if response.status_code != expect:
+            raise AssertionError(f"GET {url} answered {response.status_code}, expected {expect}")
+        return response
+
+    def post(self, who: str, url: str, data: dict[str, Any], *, expect: int) -> Any:
+        response = self.clients[who].post(url, data=data)
+        if response.status_code != expect:
+            raise AssertionError(f"POST {url} answered {response.status_code}, expected {expect}")
+        return response
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    run: Callable[[Bench], int]  # the app's path once; returns the rows shown (or bytes made)
+    limit: str | None  # reference_sql file stem: the bare SQL of the same rows
+    floor: bool  # a page or a write: the trivial route's time is part of the limit
+    what: str
+    kind: str = "time"  # time | memory
+    bind: tuple[tuple[str, str], ...] = ()  # (name in the SQL, parameter it takes its value from)
+
+
+OPERATIONS: list[Operation] = []
+
+
+def operation(
+    name: str, *, limit: str | None, what: str, floor: bool = True, kind: str = "time", bind: dict[str, str] | None = None
+) -> Callable[[Callable[[Bench], int]], Callable[[Bench], int]]:
+    def register(run: Callable[[Bench], int]) -> Callable[[Bench], int]:
+        OPERATIONS.append(Operation(name, run, limit, floor, what, kind, tuple((bind or {}).items())))
+        return run
+
+    return register
+
+
+QUARTER = {"start": "quarter_start", "end": "quarter_end"}
+YEAR = {"start": "year_start", "end": "year_end"}
+_ROW = re.compile(rb'<tr[ >]')
+
+
+def rows_shown(response: Any) -> int:
+    """Table rows on the page, header included (a sanity figure: 0 means the page showed nothing)."""
+    return len(_ROW.findall(response.data))
+
+
+@operation("floor", limit=None, floor=False, what="a trivial route of the same app through the same client (GET /healthz)")
+def floor_route(b: Bench) -> int:
+    b.get("leader", "/healthz")
+    return 0
+
+
+@operation("letters.list.first", limit="letters_page", what="letter register, first page (board leader)")
+def letters_first(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/letters/"))
+
+
+@operation("letters.list.after_9950", limit="letters_page_after", what="letter register, the page after 9,950 rows (keyset cursor)")
+def letters_deep(b: Bench) -> int:
+    return rows_shown(b.get("leader", f"/letters/?after={b.params['cursor_9950']}"))
+
+
+@operation("letters.list.overdue", limit="letters_overdue", what="letter register, overdue filter (open handling clock past due)")
+def letters_overdue(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/letters/?overdue=1"))
+
+
+@operation("letters.search", limit="letters_search", what='letter register, folded search of two words ("thu hoi")')
+def letters_search(b: Bench) -> int:
+    return rows_shown(b.get("searcher", "/letters/"))
+
+
+@operation("citizens.list", limit="citizens_page", what="citizens, first page by folded name")
+def citizens_list(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/reception/citizens"))
+
+
+@operation("citizens.search.name_year", limit="citizens_name_year", what="citizens, folded full name + birth year")
+def citizens_name_year(b: Bench) -> int:
+    return rows_shown(b.get("citizen_year", "/reception/citizens"))
+
+
+@operation("citizens.search.name", limit="citizens_name", what="citizens, the most frequent full name alone (collisions)")
+def citizens_name(b: Bench) -> int:
+    return rows_shown(b.get("citizen_name", "/reception/citizens"))
+
+
+@operation("letters.duplicates", limit="letters_duplicates", what="registering: the duplicate-candidate lookup (form answered with offers)")
+def letters_duplicates(b: Bench) -> int:
+    response = b.post("leader", "/letters/new", b.params["duplicate_form"], expect=200)
+    return response.data.count(b'name="duplicate_of"')
+
+
+@operation("letters.register", limit="letters_register", what="register one letter through the form (validation, duplicate check, history, commit)")
+def letters_register(b: Bench) -> int:
+    form = dict(b.params["register_form"], summary=f"Kiến nghị đo hiệu năng số {secrets.token_hex(4)}")
+    b.post("leader", "/letters/new", form, expect=302)
+    return 1
+
+
+@operation("visits.list", limit="visits_page", what="reception: visits, first page (board leader)")
+def visits_list(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/reception/"))
+
+
+@operation("sessions.list", limit="sessions_page", what="reception: sessions of the whole province, first page (province leader)",
+           bind={"agencies": "province_agencies"})
+def sessions_list(b: Bench) -> int:
+    return rows_shown(b.get("province", "/reception/sessions"))
+
+
+@operation("documents.list", limit="documents_page", what="document register (sổ văn bản đi), first page")
+def documents_list(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/documents/"))
+
+
+@operation("reception.book.pdf", limit="reception_book", what="the reception book (Mẫu 03/TCD) of the board for last month, PDF")
+def reception_book(b: Bench) -> int:
+    return len(b.get("leader", b.params["book_url"]).data)
+
+
+@operation("report.01tcd.quarter", limit="report_01tcd", floor=False, bind=QUARTER, what="01/TCD for the province, last complete quarter (on screen)")
+def report_quarter(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/01-tcd?period={b.params['quarter']}&agency={b.params['root_code']}"))
+
+
+@operation("report.01tcd.year", limit="report_01tcd", floor=False, bind=YEAR, what="01/TCD for the province, last complete year (on screen)")
+def report_year(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/01-tcd?period={b.params['year']}&agency={b.params['root_code']}"))
+
+
+@operation("report.01tcd.quarter.pdf", limit="report_01tcd", floor=False, bind=QUARTER, what="01/TCD, last complete quarter, as PDF")
+def report_pdf(b: Bench) -> int:
+    return len(b.get("province", f"/reports/01-tcd/download/pdf?period={b.params['quarter']}&agency={b.params['root_code']}").data)
+
+
+@operation("report.01tcd.quarter.xlsx", limit="report_01tcd", floor=False, bind=QUARTER, what="01/TCD, last complete quarter, as Excel")
+def report_xlsx(b: Bench) -> int:
+    return len(b.get("province", f"/reports/01-tcd/download/xlsx?period={b.params['quarter']}&agency={b.params['root_code']}").data)
+
+
+@operation("report.01tcd.year.rss", limit=None, floor=False, kind="memory",
+           what="peak RSS (MB) of a process building the year's 01/TCD; the limit is the same process without the report")
+def report_rss(b: Bench) -> int:
+    return 0  # measured by memory_line() in subprocesses
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reference SQL
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reference:
+    statements: list[sa.TextClause]
+    rollback: bool  # a write: the rows are written, then rolled back
+
+
+def reference_statements(stem: str, dialect: str) -> Reference:
+    """The statements of reference_sql/<stem>[.<dialect>].sql (split on ';' at a line end); a file whose
+    first line says "-- rollback" is run in a transaction that is rolled back."""
+    path = REFERENCE_SQL / f"{stem}.{dialect}.sql"
+    if not path.exists():
+        path = REFERENCE_SQL / f"{stem}.sql"
+    text = path.read_text(encoding="utf-8")
+    rollback = text.startswith("-- rollback")
+    parts = [part.strip() for part in re.split(r";\s*\n", text)]
+    statements = []
+    for part in parts:
+        body = "\n".join(line for line in part.splitlines() if not line.strip().startswith("--")).strip()
+        if body:
+            clause = sa.text(body)
+            if ":agencies" in body:
+                clause = clause.bindparams(sa.bindparam("agencies", expanding=True))
+            statements.append(clause)
+    return Reference(statements, rollback)
+
+
+def run_reference(connection: sa.Connection, reference: Reference, params: dict[str, Any]) -> int:
+    """Run the bare SQL through the same driver and fetch every row; returns the rows fetched."""
+    rows = 0
+    transaction = connection.begin()
+    try:
+        for statement in reference.statements:
+            names = set(statement.compile().params)
+            result = connection.execute(statement, {k: v for k, v in params.items() if k in names})
+            if result.returns_rows:
+                rows += len(result.fetchall())
+    finally:
+        if reference.rollback:
+            transaction.rollback()
+        else:
+            transaction.commit()
+    return rows
+
+
+def sql_params(params: dict[str, Any], dialect: str) -> dict[str, Any]:
+    """Dates as SQLite stores them (ISO text), as SQLAlchemy would bind them through a typed column."""
+    if dialect != "sqlite":
+        return params
+    return {k: v.isoformat(" ", "microseconds") if isinstance(v, datetime) else v.isoformat() if isinstance(v, date) else v
+            for k, v in params.items()}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Timing
+# ---------------------------------------------------------------------------------------------------------
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[max(math.ceil(share * len(ordered)) - 1, 0)]
+
+
+@dataclass
+class Line:
+    op: str
+    db: str
+    n: int
+    median_ms: float | None
+    p95_ms: float | None
+    limit_ms: float | None
+    ratio: float | None
+    reps: int
+    rows: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def json(self) -> str:
+        data = {
+            "op": self.op, "db": self.db, "n": self.n, "median_ms": self.median_ms, "p95_ms": self.p95_ms,
+            "limit_ms": self.limit_ms, "ratio": self.ratio, "reps": self.reps, "rows": self.rows,
+        }
+        data.update(self.extra)
+        return json.dumps(data, ensure_ascii=False)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def measure(b: Bench, op: Operation, *, repeat: int, warmup: int, budget: float, floor_ms: float | None) -> Line:
+    """Warm up, then alternate the app path and the bare SQL, `repeat` times or until the budget is spent."""
+    reference = reference_statements(op.limit, b.dialect) if op.limit else None
+    from petitions.extensions import db
+
+    params = dict(b.params)
+    params.update({name: b.params[source] for name, source in op.bind})
+    params = sql_params(params, b.dialect)
+    app_times: list[float] = []
+    sql_times: list[float] = []
+    rows = 0
+    with b.app.app_context():
+        connection = db.engine.connect()
+    try:
+        started = time.perf_counter()
+        for index in range(warmup + repeat):
+            t0 = time.perf_counter()
+            rows = op.run(b)
+            t1 = time.perf_counter()
+            if reference is not None:
+                run_reference(connection, reference, params)
+            t2 = time.perf_counter()
+            if index >= warmup:
+                app_times.append((t1 - t0) * 1000)
+                sql_times.append((t2 - t1) * 1000)
+            spent = time.perf_counter() - started
+            # Slow operations stop early (at least 3 measured runs); the table shows how many ran.
+            if index >= warmup + 2 and spent > budget:
+                break
+    finally:
+        connection.close()
+    median = statistics.median(app_times)
+    limit = None
+    if reference is not None:
+        limit = statistics.median(sql_times) + ((floor_ms or 0.0) if op.floor else 0.0)
+    elif op.name == "floor":
+        limit = median
+    ratio = median / limit if limit else None
+    return Line(op.name, b.dialect, b.n, _round(median), _round(percentile(app_times, 0.95)), _round(limit),
+                _round(ratio), len(app_times), rows)
+
+
+def memory_line(b: Bench, url: str, *, root_code: str, period: str) -> Line:
+    """Peak RSS of a fresh process that builds the report (the function the view calls), and of the same
+    process that only starts the app and touches the database (the limit)."""
+    peaks = {}
+    for probe in ("floor", "report"):
+        env = dict(os.environ, DATABASE_URL=url)
+        output = subprocess.run(
+            [sys.executable, __file__, "--rss-probe", probe, "--period", period, "--agency", root_code],
+            env=env, check=True, capture_output=True, text=True,
+        ).stdout
+        peaks[probe] = json.loads(output.strip().splitlines()[-1])["maxrss_mb"]
+    return Line("report.01tcd.year.rss", b.dialect, b.n, None, None, None,
+                _round(peaks["report"] / peaks["floor"]), 1, 0,
+                {"peak_rss_mb": _round(peaks["report"]), "floor_rss_mb": _round(peaks["floor"])})
+
+
+def rss_probe(probe: str, period: str, agency_code: str) -> None:
+    """Child process of memory_line(): print {"maxrss_mb": …} after building the report (or not)."""
+    from petitions import create_app
+    from petitions.domain import periods
+    from petitions.extensions import db
+    from petitions.reports import queries, services
+
+    app = create_app(app_config(os.environ["DATABASE_URL"]))
+    with app.app_context():
+        db.session.execute(sa.text("SELECT 1"))
+        if probe == "report":
+            agency = queries.get_agency_by_code(agency_code)
+            assert agency is not None
+            services.build_report(form_code="01/TCD", period=periods.parse_period(period), agency=agency)
+    print(json.dumps({"maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Setting up: the database, the users, the parameters
+# ---------------------------------------------------------------------------------------------------------
+
+
+def app_config(url: str) -> dict[str, Any]:
+    return {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(48),
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASHER": "fast-test-hasher",  # signing in is not what is measured
+        "UPLOAD_FOLDER": tempfile.mkdtemp(prefix="petitions-bench-"),
+    }
+
+
+def database_url(letters: int) -> str:
+    from petitions.config import normalise_database_url
+
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    DATA.mkdir(exist_ok=True)
+    return f"sqlite:///{DATA / f'bench-{letters}.db'}"
+
+
+def generate(url: str, letters: int, seed: int) -> dict[str, Any] | None:
+    """Migrate, seed and fill up to N letters with the real command; its time when it made any."""
+    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(48))
+    command = [sys.executable, "-c", "from petitions.cli import main; main()"]
+    subprocess.run([*command, "db", "upgrade"], env=env, check=True, capture_output=True)
+    from petitions import create_app
+    from petitions.demo import count_letters
+
+    app = create_app(app_config(url))
+    with app.app_context():
+        before = count_letters()
+    if before >= letters:
+        return None
+    started = time.perf_counter()
+    process = subprocess.run(
+        [*command, "demo", "--letters", str(letters), "--seed", str(seed)], env=env, check=True, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - started
+    print(process.stdout.strip().splitlines()[-1], file=sys.stderr)
+    return {"letters": letters - before, "seconds": round(seconds, 1), "letters_per_s": round((letters - before) / seconds)}
+
+
+def sign_in(app: Any, username: str) -> Any:
+    client = app.test_client()
+    response = client.post("/auth/login", data={"username": username, "password": BENCH_PASSWORD})
+    if response.status_code != 302:
+        raise AssertionError(f"signing in {username} answered {response.status_code}")
+    return client
+
+
+BENCH_PASSWORD = "một cụm mật khẩu dài chỉ dùng để đo"
+
+
+def ensure_user(username: str, agency_id: int) -> None:
+    from petitions.auth import services as auth_services
+    from petitions.auth.models import User
+    from petitions.domain.types import Role
+    from petitions.extensions import db
+
+    if db.session.scalar(sa.select(User.id).where(User.username == username)) is None:
+        auth_services.create_user(
+            username=username, full_name="Người đo hiệu năng", role=Role.LEADER, agency_id=agency_id,
+            password=BENCH_PASSWORD, actor=None, must_change_password=False,
+        )
+
+
+def last_quarter(today: date) -> str:
+    """The last calendar quarter that ended before today (a complete one)."""
+    first_of_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    last = first_of_quarter - timedelta(days=1)
+    return f"{last.year}-Q{(last.month - 1) // 3 + 1}"
+
+
+def prepare(url: str, n_target: int) -> Bench:
+    from petitions import create_app
+    from petitions.citizens.models import Citizen
+    from petitions.clock import local_today, utcnow
+    from petitions.demo import count_letters
+    from petitions.directory.models import Agency
+    from petitions.directory.queries import agency_subtree_ids
+    from petitions.extensions import db
+    from petitions.letters.models import Letter
+    from petitions.paging import encode_cursor
+
+    app = create_app(app_config(url))
+    today = local_today()
+    with app.app_context(), app.test_request_context():
+        root = db.session.scalar(sa.select(Agency).where(Agency.parent_id.is_(None)).order_by(Agency.id).limit(1))
+        board = db.session.scalar(
+            sa.select(Agency).where(Agency.name_folded.like("%tiep cong dan%")).order_by(Agency.id).limit(1)
+        ) or root
+        assert root is not None and board is not None
+        ensure_user("bench.board", board.id)
+        ensure_user("bench.province", root.id)
+        db.session.commit()
+        agencies = sorted(db.session.scalars(agency_subtree_ids(board.id)))
+        province_agencies = sorted(db.session.scalars(agency_subtree_ids(root.id)))
+        n = count_letters()
+        # The page after 9,950 rows: the cursor names the 9,950th row of the register's order.
+        anchor = db.session.execute(
+            sa.select(Letter.id, Letter.received_on)
+            .where(Letter.agency_in_charge_id.in_(agencies), Letter.is_void.is_(False))
+            .order_by(Letter.received_on.desc(), Letter.id.desc())
+            .offset(min(9949, max(n // 4 - 1, 0)))
+            .limit(1)
+        ).first()
+        cursor = encode_cursor("letters:received_desc", anchor.id) if anchor else ""
+        # The most frequent full name among the board's citizens, and its most frequent birth year.
+        name, _ = db.session.execute(
+            sa.select(Citizen.full_name_folded, sa.func.count())
+            .where(Citizen.agency_id.in_(agencies))
+            .group_by(Citizen.full_name_folded)
+            .order_by(sa.func.count().desc(), Citizen.full_name_folded)
+            .limit(1)
+        ).one()
+        birth_year = db.session.scalar(
+            sa.select(Citizen.birth_year)
+            .where(Citizen.agency_id.in_(agencies), Citizen.full_name_folded == name)
+            .group_by(Citizen.birth_year)
+            .order_by(sa.func.count().desc(), Citizen.birth_year)
+            .limit(1)
+        )
+        # A writer who wrote before, about the same matter against the same respondent: the duplicate check.
+        earlier = db.session.execute(
+            sa.select(Letter, Citizen)
+            .join(Citizen, Citizen.id == Letter.citizen_id)
+            .where(Letter.agency_in_charge_id.in_(agencies), Citizen.id_number.is_not(None), Letter.letter_type == "COMPLAINT")
+            .order_by(Letter.received_on.desc(), Letter.id.desc())
+            .limit(1)
+        ).first()
+        assert earlier is not None, "the demo data has no complaint by a citizen with an ID number"
+        letter, citizen = earlier
+        quarter = last_quarter(today)
+        book_to = today.replace(day=1) - timedelta(days=1)
+        book_from = book_to.replace(day=1)
+        from petitions.letters.queries import duplicate_window_days
+
+        window = duplicate_window_days()
+        root_code, root_id, board_id = root.code, root.id, board.id
+        writer = {"full_name": citizen.full_name, "id_number": citizen.id_number, "folded": citizen.full_name_folded}
+        earlier_letter = {"summary": letter.summary, "respondent": letter.respondent,
+                          "respondent_folded": letter.respondent_folded, "summary_folded": letter.summary_folded}
+    base_form = {
+        "received_on": today.isoformat(), "channel": "post", "letter_type": "complaint",
+        "complaint_subtype": "administrative", "id_type": "cccd", "signer_kind": "one", "signer_count": "1",
+        "prior_resolution": "not_yet", "duplicate_decision": "new",
+    }
+    params = {
+        "agencies": agencies,
+        "province_agencies": province_agencies,
+        "today": today,
+        "page": 26,
+        "big_page": 51,
+        "anchor_on": anchor.received_on if anchor else today,
+        "anchor_id": anchor.id if anchor else 0,
+        "cursor_9950": cursor,
+        "words": ["thu", "hoi"],
+        "fts_query": '"thu"* AND "hoi"*',
+        "like_1": "%thu%",
+        "like_2": "%hoi%",
+        "name": name,
+        "birth_year": birth_year,
+        "id_number": writer["id_number"],
+        "writer_folded": writer["folded"],
+        "this_year": today.year,
+        "now": utcnow(),
+        "respondent_folded": earlier_letter["respondent_folded"],
+        "summary_folded": earlier_letter["summary_folded"],
+        "window_start": today - timedelta(days=window),
+        "duplicate_form": dict(
+            base_form, full_name=writer["full_name"], id_number=writer["id_number"], summary=earlier_letter["summary"],
+            respondent=earlier_letter["respondent"],
+        ),
+        "register_form": dict(base_form, letter_type="petition", complaint_subtype="", respondent="Đo hiệu năng", checked="1"),
+        "quarter": quarter,
+        "year": str(today.year - 1),
+        "root_code": root_code,
+        "root_id": root_id,
+        "board_id": board_id,
+        "book_url": f"/paperwork/book?date_from={book_from.isoformat()}&date_to={book_to.isoformat()}&download=1&fmt=pdf",
+        "book_from": book_from,
+        "book_to": book_to,
+    }
+    params.update(period_bounds(quarter, str(today.year - 1)))
+    clients = {
+        "leader": sign_in(app, "bench.board"),
+        "searcher": sign_in(app, "bench.board"),
+        "citizen_year": sign_in(app, "bench.board"),
+        "citizen_name": sign_in(app, "bench.board"),
+        "province": sign_in(app, "bench.province"),
+    }
+    clients["searcher"].post("/letters/search", data={"text": "thu hoi"})
+    clients["citizen_year"].post("/reception/citizens/search", data={"q": f"{name} {birth_year}"})
+    clients["citizen_name"].post("/reception/citizens/search", data={"q": name})
+    dialect = "postgresql" if url.startswith("postgresql") else "sqlite"
+    return Bench(app=app, clients=clients, dialect=dialect, n=n, params=params)
+
+
+def period_bounds(quarter: str, year: str) -> dict[str, Any]:
+    from petitions.domain import periods
+
+    q, y = periods.parse_period(quarter), periods.parse_period(year)
+    return {"quarter_start": q.start, "quarter_end": q.end, "year_start": y.start, "year_end": y.end}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------------------------------------
+
+
+def table(lines: list[Line], generation: dict[str, Any] | None) -> str:
+    db, n = lines[0].db, lines[0].n
+    out = [f"\n{db}, {n:,} letters" + (
+        f" (generated {generation['letters']:,} in {generation['seconds']} s, {generation['letters_per_s']:,} letters/s)"
+        if generation else " (data reused)"
+    )]
+    out.append(f"{'operation':<28} {'median ms':>10} {'p95 ms':>9} {'limit ms':>9} {'ratio':>7} {'reps':>5} {'rows':>7}")
+    for line in lines:
+        if line.extra.get("peak_rss_mb") is not None:
+            out.append(f"{line.op:<28} {'peak RSS':>10} {line.extra['peak_rss_mb']:>8.0f}M {line.extra['floor_rss_mb']:>8.0f}M "
+                       f"{line.ratio:>7.2f} {line.reps:>5} {'':>7}")
+            continue
+        def cell(value: float | None, width: int) -> str:
+            return f"{value:>{width}.1f}" if value is not None else f"{'—':>{width}}"
+        out.append(f"{line.op:<28} {cell(line.median_ms, 10)} {cell(line.p95_ms, 9)} {cell(line.limit_ms, 9)} "
+                   f"{cell(line.ratio, 7)} {line.reps:>5} {line.rows:>7}")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--letters", type=int, default=100_000, help="fill the database up to N letters (default 100,000)")
+    parser.add_argument("--repeat", type=int, default=30, help="measured runs per operation (default 30)")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds per operation before it stops early (≥ 3 runs)")
+    parser.add_argument("--only", default="", help="comma-separated operation names (default: all)")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--list", action="store_true", help="list the operations and what they measure")
+    parser.add_argument("--rss-probe", choices=("floor", "report"), help=argparse.SUPPRESS)
+    parser.add_argument("--period", help=argparse.SUPPRESS)
+    parser.add_argument("--agency", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.rss_probe:
+        rss_probe(args.rss_probe, args.period, args.agency)
+        return 0
+    if args.list:
+        for op in OPERATIONS:
+            print(f"{op.name:<28} {op.what}")
+        return 0
+    wanted = [name for name in args.only.split(",") if name]
+    unknown = set(wanted) - {op.name for op in OPERATIONS}
+    if unknown:
+        parser.error(f"unknown operation(s): {', '.join(sorted(unknown))}")
+    url = database_url(args.letters)
+    generation = generate(url, args.letters, args.seed)
+    bench = prepare(url, args.letters)
+    lines: list[Line] = []
+    floor_ms: float | None = None
+    for op in OPERATIONS:
+        if wanted and op.name not in wanted and op.name != "floor":
+            continue
+        if op.kind == "memory":
+            line = memory_line(bench, url, root_code=bench.params["root_code"], period=bench.params["year"])
+        else:
+            line = measure(bench, op, repeat=args.repeat, warmup=args.warmup, budget=args.budget, floor_ms=floor_ms)
+        if op.name == "floor":
+            floor_ms = line.median_ms
+        lines.append(line)
+        print(line.json(), flush=True)
+    if generation:
+        print(json.dumps({"op": "generation", "db": bench.dialect, "n": bench.n, **generation}), flush=True)
+    print(table(lines, generation), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())
