@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -19,6 +20,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from petitions.dates import DayField
 from petitions.documents.labels import AUTHORITY_LABELS, RECORD_TYPE_LABELS, field_label
+from petitions.domain.issuers import SignatureOption
 from petitions.printing import Authority, DocumentTemplate
 
 FIELD_PREFIX = "f_"
@@ -31,7 +33,7 @@ class DraftFormBase(FlaskForm):
     version = HiddenField()
     issuing_agency_id = SelectField(_l("Cơ quan ban hành"), coerce=int)
     place = StringField(
-        _l("Địa danh"), validators=[DataRequired(_l("Vui lòng ghi địa danh.")), Length(max=100)]
+        _l("Địa danh (để trống: địa danh của cơ quan ban hành)"), validators=[Optional(), Length(max=100)]
     )
     recipients = TextAreaField(
         _l("Kính gửi (mỗi dòng một nơi)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 2}
@@ -42,19 +44,18 @@ class DraftFormBase(FlaskForm):
         render_kw={"rows": 8},
     )
     copies_to = TextAreaField(
-        _l("Nơi nhận (mỗi dòng một nơi)"), validators=[Optional(), Length(max=2000)], render_kw={"rows": 3}
+        _l("Nơi nhận khác (mỗi dòng một nơi; “Như trên” tự in khi có Kính gửi)"),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 3},
     )
     archive_unit = StringField(_l("Đơn vị lưu (sau “Lưu: VT,”)"), validators=[Optional(), Length(max=64)])
+    signer_option = SelectField(_l("Người ký (lãnh đạo của cơ quan ban hành)"), validators=[Optional()])
     signer_authority = SelectField(_l("Thẩm quyền ký"))
     signer_principal = StringField(
         _l("Ký thay / thay mặt cho (VD: Trưởng ban)"), validators=[Optional(), Length(max=200)]
     )
-    signer_position = StringField(
-        _l("Chức vụ người ký"), validators=[DataRequired(_l("Vui lòng ghi chức vụ.")), Length(max=200)]
-    )
-    signer_name = StringField(
-        _l("Họ tên người ký"), validators=[DataRequired(_l("Vui lòng ghi họ tên.")), Length(max=200)]
-    )
+    signer_position = StringField(_l("Chức vụ người ký"), validators=[Optional(), Length(max=200)])
+    signer_name = StringField(_l("Họ tên người ký"), validators=[Optional(), Length(max=200)])
     record_type = SelectField(
         _l("Liên quan đến"),
         choices=[SelectChoice("", _l("(không)"))]
@@ -82,6 +83,16 @@ def draft_form_class(template: DocumentTemplate) -> type[DraftFormBase]:
             field_label(name), validators=[Optional(), Length(max=2000)], **extra
         )
     return type(f"DraftForm_{template.code}", (DraftFormBase,), attrs)
+
+
+MANUAL_SIGNER = ""  # the signer_option value: the signer typed in the fields below
+
+
+def signer_option_choices(options: Iterable[SignatureOption]) -> list[SelectChoice]:
+    """The body's officials who may sign, then the hand-typed signer."""
+    return [SelectChoice(option.key, option.label()) for option in options] + [
+        SelectChoice(MANUAL_SIGNER, _l("(ghi tay ở các ô dưới đây)"))
+    ]
 
 
 def authority_choices(template: DocumentTemplate) -> list[SelectChoice]:

@@ -28,8 +28,10 @@ from wtforms import SelectChoice
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.concurrency import Saved, save_versioned
-from petitions.documents import queries, services
+from petitions.directory.models import Agency
+from petitions.documents import issuers, queries, services
 from petitions.documents.forms import (
+    MANUAL_SIGNER,
     AttachForm,
     DraftFormBase,
     IssueForm,
@@ -37,6 +39,7 @@ from petitions.documents.forms import (
     VoidForm,
     authority_choices,
     draft_form_class,
+    signer_option_choices,
 )
 from petitions.documents.labels import (
     AUTHORITY_LABELS,
@@ -54,6 +57,7 @@ from petitions.documents.permissions import (
     READ_ROLES,
     can,
 )
+from petitions.domain.issuers import SignatureOption
 from petitions.domain.types import DomainError
 from petitions.history import history_of
 from petitions.printing import DEFAULT_REGISTRY, Authority, Signer, template_for
@@ -139,20 +143,31 @@ def register_pdf() -> ResponseReturnValue:
 # -------------------------------------------------------------------------------------------- drafts
 
 
-def _fill_choices(form: DraftFormBase, template: Any) -> None:
+def _form_agency(form: DraftFormBase, fallback_id: int | None) -> Agency | None:
+    """The issuing agency the form is about: the posted one, else ``fallback_id`` (both only if visible)."""
+    visible = queries.visible_agencies(current_user)
+    wanted = form.issuing_agency_id.data if request.method == "POST" else fallback_id
+    return next((a for a in visible if a.id == wanted), None)
+
+
+def _fill_choices(form: DraftFormBase, template: Any, agency: Agency | None) -> None:
     form.issuing_agency_id.choices = [
         SelectChoice(a.id, a.name) for a in queries.visible_agencies(current_user)
     ]
     form.signer_authority.choices = authority_choices(template)
+    options = issuers.signature_options(agency, template.code, local_today()) if agency is not None else ()
+    form.signer_option.choices = signer_option_choices(options)
 
 
-def _draft_changes(form: DraftFormBase, *, keep_body: bool) -> dict[str, Any]:
-    agency_id = form.issuing_agency_id.data
-    issuing_agency = next((a for a in queries.visible_agencies(current_user) if a.id == agency_id), None)
-    if issuing_agency is None:
-        raise DomainError(_("Vui lòng chọn cơ quan ban hành."))
+def _chosen_signer(form: DraftFormBase, agency: Agency, doc_type: str) -> Signer | SignatureOption:
+    """The official picked in the list, or the signer typed by hand."""
+    key = form.signer_option.data or MANUAL_SIGNER
+    if key != MANUAL_SIGNER:
+        return issuers.find_option(agency, doc_type, local_today(), key)
+    if not (form.signer_position.data or "").strip() or not (form.signer_name.data or "").strip():
+        raise DomainError(_("Vui lòng chọn người ký trong danh sách, hoặc ghi chức vụ và họ tên người ký."))
     try:
-        signer = Signer(
+        return Signer(
             position=form.signer_position.data or "",
             name=form.signer_name.data or "",
             authority=Authority(form.signer_authority.data or ""),
@@ -160,6 +175,14 @@ def _draft_changes(form: DraftFormBase, *, keep_body: bool) -> dict[str, Any]:
         )
     except Exception as invalid:  # noqa: BLE001 - InvalidSpecError or a bad authority value
         raise DomainError(_("Thẩm quyền ký cần ghi rõ ký thay / thay mặt cho ai.")) from invalid
+
+
+def _draft_changes(form: DraftFormBase, doc_type: str, *, keep_body: bool) -> dict[str, Any]:
+    agency_id = form.issuing_agency_id.data
+    issuing_agency = next((a for a in queries.visible_agencies(current_user) if a.id == agency_id), None)
+    if issuing_agency is None:
+        raise DomainError(_("Vui lòng chọn cơ quan ban hành."))
+    signer = _chosen_signer(form, issuing_agency, doc_type)
     record = None
     if form.record_type.data and form.record_id.data:
         record = (form.record_type.data, form.record_id.data)
@@ -203,15 +226,22 @@ def new() -> ResponseReturnValue:
         return render_template("documents/choose_type.html", types=types)
     template = template_for(code, local_today())
     form = draft_form_class(template)()
-    _fill_choices(form, template)
-    if request.method == "GET":
-        form.issuing_agency_id.data = current_user.agency_id
-        form.copies_to.data = _("Như trên")
+    agency = _form_agency(form, current_user.agency_id)
+    _fill_choices(form, template, agency)
+    if request.method == "GET" and agency is not None:
+        # The agency's own data: its place, its usual signer for this type, its first drafting unit.
+        form.issuing_agency_id.data = agency.id
+        form.place.data = issuers.place_of(agency)
+        usual = issuers.default_option(agency, code, local_today())
+        form.signer_option.data = usual.key if usual is not None else MANUAL_SIGNER
+        form.archive_unit.data = next(iter(issuers.drafting_unit_codes(agency)), "")
     saved = save_versioned(
         None,
         form,
-        lambda: services.create_draft(doc_type=code, actor=current_user, **_draft_changes(form, keep_body=False)),
-        error_field=form.place,
+        lambda: services.create_draft(
+            doc_type=code, actor=current_user, **_draft_changes(form, code, keep_body=False)
+        ),
+        error_field=form.signer_option,
     )
     if saved.ok:
         flash(_("Đã lưu dự thảo."), "success")
@@ -228,15 +258,17 @@ def edit(document_id: int) -> ResponseReturnValue:
         return redirect(url_for("documents.detail", document_id=document.id))
     template = template_for(document.doc_type, local_today())
     form = draft_form_class(template)(formdata=None if request.method == "GET" else request.form)
-    _fill_choices(form, template)
+    _fill_choices(form, template, _form_agency(form, document.issuing_agency_id))
     keep_body = services.body_has_tables(document)
     if request.method == "GET":
         _load_draft(form, document)
     saved = save_versioned(
         document,
         form,
-        lambda: services.update_draft(document, actor=current_user, **_draft_changes(form, keep_body=keep_body)),
-        error_field=form.place,
+        lambda: services.update_draft(
+            document, actor=current_user, **_draft_changes(form, document.doc_type, keep_body=keep_body)
+        ),
+        error_field=form.signer_option,
     )
     if saved.ok:
         flash(_("Đã lưu dự thảo."), "success")
@@ -253,6 +285,16 @@ def _load_draft(form: DraftFormBase, document: Document) -> None:
     form.copies_to.data = "\n".join(document.copies_to or ())
     form.archive_unit.data = document.archive_unit
     form.body.data = "\n\n".join(item for item in data.get("body", ()) if isinstance(item, str))
+    chosen = next(
+        (
+            option
+            for option in issuers.signature_options(document.issuing_agency, document.doc_type, local_today())
+            if option.official_id == document.signer_official_id
+            and issuers.matches_option(services.document_signer(document), option)
+        ),
+        None,
+    )
+    form.signer_option.data = chosen.key if chosen is not None else MANUAL_SIGNER
     form.signer_authority.data = document.signer_authority
     form.signer_principal.data = document.signer_principal
     form.signer_position.data = document.signer_position

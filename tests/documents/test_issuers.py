@@ -183,3 +183,18 @@ def test_a_draft_of_a_body_without_officials_prints_a_blank_signer_and_refuses_i
     assert document.signer_name == issuers.PLACEHOLDER
     with pytest.raises(DomainError, match="họ tên và chức vụ thật"):
         issue(document)
+
+
+def test_the_outgoing_register_lists_real_receivers_and_the_number_of_copies(seeded):
+    document = issue(
+        draft(
+            "BTCD", "CONG_VAN", recipients=["Ủy ban nhân dân xã Tiên Yên", "Thanh tra tỉnh"],
+            copies_to=["Như trên", "Trưởng ban (để b/c)"], archive_unit="XLĐ",
+        )
+    )
+    spec = services.register_spec(agency("BTCD"), 2026, [document])
+    header = dict(zip(spec.header_rows[0], spec.rows[0], strict=True))
+    assert header["Nơi nhận văn bản"] == "Ủy ban nhân dân xã Tiên Yên; Thanh tra tỉnh; Trưởng ban (để b/c)"
+    assert header["Đơn vị, người nhận bản lưu"] == "VT, XLĐ"
+    assert header["Số lượng bản"] == "5"  # three receivers, the văn thư's copy, the drafting unit's
+    assert header["Người ký"] == "Phạm Văn Thành"
