@@ -18,6 +18,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from petitions.dates import DayField
+from petitions.domain.issuers import AgencyLevel, OfficialRole
 from petitions.domain.records import UnitLevel
 
 if TYPE_CHECKING:
@@ -52,11 +53,83 @@ class ValidityMixin:
     valid_to = DayField(_l("Hiệu lực đến hết ngày"), validators=[Optional()])
 
 
+AGENCY_LEVEL_LABELS = {
+    AgencyLevel.PROVINCE: _l("Ủy ban nhân dân tỉnh"),
+    AgencyLevel.OFFICE: _l("Văn phòng UBND tỉnh"),
+    AgencyLevel.UNIT: _l("Đơn vị thuộc Văn phòng, Sở (Ban Tiếp công dân …)"),
+    AgencyLevel.DEPARTMENT: _l("Sở, Thanh tra tỉnh"),
+    AgencyLevel.COMMUNE: _l("Ủy ban nhân dân xã, phường, đặc khu"),
+}
+NO_LEVEL = ""
+
+OFFICIAL_ROLE_LABELS = {
+    OfficialRole.HEAD: _l("Người đứng đầu (ký trực tiếp; TM. nếu là UBND)"),
+    OfficialRole.DEPUTY: _l("Cấp phó (KT.)"),
+    OfficialRole.CHIEF_OF_OFFICE: _l("Chánh Văn phòng ký thừa lệnh (TL.)"),
+    OfficialRole.ACTING_HEAD: _l("Quyền người đứng đầu (Q.)"),
+    OfficialRole.AUTHORISED: _l("Được ủy quyền (TUQ.)"),
+}
+
+
+def parse_drafting_units(text: str) -> list[dict[str, str]]:
+    """'TCD | Phòng Tiếp công dân' per line → [{"code": "TCD", "name": "Phòng Tiếp công dân"}]."""
+    units = []
+    for line in (text or "").splitlines():
+        code, _bar, name = line.partition("|")
+        if code.strip():
+            units.append({"code": code.strip(), "name": name.strip()})
+    return units
+
+
+def format_drafting_units(units: Iterable[dict[str, str]]) -> str:
+    return "\n".join(f"{unit.get('code', '')} | {unit.get('name', '')}".rstrip(" |") for unit in units)
+
+
 class AgencyForm(VersionedForm, ValidityMixin):
-    code = StringField(_l("Mã cơ quan"), validators=[DataRequired(_l("Vui lòng nhập mã.")), Length(max=32)])
+    code = StringField(_l("Mã cơ quan (mã nội bộ)"), validators=[DataRequired(_l("Vui lòng nhập mã.")), Length(max=32)])
     name = StringField(_l("Tên cơ quan, đơn vị"), validators=[DataRequired(_l("Vui lòng nhập tên.")), Length(max=255)])
-    short_name = StringField(_l("Tên viết tắt"), validators=[Optional(), Length(max=64)])
+    short_name = StringField(_l("Tên gọi tắt (trên màn hình)"), validators=[Optional(), Length(max=64)])
     parent_id = SelectField(_l("Cơ quan cấp trên"), coerce=int, validators=[InputRequired()])
+    level = SelectField(
+        _l("Cấp"),
+        choices=[SelectChoice(NO_LEVEL, _l("(chưa phân loại)"))]
+        + [SelectChoice(level.value, label) for level, label in AGENCY_LEVEL_LABELS.items()],
+        validators=[Optional()],
+    )
+    official_name = StringField(
+        _l("Tên chính thức (VD: Ban Tiếp công dân tỉnh Quảng Ninh)"), validators=[Optional(), Length(max=255)]
+    )
+    heading_parent = StringField(
+        _l("Dòng cơ quan chủ quản trên văn bản (để trống với HĐND, UBND; VD: UBND tỉnh Quảng Ninh)"),
+        validators=[Optional(), Length(max=255)],
+    )
+    heading_name = StringField(
+        _l("Dòng tên cơ quan ban hành (in đậm; để trống: tên chính thức)"), validators=[Optional(), Length(max=255)]
+    )
+    place_name = StringField(
+        _l("Địa danh ghi trước ngày tháng (VD: Quảng Ninh, Tiên Yên, Phường 1)"),
+        validators=[Optional(), Length(max=100)],
+    )
+    abbreviation = StringField(
+        _l("Tên viết tắt trong số, ký hiệu văn bản (VD: BTCD; UBND xã: UBND)"),
+        validators=[Optional(), Length(max=32)],
+    )
+    drafting_units = TextAreaField(
+        _l("Đơn vị soạn thảo (mỗi dòng: viết tắt | tên; VD: TCD | Phòng Tiếp công dân)"),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 3},
+    )
+
+
+class OfficialForm(VersionedForm, ValidityMixin):
+    role = SelectField(
+        _l("Vai trò khi ký"), choices=[SelectChoice(role.value, label) for role, label in OFFICIAL_ROLE_LABELS.items()]
+    )
+    title = StringField(
+        _l("Chức vụ (VD: Phó Chủ tịch, Chánh Văn phòng)"),
+        validators=[DataRequired(_l("Vui lòng nhập chức vụ.")), Length(max=120)],
+    )
+    name = StringField(_l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ tên.")), Length(max=120)])
 
 
 class UnitForm(VersionedForm, ValidityMixin):

@@ -13,8 +13,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from petitions.cases.models import CaseFile
-from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem
+from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, ReferenceItem
 from petitions.domain.classification import LIST_LABELS, check_validity_range
+from petitions.domain.issuers import AgencyLevel, OfficialRole, is_real_text
 from petitions.domain.records import CLOSED_CASE_STATUSES, CLOSED_LETTER_STATUSES, UnitLevel
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
@@ -58,8 +59,9 @@ def save_agency(
     parent_id: int | None,
     valid_from: date | None,
     valid_to: date | None,
+    document_data: AgencyDocumentData | None = None,
 ) -> Agency:
-    """Create (agency=None) or edit an agency."""
+    """Create (agency=None) or edit an agency (and, when given, what its documents print)."""
     check_validity_range(valid_from, valid_to)
     code = _check_code(Agency, code, exclude_id=agency.id if agency else None)
     _check_parent(Agency, agency.id if agency else None, parent_id)
@@ -72,8 +74,69 @@ def save_agency(
     agency.parent_id = parent_id
     agency.valid_from = valid_from
     agency.valid_to = valid_to
+    if document_data is not None:
+        _apply_document_data(agency, document_data)
     db.session.flush()
     return agency
+
+
+@dataclass(frozen=True)
+class AgencyDocumentData:
+    """What an agency's documents print (Decree 30/2020, Appendix I): names, place, abbreviation, level."""
+
+    official_name: str = ""
+    heading_parent: str = ""
+    heading_name: str = ""
+    place_name: str = ""
+    abbreviation: str = ""
+    level: AgencyLevel | None = None
+    drafting_units: tuple[tuple[str, str], ...] = ()
+
+
+def _apply_document_data(agency: Agency, data: AgencyDocumentData) -> None:
+    abbreviation = normalise_text(data.abbreviation)
+    if any(ch.isspace() or ch in "/" for ch in abbreviation):
+        raise DomainError("Tên viết tắt trong ký hiệu văn bản không có dấu cách hay dấu “/”.")
+    codes = [normalise_text(code) for code, _name in data.drafting_units]
+    if len(set(codes)) != len(codes):
+        raise DomainError("Mỗi đơn vị soạn thảo cần một tên viết tắt riêng.")
+    agency.official_name = normalise_text(data.official_name)
+    agency.heading_parent = normalise_text(data.heading_parent)
+    agency.heading_name = normalise_text(data.heading_name)
+    agency.place_name = normalise_text(data.place_name)
+    agency.abbreviation = abbreviation
+    agency.level = data.level
+    agency.drafting_units = [
+        {"code": normalise_text(code), "name": normalise_text(name)} for code, name in data.drafting_units
+    ]
+
+
+def save_official(
+    official: AgencyOfficial | None,
+    *,
+    agency: Agency,
+    role: OfficialRole,
+    title: str,
+    name: str,
+    valid_from: date | None,
+    valid_to: date | None,
+) -> AgencyOfficial:
+    """Record (official=None) or edit one of the agency's signing officials; a term ends with valid_to,
+    so documents signed before it keep their signer."""
+    check_validity_range(valid_from, valid_to)
+    title, name = normalise_text(title), normalise_text(name)
+    if not is_real_text(title) or not is_real_text(name):
+        raise DomainError("Vui lòng ghi chức vụ và họ tên thật của lãnh đạo.")
+    if official is None:
+        official = AgencyOfficial(agency=agency, role=role, title=title, name=name)
+        db.session.add(official)
+    official.role = role
+    official.title = title
+    official.name = name
+    official.valid_from = valid_from
+    official.valid_to = valid_to
+    db.session.flush()
+    return official
 
 
 def deactivate(record: Agency | AdministrativeUnit | ReferenceItem, *, on: date) -> None:

@@ -21,16 +21,23 @@ from petitions.clock import local_today
 from petitions.concurrency import Saved, save_versioned
 from petitions.directory import queries, services
 from petitions.directory.forms import (
+    NO_LEVEL,
     NO_PARENT,
+    OFFICIAL_ROLE_LABELS,
     UNIT_LEVEL_LABELS,
     AgencyForm,
     MergeForm,
+    OfficialForm,
     ReferenceItemForm,
     UnitForm,
+    format_drafting_units,
     optional_id,
+    parse_drafting_units,
 )
-from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem
+from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, ReferenceItem
+from petitions.documents import issuers
 from petitions.domain.classification import LIST_LABELS, REFERENCE_LISTS
+from petitions.domain.issuers import AgencyLevel, OfficialRole
 from petitions.domain.records import UnitLevel
 from petitions.domain.text import fold_text
 from petitions.domain.types import Role
@@ -319,6 +326,7 @@ def agencies() -> ResponseReturnValue:
 
 
 def _save_agency(agency: Agency | None, form: AgencyForm) -> Agency:
+    units = tuple((unit["code"], unit["name"]) for unit in parse_drafting_units(form.drafting_units.data or ""))
     return services.save_agency(
         agency,
         code=form.code.data or "",
@@ -327,6 +335,15 @@ def _save_agency(agency: Agency | None, form: AgencyForm) -> Agency:
         parent_id=optional_id(form.parent_id.data),
         valid_from=form.valid_from.data,
         valid_to=form.valid_to.data,
+        document_data=services.AgencyDocumentData(
+            official_name=form.official_name.data or "",
+            heading_parent=form.heading_parent.data or "",
+            heading_name=form.heading_name.data or "",
+            place_name=form.place_name.data or "",
+            abbreviation=form.abbreviation.data or "",
+            level=AgencyLevel(form.level.data) if form.level.data else None,
+            drafting_units=units,
+        ),
     )
 
 
@@ -350,6 +367,8 @@ def agency_edit(agency_id: int) -> ResponseReturnValue:
     form.parent_id.choices = _agency_parent_choices(exclude_id=agency.id)
     if request.method == "GET":
         form.parent_id.data = agency.parent_id or NO_PARENT
+        form.level.data = agency.level.value if agency.level else NO_LEVEL
+        form.drafting_units.data = format_drafting_units(agency.drafting_units or ())
         form.version.data = str(agency.version)
     saved = save_versioned(agency, form, lambda: _save_agency(agency, form), error_field=form.code)
     if saved.ok:
@@ -359,7 +378,57 @@ def agency_edit(agency_id: int) -> ResponseReturnValue:
         _("Cơ quan %(code)s", code=agency.code), form, agency, url_for("directory.agencies"), saved,
         deactivate_url=url_for("directory.agency_deactivate", agency_id=agency.id) if agency.is_active else None,
         merge_url=url_for("directory.agency_merge", agency_id=agency.id) if agency.is_active else None,
+        officials=agency.officials, role_labels=OFFICIAL_ROLE_LABELS,
+        official_new_url=url_for("directory.official_new", agency_id=agency.id),
+        issuer=issuers.issuer_for(agency),
     )
+
+
+def _save_official(official: AgencyOfficial | None, agency: Agency, form: OfficialForm) -> AgencyOfficial:
+    return services.save_official(
+        official,
+        agency=agency,
+        role=OfficialRole(form.role.data),
+        title=form.title.data or "",
+        name=form.name.data or "",
+        valid_from=form.valid_from.data,
+        valid_to=form.valid_to.data,
+    )
+
+
+@bp.route("/agencies/<int:agency_id>/officials/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def official_new(agency_id: int) -> ResponseReturnValue:
+    """Record a head, deputy or chief of office who signs the agency's documents."""
+    agency = _record_or_404(Agency, agency_id)
+    form = OfficialForm()
+    if request.method == "GET":
+        form.valid_from.data = local_today()
+    saved = save_versioned(None, form, lambda: _save_official(None, agency, form), error_field=form.name)
+    back = url_for("directory.agency_edit", agency_id=agency.id)
+    if saved.ok:
+        flash(_("Đã thêm lãnh đạo của cơ quan."), "success")
+        return redirect(back)
+    return _render_form(_("Thêm lãnh đạo: %(agency)s", agency=agency.name), form, None, back, saved)
+
+
+@bp.route("/officials/<int:official_id>", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def official_edit(official_id: int) -> ResponseReturnValue:
+    """Edit an official; a term that ended gets its last day (valid_to), never a deletion."""
+    official = _record_or_404(AgencyOfficial, official_id)
+    form = OfficialForm(obj=official if request.method == "GET" else None)
+    if request.method == "GET":
+        form.role.data = official.role.value
+        form.version.data = str(official.version)
+    saved = save_versioned(
+        official, form, lambda: _save_official(official, official.agency, form), error_field=form.name
+    )
+    back = url_for("directory.agency_edit", agency_id=official.agency_id)
+    if saved.ok:
+        flash(_("Đã lưu lãnh đạo của cơ quan."), "success")
+        return redirect(back)
+    return _render_form(_("Lãnh đạo: %(agency)s", agency=official.agency.name), form, official, back, saved)
 
 
 @bp.route("/agencies/<int:agency_id>/deactivate", methods=["POST"])

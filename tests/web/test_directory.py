@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from petitions.cli import seed_reference_data
-from petitions.directory.models import Agency, ReferenceItem
+from petitions.directory.models import Agency, AgencyOfficial, ReferenceItem
 from petitions.domain.types import Role
 from petitions.extensions import db
 from tests.factories import make_agency, make_letter, signed_in_client
@@ -194,3 +194,64 @@ def test_directory_post_without_csrf_token_is_refused(app, session, monkeypatch)
     assert response.status_code == 400
     db.session.expire_all()
     assert db.session.get(Agency, agency.id).is_active is True
+
+
+def test_an_administrator_records_what_an_agencys_documents_print(app, session):
+    agency = make_agency(code="SXD9", name="Sở Xây dựng", place_name="", abbreviation="")
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    url = f"/directory/agencies/{agency.id}"
+    saved = client.post(
+        url,
+        data=_agency_form(
+            agency,
+            level="department",
+            official_name="Sở Xây dựng tỉnh Quảng Ninh",
+            heading_parent="UBND tỉnh Quảng Ninh",
+            heading_name="Sở Xây dựng",
+            place_name="Quảng Ninh",
+            abbreviation="SXD",
+            drafting_units="VP | Văn phòng Sở\r\nTTr | Thanh tra Sở",
+        ),
+    )
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    db.session.expire_all()
+    agency = db.session.get(Agency, agency.id)
+    assert (agency.place_name, agency.abbreviation, agency.heading_parent) == ("Quảng Ninh", "SXD", "UBND tỉnh Quảng Ninh")
+    assert agency.drafting_units == [{"code": "VP", "name": "Văn phòng Sở"}, {"code": "TTr", "name": "Thanh tra Sở"}]
+    page = client.get(url).get_data(as_text=True)
+    assert "Số: …/TB-SXD" in page and "Quảng Ninh, ngày" in page
+
+    added = client.post(
+        f"/directory/agencies/{agency.id}/officials/new",
+        data={"role": "deputy", "title": "Phó Giám đốc", "name": "Phan Thị Yến", "valid_from": "2025-07-01", "valid_to": ""},
+    )
+    assert added.status_code == 302
+    official = db.session.scalar(sa.select(AgencyOfficial).where(AgencyOfficial.agency_id == agency.id))
+    assert official is not None and official.name == "Phan Thị Yến"
+    assert "Phan Thị Yến" in client.get(url).get_data(as_text=True)
+    ended = client.post(
+        f"/directory/officials/{official.id}",
+        data={"role": "deputy", "title": "Phó Giám đốc", "name": "Phan Thị Yến", "valid_from": "2025-07-01",
+              "valid_to": "2026-06-30", "version": str(official.version)},
+    )
+    assert ended.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(AgencyOfficial, official.id).valid_to == date(2026, 6, 30)
+
+
+def test_a_dotted_official_is_refused(app, session):
+    agency = make_agency()
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    refused = client.post(
+        f"/directory/agencies/{agency.id}/officials/new",
+        data={"role": "head", "title": "Giám đốc", "name": "……………", "valid_from": "", "valid_to": ""},
+    )
+    assert refused.status_code in (400, 409, 422) and "họ tên thật" in refused.get_data(as_text=True)
+    assert db.session.scalar(sa.select(AgencyOfficial).where(AgencyOfficial.agency_id == agency.id)) is None
+
+
+def test_an_abbreviation_with_a_space_is_refused(app, session):
+    agency = make_agency()
+    client, _ = signed_in_client(app, role=Role.ADMIN)
+    refused = client.post(f"/directory/agencies/{agency.id}", data=_agency_form(agency, abbreviation="B TCD"))
+    assert "không có dấu cách" in refused.get_data(as_text=True)
