@@ -69,20 +69,18 @@ def test_draft_issue_and_print_the_register(committed_app, live_server, browser_
     page.click("text=Soạn dự thảo")
     page.click("a[href$='type=THONG_BAO']")
     page.fill("#f_subject", "Về việc chuyển đơn của ông Nguyễn Văn Hưởng")
-    page.fill("#recipients", "Ông Nguyễn Văn Hưởng, thôn Đồng Mỏ, xã Bình Định")
+    page.fill("#recipients", "Ông Nguyễn Văn Hưởng, thôn Đồng Mỏ, xã Tiên Yên")
     page.fill(
         "#body",
         "Ngày 15 tháng 12 năm 2025, Ban Tiếp công dân tỉnh nhận được đơn của ông Nguyễn Văn Hưởng đề nghị "
         "xem xét việc bồi thường, hỗ trợ khi Nhà nước thu hồi đất.\n\n"
-        "Nội dung đơn thuộc thẩm quyền giải quyết của Chủ tịch Ủy ban nhân dân xã Bình Định; Ban Tiếp công dân "
-        "tỉnh đã chuyển đơn đến Ủy ban nhân dân xã Bình Định để xem xét, giải quyết theo thẩm quyền./.",
+        "Nội dung đơn thuộc thẩm quyền giải quyết của Chủ tịch Ủy ban nhân dân xã Tiên Yên; Ban Tiếp công dân "
+        "tỉnh đã chuyển đơn đến Ủy ban nhân dân xã Tiên Yên để xem xét, giải quyết theo thẩm quyền./.",
     )
-    page.fill("#place", "Sơn Hà")
-    page.select_option("#signer_authority", "KT.")
-    page.fill("#signer_principal", "Trưởng ban")
-    page.fill("#signer_position", "Phó Trưởng ban")
-    page.fill("#signer_name", "Hoàng Thị Lan")  # the seeded Ban's deputy head
-    page.fill("#copies_to", "Như trên\nUBND xã Bình Định")
+    assert page.input_value("#place") == "Quảng Ninh"  # the Ban's địa danh, from the directory
+    # The signer is one of the Ban's own officials (the seeded deputy head signs for the head).
+    page.select_option("#signer_option", label="KT. Trưởng ban / Phó Trưởng ban — Hoàng Thị Lan")
+    page.fill("#copies_to", "UBND xã Tiên Yên")
     page.fill("#archive_unit", "XLĐ")
     screenshot(page, "documents-01-draft-form")
     page.click("main button[type=submit]")
