@@ -22,6 +22,7 @@ from petitions.directory.models import Agency
 from petitions.documents import issuers
 from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
+from petitions.domain.issuers import SignatureOption
 from petitions.domain.paperwork import ReceiptItem
 from petitions.domain.reception import (
     SessionKind,
@@ -66,7 +67,7 @@ from petitions.paperwork.queries import (
     session_visits,
     visit_person,
 )
-from petitions.printing import Authority, DocumentSpec, Signer, render_document
+from petitions.printing import DocumentSpec, Signer, render_document
 from petitions.reception.models import ReceptionSession, Visit
 
 OFFICER_POSITION = "Cán bộ tiếp công dân"
@@ -296,12 +297,24 @@ def _live(docs: Sequence[Document]) -> Document | None:
     return next((doc for doc in docs if doc.status != DocumentStatus.VOID), None)
 
 
+def _usual_signer(agency: Agency, code: str) -> Signer:
+    """Who signs ``code`` for the agency today: its usual official (a refusal: the head in person; a
+    UBND's session conclusions: the Chánh Văn phòng by order), never a title fixed here; a blank block,
+    which issuing refuses, while the agency has no officials on record (petitions.documents.issuers)."""
+    return issuers.default_signer(agency, code, local_today())
+
+
 def _draft(paper: Paper, agency: Agency, record: tuple[str, int], actor: User | None) -> Document:
+    # The official behind the usual signer is recorded on the draft, so issuing checks their term.
+    option = issuers.default_option(agency, paper.code, local_today())
+    signer: Signer | SignatureOption = paper.signer
+    if option is not None and issuers.matches_option(paper.signer, option):
+        signer = option
     return documents.create_draft(
         doc_type=paper.code,
         issuing_agency=agency,
         place=issuer_for(agency).place,
-        signer=paper.signer,
+        signer=signer,
         fields=dict(paper.fields),
         body=paper.body,
         recipients=paper.recipients,
@@ -319,7 +332,7 @@ def can_have_refusal_notice(visit: Visit) -> bool:
     return visit.outcome is VisitOutcome.REFUSED and needs_refusal_notice(ground)
 
 
-def draft_refusal_notice(visit: Visit, *, actor: User | None = None, signer_name: str = "") -> Document:
+def draft_refusal_notice(visit: Visit, *, actor: User | None = None) -> Document:
     """The refusal notice (Mẫu 01/TCD) as a draft of the document register; the head signs it (D6)."""
     if not can_have_refusal_notice(visit):
         raise DomainError(
@@ -331,7 +344,7 @@ def draft_refusal_notice(visit: Visit, *, actor: User | None = None, signer_name
         return existing
     person = visit_person(visit, actor, purpose="Lập thông báo từ chối tiếp công dân")
     data = RefusalData(
-        issuer_name=visit.agency.name,
+        issuer_name=visit.agency.document_name,
         citizen_title=person.title,
         citizen_name=person.name,
         citizen_id=person.id_number,
@@ -340,7 +353,7 @@ def draft_refusal_notice(visit: Visit, *, actor: User | None = None, signer_name
         visit_place=_place_of(visit),
         ground=visit.refusal_ground.label,
         explanation=visit.refusal_explanation,
-        signer=Signer(position="Trưởng ban", name=signer_name or "……………………"),
+        signer=_usual_signer(visit.agency, REFUSAL_CODE),
     )
     return _draft(refusal_paper(data), visit.agency, ("visit", visit.id), actor)
 
@@ -383,12 +396,10 @@ def draft_conclusion_notice(
         held_place=session.place or _session_place(session),
         participants=participants.strip() or session.participating_agencies,
         items=tuple(items),
-        signer=Signer(
-            position="Chánh Văn phòng", name="……………………", authority=Authority.BY_ORDER, principal="Chủ tịch"
-        ),
+        signer=_usual_signer(session.agency, CONCLUSION_CODE),
         recipients=tuple(r.strip() for r in recipients if r.strip()),
         copies_to=("Như trên",) if recipients else (),
-        archive_unit="TCD",
+        archive_unit=next(iter(issuers.drafting_unit_codes(session.agency)), "TCD"),
     )
     return _draft(conclusion_paper(data), session.agency, ("reception_session", session.id), actor)
 

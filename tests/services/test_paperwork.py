@@ -8,14 +8,17 @@ from datetime import date, datetime, timedelta
 
 import openpyxl
 import pytest
+import sqlalchemy as sa
 
 from petitions.citizens.services import CitizenInput
 from petitions.cli import seed_reference_data
 from petitions.config import Config, ProductionConfig
-from petitions.directory.models import AdministrativeUnit
+from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial
 from petitions.directory.queries import get_item
+from petitions.documents import issuers
 from petitions.documents import services as documents
 from petitions.documents.models import DocumentStatus
+from petitions.domain.issuers import OfficialRole
 from petitions.domain.paperwork import ReceiptItem
 from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
 from petitions.domain.records import IdType, UnitLevel
@@ -195,9 +198,30 @@ def test_refusal_notice_is_not_offered_for_other_grounds(office):
 def test_refusal_notice_is_issued_with_the_registers_number(office):
     agency, officer = office
     visit = _refused(agency, officer, "R26_03")
-    document = services.draft_refusal_notice(visit, actor=officer, signer_name="Đặng Thị Ánh")
+    document = services.draft_refusal_notice(visit, actor=_with_head(agency))
     documents.issue_document(document, actor=make_user(role=Role.LEADER, agency=agency))
     assert document.status is DocumentStatus.ISSUED and document.number == 1
+
+
+def _with_head(agency):
+    """Record the agency's head, who signs its notices; returns a reception officer of the agency."""
+    agency.officials.append(AgencyOfficial(role=OfficialRole.HEAD, title="Trưởng ban", name="Đặng Thị Ánh"))
+    db.session.flush()
+    return make_user(role=Role.RECEPTION_OFFICER, agency=agency)
+
+
+def test_a_refusal_notice_is_signed_by_the_issuing_bodys_own_head(session):
+    seed_reference_data()
+    with immediate_transactions():
+        commune = db.session.scalar(sa.select(Agency).where(Agency.code == "XTY"))
+        officer = make_user(role=Role.RECEPTION_OFFICER, agency=commune)
+        visit = _refused(commune, officer, "R26_03")
+        document = services.draft_refusal_notice(visit, actor=officer)
+        text = document_text(documents.document_spec(document))
+        assert text[0] == "ỦY BAN NHÂN DÂN XÃ TIÊN YÊN"
+        assert text[-2:] == ("CHỦ TỊCH", "Lý Văn Sáng")  # the commune's chairman, never "TRƯỞNG BAN"
+        documents.issue_document(document, actor=make_user(role=Role.LEADER, agency=commune))
+    assert document.number_symbol == "01/TB-UBND"
 
 
 # -------------------------------------------------------------------------------------- conclusion notices
@@ -233,8 +257,17 @@ def test_conclusion_notice_drafts_one_section_per_concluded_visit(office):
     assert (document.record_type, document.record_id) == ("reception_session", held.id)
     text = " ".join(document_text(documents.document_spec(document)))
     assert "Kết luận: Giao UBND xã kiểm tra" in text and "đường giao thông" not in text
+    assert document.signer_name == issuers.PLACEHOLDER  # no officials on record: nobody to sign yet
     leader = make_user(role=Role.LEADER, agency=agency)
-    document.signer_name = "Đặng Thị Ánh"
+    with pytest.raises(DomainError, match="họ tên và chức vụ thật"):
+        documents.issue_document(document, actor=leader)
+    documents.void_document(document, reason="Lập lại sau khi khai báo lãnh đạo", actor=leader)
+    _with_head(agency)
+    document = services.draft_conclusion_notice(
+        held, conclusions={first.id: "Giao UBND xã kiểm tra."}, leader_title="Chủ tịch Ủy ban nhân dân tỉnh",
+        actor=officer,
+    )
+    assert (document.signer_position, document.signer_name) == ("Trưởng ban", "Đặng Thị Ánh")
     documents.issue_document(document, actor=leader)
     services.record_conclusion_number(held, document)
     assert held.conclusion_notice_number == document.number_symbol
@@ -446,7 +479,7 @@ def test_a_refused_visit_is_a_short_book_entry_with_the_issued_notice_number(off
     visit = _refused(agency, officer, "R26_03")
     row = next(iter_book_rows(agency.id, DAY, DAY))
     assert row.refusal == "Từ chối tiếp (Đ9.3)"
-    document = services.draft_refusal_notice(visit, actor=officer, signer_name="Đặng Thị Ánh")
+    document = services.draft_refusal_notice(visit, actor=_with_head(agency))
     documents.issue_document(document, actor=make_user(role=Role.LEADER, agency=agency))
     row = next(iter_book_rows(agency.id, DAY, DAY))
     assert row.refusal == f"Từ chối tiếp (Đ9.3); TB số {document.number_symbol}"
