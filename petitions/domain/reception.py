@@ -311,6 +311,27 @@ def check_chosen_session(
         raise ReceptionError("Ngày tiếp phải trùng ngày của buổi tiếp đã chọn.")
 
 
+def session_takes_visits(status: SessionStatus, held_on: date, *, today: date) -> bool:
+    """Visits are recorded only in a session that was held, or that is scheduled for today (the officer
+    records while it runs). 01/TCD counts a head's visits in (13)–(15) and only held sessions in (12):
+    a visit in a postponed or never-held session would be counted without its session."""
+    return status is SessionStatus.HELD or (status is SessionStatus.PLANNED and held_on == today)
+
+
+def check_session_takes_visits(status: SessionStatus, held_on: date, *, today: date) -> None:
+    """Refuse a visit in a postponed session, or in a planned one of another day (see session_takes_visits)."""
+    if status is SessionStatus.POSTPONED:
+        raise ReceptionError(
+            "Buổi tiếp đã chọn đã bị hoãn: không ghi lượt tiếp vào buổi tiếp đã hoãn. "
+            "Hãy chọn buổi tiếp khác hoặc ghi là tiếp thường xuyên."
+        )
+    if not session_takes_visits(status, held_on, today=today):
+        raise ReceptionError(
+            "Buổi tiếp đã chọn chưa được ghi là đã tiếp: hãy cập nhật tình trạng buổi tiếp "
+            "thành “Đã tiếp” trước khi ghi lượt tiếp."
+        )
+
+
 def visit_mode_and_recording(
     *,
     typed_mode: SessionMode,

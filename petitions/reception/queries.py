@@ -21,7 +21,7 @@ from petitions.deadlines.models import RecordType
 from petitions.deadlines.queries import open_clocks_of
 from petitions.domain import reception as rules
 from petitions.domain.deadlines import FrequencyPeriod, LeaderLevel, NoFrequencyRule, frequency_rule_for
-from petitions.domain.reception import VisitClass
+from petitions.domain.reception import SessionStatus, VisitClass
 from petitions.domain.text import fold_text
 from petitions.extensions import db
 from petitions.letters.models import Letter
@@ -51,13 +51,15 @@ def get_session_for(user: User, session_id: int) -> ReceptionSession:
     return get_visible_or_404(visible_sessions(user), session_id)
 
 
-def sessions_on(user: User, day: date) -> list[ReceptionSession]:
-    """Sessions of the user's agency subtree on a day, for the intake screen's default."""
-    return list(
-        db.session.scalars(
-            visible_sessions(user).where(ReceptionSession.held_on == day).order_by(ReceptionSession.id)
-        )
+def sessions_on(user: User, day: date, *, today: date) -> list[ReceptionSession]:
+    """Sessions of the user's agency subtree on a day that take visits (held, or scheduled for today:
+    rules.session_takes_visits), for the intake screen's choice and default."""
+    sessions = db.session.scalars(
+        visible_sessions(user)
+        .where(ReceptionSession.held_on == day, ReceptionSession.status != SessionStatus.POSTPONED)
+        .order_by(ReceptionSession.id)
     )
+    return [s for s in sessions if rules.session_takes_visits(s.status, s.held_on, today=today)]
 
 
 # Due dates (the clocks of petitions.deadlines keep them; reception only reads) ----------------------------

@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from petitions import clock
 from petitions.auth.models import User
 from petitions.cases.models import CaseFile
 from petitions.cases.queries import visible_cases
@@ -186,6 +187,12 @@ def create_session(*, agency_id: int, data: SessionInput, actor: Any = None) -> 
 
 
 def update_session(session: ReceptionSession, data: SessionInput, *, actor: Any = None) -> ReceptionSession:
+    """Edit a session. One with visits cannot be postponed: its visits would stay in 01/TCD (13)–(15)
+    while (12) leaves the session out."""
+    if data.status is SessionStatus.POSTPONED and session.status is not SessionStatus.POSTPONED:
+        has_visits = db.session.scalar(sa.select(sa.exists().where(Visit.session_id == session.id)))
+        if has_visits:
+            raise ReceptionError("Buổi tiếp đã có lượt tiếp được ghi: không thể chuyển sang hoãn.")
     _apply_session(session, data)
     db.session.flush()
     _sync_d1(session, actor=actor)
@@ -360,6 +367,8 @@ def _resolve_session(data: VisitInput) -> ReceptionSession | None:
         agency_id=data.agency_id,
         visited_on=data.visited_on,
     )
+    assert session is not None  # check_chosen_session refuses a missing one
+    rules.check_session_takes_visits(session.status, session.held_on, today=clock.local_today())
     return session
 
 

@@ -84,7 +84,7 @@ def _int_arg(name: str) -> int | None:
 
 
 def _prepare_intake(form: forms.VisitIntakeForm, day: date) -> list[Any]:
-    sessions = queries.sessions_on(current_user, day)
+    sessions = queries.sessions_on(current_user, day, today=local_today())
     form.session_id.choices = [SelectChoice("", _("Tiếp thường xuyên (không thuộc buổi tiếp nào)"))] + [
         SelectChoice(s.id, f"{forms.KIND_LABELS[s.kind]} — {s.leader_name or s.place or s.held_on}")
         for s in sessions

@@ -62,6 +62,28 @@ def test_check_chosen_session_accepts_the_offices_session_of_the_day():
 
 
 @pytest.mark.parametrize(
+    ("status", "held_on", "takes"),
+    [
+        (r.SessionStatus.HELD, AUG_14, True),
+        (r.SessionStatus.HELD, date(2026, 8, 3), True),  # a late entry in a session held earlier
+        (r.SessionStatus.PLANNED, AUG_14, True),  # scheduled for today: recorded while it runs
+        (r.SessionStatus.PLANNED, date(2026, 8, 13), False),  # never marked held
+        (r.SessionStatus.POSTPONED, AUG_14, False),
+        (r.SessionStatus.POSTPONED, date(2026, 8, 13), False),
+    ],
+)
+def test_only_held_sessions_or_todays_take_visits(status, held_on, takes):
+    assert r.session_takes_visits(status, held_on, today=AUG_14) is takes
+
+
+def test_a_postponed_session_is_refused_with_its_own_message():
+    with pytest.raises(r.ReceptionError, match="đã bị hoãn"):
+        r.check_session_takes_visits(r.SessionStatus.POSTPONED, AUG_14, today=AUG_14)
+    with pytest.raises(r.ReceptionError, match="chưa được ghi là đã tiếp"):
+        r.check_session_takes_visits(r.SessionStatus.PLANNED, date(2026, 8, 13), today=AUG_14)
+
+
+@pytest.mark.parametrize(
     ("typed_mode", "typed", "session_mode", "session_recording", "expected"),
     [
         (r.SessionMode.IN_PERSON, None, None, None, (r.SessionMode.IN_PERSON, None)),

@@ -379,7 +379,9 @@ def test_visit_in_a_session_takes_its_kind(office):
     agency, officer = office
     held = services.create_session(
         agency_id=agency.id,
-        data=services.SessionInput(kind=SessionKind.UNSCHEDULED, held_on=AUG_14, leader_name="Chủ tịch"),
+        data=services.SessionInput(
+            kind=SessionKind.UNSCHEDULED, held_on=AUG_14, leader_name="Chủ tịch", status=SessionStatus.HELD
+        ),
     )
     visit = services.register_visit(visit_input(agency, officer, session_id=held.id), actor=officer)
     assert (visit.kind, visit.presiding_leader) == (SessionKind.UNSCHEDULED, "Chủ tịch")
@@ -411,3 +413,49 @@ def test_leader_without_a_session_this_month_is_shown_as_not_met(office):
     )
     [row] = queries.leader_compliance(officer, date(2026, 9, 1))
     assert (row.result.required, row.result.held, row.result.meets_frequency) == (1, 0, False)
+
+
+def _session(agency, status, held_on=AUG_14, **overrides):
+    values = dict(kind=SessionKind.PERIODIC, held_on=held_on, leader_name="Chủ tịch", status=status)
+    values.update(overrides)
+    return services.create_session(agency_id=agency.id, data=services.SessionInput(**values))
+
+
+def test_visit_in_a_postponed_session_is_refused(office):
+    agency, officer = office
+    postponed = _session(agency, SessionStatus.POSTPONED, postponed_reason="Chủ tịch đi công tác")
+    with pytest.raises(ReceptionError, match="đã bị hoãn"):
+        services.register_visit(visit_input(agency, officer, session_id=postponed.id), actor=officer)
+    assert count_rows(Visit) == 0
+
+
+def test_visit_in_a_planned_session_counts_only_on_its_day(office, monkeypatch):
+    agency, officer = office
+    planned = _session(agency, SessionStatus.PLANNED)
+    monkeypatch.setattr(services.clock, "local_today", lambda: date(2026, 8, 20))
+    with pytest.raises(ReceptionError, match="chưa được ghi là đã tiếp"):
+        services.register_visit(visit_input(agency, officer, session_id=planned.id), actor=officer)
+    monkeypatch.setattr(services.clock, "local_today", lambda: AUG_14)
+    visit = services.register_visit(visit_input(agency, officer, session_id=planned.id), actor=officer)
+    assert visit.session_id == planned.id
+
+
+def test_intake_offers_only_sessions_that_take_visits(office):
+    agency, officer = office
+    held = _session(agency, SessionStatus.HELD)
+    _session(agency, SessionStatus.POSTPONED, postponed_reason="Chủ tịch đi công tác")
+    planned = _session(agency, SessionStatus.PLANNED)
+    assert [s.id for s in queries.sessions_on(officer, AUG_14, today=date(2026, 8, 20))] == [held.id]
+    assert [s.id for s in queries.sessions_on(officer, AUG_14, today=AUG_14)] == [held.id, planned.id]
+
+
+def test_a_session_with_visits_cannot_be_postponed(office):
+    agency, officer = office
+    held = _session(agency, SessionStatus.HELD)
+    services.register_visit(visit_input(agency, officer, session_id=held.id), actor=officer)
+    data = services.SessionInput(
+        kind=SessionKind.PERIODIC, held_on=AUG_14, leader_name="Chủ tịch",
+        status=SessionStatus.POSTPONED, postponed_reason="Nhầm",
+    )
+    with pytest.raises(ReceptionError, match="không thể chuyển sang hoãn"):
+        services.update_session(held, data)

@@ -320,3 +320,60 @@ def test_chairing_agency_walks_up_to_the_level_the_leader_heads() -> None:
     assert chairing_agency(4, "commune_chairman", parents, levels) == 4
     assert chairing_agency(3, "commune_chairman", parents, levels) == 3  # no commune above: where held
     assert chairing_agency(3, None, parents, levels) == 3
+
+
+def test_01tcd_counts_a_heads_visits_only_with_their_held_sessions(tree) -> None:
+    """(13)–(15) count the head's visits, (12) the sessions held: a visit in a postponed session is
+    refused at intake, so the two agree (every head's visit counted has its session counted)."""
+    from petitions.citizens.services import CitizenInput
+    from petitions.cli import seed_reference_data
+    from petitions.domain.reception import ReceptionError
+    from petitions.domain.types import Role
+    from petitions.extensions import immediate_transactions
+    from petitions.reception import services as reception
+    from tests.factories import make_user
+
+    root, *_ = tree
+    seed_reference_data()
+    officer = make_user(role=Role.RECEPTION_OFFICER, agency=root)
+    sessions = {
+        status: reception.create_session(
+            agency_id=root.id,
+            data=reception.SessionInput(
+                kind=SessionKind.PERIODIC,
+                held_on=d(14, 8),
+                leader_name="Chủ tịch",
+                status=status,
+                postponed_reason="Chủ tịch đi công tác" if status is SessionStatus.POSTPONED else None,
+            ),
+        )
+        for status in (SessionStatus.HELD, SessionStatus.POSTPONED)
+    }
+
+    def record(session_row: ReceptionSession, name: str) -> None:
+        reception.register_visit(
+            reception.VisitInput(
+                agency_id=root.id,
+                visited_on=d(14, 8),
+                classification=VisitClass.PETITION,
+                summary="Kiến nghị về đường giao thông",
+                outcome=VisitOutcome.GUIDED,
+                guided_to="Ủy ban nhân dân xã",
+                officer_id=officer.id,
+                session_id=session_row.id,
+                person=CitizenInput(full_name=name),
+            ),
+            actor=officer,
+        )
+
+    with immediate_transactions():
+        record(sessions[SessionStatus.HELD], "Trần Văn Một")
+        with pytest.raises(ReceptionError, match="đã bị hoãn"):
+            record(sessions[SessionStatus.POSTPONED], "Trần Văn Hai")
+    own = figures(services.build_report(form_code="01/TCD", period=Q3, agency=root), 0)
+    head_visits = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Visit).where(Visit.kind == SessionKind.PERIODIC)
+    )
+    assert (own[12], own[13], own[14]) == (1, 1, 1)
+    assert own[13] == head_visits  # no head's visit outside the sessions (12) counts
+    assert own[15] + own[16] == 1

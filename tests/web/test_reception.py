@@ -10,7 +10,7 @@ import pytest
 from petitions import clock
 from petitions.citizens.models import Citizen
 from petitions.cli import seed_reference_data
-from petitions.domain.reception import VisitOutcome
+from petitions.domain.reception import SessionKind, SessionStatus, VisitOutcome
 from petitions.domain.records import IdType
 from petitions.domain.types import Role
 from petitions.extensions import db
@@ -280,3 +280,24 @@ def test_session_online_needs_recording(officer_client):
     client, _ = officer_client
     data = {"kind": "regular", "mode": "online", "status": "held", "held_on": str(date(2026, 8, 3))}
     assert "bản ghi" in client.post("/reception/sessions/new", data=data).get_data(as_text=True)
+
+
+def test_intake_neither_offers_nor_accepts_a_postponed_session(officer_client, monkeypatch):
+    client, user = officer_client
+    monkeypatch.setattr(clock, "local_today", lambda: date(2026, 8, 14))
+    monkeypatch.setattr("petitions.reception.views.local_today", lambda: date(2026, 8, 14))
+    postponed = ReceptionSession(
+        agency_id=user.agency_id, kind=SessionKind.PERIODIC, status=SessionStatus.POSTPONED, held_on=date(2026, 8, 14),
+        leader_name="Chủ tịch Hoãn Lịch", postponed_reason="Đi công tác",
+    )
+    held = ReceptionSession(
+        agency_id=user.agency_id, kind=SessionKind.PERIODIC, status=SessionStatus.HELD, held_on=date(2026, 8, 14),
+        leader_name="Chủ tịch Đã Tiếp",
+    )
+    db.session.add_all([postponed, held])
+    db.session.flush()
+    page = client.get("/reception/visits/new").get_data(as_text=True)
+    assert "Chủ tịch Đã Tiếp" in page and "Chủ tịch Hoãn Lịch" not in page
+    refused = client.post("/reception/visits/new", data=intake_data(session_id=str(postponed.id)))
+    assert refused.status_code == 400 and count_rows(Visit) == 0
+    assert client.post("/reception/visits/new", data=intake_data(session_id=str(held.id))).status_code == 302
