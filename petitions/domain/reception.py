@@ -311,6 +311,17 @@ def check_chosen_session(
         raise ReceptionError("Ngày tiếp phải trùng ngày của buổi tiếp đã chọn.")
 
 
+# Reference-only mode (DOMAIN §8): the classifications whose intake draft may keep who came.
+DRAFT_IDENTITY_CLASSES = (VisitClass.COMPLAINT, VisitClass.PETITION)
+
+
+def draft_may_keep_identity(classification: str | None) -> bool:
+    """Reference-only mode: an intake draft may keep who came only once the matter is classified and is
+    not a denunciation. A denouncer's identity (Luật TC Đ47) is never written in the clear; before the
+    choice nobody knows yet whether the visitor is one."""
+    return classification in {c.value for c in DRAFT_IDENTITY_CLASSES}
+
+
 def session_takes_visits(status: SessionStatus, held_on: date, *, today: date) -> bool:
     """Visits are recorded only in a session that was held, or that is scheduled for today (the officer
     records while it runs). 01/TCD counts a head's visits in (13)–(15) and only held sessions in (12):

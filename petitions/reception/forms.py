@@ -141,7 +141,13 @@ class VisitIntakeForm(FlaskForm):
     accompanying = TextAreaField(
         _l("Người đi cùng (mỗi người một dòng)"), validators=[Optional(), Length(max=4000)]
     )
-    classification = SelectField(_l("Phân loại"), choices=_choices(CLASS_LABELS))
+    # No default: a denunciation must be chosen on purpose, and until a choice is made the draft keeps
+    # nobody's identity (services.save_draft).
+    classification = SelectField(
+        _l("Phân loại"),
+        choices=_choices(CLASS_LABELS, _l("— chọn phân loại —")),
+        validators=[DataRequired(_l("Vui lòng chọn phân loại."))],
+    )
     complaint_subtype = SelectField(
         _l("Loại khiếu nại"), choices=_choices(SUBTYPE_LABELS, _l("—")), validators=[Optional()]
     )

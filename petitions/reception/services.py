@@ -44,7 +44,14 @@ from petitions.reception.models import (
     Visit,
     VisitPerson,
 )
-from petitions.vault.services import Identity, store_identity
+from petitions.vault.services import (
+    Identity,
+    VaultMode,
+    seal_fields,
+    store_identity,
+    unseal_fields,
+    vault_mode,
+)
 
 _CASE_TYPES = {
     VisitClass.COMPLAINT: CaseType.COMPLAINT,
@@ -450,6 +457,8 @@ def _resolve_visitor(visit: Visit, data: VisitInput, *, actor: User) -> Identity
             id_number=source.id_number,
             address=source.address_text,
             phone=source.phone,
+            # The persons accompanying a denouncer go where the denouncer goes (_add_persons keeps a count).
+            companions=tuple(data.accompanying),
         )
     visit.identity_ref_id = store_identity(identity, agency_id=data.agency_id, actor=actor).id
     return identity
@@ -488,7 +497,9 @@ def _start_clocks(visit: Visit, ground: ReferenceItem | None, *, actor: User) ->
 
 def _add_persons(visit: Visit, data: VisitInput, *, actor: User) -> None:
     """The applicant, the representatives with their documents (citizen records, chosen or new) and the
-    persons accompanying them (names only)."""
+    persons accompanying them (names only). A denouncer's companions follow the denouncer's rule
+    (DOMAIN §8): their names went to the vault with the denouncer (encrypted mode) or stay on paper
+    (reference-only mode); the visit keeps one nameless row each, i.e. a count."""
     if visit.citizen_id is not None:
         db.session.add(VisitPerson(visit_id=visit.id, citizen_id=visit.citizen_id, role="applicant"))
     for mandate in data.representatives:
@@ -506,9 +517,11 @@ def _add_persons(visit: Visit, data: VisitInput, *, actor: User) -> None:
                 is_certified=mandate.is_certified,
             )
         )
+    secret = visit.classification is VisitClass.DENUNCIATION
     for name in data.accompanying:
         if normalise_text(name):
-            db.session.add(VisitPerson(visit_id=visit.id, full_name=normalise_text(name), role="accompanying"))
+            shown = "" if secret else normalise_text(name)
+            db.session.add(VisitPerson(visit_id=visit.id, full_name=shown, role="accompanying"))
     db.session.flush()
 
 
@@ -546,26 +559,62 @@ def update_visit(visit: Visit, **values: Any) -> Visit:
 
 MAX_DRAFT_FIELDS = 200
 MAX_DRAFT_VALUE = 20_000
+# The intake form's fields that say who came: the visitor, a chosen citizen record, the representatives
+# (with their documents) and the persons accompanying them.
+PERSON_FIELD_PREFIXES = ("person-", "representatives-")
+PERSON_FIELDS = frozenset({"citizen_id", "accompanying"})
+# Encrypted mode: the person fields travel in one vault-encrypted token under this key.
+SEALED_KEY = "_sealed"
+
+
+def drafts_drop_identity() -> bool:
+    """Reference-only mode: a draft keeps the person fields only for rules.DRAFT_IDENTITY_CLASSES."""
+    return vault_mode() is not VaultMode.ENCRYPTED
+
+
+def is_person_field(name: str) -> bool:
+    return name in PERSON_FIELDS or name.startswith(PERSON_FIELD_PREFIXES)
 
 
 def save_draft(*, user_id: int, form_key: str, payload: dict[str, Any]) -> IntakeDraft:
-    """Keep the form as typed (strings only, bounded), replacing the user's previous draft of that form."""
+    """Keep the form as typed (strings only, bounded), replacing the user's previous draft of that form.
+
+    The person fields are never trusted to the browser's judgement (DOMAIN §8): in reference-only mode
+    they are dropped unless a classification other than a denunciation is chosen
+    (rules.draft_may_keep_identity); in encrypted mode they are kept only as a vault-encrypted token.
+    """
     clean = {
         str(k)[:64]: str(v)[:MAX_DRAFT_VALUE]
         for k, v in list(payload.items())[:MAX_DRAFT_FIELDS]
-        if k != "csrf_token"
+        if k not in ("csrf_token", SEALED_KEY)
     }
+    persons = {k: v for k, v in clean.items() if is_person_field(k)}
+    kept = {k: v for k, v in clean.items() if not is_person_field(k)}
+    if vault_mode() is VaultMode.ENCRYPTED:
+        if any(v.strip() for v in persons.values()):
+            kept[SEALED_KEY] = seal_fields(persons)
+    elif rules.draft_may_keep_identity(clean.get("classification")):
+        kept.update(persons)
     draft = db.session.scalar(
         sa.select(IntakeDraft).where(IntakeDraft.user_id == user_id, IntakeDraft.form_key == form_key)
     )
     if draft is None:
-        draft = IntakeDraft(user_id=user_id, form_key=form_key, payload=clean)
+        draft = IntakeDraft(user_id=user_id, form_key=form_key, payload=kept)
         db.session.add(draft)
     else:
-        draft.payload = clean
+        draft.payload = kept
         draft.updated_at = utcnow()
     db.session.flush()
     return draft
+
+
+def draft_form_data(draft: IntakeDraft) -> dict[str, str]:
+    """The draft as the form's data, the sealed person fields opened again (encrypted mode)."""
+    data = {k: v for k, v in draft.payload.items() if k != SEALED_KEY}
+    token = draft.payload.get(SEALED_KEY)
+    if token:
+        data.update({k: v for k, v in unseal_fields(token).items() if is_person_field(k)})
+    return data
 
 
 def discard_draft(*, user_id: int, form_key: str) -> None:

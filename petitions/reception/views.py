@@ -195,7 +195,7 @@ def new_visit() -> ResponseReturnValue:
     else:
         draft = _find_draft()
         if draft is not None and draft.payload:
-            form = forms.VisitIntakeForm(formdata=MultiDict(draft.payload))
+            form = forms.VisitIntakeForm(formdata=MultiDict(services.draft_form_data(draft)))
         else:
             form = forms.VisitIntakeForm(formdata=None, visited_on=today)
     day = form.visited_on.data if isinstance(form.visited_on.data, date) else today
@@ -222,6 +222,11 @@ def new_visit() -> ResponseReturnValue:
             form=form,
             error=saved.refused,
             draft=draft,
+            drafts_drop_identity=services.drafts_drop_identity(),
+            draft_identity_classes=[c.value for c in rules.DRAFT_IDENTITY_CLASSES],
+            # The note shows while no classification, or one whose draft drops the identity, is chosen.
+            draft_drop_classes=["", *(c.value for c in VisitClass if c not in rules.DRAFT_IDENTITY_CLASSES)],
+            person_field_prefixes=[*services.PERSON_FIELD_PREFIXES, *sorted(services.PERSON_FIELDS)],
             discard_form=ConfirmForm(),
             max_rows=forms.MAX_REPRESENTATIVE_ROWS,
         ),

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from cryptography.fernet import InvalidToken
 from flask import current_app
 
 from petitions import clock
@@ -59,6 +60,9 @@ class Identity:
     id_number: str | None = None
     address: str | None = None
     phone: str | None = None
+    # Persons accompanying the denouncer follow the denouncer's rule (DOMAIN §8): their names are
+    # kept here, encrypted, or not at all.
+    companions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,6 +164,7 @@ def store_identity(identity: Identity | None, *, agency_id: int, actor: Any = No
             id_number=normalise_text(identity.id_number) or None,
             address=normalise_text(identity.address) or None,
             phone=normalise_text(identity.phone) or None,
+            companions=tuple(n for n in (normalise_text(c) for c in identity.companions) if n),
         )
         ref.ciphertext = keys.multi_fernet().encrypt(json.dumps(asdict(clean)).encode("utf-8")).decode("ascii")
         ref.name_index, ref.id_index = blind_index(full_name=clean.full_name, id_number=clean.id_number)
@@ -182,7 +187,27 @@ def reveal(ref: IdentityRef, *, user: Any, purpose: str) -> Revealed:
         return Revealed(code=ref.code, mode=VaultMode.REFERENCE, identity=None)
     keys = load_keys(key_file_path())
     data = json.loads(keys.multi_fernet().decrypt(ref.ciphertext.encode("ascii")))
+    data["companions"] = tuple(data.get("companions") or ())  # older tokens carry none
     return Revealed(code=ref.code, mode=VaultMode.ENCRYPTED, identity=Identity(**data))
+
+
+# Sealed fields (other records holding a denouncer's identity, e.g. an intake draft) -----------
+
+
+def seal_fields(values: dict[str, str]) -> str:
+    """Personal fields encrypted with the vault's key (encrypted mode), for a record other than an
+    identity reference that must hold them for a while (the intake screen's draft)."""
+    keys, _ = _encrypted_setup()
+    return keys.multi_fernet().encrypt(json.dumps(values).encode("utf-8")).decode("ascii")
+
+
+def unseal_fields(token: str) -> dict[str, str]:
+    """The fields sealed by seal_fields; an unreadable token gives nothing (the fields are retyped)."""
+    try:
+        data = json.loads(load_keys(key_file_path()).multi_fernet().decrypt(token.encode("ascii")))
+    except (InvalidToken, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def rotate_key() -> int:

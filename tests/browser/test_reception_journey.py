@@ -111,6 +111,7 @@ def test_officer_logs_visits_with_the_keyboard_and_opens_the_citizen(
     page.keyboard.press("Enter")
     page.wait_for_selector("#chosen-citizen:not(.d-none)")
     page.wait_for_selector("[name=case_choice] option:nth-child(2)", state="attached")
+    choose(page, "[name=classification]", "complaint")  # no default: chosen on purpose every time
     choose(page, "[name=complaint_subtype]", "administrative")
     fill(page, "[name=summary]", "Nộp đơn khiếu nại lần hai về bồi thường thu hồi đất")
     tab_to(page, "[name=with_letter]")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -459,3 +460,110 @@ def test_a_session_with_visits_cannot_be_postponed(office):
     )
     with pytest.raises(ReceptionError, match="không thể chuyển sang hoãn"):
         services.update_session(held, data)
+
+
+# Secrecy by construction (issue 14 items 2 and 3) -------------------------------------------------------
+
+DENOUNCER_FORM = {
+    "summary": "Tố cáo cán bộ địa chính nhận tiền",
+    "person-full_name": "Hoàng Thị Xuyến",
+    "person-id_number": "079199887766",
+    "person-phone": "0987654321",
+    "person-address_text": "Thôn Đông",
+    "citizen_id": "17",
+    "representatives-0-full_name": "Lê Văn Đại Diện",
+    "representatives-0-document_number": "01/UQ",
+    "accompanying": "Trần Văn Đi Cùng",
+}
+PERSON_KEYS = {k for k in DENOUNCER_FORM if k != "summary"}
+
+
+@pytest.fixture
+def encrypted_vault(app, tmp_path, monkeypatch):
+    from petitions.vault.keys import create_key_file
+
+    key_file = tmp_path / "keys" / "vault.key"
+    create_key_file(key_file)
+    monkeypatch.setitem(app.config, "VAULT_MODE", "encrypted")
+    monkeypatch.setitem(app.config, "VAULT_KEY_FILE", str(key_file))
+    monkeypatch.setitem(app.config, "VAULT_LEGAL_BASIS", "Quyết định số 01/QĐ-BTCD về bảo vệ dữ liệu người tố cáo")
+
+
+@pytest.mark.parametrize("classification", ["", "denunciation", "no-such-class"])
+def test_reference_mode_draft_keeps_no_person_field_before_a_choice_or_for_a_denunciation(office, classification):
+    _, officer = office
+    draft = services.save_draft(
+        user_id=officer.id, form_key="visit-intake", payload=DENOUNCER_FORM | {"classification": classification}
+    )
+    db.session.expire(draft)  # read back what was written
+    assert draft.payload == {"summary": DENOUNCER_FORM["summary"], "classification": classification}
+
+
+@pytest.mark.parametrize("classification", ["complaint", "petition"])
+def test_reference_mode_draft_keeps_the_person_of_a_complaint_or_petition(office, classification):
+    _, officer = office
+    payload = DENOUNCER_FORM | {"classification": classification}
+    draft = services.save_draft(user_id=officer.id, form_key="visit-intake", payload=payload)
+    assert draft.payload == payload
+
+
+def test_a_later_denunciation_choice_drops_the_person_kept_for_a_complaint(office):
+    _, officer = office
+    services.save_draft(user_id=officer.id, form_key="visit-intake", payload=DENOUNCER_FORM | {"classification": "complaint"})
+    draft = services.save_draft(
+        user_id=officer.id, form_key="visit-intake", payload=DENOUNCER_FORM | {"classification": "denunciation"}
+    )
+    assert not PERSON_KEYS & set(draft.payload)
+
+
+def test_encrypted_mode_draft_keeps_person_fields_only_encrypted(office, encrypted_vault):
+    _, officer = office
+    payload = DENOUNCER_FORM | {"classification": "denunciation"}
+    draft = services.save_draft(user_id=officer.id, form_key="visit-intake", payload=payload)
+    stored = json.dumps(draft.payload, ensure_ascii=False)
+    assert not PERSON_KEYS & set(draft.payload)
+    for value in (v for k, v in DENOUNCER_FORM.items() if k in PERSON_KEYS):
+        assert value not in stored
+    assert services.draft_form_data(draft) == payload  # the officer's own draft opens again
+
+
+def test_a_sealed_token_posted_by_the_browser_is_dropped(office, encrypted_vault):
+    _, officer = office
+    forged = services.save_draft(user_id=officer.id, form_key="visit-intake", payload={"_sealed": "gAAAA-forged"})
+    assert forged.payload == {}
+
+
+def test_a_denouncers_companions_are_only_a_count_in_reference_mode(office):
+    agency, officer = office
+    visit = services.register_visit(
+        visit_input(
+            agency, officer, classification=VisitClass.DENUNCIATION, complaint_subtype=None,
+            accompanying=("Trần Văn Đi Cùng", "Lê Thị Theo"),
+        ),
+        actor=officer,
+    )
+    rows = [p for p in visit.persons if p.role == "accompanying"]
+    assert [p.full_name for p in rows] == ["", ""]
+
+
+def test_a_denouncers_companions_go_to_the_vault_in_encrypted_mode(office, encrypted_vault):
+    from petitions.vault.services import reveal
+
+    agency, officer = office
+    visit = services.register_visit(
+        visit_input(
+            agency, officer, classification=VisitClass.DENUNCIATION, complaint_subtype=None,
+            accompanying=("Trần Văn Đi Cùng", "Lê Thị Theo"),
+        ),
+        actor=officer,
+    )
+    assert [p.full_name for p in visit.persons if p.role == "accompanying"] == ["", ""]
+    cleared = make_cleared_user(agency=agency)
+    shown = reveal(visit.identity_ref, user=cleared, purpose="Xác minh người đi cùng")
+    assert shown.identity is not None and shown.identity.companions == ("Trần Văn Đi Cùng", "Lê Thị Theo")
+
+
+def test_a_complainants_companions_keep_their_names(office):
+    agency, officer = office
+    visit = services.register_visit(visit_input(agency, officer, accompanying=("Trần Văn Đi Cùng",)), actor=officer)
+    assert [p.full_name for p in visit.persons if p.role == "accompanying"] == ["Trần Văn Đi Cùng"]

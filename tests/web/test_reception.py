@@ -301,3 +301,45 @@ def test_intake_neither_offers_nor_accepts_a_postponed_session(officer_client, m
     refused = client.post("/reception/visits/new", data=intake_data(session_id=str(postponed.id)))
     assert refused.status_code == 400 and count_rows(Visit) == 0
     assert client.post("/reception/visits/new", data=intake_data(session_id=str(held.id))).status_code == 302
+
+
+def test_intake_classification_has_no_default(officer_client):
+    client, _ = officer_client
+    page = client.get("/reception/visits/new").get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="classification".*?</select>', page, re.S).group(0)
+    options = re.findall(r"<option( selected)? value=\"([^\"]*)\">([^<]*)<", select)
+    assert options[0][1:] == ("", "— chọn phân loại —")  # the browser shows the first option
+    assert not [value for chosen, value, _ in options if chosen and value]
+    data = intake_data()
+    del data["classification"]
+    refused = client.post("/reception/visits/new", data=data)
+    assert refused.status_code == 400 and "Vui lòng chọn phân loại." in refused.get_data(as_text=True)
+    assert count_rows(Visit) == 0
+
+
+def test_autosave_keeps_no_denouncer_identity_and_the_screen_says_so(officer_client):
+    client, _ = officer_client
+    page = client.get("/reception/visits/new").get_data(as_text=True)
+    assert "Bản nháp không lưu họ tên, giấy tờ, điện thoại, địa chỉ" in page
+    assert 'data-draft-identity-classes="complaint petition"' in page
+    typed = intake_data(classification="denunciation", complaint_subtype="", accompanying="Trần Văn Đi Cùng")
+    for before_choice in (typed | {"classification": ""}, typed):
+        assert client.post("/reception/drafts/intake", data=before_choice).status_code == 200
+        payload = db.session.query(IntakeDraft).one().payload
+        assert not [k for k in payload if k.startswith("person-") or k == "accompanying"]
+        assert "Nguyễn Văn Đức" not in str(payload) and "001203004567" not in str(payload)
+    restored = client.get("/reception/visits/new").get_data(as_text=True)
+    assert "Đã khôi phục bản nháp" in restored and "Khiếu nại việc bồi thường" in restored
+    assert "Nguyễn Văn Đức" not in restored
+
+
+def test_a_denouncers_companions_are_not_shown_to_an_uncleared_handler(app, officer_client):
+    client, user = officer_client
+    data = intake_data(classification="denunciation", complaint_subtype="", accompanying="Trần Văn Đi Cùng\nLê Thị Theo")
+    response = client.post("/reception/visits/new", data=data)
+    assert response.status_code == 302
+    handler, _ = signed_in_client(app, role=Role.HANDLER, agency_id=user.agency_id)
+    for reader in (client, handler):
+        page = reader.get(response.headers["Location"]).get_data(as_text=True)
+        assert "2 người (được bảo mật như người tố cáo)" in page
+        assert "Trần Văn Đi Cùng" not in page and "Lê Thị Theo" not in page

@@ -148,9 +148,27 @@
   var draftUrl = form.getAttribute("data-draft-url");
   var status = document.getElementById("draft-status");
   var saveTimer = null;
+  // Reference-only mode: the person fields leave the browser only once a classification whose draft may
+  // keep them is chosen (the server drops them anyway; the lists come from Python as data attributes).
+  var identityClasses = form.getAttribute("data-draft-identity-classes");
+  var personFields = (form.getAttribute("data-draft-person-fields") || "").split(" ").filter(Boolean);
+  function draftData() {
+    var data = new FormData(form);
+    if (identityClasses === null) { return data; }
+    var classification = form.querySelector("[name=classification]");
+    if (classification && identityClasses.split(" ").indexOf(classification.value) >= 0) { return data; }
+    var names = [];
+    data.forEach(function (_value, name) { names.push(name); });
+    names.forEach(function (name) {
+      if (personFields.some(function (p) { return name === p || (p.slice(-1) === "-" && name.indexOf(p) === 0); })) {
+        data.delete(name);
+      }
+    });
+    return data;
+  }
   function saveDraft() {
     if (!draftUrl) { return; }
-    post(draftUrl, new FormData(form)).then(function (r) {
+    post(draftUrl, draftData()).then(function (r) {
       if (r.ok && status) {
         var now = new Date();
         status.textContent = "Đã lưu nháp lúc " + ("0" + now.getHours()).slice(-2) + ":" + ("0" + now.getMinutes()).slice(-2);
