@@ -6,19 +6,12 @@ dumped with pg_dump. The canary is written through the denunciation path (vault 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
-import pytest
-from sqlalchemy.engine import make_url
-
 from petitions.domain.records import LetterType
-from petitions.domain.text import fold_text
 from petitions.extensions import db
 from petitions.vault.keys import create_key_file
 from petitions.vault.models import IdentityRef
 from petitions.vault.services import Identity
+from tests.canary import database_artefacts, needles
 from tests.factories import make_letter
 
 CANARY_NAME = "Canary Hoàng Thị Xuyến"
@@ -27,11 +20,7 @@ CANARY_PHONE = "0987654321"
 
 
 def _needles() -> list[bytes]:
-    texts = [CANARY_NAME, fold_text(CANARY_NAME), "Xuyến", "xuyen", CANARY_ID, CANARY_PHONE]
-    needles = []
-    for text in texts:
-        needles += [text.encode("utf-8"), text.encode("utf-16-le"), text.upper().encode("utf-8")]
-    return needles
+    return needles([CANARY_NAME, "Xuyến", CANARY_ID, CANARY_PHONE])
 
 
 def _write_denunciation() -> str:
@@ -47,21 +36,7 @@ def _write_denunciation() -> str:
 
 
 def _raw_database_bytes(app) -> bytes:  # type: ignore[no-untyped-def]
-    database = app.config["TEST_DATABASE"]
-    if not database.is_postgres:
-        path = Path(make_url(database.url).database)
-        return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
-    pg_dump = shutil.which("pg_dump")
-    if pg_dump is None:
-        pytest.fail("pg_dump is needed to check what PostgreSQL stores")
-    url = make_url(database.url)
-    result = subprocess.run(
-        [pg_dump, "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432), "-U", url.username or "postgres",
-         f"--schema={database.schema}", url.database or "postgres"],
-        check=True,
-        capture_output=True,
-    )
-    return result.stdout
+    return b"".join(database_artefacts(app).values())
 
 
 def _assert_canary_absent(dump: bytes) -> None:
