@@ -48,9 +48,11 @@ def _intake(today: str, **overrides: str) -> dict[str, str]:
         "classification": "denunciation",
         "summary": SUMMARY,
         "respondent": "Cán bộ địa chính xã",
-        "with_letter": "y",
+        # No letter: the officer writes the statement down (its record is printed below) and the
+        # statement is registered as the letter received.
+        "statement": "Người tố cáo trình bày việc cán bộ địa chính xã nhận tiền khi cấp giấy chứng nhận.",
         "outcome": "letter_received",
-        "documents_handed": "Đơn tố cáo 2 trang",
+        "documents_handed": "Bản sao biên lai nộp tiền",
         "case_choice": "new",
         **CANARY,
     }
@@ -135,7 +137,7 @@ def _run_intake(
     bodies.append(_ok(client.get(f"/paperwork/visits/{visit_id}/receipt")))
     issued = _ok(client.post(
         f"/paperwork/visits/{visit_id}/receipt",
-        data={"issued": "0", "copies": "2", "items-0-name": "Đơn tố cáo", "items-0-pages": "2", "items-0-original": "original"},
+        data={"issued": "0", "copies": "2", "items-0-name": "Bản sao biên lai nộp tiền", "items-0-pages": "1", "items-0-original": "original"},
     ))
     bodies.append(issued)
     pin = re.search(rb"data-receipt-pin>([^<]+)<", issued)
@@ -170,7 +172,7 @@ def test_reference_mode_keeps_no_canary_anywhere_after_the_http_intake(committed
     with committed_app.app_context():
         visit = db.session.get(Visit, visit_id)
         assert visit is not None and visit.summary == EDITED and visit.identity_ref_id is not None
-        assert visit.letter_id is not None  # the letter handed in went to the register too
+        assert visit.letter_id is not None  # the statement went to the letter register too
         code = visit.identity_ref.code
         db.session.remove()
         db.engine.dispose()  # SQLite writes everything back before its files are read
