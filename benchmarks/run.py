@@ -317,7 +317,8 @@ def measure(b: Bench, op: Operation, *, repeat: int, warmup: int, budget: float,
         connection = db.engine.connect()
     try:
         started = time.perf_counter()
-        for index in range(warmup + repeat):
+        index = 0
+        while index < warmup + repeat:
             t0 = time.perf_counter()
             rows = op.run(b)
             t1 = time.perf_counter()
@@ -328,9 +329,16 @@ def measure(b: Bench, op: Operation, *, repeat: int, warmup: int, budget: float,
                 app_times.append((t1 - t0) * 1000)
                 sql_times.append((t2 - t1) * 1000)
             spent = time.perf_counter() - started
-            # Slow operations stop early (at least 3 measured runs); the table shows how many ran.
-            if index >= warmup + 2 and spent > budget:
+            # Slow operations stop early: the warm-up after one run when that run took more than the
+            # budget's half, the measured runs after three (one if even that would not fit); the table
+            # shows how many ran.
+            if index < warmup and spent > budget / 2:
+                index = warmup
+                continue
+            measured = len(app_times)
+            if spent > budget and (measured >= 3 or (measured >= 1 and (t2 - t0) * 3 > budget)):
                 break
+            index += 1
     finally:
         connection.close()
     median = statistics.median(app_times)

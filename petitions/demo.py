@@ -604,4 +604,9 @@ def run_demo(
         if progress is not None:
             progress(end, letters)
         start = end
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Fresh statistics for the planner, as autovacuum would gather them soon after such a load.
+        db.session.execute(sa.text("ANALYZE"))
+        if commit is not None:
+            commit()
     return result
