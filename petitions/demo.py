@@ -444,6 +444,13 @@ class DemoBatch:
         before anything is written)."""
         name = table.name
         if name not in self._next_id:
+            connection = db.session.connection()
+            if connection.dialect.name == "postgresql":
+                # Other writers of the table wait until this batch commits, so no id is given twice
+                # (SQLite: the batch holds the database's write lock from its BEGIN IMMEDIATE).
+                connection.exec_driver_sql(
+                    f"LOCK TABLE {connection.dialect.identifier_preparer.quote(name)} IN SHARE ROW EXCLUSIVE MODE"
+                )
             self._next_id[name] = (db.session.scalar(sa.select(sa.func.max(table.c.id))) or 0) + 1
         value = self._next_id[name]
         self._next_id[name] = value + 1
@@ -524,11 +531,6 @@ def write_batch(batch: DemoBatch) -> dict[str, int]:
     """Write the batch's rows table by table in foreign-key order; returns rows written per table."""
     tables = {table.name: table for table in db.metadata.sorted_tables}
     written: dict[str, int] = {}
-    connection = db.session.connection()
-    if connection.dialect.name == "postgresql" and batch.rows:
-        # Ids are given by the batch: keep other writers of these tables out until the commit.
-        names = ", ".join(connection.dialect.identifier_preparer.quote(name) for name in batch.rows)
-        connection.exec_driver_sql(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
     for name, table in tables.items():
         if name in batch.rows:
             written[name] = write_rows(table, batch.rows[name])
