@@ -626,6 +626,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--budget", type=float, default=60.0, help="seconds per operation before it stops early (≥ 3 runs)")
     parser.add_argument("--only", default="", help="comma-separated operation names (default: all)")
+    parser.add_argument("--skip", default="", help="comma-separated operation names not to run (printed as skipped)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--list", action="store_true", help="list the operations and what they measure")
     parser.add_argument("--rss-probe", choices=("floor", "report"), help=argparse.SUPPRESS)
@@ -640,7 +641,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{op.name:<28} {op.what}")
         return 0
     wanted = [name for name in args.only.split(",") if name]
-    unknown = set(wanted) - {op.name for op in OPERATIONS}
+    skipped = [name for name in args.skip.split(",") if name]
+    unknown = (set(wanted) | set(skipped)) - {op.name for op in OPERATIONS}
     if unknown:
         parser.error(f"unknown operation(s): {', '.join(sorted(unknown))}")
     url = database_url(args.letters)
@@ -650,6 +652,9 @@ def main(argv: list[str] | None = None) -> int:
     floor_ms: float | None = None
     for op in OPERATIONS:
         if wanted and op.name not in wanted and op.name != "floor":
+            continue
+        if op.name in skipped:
+            print(json.dumps({"op": op.name, "db": bench.dialect, "n": bench.n, "skipped": True}), flush=True)
             continue
         if op.kind == "memory":
             line = memory_line(bench, url, root_code=bench.params["root_code"], period=bench.params["year"])

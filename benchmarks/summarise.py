@@ -16,6 +16,8 @@ from typing import Any
 
 
 def cell(line: dict[str, Any]) -> str:
+    if line.get("skipped"):
+        return "not run (--skip)"
     if "peak_rss_mb" in line:
         return f"{line['peak_rss_mb']:.0f} MB (app alone {line['floor_rss_mb']:.0f} MB)"
     if line.get("op") == "generation":
