@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from reportlab.pdfbase import pdfmetrics
 
 from petitions.printing import (
     DRAFT_MARK,
@@ -29,12 +30,17 @@ from petitions.printing import (
     template_for,
 )
 from petitions.printing.layout import (
+    HEADING_LEFT_WIDTH,
     copies_lines,
     dash_list,
     data_table,
+    fitted_style,
     format_blank_place_date,
+    frame_width,
+    heading_lines,
     place_header,
     recipient_lines,
+    styles,
     upper,
 )
 from petitions.printing.templates import APPOINTMENT_SLIP, NOTICE, RECEIPT_2021, RECEIPT_2026
@@ -328,3 +334,27 @@ def test_qr_drawing_has_the_requested_size() -> None:
     assert (drawing.width, drawing.height) == (50, 50)
     with pytest.raises(ValueError):
         qr_drawing("")
+
+
+def test_a_long_heading_name_breaks_before_the_administrative_unit() -> None:
+    s = styles()
+    assert heading_lines("ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH", s.issuing_body, HEADING_LEFT_WIDTH) == (
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH QUẢNG NINH",
+    )
+    assert heading_lines("VĂN PHÒNG UBND TỈNH QUẢNG NINH", s.parent_body, HEADING_LEFT_WIDTH) == (
+        "VĂN PHÒNG UBND",
+        "TỈNH QUẢNG NINH",
+    )
+    assert heading_lines("BAN TIẾP CÔNG DÂN", s.issuing_body, HEADING_LEFT_WIDTH) == ("BAN TIẾP CÔNG DÂN",)
+
+
+def test_the_date_line_shrinks_rather_than_wraps() -> None:
+    s = styles()
+    right = frame_width() - HEADING_LEFT_WIDTH
+    line = format_blank_place_date("Ủy ban nhân dân phường Móng Cái 1 tỉnh Quảng Ninh", 2026)
+    fitted = fitted_style(line, s.place_date, right, smallest=8)
+    assert fitted.fontSize < s.place_date.fontSize
+    assert pdfmetrics.stringWidth(line, fitted.fontName, fitted.fontSize) <= right
+    short = "Quảng Ninh, ngày 15 tháng 7 năm 2026"
+    assert fitted_style(short, s.place_date, right).fontSize == 14  # the decree's size when it fits
