@@ -23,7 +23,7 @@ from petitions.auth.models import User
 from petitions.auth.permissions import scope_condition
 from petitions.cases.models import CaseRestriction
 from petitions.directory.models import Agency
-from petitions.directory.queries import agency_ancestor_ids, agency_subtree_ids, subtree_agencies
+from petitions.directory.queries import agency_ancestor_ids, in_agency_subtree, subtree_agencies
 from petitions.domain.types import Role
 from petitions.extensions import db
 
@@ -53,7 +53,7 @@ def record_scope(user: User, agency_in_charge: Any, assigned_agency: Any | None 
     if user.role == Role.LIAISON:
         if assigned_agency is None:
             return sa.false()
-        return assigned_agency.in_(agency_subtree_ids(user.agency_id))
+        return in_agency_subtree(assigned_agency, user.agency_id)
     return scope_condition(user, agency_in_charge)
 
 

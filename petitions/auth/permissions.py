@@ -13,7 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from petitions.auth.events import record_event
 from petitions.auth.models import User
-from petitions.directory.queries import agency_subtree_ids
+from petitions.directory.queries import in_agency_subtree
 from petitions.domain.types import Role
 from petitions.extensions import db
 
@@ -57,7 +57,7 @@ def scope_condition(
     """
     if user.role in (Role.ADMIN, Role.LIAISON) or user.agency_id is None:
         return sa.false()
-    return agency_column.in_(agency_subtree_ids(user.agency_id))
+    return in_agency_subtree(agency_column, user.agency_id)
 
 
 def safe_next_url(target: str | None) -> str | None:

@@ -174,6 +174,53 @@ def _record_key(record: Any) -> tuple[str, int]:
     return key
 
 
+def refresh_handling_due(letter_ids: Iterable[int]) -> None:
+    """Write each letter's handling due date onto its row: the earliest open D10/D21/D22 clock with a
+    date (the rule of deadlines.queries.current_handling_clock), or none.
+
+    `letter.handling_due_on` is a projection of the clocks, kept here so that the lists' due-date and
+    overdue filters read one indexed column instead of every letter's clocks. Every service below that
+    opens, moves or closes a letter's handling clock calls this; bulk loaders (the demo) call it once
+    for the letters they wrote. A set-based UPDATE: the letter's version and history are not touched
+    (nothing about the letter itself changed). Flushes first, so pending clock changes count.
+    """
+    ids = sorted(set(letter_ids))
+    if not ids:
+        return
+    db.session.flush()
+    letter = Letter.__table__
+    # Grouped per chunk, not a correlated min() per letter: SQLite would answer that one through
+    # ix_clock_open (every open clock) instead of ix_clock_record.
+    for start in range(0, len(ids), 500):  # bounded parameter lists on both databases
+        chunk = ids[start : start + 500]
+        earliest = dict(
+            db.session.execute(
+                sa.select(Clock.record_id, sa.func.min(Clock.due_on))
+                .where(
+                    Clock.record_type == RecordType.LETTER,
+                    Clock.record_id.in_(chunk),
+                    Clock.rule_id.in_(sorted(HANDLING_RULE_IDS)),
+                    Clock.closed_at.is_(None),
+                    Clock.due_on.is_not(None),
+                )
+                .group_by(Clock.record_id)
+            ).all()
+        )
+        db.session.execute(
+            sa.update(letter).where(letter.c.id == sa.bindparam("b_id")).values(handling_due_on=sa.bindparam("b_due")),
+            [{"b_id": letter_id, "b_due": earliest.get(letter_id)} for letter_id in chunk],
+        )
+    wanted = set(ids)
+    for loaded in list(db.session.identity_map.values()):
+        if isinstance(loaded, Letter) and loaded.id in wanted:
+            db.session.expire(loaded, ["handling_due_on"])
+
+
+def _refresh_projection(clock: Clock) -> None:
+    if clock.record_type == RecordType.LETTER and clock.rule_id in HANDLING_RULE_IDS:
+        refresh_handling_due([clock.record_id])
+
+
 def _require_open(clock: Clock) -> None:
     if not clock.is_open:
         raise ClockError(f"Thời hạn {clock.rule_id} đã kết thúc; không thay đổi được nữa.")
@@ -241,6 +288,7 @@ def start_clock(
     with _history(actor, reason):
         db.session.add(clock)
         db.session.flush()
+    _refresh_projection(clock)
     return clock
 
 
@@ -293,6 +341,7 @@ def resume_clock(
         clock.paused_since = None
         _store(clock, outcome)
         db.session.flush()
+    _refresh_projection(clock)
     return clock
 
 
@@ -314,6 +363,7 @@ def extend_clock(
         clock.extension_days = list(lengths)
         _store(clock, outcome)
         db.session.flush()
+    _refresh_projection(clock)
     return clock
 
 
@@ -327,6 +377,7 @@ def stop_clock(clock: Clock, *, reason: str, actor: Any = None) -> Clock:
         clock.closed_at = utcnow()
         clock.close_reason = reason[:255]
         db.session.flush()
+    _refresh_projection(clock)
     return clock
 
 
@@ -630,6 +681,11 @@ def _apply_calendar(calendar: WorkingCalendar, years: Iterable[int], *, actor: A
         for clock, outcome, _move in results:
             _store(clock, outcome)
         db.session.flush()
+    refresh_handling_due(
+        clock.record_id
+        for clock, _outcome, _move in results
+        if clock.record_type == RecordType.LETTER and clock.rule_id in HANDLING_RULE_IDS
+    )
     invalidate_calendar_cache()
     return CalendarChangePreview(
         version=calendar.version,

@@ -73,6 +73,25 @@ def agency_subtree_ids(agency_id: int) -> sa.Select[int]:
     return sa.select(tree.c.id)
 
 
+def in_agency_subtree(column: Any, agency_id: int) -> sa.ColumnElement[bool]:
+    """SQL condition: `column` names the agency or one below it, in the shape both planners serve well.
+
+    The subtree's ids are read first (a small recursive query) and written into the condition, so that
+    the planner knows the values instead of guessing the size of a recursive CTE:
+      - one agency: `column = id`, a range of the list's composite index (agency, sort key, id);
+      - several: `column IN (ids)`. PostgreSQL weighs the listed values against its statistics.
+        SQLite would range the agency index once per id and sort the whole subtree in a temporary
+        B-tree on every page; `column + 0` keeps it on the sort key's index instead, filtering rows
+        as it walks them in order, so a page stops after its rows.
+    """
+    ids = list(db.session.scalars(agency_subtree_ids(agency_id)))
+    if len(ids) == 1:
+        return column == ids[0]
+    if db.session.get_bind().dialect.name == "sqlite":
+        return (column + 0).in_(ids)
+    return column.in_(ids)
+
+
 def agency_ancestor_ids(agency_id: int) -> sa.Select[int]:
     """A SELECT of an agency's id and all its ancestors' (a recursive CTE up the tree, both databases)."""
     tree = sa.select(Agency.id, Agency.parent_id).where(Agency.id == agency_id).cte("agency_up", recursive=True)

@@ -29,7 +29,7 @@ from petitions.demo import MATTERS_BY_KIND, CasePlan, DemoAgency, DemoBatch, Wei
 from petitions.directory.queries import list_items
 from petitions.domain import classification as rules
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
-from petitions.domain.deadlines import DeadlineError
+from petitions.domain.deadlines import HANDLING_RULE_IDS, DeadlineError
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
 from petitions.extensions import db
 from petitions.letters.attachments import store_file
@@ -400,12 +400,17 @@ def _events_and_clocks(batch: DemoBatch, row: dict[str, Any], handled_on: date |
             rules.classification_clocks(row["letter_type"], row["main_type"], row["is_within_competence"]) - set(wanted)
         )
     closed_at = office_moment(handled_on, rng) if handled_on else None
+    handling_due: date | None = None
     for rule_id in wanted:
         clock = lookups["clocks"].row(letter_id, rule_id, row["received_on"], received_at)
         if clock is not None:
             clock.update(id=batch.new_id(Clock.__table__), closed_at=closed_at,
                          close_reason=CLOSED_BY_HANDLING if closed_at else None, paused_since=None, opened_by_id=None)
             batch.add(Clock.__table__, clock)
+            if closed_at is None and rule_id in HANDLING_RULE_IDS and clock["due_on"] is not None:
+                handling_due = clock["due_on"] if handling_due is None else min(handling_due, clock["due_on"])
+    # The row's projection of its open handling clocks, by the rule of deadlines.services.refresh_handling_due.
+    row["handling_due_on"] = handling_due
 
 
 def _attachments(batch: DemoBatch, rows: list[dict[str, Any]]) -> None:

@@ -48,10 +48,13 @@ class Letter(HistoryTracked, Model):
     citizen_id: Mapped[int | None] = mapped_column(sa.ForeignKey("citizen.id"), index=True)
     identity_ref_id: Mapped[int | None] = mapped_column(sa.ForeignKey("identity_ref.id"))
     # The office responsible for the letter (scoping, reports) …
-    agency_in_charge_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"), index=True)
+    agency_in_charge_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"))
     # … and the body it was forwarded or assigned to, whose liaison officer may see it.
     assigned_agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"), index=True)
     case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
+    # The earliest open handling due date (D10/D21/D22) of the letter's clocks: a projection the clock
+    # services keep (petitions.deadlines.services), so that due-date filters are one index range.
+    handling_due_on: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -126,6 +129,10 @@ class Letter(HistoryTracked, Model):
         sa.Index("ix_letter_register", "register_year", "register_number"),
         sa.UniqueConstraint("register_agency_id", "register_year", "register_number"),
         sa.Index("ix_letter_received", "received_on", "id"),
+        # The list's keyset orders under the agency scope (petitions.letters.queries.list_letters).
+        sa.Index("ix_letter_agency_received", "agency_in_charge_id", "received_on", "id"),
+        sa.Index("ix_letter_agency_register", "agency_in_charge_id", "register_year", "register_number", "id"),
+        sa.Index("ix_letter_agency_due", "agency_in_charge_id", "handling_due_on"),
     )
 
     @validates("summary")

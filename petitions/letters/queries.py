@@ -21,7 +21,6 @@ from petitions.deadlines.queries import current_handling_clocks
 from petitions.directory.models import Agency, ReferenceItem
 from petitions.directory.queries import agency_subtree_ids
 from petitions.domain import duplicates
-from petitions.domain.deadlines import HANDLING_RULE_IDS
 from petitions.domain.reception import PersonKey, clean_id_number
 from petitions.domain.records import LetterStatus, LetterType
 from petitions.domain.text import fold_text
@@ -116,23 +115,6 @@ def _sort_order(sort: str) -> tuple[Any, ...]:
     return tuple(column.asc() for column in columns)
 
 
-def handling_due_on() -> sa.ScalarSelect[date | None]:
-    """The letter's handling due date in SQL: the earliest open D10/D21/D22 clock with a date
-    (the same rule as deadlines.queries.current_handling_clock)."""
-    return (
-        sa.select(sa.func.min(Clock.due_on))
-        .where(
-            Clock.record_type == RecordType.LETTER,
-            Clock.record_id == Letter.id,
-            Clock.rule_id.in_(sorted(HANDLING_RULE_IDS)),
-            Clock.closed_at.is_(None),
-            Clock.due_on.is_not(None),
-        )
-        .correlate(Letter)
-        .scalar_subquery()
-    )
-
-
 _REGISTER = re.compile(r"^\s*(\d{1,7})(?:\s*/\s*(\d{4}))?\s*$")
 
 
@@ -211,14 +193,13 @@ def list_letters(
         query = query.where(Letter.agency_in_charge_id == filters.agency_id)
     if filters.year is not None:
         query = query.where(Letter.register_year == filters.year)
-    if filters.due_from is not None or filters.due_to is not None or filters.overdue:
-        due = handling_due_on()
-        if filters.due_from is not None:
-            query = query.where(due >= filters.due_from)
-        if filters.due_to is not None:
-            query = query.where(due <= filters.due_to)
-        if filters.overdue:
-            query = query.where(due < (today or date.min))
+    # The handling due date is on the row (kept by the clock services): each filter is an index range.
+    if filters.due_from is not None:
+        query = query.where(Letter.handling_due_on >= filters.due_from)
+    if filters.due_to is not None:
+        query = query.where(Letter.handling_due_on <= filters.due_to)
+    if filters.overdue:
+        query = query.where(Letter.handling_due_on < (today or date.min))
     if filters.text:
         condition = text_condition(filters.text)
         if condition is not None:
@@ -234,9 +215,29 @@ def due_clocks(letters: list[Letter]) -> dict[int, Clock]:
 
 
 def list_years(user: User) -> list[int]:
-    """Registration years that hold letters this user may see, newest first (the year filter)."""
-    query = visible_letters(user).with_only_columns(Letter.register_year).distinct()
-    return sorted(db.session.scalars(query), reverse=True)
+    """Registration years that hold letters this user may see, newest first (the year filter).
+
+    Rendered with every list page, so it must not read every letter: the years are found by a loose
+    index scan (from the newest year, one probe of ix_letter_register for the year below, as many
+    probes as there are years), and each year is kept when one visible letter of it exists, which
+    the scoped indexes answer at the first row.
+    """
+    newest = sa.select(sa.func.max(Letter.register_year).label("year")).cte("letter_years", recursive=True)
+    below = (
+        sa.select(sa.func.max(Letter.register_year))
+        .where(Letter.register_year < newest.c.year)
+        .correlate(newest)
+        .scalar_subquery()
+    )
+    years = newest.union_all(sa.select(below).where(newest.c.year.is_not(None)))
+    visible = (
+        visible_letters(user)
+        .with_only_columns(sa.literal(1))
+        .where(Letter.register_year == years.c.year)
+        .correlate(years)
+    )
+    query = sa.select(years.c.year).where(years.c.year.is_not(None), visible.exists()).order_by(years.c.year.desc())
+    return [int(year) for year in db.session.scalars(query)]
 
 
 def list_officers(user: User) -> list[User]:

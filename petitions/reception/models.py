@@ -81,7 +81,7 @@ class Visit(HistoryTracked, Model):
     __history_personal__ = frozenset({"citizen_id", "identity_ref_id", "statement"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"))
     book_year: Mapped[int]
     book_number: Mapped[int]
     visited_on: Mapped[date]
@@ -139,6 +139,8 @@ class Visit(HistoryTracked, Model):
     __table_args__ = (
         sa.UniqueConstraint("agency_id", "book_year", "book_number", name="uq_visit_book_number"),
         sa.Index("ix_visit_list", "agency_id", "visited_on", "id"),
+        # Users who see the whole tree page through every visit in date order.
+        sa.Index("ix_visit_visited", "visited_on", "id"),
     )
 
     @validates("summary")

@@ -46,6 +46,7 @@ from petitions.domain.records import LetterType
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import HistoryEntry, history_of
+from petitions.letters.models import Letter
 from petitions.letters.services import letter_clocks
 from tests.factories import count_rows, make_case, make_letter, make_user
 
@@ -266,6 +267,43 @@ def test_current_handling_clocks_answers_many_letters_in_one_query(calendar):
     stop_clock(_registration_clock(idle), reason="Đã xử lý")
     found = current_handling_clocks("letter", [first.id, second.id, idle.id])
     assert found == {first.id: a, second.id: b}
+
+
+def _stored_handling_due(letter) -> date | None:
+    """The projection as the lists read it: from the row, not from the loaded object."""
+    return db.session.scalar(sa.select(Letter.handling_due_on).where(Letter.id == letter.id))
+
+
+def test_letter_row_keeps_its_handling_due_date_through_every_clock_change(calendar):
+    # The same dates as above: D22 → 04/05, D21 → 06/05, D10 → 11/05/2026.
+    letter = make_letter(letter_type=LetterType.DENUNCIATION, received_on=D("2026-04-22"))
+    d10, d21 = _registration_clock(letter, "D10"), _registration_clock(letter, "D21")
+    assert _stored_handling_due(letter) == letter.handling_due_on == D("2026-05-06")
+    d22 = start_clock(letter, rule_id="D22", trigger_on=letter.received_on)
+    start_clock(letter, rule_id="D7", trigger_on=D("2026-04-20"))  # not a handling clock: no effect
+    assert _stored_handling_due(letter) == letter.handling_due_on == D("2026-05-04")
+    stop_clock(d22, reason="Đã chuyển đơn")
+    assert _stored_handling_due(letter) == D("2026-05-06")
+    stop_clock(d10, reason="Đã duyệt hướng xử lý")
+    assert _stored_handling_due(letter) == d21.due_on == D("2026-05-06")
+    stop_clock(d21, reason="Đã thụ lý")
+    assert _stored_handling_due(letter) is None and letter.handling_due_on is None
+
+
+def test_calendar_change_moves_the_letters_stored_due_date(calendar):
+    letter = make_letter(received_on=D("2026-03-02"))
+    clock = _registration_clock(letter)
+    before = clock.due_on
+    # A day off inside the count pushes the due date one working day later.
+    change_confirmed_year(
+        DayChange(
+            year=2026,
+            add=(make_entry(day=D("2026-03-05"), kind=DayKind.SWAP, name="Nghỉ hoán đổi", decision_no="TB 9"),),
+        ),
+        decision_numbers="TB 9",
+    )
+    assert clock.due_on > before
+    assert _stored_handling_due(letter) == clock.due_on
 
 
 # Calendar change flow ---------------------------------------------------------------------
