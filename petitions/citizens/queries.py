@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -24,6 +25,46 @@ def visible_citizens(user: User) -> sa.Select[Citizen]:
 
 def get_citizen_for(user: User, citizen_id: int) -> Citizen:
     return get_visible_or_404(visible_citizens(user), citizen_id)
+
+
+# Folded name search (the one way: the citizen list, the lookup while typing, the letters' writer) --------
+
+# The trigram index (pg_trgm's GIN on PostgreSQL, the FTS5 trigram table on SQLite) serves a substring
+# of three characters or more; a shorter one is a plain scan, as before.
+TRIGRAM = 3
+
+
+def _like_pattern(folded: str) -> str:
+    # Folded text holds [0-9a-z ] only (domain.text.fold_text), so no LIKE wildcard can enter it.
+    return f"%{folded}%"
+
+
+def name_contains(folded: str) -> sa.ColumnElement[bool]:
+    """Citizens whose folded full name contains `folded` anywhere (accent-insensitive substring).
+
+    PostgreSQL: LIKE on the column, served by search_citizen_name_trgm. SQLite: the same LIKE on the
+    FTS5 trigram table search_citizen_fts, which answers it from its index (LIKE on the table itself
+    would read every name).
+    """
+    pattern = _like_pattern(folded)
+    if len(folded) >= TRIGRAM and db.session.get_bind().dialect.name == "sqlite":
+        # unique: a letter search puts one of these per word into the same statement.
+        ids = sa.text("SELECT rowid FROM search_citizen_fts WHERE full_name_folded LIKE :pattern").bindparams(
+            sa.bindparam("pattern", pattern, unique=True)
+        )
+        return Citizen.id.in_(ids.columns(sa.column("rowid", sa.Integer)))
+    return Citizen.full_name_folded.like(pattern)
+
+
+_BIRTH_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def split_birth_year(folded: str) -> tuple[str, int | None]:
+    """A trailing four-digit year is a birth year: "nguyen van an 1968" → ("nguyen van an", 1968)."""
+    words = folded.split()
+    if len(words) > 1 and _BIRTH_YEAR.match(words[-1]):
+        return " ".join(words[:-1]), int(words[-1])
+    return folded, None
 
 
 # Matching ---------------------------------------------------------------------------------------------
@@ -74,7 +115,7 @@ def search_citizens(user: User, text: str, *, limit: int = 8) -> list[Citizen]:
     if len(folded) < 2:
         return []
     number = rules.clean_id_number(text)
-    condition: sa.ColumnElement[bool] = Citizen.full_name_folded.like(f"%{folded}%")
+    condition: sa.ColumnElement[bool] = name_contains(folded)
     if number.isalnum() and any(ch.isdigit() for ch in number):
         condition = sa.or_(condition, Citizen.id_number == number)
     return list(

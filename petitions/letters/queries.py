@@ -15,7 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
 from petitions.citizens.models import Citizen
-from petitions.citizens.queries import Match, find_matches, search_citizens, visible_citizens
+from petitions.citizens.queries import Match, find_matches, name_contains, search_citizens, visible_citizens
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.queries import current_handling_clocks
 from petitions.directory.models import Agency, ReferenceItem
@@ -135,33 +135,37 @@ def _fts_query(words: tuple[str, ...], *, prefix: bool, joiner: str) -> str:
 
 
 def text_condition(text: str) -> sa.ColumnElement[bool] | None:
-    """Folded full-text condition: a register number ("12" or "12/2026"), or every word of the term.
+    """Folded full-text condition: a register number ("12" or "12/2026"), or every word of the term,
+    each found in the summary, the respondent or the writer's name (a citizen's; a denouncer's name
+    is in the vault and never searchable here).
 
-    PostgreSQL: LIKE on the folded columns (served by the trigram index); SQLite: the FTS5 table.
+    PostgreSQL: LIKE on the folded columns, served by their trigram indexes; SQLite: the letters' FTS5
+    table (word prefixes) and the citizens' FTS5 trigram table (citizens.queries.name_contains).
     """
     match = _REGISTER.match(text or "")
     if match:
-        condition = Letter.register_number == int(match.group(1))
+        condition: sa.ColumnElement[bool] = Letter.register_number == int(match.group(1))
         if match.group(2):
             condition = sa.and_(condition, Letter.register_year == int(match.group(2)))
         return condition
     words = duplicates.search_words(fold_text(text), minimum=1, limit=8)
     if not words:
         return None
-    if _dialect() == "sqlite":
-        ids = sa.text("SELECT rowid FROM search_letter_fts WHERE search_letter_fts MATCH :q").bindparams(
-            q=_fts_query(words, prefix=True, joiner="AND")
-        )
-        return Letter.id.in_(ids.columns(sa.column("rowid", sa.Integer)))
-    return sa.and_(
-        *(
-            sa.or_(
-                Letter.summary_folded.contains(w, autoescape=True),
-                Letter.respondent_folded.contains(w, autoescape=True),
+    conditions = []
+    for word in words:
+        writer = Letter.citizen_id.in_(sa.select(Citizen.id).where(name_contains(word)))
+        if _dialect() == "sqlite":
+            ids = sa.text("SELECT rowid FROM search_letter_fts WHERE search_letter_fts MATCH :q").bindparams(
+                sa.bindparam("q", _fts_query((word,), prefix=True, joiner="AND"), unique=True)
             )
-            for w in words
-        )
-    )
+            content: sa.ColumnElement[bool] = Letter.id.in_(ids.columns(sa.column("rowid", sa.Integer)))
+        else:
+            content = sa.or_(
+                Letter.summary_folded.contains(word, autoescape=True),
+                Letter.respondent_folded.contains(word, autoescape=True),
+            )
+        conditions.append(sa.or_(content, writer))
+    return sa.and_(*conditions)
 
 
 def list_letters(
@@ -346,7 +350,9 @@ def find_duplicates(
 
     # Writers who are citizens (complaints, KNPA): the citizen record is in the user's own scope.
     if number:
-        citizens = sa.select(Citizen.id).where(sa.func.upper(Citizen.id_number) == number)
+        # Stored numbers are already cleaned and upper case (citizens.services validates them), so an
+        # equality serves it from ix_citizen_id_number; upper() on the column would read every citizen.
+        citizens = sa.select(Citizen.id).where(Citizen.id_number == number)
         take(base.where(Letter.citizen_id.in_(citizens)), by_id)
     if name_folded:
         citizens = sa.select(Citizen.id).where(Citizen.full_name_folded == name_folded)

@@ -49,6 +49,31 @@ def test_search_finds_the_accented_name_from_folded_text(office):
     assert [c.full_name for c in queries.search_citizens(officer, "van duc")] == ["Nguyễn Văn Đức"]
 
 
+def test_search_finds_any_part_of_the_name_through_the_trigram_index(office):
+    agency, officer = office
+    make_citizen(agency=agency, full_name="Nguyễn Văn Đức")
+    make_citizen(agency=agency, full_name="Trần Đức Anh")
+    make_citizen(agency=agency, full_name="Lê Thị Mai")
+    assert [c.full_name for c in queries.search_citizens(officer, "duc")] == ["Nguyễn Văn Đức", "Trần Đức Anh"]
+    assert [c.full_name for c in queries.search_citizens(officer, "uyen van d")] == ["Nguyễn Văn Đức"]
+    assert queries.search_citizens(officer, "van mai") == []
+
+
+def test_citizen_list_takes_a_trailing_birth_year(office):
+    from petitions.reception.queries import list_citizens
+
+    agency, officer = office
+    older = make_citizen(agency=agency, full_name="Nguyễn Văn An", birth_year=1968)
+    make_citizen(agency=agency, full_name="Nguyễn Văn An", birth_year=1990)
+    make_citizen(agency=agency, full_name="Nguyễn Văn Anh", birth_year=1968)
+    page = list_citizens(officer, text="nguyễn văn an 1968", after=None)
+    # The name is a substring search, as without a year: "Nguyễn Văn Anh" contains it too.
+    assert [(c.full_name, c.birth_year) for c in page.rows] == [("Nguyễn Văn An", 1968), ("Nguyễn Văn Anh", 1968)]
+    assert page.rows[0].id == older.id
+    assert page.total == 2 and not page.total_capped
+    assert len(list_citizens(officer, text="nguyen van an", after=None).rows) == 3
+
+
 def test_matches_by_id_and_by_name_with_birth_year(office):
     agency, officer = office
     same_id = make_citizen(

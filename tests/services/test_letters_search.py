@@ -54,10 +54,11 @@ def test_search_artefacts_exist_at_head(env):
     if db.session.get_bind().dialect.name == "sqlite":
         names = set(db.session.scalars(sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger'")))
         assert {"search_letter_fts_ai", "search_letter_fts_ad", "search_letter_fts_au"} <= names
+        assert {"search_citizen_fts_ai", "search_citizen_fts_ad", "search_citizen_fts_au"} <= names
         return
     assert db.session.scalar(sa.text("SELECT count(*) FROM pg_extension WHERE extname = 'pg_trgm'")) == 1
-    indexes = set(db.session.scalars(sa.text("SELECT indexname FROM pg_indexes WHERE tablename = 'letter' AND schemaname = current_schema()")))
-    assert "search_letter_summary_trgm" in indexes
+    indexes = set(db.session.scalars(sa.text("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")))
+    assert {"search_letter_summary_trgm", "search_letter_respondent_trgm", "search_citizen_name_trgm"} <= indexes
 
 
 def test_same_person_same_matter_is_offered_first_with_reasons(env):
@@ -173,6 +174,29 @@ def test_folded_search_finds_without_accents_and_by_register_number(env):
     assert [letter.id for letter in found.rows] == [first.id]
     assert [x.id for x in list_letters(officer, LetterFilters(text="giao thong")).rows] == [second.id]
     assert [x.id for x in list_letters(officer, LetterFilters(text="2/2026")).rows] == [second.id]
+
+
+def test_folded_search_finds_the_writers_name_alone_and_with_content_words(env):
+    agency, officer = env
+    writer = make_citizen(agency_id=agency.id, full_name="Phạm Thị Xuyến")
+    theirs = complaint(agency, officer, citizen=writer)
+    complaint(agency, officer)  # the same matter from someone else
+    other = complaint(agency, officer, citizen=writer, summary=OTHER, respondent="Sở Giao thông vận tải")
+    assert {x.id for x in list_letters(officer, LetterFilters(text="pham thi xuyen")).rows} == {theirs.id, other.id}
+    # Every word somewhere: two in the writer's name, two in the summary.
+    assert [x.id for x in list_letters(officer, LetterFilters(text="xuyen thu hoi")).rows] == [theirs.id]
+    assert list_letters(officer, LetterFilters(text="xuyen sat lo")).rows == [other]
+
+
+def test_folded_search_follows_a_renamed_writer(env):
+    """The citizens' search index follows the record (SQLite: the FTS5 triggers)."""
+    agency, officer = env
+    writer = make_citizen(agency_id=agency.id, full_name="Đỗ Văn Lâm")
+    letter = complaint(agency, officer, citizen=writer)
+    writer.full_name = "Đỗ Văn Lộc"
+    db.session.flush()
+    assert list_letters(officer, LetterFilters(text="do van lam")).rows == []
+    assert list_letters(officer, LetterFilters(text="van loc")).rows == [letter]
 
 
 def test_keyset_pages_cover_every_letter_once(env):
