@@ -25,10 +25,11 @@ threads = int(os.environ.get("PETITIONS_THREADS", "4"))
 timeout = int(os.environ.get("PETITIONS_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# A worker is replaced after this many requests (with jitter, so they do not restart together):
-# memory a report may have grown stays bounded.
-max_requests = 2000
-max_requests_jitter = 200
+# PETITIONS_MAX_REQUESTS=N replaces a worker after about N requests (with jitter, so they do not
+# restart together) if memory ever creeps up; off by default: a restart closes the worker's
+# keep-alive connections, which a client without a proxy in front sees as errors.
+max_requests = int(os.environ.get("PETITIONS_MAX_REQUESTS", "0"))
+max_requests_jitter = 100
 # The app is built in each worker after the fork: no database connection is shared across processes.
 preload_app = False
 # Access log on stderr without the query string (%(U)s is the path alone): filters and cursors stay

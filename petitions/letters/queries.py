@@ -234,13 +234,23 @@ def list_years(user: User) -> list[int]:
         .scalar_subquery()
     )
     years = newest.union_all(sa.select(below).where(newest.c.year.is_not(None)))
-    visible = (
+    # One visible letter of the year, looked up per year: a scalar subquery with LIMIT is run per row
+    # (an EXISTS becomes a semi-join that PostgreSQL answers by reading every letter), and its order
+    # on the register index makes both planners walk that index instead of the table.
+    one_visible = (
         visible_letters(user)
         .with_only_columns(sa.literal(1))
         .where(Letter.register_year == years.c.year)
+        .order_by(Letter.register_year, Letter.register_number)
+        .limit(1)
         .correlate(years)
+        .scalar_subquery()
     )
-    query = sa.select(years.c.year).where(years.c.year.is_not(None), visible.exists()).order_by(years.c.year.desc())
+    query = (
+        sa.select(years.c.year)
+        .where(years.c.year.is_not(None), one_visible.is_not(None))
+        .order_by(years.c.year.desc())
+    )
     return [int(year) for year in db.session.scalars(query)]
 
 
