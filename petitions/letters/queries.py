@@ -151,21 +151,68 @@ def text_condition(text: str) -> sa.ColumnElement[bool] | None:
     words = duplicates.search_words(fold_text(text), minimum=1, limit=8)
     if not words:
         return None
-    conditions = []
-    for word in words:
-        writer = Letter.citizen_id.in_(sa.select(Citizen.id).where(name_contains(word)))
-        if _dialect() == "sqlite":
-            ids = sa.text("SELECT rowid FROM search_letter_fts WHERE search_letter_fts MATCH :q").bindparams(
-                sa.bindparam("q", _fts_query((word,), prefix=True, joiner="AND"), unique=True)
-            )
-            content: sa.ColumnElement[bool] = Letter.id.in_(ids.columns(sa.column("rowid", sa.Integer)))
-        else:
-            content = sa.or_(
+    if _dialect() == "sqlite":
+        return _sqlite_words_condition(words)
+    return sa.and_(
+        *(
+            sa.or_(
                 Letter.summary_folded.contains(word, autoescape=True),
                 Letter.respondent_folded.contains(word, autoescape=True),
+                Letter.citizen_id.in_(sa.select(Citizen.id).where(name_contains(word))),
             )
-        conditions.append(sa.or_(content, writer))
-    return sa.and_(*conditions)
+            for word in words
+        )
+    )
+
+
+# A word matching at least this many letters or writers is "common" on SQLite (see below).
+COMMON_WORD_HITS = 2000
+
+
+def _sqlite_hits(sql: str, value: str) -> int:
+    counted = db.session.scalar(
+        sa.text(f"SELECT count(*) FROM ({sql} LIMIT :cap)"), {"value": value, "cap": COMMON_WORD_HITS}
+    )
+    return int(counted or 0)
+
+
+def _sqlite_words_condition(words: tuple[str, ...]) -> sa.ColumnElement[bool]:
+    """Every word in the FTS5 index of letters (prefix) or in the writer's name (citizens' trigram table).
+
+    SQLite has no statistics on FTS5 matches, so it drives the query from the first word's matches
+    and sorts them all, even when that word is in half the letters ("thu", "dat"), which grows with
+    the table. Each word's hits are counted here up to COMMON_WORD_HITS: a rarer word drives the query
+    (its ids are read from the indexes); a common word is only checked on the rows met (a correlated
+    FTS5 lookup by rowid and the writer's row by key), so when every word is common SQLite walks the
+    list's order index and stops after a page.
+    """
+    conditions = []
+    for word in sorted(words, key=len, reverse=True):
+        fts = _fts_query((word,), prefix=True, joiner="AND")
+        common = (
+            _sqlite_hits("SELECT 1 FROM search_letter_fts WHERE search_letter_fts MATCH :value", fts)
+            + _sqlite_hits("SELECT 1 FROM search_citizen_fts WHERE full_name_folded LIKE :value", f"%{word}%")
+            >= COMMON_WORD_HITS
+        )
+        if common:
+            # Checked on each row met, in the list's order: one FTS5 seek by rowid, one citizen by key.
+            in_content = sa.text(
+                "EXISTS (SELECT 1 FROM search_letter_fts WHERE search_letter_fts MATCH :q "
+                "AND search_letter_fts.rowid = letter.id)"
+            ).bindparams(sa.bindparam("q", fts, unique=True))
+            writer = sa.exists().where(Citizen.id == Letter.citizen_id, Citizen.full_name_folded.like(f"%{word}%"))
+            condition = sa.or_(in_content, writer)
+        else:
+            ids = sa.text("SELECT rowid FROM search_letter_fts WHERE search_letter_fts MATCH :q").bindparams(
+                sa.bindparam("q", fts, unique=True)
+            )
+            condition = sa.or_(
+                Letter.id.in_(ids.columns(sa.column("rowid", sa.Integer))),
+                Letter.citizen_id.in_(sa.select(Citizen.id).where(name_contains(word))),
+            )
+        conditions.append((common, condition))
+    # Rare words first: SQLite drives from the first condition it can use.
+    return sa.and_(*(condition for _common, condition in sorted(conditions, key=lambda item: item[0])))
 
 
 def list_letters(

@@ -188,6 +188,23 @@ def test_folded_search_finds_the_writers_name_alone_and_with_content_words(env):
     assert list_letters(officer, LetterFilters(text="xuyen sat lo")).rows == [other]
 
 
+@pytest.mark.parametrize("common_from", [1, 10_000])
+def test_folded_search_gives_the_same_letters_for_common_and_rare_words(env, monkeypatch, common_from):
+    """SQLite checks a common word row by row and drives the query from a rare one; same answers."""
+    from petitions.letters import queries
+
+    monkeypatch.setattr(queries, "COMMON_WORD_HITS", common_from)
+    agency, officer = env
+    writer = make_citizen(agency_id=agency.id, full_name="Phạm Thị Xuyến")
+    theirs = complaint(agency, officer, citizen=writer)
+    complaint(agency, officer)
+    other = complaint(agency, officer, citizen=writer, summary=OTHER, respondent="Sở Giao thông vận tải")
+    assert {x.id for x in list_letters(officer, LetterFilters(text="pham xuyen")).rows} == {theirs.id, other.id}
+    assert [x.id for x in list_letters(officer, LetterFilters(text="xuyen thu hoi")).rows] == [theirs.id]
+    assert list_letters(officer, LetterFilters(text="giao thong xuyen")).rows == [other]
+    assert list_letters(officer, LetterFilters(text="giao thong khong co")).rows == []
+
+
 def test_folded_search_follows_a_renamed_writer(env):
     """The citizens' search index follows the record (SQLite: the FTS5 triggers)."""
     agency, officer = env
