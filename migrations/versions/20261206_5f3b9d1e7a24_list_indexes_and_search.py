@@ -15,7 +15,7 @@
   these triggers and must replay them (as 7c1e9a4b2d60 does for `letter`).
 
 Revision ID: 5f3b9d1e7a24
-Revises: f1a2b3c4d5e6
+Revises: 4b7d2e9c1a35
 Create Date: 2026-12-06 10:10:00.000000
 
 """
@@ -24,7 +24,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5f3b9d1e7a24'
-down_revision = 'f1a2b3c4d5e6'
+down_revision = '4b7d2e9c1a35'
 branch_labels = None
 depends_on = None
 
