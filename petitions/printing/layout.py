@@ -547,6 +547,7 @@ def data_table(
     bold_rows: Sequence[int] = (),
     align: Sequence[str] | None = None,
     font_size: float = 11,
+    padding: float = 3,
 ) -> Table:
     """A ruled table: header rows (with spans), an optional column-number row, then data rows.
 
@@ -600,8 +601,8 @@ def data_table(
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # reportlab sets a cell font even for flowable cells
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from petitions.printing.errors import InvalidSpecError
 from petitions.printing.fonts import check_glyphs, normalize_text
@@ -31,11 +31,13 @@ from petitions.printing.layout import (
     format_place_date,
     frame_width,
     heading_block,
+    layout_table_style,
     legal_basis_paragraph,
     para,
     recipient_block,
     recipient_lines,
     report_heading,
+    signature_flowables,
     styles,
     table_text,
     title_block,
@@ -325,7 +327,24 @@ class TableReportSpec:
     bold_rows: tuple[int, ...] = ()
     align: tuple[str, ...] | None = None
     font_size: float = 10
+    cell_padding: float = 3  # left and right, points: a 31-column form needs its columns' whole width
     is_draft: bool = False
+    # After the table: the report's sentence(s), then the place/date line over the head's signature on
+    # the right and the preparer's block on the left (a form sent out is signed like any document).
+    closing_paragraphs: tuple[str, ...] = ()
+    place_date: str = ""
+    signer: Signer | None = None
+    preparer: Signer | None = None
+
+
+def _report_closing_strings(spec: TableReportSpec) -> Iterator[str]:
+    yield from spec.closing_paragraphs
+    if spec.preparer is not None:
+        yield from filter(None, spec.preparer.signature_text().reading_order())
+    if spec.place_date:
+        yield spec.place_date
+    if spec.signer is not None:
+        yield from filter(None, spec.signer.signature_text().reading_order())
 
 
 def _report_strings(spec: TableReportSpec) -> Iterator[str]:
@@ -340,11 +359,30 @@ def _report_strings(spec: TableReportSpec) -> Iterator[str]:
     if spec.unit_note:
         yield spec.unit_note
     yield from table_text(spec.header_rows, spec.rows, spec.column_numbers)
+    yield from _report_closing_strings(spec)
 
 
 def report_text(spec: TableReportSpec) -> tuple[str, ...]:
     """The strings a report prints, in drawing order (page numbers and watermark excluded)."""
     return tuple(normalize_text(text) for text in _report_strings(spec))
+
+
+def _report_closing(spec: TableReportSpec, width: float) -> list[Flowable]:
+    """The sentence under the table, then the two signature blocks (kept together with the sentence)."""
+    s = styles()
+    flowables: list[Flowable] = [Spacer(0, 8), *(body_paragraph(text) for text in spec.closing_paragraphs)]
+    if spec.place_date or spec.signer is not None or spec.preparer is not None:
+        left: list[Flowable] = (
+            signature_flowables(spec.preparer.signature_text()) if spec.preparer is not None else [Spacer(0, 0)]
+        )
+        right: list[Flowable] = [para(spec.place_date, s.place_date)] if spec.place_date else []
+        if spec.signer is not None:
+            right.extend(signature_flowables(spec.signer.signature_text()))
+        half = width / 2
+        table = Table([[left, right or [Spacer(0, 0)]]], colWidths=[half, half], hAlign="LEFT")
+        table.setStyle(layout_table_style())
+        flowables.append(KeepTogether([Spacer(0, 6), table]))
+    return flowables if len(flowables) > 1 else []
 
 
 def render_table_report(spec: TableReportSpec) -> bytes:
@@ -370,8 +408,10 @@ def render_table_report(spec: TableReportSpec) -> bytes:
             bold_rows=spec.bold_rows,
             align=spec.align,
             font_size=spec.font_size,
+            padding=spec.cell_padding,
         )
     )
+    flowables.extend(_report_closing(spec, width))
     metadata = PdfMetadata(
         title=" ".join(filter(None, (spec.form_code, upper(spec.title)))),
         author=upper(spec.issuing_body),

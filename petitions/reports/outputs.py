@@ -9,15 +9,21 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from petitions.domain.periods import format_day, generation_note
 from petitions.domain.statistics import FormDefinition, HeaderGroup, ReportTable
-from petitions.printing import HeaderCell, TableReportSpec, render_table_report
+from petitions.printing import HeaderCell, Signer, TableReportSpec, format_place_date, render_table_report
 
 ATTACHMENT_BLANK = "(Kèm theo Báo cáo số: ……… ngày ……/……/……… của ………………)"
-UNIT_COLUMN_WEIGHT = 2.6
+UNIT_COLUMN_WEIGHT = 3.2
 NOTE_COLUMN_WEIGHT = 0.85
+# 31 columns on the landscape A4 text block (297 mm less the Decree's 30 mm left and 15 mm right
+# margins), 1.5 pt cell padding: at 7 pt (the legible minimum) "Người", "Nhiều lần" and five-digit
+# figures fit a numeric column without breaking inside a word; 7.5 pt broke "Ngườ/i".
+TABLE_FONT_SIZE = 7
+PREPARER = Signer(position="Người lập biểu", name="", hint="(Ký, ghi rõ họ tên)")
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,10 @@ class ReportDocument:
     parent_body: str = ""
     narrative: str | None = None
     attachment_line: str = ATTACHMENT_BLANK
+    place: str = ""  # the địa danh of the date line (the agency's data)
+    signed_on: date | None = None  # the day the form is printed for signature
+    signer: Signer | None = None  # the head's block (the agency's officials and signing rules)
+    data_until: date | None = None  # a window not yet closed: figures are as of this day
 
     @property
     def form(self) -> FormDefinition:
@@ -40,7 +50,24 @@ class ReportDocument:
 
     @property
     def subtitle_lines(self) -> tuple[str, ...]:
-        return (self.table.period.window_line, self.attachment_line)
+        lines = [self.table.period.window_line]
+        if self.as_of_line:
+            lines.append(self.as_of_line)
+        lines.append(self.attachment_line)
+        return tuple(lines)
+
+    @property
+    def as_of_line(self) -> str:
+        """'(Số liệu tính đến ngày 06/12/2026)' while the window has not closed; empty afterwards."""
+        if self.data_until is None or self.data_until >= self.table.period.end:
+            return ""
+        return f"(Số liệu tính đến ngày {format_day(self.data_until)})"
+
+    @property
+    def place_date_line(self) -> str:
+        if self.signed_on is None:
+            return ""
+        return format_place_date(self.place or "……", self.signed_on)
 
     @property
     def generation_line(self) -> str:
@@ -149,7 +176,12 @@ def pdf_spec(document: ReportDocument) -> TableReportSpec:
         column_numbers=table.column_number_row,
         bold_rows=(-1,),
         align=tuple(align),
-        font_size=6,
+        font_size=TABLE_FONT_SIZE,
+        cell_padding=1.5,
+        closing_paragraphs=(document.narrative,) if document.narrative else (),
+        place_date=document.place_date_line,
+        signer=document.signer,
+        preparer=PREPARER if document.signer is not None else None,
     )
 
 
