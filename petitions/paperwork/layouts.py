@@ -7,7 +7,7 @@ by hand) and get back a `Paper` (the content a document register draft stores) o
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from types import MappingProxyType
@@ -101,7 +101,7 @@ class Paper:
 
     code: str
     fields: Mapping[str, str]
-    signer: Signer
+    signer: Signer | None  # None: the register's draft takes the issuing body's usual signer (issuers)
     body: tuple[BodyBlock, ...] = ()
     recipients: tuple[str, ...] = ()
     copies_to: tuple[str, ...] = ()
@@ -113,6 +113,8 @@ class Paper:
         self, issuer: Issuer, issue_date: date, *, number: int | None = None, symbol: str = ""
     ) -> DocumentSpec:
         """The printable specification (a draft when ``number`` is None)."""
+        if self.signer is None:
+            raise ValueError(f"{self.code}: a paper printed directly needs its signer")
         return DocumentSpec(
             template=template_for(self.code, issue_date),
             issuing_body=issuer.issuing_body,
@@ -242,7 +244,7 @@ class RefusalData:
     ground: str  # the refusal ground as listed
     explanation: str = ""  # what the officer explained, paragraphs by line
     citizen_title: str = UNKNOWN_TITLE
-    signer: Signer = field(default_factory=lambda: Signer(position="Trưởng ban", name=BLANK_LINE))
+    signer: Signer | None = None  # None: the body's usual signer of the type (documents.issuers)
     copies_to: tuple[str, ...] = ()
     archive_unit: str = ""
 
@@ -391,7 +393,7 @@ class ConclusionData:
     held_place: str
     participants: str
     items: tuple[ConclusionItem, ...]
-    signer: Signer
+    signer: Signer | None = None  # None: the body's usual signer of the type (documents.issuers)
     recipients: tuple[str, ...] = ()
     copies_to: tuple[str, ...] = ()
     archive_unit: str = ""

@@ -31,6 +31,7 @@ from petitions.domain.reception import (
     VisitOutcome,
     needs_refusal_notice,
 )
+from petitions.domain.statistics import chairing_agency
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.paperwork import codes
@@ -307,8 +308,8 @@ def _usual_signer(agency: Agency, code: str) -> Signer:
 def _draft(paper: Paper, agency: Agency, record: tuple[str, int], actor: User | None) -> Document:
     # The official behind the usual signer is recorded on the draft, so issuing checks their term.
     option = issuers.default_option(agency, paper.code, local_today())
-    signer: Signer | SignatureOption = paper.signer
-    if option is not None and issuers.matches_option(paper.signer, option):
+    signer: Signer | SignatureOption | None = paper.signer  # None: create_draft takes the usual one
+    if option is not None and paper.signer is not None and issuers.matches_option(paper.signer, option):
         signer = option
     return documents.create_draft(
         doc_type=paper.code,
@@ -332,8 +333,33 @@ def can_have_refusal_notice(visit: Visit) -> bool:
     return visit.outcome is VisitOutcome.REFUSED and needs_refusal_notice(ground)
 
 
+def _archive_unit(agency: Agency) -> str:
+    """The drafting unit named after "Lưu: VT," — the body's first recorded drafting unit (its
+    reception unit comes first in the directory's data), none when the body records none."""
+    codes_ = issuers.drafting_unit_codes(agency)
+    return codes_[0] if codes_ else ""
+
+
+def chairing_body(session: ReceptionSession) -> Agency:
+    """The body whose head chaired a session: a province chairman's session recorded by the Ban (under
+    the Văn phòng) is the UBND tỉnh's — its notice goes out under the UBND's heading and number, signed
+    as the signing rules say (the same rule as the 01/TCD row of its sessions)."""
+    chain: list[Agency] = []
+    current: Agency | None = session.agency
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.parent
+    parents = {agency.id: agency.parent_id for agency in chain}
+    levels = {agency.id: agency.level.value if agency.level is not None else None for agency in chain}
+    leader_level = session.leader_level.value if session.leader_level is not None else None
+    chosen = chairing_agency(session.agency_id, leader_level, parents, levels)
+    return next(agency for agency in chain if agency.id == chosen)
+
+
 def draft_refusal_notice(visit: Visit, *, actor: User | None = None) -> Document:
-    """The refusal notice (Mẫu 01/TCD) as a draft of the document register; the head signs it (D6)."""
+    """The refusal notice (Mẫu 01/TCD) as a draft of the document register. The body's head signs it
+    (in person, or a deputy "KT.") as the signing rules and the body's officials on record say; a body
+    without officials on record gets a blank block, which issuing refuses (D6)."""
     if not can_have_refusal_notice(visit):
         raise DomainError(
             "Chỉ lập thông báo từ chối tiếp khi từ chối vì khiếu nại, tố cáo kéo dài hoặc kiến nghị, "
@@ -354,6 +380,7 @@ def draft_refusal_notice(visit: Visit, *, actor: User | None = None) -> Document
         ground=visit.refusal_ground.label,
         explanation=visit.refusal_explanation,
         signer=_usual_signer(visit.agency, REFUSAL_CODE),
+        archive_unit=_archive_unit(visit.agency),
     )
     return _draft(refusal_paper(data), visit.agency, ("visit", visit.id), actor)
 
@@ -373,7 +400,8 @@ def draft_conclusion_notice(
     actor: User | None = None,
 ) -> Document:
     """The conclusion notice of a leader's session: one section per visit heard, with the leader's
-    conclusion (``conclusions`` maps visit ids to text). A draft of the document register."""
+    conclusion (``conclusions`` maps visit ids to text). A draft of the register of the body whose head
+    chaired the session (chairing_body), signed as the rules say for that body."""
     if not can_have_conclusion_notice(session):
         raise DomainError("Chỉ lập thông báo kết luận cho buổi tiếp của lãnh đạo đã được tổ chức.")
     if not leader_title.strip():
@@ -388,6 +416,7 @@ def draft_conclusion_notice(
         items.append(ConclusionItem(citizen=f"{person.title} {who}", matter=visit.summary, conclusion=text))
     if not items:
         raise DomainError("Vui lòng ghi kết luận cho ít nhất một lượt tiếp.")
+    issuing = chairing_body(session)
     data = ConclusionData(
         leader_title=leader_title.strip(),
         leader_name=session.leader_name,
@@ -396,12 +425,12 @@ def draft_conclusion_notice(
         held_place=session.place or _session_place(session),
         participants=participants.strip() or session.participating_agencies,
         items=tuple(items),
-        signer=_usual_signer(session.agency, CONCLUSION_CODE),
+        signer=_usual_signer(issuing, CONCLUSION_CODE),
         recipients=tuple(r.strip() for r in recipients if r.strip()),
         copies_to=("Như trên",) if recipients else (),
-        archive_unit=next(iter(issuers.drafting_unit_codes(session.agency)), "TCD"),
+        archive_unit=_archive_unit(issuing),
     )
-    return _draft(conclusion_paper(data), session.agency, ("reception_session", session.id), actor)
+    return _draft(conclusion_paper(data), issuing, ("reception_session", session.id), actor)
 
 
 def conclusion_documents(session: ReceptionSession) -> list[Document]:

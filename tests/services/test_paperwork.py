@@ -18,7 +18,8 @@ from petitions.directory.queries import get_item
 from petitions.documents import issuers
 from petitions.documents import services as documents
 from petitions.documents.models import DocumentStatus
-from petitions.domain.issuers import OfficialRole
+from petitions.domain.deadlines import LeaderLevel
+from petitions.domain.issuers import AgencyLevel, OfficialRole
 from petitions.domain.paperwork import ReceiptItem
 from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
 from petitions.domain.records import IdType, UnitLevel
@@ -41,11 +42,27 @@ DAY = date(2026, 8, 14)
 ITEMS = (ReceiptItem("Đơn khiếu nại đề ngày 10/8/2026", 3, "Nguyên vẹn", True),)
 
 
+def _official(agency, role, title, name):
+    db.session.add(AgencyOfficial(agency_id=agency.id, role=role, title=title, name=name))
+    db.session.flush()
+    db.session.refresh(agency)
+
+
 @pytest.fixture
 def office(session):
     seed_reference_data()
-    parent = make_agency(name="Ủy ban nhân dân tỉnh Quảng Ninh")
-    agency = make_agency(name="Ban Tiếp công dân tỉnh", short_name="Quảng Ninh", parent_id=parent.id)
+    parent = make_agency(name="Ủy ban nhân dân tỉnh Quảng Ninh", level=AgencyLevel.PROVINCE)
+    _official(parent, OfficialRole.HEAD, "Chủ tịch", "Trần Quang Minh")
+    _official(parent, OfficialRole.CHIEF_OF_OFFICE, "Chánh Văn phòng", "Đỗ Văn Hiếu")
+    agency = make_agency(
+        name="Ban Tiếp công dân tỉnh",
+        short_name="Quảng Ninh",
+        parent_id=parent.id,
+        level=AgencyLevel.UNIT,
+        drafting_units=[{"code": "TCD", "name": "Bộ phận tiếp công dân thường xuyên"}],
+    )
+    # The Ban's own head is recorded by the tests that need one (_with_head): without officials a
+    # notice drafts with a blank signature block that issuing refuses.
     officer = make_user(role=Role.RECEPTION_OFFICER, agency=agency, full_name="Trần Thị Ngọc Ẩn")
     with immediate_transactions():
         yield agency, officer
@@ -201,6 +218,9 @@ def test_refusal_notice_is_issued_with_the_registers_number(office):
     document = services.draft_refusal_notice(visit, actor=_with_head(agency))
     documents.issue_document(document, actor=make_user(role=Role.LEADER, agency=agency))
     assert document.status is DocumentStatus.ISSUED and document.number == 1
+    text = " ".join(document_text(documents.document_spec(document)))
+    assert "TRƯỞNG BAN Đặng Thị Ánh" in text  # the Ban's head, from its officials (never hard-coded)
+    assert "Lưu: VT, TCD." in text
 
 
 def _with_head(agency):
@@ -635,3 +655,21 @@ def test_addresses_end_with_the_commune_and_the_province_in_lower_case_kinds(off
     )
     person = visit_person(visit, None, purpose="test")
     assert person.address == "thôn Đồng Mỏ, xã Hoành Bồ, tỉnh Quảng Ninh"
+
+
+def test_a_chairmans_conclusion_notice_goes_out_under_the_ubnd_heading_and_number(office):
+    agency, officer = office
+    held = _session(agency)
+    held.leader_level = LeaderLevel.PROVINCE_CHAIRMAN
+    first = _visit(agency, officer, session_id=held.id)
+    document = services.draft_conclusion_notice(
+        held,
+        conclusions={first.id: "Giao Sở Nông nghiệp và Môi trường kiểm tra, trả lời công dân."},
+        leader_title="Chủ tịch Ủy ban nhân dân tỉnh",
+        actor=officer,
+    )
+    assert document.issuing_agency_id == agency.parent_id  # the chairing body, not the Ban that recorded it
+    documents.issue_document(document, actor=make_user(role=Role.LEADER, agency=agency.parent))
+    text = " ".join(document_text(documents.document_spec(document)))
+    assert "TL. CHỦ TỊCH CHÁNH VĂN PHÒNG Đỗ Văn Hiếu" in text
+    assert "BAN TIẾP CÔNG DÂN" not in text.split("THÔNG BÁO")[0]  # heading, number and signature: one body
