@@ -13,6 +13,7 @@ from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
 from petitions.citizens.models import Citizen
 from petitions.directory.models import AdministrativeUnit, Agency
+from petitions.documents import issuers
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain.paperwork import address_line, honorific, refusal_entry
 from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome
@@ -173,15 +174,17 @@ def iter_book_rows(
 def book_heading(
     agency: Agency, date_from: date, date_to: date, session: ReceptionSession | None = None
 ) -> BookHeading:
-    """The book's heading: the agency and its parent, the period, the session if one was chosen."""
+    """The book's heading: the agency's heading lines (its parent line and name as its documents print
+    them, petitions.documents.issuers), the period, the session if one was chosen."""
     label = ""
     if session is not None:
         kind = SESSION_KIND_WORDS.get(session.kind, "")
         leader = f" của {session.leader_name}" if session.leader_name else ""
         label = f"Kỳ tiếp {kind} ngày {session.held_on:%d/%m/%Y}{leader}".replace("  ", " ")
+    issuer = issuers.issuer_for(agency)
     return BookHeading(
-        issuing_body=agency.name,
-        parent_body=agency.parent.name if agency.parent is not None else "",
+        issuing_body=issuer.issuing_body,
+        parent_body=issuer.parent_body,
         date_from=date_from,
         date_to=date_to,
         session_label=label,

@@ -201,7 +201,7 @@ def receipt_spec(
         issuer_for(visit.agency),
         visit.visited_on,
         number=visit.book_number,
-        symbol=slip_symbol(RECEIPT_SYMBOL, visit.agency.code),
+        symbol=slip_symbol(RECEIPT_SYMBOL, visit.agency.abbreviation or visit.agency.code),
     )
 
 
@@ -242,7 +242,7 @@ def statement_spec(visit: Visit, *, actor: User | None = None) -> DocumentSpec:
         issuer_for(visit.agency),
         visit.visited_on,
         number=visit.book_number,
-        symbol=slip_symbol(STATEMENT_SYMBOL, visit.agency.code),
+        symbol=slip_symbol(STATEMENT_SYMBOL, visit.agency.abbreviation or visit.agency.code),
     )
 
 
@@ -267,7 +267,7 @@ def appointment_spec(
         issuer_for(visit.agency),
         local_today(),
         number=visit.book_number,
-        symbol=slip_symbol(APPOINTMENT_SYMBOL, visit.agency.code),
+        symbol=slip_symbol(APPOINTMENT_SYMBOL, visit.agency.abbreviation or visit.agency.code),
     )
 
 

@@ -405,3 +405,13 @@ def test_no_record_of_oral_statement_for_a_visit_that_came_with_a_letter(office)
     assert f"/paperwork/visits/{without.id}/statement.pdf" in client.get(f"/paperwork/visits/{without.id}").get_data(
         as_text=True
     )
+
+
+def test_the_book_page_refuses_a_range_across_1_july_2026_naming_both_parts(office):
+    _agency, _officer, client = office
+    response = client.get("/paperwork/book?date_from=2026-06-01&date_to=2026-07-31&fmt=pdf&download=1")
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert "từ ngày 01/06/2026 đến ngày 30/06/2026" in page and "từ ngày 01/07/2026 đến ngày 31/07/2026" in page
+    june = client.get("/paperwork/book?date_from=2026-06-01&date_to=2026-06-30&fmt=xlsx&download=1")
+    assert june.status_code == 200 and june.mimetype.endswith("spreadsheetml.sheet")
