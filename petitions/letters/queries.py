@@ -182,9 +182,9 @@ def _sqlite_words_condition(words: tuple[str, ...]) -> sa.ColumnElement[bool]:
     SQLite has no statistics on FTS5 matches, so it drives the query from the first word's matches
     and sorts them all, even when that word is in half the letters ("thu", "dat"), which grows with
     the table. Each word's hits are counted here up to COMMON_WORD_HITS: a rarer word drives the query
-    (its ids are read from the indexes); a common word is only checked on the rows met (a correlated
-    FTS5 lookup by rowid and the writer's row by key), so when every word is common SQLite walks the
-    list's order index and stops after a page.
+    (its ids are read from the indexes); a common word's ids are only checked on the rows met, so when
+    every word is common SQLite walks the list's order index and stops after a page. At 100k letters,
+    "thu hoi" for one agency: 2.3 s with a per-row FTS5 probe, 68 ms this way.
     """
     conditions = []
     for word in sorted(words, key=len, reverse=True):
@@ -194,22 +194,17 @@ def _sqlite_words_condition(words: tuple[str, ...]) -> sa.ColumnElement[bool]:
             + _sqlite_hits("SELECT 1 FROM search_citizen_fts WHERE full_name_folded LIKE :value", f"%{word}%")
             >= COMMON_WORD_HITS
         )
+        ids = sa.text("SELECT rowid FROM search_letter_fts WHERE search_letter_fts MATCH :q").bindparams(
+            sa.bindparam("q", fts, unique=True)
+        )
+        content_ids = ids.columns(sa.column("rowid", sa.Integer))
+        writers = sa.select(Citizen.id).where(name_contains(word))
         if common:
-            # Checked on each row met, in the list's order: one FTS5 seek by rowid, one citizen by key.
-            in_content = sa.text(
-                "EXISTS (SELECT 1 FROM search_letter_fts WHERE search_letter_fts MATCH :q "
-                "AND search_letter_fts.rowid = letter.id)"
-            ).bindparams(sa.bindparam("q", fts, unique=True))
-            writer = sa.exists().where(Citizen.id == Letter.citizen_id, Citizen.full_name_folded.like(f"%{word}%"))
-            condition = sa.or_(in_content, writer)
+            # `+ 0`: the ids are read once into a lookup table and each row met is checked against it;
+            # SQLite does not drive the query from them (a per-row FTS5 probe of a prefix costs ms).
+            condition = sa.or_((Letter.id + 0).in_(content_ids), (Letter.citizen_id + 0).in_(writers))
         else:
-            ids = sa.text("SELECT rowid FROM search_letter_fts WHERE search_letter_fts MATCH :q").bindparams(
-                sa.bindparam("q", fts, unique=True)
-            )
-            condition = sa.or_(
-                Letter.id.in_(ids.columns(sa.column("rowid", sa.Integer))),
-                Letter.citizen_id.in_(sa.select(Citizen.id).where(name_contains(word))),
-            )
+            condition = sa.or_(Letter.id.in_(content_ids), Letter.citizen_id.in_(writers))
         conditions.append((common, condition))
     # Rare words first: SQLite drives from the first condition it can use.
     return sa.and_(*(condition for _common, condition in sorted(conditions, key=lambda item: item[0])))
