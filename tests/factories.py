@@ -134,11 +134,13 @@ def make_case(**overrides: Any) -> Any:
 
 
 def make_cleared_user(*, role: Role = Role.HANDLER, **overrides: Any) -> User:
-    """A user with an approved identity clearance (asked by one leader, approved by another)."""
+    """A user with an approved identity clearance (asked by one leader, approved by another, both of the
+    user's agency: clearance stays inside one agency tree)."""
     from petitions.auth import clearance
 
     user = make_user(role=role, **overrides)
-    asking, approving = make_user(role=Role.LEADER), make_user(role=Role.LEADER)
+    asking = make_user(role=Role.LEADER, agency_id=user.agency_id)
+    approving = make_user(role=Role.LEADER, agency_id=user.agency_id)
     grant = clearance.request_clearance(user=user, requested_by=asking, reason="Xác minh tố cáo", days=30)
     clearance.approve_clearance(grant=grant, approver=approving)
     db.session.flush()

@@ -1,4 +1,10 @@
-"""Clearance to see denouncers' identities: two leaders, a time limit, revoked on role change."""
+"""Clearance to see denouncers' identities: two leaders, a time limit, revoked on role change.
+
+Clearance stays inside one agency tree: the officer cleared belongs to the leaders' agency or to one
+below it, so both leaders (the one who asks, the one who approves) lead that agency or one above it.
+A leader sees, asks for and approves only the users and grants of their own subtree; anything else
+answers as if it did not exist (the view's 404, the service's refusal).
+"""
 
 from __future__ import annotations
 
@@ -9,16 +15,53 @@ import sqlalchemy as sa
 from petitions import clock
 from petitions.auth.events import end_all_sessions, record_event
 from petitions.auth.models import IdentityClearance, User
+from petitions.directory.queries import agency_subtree_ids
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 
 MAX_CLEARANCE = timedelta(days=365)
+CLEARABLE_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER)
+NOT_FOUND = "Không tìm thấy cán bộ đã chọn."
+
+
+def clearance_candidates(leader: User) -> sa.Select[User]:
+    """Active users a leader may ask clearance for: officers, handlers and leaders of the leader's
+    agency or of an agency below it (none for a user without an agency or who is not a leader)."""
+    if leader.role != Role.LEADER or leader.agency_id is None:
+        return sa.select(User).where(sa.false())
+    return sa.select(User).where(
+        User.is_active.is_(True),
+        User.role.in_(CLEARABLE_ROLES),
+        User.agency_id.in_(agency_subtree_ids(leader.agency_id)),
+    )
+
+
+def visible_clearances(leader: User) -> sa.Select[IdentityClearance]:
+    """Grants of users in the leader's agency subtree: the only ones the leader lists, approves or revokes."""
+    if leader.role != Role.LEADER or leader.agency_id is None:
+        return sa.select(IdentityClearance).where(sa.false())
+    in_tree = sa.select(User.id).where(User.agency_id.in_(agency_subtree_ids(leader.agency_id)))
+    return sa.select(IdentityClearance).where(IdentityClearance.user_id.in_(in_tree))
+
+
+def _leads_tree_of(leader: User, user: User) -> bool:
+    """True when the user's agency is the leader's own or one below it."""
+    if leader.agency_id is None or user.agency_id is None:
+        return False
+    found = db.session.scalar(
+        sa.select(sa.literal(1)).where(sa.literal(user.agency_id).in_(agency_subtree_ids(leader.agency_id)))
+    )
+    return found is not None
 
 
 def request_clearance(*, user: User, requested_by: User, reason: str, days: int) -> IdentityClearance:
-    """A leader asks for clearance for an officer; it is not active until a second leader approves."""
+    """A leader asks for clearance for an officer of their agency or one below it; it is not active until a
+    second leader of that tree approves."""
     if requested_by.role != Role.LEADER:
         raise DomainError("Chỉ lãnh đạo mới được đề nghị cấp quyền xem danh tính người tố cáo.")
+    if not _leads_tree_of(requested_by, user):
+        # Outside the leader's tree the officer does not exist for them (as on the form's list).
+        raise DomainError(NOT_FOUND)
     if user.role in (Role.ADMIN, Role.LIAISON, Role.VIEWER):
         raise DomainError("Vai trò này không được cấp quyền xem danh tính người tố cáo.")
     if not reason.strip():
@@ -39,9 +82,12 @@ def request_clearance(*, user: User, requested_by: User, reason: str, days: int)
 
 
 def approve_clearance(*, grant: IdentityClearance, approver: User) -> None:
-    """The second leader's approval; the requester (or the officer) cannot approve it themselves."""
+    """The second leader's approval, by a leader of the officer's agency or one above it; the requester (or
+    the officer) cannot approve it themselves."""
     if approver.role != Role.LEADER:
         raise DomainError("Chỉ lãnh đạo mới được phê duyệt quyền xem danh tính.")
+    if not _leads_tree_of(approver, grant.user):
+        raise DomainError("Không tìm thấy đề nghị đã chọn.")
     if approver.id in (grant.requested_by_id, grant.user_id):
         raise DomainError("Quyền phải được một lãnh đạo khác người đề nghị phê duyệt.")
     if grant.approved_at is not None or grant.revoked_at is not None:

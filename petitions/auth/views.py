@@ -227,7 +227,7 @@ def _agency_choices() -> list[SelectChoice]:
 
 
 def _user_or_404(user_id: int) -> User:
-    """Accounts: the administrator manages every account; a leader names any user in a clearance request."""
+    """Accounts: the administrator manages every account."""
     return get_visible_or_404(sa.select(User), user_id)
 
 
@@ -369,17 +369,13 @@ def security_events() -> ResponseReturnValue:
 @role_required(Role.LEADER)
 def clearances() -> ResponseReturnValue:
     form = ClearanceRequestForm()
-    candidates = db.session.scalars(
-        sa.select(User)
-        .where(User.is_active.is_(True), User.role.in_([Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER]))
-        .order_by(User.full_name)
-    )
+    candidates = db.session.scalars(clearance.clearance_candidates(current_user).order_by(User.full_name, User.id))
     form.user_id.choices = [SelectChoice(u.id, f"{u.full_name} ({u.username})") for u in candidates]
     saved = save_versioned(
         None,
         form,
         lambda: clearance.request_clearance(
-            user=_user_or_404(form.user_id.data),
+            user=get_visible_or_404(clearance.clearance_candidates(current_user), form.user_id.data),
             requested_by=current_user,
             reason=form.reason.data or "",
             days=form.days.data or 90,
@@ -390,7 +386,7 @@ def clearances() -> ResponseReturnValue:
         flash(_("Đã gửi đề nghị; quyền có hiệu lực khi một lãnh đạo khác phê duyệt."), "success")
         return redirect(url_for("auth.clearances"))
     grants = keyset_page(
-        sa.select(IdentityClearance).options(
+        clearance.visible_clearances(current_user).options(
             selectinload(IdentityClearance.user),
             selectinload(IdentityClearance.requested_by),
             selectinload(IdentityClearance.approved_by),
@@ -403,8 +399,8 @@ def clearances() -> ResponseReturnValue:
 
 
 def _grant_or_404(grant_id: int) -> IdentityClearance:
-    """Clearances: every leader sees the whole list (approval needs a second leader)."""
-    return get_visible_or_404(sa.select(IdentityClearance), grant_id)
+    """A grant of the leader's agency tree (approval needs a second leader of that tree); 404 otherwise."""
+    return get_visible_or_404(clearance.visible_clearances(current_user), grant_id)
 
 
 @bp.route("/clearances/<int:grant_id>/approve", methods=["POST"])

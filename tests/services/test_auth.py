@@ -39,8 +39,9 @@ def test_account_limit_holds_across_two_app_instances(committed_app):
 
 
 def test_clearance_needs_a_second_leader(session):
-    first_leader, second_leader = make_user(role=Role.LEADER), make_user(role=Role.LEADER)
     officer = make_user(role=Role.HANDLER)
+    first_leader = make_user(role=Role.LEADER, agency_id=officer.agency_id)
+    second_leader = make_user(role=Role.LEADER, agency_id=officer.agency_id)
     grant = clearance.request_clearance(user=officer, requested_by=first_leader, reason="Xác minh đơn tố cáo", days=30)
     assert not clearance.has_identity_clearance(officer)
     with pytest.raises(DomainError, match="lãnh đạo khác"):
@@ -50,8 +51,9 @@ def test_clearance_needs_a_second_leader(session):
 
 
 def test_clearance_cannot_be_requested_or_approved_by_non_leaders(session):
-    officer, handler = make_user(role=Role.HANDLER), make_user(role=Role.HANDLER)
-    leader = make_user(role=Role.LEADER)
+    officer = make_user(role=Role.HANDLER)
+    handler = make_user(role=Role.HANDLER, agency_id=officer.agency_id)
+    leader = make_user(role=Role.LEADER, agency_id=officer.agency_id)
     with pytest.raises(DomainError):
         clearance.request_clearance(user=officer, requested_by=handler, reason="x", days=30)
     grant = clearance.request_clearance(user=officer, requested_by=leader, reason="x", days=30)
@@ -64,8 +66,8 @@ def test_clearance_expires_and_is_revoked_on_role_change(session, monkeypatch):
 
     from petitions import clock
 
-    leaders = make_user(role=Role.LEADER), make_user(role=Role.LEADER)
     officer = make_user(role=Role.HANDLER)
+    leaders = make_user(role=Role.LEADER, agency_id=officer.agency_id), make_user(role=Role.LEADER, agency_id=officer.agency_id)
     grant = clearance.request_clearance(user=officer, requested_by=leaders[0], reason="Xác minh", days=10)
     clearance.approve_clearance(grant=grant, approver=leaders[1])
     later = clock.utcnow() + timedelta(days=11)
