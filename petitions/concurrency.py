@@ -121,6 +121,10 @@ def save_versioned(
         return Saved(status=409, stale=str(stale))
     except DomainError as refused:
         db.session.rollback()
+        # A refusal that names its form field (scoping.OutOfScope) is shown beside that field.
+        named = getattr(refused, "field", None)
+        if named and named in form:
+            error_field = form[named]
         if error_field is not None:
             error_field.errors = [*error_field.errors, str(refused)]
         return Saved(status=400, refused=str(refused), error=refused)

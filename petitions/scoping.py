@@ -9,7 +9,9 @@ Rules, in one place for every loader and list:
   - a case restriction excludes a user, or every user of an agency and of the agencies below it,
     from the case and from the letters attached to it.
 Loaders answer 404 outside the scope: a record's existence is not revealed. Every `get_*_for(user, id)`
-loader is `get_visible_or_404(visible_*(user), id)`.
+loader is `get_visible_or_404(visible_*(user), id)`. A service loading an id that came in a form passes
+`refuse=OutOfScope(message, field=...)`: the form then shows that message beside the field, for a missing
+record and for one outside the scope alike.
 """
 
 from __future__ import annotations
@@ -24,21 +26,67 @@ from petitions.auth.permissions import scope_condition
 from petitions.cases.models import CaseRestriction
 from petitions.directory.models import Agency
 from petitions.directory.queries import agency_ancestor_ids, in_agency_subtree, subtree_agencies
-from petitions.domain.types import Role
+from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 
 T = TypeVar("T")
 
 
-def get_visible_or_404(query: sa.Select[T], ident: Any, *, key: Any = None) -> T:
+class OutOfScope(DomainError):
+    """An id from a form names no record the actor may see: missing or outside the scope, not told apart.
+
+    `field` names the form field it came from, so that the save helper shows the message there."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def get_visible_or_404(query: sa.Select[T], ident: Any, *, key: Any = None, refuse: OutOfScope | None = None) -> T:
     """The row of a scoped `visible_*` select whose primary key (or `key` column) is `ident`; 404 when the
-    user may not see it or it does not exist (the two are not told apart). Every loader is one call of this."""
-    if key is None:
-        key = sa.inspect(query.column_descriptions[0]["entity"]).primary_key[0]
-    row = db.session.scalar(query.where(key == ident))
+    user may not see it or it does not exist (the two are not told apart). Every loader is one call of this.
+
+    Services loading an id from a form pass `refuse`: it is raised instead of the 404 (a form error). An id
+    that is not a whole number finds nothing, like any other id outside the scope."""
+    row = find_visible(query, ident, key=key)
     if row is None:
+        if refuse is not None:
+            raise refuse
         abort(404)
     return row
+
+
+def find_visible(query: sa.Select[T], ident: Any, *, key: Any = None) -> T | None:
+    """The lookup under get_visible_or_404, for the few readers where "none" is an ordinary answer (a
+    choice offered again after an error, the cases of a typed citizen): the row, or None."""
+    if key is None:
+        key = sa.inspect(query.column_descriptions[0]["entity"]).primary_key[0]
+    if not _is_key(ident):
+        return None
+    return db.session.scalar(query.where(key == ident))
+
+
+def _is_key(ident: Any) -> bool:
+    """A string key (the vault's codes) or an integer inside the databases' BIGINT range: an id beyond it
+    would make PostgreSQL raise instead of finding nothing."""
+    if isinstance(ident, str):
+        return True
+    return isinstance(ident, int) and not isinstance(ident, bool) and -(2**63) <= ident < 2**63
+
+
+def visible_agencies(user: User) -> sa.Select[Agency]:
+    """The agencies a user works for: their home agency and every agency below it (none without one)."""
+    if user.agency_id is None:
+        return sa.select(Agency).where(sa.false())
+    return sa.select(Agency).where(in_agency_subtree(Agency.id, user.agency_id))
+
+
+def check_acting_for(actor: Any, agency_id: int) -> None:
+    """A service writing into an agency's register or book on a signed-in user's behalf: the agency must be
+    the user's own or one below it (refused as a missing agency otherwise). Calls without a signed-in user
+    (the CLI, the demo) name the agency themselves."""
+    if isinstance(actor, User):
+        get_visible_or_404(visible_agencies(actor), agency_id, refuse=OutOfScope("Không tìm thấy cơ quan đã chọn."))
 
 
 def scope_agencies(user: User, *, order_by: Any = Agency.name) -> list[Agency]:

@@ -16,6 +16,7 @@ from petitions.domain.records import IdType
 from petitions.domain.text import normalise_text
 from petitions.extensions import Model, db
 from petitions.history import HistoryTracked, history_context
+from petitions.scoping import OutOfScope, get_visible_or_404
 
 CITIZEN_FIELDS = (
     "full_name",
@@ -109,9 +110,9 @@ def update_citizen(citizen: Citizen, data: CitizenInput) -> Citizen:
 
 def resolve_citizen(actor: Any, citizen_id: int) -> Citizen:
     """The chosen citizen, loaded through the actor's scope; a merged record stands for the one kept."""
-    citizen = db.session.scalar(visible_citizens(actor).where(Citizen.id == citizen_id))
-    if citizen is None:
-        raise ReceptionError("Không tìm thấy hồ sơ công dân đã chọn.")
+    citizen = get_visible_or_404(
+        visible_citizens(actor), citizen_id, refuse=OutOfScope("Không tìm thấy hồ sơ công dân đã chọn.")
+    )
     while citizen.merged_into_id is not None:
         kept = db.session.get(Citizen, citizen.merged_into_id)
         assert kept is not None  # merged_into_id is a foreign key

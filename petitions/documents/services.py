@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
@@ -35,6 +35,9 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
+from petitions.auth.models import User
+from petitions.cases.queries import visible_cases
+from petitions.citizens.queries import visible_citizens
 from petitions.clock import local_today, utcnow
 from petitions.directory.models import Agency
 from petitions.documents import issuers
@@ -44,6 +47,7 @@ from petitions.domain.issuers import SignatureOption, check_number_date, is_real
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
+from petitions.letters.queries import visible_letters
 from petitions.numbering import NumberKind, last_number, take_number
 from petitions.printing import (
     Authority,
@@ -61,6 +65,8 @@ from petitions.printing import (
     render_table_report,
     template_for,
 )
+from petitions.reception.queries import visible_sessions, visible_visits
+from petitions.scoping import OutOfScope, get_visible_or_404, visible_agencies
 
 BodyBlock = str | BodyTable
 
@@ -291,6 +297,40 @@ def _apply(document: Document, template: DocumentTemplate, changes: Mapping[str,
     document.subject = subject_of(template, document.body_data.get("fields", {}))
 
 
+# The records a document may be linked to, each with the select of what a user may see of it.
+RECORD_SCOPES: dict[str, Callable[[User], sa.Select[Any]]] = {
+    "letter": visible_letters,
+    "case_file": visible_cases,
+    "citizen": visible_citizens,
+    "visit": visible_visits,
+    "reception_session": visible_sessions,
+}
+RECORD_NOT_FOUND = "Không tìm thấy bản ghi liên quan trong phạm vi của bạn."
+AGENCY_NOT_FOUND = "Vui lòng chọn cơ quan ban hành."
+
+
+def _check_in_scope(actor: Any, changes: Mapping[str, Any]) -> None:
+    """The issuing agency and the linked record named on the form, loaded through the actor's scope: one of
+    another agency answers as a missing one (a form error on its field), so a draft never links it.
+    Without a signed-in actor (the CLI, other areas' own calls) the linked record must still exist."""
+    agency = changes.get("issuing_agency")
+    if isinstance(actor, User) and agency is not None:
+        get_visible_or_404(
+            visible_agencies(actor), agency.id, refuse=OutOfScope(AGENCY_NOT_FOUND, field="issuing_agency_id")
+        )
+    record = changes.get("record")
+    if not record:
+        return
+    record_type, record_id = record
+    scope = RECORD_SCOPES.get(record_type)
+    if scope is None:
+        raise OutOfScope(RECORD_NOT_FOUND, field="record_type")
+    query = scope(actor)
+    if not isinstance(actor, User):
+        query = sa.select(query.column_descriptions[0]["entity"])
+    get_visible_or_404(query, record_id, refuse=OutOfScope(RECORD_NOT_FOUND, field="record_id"))
+
+
 def create_draft(
     *,
     doc_type: str,
@@ -340,6 +380,7 @@ def create_draft(
     }
     if symbol:
         changes["symbol"] = symbol
+    _check_in_scope(actor, changes)
     _apply(document, template, changes)
     with _acting(actor):
         db.session.add(document)
@@ -355,6 +396,7 @@ def update_draft(document: Document, *, actor: Any = None, **changes: Any) -> Do
         raise TypeError(f"update_draft() got unknown fields: {', '.join(sorted(unknown))}")
     if document.status != DocumentStatus.DRAFT:
         raise DomainError("Chỉ sửa được văn bản đang là dự thảo.")
+    _check_in_scope(actor, changes)
     _apply(document, _template(document.doc_type, local_today()), changes)
     with _acting(actor):
         db.session.flush()

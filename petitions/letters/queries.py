@@ -19,7 +19,7 @@ from petitions.citizens.queries import Match, find_matches, name_contains, searc
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.queries import current_handling_clocks
 from petitions.directory.models import Agency, ReferenceItem
-from petitions.directory.queries import agency_subtree_ids
+from petitions.directory.queries import agency_ancestor_ids, agency_subtree_ids
 from petitions.domain import duplicates
 from petitions.domain.reception import PersonKey, clean_id_number
 from petitions.domain.records import LetterStatus, LetterType
@@ -28,7 +28,7 @@ from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.letters.models import Letter, LetterAttachment
 from petitions.paging import KeysetPage, keyset_page
-from petitions.scoping import get_visible_or_404, not_restricted, record_scope, scope_agencies
+from petitions.scoping import find_visible, get_visible_or_404, not_restricted, record_scope, scope_agencies
 from petitions.vault.services import blind_index, find_refs, normalise_id_number
 
 PAGE_SIZE = 25
@@ -296,19 +296,31 @@ def list_years(user: User) -> list[int]:
     return [int(year) for year in db.session.scalars(query)]
 
 
+def assignable_officers(user: User) -> sa.Select[User]:
+    """Active officers of the user's agency subtree: the only ones a letter may be assigned to."""
+    if user.agency_id is None:
+        return sa.select(User).where(sa.false())
+    return sa.select(User).where(
+        User.agency_id.in_(agency_subtree_ids(user.agency_id)),
+        User.is_active.is_(True),
+        User.role.in_((Role.HANDLER, Role.LEADER, Role.RECEPTION_OFFICER)),
+    )
+
+
 def list_officers(user: User) -> list[User]:
     """Active officers of the user's agency subtree (the assigned-officer filter and assignment)."""
+    return list(db.session.scalars(assignable_officers(user).order_by(User.full_name, User.id)))
+
+
+def visible_users(user: User) -> sa.Select[User]:
+    """Accounts whose names a user may see on the records of their scope: those of the user's agency, of the
+    agencies below it and of those above it (a leader above may assign a letter of this agency)."""
     if user.agency_id is None:
-        return []
-    return list(
-        db.session.scalars(
-            sa.select(User)
-            .where(
-                User.agency_id.in_(agency_subtree_ids(user.agency_id)),
-                User.is_active.is_(True),
-                User.role.in_((Role.HANDLER, Role.LEADER, Role.RECEPTION_OFFICER)),
-            )
-            .order_by(User.full_name, User.id)
+        return sa.select(User).where(sa.false())
+    return sa.select(User).where(
+        sa.or_(
+            User.agency_id.in_(agency_subtree_ids(user.agency_id)),
+            User.agency_id.in_(agency_ancestor_ids(user.agency_id)),
         )
     )
 
@@ -339,11 +351,24 @@ def citizen_candidates(user: User, *, full_name: str, id_number: str) -> Citizen
     return CitizenCandidates(matches, similar[:5])
 
 
+def letter_writer(user: User, letter: Letter) -> Citizen | None:
+    """The letter's writer if the user may see that citizen record (None for no writer or one outside the
+    user's scope)."""
+    if letter.citizen_id is None:
+        return None
+    return find_visible(visible_citizens(user), letter.citizen_id)
+
+
+def assigned_officer(user: User, letter: Letter) -> User | None:
+    """The officer the letter is assigned to, among the accounts the user may see (visible_users)."""
+    if letter.assigned_officer_id is None:
+        return None
+    return find_visible(visible_users(user), letter.assigned_officer_id)
+
+
 def get_writer_citizen(user: User, citizen_id: int) -> Citizen | None:
     """The chosen citizen if the user may see it (and it was not merged into another record)."""
-    return db.session.scalar(
-        visible_citizens(user).where(Citizen.id == citizen_id, Citizen.merged_into_id.is_(None))
-    )
+    return find_visible(visible_citizens(user).where(Citizen.merged_into_id.is_(None)), citizen_id)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -460,8 +485,9 @@ _USER_FIELDS = ("registered_by_id", "classified_by_id", "voided_by_id", "assigne
 _AGENCY_FIELDS = ("agency_in_charge_id", "assigned_agency_id")
 
 
-def history_names(entries: list[Any]) -> dict[str, str]:
-    """Names for the ids a letter's history stores ("field:id" → label), three queries at most."""
+def history_names(user: User, entries: list[Any]) -> dict[str, str]:
+    """Names for the ids a letter's history stores ("field:id" → label), three queries at most. People are
+    named only among the accounts the user may see (visible_users); another id stays a number."""
     wanted: dict[str, set[int]] = {"item": set(), "user": set(), "agency": set()}
     for entry in entries:
         for value in (entry.old_value, entry.new_value):
@@ -483,7 +509,9 @@ def history_names(entries: list[Any]) -> dict[str, str]:
         names.update({f"{field}:{key}": label for field in _ITEM_FIELDS for key, label in items.items()})
     if wanted["user"]:
         users = dict(
-            db.session.execute(sa.select(User.id, User.full_name).where(User.id.in_(wanted["user"]))).all()
+            db.session.execute(
+                visible_users(user).with_only_columns(User.id, User.full_name).where(User.id.in_(wanted["user"]))
+            ).all()
         )
         names.update({f"{field}:{key}": label for field in _USER_FIELDS for key, label in users.items()})
     if wanted["agency"]:

@@ -7,14 +7,19 @@ transaction on SQLite: web POSTs take it; services and the CLI run inside `immed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
+from petitions.auth.models import User
 from petitions.cases.models import CaseFile
-from petitions.clock import utcnow
+from petitions.cases.queries import visible_cases
+from petitions.citizens.models import Citizen
+from petitions.citizens.queries import visible_citizens
+from petitions.clock import local_today, utcnow
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.services import start_clock, stop_clock
 from petitions.directory.models import ReferenceItem
@@ -33,10 +38,13 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
 from petitions.letters.models import Letter, LetterPart, LetterStatusEvent
+from petitions.letters.queries import assignable_officers, visible_letters
 from petitions.numbering import NumberKind, take_number
+from petitions.scoping import OutOfScope, check_acting_for, get_visible_or_404
 from petitions.vault.services import Identity, store_identity
 
 RECLASSIFICATION_REASON = "Phân loại lại đơn"
+T = TypeVar("T")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -69,11 +77,22 @@ def letter_clocks(letter: Letter) -> list[Clock]:
 # ---------------------------------------------------------------------------------------------------------
 
 
-def _reference_item(item_id: int | None, list_code: str) -> ReferenceItem | None:
+def _scoped(actor: Any, visible: Callable[[User], sa.Select[T]], model: type[T]) -> sa.Select[T]:
+    """What the actor may see of a model (the area's `visible_*` select). Without a signed-in actor (the
+    CLI, the demo, another area's own call with ids it loaded itself) every row, so the id must still exist."""
+    return visible(actor) if isinstance(actor, User) else sa.select(model)
+
+
+def _reference_item(
+    item_id: int | None, list_code: str, *, valid_on: date | None = None, keep: int | None = None
+) -> ReferenceItem | None:
+    """The chosen item of a list, valid on `valid_on` (the day it is chosen); `keep` is the item the record
+    already has, which stays acceptable after it stopped being offered."""
     if item_id is None:
         return None
-    item = db.session.get(ReferenceItem, item_id)
-    if item is None or item.list_code != list_code:
+    items = sa.select(ReferenceItem).where(ReferenceItem.list_code == list_code)
+    item = get_visible_or_404(items, item_id, refuse=OutOfScope("Mục danh mục đã chọn không hợp lệ."))
+    if valid_on is not None and item.id != keep and not rules.is_valid_on(item.valid_from, item.valid_to, valid_on):
         raise DomainError("Mục danh mục đã chọn không hợp lệ.")
     return item
 
@@ -158,16 +177,17 @@ class _Links:
     category: ReferenceItem | None = None
 
 
-def _resolve_links(data: LetterInput) -> _Links:
-    """The original (locked, its repeat count rises) or the existing case the officer chose, in the office."""
+def _resolve_links(data: LetterInput, actor: Any) -> _Links:
+    """The original (locked, its repeat count rises) or the existing case the officer chose, in the office
+    and in the actor's scope (one outside it answers as a missing one)."""
     if data.duplicate_decision == DuplicateDecision.DUPLICATE:
         if data.duplicate_of_id is None:
             raise DomainError("Vui lòng chọn đơn gốc mà đơn này trùng.")
-        original = db.session.scalar(
-            sa.select(Letter).where(Letter.id == data.duplicate_of_id).with_for_update()
-        )
+        missing = OutOfScope("Không tìm thấy đơn gốc trong sổ của cơ quan.", field="duplicate_of")
+        seen = get_visible_or_404(_scoped(actor, visible_letters, Letter), data.duplicate_of_id, refuse=missing)
+        original = db.session.scalar(sa.select(Letter).where(Letter.id == seen.id).with_for_update())
         if original is None or original.agency_in_charge_id != data.agency_id:
-            raise DomainError("Không tìm thấy đơn gốc trong sổ của cơ quan.")
+            raise missing
         while original.duplicate_of_id is not None:  # count repeats on the first letter of the chain
             original = db.session.get(Letter, original.duplicate_of_id)
             assert original is not None
@@ -176,9 +196,10 @@ def _resolve_links(data: LetterInput) -> _Links:
     if data.duplicate_decision == DuplicateDecision.EXISTING_CASE:
         if data.case_id is None:
             raise DomainError("Vui lòng chọn vụ việc mà đơn này thuộc về.")
-        case = db.session.get(CaseFile, data.case_id)
-        if case is None or case.agency_in_charge_id != data.agency_id:
-            raise DomainError("Không tìm thấy vụ việc trong hồ sơ của cơ quan.")
+        missing = OutOfScope("Không tìm thấy vụ việc trong hồ sơ của cơ quan.", field="duplicate_of")
+        case = get_visible_or_404(_scoped(actor, visible_cases, CaseFile), data.case_id, refuse=missing)
+        if case.agency_in_charge_id != data.agency_id:
+            raise missing
         category = None
         if data.duplicate_category_code:
             category = _reference_item_by_code("duplicate_category", data.duplicate_category_code)
@@ -199,9 +220,17 @@ def register_letter(data: LetterInput, *, actor: Any) -> Letter:
       unique under concurrency (see the module docstring for the transaction it needs).
     - A duplicate counts as a letter, not as a new case: the original's repeat count rises.
     - Clocks from receipt: D10 always; D21 for a denunciation (DOMAIN §5). Anonymous information: D10 only.
+    - The office, the citizen, the original and the case named by id are loaded through the actor's scope.
     """
     count = _check_letter(data)
-    links = _resolve_links(data)
+    check_acting_for(actor, data.agency_id)
+    if data.citizen_id is not None:
+        get_visible_or_404(
+            _scoped(actor, visible_citizens, Citizen),
+            data.citizen_id,
+            refuse=OutOfScope("Không tìm thấy hồ sơ công dân đã chọn.", field="chosen_citizen"),
+        )
+    links = _resolve_links(data, actor)
 
     identity_ref_id = None
     if data.letter_type == LetterType.DENUNCIATION:
@@ -330,7 +359,12 @@ def classify_letter(
             "đơn tố cáo để danh tính người tố cáo được lưu trong kho bảo mật."
         )
     verdict = rules.eligibility(data.facts, main_type=main_type)
-    field = _reference_item(data.field_item_id, _field_list(rules.effective_type(new_type, main_type)))
+    field = _reference_item(
+        data.field_item_id,
+        _field_list(rules.effective_type(new_type, main_type)),
+        valid_on=local_today(),
+        keep=letter.field_item_id,
+    )
     ineligible = _reference_item_by_code("ineligibility_reason", verdict.reason_code)
     reason = reason or (RECLASSIFICATION_REASON if letter.classified_at else "Phân loại đơn")
     with history_context(actor=actor, reason=reason):
@@ -402,13 +436,19 @@ def assign_letter(
     """A leader assigns the letter to an officer with a written direction (DOMAIN §3 step 5).
 
     The first assignment moves a received letter to "assigned" (a dated status event); assigning
-    again changes the officer or the direction and leaves the status as it is. The caller checks
-    that the officer is one the leader may assign (the same agency subtree).
+    again changes the officer or the direction and leaves the status as it is. The officer is loaded
+    through the actor's scope (an active officer of the leader's agency subtree); any other id answers
+    as a missing one.
     """
     if letter.is_void:
         raise DomainError("Đơn đã bị hủy đăng ký; không giao xử lý được.")
+    officer = get_visible_or_404(
+        _scoped(actor, assignable_officers, User),
+        officer_id,
+        refuse=OutOfScope("Vui lòng chọn cán bộ được giao xử lý.", field="officer"),
+    )
     with history_context(actor=actor, reason="Giao xử lý đơn"):
-        letter.assigned_officer_id = officer_id
+        letter.assigned_officer_id = officer.id
         letter.direction = normalise_text(direction) or None
         if letter.status == LetterStatus.RECEIVED:
             record_letter_status(letter, LetterStatus.ASSIGNED, effective_on=effective_on, actor=actor)

@@ -14,7 +14,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from petitions.auth.models import User
 from petitions.auth.permissions import role_required
 from petitions.citizens.models import Citizen
 from petitions.citizens.services import create_citizen
@@ -365,11 +364,11 @@ def detail(letter_id: int) -> ResponseReturnValue:
 
 
 def _render_detail(letter: Letter, *, assign_form: LetterAssignForm | None = None, status: int = 200) -> ResponseReturnValue:
-    items = {}
-    for item_id in (letter.field_item_id, letter.ineligibility_item_id, letter.duplicate_category_item_id):
-        if item_id is not None:
-            items[item_id] = db.session.get(ReferenceItem, item_id)
-    citizen = db.session.get(Citizen, letter.citizen_id) if letter.citizen_id else None
+    # The shared reference lists belong to no agency; the writer and the officer are loaded through the
+    # viewer's scope like any record named by an id.
+    item_ids = [i for i in (letter.field_item_id, letter.ineligibility_item_id, letter.duplicate_category_item_id) if i]
+    items = {item.id: item for item in db.session.scalars(sa.select(ReferenceItem).where(ReferenceItem.id.in_(item_ids)))}
+    citizen = queries.letter_writer(current_user, letter)
     history = history_of("letter", letter.id)
     can_assign = current_user.role in ASSIGN_ROLES and not letter.is_void
     if assign_form is None and can_assign:
@@ -382,12 +381,12 @@ def _render_detail(letter: Letter, *, assign_form: LetterAssignForm | None = Non
         letter=letter,
         citizen=citizen,
         items=items,
-        officer=db.session.get(User, letter.assigned_officer_id) if letter.assigned_officer_id else None,
+        officer=queries.assigned_officer(current_user, letter),
         clocks=queries.letter_clocks(letter),
         handling=current_handling_clock(letter),
         files=queries.list_attachments(letter),
         history=history,
-        history_names=queries.history_names(history),
+        history_names=queries.history_names(current_user, history),
         upload_form=AttachmentUploadForm(),
         void_form=LetterVoidForm(),
         assign_form=assign_form,

@@ -28,7 +28,7 @@ from petitions.letters.models import Letter
 from petitions.letters.queries import visible_letters
 from petitions.paging import KeysetPage, keyset_page
 from petitions.reception.models import ReceptionSession, Representative, Visit, VisitPerson
-from petitions.scoping import get_visible_or_404, not_restricted, record_scope
+from petitions.scoping import find_visible, get_visible_or_404, not_restricted, record_scope
 from petitions.vault.services import find_refs
 
 # Loaders ----------------------------------------------------------------------------------------------
@@ -153,7 +153,10 @@ def citizen_history(user: User, citizen: Citizen) -> list[HistoryLine]:
 
 
 def cases_of_citizen(user: User, citizen_id: int) -> list[CaseFile]:
-    """Cases from the citizen's visits and letters that the user may see, newest first (offered on intake)."""
+    """Cases from the citizen's visits and letters that the user may see, newest first (offered on intake);
+    none for a citizen the user may not see (the id came from the form)."""
+    if find_visible(visible_citizens(user), citizen_id) is None:
+        return []
     ids = sa.union(
         sa.select(Visit.case_id).where(Visit.citizen_id == citizen_id, Visit.case_id.is_not(None)),
         sa.select(Letter.case_id).where(Letter.citizen_id == citizen_id, Letter.case_id.is_not(None)),

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 
 from petitions import clock
 from petitions.auth.models import User
-from petitions.cases.models import CaseFile
 from petitions.cases.queries import visible_cases
 from petitions.cases.services import create_case
 from petitions.citizens.services import CitizenInput, citizen_for, resolve_citizen
@@ -44,6 +43,8 @@ from petitions.reception.models import (
     Visit,
     VisitPerson,
 )
+from petitions.reception.queries import visible_sessions
+from petitions.scoping import OutOfScope, check_acting_for, get_visible_or_404
 from petitions.vault.services import (
     Identity,
     VaultMode,
@@ -261,13 +262,13 @@ class VisitInput:
 
 
 def refusal_ground(ground_id: int | None) -> ReferenceItem | None:
-    """The chosen item if it belongs to the refusal list, whatever its validity."""
+    """The chosen item if it belongs to the refusal list, whatever its validity (an id of another list, or
+    of nothing, gives None: the outcome check then asks for a ground)."""
     if ground_id is None:
         return None
-    item = db.session.get(ReferenceItem, ground_id)
-    if item is None or item.list_code != "refusal_ground":
-        return None
-    return item
+    return db.session.scalar(
+        sa.select(ReferenceItem).where(ReferenceItem.list_code == "refusal_ground", ReferenceItem.id == ground_id)
+    )
 
 
 def valid_refusal_ground(ground_id: int | None, on: date) -> ReferenceItem | None:
@@ -313,8 +314,9 @@ def register_visit(data: VisitInput, *, actor: User) -> Visit:
     A denunciation's visitor goes to the identity vault; the visit then holds only the reference. Records
     chosen on the form (session, citizen, case) are loaded through the actor's scope.
     """
+    check_acting_for(actor, data.agency_id)
     summary, ground = _check_entry(data)
-    session = _resolve_session(data)
+    session = _resolve_session(data, actor)
     visit = _book_row(data, summary=summary, session=session, ground=ground, actor=actor)
     identity = _resolve_visitor(visit, data, actor=actor)
     _attach_case(visit, data, summary=summary, actor=actor)
@@ -363,11 +365,16 @@ def _check_entry(data: VisitInput) -> tuple[str, ReferenceItem | None]:
     return summary, ground
 
 
-def _resolve_session(data: VisitInput) -> ReceptionSession | None:
-    """The session chosen on the form: one of the visit's office, held on the visit's day."""
+def _resolve_session(data: VisitInput, actor: User) -> ReceptionSession | None:
+    """The session chosen on the form, loaded through the actor's scope (another agency's session answers
+    as a missing one): one of the visit's office, held on the visit's day."""
     if data.session_id is None:
         return None
-    session = db.session.get(ReceptionSession, data.session_id)
+    session = get_visible_or_404(
+        visible_sessions(actor),
+        data.session_id,
+        refuse=OutOfScope("Buổi tiếp đã chọn không thuộc cơ quan này.", field="session_id"),
+    )
     rules.check_chosen_session(
         session.agency_id if session else None,
         session.held_on if session else None,
@@ -468,9 +475,9 @@ def _attach_case(visit: Visit, data: VisitInput, *, summary: str, actor: User) -
     """The case (vụ việc): the one chosen from the citizen's history, if the actor may see it, with this
     visit's rank among its visits; else a new case of the visit's kind."""
     if data.case_id is not None:
-        case = db.session.scalar(visible_cases(actor).where(CaseFile.id == data.case_id))
-        if case is None:
-            raise ReceptionError("Không tìm thấy vụ việc đã chọn.")
+        case = get_visible_or_404(
+            visible_cases(actor), data.case_id, refuse=OutOfScope("Không tìm thấy vụ việc đã chọn.", field="case_choice")
+        )
         earlier = db.session.scalar(sa.select(sa.func.count()).select_from(Visit).where(Visit.case_id == case.id))
         visit.case_id = case.id
         visit.repeat_number = rules.repeat_number(earlier or 0)

@@ -141,7 +141,7 @@ def test_void_keeps_the_number_and_it_is_never_reused(session):
 
 def test_history_rows_record_issue_and_void_with_actor_and_reason(session):
     leader = make_user(role=Role.LEADER)
-    document = make_document(actor=leader)
+    document = make_document(actor=leader, issuing_agency=leader.agency)
     issue(document, issue_date=DAY, actor=leader)
     services.void_document(document, reason="Sai thẩm quyền ký", actor=leader)
     rows = history_of("document", document.id)

@@ -18,7 +18,7 @@ from petitions.domain.reception import (
     VisitOutcome,
 )
 from petitions.domain.records import ComplaintSubtype, IdType
-from petitions.domain.types import Role
+from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.history import history_of
 from petitions.reception import services as reception
@@ -99,7 +99,7 @@ def test_matches_stay_inside_the_officers_agency(office):
 def test_resolve_citizen_refuses_a_record_outside_the_actors_agency(office):
     _, officer = office
     elsewhere = make_citizen(agency=make_agency())
-    with pytest.raises(ReceptionError, match="Không tìm thấy hồ sơ công dân"):
+    with pytest.raises(DomainError, match="Không tìm thấy hồ sơ công dân"):
         services.resolve_citizen(officer, elsewhere.id)
 
 

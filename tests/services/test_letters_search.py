@@ -100,7 +100,7 @@ def test_content_match_without_identity_and_closed_letters_included(env):
 def test_window_and_scope_limit_the_candidates(env, app, monkeypatch):
     agency, officer = env
     complaint(agency, officer, received=date(2025, 1, 6))
-    complaint(make_agency(), officer)  # another office's register
+    complaint(make_agency(), None)  # another office's register, registered there
     monkeypatch.setitem(app.config, "LETTER_DUPLICATE_WINDOW_DAYS", 365)
     assert find_duplicates(officer, received_on=date(2026, 4, 1), summary=AGAIN, respondent=RESPONDENT) == []
 

@@ -23,7 +23,7 @@ from petitions.domain.reception import (
     VisitOutcome,
 )
 from petitions.domain.records import ComplaintSubtype, IdType, LetterType
-from petitions.domain.types import Role
+from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.letters.models import Letter
 from petitions.reception import queries, services
@@ -119,7 +119,7 @@ def test_case_outside_scope_is_refused(office):
     from tests.factories import make_case
 
     foreign = make_case(agency=make_agency())
-    with pytest.raises(ReceptionError, match="vụ việc"):
+    with pytest.raises(DomainError, match="vụ việc"):
         services.register_visit(
             visit_input(agency, officer, case_id=foreign.id),
             actor=officer,
@@ -140,7 +140,7 @@ def test_session_of_another_office_is_refused(office):
         data=services.SessionInput(kind=SessionKind.REGULAR, held_on=AUG_14),
         actor=officer,
     )
-    with pytest.raises(ReceptionError, match="không thuộc cơ quan"):
+    with pytest.raises(DomainError, match="không thuộc cơ quan"):
         services.register_visit(visit_input(agency, officer, session_id=other.id), actor=officer)
 
 
