@@ -129,7 +129,7 @@ def test_case_outside_scope_is_refused(office):
 def test_citizen_outside_scope_is_refused(office):
     agency, officer = office
     foreign = make_citizen(agency=make_agency())
-    with pytest.raises(ReceptionError, match="hồ sơ công dân"):
+    with pytest.raises(DomainError, match="hồ sơ công dân"):
         services.register_visit(visit_input(agency, officer, person=None, citizen_id=foreign.id), actor=officer)
 
 
