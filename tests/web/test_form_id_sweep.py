@@ -39,9 +39,10 @@ from petitions.auth.models import IdentityClearance, User, UserSession
 from petitions.citizens.models import Citizen
 from petitions.cli import seed_reference_data
 from petitions.deadlines.models import CalendarDay
-from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem
+from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, ReferenceItem
 from petitions.documents.models import Document
 from petitions.documents.services import create_draft
+from petitions.domain.issuers import OfficialRole
 from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
 from petitions.domain.records import ComplaintSubtype, UnitLevel
 from petitions.domain.types import Role
@@ -66,7 +67,7 @@ VOLATILE_COLUMNS = {"last_seen_at", "last_login_at", "updated_at"}
 
 # Kinds of ids, and where their values come from (World.ids). Global kinds are the administrator's
 # shared lists: they belong to no agency, so only ids that name nothing are swept for them.
-GLOBAL_KINDS = {"unit", "item", "calendar_day", "list", "agency_admin", "user_admin", "refusal_ground"}
+GLOBAL_KINDS = {"official", "unit", "item", "calendar_day", "list", "agency_admin", "user_admin", "refusal_ground"}
 
 # Form fields that carry an id, by name (the part after the last "-" of a nested field), and their kind.
 FIELD_KINDS = {
@@ -127,6 +128,7 @@ PARAM_KINDS = {
     "unit_id": "unit",
     "item_id": "item",
     "day_id": "calendar_day",
+    "official_id": "official",
     "list_code": "list",
     "session_id": "session",
     "year": None,  # a calendar year, not an id
@@ -217,6 +219,8 @@ ROUTES: dict[str, Route] = {
     "directory.item_new": Route(ADMIN, params={"list_code": "list"}, page_params=("list_code",), base={"code": "MOI", "label": "Mục mới"}, fields={"parent_id": "item"}, global_route=True),
     "directory.item_edit": Route(ADMIN, page_params=("item_id",), fields={"parent_id": "item"}, global_route=True),
     "directory.item_deactivate": Route(ADMIN, page="directory.item_edit", page_params=("item_id",), global_route=True),
+    "directory.official_new": Route(ADMIN, page_params=("agency_id",), base={"role": "deputy", "title": "Phó Trưởng ban", "name": "Người Ký Mới"}, global_route=True),
+    "directory.official_edit": Route(ADMIN, page_params=("official_id",), global_route=True),
     # Outgoing documents
     "documents.new": Route(HANDLER, base={**DRAFT, "record_type": "letter", "record_id": "{letter}"}, page_params=("type",)),
     "documents.edit": Route(HANDLER, page_params=("document_id",), base={**DRAFT, "record_type": "letter", "record_id": "{letter}"}),
@@ -397,7 +401,11 @@ def world(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     item = db.session.scalar(sa.select(ReferenceItem.id).where(ReferenceItem.list_code == "field_complaint").order_by(ReferenceItem.id))
     ground = db.session.scalar(sa.select(ReferenceItem.id).where(ReferenceItem.list_code == "refusal_ground").order_by(ReferenceItem.id))
     day = db.session.scalar(sa.select(CalendarDay.id).where(CalendarDay.day.between(date(2026, 1, 1), date(2026, 12, 31))).order_by(CalendarDay.id))
+    official = AgencyOfficial(agency_id=b["agency"], role=OfficialRole.HEAD, title="Trưởng ban", name="Trưởng Ban B")
+    db.session.add(official)
+    db.session.flush()
     global_ids = {
+        "official": official.id,
         "unit": commune, "unit_parent": parent_unit, "item": item, "refusal_ground": ground, "calendar_day": day, "list": "refusal_ground",
         "agency_admin": b["agency"], "user_admin": b["user"],
     }
@@ -411,7 +419,7 @@ def world(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
         "grant": _missing(IdentityClearance),
         "identity_ref": "KHONG-CO-MA", "unit": _missing(AdministrativeUnit), "item": _missing(ReferenceItem),
         "refusal_ground": _missing(ReferenceItem), "calendar_day": _missing(CalendarDay), "list": "khong_co_danh_muc",
-        "user_session": _missing(UserSession), "citizen2": _missing(Citizen),
+        "user_session": _missing(UserSession), "citizen2": _missing(Citizen), "official": _missing(AgencyOfficial),
     }
     db.session.commit()
     users = dict(b["people"]) | {ADMIN: admin}
