@@ -66,7 +66,7 @@ from petitions.printing import (
     template_for,
 )
 from petitions.reception.queries import visible_sessions, visible_visits
-from petitions.scoping import OutOfScope, get_visible_or_404, visible_agencies
+from petitions.scoping import OutOfScope, get_visible_or_404
 
 BodyBlock = str | BodyTable
 
@@ -306,18 +306,16 @@ RECORD_SCOPES: dict[str, Callable[[User], sa.Select[Any]]] = {
     "reception_session": visible_sessions,
 }
 RECORD_NOT_FOUND = "Không tìm thấy bản ghi liên quan trong phạm vi của bạn."
-AGENCY_NOT_FOUND = "Vui lòng chọn cơ quan ban hành."
 
 
 def _check_in_scope(actor: Any, changes: Mapping[str, Any]) -> None:
-    """The issuing agency and the linked record named on the form, loaded through the actor's scope: one of
-    another agency answers as a missing one (a form error on its field), so a draft never links it.
-    Without a signed-in actor (the CLI, other areas' own calls) the linked record must still exist."""
-    agency = changes.get("issuing_agency")
-    if isinstance(actor, User) and agency is not None:
-        get_visible_or_404(
-            visible_agencies(actor), agency.id, refuse=OutOfScope(AGENCY_NOT_FOUND, field="issuing_agency_id")
-        )
+    """The linked record named on the form, loaded through the actor's scope: one of another agency answers
+    as a missing one (a form error on its field), so a draft never links it. Without a signed-in actor
+    (the CLI, other areas' own calls) the linked record must still exist.
+
+    The issuing agency is not checked here: the register's form offers only the user's agencies (the view
+    loads the choice through scope_agencies), while paperwork drafts a chairman's conclusion notice in the
+    register of the body above the office that recorded the session (paperwork.services.chairing_body)."""
     record = changes.get("record")
     if not record:
         return

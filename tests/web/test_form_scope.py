@@ -120,12 +120,12 @@ def test_draft_service_refuses_another_agencys_record(two_agencies):
         )
 
 
-def test_draft_service_refuses_another_agency_as_issuer(two_agencies):
-    user = make_user(role=Role.HANDLER, agency=two_agencies["b"])
-    with pytest.raises(DomainError, match="cơ quan ban hành"):
-        documents.create_draft(
-            doc_type="THONG_BAO", issuing_agency=two_agencies["a"], place="Sơn Hà", signer=_signer(), actor=user
-        )
+def test_draft_form_refuses_another_agency_as_issuer(app, two_agencies):
+    client, _user = signed_in_client(app, role=Role.HANDLER, agency=two_agencies["b"])
+    before = count_rows(Document)
+    response = client.post("/documents/new?type=THONG_BAO", data=_draft_form(two_agencies["a"].id))
+    assert response.status_code == 400
+    assert count_rows(Document) == before
 
 
 def test_own_record_still_links(app, two_agencies):
