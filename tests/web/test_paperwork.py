@@ -11,10 +11,11 @@ import pytest
 
 from petitions.citizens.services import CitizenInput
 from petitions.cli import seed_reference_data
+from petitions.directory.models import AdministrativeUnit
 from petitions.directory.queries import get_item
 from petitions.documents.models import Document
 from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
-from petitions.domain.records import IdType
+from petitions.domain.records import IdType, UnitLevel
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.paperwork import codes
@@ -415,3 +416,20 @@ def test_the_book_page_refuses_a_range_across_1_july_2026_naming_both_parts(offi
     assert "từ ngày 01/06/2026 đến ngày 30/06/2026" in page and "từ ngày 01/07/2026 đến ngày 31/07/2026" in page
     june = client.get("/paperwork/book?date_from=2026-06-01&date_to=2026-06-30&fmt=xlsx&download=1")
     assert june.status_code == 200 and june.mimetype.endswith("spreadsheetml.sheet")
+
+
+def test_the_visit_shows_the_hamlet_before_the_commune(office):
+    agency, officer, client = office
+    commune = AdministrativeUnit(code="T22001", name="Xã Hoành Bồ", level=UnitLevel.COMMUNE)
+    db.session.add(commune)
+    db.session.flush()
+    person = CitizenInput(
+        full_name="Nguyễn Văn Hưởng",
+        id_type=IdType.CCCD,
+        id_number="022085001234",
+        address_text="thôn Đồng Mỏ",
+        address_unit_id=commune.id,
+    )
+    visit = _visit(agency, officer, person=person)
+    page = client.get(f"/reception/visits/{visit.id}").get_data(as_text=True)
+    assert "thôn Đồng Mỏ, Xã Hoành Bồ" in page and "Xã Hoành Bồ, thôn Đồng Mỏ" not in page
