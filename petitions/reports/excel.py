@@ -11,7 +11,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from petitions.reports.outputs import ReportDocument, header_depth, placed_header
+from petitions.printing import Signer
+from petitions.reports.outputs import PREPARER, ReportDocument, header_depth, placed_header
 from petitions.spreadsheets import new_workbook, sheet_cell, workbook_bytes
 
 FONT_NAME = "Times New Roman"
@@ -93,8 +94,7 @@ def render_xlsx(document: ReportDocument) -> bytes:
     row += 1
     lines = [  # (text, bold: the title is bold, the subtitles italic, size)
         (form.title.upper(), True, 14),
-        (document.subtitle_lines[0], False, 12),
-        (document.subtitle_lines[1], False, 12),
+        *((line, False, 12) for line in document.subtitle_lines),  # window, [as of], attachment
     ]
     for text, bold, size in lines:
         ws.append([_cell(ws, text, align=CENTRE, bold=bold, italic=not bold, size=size)])
@@ -160,5 +160,37 @@ def render_xlsx(document: ReportDocument) -> bytes:
         row += 1
         ws.append([_cell(ws, document.narrative, size=12, align=LEFT)])
         _merge(ws, row, 1, row, n_cols)
+        row += 1
+
+    if document.signer is not None:
+        _signature_rows(ws, document.signer, document.place_date_line, row, n_cols)
 
     return workbook_bytes(wb)
+
+
+def _signature_rows(ws: Worksheet, signer: Signer, place_date: str, row: int, n_cols: int) -> None:
+    """The preparer's block on the left, the place/date line over the head's block on the right (as the PDF)."""
+    half = n_cols // 2
+    signature = signer.signature_text()
+    preparer = PREPARER.signature_text()
+    left = [*preparer.authority_lines, preparer.hint]
+    right = [place_date, *signature.authority_lines]
+    ws.append([])
+    row += 1
+    for index in range(max(len(left), len(right))):
+        cells: list[object] = [None] * n_cols
+        if index < len(left) and left[index]:
+            cells[0] = _cell(ws, left[index], bold=index == 0, italic=index > 0, size=12, align=CENTRE)
+        if index < len(right) and right[index]:
+            cells[half] = _cell(ws, right[index], bold=index > 0, italic=index == 0, size=12, align=CENTRE)
+        ws.append(cells)
+        _merge(ws, row, 1, row, half)
+        _merge(ws, row, half + 1, row, n_cols)
+        row += 1
+    for _ in range(4):  # room to sign and seal
+        ws.append([])
+        row += 1
+    cells = [None] * n_cols
+    cells[half] = _cell(ws, signature.name, bold=True, size=12, align=CENTRE)
+    ws.append(cells)
+    _merge(ws, row, half + 1, row, n_cols)

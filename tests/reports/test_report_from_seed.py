@@ -7,6 +7,7 @@ values; its PNG is in docs/screenshots/report-01tcd-seeded.png.
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from openpyxl import load_workbook
 
 from petitions.cli import seed_reference_data
 from petitions.directory.models import Agency
@@ -27,7 +29,8 @@ from petitions.extensions import db
 from petitions.printing import report_text
 from petitions.reception.models import ReceptionSession, Visit
 from petitions.reports import services
-from petitions.reports.outputs import TABLE_FONT_SIZE, pdf_spec, render_pdf
+from petitions.reports.excel import render_xlsx
+from petitions.reports.outputs import ATTACHMENT_BLANK, TABLE_FONT_SIZE, pdf_spec, render_pdf
 
 GOLDEN = Path(__file__).parent / "golden" / "01tcd-seeded-2026-q3.pdf"
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "report-01tcd-seeded"
@@ -111,8 +114,14 @@ def test_the_seeded_provinces_01tcd_is_signed_dated_and_counts_the_chairmans_ses
 
 
 def test_a_window_not_yet_closed_says_as_of_which_day(seeded) -> None:
-    text = report_text(pdf_spec(_document(seeded, today=date(2026, 9, 1))))
-    assert "(Số liệu tính đến ngày 01/09/2026)" in text
+    document = _document(seeded, today=date(2026, 9, 1))
+    text = report_text(pdf_spec(document))
+    assert "(Số liệu tính đến ngày 01/09/2026)" in text and ATTACHMENT_BLANK in text
+    sheet = load_workbook(io.BytesIO(render_xlsx(document))).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    assert "(Số liệu tính đến ngày 01/09/2026)" in values and ATTACHMENT_BLANK in values
+    assert "Quảng Ninh, ngày 01 tháng 9 năm 2026" in values and "Trần Quang Minh" in values
+    assert "NGƯỜI LẬP BIỂU" in values and "TM. ỦY BAN NHÂN DÂN" in values
 
 
 def test_the_narrative_prints_under_the_table_where_the_period_has_one(seeded) -> None:
