@@ -433,3 +433,27 @@ def test_the_visit_shows_the_hamlet_before_the_commune(office):
     visit = _visit(agency, officer, person=person)
     page = client.get(f"/reception/visits/{visit.id}").get_data(as_text=True)
     assert "thôn Đồng Mỏ, Xã Hoành Bồ" in page and "Xã Hoành Bồ, thôn Đồng Mỏ" not in page
+
+
+def test_production_with_a_loopback_lookup_address_issues_no_receipt(app, office, monkeypatch):
+    agency, officer, client = office
+    visit = _visit(agency, officer)
+    monkeypatch.setitem(app.config, "REQUIRE_PUBLIC_LOOKUP_URL", True)
+    monkeypatch.setitem(app.config, "LOOKUP_BASE_URL", "http://127.0.0.1:5001/tra-cuu")
+    response = client.post(f"/paperwork/visits/{visit.id}/receipt", data=_receipt_data())
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/paperwork/visits/{visit.id}")
+    assert count_rows(Receipt) == 0
+    assert "LOOKUP_BASE_URL" in client.get(f"/paperwork/visits/{visit.id}").get_data(as_text=True)  # the flash
+
+
+def test_the_issued_page_offers_the_citizens_copy_with_the_pin_and_the_offices_without(office):
+    agency, officer, client = office
+    visit = _visit(agency, officer)
+    page = client.post(f"/paperwork/visits/{visit.id}/receipt", data=_receipt_data()).get_data(as_text=True)
+    assert f"/paperwork/visits/{visit.id}/receipt/first.pdf" in page and f"/paperwork/visits/{visit.id}/receipt.pdf" in page
+    pin = _pin_of(page)
+    code = db.session.query(Receipt).one().code
+    office_copy = _pdf_text(client.get(f"/paperwork/visits/{visit.id}/receipt.pdf").data)
+    assert "Bản lưu tại cơ quan tiếp nhận" in office_copy and pin not in office_copy.replace(code, "")
+    citizen_copy = client.post(f"/paperwork/visits/{visit.id}/receipt/first.pdf", data={"pin": pin})
+    assert "Bản giao người cung cấp" in _pdf_text(citizen_copy.data) and pin in _pdf_text(citizen_copy.data)
