@@ -48,6 +48,7 @@ from petitions.scoping import OutOfScope, check_acting_for, get_visible_or_404
 from petitions.vault.services import (
     Identity,
     VaultMode,
+    add_companions,
     seal_fields,
     store_identity,
     unseal_fields,
@@ -530,6 +531,36 @@ def _add_persons(visit: Visit, data: VisitInput, *, actor: User) -> None:
             shown = "" if secret else normalise_text(name)
             db.session.add(VisitPerson(visit_id=visit.id, full_name=shown, role="accompanying"))
     db.session.flush()
+
+
+def seal_denouncer_companions() -> tuple[int, int]:
+    """Names of persons accompanying a denouncer stored before they followed the denouncer's rule:
+    moved into the denouncer's encrypted identity (encrypted mode) or dropped (reference-only mode, or a
+    reference without an encrypted identity: the paper file holds them). The rows stay, nameless, as
+    the count. Returns (names cleared, names moved into the vault). Flushes; the caller commits."""
+    rows = db.session.scalars(
+        sa.select(VisitPerson)
+        .join(Visit, Visit.id == VisitPerson.visit_id)
+        .where(
+            Visit.classification == VisitClass.DENUNCIATION,
+            VisitPerson.role == "accompanying",
+            VisitPerson.full_name != "",
+        )
+        .order_by(VisitPerson.visit_id, VisitPerson.id)
+    ).all()
+    by_visit: dict[int, list[VisitPerson]] = {}
+    for row in rows:
+        by_visit.setdefault(row.visit_id, []).append(row)
+    moved = 0
+    for visit_id, persons in by_visit.items():
+        visit = db.session.get(Visit, visit_id)
+        if visit is not None and visit.identity_ref is not None:
+            if add_companions(visit.identity_ref, [p.full_name for p in persons]):
+                moved += len(persons)
+        for person in persons:
+            person.full_name = ""
+    db.session.flush()
+    return len(rows), moved
 
 
 EDITABLE_VISIT_FIELDS = (

@@ -1,4 +1,4 @@
-"""`petitions vault ...`: create the key file, rotate the key."""
+"""`petitions vault ...`: create the key file, rotate the key, seal the companions of older denunciations."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from petitions.extensions import db
+from petitions.reception.services import seal_denouncer_companions
 from petitions.vault import services
 from petitions.vault.keys import VaultConfigError, create_key_file
 
@@ -32,3 +33,37 @@ def rotate_key_command() -> None:
         raise click.ClickException(str(problem)) from problem
     db.session.commit()
     click.echo(f"Rotated the vault key; re-encrypted {count} identities.")
+
+
+@vault_cli.command("seal-companions")
+@click.option("--vacuum/--no-vacuum", default=True, help="Reclaim the space the old names used (VACUUM).")
+def seal_companions_command(vacuum: bool) -> None:
+    """Persons accompanying a denouncer, stored by name before they followed the denouncer's rule: into
+    the vault (encrypted mode) or off the database (reference-only mode); the visit keeps the count."""
+    try:
+        cleared, moved = seal_denouncer_companions()
+    except VaultConfigError as problem:
+        raise click.ClickException(str(problem)) from problem
+    db.session.commit()
+    if vacuum:
+        _vacuum_companions()
+    click.echo(f"Cleared {cleared} companion names of denunciations; {moved} moved into the vault.")
+
+
+def _vacuum_companions() -> None:
+    """Old values stay in free pages (SQLite) or dead tuples (PostgreSQL) until a VACUUM, which cannot
+    run in a transaction: on the driver's own connection, outside SQLAlchemy's BEGIN."""
+    raw = db.engine.raw_connection()
+    try:
+        if db.engine.dialect.name == "postgresql":
+            raw.driver_connection.autocommit = True  # type: ignore[union-attr]
+            statement = "VACUUM visit_person"
+        else:
+            statement = "VACUUM"  # SQLite rewrites the whole file
+        cursor = raw.cursor()
+        cursor.execute(statement)
+        cursor.close()
+        if db.engine.dialect.name == "postgresql":
+            raw.driver_connection.autocommit = False  # type: ignore[union-attr]
+    finally:
+        raw.close()

@@ -191,6 +191,21 @@ def reveal(ref: IdentityRef, *, user: Any, purpose: str) -> Revealed:
     return Revealed(code=ref.code, mode=VaultMode.ENCRYPTED, identity=Identity(**data))
 
 
+def add_companions(ref: IdentityRef, names: list[str]) -> bool:
+    """Append the names of persons accompanying the denouncer to the encrypted identity (for rows
+    written before companions followed the denouncer's rule). False when the reference holds no
+    encrypted identity: the names then stay on paper only. Flushes; the caller commits."""
+    if ref.mode != VaultMode.ENCRYPTED or ref.ciphertext is None:
+        return False
+    keys, _ = _encrypted_setup()
+    multi = keys.multi_fernet()
+    data = json.loads(multi.decrypt(ref.ciphertext.encode("ascii")))
+    data["companions"] = [*(data.get("companions") or []), *(n for n in map(normalise_text, names) if n)]
+    ref.ciphertext = multi.encrypt(json.dumps(data).encode("utf-8")).decode("ascii")
+    db.session.flush()
+    return True
+
+
 # Sealed fields (other records holding a denouncer's identity, e.g. an intake draft) -----------
 
 

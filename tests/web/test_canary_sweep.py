@@ -222,3 +222,73 @@ def test_encrypted_mode_cleared_view_shows_every_canary_value(committed_app, tmp
         db.session.remove()
         db.engine.dispose()
     assert _leaks(database_artefacts(committed_app), needles(CANARY.values())) == {}  # encrypted at rest
+
+
+def _legacy_denunciation(app: Flask) -> int:
+    """A denunciation whose companion was stored by name, as before they followed the denouncer's rule."""
+    from petitions.citizens.services import CitizenInput
+    from petitions.domain.reception import VisitClass, VisitOutcome
+    from petitions.extensions import immediate_transactions
+    from petitions.reception import services as reception
+    from petitions.reception.models import VisitPerson
+
+    with app.app_context():
+        seed_reference_data()
+        agency = make_agency()
+        officer = make_user(role=Role.RECEPTION_OFFICER, agency=agency)
+        with immediate_transactions():
+            visit = reception.register_visit(
+                reception.VisitInput(
+                    agency_id=agency.id,
+                    visited_on=clock.local_today(),
+                    classification=VisitClass.DENUNCIATION,
+                    summary=SUMMARY,
+                    outcome=VisitOutcome.GUIDED,
+                    guided_to="Thanh tra tỉnh",
+                    person=CitizenInput(full_name=CANARY["person-full_name"]),
+                    accompanying=("Người đi cùng",),
+                ),
+                actor=officer,
+            )
+            row = db.session.scalar(sa.select(VisitPerson).where(VisitPerson.visit_id == visit.id, VisitPerson.role == "accompanying"))
+            assert row is not None
+            row.full_name = CANARY["accompanying"]
+        db.session.commit()
+        visit_id = visit.id
+        db.session.remove()
+        db.engine.dispose()
+    return visit_id
+
+
+def test_seal_companions_takes_older_names_off_the_database(committed_app):
+    _legacy_denunciation(committed_app)
+    searched = needles([CANARY["accompanying"]])
+    assert _leaks(database_artefacts(committed_app), searched)  # the older row is found
+    result = committed_app.test_cli_runner().invoke(args=["vault", "seal-companions"])
+    assert result.exit_code == 0, result.output
+    assert "Cleared 1 companion names of denunciations; 0 moved into the vault." in result.output
+    with committed_app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    assert _leaks(database_artefacts(committed_app), searched) == {}  # nor in free pages (VACUUM)
+
+
+def test_seal_companions_moves_older_names_into_the_vault_in_encrypted_mode(committed_app, tmp_path):
+    from petitions.vault.services import reveal
+
+    key_file = tmp_path / "outside" / "vault.key"
+    create_key_file(key_file)
+    committed_app.config.update(
+        VAULT_MODE="encrypted", VAULT_KEY_FILE=str(key_file), VAULT_LEGAL_BASIS="QĐ 01/QĐ-BTCD (thử nghiệm)"
+    )
+    visit_id = _legacy_denunciation(committed_app)
+    result = committed_app.test_cli_runner().invoke(args=["vault", "seal-companions"])
+    assert "Cleared 1 companion names of denunciations; 1 moved into the vault." in result.output
+    with committed_app.app_context():
+        visit = db.session.get(Visit, visit_id)
+        assert visit is not None and [p.full_name for p in visit.persons if p.role == "accompanying"] == [""]
+        cleared = make_cleared_user(agency_id=visit.agency_id)
+        shown = reveal(visit.identity_ref, user=cleared, purpose="Kiểm tra người đi cùng")
+        assert shown.identity is not None
+        assert shown.identity.companions == ("Người đi cùng", CANARY["accompanying"])
+        db.session.rollback()
