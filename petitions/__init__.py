@@ -63,6 +63,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # Flask's documented way to add middleware; mypy refuses assigning to a method.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
+    if app.config.get("REPORTS_DATABASE_URL"):
+        # A second engine for the report queries only (no model is bound to it): see reports.queries.
+        binds = dict(app.config.get("SQLALCHEMY_BINDS") or {})
+        binds["reports"] = app.config["REPORTS_DATABASE_URL"]
+        app.config["SQLALCHEMY_BINDS"] = binds
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)

@@ -48,6 +48,9 @@ class Config:
     UPLOAD_FOLDER = str(INSTANCE_PATH / "uploads")
     MAX_CONTENT_LENGTH = 50 * 1024 * 1024
     REDIS_URL: str | None = None
+    # Report queries may read from a second database, e.g. a streaming replica of the main one
+    # (petitions.reports.queries); unset, they read the main database.
+    REPORTS_DATABASE_URL: str | None = None
     LOOKUP_BASE_URL = "http://127.0.0.1:5001/tra-cuu"
     # Production refuses to issue or print a receipt whose lookup address is loopback (the default):
     # its QR code and link would send the citizen nowhere (petitions.paperwork.services).
@@ -123,6 +126,7 @@ _ENV_SETTINGS: Mapping[str, tuple[str, Any]] = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "UPLOAD_FOLDER": ("UPLOAD_FOLDER", str),
     "REDIS_URL": ("REDIS_URL", str),
+    "REPORTS_DATABASE_URL": ("REPORTS_DATABASE_URL", normalise_database_url),
     "LOOKUP_BASE_URL": ("LOOKUP_BASE_URL", str),
     "MAIL_SERVER": ("MAIL_SERVER", str),
     "MAIL_PORT": ("MAIL_PORT", int),

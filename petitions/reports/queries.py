@@ -9,6 +9,7 @@ facts into the form.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import InstrumentedAttribute, aliased
@@ -65,6 +66,13 @@ def unit_map(root_id: int) -> sa.Subquery:
     return sa.union_all(root, sa.select(tree.c.agency_id, tree.c.unit_id)).subquery("unit_map")
 
 
+def report_reads() -> dict[str, Any]:
+    """Bind arguments for a report query: the REPORTS_DATABASE_URL engine (a streaming replica in
+    production) when one is configured, else the main database (an empty mapping)."""
+    engine = db.engines.get("reports")
+    return {"bind": engine} if engine is not None else {}
+
+
 NO_LONGER_VALID = "không còn hiệu lực"
 
 
@@ -95,7 +103,8 @@ def list_report_units(
     keys = [int(key) for key in with_figures]
     children = db.session.execute(
         sa.select(Agency, valid.label("is_valid"))
-        .where(Agency.parent_id == root.id, sa.or_(valid, Agency.id.in_(keys)) if keys else valid)
+        .where(Agency.parent_id == root.id, sa.or_(valid, Agency.id.in_(keys)) if keys else valid),
+        bind_arguments=report_reads(),
     ).all()
     children = sorted(children, key=lambda row: _row_order(row[0]))
     return (
@@ -124,7 +133,8 @@ def reception_facts(root_id: int, period: ReportPeriod) -> Facts:
         )
         .join(units, units.c.agency_id == Visit.agency_id)
         .where(Visit.visited_on.between(period.start, period.end), Visit.outcome != VisitOutcome.REFUSED)
-        .group_by(units.c.unit_id, group, Visit.case_id, delegation)
+        .group_by(units.c.unit_id, group, Visit.case_id, delegation),
+        bind_arguments=report_reads(),
     ).all()
     visits = tuple(
         VisitFact(
@@ -162,7 +172,8 @@ def _first_received(units: sa.Subquery, period: ReportPeriod) -> tuple[CaseFact,
     rows = db.session.execute(
         sa.select(received.c.unit_id, received.c.case_id, sa.func.min(received.c.day)).group_by(
             received.c.unit_id, received.c.case_id
-        )
+        ),
+        bind_arguments=report_reads(),
     ).all()
     return tuple(
         CaseFact(case_id=case_id, first_received_on=day, unit=str(unit)) for unit, case_id, day in rows
@@ -186,11 +197,13 @@ def _sessions_held(units: sa.Subquery, period: ReportPeriod) -> tuple[SessionFac
             ReceptionSession.status == SessionStatus.HELD,
             ReceptionSession.kind != SessionKind.REGULAR,
         )
-        .group_by(ReceptionSession.agency_id, ReceptionSession.leader_level, group)
+        .group_by(ReceptionSession.agency_id, ReceptionSession.leader_level, group),
+        bind_arguments=report_reads(),
     ).all()
     if not rows:
         return ()
-    unit_of = {int(agency): int(unit) for agency, unit in db.session.execute(sa.select(units.c.agency_id, units.c.unit_id))}
+    pairs = db.session.execute(sa.select(units.c.agency_id, units.c.unit_id), bind_arguments=report_reads())
+    unit_of = {int(agency): int(unit) for agency, unit in pairs}
     parents, levels = _hierarchy()
     counts: dict[tuple[int, str], int] = {}
     for agency_id, leader_level, grp, n in rows:
@@ -207,7 +220,8 @@ def _hierarchy() -> tuple[dict[int, int | None], dict[int, str | None]]:
     """Every agency's parent and level (None where the directory records none)."""
     parents: dict[int, int | None] = {}
     levels: dict[int, str | None] = {}
-    for agency_id, parent_id, level in db.session.execute(sa.select(Agency.id, Agency.parent_id, Agency.level)):
+    agencies = db.session.execute(sa.select(Agency.id, Agency.parent_id, Agency.level), bind_arguments=report_reads())
+    for agency_id, parent_id, level in agencies:
         parents[agency_id] = parent_id
         levels[agency_id] = level.value if level is not None else None
     return parents, levels
