@@ -158,14 +158,18 @@ def _first_received(units: sa.Subquery, period: ReportPeriod) -> tuple[CaseFact,
         .join(units, units.c.agency_id == Visit.agency_id)
         .where(Visit.visited_on.between(period.start, period.end), Visit.case_id.is_not(None))
     )
+    # Driven from the window's cases (ix_visit_case_id, ix_letter_case_id), so the cost follows the
+    # period's cases, not the table: `+ 0` keeps SQLite from driving from the unit map through the
+    # agency indexes, which read every visit and letter of the subtree (270 ms of a 460 ms quarter
+    # at 100k letters).
     by_visit = (
         sa.select(units.c.unit_id, Visit.case_id.label("case_id"), Visit.visited_on.label("day"))
-        .join(units, units.c.agency_id == Visit.agency_id)
+        .join(units, units.c.agency_id == Visit.agency_id + 0)
         .where(Visit.case_id.in_(in_window), Visit.outcome != VisitOutcome.REFUSED)
     )
     by_letter = (
         sa.select(units.c.unit_id, Letter.case_id.label("case_id"), Letter.received_on.label("day"))
-        .join(units, units.c.agency_id == Letter.agency_in_charge_id)
+        .join(units, units.c.agency_id == Letter.agency_in_charge_id + 0)
         .where(Letter.case_id.in_(in_window))
     )
     received = sa.union_all(by_visit, by_letter).subquery("received")
