@@ -61,6 +61,7 @@ from petitions.domain.issuers import SignatureOption
 from petitions.domain.types import DomainError
 from petitions.history import history_of
 from petitions.printing import DEFAULT_REGISTRY, Authority, Signer, template_for
+from petitions.request_args import int_arg
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -70,13 +71,6 @@ def _pdf_response(data: bytes, filename: str, *, download: bool = False) -> Resp
     disposition = "attachment" if download else "inline"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
-
-
-def _int_arg(name: str) -> int | None:
-    try:
-        return int(request.args.get(name, ""))
-    except ValueError:
-        return None
 
 
 def _type_titles() -> dict[str, str]:
@@ -101,12 +95,12 @@ def index() -> ResponseReturnValue:
     """Sổ đăng ký văn bản đi: filter by agency, year, type and status; sort by number or date."""
     agencies = queries.visible_agencies(current_user)
     agency_ids = {agency.id for agency in agencies}
-    agency_id = _int_arg("agency")
+    agency_id = int_arg("agency")
     status = request.args.get("status", "")
     sort = request.args.get("sort", queries.DEFAULT_SORT)
     filters = queries.DocumentFilters(
         agency_id=agency_id if agency_id in agency_ids else None,
-        year=_int_arg("year"),
+        year=int_arg("year"),
         doc_type=request.args.get("type") or None,
         status=DocumentStatus(status) if status in {s.value for s in DocumentStatus} else None,
         sort=sort if sort in queries.SORTS else queries.DEFAULT_SORT,
@@ -130,8 +124,8 @@ def index() -> ResponseReturnValue:
 @role_required(*READ_ROLES)
 def register_pdf() -> ResponseReturnValue:
     """The printable register of one agency and year (landscape A4)."""
-    agency_id = _int_arg("agency") or current_user.agency_id
-    year = _int_arg("year") or local_today().year
+    agency_id = int_arg("agency") or current_user.agency_id
+    year = int_arg("year") or local_today().year
     agency = next((a for a in queries.visible_agencies(current_user) if a.id == agency_id), None)
     if agency is None or not 1900 <= year <= 9999:
         abort(404)

@@ -49,6 +49,7 @@ from petitions.letters.forms import (
 )
 from petitions.letters.models import Letter
 from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, WRITE_ROLES
+from petitions.request_args import int_arg
 from petitions.vault.services import Identity, normalise_id_number
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
@@ -71,26 +72,19 @@ def _enum_arg(enum: type[E], name: str) -> E | None:
         return None
 
 
-def _int_arg(name: str) -> int | None:
-    try:
-        return int(request.args.get(name, ""))
-    except ValueError:
-        return None
-
-
 def _filters_from_args() -> queries.LetterFilters:
     sort = request.args.get("sort", "")
     return queries.LetterFilters(
         text=session.get(_SEARCH_KEY, ""),
         letter_type=_enum_arg(LetterType, "type"),
         status=_enum_arg(LetterStatus, "status"),
-        field_item_id=_int_arg("field"),
+        field_item_id=int_arg("field"),
         due_from=date_arg("due_from"),
         due_to=date_arg("due_to"),
         overdue=request.args.get("overdue") == "1",
-        officer_id=_int_arg("officer"),
-        agency_id=_int_arg("agency"),
-        year=_int_arg("year"),
+        officer_id=int_arg("officer"),
+        agency_id=int_arg("agency"),
+        year=int_arg("year"),
         include_void=request.args.get("void") == "1",
         sort=sort if sort in queries.SORTS else "received_desc",
     )

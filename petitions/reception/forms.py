@@ -29,6 +29,7 @@ from petitions.domain.reception import (
     VisitOutcome,
 )
 from petitions.domain.records import ComplaintSubtype, IdType
+from petitions.request_args import coerce_optional_int
 
 ID_TYPE_LABELS = {
     IdType.CCCD: _l("Căn cước công dân / Căn cước (12 số)"),
@@ -79,15 +80,6 @@ def _choices(labels: dict, blank: object | None = None) -> list[SelectChoice]:
     return choices + [SelectChoice(getattr(key, "value", key), label) for key, label in labels.items()]
 
 
-def optional_int(value: str | int | None) -> int | None:
-    if value is None or value == "":
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 class PersonFields(Form):
     """One person's identity fields (the applicant, a representative)."""
 
@@ -99,7 +91,7 @@ class PersonFields(Form):
     id_paper_name = StringField(_l("Tên giấy tờ (giấy tờ khác)"), validators=[Optional(), Length(max=100)])
     birth_year = IntegerField(_l("Năm sinh"), validators=[Optional(), NumberRange(1900, 2100)])
     phone = StringField(_l("Điện thoại"), validators=[Optional(), Length(max=32)])
-    address_unit_id = SelectField(_l("Xã, phường"), coerce=optional_int, validators=[Optional()])
+    address_unit_id = SelectField(_l("Xã, phường"), coerce=coerce_optional_int, validators=[Optional()])
     address_text = StringField(_l("Địa chỉ (thôn, số nhà)"), validators=[Optional(), Length(max=500)])
 
 
@@ -125,7 +117,7 @@ class VisitIntakeForm(FlaskForm):
     """The intake screen: one visit from the first keystroke to the outcome."""
 
     visited_on = DayField(_l("Ngày tiếp"), validators=[InputRequired(_l("Vui lòng nhập ngày tiếp."))], not_after_today=True)
-    session_id = SelectField(_l("Buổi tiếp"), coerce=optional_int, validators=[Optional()])
+    session_id = SelectField(_l("Buổi tiếp"), coerce=coerce_optional_int, validators=[Optional()])
     mode = SelectField(_l("Hình thức"), choices=_choices(MODE_LABELS))
     recording_reference = StringField(
         _l("Số hiệu bản ghi (tiếp trực tuyến)"), validators=[Optional(), Length(max=128)]
@@ -173,7 +165,7 @@ class VisitIntakeForm(FlaskForm):
     guided_document_number = StringField(_l("Số văn bản hướng dẫn"), validators=[Optional(), Length(max=64)])
     forwarded_to = StringField(_l("Chuyển đến"), validators=[Optional(), Length(max=255)])
     forwarded_document_number = StringField(_l("Số văn bản chuyển"), validators=[Optional(), Length(max=64)])
-    refusal_ground_id = SelectField(_l("Căn cứ từ chối"), coerce=optional_int, validators=[Optional()])
+    refusal_ground_id = SelectField(_l("Căn cứ từ chối"), coerce=coerce_optional_int, validators=[Optional()])
     refusal_explanation = TextAreaField(_l("Lý do đã giải thích"), validators=[Optional(), Length(max=4000)])
     follow_up = TextAreaField(_l("Theo dõi kết quả"), validators=[Optional(), Length(max=4000)])
     case_choice = SelectField(_l("Vụ việc"), validate_choice=False)
@@ -218,7 +210,7 @@ class CitizenForm(FlaskForm):
     ethnicity = StringField(_l("Dân tộc"), validators=[Optional(), Length(max=64)])
     nationality = StringField(_l("Quốc tịch"), validators=[Optional(), Length(max=64)])
     phone = StringField(_l("Điện thoại"), validators=[Optional(), Length(max=32)])
-    address_unit_id = SelectField(_l("Xã, phường"), coerce=optional_int, validators=[Optional()])
+    address_unit_id = SelectField(_l("Xã, phường"), coerce=coerce_optional_int, validators=[Optional()])
     address_text = StringField(_l("Địa chỉ (thôn, số nhà)"), validators=[Optional(), Length(max=500)])
 
 
@@ -230,7 +222,7 @@ class CitizenSearchForm(FlaskForm):
 
 class MergeCitizenForm(FlaskForm):
     other_id = SelectField(
-        _l("Hồ sơ trùng (sẽ gộp vào hồ sơ này)"), coerce=optional_int, validators=[InputRequired()]
+        _l("Hồ sơ trùng (sẽ gộp vào hồ sơ này)"), coerce=coerce_optional_int, validators=[InputRequired()]
     )
 
 

@@ -46,6 +46,7 @@ from petitions.history import history_of
 from petitions.reception import forms, queries, services
 from petitions.reception.models import IntakeDraft
 from petitions.reception.permissions import READ_ROLES, SESSION_ROLES, WRITE_ROLES
+from petitions.request_args import int_arg, parse_id, parse_int
 
 bp = Blueprint("reception", __name__, url_prefix="/reception")
 
@@ -76,10 +77,6 @@ def _unit_choices(on: date) -> list[SelectChoice]:
     ]
 
 
-def _int_arg(name: str) -> int | None:
-    return forms.optional_int(request.args.get(name))
-
-
 # Intake ----------------------------------------------------------------------------------------------
 
 
@@ -93,7 +90,7 @@ def _prepare_intake(form: forms.VisitIntakeForm, day: date) -> list[Any]:
     form.person.form.address_unit_id.choices = units
     form.refusal_ground_id.choices = [SelectChoice("", _("— chọn căn cứ —"))] + item_choices(list_items("refusal_ground", day))
     cases: list[Any] = []
-    citizen_id = forms.optional_int(form.citizen_id.data)
+    citizen_id = parse_id(form.citizen_id.data)
     if citizen_id:
         cases = queries.cases_of_citizen(current_user, citizen_id)
     form.case_choice.choices = [SelectChoice("new", _("Vụ việc mới"))] + [
@@ -152,7 +149,7 @@ def _visit_input(form: forms.VisitIntakeForm) -> services.VisitInput:
         session_id=form.session_id.data,
         mode=SessionMode(form.mode.data),
         recording_reference=form.recording_reference.data,
-        citizen_id=forms.optional_int(form.citizen_id.data),
+        citizen_id=parse_id(form.citizen_id.data),
         person=_person_input(form.person.form),
         headcount=form.headcount.data or 1,
         representatives=tuple(representatives),
@@ -170,7 +167,7 @@ def _visit_input(form: forms.VisitIntakeForm) -> services.VisitInput:
         refusal_ground_id=form.refusal_ground_id.data,
         refusal_explanation=form.refusal_explanation.data or "",
         follow_up=form.follow_up.data or "",
-        case_id=forms.optional_int(case_choice) if case_choice and case_choice != "new" else None,
+        case_id=parse_id(case_choice) if case_choice and case_choice != "new" else None,
     )
 
 
@@ -263,8 +260,8 @@ def citizen_lookup() -> ResponseReturnValue:
     key = PersonKey(
         folded_name=fold_text(name),
         id_number=number,
-        unit_id=forms.optional_int(request.form.get("address_unit_id")),
-        birth_year=forms.optional_int(request.form.get("birth_year")),
+        unit_id=parse_int(request.form.get("address_unit_id")),
+        birth_year=parse_int(request.form.get("birth_year")),
     )
     matches = citizen_queries.find_matches(current_user, key)
     shown = {m.citizen.id for m in matches}
@@ -284,7 +281,7 @@ def citizen_lookup() -> ResponseReturnValue:
 @role_required(*WRITE_ROLES)
 def citizen_cases() -> ResponseReturnValue:
     """<option>s of the chosen citizen's cases, for the intake screen's case select."""
-    citizen_id = forms.optional_int(request.form.get("citizen_id"))
+    citizen_id = parse_id(request.form.get("citizen_id"))
     cases = queries.cases_of_citizen(current_user, citizen_id) if citizen_id else []
     return render_template("reception/_case_options.html", cases=cases)
 
@@ -299,12 +296,12 @@ def _visit_filters() -> queries.VisitFilters:
     return queries.VisitFilters(
         date_from=date_arg("from"),
         date_to=date_arg("to"),
-        officer_id=_int_arg("officer"),
-        session_id=_int_arg("session"),
+        officer_id=int_arg("officer"),
+        session_id=int_arg("session"),
         kind=kind if kind in {k.value for k in SessionKind} else None,
         delegation={"yes": True, "no": False}.get(delegation or ""),
         outcome=outcome if outcome in {o.value for o in VisitOutcome} else None,
-        agency_id=_int_arg("unit"),
+        agency_id=int_arg("unit"),
     )
 
 

@@ -1,0 +1,56 @@
+"""Whole numbers that arrive from a request (query-string filters, hidden ids, typed years): one parser.
+
+Bounded to the databases' BIGINT range: a number beyond it (``?officer=100000000000000000000``) is
+no value at all, like a word, instead of an integer that makes the database driver fail (a 500).
+Dates have their own parser in ``petitions.dates``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+
+BIGINT_MIN = -(2**63)
+BIGINT_MAX = 2**63 - 1
+
+
+def parse_int(value: Any) -> int | None:
+    """The integer written in `value`, or None when it is blank, not a whole number or out of range."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        return None
+    return number if BIGINT_MIN <= number <= BIGINT_MAX else None
+
+
+def int_arg(name: str) -> int | None:
+    """A whole-number filter from the query string (see parse_int)."""
+    return parse_int(request.args.get(name))
+
+
+def coerce_optional_int(value: Any) -> int | None:
+    """A select field's coerce: blank is no choice (None); anything else must be a whole number in
+    range, or the field reports an invalid choice (WTForms catches the ValueError)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number = parse_int(value)
+    if number is None:
+        raise ValueError(value)
+    return number
+
+
+# No table's id sequence hands out 0: an id posted as 0 finds nothing.
+NO_ROW_ID = 0
+
+
+def parse_id(value: Any) -> int | None:
+    """An id posted in a form: None when blank; otherwise an integer. Text that is not a whole number
+    in range becomes NO_ROW_ID, so the scoped loader answers "not found", exactly as it does for another
+    agency's id, instead of the field being taken as left empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number = parse_int(value)
+    return NO_ROW_ID if number is None else number
