@@ -1,11 +1,6 @@
--- Letter register, overdue filter: letters with an open handling clock (D10, D21, D22) due before
--- today. Starting from the open clocks past due (ix_clock_open) is the cheapest path on this schema.
-SELECT l.* FROM letter l
-WHERE l.agency_in_charge_id IN :agencies AND l.is_void = false
-  AND l.id IN (
-    SELECT c.record_id FROM clock c
-    WHERE c.closed_at IS NULL AND c.due_on < :today
-      AND c.record_type = 'letter' AND c.rule_id IN ('D10', 'D21', 'D22')
-  )
-ORDER BY l.received_on DESC, l.id DESC
+-- Letter register, overdue filter: letters whose handling due date (the earliest open D10/D21/D22
+-- clock, kept on the row as handling_due_on) lies before today, in the register's order.
+SELECT * FROM letter
+WHERE agency_in_charge_id IN :agencies AND is_void = false AND handling_due_on < :today
+ORDER BY received_on DESC, id DESC
 LIMIT :page;
