@@ -93,12 +93,17 @@ def test_issued_document_prints_its_number_and_date(session):
     assert services.pdf_filename(document) == "van-ban-01-TB-BTCD3-2026.pdf"
 
 
-def test_sqlite_numbering_refuses_a_transaction_without_the_write_lock(session):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL locks the counter row instead")
+def test_issuing_takes_its_number_under_each_databases_lock(session, count_statements):
+    """SQLite refuses to number outside the write lock; PostgreSQL reads the counter row FOR UPDATE."""
     document = make_document()
-    with pytest.raises(RuntimeError, match="immediate_transactions"):
+    if db.engine.dialect.name == "sqlite":
+        with pytest.raises(RuntimeError, match="immediate_transactions"):
+            services.issue_document(document, issue_date=DAY)
+        return
+    with count_statements() as counted:
         services.issue_document(document, issue_date=DAY)
+    assert document.number == 1
+    assert any("register_counter" in s and "FOR UPDATE" in s for s in counted.statements)
 
 
 def test_van_thu_number_and_date_are_recorded_and_app_numbering_skips_them(session):

@@ -110,14 +110,21 @@ def test_a_rolled_back_number_is_given_again(locked):
     assert take_number(BOOK, agency.id, 2026) == 2
 
 
-def test_sqlite_refuses_a_number_without_the_write_lock(session):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL locks the counter row with FOR UPDATE instead of the database write lock")
+def test_a_number_is_taken_only_under_each_databases_lock(session, count_statements):
+    """SQLite: refused outside the write lock (BEGIN IMMEDIATE). PostgreSQL: the counter row is read
+    FOR UPDATE, so a second transaction waits for the first's commit."""
     agency = make_agency()
-    with pytest.raises(RuntimeError, match="immediate_transactions"):
-        take_number(BOOK, agency.id, 2026)
-    with pytest.raises(RuntimeError, match="immediate_transactions"):
-        reserve_block(BOOK, agency.id, 2026, 3)
+    if db.engine.dialect.name == "sqlite":
+        with pytest.raises(RuntimeError, match="immediate_transactions"):
+            take_number(BOOK, agency.id, 2026)
+        with pytest.raises(RuntimeError, match="immediate_transactions"):
+            reserve_block(BOOK, agency.id, 2026, 3)
+        return
+    with count_statements() as counted:
+        assert take_number(BOOK, agency.id, 2026) == 1
+        assert list(reserve_block(BOOK, agency.id, 2026, 3)) == [2, 3, 4]
+    reads = [s for s in counted.statements if s.lstrip().startswith("SELECT") and "register_counter" in s]
+    assert len(reads) >= 2 and all("FOR UPDATE" in s for s in reads)
 
 
 # The reception book through register_visit ---------------------------------------------------------
