@@ -81,6 +81,29 @@ def make_citizen(**overrides: Any) -> Any:
     return create_citizen(**values)
 
 
+def make_visit(*, agency: Agency, officer: User, **overrides: Any) -> Any:
+    """A guided complaint visit registered through the real service (book number, clocks, history).
+    The caller holds the write lock on SQLite (`immediate_transactions()`), as the intake does."""
+    from datetime import date
+
+    from petitions.domain.reception import VisitClass, VisitOutcome
+    from petitions.domain.records import ComplaintSubtype
+    from petitions.reception import services as reception
+
+    values: dict[str, Any] = dict(
+        agency_id=agency.id,
+        visited_on=date(2026, 8, 14),
+        classification=VisitClass.COMPLAINT,
+        complaint_subtype=ComplaintSubtype.ADMINISTRATIVE,
+        summary="Khiếu nại việc bồi thường khi thu hồi đất",
+        outcome=VisitOutcome.GUIDED,
+        guided_to="Ủy ban nhân dân xã Bình Định",
+        officer_id=officer.id,
+    )
+    values.update(overrides)
+    return reception.register_visit(reception.VisitInput(**values), actor=officer)
+
+
 def make_letter(**overrides: Any) -> Any:
     """A letter registered through the real service (numbered from the office's counter, clocks started).
 

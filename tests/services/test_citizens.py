@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from petitions.citizens import queries, services
@@ -14,16 +12,14 @@ from petitions.domain.reception import (
     PersonKey,
     ReceptionError,
     RepresentativeKind,
-    VisitClass,
-    VisitOutcome,
 )
-from petitions.domain.records import ComplaintSubtype, IdType
+from petitions.domain.records import IdType
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.history import history_of
 from petitions.reception import services as reception
 from petitions.reception.models import Representative, VisitPerson
-from tests.factories import make_agency, make_citizen, make_letter, make_user
+from tests.factories import make_agency, make_citizen, make_letter, make_user, make_visit
 
 
 @pytest.fixture
@@ -112,28 +108,10 @@ def test_resolve_citizen_follows_a_merged_record_to_the_one_kept(office):
 
 
 def _visit_with_representative(agency, officer, citizen):
-    return reception.register_visit(
-        reception.VisitInput(
-            agency_id=agency.id,
-            visited_on=date(2026, 8, 14),
-            classification=VisitClass.COMPLAINT,
-            complaint_subtype=ComplaintSubtype.ADMINISTRATIVE,
-            summary="Khiếu nại việc bồi thường khi thu hồi đất",
-            outcome=VisitOutcome.GUIDED,
-            guided_to="Ủy ban nhân dân xã Bình Định",
-            officer_id=officer.id,
-            citizen_id=citizen.id,
-            representatives=(
-                reception.RepresentativeInput(
-                    kind=RepresentativeKind.AUTHORISED,
-                    document_number="05/UQ",
-                    citizen_id=citizen.id,
-                    is_certified=True,
-                ),
-            ),
-        ),
-        actor=officer,
+    representative = reception.RepresentativeInput(
+        kind=RepresentativeKind.AUTHORISED, document_number="05/UQ", citizen_id=citizen.id, is_certified=True
     )
+    return make_visit(agency=agency, officer=officer, citizen_id=citizen.id, representatives=(representative,))
 
 
 def test_merge_moves_every_row_naming_the_absorbed_record_and_records_history(office):

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import sqlalchemy as sa
 
 from petitions.citizens.services import CitizenInput
 from petitions.cli import seed_reference_data
-from petitions.domain.reception import VisitClass, VisitOutcome
-from petitions.domain.records import ComplaintSubtype, IdType
+from petitions.domain.records import IdType
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.numbering import NumberKind, RegisterCounter, last_number, reserve_block, take_number
-from petitions.reception import services as reception
-from tests.factories import make_agency, make_user
+from tests.factories import make_agency, make_user, make_visit
 
 BOOK = NumberKind.RECEPTION_BOOK
 
@@ -131,22 +127,8 @@ def test_a_number_is_taken_only_under_each_databases_lock(session, count_stateme
 
 
 def _visit(agency, officer, number: int):  # type: ignore[no-untyped-def]
-    return reception.register_visit(
-        reception.VisitInput(
-            agency_id=agency.id,
-            visited_on=date(2026, 8, 14),
-            classification=VisitClass.COMPLAINT,
-            complaint_subtype=ComplaintSubtype.ADMINISTRATIVE,
-            summary="Khiếu nại việc bồi thường khi thu hồi đất",
-            outcome=VisitOutcome.GUIDED,
-            guided_to="Ủy ban nhân dân xã Bình Định",
-            officer_id=officer.id,
-            person=CitizenInput(
-                full_name=f"Nguyễn Văn Số {number}", id_type=IdType.CCCD, id_number=f"0012030{number:05d}"
-            ),
-        ),
-        actor=officer,
-    )
+    person = CitizenInput(full_name=f"Nguyễn Văn Số {number}", id_type=IdType.CCCD, id_number=f"0012030{number:05d}")
+    return make_visit(agency=agency, officer=officer, person=person)
 
 
 def test_reception_book_numbers_come_from_the_counter(locked):
