@@ -128,7 +128,7 @@ def save_official(
     if not is_real_text(title) or not is_real_text(name):
         raise DomainError("Vui lòng ghi chức vụ và họ tên thật của lãnh đạo.")
     if official is None:
-        official = AgencyOfficial(agency=agency, role=role, title=title, name=name)
+        official = AgencyOfficial(agency=agency)
         db.session.add(official)
     official.role = role
     official.title = title
