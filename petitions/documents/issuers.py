@@ -44,6 +44,16 @@ TYPE_ABBREVIATIONS: dict[str, str] = {
     "TB_TU_CHOI_TCD": "TB",
     "TB_KET_LUAN_TCD": "TB",
     "BB_GHI_NOI_DUNG": "BB",
+    # Letter handling papers (petitions.letters.handling_papers); their công văn carry none.
+    "PHIEU_DE_XUAT_THU_LY": "PĐX",
+    "PHIEU_HUONG_DAN": "PHD",
+    "TB_CHUYEN_DON_TO_CAO": "TB",
+    "PHIEU_CHUYEN_DON_KNPA": "PC",
+    "PHIEU_CHUYEN_DON_KN": "PC",
+    "PHIEU_LUU_DON": "PLĐ",
+    "BAO_CAO_KHAN": "BC",
+    "TB_XU_LY_DON": "TB",
+    "TB_KET_QUA_GIAI_QUYET": "TB",
 }
 
 PLACEHOLDER = "……"  # what a draft prints where the agency's data is still missing

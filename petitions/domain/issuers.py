@@ -77,6 +77,9 @@ class SigningRule:
         return self.doc_type in (None, doc_type) and (self.levels is None or level in self.levels)
 
 
+# The document types a head approves inside the body (petitions.printing.templates, letter handling).
+INTERNAL_APPROVALS = ("PHIEU_DE_XUAT_THU_LY", "PHIEU_LUU_DON")
+
 # First match wins; a rule for a named document type comes before the general ones.
 SIGNING_RULES: tuple[SigningRule, ...] = (
     # Refusing a citizen is the head's own act (Luật TCD Đ9): in person, a deputy for the head, or acting.
@@ -91,6 +94,13 @@ SIGNING_RULES: tuple[SigningRule, ...] = (
         "TB_KET_LUAN_TCD",
         None,
         (SigningMode.IN_PERSON, SigningMode.DEPUTY, SigningMode.ACTING, SigningMode.BY_ORDER),
+    ),
+    # A letter's handling papers to the head (the proposal to accept, Mẫu 01 of TT 05/2021, and the
+    # proposal to file) are approved by the head or a deputy in person, at every level: an internal
+    # approval, not an act on behalf of an Ủy ban nhân dân.
+    *(
+        SigningRule(code, None, (SigningMode.IN_PERSON, SigningMode.DEPUTY, SigningMode.ACTING))
+        for code in INTERNAL_APPROVALS
     ),
     # Notices and công văn of an Ủy ban nhân dân go out on behalf of the collective, or by order.
     SigningRule(

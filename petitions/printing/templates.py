@@ -352,7 +352,190 @@ RECEPTION_PAPERWORK_TEMPLATES: tuple[DocumentTemplate, ...] = (
     SESSION_CONCLUSION_2026,
 )
 
-DEFAULT_REGISTRY = TemplateRegistry((*EXAMPLE_TEMPLATES, *RECEPTION_PAPERWORK_TEMPLATES))
+# Letter handling papers (petitions.letters.handling_papers builds their data from the letter's record).
+# The law's forms (Thông tư 05/2021/TT-TTCP, Luật Tố cáo 2018, Luật Tiếp công dân 2013) give the content;
+# the wording here is the app's. A paper sent out is a công văn (no type line, "V/v …" under the number)
+# when the form is written as one (Mẫu 03: "V/v chuyển đơn tố cáo"), otherwise a titled paper.
+_OUTGOING = _ANY_AUTHORITY
+# Internal papers to the head (proposal, filing note): the head or a deputy approves in person, never
+# on behalf of a collective body.
+_INTERNAL = (Authority.DIRECT, Authority.DEPUTY, Authority.ACTING)
+_HANDLING_SOURCE = "Thông tư 05/2021/TT-TTCP"
+
+PROPOSAL_ACCEPT = DocumentTemplate(
+    code="PHIEU_DE_XUAT_THU_LY",
+    title="PHIẾU ĐỀ XUẤT THỤ LÝ ĐƠN",
+    subject_format="{subject}",
+    fields=("subject",),
+    signer_authorities=_INTERNAL,
+    source=f"{_HANDLING_SOURCE}, Mẫu số 01",
+    form_label="Mẫu số 01",
+)
+
+GUIDANCE_SLIP = DocumentTemplate(
+    code="PHIEU_HUONG_DAN",
+    title="PHIẾU HƯỚNG DẪN",
+    subject_format="{subject}",
+    fields=("subject",),
+    signer_authorities=_OUTGOING,
+    source=f"{_HANDLING_SOURCE}, Điều 8 (hướng dẫn người viết đơn); thực tiễn",
+)
+
+FORWARD_DENUNCIATION = DocumentTemplate(
+    code="CV_CHUYEN_DON_TO_CAO",
+    title="",
+    subject_format="{subject}",
+    fields=("subject",),
+    legal_basis=("Căn cứ khoản 1 Điều 24 Luật Tố cáo ngày 12 tháng 6 năm 2018;",),
+    signer_authorities=_OUTGOING,
+    source=f"{_HANDLING_SOURCE}, Mẫu số 03; Luật Tố cáo 2018, Điều 24",
+    form_label="Mẫu số 03",
+)
+
+# The notice to the denouncer names them: the stored draft keeps blank lines (no identity at rest);
+# a cleared reader's print fills them from the vault (petitions.letters.handling_papers.paper_pdf).
+NOTICE_DENOUNCER_FORWARDED = DocumentTemplate(
+    code="TB_CHUYEN_DON_TO_CAO",
+    title="THÔNG BÁO",
+    subject_format="Về việc chuyển đơn tố cáo",
+    fields=("denouncer_title", "denouncer_name", "denouncer_address", "issuer_name", "received_on"),
+    field_defaults=(("denouncer_title", "ông (bà)"),),
+    legal_basis=("Căn cứ khoản 2 Điều 24 Luật Tố cáo ngày 12 tháng 6 năm 2018;",),
+    signer_authorities=_OUTGOING,
+    body_format=(
+        "Ngày {received_on}, {issuer_name} nhận được đơn tố cáo của {denouncer_title} {denouncer_name}, "
+        "địa chỉ: {denouncer_address}.",
+    ),
+    source="Luật Tố cáo 2018, Điều 24.2",
+)
+
+FORWARD_PETITION = DocumentTemplate(
+    code="PHIEU_CHUYEN_DON_KNPA",
+    title="PHIẾU CHUYỂN ĐƠN",
+    subject_format="{subject}",
+    fields=("subject",),
+    signer_authorities=_OUTGOING,
+    source=f"{_HANDLING_SOURCE}, Điều 9 (đơn kiến nghị, phản ánh không thuộc thẩm quyền)",
+)
+
+FORWARD_COMPLAINT = DocumentTemplate(
+    code="PHIEU_CHUYEN_DON_KN",
+    title="PHIẾU CHUYỂN ĐƠN",
+    subject_format="{subject}",
+    fields=("subject",),
+    signer_authorities=_OUTGOING,
+    source=f"{_HANDLING_SOURCE}, Điều 7 (đơn khiếu nại do cơ quan, tổ chức, đại biểu chuyển đến)",
+)
+
+EXPLAIN_SETTLED = DocumentTemplate(
+    code="CV_GIAI_THICH",
+    title="",
+    subject_format="{subject}",
+    fields=("subject",),
+    signer_authorities=_OUTGOING,
+    source=f"{_HANDLING_SOURCE}; Luật Tiếp công dân 2013, Điều 9 (vụ việc đã giải quyết đúng pháp luật)",
+)
+
+FILING_NOTE = DocumentTemplate(
+    code="PHIEU_LUU_DON",
+    title="PHIẾU ĐỀ XUẤT LƯU ĐƠN",
+    subject_format="{subject}",
+    fields=("subject", "reason"),
+    signer_authorities=_INTERNAL,
+    body_format=("Lý do lưu đơn: {reason}.",),
+    source=f"{_HANDLING_SOURCE}, Điều 6, Điều 28 (lưu đơn)",
+)
+
+RETURN_LETTER = DocumentTemplate(
+    code="CV_TRA_LAI_DON",
+    title="",
+    subject_format="{subject}",
+    fields=("subject",),
+    signer_authorities=_OUTGOING,
+    source="thực tiễn (đơn chuyển đến không đúng cơ quan có thẩm quyền)",
+)
+
+FORWARD_PARTY = DocumentTemplate(
+    code="CV_CHUYEN_DON_DANG",
+    title="",
+    subject_format="{subject}",
+    fields=("subject",),
+    legal_basis=("Căn cứ Điều 15 Thông tư số 05/2021/TT-TTCP ngày 01 tháng 10 năm 2021 của Thanh tra Chính phủ;",),
+    signer_authorities=_OUTGOING,
+    source=f"{_HANDLING_SOURCE}, Điều 15",
+)
+
+FORWARD_ANONYMOUS = DocumentTemplate(
+    code="CV_CHUYEN_THONG_TIN",
+    title="",
+    subject_format="{subject}",
+    fields=("subject",),
+    legal_basis=("Căn cứ khoản 2 Điều 25 Luật Tố cáo ngày 12 tháng 6 năm 2018;",),
+    signer_authorities=_OUTGOING,
+    source="Luật Tố cáo 2018, Điều 25.2",
+)
+
+URGENT_REPORT = DocumentTemplate(
+    code="BAO_CAO_KHAN",
+    title="BÁO CÁO",
+    subject_format="{subject}",
+    fields=("subject",),
+    signer_authorities=_OUTGOING,
+    source=f"{_HANDLING_SOURCE}, Điều 16",
+)
+
+ANSWER_D7 = DocumentTemplate(
+    code="TB_XU_LY_DON",
+    title="THÔNG BÁO",
+    subject_format="{subject}",
+    fields=("subject",),
+    legal_basis=("Căn cứ khoản 1 Điều 28 Luật Tiếp công dân ngày 25 tháng 11 năm 2013;",),
+    signer_authorities=_OUTGOING,
+    source="Luật Tiếp công dân 2013, Điều 28.1",
+)
+
+RESULT_D9 = DocumentTemplate(
+    code="TB_KET_QUA_GIAI_QUYET",
+    title="THÔNG BÁO",
+    subject_format="{subject}",
+    fields=("subject", "result"),
+    legal_basis=("Căn cứ khoản 2 Điều 28 Luật Tiếp công dân ngày 25 tháng 11 năm 2013;",),
+    signer_authorities=_OUTGOING,
+    source="Luật Tiếp công dân 2013, Điều 28.2",
+)
+
+# The copy of a forwarded denunciation with the denouncer's identity covered; printed with its slip,
+# never entered in the register on its own (it carries the slip's number).
+REDACTED_COPY = DocumentTemplate(
+    code="BAN_SAO_CHE_DANH_TINH",
+    title="BẢN SAO ĐƠN TỐ CÁO",
+    subject_format="(Đã che thông tin người tố cáo; kèm theo văn bản số {slip})",
+    fields=("slip",),
+    signer_authorities=_OUTGOING,
+    source="Luật Tố cáo 2018, Điều 47, Điều 48 (giữ bí mật người tố cáo)",
+)
+
+HANDLING_PAPER_TEMPLATES: tuple[DocumentTemplate, ...] = (
+    PROPOSAL_ACCEPT,
+    GUIDANCE_SLIP,
+    FORWARD_DENUNCIATION,
+    NOTICE_DENOUNCER_FORWARDED,
+    FORWARD_PETITION,
+    FORWARD_COMPLAINT,
+    EXPLAIN_SETTLED,
+    FILING_NOTE,
+    RETURN_LETTER,
+    FORWARD_PARTY,
+    FORWARD_ANONYMOUS,
+    URGENT_REPORT,
+    ANSWER_D7,
+    RESULT_D9,
+    REDACTED_COPY,
+)
+
+DEFAULT_REGISTRY = TemplateRegistry(
+    (*EXAMPLE_TEMPLATES, *RECEPTION_PAPERWORK_TEMPLATES, *HANDLING_PAPER_TEMPLATES)
+)
 
 
 def template_for(
