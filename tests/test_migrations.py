@@ -134,3 +134,96 @@ def test_one_register_counter_takes_over_the_old_counters_and_the_book(alembic_r
             (2, 2026, 3),
         }
     assert "register_counter" not in set(sa.inspect(db.engine).get_table_names())
+
+
+def test_existing_letters_get_their_cases(alembic_runner) -> None:  # type: ignore[no-untyped-def]
+    """d47e09e502d2: a new letter opens a case of its kind, a duplicate (and a duplicate of a duplicate) joins
+    its original's, a letter with a case keeps it; void letters and anonymous information get none; each
+    change is in the history."""
+    alembic_runner.migrate_up_before("d47e09e502d2")
+    stamp = "2026-03-01 08:00:00"
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO agency (id, code, name, is_active, version, created_at, updated_at) "
+                "VALUES (1, 'MIG1', 'Cơ quan 1', TRUE, 1, :at, :at)"
+            ),
+            {"at": stamp},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO case_file (id, case_type, status, title, title_folded, opened_on, agency_in_charge_id, "
+                "version, created_at, updated_at) VALUES (7, 'COMPLAINT', 'OPEN', 'Có sẵn', 'co san', '2026-01-05', 1, "
+                "1, :at, :at)"
+            ),
+            {"at": stamp},
+        )
+        # id, type, main type, subtype, received, duplicate of, case, void
+        rows = (
+            (1, "COMPLAINT", None, "ADMINISTRATIVE", "2026-05-20", None, None, False),
+            (2, "COMPLAINT", None, "ADMINISTRATIVE", "2026-06-01", 1, None, False),
+            (3, "COMPLAINT", None, "ADMINISTRATIVE", "2026-06-02", 2, None, False),
+            (4, "MIXED", "DENUNCIATION", None, "2026-04-01", None, None, False),
+            (5, "ANONYMOUS", None, None, "2026-04-02", None, None, False),
+            (6, "PETITION", None, None, "2026-04-03", None, None, True),
+            (8, "PETITION", None, None, "2026-04-04", None, 7, False),
+        )
+        for letter_id, kind, main, subtype, received, duplicate_of, case_id, void in rows:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO letter (id, register_agency_id, register_year, register_number, letter_type, "
+                    "main_type, complaint_subtype, status, received_on, summary, summary_folded, "
+                    "agency_in_charge_id, duplicate_of_id, case_id, is_void, created_at, updated_at) VALUES "
+                    "(:id, 1, 2026, :id, :kind, :main, :subtype, 'RECEIVED', :received, :summary, :folded, 1, "
+                    ":dup, :case, :void, :at, :at)"
+                ),
+                {
+                    "id": letter_id,
+                    "kind": kind,
+                    "main": main,
+                    "subtype": subtype,
+                    "received": received,
+                    "summary": f"Đơn thứ {letter_id}",
+                    "folded": f"don thu {letter_id}",
+                    "dup": duplicate_of,
+                    "case": case_id,
+                    "void": void,
+                    "at": stamp,
+                },
+            )
+    alembic_runner.migrate_up_one()
+    with db.engine.connect() as connection:
+        cases = dict(_rows(connection, "SELECT id, case_id FROM letter"))
+        kinds = {
+            row[0]: row[1:]
+            for row in _rows(
+                connection,
+                "SELECT l.id, c.case_type, c.complaint_subtype, c.title, c.opened_on, c.status "
+                "FROM letter l JOIN case_file c ON c.id = l.case_id",
+            )
+        }
+        events = _rows(connection, "SELECT case_file_id, status FROM case_file_status_event")
+        history = _rows(
+            connection, "SELECT record_type, record_id, action, field, new_value FROM history_entry"
+        )
+    assert cases[1] is not None and cases[1] != 7
+    assert cases[2] == cases[1] and cases[3] == cases[1]  # duplicates join the first letter's case
+    assert cases[4] not in (None, cases[1], 7)
+    assert cases[5] is None and cases[6] is None  # anonymous information, a void letter
+    assert cases[8] == 7  # a letter that had its case keeps it
+    assert kinds[1][:2] == ("COMPLAINT", "ADMINISTRATIVE") and kinds[1][2] == "Đơn thứ 1"
+    assert str(kinds[1][3]).startswith("2026-05-20") and kinds[1][4] == "OPEN"
+    assert kinds[4][:2] == ("DENUNCIATION", None)  # a mixed letter's main content
+    assert {(cases[1], "OPEN"), (cases[4], "OPEN")} <= events and (7, "OPEN") not in events
+    assert ("case", cases[1], "create", None, None) in history
+    for letter_id in (1, 2, 3, 4):
+        assert ("letter", letter_id, "update", "case_id", str(cases[letter_id])) in history
+    assert not any(row[0] == "letter" and row[1] in (5, 6, 8) for row in history)
+    with db.engine.begin() as connection:  # new cases still get fresh ids (PostgreSQL's sequence moved on)
+        connection.execute(
+            sa.text(
+                "INSERT INTO case_file (case_type, status, title, title_folded, opened_on, agency_in_charge_id, "
+                "version, created_at, updated_at) VALUES ('PETITION', 'OPEN', 'Mới', 'moi', '2026-07-01', 1, 1, :at, :at)"
+            ),
+            {"at": stamp},
+        )

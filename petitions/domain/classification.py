@@ -328,6 +328,21 @@ class DuplicateDecision(StrEnum):
     EXISTING_CASE = "existing_case"  # a new letter in a matter already on file
 
 
+def suggested_decision(*, same_writer: bool, same_content: bool, candidate_has_case: bool) -> DuplicateDecision:
+    """The answer the duplicate check preselects for its best candidate (the officer may change it):
+
+    - the same writer and the same content: a duplicate (đơn trùng) of that letter;
+    - the same content from another (or an unknown) writer: a new letter in that letter's matter, when it has
+      a case (anonymous information has none: then a duplicate);
+    - the same writer only (a name or an ID number): a new matter of a person already known.
+    """
+    if same_content and (same_writer or not candidate_has_case):
+        return DuplicateDecision.DUPLICATE
+    if same_content:
+        return DuplicateDecision.EXISTING_CASE
+    return DuplicateDecision.NEW
+
+
 @dataclass(frozen=True)
 class IntakeFacts:
     """What the officer read in the letter; the rules below decide its type and eligibility.

@@ -75,6 +75,8 @@ class Match:
     score: int
     reasons: tuple[str, ...]
     content_similarity: float
+    same_writer: bool = False  # the same ID number or folded name
+    same_content: bool = False  # similar content against the same respondent
 
 
 def rank(
@@ -90,12 +92,15 @@ def rank(
     for candidate in candidates:
         reasons: list[str] = []
         score = 0
+        same_writer = same_content = False
         if incoming.id_number and candidate.id_number and incoming.id_number == candidate.id_number:
             reasons.append("Cùng số giấy tờ tùy thân")
             score += 100
+            same_writer = True
         if incoming.name_folded and candidate.name_folded and incoming.name_folded == candidate.name_folded:
             reasons.append("Cùng họ tên người gửi")
             score += 40
+            same_writer = True
         same_respondent = (
             bool(incoming.respondent_folded) and incoming.respondent_folded == candidate.respondent_folded
         )
@@ -103,8 +108,9 @@ def rank(
         if same_respondent and content >= threshold:
             reasons.append(f"Nội dung giống {round(content * 100)}%, cùng người/cơ quan bị khiếu nại, tố cáo")
             score += 45 + round(content * 25)
+            same_content = True
         if not reasons:
             continue
-        matches.append(Match(candidate.letter_id, score, tuple(reasons), content))
+        matches.append(Match(candidate.letter_id, score, tuple(reasons), content, same_writer, same_content))
     matches.sort(key=lambda m: (-m.score, -m.content_similarity, -m.letter_id))
     return matches

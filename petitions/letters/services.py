@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from petitions.auth.models import User
 from petitions.cases.models import CaseFile
 from petitions.cases.queries import visible_cases
+from petitions.cases.services import create_case
 from petitions.citizens.models import Citizen
 from petitions.citizens.queries import visible_citizens
 from petitions.clock import local_today, utcnow
@@ -32,7 +33,7 @@ from petitions.domain.classification import (
     PriorResolution,
     SignerKind,
 )
-from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
+from petitions.domain.records import CaseType, ComplaintSubtype, LetterStatus, LetterType
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
@@ -206,7 +207,36 @@ def _resolve_links(data: LetterInput, actor: Any) -> _Links:
         return _Links(case_id=case.id, category=category)
     if data.duplicate_of_id is not None or data.case_id is not None:
         raise DomainError("Đơn mới không gắn với đơn gốc hay vụ việc đã có.")
-    return _Links()
+    return _Links(case_id=_open_case(data, actor))
+
+
+# The case a new letter opens, by the letter's kind. A mixed letter's main content is named at
+# classification; until then its case is a KNPA one (the system's rule).
+_CASE_TYPES = {
+    LetterType.COMPLAINT: CaseType.COMPLAINT,
+    LetterType.DENUNCIATION: CaseType.DENUNCIATION,
+    LetterType.PETITION: CaseType.PETITION,
+    LetterType.MIXED: CaseType.PETITION,
+}
+
+
+def _open_case(data: LetterInput, actor: Any) -> int | None:
+    """A letter registered as a new matter opens its case (vụ việc), as a visit does, so that the case's
+    first receipt is the letter's whichever channel comes next (DOMAIN §6). Anonymous information opens
+    none: it is never a tố cáo and names nobody whose matter could be received again (Luật TC Đ25)."""
+    case_type = _CASE_TYPES.get(data.letter_type)
+    if case_type is None:
+        return None
+    with history_context(actor=actor, reason="Đăng ký đơn"):
+        case = create_case(
+            case_type=case_type,
+            complaint_subtype=data.complaint_subtype if case_type == CaseType.COMPLAINT else None,
+            title=normalise_text(data.summary)[:255],
+            opened_on=data.received_on,
+            agency_in_charge_id=data.agency_id,
+            actor=actor,
+        )
+    return case.id
 
 
 def register_letter(data: LetterInput, *, actor: Any) -> Letter:
@@ -218,7 +248,9 @@ def register_letter(data: LetterInput, *, actor: Any) -> Letter:
 
     - The register number is the next of (office `agency_id`, year of `received_on`), gapless and
       unique under concurrency (see the module docstring for the transaction it needs).
-    - A duplicate counts as a letter, not as a new case: the original's repeat count rises.
+    - A new matter opens its case (anonymous information excepted); a duplicate counts as a letter, not as
+      a new case: it joins the original's case and the original's repeat count rises; a letter in an
+      existing matter joins the chosen case.
     - Clocks from receipt: D10 always; D21 for a denunciation (DOMAIN §5). Anonymous information: D10 only.
     - The office, the citizen, the original and the case named by id are loaded through the actor's scope.
     """

@@ -31,6 +31,7 @@ from petitions.domain.classification import (
     LetterChannel,
     PriorResolution,
     SignerKind,
+    suggested_decision,
 )
 from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, LetterType
 from petitions.domain.text import normalise_text
@@ -251,6 +252,7 @@ def new() -> ResponseReturnValue:
         if offers and form.checked.data != "1":
             # A confirmation step, not an error: the officer chooses how to record it, then saves.
             form.checked.data = "1"
+            _preselect(form, offers[0])
             flash(_("Có đơn có thể trùng: hãy xem và chọn cách ghi nhận trước khi lưu."), "warning")
             return render_template("letters/new.html", form=form, offers=offers, chosen=_shown_choice(form))
         saved = save_versioned(None, form, lambda: _register(form, letter_type, offers))
@@ -261,6 +263,19 @@ def new() -> ResponseReturnValue:
     if request.method == "POST" and form.errors:
         flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
     return render_template("letters/new.html", form=form, offers=offers, chosen=_shown_choice(form)), form_status()
+
+
+def _preselect(form: LetterRegisterForm, best: queries.DuplicateOffer) -> None:
+    """The decision that matches the best candidate, chosen for the officer (who may change it)."""
+    decision = suggested_decision(
+        same_writer=best.match.same_writer,
+        same_content=best.match.same_content,
+        candidate_has_case=best.letter.case_id is not None,
+    )
+    form.duplicate_decision.data = decision.value
+    form.duplicate_of.data = best.letter.id
+    if decision == DuplicateDecision.DUPLICATE and not form.duplicate_category.data:
+        form.duplicate_category.data = "SAME_SENDER" if best.match.same_writer else "MULTI_DESTINATION"
 
 
 def _shown_choice(form: LetterRegisterForm) -> Citizen | None:

@@ -74,3 +74,26 @@ def test_rank_orders_id_then_content_then_name_and_explains():
 
 def test_search_words_drop_short_and_repeated_words():
     assert search_words("khieu nai ve dat dat o xa") == ("khieu", "nai", "dat")
+
+
+def test_the_best_candidate_preselects_the_matching_decision() -> None:
+    from petitions.domain.classification import DuplicateDecision, suggested_decision
+
+    incoming = Incoming("khieu nai thu hoi dat thon dong mo", "ubnd xa binh dinh", "nguyen van an", "012345678901")
+    same = Candidate(1, "khieu nai thu hoi dat thon dong mo", "ubnd xa binh dinh", "nguyen van an", "012345678901")
+    other_writer = Candidate(2, "khieu nai thu hoi dat thon dong mo", "ubnd xa binh dinh")
+    writer_only = Candidate(3, "de nghi cap so do", "ubnd xa khac", "nguyen van an")
+    matches = {m.letter_id: m for m in rank(incoming, [same, other_writer, writer_only])}
+    assert (matches[1].same_writer, matches[1].same_content) == (True, True)
+    assert (matches[2].same_writer, matches[2].same_content) == (False, True)
+    assert (matches[3].same_writer, matches[3].same_content) == (True, False)
+
+    def decide(match, has_case=True):
+        return suggested_decision(
+            same_writer=match.same_writer, same_content=match.same_content, candidate_has_case=has_case
+        )
+
+    assert decide(matches[1]) == DuplicateDecision.DUPLICATE
+    assert decide(matches[2]) == DuplicateDecision.EXISTING_CASE
+    assert decide(matches[2], has_case=False) == DuplicateDecision.DUPLICATE  # anonymous information: no case
+    assert decide(matches[3]) == DuplicateDecision.NEW

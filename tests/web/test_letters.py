@@ -91,6 +91,9 @@ def test_second_letter_about_the_same_matter_is_offered_as_duplicate_before_savi
     assert response.status_code == 200 and "Đơn có thể trùng" in page
     assert "Cùng số giấy tờ tùy thân" in page and "1/2026" in page
     assert count_rows(Letter) == 1  # nothing saved yet
+    # The best candidate (same writer, similar content) preselects "duplicate" of that letter.
+    assert '<option selected value="duplicate">' in page
+    assert f'name="duplicate_of" value="{original.id}" id="dup-{original.id}" checked' in page
     response = client.post(
         "/letters/new",
         data=dict(
@@ -106,6 +109,7 @@ def test_second_letter_about_the_same_matter_is_offered_as_duplicate_before_savi
     assert original.repeat_count == 1
     duplicate = db.session.scalar(sa.select(Letter).order_by(Letter.id.desc()))
     assert duplicate.duplicate_of_id == original.id and duplicate.register_number == 2
+    assert duplicate.case_id == original.case_id is not None
 
 
 def test_denunciation_writer_goes_to_the_vault_not_to_a_citizen(office):
