@@ -183,6 +183,18 @@ def reception_book(b: Bench) -> int:
     return len(b.get("leader", b.params["book_url"]).data)
 
 
+@operation("letters.register_book.pdf", limit="letter_register",
+           what="the letter register (sổ tiếp nhận, xử lý đơn) of the board for last month, PDF")
+def letter_register_pdf(b: Bench) -> int:
+    return len(b.get("leader", b.params["register_url"]).data)
+
+
+@operation("letters.register_book.xlsx", limit="letter_register",
+           what="the letter register of the board for last month, Excel")
+def letter_register_xlsx(b: Bench) -> int:
+    return len(b.get("leader", b.params["register_url"].replace("fmt=pdf", "fmt=xlsx")).data)
+
+
 @operation("report.01tcd.quarter", limit="report_01tcd", floor=False, bind=QUARTER, what="01/TCD for the province, last complete quarter (on screen)")
 def report_quarter(b: Bench) -> int:
     return rows_shown(b.get("province", f"/reports/01-tcd?period={b.params['quarter']}&agency={b.params['root_code']}"))
@@ -585,6 +597,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "book_url": f"/paperwork/book?date_from={book_from.isoformat()}&date_to={book_to.isoformat()}&download=1&fmt=pdf",
         "book_from": book_from,
         "book_to": book_to,
+        "register_url": f"/letter-register/?date_from={book_from.isoformat()}&date_to={book_to.isoformat()}&download=1&fmt=pdf",
     }
     params.update(period_bounds(quarter, str(today.year - 1)))
     clients = {

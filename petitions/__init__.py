@@ -82,6 +82,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions.deadlines.views import bp as deadlines_bp
     from petitions.directory.views import bp as directory_bp
     from petitions.documents.views import bp as documents_bp
+    from petitions.letter_register.views import bp as letter_register_bp
     from petitions.letters.views import bp as letters_bp
     from petitions.main.views import bp as main_bp
     from petitions.paperwork.views import bp as paperwork_bp
@@ -89,7 +90,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions.reports.views import bp as reports_bp
     from petitions.vault.views import bp as vault_bp
 
-    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, reports_bp, paperwork_bp):
+    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, reports_bp, paperwork_bp, letter_register_bp):
         app.register_blueprint(blueprint)
 
     from petitions.auth import sessions

@@ -22,6 +22,7 @@ from petitions.documents.cli import documents_cli
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
+from petitions.letter_register.cli import letter_register_command
 from petitions.letters.demo import generate_letters
 from petitions.paperwork.cli import reception_book_command
 from petitions.reception.demo import generate_reception
@@ -214,6 +215,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(documents_cli)
     app.cli.add_command(deadline_command)
     app.cli.add_command(reception_book_command)
+    app.cli.add_command(letter_register_command)
     app.cli.add_command(report_cli)
     app.cli.add_command(seed_command)
     app.cli.add_command(demo_command)

@@ -35,6 +35,7 @@ class MenuEntry:
 
 RECEPTION_GROUP = _l("Tiếp công dân")
 SYSTEM_GROUP = _l("Hệ thống")
+LETTERS_GROUP = _l("Đơn thư")
 
 
 MENU: tuple[NavItem, ...] = (
@@ -44,7 +45,13 @@ MENU: tuple[NavItem, ...] = (
     NavItem("reception.citizens", _l("Công dân"), RECEPTION_ROLES, RECEPTION_GROUP),
     NavItem("reception.sessions", _l("Buổi tiếp"), RECEPTION_ROLES, RECEPTION_GROUP),
     NavItem("paperwork.book", _l("Sổ tiếp công dân (in)"), frozenset({Role.RECEPTION_OFFICER, Role.LEADER}), RECEPTION_GROUP),
-    NavItem("letters.index", _l("Sổ đơn"), CASE_ROLES | {Role.LIAISON}),
+    NavItem("letters.index", _l("Sổ đơn"), CASE_ROLES | {Role.LIAISON}, LETTERS_GROUP),
+    NavItem(
+        "letter_register.index",
+        _l("Sổ tiếp nhận, xử lý đơn (in)"),
+        frozenset({Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER}),
+        LETTERS_GROUP,
+    ),
     NavItem("documents.index", _l("Văn bản đi"), CASE_ROLES),
     NavItem("reports.index", _l("Báo cáo"), CASE_ROLES),
     NavItem("deadlines.calculator", _l("Tính thời hạn"), ALL_ROLES),

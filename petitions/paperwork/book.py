@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Generic, TypeVar
 
 from petitions.domain.types import DomainError
 from petitions.printing import HeaderCell, TableReportSpec, render_table_report
@@ -32,6 +33,9 @@ COMPETENCE_MARK = "×"
 EMPTY_BOOK_NOTE = "Không có lượt tiếp công dân nào trong thời gian này."
 
 Value = str | int | date
+R = TypeVar("R")
+DATE_FORMAT = "DD/MM/YYYY"  # Excel's number format of a date column
+TEXT_FORMAT = "@"  # Excel's text format: an ID number keeps its leading zeros
 
 
 @dataclass(frozen=True)
@@ -54,27 +58,29 @@ class BookRow:
 
 
 @dataclass(frozen=True)
-class BookColumn:
-    """One printed column: its title, how a row fills it, its width weight and alignment.
+class BookColumn(Generic[R]):
+    """One printed column of a register (the reception book, the letter register): its title, how a
+    row fills it, its width weight and alignment, and its Excel number format (dates, text IDs).
 
     ``group`` is the spanning header over consecutive columns ("Hướng xử lý"); empty for a column
     whose title spans both header rows.
     """
 
     title: str
-    value: Callable[[BookRow], Value]
+    value: Callable[[R], Value]
     weight: float
     align: str = "CENTER"
     group: str = ""
+    number_format: str | None = None
 
 
 @dataclass(frozen=True)
-class BookLayout:
-    """One generation of the book's form: code label, legal source, validity and columns."""
+class BookLayout(Generic[R]):
+    """One generation of a register's form: code label, legal source, validity and columns."""
 
     form_code: str
     source: str
-    columns: tuple[BookColumn, ...]
+    columns: tuple[BookColumn[R], ...]
     valid_from: date | None = None
     valid_to: date | None = None  # inclusive
 
@@ -126,11 +132,11 @@ class BookLayout:
                 top.append(HeaderCell(column.title, rowspan=2))
         return (tuple(top), tuple(bottom))
 
-    def cells(self, row: BookRow) -> tuple[Value, ...]:
+    def cells(self, row: R) -> tuple[Value, ...]:
         """The row's values in column order (a date stays a date: Excel stores it as one)."""
         return tuple(column.value(row) for column in self.columns)
 
-    def printed(self, row: BookRow) -> tuple[str, ...]:
+    def printed(self, row: R) -> tuple[str, ...]:
         """The row's values as printed text."""
         return tuple(f"{v:%d/%m/%Y}" if isinstance(v, date) else str(v) for v in self.cells(row))
 
@@ -146,15 +152,15 @@ def _joined(*parts: str) -> str:
 HANDLING = "Hướng xử lý"
 
 # Thông tư 04/2021/TT-TTCP, Mẫu số 03 (visits before 01/07/2026). The refusal entry goes to (12) Ghi chú.
-LAYOUT_2021 = BookLayout(
+LAYOUT_2021: BookLayout[BookRow] = BookLayout(
     form_code="Mẫu số 03",
     source="Thông tư 04/2021/TT-TTCP, Mẫu số 03 (tbc)",
     valid_to=NEW_RECEPTION_RULES_FROM - timedelta(days=1),
     columns=(
         BookColumn("STT", lambda r: r.number, 0.7),
-        BookColumn("Ngày tiếp", lambda r: r.visited_on, 1.35),
+        BookColumn("Ngày tiếp", lambda r: r.visited_on, 1.35, number_format=DATE_FORMAT),
         BookColumn("Họ tên - Địa chỉ", lambda r: r.name_address, 2.3, "LEFT"),
-        BookColumn("CMND/Hộ chiếu của công dân", lambda r: r.id_number, 1.55),
+        BookColumn("CMND/Hộ chiếu của công dân", lambda r: r.id_number, 1.55, number_format=TEXT_FORMAT),
         BookColumn("Nội dung vụ việc", lambda r: r.summary, 2.8, "LEFT"),
         BookColumn("Phân loại đơn/Số người", lambda r: f"{r.classification}/{r.persons}", 1.0),
         BookColumn("Cơ quan đã giải quyết", lambda r: r.resolved_by, 1.4, "LEFT"),
@@ -174,15 +180,17 @@ LAYOUT_2021 = BookLayout(
 
 # Nghị định 154/2026/NĐ-CP, Mẫu 03/TCD (visits from 01/07/2026; DOMAIN §2, tbc). The refusal entry
 # goes to (12), the follow-up column, after any follow-up note.
-LAYOUT_2026 = BookLayout(
+LAYOUT_2026: BookLayout[BookRow] = BookLayout(
     form_code="Mẫu số 03/TCD",
     source="Nghị định 154/2026/NĐ-CP, Mẫu 03/TCD (tbc)",
     valid_from=NEW_RECEPTION_RULES_FROM,
     columns=(
         BookColumn("STT", lambda r: r.number, 0.7),
-        BookColumn("Ngày tiếp", lambda r: r.visited_on, 1.35),
+        BookColumn("Ngày tiếp", lambda r: r.visited_on, 1.35, number_format=DATE_FORMAT),
         BookColumn("Họ tên, địa chỉ", lambda r: r.name_address, 2.3, "LEFT"),
-        BookColumn("Số định danh cá nhân/ giấy tờ tùy thân", lambda r: r.id_number, 1.55),
+        BookColumn(
+            "Số định danh cá nhân/ giấy tờ tùy thân", lambda r: r.id_number, 1.55, number_format=TEXT_FORMAT
+        ),
         BookColumn("Tóm tắt nội dung vụ việc", lambda r: r.summary, 2.8, "LEFT"),
         BookColumn("Phân loại (KN, TC, KNPA)", lambda r: r.classification, 0.95),
         BookColumn("Số người cùng nội dung", lambda r: r.persons, 0.8),
@@ -194,19 +202,19 @@ LAYOUT_2026 = BookLayout(
     ),
 )
 
-BOOK_LAYOUTS: tuple[BookLayout, ...] = (LAYOUT_2021, LAYOUT_2026)
+BOOK_LAYOUTS: tuple[BookLayout[BookRow], ...] = (LAYOUT_2021, LAYOUT_2026)
 
 
 class BookSpansGenerations(DomainError):
     """The range runs across a change of the book's form: print each part on its own."""
 
 
-def layout_for(day: date) -> BookLayout:
+def layout_for(day: date) -> BookLayout[BookRow]:
     """The layout in force for a visit on ``day``."""
     return next(layout for layout in BOOK_LAYOUTS if layout.is_valid_on(day))
 
 
-def book_layout(date_from: date, date_to: date) -> BookLayout:
+def book_layout(date_from: date, date_to: date) -> BookLayout[BookRow]:
     """The one layout of a book from ``date_from`` to ``date_to``; refused across a change of form."""
     first, last = layout_for(date_from), layout_for(date_to)
     if first is last:
@@ -231,7 +239,7 @@ class BookHeading:
     session_label: str = ""  # "Kỳ tiếp định kỳ ngày 15/07/2026 của Chủ tịch UBND tỉnh"
 
     @property
-    def layout(self) -> BookLayout:
+    def layout(self) -> BookLayout[BookRow]:
         """The form of this stretch of the book (BookSpansGenerations across 01/07/2026)."""
         return book_layout(self.date_from, self.date_to)
 
@@ -243,16 +251,18 @@ class BookHeading:
         return (self.session_label, self.period_line()) if self.session_label else (self.period_line(),)
 
 
-def book_spec(heading: BookHeading, rows: Sequence[BookRow]) -> TableReportSpec:
-    """The book as a landscape A4 table with its column-number row; the header repeats on each page."""
-    layout = heading.layout
+def register_spec(
+    title: str, heading: BookHeading, layout: BookLayout[R], rows: Sequence[R], *, empty_note: str
+) -> TableReportSpec:
+    """A register (a book of rows under a form's columns) as a landscape A4 table with its column-number
+    row; the header repeats on each page. ``empty_note`` is printed when the range holds no row."""
     return TableReportSpec(
-        title=BOOK_TITLE,
+        title=title,
         parent_body=heading.parent_body,
         issuing_body=heading.issuing_body,
         form_code=layout.form_code,
         subtitle_lines=heading.subtitle_lines(),
-        unit_note="" if rows else EMPTY_BOOK_NOTE,
+        unit_note="" if rows else empty_note,
         header_rows=layout.header_rows(),
         rows=tuple(layout.printed(row) for row in rows),
         col_weights=layout.weights,
@@ -260,6 +270,11 @@ def book_spec(heading: BookHeading, rows: Sequence[BookRow]) -> TableReportSpec:
         align=layout.align,
         font_size=9,
     )
+
+
+def book_spec(heading: BookHeading, rows: Sequence[BookRow]) -> TableReportSpec:
+    """The reception book as a landscape A4 table (register_spec in the layout of its dates)."""
+    return register_spec(BOOK_TITLE, heading, heading.layout, rows, empty_note=EMPTY_BOOK_NOTE)
 
 
 def book_pdf(heading: BookHeading, rows: Sequence[BookRow]) -> bytes:

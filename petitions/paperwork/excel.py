@@ -1,8 +1,12 @@
-"""The reception book as an Excel workbook (openpyxl write-only): official header, column numbers, A4 landscape."""
+"""Registers as Excel workbooks (openpyxl write-only): official header, column numbers, A4 landscape.
+
+One writer for every register printed in the state layout (the reception book, the letter register):
+the columns, their groups and number formats come from the register's BookLayout."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -11,7 +15,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from petitions.paperwork.book import BOOK_TITLE, BookHeading, BookRow
+from petitions.paperwork.book import BOOK_TITLE, BookHeading, BookLayout, BookRow
 from petitions.spreadsheets import new_workbook, sheet_cell, workbook_bytes
 
 FONT_NAME = "Times New Roman"  # Decree 30; Excel substitutes a metric-compatible font where absent
@@ -26,6 +30,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 PAPERSIZE_A4 = "9"  # the OOXML paper-size code of A4
+R = TypeVar("R")
 
 
 def _cell(
@@ -54,14 +59,21 @@ def _blank_row(ws: WriteOnlyWorksheet, count: int) -> list[WriteOnlyCell]:
 
 
 def book_workbook(heading: BookHeading, rows: Iterable[BookRow]) -> bytes:
-    """The book as .xlsx bytes in the layout of its dates: rows are streamed (write-only), so a year's
-    book stays in small memory. BookSpansGenerations across a change of form, as the PDF."""
-    layout = heading.layout
+    """The book as .xlsx bytes in the layout of its dates. BookSpansGenerations across a change of
+    form, as the PDF."""
+    return register_workbook(BOOK_TITLE, heading, heading.layout, rows, sheet_title="Sổ tiếp công dân")
+
+
+def register_workbook(
+    title: str, heading: BookHeading, layout: BookLayout[R], rows: Iterable[R], *, sheet_title: str
+) -> bytes:
+    """A register as .xlsx bytes: rows are streamed (write-only), so a year's register stays in small
+    memory; text cells go through petitions.spreadsheets (never a live formula)."""
     n_columns = len(layout.columns)
     last = get_column_letter(n_columns)
     spans = layout.group_spans()
     wb = new_workbook()
-    ws = wb.create_sheet(title="Sổ tiếp công dân")
+    ws = wb.create_sheet(title=sheet_title)
 
     # Column widths, merges and print setup must be set before the first row is written.
     for index, weight in enumerate(layout.weights, start=1):
@@ -113,9 +125,9 @@ def book_workbook(heading: BookHeading, rows: Iterable[BookRow]) -> bytes:
     if heading.session_label:
         row3[0] = _cell(ws, heading.session_label, italic=True, size=12, border=False)
     ws.append(row3)
-    title = _blank_row(ws, n_columns)
-    title[0] = _cell(ws, BOOK_TITLE.upper(), bold=True, size=14, border=False)
-    ws.append(title)
+    title_row = _blank_row(ws, n_columns)
+    title_row[0] = _cell(ws, title.upper(), bold=True, size=14, border=False)
+    ws.append(title_row)
     period = _blank_row(ws, n_columns)
     period[0] = _cell(ws, heading.period_line(), italic=True, size=12, border=False)
     ws.append(period)
@@ -132,17 +144,11 @@ def book_workbook(heading: BookHeading, rows: Iterable[BookRow]) -> bytes:
     ws.append([_cell(ws, text, italic=True) for text in layout.column_numbers])
 
     aligns = [_WRAP_LEFT if a == "LEFT" else _WRAP_CENTER for a in layout.align]
-    date_columns = {i for i, c in enumerate(layout.columns) if c.title == "Ngày tiếp"}
-    id_columns = {3}  # the ID number is text: its leading zeros stay
+    formats = [column.number_format for column in layout.columns]
     for row in rows:
         ws.append(
             [
-                _cell(
-                    ws,
-                    value,
-                    align=aligns[index],
-                    fmt="DD/MM/YYYY" if index in date_columns else ("@" if index in id_columns else None),
-                )
+                _cell(ws, value, align=aligns[index], fmt=formats[index])
                 for index, value in enumerate(layout.cells(row))
             ]
         )

@@ -21,6 +21,7 @@ from petitions.extensions import db
 from petitions.paging import keyset_chunks
 from petitions.paperwork.book import BookHeading, BookRow
 from petitions.reception.models import ReceptionSession, Visit
+from petitions.vault.models import IdentityRef
 from petitions.vault.services import reveal
 
 CLASS_LABELS = {VisitClass.COMPLAINT: "KN", VisitClass.DENUNCIATION: "TC", VisitClass.PETITION: "KNPA"}
@@ -67,23 +68,31 @@ def citizen_address(citizen: Citizen) -> str:
     return address_line(citizen.address_text, _unit_chain(citizen.address_unit))
 
 
-def visit_person(visit: Visit, user: User | None, *, purpose: str) -> Person:
-    """The person a visit's papers name. A denouncer's identity comes from the vault for a cleared
+def denouncer_person(ref: IdentityRef | None, user: User | None, *, purpose: str) -> Person:
+    """What a paper or register may print of a denouncer: the identity from the vault for a cleared
     user (logged with ``purpose``); anyone else gets the vault reference, never a name."""
-    if visit.classification is VisitClass.DENUNCIATION or visit.identity_ref_id is not None:
-        ref = visit.identity_ref
-        code = ref.code if ref is not None else ""
-        if ref is not None and user is not None and has_identity_clearance(user):
-            revealed = reveal(ref, user=user, purpose=purpose)
-            if revealed.identity is not None:
-                identity = revealed.identity
-                return Person(identity.full_name, identity.id_number or "", identity.address or "")
-            return Person(f"Mã tham chiếu {code} (danh tính lưu trên hồ sơ giấy)", "", "")
-        return Person(f"Mã tham chiếu {code}" if code else "", "", "")
-    citizen = visit.citizen
+    code = ref.code if ref is not None else ""
+    if ref is not None and user is not None and has_identity_clearance(user):
+        revealed = reveal(ref, user=user, purpose=purpose)
+        if revealed.identity is not None:
+            identity = revealed.identity
+            return Person(identity.full_name, identity.id_number or "", identity.address or "")
+        return Person(f"Mã tham chiếu {code} (danh tính lưu trên hồ sơ giấy)", "", "")
+    return Person(f"Mã tham chiếu {code}" if code else "", "", "")
+
+
+def citizen_person(citizen: Citizen | None) -> Person:
+    """A citizen as papers name them: full name, ID number, address, honorific."""
     if citizen is None:
         return Person("", "", "")
     return Person(citizen.full_name, citizen.id_number or "", citizen_address(citizen), honorific(citizen.sex))
+
+
+def visit_person(visit: Visit, user: User | None, *, purpose: str) -> Person:
+    """The person a visit's papers name (a denouncer through denouncer_person)."""
+    if visit.classification is VisitClass.DENUNCIATION or visit.identity_ref_id is not None:
+        return denouncer_person(visit.identity_ref, user, purpose=purpose)
+    return citizen_person(visit.citizen)
 
 
 def _with_document(place: str, number: str) -> str:
