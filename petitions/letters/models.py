@@ -89,7 +89,7 @@ class Letter(HistoryTracked, Model):
     result_requested: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     registered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     # Giao xử lý (DOMAIN §3 step 5): the officer the leader assigned, and the written direction.
-    assigned_officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    assigned_officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     direction: Mapped[str | None] = mapped_column(sa.Text)
 
     # Classification by content (DOMAIN §3.3, §3.4) -------------------------------------------------
@@ -133,6 +133,11 @@ class Letter(HistoryTracked, Model):
         sa.Index("ix_letter_agency_received", "agency_in_charge_id", "received_on", "id"),
         sa.Index("ix_letter_agency_register", "agency_in_charge_id", "register_year", "register_number", "id"),
         sa.Index("ix_letter_agency_due", "agency_in_charge_id", "handling_due_on"),
+        # The home page's worklist sections (petitions.main.worklist).
+        sa.Index("ix_letter_status_received", "status", "received_on", "id"),
+        sa.Index("ix_letter_due_id", "handling_due_on", "id"),
+        sa.Index("ix_letter_officer_status", "assigned_officer_id", "status", "received_on", "id"),
+        sa.Index("ix_letter_officer_due", "assigned_officer_id", "handling_due_on", "id"),
     )
 
     @validates("summary")

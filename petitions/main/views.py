@@ -1,4 +1,5 @@
-"""Home page (what the user's role can do), health check and the language switch."""
+"""Home page (the user's worklist, "Việc của tôi"), a worklist section's own paged list, health check and
+the language switch."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import sqlalchemy as sa
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     jsonify,
     redirect,
@@ -15,16 +17,35 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from petitions.auth.permissions import safe_next_url
+from petitions.clock import local_today
 from petitions.extensions import db
+from petitions.main import worklist
 
 bp = Blueprint("main", __name__)
 
 
 @bp.route("/")
 def index() -> ResponseReturnValue:
-    return render_template("main/index.html")
+    """The worklist: each section of the user's role with its count and first letters."""
+    today = local_today()
+    sections = worklist.worklist(current_user, today)
+    return render_template("main/index.html", sections=sections, today=today)
+
+
+@bp.route("/worklist/<key>")
+def worklist_section(key: str) -> ResponseReturnValue:
+    """One section of the worklist, paged (keyset cursor in ?after)."""
+    section = worklist.SECTIONS_BY_KEY.get(key)
+    if section is None or current_user.role not in section.roles:
+        abort(404)
+    today = local_today()
+    page = worklist.section_page(
+        current_user, section, worklist.window_for(today), after=request.args.get("after")
+    )
+    return render_template("main/worklist_section.html", item=page, today=today)
 
 
 @bp.route("/healthz")

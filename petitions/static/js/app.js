@@ -48,3 +48,8 @@
     }
   }
 })();
+
+// Buttons marked data-print print the page (the CSP forbids inline handlers).
+document.querySelectorAll("[data-print]").forEach((button) => {
+  button.addEventListener("click", () => window.print());
+});

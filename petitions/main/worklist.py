@@ -1,0 +1,190 @@
+"""The worklist ("Việc của tôi"): the sections of the home page, each a scoped, keyset-paged list of letters.
+
+A section is data: who sees it (an officer's own letters, or a leader's office), the condition that
+picks its letters and the indexed order they are listed in. Every section is built on
+`visible_letters(user)` (petitions.letters.queries: the agency scope, a liaison's assignment, case
+restrictions), so a letter of another agency never appears; each is paged by petitions.paging with a
+capped total, which is the count the home page shows.
+
+Sections (DOMAIN §3 steps 5–7, §3.5, §5 "worklist handling deadline"):
+- to handle: letters assigned to me, status "assigned" (the officer's next act is a proposal);
+- returned for revision: of those, the letters whose latest status event is the leader's return;
+- mine due within 3 working days / overdue: my letters whose handling due date (the earliest open
+  D10/D21/D22, kept on the row) falls in [today, the 3rd working day after today] / before today;
+- to assign (leaders): letters received and not yet assigned in the leader's scope;
+- waiting for my approval (leaders): letters whose officer proposed a handling (status "proposed");
+- the office's letters due within 3 working days / overdue (leaders);
+- urgent reports (leaders): letters reported as urgent and not yet acknowledged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from petitions.auth.models import User
+from petitions.deadlines.models import Clock
+from petitions.deadlines.queries import load_working_calendar
+from petitions.domain.deadlines import DeadlineError
+from petitions.domain.records import LetterStatus
+from petitions.domain.types import Role
+from petitions.letters.models import Letter
+from petitions.letters.queries import due_clocks, visible_letters
+from petitions.paging import KeysetPage, keyset_page
+
+DUE_SOON_WORKING_DAYS = 3
+HOME_ITEMS = 10  # items a section shows on the home page; the section's own page shows a full page
+
+OFFICER_ROLES = frozenset({Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER})
+LEADER_ROLES = frozenset({Role.LEADER})
+
+BY_RECEIPT = (Letter.received_on, Letter.id)
+BY_DUE = (Letter.handling_due_on, Letter.id)
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days a worklist is counted on: today and the last day of "due soon"."""
+
+    today: date
+    soon_until: date
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: Any  # a lazy string
+    hint: Any
+    roles: frozenset[Role]
+    condition: Callable[[User, Window], sa.ColumnElement[bool]]
+    order: tuple[Any, ...]
+    alert: bool = False  # shown in red when it holds anything
+
+
+def _mine(user: User) -> sa.ColumnElement[bool]:
+    return Letter.assigned_officer_id == user.id
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "awaiting_approval",
+        _l("Chờ tôi duyệt"),
+        _l("Cán bộ đã đề xuất hướng xử lý; lãnh đạo duyệt hoặc trả lại."),
+        LEADER_ROLES,
+        lambda user, window: Letter.status == LetterStatus.PROPOSED,
+        BY_RECEIPT,
+    ),
+    Section(
+        "to_assign",
+        _l("Chờ giao xử lý"),
+        _l("Đơn đã tiếp nhận, chưa giao cho cán bộ nào."),
+        LEADER_ROLES,
+        lambda user, window: Letter.status == LetterStatus.RECEIVED,
+        BY_RECEIPT,
+    ),
+    Section(
+        "office_overdue",
+        _l("Đơn của cơ quan đã quá hạn xử lý"),
+        _l("Hạn xử lý (sớm nhất trong các thời hạn D10, D21, D22 đang chạy) đã qua."),
+        LEADER_ROLES,
+        lambda user, window: Letter.handling_due_on < window.today,
+        BY_DUE,
+        alert=True,
+    ),
+    Section(
+        "office_due_soon",
+        _l("Đơn của cơ quan sắp đến hạn (trong 3 ngày làm việc)"),
+        _l("Hạn xử lý từ hôm nay đến hết ngày làm việc thứ ba kể từ hôm nay."),
+        LEADER_ROLES,
+        lambda user, window: Letter.handling_due_on.between(window.today, window.soon_until),
+        BY_DUE,
+    ),
+    Section(
+        "to_handle",
+        _l("Đơn được giao cho tôi"),
+        _l("Đơn đã giao cho tôi xử lý, chưa đề xuất hướng xử lý."),
+        OFFICER_ROLES,
+        lambda user, window: sa.and_(_mine(user), Letter.status == LetterStatus.ASSIGNED),
+        BY_RECEIPT,
+    ),
+    Section(
+        "mine_overdue",
+        _l("Đơn của tôi đã quá hạn xử lý"),
+        _l("Đơn giao cho tôi có hạn xử lý đã qua."),
+        OFFICER_ROLES,
+        lambda user, window: sa.and_(_mine(user), Letter.handling_due_on < window.today),
+        BY_DUE,
+        alert=True,
+    ),
+    Section(
+        "mine_due_soon",
+        _l("Đơn của tôi sắp đến hạn (trong 3 ngày làm việc)"),
+        _l("Đơn giao cho tôi có hạn xử lý từ hôm nay đến hết ngày làm việc thứ ba kể từ hôm nay."),
+        OFFICER_ROLES,
+        lambda user, window: sa.and_(
+            _mine(user), Letter.handling_due_on.between(window.today, window.soon_until)
+        ),
+        BY_DUE,
+    ),
+)
+SECTIONS_BY_KEY = {section.key: section for section in SECTIONS}
+
+
+def sections_for(user: User) -> list[Section]:
+    """The sections this user's role has, in the page's order."""
+    return [section for section in SECTIONS if user.role in section.roles]
+
+
+def window_for(today: date) -> Window:
+    """Today and the third working day after it on the confirmed calendar (a calendar not confirmed
+    that far counts three weekdays: the section still shows, the administrator is reminded elsewhere)."""
+    try:
+        soon = load_working_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
+    except DeadlineError:
+        soon, left = today, DUE_SOON_WORKING_DAYS
+        while left:
+            soon += timedelta(days=1)
+            left -= soon.weekday() < 5
+    return Window(today=today, soon_until=soon)
+
+
+def section_query(user: User, section: Section, window: Window) -> sa.Select[Letter]:
+    """The section's letters: the user's scope, not voided, the section's condition."""
+    return visible_letters(user).where(Letter.is_void.is_(False), section.condition(user, window))
+
+
+@dataclass(frozen=True)
+class SectionPage:
+    section: Section
+    page: KeysetPage[Letter]
+    clocks: dict[int, Clock]
+
+    @property
+    def count(self) -> int:
+        return self.page.total or 0
+
+
+def section_page(
+    user: User, section: Section, window: Window, *, after: str | None = None, size: int | None = None
+) -> SectionPage:
+    """One page of a section with its capped total and each letter's handling clock (one query)."""
+    page = keyset_page(
+        section_query(user, section, window),
+        section.order,
+        after=after,
+        list_key=f"worklist:{section.key}",
+        size=size,
+        count_total=True,
+    )
+    return SectionPage(section, page, due_clocks(page.rows))
+
+
+def worklist(user: User, today: date, *, size: int = HOME_ITEMS) -> list[SectionPage]:
+    """Every section of the user's home page, first `size` letters each."""
+    window = window_for(today)
+    return [section_page(user, section, window, size=size) for section in sections_for(user)]
