@@ -183,6 +183,18 @@ def reception_book(b: Bench) -> int:
     return len(b.get("leader", b.params["book_url"]).data)
 
 
+@operation("worklist.home.leader", limit="worklist_leader", bind={"who": "leader_id"},
+           what="home page worklist of the board's leader: 7 sections, each a capped count and its first 10 letters")
+def worklist_leader(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/"))
+
+
+@operation("worklist.home.officer", limit="worklist_officer", bind={"who": "officer_id"},
+           what="home page worklist of a board officer with 3,000 open and 30,000 closed letters assigned")
+def worklist_officer(b: Bench) -> int:
+    return rows_shown(b.get("officer", "/"))
+
+
 @operation("letters.register_book.pdf", limit="letter_register",
            what="the letter register (sổ tiếp nhận, xử lý đơn) of the board for last month, PDF")
 def letter_register_pdf(b: Bench) -> int:
@@ -468,17 +480,47 @@ def sign_in(app: Any, username: str) -> Any:
 BENCH_PASSWORD = "một cụm mật khẩu dài chỉ dùng để đo"
 
 
-def ensure_user(username: str, agency_id: int) -> None:
+def ensure_user(username: str, agency_id: int, role: str = "leader") -> int:
     from petitions.auth import services as auth_services
     from petitions.auth.models import User
     from petitions.domain.types import Role
     from petitions.extensions import db
 
-    if db.session.scalar(sa.select(User.id).where(User.username == username)) is None:
-        auth_services.create_user(
-            username=username, full_name="Người đo hiệu năng", role=Role.LEADER, agency_id=agency_id,
+    user_id = db.session.scalar(sa.select(User.id).where(User.username == username))
+    if user_id is None:
+        user, _ = auth_services.create_user(
+            username=username, full_name="Người đo hiệu năng", role=Role(role), agency_id=agency_id,
             password=BENCH_PASSWORD, actor=None, must_change_password=False,
         )
+        user_id = user.id
+    return int(user_id)
+
+
+def ensure_officer_work(officer_id: int, agencies: list[int]) -> None:
+    """The demo assigns no letter (it makes no accounts): give the benchmark's officer a realistic load
+    once — 2,500 of the board's open letters assigned, 500 of them proposed, and 30,000 handled ones
+    (their history, which the worklist's indexes must skip)."""
+    from petitions.extensions import db
+    from petitions.letters.models import Letter
+
+    if db.session.scalar(sa.select(Letter.id).where(Letter.assigned_officer_id == officer_id).limit(1)) is not None:
+        return
+    board = Letter.agency_in_charge_id.in_(agencies)
+    open_ids = list(db.session.scalars(
+        sa.select(Letter.id).where(board, Letter.status == "RECEIVED", Letter.is_void.is_(False))
+        .order_by(Letter.received_on.desc(), Letter.id.desc()).limit(3000)
+    ))
+    closed_ids = list(db.session.scalars(
+        sa.select(Letter.id).where(board, Letter.status.in_(("FILED", "GUIDED", "FORWARDED"))).limit(30000)
+    ))
+    table = Letter.__table__
+    for ids, status in ((open_ids[:2500], "ASSIGNED"), (open_ids[2500:], "PROPOSED"), (closed_ids, None)):
+        for start in range(0, len(ids), 900):
+            values: dict[str, Any] = {"assigned_officer_id": officer_id}
+            if status:
+                values["status"] = status
+            db.session.execute(sa.update(table).where(table.c.id.in_(ids[start:start + 900])).values(**values))
+    db.session.commit()
 
 
 def last_quarter(today: date) -> str:
@@ -507,10 +549,15 @@ def prepare(url: str, n_target: int) -> Bench:
             sa.select(Agency).where(Agency.name_folded.like("%tiep cong dan%")).order_by(Agency.id).limit(1)
         ) or root
         assert root is not None and board is not None
-        ensure_user("bench.board", board.id)
+        leader_id = ensure_user("bench.board", board.id)
         ensure_user("bench.province", root.id)
+        officer_id = ensure_user("bench.officer", board.id, role="handler")
         db.session.commit()
         agencies = sorted(db.session.scalars(agency_subtree_ids(board.id)))
+        ensure_officer_work(officer_id, agencies)
+        from petitions.main.worklist import window_for
+
+        soon_until = window_for(today).soon_until
         province_agencies = sorted(db.session.scalars(agency_subtree_ids(root.id)))
         n = count_letters()
         # The page after 9,950 rows: the cursor names the 9,950th row of the register's order.
@@ -597,6 +644,10 @@ def prepare(url: str, n_target: int) -> Bench:
         "book_url": f"/paperwork/book?date_from={book_from.isoformat()}&date_to={book_to.isoformat()}&download=1&fmt=pdf",
         "book_from": book_from,
         "book_to": book_to,
+        "leader_id": leader_id,
+        "officer_id": officer_id,
+        "soon_until": soon_until,
+        "home_page": 11,
         "register_url": f"/letter-register/?date_from={book_from.isoformat()}&date_to={book_to.isoformat()}&download=1&fmt=pdf",
     }
     params.update(period_bounds(quarter, str(today.year - 1)))
@@ -606,6 +657,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "citizen_year": sign_in(app, "bench.board"),
         "citizen_name": sign_in(app, "bench.board"),
         "province": sign_in(app, "bench.province"),
+        "officer": sign_in(app, "bench.officer"),
     }
     clients["searcher"].post("/letters/search", data={"text": "thu hoi"})
     clients["citizen_year"].post("/reception/citizens/search", data={"q": f"{name} {birth_year}"})

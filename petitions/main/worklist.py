@@ -153,9 +153,16 @@ def window_for(today: date) -> Window:
     return Window(today=today, soon_until=soon)
 
 
-def section_query(user: User, section: Section, window: Window) -> sa.Select[Letter]:
+def scoped_letters(user: User) -> sa.Select[Letter]:
+    """The letters every section starts from: the user's scope (visible_letters), not voided. Built once
+    per page: the scope's statement (agency subtree, case restrictions) costs more to build than a
+    section's query costs to run."""
+    return visible_letters(user).where(Letter.is_void.is_(False))
+
+
+def section_query(user: User, section: Section, window: Window, scoped: sa.Select[Letter] | None = None) -> sa.Select[Letter]:
     """The section's letters: the user's scope, not voided, the section's condition."""
-    return visible_letters(user).where(Letter.is_void.is_(False), section.condition(user, window))
+    return (scoped if scoped is not None else scoped_letters(user)).where(section.condition(user, window))
 
 
 @dataclass(frozen=True)
@@ -170,11 +177,17 @@ class SectionPage:
 
 
 def section_page(
-    user: User, section: Section, window: Window, *, after: str | None = None, size: int | None = None
+    user: User,
+    section: Section,
+    window: Window,
+    *,
+    after: str | None = None,
+    size: int | None = None,
+    scoped: sa.Select[Letter] | None = None,
 ) -> SectionPage:
     """One page of a section with its capped total and each letter's handling clock (one query)."""
     page = keyset_page(
-        section_query(user, section, window),
+        section_query(user, section, window, scoped),
         section.order,
         after=after,
         list_key=f"worklist:{section.key}",
@@ -187,4 +200,5 @@ def section_page(
 def worklist(user: User, today: date, *, size: int = HOME_ITEMS) -> list[SectionPage]:
     """Every section of the user's home page, first `size` letters each."""
     window = window_for(today)
-    return [section_page(user, section, window, size=size) for section in sections_for(user)]
+    scoped = scoped_letters(user)
+    return [section_page(user, section, window, size=size, scoped=scoped) for section in sections_for(user)]

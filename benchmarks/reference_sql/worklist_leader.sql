@@ -1,0 +1,65 @@
+-- The worklist of the home page: per section the capped count, the first letters in the section's
+-- order and their open handling clocks (the bare SQL of what the page shows).
+-- waiting for my approval
+SELECT count(*) FROM (SELECT 1 FROM letter
+  WHERE agency_in_charge_id IN :agencies AND is_void = false AND status = 'PROPOSED' LIMIT 1001) counted;
+SELECT * FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND status = 'PROPOSED'
+ORDER BY received_on, id LIMIT :home_page;
+SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_on IS NOT NULL
+  AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
+  SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND status = 'PROPOSED'
+  ORDER BY received_on, id LIMIT :home_page);
+-- to assign
+SELECT count(*) FROM (SELECT 1 FROM letter
+  WHERE agency_in_charge_id IN :agencies AND is_void = false AND status = 'RECEIVED' LIMIT 1001) counted;
+SELECT * FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND status = 'RECEIVED'
+ORDER BY received_on, id LIMIT :home_page;
+SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_on IS NOT NULL
+  AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
+  SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND status = 'RECEIVED'
+  ORDER BY received_on, id LIMIT :home_page);
+-- the office's overdue letters
+SELECT count(*) FROM (SELECT 1 FROM letter
+  WHERE agency_in_charge_id IN :agencies AND is_void = false AND handling_due_on < :today LIMIT 1001) counted;
+SELECT * FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND handling_due_on < :today
+ORDER BY handling_due_on, id LIMIT :home_page;
+SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_on IS NOT NULL
+  AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
+  SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND handling_due_on < :today
+  ORDER BY handling_due_on, id LIMIT :home_page);
+-- the office's letters due within 3 working days
+SELECT count(*) FROM (SELECT 1 FROM letter
+  WHERE agency_in_charge_id IN :agencies AND is_void = false AND handling_due_on BETWEEN :today AND :soon_until LIMIT 1001) counted;
+SELECT * FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND handling_due_on BETWEEN :today AND :soon_until
+ORDER BY handling_due_on, id LIMIT :home_page;
+SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_on IS NOT NULL
+  AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
+  SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND handling_due_on BETWEEN :today AND :soon_until
+  ORDER BY handling_due_on, id LIMIT :home_page);
+-- assigned to me
+SELECT count(*) FROM (SELECT 1 FROM letter
+  WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED' LIMIT 1001) counted;
+SELECT * FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED'
+ORDER BY received_on, id LIMIT :home_page;
+SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_on IS NOT NULL
+  AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
+  SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED'
+  ORDER BY received_on, id LIMIT :home_page);
+-- mine overdue
+SELECT count(*) FROM (SELECT 1 FROM letter
+  WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND handling_due_on < :today LIMIT 1001) counted;
+SELECT * FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND handling_due_on < :today
+ORDER BY handling_due_on, id LIMIT :home_page;
+SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_on IS NOT NULL
+  AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
+  SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND handling_due_on < :today
+  ORDER BY handling_due_on, id LIMIT :home_page);
+-- mine due within 3 working days
+SELECT count(*) FROM (SELECT 1 FROM letter
+  WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND handling_due_on BETWEEN :today AND :soon_until LIMIT 1001) counted;
+SELECT * FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND handling_due_on BETWEEN :today AND :soon_until
+ORDER BY handling_due_on, id LIMIT :home_page;
+SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_on IS NOT NULL
+  AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
+  SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND handling_due_on BETWEEN :today AND :soon_until
+  ORDER BY handling_due_on, id LIMIT :home_page);
