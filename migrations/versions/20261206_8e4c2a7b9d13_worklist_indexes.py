@@ -11,7 +11,7 @@
 Plain CREATE/DROP INDEX (no batch recreate): the letter table's FTS triggers stay as they are.
 
 Revision ID: 8e4c2a7b9d13
-Revises: 5f3b9d1e7a24
+Revises: d47e09e502d2
 Create Date: 2026-12-06 16:30:00.000000
 
 """
@@ -19,7 +19,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '8e4c2a7b9d13'
-down_revision = '5f3b9d1e7a24'
+down_revision = 'd47e09e502d2'
 branch_labels = None
 depends_on = None
 
