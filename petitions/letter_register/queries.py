@@ -16,6 +16,7 @@ from petitions.documents.models import Document, DocumentStatus
 from petitions.domain.records import LetterStatus, LetterType
 from petitions.extensions import db
 from petitions.letter_register.book import ACCEPTED_MARK, RegisterRow
+from petitions.letters.handling_papers import HandlingPaper, paper_of
 from petitions.letters.labels import CHANNEL_LABELS
 from petitions.letters.models import Letter
 from petitions.paging import keyset_chunks
@@ -74,6 +75,32 @@ RESULT_WORDS = {
 }
 OPEN_RESULT = "Đang xử lý"
 
+# The register's column of each handling paper (petitions.letters.handling_papers): the act it records.
+# A paper answering the citizen (D7, D9) is a result; the urgent report a note. A document that is no
+# handling paper goes to the column of the letter's status.
+PAPER_COLUMNS = {
+    HandlingPaper.PROPOSAL_ACCEPT: "accepted",
+    HandlingPaper.GUIDANCE: "guided",
+    HandlingPaper.EXPLAIN_SETTLED: "guided",
+    HandlingPaper.FORWARD_DENUNCIATION: "forwarded",
+    HandlingPaper.NOTICE_DENOUNCER_FORWARDED: "forwarded",
+    HandlingPaper.FORWARD_PETITION: "forwarded",
+    HandlingPaper.FORWARD_COMPLAINT: "forwarded",
+    HandlingPaper.FORWARD_PARTY: "forwarded",
+    HandlingPaper.FORWARD_ANONYMOUS: "forwarded",
+    HandlingPaper.FILING_NOTE: "other",
+    HandlingPaper.RETURN_LETTER: "other",
+    HandlingPaper.ANSWER_D7: "result",
+    HandlingPaper.RESULT_D9: "result",
+    HandlingPaper.URGENT_REPORT: "notes",
+}
+PAPER_WORDS = {
+    HandlingPaper.ANSWER_D7: "Đã thông báo kết quả xử lý đơn",
+    HandlingPaper.RESULT_D9: "Đã thông báo kết quả giải quyết",
+    HandlingPaper.URGENT_REPORT: "Báo cáo khẩn",
+    HandlingPaper.NOTICE_DENOUNCER_FORWARDED: "thông báo cho người tố cáo",
+}
+
 
 def classification(letter: Letter) -> str:
     """KN / TC / KNPA / nặc danh; a mixed letter with its main content."""
@@ -106,32 +133,46 @@ def writer_of(letter: Letter, citizen: Citizen | None, ref: IdentityRef | None, 
 def register_row(
     letter: Letter, person: Person, papers: Sequence[Document] = (), *, forwarded_to: str = ""
 ) -> RegisterRow:
-    """One letter as the register records it: the handling in the column of its status, with the
-    handling papers issued on the letter (number and date); an open letter's papers go to the notes."""
+    """One letter as the register records it: the handling in the column of its status (the body it
+    went to), each issued handling paper (number and date) in the column of the act it records; a
+    document that is no handling paper follows the status, or the notes while the letter is open."""
     status = letter.status
-    papers_text = ", ".join(paper_line(paper) for paper in papers)
-    accepted = guided = forwarded = other = ""
-    placed = True
     if status in ACCEPTED:
-        accepted = _joined(ACCEPTED_MARK, papers_text)
+        column, words = "accepted", ACCEPTED_MARK
     elif status in GUIDED:
-        guided = _joined(letter.competent_body, papers_text)
+        column, words = "guided", letter.competent_body
     elif status in FORWARDED:
-        forwarded = _joined(FORWARD_WORDS.get(status, ""), forwarded_to or letter.competent_body, papers_text)
+        column, words = "forwarded", _joined(FORWARD_WORDS.get(status, ""), forwarded_to or letter.competent_body)
     elif status in OTHER_WORDS:
-        other = _joined(OTHER_WORDS[status], papers_text)
+        column, words = "other", OTHER_WORDS[status]
     else:
-        placed = False
+        column, words = "", ""
+    cells: dict[str, list[str]] = {key: [] for key in ("accepted", "guided", "forwarded", "other", "result", "notes")}
+    if column:
+        cells[column].append(words)
+    for paper in papers:
+        kind = paper_of(paper)
+        target = PAPER_COLUMNS.get(kind) if kind is not None else None
+        line = paper_line(paper)
+        if kind in PAPER_WORDS:
+            line = f"{PAPER_WORDS[kind]} {line}"
+        if target is None:
+            target, line = (column, line) if column else ("notes", f"Văn bản {line}")
+        cells[target].append(line)
     result = RESULT_WORDS.get(status, "")
     if not result:
         due = f" (hạn {letter.handling_due_on:%d/%m/%Y})" if letter.handling_due_on else ""
         result = f"{OPEN_RESULT}{due}"
     source = ""
     if letter.forwarded_by:
-        doc = _joined(
-            f"số {letter.forwarded_doc_number}" if letter.forwarded_doc_number else "",
-            f"ngày {letter.forwarded_doc_on:%d/%m/%Y}" if letter.forwarded_doc_on else "",
-        ).replace("; ", " ")
+        doc = " ".join(
+            part
+            for part in (
+                f"số {letter.forwarded_doc_number}" if letter.forwarded_doc_number else "",
+                f"ngày {letter.forwarded_doc_on:%d/%m/%Y}" if letter.forwarded_doc_on else "",
+            )
+            if part
+        )
         source = f"{letter.forwarded_by} chuyển đến" + (f" ({doc})" if doc else "")
     elif letter.channel in CHANNEL_LABELS:
         source = str(CHANNEL_LABELS[letter.channel])
@@ -140,7 +181,7 @@ def register_row(
         f"Đơn trùng, gửi lần {letter.repeat_count + 1}" if letter.duplicate_of_id or letter.repeat_count else "",
         "Khẩn" if letter.is_urgent else "",
         source,
-        "" if placed or not papers_text else f"Văn bản {papers_text}",
+        *cells["notes"],
     )
     return RegisterRow(
         number=letter.register_number,
@@ -149,11 +190,11 @@ def register_row(
         address=person.address,
         summary=letter.summary,
         classification=classification(letter),
-        accepted=accepted,
-        guided=guided,
-        forwarded=forwarded,
-        other=other,
-        result=result,
+        accepted=_joined(*cells["accepted"]),
+        guided=_joined(*cells["guided"]),
+        forwarded=_joined(*cells["forwarded"]),
+        other=_joined(*cells["other"]),
+        result=_joined(result, *cells["result"]),
         notes=notes,
     )
 

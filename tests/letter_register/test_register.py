@@ -148,6 +148,28 @@ def test_an_issued_handling_paper_is_printed_with_its_number_and_date(office):
     assert draft.number_symbol is None  # a draft is not in the register
 
 
+def test_each_handling_paper_goes_to_the_column_of_the_act_it_records(office):
+    agency, officer = office
+    (letter,) = _bulk_letters(agency, 1)  # still open (received)
+    leader = make_user(role=Role.LEADER, agency=agency)
+
+    def issued(kind, day):
+        paper = make_document(issuing_agency=agency, record=("letter", letter.id), actor=leader)
+        paper.body_data = {**paper.body_data, "handling_paper": kind}
+        documents.issue_document(paper, actor=leader, issue_date=day)
+        return paper
+
+    forward = issued("forward_petition", date(2026, 7, 10))
+    answer = issued("answer_d7", date(2026, 7, 11))
+    other = make_document(issuing_agency=agency, record=("letter", letter.id), actor=leader)
+    documents.issue_document(other, actor=leader, issue_date=date(2026, 7, 12))
+    (row,) = iter_register_rows(agency.id, *JULY, user=officer)
+    assert row.forwarded == f"số {forward.number_symbol} ngày 10/07/2026"
+    assert row.result.endswith(f"Đã thông báo kết quả xử lý đơn số {answer.number_symbol} ngày 11/07/2026")
+    assert f"Văn bản số {other.number_symbol} ngày 12/07/2026" in row.notes  # no handling paper, letter open
+    assert row.guided == row.accepted == row.other == ""
+
+
 def test_register_keeps_to_its_agency_and_dates(office):
     agency, officer = office
     other = make_agency()
