@@ -135,8 +135,15 @@ class Letter(HistoryTracked, Model):
         sa.Index("ix_letter_agency_due", "agency_in_charge_id", "handling_due_on"),
         # The home page's worklist sections (petitions.main.worklist).
         sa.Index("ix_letter_status_received", "status", "received_on", "id"),
+        sa.Index("ix_letter_status_agency", "status", "agency_in_charge_id", "received_on", "id"),
         sa.Index("ix_letter_due_id", "handling_due_on", "id"),
-        sa.Index("ix_letter_officer_status", "assigned_officer_id", "status", "received_on", "id"),
+        sa.Index(
+            "ix_letter_officer_status", "assigned_officer_id", "status", "agency_in_charge_id", "received_on", "id"
+        ),
+        # The printed letter register (petitions.letter_register): an agency's register by date received.
+        sa.Index(
+            "ix_letter_register_received", "register_agency_id", "received_on", "register_year", "register_number", "id"
+        ),
         sa.Index("ix_letter_officer_due", "assigned_officer_id", "handling_due_on", "id"),
     )
 
