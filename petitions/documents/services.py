@@ -40,7 +40,7 @@ from petitions.cases.queries import visible_cases
 from petitions.citizens.queries import visible_citizens
 from petitions.clock import local_today, utcnow
 from petitions.directory.models import Agency
-from petitions.documents import issuers
+from petitions.documents import hooks, issuers
 from petitions.documents.labels import field_label
 from petitions.documents.models import Document, DocumentStatus, NumberSource
 from petitions.domain.issuers import SignatureOption, check_number_date, is_real_text
@@ -538,6 +538,8 @@ def issue_document(
                 db.session.flush()
         except IntegrityError as taken:  # a văn thư number recorded concurrently
             raise DomainError(f"Số {assigned:02d} năm {day.year} đã dùng cho văn bản khác.") from taken
+        # The linked record's area moves it (a letter's handling paper: its state and clocks), same transaction.
+        hooks.run_on_issued(document, actor)
     return document
 
 

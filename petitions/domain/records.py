@@ -43,6 +43,7 @@ class LetterStatus(StrEnum):
     REFUSED = "refused"
     ASSIGNED = "assigned"
     PROPOSED = "proposed"
+    APPROVED = "approved"  # the leader approved the proposal: its paper goes to issuing
     GUIDED = "guided"
     FORWARDED = "forwarded"
     REPLY_RECEIVED = "reply_received"

@@ -131,3 +131,41 @@ class AttachmentUploadForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """An empty form: CSRF for POST buttons."""
+
+
+# Handling (petitions.letters.handling): one small form per transition; the views fill the choices.
+
+
+class LetterHandOverForm(FlaskForm):
+    version = HiddenField()
+    agency = SelectField(_l("Cơ quan được giao tham mưu, xác minh"), choices=[], coerce=int, validate_choice=True)
+    direction = TextAreaField(_l("Ý kiến chỉ đạo"), validators=[DataRequired(), Length(min=5, max=2000)])
+
+
+class LetterProposeForm(FlaskForm):
+    version = HiddenField()
+    paper = SelectField(_l("Hướng xử lý (văn bản dự thảo)"), choices=[], validate_choice=True)
+    receiver = SelectField(_l("Cơ quan nhận"), choices=[], default="", validate_choice=True)
+    reason = TextAreaField(_l("Lý do, căn cứ"), validators=[Optional(), Length(max=2000)])
+    direction = TextAreaField(_l("Nội dung đề nghị"), validators=[Optional(), Length(max=2000)])
+
+
+class LetterCommentForm(FlaskForm):
+    version = HiddenField()
+    comment = TextAreaField(_l("Ý kiến"), validators=[Optional(), Length(max=500)])
+
+
+class LetterReasonForm(FlaskForm):
+    version = HiddenField()
+    reason = TextAreaField(_l("Lý do"), validators=[DataRequired(), Length(min=5, max=500)])
+
+
+class LetterReplyForm(FlaskForm):
+    version = HiddenField()
+    received_on = DayField(_l("Ngày nhận văn bản phúc đáp"), validators=[DataRequired()], not_after_today=True)
+    number = StringField(_l("Số, ký hiệu văn bản phúc đáp"), validators=[DataRequired(), Length(max=100)])
+    summary = TextAreaField(_l("Kết quả giải quyết"), validators=[DataRequired(), Length(min=5, max=400)])
+
+
+class LetterVersionForm(FlaskForm):
+    version = HiddenField()

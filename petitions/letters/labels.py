@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
 from petitions.domain.deadlines import RULES_BY_ID
+from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.reception import mask_id_number
 from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, LetterType
 
@@ -30,6 +31,7 @@ STATUS_LABELS = {
     LetterStatus.REFUSED: _l("Từ chối tiếp nhận"),
     LetterStatus.ASSIGNED: _l("Đã giao xử lý"),
     LetterStatus.PROPOSED: _l("Đã đề xuất xử lý"),
+    LetterStatus.APPROVED: _l("Đã duyệt, chờ ban hành"),
     LetterStatus.GUIDED: _l("Đã hướng dẫn"),
     LetterStatus.FORWARDED: _l("Đã chuyển đơn"),
     LetterStatus.REPLY_RECEIVED: _l("Đã nhận văn bản phúc đáp"),
@@ -41,6 +43,22 @@ STATUS_LABELS = {
     LetterStatus.NOT_ACCEPTED: _l("Không thụ lý"),
     LetterStatus.FILED: _l("Lưu đơn"),
     LetterStatus.DESTROYED: _l("Đã tiêu hủy"),
+}
+TRANSITION_LABELS = {
+    LetterTransition.REGISTER: _l("Đăng ký đơn"),
+    LetterTransition.REFUSE: _l("Từ chối tiếp nhận"),
+    LetterTransition.ASSIGN: _l("Giao xử lý"),
+    LetterTransition.HAND_OVER: _l("Giao cơ quan tham mưu, xác minh"),
+    LetterTransition.PROPOSE: _l("Đề xuất hướng xử lý"),
+    LetterTransition.RETURN_FOR_REVISION: _l("Trả lại để làm lại"),
+    LetterTransition.APPROVE: _l("Duyệt đề xuất"),
+    LetterTransition.ISSUE_PAPER: _l("Ban hành văn bản xử lý"),
+    LetterTransition.URGENT_REPORT: _l("Báo cáo khẩn"),
+    LetterTransition.ACKNOWLEDGE_URGENT: _l("Tiếp nhận báo cáo khẩn"),
+    LetterTransition.REPLY: _l("Nhận văn bản phúc đáp"),
+    LetterTransition.CHASE: _l("Đôn đốc"),
+    LetterTransition.FILE: _l("Lưu đơn"),
+    LetterTransition.DESTROY: _l("Hủy đơn"),
 }
 CHANNEL_LABELS = {
     LetterChannel.POST: _l("Qua bưu chính"),

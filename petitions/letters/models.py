@@ -91,6 +91,14 @@ class Letter(HistoryTracked, Model):
     # Giao xử lý (DOMAIN §3 step 5): the officer the leader assigned, and the written direction.
     assigned_officer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     direction: Mapped[str | None] = mapped_column(sa.Text)
+    # The officer's proposal (đề xuất): the draft handling paper it rests on (a document of the register;
+    # the documents area sits above letters, so no foreign key, as for visit_id).
+    proposal_document_id: Mapped[int | None]
+    # Serious or imminent harm (TT 05/2021 Đ16): raised by an officer, taken in hand by a leader; the
+    # leaders' worklist shows those reported and not yet acknowledged.
+    urgent_reported_at: Mapped[datetime | None]
+    urgent_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    urgent_acknowledged_at: Mapped[datetime | None]
 
     # Classification by content (DOMAIN §3.3, §3.4) -------------------------------------------------
     main_type: Mapped[LetterType | None] = mapped_column(sa.Enum(LetterType, native_enum=False, length=32))
@@ -184,6 +192,8 @@ class LetterStatusEvent(Model):
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     note: Mapped[str | None] = mapped_column(sa.String(500))
+    # The petitions.domain.letter_flow.LetterTransition value that produced the event (None before it existed).
+    transition: Mapped[str | None] = mapped_column(sa.String(32))
 
 
 class LetterPart(Model):
@@ -225,3 +235,19 @@ class LetterAttachment(HistoryTracked, Model):
     uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     is_removed: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
+
+
+class LetterHandover(Model):
+    """A letter handed by the office's leader to another body inside the system for advice or verification
+    (the provincial inspectorate, a department), with the written direction. The body's officers see that
+    letter, and only it, through this row (petitions.letters.queries.visible_letters). Append-only."""
+
+    __tablename__ = "letter_handover"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letter.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"), index=True)
+    direction: Mapped[str] = mapped_column(sa.Text)
+    handed_on: Mapped[date]
+    handed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -26,7 +26,7 @@ from petitions.domain.records import LetterStatus, LetterType
 from petitions.domain.text import fold_text
 from petitions.domain.types import Role
 from petitions.extensions import db
-from petitions.letters.models import Letter, LetterAttachment
+from petitions.letters.models import Letter, LetterAttachment, LetterHandover, LetterStatusEvent
 from petitions.paging import KeysetPage, keyset_page
 from petitions.scoping import find_visible, get_visible_or_404, not_restricted, record_scope, scope_agencies
 from petitions.vault.services import blind_index, find_refs, normalise_id_number
@@ -35,16 +35,39 @@ PAGE_SIZE = 25
 
 
 def visible_letters(user: User) -> sa.Select[Letter]:
-    """Letters this user may see (agency scope, liaison assignment, restrictions of the linked case)."""
-    return sa.select(Letter).where(
-        record_scope(user, Letter.agency_in_charge_id, Letter.assigned_agency_id),
-        not_restricted(user, Letter.case_id),
+    """Letters this user may see (agency scope, liaison assignment, hand-overs to the user's body,
+    restrictions of the linked case)."""
+    return sa.select(Letter).where(_letter_scope(user), not_restricted(user, Letter.case_id))
+
+
+def _letter_scope(user: User) -> sa.ColumnElement[bool]:
+    """The agency scope, and the letters another office handed to the user's body (or one below it) for
+    advice or verification: those letters only, never the rest of that office's register. The hand-over
+    part is added only for a body that holds hand-overs (one probe of a small table), so the lists of every
+    other office keep their index paths."""
+    scope = record_scope(user, Letter.agency_in_charge_id, Letter.assigned_agency_id)
+    if user.role in (Role.ADMIN, Role.LIAISON) or user.agency_id is None:
+        return scope
+    handed = sa.select(LetterHandover.letter_id).where(
+        LetterHandover.agency_id.in_(agency_subtree_ids(user.agency_id))
     )
+    if db.session.scalar(handed.limit(1)) is None:
+        return scope
+    return sa.or_(scope, Letter.id.in_(handed))
 
 
 def get_letter_for(user: User, letter_id: int) -> Letter:
     """The letter if the user may see it; 404 otherwise (its existence is not revealed)."""
     return get_visible_or_404(visible_letters(user), letter_id)
+
+
+def status_events(letter: Letter) -> list[LetterStatusEvent]:
+    """The letter's dated status events, oldest first (each names its transition)."""
+    return list(
+        db.session.scalars(
+            sa.select(LetterStatusEvent).where(LetterStatusEvent.letter_id == letter.id).order_by(LetterStatusEvent.id)
+        )
+    )
 
 
 def get_attachment_for(user: User, letter_id: int, attachment_id: int) -> tuple[Letter, LetterAttachment]:

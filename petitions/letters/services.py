@@ -25,6 +25,7 @@ from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.services import start_clock, stop_clock
 from petitions.directory.models import ReferenceItem
 from petitions.domain import classification as rules
+from petitions.domain import letter_flow
 from petitions.domain.classification import (
     ContentPart,
     DuplicateDecision,
@@ -312,6 +313,7 @@ def register_letter(data: LetterInput, *, actor: Any) -> Letter:
                 status=LetterStatus.RECEIVED,
                 effective_on=data.received_on,
                 recorded_by_id=getattr(actor, "id", None),
+                transition=letter_flow.LetterTransition.REGISTER.value,
             )
         )
         db.session.flush()
@@ -467,13 +469,17 @@ def assign_letter(
 ) -> Letter:
     """A leader assigns the letter to an officer with a written direction (DOMAIN §3 step 5).
 
-    The first assignment moves a received letter to "assigned" (a dated status event); assigning
-    again changes the officer or the direction and leaves the status as it is. The officer is loaded
-    through the actor's scope (an active officer of the leader's agency subtree); any other id answers
-    as a missing one.
+    The first assignment moves a received letter to "assigned"; assigning again changes the officer or
+    the direction (the leader of a body the letter was handed over to assigns one of the body's officers).
+    Each writes its dated status event (transition "assign"); a letter past assignment (proposed, routed)
+    is refused by the transition table. The officer is loaded through the actor's scope (an active officer
+    of the leader's agency subtree); any other id answers as a missing one.
     """
     if letter.is_void:
         raise DomainError("Đơn đã bị hủy đăng ký; không giao xử lý được.")
+    to = letter_flow.next_state(
+        letter.status, letter_flow.LetterTransition.ASSIGN, actor.role if isinstance(actor, User) else None
+    )
     officer = get_visible_or_404(
         _scoped(actor, assignable_officers, User),
         officer_id,
@@ -482,8 +488,14 @@ def assign_letter(
     with history_context(actor=actor, reason="Giao xử lý đơn"):
         letter.assigned_officer_id = officer.id
         letter.direction = normalise_text(direction) or None
-        if letter.status == LetterStatus.RECEIVED:
-            record_letter_status(letter, LetterStatus.ASSIGNED, effective_on=effective_on, actor=actor)
+        record_letter_status(
+            letter,
+            to,
+            effective_on=effective_on,
+            actor=actor,
+            note=f"Giao {officer.full_name}",
+            transition=letter_flow.LetterTransition.ASSIGN.value,
+        )
         db.session.flush()
     return letter
 
@@ -494,16 +506,26 @@ def assign_letter(
 
 
 def record_letter_status(
-    letter: Letter, status: LetterStatus, *, effective_on: date, actor: Any = None, note: str | None = None
+    letter: Letter,
+    status: LetterStatus,
+    *,
+    effective_on: date,
+    actor: Any = None,
+    note: str | None = None,
+    transition: str | None = None,
 ) -> LetterStatusEvent:
-    """The one way to change a letter's status: the field (history row) and a dated event together."""
-    letter.status = status
+    """The one way to change a letter's status: the field (history row) and a dated event together, naming
+    the petitions.domain.letter_flow transition that produced it. A transition that leaves the status as it
+    is (an urgent report, a hand-over of an assigned letter) still writes its dated event."""
+    if letter.status != status:
+        letter.status = status
     event = LetterStatusEvent(
         letter_id=letter.id,
         status=status,
         effective_on=effective_on,
         recorded_by_id=getattr(actor, "id", None),
         note=(note or "")[:500] or None,
+        transition=transition,
     )
     db.session.add(event)
     db.session.flush()

@@ -11,7 +11,9 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
 from petitions.auth.permissions import role_required
@@ -22,8 +24,12 @@ from petitions.concurrency import form_status, save_versioned
 from petitions.dates import date_arg
 from petitions.deadlines.queries import current_handling_clock
 from petitions.directory.forms import item_choices
-from petitions.directory.models import ReferenceItem
+from petitions.directory.models import Agency, ReferenceItem
 from petitions.directory.queries import list_items
+from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
+from petitions.documents.models import Document
+from petitions.documents.queries import visible_documents
+from petitions.domain import letter_flow
 from petitions.domain.classification import (
     ContentPart,
     DuplicateDecision,
@@ -33,23 +39,31 @@ from petitions.domain.classification import (
     SignerKind,
     suggested_decision,
 )
+from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, LetterType
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
-from petitions.letters import attachments, labels, queries, services
+from petitions.letters import attachments, handling, labels, queries, services
 from petitions.letters.forms import (
     AttachmentUploadForm,
     ConfirmForm,
     LetterAssignForm,
     LetterClassifyForm,
+    LetterCommentForm,
+    LetterHandOverForm,
+    LetterProposeForm,
+    LetterReasonForm,
     LetterRegisterForm,
+    LetterReplyForm,
     LetterSearchForm,
+    LetterVersionForm,
     LetterVoidForm,
 )
+from petitions.letters.handling_papers import PAPERS, HandlingPaper, paper_label, paper_of
 from petitions.letters.models import Letter
-from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, WRITE_ROLES
+from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, REPLY_ROLES, WRITE_ROLES
 from petitions.request_args import int_arg
 from petitions.vault.services import Identity, normalise_id_number
 
@@ -372,14 +386,21 @@ def detail(letter_id: int) -> ResponseReturnValue:
     return _render_detail(queries.get_letter_for(current_user, letter_id))
 
 
-def _render_detail(letter: Letter, *, assign_form: LetterAssignForm | None = None, status: int = 200) -> ResponseReturnValue:
+def _render_detail(
+    letter: Letter,
+    *,
+    assign_form: LetterAssignForm | None = None,
+    status: int = 200,
+    bound: tuple[str, FlaskForm] | None = None,
+) -> ResponseReturnValue:
     # The shared reference lists belong to no agency; the writer and the officer are loaded through the
     # viewer's scope like any record named by an id.
     item_ids = [i for i in (letter.field_item_id, letter.ineligibility_item_id, letter.duplicate_category_item_id) if i]
     items = {item.id: item for item in db.session.scalars(sa.select(ReferenceItem).where(ReferenceItem.id.in_(item_ids)))}
     citizen = queries.letter_writer(current_user, letter)
     history = history_of("letter", letter.id)
-    can_assign = current_user.role in ASSIGN_ROLES and not letter.is_void
+    offered = handling.available_transitions(letter, current_user)
+    can_assign = LetterTransition.ASSIGN in offered and current_user.role in ASSIGN_ROLES
     if assign_form is None and can_assign:
         assign_form = _assign_form(letter)
         assign_form.version.data = str(letter.version)
@@ -401,6 +422,12 @@ def _render_detail(letter: Letter, *, assign_form: LetterAssignForm | None = Non
         assign_form=assign_form,
         confirm_form=ConfirmForm(),
         can_write=current_user.role in WRITE_ROLES and not letter.is_void,
+        handling_forms=_handling_forms(letter, offered, bound),
+        papers=_letter_documents(letter),
+        events=queries.status_events(letter),
+        transition_labels=labels.TRANSITION_LABELS,
+        document_status_labels=DOCUMENT_STATUS_LABELS,
+        proposal=db.session.get(Document, letter.proposal_document_id) if letter.proposal_document_id else None,
     ), status
 
 
@@ -428,6 +455,205 @@ def assign(letter_id: int) -> ResponseReturnValue:
         return redirect(url_for("letters.detail", letter_id=letter.id))
     flash(saved.stale or saved.refused or _("Vui lòng chọn cán bộ được giao xử lý."), "danger")
     return _render_detail(letter, assign_form=form, status=saved.status)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Handling: one POST per transition of petitions.domain.letter_flow (petitions.letters.handling)
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _paper_choices(letter: Letter) -> list[SelectChoice]:
+    """The route papers that fit the letter (those that decide where it goes)."""
+    return [
+        SelectChoice(paper.value, definition.label)
+        for paper, definition in PAPERS.items()
+        if letter.letter_type in definition.letter_types and letter_flow.paper_effect(paper.value).to is not None
+    ]
+
+
+def _agency_choices(agencies: list[Agency], blank: str | None = None) -> list[SelectChoice]:
+    choices = [SelectChoice("", blank)] if blank is not None else []
+    return choices + [SelectChoice(str(agency.id), agency.name) for agency in agencies]
+
+
+def _new_form(key: str, letter: Letter) -> FlaskForm:
+    """The form of one handling action with its choices (blank or as posted)."""
+    form_class = _ACTIONS[key][0]
+    form = form_class()
+    if isinstance(form, LetterHandOverForm):
+        form.agency.choices = [
+            SelectChoice(agency.id, agency.name) for agency in handling.hand_over_bodies(current_user, letter)
+        ]
+    if isinstance(form, LetterProposeForm):
+        form.paper.choices = _paper_choices(letter)
+        form.receiver.choices = _agency_choices(handling.receiver_bodies(current_user), _("— không gửi cơ quan khác —"))
+    return form
+
+
+def _handling_forms(
+    letter: Letter, offered: frozenset[LetterTransition], bound: tuple[str, FlaskForm] | None
+) -> dict[str, FlaskForm]:
+    """The forms of the transitions the user may take now, by action key; a re-rendered one keeps its input."""
+    forms: dict[str, FlaskForm] = {}
+    for key, (_form_class, transition, _done) in _ACTIONS.items():
+        if transition not in offered:
+            continue
+        if bound is not None and bound[0] == key:
+            forms[key] = bound[1]
+            continue
+        form = _new_form(key, letter)
+        form.version.data = str(letter.version)
+        if isinstance(form, LetterReplyForm):
+            form.received_on.data = local_today()
+        forms[key] = form
+    return forms
+
+
+def _letter_documents(letter: Letter) -> list[tuple[Document, bool, str]]:
+    """The letter's documents (record "letter"), oldest first, each with whether the user may open it (a
+    paper of a body the letter was handed over to is in that body's register) and what it is."""
+    found = list(
+        db.session.scalars(
+            sa.select(Document)
+            .where(Document.record_type == "letter", Document.record_id == letter.id)
+            .order_by(Document.id)
+        )
+    )
+    ids = [document.id for document in found]
+    openable = (
+        set(db.session.scalars(visible_documents(current_user).with_only_columns(Document.id).where(Document.id.in_(ids))))
+        if ids
+        else set()
+    )
+    return [
+        (document, document.id in openable, paper_label(paper) if (paper := paper_of(document)) else document.subject)
+        for document in found
+    ]
+
+
+def _propose(letter: Letter, form: LetterProposeForm) -> object:
+    receiver = form.receiver.data
+    return handling.propose_handling(
+        letter,
+        HandlingPaper(form.paper.data),
+        actor=current_user,
+        effective_on=local_today(),
+        receiver_agency_id=int(receiver) if receiver and receiver.isdigit() and len(receiver) < 19 else None,
+        reason=normalise_text(form.reason.data) or None,
+        direction=normalise_text(form.direction.data) or None,
+    )
+
+
+def _save_action(key: str, letter: Letter, form: FlaskForm) -> object:
+    today = local_today()
+    if isinstance(form, LetterHandOverForm):
+        return handling.hand_over_letter(
+            letter, agency_id=form.agency.data, direction=form.direction.data or "", actor=current_user, effective_on=today
+        )
+    if isinstance(form, LetterProposeForm):
+        return _propose(letter, form)
+    if isinstance(form, LetterReplyForm):
+        return handling.record_reply(
+            letter, received_on=form.received_on.data, number=form.number.data or "", summary=form.summary.data or "",
+            actor=current_user,
+        )
+    if key == "return":
+        assert isinstance(form, LetterCommentForm)
+        return handling.return_proposal(letter, comment=form.comment.data or "", actor=current_user, effective_on=today)
+    if key == "approve":
+        assert isinstance(form, LetterCommentForm)
+        return handling.approve_proposal(letter, comment=form.comment.data, actor=current_user, effective_on=today)
+    if key == "acknowledge":
+        return handling.acknowledge_urgent(letter, actor=current_user, effective_on=today)
+    assert isinstance(form, LetterReasonForm)
+    reason = form.reason.data or ""
+    if key == "urgent":
+        return handling.report_urgent(letter, reason=reason, actor=current_user, effective_on=today)
+    if key == "chase":
+        return handling.chase_letter(letter, note=reason, actor=current_user, effective_on=today)
+    return handling.file_letter(letter, reason=reason, actor=current_user, effective_on=today)
+
+
+def _handle(key: str, letter_id: int) -> ResponseReturnValue:
+    """One handling action: the letter through the user's scope, the form, the service under the save helper
+    (version checked, one commit); a refusal re-renders the letter page with the form and its message."""
+    letter = queries.get_letter_for(current_user, letter_id)
+    if letter.is_void:
+        abort(404)
+    form = _new_form(key, letter)
+    saved = save_versioned(letter, form, lambda: _save_action(key, letter, form))
+    if saved.ok:
+        flash(str(_ACTIONS[key][2]), "success")
+        return redirect(url_for("letters.detail", letter_id=letter.id, _anchor="handling"))
+    flash(saved.stale or saved.refused or _("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
+    return _render_detail(letter, status=saved.status, bound=(key, form))
+
+
+_ACTIONS: dict[str, tuple[type[FlaskForm], LetterTransition, object]] = {
+    "hand_over": (LetterHandOverForm, LetterTransition.HAND_OVER, _l("Đã giao cơ quan tham mưu, xác minh.")),
+    "propose": (LetterProposeForm, LetterTransition.PROPOSE, _l("Đã gửi đề xuất và dự thảo văn bản để lãnh đạo duyệt.")),
+    "return": (LetterCommentForm, LetterTransition.RETURN_FOR_REVISION, _l("Đã trả lại đề xuất để làm lại.")),
+    "approve": (LetterCommentForm, LetterTransition.APPROVE, _l("Đã duyệt đề xuất; văn bản chuyển ban hành.")),
+    "urgent": (LetterReasonForm, LetterTransition.URGENT_REPORT, _l("Đã báo cáo khẩn cho lãnh đạo.")),
+    "acknowledge": (LetterVersionForm, LetterTransition.ACKNOWLEDGE_URGENT, _l("Đã tiếp nhận báo cáo khẩn.")),
+    "reply": (LetterReplyForm, LetterTransition.REPLY, _l("Đã ghi nhận văn bản phúc đáp.")),
+    "chase": (LetterReasonForm, LetterTransition.CHASE, _l("Đã ghi nhận việc đôn đốc.")),
+    "file": (LetterReasonForm, LetterTransition.FILE, _l("Đã lưu đơn.")),
+}
+
+
+@bp.route("/<int:letter_id>/hand-over", methods=["POST"])
+@role_required(*ASSIGN_ROLES)
+def hand_over(letter_id: int) -> ResponseReturnValue:
+    return _handle("hand_over", letter_id)
+
+
+@bp.route("/<int:letter_id>/propose", methods=["POST"])
+@role_required(*WRITE_ROLES)
+def propose(letter_id: int) -> ResponseReturnValue:
+    return _handle("propose", letter_id)
+
+
+@bp.route("/<int:letter_id>/return", methods=["POST"])
+@role_required(*ASSIGN_ROLES)
+def return_proposal(letter_id: int) -> ResponseReturnValue:
+    return _handle("return", letter_id)
+
+
+@bp.route("/<int:letter_id>/approve", methods=["POST"])
+@role_required(*ASSIGN_ROLES)
+def approve(letter_id: int) -> ResponseReturnValue:
+    return _handle("approve", letter_id)
+
+
+@bp.route("/<int:letter_id>/urgent", methods=["POST"])
+@role_required(*WRITE_ROLES)
+def report_urgent(letter_id: int) -> ResponseReturnValue:
+    return _handle("urgent", letter_id)
+
+
+@bp.route("/<int:letter_id>/urgent/acknowledge", methods=["POST"])
+@role_required(*ASSIGN_ROLES)
+def acknowledge_urgent(letter_id: int) -> ResponseReturnValue:
+    return _handle("acknowledge", letter_id)
+
+
+@bp.route("/<int:letter_id>/reply", methods=["POST"])
+@role_required(*REPLY_ROLES)
+def record_reply(letter_id: int) -> ResponseReturnValue:
+    return _handle("reply", letter_id)
+
+
+@bp.route("/<int:letter_id>/chase", methods=["POST"])
+@role_required(*WRITE_ROLES)
+def chase(letter_id: int) -> ResponseReturnValue:
+    return _handle("chase", letter_id)
+
+
+@bp.route("/<int:letter_id>/file", methods=["POST"])
+@role_required(*ASSIGN_ROLES)
+def file_letter(letter_id: int) -> ResponseReturnValue:
+    return _handle("file", letter_id)
 
 
 def _field_choices(letter_type: LetterType) -> list[SelectChoice]:

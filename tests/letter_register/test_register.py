@@ -164,9 +164,13 @@ def test_each_handling_paper_goes_to_the_column_of_the_act_it_records(office):
     other = make_document(issuing_agency=agency, record=("letter", letter.id), actor=leader)
     documents.issue_document(other, actor=leader, issue_date=date(2026, 7, 12))
     (row,) = iter_register_rows(agency.id, *JULY, user=officer)
-    assert row.forwarded == f"số {forward.number_symbol} ngày 10/07/2026"
+    # Issuing the forwarding slip moved the letter (the letters' on-issued hook): it is forwarded now, so the
+    # column names the competent body and the other document follows the letter's status into it.
+    assert letter.status == LetterStatus.FORWARDED
+    assert row.forwarded == (
+        f"UBND xã Hoành Bồ; số {forward.number_symbol} ngày 10/07/2026; số {other.number_symbol} ngày 12/07/2026"
+    )
     assert row.result.endswith(f"Đã thông báo kết quả xử lý đơn số {answer.number_symbol} ngày 11/07/2026")
-    assert f"Văn bản số {other.number_symbol} ngày 12/07/2026" in row.notes  # no handling paper, letter open
     assert row.guided == row.accepted == row.other == ""
 
 

@@ -117,7 +117,9 @@ def test_merge_agency_moves_open_items_and_keeps_closed_ones(session):
         source=source, target=target, merged_on=date(2026, 7, 1), reason="QĐ 12/QĐ-UBND ngày 20/6/2026", actor=actor
     )
 
-    assert (result.letters_moved, result.cases_moved, result.children_moved) == (2, 1, 1)
+    # The cases: open_case and the cases the two letters of the source opened (a case stays open when a
+    # letter of it is filed); closed_case stays.
+    assert (result.letters_moved, result.cases_moved, result.children_moved) == (2, 3, 1)
     assert open_letter.agency_in_charge_id == target.id
     assert forwarded_to_source.assigned_agency_id == target.id
     assert open_case.agency_in_charge_id == target.id

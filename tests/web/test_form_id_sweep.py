@@ -83,6 +83,8 @@ FIELD_KINDS = {
     "user_id": "user",
     "field_item": "item",
     "issuing_agency_id": "agency",
+    "agency": "agency",  # a letter handed over to a body inside the system
+    "receiver": "agency",  # the body a proposed handling paper goes to
     "record_id": "record",
     "agency_id": "agency_admin",
     "parent_id": None,  # per route (ROUTES.fields)
@@ -233,6 +235,17 @@ ROUTES: dict[str, Route] = {
     "letters.assign": Route(LEADER, page="letters.detail", page_params=("letter_id",), base={"officer": "{user}"}),
     "letters.classify": Route(HANDLER, page_params=("letter_id",), base=CLASSIFY),
     "letters.void": Route(HANDLER, page="letters.detail", page_params=("letter_id",), base={"reason": "Đăng ký nhầm hai lần"}),
+    # Handling: _prepare_letter puts B's letter in the state each action needs (the hand-over offers no body
+    # in B's one-agency tree, so its positive control is refused beside the form)
+    "letters.hand_over": Route(LEADER, page="letters.detail", page_params=("letter_id",), base={"direction": "Đề nghị xác minh nội dung"}, success=(302, 400)),
+    "letters.propose": Route(HANDLER, page="letters.detail", page_params=("letter_id",), base={"paper": "filing_note", "reason": "Đơn không đủ điều kiện xử lý"}, fields={"receiver": "agency"}),
+    "letters.return_proposal": Route(LEADER, page="letters.detail", page_params=("letter_id",), base={"comment": "Làm lại đề xuất"}),
+    "letters.approve": Route(LEADER, page="letters.detail", page_params=("letter_id",)),
+    "letters.report_urgent": Route(HANDLER, page="letters.detail", page_params=("letter_id",), base={"reason": "Nguy cơ xô xát"}),
+    "letters.acknowledge_urgent": Route(LEADER, page="letters.detail", page_params=("letter_id",)),
+    "letters.record_reply": Route(HANDLER, page="letters.detail", page_params=("letter_id",), base={"received_on": "2026-08-14", "number": "12/UBND", "summary": "Đã giải quyết xong"}),
+    "letters.chase": Route(HANDLER, page="letters.detail", page_params=("letter_id",), base={"reason": "Đôn đốc lần 1"}),
+    "letters.file_letter": Route(LEADER, page="letters.detail", page_params=("letter_id",), base={"reason": "Đơn không đủ điều kiện"}),
     "letters.upload": Route(HANDLER, page="letters.detail", page_params=("letter_id",), success=(302, 400)),
     "letters.remove_attachment": Route(HANDLER, page="letters.detail", page_params=("letter_id",)),
     # Reception paperwork
@@ -664,6 +677,29 @@ def test_routes_without_ids_show_no_id_field(world, endpoint):
             assert id_like == [], f"{endpoint} is listed as taking no id but its form has {id_like}"
 
 
+def _prepare_letter(world: World, endpoint: str, own: dict[str, Any]) -> None:
+    """B's letter in the state the handling action needs, so that its form is on the page."""
+    from petitions.domain.records import LetterStatus
+    from petitions.letters import handling
+    from petitions.letters.handling_papers import HandlingPaper
+    from petitions.letters.services import assign_letter, record_letter_status
+
+    letter = db.session.get(Letter, own["letter"])
+    leader, handler = world.users[LEADER], world.users[HANDLER]
+    with immediate_transactions():
+        if endpoint in ("letters.propose", "letters.approve", "letters.return_proposal"):
+            assign_letter(letter, officer_id=handler.id, direction="", actor=leader, effective_on=DAY)
+        if endpoint in ("letters.approve", "letters.return_proposal"):
+            handling.propose_handling(
+                letter, HandlingPaper.FILING_NOTE, actor=handler, effective_on=DAY, reason="Đơn không đủ điều kiện xử lý"
+            )
+        if endpoint == "letters.acknowledge_urgent":
+            handling.report_urgent(letter, reason="Nguy cơ xô xát", actor=handler, effective_on=DAY)
+        if endpoint in ("letters.record_reply", "letters.chase"):
+            record_letter_status(letter, LetterStatus.FORWARDED, effective_on=DAY)
+    db.session.commit()
+
+
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
 def test_form_id_sweep(world, endpoint):
     route = ROUTES[endpoint]
@@ -677,6 +713,7 @@ def test_form_id_sweep(world, endpoint):
         )
     if endpoint == "letters.assign":
         own["user"] = world.users[HANDLER].id
+    _prepare_letter(world, endpoint, own)
     extra: dict[str, str] = {}
     if endpoint == "paperwork.receipt_first_pdf":
         from petitions.paperwork.services import issue_receipt

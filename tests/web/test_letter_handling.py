@@ -1,0 +1,142 @@
+"""The letter page's handling actions: what each user is offered, the POSTs (CSRF-free test config), the
+document register issuing the approved paper, permissions and the hand-over's scope."""
+
+from __future__ import annotations
+
+import pytest
+
+from petitions.documents.models import Document, DocumentStatus
+from petitions.domain.records import LetterStatus
+from petitions.domain.types import Role
+from petitions.extensions import db
+from petitions.letters.models import LetterStatusEvent
+from tests.factories import count_rows, log_in, make_user
+from tests.letters_papers.conftest import (  # noqa: F401  (fixtures)
+    agency,
+    complaint,
+    office,
+    seeded,
+    ward,
+)
+
+
+@pytest.fixture
+def ban(seeded, app):  # noqa: F811
+    return office("BTCD")
+
+
+def client_of(app, user):  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    assert log_in(client, user).status_code == 302
+    return client
+
+
+def page(client, letter):  # type: ignore[no-untyped-def]
+    response = client.get(f"/letters/{letter.id}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_a_leader_assigns_the_officer_proposes_the_leader_approves_and_issues(app, ban, ward):  # noqa: F811
+    letter = complaint(ban, ward)
+    letter_id = letter.id
+    db.session.commit()
+    leader, officer = client_of(app, ban.leader), client_of(app, ban.officer)
+    assert f'action="/letters/{letter_id}/propose"' not in page(officer, letter)
+    assert officer.post(f"/letters/{letter_id}/assign", data={"officer": ban.officer.id}).status_code == 403
+    response = leader.post(
+        f"/letters/{letter_id}/assign",
+        data={"officer": ban.officer.id, "direction": "Đề xuất chuyển UBND phường", "version": letter.version},
+    )
+    assert response.status_code == 302
+    body = page(officer, letter)
+    assert f'action="/letters/{letter_id}/propose"' in body and "Đề xuất hướng xử lý" in body
+    receiver = agency("PHG").id
+    response = officer.post(
+        f"/letters/{letter_id}/propose",
+        data={"paper": "forward_complaint", "receiver": str(receiver), "version": letter.version},
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert letter.status == LetterStatus.PROPOSED
+    body = page(leader, letter)
+    assert f'action="/letters/{letter_id}/approve"' in body and f'action="/letters/{letter_id}/return"' in body
+    assert "Phiếu chuyển đơn khiếu nại" in body and "Dự thảo" in body
+    assert officer.post(f"/letters/{letter_id}/approve", data={"version": letter.version}).status_code == 403
+    assert leader.post(f"/letters/{letter_id}/approve", data={"version": letter.version}).status_code == 302
+    assert letter.status == LetterStatus.APPROVED
+    draft = db.session.get(Document, letter.proposal_document_id)
+    response = leader.post(f"/documents/{draft.id}/issue", data={"version": draft.version})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.refresh(letter)
+    assert letter.status == LetterStatus.FORWARDED and draft.status == DocumentStatus.ISSUED
+    body = page(leader, letter)
+    assert draft.number_symbol in body and "Ban hành văn bản xử lý" in body and "Đã chuyển đơn" in body
+    assert f'href="/documents/{draft.id}"' in body
+
+
+def test_only_the_assigned_officer_proposes(app, ban, ward):  # noqa: F811
+    letter = complaint(ban, ward)
+    other = make_user(role=Role.HANDLER, agency=ban.agency)
+    db.session.commit()
+    leader = client_of(app, ban.leader)
+    leader.post(f"/letters/{letter.id}/assign", data={"officer": ban.officer.id, "version": letter.version})
+    events = count_rows(LetterStatusEvent)
+    response = client_of(app, other).post(
+        f"/letters/{letter.id}/propose", data={"paper": "guidance", "version": letter.version}
+    )
+    assert response.status_code == 400 and "Chỉ cán bộ được giao xử lý" in response.get_data(as_text=True)
+    assert letter.status == LetterStatus.ASSIGNED and count_rows(LetterStatusEvent) == events
+
+
+def test_a_stale_version_is_refused(app, ban, ward):  # noqa: F811
+    letter = complaint(ban, ward)
+    db.session.commit()
+    stale = letter.version
+    leader = client_of(app, ban.leader)
+    leader.post(f"/letters/{letter.id}/urgent", data={"reason": "Nguy cơ xô xát", "version": stale})
+    response = leader.post(f"/letters/{letter.id}/file", data={"reason": "Không đủ điều kiện", "version": stale})
+    assert response.status_code == 409
+    assert letter.status == LetterStatus.RECEIVED
+
+
+def test_an_urgent_report_shows_and_a_leader_takes_it_in_hand(app, ban, ward):  # noqa: F811
+    letter = complaint(ban, ward)
+    db.session.commit()
+    officer, leader = client_of(app, ban.officer), client_of(app, ban.leader)
+    response = officer.post(f"/letters/{letter.id}/urgent", data={"reason": "Nguy cơ xô xát khi cưỡng chế", "version": letter.version})
+    assert response.status_code == 302
+    assert 'id="urgent-alert"' in page(leader, letter)
+    assert f'action="/letters/{letter.id}/urgent/acknowledge"' in page(leader, letter)
+    assert leader.post(f"/letters/{letter.id}/urgent/acknowledge", data={"version": letter.version}).status_code == 302
+    assert letter.urgent_acknowledged_at is not None and 'id="urgent-alert"' not in page(leader, letter)
+
+
+def test_a_hand_over_body_sees_that_letter_only(app, ban, ward):  # noqa: F811
+    letter, other = complaint(ban, ward), complaint(ban, ward)
+    inspector = make_user(role=Role.HANDLER, agency=agency("TTR"))
+    db.session.commit()
+    leader, ttr = client_of(app, ban.leader), client_of(app, inspector)
+    assert ttr.get(f"/letters/{letter.id}").status_code == 404
+    response = leader.post(
+        f"/letters/{letter.id}/hand-over",
+        data={"agency": agency("TTR").id, "direction": "Đề nghị Thanh tra tỉnh xác minh", "version": letter.version},
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert "Đề nghị Thanh tra tỉnh xác minh" in page(ttr, letter)
+    assert ttr.get(f"/letters/{other.id}").status_code == 404
+    listed = ttr.get("/letters/").get_data(as_text=True)
+    assert letter.summary in listed and f"/letters/{other.id}\"" not in listed
+
+
+def test_out_of_scope_ids_answer_404(app, ban, ward):  # noqa: F811
+    letter = complaint(ban, ward)
+    stranger = make_user(role=Role.LEADER, agency=agency("PHG"))
+    db.session.commit()
+    client = client_of(app, stranger)
+    for action, data in (
+        ("approve", {}),
+        ("file", {"reason": "Không đủ điều kiện"}),
+        ("hand-over", {"agency": agency("TTR").id, "direction": "Xác minh nội dung"}),
+    ):
+        assert client.post(f"/letters/{letter.id}/{action}", data={**data, "version": letter.version}).status_code == 404
+    assert client.post("/letters/99999999/approve", data={"version": 1}).status_code == 404
