@@ -129,6 +129,12 @@ def letters_overdue(b: Bench) -> int:
     return rows_shown(b.get("leader", "/letters/?overdue=1"))
 
 
+@operation("letters.list.handed_over", limit="letters_handed_over", bind={"agencies": "inspectorate_agencies"},
+           what="letter register of an inspectorate officer: its own letters and 200 the board handed over to it")
+def letters_handed_over(b: Bench) -> int:
+    return rows_shown(b.get("inspector", "/letters/"))
+
+
 @operation("letters.search", limit="letters_search", what='letter register, folded search of two words ("thu hoi")')
 def letters_search(b: Bench) -> int:
     return rows_shown(b.get("searcher", "/letters/"))
@@ -523,6 +529,28 @@ def ensure_officer_work(officer_id: int, agencies: list[int]) -> None:
     db.session.commit()
 
 
+def ensure_handovers(board_agencies: list[int], body_id: int, actor_id: int) -> None:
+    """The demo hands no letter over: give the inspectorate 200 of the board's letters once (the newest open
+    ones), as the board's leader does for advice or verification."""
+    from petitions.clock import local_today
+    from petitions.extensions import db
+    from petitions.letters.models import Letter, LetterHandover
+
+    if db.session.scalar(sa.select(LetterHandover.id).where(LetterHandover.agency_id == body_id).limit(1)) is not None:
+        return
+    ids = list(db.session.scalars(
+        sa.select(Letter.id).where(Letter.agency_in_charge_id.in_(board_agencies), Letter.is_void.is_(False))
+        .order_by(Letter.received_on.desc(), Letter.id.desc()).offset(3000).limit(200)
+    ))
+    today = local_today()
+    db.session.add_all(
+        LetterHandover(letter_id=i, agency_id=body_id, direction="Đề nghị xác minh (đo hiệu năng)", handed_on=today,
+                       handed_by_id=actor_id)
+        for i in ids
+    )
+    db.session.commit()
+
+
 def last_quarter(today: date) -> str:
     """The last calendar quarter that ended before today (a complete one)."""
     first_of_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
@@ -555,6 +583,14 @@ def prepare(url: str, n_target: int) -> Bench:
         db.session.commit()
         agencies = sorted(db.session.scalars(agency_subtree_ids(board.id)))
         ensure_officer_work(officer_id, agencies)
+        inspectorate = db.session.scalar(sa.select(Agency).where(Agency.code == "TTR")) or db.session.scalar(
+            sa.select(Agency).where(Agency.parent_id == root.id, Agency.id.not_in(agencies)).order_by(Agency.id).limit(1)
+        )
+        assert inspectorate is not None, "no body outside the board to hand letters over to"
+        ensure_user("bench.inspector", inspectorate.id, role="handler")
+        db.session.commit()
+        ensure_handovers(agencies, inspectorate.id, leader_id)
+        inspectorate_agencies = sorted(db.session.scalars(agency_subtree_ids(inspectorate.id)))
         from petitions.main.worklist import window_for
 
         soon_until = window_for(today).soon_until
@@ -646,6 +682,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "book_to": book_to,
         "leader_id": leader_id,
         "officer_id": officer_id,
+        "inspectorate_agencies": inspectorate_agencies,
         "soon_until": soon_until,
         "home_page": 11,
         "register_url": f"/letter-register/?date_from={book_from.isoformat()}&date_to={book_to.isoformat()}&download=1&fmt=pdf",
@@ -658,6 +695,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "citizen_name": sign_in(app, "bench.board"),
         "province": sign_in(app, "bench.province"),
         "officer": sign_in(app, "bench.officer"),
+        "inspector": sign_in(app, "bench.inspector"),
     }
     clients["searcher"].post("/letters/search", data={"text": "thu hoi"})
     clients["citizen_year"].post("/reception/citizens/search", data={"q": f"{name} {birth_year}"})

@@ -53,6 +53,12 @@ def _letter_scope(user: User) -> sa.ColumnElement[bool]:
     )
     if db.session.scalar(handed.limit(1)) is None:
         return scope
+    if _dialect() == "sqlite":
+        # An OR of two indexed conditions makes SQLite collect both sides and sort them all (14 ms for a body
+        # of 7,500 letters at 100k); `+ 0` keeps it on the list order's index, checking each row against the
+        # body's agencies and the hand-overs read once, so a page stops after its rows (0.2 ms).
+        own = record_scope(user, Letter.agency_in_charge_id + 0, Letter.assigned_agency_id)
+        return sa.or_(own, (Letter.id + 0).in_(handed))
     return sa.or_(scope, Letter.id.in_(handed))
 
 

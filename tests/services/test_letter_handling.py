@@ -311,3 +311,21 @@ def test_the_app_registers_the_letters_hook(app):
     from petitions.documents import hooks
 
     assert handling.on_paper_issued in hooks._ON_ISSUED["letter"]
+
+
+def test_the_d7_answer_stops_the_clock_of_the_visit_that_handed_the_letter_in(ban, ward):  # noqa: F811
+    from petitions.domain.reception import VisitOutcome
+    from petitions.reception.models import Visit
+    from tests.factories import make_citizen, make_visit
+
+    citizen = make_citizen(agency_id=ban.agency.id, full_name="Lê Thị Hằng", address_text="tổ 5", address_unit_id=ward.id)
+    visit = make_visit(agency=ban.agency, officer=ban.officer, citizen_id=citizen.id, with_letter=True,
+                       visited_on=date(2026, 7, 2), outcome=VisitOutcome.LETTER_RECEIVED, guided_to=None)
+    assert clocks("visit", visit.id) == {"D7": True}
+    letter = db.session.get(Letter, db.session.get(Visit, visit.id).letter_id)
+    answer = draft_handling_paper(letter, HandlingPaper.ANSWER_D7, actor=ban.officer, outcome="verification")
+    before = len(events(letter))
+    documents.issue_document(answer, actor=ban.leader, issue_date=ISSUE_DAY)
+    assert clocks("visit", visit.id) == {"D7": False}
+    assert letter.status == LetterStatus.RECEIVED  # telling the citizen leaves the route open
+    assert [e.transition for e in events(letter)[before:]] == ["issue_paper"]
