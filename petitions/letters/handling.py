@@ -59,6 +59,7 @@ __all__ = [
     "chase_letter",
     "file_letter",
     "hand_over_letter",
+    "is_in_charge",
     "is_office_leader",
     "on_paper_issued",
     "propose_handling",
@@ -78,13 +79,21 @@ def _role(actor: Any) -> Role | None:
     return actor.role if isinstance(actor, User) else None
 
 
+def is_in_charge(actor: Any, letter: Letter) -> bool:
+    """The actor works for the office in charge of the letter (its agency or one above it): the register's
+    entry (classification, voiding) is that office's, not a body's the letter was handed over to."""
+    if not isinstance(actor, User):
+        return True
+    if actor.agency_id is None:
+        return False
+    return letter.agency_in_charge_id in set(db.session.scalars(agency_subtree_ids(actor.agency_id)))
+
+
 def is_office_leader(actor: Any, letter: Letter) -> bool:
     """A leader of the office in charge of the letter (its agency or one above it); the system counts."""
     if not isinstance(actor, User):
         return True
-    if actor.role != Role.LEADER or actor.agency_id is None:
-        return False
-    return letter.agency_in_charge_id in set(db.session.scalars(agency_subtree_ids(actor.agency_id)))
+    return actor.role == Role.LEADER and is_in_charge(actor, letter)
 
 
 def _require_office_leader(actor: Any, letter: Letter, transition: LetterTransition) -> None:

@@ -422,6 +422,7 @@ def _render_detail(
         assign_form=assign_form,
         confirm_form=ConfirmForm(),
         can_write=current_user.role in WRITE_ROLES and not letter.is_void,
+        can_edit_entry=current_user.role in WRITE_ROLES and not letter.is_void and handling.is_in_charge(current_user, letter),
         handling_forms=_handling_forms(letter, offered, bound),
         papers=_letter_documents(letter),
         events=queries.status_events(letter),
@@ -673,6 +674,8 @@ def _field_choices(letter_type: LetterType) -> list[SelectChoice]:
 def classify(letter_id: int) -> ResponseReturnValue:
     """Classify by content; reclassifying is recorded and re-runs the clocks that depend on it."""
     letter = queries.get_letter_for(current_user, letter_id)
+    if not handling.is_in_charge(current_user, letter):
+        abort(403)  # a body the letter was handed over to advises; the office in charge keeps its register
     if letter.is_void:
         abort(404)
     form = LetterClassifyForm()
@@ -740,6 +743,8 @@ def _classification(form: LetterClassifyForm) -> services.ClassificationInput:
 def void(letter_id: int) -> ResponseReturnValue:
     """Void a mistaken registration (never a delete: the number stays in the register)."""
     letter = queries.get_letter_for(current_user, letter_id)
+    if not handling.is_in_charge(current_user, letter):
+        abort(403)  # a body the letter was handed over to advises; the office in charge keeps its register
     form = LetterVoidForm()
     saved = save_versioned(None, form, lambda: services.void_letter(letter, reason=form.reason.data, actor=current_user))
     if saved.ok:

@@ -122,7 +122,11 @@ def test_a_hand_over_body_sees_that_letter_only(app, ban, ward):  # noqa: F811
         data={"agency": agency("TTR").id, "direction": "Đề nghị Thanh tra tỉnh xác minh", "version": letter.version},
     )
     assert response.status_code == 302, response.get_data(as_text=True)
-    assert "Đề nghị Thanh tra tỉnh xác minh" in page(ttr, letter)
+    body = page(ttr, letter)
+    assert "Đề nghị Thanh tra tỉnh xác minh" in body
+    assert f"/letters/{letter.id}/classify" not in body and f"/letters/{letter.id}/void" not in body
+    assert ttr.post(f"/letters/{letter.id}/void", data={"reason": "Không phải của Thanh tra"}).status_code == 403
+    assert ttr.get(f"/letters/{letter.id}/classify").status_code == 403
     assert ttr.get(f"/letters/{other.id}").status_code == 404
     listed = ttr.get("/letters/").get_data(as_text=True)
     assert letter.summary in listed and f"/letters/{other.id}\"" not in listed
