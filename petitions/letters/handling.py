@@ -216,7 +216,8 @@ def approve_proposal(letter: Letter, *, actor: Any, effective_on: date, comment:
     draft = db.session.get(Document, letter.proposal_document_id) if letter.proposal_document_id else None
     if draft is None or draft.status != DocumentStatus.DRAFT:
         raise DomainError("Đề xuất không còn dự thảo văn bản để duyệt; cán bộ cần đề xuất lại.")
-    note = f"Duyệt: {paper_label(paper_of(draft) or HandlingPaper.FILING_NOTE)}"
+    paper = paper_of(draft)
+    note = f"Duyệt: {paper_label(paper) if paper else draft.subject}"
     if text := normalise_text(comment):
         note = f"{note}. {text}"
     with history_context(actor=actor, reason="Duyệt đề xuất xử lý đơn"):
