@@ -6,6 +6,7 @@ the columns, their groups and number formats come from the register's BookLayout
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import TypeVar
 
 from openpyxl.cell import WriteOnlyCell
@@ -33,6 +34,12 @@ PAPERSIZE_A4 = "9"  # the OOXML paper-size code of A4
 R = TypeVar("R")
 
 
+@cache
+def _font(size: float, bold: bool, italic: bool) -> Font:
+    """One Font object per style (sheet_cell registers each combination of style objects once)."""
+    return Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
+
+
 def _cell(
     ws: WriteOnlyWorksheet,
     value: object,
@@ -47,7 +54,7 @@ def _cell(
     return sheet_cell(
         ws,
         value,
-        font=Font(name=FONT_NAME, size=size, bold=bold, italic=italic),
+        font=_font(size, bold, italic),
         alignment=align,
         border=_BOX if border else None,
         number_format=fmt,
