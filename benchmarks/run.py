@@ -527,6 +527,11 @@ def ensure_officer_work(officer_id: int, agencies: list[int]) -> None:
                 values["status"] = status
             db.session.execute(sa.update(table).where(table.c.id.in_(ids[start:start + 900])).values(**values))
     db.session.commit()
+    if db.session.get_bind().dialect.name == "postgresql":
+        # The planner's statistics were taken when no letter had an officer (rows=1 estimates sent the
+        # overdue section down the wrong index); autovacuum would catch up later.
+        db.session.execute(sa.text("ANALYZE letter"))
+        db.session.commit()
 
 
 def ensure_handovers(board_agencies: list[int], body_id: int, actor_id: int) -> None:

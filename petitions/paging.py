@@ -130,6 +130,8 @@ def keyset_page(
         )
         capped = int(counted or 0) > TOTAL_CAP
         total = min(int(counted or 0), TOTAL_CAP)
+        if total == 0:  # nothing matches: no page to read (a worklist's empty sections cost one query)
+            return KeysetPage([], None, not after, 0, False)
     last_id = decode_cursor(after, list_key)
     anchor = None
     if last_id is not None:
