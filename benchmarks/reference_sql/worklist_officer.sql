@@ -1,13 +1,22 @@
 -- The worklist of the home page: per section the capped count, the first letters in the section's
 -- order and their open handling clocks (the bare SQL of what the page shows).
--- assigned to me
+-- returned for revision
 SELECT count(*) FROM (SELECT 1 FROM letter
-  WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED' LIMIT 1001) counted;
-SELECT * FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED'
+  WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED' AND (SELECT e.transition FROM letter_status_event e WHERE e.letter_id = letter.id AND coalesce(e.transition, '') NOT IN ('urgent_report', 'acknowledge_urgent', 'hand_over') ORDER BY e.id DESC LIMIT 1) = 'return_for_revision' LIMIT 1001) counted;
+SELECT * FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED' AND (SELECT e.transition FROM letter_status_event e WHERE e.letter_id = letter.id AND coalesce(e.transition, '') NOT IN ('urgent_report', 'acknowledge_urgent', 'hand_over') ORDER BY e.id DESC LIMIT 1) = 'return_for_revision'
 ORDER BY received_on, id LIMIT :home_page;
 SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_on IS NOT NULL
   AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
-  SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED'
+  SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED' AND (SELECT e.transition FROM letter_status_event e WHERE e.letter_id = letter.id AND coalesce(e.transition, '') NOT IN ('urgent_report', 'acknowledge_urgent', 'hand_over') ORDER BY e.id DESC LIMIT 1) = 'return_for_revision'
+  ORDER BY received_on, id LIMIT :home_page);
+-- assigned to me
+SELECT count(*) FROM (SELECT 1 FROM letter
+  WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED' AND coalesce((SELECT e.transition FROM letter_status_event e WHERE e.letter_id = letter.id AND coalesce(e.transition, '') NOT IN ('urgent_report', 'acknowledge_urgent', 'hand_over') ORDER BY e.id DESC LIMIT 1), '') <> 'return_for_revision' LIMIT 1001) counted;
+SELECT * FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED' AND coalesce((SELECT e.transition FROM letter_status_event e WHERE e.letter_id = letter.id AND coalesce(e.transition, '') NOT IN ('urgent_report', 'acknowledge_urgent', 'hand_over') ORDER BY e.id DESC LIMIT 1), '') <> 'return_for_revision'
+ORDER BY received_on, id LIMIT :home_page;
+SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_on IS NOT NULL
+  AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
+  SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND status = 'ASSIGNED' AND coalesce((SELECT e.transition FROM letter_status_event e WHERE e.letter_id = letter.id AND coalesce(e.transition, '') NOT IN ('urgent_report', 'acknowledge_urgent', 'hand_over') ORDER BY e.id DESC LIMIT 1), '') <> 'return_for_revision'
   ORDER BY received_on, id LIMIT :home_page);
 -- mine overdue
 SELECT count(*) FROM (SELECT 1 FROM letter

@@ -148,6 +148,22 @@ class Letter(HistoryTracked, Model):
         sa.Index(
             "ix_letter_officer_status", "assigned_officer_id", "status", "agency_in_charge_id", "received_on", "id"
         ),
+        # The leaders' urgent reports not yet acknowledged (a handful): partial indexes.
+        sa.Index(
+            "ix_letter_urgent_open_agency",
+            "agency_in_charge_id",
+            "received_on",
+            "id",
+            sqlite_where=sa.text("urgent_reported_at IS NOT NULL AND urgent_acknowledged_at IS NULL"),
+            postgresql_where=sa.text("urgent_reported_at IS NOT NULL AND urgent_acknowledged_at IS NULL"),
+        ),
+        sa.Index(
+            "ix_letter_urgent_open",
+            "received_on",
+            "id",
+            sqlite_where=sa.text("urgent_reported_at IS NOT NULL AND urgent_acknowledged_at IS NULL"),
+            postgresql_where=sa.text("urgent_reported_at IS NOT NULL AND urgent_acknowledged_at IS NULL"),
+        ),
         # The printed letter register (petitions.letter_register): an agency's register by date received.
         sa.Index(
             "ix_letter_register_received", "register_agency_id", "received_on", "register_year", "register_number", "id"

@@ -7,14 +7,16 @@ restrictions), so a letter of another agency never appears; each is paged by pet
 capped total, which is the count the home page shows.
 
 Sections (DOMAIN §3 steps 5–7, §3.5, §5 "worklist handling deadline"):
-- to handle: letters assigned to me, status "assigned" (the officer's next act is a proposal);
-- returned for revision: of those, the letters whose latest status event is the leader's return;
+- to handle: letters assigned to me, status "assigned" (the officer's next act is a proposal), except
+- returned for revision: those whose latest state-setting status event is the leader's return
+  (petitions.domain.letter_flow.LetterTransition.RETURN_FOR_REVISION);
 - mine due within 3 working days / overdue: my letters whose handling due date (the earliest open
   D10/D21/D22, kept on the row) falls in [today, the 3rd working day after today] / before today;
 - to assign (leaders): letters received and not yet assigned in the leader's scope;
 - waiting for my approval (leaders): letters whose officer proposed a handling (status "proposed");
 - the office's letters due within 3 working days / overdue (leaders);
-- urgent reports (leaders): letters reported as urgent and not yet acknowledged.
+- urgent reports (leaders): letters reported as urgent and not yet acknowledged
+  (Letter.urgent_reported_at / urgent_acknowledged_at, TT 05/2021 Đ16).
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ from petitions.auth.models import User
 from petitions.deadlines.models import Clock
 from petitions.deadlines.queries import load_working_calendar
 from petitions.domain.deadlines import DeadlineError
+from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.records import LetterStatus
 from petitions.domain.types import Role
-from petitions.letters.models import Letter
+from petitions.letters.models import Letter, LetterStatusEvent
 from petitions.letters.queries import due_clocks, visible_letters
 from petitions.paging import KeysetPage, keyset_page
 
@@ -70,7 +73,58 @@ def _mine(user: User) -> sa.ColumnElement[bool]:
     return Letter.assigned_officer_id == user.id
 
 
+# Transitions that leave the letter's state as it was (an alert, its acknowledgement, a hand-over for
+# advice): "returned for revision" looks past them to the last event that set the state.
+_STATE_KEEPING = (LetterTransition.URGENT_REPORT, LetterTransition.ACKNOWLEDGE_URGENT, LetterTransition.HAND_OVER)
+
+
+def _last_move() -> sa.ScalarSelect[str | None]:
+    """The transition of the letter's latest state-setting status event (a correlated lookup on the
+    event's letter index, run only on the officer's own assigned letters)."""
+    return (
+        sa.select(LetterStatusEvent.transition)
+        .where(
+            LetterStatusEvent.letter_id == Letter.id,
+            sa.func.coalesce(LetterStatusEvent.transition, "").not_in([t.value for t in _STATE_KEEPING]),
+        )
+        .order_by(LetterStatusEvent.id.desc())
+        .limit(1)
+        .correlate(Letter)
+        .scalar_subquery()
+    )
+
+
+def _returned(user: User) -> sa.ColumnElement[bool]:
+    """My assigned letters whose last move was the leader's return (contract: status assigned, latest
+    event RETURN_FOR_REVISION)."""
+    return sa.and_(
+        _mine(user),
+        Letter.status == LetterStatus.ASSIGNED,
+        _last_move() == LetterTransition.RETURN_FOR_REVISION.value,
+    )
+
+
+def _to_handle(user: User) -> sa.ColumnElement[bool]:
+    """My assigned letters not returned for revision (those have their own section)."""
+    return sa.and_(
+        _mine(user),
+        Letter.status == LetterStatus.ASSIGNED,
+        sa.func.coalesce(_last_move(), "") != LetterTransition.RETURN_FOR_REVISION.value,
+    )
+
+
 SECTIONS: tuple[Section, ...] = (
+    Section(
+        "urgent",
+        _l("Báo cáo khẩn chờ lãnh đạo tiếp nhận"),
+        _l("Đơn có nguy cơ gây thiệt hại nghiêm trọng hoặc sắp xảy ra đã được báo cáo khẩn."),
+        LEADER_ROLES,
+        lambda user, window: sa.and_(
+            Letter.urgent_reported_at.is_not(None), Letter.urgent_acknowledged_at.is_(None)
+        ),
+        BY_RECEIPT,
+        alert=True,
+    ),
     Section(
         "awaiting_approval",
         _l("Chờ tôi duyệt"),
@@ -105,11 +159,20 @@ SECTIONS: tuple[Section, ...] = (
         BY_DUE,
     ),
     Section(
+        "returned",
+        _l("Bị trả lại để làm lại"),
+        _l("Lãnh đạo đã trả lại đề xuất của tôi kèm ý kiến; xem ý kiến trên trang của đơn."),
+        OFFICER_ROLES,
+        lambda user, window: _returned(user),
+        BY_RECEIPT,
+        alert=True,
+    ),
+    Section(
         "to_handle",
         _l("Đơn được giao cho tôi"),
         _l("Đơn đã giao cho tôi xử lý, chưa đề xuất hướng xử lý."),
         OFFICER_ROLES,
-        lambda user, window: sa.and_(_mine(user), Letter.status == LetterStatus.ASSIGNED),
+        lambda user, window: _to_handle(user),
         BY_RECEIPT,
     ),
     Section(

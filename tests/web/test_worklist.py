@@ -9,9 +9,11 @@ from datetime import date
 import pytest
 
 from petitions.cli import seed_reference_data
+from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.records import LetterStatus
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
+from petitions.letters import handling
 from petitions.letters.models import Letter
 from petitions.letters.services import assign_letter, record_letter_status
 from petitions.navigation import menu_for
@@ -164,3 +166,44 @@ def test_every_former_tile_is_a_link_of_the_navigation(app, office, role):
     with app.test_request_context():
         links = [url for url, _label in menu_for(role)]
     assert links and all(f'href="{url}"' in nav for url in links)
+
+
+def test_a_returned_proposal_moves_to_its_own_section_and_back_when_proposed_again(app, office):
+    agency, _other, leader = office
+    client, officer = signed_in_client(app, role=Role.HANDLER, agency=agency)
+    plain = _assign(_letter(agency, date(2026, 3, 2)), officer, leader)
+    returned = _assign(_letter(agency, date(2026, 3, 3)), officer, leader)
+    record_letter_status(returned, LetterStatus.PROPOSED, effective_on=date(2026, 3, 5), actor=officer,
+                         transition=LetterTransition.PROPOSE.value)
+    handling.return_proposal(returned, comment="Bổ sung căn cứ pháp lý", actor=leader, effective_on=date(2026, 3, 6))
+    # An alert after the return leaves the state as it was: the letter is still "returned".
+    handling.report_urgent(returned, reason="Nguy cơ xô xát tại công trường", actor=officer,
+                           effective_on=date(2026, 3, 6))
+    html = client.get("/").get_data(as_text=True)
+    assert _numbers(html, "returned") == [returned.register_label]
+    assert _numbers(html, "to_handle") == [plain.register_label]
+    assert _count(html, "returned") == 1 and _count(html, "to_handle") == 1
+    record_letter_status(returned, LetterStatus.PROPOSED, effective_on=date(2026, 3, 9), actor=officer,
+                         transition=LetterTransition.PROPOSE.value)
+    html = client.get("/").get_data(as_text=True)
+    assert _numbers(html, "returned") == [] and _numbers(html, "to_handle") == [plain.register_label]
+
+
+def test_leaders_see_urgent_reports_until_one_takes_them_in_hand(app, office):
+    agency, other, leader = office
+    client = app.test_client()
+    assert log_in(client, leader).status_code == 302
+    officer = make_user(role=Role.HANDLER, agency=agency)
+    urgent = _letter(agency, date(2026, 3, 2))
+    handled = _letter(agency, date(2026, 3, 3))
+    foreign = _letter(other, date(2026, 3, 2))
+    for letter in (urgent, handled):
+        handling.report_urgent(letter, reason="Nguy cơ thiệt hại nghiêm trọng", actor=officer,
+                               effective_on=date(2026, 3, 4))
+    foreign.urgent_reported_at = handled.urgent_reported_at
+    handling.acknowledge_urgent(handled, actor=leader, effective_on=date(2026, 3, 5))
+    html = client.get("/").get_data(as_text=True)
+    assert _numbers(html, "urgent") == [urgent.register_label] and _count(html, "urgent") == 1
+    assert f'href="/letters/{foreign.id}"' not in _section(html, "urgent")
+    officer_client, _ = signed_in_client(app, role=Role.HANDLER, agency=agency)
+    assert 'id="urgent"' not in officer_client.get("/").get_data(as_text=True)
