@@ -211,6 +211,9 @@ class LetterStatusEvent(Model):
     # The petitions.domain.letter_flow.LetterTransition value that produced the event (None before it existed).
     transition: Mapped[str | None] = mapped_column(sa.String(32))
 
+    # The worklist's "returned for revision" starts from the return events (petitions.main.worklist).
+    __table_args__ = (sa.Index("ix_letter_status_event_transition", "transition", "letter_id"),)
+
 
 class LetterPart(Model):
     """One content of a mixed letter (đơn có nhiều nội dung); exactly one is the main content."""

@@ -78,39 +78,30 @@ def _mine(user: User) -> sa.ColumnElement[bool]:
 _STATE_KEEPING = (LetterTransition.URGENT_REPORT, LetterTransition.ACKNOWLEDGE_URGENT, LetterTransition.HAND_OVER)
 
 
-def _last_move() -> sa.ScalarSelect[str | None]:
-    """The transition of the letter's latest state-setting status event (a correlated lookup on the
-    event's letter index, run only on the officer's own assigned letters)."""
-    return (
-        sa.select(LetterStatusEvent.transition)
-        .where(
-            LetterStatusEvent.letter_id == Letter.id,
-            sa.func.coalesce(LetterStatusEvent.transition, "").not_in([t.value for t in _STATE_KEEPING]),
-        )
-        .order_by(LetterStatusEvent.id.desc())
-        .limit(1)
-        .correlate(Letter)
-        .scalar_subquery()
+def _returned_ids() -> sa.Select[int]:
+    """Letters whose last state-setting status event is the leader's return: a return event with no
+    later event that set the state. Driven from the return events (rare; indexed by transition), so
+    neither section reads the event history of every letter assigned to the officer."""
+    later = sa.orm.aliased(LetterStatusEvent)
+    return sa.select(LetterStatusEvent.letter_id).where(
+        LetterStatusEvent.transition == LetterTransition.RETURN_FOR_REVISION.value,
+        ~sa.exists().where(
+            later.letter_id == LetterStatusEvent.letter_id,
+            later.id > LetterStatusEvent.id,
+            sa.func.coalesce(later.transition, "").not_in([t.value for t in _STATE_KEEPING]),
+        ),
     )
 
 
 def _returned(user: User) -> sa.ColumnElement[bool]:
     """My assigned letters whose last move was the leader's return (contract: status assigned, latest
     event RETURN_FOR_REVISION)."""
-    return sa.and_(
-        _mine(user),
-        Letter.status == LetterStatus.ASSIGNED,
-        _last_move() == LetterTransition.RETURN_FOR_REVISION.value,
-    )
+    return sa.and_(_mine(user), Letter.status == LetterStatus.ASSIGNED, Letter.id.in_(_returned_ids()))
 
 
 def _to_handle(user: User) -> sa.ColumnElement[bool]:
     """My assigned letters not returned for revision (those have their own section)."""
-    return sa.and_(
-        _mine(user),
-        Letter.status == LetterStatus.ASSIGNED,
-        sa.func.coalesce(_last_move(), "") != LetterTransition.RETURN_FOR_REVISION.value,
-    )
+    return sa.and_(_mine(user), Letter.status == LetterStatus.ASSIGNED, Letter.id.not_in(_returned_ids()))
 
 
 SECTIONS: tuple[Section, ...] = (
