@@ -72,6 +72,7 @@ RESULT_WORDS = {
     LetterStatus.FILED: "Đã lưu đơn",
     LetterStatus.DESTROYED: "Đã tiêu hủy",
     LetterStatus.REFUSED: "Từ chối tiếp nhận",
+    LetterStatus.APPROVED: "Đã duyệt hướng xử lý, chờ ban hành văn bản",
 }
 OPEN_RESULT = "Đang xử lý"
 
