@@ -1,0 +1,124 @@
+"""The forwarded denunciation never carries the denouncer: the forwarding slip's PDF, the redacted copy of
+the letter and its annexes and the notification e-mail hold none of the vault's canary values (text taken
+out with pdftotext, NFC-folded, case-folded and with accents stripped), while the notice to the denouncer
+printed for a cleared reader, and the vault's reveal, show them (the same search finds them there)."""
+
+from __future__ import annotations
+
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.documents import services as documents
+from petitions.documents.models import Document
+from petitions.domain.text import fold_text
+from petitions.domain.types import Role
+from petitions.extensions import db, immediate_transactions
+from petitions.letters.attachments import add_attachment
+from petitions.letters.handling_papers import (
+    HandlingPaper,
+    draft_handling_paper,
+    forwarding_notification,
+    paper_pdf,
+    redacted_copy_pdf,
+)
+from petitions.vault.keys import create_key_file
+from petitions.vault.models import IdentityRef
+from petitions.vault.services import Identity, reveal
+from tests.factories import make_cleared_user, make_user
+from tests.letters_papers.conftest import Office, agency, denunciation
+from tests.tools import require_tool
+
+CANARY = Identity(
+    full_name="Canary Hoàng Thị Xuyến",
+    id_number="079199887766",
+    address="Thôn Canary Đồi Mận, xã Tiên Yên, tỉnh Quảng Ninh",
+    phone="0987654321",
+)
+CANARY_VALUES = (CANARY.full_name, CANARY.id_number, "Thôn Canary Đồi Mận", CANARY.phone)
+SCANNED = b"%PDF-1.4\n% scan of the letter, kept as received\n%%EOF\n"
+
+
+def _forms(text: str) -> tuple[str, ...]:
+    """The text NFC-folded and case-folded, with accents stripped, each also without any white space
+    (a number broken over two lines still matches)."""
+    nfc = unicodedata.normalize("NFC", text).casefold()
+    folded = fold_text(text)
+    return tuple(dict.fromkeys((nfc, folded, "".join(nfc.split()), "".join(folded.split()))))
+
+
+def _found(text: str, values: tuple[str, ...] = CANARY_VALUES) -> list[str]:
+    forms = _forms(text)
+    hits = []
+    for value in values:
+        wanted = {form for form in _forms(value)}
+        if any(w and w in form for w in wanted for form in forms):
+            hits.append(value)
+    return hits
+
+
+def _pdf_text(pdf: bytes) -> str:
+    assert pdf.startswith(b"%PDF")
+    tool = require_tool("pdftotext", "poppler-utils")
+    return subprocess.run([tool, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode("utf-8")
+
+
+@pytest.fixture
+def encrypted_vault(app, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    key_file = tmp_path / "outside" / "vault.key"
+    create_key_file(key_file)
+    monkeypatch.setitem(app.config, "VAULT_MODE", "encrypted")
+    monkeypatch.setitem(app.config, "VAULT_KEY_FILE", str(key_file))
+    monkeypatch.setitem(app.config, "VAULT_LEGAL_BASIS", "QĐ 01/QĐ-BTCD (thử nghiệm)")
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
+
+
+def test_forwarding_slip_copy_and_mail_carry_no_canary_while_the_cleared_view_shows_it(seeded, encrypted_vault):
+    ban = agency("BTCD")
+    cleared = make_cleared_user(role=Role.HANDLER, agency=ban, full_name="Trần Thị Ngọc Ẩn")
+    plain = make_user(role=Role.HANDLER, agency=ban)
+    leader = make_user(role=Role.LEADER, agency=ban)
+    letter = denunciation(Office(ban, cleared, leader), identity=CANARY)
+    ref = db.session.get(IdentityRef, letter.identity_ref_id)
+    assert ref is not None
+    # The scan's file name names the denouncer: the copy must not repeat it.
+    add_attachment(letter, filename=f"Đơn tố cáo của {CANARY.full_name}.pdf", data=SCANNED, actor=cleared)
+    commune = agency("XTY")
+    slip = draft_handling_paper(letter, HandlingPaper.FORWARD_DENUNCIATION, actor=cleared, receiver_agency_id=commune.id)
+    notice = draft_handling_paper(
+        letter, HandlingPaper.NOTICE_DENOUNCER_FORWARDED, actor=cleared, receiver_agency_id=commune.id
+    )
+    with immediate_transactions():
+        documents.issue_document(slip, actor=leader)
+        documents.issue_document(notice, actor=leader)
+
+    outputs = {
+        "slip (cleared reader)": _pdf_text(paper_pdf(slip, user=cleared)),
+        "slip (register print)": _pdf_text(documents.document_pdf(slip)),
+        "redacted copy": _pdf_text(redacted_copy_pdf(slip)),
+        "notice (reader without clearance)": _pdf_text(paper_pdf(notice, user=plain)),
+        "notice (register print)": _pdf_text(documents.document_pdf(notice)),
+    }
+    mail = forwarding_notification(slip)
+    outputs["e-mail"] = f"{mail.subject}\n{mail.body}"
+    # What the documents keep at rest (fields, body, recipients, subject) holds no identity either.
+    for document in db.session.scalars(sa.select(Document).where(Document.record_id == letter.id)):
+        outputs[f"stored document {document.id}"] = repr(
+            (document.subject, document.body_data, document.recipients, document.copies_to)
+        )
+    assert {name: _found(text) for name, text in outputs.items() if _found(text)} == {}
+
+    # The search reads real text: the copy names the letter's content, its annex and the vault code.
+    copy = outputs["redacted copy"]
+    assert "Nguyễn Văn Bảy" in copy and "Tài liệu số 1: PDF" in copy and ref.code in copy
+    assert "BẢN SAO ĐƠN TỐ CÁO" in copy and f"kèm theo văn bản số {slip.number_symbol}" in " ".join(copy.split())
+    assert slip.number_symbol in mail.subject and "Ủy ban nhân dân xã Tiên Yên" in mail.body
+
+    # Positive control: the notice printed for a cleared reader, and the vault's reveal, show the identity.
+    shown = _pdf_text(paper_pdf(notice, user=cleared))
+    assert set(_found(shown)) == {CANARY.full_name, "Thôn Canary Đồi Mận"}  # name and address, nothing more
+    assert "Kính gửi: Ông (bà) Canary Hoàng Thị Xuyến" in " ".join(shown.split())
+    assert reveal(ref, user=cleared, purpose="Xác minh tố cáo").identity == CANARY
