@@ -25,7 +25,7 @@ from petitions.auth.models import User
 from petitions.auth.permissions import scope_condition
 from petitions.cases.models import CaseRestriction
 from petitions.directory.models import Agency
-from petitions.directory.queries import agency_ancestor_ids, in_agency_subtree, subtree_agencies
+from petitions.directory.queries import in_agency_ancestry, in_agency_subtree, subtree_agencies
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 
@@ -109,6 +109,6 @@ def not_restricted(user: User, case_id_column: Any) -> sa.ColumnElement[bool]:
     """True unless a restriction on that case names the user or one of the agencies above them."""
     targets = [CaseRestriction.user_id == user.id]
     if user.agency_id is not None:
-        targets.append(CaseRestriction.agency_id.in_(agency_ancestor_ids(user.agency_id)))
+        targets.append(in_agency_ancestry(CaseRestriction.agency_id, user.agency_id))
     restricted = sa.exists().where(CaseRestriction.case_file_id == case_id_column, sa.or_(*targets))
     return sa.not_(restricted)

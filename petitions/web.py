@@ -14,6 +14,7 @@ from flask_babel import format_datetime, get_locale
 from flask_babel import refresh as babel_refresh
 from flask_login import current_user
 
+from petitions import i18n
 from petitions.auth import services as auth_services
 from petitions.auth.forms import ROLE_LABELS
 from petitions.auth.models import User
@@ -60,6 +61,7 @@ def pending_sign_in_step(user: User) -> str | None:
 
 def register(app: Flask) -> None:
     app.jinja_env.globals["page_url"] = page_url  # the pager macro's links (petitions/paging.py)
+    i18n.install_template_gettext(app)
 
     @app.context_processor
     def layout_context() -> dict[str, object]:
@@ -92,6 +94,7 @@ def register(app: Flask) -> None:
         # a test client reuses an application context (and with it `g`).
         g.pop("_login_user", None)
         babel_refresh()
+        i18n.forget_request_translations()
         # A write request takes SQLite's write lock when its transaction begins.
         g.sqlite_token = sqlite_immediate.set(request.method in UNSAFE_METHODS)
 

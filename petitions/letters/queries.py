@@ -19,7 +19,7 @@ from petitions.citizens.queries import Match, find_matches, name_contains, searc
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.queries import current_handling_clocks
 from petitions.directory.models import Agency, ReferenceItem
-from petitions.directory.queries import agency_ancestor_ids, agency_subtree_ids
+from petitions.directory.queries import in_agency_ancestry, in_agency_subtree
 from petitions.domain import duplicates
 from petitions.domain.reception import PersonKey, clean_id_number
 from petitions.domain.records import LetterStatus, LetterType
@@ -286,7 +286,7 @@ def list_letters(
 
 def due_clocks(letters: list[Letter]) -> dict[int, Clock]:
     """The handling clock shown beside each letter of a page (one query for the page)."""
-    return current_handling_clocks(RecordType.LETTER, [letter.id for letter in letters])
+    return current_handling_clocks(RecordType.LETTER, [letter.id for letter in letters], listed=True)
 
 
 def list_years(user: User) -> list[int]:
@@ -330,7 +330,7 @@ def assignable_officers(user: User) -> sa.Select[User]:
     if user.agency_id is None:
         return sa.select(User).where(sa.false())
     return sa.select(User).where(
-        User.agency_id.in_(agency_subtree_ids(user.agency_id)),
+        in_agency_subtree(User.agency_id, user.agency_id),
         User.is_active.is_(True),
         User.role.in_((Role.HANDLER, Role.LEADER, Role.RECEPTION_OFFICER)),
     )
@@ -348,8 +348,8 @@ def visible_users(user: User) -> sa.Select[User]:
         return sa.select(User).where(sa.false())
     return sa.select(User).where(
         sa.or_(
-            User.agency_id.in_(agency_subtree_ids(user.agency_id)),
-            User.agency_id.in_(agency_ancestor_ids(user.agency_id)),
+            in_agency_subtree(User.agency_id, user.agency_id),
+            in_agency_ancestry(User.agency_id, user.agency_id),
         )
     )
 

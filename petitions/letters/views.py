@@ -25,7 +25,7 @@ from petitions.dates import date_arg
 from petitions.deadlines.queries import current_handling_clock
 from petitions.directory.forms import item_choices
 from petitions.directory.models import Agency, ReferenceItem
-from petitions.directory.queries import list_items
+from petitions.directory.queries import list_items, list_items_of
 from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
 from petitions.documents.models import Document
 from petitions.documents.queries import visible_documents
@@ -125,15 +125,13 @@ def _filter_args(filters: queries.LetterFilters) -> dict[str, str]:
 
 def _field_option_groups() -> list[tuple[str, list[SelectChoice]]]:
     """The field trees of the three letter kinds, as (option group, choices) in this order."""
-    today = local_today()
-    return [
-        (group, item_choices(list_items(list_code, today)))
-        for list_code, group in (
-            ("field_complaint", _("Khiếu nại")),
-            ("field_denunciation", _("Tố cáo")),
-            ("field_petition", _("Kiến nghị, phản ánh")),
-        )
-    ]
+    groups = (
+        ("field_complaint", _("Khiếu nại")),
+        ("field_denunciation", _("Tố cáo")),
+        ("field_petition", _("Kiến nghị, phản ánh")),
+    )
+    items = list_items_of(tuple(code for code, _group in groups), local_today())
+    return [(group, item_choices(items[code])) for code, group in groups]
 
 
 @bp.route("/")
