@@ -88,7 +88,7 @@ _AGENCY_TREE = sa.table("agency", sa.column("id", sa.Integer), sa.column("parent
 _TREE_MEMO = "directory.agency_tree"
 
 
-def agency_subtree_ids(agency_id: int) -> sa.Select[tuple[int]]:
+def agency_subtree_ids(agency_id: int) -> sa.Select[int]:
     """A SELECT of an agency's id and all its descendants' (a recursive CTE down the tree, both databases)."""
     tree = sa.select(_AGENCY_TREE.c.id).where(_AGENCY_TREE.c.id == agency_id).cte("agency_tree", recursive=True)
     child = _AGENCY_TREE.alias("agency_child")
@@ -96,7 +96,7 @@ def agency_subtree_ids(agency_id: int) -> sa.Select[tuple[int]]:
     return sa.select(tree.c.id)
 
 
-def agency_ancestor_ids(agency_id: int) -> sa.Select[tuple[int]]:
+def agency_ancestor_ids(agency_id: int) -> sa.Select[int]:
     """A SELECT of an agency's id and all its ancestors' (a recursive CTE up the tree, both databases)."""
     tree = (
         sa.select(_AGENCY_TREE.c.id, _AGENCY_TREE.c.parent_id)

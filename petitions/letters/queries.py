@@ -19,7 +19,7 @@ from petitions.citizens.queries import Match, find_matches, name_contains, searc
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.queries import current_handling_clocks
 from petitions.directory.models import Agency, ReferenceItem
-from petitions.directory.queries import in_agency_ancestry, in_agency_subtree
+from petitions.directory.queries import in_agency_ancestry, in_agency_subtree, subtree_id_list
 from petitions.domain import duplicates
 from petitions.domain.reception import PersonKey, clean_id_number
 from petitions.domain.records import LetterStatus, LetterType
@@ -49,7 +49,7 @@ def _letter_scope(user: User) -> sa.ColumnElement[bool]:
     if user.role in (Role.ADMIN, Role.LIAISON) or user.agency_id is None:
         return scope
     handed = sa.select(LetterHandover.letter_id).where(
-        LetterHandover.agency_id.in_(agency_subtree_ids(user.agency_id))
+        LetterHandover.agency_id.in_(subtree_id_list(user.agency_id))
     )
     if db.session.scalar(handed.limit(1)) is None:
         return scope
