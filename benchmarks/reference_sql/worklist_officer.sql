@@ -36,3 +36,6 @@ SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_o
   AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
   SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND assigned_officer_id = :who AND handling_due_on BETWEEN :today AND :soon_until
   ORDER BY handling_due_on, id LIMIT :home_page);
+-- handed to my body for advice or verification (the bare SQL: the body's hand-overs of open letters)
+SELECT count(*) FROM (SELECT 1 FROM letter_handover h JOIN letter l ON l.id = h.letter_id
+  WHERE h.agency_id IN :agencies AND l.status IN ('RECEIVED', 'ASSIGNED', 'PROPOSED', 'APPROVED') LIMIT 1001) counted;

@@ -43,7 +43,7 @@ def worklist_section(key: str) -> ResponseReturnValue:
         abort(404)
     today = local_today()
     page = worklist.section_page(
-        current_user, section, worklist.window_for(today), after=request.args.get("after")
+        current_user, section, worklist.window_for(today, current_user), after=request.args.get("after")
     )
     return render_template("main/worklist_section.html", item=page, today=today)
 

@@ -30,13 +30,16 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from petitions.auth.models import User
+from petitions.auth.permissions import scope_condition
 from petitions.deadlines.models import Clock
 from petitions.deadlines.queries import load_working_calendar
+from petitions.directory.queries import agency_subtree_ids
 from petitions.domain.deadlines import DeadlineError
 from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.records import LetterStatus
 from petitions.domain.types import Role
-from petitions.letters.models import Letter, LetterStatusEvent
+from petitions.extensions import db
+from petitions.letters.models import Letter, LetterHandover, LetterStatusEvent
 from petitions.letters.queries import due_clocks, visible_letters
 from petitions.paging import KeysetPage, keyset_page
 
@@ -52,10 +55,31 @@ BY_DUE = (Letter.handling_due_on, Letter.id)
 
 @dataclass(frozen=True)
 class Window:
-    """The days a worklist is counted on: today and the last day of "due soon"."""
+    """What a worklist is counted on: today, the last day of "due soon", and the condition "the letter is
+    my office's" (its agency in charge is the user's or below it), read once per page."""
 
     today: date
     soon_until: date
+    own: Any = sa.true()  # a SQL condition
+
+
+# A leader's office sections hold the office's own letters: a letter another office handed to this body
+# for advice or verification (visible through the hand-over) is assigned and approved by that office.
+def _office(window: Window, condition: sa.ColumnElement[bool]) -> sa.ColumnElement[bool]:
+    return sa.and_(window.own, condition)
+
+
+OPEN_STATES = (LetterStatus.RECEIVED, LetterStatus.ASSIGNED, LetterStatus.PROPOSED, LetterStatus.APPROVED)
+
+
+def _handed_to_my_body(user: User, window: Window) -> sa.ColumnElement[bool]:
+    """Letters of another office handed to the user's body (or one below it), still being handled."""
+    if user.agency_id is None:
+        return sa.false()
+    # The body's ids are read first: the scope's own statement already holds a subtree CTE of that name.
+    bodies = list(db.session.scalars(agency_subtree_ids(user.agency_id)))
+    handed = sa.select(LetterHandover.letter_id).where(LetterHandover.agency_id.in_(bodies))
+    return sa.and_(Letter.id.in_(handed), Letter.status.in_(OPEN_STATES), sa.not_(window.own))
 
 
 @dataclass(frozen=True)
@@ -110,8 +134,8 @@ SECTIONS: tuple[Section, ...] = (
         _l("Báo cáo khẩn chờ lãnh đạo tiếp nhận"),
         _l("Đơn có nguy cơ gây thiệt hại nghiêm trọng hoặc sắp xảy ra đã được báo cáo khẩn."),
         LEADER_ROLES,
-        lambda user, window: sa.and_(
-            Letter.urgent_reported_at.is_not(None), Letter.urgent_acknowledged_at.is_(None)
+        lambda user, window: _office(
+            window, sa.and_(Letter.urgent_reported_at.is_not(None), Letter.urgent_acknowledged_at.is_(None))
         ),
         BY_RECEIPT,
         alert=True,
@@ -121,7 +145,7 @@ SECTIONS: tuple[Section, ...] = (
         _l("Chờ tôi duyệt"),
         _l("Cán bộ đã đề xuất hướng xử lý; lãnh đạo duyệt hoặc trả lại."),
         LEADER_ROLES,
-        lambda user, window: Letter.status == LetterStatus.PROPOSED,
+        lambda user, window: _office(window, Letter.status == LetterStatus.PROPOSED),
         BY_RECEIPT,
     ),
     Section(
@@ -129,7 +153,7 @@ SECTIONS: tuple[Section, ...] = (
         _l("Chờ giao xử lý"),
         _l("Đơn đã tiếp nhận, chưa giao cho cán bộ nào."),
         LEADER_ROLES,
-        lambda user, window: Letter.status == LetterStatus.RECEIVED,
+        lambda user, window: _office(window, Letter.status == LetterStatus.RECEIVED),
         BY_RECEIPT,
     ),
     Section(
@@ -137,7 +161,7 @@ SECTIONS: tuple[Section, ...] = (
         _l("Đơn của cơ quan đã quá hạn xử lý"),
         _l("Hạn xử lý (sớm nhất trong các thời hạn D10, D21, D22 đang chạy) đã qua."),
         LEADER_ROLES,
-        lambda user, window: Letter.handling_due_on < window.today,
+        lambda user, window: _office(window, Letter.handling_due_on < window.today),
         BY_DUE,
         alert=True,
     ),
@@ -146,7 +170,7 @@ SECTIONS: tuple[Section, ...] = (
         _l("Đơn của cơ quan sắp đến hạn (trong 3 ngày làm việc)"),
         _l("Hạn xử lý từ hôm nay đến hết ngày làm việc thứ ba kể từ hôm nay."),
         LEADER_ROLES,
-        lambda user, window: Letter.handling_due_on.between(window.today, window.soon_until),
+        lambda user, window: _office(window, Letter.handling_due_on.between(window.today, window.soon_until)),
         BY_DUE,
     ),
     Section(
@@ -164,6 +188,14 @@ SECTIONS: tuple[Section, ...] = (
         _l("Đơn đã giao cho tôi xử lý, chưa đề xuất hướng xử lý."),
         OFFICER_ROLES,
         lambda user, window: _to_handle(user),
+        BY_RECEIPT,
+    ),
+    Section(
+        "handed_over",
+        _l("Đơn cơ quan khác giao tham mưu, xác minh"),
+        _l("Đơn của cơ quan khác được giao cho cơ quan tôi để tham mưu, xác minh, đang xử lý."),
+        OFFICER_ROLES,
+        _handed_to_my_body,
         BY_RECEIPT,
     ),
     Section(
@@ -194,9 +226,10 @@ def sections_for(user: User) -> list[Section]:
     return [section for section in SECTIONS if user.role in section.roles]
 
 
-def window_for(today: date) -> Window:
+def window_for(today: date, user: User | None = None) -> Window:
     """Today and the third working day after it on the confirmed calendar (a calendar not confirmed
-    that far counts three weekdays: the section still shows, the administrator is reminded elsewhere)."""
+    that far counts three weekdays: the section still shows, the administrator is reminded elsewhere),
+    and the user's own office."""
     try:
         soon = load_working_calendar().add_working_days(today, DUE_SOON_WORKING_DAYS)
     except DeadlineError:
@@ -204,7 +237,8 @@ def window_for(today: date) -> Window:
         while left:
             soon += timedelta(days=1)
             left -= soon.weekday() < 5
-    return Window(today=today, soon_until=soon)
+    own = scope_condition(user, Letter.agency_in_charge_id) if user is not None else sa.true()
+    return Window(today=today, soon_until=soon, own=own)
 
 
 def scoped_letters(user: User) -> sa.Select[Letter]:
@@ -253,6 +287,6 @@ def section_page(
 
 def worklist(user: User, today: date, *, size: int = HOME_ITEMS) -> list[SectionPage]:
     """Every section of the user's home page, first `size` letters each."""
-    window = window_for(today)
+    window = window_for(today, user)
     scoped = scoped_letters(user)
     return [section_page(user, section, window, size=size, scoped=scoped) for section in sections_for(user)]

@@ -207,3 +207,24 @@ def test_leaders_see_urgent_reports_until_one_takes_them_in_hand(app, office):
     assert f'href="/letters/{foreign.id}"' not in _section(html, "urgent")
     officer_client, _ = signed_in_client(app, role=Role.HANDLER, agency=agency)
     assert 'id="urgent"' not in officer_client.get("/").get_data(as_text=True)
+
+
+def test_a_letter_handed_to_another_body_is_that_bodys_to_advise_not_its_to_assign(app, office):
+    province = make_agency(name="Ủy ban nhân dân tỉnh")
+    board = make_agency(name="Ban Tiếp công dân", parent_id=province.id)
+    inspectorate = make_agency(name="Thanh tra tỉnh", parent_id=province.id)
+    leader = make_user(role=Role.LEADER, agency=board)
+    letter = _letter(board, date(2026, 2, 27))  # D10 due 13/03: due soon
+    handling.hand_over_letter(letter, agency_id=inspectorate.id, direction="Đề nghị xác minh nội dung",
+                              actor=leader, effective_on=date(2026, 3, 4))
+    receiving = app.test_client()
+    assert log_in(receiving, make_user(role=Role.LEADER, agency=inspectorate)).status_code == 302
+    html = receiving.get("/").get_data(as_text=True)
+    assert _numbers(html, "handed_over") == [letter.register_label] and _count(html, "handed_over") == 1
+    assert _numbers(html, "to_assign") == [] and _numbers(html, "office_due_soon") == []
+    owner = app.test_client()
+    assert log_in(owner, leader).status_code == 302
+    mine = owner.get("/").get_data(as_text=True)
+    # Handing over assigns the letter (letter_flow): the owner no longer has it to assign, nor to advise on.
+    assert _numbers(mine, "to_assign") == [] and _numbers(mine, "handed_over") == []
+    assert _numbers(mine, "office_due_soon") == [letter.register_label]  # the deadline stays the owner's
