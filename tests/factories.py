@@ -101,6 +101,8 @@ def make_visit(*, agency: Agency, officer: User, **overrides: Any) -> Any:
         officer_id=officer.id,
     )
     values.update(overrides)
+    if values["classification"] is not VisitClass.COMPLAINT and "complaint_subtype" not in overrides:
+        values["complaint_subtype"] = None  # only a complaint has a subtype
     return reception.register_visit(reception.VisitInput(**values), actor=officer)
 
 

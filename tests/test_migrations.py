@@ -227,3 +227,62 @@ def test_existing_letters_get_their_cases(alembic_runner) -> None:  # type: igno
             ),
             {"at": stamp},
         )
+
+
+def test_the_fictional_demo_units_go_unless_an_address_or_an_administrator_keeps_them(alembic_runner) -> None:  # type: ignore[no-untyped-def]
+    """8e2c4a6f1b93: the old seed's "Tỉnh Sơn Hà" rows are removed; one a citizen's address uses stays
+    with its parents, an edited one stays, a real unit with a 99-less code is never looked at."""
+    alembic_runner.migrate_up_before("8e2c4a6f1b93")
+    stamp = "2026-03-01 08:00:00"
+    units = (
+        # id, code, name, level, parent, successor, version
+        (1, "99", "Tỉnh Sơn Hà", "PROVINCE", None, None, 1),
+        (2, "991", "Huyện Bình Định", "DISTRICT", 1, None, 1),
+        (3, "992", "Huyện Hòa Lạc", "DISTRICT", 1, None, 1),
+        (4, "99100", "Xã Bình Định", "COMMUNE", 1, None, 1),
+        (5, "99010", "Xã Bình Định", "COMMUNE", 2, 4, 1),  # old commune pointing to its successor
+        (6, "99020", "Thị trấn Hòa Lạc", "COMMUNE", 3, None, 1),  # a citizen lives here
+        (7, "99021", "Xã Hòa Phú", "COMMUNE", 3, None, 2),  # edited by an administrator
+        (8, "99011", "Xã Bình An (đổi tên)", "COMMUNE", 2, 4, 1),  # renamed: not the seeded row any more
+        (9, "06862", "Xã Tiên Yên", "COMMUNE", None, None, 1),
+    )
+    with db.engine.begin() as connection:
+        for unit_id, code, name, level, parent, successor, version in units:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO administrative_unit (id, code, name, name_folded, level, parent_id, successor_id, "
+                    "is_active, version, created_at, updated_at) VALUES (:id, :code, :name, '', :level, :parent, "
+                    ":successor, TRUE, :version, :at, :at)"
+                ),
+                {"id": unit_id, "code": code, "name": name, "level": level, "parent": parent,
+                 "successor": successor, "version": version, "at": stamp},
+            )
+        connection.execute(
+            sa.text(
+                "INSERT INTO agency (id, code, name, is_active, version, created_at, updated_at) "
+                "VALUES (1, 'MIG1', 'Cơ quan 1', TRUE, 1, :at, :at)"
+            ),
+            {"at": stamp},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO citizen (id, full_name, full_name_folded, address_unit_id, agency_id, version, "
+                "created_at, updated_at) VALUES (1, 'Lê Văn Mười', 'le van muoi', 6, 1, 1, :at, :at)"
+            ),
+            {"at": stamp},
+        )
+    alembic_runner.migrate_up_one()
+    with db.engine.connect() as connection:
+        left = dict(_rows(connection, "SELECT code, name FROM administrative_unit"))
+    # 99020 (an address) keeps its district 992 and the province; 99021 (edited) and the renamed 99011
+    # stay, and so does 991, the parent of 99011, and 99100, 99011's successor; 99010 goes.
+    assert set(left) == {"99", "991", "992", "99100", "99020", "99021", "99011", "06862"}
+    alembic_runner.migrate_down_one()
+    alembic_runner.migrate_up_one()
+    with db.engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM citizen"))
+        connection.execute(sa.text("DELETE FROM administrative_unit WHERE code IN ('99021', '99011')"))
+    alembic_runner.migrate_down_one()
+    alembic_runner.migrate_up_one()
+    with db.engine.connect() as connection:
+        assert dict(_rows(connection, "SELECT code, name FROM administrative_unit")) == {"06862": "Xã Tiên Yên"}

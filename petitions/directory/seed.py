@@ -161,25 +161,43 @@ def seed_agencies() -> int:
     return added
 
 
-# The demo province's units. Before 01/07/2025: province → district → commune; from that date the
-# districts are gone and merged communes sit directly under the province. Old units keep their
-# dates and point to their successor, so a record made in 2024 still shows the unit it had.
-# (code, name, level, parent code, valid_from, valid_to, successor code) — fictional codes 99xxx.
+# The demo province's units: Quảng Ninh (code 22) and a few of its units, real names and codes.
+# Before 01/07/2025: province → district → commune; from that date the districts are gone and the
+# merged communes, wards and special zones (đặc khu) sit directly under the province. Old units keep
+# their dates and point to their successor, so a record made in 2024 still shows the unit it had.
+# Codes: Quyết định 19/2025/QĐ-TTg (the list of units from 01/07/2025) and the earlier list (Quyết
+# định 124/2004/QĐ-TTg as amended); compositions: Nghị quyết 1679/NQ-UBTVQH15 ngày 16/6/2025 on
+# Quảng Ninh's commune-level units. Read in two public copies of the code lists that agree (README,
+# "Administrative units"). A new unit took the code of one of the units merged into it (the new
+# phường Hồng Gai has 06685, the old phường Trần Hưng Đạo's), so an old unit whose code passed to its
+# successor cannot be a row of its own (codes are unique) and is not seeded.
+# (code, name, level, parent code, valid_from, valid_to, successor code)
 _OLD = date(2025, 6, 30)
+_NEW = DEMO_VALID_FROM
 DEMO_UNITS: tuple[tuple[str, str, UnitLevel, str | None, date | None, date | None, str | None], ...] = (
-    ("99", "Tỉnh Sơn Hà", UnitLevel.PROVINCE, None, None, None, None),
-    ("990", "Thành phố Sơn Hà", UnitLevel.DISTRICT, "99", None, _OLD, None),
-    ("991", "Huyện Bình Định", UnitLevel.DISTRICT, "99", None, _OLD, None),
-    ("992", "Huyện Hòa Lạc", UnitLevel.DISTRICT, "99", None, _OLD, None),
-    ("99100", "Xã Bình Định", UnitLevel.COMMUNE, "99", DEMO_VALID_FROM, None, None),
-    ("99101", "Phường Hòa Lạc", UnitLevel.COMMUNE, "99", DEMO_VALID_FROM, None, None),
-    ("99102", "Phường Sơn Hà", UnitLevel.COMMUNE, "99", DEMO_VALID_FROM, None, None),
-    ("99001", "Phường Hòa Bình", UnitLevel.COMMUNE, "990", None, _OLD, "99102"),
-    ("99002", "Phường Tân Lập", UnitLevel.COMMUNE, "990", None, _OLD, "99102"),
-    ("99010", "Xã Bình Định", UnitLevel.COMMUNE, "991", None, _OLD, "99100"),
-    ("99011", "Xã Bình An", UnitLevel.COMMUNE, "991", None, _OLD, "99100"),
-    ("99020", "Thị trấn Hòa Lạc", UnitLevel.COMMUNE, "992", None, _OLD, "99101"),
-    ("99021", "Xã Hòa Phú", UnitLevel.COMMUNE, "992", None, _OLD, "99101"),
+    ("22", "Tỉnh Quảng Ninh", UnitLevel.PROVINCE, None, None, None, None),
+    # from 01/07/2025 (QĐ 19/2025/QĐ-TTg)
+    ("06685", "Phường Hồng Gai", UnitLevel.COMMUNE, "22", _NEW, None, None),
+    ("06688", "Phường Hạ Long", UnitLevel.COMMUNE, "22", _NEW, None, None),
+    ("06673", "Phường Bãi Cháy", UnitLevel.COMMUNE, "22", _NEW, None, None),
+    ("06793", "Phường Cẩm Phả", UnitLevel.COMMUNE, "22", _NEW, None, None),
+    ("06811", "Phường Uông Bí", UnitLevel.COMMUNE, "22", _NEW, None, None),
+    ("06712", "Phường Móng Cái 1", UnitLevel.COMMUNE, "22", _NEW, None, None),
+    ("06862", "Xã Tiên Yên", UnitLevel.COMMUNE, "22", _NEW, None, None),
+    ("06874", "Xã Điền Xá", UnitLevel.COMMUNE, "22", _NEW, None, None),
+    ("06877", "Xã Đông Ngũ", UnitLevel.COMMUNE, "22", _NEW, None, None),
+    ("06994", "Đặc khu Vân Đồn", UnitLevel.COMMUNE, "22", _NEW, None, None),
+    ("07192", "Đặc khu Cô Tô", UnitLevel.COMMUNE, "22", _NEW, None, None),
+    # until 30/06/2025: three of the districts and some of their communes (NQ 1679/NQ-UBTVQH15)
+    ("193", "Thành phố Hạ Long", UnitLevel.DISTRICT, "22", None, _OLD, None),
+    ("199", "Huyện Tiên Yên", UnitLevel.DISTRICT, "22", None, _OLD, None),
+    ("203", "Huyện Vân Đồn", UnitLevel.DISTRICT, "22", None, _OLD, None),
+    ("06691", "Phường Hồng Gai", UnitLevel.COMMUNE, "193", None, _OLD, "06685"),
+    ("06697", "Phường Hồng Hà", UnitLevel.COMMUNE, "193", None, _OLD, "06688"),
+    ("06871", "Xã Phong Dụ", UnitLevel.COMMUNE, "199", None, _OLD, "06862"),
+    ("06889", "Xã Tiên Lãng", UnitLevel.COMMUNE, "199", None, _OLD, "06862"),
+    ("07015", "Xã Đông Xá", UnitLevel.COMMUNE, "203", None, _OLD, "06994"),
+    ("07024", "Xã Quan Lạn", UnitLevel.COMMUNE, "203", None, _OLD, "06994"),
 )
 
 

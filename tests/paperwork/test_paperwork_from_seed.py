@@ -23,7 +23,7 @@ from petitions.directory.models import AdministrativeUnit, Agency
 from petitions.directory.queries import get_item
 from petitions.domain.paperwork import ReceiptItem
 from petitions.domain.reception import VisitClass, VisitOutcome
-from petitions.domain.records import IdType, UnitLevel
+from petitions.domain.records import IdType
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.paperwork import services
@@ -42,12 +42,7 @@ def board(app, session, monkeypatch):
     monkeypatch.setitem(app.config, "LOOKUP_BASE_URL", LOOKUP)
     seed_reference_data()
     agency = db.session.scalar(sa.select(Agency).where(Agency.code == "BTCD"))
-    province = AdministrativeUnit(code="T22", name="Tỉnh Quảng Ninh", level=UnitLevel.PROVINCE)
-    db.session.add(province)
-    db.session.flush()
-    ward = AdministrativeUnit(code="T22100", name="Phường Hồng Gai", level=UnitLevel.COMMUNE, parent_id=province.id)
-    db.session.add(ward)
-    db.session.flush()
+    ward = db.session.scalar(sa.select(AdministrativeUnit).where(AdministrativeUnit.code == "06685"))  # seeded
     officer = make_user(role=Role.RECEPTION_OFFICER, agency=agency, full_name="Trần Thị Ngọc Ẩn")
     with immediate_transactions():
         yield agency, officer, ward

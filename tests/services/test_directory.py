@@ -41,12 +41,13 @@ def test_seed_keeps_an_administrators_edit(session):
 
 def test_seeded_units_before_reform_point_to_their_successor(session):
     seed_reference_data()
-    old = db.session.scalar(sa.select(AdministrativeUnit).where(AdministrativeUnit.code == "99011"))
-    assert old.valid_to == date(2025, 6, 30)
-    assert old.parent.level == UnitLevel.DISTRICT
-    assert old.successor.code == "99100"
+    old = db.session.scalar(sa.select(AdministrativeUnit).where(AdministrativeUnit.code == "06871"))
+    assert (old.name, old.valid_to) == ("Xã Phong Dụ", date(2025, 6, 30))
+    assert (old.parent.level, old.parent.name) == (UnitLevel.DISTRICT, "Huyện Tiên Yên")
+    assert (old.successor.code, old.successor.name) == ("06862", "Xã Tiên Yên")
+    assert old.successor.parent.code == "22"  # the new commune sits directly under the province
     assert {u.code for u in queries.units_on(date(2025, 7, 1), level=UnitLevel.DISTRICT)} == set()
-    assert {u.code for u in queries.units_on(date(2024, 1, 1), level=UnitLevel.DISTRICT)} == {"990", "991", "992"}
+    assert {u.code for u in queries.units_on(date(2024, 1, 1), level=UnitLevel.DISTRICT)} == {"193", "199", "203"}
 
 
 @pytest.mark.parametrize(
@@ -164,7 +165,7 @@ def test_merge_agency_refuses_itself_and_a_missing_reason(session):
 
 def test_merge_unit_keeps_records_and_links_successor(session):
     seed_reference_data()
-    source = db.session.scalar(sa.select(AdministrativeUnit).where(AdministrativeUnit.code == "99101"))
-    target = db.session.scalar(sa.select(AdministrativeUnit).where(AdministrativeUnit.code == "99102"))
+    source = db.session.scalar(sa.select(AdministrativeUnit).where(AdministrativeUnit.code == "06673"))
+    target = db.session.scalar(sa.select(AdministrativeUnit).where(AdministrativeUnit.code == "06688"))
     services.merge_unit(source=source, target=target, merged_on=date(2027, 1, 1), reason="NQ 01/2026", actor=None)
     assert source.valid_to == date(2026, 12, 31) and source.successor is target

@@ -175,15 +175,15 @@ def test_unknown_list_is_404(app, session):
 def test_unit_create_and_list_by_level(app, session):
     seed_reference_data()
     client, _ = signed_in_client(app, role=Role.ADMIN)
-    province_id = db.session.scalar(sa.text("SELECT id FROM administrative_unit WHERE code = '99'"))
+    province_id = db.session.scalar(sa.text("SELECT id FROM administrative_unit WHERE code = '22'"))
     response = client.post(
         "/directory/units/new",
-        data={"code": "99103", "name": "Đặc khu Hòn Ngọc", "level": "commune", "parent_id": str(province_id),
+        data={"code": "07030", "name": "Phường Hoành Bồ", "level": "commune", "parent_id": str(province_id),
               "valid_from": "2025-07-01"},
     )
     assert response.status_code == 302
-    page = client.get("/directory/units?level=commune&q=hon ngoc").get_data(as_text=True)
-    assert "Đặc khu Hòn Ngọc" in page
+    page = client.get("/directory/units?level=commune&q=hoanh bo").get_data(as_text=True)
+    assert "Phường Hoành Bồ" in page
 
 
 def test_directory_post_without_csrf_token_is_refused(app, session, monkeypatch):
