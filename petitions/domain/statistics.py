@@ -481,8 +481,14 @@ def compute_table(
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Whose row a leader's session counts on
+# Whose row the head's reception counts on: the sessions (12) and the visits received at them (13)–(20)
 # ---------------------------------------------------------------------------------------------------------
+# Luật Tiếp công dân 2013 puts the duty to receive on the head himself: the province chairman in
+# person at the province's reception office (Đ12.5), the commune chairman (Đ15.2.d), the head of a
+# department (Đ18.2). The Ban Tiếp công dân at that office organises and records those sessions but
+# does not hold them. So the head's reception is the chairing body's reception: its sessions (12)
+# and every figure of the visits received at them (13)–(20) count on that body's row, never on the
+# row of the Ban that recorded them; the form's row sums ((1) = 4+13+22 …) then hold on both rows.
 
 # The level of the body a leader heads, by the session's leader level (values of
 # deadlines.LeaderLevel and of the agencies' level): a province chairman's sessions are the province
@@ -519,3 +525,38 @@ def chairing_agency(
     if wanted == "province" and not any((levels or {}).get(body) for body in chain):
         return chain[-1]
     return agency_id
+
+
+def head_reception_row(
+    recording_agency: int,
+    leader_level: str | None,
+    parents: Mapping[int, int | None],
+    levels: Mapping[int, str | None],
+    row_of: Mapping[int, int],
+) -> int:
+    """The report row (``row_of``: agency → row) of a head's reception — a session, or a visit received
+    at one — recorded at ``recording_agency``: the row of the body whose head chaired it
+    (``chairing_agency``); the recording body's row when that body has no row in this report (a
+    report of the Văn phòng alone keeps the chairman's sessions on the Ban's row)."""
+    chair = chairing_agency(recording_agency, leader_level, parents, levels)
+    return row_of.get(chair, row_of[recording_agency])
+
+
+def carry_first_received(
+    cases: Iterable[CaseFact], moved: Iterable[tuple[int, str, str]]
+) -> tuple[CaseFact, ...]:
+    """First-received dates for cases whose head's-reception visits count on another row.
+
+    ``moved`` holds (case, recording row, counting row). The case's history stays with the office that
+    received it: a case the Ban had received before the window counts nhiều lần on the chairing body's
+    row too. Returns the extra facts for the counting rows (the recording row's date, re-homed)."""
+    known = {(c.case_id, c.unit): c.first_received_on for c in cases}
+    extra: dict[tuple[int, str], date] = {}
+    for case_id, source, target in moved:
+        day = known.get((case_id, source))
+        if day is None or source == target:
+            continue
+        key = (case_id, target)
+        if key not in extra or day < extra[key]:
+            extra[key] = day
+    return tuple(CaseFact(case_id, day, unit) for (case_id, unit), day in sorted(extra.items()))

@@ -264,6 +264,7 @@ REFUSAL_NOTICE_2021 = DocumentTemplate(
     valid_to=date(2026, 6, 30),
     body_format=_REFUSAL_BODY,
     source="Thông tư 04/2021/TT-TTCP, Mẫu 01 (tbc)",
+    form_label="Mẫu số 01",
 )
 
 REFUSAL_NOTICE_2026 = DocumentTemplate(
@@ -271,10 +272,10 @@ REFUSAL_NOTICE_2026 = DocumentTemplate(
     title="THÔNG BÁO",
     subject_format="Về việc từ chối tiếp công dân",
     legal_basis=(
-        # The dates of Luật 136/2025/QH15 and NĐ 154/2026/NĐ-CP were not found in any copy read (tbc):
-        # their lines carry the number only until the official texts are checked.
+        # Luật 136/2025/QH15 was passed on 10/12/2025 (a transcription of its text; tbc against the
+        # official one). No copy of NĐ 154/2026/NĐ-CP was found: its line carries the number only.
         "Căn cứ Luật Tiếp công dân ngày 25 tháng 11 năm 2013, được sửa đổi, bổ sung bởi Luật số "
-        "136/2025/QH15;",
+        "136/2025/QH15 ngày 10 tháng 12 năm 2025;",
         "Căn cứ Nghị định số 154/2026/NĐ-CP của Chính phủ quy định chi tiết một số điều của "
         "Luật Tiếp công dân;",
     ),
@@ -284,6 +285,7 @@ REFUSAL_NOTICE_2026 = DocumentTemplate(
     valid_from=NEW_RECEPTION_RULES_FROM,
     body_format=_REFUSAL_BODY,
     source="Nghị định 154/2026/NĐ-CP, Mẫu 01/TCD (tbc)",
+    form_label="Mẫu số 01/TCD",
 )
 
 STATEMENT_RECORD = DocumentTemplate(

@@ -25,7 +25,8 @@ from petitions.domain.statistics import (
     SessionFact,
     UnitRef,
     VisitFact,
-    chairing_agency,
+    carry_first_received,
+    head_reception_row,
 )
 from petitions.domain.text import fold_text
 from petitions.extensions import db
@@ -116,39 +117,84 @@ def list_report_units(
     )
 
 
+# The leader's receptions (the head's, periodic or unscheduled, and the delegated ones): their sessions
+# and visits count where the leader's body has its row.
+LEADER_KINDS = tuple(kind for kind, group in GROUP_OF_KIND.items() if group is not ReceptionGroup.REGULAR)
+
+
 def reception_facts(root_id: int, period: ReportPeriod) -> Facts:
-    """Tallied facts for 01/TCD: one row per unit, group, case and delegation flag (not per visit)."""
+    """Tallied facts for 01/TCD: one row per unit, group, case and delegation flag (not per visit).
+
+    The head's reception counts on the row of the body whose head chaired it
+    (domain.statistics.head_reception_row): a visit received at the province chairman's session,
+    recorded by the Ban, is the UBND tỉnh's (13)–(20) as the session is its (12) (a delegated session
+    and its visits likewise, (21)–(29)). Only the leader's visits carry their recording agency and
+    their session's leader level into the tallies.
+    """
     units = unit_map(root_id)
     group = _group_expression(Visit.kind).label("grp")
     delegation = (Visit.headcount >= DELEGATION_MIN_PERSONS).label("delegation")
+    is_leaders = Visit.kind.in_(LEADER_KINDS)
+    recorded_at = sa.case((is_leaders, Visit.agency_id), else_=sa.null()).label("recorded_at")
+    leader_level = sa.type_coerce(
+        sa.case((is_leaders, ReceptionSession.leader_level), else_=sa.null()), ReceptionSession.leader_level.type
+    ).label("leader_level")
     tallies = db.session.execute(
         sa.select(
             units.c.unit_id,
             group,
             Visit.case_id,
             delegation,
+            recorded_at,
+            leader_level,
             sa.func.count().label("visits"),
             sa.func.sum(Visit.headcount).label("persons"),
             sa.func.min(Visit.visited_on).label("first_on"),
         )
         .join(units, units.c.agency_id == Visit.agency_id)
+        .outerjoin(ReceptionSession, ReceptionSession.id == Visit.session_id)
         .where(Visit.visited_on.between(period.start, period.end), Visit.outcome != VisitOutcome.REFUSED)
-        .group_by(units.c.unit_id, group, Visit.case_id, delegation),
+        .group_by(units.c.unit_id, group, Visit.case_id, delegation, recorded_at, leader_level),
         bind_arguments=report_reads(),
     ).all()
-    visits = tuple(
-        VisitFact(
-            on=row.first_on,
-            group=ReceptionGroup(row.grp),
-            persons=int(row.persons),
-            case_id=row.case_id,
-            unit=str(row.unit_id),
-            count=int(row.visits),
-            delegation=bool(row.delegation),
+    rows = _HeadRows(units) if any(row.leader_level is not None for row in tallies) else None
+    visits: list[VisitFact] = []
+    moved: list[tuple[int, str, str]] = []
+    for row in tallies:
+        unit = str(row.unit_id)
+        if rows is not None and row.leader_level is not None:
+            unit = str(rows.row(int(row.recorded_at), row.leader_level.value))
+            if row.case_id is not None and unit != str(row.unit_id):
+                moved.append((row.case_id, str(row.unit_id), unit))
+        visits.append(
+            VisitFact(
+                on=row.first_on,
+                group=ReceptionGroup(row.grp),
+                persons=int(row.persons),
+                case_id=row.case_id,
+                unit=unit,
+                count=int(row.visits),
+                delegation=bool(row.delegation),
+            )
         )
-        for row in tallies
+    cases = _first_received(units, period)
+    return Facts(
+        visits=tuple(visits),
+        cases=cases + carry_first_received(cases, moved),
+        sessions=_sessions_held(units, period, rows),
     )
-    return Facts(visits=visits, cases=_first_received(units, period), sessions=_sessions_held(units, period))
+
+
+class _HeadRows:
+    """Where a head's reception counts in a report over ``units``: read once, used per tally row."""
+
+    def __init__(self, units: sa.Subquery) -> None:
+        pairs = db.session.execute(sa.select(units.c.agency_id, units.c.unit_id), bind_arguments=report_reads())
+        self.row_of = {int(agency): int(unit) for agency, unit in pairs}
+        self.parents, self.levels = _hierarchy()
+
+    def row(self, recording_agency: int, leader_level: str | None) -> int:
+        return head_reception_row(recording_agency, leader_level, self.parents, self.levels, self.row_of)
 
 
 def _first_received(units: sa.Subquery, period: ReportPeriod) -> tuple[CaseFact, ...]:
@@ -184,10 +230,12 @@ def _first_received(units: sa.Subquery, period: ReportPeriod) -> tuple[CaseFact,
     )
 
 
-def _sessions_held(units: sa.Subquery, period: ReportPeriod) -> tuple[SessionFact, ...]:
+def _sessions_held(
+    units: sa.Subquery, period: ReportPeriod, where: _HeadRows | None = None
+) -> tuple[SessionFact, ...]:
     """Sessions held (not planned, not postponed) in the window, counted per unit and group.
 
-    A session counts on the row of the body whose head chaired it (domain.statistics.chairing_agency):
+    A session counts on the row of the body whose head chaired it (domain.statistics.head_reception_row):
     the province chairman's periodic sessions, organised and recorded by the Ban Tiếp công dân under
     the Văn phòng, are the UBND tỉnh's (12), not the Văn phòng's. A chairing body outside the report's
     subtree (a report of the Văn phòng alone) leaves the session on the recording body's row.
@@ -206,13 +254,10 @@ def _sessions_held(units: sa.Subquery, period: ReportPeriod) -> tuple[SessionFac
     ).all()
     if not rows:
         return ()
-    pairs = db.session.execute(sa.select(units.c.agency_id, units.c.unit_id), bind_arguments=report_reads())
-    unit_of = {int(agency): int(unit) for agency, unit in pairs}
-    parents, levels = _hierarchy()
+    where = where or _HeadRows(units)
     counts: dict[tuple[int, str], int] = {}
     for agency_id, leader_level, grp, n in rows:
-        chair = chairing_agency(agency_id, leader_level.value if leader_level else None, parents, levels)
-        unit = unit_of.get(chair, unit_of[agency_id])
+        unit = where.row(agency_id, leader_level.value if leader_level else None)
         counts[(unit, grp)] = counts.get((unit, grp), 0) + int(n)
     return tuple(
         SessionFact(on=period.start, group=ReceptionGroup(grp), held=True, unit=str(unit), count=n)

@@ -20,7 +20,9 @@ from petitions.domain.statistics import (
     SessionFact,
     UnitRef,
     VisitFact,
+    carry_first_received,
     compute_table,
+    head_reception_row,
     is_delegation,
 )
 from petitions.reports import catalog, forms_01tcd
@@ -107,6 +109,51 @@ def test_scenario_total_row_is_the_sum_of_the_two_units() -> None:
 def test_ms_row_numbers_every_column() -> None:
     table = compute_table(FORM, Q3, UNITS, SCENARIO)
     assert table.column_number_row == ("MS", *(str(n) for n in range(1, 31)))
+
+
+# Whose row the head's reception counts on. Agencies: 1 UBND tỉnh (province), 2 Văn phòng (office),
+# 3 Ban Tiếp công dân (unit, under the Văn phòng), 4 UBND xã (commune, under the UBND).
+PARENTS = {1: None, 2: 1, 3: 2, 4: 1}
+LEVELS = {1: "province", 2: "office", 3: "unit", 4: "commune"}
+
+
+def test_the_head_reception_counts_on_the_chairing_bodys_row() -> None:
+    province_report = {1: 1, 2: 2, 3: 2, 4: 4}  # the UBND's report: rows UBND, Văn phòng (with the Ban), xã
+    assert head_reception_row(3, "province_chairman", PARENTS, LEVELS, province_report) == 1
+    assert head_reception_row(4, "commune_chairman", PARENTS, LEVELS, province_report) == 4
+    assert head_reception_row(3, None, PARENTS, LEVELS, province_report) == 2  # no chairman recorded
+    office_report = {2: 2, 3: 3}  # the Văn phòng's own report has no UBND row: the Ban keeps it
+    assert head_reception_row(3, "province_chairman", PARENTS, LEVELS, office_report) == 3
+
+
+def test_a_case_keeps_its_history_when_its_head_visit_counts_on_another_row() -> None:
+    cases = (CaseFact(7, d(20, 5), "2"), CaseFact(8, d(1, 7), "2"), CaseFact(7, d(1, 3), "4"))
+    moved = ((7, "2", "1"), (7, "2", "1"), (9, "2", "1"), (8, "2", "2"))
+    # case 7: the Văn phòng row's date travels to the UBND row (once; not row 4's); case 9 has no date
+    # to carry; case 8 did not move.
+    assert carry_first_received(cases, moved) == (CaseFact(7, d(20, 5), "1"),)
+
+
+def test_the_chairmans_visits_fill_12_to_20_on_the_ubnd_row_and_its_sums_hold() -> None:
+    """Hand count: the chairman's session on 15/07 recorded by the Ban, two visits received at it
+    (3 persons on case 7 the Ban first received by post on 20/05, and a delegation of 6 with no case
+    link), moved to row "1"; the Ban's own regular visit stays on row "2"."""
+    units = (UnitRef("1", "UBND tỉnh"), UnitRef("2", "Văn phòng UBND tỉnh"))
+    ban_cases = (CaseFact(7, d(20, 5), "2"),)
+    facts = Facts(
+        visits=(
+            visit(d(15, 7), HEAD, 3, 7, unit="1"),
+            visit(d(15, 7), HEAD, 6, None, unit="1"),
+            visit(d(1, 8), REG, 2, 7, unit="2"),
+        ),
+        cases=ban_cases + carry_first_received(ban_cases, ((7, "2", "1"),)),
+        sessions=(SessionFact(d(15, 7), HEAD, True, "1"),),
+    )
+    table = compute_table(FORM, Q3, units, facts).verify()
+    ubnd, office = dict(table.rows[0].values), dict(table.rows[1].values)
+    assert [ubnd[n] for n in (1, 2, 3)] == [2, 9, 2]
+    assert [ubnd[n] for n in range(12, 21)] == [1, 2, 9, 1, 1, 1, 6, 1, 0]
+    assert [office[n] for n in (1, 2, 3, 4, 5, 6, 7, 12, 13)] == [1, 2, 1, 1, 2, 0, 1, 0, 0]
 
 
 def test_case_first_received_inside_counts_once_as_first_time() -> None:

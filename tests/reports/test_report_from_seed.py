@@ -45,7 +45,13 @@ def _agency(code: str) -> Agency:
     return agency
 
 
-def _visit(agency: Agency, on: date, kind: SessionKind = SessionKind.REGULAR, headcount: int = 1) -> None:
+def _visit(
+    agency: Agency,
+    on: date,
+    kind: SessionKind = SessionKind.REGULAR,
+    headcount: int = 1,
+    session: ReceptionSession | None = None,
+) -> None:
     db.session.add(
         Visit(
             agency_id=agency.id,
@@ -57,21 +63,23 @@ def _visit(agency: Agency, on: date, kind: SessionKind = SessionKind.REGULAR, he
             outcome=VisitOutcome.GUIDED,
             headcount=headcount,
             summary="Khiếu nại việc bồi thường khi thu hồi đất",
+            session_id=session.id if session is not None else None,
         )
     )
 
 
-def _chairmans_session(board: Agency, on: date) -> None:
-    db.session.add(
-        ReceptionSession(
-            agency_id=board.id,
-            kind=SessionKind.PERIODIC,
-            status=SessionStatus.HELD,
-            held_on=on,
-            leader_name="Trần Quang Minh",
-            leader_level=LeaderLevel.PROVINCE_CHAIRMAN,
-        )
+def _chairmans_session(board: Agency, on: date) -> ReceptionSession:
+    row = ReceptionSession(
+        agency_id=board.id,
+        kind=SessionKind.PERIODIC,
+        status=SessionStatus.HELD,
+        held_on=on,
+        leader_name="Trần Quang Minh",
+        leader_level=LeaderLevel.PROVINCE_CHAIRMAN,
     )
+    db.session.add(row)
+    db.session.flush()
+    return row
 
 
 @pytest.fixture
@@ -79,8 +87,7 @@ def seeded(session):
     seed_reference_data()
     ubnd, board, commune, department = _agency("UBND"), _agency("BTCD"), _agency("XTY"), _agency("SNNMT")
     for day in (date(2026, 7, 15), date(2026, 8, 17)):  # the Chairman's periodic days (working days)
-        _chairmans_session(board, day)
-        _visit(board, day, SessionKind.PERIODIC, headcount=2)
+        _visit(board, day, SessionKind.PERIODIC, headcount=2, session=_chairmans_session(board, day))
     for day in (date(2026, 6, 22), date(2026, 7, 6), date(2026, 9, 8)):
         _visit(board, day)
     _visit(board, date(2026, 8, 4), headcount=6)  # a delegation
@@ -104,7 +111,9 @@ def test_the_seeded_provinces_01tcd_is_signed_dated_and_counts_the_chairmans_ses
     assert departments == sorted(departments, key=fold_text) and "Thanh tra tỉnh Quảng Ninh" in departments
     assert all(label.startswith("Ủy ban nhân dân") for label in labels[9:])  # then the communes
     assert rows[0].value(12) == 2 and rows[1].value(12) == 0  # (12) on the chairing body's row
-    assert rows[1].value(13) == 2  # the visits stay in the book that recorded them (the Ban's, under the Văn phòng)
+    # (13)–(20) with it: the visits received at the Chairman's sessions are the UBND's reception too
+    assert (rows[0].value(13), rows[0].value(14)) == (2, 4) and rows[1].value(13) == 0
+    assert (rows[0].value(1), rows[1].value(1)) == (2, 4)
     text = report_text(pdf_spec(document))
     assert "Quảng Ninh, ngày 15 tháng 9 năm 2026" in text
     assert "TM. ỦY BAN NHÂN DÂN" in text and "CHỦ TỊCH" in text and "Trần Quang Minh" in text

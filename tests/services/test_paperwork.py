@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
+from petitions import clock
 from petitions.citizens.services import CitizenInput
 from petitions.cli import seed_reference_data
 from petitions.config import Config, ProductionConfig
@@ -174,11 +175,12 @@ def test_statement_and_appointment_slips_name_the_citizen(office):
 # ----------------------------------------------------------------------------------------- refusal notices
 
 
-def _refused(agency, officer, code):
+def _refused(agency, officer, code, day=DAY):
     ground = get_item("refusal_ground", code)
     return _visit(
         agency,
         officer,
+        visited_on=day,
         outcome=VisitOutcome.REFUSED,
         guided_to="",
         refusal_ground_id=ground.id,
@@ -197,6 +199,25 @@ def test_refusal_notice_is_drafted_in_the_register_for_the_two_written_grounds(o
     assert services.draft_refusal_notice(visit, actor=officer).id == document.id  # one live notice
     text = " ".join(document_text(documents.document_spec(document)))
     assert "Nguyễn Văn Hưởng" in text and get_item("refusal_ground", code).label.rstrip(".") in text
+
+
+@pytest.mark.parametrize(
+    ("day", "code", "label", "basis"),
+    [
+        (date(2026, 6, 15), "R13_3", "Mẫu số 01", "Căn cứ Điều 9 Luật Tiếp công dân ngày 25 tháng 11 năm 2013;"),
+        (DAY, "R26_03", "Mẫu số 01/TCD", "136/2025/QH15 ngày 10 tháng 12 năm 2025;"),
+    ],
+)
+def test_the_refusal_notice_carries_its_forms_label_in_each_generation(office, monkeypatch, day, code, label, basis):
+    """Like the receipt (Mẫu số 02 / 02/TCD): TT 04/2021 Mẫu số 01 before 01/07/2026, NĐ 154/2026 Mẫu 01/TCD
+    after, each printed top right; the 2026 "Căn cứ" line carries the amending law's date. The form is
+    the one in force on the day the notice is drafted (the one clock, frozen on the visit's day)."""
+    agency, officer = office
+    monkeypatch.setattr(clock, "utcnow", lambda: datetime.combine(day, datetime.min.time()) + timedelta(hours=3))
+    visit = _refused(agency, officer, code, day)
+    lines = document_text(documents.document_spec(services.draft_refusal_notice(visit, actor=officer)))
+    assert lines[0] == label
+    assert any(basis in line for line in lines)
 
 
 def test_refusal_notice_is_not_offered_for_other_grounds(office):
@@ -233,7 +254,7 @@ def test_a_refusal_notice_is_signed_by_the_issuing_bodys_own_head(session):
         visit = _refused(commune, officer, "R26_03")
         document = services.draft_refusal_notice(visit, actor=officer)
         text = document_text(documents.document_spec(document))
-        assert text[0] == "ỦY BAN NHÂN DÂN XÃ TIÊN YÊN"
+        assert text[:2] == ("Mẫu số 01/TCD", "ỦY BAN NHÂN DÂN XÃ TIÊN YÊN")
         assert text[-2:] == ("CHỦ TỊCH", "Lý Văn Sáng")  # the commune's chairman, never "TRƯỞNG BAN"
         documents.issue_document(document, actor=make_user(role=Role.LEADER, agency=commune))
     assert document.number_symbol == "01/TB-UBND"

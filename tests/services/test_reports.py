@@ -305,6 +305,40 @@ def test_the_chairmans_sessions_count_on_the_ubnd_row_not_on_the_office_that_hol
     assert document.table.total.value(12) == 3
 
 
+def _at(session_row_: ReceptionSession, row: Visit) -> Visit:
+    row.session_id = session_row_.id
+    db.session.flush()
+    return row
+
+
+def test_the_visits_at_the_chairmans_sessions_count_on_the_ubnd_row_too(province) -> None:
+    """(13)–(20) follow (12): the visits received at the chairman's sessions are the UBND's reception.
+    Hand-computed: the UBND row has 1 session, 2 visits (2 + 6 persons, one a delegation), 2 cases —
+    case X first came to the Ban by post in May (nhiều lần), the unlinked visit is a matter of its own
+    (lần đầu); the Văn phòng row keeps only the Ban's own unscheduled session and its visit."""
+    ubnd, office, board = province
+    chaired = _chaired(board, d(15, 7), LeaderLevel.PROVINCE_CHAIRMAN)
+    own_session = session_row(board, d(20, 8), SessionKind.UNSCHEDULED, SessionStatus.HELD)  # no chairman recorded
+    case_x = make_case(agency_in_charge_id=board.id)
+    letter(board, d(20, 5), case_x)  # the Ban received case X before the window
+    _at(chaired, visit(board, d(15, 7), SessionKind.PERIODIC, headcount=2, case=case_x))
+    _at(chaired, visit(board, d(15, 7), SessionKind.PERIODIC, headcount=6))  # a delegation, no case link
+    _at(own_session, visit(board, d(20, 8), SessionKind.UNSCHEDULED, headcount=1))
+    visit(board, d(1, 8), headcount=3)  # the Ban's regular reception stays on its row
+    document = services.build_report(form_code="01/TCD", period=Q3, agency=ubnd)  # verifies every sum
+    own, office_row = figures(document, 0), figures(document, 1)
+    assert [own[n] for n in range(1, 4)] == [2, 8, 2]
+    assert [own[n] for n in range(12, 21)] == [1, 2, 8, 1, 1, 1, 6, 1, 0]
+    assert [office_row[n] for n in range(1, 8)] == [2, 4, 2, 1, 3, 1, 0]
+    assert [office_row[n] for n in range(12, 17)] == [1, 1, 1, 1, 0]
+    total = dict(document.table.total.values)
+    assert [total[n] for n in (1, 2, 3, 12, 13, 14)] == [4, 12, 4, 2, 3, 9]
+    # The Văn phòng's own report (the UBND has no row there): everything on the Ban's side, as recorded.
+    alone = services.build_report(form_code="01/TCD", period=Q3, agency=office)
+    ban = figures(alone, 1)
+    assert [ban[n] for n in (1, 2, 12, 13, 14, 15, 16)] == [4, 12, 2, 3, 9, 2, 1]
+
+
 def test_a_chairing_body_outside_the_report_leaves_the_session_on_the_recording_row(province) -> None:
     _ubnd, office, board = province
     _chaired(board, d(15, 7), LeaderLevel.PROVINCE_CHAIRMAN)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 import pytest
 
+from petitions import clock
 from petitions.deadlines import services
 from petitions.deadlines.models import CalendarDay, CalendarVersion
 from petitions.deadlines.services import seed_calendar, start_clock
@@ -215,7 +216,7 @@ def test_calendar_year_page_answers_404_for_absurd_year(app, seeded):
 
 @pytest.mark.parametrize(("today", "shown"), [(date(2027, 9, 30), False), (date(2027, 10, 1), True)])
 def test_calendar_pages_remind_from_first_october_when_next_year_unconfirmed(app, seeded, monkeypatch, today, shown):
-    monkeypatch.setattr("petitions.deadlines.views.local_today", lambda: today)
+    monkeypatch.setattr(clock, "utcnow", lambda: datetime.combine(today, time(5)))  # 12:00 in Vietnam
     client, _ = signed_in_client(app, role=Role.ADMIN)
     for url in ("/deadlines/calendar", "/deadlines/calendar/2027"):
         page = client.get(url).get_data(as_text=True)
@@ -341,7 +342,7 @@ def test_calendar_post_without_csrf_token_is_refused(app, seeded, monkeypatch):
 def test_admin_home_page_reminds_from_first_october_when_next_year_unconfirmed(
     app, seeded, monkeypatch, role, today, shown
 ):
-    monkeypatch.setattr("petitions.deadlines.views.local_today", lambda: today)
+    monkeypatch.setattr(clock, "utcnow", lambda: datetime.combine(today, time(5)))  # 12:00 in Vietnam
     client, _ = signed_in_client(app, role=role)
     page = client.get("/").get_data(as_text=True)
     assert ('id="calendar-reminder"' in page) is shown
