@@ -322,7 +322,9 @@ def agencies() -> ResponseReturnValue:
     query = sa.select(Agency)
     query, filters = _filtered(query, Agency, Agency.name_folded)
     page = _page(query, (Agency.code, Agency.id), "directory.agencies")
-    return render_template("directory/agencies.html", page=page, filters=filters)
+    # The place its documents print (its own or a managing body's): an empty one is shown as missing.
+    places = {agency.id: issuers.place_of(agency) for agency in page.rows}
+    return render_template("directory/agencies.html", page=page, filters=filters, places=places)
 
 
 def _save_agency(agency: Agency | None, form: AgencyForm) -> Agency:
@@ -381,7 +383,17 @@ def agency_edit(agency_id: int) -> ResponseReturnValue:
         officials=agency.officials, role_labels=OFFICIAL_ROLE_LABELS,
         official_new_url=url_for("directory.official_new", agency_id=agency.id),
         issuer=issuers.issuer_for(agency),
+        missing_for_documents=_missing_labels(agency),
     )
+
+
+def _missing_labels(agency: Agency) -> list[str]:
+    """What the agency must still record before its documents can be issued, as the screen names it."""
+    labels = {
+        issuers.PLACE_FIELD: _("Địa danh ghi trước ngày tháng"),
+        issuers.ABBREVIATION_FIELD: _("Tên viết tắt trong số, ký hiệu văn bản"),
+    }
+    return [labels[field] for field in issuers.missing_document_data(agency)]
 
 
 def _save_official(official: AgencyOfficial | None, agency: Agency, form: OfficialForm) -> AgencyOfficial:

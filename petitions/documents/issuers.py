@@ -172,6 +172,23 @@ def drafting_unit_codes(agency: Agency) -> tuple[str, ...]:
     return tuple(str(unit.get("code", "")).strip() for unit in agency.drafting_units or () if unit.get("code"))
 
 
+# What issuing needs from the directory, named as the agency form's fields are.
+PLACE_FIELD = "địa danh ghi trước ngày tháng"
+ABBREVIATION_FIELD = "tên viết tắt trong số, ký hiệu văn bản"
+
+
+def missing_document_data(agency: Agency, *, place: str | None = None) -> tuple[str, ...]:
+    """The agency's fields that must be filled before its documents can be issued (the form's names):
+    the place written before the date (its own, a managing body's, or the document's ``place``) and the
+    abbreviation printed in numbers. Empty when nothing is missing."""
+    missing: list[str] = []
+    if not rules.is_real_text(place if place is not None else place_of(agency)):
+        missing.append(PLACE_FIELD)
+    if not agency.abbreviation.strip():
+        missing.append(ABBREVIATION_FIELD)
+    return tuple(missing)
+
+
 def check_issuable(
     agency: Agency, *, doc_type: str, day: date, signer: Signer, place: str | None = None
 ) -> None:
@@ -179,9 +196,12 @@ def check_issuable(
     a place (the document's ``place``, else the agency's), an abbreviation, a real signer's name and
     title — and, once the body's officials are on record, one of them valid on ``day`` signing in a
     way the document type allows."""
-    rules.check_place(place if place is not None else place_of(agency))
-    if not agency.abbreviation.strip():
-        raise DomainError("Chưa thể ban hành: cơ quan ban hành chưa khai báo tên viết tắt dùng trong số, ký hiệu.")
+    missing = missing_document_data(agency, place=place)
+    if missing:
+        raise DomainError(
+            f"Chưa thể ban hành: {agency.document_name} chưa khai báo {' và '.join(missing)}. "
+            "Vào Danh mục › Cơ quan, mở cơ quan này và điền các ô đó, rồi ban hành lại."
+        )
     rules.check_signer(position=signer.position, name=signer.name)
     if agency.officials:
         choices = signature_options(agency, doc_type, day)
@@ -203,6 +223,7 @@ __all__ = [
     "issuer_for",
     "level_of",
     "matches_option",
+    "missing_document_data",
     "officials_of",
     "place_of",
     "signature_options",

@@ -2,7 +2,7 @@
 
 The API other areas print through (reception slips, letters' notices and forwarding slips):
 
-    doc = create_draft(doc_type="PHIEU_HEN", issuing_agency=agency, place="Sơn Hà",
+    doc = create_draft(doc_type="PHIEU_HEN", issuing_agency=agency, place="Quảng Ninh",
                        signer=Signer(position="Cán bộ tiếp công dân", name="…"),
                        fields={...}, body=["…", BodyTable(...)], recipients=[...],
                        record=("letter", letter.id), actor=user)

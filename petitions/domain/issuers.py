@@ -261,12 +261,6 @@ def check_signer(*, position: str, name: str) -> None:
         raise DomainError("Chưa thể ban hành: phải ghi họ tên và chức vụ thật của người ký (không để dấu chấm).")
 
 
-def check_place(place: str) -> None:
-    """The date line names the administrative unit where the body sits (Decree 30, Appendix I)."""
-    if not is_real_text(place):
-        raise DomainError("Chưa thể ban hành: cơ quan ban hành chưa khai báo địa danh (Danh mục › Cơ quan).")
-
-
 def check_number_date(*, day: date, previous_number: int | None, previous_date: date | None) -> None:
     """A register number is never back-dated: the next number is dated on or after the previous one
     (Decree 30 Art. 15: numbers follow the order of issue within the year)."""

@@ -105,9 +105,30 @@ def test_a_body_without_a_place_cannot_issue(seeded):
         doc_type="THONG_BAO", issuing_agency=orphan, fields={"subject": "Về việc thử"},
         signer=Signer(position="Giám đốc", name="Nguyễn Văn Thật"),
     )
-    with pytest.raises(DomainError, match="địa danh"):
+    with pytest.raises(DomainError, match="Cơ quan mồ côi chưa khai báo địa danh ghi trước ngày tháng") as refused:
         issue(document)
+    assert "Danh mục › Cơ quan" in str(refused.value)  # where to fill it
     assert document.number is None
+
+
+def test_issuing_names_every_field_the_body_must_still_fill(seeded):
+    """An installation upgraded before these fields existed: the văn thư is told which fields, and where."""
+    bare = make_agency(code="TRONG", name="Cơ quan chưa khai báo", place_name="", abbreviation="")
+    document = services.create_draft(
+        doc_type="THONG_BAO", issuing_agency=bare, fields={"subject": "Về việc thử"},
+        signer=Signer(position="Giám đốc", name="Nguyễn Văn Thật"),
+    )
+    with pytest.raises(DomainError) as refused:
+        issue(document)
+    assert "chưa khai báo địa danh ghi trước ngày tháng và tên viết tắt trong số, ký hiệu văn bản" in str(refused.value)
+    bare.place_name = "Quảng Ninh"
+    db.session.flush()
+    assert issuers.missing_document_data(bare) == (issuers.ABBREVIATION_FIELD,)
+    with pytest.raises(DomainError, match="chưa khai báo tên viết tắt trong số, ký hiệu văn bản"):
+        issue(document)
+    bare.abbreviation = "CQ"
+    db.session.flush()
+    assert issue(document).number_symbol == "01/TB-CQ"
 
 
 @pytest.mark.parametrize("code", BODIES)

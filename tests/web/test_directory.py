@@ -200,6 +200,13 @@ def test_an_administrator_records_what_an_agencys_documents_print(app, session):
     agency = make_agency(code="SXD9", name="Sở Xây dựng", place_name="", abbreviation="")
     client, _ = signed_in_client(app, role=Role.ADMIN)
     url = f"/directory/agencies/{agency.id}"
+    # An installation upgraded with these fields empty is told what is missing, on the list and the form.
+    listed = client.get("/directory/agencies?q=xay dung").get_data(as_text=True)
+    row = listed[listed.index("SXD9") :]
+    assert row[: row.index("</tr>")].count("Chưa khai báo") == 2
+    before = client.get(url).get_data(as_text=True)
+    assert 'id="missing-for-documents"' in before
+    assert "còn thiếu: Địa danh ghi trước ngày tháng, Tên viết tắt trong số, ký hiệu văn bản" in before
     saved = client.post(
         url,
         data=_agency_form(
@@ -220,6 +227,7 @@ def test_an_administrator_records_what_an_agencys_documents_print(app, session):
     assert agency.drafting_units == [{"code": "VP", "name": "Văn phòng Sở"}, {"code": "TTr", "name": "Thanh tra Sở"}]
     page = client.get(url).get_data(as_text=True)
     assert "Số: …/TB-SXD" in page and "Quảng Ninh, ngày" in page
+    assert 'id="missing-for-documents"' not in page
 
     added = client.post(
         f"/directory/agencies/{agency.id}/officials/new",
