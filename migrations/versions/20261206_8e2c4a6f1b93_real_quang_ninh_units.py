@@ -10,7 +10,7 @@ that a recorded address uses stays (an address is never moved to another place);
 it. Data only; the downgrade puts nothing back (the old seed re-inserts the fictional rows if run).
 
 Revision ID: 8e2c4a6f1b93
-Revises: 7aa8cea75f53
+Revises: b6e1f4a8c2d9
 Create Date: 2026-12-06 16:40:00.000000
 
 """
@@ -19,7 +19,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '8e2c4a6f1b93'
-down_revision = '7aa8cea75f53'
+down_revision = 'b6e1f4a8c2d9'
 branch_labels = None
 depends_on = None
 
