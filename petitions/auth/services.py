@@ -210,7 +210,12 @@ def end_expired_sessions(limits: SessionLimits, *, now: datetime | None = None) 
 
 def load_session(token: str, limits: SessionLimits) -> UserSession | None:
     """The live session for a cookie's token, ending it if it has expired; None if unusable."""
-    user_session = db.session.scalar(sa.select(UserSession).where(UserSession.token_hash == _token_hash(token)))
+    # Every request runs this: the session, its user and the user's agency (the page header) in one query.
+    user_session = db.session.scalar(
+        sa.select(UserSession)
+        .where(UserSession.token_hash == _token_hash(token))
+        .options(sa.orm.joinedload(UserSession.user).joinedload(User.agency))
+    )
     if user_session is None:
         return None
     now = clock.utcnow()
