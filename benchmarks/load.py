@@ -160,6 +160,24 @@ class WrkResult:
     p99_ms: float
     requests: int
     errors: int
+    cpu_ms: float | None = None  # the workers' CPU time per request (user + system)
+
+
+def workers_cpu_seconds(master_pid: int) -> float | None:
+    """CPU time (user + system) spent so far by the gunicorn workers of this master (Linux /proc).
+
+    On a shared machine req/s drifts with whatever else runs; the CPU each request costs the workers
+    does not, and the ratio of two paths' CPU per request is what their req/s ratio becomes when the
+    workers have the cores to themselves."""
+    try:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+        total = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    except OSError:
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _ms(text: str) -> float:
@@ -171,11 +189,14 @@ def _ms(text: str) -> float:
     return number * 1000  # "1.20s"
 
 
-def run_wrk(base: str, path: str, *, cookie: str, duration: int, connections: int, threads: int) -> WrkResult:
+def run_wrk(
+    base: str, path: str, *, cookie: str, duration: int, connections: int, threads: int, master_pid: int | None = None
+) -> WrkResult:
     """wrk against one path; errors are socket errors plus answers other than 200."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
+    cpu_before = workers_cpu_seconds(master_pid) if master_pid else None
     out = subprocess.run(
         [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "-H", f"Cookie: {cookie}",
          base + path],
@@ -191,7 +212,11 @@ def run_wrk(base: str, path: str, *, cookie: str, duration: int, connections: in
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if non_2xx:
         errors += int(non_2xx.group(1))
-    return WrkResult(path, rate, _ms(latency["50"]), _ms(latency["99"]), total, errors)
+    cpu_after = workers_cpu_seconds(master_pid) if master_pid else None
+    cpu_ms = None
+    if cpu_before is not None and cpu_after is not None and total:
+        cpu_ms = (cpu_after - cpu_before) * 1000 / total
+    return WrkResult(path, rate, _ms(latency["50"]), _ms(latency["99"]), total, errors, cpu_ms)
 
 
 def main() -> int:
@@ -219,19 +244,26 @@ def main() -> int:
         for path in paths:  # warm both workers (templates, statements, the calendar cache)
             for _ in range(4):
                 browser.get(instance.base + path, timeout=30)
+        master = instance.process.pid
         floor = run_wrk(instance.base, "/healthz", cookie=cookie, duration=args.duration,
-                        connections=args.connections, threads=args.threads)
+                        connections=args.connections, threads=args.threads, master_pid=master)
         results = [run_wrk(instance.base, path, cookie=cookie, duration=args.duration,
-                           connections=args.connections, threads=args.threads) for path in paths]
+                           connections=args.connections, threads=args.threads, master_pid=master) for path in paths]
     database = env["DATABASE_URL"].split(":", 1)[0]
     print(f"gunicorn {args.workers} workers × gthread, wrk -t{args.threads} -c{args.connections} "
           f"-d{args.duration}s, database {database}")
-    print(f"{'path':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}{'ratio':>8}")
+    # cpu ms: the workers' CPU per request; cpu ratio: the floor's CPU per request over the path's, the
+    # req/s ratio the path reaches when nothing else competes for the cores.
+    print(f"{'path':<16}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'requests':>10}{'errors':>8}{'ratio':>8}"
+          f"{'cpu ms':>9}{'cpu ratio':>10}")
     failed = False
     for result in [floor, *results]:
         ratio = result.requests_per_s / floor.requests_per_s if floor.requests_per_s else 0.0
+        cpu_ratio = floor.cpu_ms / result.cpu_ms if floor.cpu_ms and result.cpu_ms else None
+        cpu = f"{result.cpu_ms:>9.2f}" if result.cpu_ms is not None else f"{'—':>9}"
         print(f"{result.path:<16}{result.requests_per_s:>10.1f}{result.p50_ms:>10.1f}{result.p99_ms:>10.1f}"
-              f"{result.requests:>10}{result.errors:>8}{ratio:>8.2f}")
+              f"{result.requests:>10}{result.errors:>8}{ratio:>8.2f}{cpu}"
+              + (f"{cpu_ratio:>10.2f}" if cpu_ratio is not None else f"{'—':>10}"))
         if result is not floor and (ratio < TARGET_RATIO or result.errors):
             failed = True
     for result in [floor, *results]:
@@ -240,6 +272,7 @@ def main() -> int:
             "req_per_s": round(result.requests_per_s, 1), "p50_ms": result.p50_ms, "p99_ms": result.p99_ms,
             "errors": result.errors,
             "ratio": round(result.requests_per_s / floor.requests_per_s, 3) if floor.requests_per_s else None,
+            "cpu_ms": round(result.cpu_ms, 2) if result.cpu_ms is not None else None,
         }))
     return 1 if failed else 0
 
