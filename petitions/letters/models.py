@@ -168,7 +168,7 @@ class Letter(HistoryTracked, Model):
         sa.Index(
             "ix_letter_register_received", "register_agency_id", "received_on", "register_year", "register_number", "id"
         ),
-        sa.Index("ix_letter_officer_due", "assigned_officer_id", "handling_due_on", "id"),
+        sa.Index("ix_letter_officer_due", "assigned_officer_id", "agency_in_charge_id", "handling_due_on", "id"),
     )
 
     @validates("summary")
