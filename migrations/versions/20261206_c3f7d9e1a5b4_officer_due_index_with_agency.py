@@ -5,7 +5,7 @@ wins). With the two tied, SQLite read every overdue letter of the board to find 
 at 1,000,000 letters for an empty section.
 
 Revision ID: c3f7d9e1a5b4
-Revises: b6e1f4a8c2d9
+Revises: 8e2c4a6f1b93
 Create Date: 2026-12-06 17:40:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c3f7d9e1a5b4'
-down_revision = 'b6e1f4a8c2d9'
+down_revision = '8e2c4a6f1b93'
 branch_labels = None
 depends_on = None
 
