@@ -29,7 +29,10 @@ def trigrams(folded: str) -> frozenset[str]:
 
 def similarity(a_folded: str, b_folded: str) -> float:
     """Shared trigrams over all trigrams (pg_trgm's similarity()), on folded text."""
-    a, b = trigrams(a_folded), trigrams(b_folded)
+    return _similarity(trigrams(a_folded), trigrams(b_folded))
+
+
+def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
@@ -89,6 +92,7 @@ def rank(
     duplicate: two neighbours may complain in the same words about different decisions.
     """
     matches: list[Match] = []
+    incoming_grams = trigrams(incoming.summary_folded)  # once, not once per candidate
     for candidate in candidates:
         reasons: list[str] = []
         score = 0
@@ -104,7 +108,7 @@ def rank(
         same_respondent = (
             bool(incoming.respondent_folded) and incoming.respondent_folded == candidate.respondent_folded
         )
-        content = similarity(incoming.summary_folded, candidate.summary_folded)
+        content = _similarity(incoming_grams, trigrams(candidate.summary_folded))
         if same_respondent and content >= threshold:
             reasons.append(f"Nội dung giống {round(content * 100)}%, cùng người/cơ quan bị khiếu nại, tố cáo")
             score += 45 + round(content * 25)

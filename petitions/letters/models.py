@@ -77,7 +77,7 @@ class Letter(HistoryTracked, Model):
     signer_count: Mapped[int] = mapped_column(default=1, server_default="1")
     # Who is complained about or denounced, and where the matter arose.
     respondent: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
-    respondent_folded: Mapped[str] = mapped_column(sa.String(500), default="", server_default="", index=True)
+    respondent_folded: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
     place_text: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
     is_confidential: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     is_urgent: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
@@ -169,6 +169,8 @@ class Letter(HistoryTracked, Model):
             "ix_letter_register_received", "register_agency_id", "received_on", "register_year", "register_number", "id"
         ),
         sa.Index("ix_letter_officer_due", "assigned_officer_id", "agency_in_charge_id", "handling_due_on", "id"),
+        # The duplicate lookup: one respondent's letters, newest first, within the window.
+        sa.Index("ix_letter_respondent_received", "respondent_folded", "received_on", "id"),
     )
 
     @validates("summary")

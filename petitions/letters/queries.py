@@ -34,18 +34,27 @@ from petitions.vault.services import blind_index, find_refs, normalise_id_number
 PAGE_SIZE = 25
 
 
-def visible_letters(user: User) -> sa.Select[Letter]:
+def visible_letters(user: User, *, by_agency: bool = True) -> sa.Select[Letter]:
     """Letters this user may see (agency scope, liaison assignment, hand-overs to the user's body,
-    restrictions of the linked case)."""
-    return sa.select(Letter).where(_letter_scope(user), not_restricted(user, Letter.case_id))
+    restrictions of the linked case).
+
+    `by_agency=False` is for a lookup driven by another key (the writer, the respondent): the same
+    rule, with the agency columns written `+ 0` on SQLite so that its planner, which has no statistics,
+    does not walk the agency's index instead of the key's (the agency holds a quarter of the table).
+    """
+    return sa.select(Letter).where(_letter_scope(user, by_agency=by_agency), not_restricted(user, Letter.case_id))
 
 
-def _letter_scope(user: User) -> sa.ColumnElement[bool]:
+def _letter_scope(user: User, *, by_agency: bool = True) -> sa.ColumnElement[bool]:
     """The agency scope, and the letters another office handed to the user's body (or one below it) for
     advice or verification: those letters only, never the rest of that office's register. The hand-over
     part is added only for a body that holds hand-overs (one probe of a small table), so the lists of every
     other office keep their index paths."""
-    scope = record_scope(user, Letter.agency_in_charge_id, Letter.assigned_agency_id)
+    in_charge: Any = Letter.agency_in_charge_id
+    assigned: Any = Letter.assigned_agency_id
+    if not by_agency and _dialect() == "sqlite":
+        in_charge, assigned = in_charge + 0, assigned + 0
+    scope = record_scope(user, in_charge, assigned)
     if user.role in (Role.ADMIN, Role.LIAISON) or user.agency_id is None:
         return scope
     handed = sa.select(LetterHandover.letter_id).where(
@@ -163,10 +172,13 @@ def _fts_query(words: tuple[str, ...], *, prefix: bool, joiner: str) -> str:
     return f" {joiner} ".join(f'"{w}"' + ("*" if prefix else "") for w in words)
 
 
-def text_condition(text: str) -> sa.ColumnElement[bool] | None:
+def text_condition(user: User, text: str) -> sa.ColumnElement[bool] | None:
     """Folded full-text condition: a register number ("12" or "12/2026"), or every word of the term,
-    each found in the summary, the respondent or the writer's name (a citizen's; a denouncer's name
-    is in the vault and never searchable here).
+    each found in the summary, the respondent or the writer's name. The writer's name is searched only
+    among the citizen records the user may see (visible_citizens), so a letter handed to another agency
+    does not reveal who wrote it; a denouncer's name is in the vault: a user with identity clearance
+    finds a denunciation by the denouncer's whole name (the vault's blind index, encrypted mode only),
+    nobody finds it by a part of it.
 
     PostgreSQL: LIKE on the folded columns, served by their trigram indexes; SQLite: the letters' FTS5
     table (word prefixes) and the citizens' FTS5 trigram table (citizens.queries.name_contains).
@@ -177,66 +189,109 @@ def text_condition(text: str) -> sa.ColumnElement[bool] | None:
         if match.group(2):
             condition = sa.and_(condition, Letter.register_year == int(match.group(2)))
         return condition
-    words = duplicates.search_words(fold_text(text), minimum=1, limit=8)
+    folded = fold_text(text)
+    words = duplicates.search_words(folded, minimum=1, limit=8)
     if not words:
         return None
     if _dialect() == "sqlite":
-        return _sqlite_words_condition(words)
-    return sa.and_(
-        *(
-            sa.or_(
-                Letter.summary_folded.contains(word, autoescape=True),
-                Letter.respondent_folded.contains(word, autoescape=True),
-                Letter.citizen_id.in_(sa.select(Citizen.id).where(name_contains(word))),
+        condition = _sqlite_words_condition(user, words)
+    else:
+        condition = sa.and_(
+            *(
+                sa.or_(
+                    Letter.summary_folded.contains(word, autoescape=True),
+                    Letter.respondent_folded.contains(word, autoescape=True),
+                    Letter.citizen_id.in_(visible_citizens(user).with_only_columns(Citizen.id).where(name_contains(word))),
+                )
+                for word in words
             )
-            for word in words
         )
-    )
+    denouncers = _denouncer_refs(user, folded)
+    if denouncers:
+        condition = sa.or_(condition, Letter.identity_ref_id.in_(denouncers))
+    return condition
 
 
-# A word matching at least this many letters or writers is "common" on SQLite (see below).
-COMMON_WORD_HITS = 2000
+def _denouncer_refs(user: User, folded: str) -> list[int]:
+    """Vault references whose folded full name is the whole term, for users with identity clearance (the
+    same rule as the duplicate lookup); none in reference mode, where no name is stored."""
+    if len(folded.split()) < 2 or not has_identity_clearance(user):
+        return []
+    return [ref.id for ref in find_refs(full_name=folded)]
 
 
-def _sqlite_hits(sql: str, value: str) -> int:
-    counted = db.session.scalar(
-        sa.text(f"SELECT count(*) FROM ({sql} LIMIT :cap)"), {"value": value, "cap": COMMON_WORD_HITS}
-    )
-    return int(counted or 0)
+# SQLite: a word found in at least this share of the newest letters is "dense" (see below).
+DENSE_SHARE = 0.02
+DENSITY_SAMPLE = 1000
 
 
-def _sqlite_words_condition(words: tuple[str, ...]) -> sa.ColumnElement[bool]:
+def _word_in_row(word: str) -> sa.ColumnElement[bool]:
+    """The FTS5 prefix match of `word`, checked on the row itself: some word of the folded summary or
+    respondent starts with it (FTS5 splits folded text at every character outside [0-9a-z])."""
+    text = sa.literal(" ") + Letter.summary_folded + sa.literal(" ") + Letter.respondent_folded
+    return text.op("GLOB")(f"*[^0-9a-z]{word}*")
+
+
+def _sqlite_densities(words: tuple[str, ...]) -> tuple[list[float], float]:
+    """Each word's share, and all words' share together, among the newest DENSITY_SAMPLE letters: content
+    (the same word-prefix test) or the writer's name. An estimate for choosing the plan, read by key in
+    one query; it never decides which rows match."""
+    sample = db.session.execute(
+        sa.select(Letter.summary_folded, Letter.respondent_folded, Citizen.full_name_folded)
+        .outerjoin(Citizen, Citizen.id == Letter.citizen_id)
+        .order_by(Letter.id.desc())
+        .limit(DENSITY_SAMPLE)
+    ).all()
+    if not sample:
+        return [0.0 for _ in words], 0.0
+    prefixes = [re.compile(rf"(?:^|[^0-9a-z]){word}") for word in words]
+    counts = [0 for _ in words]
+    together = 0
+    for summary, respondent, name in sample:
+        content = f"{summary} {respondent}"
+        found = [bool(prefix.search(content)) or word in (name or "") for word, prefix in zip(words, prefixes, strict=True)]
+        counts = [count + hit for count, hit in zip(counts, found, strict=True)]
+        together += all(found)
+    return [count / len(sample) for count in counts], together / len(sample)
+
+
+def _sqlite_words_condition(user: User, words: tuple[str, ...]) -> sa.ColumnElement[bool]:
     """Every word in the FTS5 index of letters (prefix) or in the writer's name (citizens' trigram table).
 
-    SQLite has no statistics on FTS5 matches, so it drives the query from the first word's matches
-    and sorts them all, even when that word is in half the letters ("thu", "dat"), which grows with
-    the table. Each word's hits are counted here up to COMMON_WORD_HITS: a rarer word drives the query
-    (its ids are read from the indexes); a common word's ids are only checked on the rows met, so when
-    every word is common SQLite walks the list's order index and stops after a page. At 100k letters,
-    "thu hoi" for one agency: 2.3 s with a per-row FTS5 probe, 68 ms this way.
+    SQLite has no statistics on FTS5 matches, and reading a common word's matches from the index costs
+    time in proportion to them (a prefix such as "thu" merges the lists of every word it starts: tens of
+    ms at 100k letters, and they grow with the table). So each word's share is estimated on the newest
+    letters first. A rare word drives the query (its ids from the indexes, the writer by the trigram
+    table); a dense word is only checked on the rows met: the same prefix test on the row's folded text
+    and the writer's record looked up by key. When every word is dense, SQLite walks the list's order
+    index and stops after a page. When the words are dense one by one but rare together, the rarest one
+    drives anyway, so that the walk does not cover the whole scope.
     """
+    shares, together = _sqlite_densities(words)
+    dense = [share >= DENSE_SHARE for share in shares]
+    if all(dense) and together < DENSE_SHARE:
+        dense[shares.index(min(shares))] = False
     conditions = []
-    for word in sorted(words, key=len, reverse=True):
+    for word, is_dense in zip(words, dense, strict=True):
+        if is_dense:
+            writer = (
+                visible_citizens(user)
+                .with_only_columns(sa.literal(1))
+                .where(Citizen.id == Letter.citizen_id, Citizen.full_name_folded.like(f"%{word}%"))
+                .exists()
+            )
+            conditions.append((1, sa.or_(_word_in_row(word), writer)))
+            continue
         fts = _fts_query((word,), prefix=True, joiner="AND")
-        common = (
-            _sqlite_hits("SELECT 1 FROM search_letter_fts WHERE search_letter_fts MATCH :value", fts)
-            + _sqlite_hits("SELECT 1 FROM search_citizen_fts WHERE full_name_folded LIKE :value", f"%{word}%")
-            >= COMMON_WORD_HITS
-        )
         ids = sa.text("SELECT rowid FROM search_letter_fts WHERE search_letter_fts MATCH :q").bindparams(
             sa.bindparam("q", fts, unique=True)
         )
-        content_ids = ids.columns(sa.column("rowid", sa.Integer))
-        writers = sa.select(Citizen.id).where(name_contains(word))
-        if common:
-            # `+ 0`: the ids are read once into a lookup table and each row met is checked against it;
-            # SQLite does not drive the query from them (a per-row FTS5 probe of a prefix costs ms).
-            condition = sa.or_((Letter.id + 0).in_(content_ids), (Letter.citizen_id + 0).in_(writers))
-        else:
-            condition = sa.or_(Letter.id.in_(content_ids), Letter.citizen_id.in_(writers))
-        conditions.append((common, condition))
+        writers = visible_citizens(user).with_only_columns(Citizen.id).where(name_contains(word))
+        conditions.append(
+            (0, sa.or_(Letter.id.in_(ids.columns(sa.column("rowid", sa.Integer))), Letter.citizen_id.in_(writers)))
+        )
     # Rare words first: SQLite drives from the first condition it can use.
-    return sa.and_(*(condition for _common, condition in sorted(conditions, key=lambda item: item[0])))
+    return sa.and_(*(condition for _dense, condition in sorted(conditions, key=lambda item: item[0])))
 
 
 def list_letters(
@@ -276,7 +331,7 @@ def list_letters(
     if filters.overdue:
         query = query.where(Letter.handling_due_on < (today or date.min))
     if filters.text:
-        condition = text_condition(filters.text)
+        condition = text_condition(user, filters.text)
         if condition is not None:
             query = query.where(condition)
     sort = filters.sort if filters.sort in SORTS else "received_desc"
@@ -436,7 +491,7 @@ def find_duplicates(
     letters are never offered. Only letters the user may see, received within the window.
     """
     window = window_days if window_days is not None else duplicate_window_days()
-    base = visible_letters(user).where(
+    base = visible_letters(user, by_agency=False).where(
         Letter.is_void.is_(False),
         Letter.received_on >= duplicates.window_start(received_on, window),
         Letter.received_on <= received_on,
@@ -444,37 +499,43 @@ def find_duplicates(
     summary_folded, respondent_folded = fold_text(summary), fold_text(respondent)
     name_folded = fold_text(full_name) or None
     number = normalise_id_number(id_number) if id_number else None
-    found: dict[int, Letter] = {}
+    # Candidates are read as (id, folded summary, folded respondent) only; the letters offered are loaded
+    # afterwards, `limit` of them (loading every candidate as a Letter was most of the lookup's time).
+    found: dict[int, tuple[str, str]] = {}
     by_id: set[int] = set()
     by_name: set[int] = set()
+    columns = (Letter.id, Letter.summary_folded, Letter.respondent_folded)
 
-    def take(query: sa.Select[Letter], into: set[int] | None = None, limit: int = 50) -> None:
-        for letter in db.session.scalars(query.limit(limit)):
-            found[letter.id] = letter
+    def take(query: sa.Select[Any], into: set[int] | None = None, limit: int = 50) -> None:
+        for letter_id, summary_text, respondent_text in db.session.execute(query.with_only_columns(*columns).limit(limit)):
+            found[letter_id] = (summary_text, respondent_text)
             if into is not None:
-                into.add(letter.id)
+                into.add(letter_id)
+
+    def by_writer(citizens: sa.Select[Any]) -> sa.Select[Any]:
+        # From the writer's records to their letters (ix_letter_citizen_id): `base` keeps SQLite off the
+        # agency's index, which made it walk the office's letters of the whole window.
+        return base.where(Letter.citizen_id.in_(citizens))
 
     # Writers who are citizens (complaints, KNPA): the citizen record is in the user's own scope.
     if number:
         # Stored numbers are already cleaned and upper case (citizens.services validates them), so an
         # equality serves it from ix_citizen_id_number; upper() on the column would read every citizen.
-        citizens = sa.select(Citizen.id).where(Citizen.id_number == number)
-        take(base.where(Letter.citizen_id.in_(citizens)), by_id)
+        take(by_writer(sa.select(Citizen.id).where(Citizen.id_number == number)), by_id)
     if name_folded:
-        citizens = sa.select(Citizen.id).where(Citizen.full_name_folded == name_folded)
-        take(base.where(Letter.citizen_id.in_(citizens)), by_name)
+        take(by_writer(sa.select(Citizen.id).where(Citizen.full_name_folded == name_folded)), by_name)
     # Denouncers: only through the vault's blind indexes, only for cleared users.
     if (name_folded or number) and has_identity_clearance(user):
         refs = find_refs(full_name=full_name, id_number=id_number)
         name_index, id_index = blind_index(full_name=full_name, id_number=id_number)
         for ref in refs:
-            ids = {letter.id for letter in db.session.scalars(base.where(Letter.identity_ref_id == ref.id))}
+            ids = set(db.session.scalars(base.with_only_columns(Letter.id).where(Letter.identity_ref_id == ref.id)))
             if id_index is not None and ref.id_index == id_index:
                 by_id |= ids
             if name_index is not None and ref.name_index == name_index:
                 by_name |= ids
             take(base.where(Letter.id.in_(ids)) if ids else base.where(sa.false()))
-    # Similar content against the same respondent.
+    # Similar content against the same respondent, newest first within the window (ix_letter_respondent_received).
     if respondent_folded and summary_folded:
         same = base.where(Letter.respondent_folded == respondent_folded)
         if _dialect() == "postgresql":
@@ -483,8 +544,7 @@ def find_duplicates(
             score = similarity(Letter.summary_folded, summary_folded)
             take(same.where(score >= duplicates.CONTENT_THRESHOLD * 0.8).order_by(score.desc()))
         else:
-            # The same respondent within the window, newest first (ix_letter_respondent_folded), and the
-            # domain's similarity decides (duplicates.rank applies the threshold). Ranking the whole
+            # The domain's similarity decides (duplicates.rank applies the threshold). Ranking the whole
             # FTS5 table by any of the summary's words first cost 0.5 s at 100k letters and could
             # leave a same-respondent duplicate outside its global top 200.
             take(same.order_by(Letter.received_on.desc(), Letter.id.desc()), limit=200)
@@ -493,16 +553,17 @@ def find_duplicates(
     incoming = duplicates.Incoming(summary_folded, respondent_folded, name_folded, number)
     candidates = [
         duplicates.Candidate(
-            letter.id,
-            letter.summary_folded,
-            letter.respondent_folded,
-            name_folded if letter.id in by_name else None,
-            number if letter.id in by_id else None,
+            letter_id,
+            summary_text,
+            respondent_text,
+            name_folded if letter_id in by_name else None,
+            number if letter_id in by_id else None,
         )
-        for letter in found.values()
+        for letter_id, (summary_text, respondent_text) in found.items()
     ]
     ranked = duplicates.rank(incoming, candidates)[:limit]
-    return [DuplicateOffer(found[m.letter_id], m) for m in ranked]
+    letters = {letter.id: letter for letter in db.session.scalars(base.where(Letter.id.in_([m.letter_id for m in ranked])))}
+    return [DuplicateOffer(letters[m.letter_id], m) for m in ranked if m.letter_id in letters]
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -188,12 +188,12 @@ def test_folded_search_finds_the_writers_name_alone_and_with_content_words(env):
     assert list_letters(officer, LetterFilters(text="xuyen sat lo")).rows == [other]
 
 
-@pytest.mark.parametrize("common_from", [1, 10_000])
-def test_folded_search_gives_the_same_letters_for_common_and_rare_words(env, monkeypatch, common_from):
-    """SQLite checks a common word row by row and drives the query from a rare one; same answers."""
+@pytest.mark.parametrize("dense_from", [0.0, 2.0])
+def test_folded_search_gives_the_same_letters_for_common_and_rare_words(env, monkeypatch, dense_from):
+    """SQLite checks a dense word row by row and drives the query from a rare one; same answers."""
     from petitions.letters import queries
 
-    monkeypatch.setattr(queries, "COMMON_WORD_HITS", common_from)
+    monkeypatch.setattr(queries, "DENSE_SHARE", dense_from)
     agency, officer = env
     writer = make_citizen(agency_id=agency.id, full_name="Phạm Thị Xuyến")
     theirs = complaint(agency, officer, citizen=writer)
@@ -228,3 +228,32 @@ def test_keyset_pages_cover_every_letter_once(env):
             break
     assert sorted(seen) == sorted(x.id for x in made) and len(seen) == 7
     assert due_clocks(page.rows)  # the handling clock (D10) is shown in lists
+
+
+def test_writer_name_search_does_not_reveal_a_writer_outside_the_users_citizen_scope(env):
+    """A liaison sees a letter handed to their agency but not its writer's record (citizen scope): the
+    writer's name must not find the letter for them, while its content still does."""
+    agency, officer = env
+    writer = make_citizen(agency_id=agency.id, full_name="Phạm Thị Xuyến")
+    letter = complaint(agency, officer, citizen=writer)
+    liaison_agency = make_agency()
+    letter.assigned_agency_id = liaison_agency.id
+    db.session.flush()
+    liaison = make_user(role=Role.LIAISON, agency=liaison_agency)
+    assert list_letters(liaison, LetterFilters(text="nong nghiep")).rows == [letter]
+    assert list_letters(liaison, LetterFilters(text="pham thi xuyen")).rows == []
+    assert list_letters(officer, LetterFilters(text="pham thi xuyen")).rows == [letter]
+
+
+def test_a_denouncers_exact_name_finds_the_denunciation_only_for_cleared_users(env, encrypted):
+    """Encrypted vault: the whole term, folded, against the identities' blind name index, for users with
+    identity clearance; anybody else, and any partial name, finds nothing by the denouncer's name."""
+    agency, officer = env
+    cleared = make_cleared_user(agency=agency)
+    letter = denunciation(agency, officer, Identity(full_name="Lê Thị Tố Nga", id_number="079301000555"))
+    assert list_letters(cleared, LetterFilters(text="Lê Thị Tố Nga")).rows == [letter]
+    assert list_letters(cleared, LetterFilters(text="le thi to nga")).rows == [letter]
+    assert list_letters(cleared, LetterFilters(text="le thi to")).rows == []
+    assert list_letters(officer, LetterFilters(text="Lê Thị Tố Nga")).rows == []
+    assert list_letters(cleared, LetterFilters(text="dia chinh")).rows == [letter]  # its content, for everyone
+    assert list_letters(officer, LetterFilters(text="dia chinh")).rows == [letter]
