@@ -663,6 +663,8 @@ def prepare(url: str, n_target: int) -> Bench:
         "fts_query": '"thu"* AND "hoi"*',
         "like_1": "%thu%",
         "like_2": "%hoi%",
+        "glob_1": "*[^0-9a-z]thu*",
+        "glob_2": "*[^0-9a-z]hoi*",
         "name": name,
         "birth_year": birth_year,
         "id_number": writer["id_number"],
