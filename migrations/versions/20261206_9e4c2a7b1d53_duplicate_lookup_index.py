@@ -6,7 +6,7 @@ window: every letter ever written against a common respondent ("UBND xã …") w
 (respondent_folded, received_on, id) serves the equality, the window range and the order.
 
 Revision ID: 9e4c2a7b1d53
-Revises: 8e2c4a6f1b93
+Revises: c3f7d9e1a5b4
 Create Date: 2026-12-06 16:30:00.000000
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '9e4c2a7b1d53'
-down_revision = '8e2c4a6f1b93'
+down_revision = 'c3f7d9e1a5b4'
 branch_labels = None
 depends_on = None
 
