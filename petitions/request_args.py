@@ -1,7 +1,9 @@
 """Whole numbers that arrive from a request (query-string filters, hidden ids, typed years): one parser.
 
-Bounded to the databases' BIGINT range: a number beyond it (``?officer=100000000000000000000``) is
-no value at all, like a word, instead of an integer that makes the database driver fail (a 500).
+Bounded to the range of the columns they are compared with: every integer column (ids, years, numbers) is
+INTEGER, 32-bit on PostgreSQL. A number beyond it (``?officer=3000000000``, ``/letters/3000000000``) is no
+value at all, like a word, instead of an integer that makes PostgreSQL raise (a 500); SQLite would only
+find nothing. `in_column_range` is the one check, also for the scoped loaders (petitions.scoping).
 Dates have their own parser in ``petitions.dates``.
 """
 
@@ -11,8 +13,14 @@ from typing import Any
 
 from flask import request
 
-BIGINT_MIN = -(2**63)
-BIGINT_MAX = 2**63 - 1
+# The INTEGER column range (PostgreSQL's int4; no column of the schema is BIGINT).
+INT_MIN = -(2**31)
+INT_MAX = 2**31 - 1
+
+
+def in_column_range(number: int) -> bool:
+    """Whether a whole number fits the schema's integer columns (a bool is not a number here)."""
+    return not isinstance(number, bool) and INT_MIN <= number <= INT_MAX
 
 
 def parse_int(value: Any) -> int | None:
@@ -23,7 +31,7 @@ def parse_int(value: Any) -> int | None:
         number = int(str(value).strip())
     except ValueError:
         return None
-    return number if BIGINT_MIN <= number <= BIGINT_MAX else None
+    return number if in_column_range(number) else None
 
 
 def int_arg(name: str) -> int | None:

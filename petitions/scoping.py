@@ -28,6 +28,7 @@ from petitions.directory.models import Agency
 from petitions.directory.queries import in_agency_ancestry, in_agency_subtree, subtree_agencies
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
+from petitions.request_args import in_column_range
 
 T = TypeVar("T")
 
@@ -67,11 +68,12 @@ def find_visible(query: sa.Select[T], ident: Any, *, key: Any = None) -> T | Non
 
 
 def _is_key(ident: Any) -> bool:
-    """A string key (the vault's codes) or an integer inside the databases' BIGINT range: an id beyond it
-    would make PostgreSQL raise instead of finding nothing."""
+    """A string key (the vault's codes) or an integer inside the id columns' range (INTEGER, 32-bit on
+    PostgreSQL; petitions.request_args.in_column_range): an id beyond it would make PostgreSQL raise instead
+    of finding nothing."""
     if isinstance(ident, str):
         return True
-    return isinstance(ident, int) and not isinstance(ident, bool) and -(2**63) <= ident < 2**63
+    return isinstance(ident, int) and in_column_range(ident)
 
 
 def visible_agencies(user: User) -> sa.Select[Agency]:

@@ -56,6 +56,8 @@ from petitions.vault.models import IdentityRef
 from tests.factories import log_in, make_agency, make_citizen, make_letter, make_user
 
 HUGE = 10**20
+# Between 2**31 and 2**63: fits SQLite and the old BIGINT check, not PostgreSQL's INTEGER columns.
+BEYOND_INT4 = 3_000_000_000
 DAY = date(2026, 8, 14)
 PETITIONS = Path(__file__).resolve().parents[2] / "petitions"
 
@@ -738,6 +740,7 @@ def test_form_id_sweep(world, endpoint):
         tries = {"missing": world.missing[kind]}
         if isinstance(value, int):
             tries["huge"] = HUGE
+            tries["beyond_int4"] = BEYOND_INT4
         if kind not in GLOBAL_KINDS and not route.global_route:
             tries["foreign"] = world.foreign[kind]
         for label, bad in tries.items():
@@ -749,7 +752,7 @@ def test_form_id_sweep(world, endpoint):
     # Ids in the form: a form error or 404, nothing written, nothing of A shown.
     if (endpoint, "*") not in NOT_SWEPT:
         for name, kind in fields.items():
-            tries = {"missing": world.missing[kind], "huge": HUGE}
+            tries = {"missing": world.missing[kind], "huge": HUGE, "beyond_int4": BEYOND_INT4}
             if kind not in GLOBAL_KINDS and not route.global_route:
                 tries["foreign"] = world.foreign[kind]
             for label, bad in tries.items():

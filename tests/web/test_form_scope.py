@@ -33,6 +33,7 @@ A_CITIZEN = "Hoàng Thị Riêng Tư A"
 A_SUMMARY = "Khiếu nại bí mật của tỉnh A về đất rừng"
 A_OFFICER = "Cán Bộ Xử Lý Của A"
 HUGE_ID = 10**20  # beyond any database integer: must find nothing, not crash
+BEYOND_INT4 = 3_000_000_000  # beyond PostgreSQL's INTEGER columns, inside BIGINT: nothing, not a 500
 
 
 @pytest.fixture
@@ -70,10 +71,11 @@ def _draft_form(agency_id: int, **overrides: str) -> dict[str, str]:
 # Documents: the linked record ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("record_id", ["a_letter", "missing", "huge"])
+@pytest.mark.parametrize("record_id", ["a_letter", "missing", "huge", "beyond_int4"])
 def test_document_cannot_link_another_agencys_letter(app, two_agencies, record_id):
     """Finding: B's officer drafted a document linked to A's letter (302) — now a form error on the field."""
-    ids = {"a_letter": two_agencies["a_letter"].id, "missing": two_agencies["a_letter"].id + 1000, "huge": HUGE_ID}
+    ids = {"a_letter": two_agencies["a_letter"].id, "missing": two_agencies["a_letter"].id + 1000, "huge": HUGE_ID,
+           "beyond_int4": BEYOND_INT4}
     client, _user = signed_in_client(app, role=Role.HANDLER, agency=two_agencies["b"])
     before = count_rows(Document)
     response = client.post(
@@ -242,10 +244,11 @@ def _intake(**overrides: str) -> dict[str, str]:
     return data
 
 
-@pytest.mark.parametrize("which", ["a_citizen", "missing", "huge"])
+@pytest.mark.parametrize("which", ["a_citizen", "missing", "huge", "beyond_int4"])
 def test_intake_with_another_agencys_citizen_is_a_form_error(app, two_agencies, which):
     """The probe of the issue: B's officer posting A's citizen_id. A form error; no visit; no name."""
-    ids = {"a_citizen": two_agencies["a_citizen"].id, "missing": two_agencies["a_citizen"].id + 1000, "huge": HUGE_ID}
+    ids = {"a_citizen": two_agencies["a_citizen"].id, "missing": two_agencies["a_citizen"].id + 1000, "huge": HUGE_ID,
+           "beyond_int4": BEYOND_INT4}
     client, _user = signed_in_client(app, role=Role.RECEPTION_OFFICER, agency=two_agencies["b"])
     response = client.post("/reception/visits/new", data=_intake(citizen_id=str(ids[which])))
     assert response.status_code == 400
