@@ -1,14 +1,35 @@
-"""Case use cases of the core skeleton: create, record a dated status, restrict. Flush only."""
+"""Case use cases: create, record a dated status, restrict, follow the opening letter's type, close a case
+whose letters and visits are all done. Flush only.
+
+The letters and visits of a case belong to areas above this one (letters, reception): each registers a
+reader of its members (`register_members`), so the case's rules see them without this area importing
+theirs, as petitions.documents.hooks does for issued documents.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseRestriction
-from petitions.domain.records import CaseStatus, CaseType, ComplaintSubtype
+from petitions.domain.records import CaseMember, CaseStatus, CaseType, ComplaintSubtype, case_handling_ended
 from petitions.domain.types import DomainError
 from petitions.extensions import db
+from petitions.history import history_context
+
+MembersOf = Callable[[int], list[CaseMember]]
+_MEMBERS: dict[str, MembersOf] = {}
+
+
+def register_members(kind: str, reader: MembersOf) -> None:
+    """`reader(case_id)` lists the case's records of `kind` ("letter", "visit"); registered by their area."""
+    _MEMBERS[kind] = reader
+
+
+def case_members(case: CaseFile) -> list[CaseMember]:
+    """Every letter and visit of the case, as the registered readers see them."""
+    return [member for reader in _MEMBERS.values() for member in reader(case.id)]
 
 
 def create_case(
@@ -79,3 +100,30 @@ def restrict_case(
     db.session.add(restriction)
     db.session.flush()
     return restriction
+
+
+def retype_case(
+    case: CaseFile, *, case_type: CaseType, complaint_subtype: ComplaintSubtype | None, actor: Any, reason: str
+) -> bool:
+    """The case takes the type (and a complaint's subtype) of the letter that opened it, reclassified by its
+    content (petitions.letters.services.classify_letter decides when); one history row per changed field.
+    Refused for a case past reception: once accepted, its type is the accepted matter's. True if it changed."""
+    if case.status != CaseStatus.OPEN:
+        raise DomainError("Vụ việc đã được thụ lý hoặc đã kết thúc: không đổi loại vụ việc theo đơn.")
+    subtype = complaint_subtype if case_type == CaseType.COMPLAINT else None
+    if case.case_type == case_type and case.complaint_subtype == subtype:
+        return False
+    with history_context(actor=actor, reason=reason):
+        case.case_type = case_type
+        case.complaint_subtype = subtype
+        db.session.flush()
+    return True
+
+
+def close_case_if_ended(case: CaseFile, *, effective_on: date, actor: Any, note: str) -> CaseFileStatusEvent | None:
+    """Close a case still open when every letter and visit of it is done (petitions.domain.records
+    .case_handling_ended): the status (its history row) and a dated CLOSED event; None when it stays open."""
+    if not case_handling_ended(case.status, case_members(case)):
+        return None
+    with history_context(actor=actor, reason=note):
+        return record_case_status(case, CaseStatus.CLOSED, effective_on=effective_on, actor=actor, note=note)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from petitions.domain.records import ComplaintSubtype, IdType
+from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, letter_ends_case
 from petitions.domain.types import DomainError
 
 # The reform of Luật 136/2025/QH15 and NĐ 154/2026 (tbc): delegated sessions end, D6 begins,
@@ -212,6 +212,16 @@ class VisitOutcome(StrEnum):
     LETTER_RECEIVED = "letter_received"  # tiếp nhận đơn
     FORWARDED = "forwarded"  # chuyển đơn / chuyển cơ quan có thẩm quyền
     REFUSED = "refused"  # từ chối tiếp
+
+
+def visit_ends_case(outcome: VisitOutcome, letter_status: LetterStatus | None) -> bool:
+    """Whether a visit no longer holds its case open (the system's rule): guided, forwarded or refused at the
+    desk, the visit's own handling is over (the reception book's follow-up column is not a state); a visit
+    that handed in a letter goes on through that letter (petitions.domain.records.letter_ends_case), and
+    holds the case open while the letter is not registered."""
+    if outcome is not VisitOutcome.LETTER_RECEIVED:
+        return True
+    return letter_status is not None and letter_ends_case(letter_status)
 
 
 class VisitClass(StrEnum):

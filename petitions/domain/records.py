@@ -7,6 +7,9 @@ letters and cases areas; here only the names and the open/closed split that seve
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -94,6 +97,58 @@ CLOSED_CASE_STATUSES: frozenset[CaseStatus] = frozenset(
 
 def is_letter_open(status: LetterStatus) -> bool:
     return status not in CLOSED_LETTER_STATUSES
+
+
+# The letter states that end the office's handling of a case not accepted for resolution (DOMAIN §3 steps
+# 7 and 12, §3.5; the system's rule): filed or destroyed, refused, or routed away for good — guided to the
+# competent body, returned to the body that sent it, forwarded to the Party body. Not among them: a letter
+# forwarded to another body (forwarded, urged, reply received) — the board follows it up until the body
+# reports back and the citizen is told if they asked (step 12, D8/D9), and the leader then files it; an
+# accepted letter, whose case goes on to resolution (the case is accepted, no longer open); anonymous
+# information sent for inspection, which opens no case.
+CASE_ENDING_LETTER_STATUSES: frozenset[LetterStatus] = frozenset(
+    {
+        LetterStatus.FILED,
+        LetterStatus.DESTROYED,
+        LetterStatus.REFUSED,
+        LetterStatus.GUIDED,
+        LetterStatus.RETURNED,
+        LetterStatus.TO_PARTY_BODY,
+    }
+)
+
+
+def letter_ends_case(status: LetterStatus) -> bool:
+    """Whether a letter in this state no longer holds its case open (CASE_ENDING_LETTER_STATUSES)."""
+    return status in CASE_ENDING_LETTER_STATUSES
+
+
+@dataclass(frozen=True)
+class CaseMember:
+    """A letter or a visit of a case as the case's rules see it: when it came in, whether its handling ended."""
+
+    kind: str  # "letter" | "visit"
+    id: int
+    received_on: date
+    ended: bool
+
+
+def _arrival(member: CaseMember) -> tuple[date, int, int]:
+    # The same day, a visit comes before the letter it handed in.
+    return (member.received_on, 0 if member.kind == "visit" else 1, member.id)
+
+
+def first_member(members: Iterable[CaseMember]) -> CaseMember | None:
+    """The record that opened the case: the earliest received (a visit before a letter of the same day)."""
+    ordered: Sequence[CaseMember] = sorted(members, key=_arrival)
+    return ordered[0] if ordered else None
+
+
+def case_handling_ended(status: CaseStatus, members: Iterable[CaseMember]) -> bool:
+    """A case still open (received, never accepted) ends when it has members and every one of them ended:
+    the case closes (the system's rule; an accepted case closes by its own life cycle, DOMAIN §3.5)."""
+    listed = list(members)
+    return status == CaseStatus.OPEN and bool(listed) and all(m.ended for m in listed)
 
 
 def is_case_open(status: CaseStatus) -> bool:

@@ -48,7 +48,7 @@ from petitions.letters.handling_papers import (
     visible_receivers,
 )
 from petitions.letters.models import Letter, LetterHandover, LetterStatusEvent
-from petitions.letters.services import letter_clocks, record_letter_status
+from petitions.letters.services import end_case_if_done, letter_clocks, record_letter_status
 from petitions.scoping import OutOfScope, get_visible_or_404
 
 __all__ = [
@@ -262,6 +262,8 @@ def on_paper_issued(document: Document, actor: Any) -> None:
         _stop_visit_clock(letter, rule_id, reason=reason, actor=actor)
     if effect.accepts:
         _accept_case(letter, accepted_on=issued_on, actor=actor, reason=reason)
+    if effect.to is not None:
+        end_case_if_done(letter, effective_on=issued_on, actor=actor, note=reason)
 
 
 def _issued(letter: Letter, paper: str, *, besides: Document) -> bool:
@@ -381,6 +383,7 @@ def file_letter(letter: Letter, *, reason: str, actor: Any, effective_on: date) 
     with history_context(actor=actor, reason="Lưu đơn"):
         _event(letter, to, LetterTransition.FILE, actor=actor, effective_on=effective_on, note=text)
     _stop_open(letter, flow.TABLE[LetterTransition.FILE].stops, reason=f"Lưu đơn: {text}", actor=actor)
+    end_case_if_done(letter, effective_on=effective_on, actor=actor, note=f"Lưu đơn: {text}")
     return letter
 
 

@@ -17,7 +17,13 @@ import sqlalchemy as sa
 from petitions.auth.models import User
 from petitions.cases.models import CaseFile
 from petitions.cases.queries import visible_cases
-from petitions.cases.services import create_case
+from petitions.cases.services import (
+    case_members,
+    close_case_if_ended,
+    create_case,
+    register_members,
+    retype_case,
+)
 from petitions.citizens.models import Citizen
 from petitions.citizens.queries import visible_citizens
 from petitions.clock import local_today, utcnow
@@ -34,7 +40,16 @@ from petitions.domain.classification import (
     PriorResolution,
     SignerKind,
 )
-from petitions.domain.records import CaseType, ComplaintSubtype, LetterStatus, LetterType
+from petitions.domain.records import (
+    CaseMember,
+    CaseStatus,
+    CaseType,
+    ComplaintSubtype,
+    LetterStatus,
+    LetterType,
+    first_member,
+    letter_ends_case,
+)
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
@@ -426,7 +441,40 @@ def classify_letter(
             letter.identity_ref_id = None  # anonymous information keeps no identity (Luật TC Đ25)
         db.session.flush()
     _reconcile_clocks(letter, actor=actor)
+    _case_follows(letter, actor=actor, reason=reason)
     return letter
+
+
+# The case a classified content belongs to; anonymous information has none (Luật TC Đ25).
+_CASE_OF_CONTENT = {
+    LetterType.COMPLAINT: CaseType.COMPLAINT,
+    LetterType.DENUNCIATION: CaseType.DENUNCIATION,
+    LetterType.PETITION: CaseType.PETITION,
+}
+
+
+def _case_follows(letter: Letter, *, actor: Any, reason: str) -> None:
+    """The case follows the classification of the letter that opened it (the system's rule, README "Cases
+    and the letters' handling"): when the letter is the case's first record (no visit or letter of the case
+    came in before it) and the case is still open (not accepted, no decision), the case takes the letter's
+    type by content — a mixed letter's main content, a complaint's subtype — with its history row. A letter
+    that joined a case (a duplicate, a later letter, one handed in after a visit) leaves the case as it is,
+    and so does a reclassification into anonymous information."""
+    if letter.case_id is None:
+        return
+    case = db.session.get(CaseFile, letter.case_id)
+    if case is None or case.status != CaseStatus.OPEN:
+        return
+    first = first_member(case_members(case))
+    if first is None or (first.kind, first.id) != ("letter", letter.id):
+        return
+    case_type = _CASE_OF_CONTENT.get(letter.effective_type)
+    if case_type is None:
+        return
+    subtype = letter.complaint_subtype
+    if letter.letter_type == LetterType.MIXED:
+        subtype = next((p.complaint_subtype for p in letter.parts if p.is_main), None)
+    retype_case(case, case_type=case_type, complaint_subtype=subtype, actor=actor, reason=reason)
 
 
 def _field_list(kind: LetterType) -> str:
@@ -503,6 +551,29 @@ def assign_letter(
 # ---------------------------------------------------------------------------------------------------------
 # Status
 # ---------------------------------------------------------------------------------------------------------
+
+
+def _letters_of_case(case_id: int) -> list[CaseMember]:
+    """The case's letters for its rules (petitions.cases.services); a voided registration is no letter."""
+    rows = db.session.execute(
+        sa.select(Letter.id, Letter.received_on, Letter.status).where(
+            Letter.case_id == case_id, Letter.is_void.is_(False)
+        )
+    )
+    return [CaseMember("letter", row.id, row.received_on, letter_ends_case(row.status)) for row in rows]
+
+
+register_members("letter", _letters_of_case)
+
+
+def end_case_if_done(letter: Letter, *, effective_on: date, actor: Any, note: str) -> None:
+    """After a transition that ends the letter's handling (filed, destroyed, routed away for good): its case
+    closes when every letter and visit of it is done too (petitions.cases.services.close_case_if_ended)."""
+    if letter.case_id is None or not letter_ends_case(letter.status):
+        return
+    case = db.session.get(CaseFile, letter.case_id)
+    if case is not None:
+        close_case_if_ended(case, effective_on=effective_on, actor=actor, note=note[:500])
 
 
 def record_letter_status(

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from petitions import clock
 from petitions.auth.models import User
 from petitions.cases.queries import visible_cases
-from petitions.cases.services import create_case
+from petitions.cases.services import create_case, register_members
 from petitions.citizens.services import CitizenInput, citizen_for, resolve_citizen
 from petitions.clock import utcnow
 from petitions.deadlines.models import Clock, RecordType
@@ -30,10 +30,11 @@ from petitions.domain.reception import (
     VisitClass,
     VisitOutcome,
 )
-from petitions.domain.records import CaseType, ComplaintSubtype, LetterType
+from petitions.domain.records import CaseMember, CaseType, ComplaintSubtype, LetterType
 from petitions.domain.text import normalise_text
 from petitions.extensions import db
 from petitions.history import history_context
+from petitions.letters.models import Letter
 from petitions.letters.services import LetterInput, register_letter
 from petitions.numbering import NumberKind, take_number
 from petitions.reception.models import (
@@ -660,3 +661,17 @@ def discard_draft(*, user_id: int, form_key: str) -> None:
         sa.delete(IntakeDraft).where(IntakeDraft.user_id == user_id, IntakeDraft.form_key == form_key)
     )
     db.session.flush()
+
+
+def _visits_of_case(case_id: int) -> list[CaseMember]:
+    """The case's visits for its rules (petitions.cases.services), each with the state of the letter it handed
+    in (petitions.domain.reception.visit_ends_case)."""
+    rows = db.session.execute(
+        sa.select(Visit.id, Visit.visited_on, Visit.outcome, Letter.status)
+        .outerjoin(Letter, Letter.id == Visit.letter_id)
+        .where(Visit.case_id == case_id)
+    )
+    return [CaseMember("visit", row.id, row.visited_on, rules.visit_ends_case(row.outcome, row.status)) for row in rows]
+
+
+register_members("visit", _visits_of_case)
