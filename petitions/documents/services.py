@@ -7,6 +7,7 @@ The API other areas print through (reception slips, letters' notices and forward
                        fields={...}, body=["…", BodyTable(...)], recipients=[...],
                        record=("letter", letter.id), actor=user)
     pdf = document_pdf(doc)                 # a draft: DỰ THẢO watermark, no number
+    pdf = print_pdf(doc, user=reader)       # as a reader prints it (the record's area may fill it: hooks)
     issue_document(doc, actor=leader)       # next number of the agency's register for the year
     issue_document(doc, actor=leader, number=12, issue_date=day)   # the văn thư's number and date
     attach_signed_pdf(doc, data=pdf_bytes, actor=user)
@@ -652,8 +653,16 @@ def document_spec(
 
 
 def document_pdf(document: Document) -> bytes:
-    """The document as PDF bytes (a draft carries the DỰ THẢO watermark)."""
+    """The document as PDF bytes (a draft carries the DỰ THẢO watermark), from its stored data alone."""
     return render_document(document_spec(document))
+
+
+def print_pdf(document: Document, *, user: Any) -> bytes:
+    """The document as this user prints it: the area owning its record prints the documents it knows
+    (petitions.documents.hooks.on_print; a notice to a denouncer is filled only for a cleared reader), every
+    other document prints from its stored data (document_pdf)."""
+    printed = hooks.printed_pdf(document, user)
+    return printed if printed is not None else document_pdf(document)
 
 
 def pdf_filename(document: Document) -> str:

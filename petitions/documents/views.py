@@ -29,7 +29,7 @@ from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.concurrency import Saved, save_versioned
 from petitions.directory.models import Agency
-from petitions.documents import issuers, queries, services
+from petitions.documents import hooks, issuers, queries, services
 from petitions.documents.forms import (
     MANUAL_SIGNER,
     AttachForm,
@@ -330,6 +330,7 @@ def _render_detail(document: Document, *, stale: str | None = None, status: int 
             can_draft=can(current_user, DRAFT_ROLES),
             can_issue=can(current_user, ISSUE_ROLES),
             can_attach=can(current_user, ATTACH_ROLES),
+            related=hooks.related_links(document, current_user),
         ),
         status,
     )
@@ -345,9 +346,10 @@ def detail(document_id: int) -> ResponseReturnValue:
 @bp.route("/<int:document_id>/pdf")
 @role_required(*READ_ROLES)
 def pdf(document_id: int) -> ResponseReturnValue:
-    """The document as printed from its data (a draft: watermarked, unnumbered)."""
+    """The document as printed for this user (a draft: watermarked, unnumbered); the area owning the linked
+    record prints its own papers (services.print_pdf)."""
     document = queries.get_document_for(current_user, document_id)
-    return _pdf_response(services.document_pdf(document), services.pdf_filename(document))
+    return _pdf_response(services.print_pdf(document, user=current_user), services.pdf_filename(document))
 
 
 @bp.route("/<int:document_id>/signed.pdf")

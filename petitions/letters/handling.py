@@ -31,6 +31,7 @@ from petitions.directory.models import Agency
 from petitions.directory.queries import agency_subtree_ids
 from petitions.documents import hooks
 from petitions.documents.models import Document, DocumentStatus
+from petitions.documents.services import void_document
 from petitions.domain import letter_flow as flow
 from petitions.domain.classification import PriorResolution
 from petitions.domain.letter_flow import LetterTransition, TransitionRefused
@@ -40,6 +41,7 @@ from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.history import history_context
 from petitions.letters.handling_papers import (
+    PAPERS,
     HandlingPaper,
     draft_handling_paper,
     letter_papers,
@@ -63,6 +65,7 @@ __all__ = [
     "is_office_leader",
     "on_paper_issued",
     "propose_handling",
+    "proposal_drafts",
     "record_reply",
     "report_urgent",
     "return_proposal",
@@ -184,18 +187,49 @@ def propose_handling(
     outcome: str | None = None,
 ) -> Document:
     """The assigned officer proposes a handling with its draft paper (drafted from the letter by
-    petitions.letters.handling_papers); the letter waits for the leader's approval."""
+    petitions.letters.handling_papers) and the papers that go with it (the notice to the denouncer with the
+    forwarding of a denunciation, PaperDefinition.companions); the letter waits for the leader's approval.
+    The drafts of a proposal the leader returned are voided first: the new proposal replaces them (a
+    denunciation content is forwarded once, so a live draft would refuse the new one)."""
     to = _check(letter, LetterTransition.PROPOSE, actor)
     _require_assigned_officer(actor, letter)
+    for old in _earlier_proposal_drafts(letter):
+        void_document(old, reason=SUPERSEDED, actor=actor)
     document = draft_handling_paper(
         letter, paper, actor=actor, receiver_agency_id=receiver_agency_id, part_ids=part_ids, reason=reason,
         direction=direction, outcome=outcome,
     )
+    labels = [paper_label(paper)]
+    for companion in PAPERS[HandlingPaper(paper)].companions:
+        if letter.letter_type not in PAPERS[companion].letter_types:
+            continue
+        extra = draft_handling_paper(letter, companion, actor=actor, receiver_agency_id=receiver_agency_id)
+        extra.body_data = {**(extra.body_data or {}), "companion_of": document.id}
+        labels.append(paper_label(companion))
     with history_context(actor=actor, reason="Đề xuất hướng xử lý đơn"):
         letter.proposal_document_id = document.id
         _event(letter, to, LetterTransition.PROPOSE, actor=actor, effective_on=effective_on,
-               note=f"Đề xuất: {paper_label(paper)}")
+               note=f"Đề xuất: {'; kèm '.join(labels)}")
+    db.session.flush()
     return document
+
+
+SUPERSEDED = "Thay bằng đề xuất mới sau khi lãnh đạo trả lại đề xuất"
+
+
+def proposal_drafts(letter: Letter) -> list[Document]:
+    """The papers of the letter's current proposal (the proposed paper and its companions), any status."""
+    if letter.proposal_document_id is None:
+        return []
+    return [
+        d
+        for d in letter_papers(letter)
+        if d.id == letter.proposal_document_id or (d.body_data or {}).get("companion_of") == letter.proposal_document_id
+    ]
+
+
+def _earlier_proposal_drafts(letter: Letter) -> list[Document]:
+    return [d for d in proposal_drafts(letter) if d.status == DocumentStatus.DRAFT]
 
 
 def return_proposal(letter: Letter, *, comment: str, actor: Any, effective_on: date) -> Letter:

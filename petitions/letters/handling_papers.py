@@ -34,7 +34,7 @@ from petitions.citizens.models import Citizen
 from petitions.clock import local_today
 from petitions.directory.models import Agency
 from petitions.directory.queries import agency_ancestor_ids, in_agency_subtree
-from petitions.documents import issuers
+from petitions.documents import hooks, issuers
 from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain.classification import PriorResolution
@@ -110,6 +110,9 @@ class PaperDefinition:
     strips_identity: bool = False  # sent outside: the denouncer is never named, a redacted copy goes with it
     once_per_content: bool = False
     refused: str = ""  # why a letter of another type cannot have it
+    # Papers drafted with it when proposed, for the letters they fit (the notice to the denouncer goes
+    # with the forwarding of a denunciation: D22 stops once both are issued).
+    companions: tuple[HandlingPaper, ...] = ()
 
 
 PAPERS: Mapping[HandlingPaper, PaperDefinition] = {
@@ -130,6 +133,7 @@ PAPERS: Mapping[HandlingPaper, PaperDefinition] = {
             _DENUNCIATIONS, Addressee.RECEIVER, receiver=Need.REQUIRED,
             content_kinds=frozenset({LetterType.DENUNCIATION}), strips_identity=True, once_per_content=True,
             refused="Chỉ chuyển đơn tố cáo theo Mẫu 03 cho đơn có nội dung tố cáo.",
+            companions=(HandlingPaper.NOTICE_DENOUNCER_FORWARDED,),
         ),
         PaperDefinition(
             HandlingPaper.NOTICE_DENOUNCER_FORWARDED, texts.NOTICE_DENOUNCER_CODE,
@@ -614,6 +618,15 @@ def paper_pdf(document: Document, *, user: Any = None) -> bytes:
     return render_document(paper_spec(document, user=user))
 
 
+def _print_paper(document: Document, user: Any) -> bytes | None:
+    """The documents area's printer for a letter's documents (petitions.documents.hooks): a handling paper
+    prints through paper_pdf for this reader; any other document linked to a letter is not ours (None)."""
+    return paper_pdf(document, user=user) if paper_of(document) is not None else None
+
+
+hooks.on_print("letter", _print_paper)
+
+
 REDACTED_COPY_PAPERS = frozenset({HandlingPaper.FORWARD_DENUNCIATION, HandlingPaper.FORWARD_PARTY})
 
 
@@ -667,6 +680,18 @@ def forwarding_notification(document: Document) -> Notification:
     )
 
 
+def has_redacted_copy(document: Document) -> bool:
+    """A forwarding of a denunciation (to a body, to the Party body), not void, goes out with the redacted
+    copy of the letter and its annexes."""
+    return paper_of(document) in REDACTED_COPY_PAPERS and document.status != DocumentStatus.VOID
+
+
+def has_notification(document: Document) -> bool:
+    """A paper sent to another body, not void, has the notification text that accompanies it."""
+    paper = paper_of(document)
+    return paper is not None and PAPERS[paper].addressee is Addressee.RECEIVER and document.status != DocumentStatus.VOID
+
+
 def paper_label(paper: HandlingPaper) -> str:
     return PAPERS[paper].label
 
@@ -681,6 +706,8 @@ __all__ = [
     "PaperDefinition",
     "draft_handling_paper",
     "forwarding_notification",
+    "has_notification",
+    "has_redacted_copy",
     "issuing_agency",
     "letter_facts",
     "letter_papers",

@@ -19,6 +19,8 @@ from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.queries import current_handling_clocks
 from petitions.directory.models import Agency, ReferenceItem
 from petitions.directory.queries import in_agency_ancestry, in_agency_subtree, subtree_id_list
+from petitions.documents.models import Document
+from petitions.documents.queries import visible_documents
 from petitions.domain import duplicates
 from petitions.domain.reception import PersonKey, clean_id_number
 from petitions.domain.records import LetterStatus, LetterType
@@ -73,6 +75,15 @@ def _letter_scope(user: User, *, by_agency: bool = True) -> sa.ColumnElement[boo
 def get_letter_for(user: User, letter_id: int) -> Letter:
     """The letter if the user may see it; 404 otherwise (its existence is not revealed)."""
     return get_visible_or_404(visible_letters(user), letter_id)
+
+
+def get_letter_document_for(user: User, letter_id: int, document_id: int) -> tuple[Letter, Document]:
+    """A document linked to a letter the user may see, if the user may see the document too (its issuing
+    body in the user's scope: a paper of a body the letter was handed over to stays in that body's
+    register); 404 otherwise."""
+    letter = get_letter_for(user, letter_id)
+    linked = visible_documents(user).where(Document.record_type == "letter", Document.record_id == letter.id)
+    return letter, get_visible_or_404(linked, document_id)
 
 
 def status_events(letter: Letter) -> list[LetterStatusEvent]:

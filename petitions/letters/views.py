@@ -5,10 +5,21 @@ from __future__ import annotations
 
 import io
 from enum import Enum
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,9 +37,11 @@ from petitions.deadlines.queries import current_handling_clock
 from petitions.directory.forms import item_choices
 from petitions.directory.models import Agency, ReferenceItem
 from petitions.directory.queries import list_items, list_items_of
+from petitions.documents import hooks
 from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
 from petitions.documents.models import Document
 from petitions.documents.queries import visible_documents
+from petitions.documents.services import pdf_filename
 from petitions.domain import letter_flow
 from petitions.domain.classification import (
     ContentPart,
@@ -61,10 +74,21 @@ from petitions.letters.forms import (
     LetterVersionForm,
     LetterVoidForm,
 )
-from petitions.letters.handling_papers import PAPERS, HandlingPaper, paper_label, paper_of
+from petitions.letters.handling_papers import (
+    PAPERS,
+    HandlingPaper,
+    forwarding_notification,
+    has_notification,
+    has_redacted_copy,
+    paper_label,
+    paper_of,
+    redacted_copy_pdf,
+)
 from petitions.letters.models import Letter
 from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, REPLY_ROLES, WRITE_ROLES
+from petitions.letters.queries import visible_letters
 from petitions.request_args import int_arg
+from petitions.scoping import find_visible
 from petitions.vault.services import Identity, normalise_id_number
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
@@ -508,9 +532,19 @@ def _handling_forms(
     return forms
 
 
-def _letter_documents(letter: Letter) -> list[tuple[Document, bool, str]]:
-    """The letter's documents (record "letter"), oldest first, each with whether the user may open it (a
-    paper of a body the letter was handed over to is in that body's register) and what it is."""
+class LetterDocument(NamedTuple):
+    """A row of the letter page's documents: the document, whether the user may open it (a paper of a body
+    the letter was handed over to is in that body's register), what it is, and what goes out with it."""
+
+    document: Document
+    openable: bool
+    what: str
+    redacted_copy: bool  # the redacted copy of the letter and annexes (a forwarded denunciation)
+    notification: bool  # the notification text for the receiving body
+
+
+def _letter_documents(letter: Letter) -> list[LetterDocument]:
+    """The letter's documents (record "letter"), oldest first (see LetterDocument)."""
     found = list(
         db.session.scalars(
             sa.select(Document)
@@ -524,10 +558,85 @@ def _letter_documents(letter: Letter) -> list[tuple[Document, bool, str]]:
         if ids
         else set()
     )
-    return [
-        (document, document.id in openable, paper_label(paper) if (paper := paper_of(document)) else document.subject)
-        for document in found
-    ]
+    rows = []
+    for document in found:
+        paper, opens = paper_of(document), document.id in openable
+        rows.append(
+            LetterDocument(
+                document,
+                opens,
+                paper_label(paper) if paper else document.subject,
+                opens and has_redacted_copy(document),
+                opens and has_notification(document),
+            )
+        )
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What goes out with a forwarding: the redacted copy, the notification text
+# ---------------------------------------------------------------------------------------------------------
+
+
+@bp.route("/<int:letter_id>/papers/<int:document_id>/redacted-copy.pdf")
+@role_required(*READ_ROLES)
+def redacted_copy(letter_id: int, document_id: int) -> ResponseReturnValue:
+    """The copy of the forwarded letter and its annexes with the denouncer's identity covered, printed to go
+    with the forwarding slip (petitions.letters.handling_papers.redacted_copy_pdf)."""
+    _letter, document = queries.get_letter_document_for(current_user, letter_id, document_id)
+    if not has_redacted_copy(document):
+        abort(404)
+    response = Response(redacted_copy_pdf(document), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="ban-sao-da-che-{pdf_filename(document)}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/<int:letter_id>/papers/<int:document_id>/notification")
+@role_required(*READ_ROLES)
+def notification(letter_id: int, document_id: int) -> ResponseReturnValue:
+    """The notification text that accompanies a paper sent to another body, shown for copying into the
+    office's mail (the app sends no e-mail; the văn thư or the e-document network dispatches)."""
+    letter, document = queries.get_letter_document_for(current_user, letter_id, document_id)
+    if not has_notification(document):
+        abort(404)
+    return render_template(
+        "letters/notification.html",
+        letter=letter,
+        document=document,
+        what=paper_label(paper) if (paper := paper_of(document)) else document.subject,
+        mail=forwarding_notification(document),
+        redacted_copy=has_redacted_copy(document),
+    )
+
+
+def _document_links(document: Document, user: Any) -> list[hooks.Link]:
+    """The document page's links for a document linked to a letter (petitions.documents.hooks): the letter,
+    if the user may see it, and what goes out with a paper sent to another body."""
+    letter = find_visible(visible_letters(user), document.record_id)
+    if letter is None:
+        return []
+    links = [hooks.Link(_("Đơn số %(number)s", number=letter.register_label), url_for("letters.detail", letter_id=letter.id))]
+    if has_redacted_copy(document):
+        links.append(
+            hooks.Link(
+                _("Bản sao đơn đã che thông tin người tố cáo (PDF)"),
+                url_for("letters.redacted_copy", letter_id=letter.id, document_id=document.id),
+                goes_with=True,
+            )
+        )
+    if has_notification(document):
+        links.append(
+            hooks.Link(
+                _("Nội dung thư thông báo cho cơ quan nhận"),
+                url_for("letters.notification", letter_id=letter.id, document_id=document.id),
+                goes_with=True,
+            )
+        )
+    return links
+
+
+hooks.on_links("letter", _document_links)
 
 
 def _propose(letter: Letter, form: LetterProposeForm) -> object:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from markupsafe import escape
 
 from petitions.documents import services as documents
 from petitions.documents.models import Document
@@ -28,7 +29,7 @@ from petitions.letters.handling_papers import (
 from petitions.vault.keys import create_key_file
 from petitions.vault.models import IdentityRef
 from petitions.vault.services import Identity, reveal
-from tests.factories import make_cleared_user, make_user
+from tests.factories import log_in, make_cleared_user, make_user
 from tests.letters_papers.conftest import Office, agency, denunciation
 from tests.tools import require_tool
 
@@ -122,3 +123,85 @@ def test_forwarding_slip_copy_and_mail_carry_no_canary_while_the_cleared_view_sh
     assert set(_found(shown)) == {CANARY.full_name, "Thôn Canary Đồi Mận"}  # name and address, nothing more
     assert "Kính gửi: Ông (bà) Canary Hoàng Thị Xuyến" in " ".join(shown.split())
     assert reveal(ref, user=cleared, purpose="Xác minh tố cáo").identity == CANARY
+
+
+def _client(app, user):  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    assert log_in(client, user).status_code == 302
+    return client
+
+
+def test_the_web_prints_the_forwarding_its_copy_and_mail_without_the_canary_and_the_notice_for_a_cleared_reader(
+    app, seeded, encrypted_vault
+):
+    """The same search over what the pages answer: the document print route (/documents/<id>/pdf) prints a
+    handling paper through the letters' printer (the notice filled for a cleared reader only, the slip
+    never), and the routes of what goes with a forwarded denunciation — the redacted copy and the
+    notification text — answer the office and 404 outside its scope."""
+    ban = agency("BTCD")
+    cleared = make_cleared_user(role=Role.HANDLER, agency=ban, full_name="Trần Thị Ngọc Ẩn")
+    leader = make_user(role=Role.LEADER, agency=ban)
+    stranger = make_user(role=Role.LEADER, agency=agency("PHG"))
+    letter = denunciation(Office(ban, cleared, leader), identity=CANARY)
+    scan_name = f"Đơn tố cáo của {CANARY.full_name}.pdf"
+    add_attachment(letter, filename=scan_name, data=SCANNED, actor=cleared)
+    commune = agency("XTY")
+    slip = draft_handling_paper(letter, HandlingPaper.FORWARD_DENUNCIATION, actor=cleared, receiver_agency_id=commune.id)
+    notice = draft_handling_paper(
+        letter, HandlingPaper.NOTICE_DENOUNCER_FORWARDED, actor=cleared, receiver_agency_id=commune.id
+    )
+    with immediate_transactions():
+        documents.issue_document(slip, actor=leader)
+        documents.issue_document(notice, actor=leader)
+    db.session.commit()
+    officer, boss, outsider = _client(app, cleared), _client(app, leader), _client(app, stranger)
+    copy_url = f"/letters/{letter.id}/papers/{slip.id}/redacted-copy.pdf"
+    mail_url = f"/letters/{letter.id}/papers/{slip.id}/notification"
+
+    def pdf(client, url: str) -> str:  # type: ignore[no-untyped-def]
+        response = client.get(url)
+        assert response.status_code == 200 and response.mimetype == "application/pdf", url
+        return _pdf_text(response.data)
+
+    outputs = {
+        "slip (cleared reader)": pdf(officer, f"/documents/{slip.id}/pdf"),
+        "slip (leader)": pdf(boss, f"/documents/{slip.id}/pdf"),
+        "notice (leader without clearance)": pdf(boss, f"/documents/{notice.id}/pdf"),
+        "redacted copy (cleared reader)": pdf(officer, copy_url),
+        "redacted copy (leader)": pdf(boss, copy_url),
+    }
+    for name, client in (("officer", officer), ("leader", boss)):
+        response = client.get(mail_url)
+        assert response.status_code == 200
+        outputs[f"notification page ({name})"] = response.get_data(as_text=True)
+        # The letter page lists the office's attachments by the name they were uploaded under (here one that
+        # names the denouncer, as a scan's name may): that list is the office's own, searched without it.
+        letter_page = client.get(f"/letters/{letter.id}").get_data(as_text=True)
+        assert scan_name in letter_page
+        outputs[f"letter page ({name})"] = letter_page.replace(scan_name, "")
+        outputs[f"slip page ({name})"] = client.get(f"/documents/{slip.id}").get_data(as_text=True)
+    assert {name: _found(text) for name, text in outputs.items() if _found(text)} == {}
+
+    # What the pages show is real: the copy, the mail text, the links to them on the letter and slip pages.
+    assert "BẢN SAO ĐƠN TỐ CÁO" in outputs["redacted copy (leader)"]
+    mail = forwarding_notification(slip)
+    page = outputs["notification page (leader)"]
+    assert escape(mail.subject) in page and escape(mail.body) in page
+    for name in ("letter page (leader)", "slip page (leader)"):
+        assert f'href="{copy_url}"' in outputs[name] and f'href="{mail_url}"' in outputs[name], name
+    assert f'href="/letters/{letter.id}"' in outputs["slip page (leader)"]  # the slip names its letter
+
+    # The cleared reader's print of the notice names the denouncer (the printer the documents route uses).
+    shown = pdf(officer, f"/documents/{notice.id}/pdf")
+    assert set(_found(shown)) == {CANARY.full_name, "Thôn Canary Đồi Mận"}
+
+    # Out of scope is missing; the notice has no redacted copy (it is not the forwarding); ids must match.
+    for url in (copy_url, mail_url, f"/documents/{slip.id}/pdf", f"/letters/{letter.id}"):
+        assert outsider.get(url).status_code == 404, url
+    for url in (
+        f"/letters/{letter.id}/papers/{notice.id}/redacted-copy.pdf",
+        f"/letters/{letter.id}/papers/{notice.id}/notification",
+        f"/letters/{letter.id + 1}/papers/{slip.id}/redacted-copy.pdf",
+        f"/letters/{letter.id}/papers/99999999/notification",
+    ):
+        assert boss.get(url).status_code == 404, url

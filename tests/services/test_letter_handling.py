@@ -22,7 +22,7 @@ from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.history import HistoryEntry
 from petitions.letters import handling
-from petitions.letters.handling_papers import PAPERS, HandlingPaper, draft_handling_paper
+from petitions.letters.handling_papers import PAPERS, HandlingPaper, draft_handling_paper, paper_of
 from petitions.letters.models import Letter, LetterStatusEvent
 from petitions.letters.queries import visible_letters
 from petitions.letters.services import assign_letter
@@ -32,6 +32,7 @@ from tests.letters_papers.conftest import (  # noqa: F401  (fixtures)
     agency,
     complaint,
     denunciation,
+    mixed,
     office,
     seeded,
     settled_petition,
@@ -110,6 +111,59 @@ def test_the_assigned_officer_proposes_the_leader_returns_then_approves(ban, war
     ]
 
 
+def test_proposing_to_forward_a_denunciation_drafts_the_notice_to_the_denouncer_with_it(ban, ward):  # noqa: F811
+    letter = assigned(ban, denunciation(ban))
+    receiver = agency("XTY").id
+    before = len(events(letter))
+    slip = handling.propose_handling(
+        letter, HandlingPaper.FORWARD_DENUNCIATION, actor=ban.officer, effective_on=DAY, receiver_agency_id=receiver
+    )
+    drafts = handling.proposal_drafts(letter)
+    assert [paper_of(d) for d in drafts] == [HandlingPaper.FORWARD_DENUNCIATION, HandlingPaper.NOTICE_DENOUNCER_FORWARDED]
+    notice = drafts[1]
+    assert drafts[0].id == slip.id == letter.proposal_document_id
+    assert notice.status == DocumentStatus.DRAFT and notice.body_data["companion_of"] == slip.id
+    assert notice.body_data["receiver_agency_id"] == receiver and notice.issuing_agency_id == ban.agency.id
+    new = events(letter)[before:]
+    assert [(e.transition, e.note) for e in new] == [
+        ("propose", "Đề xuất: Văn bản chuyển đơn tố cáo; kèm Thông báo cho người tố cáo về việc chuyển đơn")
+    ]
+
+
+def test_forwarding_a_mixed_letters_denunciation_drafts_no_notice(ban, ward):  # noqa: F811
+    letter = assigned(ban, mixed(ban, ward))
+    denounced = next(p.id for p in letter.parts if p.letter_type is LetterType.DENUNCIATION)
+    handling.propose_handling(
+        letter, HandlingPaper.FORWARD_DENUNCIATION, actor=ban.officer, effective_on=DAY,
+        receiver_agency_id=agency("PHG").id, part_ids=[denounced],
+    )
+    # The writer of a mixed letter is a citizen of record, told by the D7 answer; no denouncer's notice.
+    assert [paper_of(d) for d in handling.proposal_drafts(letter)] == [HandlingPaper.FORWARD_DENUNCIATION]
+
+
+def test_a_new_proposal_after_a_return_replaces_the_returned_drafts(ban, ward):  # noqa: F811
+    letter = assigned(ban, denunciation(ban))
+    first = handling.propose_handling(
+        letter, HandlingPaper.FORWARD_DENUNCIATION, actor=ban.officer, effective_on=DAY,
+        receiver_agency_id=agency("PHG").id,
+    )
+    returned = handling.proposal_drafts(letter)
+    handling.return_proposal(letter, comment="Chuyển xã Tiên Yên, nơi phát sinh", actor=ban.leader, effective_on=DAY)
+    # The same content forwarded again: the returned draft no longer counts as forwarded once.
+    second = handling.propose_handling(
+        letter, HandlingPaper.FORWARD_DENUNCIATION, actor=ban.officer, effective_on=DAY,
+        receiver_agency_id=agency("XTY").id,
+    )
+    assert second.id != first.id and letter.proposal_document_id == second.id
+    assert [(d.status, d.void_reason) for d in returned] == [(DocumentStatus.VOID, handling.SUPERSEDED)] * 2
+    current = handling.proposal_drafts(letter)
+    assert [(paper_of(d), d.status) for d in current] == [
+        (HandlingPaper.FORWARD_DENUNCIATION, DocumentStatus.DRAFT),
+        (HandlingPaper.NOTICE_DENOUNCER_FORWARDED, DocumentStatus.DRAFT),
+    ]
+    assert all(d.body_data["receiver_agency_id"] == agency("XTY").id for d in current)
+
+
 def test_a_leader_of_another_office_may_not_approve(ban, ward):  # noqa: F811
     letter = complaint(ban, ward)
     propose = assigned(ban, letter)
@@ -178,8 +232,9 @@ def test_issuing_the_approved_paper_applies_the_decision(ban, ward, paper, kind,
     if paper == HandlingPaper.FORWARD_DENUNCIATION:
         assert letter_clocks["D22"] is True  # open until the denouncer is notified too
         assert letter.assigned_agency_id == receiver  # the receiving body follows it up
-        notice = draft_handling_paper(letter, HandlingPaper.NOTICE_DENOUNCER_FORWARDED, actor=ban.officer,
-                                      receiver_agency_id=receiver)
+        # The notice to the denouncer was drafted with the proposal.
+        notice = next(d for d in handling.proposal_drafts(letter) if d.id != document.id)
+        assert paper_of(notice) is HandlingPaper.NOTICE_DENOUNCER_FORWARDED and notice.status == DocumentStatus.DRAFT
         documents.issue_document(notice, actor=ban.leader, issue_date=ISSUE_DAY)
         assert clocks("letter", letter.id)["D22"] is False and letter.status == LetterStatus.FORWARDED
         assert events(letter)[-1].transition == "issue_paper" and status_rows(letter) == before_rows + 1

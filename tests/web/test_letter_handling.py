@@ -4,6 +4,7 @@ document register issuing the approved paper, permissions and the hand-over's sc
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain.records import LetterStatus
@@ -14,6 +15,7 @@ from tests.factories import count_rows, log_in, make_user
 from tests.letters_papers.conftest import (  # noqa: F401  (fixtures)
     agency,
     complaint,
+    denunciation,
     office,
     seeded,
     ward,
@@ -72,6 +74,31 @@ def test_a_leader_assigns_the_officer_proposes_the_leader_approves_and_issues(ap
     body = page(leader, letter)
     assert draft.number_symbol in body and "Ban hành văn bản xử lý" in body and "Đã chuyển đơn" in body
     assert f'href="/documents/{draft.id}"' in body
+
+
+def test_the_officer_proposes_the_forwarding_again_after_the_leader_returned_it(app, ban):  # noqa: F811
+    letter = denunciation(ban)
+    letter_id = letter.id
+    db.session.commit()
+    leader, officer = client_of(app, ban.leader), client_of(app, ban.officer)
+    leader.post(f"/letters/{letter_id}/assign", data={"officer": ban.officer.id, "version": letter.version})
+    forward = {"paper": "forward_denunciation", "receiver": str(agency("PHG").id)}
+    assert officer.post(f"/letters/{letter_id}/propose", data={**forward, "version": letter.version}).status_code == 302
+    body = page(leader, letter)
+    assert "Văn bản chuyển đơn tố cáo" in body and "Thông báo cho người tố cáo về việc chuyển đơn" in body
+    response = leader.post(
+        f"/letters/{letter_id}/return", data={"comment": "Chuyển UBND xã Tiên Yên, nơi phát sinh", "version": letter.version}
+    )
+    assert response.status_code == 302
+    forward["receiver"] = str(agency("XTY").id)
+    response = officer.post(f"/letters/{letter_id}/propose", data={**forward, "version": letter.version})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert letter.status == LetterStatus.PROPOSED
+    papers = db.session.scalars(
+        sa.select(Document).where(Document.record_type == "letter", Document.record_id == letter_id).order_by(Document.id)
+    ).all()
+    assert [d.status for d in papers] == [DocumentStatus.VOID] * 2 + [DocumentStatus.DRAFT] * 2
+    assert page(leader, letter).count("Đã hủy") >= 2
 
 
 def test_only_the_assigned_officer_proposes(app, ban, ward):  # noqa: F811

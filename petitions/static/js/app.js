@@ -53,3 +53,21 @@
 document.querySelectorAll("[data-print]").forEach((button) => {
   button.addEventListener("click", () => window.print());
 });
+
+// Buttons marked data-copy="<field id>" copy that field's text (e.g. a notification for the office's
+// mail); data-copied is the label shown once copied. The clipboard API needs a secure context: on a
+// plain-http intranet the selected text is copied the older way.
+document.querySelectorAll("[data-copy]").forEach((button) => {
+  button.addEventListener("click", () => {
+    const field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) { return; }
+    field.select();
+    const done = () => { button.textContent = button.getAttribute("data-copied") || button.textContent; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done, () => { document.execCommand("copy"); done(); });
+    } else {
+      document.execCommand("copy");
+      done();
+    }
+  });
+});
