@@ -41,7 +41,8 @@ from petitions.domain.text import fold_text
 from petitions.extensions import db
 from petitions.letters.models import Letter
 
-YEARS = 10
+YEARS = 10  # the longest window: a database at national size holds ten years
+LETTERS_PER_YEAR = 10_000  # a smaller demo spans fewer years (at least one), so its recent weeks look like an office's
 BATCH_LETTERS = 10_000
 MIN_AGENCIES = 40
 HOME_PROVINCE_CODE = "022"  # Quảng Ninh, the seeded province: most citizens were registered there
@@ -155,6 +156,20 @@ def cccd_number(serial: int, sex: str, birth_year: int, rng: random.Random) -> s
 def cmnd_number(serial: int) -> str:
     """An old 9-digit CMND of the province (Quảng Ninh's numbers began with 10)."""
     return f"10{(serial * 7919 + 3571) % 10_000_000:07d}"
+
+
+_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def reference_code(ref_id: int) -> str:
+    """A vault reference code in the vault's shape ("MK-" and ten characters without look-alikes),
+    taken from the id through a bijection, so two demo references never share a code."""
+    value = (ref_id * 387_420_489 + 7_777_777) % (31**10)
+    chars = []
+    for _ in range(10):
+        value, digit = divmod(value, 31)
+        chars.append(_CODE_ALPHABET[digit])
+    return "MK-" + "".join(chars)
 
 
 FOLDED: dict[str, str] = {}
@@ -296,11 +311,15 @@ class DemoAgencies:
 
 _COMMUNE_WORDS = ("uy ban nhan dan xa", "uy ban nhan dan phuong", "uy ban nhan dan thi tran",
                   "uy ban nhan dan dac khu", "ubnd xa", "ubnd phuong")
+# Communes, wards and special zones of Quảng Ninh from 01/07/2025 (Nghị quyết 1679/NQ-UBTVQH15), besides
+# the seeded ones: the demo's people's committees when the directory has fewer than MIN_AGENCIES bodies.
 DEMO_COMMUNES = (
-    "Hồng Hà", "Bãi Cháy", "Hạ Long", "Cẩm Phả", "Mông Dương", "Quang Hanh", "Uông Bí", "Vàng Danh",
-    "Đông Triều", "Mạo Khê", "Quảng Yên", "Hà An", "Tiên Yên", "Đầm Hà", "Hải Hà", "Quảng Hà", "Ba Chẽ",
-    "Bình Liêu", "Vân Đồn", "Cô Tô", "Hoành Bồ", "Móng Cái", "Trà Cổ", "Hải Sơn", "Đông Ngũ", "Lương Minh",
-    "Kỳ Thượng", "Thống Nhất", "Yên Tử", "An Sinh",
+    ("phường", "Hà Tu"), ("phường", "Hà Lầm"), ("phường", "Cao Xanh"), ("phường", "Việt Hưng"),
+    ("phường", "Tuần Châu"), ("phường", "Hoành Bồ"), ("phường", "Mông Dương"), ("phường", "Quang Hanh"),
+    ("phường", "Cửa Ông"), ("phường", "Vàng Danh"), ("phường", "Yên Tử"), ("phường", "Đông Triều"),
+    ("phường", "Mạo Khê"), ("phường", "Quảng Yên"), ("phường", "Hà An"), ("phường", "Móng Cái 2"),
+    ("xã", "Quảng La"), ("xã", "Thống Nhất"), ("xã", "Hải Hòa"), ("xã", "Ba Chẽ"), ("xã", "Bình Liêu"),
+    ("xã", "Đầm Hà"), ("xã", "Quảng Hà"), ("xã", "Hải Sơn"), ("xã", "Lương Minh"), ("xã", "Kỳ Thượng"),
 )
 DEMO_DEPARTMENTS = (
     ("Sở Nông nghiệp và Môi trường", "SNNMT"), ("Sở Xây dựng", "SXD"), ("Sở Nội vụ", "SNV"),
@@ -308,6 +327,11 @@ DEMO_DEPARTMENTS = (
     ("Sở Tư pháp", "STP"), ("Sở Công Thương", "SCT"), ("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL"),
     ("Sở Khoa học và Công nghệ", "SKHCN"), ("Thanh tra tỉnh", "TTR"),
 )
+
+
+PROVINCE_HEADING = "UBND tỉnh Quảng Ninh"
+DEPARTMENT_UNITS: tuple[tuple[str, str], ...] = (("VP", "Văn phòng"), ("TTr", "Thanh tra"))
+COMMUNE_UNITS: tuple[tuple[str, str], ...] = (("VP", "Văn phòng HĐND và UBND"),)
 
 
 def _kind_of(agency: Agency, root_id: int) -> str:
@@ -341,23 +365,30 @@ def load_agencies(*, minimum: int = MIN_AGENCIES) -> DemoAgencies:
     def known(name: str) -> bool:  # "Sở Y tế" is the seeded "Sở Y tế tỉnh Quảng Ninh"
         return any(existing.startswith(folded(name)) for existing in names)
 
-    extra = [(name, code) for name, code in DEMO_DEPARTMENTS if not known(name)]
+    # (name, code, level, place, abbreviation, heading parent, heading name, drafting units)
+    extra = [
+        (name, code, AgencyLevel.DEPARTMENT, "", code, PROVINCE_HEADING, name, DEPARTMENT_UNITS)
+        for name, code in DEMO_DEPARTMENTS
+        if not known(name)
+    ]
     extra += [
-        (f"Ủy ban nhân dân xã {place}", f"X{index:02d}")
-        for index, place in enumerate(DEMO_COMMUNES, 1)
-        if not any(folded(place) in existing for existing in names)
+        (f"Ủy ban nhân dân {kind} {place}", f"X{index:02d}", AgencyLevel.COMMUNE, place, "UBND", "",
+         f"Ủy ban nhân dân {kind} {place}", COMMUNE_UNITS)
+        for index, (kind, place) in enumerate(DEMO_COMMUNES, 1)
+        if not any(folded(f"{kind} {place}") in existing for existing in names)
     ]
     now = utcnow()
-    for name, code in extra[: max(wanted, 0)]:
+    for name, code, level, place, abbreviation, parent_line, heading, units in extra[: max(wanted, 0)]:
         while code in codes:
             code = f"{code}D"
         codes.add(code)
-        # Core insert: the demo leaves no history rows. Valid for the whole demo window.
+        # Core insert: the demo leaves no history rows. Valid for the whole demo window. Heading, place and
+        # abbreviation as Decree 30/2020 prints them (a commune's committee numbers its papers "UBND").
         db.session.execute(
             sa.insert(Agency.__table__).values(
                 code=code, name=name, name_folded=folded(name), short_name=None, parent_id=root.id,
-                official_name=name, abbreviation=code,
-                level=(AgencyLevel.COMMUNE if name.startswith("Ủy ban") else AgencyLevel.DEPARTMENT).name,
+                official_name=name, abbreviation=abbreviation, heading_parent=parent_line, heading_name=heading,
+                place_name=place, drafting_units=[{"code": c, "name": n} for c, n in units], level=level.name,
                 valid_from=None, valid_to=None, successor_id=None, is_active=True, version=1,
                 created_at=now, updated_at=now,
             )
@@ -432,8 +463,11 @@ class DemoBatch:
         return self.rng.choice(self.days)
 
     def later_day(self, after: date, low: int, high: int) -> date:
-        """A working day `low`–`high` calendar days after `after`, never after today."""
-        target = min(after + timedelta(days=self.rng.randint(low, high)), self.run.today)
+        """A working day `low`–`high` calendar days after `after`, never after today (one that would fall
+        later is drawn between `after` and today instead, so that today gets no pile of letters)."""
+        target = after + timedelta(days=self.rng.randint(low, high))
+        if target > self.run.today:
+            target = after + timedelta(days=self.rng.randint(0, max((self.run.today - after).days, 0)))
         index = bisect.bisect_left(self.run.days, target)
         if index < len(self.run.days):
             return self.run.days[index]
@@ -552,6 +586,17 @@ class DemoResult:
     batches: int
 
 
+def window_start(today: date, letters: int, years: float | None = None) -> date:
+    """The first day of the demo's window: N / LETTERS_PER_YEAR years back, one year at least and YEARS at
+    most (a 1,000-letter demo spreads over one year, not ten, so that its offices have work in hand);
+    `years` chooses another span (tests)."""
+    if years is None:
+        years = min(YEARS, max(1, letters / LETTERS_PER_YEAR))
+    if years == YEARS:
+        return today.replace(year=today.year - YEARS) + timedelta(days=1)
+    return today - timedelta(days=round(years * 365.25)) + timedelta(days=1)
+
+
 def count_letters() -> int:
     return int(db.session.scalar(sa.select(sa.func.count()).select_from(Letter)) or 0)
 
@@ -563,6 +608,7 @@ def run_demo(
     seed: int = 2026,
     today: date | None = None,
     batch_size: int = BATCH_LETTERS,
+    years: float | None = None,
     commit: Callable[[], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoResult:
@@ -573,7 +619,7 @@ def run_demo(
     if existing >= letters:
         return result
     today = today or local_today()
-    first_day = today.replace(year=today.year - YEARS) + timedelta(days=1)
+    first_day = window_start(today, letters, years)
     run = DemoRun(
         total=letters,
         seed=seed,

@@ -19,9 +19,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
-
-from petitions.auth.models import User
+from petitions.citizens.models import Citizen
 from petitions.deadlines.models import Clock
 from petitions.deadlines.queries import load_working_calendar
 from petitions.deadlines.services import ClockInput, evaluate
@@ -31,9 +29,10 @@ from petitions.domain import classification as rules
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
 from petitions.domain.deadlines import HANDLING_RULE_IDS, DeadlineError
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
-from petitions.extensions import db
 from petitions.letters.attachments import store_file
-from petitions.letters.models import Letter, LetterAttachment, LetterPart, LetterStatusEvent
+from petitions.letters.demo_handling import Handled, LetterHandling, number_papers
+from petitions.letters.demo_handling import context as handling_context
+from petitions.letters.models import Letter, LetterAttachment, LetterPart
 from petitions.numbering import NumberKind, reserve_block
 
 ANONYMOUS_SHARE = 0.08
@@ -103,13 +102,17 @@ class _Clocks:
 
     def __init__(self) -> None:
         self.calendar = load_working_calendar()
-        self.cache: dict[tuple[str, date], Any] = {}
+        self.cache: dict[tuple[str, date, tuple[str, ...]], Any] = {}
 
-    def row(self, letter_id: int, rule_id: str, trigger_on: date, now: datetime) -> dict[str, Any] | None:
-        key = (rule_id, trigger_on)
+    def row(
+        self, letter_id: int, rule_id: str, trigger_on: date, now: datetime, variants: tuple[str, ...] = ()
+    ) -> dict[str, Any] | None:
+        key = (rule_id, trigger_on, variants)
         if key not in self.cache:
             try:
-                self.cache[key] = evaluate(ClockInput(rule_id=rule_id, trigger_on=trigger_on), self.calendar)
+                self.cache[key] = evaluate(
+                    ClockInput(rule_id=rule_id, trigger_on=trigger_on, variants=variants), self.calendar
+                )
             except DeadlineError:
                 self.cache[key] = None
         outcome = self.cache[key]
@@ -120,7 +123,7 @@ class _Clocks:
             "record_id": letter_id,
             "rule_id": rule_id,
             "trigger_on": trigger_on,
-            "variants": "",
+            "variants": ",".join(variants),
             "base": None,
             "extension_days": [],
             "pauses": [],
@@ -138,7 +141,7 @@ class _Clocks:
 
 
 def _lookups(batch: DemoBatch) -> dict[str, Any]:
-    """Per-run lookups: the classification lists in force today, each office's officers, the clocks."""
+    """Per-run lookups: the classification lists in force today, the clocks, the offices' weights."""
     cache = batch.run.cache
     if "letters" not in cache:
         today = batch.today
@@ -152,17 +155,10 @@ def _lookups(batch: DemoBatch) -> dict[str, Any]:
             LetterType.PETITION: items("field_petition"),
         }
         fields[LetterType.ANONYMOUS] = fields[LetterType.DENUNCIATION]
-        officers: dict[int, list[int]] = defaultdict(list)
-        for user_id, agency_id in db.session.execute(
-            sa.select(User.id, User.agency_id).where(User.is_active.is_(True), User.agency_id.is_not(None)).order_by(User.id)
-        ):
-            if agency_id is not None:
-                officers[agency_id].append(user_id)
         cache["letters"] = {
             "fields": fields,
             "categories": items("duplicate_category"),
             "ineligible": items("ineligibility_reason"),
-            "officers": officers,
             "clocks": _Clocks(),
             "agencies": Weighted(
                 (a, {"board": 30.0, "province": 4.0, "inspectorate": 8.0, "department": 2.5, "commune": 1.6}.get(a.kind, 0.5))
@@ -218,7 +214,11 @@ def _letter(
         "signer_count": rules.check_signers(signer, rng.randint(2, 30)),
         "place_text": f"Thôn {rng.randint(1, 15)}",
         "is_confidential": kind == LetterType.DENUNCIATION and rng.random() < 0.3,
-        "is_urgent": rng.random() < 0.03,
+        "is_urgent": False,  # an urgent report sets it (demo_handling)
+        "urgent_reported_at": None,
+        "urgent_reason": None,
+        "urgent_acknowledged_at": None,
+        "proposal_document_id": None,
         "prior_resolution": rng.choice((PriorResolution.NOT_YET,) * 6 + (PriorResolution.RESOLVED_FIRST, PriorResolution.IN_PROGRESS)),
         "result_requested": rng.random() < 0.3,
         "registered_by_id": None,
@@ -243,17 +243,13 @@ def _letter(
     }
 
 
-def _handle(batch: DemoBatch, row: dict[str, Any], lookups: dict[str, Any]) -> date | None:
-    """Classify, assign and settle a letter as an office would have by today; returns the day it was
-    handled (its clocks close then), or None while it is still open."""
-    rng, age = batch.rng, (batch.today - row["received_on"]).days
+def _classify(batch: DemoBatch, row: dict[str, Any], lookups: dict[str, Any]) -> None:
+    """Classify the letter as its officer did in its first days (field, eligibility, competence)."""
+    rng = batch.rng
     kind = rules.effective_type(row["letter_type"], row["main_type"])
     competent: DemoAgency = row["_competent"]
-    still_open = rng.random() < (0.03 if age > 120 else 0.85 if age < 15 else 0.5)
-    classified = not still_open or rng.random() < 0.5
     within = competent.id == row["agency_in_charge_id"]
-    if classified and lookups["fields"].get(kind):
-        handled_at = office_moment(batch.later_day(row["received_on"], 1, 6), rng)
+    if lookups["fields"].get(kind):
         eligible = rng.random() < 0.9 or not lookups["ineligible"]
         row.update(
             field_item_id=rng.choice(lookups["fields"][kind]),
@@ -261,30 +257,14 @@ def _handle(batch: DemoBatch, row: dict[str, Any], lookups: dict[str, Any]) -> d
             ineligibility_item_id=None if eligible else rng.choice(lookups["ineligible"]),
             is_within_competence=None if row["letter_type"] == LetterType.ANONYMOUS else within,
             competent_body=competent.name,
-            classified_at=handled_at,
+            classified_at=office_moment(batch.later_day(row["received_on"], 1, 6), rng),
         )
-    officers = lookups["officers"].get(row["agency_in_charge_id"])
-    if officers and (still_open and rng.random() < 0.5 or not still_open and rng.random() < 0.6):
-        row.update(assigned_officer_id=rng.choice(officers), direction="Đề nghị nghiên cứu, đề xuất hướng xử lý")
-    if still_open:
-        row["status"] = LetterStatus.ASSIGNED if row["assigned_officer_id"] else LetterStatus.RECEIVED
-        if row["status"] == LetterStatus.ASSIGNED and row["classified_at"] and rng.random() < 0.3:
-            row["status"] = LetterStatus.PROPOSED
-        return None
-    if row["duplicate_decision"] == DuplicateDecision.DUPLICATE or row["is_eligible"] is False:
-        status = LetterStatus.FILED
-    elif row["letter_type"] == LetterType.ANONYMOUS:
-        status = rng.choice((LetterStatus.TO_INSPECTION, LetterStatus.FORWARDED, LetterStatus.FILED))
-    elif within:
-        status = rng.choice((LetterStatus.ACCEPTED,) * 4 + (LetterStatus.NOT_ACCEPTED, LetterStatus.FILED))
-    elif kind == LetterType.COMPLAINT:
-        status = LetterStatus.GUIDED
-    else:
-        status = LetterStatus.REPLY_RECEIVED if rng.random() < 0.4 else LetterStatus.FORWARDED
-    if status in (LetterStatus.FORWARDED, LetterStatus.REPLY_RECEIVED, LetterStatus.TO_INSPECTION):
-        row["assigned_agency_id"] = competent.id
-    row["status"] = status
-    return batch.later_day(row["received_on"], 2, 25)
+
+
+def _unclassified(row: dict[str, Any]) -> None:
+    """A letter nobody has opened yet carries no classification."""
+    row.update(field_item_id=None, is_eligible=None, ineligibility_item_id=None, is_within_competence=None,
+               competent_body="", classified_at=None, classified_by_id=None)
 
 
 def generate_letters(batch: DemoBatch) -> int:
@@ -324,7 +304,10 @@ def generate_letters(batch: DemoBatch) -> int:
     for _ in range(budget - len(firsts)):
         if not firsts:
             break
-        plan, first = rng.choice(firsts)
+        for _attempt in range(8):  # a case whose next letter can still come before today
+            plan, first = rng.choice(firsts)
+            if (batch.today - last_day[plan.id]).days >= 5:
+                break
         day = batch.later_day(last_day[plan.id], 5, 120)
         last_day[plan.id] = day
         row = case_letter(plan, day, CHANNELS.draw(rng))
@@ -359,56 +342,75 @@ def generate_letters(batch: DemoBatch) -> int:
         block = reserve_block(NumberKind.LETTER_REGISTER, agency_id, year, len(numbered))
         for row, number in zip(numbered, block, strict=True):
             row["register_year"], row["register_number"] = year, number
+    ctx = handling_context(batch)
+    batch.made["citizens"] = {c["id"]: c for c in batch.rows.get(Citizen.__table__.name, ())}
     for row in rows:
         if "_original" in row:
             row["duplicate_of_id"] = row["_original"]["id"]
         if "_visit" in row:
             row["visit_id"] = row["_visit"]["id"]
             row["_visit"]["letter_id"] = row["id"]
-        handled_on = _handle(batch, row, lookups)
-        _events_and_clocks(batch, row, handled_on, lookups)
+        parts = _parts(batch, row)
+        _classify(batch, row, lookups)
+        handled = LetterHandling(batch, ctx, row, parts).run()
+        if row["status"] == LetterStatus.RECEIVED and rng.random() < 0.5:
+            _unclassified(row)
+        elif row["classified_at"] is not None:
+            row["classified_by_id"] = row["assigned_officer_id"] or row["registered_by_id"]
+        _clocks(batch, row, handled, lookups)
         batch.add(table, row)
+    number_papers(batch)
     if batch.first_index == 0:
         _attachments(batch, rows[: max(2, min(6, len(rows) // 50))])
     return len(rows)
 
 
-def _events_and_clocks(batch: DemoBatch, row: dict[str, Any], handled_on: date | None, lookups: dict[str, Any]) -> None:
-    rng, letter_id = batch.rng, row["id"]
-    events = LetterStatusEvent.__table__
-    received_at = row["created_at"]
-    batch.add(events, {"id": batch.new_id(events), "letter_id": letter_id, "status": LetterStatus.RECEIVED,
-                       "effective_on": row["received_on"], "recorded_at": received_at, "recorded_by_id": None, "note": None})
-    if row["status"] != LetterStatus.RECEIVED:
-        on = handled_on or batch.later_day(row["received_on"], 1, 3)
-        batch.add(events, {"id": batch.new_id(events), "letter_id": letter_id, "status": row["status"],
-                           "effective_on": on, "recorded_at": office_moment(on, rng), "recorded_by_id": None, "note": None})
-    if row["letter_type"] == LetterType.MIXED:
-        parts = LetterPart.__table__
-        main = row["main_type"]
-        other = LetterType.PETITION if main == LetterType.COMPLAINT else LetterType.COMPLAINT
-        pieces = row["summary"].split("; ", 1)
-        for position, (kind, is_main) in enumerate(((main, True), (other, False)), start=1):
-            batch.add(parts, {
-                "id": batch.new_id(parts), "letter_id": letter_id, "position": position, "letter_type": kind,
-                "complaint_subtype": ComplaintSubtype.ADMINISTRATIVE if kind == LetterType.COMPLAINT else None,
-                "summary": pieces[position - 1] if len(pieces) > 1 else row["summary"], "is_main": is_main,
-            })
+def _parts(batch: DemoBatch, row: dict[str, Any]) -> list[dict[str, Any]]:
+    """A mixed letter's contents, its main one first."""
+    if row["letter_type"] != LetterType.MIXED:
+        return []
+    table = LetterPart.__table__
+    main = row["main_type"]
+    other = LetterType.PETITION if main == LetterType.COMPLAINT else LetterType.COMPLAINT
+    pieces = row["summary"].split("; ", 1)
+    made = []
+    for position, (kind, is_main) in enumerate(((main, True), (other, False)), start=1):
+        made.append(batch.add(table, {
+            "id": batch.new_id(table), "letter_id": row["id"], "position": position, "letter_type": kind,
+            "complaint_subtype": ComplaintSubtype.ADMINISTRATIVE if kind == LetterType.COMPLAINT else None,
+            "summary": pieces[position - 1] if len(pieces) > 1 else row["summary"], "is_main": is_main,
+        }))
+    return made
+
+
+def _clocks(batch: DemoBatch, row: dict[str, Any], handled: Handled, lookups: dict[str, Any]) -> None:
+    """The clocks registration and classification opened, each closed when the handling stopped it (the
+    route paper's effect, the filing); the letter's handling due date from those still running."""
+    letter_id, received_at = row["id"], row["created_at"]
     wanted = list(rules.registration_clocks(row["letter_type"], row["main_type"]))
     if row["classified_at"] is not None and row["letter_type"] != LetterType.ANONYMOUS:
         wanted += sorted(
             rules.classification_clocks(row["letter_type"], row["main_type"], row["is_within_competence"]) - set(wanted)
         )
-    closed_at = office_moment(handled_on, rng) if handled_on else None
     handling_due: date | None = None
+    table = Clock.__table__
     for rule_id in wanted:
         clock = lookups["clocks"].row(letter_id, rule_id, row["received_on"], received_at)
+        if clock is None:
+            continue
+        closed_at, reason = handled.stops.get(rule_id, (None, None))
+        clock.update(id=batch.new_id(table), closed_at=closed_at, close_reason=reason, paused_since=None,
+                     opened_by_id=None)
+        batch.add(table, clock)
+        if closed_at is None and rule_id in HANDLING_RULE_IDS and clock["due_on"] is not None:
+            handling_due = clock["due_on"] if handling_due is None else min(handling_due, clock["due_on"])
+    if handled.d9_from is not None:
+        clock = lookups["clocks"].row(letter_id, "D9", handled.d9_from, received_at, variants=("requested",))
         if clock is not None:
-            clock.update(id=batch.new_id(Clock.__table__), closed_at=closed_at,
-                         close_reason=CLOSED_BY_HANDLING if closed_at else None, paused_since=None, opened_by_id=None)
-            batch.add(Clock.__table__, clock)
-            if closed_at is None and rule_id in HANDLING_RULE_IDS and clock["due_on"] is not None:
-                handling_due = clock["due_on"] if handling_due is None else min(handling_due, clock["due_on"])
+            closed_at, reason = handled.d9_closed or (None, None)
+            clock.update(id=batch.new_id(table), closed_at=closed_at, close_reason=reason, paused_since=None,
+                         opened_by_id=None)
+            batch.add(table, clock)
     # The row's projection of its open handling clocks, by the rule of deadlines.services.refresh_handling_due.
     row["handling_due_on"] = handling_due
 

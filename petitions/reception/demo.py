@@ -31,6 +31,7 @@ from petitions.demo import (
     folded,
     office_moment,
     person,
+    reference_code,
 )
 from petitions.directory.models import AdministrativeUnit, ReferenceItem
 from petitions.domain.deadlines import LeaderLevel
@@ -77,20 +78,6 @@ _CASE_TYPE = {
     "petition": CaseType.PETITION,
     "denunciation": CaseType.DENUNCIATION,
 }
-_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
-def reference_code(ref_id: int) -> str:
-    """A vault reference code in the vault's shape ("MK-" and ten characters without look-alikes),
-    taken from the id through a bijection, so two demo references never share a code."""
-    value = (ref_id * 387_420_489 + 7_777_777) % (31**10)
-    chars = []
-    for _ in range(10):
-        value, digit = divmod(value, 31)
-        chars.append(_CODE_ALPHABET[digit])
-    return "MK-" + "".join(chars)
-
-
 def _run_lookups(batch: DemoBatch) -> dict[str, Any]:
     """Per-run lookups: commune units for addresses, refusal grounds, agency weights, leaders."""
     cache = batch.run.cache

@@ -2,13 +2,13 @@
 
 Cases and visits per letter, group visits with representatives, sessions on working days held by a named
 leader, visit times in office hours, names with their real frequencies, plausible CCCD numbers, bodies
-forwarded to that exist, 40 agencies, ten years of dates, overdue letters.
+forwarded to that exist, 40 agencies, a window of one to ten years by size, overdue letters.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 
 import holidays
 import pytest
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from petitions.cases.models import CaseFile
 from petitions.citizens.models import Citizen
 from petitions.deadlines.models import Clock
-from petitions.demo import CCCD_PROVINCE_CODES, MIN_AGENCIES
+from petitions.demo import CCCD_PROVINCE_CODES, MIN_AGENCIES, window_start
 from petitions.directory.models import Agency
 from petitions.domain.records import IdType
 from petitions.extensions import db
@@ -92,10 +92,16 @@ def test_names_follow_vietnamese_frequencies_and_id_numbers_are_plausible(demo_d
     assert len({c.id_number for c in cards}) == len(cards)
 
 
-def test_forty_agencies_ten_years_and_forwarding_to_bodies_that_exist(demo_data):
+def test_forty_agencies_a_window_by_size_and_forwarding_to_bodies_that_exist(demo_data):
+    from petitions.clock import local_today
+
     assert count_rows(Agency) >= MIN_AGENCIES
     first, last = db.session.execute(sa.select(sa.func.min(Letter.received_on), sa.func.max(Letter.received_on))).one()
-    assert (last - first).days > 9 * 365
+    # 2,000 letters spread over one year (N / 10,000 years, one at least, ten at most).
+    assert first >= window_start(local_today(), LETTERS) and (last - first).days > 350
+    today = date(2026, 12, 7)
+    assert window_start(today, 1_000_000) == date(2016, 12, 8) == window_start(today, 5_000_000)
+    assert window_start(today, 50_000) == today - timedelta(days=1826 - 1)
     offices = db.session.scalar(sa.select(sa.func.count(sa.distinct(Letter.agency_in_charge_id))))
     assert offices >= 30
     names = set(db.session.scalars(sa.select(Agency.name)))

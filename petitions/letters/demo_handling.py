@@ -1,0 +1,787 @@
+"""How the demo's letters were handled: every state of petitions.domain.letter_flow with its papers.
+
+Called by the letters generator (petitions.letters.demo) for each letter once it is numbered and
+classified. A letter's handling follows its age in working days, as an office's register would show it:
+the letters of the last two weeks are still being handled (received, assigned, proposed with a draft
+paper, returned for revision, approved and waiting for the văn thư), a few older ones are overdue, and
+the rest were settled by a route paper (guidance, forwarding with its slip and, for a denunciation, the
+notice to the denouncer, return to the sender, to inspection, to the Party body, acceptance) or filed
+with the reason; forwarded letters were chased and answered, filed letters older than a year destroyed.
+
+Each step is what the services of petitions.letters.handling would have written, in bulk: one dated
+status event naming the transition (with the actor and the note), one history row on the letter (the
+registration's "create", then the field the step changed, with the service's reason), the paper as a
+row of the document register (drafted from the letter's facts by the builders of
+petitions.letters.paper_texts, heading, place, symbol and signer from the issuing body's data
+(petitions.documents.issuers), numbered per body and year from blocks of petitions.numbering), and the
+clocks the step stops (the paper's effects in petitions.domain.letter_flow.PAPER_EFFECTS).
+
+The offices need people: the run adds demo accounts (a leader and officers for each office, the
+Ban a deputy and more officers; nobody knows their password: an administrator gives one with
+`petitions users reset-password`) and, where the directory has no official in office on a day the
+demo issues a paper, officials of an earlier term. Papers exist from the day the app's templates apply
+(Decree 30/2020 layout, 05/03/2020); a letter settled before that day has its steps and no paper rows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import secrets
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from petitions.auth.models import User
+from petitions.auth.passwords import hash_password
+from petitions.demo import DemoAgency, DemoBatch, folded, office_moment, person, reference_code
+from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial
+from petitions.documents import issuers
+from petitions.documents.models import Document, DocumentStatus, NumberSource
+from petitions.documents.services import body_to_json, number_symbol, subject_of
+from petitions.domain import letter_flow as flow
+from petitions.domain.classification import DuplicateDecision, PriorResolution
+from petitions.domain.issuers import OfficialRole
+from petitions.domain.letter_flow import LetterTransition
+from petitions.domain.paperwork import address_line, honorific
+from petitions.domain.records import LetterStatus, LetterType
+from petitions.domain.types import Role
+from petitions.extensions import db
+from petitions.history import HistoryEntry, as_text
+from petitions.letters import paper_texts as texts
+from petitions.letters.handling_papers import PAPERS, PRIOR_WORDS, HandlingPaper
+from petitions.letters.models import LetterHandover, LetterStatusEvent
+from petitions.letters.paper_texts import AnswerOutcome, Content, LetterFacts, Writer
+from petitions.numbering import NumberKind, reserve_block
+from petitions.paperwork.layouts import Paper
+from petitions.printing import DEFAULT_REGISTRY, template_for
+
+# The services' history reasons (petitions.letters.handling, petitions.letters.services).
+REASONS: dict[LetterTransition, str] = {
+    LetterTransition.REGISTER: "Đăng ký đơn",
+    LetterTransition.ASSIGN: "Giao xử lý đơn",
+    LetterTransition.HAND_OVER: "Giao cơ quan khác tham mưu, xác minh",
+    LetterTransition.PROPOSE: "Đề xuất hướng xử lý đơn",
+    LetterTransition.RETURN_FOR_REVISION: "Trả lại đề xuất để làm lại",
+    LetterTransition.APPROVE: "Duyệt đề xuất xử lý đơn",
+    LetterTransition.URGENT_REPORT: "Báo cáo khẩn",
+    LetterTransition.ACKNOWLEDGE_URGENT: "Tiếp nhận báo cáo khẩn",
+    LetterTransition.REPLY: "Ghi nhận văn bản phúc đáp",
+    LetterTransition.CHASE: "Đôn đốc cơ quan được chuyển đơn",
+    LetterTransition.FILE: "Lưu đơn",
+    LetterTransition.DESTROY: "Hủy đơn lưu đã hết thời hạn lưu",
+}
+DIRECTIONS = (
+    "Đề nghị nghiên cứu, đề xuất hướng xử lý theo quy định",
+    "Kiểm tra nội dung đơn, đề xuất xử lý trong thời hạn",
+    "Nghiên cứu hồ sơ, báo cáo đề xuất trước khi trình",
+)
+RETURN_COMMENTS = (
+    "Đề nghị ghi rõ cơ quan có thẩm quyền giải quyết và căn cứ pháp lý",
+    "Bổ sung kết quả giải quyết trước đó của vụ việc rồi trình lại",
+    "Kiểm tra lại nội dung đơn trùng với đơn đã xử lý trước đây",
+)
+URGENT_REASONS = (
+    "Công dân phản ánh nguy cơ sạt lở đất đe dọa nhà ở của nhiều hộ dân",
+    "Nhóm hộ dân thông báo sẽ tập trung đông người tại trụ sở nếu không được giải quyết",
+    "Đơn phản ánh việc xả thải gây ô nhiễm nguồn nước sinh hoạt của khu dân cư",
+)
+FILE_REASONS = {
+    "duplicate": "Đơn trùng nội dung với đơn đã được xử lý",
+    "ineligible": "Đơn không đủ điều kiện xử lý",
+    "anonymous": "Thông tin không rõ người tố cáo, không có căn cứ để thanh tra, kiểm tra",
+    "answered": "Cơ quan có thẩm quyền đã giải quyết, trả lời công dân",
+    "petition": "Đã xem xét, trả lời người viết đơn",
+}
+RETURN_REASONS = "Nội dung đơn không thuộc thẩm quyền giải quyết của cơ quan nhận được đơn chuyển đến"
+REPLY_SUMMARIES = (
+    "đã xem xét, giải quyết và trả lời công dân",
+    "đã thụ lý, đang xác minh nội dung đơn",
+    "đã tổ chức đối thoại và giải quyết dứt điểm",
+)
+# Titles of an office's officials, by the part it plays in the demo (when the directory records none).
+_TITLES = {
+    "province": ("Chủ tịch", "Phó Chủ tịch"),
+    "board": ("Trưởng ban", "Phó Trưởng ban"),
+    "inspectorate": ("Chánh Thanh tra", "Phó Chánh Thanh tra"),
+    "department": ("Giám đốc", "Phó Giám đốc"),
+    "commune": ("Chủ tịch", "Phó Chủ tịch"),
+    "office": ("Chánh Văn phòng", "Phó Chánh Văn phòng"),
+}
+TERM_YEARS = 5
+# Share of the letters still open by age in working days (the rest were settled): most of the last
+# fortnight's letters are in hand, a few older ones are overdue.
+_OPEN_SHARE = ((2, 0.97), (10, 0.75), (25, 0.12), (60, 0.03))
+_LONG_OPEN = 0.004
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Per-run: the offices' people, the issuing bodies' data, the templates
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Staff:
+    leaders: list[int] = field(default_factory=list)
+    officers: list[int] = field(default_factory=list)
+    names: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class Issuing:
+    """What the heading and number of an agency's papers print (issuers), per template code."""
+
+    agency: Agency
+    archive_unit: str
+    terms: list[date]  # the days the agency's officials change (a signer is looked up per term)
+    signers: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    names: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # code → body, parent, place, symbol
+
+
+@dataclass
+class Context:
+    staff: dict[int, Staff]
+    issuing: dict[int, Issuing]
+    agencies: dict[int, DemoAgency]
+    inspectorate: DemoAgency | None
+    chains: dict[int | None, tuple[str, ...]]  # a unit's name and its parents' (addresses)
+    papers_from: date
+    templates: dict[str, Any] = field(default_factory=dict)
+    day_index: dict[date, int] = field(default_factory=dict)
+
+
+def _usernames(agency: DemoAgency) -> list[tuple[str, Role]]:
+    code = "".join(ch for ch in folded(agency.code).lower() if ch.isalnum())
+    if agency.kind == "board":
+        return [(f"{code}.lanhdao", Role.LEADER), (f"{code}.phoban", Role.LEADER),
+                *((f"{code}.canbo{n}", Role.HANDLER) for n in range(1, 5))]
+    return [(f"{code}.lanhdao", Role.LEADER), (f"{code}.canbo1", Role.HANDLER), (f"{code}.canbo2", Role.HANDLER)]
+
+
+def ensure_staff(batch: DemoBatch) -> dict[int, Staff]:
+    """The demo accounts of every office (added once; reused by later runs). Nobody knows their password."""
+    import random
+
+    wanted = {agency.id: _usernames(agency) for agency in batch.agencies.all}
+    existing = {u.username: u for u in db.session.scalars(sa.select(User))}
+    password_hash: str | None = None
+    rng = random.Random(f"{batch.run.seed}:staff")
+    for agency in batch.agencies.all:
+        for username, role in wanted[agency.id]:
+            if username in existing:
+                continue
+            if password_hash is None:
+                # One unknown secret for every demo account: an administrator resets the one to use.
+                password_hash = hash_password(secrets.token_urlsafe(32))
+            user = User(username=username, full_name=person(rng, batch.today).full_name, role=role,
+                        agency_id=agency.id, password_hash=password_hash, must_change_password=True)
+            db.session.add(user)
+            existing[username] = user
+    db.session.flush()
+    staff: dict[int, Staff] = defaultdict(Staff)
+    for user in sorted(existing.values(), key=lambda u: u.id):
+        if not user.is_active or user.agency_id is None:
+            continue
+        if user.role == Role.LEADER:
+            staff[user.agency_id].leaders.append(user.id)
+        elif user.role in (Role.HANDLER, Role.RECEPTION_OFFICER):
+            staff[user.agency_id].officers.append(user.id)
+        else:
+            continue
+        staff[user.agency_id].names[user.id] = user.full_name
+    return dict(staff)
+
+
+def ensure_officials(batch: DemoBatch, papers_from: date) -> None:
+    """Officials who sign on every day the demo issues papers: an agency with none gets a head and a deputy
+    from that day; one whose recorded officials start later gets those of the term before. Core inserts
+    (the demo writes no history for reference data it adds)."""
+    import random
+
+    rng = random.Random(f"{batch.run.seed}:officials")
+    table = AgencyOfficial.__table__
+    now = batch.now
+    kinds = {a.id: a.kind for a in batch.agencies.all}
+    for agency in db.session.scalars(sa.select(Agency).options(selectinload(Agency.officials))):
+        if agency.id not in kinds:
+            continue
+        starts = [o.valid_from for o in agency.officials]
+        if any(start is None or start <= papers_from for start in starts):
+            continue
+        until = min(s for s in starts if s is not None) - timedelta(days=1) if starts else None
+        head, deputy = _TITLES.get(kinds[agency.id], _TITLES["office"])
+        for existing in agency.officials:
+            if existing.role is OfficialRole.HEAD:
+                head = existing.title
+            elif existing.role is OfficialRole.DEPUTY:
+                deputy = existing.title
+        for role, title in ((OfficialRole.HEAD, head), (OfficialRole.DEPUTY, deputy)):
+            db.session.execute(sa.insert(table).values(
+                agency_id=agency.id, role=role.name, title=title, name=person(rng, papers_from).full_name,
+                valid_from=papers_from - timedelta(days=365 * TERM_YEARS) if until else papers_from,
+                valid_to=until, version=1, created_at=now, updated_at=now,
+            ))
+    db.session.expire_all()
+
+
+def context(batch: DemoBatch) -> Context:
+    cache = batch.run.cache
+    if "handling" not in cache:
+        papers_from = _papers_from()
+        staff = ensure_staff(batch)
+        ensure_officials(batch, papers_from)
+        agencies = {a.id: a for a in batch.agencies.all}
+        issuing: dict[int, Issuing] = {}
+        for agency in db.session.scalars(
+            sa.select(Agency).where(Agency.id.in_(agencies)).options(selectinload(Agency.officials))
+        ):
+            terms = sorted({d for o in agency.officials for d in (o.valid_from, o.valid_to and o.valid_to + timedelta(days=1)) if d})
+            issuing[agency.id] = Issuing(agency, _archive_unit(agency), terms)
+        units = {u.id: u for u in db.session.scalars(sa.select(AdministrativeUnit))}
+        chains: dict[int | None, tuple[str, ...]] = {None: ()}
+        for unit_id, unit in units.items():
+            names: list[str] = []
+            current: AdministrativeUnit | None = unit
+            while current is not None and len(names) < 4:
+                names.append(current.name)
+                current = units.get(current.parent_id) if current.parent_id else None
+            chains[unit_id] = tuple(names)
+        cache["handling"] = Context(
+            staff=staff, issuing=issuing, agencies=agencies,
+            inspectorate=next(iter(batch.agencies.of_kind("inspectorate")), None), chains=chains,
+            papers_from=papers_from, day_index={day: i for i, day in enumerate(batch.run.days)},
+        )
+    handling: Context = cache["handling"]
+    return handling
+
+
+def _papers_from() -> date:
+    """The first day every handling paper's template applies (the app's papers follow Decree 30/2020)."""
+    return max(min(t.valid_from for t in _generations(paper.template_code)) for paper in PAPERS.values())
+
+
+def _generations(code: str) -> tuple[Any, ...]:
+    return DEFAULT_REGISTRY.generations(code)
+
+
+def _archive_unit(agency: Agency) -> str:
+    units = [(str(u.get("code", "")).strip(), folded(str(u.get("name", "")))) for u in agency.drafting_units or ()]
+    for code, name in units:
+        if code and ("xu ly don" in name or "khieu nai" in name):
+            return code
+    return next((code for code, _ in units if code), "")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One letter
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Handled:
+    """What the letter's handling leaves for its clocks: the rules stopped (with when and why), D9 started."""
+
+    stops: dict[str, tuple[datetime, str]] = field(default_factory=dict)
+    d9_from: date | None = None
+    d9_closed: tuple[datetime, str] | None = None
+
+
+class LetterHandling:
+    """The steps of one letter, written as the services would."""
+
+    def __init__(self, batch: DemoBatch, ctx: Context, row: dict[str, Any], parts: Sequence[dict[str, Any]]) -> None:
+        self.batch, self.ctx, self.row, self.rng = batch, ctx, row, batch.rng
+        self.parts = parts
+        self.agency = ctx.agencies.get(row["agency_in_charge_id"])
+        self.staff = ctx.staff.get(row["agency_in_charge_id"], Staff())
+        self.status = LetterStatus.RECEIVED
+        self.day = row["received_on"]
+        self.handled = Handled()
+        self._facts: LetterFacts | None = None
+        days = batch.run.days
+        self.index = ctx.day_index.get(self.day, bisect.bisect_left(days, self.day))
+        self.age = len(days) - 1 - self.index  # working days since receipt
+
+    # -- time and people ---------------------------------------------------------------------------------
+
+    def advance(self, low: int, high: int) -> bool:
+        """Move the day `low`–`high` working days on; False (and no move) past today."""
+        days = self.batch.run.days
+        index = self.index + self.rng.randint(low, high)
+        if index >= len(days):
+            return False
+        self.index, self.day = index, days[index]
+        return True
+
+    def leader(self) -> int | None:
+        return self.rng.choice(self.staff.leaders) if self.staff.leaders else None
+
+    def officer(self) -> int | None:
+        return self.rng.choice(self.staff.officers) if self.staff.officers else None
+
+    # -- writing -----------------------------------------------------------------------------------------
+
+    def step(self, transition: LetterTransition, to: LetterStatus | None, *, actor: int | None, note: str | None = None,
+             paper: dict[str, Any] | None = None, label: str = "", field: str = "status", old: Any = None,
+             new: Any = None) -> dict[str, Any]:
+        """One status event and its history row, as record_letter_status and the history listener write them."""
+        batch, row = self.batch, self.row
+        state = to or self.status
+        moment = office_moment(self.day, self.rng)
+        events = LetterStatusEvent.__table__
+        event = batch.add(events, {
+            "id": batch.new_id(events), "letter_id": row["id"], "status": state, "effective_on": self.day,
+            "recorded_at": moment, "recorded_by_id": actor, "note": note, "transition": transition.value,
+            "_paper": paper, "_label": label,
+        })
+        history = HistoryEntry.__table__
+        if field == "status":
+            old, new = as_text(self.status), as_text(state)
+        action = "create" if transition is LetterTransition.REGISTER else "update"
+        batch.add(history, {
+            "id": batch.new_id(history), "recorded_at": moment, "actor_id": actor, "record_type": "letter",
+            "record_id": row["id"], "action": action, "field": None if action == "create" else field,
+            "old_value": None if action == "create" else old, "new_value": None if action == "create" else new,
+            "redacted": False, "reason": REASONS.get(transition, "Ban hành văn bản xử lý đơn"), "request_id": None,
+            "_event": event,
+        })
+        self.status = state
+        row["updated_at"] = moment
+        return event
+
+    def stop(self, rules: Sequence[str], reason: str) -> None:
+        moment = office_moment(self.day, self.rng)
+        for rule_id in rules:
+            self.handled.stops.setdefault(rule_id, (moment, reason[:255]))
+
+    # -- papers ------------------------------------------------------------------------------------------
+
+    def facts(self) -> LetterFacts:
+        if self._facts is None:
+            row, ctx = self.row, self.ctx
+            issuing = ctx.issuing[row["agency_in_charge_id"]].agency
+            if row["letter_type"] == LetterType.MIXED and self.parts:
+                contents = tuple(Content(p["letter_type"], p["summary"], p["is_main"], p["id"]) for p in self.parts)
+            else:
+                contents = (Content(row["letter_type"], row["summary"], True, None),)
+            writer = None
+            citizen = self.batch.made.get("citizens", {}).get(row["citizen_id"]) if row["citizen_id"] else None
+            if citizen is not None and row["letter_type"] not in (LetterType.DENUNCIATION, LetterType.ANONYMOUS):
+                writer = Writer(honorific(citizen["sex"]), citizen["full_name"],
+                                address_line(citizen["address_text"], ctx.chains.get(citizen["address_unit_id"], ())))
+            forwarded = " ".join(
+                part for part in (
+                    f"số {row['forwarded_doc_number']}" if row["forwarded_doc_number"] else "",
+                    f"ngày {row['forwarded_doc_on']:%d/%m/%Y}" if row["forwarded_doc_on"] else "",
+                ) if part
+            )
+            self._facts = LetterFacts(
+                issuer_name=issuing.document_name, register_label=f"{row['register_number']}/{row['register_year']}",
+                received_on=row["received_on"], dated_on=row["letter_dated_on"], kind=row["letter_type"],
+                contents=contents, respondent=row["respondent"], place_text=row["place_text"],
+                competent_body=row["competent_body"], prior_resolution=PRIOR_WORDS.get(row["prior_resolution"], ""),
+                forwarded_by=row["forwarded_by"] or "", forwarded_doc=forwarded, writer=writer,
+                reference_code=reference_code(row["identity_ref_id"]) if row["identity_ref_id"] else "",
+            )
+        return self._facts
+
+    def paper(self, kind: HandlingPaper, *, receiver: DemoAgency | None = None, reason: str = "",
+              author: int | None = None, issued: bool = True) -> dict[str, Any] | None:
+        """The paper as a document row (drafted by the officer; issued on the step's day when `issued`), or
+        None before the app's papers existed."""
+        if self.day < self.ctx.papers_from:
+            return None
+        row, ctx = self.row, self.ctx
+        issuing = ctx.issuing[row["agency_in_charge_id"]]
+        definition = PAPERS[kind]
+        facts = self.facts()
+        if definition.strips_identity and any(c.kind is LetterType.DENUNCIATION for c in facts.contents):
+            facts = replace(facts, writer=None)
+        receiver_name = ctx.issuing[receiver.id].agency.document_name if receiver and receiver.id in ctx.issuing else (
+            receiver.name if receiver else "")
+        contents = tuple(c for c in facts.contents if c.kind in definition.content_kinds) or facts.contents
+        unit = issuing.archive_unit
+        proposer = self.staff.names.get(author or 0, "")
+        built = _build(kind, facts, contents=contents, receiver=receiver_name, reason=reason, proposer=proposer,
+                       unit=unit, row=row)
+        if built is None:
+            return None
+        code = built.code
+        names = issuing.names.get(code)
+        if names is None:
+            template = template_for(code, self.day)
+            issuer = issuers.issuer_for(issuing.agency)
+            names = issuing.names[code] = (
+                issuer.issuing_body, issuer.parent_body, issuer.place, issuers.symbol_for(issuing.agency, template, unit)
+            )
+        body, parent, place, symbol = names
+        signer = self._signer(issuing, code)
+        template = self._template(code)
+        moment = office_moment(self.day, self.rng)
+        data: dict[str, Any] = {"fields": dict(built.fields), "body": body_to_json(built.body)}
+        if built.co_signer is not None:
+            data["co_signer"] = {"position": built.co_signer.position, "name": built.co_signer.name,
+                                 "authority": built.co_signer.authority.value, "principal": built.co_signer.principal,
+                                 "collective": built.co_signer.collective, "hint": built.co_signer.hint}
+        data.update(handling_paper=kind.value, part_ids=[c.part_id for c in contents if c.part_id is not None],
+                    receiver_agency_id=receiver.id if receiver is not None else None)
+        table = Document.__table__
+        document = self.batch.add(table, {
+            "id": self.batch.new_id(table), "doc_type": code, "subject": subject_of(template, built.fields),
+            "body_data": data, "recipients": list(built.recipients), "copies_to": list(built.copies_to),
+            "archive_unit": built.archive_unit, "place": place, "issuing_agency_id": issuing.agency.id,
+            "issuing_body": body, "parent_body": parent, **signer,
+            "status": DocumentStatus.DRAFT, "number": None, "number_year": None, "symbol": symbol,
+            "number_symbol": None, "issue_date": None, "number_source": None, "issued_at": None,
+            "issued_by_id": None, "signed_file_path": None, "signed_file_sha256": None, "signed_file_size": None,
+            "signed_uploaded_at": None, "signed_uploaded_by_id": None, "void_reason": None, "voided_at": None,
+            "voided_by_id": None, "record_type": "letter", "record_id": row["id"], "created_by_id": author,
+            "version": 1, "created_at": moment, "updated_at": moment,
+        })
+        if issued:
+            self.issue(document, actor=self.leader())
+        return document
+
+    def issue(self, document: dict[str, Any], *, actor: int | None) -> None:
+        """The văn thư numbers and dates it (the number comes with the batch's block; see number_papers)."""
+        moment = office_moment(self.day, self.rng)
+        document.update(status=DocumentStatus.ISSUED, issue_date=self.day, number_year=self.day.year,
+                        number_source=NumberSource.APP, issued_at=moment, issued_by_id=actor, updated_at=moment,
+                        version=2)
+        self.batch.made.setdefault("papers", []).append(document)
+
+    def _template(self, code: str) -> Any:
+        key = f"{code}:{self.day >= date(2026, 7, 1)}"
+        if key not in self.ctx.templates:
+            self.ctx.templates[key] = template_for(code, self.day)
+        return self.ctx.templates[key]
+
+    def _signer(self, issuing: Issuing, code: str) -> dict[str, Any]:
+        term = bisect.bisect_right(issuing.terms, self.day)
+        key = (code, term)
+        if key not in issuing.signers:
+            option = issuers.default_option(issuing.agency, code, self.day)
+            signer = issuers.signer_of(option) if option else issuers.default_signer(issuing.agency, code, self.day)
+            issuing.signers[key] = {
+                "signer_position": signer.position, "signer_name": signer.name,
+                "signer_authority": signer.authority.value, "signer_principal": signer.principal,
+                "signer_collective": signer.collective, "signer_official_id": option.official_id if option else None,
+            }
+        return issuing.signers[key]
+
+    # -- the life of the letter --------------------------------------------------------------------------
+
+    def run(self) -> Handled:
+        row, rng = self.row, self.rng
+        clerk = self.officer()
+        row["registered_by_id"] = clerk
+        self.step(LetterTransition.REGISTER, LetterStatus.RECEIVED, actor=clerk)
+        if rng.random() < (0.05 if self.age <= 15 else 0.006):
+            self._urgent()
+        open_share = next((share for limit, share in _OPEN_SHARE if self.age <= limit), _LONG_OPEN)
+        if rng.random() < open_share:
+            self._in_hand()
+        else:
+            self._settle()
+        row["status"] = self.status
+        return self.handled
+
+    def _urgent(self) -> None:
+        row = self.row
+        officer = self.officer()
+        reason = self.rng.choice(URGENT_REASONS)
+        self.step(LetterTransition.URGENT_REPORT, None, actor=officer, note=reason, field="urgent_reported_at",
+                  old=None, new=as_text(self.day))
+        row.update(is_urgent=True, urgent_reported_at=office_moment(self.day, self.rng), urgent_reason=reason,
+                   urgent_acknowledged_at=None)
+        if self.age <= 3 or not self.advance(0, 1):
+            return  # the leaders' home pages show it until one of them takes it in hand
+        leader = self.leader()
+        self.step(LetterTransition.ACKNOWLEDGE_URGENT, None, actor=leader, field="urgent_acknowledged_at",
+                  old=None, new=as_text(self.day))
+        row["urgent_acknowledged_at"] = office_moment(self.day, self.rng)
+        superior = self.ctx.issuing[row["agency_in_charge_id"]].agency.parent
+        receiver = self.ctx.agencies.get(superior.id) if superior is not None else None
+        document = self.paper(HandlingPaper.URGENT_REPORT, receiver=receiver, reason=reason, author=self.officer())
+        if document is not None:
+            self.step(LetterTransition.ISSUE_PAPER, None, actor=leader, paper=document,
+                      label=PAPERS[HandlingPaper.URGENT_REPORT].label, field="is_urgent", old="true", new="true")
+
+    def _assign(self) -> int | None:
+        """The leader assigns an officer (or hands the letter to the inspectorate for verification, whose
+        leader assigns one of its officers)."""
+        row, rng, ctx = self.row, self.rng, self.ctx
+        leader = self.leader()
+        body = ctx.inspectorate
+        share = 0.05 if row["letter_type"] in (LetterType.DENUNCIATION, LetterType.COMPLAINT) else 0.01
+        if body is not None and body.id != row["agency_in_charge_id"] and ctx.staff.get(body.id) and rng.random() < share:
+            direction = "Đề nghị Thanh tra tỉnh xác minh, tham mưu hướng xử lý"
+            table = LetterHandover.__table__
+            self.batch.add(table, {"id": self.batch.new_id(table), "letter_id": row["id"], "agency_id": body.id,
+                                   "direction": direction, "handed_on": self.day, "handed_by_id": leader,
+                                   "created_at": office_moment(self.day, rng)})
+            self.step(LetterTransition.HAND_OVER, LetterStatus.ASSIGNED, actor=leader,
+                      note=f"Giao {body.name}: {direction}")
+            row.update(assigned_agency_id=body.id, direction=direction)
+            staff = ctx.staff[body.id]
+            officer = rng.choice(staff.officers) if staff.officers else None
+            if officer is not None and self.advance(0, 2):
+                self.step(LetterTransition.ASSIGN, LetterStatus.ASSIGNED,
+                          actor=rng.choice(staff.leaders) if staff.leaders else None,
+                          note=f"Giao {staff.names.get(officer, '')}: {direction}")
+                row["assigned_officer_id"] = officer
+            return officer
+        officer = self.officer()
+        if officer is None:
+            return None
+        direction = rng.choice(DIRECTIONS)
+        self.step(LetterTransition.ASSIGN, LetterStatus.ASSIGNED, actor=leader,
+                  note=f"Giao {self.staff.names.get(officer, '')}: {direction}")
+        row.update(assigned_officer_id=officer, direction=direction)
+        return officer
+
+    def _in_hand(self) -> None:
+        """A letter still being handled: received, assigned, proposed, returned, approved."""
+        rng = self.rng
+        stage = rng.random()
+        if stage < 0.3 or not self.advance(0, 2):
+            return  # received, waiting to be assigned
+        officer = self._assign()
+        if officer is None or stage < 0.6:
+            return
+        route = self._route()
+        if route is None or not self.advance(1, 4):
+            return
+        kind, receiver, reason = route
+        draft = self.paper(kind, receiver=receiver, reason=reason, author=officer, issued=False)
+        self._propose(officer, kind, draft)
+        if stage < 0.78:
+            return  # waiting for the leader's approval
+        if rng.random() < 0.5 and self.advance(0, 2):
+            self.step(LetterTransition.RETURN_FOR_REVISION, LetterStatus.ASSIGNED, actor=self.leader(),
+                      note=rng.choice(RETURN_COMMENTS))
+            if stage < 0.9 or not self.advance(1, 3):
+                return  # returned for revision: on the officer's worklist
+            self._propose(officer, kind, draft)
+        if stage < 0.93 or not self.advance(0, 2):
+            return
+        self.step(LetterTransition.APPROVE, LetterStatus.APPROVED, actor=self.leader(),
+                  note=f"Duyệt: {PAPERS[kind].label}")
+
+    def _propose(self, officer: int, kind: HandlingPaper, draft: dict[str, Any] | None) -> None:
+        self.step(LetterTransition.PROPOSE, LetterStatus.PROPOSED, actor=officer, note=f"Đề xuất: {PAPERS[kind].label}")
+        if draft is not None:
+            self.row["proposal_document_id"] = draft["id"]
+
+    def _route(self) -> tuple[HandlingPaper, DemoAgency | None, str] | None:
+        """The paper that settles the letter, its receiving body and reason (None: filed without a paper)."""
+        row, rng = self.row, self.rng
+        competent: DemoAgency = row["_competent"]
+        kind = row["letter_type"]
+        main = row["main_type"] or kind
+        within = competent.id == row["agency_in_charge_id"]
+        if row["duplicate_decision"] == DuplicateDecision.DUPLICATE:
+            return None
+        if row["is_eligible"] is False:
+            if row["prior_resolution"] in (PriorResolution.RESOLVED_FIRST, PriorResolution.RESOLVED_SECOND) and kind in (
+                LetterType.COMPLAINT, LetterType.PETITION
+            ) and row["citizen_id"]:
+                return HandlingPaper.EXPLAIN_SETTLED, None, "Vụ việc đã được cơ quan có thẩm quyền giải quyết đúng quy định"
+            return HandlingPaper.FILING_NOTE, None, FILE_REASONS["ineligible"]
+        if kind == LetterType.ANONYMOUS:
+            if rng.random() < 0.45:
+                return HandlingPaper.FORWARD_ANONYMOUS, self.ctx.inspectorate or competent, ""
+            return HandlingPaper.FILING_NOTE, None, FILE_REASONS["anonymous"]
+        if row["forwarded_by"] and rng.random() < 0.12:
+            return HandlingPaper.RETURN_LETTER, None, RETURN_REASONS
+        if main == LetterType.DENUNCIATION or kind == LetterType.DENUNCIATION:
+            if within:
+                return HandlingPaper.PROPOSAL_ACCEPT, None, ""
+            if rng.random() < 0.06:
+                return HandlingPaper.FORWARD_PARTY, competent, ""
+            return HandlingPaper.FORWARD_DENUNCIATION, competent, ""
+        if within:
+            if kind in (LetterType.COMPLAINT, LetterType.MIXED) and main == LetterType.COMPLAINT:
+                return HandlingPaper.PROPOSAL_ACCEPT, None, ""
+            if row["citizen_id"]:
+                return HandlingPaper.ANSWER_D7, None, ""
+            return None
+        if kind == LetterType.COMPLAINT:
+            if row["forwarded_by"]:
+                return HandlingPaper.FORWARD_COMPLAINT, competent, ""
+            return (HandlingPaper.GUIDANCE, competent, "") if row["citizen_id"] else (HandlingPaper.FORWARD_COMPLAINT, competent, "")
+        if kind == LetterType.MIXED:
+            return (HandlingPaper.GUIDANCE, competent, "") if row["citizen_id"] else (HandlingPaper.FORWARD_PETITION, competent, "")
+        return HandlingPaper.FORWARD_PETITION, competent, ""
+
+    def _settle(self) -> None:
+        """A settled letter: assigned, (proposed, returned, approved), the route paper issued, then what
+        follows the route (reply, chase, filing, destruction)."""
+        rng, row = self.rng, self.row
+        route = self._route()
+        leader_files = route is None or rng.random() < 0.15 and route[0] is HandlingPaper.FILING_NOTE
+        officer = self._assign() if self.advance(0, 2) else None
+        if leader_files:
+            reason = route[2] if route else FILE_REASONS["duplicate" if row["duplicate_decision"] == DuplicateDecision.DUPLICATE else "petition"]
+            if self.advance(1, 6):
+                self._file(reason)
+            self._after()
+            return
+        assert route is not None
+        kind, receiver, reason = route
+        full = officer is not None and rng.random() < 0.7
+        draft = None
+        if full and self.advance(1, 4):
+            draft = self.paper(kind, receiver=receiver, reason=reason, author=officer, issued=False)
+            self._propose(officer or 0, kind, draft)
+            if rng.random() < 0.1 and self.advance(0, 2):
+                self.step(LetterTransition.RETURN_FOR_REVISION, LetterStatus.ASSIGNED, actor=self.leader(),
+                          note=rng.choice(RETURN_COMMENTS))
+                if self.advance(1, 3):
+                    self._propose(officer or 0, kind, draft)
+            if self.status is LetterStatus.PROPOSED and self.advance(0, 2):
+                self.step(LetterTransition.APPROVE, LetterStatus.APPROVED, actor=self.leader(),
+                          note=f"Duyệt: {PAPERS[kind].label}")
+        if self.status not in (LetterStatus.RECEIVED, LetterStatus.ASSIGNED, LetterStatus.APPROVED) or not self.advance(0, 2):
+            return  # the steps ran into today: the letter stays where it is
+        leader = self.leader()
+        if draft is not None and draft["status"] is DocumentStatus.DRAFT:
+            self.issue(draft, actor=leader)
+            document: dict[str, Any] | None = draft
+        else:
+            document = self.paper(kind, receiver=receiver, reason=reason, author=officer)
+        self._issued(kind, document, leader, receiver)
+        self._after()
+
+    def _issued(self, kind: HandlingPaper, document: dict[str, Any] | None, leader: int | None,
+                receiver: DemoAgency | None) -> None:
+        """The route paper's effect (petitions.letters.handling.on_paper_issued), and the notice that goes
+        with a forwarded denunciation."""
+        row = self.row
+        effect = flow.paper_effect(kind.value)
+        label = PAPERS[kind].label
+        to = effect.to or self.status
+        if document is None:  # before the app's papers: the paper exists on paper only
+            note = f"{label} (văn bản giấy)"
+        else:
+            note = None
+        self.step(LetterTransition.ISSUE_PAPER, to, actor=leader, note=note, paper=document, label=label)
+        reason = f"Đã ban hành {label}"
+        self.stop(effect.stops, reason)
+        if to == LetterStatus.FORWARDED and receiver is not None:
+            row["assigned_agency_id"] = receiver.id
+        if kind is HandlingPaper.FORWARD_DENUNCIATION:
+            notice = self.paper(HandlingPaper.NOTICE_DENOUNCER_FORWARDED, receiver=receiver, author=row["assigned_officer_id"])
+            label2 = PAPERS[HandlingPaper.NOTICE_DENOUNCER_FORWARDED].label
+            self.step(LetterTransition.ISSUE_PAPER, to, actor=leader, paper=notice, label=label2,
+                      note=None if notice is not None else f"{label2} (văn bản giấy)")
+            self.stop(("D22",), f"{reason}; đã chuyển đơn và thông báo người tố cáo")
+        if kind is HandlingPaper.ANSWER_D7:
+            self.advance(0, 3)
+            self._file(FILE_REASONS["petition"])
+
+    def _file(self, reason: str) -> None:
+        if self.status not in flow.TABLE[LetterTransition.FILE].from_states:
+            return
+        self.step(LetterTransition.FILE, LetterStatus.FILED, actor=self.leader(), note=reason)
+        self.stop(flow.TABLE[LetterTransition.FILE].stops, f"Lưu đơn: {reason}")
+
+    def _after(self) -> None:
+        """What follows the route: the reply of the body it went to (chased when late), filing, destruction."""
+        rng, row = self.rng, self.row
+        if self.status is LetterStatus.FORWARDED:
+            if rng.random() < 0.2 and self.advance(25, 45):
+                self.step(LetterTransition.CHASE, LetterStatus.URGED, actor=row["assigned_officer_id"],
+                          note="Đề nghị cơ quan được chuyển đơn báo cáo kết quả giải quyết")
+            if rng.random() < 0.7 and self.advance(10, 50):
+                number = f"{rng.randint(10, 999)}/{'UBND' if rng.random() < 0.5 else 'BC'}"
+                self.step(LetterTransition.REPLY, LetterStatus.REPLY_RECEIVED, actor=row["assigned_officer_id"],
+                          note=f"Phúc đáp số {number}: {rng.choice(REPLY_SUMMARIES)}")
+                if row["result_requested"]:
+                    self._result()
+                if rng.random() < 0.6 and self.advance(3, 20):
+                    self._file(FILE_REASONS["answered"])
+        if self.status is LetterStatus.FILED and self.advance(255, 300) and rng.random() < 0.8:
+            self.step(LetterTransition.DESTROY, LetterStatus.DESTROYED, actor=self.leader(),
+                      note="Hủy theo biên bản hủy đơn lưu hết thời hạn lưu (01 năm)")
+
+    def _result(self) -> None:
+        """The citizen asked to be told the result (Luật TCD Đ28.2): D9 runs from the reply, the result
+        notice stops it."""
+        self.handled.d9_from = self.day
+        if self.row["citizen_id"] is None or not self.advance(2, 8):
+            return
+        document = self.paper(HandlingPaper.RESULT_D9, receiver=None, reason=self.rng.choice(REPLY_SUMMARIES).capitalize(),
+                              author=self.row["assigned_officer_id"])
+        label = PAPERS[HandlingPaper.RESULT_D9].label
+        self.step(LetterTransition.ISSUE_PAPER, None, actor=self.leader(), paper=document, label=label,
+                  note=None if document is not None else f"{label} (văn bản giấy)")
+        self.handled.d9_closed = (office_moment(self.day, self.rng), f"Đã ban hành {label}")
+
+
+def _build(kind: HandlingPaper, facts: LetterFacts, *, contents: tuple[Content, ...], receiver: str, reason: str,
+           proposer: str, unit: str, row: dict[str, Any]) -> Paper | None:
+    """The paper's text by the builders the handling papers use (petitions.letters.handling_papers._build)."""
+    if kind is HandlingPaper.PROPOSAL_ACCEPT:
+        return texts.proposal_paper(replace(facts, contents=contents), proposer=proposer, direction=None, archive_unit=unit)
+    if kind is HandlingPaper.FILING_NOTE:
+        return texts.filing_paper(facts, reason=reason, proposer=proposer, archive_unit=unit)
+    if kind is HandlingPaper.GUIDANCE and facts.writer is not None:
+        return texts.guidance_paper(facts, facts.writer, contents=contents, competent=receiver or row["competent_body"],
+                                    archive_unit=unit)
+    if kind is HandlingPaper.FORWARD_DENUNCIATION:
+        return texts.forward_denunciation_paper(facts, content=contents[0], receiver=receiver, archive_unit=unit)
+    if kind is HandlingPaper.NOTICE_DENOUNCER_FORWARDED:
+        return texts.notice_denouncer_paper(facts, receiver=receiver, archive_unit=unit)
+    if kind in (HandlingPaper.FORWARD_PETITION, HandlingPaper.FORWARD_COMPLAINT):
+        return texts.forward_paper(facts, code=PAPERS[kind].template_code, contents=contents, receiver=receiver,
+                                   archive_unit=unit)
+    if kind is HandlingPaper.EXPLAIN_SETTLED and facts.writer is not None:
+        return texts.explain_settled_paper(facts, facts.writer, explanation=reason, archive_unit=unit)
+    if kind is HandlingPaper.RETURN_LETTER and facts.forwarded_by:
+        return texts.return_paper(facts, sender=facts.forwarded_by, reason=reason, archive_unit=unit)
+    if kind is HandlingPaper.FORWARD_PARTY:
+        party = receiver or row["competent_body"]
+        return texts.forward_party_paper(facts, content=contents[0], receiver=f"Ủy ban Kiểm tra Đảng ủy {party}",
+                                         archive_unit=unit)
+    if kind is HandlingPaper.URGENT_REPORT and receiver:
+        return texts.urgent_report_paper(facts, receiver=receiver, reason=reason, archive_unit=unit)
+    if kind is HandlingPaper.ANSWER_D7 and facts.writer is not None:
+        return texts.answer_paper(facts, facts.writer, outcome=AnswerOutcome.ACCEPTED, competent=row["competent_body"],
+                                  reason="", archive_unit=unit)
+    if kind is HandlingPaper.RESULT_D9 and facts.writer is not None:
+        return texts.result_paper(facts, facts.writer, resolver=receiver or row["competent_body"], result=reason,
+                                  archive_unit=unit)
+    if kind is HandlingPaper.FORWARD_ANONYMOUS:
+        return texts.forward_anonymous_paper(facts, receiver=receiver, archive_unit=unit)
+    return None
+
+
+def number_papers(batch: DemoBatch) -> None:
+    """Number the batch's issued papers per issuing body and year in date order, from blocks reserved in the
+    document register (petitions.numbering), and name the number on the step that issued each."""
+    papers: list[dict[str, Any]] = batch.made.pop("papers", [])
+    by_register: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+    for document in papers:
+        by_register[(document["issuing_agency_id"], document["number_year"])].append(document)
+    for (agency_id, year), documents in sorted(by_register.items()):
+        documents.sort(key=lambda d: (d["issue_date"], d["issued_at"], d["id"]))
+        for document, number in zip(documents, reserve_block(NumberKind.DOCUMENT_REGISTER, agency_id, year, len(documents)),
+                                    strict=True):
+            document["number"] = number
+            document["number_symbol"] = number_symbol(number, document["symbol"])
+    for event in batch.rows.get(LetterStatusEvent.__table__.name, ()):
+        issued = event.get("_paper")
+        if issued is not None:
+            event["note"] = f"{event['_label']} số {issued['number_symbol'] or ''}".strip()
+    for entry in batch.rows.get(HistoryEntry.__table__.name, ()):
+        step = entry.get("_event")
+        if step is not None and step.get("_paper") is not None:
+            entry["reason"] = f"Ban hành {step['note']}"[:500]
+
+
+__all__ = ["Context", "Handled", "LetterHandling", "context", "number_papers"]
