@@ -20,6 +20,9 @@ class CaseFile(HistoryTracked, Model):
 
     __tablename__ = "case_file"
     __history_type__ = "case"
+    # The title is the first record's summary (a letter's or a visit's content): purged with a destroyed
+    # letter's content, so history records it as changed without values.
+    __history_personal__ = frozenset({"title"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_type: Mapped[CaseType] = mapped_column(sa.Enum(CaseType, native_enum=False, length=32))

@@ -127,3 +127,16 @@ def close_case_if_ended(case: CaseFile, *, effective_on: date, actor: Any, note:
         return None
     with history_context(actor=actor, reason=note):
         return record_case_status(case, CaseStatus.CLOSED, effective_on=effective_on, actor=actor, note=note)
+
+
+def purge_case_title(case: CaseFile, *, destroyed_letters: frozenset[int], actor: Any, reason: str) -> bool:
+    """A case's title is its first record's summary (a letter's content): when every record of the case is a
+    letter in `destroyed_letters`, the title is purged with them (DOMAIN §3.6; history records it as changed
+    without values). True if purged."""
+    members = case_members(case)
+    if not members or any(m.kind != "letter" or m.id not in destroyed_letters for m in members) or not case.title:
+        return False
+    with history_context(actor=actor, reason=reason):
+        case.title = ""
+        db.session.flush()
+    return True

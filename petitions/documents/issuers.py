@@ -51,6 +51,7 @@ TYPE_ABBREVIATIONS: dict[str, str] = {
     "PHIEU_CHUYEN_DON_KNPA": "PC",
     "PHIEU_CHUYEN_DON_KN": "PC",
     "PHIEU_LUU_DON": "PLĐ",
+    "BB_HUY_DON": "BB",
     "BAO_CAO_KHAN": "BC",
     "TB_XU_LY_DON": "TB",
     "TB_KET_QUA_GIAI_QUYET": "TB",

@@ -1143,3 +1143,63 @@ def frequency_rule_for(level: LeaderLevel | str, on: date) -> ReceptionFrequency
         f"Không có quy định về tần suất tiếp công dân của {LEADER_LEVEL_LABELS[leader]} "
         f"vào ngày {format_date(on)}."
     )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Retention D11 (not a due date: how long a filed letter is kept before it may be destroyed)
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """How long a record is kept from a day (filing) before it may be destroyed, in whole years."""
+
+    id: str
+    years: int
+    basis: str
+
+    @property
+    def description(self) -> str:
+        return f"Đơn đã lưu được giữ {self.years:02d} năm kể từ ngày lưu, sau đó mới được hủy theo biên bản"
+
+
+RETENTION_RULES: Mapping[str, RetentionRule] = MappingProxyType(
+    {"D11": RetentionRule("D11", 1, basis="khoản 2 Điều 28 Thông tư 05/2021/TT-TTCP")}
+)
+
+
+def _years_later(day: date, years: int) -> date:
+    """The corresponding day `years` later; 29/02 in a year without it ends on 28/02 (Bộ luật Dân sự Đ148.1:
+    a period in years ends on the corresponding day of its last year, or the month's last day)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def retention_ends(kept_from: date, rule_id: str = "D11") -> date:
+    """The last day of retention: the period starts the day after `kept_from` (Đ147) and ends on the
+    corresponding day `years` later (Đ148). A calendar period: it does not roll to a working day."""
+    rule = RETENTION_RULES.get(rule_id)
+    if rule is None:
+        raise UnknownRule(f"Không có thời hạn lưu giữ «{rule_id}».")
+    return _years_later(kept_from, rule.years)
+
+
+def retention_over(kept_from: date, today: date, rule_id: str = "D11") -> bool:
+    """Whether the retention is over on `today` (the record may be destroyed from the day after its end)."""
+    return today > retention_ends(kept_from, rule_id)
+
+
+def latest_kept_from_over(today: date, rule_id: str = "D11") -> date:
+    """The latest day a record may have been kept from for its retention to be over on `today`, so that a list
+    filters one indexed column (kept_from <= this day)."""
+    rule = RETENTION_RULES.get(rule_id)
+    if rule is None:
+        raise UnknownRule(f"Không có thời hạn lưu giữ «{rule_id}».")
+    day = _years_later(today, -rule.years)
+    while not retention_over(day, today, rule_id):
+        day -= timedelta(days=1)
+    while retention_over(day + timedelta(days=1), today, rule_id):
+        day += timedelta(days=1)
+    return day

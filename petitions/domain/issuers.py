@@ -78,7 +78,7 @@ class SigningRule:
 
 
 # The document types a head approves inside the body (petitions.printing.templates, letter handling).
-INTERNAL_APPROVALS = ("PHIEU_DE_XUAT_THU_LY", "PHIEU_LUU_DON")
+INTERNAL_APPROVALS = ("PHIEU_DE_XUAT_THU_LY", "PHIEU_LUU_DON", "BB_HUY_DON")
 
 # First match wins; a rule for a named document type comes before the general ones.
 SIGNING_RULES: tuple[SigningRule, ...] = (
@@ -96,8 +96,8 @@ SIGNING_RULES: tuple[SigningRule, ...] = (
         (SigningMode.IN_PERSON, SigningMode.DEPUTY, SigningMode.ACTING, SigningMode.BY_ORDER),
     ),
     # A letter's handling papers to the head (the proposal to accept, Mẫu 01 of TT 05/2021, and the
-    # proposal to file) are approved by the head or a deputy in person, at every level: an internal
-    # approval, not an act on behalf of an Ủy ban nhân dân.
+    # proposal to file) and the record destroying filed letters (TT 05/2021 Đ28) are approved by the head
+    # or a deputy in person, at every level: an internal approval, not an act on behalf of an Ủy ban nhân dân.
     *(
         SigningRule(code, None, (SigningMode.IN_PERSON, SigningMode.DEPUTY, SigningMode.ACTING))
         for code in INTERNAL_APPROVALS

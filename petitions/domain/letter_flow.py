@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
+from petitions.domain.deadlines import RETENTION_RULES, format_date, retention_ends, retention_over
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType, is_letter_open
 from petitions.domain.types import DomainError, Role
 
@@ -212,6 +214,23 @@ def next_state(
         to = paper_effect(paper).to
         return to if to is not None else _current(state)
     return row.to if row.to is not None else _current(state)
+
+
+RETENTION_RULE = "D11"
+
+
+def check_retention(filed_on: date | None, today: date) -> None:
+    """A filed letter is destroyed only after its retention (D11, one year from the day it was filed; rule
+    data in petitions.domain.deadlines.RETENTION_RULES); TransitionRefused with the dates otherwise."""
+    if filed_on is None:
+        raise TransitionRefused("Đơn chưa có ngày lưu: không hủy đơn được.")
+    if not retention_over(filed_on, today, RETENTION_RULE):
+        rule = RETENTION_RULES[RETENTION_RULE]
+        ends = retention_ends(filed_on, RETENTION_RULE)
+        raise TransitionRefused(
+            f"Đơn lưu ngày {format_date(filed_on)} phải được giữ đủ {rule.years:02d} năm (đến hết ngày "
+            f"{format_date(ends)}): chưa được hủy ({rule.basis})."
+        )
 
 
 def _current(state: LetterStatus | None) -> LetterStatus:

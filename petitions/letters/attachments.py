@@ -262,6 +262,27 @@ def attachment_path(attachment: LetterAttachment) -> Path:
     return path
 
 
+_UNLINK_KEY = "letters.unlink_after_commit"
+
+
+def unlink_after_commit(path: Path) -> None:
+    """Delete this stored file once the outermost transaction commits (a destroyed letter's attachment): a
+    transaction that ends otherwise keeps it, as it keeps the row that names it."""
+    db.session.info.setdefault(_UNLINK_KEY, []).append(path)
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _unlink_committed(session: Session) -> None:
+    if session.get_nested_transaction() is None:  # a released savepoint is not the commit
+        _delete(session.info.pop(_UNLINK_KEY, []))
+
+
+@sa.event.listens_for(Session, "after_transaction_end")
+def _keep_uncommitted(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None and not transaction.nested:
+        session.info.pop(_UNLINK_KEY, None)
+
+
 def remove_attachment(attachment: LetterAttachment, *, actor: Any) -> None:
     """Hide an attachment from the letter; the file stays, as the register keeps what it received."""
     with history_context(actor=actor, reason="Gỡ tệp đính kèm"):

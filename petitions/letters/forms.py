@@ -15,6 +15,7 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -127,6 +128,16 @@ class LetterVoidForm(FlaskForm):
 
 class AttachmentUploadForm(FlaskForm):
     file = FileField(_l("Tệp (PDF, JPEG, PNG, TIFF)"), validators=[FileRequired()])
+
+
+class LetterDestroyForm(FlaskForm):
+    """The leader's selection of filed letters past retention (D11), and the confirmation."""
+
+    letter_ids = SelectMultipleField(_l("Đơn cần hủy"), choices=[], coerce=int, validate_choice=False)
+    confirm = BooleanField(
+        _l("Tôi xác nhận hủy các đơn đã chọn: thông tin cá nhân, nội dung và tệp đính kèm sẽ bị xóa vĩnh viễn."),
+        validators=[DataRequired(_l("Vui lòng xác nhận việc hủy đơn."))],
+    )
 
 
 class ConfirmForm(FlaskForm):

@@ -301,7 +301,7 @@ def letter_facts(letter: Letter, issuing: Agency, actor: Any) -> LetterFacts:
     )
 
 
-def _archive_unit(agency: Agency) -> str:
+def archive_unit_of(agency: Agency) -> str:
     """The drafting unit after "Lưu: VT,": the body's letter-handling unit (its name speaks of letters or of
     complaints and denunciations), else its first recorded unit, none when it records none."""
     units = [(str(u.get("code", "")).strip(), fold_text(str(u.get("name", "")))) for u in agency.drafting_units or ()]
@@ -426,7 +426,7 @@ def _build(
     outcome: AnswerOutcome | str | None,
     actor: Any,
 ) -> Paper:
-    unit = _archive_unit(issuing)
+    unit = archive_unit_of(issuing)
     receiver_name = receiver.document_name if receiver is not None else ""
     paper = definition.paper
     if paper is HandlingPaper.PROPOSAL_ACCEPT:
@@ -704,6 +704,7 @@ __all__ = [
     "Need",
     "Notification",
     "PaperDefinition",
+    "archive_unit_of",
     "draft_handling_paper",
     "forwarding_notification",
     "has_notification",

@@ -25,7 +25,11 @@ class Letter(HistoryTracked, Model):
 
     __tablename__ = "letter"
     __history_type__ = "letter"
-    __history_personal__ = frozenset({"identity_ref_id"})
+    # Personal fields and the letter's content are recorded as changed without values, so that the purge of a
+    # destroyed letter (petitions.letters.destruction) leaves none of them in history.
+    __history_personal__ = frozenset(
+        {"identity_ref_id", "citizen_id", "summary", "respondent", "place_text", "urgent_reason"}
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The office whose register numbered the letter (register_number/register_year). It never
@@ -99,6 +103,10 @@ class Letter(HistoryTracked, Model):
     urgent_reported_at: Mapped[datetime | None]
     urgent_reason: Mapped[str | None] = mapped_column(sa.String(500))
     urgent_acknowledged_at: Mapped[datetime | None]
+    # Filed (lưu đơn): the day it was filed, from which the retention D11 counts; then the destruction record
+    # (biên bản hủy đơn, a document of the register; no foreign key, as for proposal_document_id).
+    filed_on: Mapped[date | None]
+    destruction_document_id: Mapped[int | None]
 
     # Classification by content (DOMAIN §3.3, §3.4) -------------------------------------------------
     main_type: Mapped[LetterType | None] = mapped_column(sa.Enum(LetterType, native_enum=False, length=32))
@@ -169,6 +177,15 @@ class Letter(HistoryTracked, Model):
             "ix_letter_register_received", "register_agency_id", "received_on", "register_year", "register_number", "id"
         ),
         sa.Index("ix_letter_officer_due", "assigned_officer_id", "agency_in_charge_id", "handling_due_on", "id"),
+        # The leader's page of filed letters past retention (petitions.letters.destruction).
+        sa.Index(
+            "ix_letter_filed",
+            "agency_in_charge_id",
+            "filed_on",
+            "id",
+            sqlite_where=sa.text("status = 'FILED'"),
+            postgresql_where=sa.text("status = 'FILED'"),
+        ),
         # The duplicate lookup: one respondent's letters, newest first, within the window.
         sa.Index("ix_letter_respondent_received", "respondent_folded", "received_on", "id"),
     )
@@ -244,6 +261,8 @@ class LetterAttachment(HistoryTracked, Model):
 
     __tablename__ = "letter_attachment"
     __history_type__ = "letter_attachment"
+    # A file name may name the writer: a purge (destroyed letter) records it as changed without values.
+    __history_personal__ = frozenset({"original_name"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letter.id"), index=True)

@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from petitions.domain.records import LetterType
 from petitions.paperwork.layouts import BLANK_LINE, UNKNOWN_TITLE, Paper, capitalised, format_date
-from petitions.printing import Signer
+from petitions.printing import BodyTable, Signer
 
 # Template codes (petitions.printing.templates, "Letter handling papers").
 PROPOSAL_CODE = "PHIEU_DE_XUAT_THU_LY"
@@ -35,6 +35,7 @@ URGENT_CODE = "BAO_CAO_KHAN"
 ANSWER_CODE = "TB_XU_LY_DON"
 RESULT_CODE = "TB_KET_QUA_GIAI_QUYET"
 REDACTED_COPY_CODE = "BAN_SAO_CHE_DANH_TINH"
+DESTRUCTION_CODE = "BB_HUY_DON"
 
 PROPOSER_POSITION = "Người đề xuất"
 KIND_WORDS: dict[LetterType, str] = {
@@ -522,6 +523,51 @@ def forward_anonymous_paper(facts: LetterFacts, *, receiver: str, archive_unit: 
         ),
         signer=None,
         copies_to=(),
+        archive_unit=archive_unit,
+    )
+
+
+# ---------------------------------------------------------------------------------------- destruction
+
+
+@dataclass(frozen=True)
+class DestroyedLine:
+    """A filed letter in a destruction record: its register line only (never the writer nor the content)."""
+
+    register_label: str
+    received_on: date
+    kind: LetterType
+    filed_on: date
+    outcome: str  # the handling's outcome in words ("lưu đơn")
+
+
+def destruction_record_paper(
+    *, issuer_name: str, lines: Sequence[DestroyedLine], retention: str, basis: str, leader: str, archive_unit: str
+) -> Paper:
+    """Biên bản hủy đơn (TT 05/2021 Đ28): the filed letters past retention, each by its register line, destroyed
+    with the leader's approval; the head (or a deputy) signs, the leader who ran it is named."""
+    rows = tuple(
+        (str(n), line.register_label, format_date(line.received_on), KIND_WORDS[line.kind].capitalize(),
+         format_date(line.filed_on), line.outcome)
+        for n, line in enumerate(lines, start=1)
+    )
+    return Paper(
+        code=DESTRUCTION_CODE,
+        fields={"subject": f"Hủy {len(lines):02d} đơn đã hết thời hạn lưu"},
+        body=(
+            f"{issuer_name} tiến hành hủy các đơn đã lưu hết thời hạn lưu giữ ({_lower_first(retention)}; "
+            f"{basis}), theo đề nghị của {leader or BLANK_LINE} và được lãnh đạo phê duyệt, gồm:",
+            BodyTable(
+                header_rows=(("STT", "Số vào sổ", "Ngày nhận", "Loại đơn", "Ngày lưu", "Kết quả xử lý"),),
+                rows=rows,
+                col_weights=(0.6, 1.2, 1.2, 2.2, 1.2, 1.6),
+                align=("CENTER", "CENTER", "CENTER", "LEFT", "CENTER", "LEFT"),
+            ),
+            "Dòng sổ đăng ký của từng đơn (số, ngày, loại đơn, kết quả xử lý) được giữ lại; thông tin cá nhân của "
+            "người viết đơn, nội dung đơn và tài liệu kèm theo đã được xóa khỏi hệ thống.",
+            f"Biên bản lập thành 02 bản, lưu tại {issuer_name}./.",
+        ),
+        signer=None,
         archive_unit=archive_unit,
     )
 

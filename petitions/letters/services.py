@@ -590,6 +590,8 @@ def record_letter_status(
     is (an urgent report, a hand-over of an assigned letter) still writes its dated event."""
     if letter.status != status:
         letter.status = status
+    if status == LetterStatus.FILED and letter.filed_on is None:
+        letter.filed_on = effective_on  # the retention D11 counts from the filing (petitions.letters.destruction)
     event = LetterStatusEvent(
         letter_id=letter.id,
         status=status,

@@ -52,19 +52,21 @@ from petitions.domain.classification import (
     SignerKind,
     suggested_decision,
 )
+from petitions.domain.deadlines import RETENTION_RULES
 from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, LetterType
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
-from petitions.letters import attachments, handling, labels, queries, services
+from petitions.letters import attachments, destruction, handling, labels, queries, services
 from petitions.letters.forms import (
     AttachmentUploadForm,
     ConfirmForm,
     LetterAssignForm,
     LetterClassifyForm,
     LetterCommentForm,
+    LetterDestroyForm,
     LetterHandOverForm,
     LetterProposeForm,
     LetterReasonForm,
@@ -87,6 +89,7 @@ from petitions.letters.handling_papers import (
 from petitions.letters.models import Letter
 from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, REPLY_ROLES, WRITE_ROLES
 from petitions.letters.queries import visible_letters
+from petitions.paging import keyset_page
 from petitions.request_args import int_arg
 from petitions.scoping import find_visible
 from petitions.vault.services import Identity, normalise_id_number
@@ -859,6 +862,41 @@ def void(letter_id: int) -> ResponseReturnValue:
         return redirect(url_for("letters.detail", letter_id=letter.id))
     flash(saved.refused or _("Vui lòng ghi rõ lý do hủy đăng ký (ít nhất 5 ký tự)."), "danger")
     return _render_detail(letter, status=saved.status)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Destroying filed letters past retention (D11)
+# ---------------------------------------------------------------------------------------------------------
+
+
+@bp.route("/destroy", methods=["GET", "POST"])
+@role_required(*ASSIGN_ROLES)
+def destroy() -> ResponseReturnValue:
+    """The leader's page: the office's filed letters whose retention (D11) is over, to select, confirm and
+    destroy under one destruction record (petitions.letters.destruction)."""
+    today = local_today()
+    page = keyset_page(
+        destruction.destroyable_letters(current_user, today), destruction.DESTROYABLE_ORDER,
+        after=request.args.get("after"), list_key="letters:destroyable", count_total=True,
+    )
+    form = LetterDestroyForm()
+    saved = save_versioned(
+        None, form,
+        lambda: destruction.destroy_letters(form.letter_ids.data or [], actor=current_user, effective_on=today),
+        error_field=form.letter_ids,
+    )
+    if saved.ok:
+        done = saved.value
+        flash(
+            _("Đã hủy %(count)d đơn theo biên bản số %(number)s.", count=len(done.letters),
+              number=done.record.number_symbol),
+            "success",
+        )
+        return redirect(url_for("documents.detail", document_id=done.record.id))
+    return render_template(
+        "letters/destroy.html", form=form, page=page, today=today,
+        letter_type_labels=labels.TYPE_LABELS, retention=RETENTION_RULES[letter_flow.RETENTION_RULE],
+    ), saved.status
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -517,6 +517,18 @@ REDACTED_COPY = DocumentTemplate(
     source="Luật Tố cáo 2018, Điều 47, Điều 48 (giữ bí mật người tố cáo)",
 )
 
+# The record destroying filed letters past their retention (D11): a biên bản of the register, approved by
+# the head in person; it lists each letter by its register line only (no writer, no content).
+DESTRUCTION_RECORD = DocumentTemplate(
+    code="BB_HUY_DON",
+    title="BIÊN BẢN",
+    subject_format="{subject}",
+    fields=("subject",),
+    legal_basis=("Căn cứ khoản 2 Điều 28 Thông tư số 05/2021/TT-TTCP ngày 01 tháng 10 năm 2021 của Thanh tra Chính phủ;",),
+    signer_authorities=_INTERNAL,
+    source=f"{_HANDLING_SOURCE}, Điều 28 (hủy đơn đã lưu)",
+)
+
 HANDLING_PAPER_TEMPLATES: tuple[DocumentTemplate, ...] = (
     PROPOSAL_ACCEPT,
     GUIDANCE_SLIP,
@@ -533,6 +545,7 @@ HANDLING_PAPER_TEMPLATES: tuple[DocumentTemplate, ...] = (
     ANSWER_D7,
     RESULT_D9,
     REDACTED_COPY,
+    DESTRUCTION_RECORD,
 )
 
 DEFAULT_REGISTRY = TemplateRegistry(

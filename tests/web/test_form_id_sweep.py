@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from petitions.auth import clearance
 from petitions.auth.models import IdentityClearance, User, UserSession
 from petitions.citizens.models import Citizen
 from petitions.cli import seed_reference_data
+from petitions.clock import local_today
 from petitions.deadlines.models import CalendarDay
 from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, ReferenceItem
 from petitions.documents.models import Document
@@ -81,6 +82,7 @@ FIELD_KINDS = {
     "refusal_ground_id": "refusal_ground",
     "address_unit_id": "unit",
     "duplicate_of": "letter",
+    "letter_ids": "letter",  # the filed letters a leader destroys
     "officer": "user",
     "user_id": "user",
     "field_item": "item",
@@ -248,6 +250,10 @@ ROUTES: dict[str, Route] = {
     "letters.record_reply": Route(HANDLER, page="letters.detail", page_params=("letter_id",), base={"received_on": "2026-08-14", "number": "12/UBND", "summary": "Đã giải quyết xong"}),
     "letters.chase": Route(HANDLER, page="letters.detail", page_params=("letter_id",), base={"reason": "Đôn đốc lần 1"}),
     "letters.file_letter": Route(LEADER, page="letters.detail", page_params=("letter_id",), base={"reason": "Đơn không đủ điều kiện"}),
+    # A destroyable letter of B's (filed 400 days ago); B has no officials, so issuing the record may refuse.
+    "letters.destroy": Route(
+        LEADER, base={"letter_ids": "{letter}", "confirm": "y"}, fields={"letter_ids": "letter"}, success=(302, 400)
+    ),
     "letters.upload": Route(HANDLER, page="letters.detail", page_params=("letter_id",), success=(302, 400)),
     "letters.remove_attachment": Route(HANDLER, page="letters.detail", page_params=("letter_id",)),
     # Reception paperwork
@@ -699,6 +705,9 @@ def _prepare_letter(world: World, endpoint: str, own: dict[str, Any]) -> None:
             handling.report_urgent(letter, reason="Nguy cơ xô xát", actor=handler, effective_on=DAY)
         if endpoint in ("letters.record_reply", "letters.chase"):
             record_letter_status(letter, LetterStatus.FORWARDED, effective_on=DAY)
+        if endpoint == "letters.destroy":
+            handling.file_letter(letter, reason="Đơn không đủ điều kiện xử lý", actor=leader,
+                                 effective_on=local_today() - timedelta(days=400))
     db.session.commit()
 
 
