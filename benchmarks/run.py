@@ -201,6 +201,12 @@ def worklist_officer(b: Bench) -> int:
     return rows_shown(b.get("officer", "/"))
 
 
+@operation("letters.destroyable", limit="letters_destroyable",
+           what="the leader's destruction page: the board's filed letters past retention (D11), capped total and first page")
+def letters_destroyable(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/letters/destroy"))
+
+
 @operation("letters.register_book.pdf", limit="letter_register",
            what="the letter register (sổ tiếp nhận, xử lý đơn) of the board for last month, PDF")
 def letter_register_pdf(b: Bench) -> int:
@@ -638,6 +644,7 @@ def prepare(url: str, n_target: int) -> Bench:
         quarter = last_quarter(today)
         book_to = today.replace(day=1) - timedelta(days=1)
         book_from = book_to.replace(day=1)
+        from petitions.domain.deadlines import latest_kept_from_over
         from petitions.letters.queries import duplicate_window_days
 
         window = duplicate_window_days()
@@ -654,6 +661,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "agencies": agencies,
         "province_agencies": province_agencies,
         "today": today,
+        "retention_cutoff": latest_kept_from_over(today),
         "page": 26,
         "big_page": 51,
         "anchor_on": anchor.received_on if anchor else today,

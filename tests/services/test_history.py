@@ -28,17 +28,21 @@ def test_history_records_creation_of_letter(session):
 
 
 def test_history_records_every_changed_field_with_old_and_new_values(session):
-    letter = make_letter(summary="Nội dung cũ")
+    letter = make_letter()
+    letter.competent_body = "Chủ tịch UBND xã cũ"
+    db.session.flush()
     other = make_agency()
     actor = make_user()
     with history_context(actor=actor, reason="Sửa sai khi nhập"):
-        letter.summary = "Nội dung mới"
+        letter.competent_body = "Chủ tịch UBND xã mới"
         letter.received_on = date(2026, 3, 5)
         letter.agency_in_charge_id = other.id
         db.session.flush()
-    changes = _updates("letter", letter.id)
-    assert set(changes) == {"summary", "received_on", "agency_in_charge_id"}
-    assert (changes["summary"].old_value, changes["summary"].new_value) == ("Nội dung cũ", "Nội dung mới")
+    changes = {k: v for k, v in _updates("letter", letter.id).items() if v.reason == "Sửa sai khi nhập"}
+    assert set(changes) == {"competent_body", "received_on", "agency_in_charge_id"}
+    assert (changes["competent_body"].old_value, changes["competent_body"].new_value) == (
+        "Chủ tịch UBND xã cũ", "Chủ tịch UBND xã mới"
+    )
     assert changes["received_on"].new_value == "2026-03-05"
     assert changes["agency_in_charge_id"].new_value == str(other.id)
     assert all(e.actor_id == actor.id and e.reason == "Sửa sai khi nhập" for e in changes.values())
