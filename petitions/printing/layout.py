@@ -30,6 +30,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.flowables import HRFlowable
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from petitions.printing.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, normalize_text, register_fonts
 
@@ -205,6 +206,48 @@ def styles() -> Styles:
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text: NFC-normalised and XML-escaped, so user input is never markup."""
     return Paragraph(escape(normalize_text(text)), style)
+
+
+class CellParagraph(Paragraph):
+    """A table cell's paragraph, broken into lines once per width.
+
+    A Table wraps each cell when it measures its row and again when it draws it (to centre it
+    vertically); the second wrap at the same width gives the same lines, so it is answered from the
+    first. The Table's two widths of a column differ in the last bit of the float (it recomputes them
+    from its column positions), hence the tolerance; the width itself is taken as the new one, as
+    wrap() would. Anything that changes the paragraph (a split) makes a new paragraph.
+    """
+
+    _wrapped: tuple[float, float] | None = None  # (width, height) of the last wrap
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped is not None and abs(self._wrapped[0] - availWidth) < 1e-6:
+            self.width = availWidth
+            return availWidth, self._wrapped[1]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped = (width, height)
+        return width, height
+
+
+def plain_frag(style: ParagraphStyle) -> Any:
+    """The fragment reportlab's parser makes of one plain word in ``style`` (see cell_para)."""
+    return Paragraph("x", style).frags[0]
+
+
+def cell_para(text: str, style: ParagraphStyle, frag: Any = None) -> CellParagraph:
+    """``para`` for a table cell (see CellParagraph).
+
+    With ``frag`` (plain_frag of the same style), text without markup characters skips reportlab's
+    markup parser, a fifth of a long register's time: for such text the parser yields exactly one
+    fragment of the style with the whitespace-collapsed text (none for blank text), which is what is
+    built here; text with ``&``, ``<`` or ``>`` goes through the parser, escaped, as in ``para``.
+    """
+    text = normalize_text(text)
+    if frag is None or any(mark in text for mark in "&<>"):
+        return CellParagraph(escape(text), style)
+    cleaned = cleanBlockQuotedText(text)
+    frags = [frag.clone(text=cleaned, link=[], us_lines=[])] if cleaned else []
+    return CellParagraph(cleaned, style, frags=frags)
 
 
 def rule(width: float, *, space_before: float = 1, space_after: float = 0) -> HRFlowable:
@@ -548,13 +591,14 @@ def data_table(
     align: Sequence[str] | None = None,
     font_size: float = 11,
     padding: float = 3,
-) -> Table:
+) -> PagedTable:
     """A ruled table: header rows (with spans), an optional column-number row, then data rows.
 
     Header rows and the column-number row repeat at the top of every page the table runs onto.
     ``bold_rows`` indexes ``rows`` (negative indexes allowed, e.g. -1 for a total row). ``align`` gives
     one of LEFT/CENTER/RIGHT/JUSTIFY per column (default: first column LEFT, the others CENTER).
     """
+    register_fonts()  # plain_frag parses a word in the table's fonts
     grid = place_header(header_rows)
     n_cols = grid.columns or (len(rows[0]) if rows else 0)
     if n_cols == 0:
@@ -585,6 +629,7 @@ def data_table(
         for a in _ALIGN
     }
     bold_indexes = {i % len(rows) for i in bold_rows} if rows else set()
+    cell_frags = {key: plain_frag(style) for key, style in cell_styles.items()}
 
     data: list[list[Flowable | str]] = []
     for grid_row in grid.cells:
@@ -593,10 +638,14 @@ def data_table(
         data.append([para(text, number_style) for text in column_numbers])
     for index, row in enumerate(rows):
         bold = index in bold_indexes
-        data.append([para(str(value), cell_styles[(bold, aligns[c])]) for c, value in enumerate(row)])
+        data.append(
+            [
+                cell_para(str(value), cell_styles[(bold, aligns[c])], cell_frags[(bold, aligns[c])])
+                for c, value in enumerate(row)
+            ]
+        )
 
     repeat = len(grid.cells) + (1 if column_numbers is not None else 0)
-    table = Table(data, colWidths=column_widths(width, n_cols, col_weights), repeatRows=repeat, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # reportlab sets a cell font even for flowable cells
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -607,8 +656,122 @@ def data_table(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     commands.extend(("SPAN", start, end) for start, end in grid.spans)
-    table.setStyle(TableStyle(commands))
-    return table
+    widths = column_widths(width, n_cols, col_weights)
+    return PagedTable(TableRows(data[:repeat], data[repeat:], widths, TableStyle(commands)))
+
+
+class TableRows:
+    """The rows of a PagedTable and their heights, measured once for all the pieces it splits into."""
+
+    MEASURE_BATCH = 200
+
+    def __init__(self, header: list[list[Any]], body: list[list[Any]], col_widths: list[float], style: TableStyle):
+        self.header = header
+        self.body = body
+        self.col_widths = col_widths
+        self.style = style
+        self.header_heights: list[float] | None = None
+        self.heights: list[float] = []  # body rows measured so far, in order
+        self.suffix: list[float] = []  # suffix[i]: the height of body rows i… (filled once all are measured)
+
+    def table(self, start: int, stop: int, *, measured: bool = True) -> Table:
+        """A reportlab Table of the header rows and body rows start…stop-1 (header repeated on overflow).
+
+        With ``measured`` the rows' heights are given, so the Table does not wrap every cell again to
+        find them (it still wraps each cell once more when it draws it, to centre it vertically)."""
+        heights = [*(self.header_heights or ()), *self.heights[start:stop]] if measured else None
+        return Table(
+            self.header + self.body[start:stop],
+            colWidths=self.col_widths,
+            rowHeights=heights,
+            repeatRows=len(self.header),
+            hAlign="LEFT",
+            style=self.style,
+        )
+
+    def measure(self, width: float) -> None:
+        """Every row's height, by wrapping the rows in batches (each cell wrapped once here).
+
+        Measured once: the columns' widths are fixed, so a row's height does not depend on ``width``."""
+        if self.suffix:
+            return
+        while len(self.heights) < len(self.body) or self.header_heights is None:
+            start = len(self.heights)
+            probe = self.table(start, start + self.MEASURE_BATCH, measured=False)
+            probe.wrap(width, 1e9)
+            # reportlab keeps the heights it computed in _rowHeights (no public accessor).
+            self.header_heights = list(probe._rowHeights[: len(self.header)])
+            self.heights.extend(probe._rowHeights[len(self.header) :])
+        total = 0.0
+        self.suffix = [0.0] * (len(self.body) + 1)
+        for index in range(len(self.body) - 1, -1, -1):
+            total += self.heights[index]
+            self.suffix[index] = total
+
+
+class PagedTable(Flowable):
+    """A long ruled table that splits at page ends in time linear in its rows.
+
+    reportlab's Table.split re-measures the whole remainder at every page break (and rebuilds its span
+    and style maps), so a register of some thousand rows cost the square of its rows. Here each row is
+    measured once; a page's piece is an ordinary Table of the header rows and the body rows that fit
+    (the same test reportlab applies: rows are added while their sum stays within the frame), and the
+    rest is another PagedTable over the same measured rows. A piece that fits whole is drawn as a Table
+    built the same way as before, so short tables print exactly as a plain Table did.
+    """
+
+    def __init__(self, rows: TableRows, start: int = 0) -> None:
+        super().__init__()
+        self._rows = rows
+        self._start = start
+        self._table: Table | None = None
+        self.hAlign = "LEFT"
+
+    @property
+    def rows(self) -> TableRows:
+        """The rows this piece and the pieces split from the same table share."""
+        return self._rows
+
+    @property
+    def start(self) -> int:
+        """The first body row this piece prints."""
+        return self._start
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        rows = self._rows
+        rows.measure(availWidth)
+        width = sum(rows.col_widths)
+        rest = sum(rows.header_heights or ()) + rows.suffix[self._start]
+        if rest > availHeight + 1:
+            self._table = None
+            return width, rest  # does not fit: the frame will split it
+        self._table = rows.table(self._start, len(rows.body))
+        return self._table.wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        rows = self._rows
+        rows.measure(availWidth)
+        used, fitting = 0.0, 0
+        for height in rows.header_heights or ():
+            if used + height > availHeight:
+                return []
+            used += height
+        for index in range(self._start, len(rows.body)):  # no slice: a page's rows, not the remainder's
+            if used + rows.heights[index] > availHeight:
+                break
+            used += rows.heights[index]
+            fitting += 1
+        if fitting == 0:
+            return []  # the header and one row do not fit: the next page
+        stop = self._start + fitting
+        if stop == len(rows.body):
+            return [self]
+        return [rows.table(self._start, stop), PagedTable(rows, stop)]
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        if self._table is None:
+            raise RuntimeError("PagedTable drawn without a wrap that fitted")
+        self._table.drawOn(canvas, x, y, _sW)
 
 
 def table_text(

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Paragraph
 
 from petitions.printing import (
     DRAFT_MARK,
@@ -31,6 +35,12 @@ from petitions.printing import (
 )
 from petitions.printing.layout import (
     HEADING_LEFT_WIDTH,
+    LANDSCAPE,
+    CellParagraph,
+    PagedTable,
+    PdfMetadata,
+    build_pdf,
+    cell_para,
     copies_lines,
     dash_list,
     data_table,
@@ -39,6 +49,7 @@ from petitions.printing.layout import (
     frame_width,
     heading_lines,
     place_header,
+    plain_frag,
     recipient_lines,
     styles,
     upper,
@@ -358,3 +369,105 @@ def test_the_date_line_shrinks_rather_than_wraps() -> None:
     assert pdfmetrics.stringWidth(line, fitted.fontName, fitted.fontSize) <= right
     short = "Quảng Ninh, ngày 15 tháng 7 năm 2026"
     assert fitted_style(short, s.place_date, right).fontSize == 14  # the decree's size when it fits
+
+
+# ------------------------------------------------------------------------------------------- long tables
+
+
+def _long_table(n_rows: int) -> PagedTable:
+    words = "khiếu nại việc thu hồi đất bồi thường hỗ trợ tái định cư của Ủy ban nhân dân huyện".split()
+    rows = [
+        (str(i + 1), " ".join(words[: 2 + (i * 7) % len(words)]) * (1 + i % 3), "×" if i % 4 == 0 else "", "")
+        for i in range(n_rows)
+    ]
+    header = [[HeaderCell("STT", rowspan=2), HeaderCell("Nội dung", rowspan=2), HeaderCell("Hướng xử lý", colspan=2)],
+              ["Thụ lý", "Khác"]]
+    return data_table(header, rows, 600, col_weights=(1, 5, 1, 1), column_numbers=("(1)", "(2)", "(3)", "(4)"))
+
+
+def _pieces(first: Any, heights: Iterator[float], width: float = 600) -> list[Any]:
+    """Split a flowable the way a frame does, page after page, until what is left fits (None: a page
+    too short for the header and one row, left empty)."""
+    pieces: list[Any] = []
+    rest = first
+    while True:
+        height = next(heights)
+        if rest.wrap(width, height)[1] <= height:
+            pieces.append(rest)
+            return pieces
+        split = rest.split(width, height)
+        if not split:
+            pieces.append(None)
+            continue
+        assert len(split) == 2
+        pieces.append(split[0])
+        rest = split[1]
+
+
+def _body_rows(piece: Any, repeat: int) -> int:
+    if piece is None:
+        return 0
+    if isinstance(piece, PagedTable):
+        return len(piece.rows.body) - piece.start
+    return len(piece._cellvalues) - repeat
+
+
+def test_long_table_breaks_pages_where_reportlab_would() -> None:
+    """Pre-paginated pieces hold the same rows per page as reportlab's own Table.split, header on each."""
+    table = _long_table(150)
+    repeat = len(table.rows.header)
+    plain = table.rows.table(0, len(table.rows.body), measured=False)  # one reportlab Table of every row
+    for first_page in (300.0, 62.0, 470.0):
+        ours = [_body_rows(p, repeat) for p in _pieces(_long_table(150), iter([first_page, *[470.0] * 100]))]
+        theirs = [_body_rows(p, repeat) for p in _pieces(plain, iter([first_page, *[470.0] * 100]))]
+        assert ours == theirs
+        assert sum(ours) == 150 and len(ours) > 5
+    assert _body_rows(_pieces(_long_table(150), iter([62.0, *[470.0] * 100]))[0], repeat) == 0  # a too short page
+
+
+def test_long_table_pieces_repeat_the_header_and_keep_every_row_in_order() -> None:
+    table = _long_table(90)
+    repeat = len(table.rows.header)
+    pieces = _pieces(table, iter([200.0] * 100))
+    printed: list[str] = []
+    for piece in pieces:
+        if isinstance(piece, PagedTable):
+            piece.wrap(600, 200)
+            piece = piece._table
+        assert piece._cellvalues[:repeat] == table.rows.header
+        printed.extend(row[0].text for row in piece._cellvalues[repeat:])
+    assert printed == [str(i + 1) for i in range(90)]
+
+
+def test_long_table_refuses_a_page_without_room_for_header_and_one_row() -> None:
+    table = _long_table(10)
+    table.wrap(600, 1000)
+    header_height = sum(table.rows.header_heights or ())
+    assert table.split(600, header_height + 1) == []
+
+
+def test_each_cell_is_broken_into_lines_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Measuring a row and drawing it do not break its cells' lines twice (a register's main cost)."""
+    broken: Counter[int] = Counter()
+    original = Paragraph.breakLines
+
+    def counting(self: Paragraph, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(self, CellParagraph):
+            broken[id(self)] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Paragraph, "breakLines", counting)
+    table = _long_table(120)
+    pdf = build_pdf([table], metadata=PdfMetadata(title="t"), pagesize=LANDSCAPE)
+    assert pdf.startswith(b"%PDF")
+    assert len(broken) == 120 * 4
+    assert set(broken.values()) == {1}
+
+
+def test_cell_paragraph_without_markup_is_what_the_parser_makes() -> None:
+    style = styles().body
+    frag = plain_frag(style)
+    for text in ("Nguyễn  Văn\n An ", "", "   ", "a\u00a0b\tc", "1 < 2 & 3 > 2", "<b>x</b>"):
+        fast, parsed = cell_para(text, style, frag), cell_para(text, style)
+        assert [f.__dict__ for f in fast.frags] == [f.__dict__ for f in parsed.frags]
+        assert fast.text == parsed.text
