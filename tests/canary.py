@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -80,3 +81,32 @@ def folder_artefacts(folder: str | Path) -> dict[str, bytes]:
     """Every file under the folder (the uploads: attachments, signed and generated files)."""
     root = Path(folder)
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+# Text searches: what a PDF (through pdftotext) or a page says, searched for personal values --------------
+
+
+def text_forms(text: str) -> tuple[str, ...]:
+    """The text NFC-folded and case-folded, with accents stripped, each also without any white space
+    (a number broken over two lines still matches)."""
+    nfc = unicodedata.normalize("NFC", text).casefold()
+    folded = fold_text(text)
+    return tuple(dict.fromkeys((nfc, folded, "".join(nfc.split()), "".join(folded.split()))))
+
+
+def text_hits(text: str, values: Iterable[str]) -> list[str]:
+    """The values that occur in the text, in any of text_forms' forms."""
+    forms = text_forms(text)
+    hits = []
+    for value in values:
+        wanted = set(text_forms(value))
+        if any(w and w in form for w in wanted for form in forms):
+            hits.append(value)
+    return hits
+
+
+def pdf_text(pdf: bytes) -> str:
+    """A PDF's text as pdftotext extracts it (poppler-utils)."""
+    assert pdf.startswith(b"%PDF")
+    tool = require_tool("pdftotext", "poppler-utils")
+    return subprocess.run([tool, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode("utf-8")

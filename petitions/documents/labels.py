@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from petitions.documents.models import DocumentStatus, NumberSource
@@ -111,3 +117,32 @@ HISTORY_FIELD_LABELS = {
 }
 
 HISTORY_ACTION_LABELS = {"create": _l("Tạo"), "update": _l("Sửa"), "delete": _l("Xóa")}
+
+_VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
+    "status": STATUS_LABELS,
+    "number_source": SOURCE_LABELS,
+    "signer_authority": AUTHORITY_LABELS,
+    "record_type": RECORD_TYPE_LABELS,
+}
+USER_FIELDS = frozenset({"issued_by_id", "signed_uploaded_by_id", "voided_by_id"})
+
+
+def history_value(field: str | None, value: str | None, names: Mapping[str, str] | None = None) -> Any:
+    """A history value in words: codes by their labels, stored UTC moments in Vietnam time, dates as
+    dd/mm/yyyy, people by the names the view looked up (`names`, keyed by id); other values as stored."""
+    if value is None or value == "" or field is None:
+        return value or ""
+    labels = _VALUE_LABELS.get(field)
+    if labels is not None:
+        by_value = {(k.value if isinstance(k, Enum) else k): v for k, v in labels.items()}
+        return by_value.get(value, value)
+    try:
+        if field.endswith("_at"):
+            return format_datetime(datetime.fromisoformat(value), "dd/MM/yyyy HH:mm")
+        if field.endswith("_date"):
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
+    if field in USER_FIELDS and names:
+        return names.get(value, value)
+    return value

@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from petitions.auth.models import User
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.concurrency import Saved, save_versioned
@@ -48,6 +49,8 @@ from petitions.documents.labels import (
     RECORD_TYPE_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
+    USER_FIELDS,
+    history_value,
 )
 from petitions.documents.models import Document, DocumentStatus
 from petitions.documents.permissions import (
@@ -59,7 +62,9 @@ from petitions.documents.permissions import (
 )
 from petitions.domain.issuers import SignatureOption
 from petitions.domain.types import DomainError
+from petitions.extensions import db
 from petitions.history import history_of
+from petitions.letters.queries import visible_users
 from petitions.printing import DEFAULT_REGISTRY, Authority, Signer, template_for
 from petitions.request_args import int_arg
 
@@ -310,12 +315,15 @@ def _render_detail(document: Document, *, stale: str | None = None, status: int 
     void_form = forms.get("void_form") or VoidForm(formdata=None, version=version)
     attach_form = forms.get("attach_form") or AttachForm(formdata=None, version=version)
     template = template_for(document.doc_type, document.issue_date or local_today())
+    history = history_of("document", document.id)
     return (
         render_template(
             "documents/detail.html",
             document=document,
             template=template,
-            history=history_of("document", document.id),
+            history=history,
+            history_value=history_value,
+            history_names=_history_names(history),
             stale=stale,
             issue_form=issue_form,
             van_thu_form=van_thu_form,
@@ -334,6 +342,22 @@ def _render_detail(document: Document, *, stale: str | None = None, status: int 
         ),
         status,
     )
+
+
+def _history_names(history: list[Any]) -> dict[str, str]:
+    """The names of the people the history's values name (issued by, voided by, …), among the accounts the
+    user may see; another id stays a number."""
+    ids = {
+        int(value)
+        for entry in history
+        if entry.field in USER_FIELDS
+        for value in (entry.old_value, entry.new_value)
+        if (value or "").isdigit() and len(value) < 10
+    }
+    if not ids:
+        return {}
+    rows = db.session.execute(visible_users(current_user).with_only_columns(User.id, User.full_name).where(User.id.in_(ids)))
+    return {str(user_id): name for user_id, name in rows}
 
 
 @bp.route("/<int:document_id>")

@@ -670,8 +670,11 @@ def forwarding_notification(document: Document) -> Notification:
     if paper is None or PAPERS[paper].addressee is not Addressee.RECEIVER:
         raise DomainError("Chỉ văn bản gửi cơ quan khác có thư thông báo kèm theo.")
     receiver = ", ".join(document.recipients or ()) or BLANK_LINE
+    # The body's full name ("Ban Tiếp công dân tỉnh Quảng Ninh"), as the papers' text names it: the
+    # heading's short name alone does not tell a receiving commune which province's Ban writes.
+    issuer = db.session.get(Agency, document.issuing_agency_id)
     return texts.forwarding_notification(
-        issuer_name=document.issuing_body,
+        issuer_name=issuer.document_name if issuer is not None else document.issuing_body,
         receiver=receiver,
         number_symbol=document.number_symbol or "",
         issue_date=document.issue_date,
@@ -687,9 +690,10 @@ def has_redacted_copy(document: Document) -> bool:
 
 
 def has_notification(document: Document) -> bool:
-    """A paper sent to another body, not void, has the notification text that accompanies it."""
+    """A paper sent to another body, once issued, has the notification text that accompanies it (the text
+    names its number and date: a draft has neither)."""
     paper = paper_of(document)
-    return paper is not None and PAPERS[paper].addressee is Addressee.RECEIVER and document.status != DocumentStatus.VOID
+    return paper is not None and PAPERS[paper].addressee is Addressee.RECEIVER and document.status == DocumentStatus.ISSUED
 
 
 def paper_label(paper: HandlingPaper) -> str:

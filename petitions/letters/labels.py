@@ -145,6 +145,7 @@ HISTORY_FIELD_LABELS = {
     "duplicate_decision": _l("Đơn trùng"),
     "duplicate_of_id": _l("Đơn gốc"),
     "duplicate_category_item_id": _l("Loại đơn trùng"),
+    "proposal_document_id": _l("Văn bản đề xuất"),
     "repeat_count": _l("Số lần gửi thêm"),
     "is_void": _l("Hủy đăng ký"),
     "voided_at": _l("Thời điểm hủy"),

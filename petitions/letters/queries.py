@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.orm import InstrumentedAttribute
 
 from petitions.auth.clearance import has_identity_clearance
@@ -571,12 +572,14 @@ def find_duplicates(
 _ITEM_FIELDS = ("field_item_id", "ineligibility_item_id", "duplicate_category_item_id")
 _USER_FIELDS = ("registered_by_id", "classified_by_id", "voided_by_id", "assigned_officer_id")
 _AGENCY_FIELDS = ("agency_in_charge_id", "assigned_agency_id")
+_DOCUMENT_FIELDS = ("proposal_document_id",)
 
 
 def history_names(user: User, entries: list[Any]) -> dict[str, str]:
-    """Names for the ids a letter's history stores ("field:id" → label), three queries at most. People are
-    named only among the accounts the user may see (visible_users); another id stays a number."""
-    wanted: dict[str, set[int]] = {"item": set(), "user": set(), "agency": set()}
+    """Names for the ids a letter's history stores ("field:id" → label), four queries at most. People are
+    named only among the accounts the user may see (visible_users), documents among those the user may see
+    (by number, or "Dự thảo" and the subject); another id stays a number."""
+    wanted: dict[str, set[int]] = {"item": set(), "user": set(), "agency": set(), "document": set()}
     for entry in entries:
         for value in (entry.old_value, entry.new_value):
             if not (value or "").isdigit():
@@ -587,6 +590,8 @@ def history_names(user: User, entries: list[Any]) -> dict[str, str]:
                 wanted["user"].add(int(value))
             elif entry.field in _AGENCY_FIELDS:
                 wanted["agency"].add(int(value))
+            elif entry.field in _DOCUMENT_FIELDS:
+                wanted["document"].add(int(value))
     names: dict[str, str] = {}
     if wanted["item"]:
         items = dict(
@@ -607,4 +612,17 @@ def history_names(user: User, entries: list[Any]) -> dict[str, str]:
             db.session.execute(sa.select(Agency.id, Agency.name).where(Agency.id.in_(wanted["agency"]))).all()
         )
         names.update({f"{field}:{key}": label for field in _AGENCY_FIELDS for key, label in agencies.items()})
+    if wanted["document"]:
+        rows = db.session.execute(
+            visible_documents(user)
+            .with_only_columns(Document.id, Document.number_symbol, Document.subject)
+            .where(Document.id.in_(wanted["document"]))
+        ).all()
+        names.update(
+            {
+                f"{field}:{key}": f"{number or _('Dự thảo')} — {subject}"
+                for field in _DOCUMENT_FIELDS
+                for key, number, subject in rows
+            }
+        )
     return names

@@ -30,6 +30,7 @@ from petitions.clock import local_today, utcnow
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.services import start_clock, stop_clock
 from petitions.directory.models import ReferenceItem
+from petitions.documents.models import Document, DocumentStatus
 from petitions.domain import classification as rules
 from petitions.domain import letter_flow
 from petitions.domain.classification import (
@@ -337,14 +338,34 @@ def register_letter(data: LetterInput, *, actor: Any) -> Letter:
     return letter
 
 
+def void_refusal(letter: Letter) -> str | None:
+    """Why the letter's registration can no longer be voided (None: it can): a document issued for it
+    carries its register number out of the office (a forwarding slip, a notice), so the register line stays
+    live until that document is voided."""
+    issued = db.session.scalars(
+        sa.select(Document.number_symbol)
+        .where(Document.record_type == "letter", Document.record_id == letter.id, Document.status == DocumentStatus.ISSUED)
+        .order_by(Document.id)
+    ).all()
+    if not issued:
+        return None
+    return (
+        f"Đơn đã có văn bản ban hành (số {', '.join(n or '' for n in issued)}): không hủy đăng ký được. "
+        "Nếu văn bản ban hành nhầm, hủy văn bản trước (số văn bản vẫn giữ trong sổ)."
+    )
+
+
 def void_letter(letter: Letter, *, reason: str, actor: Any) -> Letter:
-    """Void a mistaken registration: the line and its number stay in the register, clocks stop.
+    """Void a mistaken registration: the line and its number stay in the register, clocks stop. Refused
+    once a document issued for the letter carries its number (void_refusal).
 
     Never a delete (DOMAIN §2): the register must show every number it gave.
     """
     reason = normalise_text(reason)
     if letter.is_void:
         raise DomainError("Đơn này đã bị hủy đăng ký.")
+    if refusal := void_refusal(letter):
+        raise DomainError(refusal)
     if len(reason) < 5:
         raise DomainError("Vui lòng ghi rõ lý do hủy đăng ký.")
     with history_context(actor=actor, reason=reason):

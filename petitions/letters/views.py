@@ -39,7 +39,7 @@ from petitions.directory.models import Agency, ReferenceItem
 from petitions.directory.queries import list_items, list_items_of
 from petitions.documents import hooks
 from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
-from petitions.documents.models import Document
+from petitions.documents.models import Document, DocumentStatus
 from petitions.documents.queries import visible_documents
 from petitions.documents.services import pdf_filename
 from petitions.domain import letter_flow
@@ -397,8 +397,20 @@ def _register(
 # ---------------------------------------------------------------------------------------------------------
 
 
+F = TypeVar("F", bound=FlaskForm)
+
+
+def _own_ids(form: F, key: str) -> F:
+    """Field ids unique on the letter page, "<form>-<field>": several of its forms have a "reason", a
+    "direction" or a "comment", and a label must focus its own form's field. Posted names stay the same."""
+    for field in form:
+        field.id = f"{key}-{field.name}"
+        field.label.field_id = field.id
+    return form
+
+
 def _assign_form(letter: Letter) -> LetterAssignForm:
-    form = LetterAssignForm()
+    form = _own_ids(LetterAssignForm(), "assign")
     form.officer.choices = [
         SelectChoice(officer.id, officer.full_name) for officer in queries.list_officers(current_user)
     ]
@@ -425,6 +437,8 @@ def _render_detail(
     citizen = queries.letter_writer(current_user, letter)
     history = history_of("letter", letter.id)
     offered = handling.available_transitions(letter, current_user)
+    papers = _letter_documents(letter)
+    proposal_ids = {document.id for document in handling.proposal_drafts(letter)}
     can_assign = LetterTransition.ASSIGN in offered and current_user.role in ASSIGN_ROLES
     if assign_form is None and can_assign:
         assign_form = _assign_form(letter)
@@ -442,19 +456,37 @@ def _render_detail(
         files=queries.list_attachments(letter),
         history=history,
         history_names=queries.history_names(current_user, history),
-        upload_form=AttachmentUploadForm(),
-        void_form=LetterVoidForm(),
+        upload_form=_own_ids(AttachmentUploadForm(), "upload"),
+        void_form=_own_ids(LetterVoidForm(), "void"),
         assign_form=assign_form,
         confirm_form=ConfirmForm(),
         can_write=current_user.role in WRITE_ROLES and not letter.is_void,
         can_edit_entry=current_user.role in WRITE_ROLES and not letter.is_void and handling.is_in_charge(current_user, letter),
         handling_forms=_handling_forms(letter, offered, bound),
-        papers=_letter_documents(letter),
+        papers=papers,
         events=queries.status_events(letter),
         transition_labels=labels.TRANSITION_LABELS,
         document_status_labels=DOCUMENT_STATUS_LABELS,
-        proposal=db.session.get(Document, letter.proposal_document_id) if letter.proposal_document_id else None,
+        can_void=current_user.role in WRITE_ROLES
+        and not letter.is_void
+        and handling.is_in_charge(current_user, letter)
+        and services.void_refusal(letter) is None,
+        proposal_papers=[row for row in papers if row.document.id in proposal_ids and row.document.status != DocumentStatus.VOID],
+        propose_help=_propose_help(letter),
+        elsewhere=_elsewhere(letter),
     ), status
+
+
+_SENT_STATES = frozenset({LetterStatus.FORWARDED, LetterStatus.URGED, LetterStatus.REPLY_RECEIVED})
+
+
+def _elsewhere(letter: Letter) -> tuple[str, Agency] | None:
+    """The body that has the letter now, when it is not the office in charge: the body it was forwarded to
+    (which follows it up and replies), or the body it was handed to for advice or verification."""
+    body = letter.assigned_agency
+    if body is None or body.id == letter.agency_in_charge_id:
+        return None
+    return (_("Đã chuyển đơn đến") if letter.status in _SENT_STATES else _("Giao tham mưu, xác minh")), body
 
 
 @bp.route("/<int:letter_id>/assign", methods=["POST"])
@@ -488,6 +520,19 @@ def assign(letter_id: int) -> ResponseReturnValue:
 # ---------------------------------------------------------------------------------------------------------
 
 
+def _propose_help(letter: Letter) -> str | None:
+    """What proposing a paper drafts with it, for this letter (PaperDefinition.companions)."""
+    hints = [
+        _("Đề xuất «%(paper)s» thì «%(companion)s» được lập kèm, gửi cùng cơ quan nhận.",
+          paper=definition.label, companion=paper_label(companion))
+        for definition in PAPERS.values()
+        if letter.letter_type in definition.letter_types
+        for companion in definition.companions
+        if letter.letter_type in PAPERS[companion].letter_types
+    ]
+    return " ".join(hints) or None
+
+
 def _paper_choices(letter: Letter) -> list[SelectChoice]:
     """The route papers that fit the letter (those that decide where it goes)."""
     return [
@@ -505,7 +550,7 @@ def _agency_choices(agencies: list[Agency], blank: str | None = None) -> list[Se
 def _new_form(key: str, letter: Letter) -> FlaskForm:
     """The form of one handling action with its choices (blank or as posted)."""
     form_class = _ACTIONS[key][0]
-    form = form_class()
+    form = _own_ids(form_class(), key)
     if isinstance(form, LetterHandOverForm):
         form.agency.choices = [
             SelectChoice(agency.id, agency.name) for agency in handling.hand_over_bodies(current_user, letter)
@@ -693,12 +738,18 @@ def _handle(key: str, letter_id: int) -> ResponseReturnValue:
         abort(404)
     form = _new_form(key, letter)
     saved = save_versioned(letter, form, lambda: _save_action(key, letter, form))
+    named = _FORM_FIELDS.get(getattr(saved.error, "field", None) or "")
+    if saved.refused and named and named in form:
+        form[named].errors = [*form[named].errors, saved.refused]  # beside the field it is about
     if saved.ok:
         flash(str(_ACTIONS[key][2]), "success")
         return redirect(url_for("letters.detail", letter_id=letter.id, _anchor="handling"))
     flash(saved.stale or saved.refused or _("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
     return _render_detail(letter, status=saved.status, bound=(key, form))
 
+
+# The handling papers' services name the fields they refuse by their own argument names.
+_FORM_FIELDS = {"receiver_agency_id": "receiver"}
 
 _ACTIONS: dict[str, tuple[type[FlaskForm], LetterTransition, object]] = {
     "hand_over": (LetterHandOverForm, LetterTransition.HAND_OVER, _l("Đã giao cơ quan tham mưu, xác minh.")),

@@ -5,8 +5,6 @@ printed for a cleared reader, and the vault's reveal, show them (the same search
 
 from __future__ import annotations
 
-import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,6 @@ from markupsafe import escape
 
 from petitions.documents import services as documents
 from petitions.documents.models import Document
-from petitions.domain.text import fold_text
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.letters.attachments import add_attachment
@@ -29,9 +26,10 @@ from petitions.letters.handling_papers import (
 from petitions.vault.keys import create_key_file
 from petitions.vault.models import IdentityRef
 from petitions.vault.services import Identity, reveal
+from tests.canary import pdf_text as _pdf_text
+from tests.canary import text_hits
 from tests.factories import log_in, make_cleared_user, make_user
 from tests.letters_papers.conftest import Office, agency, denunciation
-from tests.tools import require_tool
 
 CANARY = Identity(
     full_name="Canary Hoàng Thị Xuyến",
@@ -43,28 +41,8 @@ CANARY_VALUES = (CANARY.full_name, CANARY.id_number, "Thôn Canary Đồi Mận"
 SCANNED = b"%PDF-1.4\n% scan of the letter, kept as received\n%%EOF\n"
 
 
-def _forms(text: str) -> tuple[str, ...]:
-    """The text NFC-folded and case-folded, with accents stripped, each also without any white space
-    (a number broken over two lines still matches)."""
-    nfc = unicodedata.normalize("NFC", text).casefold()
-    folded = fold_text(text)
-    return tuple(dict.fromkeys((nfc, folded, "".join(nfc.split()), "".join(folded.split()))))
-
-
 def _found(text: str, values: tuple[str, ...] = CANARY_VALUES) -> list[str]:
-    forms = _forms(text)
-    hits = []
-    for value in values:
-        wanted = {form for form in _forms(value)}
-        if any(w and w in form for w in wanted for form in forms):
-            hits.append(value)
-    return hits
-
-
-def _pdf_text(pdf: bytes) -> str:
-    assert pdf.startswith(b"%PDF")
-    tool = require_tool("pdftotext", "poppler-utils")
-    return subprocess.run([tool, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode("utf-8")
+    return text_hits(text, values)
 
 
 @pytest.fixture

@@ -92,7 +92,8 @@ def test_a_forwarding_has_a_notification_text_and_a_paper_to_the_citizen_has_non
     letter = denunciation(ban)
     slip = draft_handling_paper(letter, HandlingPaper.FORWARD_DENUNCIATION, actor=ban.officer, receiver_agency_id=agency("XTY").id)
     mail = forwarding_notification(slip)
-    assert mail.subject == "Ban Tiếp công dân: văn bản (dự thảo, chưa có số) V/v chuyển đơn tố cáo"
+    # The issuing body by its full name: the heading's "Ban Tiếp công dân" does not say which province's.
+    assert mail.subject == "Ban Tiếp công dân tỉnh Quảng Ninh: văn bản (dự thảo, chưa có số) V/v chuyển đơn tố cáo"
     assert mail.body.startswith("Kính gửi: Ủy ban nhân dân xã Tiên Yên.") and "đã che thông tin người tố cáo" in mail.body
     guidance = draft_handling_paper(mixed(ban, ward), HandlingPaper.GUIDANCE, actor=ban.officer)
     assert paper_of(guidance) is HandlingPaper.GUIDANCE

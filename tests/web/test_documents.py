@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+import re
+from datetime import UTC, date
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -138,6 +140,28 @@ def test_leader_issues_from_the_register_then_voids_keeping_the_number(app, offi
     assert response.status_code == 302
     db.session.refresh(document)
     assert (document.status, document.number) == (DocumentStatus.VOID, 1)
+
+
+def test_the_history_shows_the_issue_in_words(app, office):
+    client, leader = signed_in_client(app, role=Role.LEADER, agency=office, full_name="Đặng Thị Ánh")
+    document = make_document(issuing_agency=office)
+    db.session.commit()
+    assert client.post(f"/documents/{document.id}/issue", data={"version": document.version}).status_code == 302
+    db.session.refresh(document)
+    page = client.get(f"/documents/{document.id}").get_data(as_text=True)
+    history = page[page.index("Lịch sử"):]
+    rows = {
+        cells[3]: (cells[4], cells[5])  # field → (old, new)
+        for row in re.findall(r"<tr>(.*?)</tr>", history, re.S)
+        if len(cells := [c.strip() for c in re.findall(r"<td[^>]*>([^<]*)</td>", row)]) >= 6
+    }
+    # Status and number source by their labels, the issuer by name, the moment in Vietnam time (UTC+7).
+    local = document.issued_at.replace(tzinfo=UTC).astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert rows["Trạng thái"] == ("Dự thảo", "Đã ban hành")
+    assert rows["Nguồn cấp số"] == ("", "Sổ đăng ký của ứng dụng")
+    assert rows["Người ban hành"] == ("", "Đặng Thị Ánh") and leader.full_name == "Đặng Thị Ánh"
+    assert rows["Thời điểm ban hành"] == ("", local.strftime("%d/%m/%Y %H:%M"))
+    assert rows["Ngày văn bản"] == ("", document.issue_date.strftime("%d/%m/%Y"))
 
 
 def test_leader_records_the_van_thu_number(app, office):

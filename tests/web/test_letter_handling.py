@@ -3,6 +3,8 @@ document register issuing the approved paper, permissions and the hand-over's sc
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -171,3 +173,78 @@ def test_out_of_scope_ids_answer_404(app, ban, ward):  # noqa: F811
     ):
         assert client.post(f"/letters/{letter.id}/{action}", data={**data, "version": letter.version}).status_code == 404
     assert client.post("/letters/99999999/approve", data={"version": 1}).status_code == 404
+
+
+def _ids(body: str) -> tuple[list[str], list[str]]:
+    """The ids a page's labels point at, and every id it declares."""
+    return re.findall(r'<label[^>]*\bfor="([^"]+)"', body), re.findall(r'\bid="([^"]+)"', body)
+
+
+def test_every_label_of_the_letter_page_focuses_its_own_forms_field(app, ban, ward):  # noqa: F811
+    """Several forms of the page have a "reason", a "direction" or a "comment": each field has an id of its
+    own form ("file-reason"), so a label never focuses another form's field; the posted names stay."""
+    letter = complaint(ban, ward)
+    db.session.commit()
+    leader = client_of(app, ban.leader)
+    body = page(leader, letter)
+    targets, declared = _ids(body)
+    assert {"assign-direction", "hand_over-direction", "urgent-reason", "file-reason", "void-reason"} <= set(targets)
+    assert [t for t in targets if declared.count(t) != 1] == []
+    assert 'name="reason"' in body and 'name="direction"' in body  # what the POSTs read is unchanged
+    response = leader.post(f"/letters/{letter.id}/file", data={"reason": "", "version": letter.version})
+    assert response.status_code == 400  # a refused form re-renders with its own ids too
+    targets, declared = _ids(response.get_data(as_text=True))
+    assert [t for t in targets if declared.count(t) != 1] == []
+
+
+def test_a_forwarding_without_a_receiving_body_is_refused_beside_the_receiver(app, ban):  # noqa: F811
+    letter = denunciation(ban)
+    db.session.commit()
+    leader, officer = client_of(app, ban.leader), client_of(app, ban.officer)
+    leader.post(f"/letters/{letter.id}/assign", data={"officer": ban.officer.id, "version": letter.version})
+    response = officer.post(
+        f"/letters/{letter.id}/propose", data={"paper": "forward_denunciation", "receiver": "", "version": letter.version}
+    )
+    assert response.status_code == 400 and letter.status == LetterStatus.ASSIGNED
+    body = response.get_data(as_text=True)
+    receiver = body[body.index('id="propose-receiver"'):]
+    assert re.match(r'[^<]*(<option[^>]*>[^<]*</option>\s*)*</select>\s*<div class="invalid-feedback d-block">Vui lòng chọn cơ quan nhận.', receiver)
+
+
+def test_a_letter_whose_paper_was_issued_cannot_be_voided(app, ban, ward):  # noqa: F811
+    letter = complaint(ban, ward)
+    db.session.commit()
+    leader, officer = client_of(app, ban.leader), client_of(app, ban.officer)
+    assert f'action="/letters/{letter.id}/void"' in page(officer, letter)
+    leader.post(f"/letters/{letter.id}/assign", data={"officer": ban.officer.id, "version": letter.version})
+    officer.post(f"/letters/{letter.id}/propose", data={"paper": "guidance", "version": letter.version})
+    leader.post(f"/letters/{letter.id}/approve", data={"version": letter.version})
+    draft = db.session.get(Document, letter.proposal_document_id)
+    assert f'action="/letters/{letter.id}/void"' in page(officer, letter)  # a draft carries no number yet
+    assert leader.post(f"/documents/{draft.id}/issue", data={"version": draft.version}).status_code == 302
+    assert f'action="/letters/{letter.id}/void"' not in page(officer, letter)
+    response = officer.post(f"/letters/{letter.id}/void", data={"reason": "Đăng ký nhầm đơn"})
+    assert response.status_code == 400 and not letter.is_void
+    assert f"Đơn đã có văn bản ban hành (số {draft.number_symbol}): không hủy đăng ký được." in response.get_data(as_text=True)
+
+
+def test_the_history_names_the_proposed_paper_and_the_page_where_the_letter_went(app, ban):  # noqa: F811
+    letter = denunciation(ban)
+    db.session.commit()
+    leader, officer = client_of(app, ban.leader), client_of(app, ban.officer)
+    leader.post(f"/letters/{letter.id}/assign", data={"officer": ban.officer.id, "version": letter.version})
+    officer.post(
+        f"/letters/{letter.id}/propose",
+        data={"paper": "forward_denunciation", "receiver": str(agency("XTY").id), "version": letter.version},
+    )
+    slip = db.session.get(Document, letter.proposal_document_id)
+    body = page(leader, letter)
+    assert f"Văn bản đề xuất:  → Dự thảo — {slip.subject}" in body and "Trường khác" not in body
+    # The notification text needs the number and date: offered once the slip is issued.
+    mail_url = f"/letters/{letter.id}/papers/{slip.id}/notification"
+    assert mail_url not in body and leader.get(mail_url).status_code == 404
+    leader.post(f"/letters/{letter.id}/approve", data={"version": letter.version})
+    assert leader.post(f"/documents/{slip.id}/issue", data={"version": slip.version}).status_code == 302
+    body = page(leader, letter)
+    assert mail_url in body and leader.get(mail_url).status_code == 200
+    assert re.search(r"Đã chuyển đơn đến</dt><dd[^>]*>Ủy ban nhân dân xã Tiên Yên<", body)

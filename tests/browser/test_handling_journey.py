@@ -1,0 +1,187 @@
+"""Handling a mailed denunciation to a decision, as the office does it (issue 17's acceptance journey): the
+leader assigns it from the home page, the officer proposes forwarding it (Mẫu 03, the notice to the
+denouncer drafted with it), the leader approves and issues both papers; the slip prints without the
+denouncer, the notice prints with the denouncer for the cleared officer; the letter page shows both papers
+and "Đã chuyển đơn"; each step moves the letter out of the worklist section it was in.
+
+The letter is registered through the letter service in the setup (registration has its own journey); the
+vault is in encrypted mode so that the identity exists to leak. Two browser contexts, one per user.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.cli import seed_reference_data
+from petitions.clock import local_today
+from petitions.directory.models import Agency
+from petitions.domain.records import LetterType
+from petitions.domain.types import Role
+from petitions.extensions import db
+from petitions.vault.keys import create_key_file
+from petitions.vault.services import Identity
+from tests.browser.conftest import CHROMIUM_ARGS
+from tests.canary import pdf_text, text_hits
+from tests.factories import DEFAULT_PASSWORD, make_cleared_user, make_letter, make_user
+from tests.tools import require_tool
+
+pytestmark = pytest.mark.browser
+
+DENOUNCER = Identity(
+    full_name="Hoàng Thị Xuyến",
+    id_number="022186004321",
+    address="Thôn Đồng Mỏ, xã Tiên Yên, tỉnh Quảng Ninh",
+    phone="0912345678",
+)
+# What identifies her: the name, the ID number, the address's own part (the commune is also the receiver's),
+# the phone.
+IDENTITY = (DENOUNCER.full_name, DENOUNCER.id_number, "Thôn Đồng Mỏ", DENOUNCER.phone)
+
+
+def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/auth/login")
+    page.fill("#username", username)
+    page.fill("#password", DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
+def section_text(page, key: str) -> str:  # type: ignore[no-untyped-def]
+    return page.inner_text(f"section#{key}")
+
+
+def pdf_to_png(data: bytes, folder: Path, name: str) -> Path:
+    """Page 1 of a PDF as PNG (pdftoppm, 80 dpi), next to the screenshots."""
+    pdf = folder / f"{name}.pdf"
+    pdf.write_bytes(data)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(folder / name)], check=True)
+    pdf.unlink()
+    return folder / f"{name}.png"
+
+
+def test_a_mailed_denunciation_is_assigned_proposed_approved_forwarded_and_printed(
+    committed_app, live_server, browser_page, screenshot, tmp_path
+):
+    require_tool("pdftotext", "poppler-utils")
+    require_tool("pdftoppm", "poppler-utils")
+    key_file = tmp_path / "outside" / "vault.key"
+    create_key_file(key_file)
+    committed_app.config.update(
+        VAULT_MODE="encrypted", VAULT_KEY_FILE=str(key_file), VAULT_LEGAL_BASIS="QĐ 01/QĐ-BTCD (thử nghiệm)"
+    )
+    with committed_app.app_context():
+        seed_reference_data()
+        ban = db.session.scalar(sa.select(Agency).where(Agency.code == "BTCD"))
+        leader = make_user(role=Role.LEADER, agency=ban, username="thanh.pham", full_name="Phạm Văn Thành")
+        officer = make_cleared_user(role=Role.HANDLER, agency=ban, username="ngoc.tran", full_name="Trần Thị Ngọc")
+        today = local_today()
+        letter = make_letter(
+            agency=ban,
+            actor=officer,
+            received_on=today - timedelta(days=1),
+            letter_dated_on=today - timedelta(days=4),
+            letter_type=LetterType.DENUNCIATION,
+            identity=DENOUNCER,
+            summary="Tố cáo ông Nguyễn Văn Bảy, công chức địa chính - xây dựng xã Tiên Yên, nhận tiền của người "
+            "dân khi làm thủ tục cấp giấy chứng nhận quyền sử dụng đất",
+            respondent="Ông Nguyễn Văn Bảy, công chức địa chính - xây dựng xã Tiên Yên",
+            place_text="xã Tiên Yên, tỉnh Quảng Ninh",
+        )
+        db.session.commit()
+        number, letter_url = letter.register_label, f"{live_server}/letters/{letter.id}"
+        leader_name, officer_name = leader.username, officer.username
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    boss = browser_page
+    boss.on("dialog", lambda dialog: dialog.accept())  # the data-confirm prompts
+    browser = boss.context.browser
+    assert browser is not None and CHROMIUM_ARGS
+    officer_context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 800})
+    staff = officer_context.new_page()
+    staff.on("dialog", lambda dialog: dialog.accept())
+
+    # The leader finds the new letter on the home page, waiting to be assigned, and assigns it.
+    sign_in(boss, live_server, leader_name)
+    assert number in section_text(boss, "to_assign")
+    boss.click(f"section#to_assign >> text={number}")
+    assert boss.url == letter_url
+    boss.select_option("#assign-officer", label="Trần Thị Ngọc")
+    boss.fill("#assign-direction", "Đề xuất chuyển UBND xã Tiên Yên giải quyết theo thẩm quyền")
+    with boss.expect_navigation():
+        boss.click("#assign-form button[type=submit]")
+    assert f"Đã giao xử lý đơn {number}" in boss.inner_text(".alert-success")
+    boss.goto(f"{live_server}/")
+    assert number not in section_text(boss, "to_assign")
+
+    # The officer has it to handle and proposes forwarding it to the commune.
+    sign_in(staff, live_server, officer_name)
+    assert number in section_text(staff, "to_handle")
+    staff.click(f"section#to_handle >> text={number}")
+    staff.select_option("#propose-paper", label="Văn bản chuyển đơn tố cáo")
+    staff.select_option("#propose-receiver", label="Ủy ban nhân dân xã Tiên Yên")
+    screenshot(staff, "handling-01-officer-proposes")
+    with staff.expect_navigation():
+        staff.click("#propose-form button[type=submit]")
+    assert "Đã gửi đề xuất" in staff.inner_text(".alert-success")
+    documents = staff.inner_text("#letter-documents")
+    assert "Văn bản chuyển đơn tố cáo" in documents and "Thông báo cho người tố cáo về việc chuyển đơn" in documents
+    staff.goto(f"{live_server}/")
+    assert number not in section_text(staff, "to_handle")
+
+    # The leader approves it from "waiting for my approval", then issues both drafts.
+    boss.goto(f"{live_server}/")
+    assert number in section_text(boss, "awaiting_approval")
+    boss.click(f"section#awaiting_approval >> text={number}")
+    assert "Văn bản chuyển đơn tố cáo (dự thảo); Thông báo cho người tố cáo" in boss.inner_text("#proposal-papers")
+    screenshot(boss, "handling-02-leader-approves")
+    with boss.expect_navigation():
+        boss.click("#approve-form button[type=submit]")
+    assert "Đã duyệt đề xuất" in boss.inner_text(".alert-success")
+    boss.goto(f"{live_server}/")
+    assert number not in section_text(boss, "awaiting_approval")
+    boss.goto(letter_url)
+    for paper in ("Văn bản chuyển đơn tố cáo", "Thông báo cho người tố cáo về việc chuyển đơn"):
+        boss.click(f"#letter-documents >> text={paper}")
+        with boss.expect_navigation():
+            boss.click("text=Ban hành, cấp số từ sổ đăng ký")
+        assert "Đã ban hành và cấp số văn bản" in boss.inner_text(".alert-success")
+        boss.click(f"text=Đơn số {number}")  # the document page leads back to its letter
+    assert boss.url == letter_url
+    assert "Đã chuyển đơn" in boss.inner_text("main dl")
+    assert boss.inner_text("#letter-elsewhere") == "Ủy ban nhân dân xã Tiên Yên"
+    assert boss.locator("#void-form").count() == 0  # its number went out on the slip: no voiding now
+    documents = boss.inner_text("#letter-documents")
+    assert documents.count("Đã ban hành") == 2 and documents.count("BTCD") == 2
+    screenshot(boss, "handling-03-letter-forwarded")
+
+    # The slip, its redacted copy and the notice print; none of them names the denouncer for the leader.
+    def link(text: str, nth: int = 0) -> str:
+        return live_server + str(boss.get_attribute(f"#letter-documents a:has-text('{text}') >> nth={nth}", "href"))
+
+    slip_pdf, notice_url = boss.request.get(link("Bản in (PDF)")).body(), link("Bản in (PDF)", 1)
+    printed = {
+        "slip": pdf_text(slip_pdf),
+        "redacted copy": pdf_text(boss.request.get(link("Bản sao đơn đã che")).body()),
+        "notice (leader, not cleared)": pdf_text(boss.request.get(notice_url).body()),
+    }
+    assert "V/v chuyển đơn tố cáo" in printed["slip"] and "Mẫu số 03" in printed["slip"]
+    assert {name: text_hits(text, IDENTITY) for name, text in printed.items() if text_hits(text, IDENTITY)} == {}
+    boss.click("#letter-documents >> text=Thư thông báo")
+    assert "Ủy ban nhân dân xã Tiên Yên" in boss.input_value("#mail-body")
+    assert text_hits(boss.input_value("#mail-subject") + boss.input_value("#mail-body"), IDENTITY) == []
+    screenshot(boss, "handling-05-notification")
+    pdf_to_png(slip_pdf, folder, "handling-04-forwarding-slip-printed")
+
+    # The cleared officer prints the notice with the denouncer's name and address (never the ID or phone).
+    notice = pdf_text(staff.request.get(notice_url).body())
+    assert set(text_hits(notice, IDENTITY)) == {DENOUNCER.full_name, "Thôn Đồng Mỏ"}
+    staff.goto(f"{live_server}/")
+    assert number not in section_text(staff, "to_handle")
+    officer_context.close()
