@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import random
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -82,13 +82,21 @@ def _run_lookups(batch: DemoBatch) -> dict[str, Any]:
     """Per-run lookups: commune units for addresses, refusal grounds, agency weights, leaders."""
     cache = batch.run.cache
     if "reception" not in cache:
-        units: list[int | None] = list(
-            db.session.scalars(sa.select(AdministrativeUnit.id).where(AdministrativeUnit.level == UnitLevel.COMMUNE))
-        ) or [None]
+        # Communes with their validity: an address names a unit in force on the day it was recorded (the
+        # communes dissolved on 01/07/2025 before that day, their successors from it).
+        units = [
+            (unit_id, valid_from or date.min, valid_to or date.max)
+            for unit_id, valid_from, valid_to in db.session.execute(
+                sa.select(AdministrativeUnit.id, AdministrativeUnit.valid_from, AdministrativeUnit.valid_to)
+                .where(AdministrativeUnit.level == UnitLevel.COMMUNE)
+                .order_by(AdministrativeUnit.id)
+            )
+        ]
         grounds = list(db.session.scalars(sa.select(ReferenceItem.id).where(ReferenceItem.list_code == "refusal_ground")))
         agencies = batch.agencies.all
         cache["reception"] = {
             "units": units,
+            "units_on": {},
             "grounds": grounds,
             "agencies": Weighted((a, AGENCY_WEIGHT[a.kind]) for a in agencies),
             "communes": batch.agencies.of_kind("commune") or [batch.agencies.root],
@@ -96,6 +104,23 @@ def _run_lookups(batch: DemoBatch) -> dict[str, Any]:
         }
     lookups: dict[str, Any] = cache["reception"]
     return lookups
+
+
+def units_on(lookups: dict[str, Any], day: date) -> list[int | None]:
+    """The commune units valid on `day` (None when the directory has none then)."""
+    cache: dict[tuple[date, date], list[int | None]] = lookups["units_on"]
+    for (first, last), valid in cache.items():
+        if first <= day <= last:
+            return valid
+    valid_units: list[int | None] = [u for u, start, end in lookups["units"] if start <= day <= end]
+    # The span over which this set holds: between the nearest validity bounds around the day.
+    first = max([start for _, start, _ in lookups["units"] if start <= day]
+                + [end + timedelta(days=1) for _, _, end in lookups["units"] if end < day and end != date.max],
+                default=date.min)
+    last = min([start - timedelta(days=1) for _, start, _ in lookups["units"] if start > day]
+               + [end for _, _, end in lookups["units"] if end >= day], default=date.max)
+    cache[(first, last)] = valid_units or [None]
+    return cache[(first, last)]
 
 
 def _leader(batch: DemoBatch, agency: DemoAgency, day: date, deputy: bool = False) -> str:
@@ -166,7 +191,8 @@ def _sessions(batch: DemoBatch) -> dict[tuple[int, date], dict[str, Any]]:
 
 
 def _citizen(batch: DemoBatch, agency: DemoAgency, day: date) -> int:
-    rng, table, units = batch.rng, Citizen.__table__, _run_lookups(batch)["units"]
+    rng, table = batch.rng, Citizen.__table__
+    units = units_on(_run_lookups(batch), day)
     citizen_id = batch.new_id(table)
     who = person(rng, day)
     draw = rng.random()

@@ -30,7 +30,7 @@ from petitions.reports import catalog, forms_01tcd
 REG, HEAD, DEL = ReceptionGroup.REGULAR, ReceptionGroup.HEAD, ReceptionGroup.DELEGATED
 Q3 = periods.parse_period("2026-Q3")  # 15/06/2026 – 14/09/2026
 FORM = forms_01tcd.FORMS[Generation.TT_01_2024]
-UNITS = (UnitRef("A", "Ban Tiếp công dân tỉnh"), UnitRef("B", "UBND xã Hoành Bồ"))
+UNITS = (UnitRef("A", "Ban Tiếp công dân tỉnh"), UnitRef("B", "UBND xã Tiên Yên"))
 
 
 def d(day: int, month: int, year: int = 2026) -> date:

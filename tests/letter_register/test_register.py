@@ -81,7 +81,7 @@ def _bulk_letters(agency, count, *, start=1):
             received_on=JULY[0] + timedelta(days=index % 31),
             summary=f"Nội dung số {index + 1}: bồi thường đất đai",
             citizen_id=citizen.id,
-            competent_body="UBND xã Hoành Bồ",
+            competent_body="UBND xã Tiên Yên",
             channel=LetterChannel.POST,
             handling_due_on=date(2026, 8, 14) if index % len(statuses) == 0 else None,
         )
@@ -128,8 +128,8 @@ def test_register_rows_say_the_handling_and_the_open_letters_due_date(office):
     received, guided, forwarded, filed, accepted = _bulk_letters(agency, 5)
     rows = {row.number: row for row in iter_register_rows(agency.id, *JULY, user=officer)}
     assert rows[received.register_number].result == "Đang xử lý (hạn 14/08/2026)"
-    assert rows[guided.register_number].guided == "UBND xã Hoành Bồ"
-    assert rows[forwarded.register_number].forwarded == "UBND xã Hoành Bồ"
+    assert rows[guided.register_number].guided == "UBND xã Tiên Yên"
+    assert rows[forwarded.register_number].forwarded == "UBND xã Tiên Yên"
     assert rows[forwarded.register_number].result == "Chờ văn bản phúc đáp"
     assert rows[filed.register_number].other == "Lưu đơn"
     assert rows[accepted.register_number].accepted == "×"
@@ -144,7 +144,7 @@ def test_an_issued_handling_paper_is_printed_with_its_number_and_date(office):
     documents.issue_document(paper, actor=leader, issue_date=date(2026, 7, 10))
     draft = make_document(issuing_agency=agency, record=("letter", letter.id), actor=leader)
     (row,) = iter_register_rows(agency.id, *JULY, user=officer)
-    assert row.guided == f"UBND xã Hoành Bồ; số {paper.number_symbol} ngày 10/07/2026"
+    assert row.guided == f"UBND xã Tiên Yên; số {paper.number_symbol} ngày 10/07/2026"
     assert draft.number_symbol is None  # a draft is not in the register
 
 
@@ -168,7 +168,7 @@ def test_each_handling_paper_goes_to_the_column_of_the_act_it_records(office):
     # column names the competent body and the other document follows the letter's status into it.
     assert letter.status == LetterStatus.FORWARDED
     assert row.forwarded == (
-        f"UBND xã Hoành Bồ; số {forward.number_symbol} ngày 10/07/2026; số {other.number_symbol} ngày 12/07/2026"
+        f"UBND xã Tiên Yên; số {forward.number_symbol} ngày 10/07/2026; số {other.number_symbol} ngày 12/07/2026"
     )
     assert row.result.endswith(f"Đã thông báo kết quả xử lý đơn số {answer.number_symbol} ngày 11/07/2026")
     assert row.guided == row.accepted == row.other == ""

@@ -39,7 +39,7 @@ def receipt(day: date = ISSUE_DATE) -> DocumentSpec:
         provider_title="ông",
         provider_name="Nguyễn Văn Hưởng",
         provider_id="022085001234",
-        provider_address="thôn Đồng Mỏ, xã Hoành Bồ, tỉnh Quảng Ninh",
+        provider_address="khu Đồng Mỏ, phường Hoành Bồ, tỉnh Quảng Ninh",
         items=(
             ReceiptItem("Đơn khiếu nại đề ngày 10/7/2026", 3, "Nguyên vẹn", True),
             ReceiptItem("Quyết định thu hồi đất số 1234/QĐ-UBND", 2, "Nguyên vẹn", False),
@@ -103,7 +103,7 @@ def appointment() -> DocumentSpec:
     data = AppointmentData(
         citizen_title="ông",
         citizen_name="Nguyễn Văn Hưởng",
-        citizen_address="thôn Đồng Mỏ, xã Hoành Bồ, tỉnh Quảng Ninh",
+        citizen_address="khu Đồng Mỏ, phường Hoành Bồ, tỉnh Quảng Ninh",
         matter="nhận kết quả giải quyết đơn khiếu nại",
         appointment_at=datetime(2026, 7, 29, 8, 0),
         appointment_place="Trụ sở Tiếp công dân tỉnh Quảng Ninh, số 1 đường Nguyễn Văn Cừ",
@@ -120,13 +120,13 @@ def conclusion(*, number: int | None = 12) -> DocumentSpec:
         session_kind="định kỳ",
         held_on=date(2026, 7, 15),
         held_place="Trụ sở Tiếp công dân tỉnh Quảng Ninh",
-        participants="đại diện Thanh tra tỉnh, Sở Nông nghiệp và Môi trường, Ủy ban nhân dân xã Hoành Bồ",
+        participants="đại diện Thanh tra tỉnh, Sở Nông nghiệp và Môi trường, Ủy ban nhân dân phường Hoành Bồ",
         items=(
             ConclusionItem(
-                citizen="ông Nguyễn Văn Hưởng, thôn Đồng Mỏ, xã Hoành Bồ",
+                citizen="ông Nguyễn Văn Hưởng, khu Đồng Mỏ, phường Hoành Bồ",
                 matter="khiếu nại việc bồi thường khi thu hồi đất làm đường nối Hạ Long - Cẩm Phả",
                 conclusion=(
-                    "Giao Chủ tịch Ủy ban nhân dân xã Hoành Bồ kiểm tra, giải quyết theo thẩm quyền, trả lời "
+                    "Giao Chủ tịch Ủy ban nhân dân phường Hoành Bồ kiểm tra, giải quyết theo thẩm quyền, trả lời "
                     "công dân trước ngày 15/8/2026.\nGiao Thanh tra tỉnh theo dõi, đôn đốc."
                 ),
             ),
@@ -142,7 +142,7 @@ def conclusion(*, number: int | None = 12) -> DocumentSpec:
             authority=Authority.BY_ORDER,
             principal="Chủ tịch",
         ),
-        recipients=("Thanh tra tỉnh", "Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân xã Hoành Bồ"),
+        recipients=("Thanh tra tỉnh", "Sở Nông nghiệp và Môi trường", "Ủy ban nhân dân phường Hoành Bồ"),
         copies_to=("Như trên", "Chủ tịch UBND tỉnh (để báo cáo)", "Ông Nguyễn Văn Hưởng", "Bà Lê Thị Hằng"),
         archive_unit="TCD",
     )
@@ -172,7 +172,7 @@ def book_rows(count: int) -> tuple[BookRow, ...]:
                 name_address=(
                     f"Mã tham chiếu HS-2026-{index + 1:04d}"
                     if hidden
-                    else f"{_NAMES[index % 5]}, thôn Đồng Mỏ, xã Hoành Bồ, tỉnh Quảng Ninh"
+                    else f"{_NAMES[index % 5]}, khu Đồng Mỏ, phường Hoành Bồ, tỉnh Quảng Ninh"
                 ),
                 id_number="" if hidden else f"0220850{index:05d}",
                 summary=(
@@ -184,9 +184,9 @@ def book_rows(count: int) -> tuple[BookRow, ...]:
                 ),
                 classification=kind,
                 persons=1 + (index % 7 == 0) * 5,
-                resolved_by="UBND xã Hoành Bồ" if index % 4 == 0 else "",
+                resolved_by="UBND phường Hoành Bồ" if index % 4 == 0 else "",
                 within_competence=index % 2 == 0,
-                guided="" if index % 2 == 0 else "UBND xã Hoành Bồ, PHD số 12/PHD-BTCD",
+                guided="" if index % 2 == 0 else "UBND phường Hoành Bồ, PHD số 12/PHD-BTCD",
                 forwarded="Thanh tra tỉnh, PC số 05/PC-BTCD" if hidden else "",
                 follow_up="Đã trả lời" if index % 5 == 0 else "",
             )

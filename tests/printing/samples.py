@@ -30,14 +30,14 @@ DEPUTY_HEAD = Signer(
 
 NOTICE_BODY = (
     "Ngày 15 tháng 12 năm 2025, Ban Tiếp công dân tỉnh nhận được đơn đề ngày 10 tháng 12 năm 2025 của "
-    "ông Nguyễn Văn Hưởng, trú tại thôn Đồng Mỏ, xã Hoành Bồ, tỉnh Quảng Ninh, đề nghị xem xét việc bồi "
+    "ông Nguyễn Văn Hưởng, trú tại thôn Đồng Mỏ, xã Tiên Yên, tỉnh Quảng Ninh, đề nghị xem xét việc bồi "
     "thường, hỗ trợ khi Nhà nước thu hồi đất để thực hiện dự án đường nối Hạ Long - Cẩm Phả.",
     "Sau khi nghiên cứu nội dung đơn và các tài liệu kèm theo, Ban Tiếp công dân tỉnh thấy nội dung đơn "
-    "thuộc thẩm quyền giải quyết của Chủ tịch Ủy ban nhân dân xã Hoành Bồ theo quy định của Luật Khiếu "
+    "thuộc thẩm quyền giải quyết của Chủ tịch Ủy ban nhân dân xã Tiên Yên theo quy định của Luật Khiếu "
     "nại năm 2011. Ngày 02 tháng 01 năm 2026, Ban Tiếp công dân tỉnh đã có Phiếu chuyển đơn số 03/PC-BTCD "
-    "chuyển đơn của ông đến Ủy ban nhân dân xã Hoành Bồ để xem xét, giải quyết theo thẩm quyền.",
+    "chuyển đơn của ông đến Ủy ban nhân dân xã Tiên Yên để xem xét, giải quyết theo thẩm quyền.",
     "Ban Tiếp công dân tỉnh thông báo để ông Nguyễn Văn Hưởng được biết và liên hệ với Ủy ban nhân dân xã "
-    "Hoành Bồ để được hướng dẫn, giải quyết./.",
+    "Tiên Yên để được hướng dẫn, giải quyết./.",
 )
 
 
@@ -52,10 +52,10 @@ def notice(*, number: int | None = 5) -> DocumentSpec:
         number=number,
         symbol="TB-BTCD",
         signer=DEPUTY_HEAD,
-        recipients=("Ông Nguyễn Văn Hưởng, thôn Đồng Mỏ, xã Hoành Bồ, tỉnh Quảng Ninh",),
+        recipients=("Ông Nguyễn Văn Hưởng, thôn Đồng Mỏ, xã Tiên Yên, tỉnh Quảng Ninh",),
         data={"subject": "Về việc chuyển đơn của ông Nguyễn Văn Hưởng"},
         body=NOTICE_BODY,
-        copies_to=("Như trên", "Trưởng ban (để báo cáo)", "UBND xã Hoành Bồ"),
+        copies_to=("Như trên", "Trưởng ban (để báo cáo)", "UBND xã Tiên Yên"),
         archive_unit="XLĐ",
         qr_url="https://tracuu.example.gov.vn/h/7KQ2-XM4P",
     )
@@ -79,7 +79,7 @@ def long_notice() -> DocumentSpec:
         parent_body="",
         issuing_body="Ủy ban nhân dân tỉnh Quảng Ninh",
         symbol="TB-UBND",
-        recipients=("Ban Tiếp công dân tỉnh", "Thanh tra tỉnh", "Ủy ban nhân dân xã Hoành Bồ"),
+        recipients=("Ban Tiếp công dân tỉnh", "Thanh tra tỉnh", "Ủy ban nhân dân xã Tiên Yên"),
         data={"subject": "Kết luận của Chủ tịch Ủy ban nhân dân tỉnh tại buổi tiếp công dân định kỳ"},
         body=paragraphs,
         copies_to=("Như trên", "Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh", "Chủ tịch, các PCT UBND tỉnh"),
@@ -107,7 +107,7 @@ def receipt() -> DocumentSpec:
             "officer_position": "chuyên viên Ban Tiếp công dân tỉnh",
             "provider_name": "Nguyễn Văn Hưởng",
             "provider_id": "022085001234",
-            "provider_address": "thôn Đồng Mỏ, xã Hoành Bồ, tỉnh Quảng Ninh",
+            "provider_address": "thôn Đồng Mỏ, xã Tiên Yên, tỉnh Quảng Ninh",
         },
         body=(
             BodyTable(
@@ -148,13 +148,13 @@ def reception_report(rows: int = 36) -> TableReportSpec:
         ("Lần đầu", "Nhiều lần", "Số đoàn", "Người", "Vụ việc lần đầu", "Vụ việc nhiều lần"),
     )
     communes = (
-        "Hoành Bồ",
-        "Đồng Lâm",
+        "Tiên Yên",
+        "Điền Xá",
         "Quảng La",
         "Thống Nhất",
         "Kỳ Thượng",
-        "Sơn Dương",
-        "Lê Lợi",
+        "Hải Hòa",
+        "Ba Chẽ",
         "Đông Ngũ",
     )
     data = []

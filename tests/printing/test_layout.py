@@ -232,14 +232,14 @@ def test_template_refuses_undeclared_placeholders_and_bad_dates() -> None:
 def test_template_fills_subject_and_body_from_data() -> None:
     data = {
         "citizen_name": "Nguyễn Văn Hưởng",
-        "citizen_address": "xã Hoành Bồ",
+        "citizen_address": "xã Tiên Yên",
         "matter": "khiếu nại về bồi thường đất",
         "appointment_time": "08 giờ 00 ngày 12/01/2026",
         "appointment_place": "Trụ sở Tiếp công dân tỉnh",
         "bring": "bản chính Quyết định thu hồi đất",
     }
     assert APPOINTMENT_SLIP.subject(data) == "Về việc khiếu nại về bồi thường đất"
-    assert APPOINTMENT_SLIP.body(data)[0] == "Hẹn ông (bà) Nguyễn Văn Hưởng, địa chỉ: xã Hoành Bồ."
+    assert APPOINTMENT_SLIP.body(data)[0] == "Hẹn ông (bà) Nguyễn Văn Hưởng, địa chỉ: xã Tiên Yên."
     with pytest.raises(MissingFieldsError) as error:
         APPOINTMENT_SLIP.body({**data, "bring": " "})
     assert error.value.missing == ("bring",)

@@ -69,7 +69,7 @@ def test_pdf_prints_the_heading_the_rows_and_the_ms_row(tmp_path: Path) -> None:
         "Mẫu theo TT 01/2024/TT-TTCP",
         "Ghi chú",
         "MS 1 2 3 4 5 6 7 8 9 10",
-        "UBND xã Hoành Bồ 5 15 4 3 4 2 0",
+        "UBND xã Tiên Yên 5 15 4 3 4 2 0",
         "Tổng cộng 14 34 11",
     ):
         assert expected in " ".join(text.split()), expected

@@ -340,7 +340,7 @@ def _bulk_visits(agency, count, *, start=1):
             outcome=(VisitOutcome.GUIDED, VisitOutcome.FORWARDED)[index % 2],
             headcount=1 + index % 6,
             within_competence=index % 3 == 0,
-            guided_to="UBND xã Hoành Bồ" if index % 2 == 0 else "",
+            guided_to="UBND xã Tiên Yên" if index % 2 == 0 else "",
             guided_document_number="12/PHD" if index % 4 == 0 else "",
             forwarded_to="Thanh tra tỉnh" if index % 2 else "",
             already_resolved_by="UBND xã" if index % 5 == 0 else "",

@@ -128,3 +128,27 @@ def test_demo_twice_keeps_book_numbers_unique(runner):
     assert count_rows(Letter) == 100
     numbers = db.session.execute(sa.select(Visit.agency_id, Visit.book_year, Visit.book_number)).all()
     assert len(numbers) == len(set(numbers))
+
+
+def test_addresses_name_communes_in_force_on_the_day(app, session):
+    """Two years back from today cross 01/07/2025: addresses recorded before it name the communes of the
+    time (since dissolved), those recorded from it their successors; never a unit not in force."""
+    from petitions.cli import DEMO_GENERATORS, seed_reference_data
+    from petitions.demo import run_demo
+    from petitions.directory.models import AdministrativeUnit
+    from petitions.extensions import immediate_transactions
+
+    with immediate_transactions():
+        seed_reference_data()
+        run_demo(DEMO_GENERATORS, letters=600, years=2)
+    units = {u.id: u for u in db.session.scalars(sa.select(AdministrativeUnit))}
+    citizens = db.session.scalars(sa.select(Citizen).where(Citizen.address_unit_id.is_not(None))).all()
+    before = after = 0
+    for citizen in citizens:
+        unit = units[citizen.address_unit_id]
+        day = (citizen.created_at + timedelta(hours=7)).date()
+        assert (unit.valid_from is None or unit.valid_from <= day) and (unit.valid_to is None or day <= unit.valid_to)
+        before += day < date(2025, 7, 1)
+        after += day >= date(2025, 7, 1)
+    assert before and after
+    assert {units[c.address_unit_id].code for c in citizens} >= {"06697", "06685"}  # Hồng Hà before, Hồng Gai after

@@ -46,7 +46,7 @@ def _visits(user: User, n: int) -> None:
                     classification=VisitClass.COMPLAINT,
                     summary=f"Khiếu nại việc bồi thường số {number}",
                     outcome=VisitOutcome.GUIDED,
-                    guided_to="Ủy ban nhân dân xã Hoành Bồ",
+                    guided_to="Ủy ban nhân dân xã Tiên Yên",
                     officer_id=officer.id,
                     statement="Gia đình tôi chưa được bồi thường.",
                     person=reception.CitizenInput(

@@ -46,7 +46,7 @@ def _visit(agency, officer, **overrides):
         classification=VisitClass.COMPLAINT,
         summary="Khiếu nại việc bồi thường khi thu hồi đất",
         outcome=VisitOutcome.GUIDED,
-        guided_to="Ủy ban nhân dân xã Hoành Bồ",
+        guided_to="Ủy ban nhân dân xã Tiên Yên",
         officer_id=officer.id,
         statement="Gia đình tôi chưa được bồi thường.",
         person=CitizenInput(
@@ -314,7 +314,7 @@ def test_conclusion_notice_form_drafts_one_section_per_visit(office):
         f"/paperwork/sessions/{held.id}/conclusion",
         data={
             "leader_title": "Chủ tịch Ủy ban nhân dân tỉnh",
-            "recipients": "Thanh tra tỉnh\nUBND xã Hoành Bồ",
+            "recipients": "Thanh tra tỉnh\nUBND xã Tiên Yên",
             f"conclusion_{first.id}": "Giao UBND xã kiểm tra, trả lời trước ngày 15/9/2026.",
         },
     )
@@ -420,7 +420,7 @@ def test_the_book_page_refuses_a_range_across_1_july_2026_naming_both_parts(offi
 
 def test_the_visit_shows_the_hamlet_before_the_commune(office):
     agency, officer, client = office
-    commune = AdministrativeUnit(code="T22001", name="Xã Hoành Bồ", level=UnitLevel.COMMUNE)
+    commune = AdministrativeUnit(code="T22001", name="Xã Quảng La", level=UnitLevel.COMMUNE)
     db.session.add(commune)
     db.session.flush()
     person = CitizenInput(
@@ -432,7 +432,7 @@ def test_the_visit_shows_the_hamlet_before_the_commune(office):
     )
     visit = _visit(agency, officer, person=person)
     page = client.get(f"/reception/visits/{visit.id}").get_data(as_text=True)
-    assert "thôn Đồng Mỏ, Xã Hoành Bồ" in page and "Xã Hoành Bồ, thôn Đồng Mỏ" not in page
+    assert "thôn Đồng Mỏ, Xã Quảng La" in page and "Xã Quảng La, thôn Đồng Mỏ" not in page
 
 
 def test_production_with_a_loopback_lookup_address_issues_no_receipt(app, office, monkeypatch):
