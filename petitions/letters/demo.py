@@ -219,6 +219,8 @@ def _letter(
         "urgent_reason": None,
         "urgent_acknowledged_at": None,
         "proposal_document_id": None,
+        "filed_on": None,
+        "destruction_document_id": None,
         "prior_resolution": rng.choice((PriorResolution.NOT_YET,) * 6 + (PriorResolution.RESOLVED_FIRST, PriorResolution.IN_PROGRESS)),
         "result_requested": rng.random() < 0.3,
         "registered_by_id": None,

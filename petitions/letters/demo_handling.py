@@ -45,6 +45,7 @@ from petitions.documents.models import Document, DocumentStatus, NumberSource
 from petitions.documents.services import body_to_json, number_symbol, subject_of
 from petitions.domain import letter_flow as flow
 from petitions.domain.classification import DuplicateDecision, PriorResolution
+from petitions.domain.deadlines import RETENTION_RULES, retention_ends
 from petitions.domain.issuers import OfficialRole
 from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.paperwork import address_line, honorific
@@ -410,7 +411,19 @@ class LetterHandling:
                        unit=unit, row=row)
         if built is None:
             return None
-        code = built.code
+        document = self.document(built, author=author, data={
+            "handling_paper": kind.value, "part_ids": [c.part_id for c in contents if c.part_id is not None],
+            "receiver_agency_id": receiver.id if receiver is not None else None,
+        })
+        if issued:
+            self.issue(document, actor=self.leader())
+        return document
+
+    def document(self, built: Paper, *, author: int | None, data: dict[str, Any]) -> dict[str, Any]:
+        """A draft row of the document register for the paper, under the heading of the office in charge."""
+        row, ctx = self.row, self.ctx
+        issuing = ctx.issuing[row["agency_in_charge_id"]]
+        code, unit = built.code, built.archive_unit
         names = issuing.names.get(code)
         if names is None:
             template = template_for(code, self.day)
@@ -422,29 +435,26 @@ class LetterHandling:
         signer = self._signer(issuing, code)
         template = self._template(code)
         moment = office_moment(self.day, self.rng)
-        data: dict[str, Any] = {"fields": dict(built.fields), "body": body_to_json(built.body)}
+        stored: dict[str, Any] = {"fields": dict(built.fields), "body": body_to_json(built.body)}
         if built.co_signer is not None:
-            data["co_signer"] = {"position": built.co_signer.position, "name": built.co_signer.name,
-                                 "authority": built.co_signer.authority.value, "principal": built.co_signer.principal,
-                                 "collective": built.co_signer.collective, "hint": built.co_signer.hint}
-        data.update(handling_paper=kind.value, part_ids=[c.part_id for c in contents if c.part_id is not None],
-                    receiver_agency_id=receiver.id if receiver is not None else None)
+            stored["co_signer"] = {"position": built.co_signer.position, "name": built.co_signer.name,
+                                   "authority": built.co_signer.authority.value, "principal": built.co_signer.principal,
+                                   "collective": built.co_signer.collective, "hint": built.co_signer.hint}
+        stored.update(data)
         table = Document.__table__
-        document = self.batch.add(table, {
+        return self.batch.add(table, {
             "id": self.batch.new_id(table), "doc_type": code, "subject": subject_of(template, built.fields),
-            "body_data": data, "recipients": list(built.recipients), "copies_to": list(built.copies_to),
-            "archive_unit": built.archive_unit, "place": place, "issuing_agency_id": issuing.agency.id,
+            "body_data": stored, "recipients": list(built.recipients), "copies_to": list(built.copies_to),
+            "archive_unit": unit, "place": place, "issuing_agency_id": issuing.agency.id,
             "issuing_body": body, "parent_body": parent, **signer,
             "status": DocumentStatus.DRAFT, "number": None, "number_year": None, "symbol": symbol,
             "number_symbol": None, "issue_date": None, "number_source": None, "issued_at": None,
             "issued_by_id": None, "signed_file_path": None, "signed_file_sha256": None, "signed_file_size": None,
             "signed_uploaded_at": None, "signed_uploaded_by_id": None, "void_reason": None, "voided_at": None,
-            "voided_by_id": None, "record_type": "letter", "record_id": row["id"], "created_by_id": author,
+            "voided_by_id": None, "record_type": "letter" if "handling_paper" in data else None,
+            "record_id": row["id"] if "handling_paper" in data else None, "created_by_id": author,
             "version": 1, "created_at": moment, "updated_at": moment,
         })
-        if issued:
-            self.issue(document, actor=self.leader())
-        return document
 
     def issue(self, document: dict[str, Any], *, actor: int | None) -> None:
         """The văn thư numbers and dates it (the number comes with the batch's block; see number_papers)."""
@@ -670,6 +680,8 @@ class LetterHandling:
         else:
             note = None
         self.step(LetterTransition.ISSUE_PAPER, to, actor=leader, note=note, paper=document, label=label)
+        if to == LetterStatus.FILED:
+            row["filed_on"] = row["filed_on"] or self.day
         reason = f"Đã ban hành {label}"
         self.stop(effect.stops, reason)
         if to == LetterStatus.FORWARDED and receiver is not None:
@@ -689,6 +701,7 @@ class LetterHandling:
             return
         self.step(LetterTransition.FILE, LetterStatus.FILED, actor=self.leader(), note=reason)
         self.stop(flow.TABLE[LetterTransition.FILE].stops, f"Lưu đơn: {reason}")
+        self.row["filed_on"] = self.row["filed_on"] or self.day
 
     def _after(self) -> None:
         """What follows the route: the reply of the body it went to (chased when late), filing, destruction."""
@@ -705,9 +718,39 @@ class LetterHandling:
                     self._result()
                 if rng.random() < 0.6 and self.advance(3, 20):
                     self._file(FILE_REASONS["answered"])
-        if self.status is LetterStatus.FILED and self.advance(255, 300) and rng.random() < 0.8:
-            self.step(LetterTransition.DESTROY, LetterStatus.DESTROYED, actor=self.leader(),
-                      note="Hủy theo biên bản hủy đơn lưu hết thời hạn lưu (01 năm)")
+        if self.status is LetterStatus.FILED and rng.random() < 0.8:
+            self._destroy()
+
+    def _destroy(self) -> None:
+        """Past the retention (D11, from the filing), the office destroys the letter with others of the same
+        day under one destruction record (petitions.letters.destruction): its register line stays, the
+        writer and the content are purged."""
+        row, rng = self.row, self.rng
+        after = retention_ends(row["filed_on"]) + timedelta(days=1 + rng.randint(0, 60))
+        days = self.batch.run.days
+        index = bisect.bisect_left(days, after)
+        if index >= len(days):
+            return
+        self.index, self.day = index, days[index]
+        leader = self.leader()
+        records: dict[tuple[int, date], dict[str, Any]] = self.batch.made.setdefault("destructions", {})
+        key = (row["agency_in_charge_id"], self.day)
+        if key not in records and self.day >= self.ctx.papers_from:
+            records[key] = {"lines": [], "leader": leader, "day": self.day, "document": None, "letters": []}
+        record = records.get(key)
+        if record is not None:
+            record["lines"].append(texts.DestroyedLine(
+                f"{row['register_number']}/{row['register_year']}", row["received_on"], row["letter_type"],
+                row["filed_on"], flow.STATE_WORDS[LetterStatus.FILED],
+            ))
+            record["letters"].append(row)
+        self.step(LetterTransition.DESTROY, LetterStatus.DESTROYED, actor=record["leader"] if record else leader,
+                  note=None if record else "Hủy đơn theo biên bản hủy đơn (văn bản giấy)", paper=record,
+                  label="Hủy đơn theo biên bản")
+        row.update(citizen_id=None, identity_ref_id=None, summary="", summary_folded="", respondent="",
+                   respondent_folded="", place_text="", urgent_reason=None)
+        for part in self.parts:
+            part["summary"] = ""
 
     def _result(self) -> None:
         """The citizen asked to be told the result (Luật TCD Đ28.2): D9 runs from the reply, the result
@@ -764,6 +807,7 @@ def _build(kind: HandlingPaper, facts: LetterFacts, *, contents: tuple[Content, 
 def number_papers(batch: DemoBatch) -> None:
     """Number the batch's issued papers per issuing body and year in date order, from blocks reserved in the
     document register (petitions.numbering), and name the number on the step that issued each."""
+    _destruction_records(batch)
     papers: list[dict[str, Any]] = batch.made.pop("papers", [])
     by_register: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
     for document in papers:
@@ -777,11 +821,37 @@ def number_papers(batch: DemoBatch) -> None:
     for event in batch.rows.get(LetterStatusEvent.__table__.name, ()):
         issued = event.get("_paper")
         if issued is not None:
+            if "lines" in issued:  # a destruction: the record's number
+                issued = issued["document"]
             event["note"] = f"{event['_label']} số {issued['number_symbol'] or ''}".strip()
     for entry in batch.rows.get(HistoryEntry.__table__.name, ()):
         step = entry.get("_event")
         if step is not None and step.get("_paper") is not None:
-            entry["reason"] = f"Ban hành {step['note']}"[:500]
+            entry["reason"] = (step["note"] if step["transition"] == LetterTransition.DESTROY.value
+                               else f"Ban hành {step['note']}")[:500]
+
+
+def _destruction_records(batch: DemoBatch) -> None:
+    """One destruction record per office and day of the batch (biên bản hủy đơn), drafted by the builder the
+    destruction service uses and issued that day; each destroyed letter names it."""
+    ctx: Context = batch.run.cache["handling"]
+    rule = RETENTION_RULES[flow.RETENTION_RULE]
+    for (agency_id, day), record in sorted(batch.made.pop("destructions", {}).items()):
+        issuing = ctx.issuing[agency_id]
+        staff = ctx.staff.get(agency_id, Staff())
+        paper = texts.destruction_record_paper(
+            issuer_name=issuing.agency.document_name, lines=record["lines"], retention=rule.description,
+            basis=rule.basis, leader=staff.names.get(record["leader"] or 0, ""), archive_unit=issuing.archive_unit,
+        )
+        handling = LetterHandling(batch, ctx, record["letters"][0], ())
+        handling.day = day
+        document = handling.document(paper, author=record["leader"], data={
+            "destroyed_letter_ids": [row["id"] for row in record["letters"]]
+        })
+        handling.issue(document, actor=record["leader"])
+        record["document"] = document
+        for row in record["letters"]:
+            row["destruction_document_id"] = document["id"]
 
 
 __all__ = ["Context", "Handled", "LetterHandling", "context", "number_papers"]

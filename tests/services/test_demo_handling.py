@@ -14,7 +14,7 @@ from petitions.clock import local_today
 from petitions.deadlines.models import Clock
 from petitions.demo import run_demo
 from petitions.documents.models import Document, DocumentStatus
-from petitions.domain.deadlines import HANDLING_RULE_IDS
+from petitions.domain.deadlines import HANDLING_RULE_IDS, retention_over
 from petitions.domain.letter_flow import PAPER_EFFECTS, LetterTransition
 from petitions.domain.records import LetterStatus, LetterType
 from petitions.extensions import db, immediate_transactions
@@ -130,6 +130,18 @@ def test_events_history_and_clocks_agree(handled):
                 assert clock.closed_at.date() >= letter.received_on and clock.close_reason
         if letter.status in (LetterStatus.FILED, LetterStatus.DESTROYED, LetterStatus.ACCEPTED, LetterStatus.RETURNED):
             assert not running, letter.id
+        if letter.status in (LetterStatus.FILED, LetterStatus.DESTROYED):
+            assert letter.filed_on is not None and letter.filed_on >= letter.received_on
+        if letter.status == LetterStatus.DESTROYED:
+            # Past the retention, under a destruction record; the register line stays, writer and content go.
+            assert retention_over(letter.filed_on, mine[-1].effective_on)
+            assert letter.citizen_id is None and letter.identity_ref_id is None and letter.summary == ""
+            if letter.destruction_document_id is not None:
+                record = db.session.get(Document, letter.destruction_document_id)
+                assert record.doc_type == "BB_HUY_DON" and record.status == DocumentStatus.ISSUED
+                assert letter.id in record.body_data["destroyed_letter_ids"]
+                assert record.number_symbol in mine[-1].note
+    assert any(x.destruction_document_id for x in handled)
     returned = [
         x for x in handled
         if x.status == LetterStatus.ASSIGNED
