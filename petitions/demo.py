@@ -25,7 +25,8 @@ import bisect
 import json
 import operator
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -518,6 +519,35 @@ def _converter(column: sa.Column[Any], dialect: str) -> Callable[[Any], Any] | N
     return None
 
 
+@contextmanager
+def _sqlite_adapters(columns: Sequence[sa.Column[Any]]) -> Iterator[None]:
+    """The values' conversions of `_converter`, done by the sqlite3 driver itself while one executemany runs
+    (its adapters table, looked up in C per value): no Python loop over each row's values. Removed after."""
+    import sqlite3
+
+    wanted: dict[type, Callable[[Any], Any]] = {
+        datetime: lambda v: v.isoformat(" ", "microseconds"),
+        date: lambda v: _ISO_DAYS.get(v) or _ISO_DAYS.setdefault(v, v.isoformat()),
+    }
+    for column in columns:
+        kind = column.type
+        if isinstance(kind, sa.Enum) and kind.enum_class is not None:
+            wanted[kind.enum_class] = operator.attrgetter("name")
+        if isinstance(kind, sa.JSON):
+            wanted[dict] = wanted[list] = json.dumps
+    added = []
+    for kind_type, adapt in wanted.items():
+        key = (kind_type, sqlite3.PrepareProtocol)
+        if key not in sqlite3.adapters:
+            sqlite3.adapters[key] = adapt
+            added.append(key)
+    try:
+        yield
+    finally:
+        for key in added:
+            del sqlite3.adapters[key]
+
+
 def write_rows(table: sa.Table, rows: list[dict[str, Any]]) -> int:
     """Write rows (dicts with the same keys, ids included) in one statement: COPY on PostgreSQL,
     executemany on SQLite. Inside the session's transaction."""
@@ -553,9 +583,14 @@ def write_rows(table: sa.Table, rows: list[dict[str, Any]]) -> int:
         # Index pages of a large table stay in memory across the batch's inserts.
         connection.exec_driver_sql("PRAGMA cache_size = -262144")
         marks = ", ".join("?" for _ in columns)
+        names_only = [column.name for column in columns]
+        tuples: Iterable[tuple[Any, ...]] = (
+            map(get, rows) if len(columns) > 1 else ((row[names_only[0]],) for row in rows)
+        )
         cursor = raw.cursor()
         try:
-            cursor.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", values())
+            with _sqlite_adapters(columns):
+                cursor.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", tuples)
         finally:
             cursor.close()
     return len(rows)
