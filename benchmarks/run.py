@@ -190,7 +190,7 @@ def reception_book(b: Bench) -> int:
 
 
 @operation("worklist.home.leader", limit="worklist_leader", bind={"who": "leader_id"},
-           what="home page worklist of the board's leader: 10 sections, each a capped count and its first 10 letters")
+           what="home page worklist of the board's leader: 11 sections, each a capped count and its first 10 letters")
 def worklist_leader(b: Bench) -> int:
     return rows_shown(b.get("leader", "/"))
 

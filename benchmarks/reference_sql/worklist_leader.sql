@@ -18,6 +18,15 @@ SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_o
   AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
   SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND status = 'PROPOSED'
   ORDER BY received_on, id LIMIT :home_page);
+-- approved, waiting to be issued
+SELECT count(*) FROM (SELECT 1 FROM letter
+  WHERE agency_in_charge_id IN :agencies AND is_void = false AND status = 'APPROVED' LIMIT 1001) counted;
+SELECT * FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND status = 'APPROVED'
+ORDER BY received_on, id LIMIT :home_page;
+SELECT * FROM clock WHERE record_type = 'letter' AND closed_at IS NULL AND due_on IS NOT NULL
+  AND rule_id IN ('D10', 'D21', 'D22') AND record_id IN (
+  SELECT id FROM letter WHERE agency_in_charge_id IN :agencies AND is_void = false AND status = 'APPROVED'
+  ORDER BY received_on, id LIMIT :home_page);
 -- to assign
 SELECT count(*) FROM (SELECT 1 FROM letter
   WHERE agency_in_charge_id IN :agencies AND is_void = false AND status = 'RECEIVED' LIMIT 1001) counted;

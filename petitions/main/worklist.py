@@ -14,6 +14,8 @@ Sections (DOMAIN §3 steps 5–7, §3.5, §5 "worklist handling deadline"):
   D10/D21/D22, kept on the row) falls in [today, the 3rd working day after today] / before today;
 - to assign (leaders): letters received and not yet assigned in the leader's scope;
 - waiting for my approval (leaders): letters whose officer proposed a handling (status "proposed");
+- approved, waiting to be issued (leaders): the approved proposal's papers still to be issued and numbered
+  (status "approved"; the issue moves the letter on);
 - the office's letters due within 3 working days / overdue (leaders);
 - urgent reports (leaders): letters reported as urgent and not yet acknowledged
   (Letter.urgent_reported_at / urgent_acknowledged_at, TT 05/2021 Đ16).
@@ -146,6 +148,14 @@ SECTIONS: tuple[Section, ...] = (
         _l("Cán bộ đã đề xuất hướng xử lý; lãnh đạo duyệt hoặc trả lại."),
         LEADER_ROLES,
         lambda user, window: _office(window, Letter.status == LetterStatus.PROPOSED),
+        BY_RECEIPT,
+    ),
+    Section(
+        "awaiting_issue",
+        _l("Đã duyệt, chờ ban hành"),
+        _l("Đề xuất đã được duyệt; văn bản của đơn chờ ban hành, cấp số (mở đơn để ban hành từng văn bản)."),
+        LEADER_ROLES,
+        lambda user, window: _office(window, Letter.status == LetterStatus.APPROVED),
         BY_RECEIPT,
     ),
     Section(

@@ -2,7 +2,8 @@
 leader assigns it from the home page, the officer proposes forwarding it (Mẫu 03, the notice to the
 denouncer drafted with it), the leader approves and issues both papers; the slip prints without the
 denouncer, the notice prints with the denouncer for the cleared officer; the letter page shows both papers
-and "Đã chuyển đơn"; each step moves the letter out of the worklist section it was in.
+and "Đã chuyển đơn"; each step moves the letter out of the worklist section it was in (to assign, to
+handle, waiting for approval, approved and waiting to be issued).
 
 The letter is registered through the letter service in the setup (registration has its own journey); the
 vault is in encrypted mode so that the identity exists to leak. Two browser contexts, one per user.
@@ -146,7 +147,8 @@ def test_a_mailed_denunciation_is_assigned_proposed_approved_forwarded_and_print
     assert "Đã duyệt đề xuất" in boss.inner_text(".alert-success")
     boss.goto(f"{live_server}/")
     assert number not in section_text(boss, "awaiting_approval")
-    boss.goto(letter_url)
+    assert number in section_text(boss, "awaiting_issue")
+    boss.click(f"section#awaiting_issue >> text={number}")
     for paper in ("Văn bản chuyển đơn tố cáo", "Thông báo cho người tố cáo về việc chuyển đơn"):
         boss.click(f"#letter-documents >> text={paper}")
         with boss.expect_navigation():
@@ -178,6 +180,9 @@ def test_a_mailed_denunciation_is_assigned_proposed_approved_forwarded_and_print
     assert text_hits(boss.input_value("#mail-subject") + boss.input_value("#mail-body"), IDENTITY) == []
     screenshot(boss, "handling-05-notification")
     pdf_to_png(slip_pdf, folder, "handling-04-forwarding-slip-printed")
+
+    boss.goto(f"{live_server}/")
+    assert number not in section_text(boss, "awaiting_issue")  # issued: nothing left for the leader
 
     # The cleared officer prints the notice with the denouncer's name and address (never the ID or phone).
     notice = pdf_text(staff.request.get(notice_url).body())

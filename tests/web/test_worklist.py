@@ -103,6 +103,30 @@ def test_a_leader_sees_what_waits_for_assignment_and_approval_and_the_offices_de
     assert f'href="/letters/{void.id}"' not in html
 
 
+def test_an_approved_letter_waits_in_its_own_section_until_its_paper_is_issued(app, office):
+    """After the leader's approval the letter leaves "waiting for my approval"; it is not lost: it waits
+    under "approved, waiting to be issued" until its paper is issued (the issue moves it on)."""
+    agency, other, leader = office
+    client = app.test_client()
+    assert log_in(client, leader).status_code == 302
+    officer = make_user(role=Role.HANDLER, agency=agency)
+    approved = _assign(_letter(agency, date(2026, 3, 2)), officer, leader)
+    record_letter_status(approved, LetterStatus.PROPOSED, effective_on=date(2026, 3, 5), actor=officer)
+    record_letter_status(approved, LetterStatus.APPROVED, effective_on=date(2026, 3, 6), actor=leader)
+    foreign = _letter(other, date(2026, 3, 2))
+    foreign.status = LetterStatus.APPROVED
+    db.session.flush()
+    html = client.get("/").get_data(as_text=True)
+    assert _numbers(html, "awaiting_issue") == [approved.register_label] and _count(html, "awaiting_issue") == 1
+    assert _numbers(html, "awaiting_approval") == []
+    record_letter_status(approved, LetterStatus.GUIDED, effective_on=date(2026, 3, 9), actor=leader)
+    db.session.flush()
+    assert _numbers(client.get("/").get_data(as_text=True), "awaiting_issue") == []
+    officer_client = app.test_client()
+    assert log_in(officer_client, officer).status_code == 302
+    assert 'id="awaiting_issue"' not in officer_client.get("/").get_data(as_text=True)  # a leader's section
+
+
 def test_every_clock_shows_its_explanation_on_hover_and_in_print(app, office):
     agency, _other, leader = office
     client, officer = signed_in_client(app, role=Role.HANDLER, agency=agency)
