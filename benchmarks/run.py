@@ -562,6 +562,20 @@ def ensure_handovers(board_agencies: list[int], body_id: int, actor_id: int) -> 
     db.session.commit()
 
 
+def ensure_filed_dates() -> None:
+    """The demo writes its letters' rows directly and leaves `letter.filed_on` empty: fill it once from the first
+    FILED status event, as migration e7b3c9d1f5a2 does for existing letters, so that the destruction page lists
+    the board's filed letters past retention."""
+    from petitions.extensions import db
+
+    db.session.execute(sa.text(
+        "UPDATE letter SET filed_on = (SELECT min(e.effective_on) FROM letter_status_event e "
+        "WHERE e.letter_id = letter.id AND e.status = 'FILED') "
+        "WHERE letter.status IN ('FILED', 'DESTROYED') AND letter.filed_on IS NULL"
+    ))
+    db.session.commit()
+
+
 def last_quarter(today: date) -> str:
     """The last calendar quarter that ended before today (a complete one)."""
     first_of_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
@@ -601,6 +615,7 @@ def prepare(url: str, n_target: int) -> Bench:
         ensure_user("bench.inspector", inspectorate.id, role="handler")
         db.session.commit()
         ensure_handovers(agencies, inspectorate.id, leader_id)
+        ensure_filed_dates()
         inspectorate_agencies = sorted(db.session.scalars(agency_subtree_ids(inspectorate.id)))
         from petitions.main.worklist import window_for
 

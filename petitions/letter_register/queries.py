@@ -19,6 +19,7 @@ from petitions.letter_register.book import ACCEPTED_MARK, RegisterRow
 from petitions.letters.handling_papers import HandlingPaper, paper_of
 from petitions.letters.labels import CHANNEL_LABELS
 from petitions.letters.models import Letter
+from petitions.letters.paper_texts import DESTRUCTION_CODE
 from petitions.paging import keyset_chunks
 from petitions.paperwork.book import BookHeading
 from petitions.paperwork.queries import Person, citizen_person, denouncer_person
@@ -157,6 +158,8 @@ def register_row(
         line = paper_line(paper)
         if kind in PAPER_WORDS:
             line = f"{PAPER_WORDS[kind]} {line}"
+        elif paper.doc_type == DESTRUCTION_CODE:
+            line = f"Biên bản hủy đơn {line}"
         if target is None:
             target, line = (column, line) if column else ("notes", f"Văn bản {line}")
         cells[target].append(line)
@@ -220,6 +223,18 @@ def issued_papers(letter_ids: Sequence[int]) -> dict[int, list[Document]]:
     return papers
 
 
+def destruction_records(letters: Sequence[Letter]) -> dict[int, list[Document]]:
+    """The issued destruction records (biên bản hủy đơn) of destroyed letters, by document id: the register
+    line of a destroyed letter names the record that destroyed it (petitions.letters.destruction)."""
+    ids = {letter.destruction_document_id for letter in letters if letter.destruction_document_id is not None}
+    if not ids:
+        return {}
+    found = db.session.scalars(
+        sa.select(Document).where(Document.id.in_(ids), Document.status == DocumentStatus.ISSUED)
+    )
+    return {document.id: [document] for document in found}
+
+
 _ORDER = (Letter.received_on, Letter.register_year, Letter.register_number, Letter.id)
 
 
@@ -261,6 +276,7 @@ def iter_register_rows(
             else {}
         )
         papers = issued_papers([letter.id for letter in letters])
+        records = destruction_records(letters)
         for letter in letters:
             person = writer_of(
                 letter,
@@ -269,7 +285,8 @@ def iter_register_rows(
                 user,
             )
             forwarded_to = letter.assigned_agency.name if letter.assigned_agency is not None else ""
-            yield register_row(letter, person, papers.get(letter.id, ()), forwarded_to=forwarded_to)
+            own = [*papers.get(letter.id, ()), *records.get(letter.destruction_document_id or 0, ())]
+            yield register_row(letter, person, own, forwarded_to=forwarded_to)
 
 
 def count_register_letters(agency_id: int, date_from: date, date_to: date) -> int:

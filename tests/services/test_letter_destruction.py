@@ -18,6 +18,7 @@ from petitions.domain.records import CaseStatus, LetterStatus
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.history import HistoryEntry, history_of
+from petitions.letter_register.queries import iter_register_rows
 from petitions.letters import handling
 from petitions.letters.attachments import add_attachment, attachment_path
 from petitions.letters.destruction import destroy_letters, destroyable_letters
@@ -183,3 +184,14 @@ def test_destroying_a_denunciation_purges_the_vault_identity(ban):  # noqa: F811
     destroy_letters([letter.id], actor=ban.leader, effective_on=TODAY)
     assert letter.identity_ref_id is None
     assert db.session.get(IdentityRef, ref_id) is None
+
+
+def test_the_printed_register_keeps_the_destroyed_letters_line(ban, ward):  # noqa: F811
+    letter = filed(ban, ward, summary=CANARY)
+    done = destroy_letters([letter.id], actor=ban.leader, effective_on=TODAY)
+    rows = [r for r in iter_register_rows(ban.agency.id, LONG_AGO, LONG_AGO) if r.number == letter.register_number]
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row.received_on, row.classification, row.summary, row.writer, row.address) == (LONG_AGO, "KN", "", "", "")
+    assert row.result == "Đã tiêu hủy"
+    assert f"Biên bản hủy đơn số {done.record.number_symbol} ngày {TODAY:%d/%m/%Y}" in row.other
