@@ -219,6 +219,12 @@ def next_state(
 RETENTION_RULE = "D11"
 
 
+def check_not_destroyed(state: LetterStatus | None, action: str) -> None:
+    """A destroyed letter is a register line only: nothing is classified, attached, drafted or voided on it."""
+    if state == LetterStatus.DESTROYED:
+        raise TransitionRefused(f"Đơn đã được hủy theo biên bản hủy đơn (hết thời hạn lưu): không {action} được.")
+
+
 def check_retention(filed_on: date | None, today: date) -> None:
     """A filed letter is destroyed only after its retention (D11, one year from the day it was filed; rule
     data in petitions.domain.deadlines.RETENTION_RULES); TransitionRefused with the dates otherwise."""

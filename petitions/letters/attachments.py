@@ -31,6 +31,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import Session, SessionTransaction
 
+from petitions.domain.letter_flow import check_not_destroyed
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
@@ -238,7 +239,8 @@ def store_file(*, filename: str, data: bytes) -> StoredFile:
 
 
 def add_attachment(letter: Letter, *, filename: str, data: bytes, actor: Any) -> LetterAttachment:
-    """Check, clean and store one file for the letter; returns the row (flushed)."""
+    """Check, clean and store one file for the letter; returns the row (flushed). A destroyed letter takes none."""
+    check_not_destroyed(letter.status, "đính kèm tệp")
     stored = store_file(filename=filename, data=data)
     with history_context(actor=actor, reason="Đính kèm tệp"):
         attachment = LetterAttachment(

@@ -38,6 +38,7 @@ from petitions.documents import hooks, issuers
 from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain.classification import PriorResolution
+from petitions.domain.letter_flow import check_not_destroyed
 from petitions.domain.paperwork import honorific
 from petitions.domain.records import LetterType
 from petitions.domain.text import fold_text
@@ -517,6 +518,7 @@ def draft_handling_paper(
     letter = _scoped_letter(letter, actor)
     if letter.is_void:
         raise DomainError("Đơn đã bị hủy đăng ký: không lập văn bản xử lý.")
+    check_not_destroyed(letter.status, "lập văn bản xử lý")
     if letter.letter_type not in definition.letter_types:
         raise DomainError(definition.refused or f"{definition.label} không dùng cho loại đơn này.")
     receiver = _receiver(definition, receiver_agency_id, actor)

@@ -362,6 +362,7 @@ def void_letter(letter: Letter, *, reason: str, actor: Any) -> Letter:
     Never a delete (DOMAIN §2): the register must show every number it gave.
     """
     reason = normalise_text(reason)
+    letter_flow.check_not_destroyed(letter.status, "hủy đăng ký")
     if letter.is_void:
         raise DomainError("Đơn này đã bị hủy đăng ký.")
     if refusal := void_refusal(letter):
@@ -414,6 +415,7 @@ def classify_letter(
     """
     if letter.is_void:
         raise DomainError("Đơn đã bị hủy đăng ký; không phân loại được.")
+    letter_flow.check_not_destroyed(letter.status, "phân loại")
     new_type = rules.intake_type(data.facts)
     rules.check_type_change(letter.letter_type, new_type)
     main_type = None

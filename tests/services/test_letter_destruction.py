@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from petitions.cases.models import CaseFile
 from petitions.clock import local_today
 from petitions.documents.models import Document, DocumentStatus
+from petitions.domain.classification import IntakeFacts
 from petitions.domain.deadlines import latest_kept_from_over, retention_ends, retention_over
 from petitions.domain.letter_flow import TransitionRefused, check_retention
-from petitions.domain.records import CaseStatus, LetterStatus
+from petitions.domain.records import CaseStatus, LetterStatus, LetterType
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.history import HistoryEntry, history_of
@@ -22,7 +23,9 @@ from petitions.letter_register.queries import iter_register_rows
 from petitions.letters import handling
 from petitions.letters.attachments import add_attachment, attachment_path
 from petitions.letters.destruction import destroy_letters, destroyable_letters
+from petitions.letters.handling_papers import HandlingPaper, draft_handling_paper
 from petitions.letters.models import Letter, LetterAttachment, LetterStatusEvent
+from petitions.letters.services import ClassificationInput, classify_letter, void_letter
 from petitions.scoping import OutOfScope
 from petitions.vault.models import IdentityRef
 from petitions.vault.services import Identity
@@ -195,3 +198,19 @@ def test_the_printed_register_keeps_the_destroyed_letters_line(ban, ward):  # no
     assert (row.received_on, row.classification, row.summary, row.writer, row.address) == (LONG_AGO, "KN", "", "", "")
     assert row.result == "Đã tiêu hủy"
     assert f"Biên bản hủy đơn số {done.record.number_symbol} ngày {TODAY:%d/%m/%Y}" in row.other
+
+
+def test_a_destroyed_letter_takes_no_further_change(ban, ward):  # noqa: F811
+    letter = filed(ban, ward)
+    destroy_letters([letter.id], actor=ban.leader, effective_on=TODAY)
+    refusals = [
+        (lambda: classify_letter(letter, ClassificationInput(IntakeFacts(declared_type=LetterType.PETITION)),
+                                 actor=ban.officer), "phân loại"),
+        (lambda: void_letter(letter, reason="Đăng ký nhầm đơn", actor=ban.officer), "hủy đăng ký"),
+        (lambda: add_attachment(letter, filename="a.pdf", data=b"%PDF-1.4\n%%EOF\n", actor=ban.officer), "đính kèm tệp"),
+        (lambda: draft_handling_paper(letter, HandlingPaper.ANSWER_D7, actor=ban.officer), "lập văn bản xử lý"),
+        (lambda: destroy_letters([letter.id], actor=ban.leader, effective_on=TODAY), "hủy đơn"),
+    ]
+    for call, words in refusals:
+        with pytest.raises(TransitionRefused, match=words):
+            call()

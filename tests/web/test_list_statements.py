@@ -17,11 +17,13 @@ import pytest
 from petitions.auth import clearance
 from petitions.auth.models import User
 from petitions.auth.services import record_event
+from petitions.clock import local_today
 from petitions.directory import services as directory
 from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome
 from petitions.domain.records import IdType, UnitLevel
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
+from petitions.letters import handling
 from petitions.reception import services as reception
 from tests.factories import make_citizen, make_document, make_letter, make_user, signed_in_client
 
@@ -32,6 +34,14 @@ DAY = date(2026, 8, 3)
 def _letters(user: User, n: int) -> None:
     for _ in range(n):
         make_letter(agency=user.agency)
+
+
+def _filed_letters(user: User, n: int) -> None:
+    """Letters filed 400 days ago: past their retention (D11), listed on the leader's destruction page."""
+    for _ in range(n):
+        letter = make_letter(agency=user.agency)
+        handling.file_letter(letter, reason="Đơn không đủ điều kiện xử lý", actor=user,
+                             effective_on=local_today() - timedelta(days=400))
 
 
 def _visits(user: User, n: int) -> None:
@@ -129,6 +139,7 @@ def _clearances(user: User, n: int) -> None:
 
 LIST_PAGES: dict[str, tuple[Role, str, Callable[[User, int], None]]] = {
     "letters": (Role.LEADER, "/letters/", _letters),
+    "destroyable letters": (Role.LEADER, "/letters/destroy", _filed_letters),
     "visits": (Role.RECEPTION_OFFICER, "/reception/", _visits),
     "citizens": (Role.RECEPTION_OFFICER, "/reception/citizens", _citizens),
     "sessions": (Role.RECEPTION_OFFICER, "/reception/sessions", _sessions),
