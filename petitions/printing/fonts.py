@@ -72,8 +72,12 @@ def check_glyphs(texts: Iterable[str]) -> None:
     """Raise UnsupportedCharactersError if any character would print as an empty box."""
     covered = covered_code_points()
     missing: dict[str, None] = {}
+    seen: set[str] = set()  # a long register repeats its characters: each is looked up once
     for text in texts:
         for char in normalize_text(text):
+            if char in seen:
+                continue
+            seen.add(char)
             # Line breaks are layout, never drawn.
             if ord(char) not in covered and char not in "\n\r\t":
                 missing[char] = None

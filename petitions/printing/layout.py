@@ -632,10 +632,11 @@ def data_table(
     cell_frags = {key: plain_frag(style) for key, style in cell_styles.items()}
 
     data: list[list[Flowable | str]] = []
+    # The header rows are drawn on every page: CellParagraph breaks their lines once, not once a page.
     for grid_row in grid.cells:
-        data.append([para(text, header_style) if text else "" for text in grid_row])
+        data.append([cell_para(text, header_style) if text else "" for text in grid_row])
     if column_numbers is not None:
-        data.append([para(text, number_style) for text in column_numbers])
+        data.append([cell_para(text, number_style) for text in column_numbers])
     for index, row in enumerate(rows):
         bold = index in bold_indexes
         data.append(
