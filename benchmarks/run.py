@@ -213,6 +213,12 @@ def letter_register_pdf(b: Bench) -> int:
     return len(b.get("leader", b.params["register_url"]).data)
 
 
+@operation("letters.register_book.quarter.pdf", limit="letter_register", bind={"book_from": "quarter_start", "book_to": "quarter_end"},
+           what="the letter register of the board for the last complete quarter, PDF")
+def letter_register_quarter_pdf(b: Bench) -> int:
+    return len(b.get("leader", b.params["register_quarter_url"]).data)
+
+
 @operation("letters.register_book.xlsx", limit="letter_register",
            what="the letter register of the board for last month, Excel")
 def letter_register_xlsx(b: Bench) -> int:
@@ -718,6 +724,10 @@ def prepare(url: str, n_target: int) -> Bench:
         "register_url": f"/letter-register/?date_from={book_from.isoformat()}&date_to={book_to.isoformat()}&download=1&fmt=pdf",
     }
     params.update(period_bounds(quarter, str(today.year - 1)))
+    params["register_quarter_url"] = (
+        f"/letter-register/?date_from={params['quarter_start'].isoformat()}"
+        f"&date_to={params['quarter_end'].isoformat()}&download=1&fmt=pdf"
+    )
     clients = {
         "leader": sign_in(app, "bench.board"),
         "searcher": sign_in(app, "bench.board"),
