@@ -111,6 +111,26 @@ class Facts:
             sessions=tuple(s for s in self.sessions if s.unit == unit),
         )
 
+    def by_unit(self) -> dict[str, Facts]:
+        """``for_unit`` of every unit that has facts, in one pass (a report has dozens of rows)."""
+        visits: dict[str, list[VisitFact]] = {}
+        cases: dict[str, list[CaseFact]] = {}
+        sessions: dict[str, list[SessionFact]] = {}
+        for visit in self.visits:
+            visits.setdefault(visit.unit, []).append(visit)
+        for case in self.cases:
+            cases.setdefault(case.unit, []).append(case)
+        for session in self.sessions:
+            sessions.setdefault(session.unit, []).append(session)
+        return {
+            unit: Facts(
+                visits=tuple(visits.get(unit, ())),
+                cases=tuple(cases.get(unit, ())),
+                sessions=tuple(sessions.get(unit, ())),
+            )
+            for unit in visits.keys() | cases.keys() | sessions.keys()
+        }
+
 
 # ------------------------------------------------------------------------------------ counting rules
 
@@ -216,11 +236,20 @@ class _Context:
     facts: Facts
     period: ReportPeriod
     first: Mapping[int, date]
+    # The visits each (group, delegations only) selection picks, computed once per row: a form's
+    # columns ask for the same few selections again and again (27 columns, 9 selections on 01/TCD).
+    selections: dict[tuple[ReceptionGroup | None, bool], list[VisitFact]] = field(default_factory=dict)
 
 
 def _selected(measure: Measure, ctx: _Context) -> list[VisitFact]:
-    chosen = visits_in(ctx.facts.visits, ctx.period, measure.group)
-    return [v for v in chosen if is_delegation(v)] if measure.delegations_only else chosen
+    key = (measure.group, measure.delegations_only)
+    chosen = ctx.selections.get(key)
+    if chosen is None:
+        chosen = visits_in(ctx.facts.visits, ctx.period, measure.group)
+        if measure.delegations_only:
+            chosen = [v for v in chosen if is_delegation(v)]
+        ctx.selections[key] = chosen
+    return chosen
 
 
 RULES: Mapping[Quantity, Callable[[Measure, _Context], int]] = {
@@ -443,9 +472,12 @@ def evaluate(measure: Measure, facts: Facts, period: ReportPeriod) -> int:
     return RULES[measure.quantity](measure, _Context(facts, period, first_received(facts)))
 
 
-def compute_row(form: FormDefinition, unit: UnitRef, facts: Facts, period: ReportPeriod) -> TableRow:
-    """A unit's row: every numeric column evaluated over that unit's facts only."""
-    own = facts.for_unit(unit.key)
+def compute_row(
+    form: FormDefinition, unit: UnitRef, facts: Facts, period: ReportPeriod, *, own: Facts | None = None
+) -> TableRow:
+    """A unit's row: every numeric column evaluated over that unit's facts only (``own``, when the
+    caller has already picked them out of ``facts``)."""
+    own = facts.for_unit(unit.key) if own is None else own
     ctx = _Context(own, period, first_received(own))
     values = {
         c.number: RULES[c.measure.quantity](c.measure, ctx) for c in form.columns if c.measure is not None
@@ -476,7 +508,8 @@ def compute_table(
         raise FactsWithoutRow(
             f"Biểu {form.code}: có số liệu trong kỳ của đơn vị không có dòng trên biểu ({', '.join(sorted(orphans))})."
         )
-    rows = tuple(compute_row(form, unit, facts, period) for unit in units)
+    per_unit = facts.by_unit()
+    rows = tuple(compute_row(form, unit, facts, period, own=per_unit.get(unit.key, Facts())) for unit in units)
     return ReportTable(form=form, period=period, rows=rows, total=total_row(form, rows))
 
 

@@ -42,6 +42,9 @@ GROUP_OF_KIND = {
 }
 
 
+GROUP_OF_VALUE = {group.value: group for group in ReceptionGroup}
+
+
 def _group_expression(kind_column: InstrumentedAttribute[SessionKind]) -> sa.ColumnElement[str]:
     """The reception group of a visit or session kind, computed in SQL (enum names are stored)."""
     return sa.case(
@@ -152,7 +155,9 @@ def reception_facts(root_id: int, period: ReportPeriod) -> Facts:
             sa.func.min(Visit.visited_on).label("first_on"),
         )
         .join(units, units.c.agency_id == Visit.agency_id)
-        .outerjoin(ReceptionSession, ReceptionSession.id == Visit.session_id)
+        # Only a leader's visit needs its session (its leader level): the staff's visits, most of the
+        # book, are not looked up in reception_session.
+        .outerjoin(ReceptionSession, sa.and_(ReceptionSession.id == Visit.session_id, is_leaders))
         .where(Visit.visited_on.between(period.start, period.end), Visit.outcome != VisitOutcome.REFUSED)
         .group_by(units.c.unit_id, group, Visit.case_id, delegation, recorded_at, leader_level),
         bind_arguments=report_reads(),
@@ -160,21 +165,22 @@ def reception_facts(root_id: int, period: ReportPeriod) -> Facts:
     rows = _HeadRows(units) if any(row.leader_level is not None for row in tallies) else None
     visits: list[VisitFact] = []
     moved: list[tuple[int, str, str]] = []
-    for row in tallies:
-        unit = str(row.unit_id)
-        if rows is not None and row.leader_level is not None:
-            unit = str(rows.row(int(row.recorded_at), row.leader_level.value))
-            if row.case_id is not None and unit != str(row.unit_id):
-                moved.append((row.case_id, str(row.unit_id), unit))
+    # A year of a national office is some 50,000 tallies: plain tuples and a dict for the group.
+    for unit_id, grp, case_id, is_delegation, recording_agency, level, n_visits, persons, first_on in tallies:
+        unit = str(unit_id)
+        if rows is not None and level is not None:
+            unit = str(rows.row(int(recording_agency), level.value))
+            if case_id is not None and unit != str(unit_id):
+                moved.append((case_id, str(unit_id), unit))
         visits.append(
             VisitFact(
-                on=row.first_on,
-                group=ReceptionGroup(row.grp),
-                persons=int(row.persons),
-                case_id=row.case_id,
+                on=first_on,
+                group=GROUP_OF_VALUE[grp],
+                persons=int(persons),
+                case_id=case_id,
                 unit=unit,
-                count=int(row.visits),
-                delegation=bool(row.delegation),
+                count=int(n_visits),
+                delegation=bool(is_delegation),
             )
         )
     cases = _first_received(units, period)
@@ -198,11 +204,19 @@ class _HeadRows:
 
 
 def _first_received(units: sa.Subquery, period: ReportPeriod) -> tuple[CaseFact, ...]:
-    """For each case visited in the window: the first day its unit received it, by visit or by letter."""
+    """For each case visited in the window that its unit had received before the window: the first day
+    it did, by visit or by letter.
+
+    Only a date before the window tells nhiều lần from lần đầu (domain.statistics.split_cases); a case
+    its unit first received inside the window is dated by its visits there, which are in the facts,
+    so the rows from the window on are not read (most of a year's cases are new ones).
+    """
+    # One CTE read by both branches: the window's visits are scanned once, not once per branch.
     in_window = (
         sa.select(Visit.case_id)
         .join(units, units.c.agency_id == Visit.agency_id)
         .where(Visit.visited_on.between(period.start, period.end), Visit.case_id.is_not(None))
+        .cte("in_window")
     )
     # Driven from the window's cases (ix_visit_case_id, ix_letter_case_id), so the cost follows the
     # period's cases, not the table: `+ 0` keeps SQLite from driving from the unit map through the
@@ -211,12 +225,16 @@ def _first_received(units: sa.Subquery, period: ReportPeriod) -> tuple[CaseFact,
     by_visit = (
         sa.select(units.c.unit_id, Visit.case_id.label("case_id"), Visit.visited_on.label("day"))
         .join(units, units.c.agency_id == Visit.agency_id + 0)
-        .where(Visit.case_id.in_(in_window), Visit.outcome != VisitOutcome.REFUSED)
+        .where(
+            Visit.case_id.in_(sa.select(in_window.c.case_id)),
+            Visit.outcome != VisitOutcome.REFUSED,
+            Visit.visited_on < period.start,
+        )
     )
     by_letter = (
         sa.select(units.c.unit_id, Letter.case_id.label("case_id"), Letter.received_on.label("day"))
         .join(units, units.c.agency_id == Letter.agency_in_charge_id + 0)
-        .where(Letter.case_id.in_(in_window))
+        .where(Letter.case_id.in_(sa.select(in_window.c.case_id)), Letter.received_on < period.start)
     )
     received = sa.union_all(by_visit, by_letter).subquery("received")
     rows = db.session.execute(
