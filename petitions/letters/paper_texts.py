@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from petitions.domain.deadlines import RETENTION_RULES
 from petitions.domain.records import LetterType
 from petitions.paperwork.layouts import BLANK_LINE, UNKNOWN_TITLE, Paper, capitalised, format_date
 from petitions.printing import BodyTable, Signer
@@ -231,7 +232,8 @@ def filing_paper(facts: LetterFacts, *, reason: str, proposer: str, archive_unit
         body=(
             received_sentence(facts),
             *content_lines(facts.contents, numbered=facts.kind is LetterType.MIXED),
-            "Đề xuất lưu đơn theo quy định; đơn lưu được giữ 01 năm kể từ ngày lưu, sau đó được hủy theo "
+            f"Đề xuất lưu đơn theo quy định; đơn lưu được giữ {RETENTION_RULES['D11'].years:02d} năm kể từ ngày lưu, "
+            "sau đó được hủy theo "
             "biên bản do lãnh đạo phê duyệt.",
         ),
         signer=None,

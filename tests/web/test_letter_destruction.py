@@ -72,6 +72,8 @@ def test_too_early_is_refused_in_vietnamese(app, ban, ward):  # noqa: F811
 def test_only_leaders_reach_the_page(app, ban, role):
     client = client_of(app, make_user(role=role, agency=ban.agency))
     assert client.get("/letters/destroy").status_code == 403
+    assert 'href="/letters/destroy"' not in client.get("/").get_data(as_text=True)
+    assert 'href="/letters/destroy"' in client_of(app, ban.leader).get("/").get_data(as_text=True)
 
 
 def test_another_offices_letter_is_refused_as_missing(app, ban, ward):  # noqa: F811
