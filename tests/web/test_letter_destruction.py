@@ -56,6 +56,10 @@ def test_the_leader_destroys_a_filed_letter_from_the_page(app, ban, ward):  # no
     assert db.session.get(Letter, old.id).status == LetterStatus.DESTROYED
     register = client.get("/letters/?status=destroyed").get_data(as_text=True)
     assert old.register_label in register and "Canary 5521" not in register  # the line stays, the content not
+    assert client.post("/letters/search", data={"text": "Canary 5521"}).status_code == 302
+    found = client.get("/letters/").get_data(as_text=True)
+    assert f'href="/letters/{recent.id}"' in found  # the same words still find the letter kept
+    assert f'href="/letters/{old.id}"' not in found  # the purged content is no longer searchable
 
 
 def test_too_early_is_refused_in_vietnamese(app, ban, ward):  # noqa: F811
