@@ -596,6 +596,7 @@ def prepare(url: str, n_target: int) -> Bench:
     from petitions.demo import count_letters
     from petitions.directory.models import Agency
     from petitions.directory.queries import agency_subtree_ids
+    from petitions.domain.text import prefix_end
     from petitions.extensions import db
     from petitions.letters.models import Letter
     from petitions.paging import encode_cursor
@@ -695,6 +696,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "glob_1": "*[^0-9a-z]thu*",
         "glob_2": "*[^0-9a-z]hoi*",
         "name": name,
+        "name_end": prefix_end(name),
         "birth_year": birth_year,
         "id_number": writer["id_number"],
         "writer_folded": writer["folded"],

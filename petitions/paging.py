@@ -113,21 +113,24 @@ def keyset_page(
     list_key: str,
     size: int | None = None,
     count_total: bool = False,
+    count_in_order: bool = False,
 ) -> KeysetPage[Any]:
     """One page of `query` in `order` (whose last term is the primary key), after the cursor `after`.
 
     `list_key` names the list and its order (e.g. "letters:number_asc"): a cursor made for another
     starts from the top. Sort expressions must not be NULL (coalesce a nullable column). With
-    `count_total`, the page carries the number of matching rows, counted up to TOTAL_CAP.
+    `count_total`, the page carries the number of matching rows, counted up to TOTAL_CAP; with
+    `count_in_order` too, they are counted in the list's order (for rows that come from an ordered
+    source, such as a search's hits, which the database then reads in order and stops at the cap,
+    instead of joining every hit unordered).
     """
     size = size or int(current_app.config.get("PAGE_SIZE", 50))
     parts = _key_parts(order)
     primary_key = parts[-1][0]
     total = capped = None
     if count_total:
-        counted = db.session.scalar(
-            sa.select(sa.func.count()).select_from(query.order_by(None).limit(TOTAL_CAP + 1).subquery())
-        )
+        counting = query.order_by(None).order_by(*order) if count_in_order else query.order_by(None)
+        counted = db.session.scalar(sa.select(sa.func.count()).select_from(counting.limit(TOTAL_CAP + 1).subquery()))
         capped = int(counted or 0) > TOTAL_CAP
         total = min(int(counted or 0), TOTAL_CAP)
         if total == 0:  # nothing matches: no page to read (a worklist's empty sections cost one query)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from petitions.clock import utcnow
 from petitions.directory.models import AdministrativeUnit, Agency
 from petitions.domain.records import IdType
-from petitions.domain.text import fold_text, normalise_text
+from petitions.domain.text import fold_text, normalise_text, word_starts
 from petitions.extensions import Model
 from petitions.history import HistoryTracked
 
@@ -79,3 +80,66 @@ class Citizen(HistoryTracked, Model):
 
     def __repr__(self) -> str:
         return f"<Citizen {self.id}>"
+
+
+# Byte order on PostgreSQL whatever the database's collation, so that a prefix is one range of the index
+# (SQLite compares text bytewise already).
+_KEY = sa.String(200).with_variant(sa.String(200, collation="C"), "postgresql")
+
+
+class CitizenNameKey(Model):
+    """The citizen search's word index: one row per tail of the folded name that starts at a word
+    (domain.text.word_starts: "nguyen van an", "van an", "an"), with the birth year beside it.
+
+    Words typed in order, each the start of a word of the name ("nguyen van an", "van a"), are a prefix
+    of one tail, so a search is one range of ix_citizen_name_key_search — with the birth year, a range
+    and a filter inside the same index, which also holds the name to order the hits by — whatever the
+    words' frequency (trigram indexes read most of the
+    table for the commonest names). Derived from `full_name_folded` and `birth_year`: written whenever a
+    citizen is inserted or either changes through the ORM (the mapper events below, in the flush), and by
+    bulk loaders that write citizens without the ORM through `name_key_rows` (the demo).
+    """
+
+    __tablename__ = "citizen_name_key"
+    __table_args__ = (
+        sa.Index("ix_citizen_name_key_search", "key", "birth_year", "name", "citizen_id"),
+        {"sqlite_with_rowid": False},
+    )
+
+    citizen_id: Mapped[int] = mapped_column(sa.ForeignKey("citizen.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(_KEY, primary_key=True)
+    birth_year: Mapped[int | None]
+    # The whole folded name: a search's hits are put in name order from this index alone, and only the
+    # page's citizens are read (PostgreSQL otherwise joins every hit, or scans the citizens, to sort).
+    name: Mapped[str] = mapped_column(_KEY)
+
+    def __repr__(self) -> str:
+        return f"<CitizenNameKey {self.citizen_id} {self.key!r}>"
+
+
+def name_key_rows(citizen_id: int, full_name_folded: str, birth_year: int | None) -> list[dict[str, Any]]:
+    """A citizen's rows of the search's word index (CitizenNameKey): the one derivation, for the events
+    below and for bulk loaders."""
+    return [
+        {"citizen_id": citizen_id, "key": key, "birth_year": birth_year, "name": full_name_folded}
+        for key in dict.fromkeys(word_starts(full_name_folded))
+    ]
+
+
+def _write_name_keys(connection: sa.Connection, citizen: Citizen) -> None:
+    rows = name_key_rows(citizen.id, citizen.full_name_folded, citizen.birth_year)
+    if rows:
+        connection.execute(CitizenNameKey.__table__.insert(), rows)
+
+
+@sa.event.listens_for(Citizen, "after_insert")
+def _name_keys_of_new_citizen(_mapper: Any, connection: sa.Connection, citizen: Citizen) -> None:
+    _write_name_keys(connection, citizen)
+
+
+@sa.event.listens_for(Citizen, "after_update")
+def _name_keys_of_changed_citizen(_mapper: Any, connection: sa.Connection, citizen: Citizen) -> None:
+    attrs = sa.inspect(citizen).attrs
+    if attrs.full_name_folded.history.has_changes() or attrs.birth_year.history.has_changes():
+        connection.execute(sa.delete(CitizenNameKey.__table__).where(CitizenNameKey.__table__.c.citizen_id == citizen.id))
+        _write_name_keys(connection, citizen)

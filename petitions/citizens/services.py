@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from petitions.citizens.models import Citizen
+from petitions.citizens.models import Citizen, CitizenNameKey
 from petitions.citizens.queries import visible_citizens
 from petitions.domain import reception as rules
 from petitions.domain.reception import ReceptionError
@@ -143,7 +143,7 @@ def _citizen_references() -> list[tuple[type[Any], str]]:
     found = []
     for mapper in sorted(Model.registry.mappers, key=lambda m: m.class_.__name__):
         table = mapper.local_table
-        if table is Citizen.__table__:
+        if table is Citizen.__table__ or table is CitizenNameKey.__table__:  # the record's own search rows
             continue
         for column in table.columns:
             if any(fk.column is target for fk in column.foreign_keys):

@@ -33,3 +33,24 @@ def fold_text(text: str | None) -> str:
     stripped = stripped.replace("đ", "d").replace("Đ", "d")
     folded = unicodedata.normalize("NFC", stripped.lower())
     return _WHITESPACE.sub(" ", folded).strip()
+
+
+def word_starts(folded: str) -> tuple[str, ...]:
+    """Each tail of a folded text that begins at a word: "nguyen van an" → ("nguyen van an", "van an", "an").
+
+    A search for some words, typed in order, each the start of a word ("van a", "nguyen van an") is a
+    prefix of one of these tails; an index over them answers it as a range.
+    """
+    words = folded.split(" ") if folded else []
+    return tuple(" ".join(words[i:]) for i in range(len(words)))
+
+
+def prefix_end(prefix: str) -> str:
+    """The least text after every text that starts with `prefix` (in code-point order, which is UTF-8's
+    byte order): `prefix <= t < prefix_end(prefix)` exactly when t starts with prefix."""
+    if not prefix:
+        raise ValueError("an empty prefix has no end")
+    following = ord(prefix[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # surrogates have no UTF-8 form: the next code point after them
+        following = 0xE000
+    return prefix[:-1] + chr(following)

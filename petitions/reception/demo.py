@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from petitions.cases.models import CaseFile
-from petitions.citizens.models import Citizen
+from petitions.citizens.models import Citizen, CitizenNameKey, name_key_rows
 from petitions.demo import (
     MATTERS_BY_KIND,
     CasePlan,
@@ -225,6 +225,8 @@ def _citizen(batch: DemoBatch, agency: DemoAgency, day: date) -> int:
             "updated_at": created,
         },
     )
+    for row in name_key_rows(citizen_id, folded(who.full_name), who.birth_year):  # the search's word index
+        batch.add(CitizenNameKey.__table__, row)
     return citizen_id
 
 

@@ -16,7 +16,7 @@ from petitions.auth.models import User
 from petitions.cases.models import CaseFile
 from petitions.cases.queries import visible_cases
 from petitions.citizens.models import Citizen
-from petitions.citizens.queries import name_contains, split_birth_year, visible_citizens
+from petitions.citizens.queries import search_by_name, split_birth_year, visible_citizens
 from petitions.deadlines.models import RecordType
 from petitions.deadlines.queries import open_clocks_of
 from petitions.domain import reception as rules
@@ -219,25 +219,23 @@ def list_visits(
 
 
 def list_citizens(user: User, *, text: str | None, after: str | None, size: int = 50) -> KeysetPage[Citizen]:
-    """Citizens by folded name then id, after a cursor; `text` filters by folded name (anywhere in it,
-    through the trigram index), an ID number, or a name followed by a birth year ("nguyen van an 1968").
-    A search shows its number of hits, counted up to the cap."""
-    query = visible_citizens(user).where(Citizen.merged_into_id.is_(None))
-    if text:
-        folded, birth_year = split_birth_year(fold_text(text))
-        number = rules.clean_id_number(text)
-        condition = name_contains(folded)
-        if birth_year is not None:
-            condition = sa.and_(condition, Citizen.birth_year == birth_year)
-        query = query.where(sa.or_(condition, Citizen.id_number == number))
-    # The cursor names the last row only (petitions.paging): no name enters a URL.
+    """Citizens by folded name then id, after a cursor; `text` filters by folded name (words from their
+    start, through the word index: citizens.queries.name_matches), an ID number, or a name followed by a
+    birth year ("nguyen van an 1968"). A search shows its number of hits, counted up to the cap."""
+    query = visible_citizens(user).where(Citizen.merged_into_id.is_(None)).options(selectinload(Citizen.address_unit))
+    if not text:
+        # The cursor names the last row only (petitions.paging): no name enters a URL.
+        return keyset_page(query, (Citizen.full_name_folded, Citizen.id), after=after, list_key="reception.citizens", size=size)
+    folded, birth_year = split_birth_year(fold_text(text))
+    found = search_by_name(query, folded, birth_year=birth_year, id_number=rules.clean_id_number(text))
     return keyset_page(
-        query,
-        (Citizen.full_name_folded, Citizen.id),
+        found.query,
+        found.order,
         after=after,
-        list_key="reception.citizens",
+        list_key="reception.citizens:search",
         size=size,
-        count_total=bool(text),
+        count_total=True,
+        count_in_order=found.count_in_order,
     )
 
 

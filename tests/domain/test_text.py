@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from petitions.domain.text import fold_text, normalise_text
+from petitions.domain.text import fold_text, normalise_text, prefix_end, word_starts
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,25 @@ def test_normalise_text_returns_trimmed_nfc(raw, normalised):
     result = normalise_text(raw)
     assert result == normalised
     assert unicodedata.is_normalized("NFC", result)
+
+
+def test_word_starts_are_the_tails_from_each_word():
+    assert word_starts("nguyen van an") == ("nguyen van an", "van an", "an")
+    assert word_starts("an") == ("an",)
+    assert word_starts("") == ()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "inside", "outside"),
+    [
+        ("nguyen van an", ["nguyen van an", "nguyen van anh", "nguyen van an thi"], ["nguyen van ao", "nguyen van am"]),
+        ("an", ["an", "an~", "an\u00e9", "an\U0010fff0"], ["ao", "am", "a"]),
+        ("a\ud7ff", ["a\ud7ff", "a\ud7ffb"], ["a\ue000"]),
+    ],
+)
+def test_prefix_end_bounds_exactly_the_texts_that_start_with_the_prefix(prefix, inside, outside):
+    end = prefix_end(prefix)
+    for text in inside:
+        assert prefix <= text < end
+    for text in outside:
+        assert not (prefix <= text < end)

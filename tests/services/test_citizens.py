@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from petitions.citizens import queries, services
 from petitions.citizens.models import Citizen
@@ -45,14 +46,47 @@ def test_search_finds_the_accented_name_from_folded_text(office):
     assert [c.full_name for c in queries.search_citizens(officer, "van duc")] == ["Nguyễn Văn Đức"]
 
 
-def test_search_finds_any_part_of_the_name_through_the_trigram_index(office):
+def test_search_finds_words_from_their_start_through_the_word_index(office):
     agency, officer = office
     make_citizen(agency=agency, full_name="Nguyễn Văn Đức")
     make_citizen(agency=agency, full_name="Trần Đức Anh")
     make_citizen(agency=agency, full_name="Lê Thị Mai")
     assert [c.full_name for c in queries.search_citizens(officer, "duc")] == ["Nguyễn Văn Đức", "Trần Đức Anh"]
-    assert [c.full_name for c in queries.search_citizens(officer, "uyen van d")] == ["Nguyễn Văn Đức"]
+    assert [c.full_name for c in queries.search_citizens(officer, "van d")] == ["Nguyễn Văn Đức"]
+    assert [c.full_name for c in queries.search_citizens(officer, "tran duc a")] == ["Trần Đức Anh"]
+    # Words in the order typed, each from the start of a word of the name.
     assert queries.search_citizens(officer, "van mai") == []
+    assert queries.search_citizens(officer, "duc van") == []
+    assert queries.search_citizens(officer, "uyen van") == []
+
+
+def test_the_word_index_follows_creation_edits_and_merges(office):
+    agency, officer = office
+    citizen = make_citizen(agency=agency, full_name="Nguyễn Văn Đức")
+    assert _keys(citizen) == [("duc", None), ("nguyen van duc", None), ("van duc", None)]
+    services.update_citizen(citizen, services.CitizenInput(full_name="Phạm Thị Đào", birth_year=1971))
+    assert _keys(citizen) == [("dao", 1971), ("pham thi dao", 1971), ("thi dao", 1971)]
+    assert queries.search_citizens(officer, "nguyen") == []
+    assert [c.id for c in queries.search_citizens(officer, "thi dao")] == [citizen.id]
+    keep = make_citizen(agency=agency, full_name="Lò Văn Páo")
+    absorb = make_citizen(agency=agency, full_name="Lò Văn Páo", birth_year=1980)
+    services.merge_citizens(keep=keep, absorb=absorb, actor=officer)
+    assert _keys(keep) == [("lo van pao", 1980), ("pao", 1980), ("van pao", 1980)]
+    # The merged record keeps its rows; searches leave merged records out.
+    assert [c.id for c in queries.search_citizens(officer, "lo van pao")] == [keep.id]
+
+
+def _keys(citizen):
+    from petitions.citizens.models import CitizenNameKey
+
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            sa.select(CitizenNameKey.key, CitizenNameKey.birth_year)
+            .where(CitizenNameKey.citizen_id == citizen.id)
+            .order_by(CitizenNameKey.key)
+        )
+    ]
 
 
 def test_citizen_list_takes_a_trailing_birth_year(office):
@@ -63,11 +97,40 @@ def test_citizen_list_takes_a_trailing_birth_year(office):
     make_citizen(agency=agency, full_name="Nguyễn Văn An", birth_year=1990)
     make_citizen(agency=agency, full_name="Nguyễn Văn Anh", birth_year=1968)
     page = list_citizens(officer, text="nguyễn văn an 1968", after=None)
-    # The name is a substring search, as without a year: "Nguyễn Văn Anh" contains it too.
+    # The last word is the start of a word, as without a year: "Nguyễn Văn Anh" is found too.
     assert [(c.full_name, c.birth_year) for c in page.rows] == [("Nguyễn Văn An", 1968), ("Nguyễn Văn Anh", 1968)]
     assert page.rows[0].id == older.id
     assert page.total == 2 and not page.total_capped
     assert len(list_citizens(officer, text="nguyen van an", after=None).rows) == 3
+
+
+def test_search_pages_cover_each_hit_once_in_name_order(office):
+    from petitions.reception.queries import list_citizens
+
+    agency, officer = office
+    # "Thu" starts two words of "Nguyễn Thị Thu Thủy": the citizen is still one hit.
+    names = ["Nguyễn Thị Thu Thủy", "Lê Thu", "Trần Thu Hà", "Phạm Văn Thuận", "Hoàng Thu", "Lê Thu"]
+    made = [make_citizen(agency=agency, full_name=name) for name in names]
+    make_citizen(agency=agency, full_name="Nguyễn Văn Hùng")
+    seen, after = [], None
+    while True:
+        page = list_citizens(officer, text="thu", after=after, size=2)
+        assert page.total == len(names)
+        seen += [(c.full_name_folded, c.id) for c in page.rows]
+        after = page.next_cursor
+        if after is None:
+            break
+    assert seen == sorted((c.full_name_folded, c.id) for c in made)
+
+
+def test_search_by_id_number_lists_that_citizen(office):
+    from petitions.reception.queries import list_citizens
+
+    agency, officer = office
+    citizen = make_citizen(agency=agency, full_name="Đinh Văn Tú", id_type=IdType.CCCD, id_number="001203004568")
+    make_citizen(agency=agency, full_name="Đinh Văn Tú")
+    assert [c.id for c in list_citizens(officer, text="001203004568", after=None).rows] == [citizen.id]
+    assert [c.id for c in queries.search_citizens(officer, "001 203 004 568")] == [citizen.id]
 
 
 def test_matches_by_id_and_by_name_with_birth_year(office):
