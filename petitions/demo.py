@@ -203,8 +203,9 @@ MATTERS: tuple[Matter, ...] = (
            "UBND {commune}", "commune"),
     Matter("complaint", "Khiếu nại việc không cấp giấy chứng nhận quyền sử dụng đất",
            "Văn phòng đăng ký đất đai tỉnh", "nong nghiep va moi truong"),
+    # A decision of the commune is complained of to its chairman first (Luật Khiếu nại Đ7, Đ17).
     Matter("complaint", "Khiếu nại quyết định xử phạt vi phạm hành chính trong lĩnh vực xây dựng",
-           "UBND {commune}", "xay dung"),
+           "UBND {commune}", "commune"),
     Matter("complaint", "Khiếu nại phương án bồi thường, hỗ trợ, tái định cư khi thu hồi đất làm đường",
            "Ban quản lý dự án đầu tư xây dựng tỉnh", "nong nghiep va moi truong"),
     Matter("complaint", "Khiếu nại việc cưỡng chế thu hồi đất khi chưa nhận tiền bồi thường",
@@ -233,8 +234,9 @@ MATTERS: tuple[Matter, ...] = (
            "UBND {commune}", "thanh tra"),
     Matter("denunciation", "Tố cáo việc giao đất trái thẩm quyền và thu tiền không có biên lai",
            "Chủ tịch UBND {commune}", "thanh tra"),
+    # Order in construction on the commune's land is the commune's to enforce (its chairman settles it).
     Matter("denunciation", "Tố cáo hành vi xây dựng công trình trái phép trên đất nông nghiệp",
-           "Hộ kinh doanh tại {commune}", "xay dung"),
+           "Hộ kinh doanh tại {commune}", "commune"),
     Matter("anonymous", "Thông tin phản ánh cán bộ thu tiền trái quy định khi xác nhận hồ sơ",
            "UBND {commune}", "thanh tra"),
     Matter("anonymous", "Thư không ký tên phản ánh việc giao đất trái thẩm quyền", "UBND {commune}", "thanh tra"),

@@ -33,7 +33,7 @@ from petitions.letters.attachments import store_file
 from petitions.letters.demo_handling import Handled, LetterHandling, number_papers
 from petitions.letters.demo_handling import context as handling_context
 from petitions.letters.models import Letter, LetterAttachment, LetterPart
-from petitions.numbering import NumberKind, reserve_block
+from petitions.numbering import NumberKind, reserve_blocks
 
 ANONYMOUS_SHARE = 0.08
 FORWARDERS = {
@@ -340,10 +340,10 @@ def generate_letters(batch: DemoBatch) -> int:
     for row in rows:
         row["id"] = batch.new_id(table)
         by_register[(row["register_agency_id"], row["received_on"].year)].append(row)
-    for (agency_id, year), numbered in sorted(by_register.items()):
-        block = reserve_block(NumberKind.LETTER_REGISTER, agency_id, year, len(numbered))
-        for row, number in zip(numbered, block, strict=True):
-            row["register_year"], row["register_number"] = year, number
+    blocks = reserve_blocks(NumberKind.LETTER_REGISTER, {key: len(numbered) for key, numbered in by_register.items()})
+    for key, numbered in sorted(by_register.items()):
+        for row, number in zip(numbered, blocks[key], strict=True):
+            row["register_year"], row["register_number"] = key[1], number
     ctx = handling_context(batch)
     batch.made["citizens"] = {c["id"]: c for c in batch.rows.get(Citizen.__table__.name, ())}
     for row in rows:

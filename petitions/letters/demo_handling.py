@@ -57,7 +57,7 @@ from petitions.letters import paper_texts as texts
 from petitions.letters.handling_papers import PAPERS, PRIOR_WORDS, HandlingPaper
 from petitions.letters.models import LetterHandover, LetterStatusEvent
 from petitions.letters.paper_texts import AnswerOutcome, Content, LetterFacts, Writer
-from petitions.numbering import NumberKind, reserve_block
+from petitions.numbering import NumberKind, reserve_blocks
 from petitions.paperwork.layouts import Paper
 from petitions.printing import DEFAULT_REGISTRY, template_for
 
@@ -812,10 +812,10 @@ def number_papers(batch: DemoBatch) -> None:
     by_register: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
     for document in papers:
         by_register[(document["issuing_agency_id"], document["number_year"])].append(document)
-    for (agency_id, year), documents in sorted(by_register.items()):
+    blocks = reserve_blocks(NumberKind.DOCUMENT_REGISTER, {key: len(documents) for key, documents in by_register.items()})
+    for key, documents in sorted(by_register.items()):
         documents.sort(key=lambda d: (d["issue_date"], d["issued_at"], d["id"]))
-        for document, number in zip(documents, reserve_block(NumberKind.DOCUMENT_REGISTER, agency_id, year, len(documents)),
-                                    strict=True):
+        for document, number in zip(documents, blocks[key], strict=True):
             document["number"] = number
             document["number_symbol"] = number_symbol(number, document["symbol"])
     for event in batch.rows.get(LetterStatusEvent.__table__.name, ()):

@@ -46,7 +46,7 @@ from petitions.domain.reception import (
 )
 from petitions.domain.records import CaseStatus, CaseType, ComplaintSubtype, IdType, UnitLevel
 from petitions.extensions import db
-from petitions.numbering import NumberKind, reserve_block
+from petitions.numbering import NumberKind, reserve_blocks
 from petitions.reception.models import ReceptionSession, Representative, Visit, VisitPerson
 from petitions.vault.models import IdentityRef
 
@@ -433,7 +433,8 @@ def _number_visits(batch: DemoBatch, visits: list[dict[str, Any]]) -> None:
     by_book: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
     for row in visits:
         by_book[(row["agency_id"], row["book_year"])].append(row)
-    for (agency_id, year), rows in sorted(by_book.items()):
+    blocks = reserve_blocks(NumberKind.RECEPTION_BOOK, {key: len(rows) for key, rows in by_book.items()})
+    for key, rows in sorted(by_book.items()):
         rows.sort(key=lambda r: (r["visited_on"], r["created_at"]))
-        for row, number in zip(rows, reserve_block(NumberKind.RECEPTION_BOOK, agency_id, year, len(rows)), strict=True):
+        for row, number in zip(rows, blocks[key], strict=True):
             row["book_number"] = number

@@ -10,7 +10,14 @@ from petitions.cli import seed_reference_data
 from petitions.domain.records import IdType
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
-from petitions.numbering import NumberKind, RegisterCounter, last_number, reserve_block, take_number
+from petitions.numbering import (
+    NumberKind,
+    RegisterCounter,
+    last_number,
+    reserve_block,
+    reserve_blocks,
+    take_number,
+)
 from tests.factories import make_agency, make_user, make_visit
 
 BOOK = NumberKind.RECEPTION_BOOK
@@ -67,6 +74,20 @@ def test_a_reserved_block_continues_the_sequence_and_moves_the_counter(locked):
     block = reserve_block(BOOK, agency.id, 2026, 5)
     assert list(block) == [2, 3, 4, 5, 6]
     assert take_number(BOOK, agency.id, 2026) == 7
+
+
+def test_blocks_of_several_sequences_at_once_continue_each_and_move_its_counter(locked):
+    first, second = make_agency(), make_agency()
+    take_number(BOOK, first.id, 2026)
+    take_number(BOOK, first.id, 2026)
+    blocks = reserve_blocks(BOOK, {(first.id, 2026): 3, (second.id, 2026): 2, (first.id, 2027): 0})
+    assert {key: list(block) for key, block in blocks.items()} == {
+        (first.id, 2026): [3, 4, 5], (second.id, 2026): [1, 2], (first.id, 2027): [],
+    }
+    assert take_number(BOOK, first.id, 2026) == 6 and take_number(BOOK, second.id, 2026) == 3
+    assert last_number(NumberKind.LETTER_REGISTER, first.id, 2026) == 0  # another kind's counter is untouched
+    with pytest.raises(ValueError):
+        reserve_blocks(BOOK, {(first.id, 2026): -1})
 
 
 def test_a_block_on_a_new_sequence_starts_at_one(locked):
