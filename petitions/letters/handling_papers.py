@@ -53,7 +53,7 @@ from petitions.paperwork.queries import citizen_address
 from petitions.printing import DocumentSpec, render_document, template_for
 from petitions.scoping import OutOfScope, get_visible_or_404
 from petitions.vault.models import IdentityRef
-from petitions.vault.services import reveal
+from petitions.vault.services import VaultMode, reveal, vault_mode
 
 
 class HandlingPaper(StrEnum):
@@ -596,13 +596,10 @@ def paper_spec(document: Document, *, user: Any = None) -> DocumentSpec:
     only (the reveal is logged); anyone else, or reference mode, prints the blank lines to be written by
     hand from the paper file."""
     spec = documents.document_spec(document)
-    if paper_of(document) is not HandlingPaper.NOTICE_DENOUNCER_FORWARDED or user is None:
-        return spec
-    if not has_identity_clearance(user):
+    if not fills_denouncer(document, user):
         return spec
     ref = _reference(_letter_of(document))
-    if ref is None:
-        return spec
+    assert ref is not None
     identity = reveal(ref, user=user, purpose=IDENTITY_PURPOSE).identity
     if identity is None:
         return spec
@@ -613,6 +610,17 @@ def paper_spec(document: Document, *, user: Any = None) -> DocumentSpec:
     }
     title = str(data.get("denouncer_title") or "ông (bà)")
     return replace(spec, data=data, recipients=(f"{capitalised(title)} {identity.full_name}",))
+
+
+def fills_denouncer(document: Document, user: Any) -> bool:
+    """Whether paper_spec fills the denouncer's name and address for this reader (the notice of forwarding,
+    a reader with identity clearance, the vault's encrypted mode, a letter with a vault reference); read
+    without revealing anything, so that a page can say beforehand that the print will leave them blank."""
+    if paper_of(document) is not HandlingPaper.NOTICE_DENOUNCER_FORWARDED or user is None:
+        return False
+    if vault_mode() is not VaultMode.ENCRYPTED or not has_identity_clearance(user):
+        return False
+    return _reference(_letter_of(document)) is not None
 
 
 def paper_pdf(document: Document, *, user: Any = None) -> bytes:
@@ -712,6 +720,7 @@ __all__ = [
     "PaperDefinition",
     "archive_unit_of",
     "draft_handling_paper",
+    "fills_denouncer",
     "forwarding_notification",
     "has_notification",
     "has_redacted_copy",

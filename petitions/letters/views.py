@@ -79,6 +79,7 @@ from petitions.letters.forms import (
 from petitions.letters.handling_papers import (
     PAPERS,
     HandlingPaper,
+    fills_denouncer,
     forwarding_notification,
     has_notification,
     has_redacted_copy,
@@ -589,6 +590,7 @@ class LetterDocument(NamedTuple):
     what: str
     redacted_copy: bool  # the redacted copy of the letter and annexes (a forwarded denunciation)
     notification: bool  # the notification text for the receiving body
+    blank_denouncer: bool  # the notice to the denouncer prints blank lines for this user (fills_denouncer)
 
 
 def _letter_documents(letter: Letter) -> list[LetterDocument]:
@@ -616,6 +618,7 @@ def _letter_documents(letter: Letter) -> list[LetterDocument]:
                 paper_label(paper) if paper else document.subject,
                 opens and has_redacted_copy(document),
                 opens and has_notification(document),
+                paper is HandlingPaper.NOTICE_DENOUNCER_FORWARDED and not fills_denouncer(document, current_user),
             )
         )
     return rows

@@ -159,6 +159,7 @@ def test_a_mailed_denunciation_is_assigned_proposed_approved_forwarded_and_print
     assert "Đã chuyển đơn" in boss.inner_text("main dl")
     assert boss.inner_text("#letter-elsewhere") == "Ủy ban nhân dân xã Tiên Yên"
     assert boss.locator("#void-form").count() == 0  # its number went out on the slip: no voiding now
+    assert boss.locator(".blank-denouncer").count() == 1  # the leader is told the notice prints blank for him
     documents = boss.inner_text("#letter-documents")
     assert documents.count("Đã ban hành") == 2 and documents.count("BTCD") == 2
     screenshot(boss, "handling-03-letter-forwarded")
@@ -185,6 +186,8 @@ def test_a_mailed_denunciation_is_assigned_proposed_approved_forwarded_and_print
     assert number not in section_text(boss, "awaiting_issue")  # issued: nothing left for the leader
 
     # The cleared officer prints the notice with the denouncer's name and address (never the ID or phone).
+    staff.goto(letter_url)
+    assert staff.locator(".blank-denouncer").count() == 0
     notice = pdf_text(staff.request.get(notice_url).body())
     assert set(text_hits(notice, IDENTITY)) == {DENOUNCER.full_name, "Thôn Đồng Mỏ"}
     staff.goto(f"{live_server}/")

@@ -168,6 +168,9 @@ def test_the_web_prints_the_forwarding_its_copy_and_mail_without_the_canary_and_
     for name in ("letter page (leader)", "slip page (leader)"):
         assert f'href="{copy_url}"' in outputs[name] and f'href="{mail_url}"' in outputs[name], name
     assert f'href="/letters/{letter.id}"' in outputs["slip page (leader)"]  # the slip names its letter
+    # Who prints the notice blank is told so beforehand: the leader without clearance, not the cleared officer.
+    assert 'class="text-muted blank-denouncer"' in outputs["letter page (leader)"]
+    assert "blank-denouncer" not in outputs["letter page (officer)"]
 
     # The cleared reader's print of the notice names the denouncer (the printer the documents route uses).
     shown = pdf(officer, f"/documents/{notice.id}/pdf")
