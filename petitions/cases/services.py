@@ -13,7 +13,14 @@ from datetime import date
 from typing import Any
 
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseRestriction
-from petitions.domain.records import CaseMember, CaseStatus, CaseType, ComplaintSubtype, case_handling_ended
+from petitions.domain.records import (
+    CaseMember,
+    CaseStatus,
+    CaseType,
+    ComplaintSubtype,
+    case_handling_ended,
+    case_reopens,
+)
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
@@ -140,3 +147,15 @@ def purge_case_title(case: CaseFile, *, destroyed_letters: frozenset[int], actor
         case.title = ""
         db.session.flush()
     return True
+
+
+def reopen_case_if_closed(case: CaseFile, *, effective_on: date, actor: Any, note: str) -> CaseFileStatusEvent | None:
+    """A new letter joins a case that closed with its letters and visits (never accepted): the case opens again
+    (petitions.domain.records.case_reopens), its status (history row) and a dated OPEN event; None otherwise."""
+    if not case_reopens(case.status, ever_accepted=case.accepted_on is not None):
+        return None
+    with history_context(actor=actor, reason=note):
+        event = record_case_status(case, CaseStatus.OPEN, effective_on=effective_on, actor=actor, note=note)
+        case.closed_on = None
+        db.session.flush()
+    return event

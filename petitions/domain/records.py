@@ -144,6 +144,13 @@ def first_member(members: Iterable[CaseMember]) -> CaseMember | None:
     return ordered[0] if ordered else None
 
 
+def case_reopens(status: CaseStatus, *, ever_accepted: bool) -> bool:
+    """A case closed because its letters and visits were all done, never accepted, opens again when a new letter
+    of the matter comes in (a duplicate, a letter in the existing matter); a case closed after its resolution
+    does not: a new round is a new case (DOMAIN §3.5 "next round")."""
+    return status == CaseStatus.CLOSED and not ever_accepted
+
+
 def case_handling_ended(status: CaseStatus, members: Iterable[CaseMember]) -> bool:
     """A case still open (received, never accepted) ends when it has members and every one of them ended:
     the case closes (the system's rule; an accepted case closes by its own life cycle, DOMAIN §3.5)."""

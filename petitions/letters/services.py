@@ -22,6 +22,7 @@ from petitions.cases.services import (
     close_case_if_ended,
     create_case,
     register_members,
+    reopen_case_if_closed,
     retype_case,
 )
 from petitions.citizens.models import Citizen
@@ -335,6 +336,11 @@ def register_letter(data: LetterInput, *, actor: Any) -> Letter:
         db.session.flush()
     for rule_id in rules.registration_clocks(data.letter_type):
         _start_clock(letter, rule_id, actor=actor, reason="Đăng ký đơn")
+    joined = db.session.get(CaseFile, links.case_id) if links.case_id is not None else None
+    if joined is not None and data.duplicate_decision != DuplicateDecision.NEW:
+        # A new letter of a matter whose handling had ended opens it again (petitions.domain.records.case_reopens).
+        reopen_case_if_closed(joined, effective_on=data.received_on, actor=actor,
+                              note=f"Nhận đơn số {letter.register_label} trong vụ việc đã kết thúc")
     return letter
 
 

@@ -262,3 +262,30 @@ def test_an_accepted_case_is_not_closed_by_filing(ban, ward):  # noqa: F811
     handling.file_letter(letter, reason="Đơn không đủ điều kiện xử lý", actor=ban.leader, effective_on=DAY)
     assert close_case_if_ended(case, effective_on=DAY, actor=ban.leader, note="Thử") is None
     assert case.status == CaseStatus.ACCEPTED and [s for s, _ in case_events(case)] == [CaseStatus.OPEN]
+
+
+def test_a_new_letter_of_a_closed_matter_opens_its_case_again(ban, ward):  # noqa: F811
+    letter = complaint(ban, ward)
+    case = case_of(letter)
+    handling.file_letter(letter, reason="Đơn không đủ điều kiện xử lý", actor=ban.leader, effective_on=DAY)
+    assert case.status == CaseStatus.CLOSED
+    again = make_letter(
+        agency=ban.agency, actor=ban.officer, citizen_id=letter.citizen_id, received_on=date(2026, 7, 9),
+        duplicate_decision=DuplicateDecision.DUPLICATE, duplicate_of_id=letter.id,
+    )
+    assert again.case_id == case.id
+    assert case.status == CaseStatus.OPEN and case.closed_on is None
+    assert case_events(case)[-2:] == [(CaseStatus.CLOSED, DAY), (CaseStatus.OPEN, date(2026, 7, 9))]
+    handling.file_letter(again, reason="Đơn trùng, đã xử lý", actor=ban.leader, effective_on=date(2026, 7, 10))
+    assert case.status == CaseStatus.CLOSED and case.closed_on == date(2026, 7, 10)
+
+
+def test_a_case_closed_after_acceptance_does_not_reopen(ban, ward):  # noqa: F811
+    letter = complaint(ban, ward)
+    case = case_of(letter)
+    case.status, case.accepted_on = CaseStatus.CLOSED, date(2026, 7, 3)
+    make_letter(
+        agency=ban.agency, actor=ban.officer, citizen_id=letter.citizen_id, received_on=date(2026, 7, 9),
+        duplicate_decision=DuplicateDecision.EXISTING_CASE, case_id=case.id,
+    )
+    assert case.status == CaseStatus.CLOSED
