@@ -143,7 +143,11 @@ def find_matches(user: User, key: PersonKey, *, exclude_id: int | None = None, l
         conditions.append(Citizen.full_name_folded == key.folded_name)
     if not conditions:
         return []
-    query = visible_citizens(user).where(sa.or_(*conditions), Citizen.merged_into_id.is_(None))
+    # The keys' ids first (an IN over ix_citizen_id_number and ix_citizen_full_name_folded): with the OR
+    # beside the scope, SQLite (no statistics) read every citizen of the office through the agency's
+    # index instead (260 ms for the board at 1,000,000 letters; 21 ms so).
+    keyed = sa.select(Citizen.id).where(sa.or_(*conditions))
+    query = visible_citizens(user).where(Citizen.id.in_(keyed), Citizen.merged_into_id.is_(None))
     if exclude_id is not None:
         query = query.where(Citizen.id != exclude_id)
     matches = []

@@ -238,10 +238,14 @@ def _writer(form: LetterRegisterForm, letter_type: LetterType) -> tuple[int | No
         )
     agency_id = current_user.agency_id
     if number:
+        # From ix_citizen_id_number: stored numbers are cleaned and upper case already (citizens.services),
+        # and `+ 0` keeps SQLite (no statistics) off the agency's index. upper() on the column, and the
+        # agency's index, read every citizen of the office (121,456 for the board at 1,000,000 letters:
+        # 200-330 ms) on each registration with an ID number.
         existing = db.session.scalar(
             sa.select(Citizen).where(
-                Citizen.agency_id == agency_id,
-                sa.func.upper(Citizen.id_number) == normalise_id_number(number),
+                Citizen.id_number == normalise_id_number(number),
+                Citizen.agency_id + 0 == agency_id,
             )
         )
         if existing is not None:

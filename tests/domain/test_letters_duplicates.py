@@ -17,6 +17,8 @@ RESPONDENT = fold_text("UBND xã Hòa Bình")
 
 def test_trigrams_pad_words_like_pg_trgm():
     assert trigrams("dat") == {"  d", " da", "dat", "at "}
+    assert trigrams("dat dai, a1") == {"  d", " da", "dat", "at ", "dai", "ai ", "  a", " a1", "a1 "}
+    assert trigrams("") == trigrams(" ; ") == frozenset()
 
 
 @pytest.mark.parametrize(
