@@ -209,6 +209,13 @@ def _category_choices() -> list[SelectChoice]:
     return [SelectChoice(item.code, item.label) for item in list_items("duplicate_category", local_today())]
 
 
+def _form_page(form: LetterRegisterForm, **context: Any) -> str:
+    """The registration page. The duplicate categories are read only to show the form: the field does
+    not validate against them (the service checks the code), so a POST that saves reads no list."""
+    form.duplicate_category.choices = _category_choices()
+    return render_template("letters/new.html", form=form, **context)
+
+
 _VAULT_TYPES = (LetterType.DENUNCIATION, LetterType.ANONYMOUS)
 
 
@@ -268,7 +275,6 @@ def new() -> ResponseReturnValue:
     """Register a letter. Before saving, letters it may repeat are shown, ranked and explained; the
     officer then marks it new, a duplicate of one of them, or a new letter in that one's case."""
     form = LetterRegisterForm()
-    form.duplicate_category.choices = _category_choices()
     if request.method == "GET":
         form.received_on.data = local_today()
     offers: list[queries.DuplicateOffer] = []
@@ -282,7 +288,7 @@ def new() -> ResponseReturnValue:
             chosen = _chosen_citizen(form, letter_type)
         except DomainError as exc:
             flash(str(exc), "danger")
-            return render_template("letters/new.html", form=form, offers=[], chosen=None), 400
+            return _form_page(form, offers=[], chosen=None), 400
         if chosen is not None:
             name, number = chosen.full_name, chosen.id_number
         offers = queries.find_duplicates(
@@ -298,7 +304,7 @@ def new() -> ResponseReturnValue:
             form.checked.data = "1"
             _preselect(form, offers[0])
             flash(_("Có đơn có thể trùng: hãy xem và chọn cách ghi nhận trước khi lưu."), "warning")
-            return render_template("letters/new.html", form=form, offers=offers, chosen=_shown_choice(form))
+            return _form_page(form, offers=offers, chosen=_shown_choice(form))
         saved = save_versioned(None, form, lambda: _register(form, letter_type, offers))
         if saved.ok:
             flash(_("Đã đăng ký đơn số %(number)s.", number=saved.value.register_label), "success")
@@ -306,7 +312,7 @@ def new() -> ResponseReturnValue:
         flash(saved.refused or "", "danger")
     if request.method == "POST" and form.errors:
         flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
-    return render_template("letters/new.html", form=form, offers=offers, chosen=_shown_choice(form)), form_status()
+    return _form_page(form, offers=offers, chosen=_shown_choice(form)), form_status()
 
 
 def _preselect(form: LetterRegisterForm, best: queries.DuplicateOffer) -> None:
@@ -340,17 +346,11 @@ def _lookup_citizens(form: LetterRegisterForm) -> ResponseReturnValue:
             ),
             "warning",
         )
-        return render_template("letters/new.html", form=form, offers=[], chosen=None)
+        return _form_page(form, offers=[], chosen=None)
     found = queries.citizen_candidates(
         current_user, full_name=form.full_name.data or "", id_number=form.id_number.data or ""
     )
-    return render_template(
-        "letters/new.html",
-        form=form,
-        offers=[],
-        lookup=found,
-        chosen=_shown_choice(form),
-    )
+    return _form_page(form, offers=[], lookup=found, chosen=_shown_choice(form))
 
 
 def _register(
