@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from petitions.cases.models import CaseFile
 from petitions.clock import local_today
+from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain.classification import IntakeFacts
 from petitions.domain.deadlines import latest_kept_from_over, retention_ends, retention_over
@@ -26,6 +27,7 @@ from petitions.letters.destruction import destroy_letters, destroyable_letters
 from petitions.letters.handling_papers import HandlingPaper, draft_handling_paper
 from petitions.letters.models import Letter, LetterAttachment, LetterStatusEvent
 from petitions.letters.services import ClassificationInput, classify_letter, void_letter
+from petitions.printing import document_text
 from petitions.scoping import OutOfScope
 from petitions.vault.models import IdentityRef
 from petitions.vault.services import Identity
@@ -93,7 +95,8 @@ def test_too_early_is_refused_with_the_dates():
 
 
 def test_a_leader_destroys_filed_letters_past_retention(ban, ward):  # noqa: F811
-    first, second = filed(ban, ward), filed(ban, ward, on=FILED_LONG_AGO + timedelta(days=1))
+    first = filed(ban, ward, summary=CANARY)
+    second = filed(ban, ward, on=FILED_LONG_AGO + timedelta(days=1))
     assert first.filed_on == FILED_LONG_AGO
     before = {letter.id: len(events(letter)) for letter in (first, second)}
 
@@ -103,6 +106,9 @@ def test_a_leader_destroys_filed_letters_past_retention(ban, ward):  # noqa: F81
     assert record.status == DocumentStatus.ISSUED and record.doc_type == "BB_HUY_DON"
     assert record.issuing_agency_id == ban.agency.id and record.number_symbol.endswith("/BB-BTCD")
     assert record.issue_date == TODAY and (record.body_data or {})["destroyed_letter_ids"] == [first.id, second.id]
+    printed = " ".join(document_text(documents.document_spec(record)))
+    assert "BIÊN BẢN" in printed and first.register_label in printed and second.register_label in printed
+    assert f"{FILED_LONG_AGO:%d/%m/%Y}" in printed and CANARY not in printed and "Lê Thị Hằng" not in printed
     for letter in (first, second):
         assert letter.status == LetterStatus.DESTROYED and letter.destruction_document_id == record.id
         new = events(letter)[before[letter.id]:]

@@ -52,8 +52,14 @@ def test_the_leader_destroys_a_filed_letter_from_the_page(app, ban, ward):  # no
 
     done = client.post("/letters/destroy", data={"letter_ids": [str(old.id)], "confirm": "y"})
     assert done.status_code == 302 and "/documents/" in done.headers["Location"]
+    record = client.get(done.headers["Location"])
+    assert record.status_code == 200 and "Hủy 01 đơn đã hết thời hạn lưu" in record.get_data(as_text=True)
+    pdf = client.get(done.headers["Location"].rstrip("/") + "/pdf")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     db.session.expire_all()
     assert db.session.get(Letter, old.id).status == LetterStatus.DESTROYED
+    shown = client.get(f"/letters/{old.id}")
+    assert shown.status_code == 200 and "Canary 5521" not in shown.get_data(as_text=True)
     register = client.get("/letters/?status=destroyed").get_data(as_text=True)
     assert old.register_label in register and "Canary 5521" not in register  # the line stays, the content not
     assert client.post("/letters/search", data={"text": "Canary 5521"}).status_code == 302
