@@ -653,24 +653,30 @@ def data_table(
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), padding),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),  # TableRows measures with these paddings
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     commands.extend(("SPAN", start, end) for start, end in grid.spans)
     widths = column_widths(width, n_cols, col_weights)
-    return PagedTable(TableRows(data[:repeat], data[repeat:], widths, TableStyle(commands)))
+    return PagedTable(TableRows(data[:repeat], data[repeat:], widths, TableStyle(commands), (padding, padding, 2, 3)))
 
 
 class TableRows:
     """The rows of a PagedTable and their heights, measured once for all the pieces it splits into."""
 
-    MEASURE_BATCH = 200
-
-    def __init__(self, header: list[list[Any]], body: list[list[Any]], col_widths: list[float], style: TableStyle):
+    def __init__(
+        self,
+        header: list[list[Any]],
+        body: list[list[Any]],
+        col_widths: list[float],
+        style: TableStyle,
+        padding: tuple[float, float, float, float],
+    ):
         self.header = header
-        self.body = body
+        self.body = body  # rows of CellParagraphs, no spans
         self.col_widths = col_widths
         self.style = style
+        self.padding = padding  # left, right, top, bottom: the style's, the same for every cell
         self.header_heights: list[float] | None = None
         self.heights: list[float] = []  # body rows measured so far, in order
         self.suffix: list[float] = []  # suffix[i]: the height of body rows i… (filled once all are measured)
@@ -691,18 +697,25 @@ class TableRows:
         )
 
     def measure(self, width: float) -> None:
-        """Every row's height, by wrapping the rows in batches (each cell wrapped once here).
+        """Every row's height, each cell wrapped once here (and not again when drawn: CellParagraph).
 
-        Measured once: the columns' widths are fixed, so a row's height does not depend on ``width``."""
+        The header rows (spans) are measured by reportlab in a Table of their own; a body row the way
+        Table._calc_height measures a row of one-paragraph cells: the tallest cell wrapped in its
+        column less the side paddings, plus the top and bottom padding (a test checks that the pages
+        break where reportlab's own split breaks them). Measured once: the columns' widths are fixed,
+        so a row's height does not depend on ``width``."""
         if self.suffix:
             return
-        while len(self.heights) < len(self.body) or self.header_heights is None:
-            start = len(self.heights)
-            probe = self.table(start, start + self.MEASURE_BATCH, measured=False)
+        if self.header_heights is None:
+            probe = self.table(0, 0, measured=False)
             probe.wrap(width, 1e9)
             # reportlab keeps the heights it computed in _rowHeights (no public accessor).
-            self.header_heights = list(probe._rowHeights[: len(self.header)])
-            self.heights.extend(probe._rowHeights[len(self.header) :])
+            self.header_heights = list(probe._rowHeights)
+        left, right, top, bottom = self.padding
+        inner = [column - left - right for column in self.col_widths]
+        tall = 72000 - top - bottom  # the height reportlab offers a cell when it measures it
+        for row in self.body:
+            self.heights.append(max(cell.wrap(w, tall)[1] for cell, w in zip(row, inner, strict=True)) + (bottom + top))
         total = 0.0
         self.suffix = [0.0] * (len(self.body) + 1)
         for index in range(len(self.body) - 1, -1, -1):
