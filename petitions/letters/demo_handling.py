@@ -155,19 +155,28 @@ class Context:
     day_index: dict[date, int] = field(default_factory=dict)
 
 
-def _usernames(agency: DemoAgency) -> list[tuple[str, Role]]:
+def _usernames(agency: DemoAgency, scale: int) -> list[tuple[str, Role]]:
+    """An office's leader(s) and officers; `scale` more officers for a demo whose offices get more letters."""
     code = "".join(ch for ch in folded(agency.code).lower() if ch.isalnum())
     if agency.kind == "board":
         return [(f"{code}.lanhdao", Role.LEADER), (f"{code}.phoban", Role.LEADER),
-                *((f"{code}.canbo{n}", Role.HANDLER) for n in range(1, 5))]
-    return [(f"{code}.lanhdao", Role.LEADER), (f"{code}.canbo1", Role.HANDLER), (f"{code}.canbo2", Role.HANDLER)]
+                *((f"{code}.canbo{n}", Role.HANDLER) for n in range(1, 4 * scale + 1))]
+    return [(f"{code}.lanhdao", Role.LEADER), *((f"{code}.canbo{n}", Role.HANDLER) for n in range(1, 2 * scale + 1))]
+
+
+def staff_scale(batch: DemoBatch) -> int:
+    """Officers grow with the letters a year (about one Ban officer per 2,500 letters of the province a
+    year): the default demo's Ban has 4, a ten-year national-size one 40."""
+    years = max((batch.run.today - batch.run.first_day).days / 365.25, 1.0)
+    return max(1, round(batch.run.total / years / 10_000))
 
 
 def ensure_staff(batch: DemoBatch) -> dict[int, Staff]:
     """The demo accounts of every office (added once; reused by later runs). Nobody knows their password."""
     import random
 
-    wanted = {agency.id: _usernames(agency) for agency in batch.agencies.all}
+    scale = staff_scale(batch)
+    wanted = {agency.id: _usernames(agency, scale) for agency in batch.agencies.all}
     existing = {u.username: u for u in db.session.scalars(sa.select(User))}
     password_hash: str | None = None
     rng = random.Random(f"{batch.run.seed}:staff")
