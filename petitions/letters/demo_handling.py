@@ -605,16 +605,18 @@ class LetterHandling:
         within = competent.id == row["agency_in_charge_id"]
         if row["duplicate_decision"] == DuplicateDecision.DUPLICATE:
             return None
+        # Anonymous information is never eligible as a denunciation (Luật TC Đ25): inspected or forwarded when
+        # concrete, else filed — its route, not its eligibility, decides.
+        if kind == LetterType.ANONYMOUS:
+            if rng.random() < 0.45:
+                return HandlingPaper.FORWARD_ANONYMOUS, self.ctx.inspectorate or competent, ""
+            return HandlingPaper.FILING_NOTE, None, FILE_REASONS["anonymous"]
         if row["is_eligible"] is False:
             if row["prior_resolution"] in (PriorResolution.RESOLVED_FIRST, PriorResolution.RESOLVED_SECOND) and kind in (
                 LetterType.COMPLAINT, LetterType.PETITION
             ) and row["citizen_id"]:
                 return HandlingPaper.EXPLAIN_SETTLED, None, "Vụ việc đã được cơ quan có thẩm quyền giải quyết đúng quy định"
             return HandlingPaper.FILING_NOTE, None, FILE_REASONS["ineligible"]
-        if kind == LetterType.ANONYMOUS:
-            if rng.random() < 0.45:
-                return HandlingPaper.FORWARD_ANONYMOUS, self.ctx.inspectorate or competent, ""
-            return HandlingPaper.FILING_NOTE, None, FILE_REASONS["anonymous"]
         if row["forwarded_by"] and rng.random() < 0.12:
             return HandlingPaper.RETURN_LETTER, None, RETURN_REASONS
         if main == LetterType.DENUNCIATION or kind == LetterType.DENUNCIATION:

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from petitions.deadlines.models import Clock
+from petitions.directory.models import ReferenceItem
 from petitions.domain.calendar_data import CONFIRMED_FIRST_YEAR
 from petitions.domain.classification import DuplicateDecision, LetterChannel
 from petitions.domain.records import LetterType
@@ -128,3 +129,36 @@ def test_demo_continues_up_to_n_and_registration_continues(demo, app):
         Letter, Letter.register_year == year, Letter.register_agency_id == agency_id
     )
     assert_numbers_consistent()
+
+
+def test_demo_eligibility_follows_the_domain_rule(demo):
+    """Classified demo letters are judged by TT 05/2021 Đ6 as the classify service judges them: anonymous
+    information never eligible, a reason only for the types it applies to, and no "no name or address" on a
+    letter whose writer is on record."""
+    demo("--letters", "400")
+    reasons = dict(
+        db.session.execute(
+            sa.select(ReferenceItem.id, ReferenceItem.code).where(ReferenceItem.list_code == "ineligibility_reason")
+        ).all()
+    )
+    only_for = {
+        "COMPLAINT_INCOMPLETE": LetterType.COMPLAINT,
+        "DENUNCIATION_INCOMPLETE": LetterType.DENUNCIATION,
+        "PETITION_NO_CONTENT": LetterType.PETITION,
+    }
+    classified = [x for x in letters() if x.classified_at is not None]
+    assert classified
+    seen = Counter()
+    for letter in classified:
+        code = reasons.get(letter.ineligibility_item_id)
+        assert (code is None) == bool(letter.is_eligible), (letter.id, letter.is_eligible, code)
+        seen[code] += 1
+        if letter.letter_type == LetterType.ANONYMOUS:
+            assert code == "ANONYMOUS"
+            continue
+        assert code not in {"ANONYMOUS", "NO_NAME_ADDRESS"}
+        if code in only_for:
+            assert letter.effective_type == only_for[code], (letter.id, letter.effective_type, code)
+    # Most letters are eligible; some are not, for reasons other than anonymity.
+    assert seen[None] > len(classified) / 2
+    assert set(seen) - {None, "ANONYMOUS"}
