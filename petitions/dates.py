@@ -12,12 +12,12 @@ from typing import Any
 
 import click
 from flask import request
-from flask_babel import lazy_gettext as _l
 from wtforms import DateField
 from wtforms.validators import StopValidation
 
 from petitions import clock
 from petitions.domain.dates import InvalidDate, check_date, parse_date
+from petitions.i18n import lazy_gettext as _l
 
 
 class DayField(DateField):

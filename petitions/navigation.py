@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from petitions.domain.types import Role
+from petitions.i18n import lazy_gettext as _l
 
 ALL_ROLES = frozenset(Role)
 CASE_ROLES = frozenset({Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER, Role.VIEWER})

@@ -8,6 +8,7 @@ import secrets
 import time
 from datetime import date, datetime
 
+import sqlalchemy as sa
 from flask import Flask, Response, g, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_datetime, get_locale
@@ -142,7 +143,11 @@ def register(app: Flask) -> None:
         if started is None or request.endpoint == "static":
             return
         # The path only: query strings may carry search terms, which can be personal data.
-        user_id = getattr(current_user, "id", None) if current_user else None
+        # The id from the identity map: after a view's commit the user row is expired, and reading `.id`
+        # would load it again (one more statement and transaction per saving request).
+        user = current_user._get_current_object() if current_user else None  # noqa: SLF001
+        state = sa.inspect(user, raiseerr=False) if user is not None else None
+        user_id = state.identity[0] if state is not None and state.identity else getattr(user, "id", None)
         request_log.info(
             "request_id=%s method=%s path=%s endpoint=%s user=%s ms=%.1f",
             g.get("request_id"),

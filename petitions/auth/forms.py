@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -17,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from petitions.domain.types import Role
+from petitions.i18n import lazy_gettext as _l
 
 ROLE_LABELS: dict[Role, str] = {
     Role.ADMIN: _l("Quản trị hệ thống"),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from petitions.auth.models import User
 from petitions.auth.services import SessionLimits, load_session
 from petitions.extensions import db, login_manager
+from petitions.i18n import lazy_gettext as _l
 
 
 def session_limits() -> SessionLimits:

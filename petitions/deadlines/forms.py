@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -21,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from petitions.dates import DayField
 from petitions.domain.calendar_data import DAY_KIND_LABELS, DayKind
 from petitions.domain.deadlines import RULES_BY_ID, VARIANT_LABELS, Variant
+from petitions.i18n import lazy_gettext as _l
 
 PERIOD_ROWS = 3
 

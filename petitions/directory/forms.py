@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
@@ -20,6 +19,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from petitions.dates import DayField
 from petitions.domain.issuers import AgencyLevel, OfficialRole
 from petitions.domain.records import UnitLevel
+from petitions.i18n import lazy_gettext as _l
 
 if TYPE_CHECKING:
     from petitions.directory.models import ReferenceItem

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -21,6 +20,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from petitions.dates import DayField
 from petitions.documents.labels import AUTHORITY_LABELS, RECORD_TYPE_LABELS, field_label
 from petitions.domain.issuers import SignatureOption
+from petitions.i18n import lazy_gettext as _l
 from petitions.printing import Authority, DocumentTemplate
 
 FIELD_PREFIX = "f_"

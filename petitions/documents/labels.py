@@ -8,9 +8,9 @@ from enum import Enum
 from typing import Any
 
 from flask_babel import format_datetime
-from flask_babel import lazy_gettext as _l
 
 from petitions.documents.models import DocumentStatus, NumberSource
+from petitions.i18n import lazy_gettext as _l
 from petitions.printing import Authority
 
 FIELD_LABELS = {

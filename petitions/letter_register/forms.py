@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import InputRequired, ValidationError
 
 from petitions.dates import DayField
+from petitions.i18n import lazy_gettext as _l
 from petitions.paperwork.forms import FORMAT_CHOICES
 
 

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import TypeVar
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -23,6 +22,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from petitions.dates import DayField
 from petitions.domain.classification import DuplicateDecision
+from petitions.i18n import lazy_gettext as _l
 from petitions.letters.labels import (
     CHANNEL_LABELS,
     DECISION_LABELS,

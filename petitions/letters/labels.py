@@ -7,13 +7,12 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
-
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
 from petitions.domain.deadlines import RULES_BY_ID
 from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.reception import mask_id_number
 from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, LetterType
+from petitions.i18n import lazy_gettext as _l
 
 TYPE_LABELS = {
     LetterType.COMPLAINT: _l("Khiếu nại"),

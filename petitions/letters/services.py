@@ -336,8 +336,10 @@ def register_letter(data: LetterInput, *, actor: Any) -> Letter:
         db.session.flush()
     for rule_id in rules.registration_clocks(data.letter_type):
         _start_clock(letter, rule_id, actor=actor, reason="Đăng ký đơn")
-    joined = db.session.get(CaseFile, links.case_id) if links.case_id is not None else None
-    if joined is not None and data.duplicate_decision != DuplicateDecision.NEW:
+    # A new matter's case was opened just now: only a case the letter joins can have been closed.
+    joins = links.case_id is not None and data.duplicate_decision != DuplicateDecision.NEW
+    joined = db.session.get(CaseFile, links.case_id) if joins else None
+    if joined is not None:
         # A new letter of a matter whose handling had ended opens it again (petitions.domain.records.case_reopens).
         reopen_case_if_closed(joined, effective_on=data.received_on, actor=actor,
                               note=f"Nhận đơn số {letter.register_label} trong vụ việc đã kết thúc")

@@ -22,7 +22,6 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
@@ -59,6 +58,7 @@ from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
+from petitions.i18n import lazy_gettext as _l
 from petitions.letters import attachments, destruction, handling, labels, queries, services
 from petitions.letters.forms import (
     AttachmentUploadForm,
@@ -305,14 +305,21 @@ def new() -> ResponseReturnValue:
             _preselect(form, offers[0])
             flash(_("Có đơn có thể trùng: hãy xem và chọn cách ghi nhận trước khi lưu."), "warning")
             return _form_page(form, offers=offers, chosen=_shown_choice(form))
-        saved = save_versioned(None, form, lambda: _register(form, letter_type, offers))
+        # The id and number are read before the commit: afterwards the row is expired, and reading them
+        # would load the letter again in a transaction of its own.
+        saved = save_versioned(None, form, lambda: _registered(_register(form, letter_type, offers)))
         if saved.ok:
-            flash(_("Đã đăng ký đơn số %(number)s.", number=saved.value.register_label), "success")
-            return redirect(url_for("letters.detail", letter_id=saved.value.id))
+            letter_id, label = saved.value
+            flash(_("Đã đăng ký đơn số %(number)s.", number=label), "success")
+            return redirect(url_for("letters.detail", letter_id=letter_id))
         flash(saved.refused or "", "danger")
     if request.method == "POST" and form.errors:
         flash(_("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
     return _form_page(form, offers=offers, chosen=_shown_choice(form)), form_status()
+
+
+def _registered(letter: Letter) -> tuple[int, str]:
+    return letter.id, letter.register_label
 
 
 def _preselect(form: LetterRegisterForm, best: queries.DuplicateOffer) -> None:

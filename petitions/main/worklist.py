@@ -29,7 +29,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask_babel import lazy_gettext as _l
 
 from petitions.auth.models import User
 from petitions.auth.permissions import scope_condition
@@ -41,6 +40,7 @@ from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.records import LetterStatus
 from petitions.domain.types import Role
 from petitions.extensions import db
+from petitions.i18n import lazy_gettext as _l
 from petitions.letters.models import Letter, LetterHandover, LetterStatusEvent
 from petitions.letters.queries import due_clocks, visible_letters
 from petitions.paging import KeysetPage, keyset_page

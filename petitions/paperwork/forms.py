@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     FieldList,
@@ -24,6 +23,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from petitions.dates import DayField
 from petitions.domain.paperwork import ReceiptItem
+from petitions.i18n import lazy_gettext as _l
 from petitions.paperwork.book import BookSpansGenerations, book_layout
 
 ITEM_ROWS = 6

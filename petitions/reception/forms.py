@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -29,6 +28,7 @@ from petitions.domain.reception import (
     VisitOutcome,
 )
 from petitions.domain.records import ComplaintSubtype, IdType
+from petitions.i18n import lazy_gettext as _l
 from petitions.request_args import coerce_optional_int
 
 ID_TYPE_LABELS = {

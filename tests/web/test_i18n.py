@@ -125,3 +125,23 @@ def test_compiled_catalogue_matches_the_po_file():
         f"messages.mo is out of date: {len(missing)} missing, {len(stale)} changed, {len(extra)} extra; "
         "run: pybabel compile -d petitions/translations"
     )
+
+
+def test_form_labels_follow_the_language_of_each_request(app, session):
+    """Form labels are lazy (petitions.i18n.lazy_gettext): translated when shown, in the language of the
+    request that shows them, not the one of the first request that used the form class."""
+    client, _ = signed_in_client(app, role=Role.RECEPTION_OFFICER)
+    page = client.get("/letters/new").get_data(as_text=True)
+    assert ">Ngày nhận đơn</label>" in page and "Date received" not in page
+    _choose_english(client)
+    page = client.get("/letters/new").get_data(as_text=True)
+    assert ">Date received</label>" in page and "Ngày nhận đơn" not in page
+    client.post("/language", data={"lang": "vi", "next": "/"})
+    assert ">Ngày nhận đơn</label>" in client.get("/letters/new").get_data(as_text=True)
+
+
+def test_a_lazy_label_outside_any_app_context_is_its_msgid():
+    from petitions.i18n import lazy_gettext
+
+    assert str(lazy_gettext("Ngày nhận đơn")) == "Ngày nhận đơn"
+    assert str(lazy_gettext("Đơn số %(n)s", n=3)) == "Đơn số 3"

@@ -77,6 +77,23 @@ def test_register_a_mailed_complaint(office):
     assert "Đơn số 1/2026" in page and "Xử lý đơn" in page
 
 
+def test_registration_reads_nothing_after_its_writes(office, count_statements):
+    """The redirect and the flash take the letter's id and number from before the commit, and the request
+    log the user's id from the identity map: the expired rows are not loaded again after the commit (nor a
+    case just opened, right after it was written)."""
+    _agency, client, user = office
+    with count_statements() as counted:
+        response = client.post("/letters/new", data=FORM)
+    assert response.status_code == 302
+    letter = db.session.scalar(sa.select(Letter).order_by(Letter.id.desc()))
+    assert response.headers["Location"].endswith(f"/letters/{letter.id}")
+    sent = [s.split()[0].upper() for s in counted.statements if not s.upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE"))]
+    last_write = max(i for i, verb in enumerate(sent) if verb in {"INSERT", "UPDATE"})
+    assert sent[last_write + 1:] == [], counted.statements[-4:]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert f"Đã đăng ký đơn số {letter.register_label}" in page
+
+
 def test_second_letter_about_the_same_matter_is_offered_as_duplicate_before_saving(office):
     _agency, client, _user = office
     client.post("/letters/new", data=FORM)
