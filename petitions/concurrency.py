@@ -96,6 +96,7 @@ def save_versioned(
     *,
     error_field: Any = None,
     reason: str | None = None,
+    validated: bool = False,
 ) -> Saved:
     """The one write path of a create, edit or versioned action (in the spirit of Indico's `process`):
     validate the submitted form, check the posted version against `record` (None for a create), run
@@ -106,8 +107,11 @@ def save_versioned(
     again after a look at the newer record is a deliberate choice. A DomainError rolls back and is
     shown under `error_field` (or returned in `refused` for the view to flash). Services never check
     the version themselves: the posted version is this helper's business.
+
+    `validated`: the view has already validated this submitted form in this request (the registration
+    validates before its duplicate check), so its validators do not run a second time.
     """
-    if not form.validate_on_submit():
+    if not (validated or form.validate_on_submit()):
         return Saved(status=form_status())
     try:
         if record is not None:

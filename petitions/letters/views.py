@@ -307,7 +307,9 @@ def new() -> ResponseReturnValue:
             return _form_page(form, offers=offers, chosen=_shown_choice(form))
         # The id and number are read before the commit: afterwards the row is expired, and reading them
         # would load the letter again in a transaction of its own.
-        saved = save_versioned(None, form, lambda: _registered(_register(form, letter_type, offers)))
+        saved = save_versioned(
+            None, form, lambda: _registered(_register(form, letter_type, offers)), validated=True
+        )
         if saved.ok:
             letter_id, label = saved.value
             flash(_("Đã đăng ký đơn số %(number)s.", number=label), "success")

@@ -94,6 +94,26 @@ def test_registration_reads_nothing_after_its_writes(office, count_statements):
     assert f"Đã đăng ký đơn số {letter.register_label}" in page
 
 
+def test_registration_validates_the_form_once(office, monkeypatch):
+    """The view validates before the duplicate check; save_versioned is told so and does not run every
+    validator again. An invalid form still saves nothing."""
+    from petitions.letters.forms import LetterRegisterForm
+
+    _agency, client, _user = office
+    calls = []
+    validate = LetterRegisterForm.validate
+
+    def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return validate(self, *args, **kwargs)
+
+    monkeypatch.setattr(LetterRegisterForm, "validate", counted)
+    assert client.post("/letters/new", data=FORM).status_code == 302
+    assert len(calls) == 1
+    assert client.post("/letters/new", data=dict(FORM, received_on="")).status_code == 400
+    assert count_rows(Letter) == 1
+
+
 def test_second_letter_about_the_same_matter_is_offered_as_duplicate_before_saving(office):
     _agency, client, _user = office
     client.post("/letters/new", data=FORM)
