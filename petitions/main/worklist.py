@@ -104,16 +104,20 @@ def _mine(user: User) -> sa.ColumnElement[bool]:
 _STATE_KEEPING = (LetterTransition.URGENT_REPORT, LetterTransition.ACKNOWLEDGE_URGENT, LetterTransition.HAND_OVER)
 
 
-def _returned_ids() -> sa.Select[int]:
-    """Letters whose last state-setting status event is the leader's return: a return event with no
-    later event that set the state. Driven from the return events (rare; indexed by transition), so
-    neither section reads the event history of every letter assigned to the officer."""
+def _returned_now() -> sa.ColumnElement[bool]:
+    """The letter's last state-setting status event is the leader's return: a return event of this letter
+    with no later event that set the state. Correlated on the letter (EXISTS / NOT EXISTS), so each of
+    the officer's letters is probed through the (transition, letter_id) index; the uncorrelated
+    `id NOT IN (…)` it replaces made PostgreSQL hash every return event of the table first (53,000 at
+    1,000,000 letters: 0.7 s per query)."""
+    returned = sa.orm.aliased(LetterStatusEvent)
     later = sa.orm.aliased(LetterStatusEvent)
-    return sa.select(LetterStatusEvent.letter_id).where(
-        LetterStatusEvent.transition == LetterTransition.RETURN_FOR_REVISION.value,
+    return sa.exists().where(
+        returned.letter_id == Letter.id,
+        returned.transition == LetterTransition.RETURN_FOR_REVISION.value,
         ~sa.exists().where(
-            later.letter_id == LetterStatusEvent.letter_id,
-            later.id > LetterStatusEvent.id,
+            later.letter_id == returned.letter_id,
+            later.id > returned.id,
             sa.func.coalesce(later.transition, "").not_in([t.value for t in _STATE_KEEPING]),
         ),
     )
@@ -122,12 +126,12 @@ def _returned_ids() -> sa.Select[int]:
 def _returned(user: User) -> sa.ColumnElement[bool]:
     """My assigned letters whose last move was the leader's return (contract: status assigned, latest
     event RETURN_FOR_REVISION)."""
-    return sa.and_(_mine(user), Letter.status == LetterStatus.ASSIGNED, Letter.id.in_(_returned_ids()))
+    return sa.and_(_mine(user), Letter.status == LetterStatus.ASSIGNED, _returned_now())
 
 
 def _to_handle(user: User) -> sa.ColumnElement[bool]:
     """My assigned letters not returned for revision (those have their own section)."""
-    return sa.and_(_mine(user), Letter.status == LetterStatus.ASSIGNED, Letter.id.not_in(_returned_ids()))
+    return sa.and_(_mine(user), Letter.status == LetterStatus.ASSIGNED, ~_returned_now())
 
 
 SECTIONS: tuple[Section, ...] = (
