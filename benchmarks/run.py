@@ -201,6 +201,12 @@ def worklist_officer(b: Bench) -> int:
     return rows_shown(b.get("officer", "/"))
 
 
+@operation("worklist.home.inspector", limit="worklist_inspector", bind={"who": "inspector_id", "agencies": "inspectorate_agencies"},
+           what="home page worklist of an inspectorate officer: 5 sections, with the letters other offices handed over to it")
+def worklist_inspector(b: Bench) -> int:
+    return rows_shown(b.get("inspector", "/"))
+
+
 @operation("letters.destroyable", limit="letters_destroyable",
            what="the leader's destruction page: the board's filed letters past retention (D11), capped total and first page")
 def letters_destroyable(b: Bench) -> int:
@@ -619,7 +625,7 @@ def prepare(url: str, n_target: int) -> Bench:
             sa.select(Agency).where(Agency.parent_id == root.id, Agency.id.not_in(agencies)).order_by(Agency.id).limit(1)
         )
         assert inspectorate is not None, "no body outside the board to hand letters over to"
-        ensure_user("bench.inspector", inspectorate.id, role="handler")
+        inspector_id = ensure_user("bench.inspector", inspectorate.id, role="handler")
         db.session.commit()
         ensure_handovers(agencies, inspectorate.id, leader_id)
         ensure_filed_dates()
@@ -720,6 +726,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "book_to": book_to,
         "leader_id": leader_id,
         "officer_id": officer_id,
+        "inspector_id": inspector_id,
         "inspectorate_agencies": inspectorate_agencies,
         "soon_until": soon_until,
         "home_page": 11,
