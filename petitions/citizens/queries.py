@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute
 
 from petitions.auth.models import User
 from petitions.citizens.models import Citizen, CitizenNameKey
@@ -48,6 +49,20 @@ def name_key_ids(folded: str, *, birth_year: int | None = None) -> sa.Select[Any
     if birth_year is not None:
         query = query.where(CitizenNameKey.birth_year == birth_year)
     return query
+
+
+def name_key_count(folded: str, *, cap: int) -> int:
+    """How many rows of the word index the range of `folded` holds, counted up to `cap` (an estimate for
+    choosing a plan; it never decides which rows match)."""
+    return int(db.session.scalar(sa.select(sa.func.count()).select_from(name_key_ids(folded).limit(cap).subquery())) or 0)
+
+
+def name_key_of(folded: str, citizen_id: sa.ColumnElement[Any] | InstrumentedAttribute[Any]) -> sa.ScalarSelect[Any]:
+    """1 when the citizen `citizen_id` (a column of the outer query) has a word of the name matching
+    `folded`, else NULL: the same range as name_key_ids, probed by the citizen's key (citizen_id, key)."""
+    return (
+        name_key_ids(folded).with_only_columns(sa.literal(1)).where(CitizenNameKey.citizen_id == citizen_id).limit(1)
+    ).scalar_subquery()
 
 
 def name_matches(folded: str, *, birth_year: int | None = None, id_number: str | None = None) -> sa.ColumnElement[bool]:

@@ -190,12 +190,22 @@ def test_folded_search_finds_the_writers_name_alone_and_with_content_words(env):
     assert list_letters(officer, LetterFilters(text="xuyen sat lo")).rows == [other]
 
 
-@pytest.mark.parametrize("dense_from", [0.0, 2.0])
-def test_folded_search_gives_the_same_letters_for_common_and_rare_words(env, monkeypatch, dense_from):
-    """SQLite checks a dense word row by row and drives the query from a rare one; same answers."""
+@pytest.fixture(params=["dense", "rare"])
+def words_taken_as(request, monkeypatch):
+    """Every word taken as dense (checked on the rows met) or as rare (driving, or read once): SQLite's
+    share of the newest letters, PostgreSQL's size of the word's range of the citizens' word index."""
     from petitions.letters import queries
 
-    monkeypatch.setattr(queries, "DENSE_SHARE", dense_from)
+    dense = request.param == "dense"
+    monkeypatch.setattr(queries, "DENSE_SHARE", 0.0 if dense else 2.0)
+    monkeypatch.setattr(queries, "WRITER_RANGE_HASHED", 0 if dense else 10**9)
+    return request.param
+
+
+def test_folded_search_gives_the_same_letters_for_common_and_rare_words(env, words_taken_as):
+    """SQLite checks a dense word row by row and drives the query from a rare one; PostgreSQL checks the
+    writer of a word common among names by key on the letters met and reads a rare word's range once;
+    same answers."""
     agency, officer = env
     writer = make_citizen(agency_id=agency.id, full_name="Phạm Thị Xuyến")
     theirs = complaint(agency, officer, citizen=writer)
@@ -232,7 +242,7 @@ def test_keyset_pages_cover_every_letter_once(env):
     assert due_clocks(page.rows)  # the handling clock (D10) is shown in lists
 
 
-def test_writer_name_search_does_not_reveal_a_writer_outside_the_users_citizen_scope(env):
+def test_writer_name_search_does_not_reveal_a_writer_outside_the_users_citizen_scope(env, words_taken_as):
     """A liaison sees a letter handed to their agency but not its writer's record (citizen scope): the
     writer's name must not find the letter for them, while its content still does."""
     agency, officer = env
