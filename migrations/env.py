@@ -19,6 +19,10 @@ logger = logging.getLogger("alembic.env")
 # and carry this prefix; autogenerate must not try to drop them.
 SEARCH_ARTEFACT_PREFIX = "search_"
 
+# PostgreSQL-only expression indexes, made by migrations in raw SQL and not declared on the models
+# (SQLite cannot reflect an expression index, nor use one for an ORDER BY whose constants are bound).
+EXPRESSION_INDEXES = frozenset({"ix_document_agency_date", "ix_document_agency_number"})
+
 
 def get_engine():
     return current_app.extensions["migrate"].db.engine
@@ -26,6 +30,8 @@ def get_engine():
 
 def include_object(obj, name, type_, reflected, compare_to):
     if name and name.startswith(SEARCH_ARTEFACT_PREFIX):
+        return False
+    if type_ == "index" and name in EXPRESSION_INDEXES:
         return False
     return True
 

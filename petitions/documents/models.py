@@ -96,6 +96,8 @@ class Document(HistoryTracked, Model):
         # One register per agency: a number is used once a year, whoever gave it (app or văn thư).
         sa.UniqueConstraint("issuing_agency_id", "number_year", "number"),
         sa.Index("ix_document_record", "record_type", "record_id"),
+        # The register list's keyset orders have PostgreSQL expression indexes (agency, sort key, id),
+        # made by migration b8d2f0a4c6e1 only (see migrations/env.py EXPRESSION_INDEXES).
     )
 
     @property
