@@ -21,7 +21,9 @@ SEARCH_ARTEFACT_PREFIX = "search_"
 
 # PostgreSQL-only expression indexes, made by migrations in raw SQL and not declared on the models
 # (SQLite cannot reflect an expression index, nor use one for an ORDER BY whose constants are bound).
-EXPRESSION_INDEXES = frozenset({"ix_document_agency_date", "ix_document_agency_number"})
+EXPRESSION_INDEXES = frozenset(
+    {"ix_document_agency_date", "ix_document_agency_number", "ix_document_date", "ix_document_number"}
+)
 
 
 def get_engine():

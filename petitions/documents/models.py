@@ -97,7 +97,7 @@ class Document(HistoryTracked, Model):
         sa.UniqueConstraint("issuing_agency_id", "number_year", "number"),
         sa.Index("ix_document_record", "record_type", "record_id"),
         # The register list's keyset orders have PostgreSQL expression indexes (agency, sort key, id),
-        # made by migration b8d2f0a4c6e1 only (see migrations/env.py EXPRESSION_INDEXES).
+        # made by migrations b8d2f0a4c6e1 and c5e7a9b1d3f2 only (see migrations/env.py EXPRESSION_INDEXES).
     )
 
     @property
