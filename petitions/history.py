@@ -129,6 +129,21 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
+def stored_moment(text: str) -> date | datetime | None:
+    """The date or naive-UTC moment a history value holds, when as_text() wrote one (else None)."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    if len(text) >= 16 and text[4] == "-" and text[10] == "T":
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
+
 def _tracked_fields(obj: HistoryTracked) -> Iterator[str]:
     mapper = sa.inspect(type(obj))
     for attr in mapper.column_attrs:

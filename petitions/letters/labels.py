@@ -4,14 +4,18 @@ screens show these, never the stored codes."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from petitions.clock import to_local
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
+from petitions.domain.dates import format_day
 from petitions.domain.deadlines import RULES_BY_ID
 from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.reception import mask_id_number
 from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, LetterType
+from petitions.history import stored_moment
 from petitions.i18n import lazy_gettext as _l
 
 TYPE_LABELS = {
@@ -152,6 +156,13 @@ HISTORY_FIELD_LABELS = {
     "void_reason": _l("Lý do hủy"),
     "created_at": _l("Thời điểm tạo"),
     "updated_at": _l("Thời điểm sửa"),
+    "register_agency_id": _l("Cơ quan đăng ký"),
+    "handling_due_on": _l("Hạn xử lý"),
+    "urgent_reported_at": _l("Thời điểm báo cáo khẩn"),
+    "urgent_reason": _l("Lý do báo cáo khẩn"),
+    "urgent_acknowledged_at": _l("Thời điểm lãnh đạo tiếp nhận báo cáo khẩn"),
+    "filed_on": _l("Ngày lưu đơn"),
+    "destruction_document_id": _l("Biên bản hủy đơn"),
 }
 _VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
     "letter_type": TYPE_LABELS,
@@ -192,6 +203,11 @@ def history_value(field: str | None, value: str | None, names: Mapping[str, Any]
         return _BOOLEAN_LABELS[value]
     if names and f"{field}:{value}" in names:
         return names[f"{field}:{value}"]
+    moment = stored_moment(value)
+    if isinstance(moment, datetime):
+        return to_local(moment).strftime("%d/%m/%Y %H:%M")
+    if isinstance(moment, date):
+        return format_day(moment)
     return value
 
 
