@@ -17,6 +17,8 @@ from petitions.history import HistoryTracked
 
 # The open states of a letter (received, assigned, proposed, approved) as the partial index's SQL.
 OPEN_STATUS_SQL = "status IN ('RECEIVED', 'ASSIGNED', 'PROPOSED', 'APPROVED')"
+# An urgent report no leader has taken in hand yet (the two partial indexes of the leaders' alert).
+URGENT_OPEN_SQL = "urgent_reported_at IS NOT NULL AND urgent_acknowledged_at IS NULL"
 
 
 class Letter(HistoryTracked, Model):
@@ -165,15 +167,15 @@ class Letter(HistoryTracked, Model):
             "agency_in_charge_id",
             "received_on",
             "id",
-            sqlite_where=sa.text("urgent_reported_at IS NOT NULL AND urgent_acknowledged_at IS NULL"),
-            postgresql_where=sa.text("urgent_reported_at IS NOT NULL AND urgent_acknowledged_at IS NULL"),
+            sqlite_where=sa.text(URGENT_OPEN_SQL),
+            postgresql_where=sa.text(URGENT_OPEN_SQL),
         ),
         sa.Index(
             "ix_letter_urgent_open",
             "received_on",
             "id",
-            sqlite_where=sa.text("urgent_reported_at IS NOT NULL AND urgent_acknowledged_at IS NULL"),
-            postgresql_where=sa.text("urgent_reported_at IS NOT NULL AND urgent_acknowledged_at IS NULL"),
+            sqlite_where=sa.text(URGENT_OPEN_SQL),
+            postgresql_where=sa.text(URGENT_OPEN_SQL),
         ),
         # The open letters (received → approved, about 1 % of the table) in date order, covering the scope's
         # columns: the worklist's "handed over to my body" section walks them (an index-only scan on

@@ -45,6 +45,25 @@ def _found(text: str, values: tuple[str, ...] = CANARY_VALUES) -> list[str]:
     return text_hits(text, values)
 
 
+SCAN_NAME = f"Đơn tố cáo của {CANARY.full_name}.pdf"  # the scan's file name names the denouncer
+
+
+def _forwarded_denunciation(ban, cleared, leader):  # type: ignore[no-untyped-def]
+    """A mailed denunciation of the canary with its scan, forwarded to xã Tiên Yên: the slip and the notice
+    to the denouncer drafted by the cleared officer and issued by the leader."""
+    letter = denunciation(Office(ban, cleared, leader), identity=CANARY)
+    add_attachment(letter, filename=SCAN_NAME, data=SCANNED, actor=cleared)
+    commune = agency("XTY")
+    slip = draft_handling_paper(letter, HandlingPaper.FORWARD_DENUNCIATION, actor=cleared, receiver_agency_id=commune.id)
+    notice = draft_handling_paper(
+        letter, HandlingPaper.NOTICE_DENOUNCER_FORWARDED, actor=cleared, receiver_agency_id=commune.id
+    )
+    with immediate_transactions():
+        documents.issue_document(slip, actor=leader)
+        documents.issue_document(notice, actor=leader)
+    return letter, slip, notice
+
+
 @pytest.fixture
 def encrypted_vault(app, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
     key_file = tmp_path / "outside" / "vault.key"
@@ -60,19 +79,10 @@ def test_forwarding_slip_copy_and_mail_carry_no_canary_while_the_cleared_view_sh
     cleared = make_cleared_user(role=Role.HANDLER, agency=ban, full_name="Trần Thị Ngọc Ẩn")
     plain = make_user(role=Role.HANDLER, agency=ban)
     leader = make_user(role=Role.LEADER, agency=ban)
-    letter = denunciation(Office(ban, cleared, leader), identity=CANARY)
+    # The scan's file name names the denouncer: the copy must not repeat it.
+    letter, slip, notice = _forwarded_denunciation(ban, cleared, leader)
     ref = db.session.get(IdentityRef, letter.identity_ref_id)
     assert ref is not None
-    # The scan's file name names the denouncer: the copy must not repeat it.
-    add_attachment(letter, filename=f"Đơn tố cáo của {CANARY.full_name}.pdf", data=SCANNED, actor=cleared)
-    commune = agency("XTY")
-    slip = draft_handling_paper(letter, HandlingPaper.FORWARD_DENUNCIATION, actor=cleared, receiver_agency_id=commune.id)
-    notice = draft_handling_paper(
-        letter, HandlingPaper.NOTICE_DENOUNCER_FORWARDED, actor=cleared, receiver_agency_id=commune.id
-    )
-    with immediate_transactions():
-        documents.issue_document(slip, actor=leader)
-        documents.issue_document(notice, actor=leader)
 
     outputs = {
         "slip (cleared reader)": _pdf_text(paper_pdf(slip, user=cleared)),
@@ -120,17 +130,7 @@ def test_the_web_prints_the_forwarding_its_copy_and_mail_without_the_canary_and_
     cleared = make_cleared_user(role=Role.HANDLER, agency=ban, full_name="Trần Thị Ngọc Ẩn")
     leader = make_user(role=Role.LEADER, agency=ban)
     stranger = make_user(role=Role.LEADER, agency=agency("PHG"))
-    letter = denunciation(Office(ban, cleared, leader), identity=CANARY)
-    scan_name = f"Đơn tố cáo của {CANARY.full_name}.pdf"
-    add_attachment(letter, filename=scan_name, data=SCANNED, actor=cleared)
-    commune = agency("XTY")
-    slip = draft_handling_paper(letter, HandlingPaper.FORWARD_DENUNCIATION, actor=cleared, receiver_agency_id=commune.id)
-    notice = draft_handling_paper(
-        letter, HandlingPaper.NOTICE_DENOUNCER_FORWARDED, actor=cleared, receiver_agency_id=commune.id
-    )
-    with immediate_transactions():
-        documents.issue_document(slip, actor=leader)
-        documents.issue_document(notice, actor=leader)
+    letter, slip, notice = _forwarded_denunciation(ban, cleared, leader)
     db.session.commit()
     officer, boss, outsider = _client(app, cleared), _client(app, leader), _client(app, stranger)
     copy_url = f"/letters/{letter.id}/papers/{slip.id}/redacted-copy.pdf"
@@ -155,8 +155,8 @@ def test_the_web_prints_the_forwarding_its_copy_and_mail_without_the_canary_and_
         # The letter page lists the office's attachments by the name they were uploaded under (here one that
         # names the denouncer, as a scan's name may): that list is the office's own, searched without it.
         letter_page = client.get(f"/letters/{letter.id}").get_data(as_text=True)
-        assert scan_name in letter_page
-        outputs[f"letter page ({name})"] = letter_page.replace(scan_name, "")
+        assert SCAN_NAME in letter_page
+        outputs[f"letter page ({name})"] = letter_page.replace(SCAN_NAME, "")
         outputs[f"slip page ({name})"] = client.get(f"/documents/{slip.id}").get_data(as_text=True)
     assert {name: _found(text) for name, text in outputs.items() if _found(text)} == {}
 
