@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from petitions.clock import utcnow
+from petitions.db_types import LandSquareMetres, MoneyMillions
 from petitions.directory.models import Agency
-from petitions.domain.records import CaseStatus, CaseType, ComplaintSubtype
+from petitions.domain.records import (
+    CaseRound,
+    CaseStatus,
+    CaseType,
+    CaseVerdict,
+    ComplaintSubtype,
+    Complexity,
+)
 from petitions.domain.text import fold_text, normalise_text
 from petitions.extensions import Model
 from petitions.history import HistoryTracked
@@ -37,11 +46,33 @@ class CaseFile(HistoryTracked, Model):
     closed_on: Mapped[date | None]
     agency_in_charge_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"), index=True)
     assigned_agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"), index=True)
+    # Round and lineage: complaint lần 1 → lần 2 (→ court), denunciation → tố cáo tiếp (DOMAIN §3.5 "next round").
+    case_round: Mapped[CaseRound] = mapped_column(
+        sa.Enum(CaseRound, native_enum=False, length=16), default=CaseRound.FIRST, server_default=CaseRound.FIRST.name
+    )
+    parent_case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
+    # The officer (H) who verifies and drafts for the competent person.
+    handler_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    # Recorded in writing; they choose the clock variants (DOMAIN §5): complex / very_complex, remote.
+    complexity: Mapped[Complexity] = mapped_column(
+        sa.Enum(Complexity, native_enum=False, length=16),
+        default=Complexity.ORDINARY,
+        server_default=Complexity.ORDINARY.name,
+    )
+    is_remote: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # While suspended (tạm đình chỉ): the state the resumption returns to.
+    suspended_from: Mapped[CaseStatus | None] = mapped_column(sa.Enum(CaseStatus, native_enum=False, length=32))
+    decided_on: Mapped[date | None]
+    published_on: Mapped[date | None]
+    # The complainant took the matter to court (the lineage ends there): date and the court's reference.
+    court_filed_on: Mapped[date | None]
+    court_reference: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     agency_in_charge: Mapped[Agency] = relationship(foreign_keys=[agency_in_charge_id])
+    parent_case: Mapped[CaseFile | None] = relationship(remote_side=[id], foreign_keys=[parent_case_id])
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -87,3 +118,62 @@ class CaseRestriction(HistoryTracked, Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
 
     __table_args__ = (sa.CheckConstraint("user_id IS NOT NULL OR agency_id IS NOT NULL", name="target"),)
+
+
+class CaseOutcome(HistoryTracked, Model):
+    """What a case's decision or conclusion ordered and what its implementation achieved (DOMAIN §4).
+
+    One row per case, written by the decision and implementation services. The columns follow the KQGQ
+    forms: money in million VND and land in m² as exact Decimals (petitions.db_types), persons and bodies as
+    counts. "recover" is for the State (thu hồi cho Nhà nước), "return" to organisations or individuals
+    (trả lại); the implemented_* columns are what was actually done (02/KQGQ, 04/KQGQ).
+    """
+
+    __tablename__ = "case_outcome"
+    __history_type__ = "case_outcome"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_file_id: Mapped[int] = mapped_column(sa.ForeignKey("case_file.id"), unique=True)
+    verdict: Mapped[CaseVerdict | None] = mapped_column(sa.Enum(CaseVerdict, native_enum=False, length=32))
+    decided_on: Mapped[date | None]
+    decision_document_id: Mapped[int | None] = mapped_column(sa.ForeignKey("document.id"))
+    # Timeliness against the deadline after lawful extensions and pauses (None until decided).
+    resolved_on_time: Mapped[bool | None]
+
+    # Ordered by the decision / conclusion (01/KQGQ (7)–(19), 03/KQGQ (11)–(23)).
+    recover_money: Mapped[Decimal] = mapped_column(MoneyMillions, default=Decimal(0), server_default="0")
+    recover_land: Mapped[Decimal] = mapped_column(LandSquareMetres, default=Decimal(0), server_default="0")
+    return_money_orgs: Mapped[Decimal] = mapped_column(MoneyMillions, default=Decimal(0), server_default="0")
+    return_land_orgs: Mapped[Decimal] = mapped_column(LandSquareMetres, default=Decimal(0), server_default="0")
+    return_money_persons: Mapped[Decimal] = mapped_column(MoneyMillions, default=Decimal(0), server_default="0")
+    return_land_persons: Mapped[Decimal] = mapped_column(LandSquareMetres, default=Decimal(0), server_default="0")
+    restored_orgs: Mapped[int] = mapped_column(default=0, server_default="0")
+    restored_persons: Mapped[int] = mapped_column(default=0, server_default="0")
+    discipline_persons: Mapped[int] = mapped_column(default=0, server_default="0")
+    discipline_officials: Mapped[int] = mapped_column(default=0, server_default="0")
+    investigation_cases: Mapped[int] = mapped_column(default=0, server_default="0")
+    investigation_persons: Mapped[int] = mapped_column(default=0, server_default="0")
+    investigation_officials: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    # Implemented (02/KQGQ, 04/KQGQ): implemented_on is the day every measure was done.
+    implemented_on: Mapped[date | None]
+    recovered_money: Mapped[Decimal] = mapped_column(MoneyMillions, default=Decimal(0), server_default="0")
+    recovered_land: Mapped[Decimal] = mapped_column(LandSquareMetres, default=Decimal(0), server_default="0")
+    returned_money_orgs: Mapped[Decimal] = mapped_column(MoneyMillions, default=Decimal(0), server_default="0")
+    returned_land_orgs: Mapped[Decimal] = mapped_column(LandSquareMetres, default=Decimal(0), server_default="0")
+    returned_money_persons: Mapped[Decimal] = mapped_column(MoneyMillions, default=Decimal(0), server_default="0")
+    returned_land_persons: Mapped[Decimal] = mapped_column(LandSquareMetres, default=Decimal(0), server_default="0")
+    disciplined_persons: Mapped[int] = mapped_column(default=0, server_default="0")
+    disciplined_officials: Mapped[int] = mapped_column(default=0, server_default="0")
+    prosecuted_cases: Mapped[int] = mapped_column(default=0, server_default="0")
+    prosecuted_persons: Mapped[int] = mapped_column(default=0, server_default="0")
+    prosecuted_officials: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"<CaseOutcome case#{self.case_file_id} {self.verdict}>"

@@ -75,6 +75,37 @@ class CaseStatus(StrEnum):
     NOT_ACCEPTED = "not_accepted"
 
 
+class CaseRound(StrEnum):
+    """A complaint's round (lần 1 / lần 2) or a denunciation's (lần đầu / tố cáo tiếp, Luật TC Đ37)."""
+
+    FIRST = "first"
+    SECOND = "second"
+
+
+class Complexity(StrEnum):
+    """Recorded in writing (NĐ 31 Đ3; DOMAIN §5): drives the clock variants complex / very_complex."""
+
+    ORDINARY = "ordinary"
+    COMPLEX = "complex"  # phức tạp
+    VERY_COMPLEX = "very_complex"  # đặc biệt phức tạp (denunciations: two extensions)
+
+
+class CaseVerdict(StrEnum):
+    """What the decision or conclusion found (DOMAIN §4; 01/KQGQ (20)–(24), 03/KQGQ (24)–(29))."""
+
+    # complaint, round 1: khiếu nại đúng / sai / có đúng có sai
+    RIGHT = "right"
+    WRONG = "wrong"
+    PARTLY_RIGHT = "partly_right"
+    # complaint, round 2: công nhận quyết định lần đầu / hủy, sửa quyết định lần đầu
+    UPHELD = "upheld"
+    ANNULLED_OR_AMENDED = "annulled_or_amended"
+    # denunciation: tố cáo đúng / sai / có đúng có sai
+    TRUE = "true"
+    FALSE = "false"
+    PARTLY_TRUE = "partly_true"
+
+
 # The system's rule: a letter whose handling ended (routed away for good, filed, or turned into
 # a case) is closed; a forwarded letter stays open until the reply is dealt with, so whoever
 # inherits the office also inherits the follow-up.
