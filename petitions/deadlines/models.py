@@ -115,7 +115,18 @@ class Clock(HistoryTracked, Model):
     __history_type__ = "clock"
     # The explanation and version follow the due date; its history row is enough.
     __history_ignored__ = frozenset(
-        {"id", "version", "created_at", "updated_at", "explanation", "calendar_version", "generation"}
+        {
+            "id",
+            "version",
+            "created_at",
+            "updated_at",
+            "explanation",
+            "calendar_version",
+            "generation",
+            # The variants' own history row carries the change and its reason; this list only feeds the
+            # explanation.
+            "variant_changes",
+        }
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -133,6 +144,11 @@ class Clock(HistoryTracked, Model):
     paused_since: Mapped[date | None]
     # Objective obstacle periods [[A, B], ...] (D12, D13), inclusive, ISO dates.
     obstacles: Mapped[list[list[str]]] = mapped_column(sa.JSON, default=list)
+    # The case classed again while the clock ran (complex, remote …), oldest first:
+    # [{"on": ISO date, "old": "complex", "new": "complex,remote", "reason": "...", "previous_due": ISO | null}].
+    variant_changes: Mapped[list[dict[str, str | None]]] = mapped_column(
+        sa.JSON, default=list, server_default=sa.text("'[]'")
+    )
     due_on: Mapped[date | None]
     explanation: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     calendar_version: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")

@@ -33,12 +33,15 @@ from petitions.domain.deadlines import (
     CalendarNotConfirmed,
     DateSpan,
     DueDate,
+    VariantChange,
     WorkingCalendar,
+    check_variant_change,
     compute_due,
     format_date,
     ordered_variants,
     parse_variants,
     rule_for,
+    variant_change_text,
 )
 from petitions.domain.records import LetterType
 from petitions.domain.types import DomainError
@@ -77,6 +80,32 @@ def _stored_spans(periods: Iterable[DateSpan]) -> list[list[str]]:
     return [[a.isoformat(), b.isoformat()] for a, b in sorted(periods)]
 
 
+def _variant_changes(values: Iterable[Mapping[str, str | None]]) -> list[VariantChange]:
+    changes = []
+    for value in values:
+        previous = value.get("previous_due")
+        changes.append(
+            VariantChange(
+                on=date.fromisoformat(value["on"] or ""),
+                old=parse_variants(v for v in (value.get("old") or "").split(",") if v),
+                new=parse_variants(v for v in (value.get("new") or "").split(",") if v),
+                reason=value.get("reason") or "",
+                previous_due=date.fromisoformat(previous) if previous else None,
+            )
+        )
+    return changes
+
+
+def _stored_variant_change(change: VariantChange) -> dict[str, str | None]:
+    return {
+        "on": change.on.isoformat(),
+        "old": ",".join(v.value for v in ordered_variants(change.old)),
+        "new": ",".join(v.value for v in ordered_variants(change.new)),
+        "reason": change.reason,
+        "previous_due": change.previous_due.isoformat() if change.previous_due else None,
+    }
+
+
 @dataclass(frozen=True)
 class ClockInput:
     """Everything compute_due needs for one clock."""
@@ -88,6 +117,8 @@ class ClockInput:
     extension_days: tuple[int, ...] = ()
     pauses: tuple[DateSpan, ...] = ()
     obstacles: tuple[DateSpan, ...] = ()
+    # Reclassifications of the case while the clock ran: they only add their sentence to the explanation.
+    variant_changes: tuple[VariantChange, ...] = ()
 
     @classmethod
     def of(cls, clock: Clock) -> ClockInput:
@@ -99,6 +130,7 @@ class ClockInput:
             extension_days=tuple(clock.extension_days or ()),
             pauses=tuple(_spans(clock.pauses or ())),
             obstacles=tuple(_spans(clock.obstacles or ())),
+            variant_changes=tuple(_variant_changes(clock.variant_changes or ())),
         )
 
 
@@ -138,8 +170,8 @@ def evaluate(inputs: ClockInput, calendar: WorkingCalendar) -> Outcome | None:
         rule = rule_for(inputs.rule_id, inputs.trigger_on)
         return Outcome(
             due_on=None,
-            explanation=(
-                f"{missing} Hạn sẽ được tính khi lịch làm việc năm {missing.day.year} được xác nhận."
+            explanation=_with_changes(
+                f"{missing} Hạn sẽ được tính khi lịch làm việc năm {missing.day.year} được xác nhận.", inputs
             ),
             calendar_version=calendar.version,
             generation=rule.generation,
@@ -148,11 +180,15 @@ def evaluate(inputs: ClockInput, calendar: WorkingCalendar) -> Outcome | None:
         return None
     return Outcome(
         due_on=result.due,
-        explanation=result.explanation,
+        explanation=_with_changes(result.explanation, inputs),
         calendar_version=result.calendar_version,
         generation=result.generation,
         result=result,
     )
+
+
+def _with_changes(explanation: str, inputs: ClockInput) -> str:
+    return " ".join([explanation, *(variant_change_text(c) for c in inputs.variant_changes)])
 
 
 def _store(clock: Clock, outcome: Outcome) -> None:
@@ -361,6 +397,57 @@ def extend_clock(
     assert outcome is not None
     with _history(actor, reason):
         clock.extension_days = list(lengths)
+        _store(clock, outcome)
+        db.session.flush()
+    _refresh_projection(clock)
+    return clock
+
+
+def change_clock_variants(
+    clock: Clock,
+    variants: Iterable[str],
+    *,
+    reason: str,
+    actor: Any = None,
+    effective_on: date | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Clock:
+    """The case was classed again while its clock runs (vụ việc phức tạp, vùng sâu vùng xa …): the clock
+    now counts with `variants` (the whole new set, e.g. ["complex", "remote"]; [] for none), from the
+    written classification dated `effective_on` (default: today) for `reason` (required).
+
+    For the case state machine: call it on the case's open resolution clock (D15, D17, D19, D24) when the
+    case is reclassified; `petitions.domain.deadlines.case_clock_variants(rule_id, trigger, complex_case=,
+    very_complex=, remote=)` gives the variants from the case's flags. The stored due date and explanation
+    are recomputed with the clock's trigger, extensions, pauses (also an open one) and obstacles as they
+    are; the explanation then says the due date moved because the case was classed so on that date, and
+    why. History: one row per changed field (variants, due date) with `reason`. Refused (ClockError or the
+    domain's DeadlineError, with a Vietnamese message, nothing changed): a closed clock, an empty reason,
+    the same variants, a combination the rule does not have, a date before the trigger, or extensions
+    already granted beyond what the new variants allow (D24 extended twice cannot become merely complex).
+    Flushes; the caller commits.
+    """
+    _require_open(clock)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ClockError("Cần ghi lý do phân loại lại vụ việc.")
+    on = effective_on or local_today()
+    current = ClockInput.of(clock)
+    flags = check_variant_change(
+        clock.rule_id, clock.trigger_on, current.variants, variants, extensions=len(current.extension_days), on=on
+    )
+    change = VariantChange(
+        on=on, old=parse_variants(current.variants), new=flags, reason=reason, previous_due=clock.due_on
+    )
+    values = tuple(v.value for v in ordered_variants(flags))
+    outcome = evaluate(
+        replace(current, variants=values, variant_changes=(*current.variant_changes, change)),
+        calendar or load_working_calendar(),
+    )
+    assert outcome is not None  # check_variant_change keeps the flag a D9 clock runs with
+    with _history(actor, reason):
+        clock.variants = ",".join(values)
+        clock.variant_changes = [*(clock.variant_changes or []), _stored_variant_change(change)]
         _store(clock, outcome)
         db.session.flush()
     _refresh_projection(clock)

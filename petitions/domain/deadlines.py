@@ -1003,6 +1003,123 @@ def _capitalise(sentence: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------
+# A running clock's variants change with the case (classed complex or remote after acceptance)
+# ---------------------------------------------------------------------------------------------------------
+
+
+class VariantChangeRefused(DeadlineError):
+    """The new variants cannot replace the running clock's (nothing changes, a date before the trigger,
+    or the extensions already granted exceed what the new variants allow)."""
+
+
+@dataclass(frozen=True)
+class VariantChange:
+    """The case was classed again on `on` (vụ việc phức tạp, vùng sâu vùng xa …): the clock's variants went
+    from `old` to `new` for `reason`; `previous_due` is the due date before the change (None: not dated)."""
+
+    on: date
+    old: frozenset[Variant]
+    new: frozenset[Variant]
+    reason: str
+    previous_due: date | None = None
+
+
+def _variants_phrase(variants: frozenset[Variant]) -> str:
+    if not variants:
+        return "trường hợp thông thường"
+    return "; ".join(VARIANT_LABELS[v] for v in ordered_variants(variants))
+
+
+def check_variant_change(
+    rule_id: str,
+    trigger: date,
+    old: Iterable[Variant | str],
+    new: Iterable[Variant | str],
+    *,
+    extensions: int = 0,
+    on: date,
+) -> frozenset[Variant]:
+    """The new variants of a running clock, checked against its rule; raises what is wrong with them.
+
+    The new combination must be one the rule lists (D15 complex/remote, D17, D19 complex, D24 complex or
+    very complex); the extensions already granted must stay within what the new combination allows (a
+    D24 case extended twice as very complex cannot become merely complex); a rule that runs only with a
+    flag (D9) keeps it; the change is dated on or after the trigger.
+    """
+    rule = rule_for(rule_id, trigger)
+    old_flags = parse_variants([old] if isinstance(old, str) else old)
+    new_flags = parse_variants([new] if isinstance(new, str) else new)
+    check_date(on, what="Ngày phân loại lại vụ việc")
+    if on < trigger:
+        raise VariantChangeRefused(
+            f"Thời hạn {rule.id}: ngày phân loại lại ({format_date(on)}) không thể trước ngày bắt đầu tính "
+            f"hạn ({format_date(trigger)})."
+        )
+    if new_flags == old_flags:
+        raise VariantChangeRefused(
+            f"Thời hạn {rule.id} đã áp dụng {_variants_phrase(new_flags)}; không có gì thay đổi."
+        )
+    effect = rule.effect_for(new_flags)
+    if rule.opens_only_with is not None and rule.opens_only_with not in new_flags:
+        raise VariantChangeRefused(
+            f"Thời hạn {rule.id} chỉ có khi {VARIANT_LABELS[rule.opens_only_with]}; hãy kết thúc thời hạn thay "
+            "vì bỏ biến thể này."
+        )
+    if extensions > effect.max_extensions:
+        if effect.max_extensions:
+            allowed = f"{_variants_phrase(new_flags)} chỉ được gia hạn {effect.max_extensions} lần"
+        else:
+            allowed = f"{_variants_phrase(new_flags)} không được gia hạn"
+        raise VariantChangeRefused(
+            f"Thời hạn {rule.id} đã được gia hạn {extensions} lần; {allowed}, "
+            "nên không chuyển được sang phân loại này."
+        )
+    return new_flags
+
+
+def variant_change_text(change: VariantChange) -> str:
+    """The sentence a clock's explanation carries for each change: why and when its due date moved."""
+    added = ordered_variants(change.new - change.old)
+    removed = ordered_variants(change.old - change.new)
+    what = []
+    if added:
+        what.append("được xác định là " + "; ".join(VARIANT_LABELS[v] for v in added))
+    if removed:
+        what.append("không còn là " + "; ".join(VARIANT_LABELS[v] for v in removed))
+    previous = f"; hạn trước đó: {format_date(change.previous_due)}" if change.previous_due else ""
+    return (
+        f"Hạn được tính lại vì ngày {format_date(change.on)} vụ việc {' và '.join(what)} "
+        f"(áp dụng: {_variants_phrase(change.new)}; trước đó: {_variants_phrase(change.old)}{previous}). "
+        f"Lý do: {change.reason.strip().rstrip('.')}."
+    )
+
+
+def case_clock_variants(
+    rule_id: str,
+    trigger: date,
+    *,
+    complex_case: bool = False,
+    very_complex: bool = False,
+    remote: bool = False,
+) -> frozenset[Variant]:
+    """The variants a case's clock takes from the case's flags, as far as its rule has them.
+
+    A very complex case is complex for the complaint rules (D15, D17, D19 know one level only); a flag the
+    rule does not have changes nothing (a remote denunciation still has 30 days: D24 has no `remote`).
+    """
+    rule = rule_for(rule_id, trigger)
+    allowed = rule.allowed_variants
+    flags: set[Variant] = set()
+    if very_complex and Variant.VERY_COMPLEX in allowed:
+        flags.add(Variant.VERY_COMPLEX)
+    elif (complex_case or very_complex) and Variant.COMPLEX in allowed:
+        flags.add(Variant.COMPLEX)
+    if remote and Variant.REMOTE in allowed:
+        flags.add(Variant.REMOTE)
+    return frozenset(flags)
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Worklist: the earliest open clock
 # ---------------------------------------------------------------------------------------------------------
 
