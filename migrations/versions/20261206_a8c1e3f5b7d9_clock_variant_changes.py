@@ -5,7 +5,7 @@ explanation says why the due date moved, also after a later pause, extension or 
 it. Existing clocks have had no such change: an empty list.
 
 Revision ID: a8c1e3f5b7d9
-Revises: c5e7a9b1d3f2
+Revises: 3ef5bea42de5
 Create Date: 2026-12-06 23:00:00.000000
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'a8c1e3f5b7d9'
-down_revision = 'c5e7a9b1d3f2'
+down_revision = '3ef5bea42de5'
 branch_labels = None
 depends_on = None
 

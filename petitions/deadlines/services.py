@@ -417,8 +417,8 @@ def change_clock_variants(
     written classification dated `effective_on` (default: today) for `reason` (required).
 
     For the case state machine: call it on the case's open resolution clock (D15, D17, D19, D24) when the
-    case is reclassified; `petitions.domain.deadlines.case_clock_variants(rule_id, trigger, complex_case=,
-    very_complex=, remote=)` gives the variants from the case's flags. The stored due date and explanation
+    case is reclassified; `petitions.domain.deadlines.case_clock_variants(clock.rule_id, clock.trigger_on,
+    complexity=case.complexity, remote=case.is_remote)` gives the variants from the case's flags. The stored due date and explanation
     are recomputed with the clock's trigger, extensions, pauses (also an open one) and obstacles as they
     are; the explanation then says the due date moved because the case was classed so on that date, and
     why. History: one row per changed field (variants, due date) with `reason`. Refused (ClockError or the

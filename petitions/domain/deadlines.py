@@ -1098,22 +1098,25 @@ def case_clock_variants(
     rule_id: str,
     trigger: date,
     *,
-    complex_case: bool = False,
-    very_complex: bool = False,
+    complexity: str = "ordinary",
     remote: bool = False,
 ) -> frozenset[Variant]:
-    """The variants a case's clock takes from the case's flags, as far as its rule has them.
+    """The variants a case's clock takes from the case's flags (CaseFile.complexity: "ordinary", "complex"
+    or "very_complex"; CaseFile.is_remote), as far as its rule has them.
 
     A very complex case is complex for the complaint rules (D15, D17, D19 know one level only); a flag the
     rule does not have changes nothing (a remote denunciation still has 30 days: D24 has no `remote`).
     """
     rule = rule_for(rule_id, trigger)
     allowed = rule.allowed_variants
+    level = str(complexity)
     flags: set[Variant] = set()
-    if very_complex and Variant.VERY_COMPLEX in allowed:
+    if level == Variant.VERY_COMPLEX.value and Variant.VERY_COMPLEX in allowed:
         flags.add(Variant.VERY_COMPLEX)
-    elif (complex_case or very_complex) and Variant.COMPLEX in allowed:
+    elif level in (Variant.COMPLEX.value, Variant.VERY_COMPLEX.value) and Variant.COMPLEX in allowed:
         flags.add(Variant.COMPLEX)
+    elif level not in ("ordinary", Variant.COMPLEX.value, Variant.VERY_COMPLEX.value):
+        raise UnknownVariant(f"Không có mức độ phức tạp «{complexity}».")
     if remote and Variant.REMOTE in allowed:
         flags.add(Variant.REMOTE)
     return frozenset(flags)

@@ -9,6 +9,7 @@ import pytest
 from petitions.domain.calendar_data import confirmed_calendar
 from petitions.domain.dates import InvalidDate
 from petitions.domain.deadlines import (
+    UnknownVariant,
     Variant,
     VariantChange,
     VariantChangeRefused,
@@ -18,6 +19,7 @@ from petitions.domain.deadlines import (
     compute_due,
     variant_change_text,
 )
+from petitions.domain.records import Complexity
 
 CAL = confirmed_calendar()
 D = date.fromisoformat
@@ -90,14 +92,22 @@ def test_change_text_names_what_the_case_no_longer_is():
 @pytest.mark.parametrize(
     ("rule", "flags", "expected"),
     [
-        ("D15", {"very_complex": True}, {V.COMPLEX}),  # complaints know one level of complexity
-        ("D15", {"complex_case": True, "remote": True}, {V.COMPLEX, V.REMOTE}),
+        ("D15", {"complexity": Complexity.VERY_COMPLEX}, {V.COMPLEX}),  # complaints know one level only
+        ("D15", {"complexity": Complexity.COMPLEX, "remote": True}, {V.COMPLEX, V.REMOTE}),
         ("D17", {"remote": True}, {V.REMOTE}),
-        ("D19", {"remote": True, "complex_case": True}, {V.COMPLEX}),  # D19 has no remote variant
-        ("D24", {"complex_case": True, "very_complex": True}, {V.VERY_COMPLEX}),
+        ("D19", {"remote": True, "complexity": Complexity.COMPLEX}, {V.COMPLEX}),  # D19 has no remote variant
+        ("D24", {"complexity": Complexity.VERY_COMPLEX}, {V.VERY_COMPLEX}),
+        ("D24", {"complexity": Complexity.COMPLEX, "remote": True}, {V.COMPLEX}),
         ("D24", {"remote": True}, set()),
-        ("D24", {}, set()),
+        ("D24", {"complexity": Complexity.ORDINARY}, set()),
     ],
 )
 def test_case_clock_variants_from_case_flags(rule, flags, expected):
     assert case_clock_variants(rule, D("2026-07-16"), **flags) == expected
+
+
+def test_case_clock_variants_knows_every_complexity_and_nothing_else():
+    for level in Complexity:
+        case_clock_variants("D24", D("2026-07-16"), complexity=level)
+    with pytest.raises(UnknownVariant):
+        case_clock_variants("D24", D("2026-07-16"), complexity="huge")
