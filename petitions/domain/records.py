@@ -73,6 +73,10 @@ class CaseStatus(StrEnum):
     IMPLEMENTING = "implementing"
     CLOSED = "closed"
     NOT_ACCEPTED = "not_accepted"
+    # A complaint terminated (đình chỉ) whose 30 days to continue (D20) ran out: it can no longer be accepted.
+    LAPSED = "lapsed"
+    # The complainant took the matter to court: the administrative lineage ends there.
+    TO_COURT = "to_court"
 
 
 class CaseRound(StrEnum):
@@ -122,7 +126,7 @@ CLOSED_LETTER_STATUSES: frozenset[LetterStatus] = frozenset(
     }
 )
 CLOSED_CASE_STATUSES: frozenset[CaseStatus] = frozenset(
-    {CaseStatus.CLOSED, CaseStatus.TERMINATED, CaseStatus.NOT_ACCEPTED}
+    {CaseStatus.CLOSED, CaseStatus.TERMINATED, CaseStatus.NOT_ACCEPTED, CaseStatus.LAPSED, CaseStatus.TO_COURT}
 )
 
 
