@@ -468,6 +468,39 @@ def stop_clock(clock: Clock, *, reason: str, actor: Any = None) -> Clock:
     return clock
 
 
+def retrigger_clock(
+    clock: Clock,
+    trigger_on: date,
+    *,
+    reason: str,
+    actor: Any = None,
+    calendar: WorkingCalendar | None = None,
+) -> Clock:
+    """Count the clock again from a corrected trigger date (petitions.domain.corrections: a visit's date, a
+    letter's received date recorded wrongly): the stored due date and its explanation are recomputed with
+    the clock's variants, extensions, pauses and obstacles as they are, and the change is one history row
+    per field with `reason`.
+
+    A closed clock is counted again too, and stays closed: its due date is what its act's timeliness is
+    measured against, and a wrong trigger made it wrong as well. A date the rule does not accept (a pause
+    before the new trigger, a trigger before the first confirmed year) raises the domain's error.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ClockError("Cần ghi lý do tính lại thời hạn.")
+    if trigger_on == clock.trigger_on:
+        return clock
+    outcome = evaluate(replace(ClockInput.of(clock), trigger_on=trigger_on), calendar or load_working_calendar())
+    if outcome is None:  # pragma: no cover - a stored clock's rule sets a clock
+        raise ClockError(f"Thời hạn {clock.rule_id} không tính được từ ngày {format_date(trigger_on)}.")
+    with _history(actor, reason):
+        clock.trigger_on = trigger_on
+        _store(clock, outcome)
+        db.session.flush()
+    _refresh_projection(clock)
+    return clock
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Calendar: seed, drafts, preview and apply
 # ---------------------------------------------------------------------------------------------------------

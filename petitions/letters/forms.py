@@ -180,3 +180,21 @@ class LetterReplyForm(FlaskForm):
 
 class LetterVersionForm(FlaskForm):
     version = HiddenField()
+
+
+class LetterCorrectForm(FlaskForm):
+    """A correction (đính chính) of the recorded received date or filing date, with its reason (domain.corrections)."""
+
+    version = HiddenField()
+    received_on = DayField(
+        _l("Ngày nhận đơn"), validators=[DataRequired(_l("Vui lòng nhập ngày nhận đơn."))], not_after_today=True
+    )
+    filed_on = DayField(_l("Ngày lưu đơn"), validators=[Optional()], not_after_today=True)
+    reason = TextAreaField(
+        _l("Lý do đính chính"),
+        validators=[DataRequired(_l("Vui lòng ghi lý do đính chính.")), Length(max=500)],
+    )
+    confirm = BooleanField(
+        _l("Tôi xác nhận thông tin trên được ghi sai và cần đính chính; thời hạn của đơn sẽ được tính lại."),
+        validators=[DataRequired(_l("Vui lòng đánh dấu xác nhận đính chính."))],
+    )

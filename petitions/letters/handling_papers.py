@@ -38,6 +38,7 @@ from petitions.documents import hooks, issuers
 from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain.classification import PriorResolution
+from petitions.domain.corrections import IssuedPaper
 from petitions.domain.letter_flow import check_not_destroyed
 from petitions.domain.paperwork import honorific
 from petitions.domain.records import LetterType
@@ -710,6 +711,29 @@ def paper_label(paper: HandlingPaper) -> str:
     return PAPERS[paper].label
 
 
+def issued_papers(letter: Letter) -> tuple[IssuedPaper, ...]:
+    """The papers issued for the letter (not drafts, not voided), as the correction rules read them
+    (petitions.domain.corrections): name, number and the letter types each can be issued for; another
+    document linked to the letter fits every type."""
+    found = db.session.scalars(
+        sa.select(Document)
+        .where(Document.record_type == "letter", Document.record_id == letter.id, Document.status == DocumentStatus.ISSUED)
+        .order_by(Document.id)
+    )
+    papers = []
+    for document in found:
+        paper = paper_of(document)
+        definition = PAPERS.get(paper) if paper is not None else None
+        papers.append(
+            IssuedPaper(
+                label=definition.label if definition else (document.subject or document.doc_type),
+                number=document.number_symbol or "",
+                letter_types=definition.letter_types if definition else frozenset(LetterType),
+            )
+        )
+    return tuple(papers)
+
+
 __all__ = [
     "PAPERS",
     "Addressee",
@@ -724,6 +748,7 @@ __all__ = [
     "forwarding_notification",
     "has_notification",
     "has_redacted_copy",
+    "issued_papers",
     "issuing_agency",
     "letter_facts",
     "letter_papers",

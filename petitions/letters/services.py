@@ -42,6 +42,7 @@ from petitions.domain.classification import (
     PriorResolution,
     SignerKind,
 )
+from petitions.domain.corrections import check_reclassification
 from petitions.domain.records import (
     CaseMember,
     CaseStatus,
@@ -56,6 +57,7 @@ from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
+from petitions.letters.handling_papers import issued_papers
 from petitions.letters.models import Letter, LetterPart, LetterStatusEvent
 from petitions.letters.queries import assignable_officers, visible_letters
 from petitions.numbering import NumberKind, take_number
@@ -433,6 +435,8 @@ def classify_letter(
         main_type = main.letter_type
     else:
         rules.check_subtype(new_type, subtype)
+    # Issued papers stand: no reclassification into a type they cannot be issued for (domain.corrections).
+    check_reclassification(new_type, main_type, issued_papers(letter))
     if new_type in (LetterType.DENUNCIATION, LetterType.ANONYMOUS) and letter.citizen_id is not None:
         raise DomainError(
             "Đơn này gắn với hồ sơ công dân nên không thể ghi là tố cáo; hãy hủy đăng ký và đăng ký lại "

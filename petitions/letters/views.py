@@ -41,6 +41,7 @@ from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
 from petitions.documents.models import Document, DocumentStatus
 from petitions.documents.queries import visible_documents
 from petitions.documents.services import pdf_filename
+from petitions.domain import corrections as correction_rules
 from petitions.domain import letter_flow
 from petitions.domain.classification import (
     ContentPart,
@@ -59,13 +60,14 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
 from petitions.i18n import lazy_gettext as _l
-from petitions.letters import attachments, destruction, handling, labels, queries, services
+from petitions.letters import attachments, corrections, destruction, handling, labels, queries, services
 from petitions.letters.forms import (
     AttachmentUploadForm,
     ConfirmForm,
     LetterAssignForm,
     LetterClassifyForm,
     LetterCommentForm,
+    LetterCorrectForm,
     LetterDestroyForm,
     LetterHandOverForm,
     LetterProposeForm,
@@ -476,6 +478,9 @@ def _render_detail(
         confirm_form=ConfirmForm(),
         can_write=current_user.role in WRITE_ROLES and not letter.is_void,
         can_edit_entry=current_user.role in WRITE_ROLES and not letter.is_void and handling.is_in_charge(current_user, letter),
+        can_correct=current_user.role in WRITE_ROLES
+        and handling.is_in_charge(current_user, letter)
+        and correction_rules.correctable(letter.status, is_void=letter.is_void),
         handling_forms=_handling_forms(letter, offered, bound),
         papers=papers,
         events=queries.status_events(letter),
@@ -912,6 +917,53 @@ def _classification(form: LetterClassifyForm) -> services.ClassificationInput:
         field_item_id=int(form.field_item.data) if (form.field_item.data or "").isdigit() else None,
         competent_body=form.competent_body.data or "",
         within_competence={"yes": True, "no": False}.get(form.within_competence.data),
+    )
+
+
+@bp.route("/<int:letter_id>/correct", methods=["GET", "POST"])
+@role_required(*WRITE_ROLES)
+def correct(letter_id: int) -> ResponseReturnValue:
+    """Sửa thông tin đã ghi (đính chính): the received date and the filing date, with a reason; the clocks
+    counted from receipt are counted again. Officers who register letters and leaders of the office in
+    charge; the classification is corrected on the classification page (petitions.domain.corrections)."""
+    letter = queries.get_letter_for(current_user, letter_id)
+    if not handling.is_in_charge(current_user, letter):
+        abort(403)  # a body the letter was handed over to advises; the office in charge keeps its register
+    if request.method == "GET":
+        form = LetterCorrectForm(formdata=None, received_on=letter.received_on, filed_on=letter.filed_on)
+        form.version.data = str(letter.version)
+    else:
+        form = LetterCorrectForm()
+    saved = save_versioned(
+        letter,
+        form,
+        lambda: corrections.correct_letter(
+            letter.id,
+            corrections.LetterCorrectionInput(
+                received_on=form.received_on.data, filed_on=form.filed_on.data, reason=form.reason.data or ""
+            ),
+            actor=current_user,
+        ),
+    )
+    if saved.ok:
+        flash(_("Đã đính chính đơn %(number)s.", number=letter.register_label), "success")
+        return redirect(url_for("letters.detail", letter_id=letter.id))
+    refusal = None
+    if saved.status != 409:
+        try:
+            correction_rules.check_letter_open_to_correction(corrections.letter_facts(letter))
+        except DomainError as closed:
+            refusal = str(closed)  # said before anything is typed: nothing on this letter can be corrected
+    return (
+        render_template(
+            "letters/correct.html",
+            form=form,
+            letter=letter,
+            stale=saved.stale,
+            refused=saved.refused or refusal,
+            clocks=queries.letter_clocks(letter),
+        ),
+        saved.status,
     )
 
 

@@ -251,3 +251,31 @@ class SessionForm(FlaskForm):
     recording_reference = StringField(
         _l("Số hiệu bản ghi âm, ghi hình (trực tuyến)"), validators=[Optional(), Length(max=128)]
     )
+
+
+class VisitCorrectForm(FlaskForm):
+    """A correction (đính chính) of a visit's date, classification and outcome, with its reason (domain.corrections)."""
+
+    version = HiddenField()
+    visited_on = DayField(
+        _l("Ngày tiếp"), validators=[InputRequired(_l("Vui lòng nhập ngày tiếp."))], not_after_today=True
+    )
+    classification = SelectField(_l("Phân loại"), choices=_choices(CLASS_LABELS))
+    complaint_subtype = SelectField(
+        _l("Loại khiếu nại"), choices=_choices(SUBTYPE_LABELS, _l("—")), validators=[Optional()]
+    )
+    outcome = SelectField(_l("Kết quả tiếp"), choices=_choices(OUTCOME_LABELS))
+    guided_to = StringField(_l("Hướng dẫn đến"), validators=[Optional(), Length(max=255)])
+    guided_document_number = StringField(_l("Số văn bản hướng dẫn"), validators=[Optional(), Length(max=64)])
+    forwarded_to = StringField(_l("Chuyển đến"), validators=[Optional(), Length(max=255)])
+    forwarded_document_number = StringField(_l("Số văn bản chuyển"), validators=[Optional(), Length(max=64)])
+    refusal_ground_id = SelectField(_l("Căn cứ từ chối"), coerce=coerce_optional_int, validators=[Optional()])
+    refusal_explanation = TextAreaField(_l("Lý do đã giải thích"), validators=[Optional(), Length(max=4000)])
+    reason = TextAreaField(
+        _l("Lý do đính chính"),
+        validators=[DataRequired(_l("Vui lòng ghi lý do đính chính.")), Length(max=500)],
+    )
+    confirm = BooleanField(
+        _l("Tôi xác nhận thông tin trên được ghi sai và cần đính chính; thời hạn của lượt tiếp sẽ được tính lại."),
+        validators=[DataRequired(_l("Vui lòng đánh dấu xác nhận đính chính."))],
+    )

@@ -9,6 +9,9 @@ from petitions.domain.types import Role
 READ_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER, Role.VIEWER)
 WRITE_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER)
 SESSION_ROLES = (Role.RECEPTION_OFFICER, Role.LEADER)
+# A correction (đính chính) of a visit's date, classification or outcome: the roles that record visits at
+# the desk and the leaders of the office, within their agency scope (the visit's loader); a viewer reads.
+CORRECT_ROLES = WRITE_ROLES
 
 
 def can_record_visits(user: object) -> bool:

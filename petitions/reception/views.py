@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -26,6 +27,7 @@ from petitions.clock import local_today
 from petitions.concurrency import save_versioned
 from petitions.dates import date_arg, parse_month_arg
 from petitions.directory.forms import item_choices
+from petitions.directory.models import ReferenceItem
 from petitions.directory.queries import list_items, units_on
 from petitions.domain import reception as rules
 from petitions.domain.deadlines import LeaderLevel
@@ -43,9 +45,9 @@ from petitions.domain.text import fold_text, normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
-from petitions.reception import forms, queries, services
+from petitions.reception import corrections, forms, labels, queries, services
 from petitions.reception.models import IntakeDraft
-from petitions.reception.permissions import READ_ROLES, SESSION_ROLES, WRITE_ROLES
+from petitions.reception.permissions import CORRECT_ROLES, READ_ROLES, SESSION_ROLES, WRITE_ROLES
 from petitions.request_args import int_arg, parse_id, parse_int
 
 bp = Blueprint("reception", __name__, url_prefix="/reception")
@@ -68,6 +70,7 @@ def reception_labels() -> dict[str, Any]:
         # The intake form's hints (reception.js) read the rules from data attributes, never a copy.
         "delegation_min_persons": rules.DELEGATION_MIN_PERSONS,
         "group_representative_limits": rules.GROUP_REPRESENTATIVE_LIMITS,
+        **labels.template_globals(),
     }
 
 
@@ -330,13 +333,25 @@ def index() -> ResponseReturnValue:
 @role_required(*READ_ROLES)
 def visit_detail(visit_id: int) -> ResponseReturnValue:
     visit = queries.get_visit_for(current_user, visit_id)
+    history = history_of("visit", visit.id)
     return render_template(
         "reception/visit.html",
         visit=visit,
         due=queries.visit_due_dates(visit),
         cleared=has_identity_clearance(current_user),
-        history=history_of("visit", visit.id),
+        history=history,
+        history_names=_history_names(history),
+        can_correct=current_user.role in CORRECT_ROLES,
     )
+
+
+def _history_names(history: list[Any]) -> dict[str, str]:
+    """The refusal grounds a visit's history names, by their labels (a shared reference list)."""
+    ids = {int(value) for h in history if h.field == "refusal_ground_id" for value in (h.old_value, h.new_value) if value}
+    if not ids:
+        return {}
+    items = db.session.scalars(sa.select(ReferenceItem).where(ReferenceItem.id.in_(sorted(ids))))
+    return {f"refusal_ground_id:{item.id}": item.label for item in items}
 
 
 @bp.route("/visits/<int:visit_id>/edit", methods=["GET", "POST"])
@@ -356,6 +371,65 @@ def edit_visit(visit_id: int) -> ResponseReturnValue:
         flash(_("Đã lưu lượt tiếp."), "success")
         return redirect(url_for("reception.visit_detail", visit_id=visit.id))
     return render_template("reception/visit_edit.html", form=form, visit=visit, stale=saved.stale), saved.status
+
+
+def _correction_form(visit: Any) -> forms.VisitCorrectForm:
+    """The correction form: on GET the visit's recorded values, on POST what was posted (nothing typed is
+    lost on a refusal); the refusal grounds offered are those valid on the day shown."""
+    if request.method != "GET":
+        form = forms.VisitCorrectForm()
+    else:
+        form = forms.VisitCorrectForm(formdata=None, obj=visit)
+        form.version.data = str(visit.version)
+        form.classification.data = visit.classification.value
+        form.complaint_subtype.data = visit.complaint_subtype.value if visit.complaint_subtype else ""
+        form.outcome.data = visit.outcome.value
+        form.reason.data = ""
+    day = form.visited_on.data if isinstance(form.visited_on.data, date) else visit.visited_on
+    grounds = item_choices(list_items("refusal_ground", day))
+    if visit.refusal_ground_id and all(str(c.value) != str(visit.refusal_ground_id) for c in grounds):
+        # The recorded ground stays selectable even when no longer offered for new visits.
+        grounds.append(SelectChoice(visit.refusal_ground_id, visit.refusal_ground.label))
+    form.refusal_ground_id.choices = [SelectChoice("", _("— chọn căn cứ —")), *grounds]
+    return form
+
+
+def _correction_input(form: forms.VisitCorrectForm) -> corrections.VisitCorrectionInput:
+    return corrections.VisitCorrectionInput(
+        visited_on=form.visited_on.data,
+        classification=VisitClass(form.classification.data),
+        complaint_subtype=ComplaintSubtype(form.complaint_subtype.data) if form.complaint_subtype.data else None,
+        outcome=VisitOutcome(form.outcome.data),
+        reason=form.reason.data or "",
+        guided_to=form.guided_to.data or "",
+        guided_document_number=form.guided_document_number.data or "",
+        forwarded_to=form.forwarded_to.data or "",
+        forwarded_document_number=form.forwarded_document_number.data or "",
+        refusal_ground_id=form.refusal_ground_id.data,
+        refusal_explanation=form.refusal_explanation.data or "",
+    )
+
+
+@bp.route("/visits/<int:visit_id>/correct", methods=["GET", "POST"])
+@role_required(*CORRECT_ROLES)
+def correct_visit(visit_id: int) -> ResponseReturnValue:
+    """Sửa thông tin đã ghi (đính chính): the visit's date, classification and outcome, with a reason; the
+    rules and what they refuse are petitions.domain.corrections. A stale save answers 409, a refusal 400,
+    both with the input kept."""
+    visit = queries.get_visit_for(current_user, visit_id)
+    form = _correction_form(visit)
+    saved = save_versioned(
+        visit, form, lambda: corrections.correct_visit(visit.id, _correction_input(form), actor=current_user)
+    )
+    if saved.ok:
+        flash(_("Đã đính chính lượt tiếp số %(n)d/%(y)d.", n=visit.book_number, y=visit.book_year), "success")
+        return redirect(url_for("reception.visit_detail", visit_id=visit.id))
+    return (
+        render_template(
+            "reception/visit_correct.html", form=form, visit=visit, stale=saved.stale, refused=saved.refused
+        ),
+        saved.status,
+    )
 
 
 # Citizens --------------------------------------------------------------------------------------------

@@ -198,6 +198,10 @@ CLASSIFY = {
     "within_competence": "yes",
     "main_part": "1",
 }
+# A correction (đính chính) must change something (B's visit, guided in a session, is forwarded instead; its
+# letter received a day later), with its reason and confirmation.
+VISIT_CORRECTION = {"outcome": "forwarded", "forwarded_to": "UBND xã", "reason": "Ghi nhầm kết quả tiếp", "confirm": "y"}
+LETTER_CORRECTION = {"received_on": "2026-03-03", "reason": "Vào sổ nhầm ngày nhận", "confirm": "y"}
 
 ROUTES: dict[str, Route] = {
     # Accounts and clearances
@@ -239,6 +243,7 @@ ROUTES: dict[str, Route] = {
     "letters.assign": Route(LEADER, page="letters.detail", page_params=("letter_id",), base={"officer": "{user}"}),
     "letters.classify": Route(HANDLER, page_params=("letter_id",), base=CLASSIFY),
     "letters.void": Route(HANDLER, page="letters.detail", page_params=("letter_id",), base={"reason": "Đăng ký nhầm hai lần"}),
+    "letters.correct": Route(HANDLER, page_params=("letter_id",), base=LETTER_CORRECTION),
     # Handling: _prepare_letter puts B's letter in the state each action needs (the hand-over offers no body
     # in B's one-agency tree, so its positive control is refused beside the form)
     "letters.hand_over": Route(LEADER, page="letters.detail", page_params=("letter_id",), base={"direction": "Đề nghị xác minh nội dung"}, success=(302, 400)),
@@ -273,6 +278,12 @@ ROUTES: dict[str, Route] = {
         },
     ),
     "reception.edit_visit": Route(OFFICER, page_params=("visit_id",)),
+    "reception.correct_visit": Route(
+        OFFICER,
+        page_params=("visit_id",),
+        base=VISIT_CORRECTION,
+        field_base={"refusal_ground_id": {"outcome": "refused", "refusal_explanation": "Đã giải thích"}},
+    ),
     "reception.edit_citizen": Route(OFFICER, page_params=("citizen_id",)),
     "reception.merge_citizen": Route(OFFICER, page_params=("citizen_id",), base={"other_id": "{citizen2}"}),
     "reception.citizen_cases": Route(OFFICER, page="reception.new_visit", fields={"citizen_id": "citizen"}, success=(200,), swept_ok=(200,)),
