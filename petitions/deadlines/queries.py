@@ -262,9 +262,12 @@ LISTED_CLOCK_COLUMNS = (Clock.id, Clock.record_type, Clock.record_id, Clock.rule
                         Clock.paused_since, Clock.closed_at)
 
 
-def current_handling_clocks(record_type: str, record_ids: Iterable[int], *, listed: bool = False) -> dict[int, Clock]:
-    """The handling clock of many records in one query (worklists), by record id. `listed`: only the
-    LISTED_CLOCK_COLUMNS are loaded (an attribute read later loads itself)."""
+def current_handling_clocks(
+    record_type: str, record_ids: Iterable[int], *, listed: bool = False, rule_ids: frozenset[str] = HANDLING_RULE_IDS
+) -> dict[int, Clock]:
+    """The handling clock of many records in one query (worklists), by record id: the earliest open one among
+    `rule_ids` (a case list passes CASE_RESOLUTION_RULE_IDS). `listed`: only the LISTED_CLOCK_COLUMNS are
+    loaded (an attribute read later loads itself)."""
     ids = list(record_ids)
     if not ids:
         return {}
@@ -276,7 +279,7 @@ def current_handling_clocks(record_type: str, record_ids: Iterable[int], *, list
         .where(
             Clock.record_type == record_type,
             Clock.record_id.in_(ids),
-            Clock.rule_id.in_(sorted(HANDLING_RULE_IDS)),
+            Clock.rule_id.in_(sorted(rule_ids)),
             Clock.closed_at.is_(None),
             Clock.due_on.is_not(None),
         )
@@ -287,7 +290,7 @@ def current_handling_clocks(record_type: str, record_ids: Iterable[int], *, list
         grouped.setdefault(clock.record_id, []).append(clock)
     result = {}
     for record_id, candidates in grouped.items():
-        chosen = earliest_open(candidates, HANDLING_RULE_IDS)
+        chosen = earliest_open(candidates, rule_ids)
         if chosen is not None:
             result[record_id] = chosen
     return result

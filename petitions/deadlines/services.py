@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from petitions.cases.models import CaseFile
 from petitions.clock import local_today, utcnow
 from petitions.deadlines.models import CalendarDay, CalendarVersion, Clock, RecordType, clock_record_key
 from petitions.deadlines.queries import (
@@ -29,6 +30,7 @@ from petitions.deadlines.queries import (
 from petitions.domain import calendar_data
 from petitions.domain.calendar_data import DayKind
 from petitions.domain.deadlines import (
+    CASE_RESOLUTION_RULE_IDS,
     HANDLING_RULE_IDS,
     CalendarNotConfirmed,
     DateSpan,
@@ -220,12 +222,23 @@ def refresh_handling_due(letter_ids: Iterable[int]) -> None:
     for the letters they wrote. A set-based UPDATE: the letter's version and history are not touched
     (nothing about the letter itself changed). Flushes first, so pending clock changes count.
     """
-    ids = sorted(set(letter_ids))
+    _refresh_due(Letter, RecordType.LETTER, HANDLING_RULE_IDS, "handling_due_on", letter_ids)
+
+
+def refresh_resolution_due(case_ids: Iterable[int]) -> None:
+    """Write each case's resolution due date onto its row: the earliest open D15/D17/D19/D24/D26 clock with
+    a date, or none. The same projection as refresh_handling_due, for the case list's deadline order and
+    overdue filter (petitions.cases.queries); every clock service below keeps it, bulk loaders call it."""
+    _refresh_due(CaseFile, RecordType.CASE, CASE_RESOLUTION_RULE_IDS, "resolution_due_on", case_ids)
+
+
+def _refresh_due(model: Any, record_type: str, rule_ids: frozenset[str], column: str, record_ids: Iterable[int]) -> None:
+    ids = sorted(set(record_ids))
     if not ids:
         return
     db.session.flush()
-    letter = Letter.__table__
-    # Grouped per chunk, not a correlated min() per letter: SQLite would answer that one through
+    table = model.__table__
+    # Grouped per chunk, not a correlated min() per record: SQLite would answer that one through
     # ix_clock_open (every open clock) instead of ix_clock_record.
     for start in range(0, len(ids), 500):  # bounded parameter lists on both databases
         chunk = ids[start : start + 500]
@@ -233,9 +246,9 @@ def refresh_handling_due(letter_ids: Iterable[int]) -> None:
             db.session.execute(
                 sa.select(Clock.record_id, sa.func.min(Clock.due_on))
                 .where(
-                    Clock.record_type == RecordType.LETTER,
+                    Clock.record_type == record_type,
                     Clock.record_id.in_(chunk),
-                    Clock.rule_id.in_(sorted(HANDLING_RULE_IDS)),
+                    Clock.rule_id.in_(sorted(rule_ids)),
                     Clock.closed_at.is_(None),
                     Clock.due_on.is_not(None),
                 )
@@ -243,18 +256,20 @@ def refresh_handling_due(letter_ids: Iterable[int]) -> None:
             ).all()
         )
         db.session.execute(
-            sa.update(letter).where(letter.c.id == sa.bindparam("b_id")).values(handling_due_on=sa.bindparam("b_due")),
-            [{"b_id": letter_id, "b_due": earliest.get(letter_id)} for letter_id in chunk],
+            sa.update(table).where(table.c.id == sa.bindparam("b_id")).values({column: sa.bindparam("b_due")}),
+            [{"b_id": record_id, "b_due": earliest.get(record_id)} for record_id in chunk],
         )
     wanted = set(ids)
     for loaded in list(db.session.identity_map.values()):
-        if isinstance(loaded, Letter) and loaded.id in wanted:
-            db.session.expire(loaded, ["handling_due_on"])
+        if isinstance(loaded, model) and loaded.id in wanted:
+            db.session.expire(loaded, [column])
 
 
 def _refresh_projection(clock: Clock) -> None:
     if clock.record_type == RecordType.LETTER and clock.rule_id in HANDLING_RULE_IDS:
         refresh_handling_due([clock.record_id])
+    if clock.record_type == RecordType.CASE and clock.rule_id in CASE_RESOLUTION_RULE_IDS:
+        refresh_resolution_due([clock.record_id])
 
 
 def _require_open(clock: Clock) -> None:
@@ -805,6 +820,11 @@ def _apply_calendar(calendar: WorkingCalendar, years: Iterable[int], *, actor: A
         clock.record_id
         for clock, _outcome, _move in results
         if clock.record_type == RecordType.LETTER and clock.rule_id in HANDLING_RULE_IDS
+    )
+    refresh_resolution_due(
+        clock.record_id
+        for clock, _outcome, _move in results
+        if clock.record_type == RecordType.CASE and clock.rule_id in CASE_RESOLUTION_RULE_IDS
     )
     invalidate_calendar_cache()
     return CalendarChangePreview(

@@ -650,6 +650,11 @@ RULE_IDS: tuple[str, ...] = tuple(RULES_BY_ID)
 # D10 for every letter; D21 and D22 for a denunciation.
 HANDLING_RULE_IDS: frozenset[str] = frozenset({"D10", "D21", "D22"})
 
+# A case's "resolution deadline" (the case list's deadline and overdue filter) is the earliest open one of
+# these (DOMAIN §3.5, §5): resolve a complaint of the first round (D15), the second (D17), a disciplinary
+# complaint (D19), a denunciation (D24), review a tố cáo tiếp (D26).
+CASE_RESOLUTION_RULE_IDS: frozenset[str] = frozenset({"D15", "D17", "D19", "D24", "D26"})
+
 
 def generations(
     rule_id: str, *, rules: Mapping[str, tuple[ClockRule, ...]] = RULES_BY_ID

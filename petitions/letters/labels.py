@@ -188,18 +188,31 @@ def label(mapping: Mapping[Any, Any], value: Enum | str | None) -> Any:
     return "—"
 
 
-def history_field(field: str | None) -> Any:
-    return HISTORY_FIELD_LABELS.get(field, _l("Trường khác")) if field else ""
+def history_field(field: str | None, fields: Mapping[str, Any] | None = None) -> Any:
+    """A history row's field in words. The presenter of every record's history: the letter's labels by
+    default, another record's (a case, its outcome: petitions.cases.labels) passed as `fields`."""
+    return (HISTORY_FIELD_LABELS if fields is None else fields).get(field, _l("Trường khác")) if field else ""
 
 
-def history_value(field: str | None, value: str | None, names: Mapping[str, Any] | None = None) -> Any:
+def history_value(
+    field: str | None,
+    value: str | None,
+    names: Mapping[str, Any] | None = None,
+    values: Mapping[str, Mapping[Any, Any]] | None = None,
+    formats: Mapping[str, Any] | None = None,
+) -> Any:
     """A history value in words: enum codes and booleans by their labels; reference items and people by
-    the names the view looked up (`names`, keyed "field:value"); other values as stored."""
+    the names the view looked up (`names`, keyed "field:value"); other values as stored. Another record's
+    enum labels come as `values` (field → labels) and its figures' formatters as `formats` (field → a
+    function of the stored text, e.g. a Decimal written the Vietnamese way)."""
     if value is None or value == "":
         return ""
-    if field in _VALUE_LABELS:
-        return label(_VALUE_LABELS[field], value)
-    if value in _BOOLEAN_LABELS and (field or "").startswith(("is_", "result_")):
+    value_labels = _VALUE_LABELS if values is None else values
+    if field is not None and field in value_labels:
+        return label(value_labels[field], value)
+    if formats and field is not None and field in formats:
+        return formats[field](value)
+    if value in _BOOLEAN_LABELS and (field or "").startswith(("is_", "result_", "resolved_")):
         return _BOOLEAN_LABELS[value]
     if names and f"{field}:{value}" in names:
         return names[f"{field}:{value}"]

@@ -610,10 +610,18 @@ _AGENCY_FIELDS = ("agency_in_charge_id", "assigned_agency_id")
 _DOCUMENT_FIELDS = ("proposal_document_id",)
 
 
-def history_names(user: User, entries: list[Any]) -> dict[str, str]:
+def history_names(
+    user: User,
+    entries: list[Any],
+    *,
+    user_fields: tuple[str, ...] = _USER_FIELDS,
+    agency_fields: tuple[str, ...] = _AGENCY_FIELDS,
+    document_fields: tuple[str, ...] = _DOCUMENT_FIELDS,
+) -> dict[str, str]:
     """Names for the ids a letter's history stores ("field:id" → label), four queries at most. People are
     named only among the accounts the user may see (visible_users), documents among those the user may see
-    (by number, or "Dự thảo" and the subject); another id stays a number."""
+    (by number, or "Dự thảo" and the subject); another id stays a number. Another record's history (a case:
+    petitions.cases.views) names its own id fields."""
     wanted: dict[str, set[int]] = {"item": set(), "user": set(), "agency": set(), "document": set()}
     for entry in entries:
         for value in (entry.old_value, entry.new_value):
@@ -621,11 +629,11 @@ def history_names(user: User, entries: list[Any]) -> dict[str, str]:
                 continue
             if entry.field in _ITEM_FIELDS:
                 wanted["item"].add(int(value))
-            elif entry.field in _USER_FIELDS:
+            elif entry.field in user_fields:
                 wanted["user"].add(int(value))
-            elif entry.field in _AGENCY_FIELDS:
+            elif entry.field in agency_fields:
                 wanted["agency"].add(int(value))
-            elif entry.field in _DOCUMENT_FIELDS:
+            elif entry.field in document_fields:
                 wanted["document"].add(int(value))
     names: dict[str, str] = {}
     if wanted["item"]:
@@ -641,12 +649,12 @@ def history_names(user: User, entries: list[Any]) -> dict[str, str]:
                 visible_users(user).with_only_columns(User.id, User.full_name).where(User.id.in_(wanted["user"]))
             ).all()
         )
-        names.update({f"{field}:{key}": label for field in _USER_FIELDS for key, label in users.items()})
+        names.update({f"{field}:{key}": label for field in user_fields for key, label in users.items()})
     if wanted["agency"]:
         agencies = dict(
             db.session.execute(sa.select(Agency.id, Agency.name).where(Agency.id.in_(wanted["agency"]))).all()
         )
-        names.update({f"{field}:{key}": label for field in _AGENCY_FIELDS for key, label in agencies.items()})
+        names.update({f"{field}:{key}": label for field in agency_fields for key, label in agencies.items()})
     if wanted["document"]:
         rows = db.session.execute(
             visible_documents(user)
@@ -656,7 +664,7 @@ def history_names(user: User, entries: list[Any]) -> dict[str, str]:
         names.update(
             {
                 f"{field}:{key}": f"{number or _('Dự thảo')} — {subject}"
-                for field in _DOCUMENT_FIELDS
+                for field in document_fields
                 for key, number, subject in rows
             }
         )

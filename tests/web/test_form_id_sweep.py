@@ -304,6 +304,7 @@ NO_ID_ROUTES = {
     "auth.change_password": "the caller's own password",
     "main.set_language": "the interface language",
     "letters.search": "a search term kept in the caller's session",
+    "cases.search": "a search term kept in the caller's session",
     "reception.search_citizens": "a search term kept in the caller's session",
     "reception.discard_intake_draft": "the caller's own draft",
     "reception.new_session": "a new session of the caller's agency (kind, date, place: no id)",
