@@ -3,7 +3,7 @@ recorded on case_file (the verification report leaves a case verifying; notifyin
 each case status event names the transition (petitions.domain.case_flow.CaseEvent) that wrote it.
 
 Revision ID: b4d6f8a0c2e1
-Revises: a8c1e3f5b7d9
+Revises: b8c1d2e3f4a5
 Create Date: 2026-12-06 22:40:00.000000
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b4d6f8a0c2e1'
-down_revision = 'a8c1e3f5b7d9'
+down_revision = 'b8c1d2e3f4a5'
 branch_labels = None
 depends_on = None
 
