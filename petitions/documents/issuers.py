@@ -55,6 +55,25 @@ TYPE_ABBREVIATIONS: dict[str, str] = {
     "BAO_CAO_KHAN": "BC",
     "TB_XU_LY_DON": "TB",
     "TB_KET_QUA_GIAI_QUYET": "TB",
+    # Case papers (petitions.cases.papers). A kết luận has no abbreviation in Appendix III; "KL" is the practice.
+    "TB_THU_LY_KHIEU_NAI": "TB",
+    "TB_KHONG_THU_LY_KHIEU_NAI": "TB",
+    "QD_THU_LY_TO_CAO": "QĐ",
+    "TB_THU_LY_TO_CAO": "TB",
+    "TB_NOI_DUNG_TO_CAO": "TB",
+    "TB_KHONG_THU_LY_TO_CAO": "TB",
+    "QD_XAC_MINH": "QĐ",
+    "BC_KET_QUA_XAC_MINH": "BC",
+    "BB_DOI_THOAI": "BB",
+    "QD_GIA_HAN_TO_CAO": "QĐ",
+    "QD_TAM_DINH_CHI": "QĐ",
+    "QD_TIEP_TUC_GIAI_QUYET": "QĐ",
+    "QD_DINH_CHI": "QĐ",
+    "QD_GIAI_QUYET_KHIEU_NAI": "QĐ",
+    "KL_NOI_DUNG_TO_CAO": "KL",
+    "TB_KET_QUA_TO_CAO": "TB",
+    "BB_CONG_KHAI": "BB",
+    "BC_THUC_HIEN": "BC",
 }
 
 PLACEHOLDER = "……"  # what a draft prints where the agency's data is still missing

@@ -44,6 +44,14 @@ FIELD_LABELS = {
     "held_on": _l("Ngày tiếp"),
     "held_place": _l("Địa điểm tiếp"),
     "participants": _l("Thành phần tham dự"),
+    # The papers to a denouncer (letters' notice of forwarding, cases' notices): blank lines at rest,
+    # filled at print for a cleared reader only.
+    "denouncer_title": _l("Danh xưng người tố cáo (để trống: điền khi in)"),
+    "denouncer_name": _l("Họ tên người tố cáo (để trống: điền khi in)"),
+    "denouncer_address": _l("Địa chỉ người tố cáo (để trống: điền khi in)"),
+    "received_on": _l("Ngày nhận đơn"),
+    # A case's quyết định (petitions.cases.papers): the competent person, printed under the subject.
+    "authority": _l("Thẩm quyền ban hành"),
 }
 
 STATUS_LABELS = {

@@ -80,6 +80,31 @@ class SigningRule:
 # The document types a head approves inside the body (petitions.printing.templates, letter handling).
 INTERNAL_APPROVALS = ("PHIEU_DE_XUAT_THU_LY", "PHIEU_LUU_DON", "BB_HUY_DON")
 
+# The papers of a case's resolution (petitions.cases.papers): the competence is the PERSON's (Chủ tịch Ủy ban
+# nhân dân, Giám đốc Sở, Chánh Thanh tra: Luật Khiếu nại Đ17–Đ26, Luật Tố cáo Đ13–Đ18), so even an Ủy ban
+# nhân dân's paper is signed "CHỦ TỊCH" in person or "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", never "TM. ỦY BAN NHÂN DÂN"
+# (DOMAIN §7: "a complaint decision: CHỦ TỊCH").
+PERSONAL_COMPETENCE = (
+    "TB_THU_LY_KHIEU_NAI",
+    "TB_KHONG_THU_LY_KHIEU_NAI",
+    "QD_THU_LY_TO_CAO",
+    "TB_THU_LY_TO_CAO",
+    "TB_NOI_DUNG_TO_CAO",
+    "TB_KHONG_THU_LY_TO_CAO",
+    "QD_XAC_MINH",
+    "BC_KET_QUA_XAC_MINH",
+    "BB_DOI_THOAI",
+    "QD_GIA_HAN_TO_CAO",
+    "QD_TAM_DINH_CHI",
+    "QD_TIEP_TUC_GIAI_QUYET",
+    "QD_DINH_CHI",
+    "QD_GIAI_QUYET_KHIEU_NAI",
+    "KL_NOI_DUNG_TO_CAO",
+    "TB_KET_QUA_TO_CAO",
+    "BB_CONG_KHAI",
+    "BC_THUC_HIEN",
+)
+
 # First match wins; a rule for a named document type comes before the general ones.
 SIGNING_RULES: tuple[SigningRule, ...] = (
     # Refusing a citizen is the head's own act (Luật TCD Đ9): in person, a deputy for the head, or acting.
@@ -101,6 +126,10 @@ SIGNING_RULES: tuple[SigningRule, ...] = (
     *(
         SigningRule(code, None, (SigningMode.IN_PERSON, SigningMode.DEPUTY, SigningMode.ACTING))
         for code in INTERNAL_APPROVALS
+    ),
+    *(
+        SigningRule(code, None, (SigningMode.IN_PERSON, SigningMode.DEPUTY, SigningMode.ACTING))
+        for code in PERSONAL_COMPETENCE
     ),
     # Notices and công văn of an Ủy ban nhân dân go out on behalf of the collective, or by order.
     SigningRule(

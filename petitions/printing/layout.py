@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -148,6 +149,9 @@ class Styles:
     recipients_label: ParagraphStyle
     body: ParagraphStyle
     legal_basis: ParagraphStyle
+    body_centred: ParagraphStyle
+    authority_line: ParagraphStyle
+    body_heading: ParagraphStyle
     authority: ParagraphStyle
     signature_hint: ParagraphStyle
     signer_name: ParagraphStyle
@@ -189,6 +193,9 @@ def styles() -> Styles:
         recipients_label=_style("recipients_label", REGULAR, 14, TA_RIGHT),
         body=_style("body", REGULAR, 14, TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6),
         legal_basis=_style("legal_basis", ITALIC, 14, TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6),
+        body_centred=_style("body_centred", BOLD, 14, spaceBefore=6, spaceAfter=6),
+        authority_line=_style("authority_line", BOLD, 14, spaceAfter=10),
+        body_heading=_style("body_heading", BOLD, 14, TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=6),
         authority=_style("authority", BOLD, 14),
         signature_hint=_style("signature_hint", ITALIC, 13),
         signer_name=_style("signer_name", BOLD, 14),
@@ -434,6 +441,27 @@ def recipient_block(recipients: Sequence[str], width: float) -> list[Flowable]:
 def body_paragraph(text: str) -> Paragraph:
     """A body paragraph: 14 pt, justified, first-line indent 1 cm, 6 pt after."""
     return para(text, styles().body)
+
+
+# A decision's structure in its body (Decree 30, Appendix I, quyết định; a kết luận alike): "Căn cứ …;" and
+# "Xét …" lines in italics, an upper-case line ("QUYẾT ĐỊNH:", the issuing authority) centred in bold, a part
+# heading ("I. NỘI DUNG KHIẾU NẠI") in bold, an article's "Điều 1." in bold.
+_PART_HEADING = re.compile(r"^[IVX]+\. \S")
+_ARTICLE = re.compile(r"^(Điều \d+\.)( .*)$", re.DOTALL)
+
+
+def structured_paragraph(text: str) -> Paragraph:
+    """A body paragraph of a structured template (DocumentTemplate.structured_body), styled by what it is."""
+    s = styles()
+    text = normalize_text(text)
+    if text.startswith(("Căn cứ ", "Xét ", "Theo đề nghị ")) and text.rstrip().endswith((";", ",", ".")) and len(text) < 600:
+        return para(text, s.legal_basis)
+    if any(ch.isalpha() for ch in text) and text == text.upper():
+        return para(text, s.body_heading if _PART_HEADING.match(text) else s.body_centred)
+    article = _ARTICLE.match(text)
+    if article:
+        return Paragraph(f"<b>{escape(article.group(1))}</b>{escape(article.group(2))}", s.body)
+    return para(text, s.body)
 
 
 def legal_basis_paragraph(text: str) -> Paragraph:

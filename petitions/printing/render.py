@@ -38,6 +38,7 @@ from petitions.printing.layout import (
     recipient_lines,
     report_heading,
     signature_flowables,
+    structured_paragraph,
     styles,
     table_text,
     title_block,
@@ -166,6 +167,7 @@ class _Composed:
     co_signature: SignatureText | None
     copies: tuple[str, ...]
     form_label: str = ""
+    authority: str = ""
 
     def reading_order(self) -> Iterator[str]:
         if self.form_label:
@@ -175,6 +177,8 @@ class _Composed:
             yield self.doc_type
         if self.subject:
             yield self.subject
+        if self.authority:
+            yield self.authority
         yield from self.recipients
         yield from self.legal_basis
         for block in self.body:
@@ -233,6 +237,7 @@ def _compose(spec: DocumentSpec) -> _Composed:
         if (spec.copies_to or spec.archive_unit or spec.recipients)
         else (),
         form_label=template.form_label,
+        authority=upper(str(spec.data.get(template.authority_field, ""))) if template.authority_field else "",
     )
     texts = [normalize_text(text) for text in composed.reading_order()]
     check_glyphs(texts)
@@ -244,8 +249,9 @@ def document_text(spec: DocumentSpec) -> tuple[str, ...]:
     return tuple(normalize_text(text) for text in _compose(spec).reading_order())
 
 
-def _body_flowables(blocks: tuple[BodyBlock, ...], width: float) -> list[Flowable]:
+def _body_flowables(blocks: tuple[BodyBlock, ...], width: float, *, structured: bool = False) -> list[Flowable]:
     flowables: list[Flowable] = []
+    paragraph = structured_paragraph if structured else body_paragraph
     for block in blocks:
         if isinstance(block, BodyTable):
             flowables.append(
@@ -260,7 +266,7 @@ def _body_flowables(blocks: tuple[BodyBlock, ...], width: float) -> list[Flowabl
             )
             flowables.append(Spacer(0, 6))
         else:
-            flowables.append(body_paragraph(block))
+            flowables.append(paragraph(block))
     return flowables
 
 
@@ -282,9 +288,11 @@ def render_document(spec: DocumentSpec) -> bytes:
         flowables.append(para(composed.form_label, styles().form_code))
     flowables.append(heading_block(composed.heading, width))
     flowables.extend(title_block(composed.doc_type, composed.subject, width))
+    if composed.authority:
+        flowables.append(para(composed.authority, styles().authority_line))
     flowables.extend(recipient_block(spec.recipients, width) if spec.recipients else [])
     flowables.extend(legal_basis_paragraph(line) for line in composed.legal_basis)
-    body = _body_flowables(composed.body, width)
+    body = _body_flowables(composed.body, width, structured=spec.template.structured_body)
     extra_left: list[Flowable] = []
     if spec.qr_url:
         extra_left.extend([Spacer(0, 6), qr_drawing(spec.qr_url)])

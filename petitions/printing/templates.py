@@ -49,11 +49,19 @@ class DocumentTemplate:
     # Values of fields added after drafts were stored ("citizen_title": "ông (bà)"): a stored draft
     # without them still prints, as it was worded when drafted.
     field_defaults: tuple[tuple[str, str], ...] = ()
+    # The body is a decision's (or a conclusion's): căn cứ lines in italics, upper-case lines centred bold,
+    # part headings and "Điều N." in bold (petitions.printing.layout.structured_paragraph).
+    structured_body: bool = False
+    # The field holding the issuing authority of a quyết định ("Chủ tịch Ủy ban nhân dân xã Tiên Yên"): printed
+    # upper case, bold, centred under the subject, above the căn cứ lines (Decree 30, Appendix I).
+    authority_field: str = ""
 
     def __post_init__(self) -> None:
         if self.valid_to is not None and self.valid_to < self.valid_from:
             raise TemplateRegistryError(f"template {self.code!r}: valid_to before valid_from")
         used = _placeholders(self.subject_format).union(*(_placeholders(p) for p in self.body_format))
+        if self.authority_field:
+            used.add(self.authority_field)
         undeclared = used - set(self.fields)
         if undeclared:
             raise TemplateRegistryError(
@@ -548,8 +556,136 @@ HANDLING_PAPER_TEMPLATES: tuple[DocumentTemplate, ...] = (
     DESTRUCTION_RECORD,
 )
 
+# Case papers (petitions.cases.papers builds their data from the case's record and the transition's
+# parameters): the papers of a complaint's or a denunciation's resolution (DOMAIN §3.5, §7). The content is
+# what the laws list for each paper; the wording is the app's. The legal bases changed on 01/07/2026 (Luật
+# 136/2025/QH15; Nghị định 155/2026 and 156/2026, read only in transcriptions: tbc), hence two generations of
+# the papers that cite them. The competent PERSON decides (the chairman, the director, the chief inspector),
+# never the collective body: signed in person, "KT." by a deputy, or "Q." (petitions.domain.issuers).
+CASE_BASIS_FROM = NEW_RECEPTION_RULES_FROM
+_PERSONAL = (Authority.DIRECT, Authority.DEPUTY, Authority.ACTING)
+COMPLAINT_BASIS_2012 = (
+    "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011;",
+    "Căn cứ Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định chi tiết một số điều "
+    "và biện pháp thi hành Luật Khiếu nại;",
+)
+COMPLAINT_BASIS_2026 = (
+    "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011, được sửa đổi, bổ sung bởi Luật số 136/2025/QH15 ngày 10 "
+    "tháng 12 năm 2025;",
+    "Căn cứ Nghị định số 124/2020/NĐ-CP ngày 19 tháng 10 năm 2020 của Chính phủ quy định chi tiết một số điều "
+    "và biện pháp thi hành Luật Khiếu nại, được sửa đổi, bổ sung bởi Nghị định số 155/2026/NĐ-CP;",
+)
+DENUNCIATION_BASIS_2019 = (
+    "Căn cứ Luật Tố cáo ngày 12 tháng 6 năm 2018;",
+    "Căn cứ Nghị định số 31/2019/NĐ-CP ngày 10 tháng 4 năm 2019 của Chính phủ quy định chi tiết một số điều và "
+    "biện pháp tổ chức thi hành Luật Tố cáo;",
+)
+DENUNCIATION_BASIS_2026 = (
+    "Căn cứ Luật Tố cáo ngày 12 tháng 6 năm 2018, được sửa đổi, bổ sung bởi Luật số 136/2025/QH15 ngày 10 tháng "
+    "12 năm 2025;",
+    "Căn cứ Nghị định số 31/2019/NĐ-CP ngày 10 tháng 4 năm 2019 của Chính phủ quy định chi tiết một số điều và "
+    "biện pháp tổ chức thi hành Luật Tố cáo, được sửa đổi, bổ sung bởi Nghị định số 156/2026/NĐ-CP;",
+)
+
+
+def law_basis(kind: str, day: date) -> tuple[str, ...]:
+    """The căn cứ lines of a complaint's ("complaint") or a denunciation's papers issued on ``day``."""
+    if kind == "complaint":
+        return COMPLAINT_BASIS_2012 if day < CASE_BASIS_FROM else COMPLAINT_BASIS_2026
+    return DENUNCIATION_BASIS_2019 if day < CASE_BASIS_FROM else DENUNCIATION_BASIS_2026
+
+
+def _case_paper(
+    code: str,
+    title: str,
+    *,
+    source: str,
+    basis: str = "",
+    subject_format: str = "{subject}",
+    fields: tuple[str, ...] = ("subject",),
+    body_format: tuple[str, ...] = (),
+    decision: bool = False,
+    form_label: str = "",
+    field_defaults: tuple[tuple[str, str], ...] = (),
+) -> tuple[DocumentTemplate, ...]:
+    """The generations of one case paper: two when it cites the laws (``basis`` "complaint" or
+    "denunciation"; the form number printed only on the generation it was read for), else one. A
+    ``decision`` prints the issuing authority under its subject and a structured body."""
+    common = dict(
+        code=code,
+        title=title,
+        subject_format=subject_format,
+        fields=(*fields, "authority") if decision else fields,
+        body_format=body_format,
+        signer_authorities=_PERSONAL,
+        structured_body=decision or title in ("KẾT LUẬN", "BÁO CÁO"),
+        authority_field="authority" if decision else "",
+        field_defaults=field_defaults,
+    )
+    if not basis:
+        return (DocumentTemplate(**common, source=source),)  # type: ignore[arg-type]
+    old = law_basis(basis, date(2020, 3, 5))
+    new = law_basis(basis, CASE_BASIS_FROM)
+    return (
+        DocumentTemplate(
+            **common, legal_basis=old, valid_to=date(2026, 6, 30), source=source, form_label=form_label  # type: ignore[arg-type]
+        ),
+        DocumentTemplate(**common, legal_basis=new, valid_from=CASE_BASIS_FROM, source=f"{source} (tbc từ 01/07/2026)"),  # type: ignore[arg-type]
+    )
+
+
+_DENOUNCER_FIELDS = ("denouncer_title", "denouncer_name", "denouncer_address", "issuer_name", "received_on")
+_DENOUNCER_DEFAULTS = (("denouncer_title", "ông (bà)"),)
+_DENOUNCER_LINE = (
+    "Ngày {received_on}, {issuer_name} nhận được đơn tố cáo của {denouncer_title} {denouncer_name}, địa chỉ: "
+    "{denouncer_address}.",
+)
+
+CASE_PAPER_TEMPLATES: tuple[DocumentTemplate, ...] = (
+    *_case_paper("TB_THU_LY_KHIEU_NAI", "THÔNG BÁO", basis="complaint",
+                 source="Luật Khiếu nại 2011, Điều 27, Điều 36; Nghị định 124/2020/NĐ-CP"),
+    *_case_paper("TB_KHONG_THU_LY_KHIEU_NAI", "THÔNG BÁO", basis="complaint",
+                 source="Luật Khiếu nại 2011, Điều 11, Điều 27; Nghị định 124/2020/NĐ-CP"),
+    *_case_paper("QD_THU_LY_TO_CAO", "QUYẾT ĐỊNH", basis="denunciation", decision=True, form_label="Mẫu số 04",
+                 source="Luật Tố cáo 2018, Điều 29; Nghị định 31/2019/NĐ-CP, Mẫu số 04 (tbc)"),
+    *_case_paper("TB_THU_LY_TO_CAO", "THÔNG BÁO", basis="denunciation", form_label="Mẫu số 05",
+                 subject_format="Về việc thụ lý tố cáo", fields=_DENOUNCER_FIELDS, body_format=_DENOUNCER_LINE,
+                 field_defaults=_DENOUNCER_DEFAULTS,
+                 source="Luật Tố cáo 2018, Điều 29.4; Nghị định 31/2019/NĐ-CP, Mẫu số 05 (tbc)"),
+    *_case_paper("TB_NOI_DUNG_TO_CAO", "THÔNG BÁO", basis="denunciation", form_label="Mẫu số 06",
+                 source="Luật Tố cáo 2018, Điều 29.4, Điều 47; Nghị định 31/2019/NĐ-CP, Mẫu số 06 (tbc)"),
+    *_case_paper("TB_KHONG_THU_LY_TO_CAO", "THÔNG BÁO", basis="denunciation",
+                 subject_format="Về việc không thụ lý tố cáo", fields=_DENOUNCER_FIELDS, body_format=_DENOUNCER_LINE,
+                 field_defaults=_DENOUNCER_DEFAULTS, source="Luật Tố cáo 2018, Điều 29.3"),
+    *_case_paper("QD_XAC_MINH", "QUYẾT ĐỊNH", decision=True,
+                 source="Luật Khiếu nại 2011, Điều 29; Luật Tố cáo 2018, Điều 31; thực tiễn (giao xác minh, tổ xác minh)"),
+    *_case_paper("BC_KET_QUA_XAC_MINH", "BÁO CÁO",
+                 source="Luật Khiếu nại 2011, Điều 29; Luật Tố cáo 2018, Điều 32"),
+    *_case_paper("BB_DOI_THOAI", "BIÊN BẢN", basis="complaint",
+                 source="Luật Khiếu nại 2011, Điều 30, Điều 39; Nghị định 124/2020/NĐ-CP"),
+    *_case_paper("QD_GIA_HAN_TO_CAO", "QUYẾT ĐỊNH", basis="denunciation", decision=True, form_label="Mẫu số 01",
+                 source="Luật Tố cáo 2018, Điều 30; Nghị định 31/2019/NĐ-CP, Mẫu số 01 (tbc)"),
+    *_case_paper("QD_TAM_DINH_CHI", "QUYẾT ĐỊNH", decision=True,
+                 source="Luật Tố cáo 2018, Điều 34; Luật Khiếu nại Điều 11a, Nghị định 155/2026/NĐ-CP Mẫu 14a (tbc)"),
+    *_case_paper("QD_TIEP_TUC_GIAI_QUYET", "QUYẾT ĐỊNH", decision=True,
+                 source="Luật Tố cáo 2018, Điều 34; Nghị định 155/2026/NĐ-CP Mẫu 14b (tbc)"),
+    *_case_paper("QD_DINH_CHI", "QUYẾT ĐỊNH", decision=True,
+                 source="Luật Khiếu nại 2011, Điều 10, Điều 11; Luật Tố cáo 2018, Điều 33, Điều 34"),
+    *_case_paper("QD_GIAI_QUYET_KHIEU_NAI", "QUYẾT ĐỊNH", basis="complaint", decision=True,
+                 source="Luật Khiếu nại 2011, Điều 31 (lần đầu), Điều 40 (lần hai); Nghị định 124/2020/NĐ-CP"),
+    *_case_paper("KL_NOI_DUNG_TO_CAO", "KẾT LUẬN", basis="denunciation",
+                 source="Luật Tố cáo 2018, Điều 35; Nghị định 31/2019/NĐ-CP"),
+    *_case_paper("TB_KET_QUA_TO_CAO", "THÔNG BÁO", basis="denunciation",
+                 subject_format="Về kết quả giải quyết tố cáo", fields=_DENOUNCER_FIELDS, body_format=_DENOUNCER_LINE,
+                 field_defaults=_DENOUNCER_DEFAULTS, source="Luật Tố cáo 2018, Điều 40"),
+    *_case_paper("BB_CONG_KHAI", "BIÊN BẢN",
+                 source="Luật Khiếu nại 2011, Điều 41; Luật Tố cáo 2018, Điều 40; Nghị định 124/2020/NĐ-CP"),
+    *_case_paper("BC_THUC_HIEN", "BÁO CÁO",
+                 source="Thông tư 01/2024/TT-TTCP (02/KQGQ, 04/KQGQ); Luật Khiếu nại 2011, Điều 42"),
+)
+
 DEFAULT_REGISTRY = TemplateRegistry(
-    (*EXAMPLE_TEMPLATES, *RECEPTION_PAPERWORK_TEMPLATES, *HANDLING_PAPER_TEMPLATES)
+    (*EXAMPLE_TEMPLATES, *RECEPTION_PAPERWORK_TEMPLATES, *HANDLING_PAPER_TEMPLATES, *CASE_PAPER_TEMPLATES)
 )
 
 

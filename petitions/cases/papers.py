@@ -1,0 +1,673 @@
+"""The papers of a case's transitions (DOMAIN §3.5, §7): drafted from the case's record and the transition's
+parameters through the document register, issued there, printed with a denouncer's identity only for a
+cleared reader.
+
+    document = draft_case_paper(case, CasePaper.EXTENSION_DECISION, actor=leader,
+                                params={"days": 30, "reason": "…", "new_due_on": "2026-09-21"})
+    case_paper_of(document)                    # CasePaper.EXTENSION_DECISION
+    pdf = case_paper_pdf(document, user=reader)  # the notices to the denouncer filled for a cleared reader only
+
+Each paper is data (`PAPERS`): its template (petitions.printing.templates, "Case papers"), the cases it fits,
+to whom it goes, whether it names the denouncer. The competent body is the case's agency in charge: its
+heading, place, number symbol and signer come from its data (petitions.documents.issuers; the competent
+person signs in person or "KT.": petitions.domain.issuers.PERSONAL_COMPETENCE); nothing of them is typed by
+hand. The draft is a Document linked to ("case_file", case.id) with body_data["case_paper"] and
+body_data["case_params"] (the transition's parameters as JSON: amounts as strings, dates ISO), edited and
+issued on the documents pages. Issuing runs the case area's "on issued" hook (petitions.cases.transitions,
+`flow`'s), which moves the case; this module only drafts and prints. Every function flushes, never commits.
+
+The parameters each paper reads (all optional unless said):
+- complaint_rejection_notice, denunciation_rejection_notice: reason (required).
+- denunciation_acceptance_decision: verifier (text) or verifier_agency_id.
+- verification_assignment: verifier or verifier_agency_id; members (list of "name, title"); days.
+- verification_report: findings (required), proposal, verifier_name.
+- dialogue_record: held_at (text) or held_on (ISO date); place; participants (list); opinions; result; recorder.
+- extension_decision: days (required), reason (required), new_due_on (ISO date).
+- suspension_decision, termination_decision: reason (required); resumption_decision: reason.
+- complaint_decision: verdict (required, CaseVerdict), grounds, findings, dialogue, conclusion, decision,
+  superior, earlier_decision, and the ordered figures named as CaseOutcome's columns (recover_money …
+  investigation_officials; money in million VND and land in m² as decimal strings).
+- denunciation_conclusion: verdict (required), findings, conclusion, measures, recommendations, figures.
+- notice_denouncer_result: verdict (default: the conclusion's), result.
+- publication_record: published_on (ISO date), form, place, recorder.
+- implementation_report: summary and the implemented figures (recovered_money … prosecuted_officials).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+
+from petitions.auth.clearance import has_identity_clearance
+from petitions.auth.models import User
+from petitions.cases import paper_texts as texts
+from petitions.cases.models import CaseFile
+from petitions.cases.paper_texts import CaseFacts, Figures, IssuedPaper, Person
+from petitions.cases.queries import visible_cases
+from petitions.citizens.models import Citizen
+from petitions.clock import local_today
+from petitions.directory.models import Agency
+from petitions.documents import hooks, issuers
+from petitions.documents import services as documents
+from petitions.documents.models import Document, DocumentStatus
+from petitions.domain import issuers as signing
+from petitions.domain.case_flow import DONE_FIGURES, TYPE_WORDS, CasePaper
+from petitions.domain.deadlines import Variant, rule_for
+from petitions.domain.paperwork import honorific
+from petitions.domain.records import CaseRound, CaseType, CaseVerdict
+from petitions.domain.types import DomainError
+from petitions.extensions import db
+from petitions.letters.handling_papers import archive_unit_of, visible_receivers
+from petitions.letters.models import Letter
+from petitions.letters.queries import letter_writer, visible_letters
+from petitions.paperwork.layouts import BLANK_LINE, Paper, capitalised, format_date
+from petitions.paperwork.queries import citizen_address
+from petitions.printing import DocumentSpec, render_document, template_for
+from petitions.printing.templates import law_basis
+from petitions.scoping import OutOfScope, get_visible_or_404
+from petitions.vault.models import IdentityRef
+from petitions.vault.services import VaultMode, reveal, vault_mode
+
+RECORD_TYPE = "case_file"  # the documents area's name of a case record (documents.services.RECORD_SCOPES)
+
+
+class Addressee(StrEnum):
+    """To whom a case paper goes."""
+
+    COMPLAINANT = "complainant"
+    DENOUNCER = "denouncer"  # named only at print, for a cleared reader
+    ACCUSED = "accused"  # never told who denounced them
+    PARTIES = "parties"  # a decision: those it names, "Như Điều …"
+    COMPETENT = "competent"  # a report to the competent person
+    RECORD = "record"  # a record kept in the file (biên bản)
+
+
+_COMPLAINTS = frozenset({CaseType.COMPLAINT})
+_DENUNCIATIONS = frozenset({CaseType.DENUNCIATION})
+_BOTH = frozenset({CaseType.COMPLAINT, CaseType.DENUNCIATION})
+
+
+@dataclass(frozen=True)
+class PaperDefinition:
+    """One case paper as data."""
+
+    paper: CasePaper
+    template_code: str
+    label: str  # Vietnamese name shown on pages and in errors
+    case_types: frozenset[CaseType]
+    addressee: Addressee
+    names_denouncer: bool = False  # stored blank; a cleared reader's print fills the denouncer from the vault
+
+    @property
+    def refused(self) -> str:
+        kinds = " và ".join(TYPE_WORDS[t] for t in sorted(self.case_types))
+        return f"{self.label} chỉ dùng cho vụ việc {kinds}."
+
+
+PAPERS: Mapping[CasePaper, PaperDefinition] = {
+    d.paper: d
+    for d in (
+        PaperDefinition(CasePaper.COMPLAINT_ACCEPTANCE_NOTICE, texts.COMPLAINT_ACCEPTANCE_CODE,
+                        "Thông báo thụ lý giải quyết khiếu nại", _COMPLAINTS, Addressee.COMPLAINANT),
+        PaperDefinition(CasePaper.COMPLAINT_REJECTION_NOTICE, texts.COMPLAINT_REJECTION_CODE,
+                        "Thông báo không thụ lý giải quyết khiếu nại", _COMPLAINTS, Addressee.COMPLAINANT),
+        PaperDefinition(CasePaper.DENUNCIATION_ACCEPTANCE_DECISION, texts.DENUNCIATION_ACCEPTANCE_CODE,
+                        "Quyết định thụ lý tố cáo", _DENUNCIATIONS, Addressee.PARTIES),
+        PaperDefinition(CasePaper.NOTICE_DENOUNCER_ACCEPTED, texts.NOTICE_DENOUNCER_ACCEPTED_CODE,
+                        "Thông báo việc thụ lý tố cáo cho người tố cáo", _DENUNCIATIONS, Addressee.DENOUNCER,
+                        names_denouncer=True),
+        PaperDefinition(CasePaper.NOTICE_ACCUSED, texts.NOTICE_ACCUSED_CODE,
+                        "Thông báo về nội dung tố cáo cho người bị tố cáo", _DENUNCIATIONS, Addressee.ACCUSED),
+        PaperDefinition(CasePaper.DENUNCIATION_REJECTION_NOTICE, texts.DENUNCIATION_REJECTION_CODE,
+                        "Thông báo không thụ lý tố cáo", _DENUNCIATIONS, Addressee.DENOUNCER, names_denouncer=True),
+        PaperDefinition(CasePaper.VERIFICATION_ASSIGNMENT, texts.VERIFICATION_ASSIGNMENT_CODE,
+                        "Quyết định xác minh nội dung", _BOTH, Addressee.PARTIES),
+        PaperDefinition(CasePaper.VERIFICATION_REPORT, texts.VERIFICATION_REPORT_CODE,
+                        "Báo cáo kết quả xác minh", _BOTH, Addressee.COMPETENT),
+        PaperDefinition(CasePaper.DIALOGUE_RECORD, texts.DIALOGUE_RECORD_CODE, "Biên bản đối thoại", _COMPLAINTS,
+                        Addressee.RECORD),
+        PaperDefinition(CasePaper.EXTENSION_DECISION, texts.EXTENSION_CODE, "Quyết định gia hạn giải quyết tố cáo",
+                        _DENUNCIATIONS, Addressee.PARTIES),
+        PaperDefinition(CasePaper.SUSPENSION_DECISION, texts.SUSPENSION_CODE, "Quyết định tạm đình chỉ", _BOTH,
+                        Addressee.PARTIES),
+        PaperDefinition(CasePaper.RESUMPTION_DECISION, texts.RESUMPTION_CODE, "Quyết định tiếp tục giải quyết",
+                        _BOTH, Addressee.PARTIES),
+        PaperDefinition(CasePaper.TERMINATION_DECISION, texts.TERMINATION_CODE, "Quyết định đình chỉ", _BOTH,
+                        Addressee.PARTIES),
+        PaperDefinition(CasePaper.COMPLAINT_DECISION, texts.COMPLAINT_DECISION_CODE,
+                        "Quyết định giải quyết khiếu nại", _COMPLAINTS, Addressee.PARTIES),
+        PaperDefinition(CasePaper.DENUNCIATION_CONCLUSION, texts.DENUNCIATION_CONCLUSION_CODE,
+                        "Kết luận nội dung tố cáo", _DENUNCIATIONS, Addressee.PARTIES),
+        PaperDefinition(CasePaper.NOTICE_DENOUNCER_RESULT, texts.NOTICE_DENOUNCER_RESULT_CODE,
+                        "Thông báo kết quả giải quyết tố cáo", _DENUNCIATIONS, Addressee.DENOUNCER,
+                        names_denouncer=True),
+        PaperDefinition(CasePaper.PUBLICATION_RECORD, texts.PUBLICATION_CODE, "Biên bản công khai", _BOTH,
+                        Addressee.RECORD),
+        PaperDefinition(CasePaper.IMPLEMENTATION_REPORT, texts.IMPLEMENTATION_REPORT_CODE,
+                        "Báo cáo kết quả thực hiện", _BOTH, Addressee.COMPETENT),
+    )
+}
+
+CASE_NOT_FOUND = "Không tìm thấy vụ việc trong phạm vi của bạn."
+VERIFIER_NOT_FOUND = "Không tìm thấy cơ quan được giao xác minh đã chọn."
+ACCEPTANCE_PAPERS = frozenset({CasePaper.COMPLAINT_ACCEPTANCE_NOTICE, CasePaper.DENUNCIATION_ACCEPTANCE_DECISION})
+DECISION_PAPERS = frozenset({CasePaper.COMPLAINT_DECISION, CasePaper.DENUNCIATION_CONCLUSION})
+# Money (million VND) to the thousand VND, land (m²) to the hundredth: what CaseOutcome stores (db_types).
+MONEY_PLACES, LAND_PLACES = 3, 2
+# The implementation's figures (CaseOutcome's done columns, case_flow.DONE_FIGURES) → the ordered figure they
+# print as.
+IMPLEMENTED: Mapping[str, str] = {
+    "recovered_money": "recover_money",
+    "recovered_land": "recover_land",
+    "returned_money_orgs": "return_money_orgs",
+    "returned_land_orgs": "return_land_orgs",
+    "returned_money_persons": "return_money_persons",
+    "returned_land_persons": "return_land_persons",
+    "disciplined_persons": "discipline_persons",
+    "disciplined_officials": "discipline_officials",
+    "prosecuted_cases": "investigation_cases",
+    "prosecuted_persons": "investigation_persons",
+    "prosecuted_officials": "investigation_officials",
+}
+assert set(IMPLEMENTED) == set(DONE_FIGURES)
+
+
+# ------------------------------------------------------------------------------------------------ reading
+
+
+def _scoped_case(case: CaseFile, actor: Any) -> CaseFile:
+    if not isinstance(actor, User):
+        return case
+    return get_visible_or_404(visible_cases(actor), case.id, refuse=OutOfScope(CASE_NOT_FOUND, field="case"))
+
+
+def case_letters(case: CaseFile, actor: Any) -> list[Letter]:
+    """The case's letters the actor may see (every one for the CLI and the demo), oldest first, void ones left out."""
+    query = (
+        visible_letters(actor) if isinstance(actor, User) else sa.select(Letter)
+    ).where(Letter.case_id == case.id, Letter.is_void.is_(False))
+    return list(db.session.scalars(query.order_by(Letter.received_on, Letter.id)))
+
+
+def _opening_letter(case: CaseFile, letters: list[Letter]) -> Letter | None:
+    """The letter the case is about: the first one of the case's type (a denunciation's carries the vault's
+    reference), else the first one."""
+    wanted = "denunciation" if case.case_type is CaseType.DENUNCIATION else "complaint"
+    for letter in letters:
+        if letter.effective_type.value == wanted:
+            return letter
+    return letters[0] if letters else None
+
+
+def _complainant(case: CaseFile, letter: Letter | None, actor: Any) -> Person | None:
+    """A complaint's writer if the actor may see the record; never a denouncer (behind the vault)."""
+    if case.case_type is not CaseType.COMPLAINT or letter is None or letter.citizen_id is None:
+        return None
+    citizen = letter_writer(actor, letter) if isinstance(actor, User) else db.session.get(Citizen, letter.citizen_id)
+    if citizen is None:
+        return None
+    return Person(honorific(citizen.sex), citizen.full_name, citizen_address(citizen))
+
+
+def competent_person(agency: Agency, day: date) -> str:
+    """'Chủ tịch Ủy ban nhân dân xã Tiên Yên', 'Chánh Thanh tra tỉnh Quảng Ninh' (the head's title and the body,
+    the word they share written once); the body alone when no head is on record."""
+    title = signing.head_title(issuers.officials_of(agency), day)
+    name = agency.document_name
+    if not title:
+        return name
+    title_words, name_words = title.split(), name.split()
+    for shared in range(min(len(title_words), len(name_words) - 1), 0, -1):
+        if [w.lower() for w in title_words[-shared:]] == [w.lower() for w in name_words[:shared]]:
+            name_words = name_words[shared:]
+            break
+    return " ".join((*title_words, *name_words))
+
+
+def _issued(case: CaseFile, wanted: frozenset[CasePaper]) -> Document | None:
+    """The latest issued paper of the case among ``wanted``."""
+    found = [d for d in case_papers(case) if d.status == DocumentStatus.ISSUED and case_paper_of(d) in wanted]
+    return found[-1] if found else None
+
+
+def _cite(document: Document | None) -> IssuedPaper | None:
+    if document is None or document.issue_date is None or not document.number_symbol:
+        return None
+    title = template_for(document.doc_type, document.issue_date).title
+    return IssuedPaper(title.capitalize(), document.number_symbol, document.issue_date)
+
+
+def _earlier_decision(case: CaseFile) -> str:
+    """Round 2: the first round's decision as the decision cites it."""
+    parent = case.parent_case
+    if parent is None:
+        return ""
+    cited = _cite(_issued(parent, frozenset({CasePaper.COMPLAINT_DECISION})))
+    if cited is None:
+        return ""
+    verdict = ((_params(_issued(parent, frozenset({CasePaper.COMPLAINT_DECISION}))) or {}).get("verdict")) or ""
+    found = f": {texts.verdict_sentence(CaseVerdict(verdict))}" if verdict in set(CaseVerdict) else ""
+    return f"{cited.cite()} của {competent_person(parent.agency_in_charge, cited.issue_date)}{found}"
+
+
+def case_facts(case: CaseFile, actor: Any, *, day: date | None = None) -> CaseFacts:
+    """The case's record as its papers print it; a denouncer is never read (only the vault's code)."""
+    day = day or local_today()
+    issuing = case.agency_in_charge
+    letters = case_letters(case, actor)
+    letter = _opening_letter(case, letters)
+    ref = db.session.get(IdentityRef, letter.identity_ref_id) if letter is not None and letter.identity_ref_id else None
+    parent = issuing.parent
+    return CaseFacts(
+        issuer_name=issuing.document_name,
+        competent=competent_person(issuing, day),
+        case_number=case.id,
+        kind=case.case_type,
+        subtype=case.complaint_subtype,
+        case_round=case.case_round,
+        summary=(letter.summary if letter is not None else "") or case.title,
+        received_on=letter.received_on if letter is not None else None,
+        dated_on=letter.letter_dated_on if letter is not None else None,
+        register_label=letter.register_label if letter is not None else "",
+        accepted_on=case.accepted_on,
+        complainant=_complainant(case, letter, actor),
+        respondent=(letter.respondent if letter is not None else "") or "",
+        place_text=(letter.place_text if letter is not None else "") or "",
+        reference_code=ref.code if ref is not None else "",
+        remote=case.is_remote,
+        superior=competent_person(parent, day) if parent is not None else "",
+        acceptance=_cite(_issued(case, ACCEPTANCE_PAPERS)),
+        decision=_cite(_issued(case, DECISION_PAPERS)),
+        earlier_decision=_earlier_decision(case),
+        law_basis=law_basis(case.case_type.value, day),
+    )
+
+
+# ------------------------------------------------------------------------------------------- parameters
+
+
+def _text(params: Mapping[str, Any], key: str, *, required: str = "", minimum: int = 5) -> str:
+    """A free-text parameter, stripped; ``required`` is the refusal when it is shorter than ``minimum``."""
+    value = params.get(key)
+    text = "\n".join(str(v) for v in value) if isinstance(value, list | tuple) else str(value or "")
+    text = text.strip()
+    if required and len(text) < minimum:
+        raise DomainError(required)
+    return text
+
+
+def _lines(params: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = params.get(key) or ()
+    items = value.splitlines() if isinstance(value, str) else [str(v) for v in value]
+    return tuple(item.strip() for item in items if str(item).strip())
+
+
+def _day(params: Mapping[str, Any], key: str) -> date | None:
+    value = params.get(key)
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DomainError(f"Ngày không hợp lệ: {value}.") from None
+
+
+def _count(params: Mapping[str, Any], key: str, *, required: str = "") -> int:
+    value = params.get(key)
+    if value in (None, ""):
+        if required:
+            raise DomainError(required)
+        return 0
+    try:
+        number = int(str(value))
+    except ValueError:
+        raise DomainError(f"Số không hợp lệ: {value}.") from None
+    if number < 0 or (required and number == 0):
+        raise DomainError(required or f"Số không hợp lệ: {value}.")
+    return number
+
+
+def _amount(params: Mapping[str, Any], key: str, places: int) -> Decimal:
+    """An amount as the transition passes it: a Decimal, an int or a MACHINE decimal string ("1250.5", as
+    format(Decimal, "f") writes it; what case_params stores). Exact, not negative, at most ``places`` decimals
+    (what the outcome stores). A float is refused (not exact); so is a typed "1.250,5": the form parses what
+    people type with petitions.domain.numbers.parse_decimal before the transition."""
+    value = params.get(key)
+    if value in (None, ""):
+        return Decimal(0)
+    if isinstance(value, float):
+        raise DomainError(f"Số liệu {key} phải ghi dạng thập phân chính xác (không dùng số thực).")
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation:
+        raise DomainError(f"Số liệu không hợp lệ: {value}.") from None
+    if not amount.is_finite() or amount < 0:
+        raise DomainError(f"Số liệu không hợp lệ: {value}.")
+    if amount != amount.quantize(Decimal(1).scaleb(-places)):
+        unit = "triệu đồng" if places == MONEY_PLACES else "m²"
+        raise DomainError(f"Số liệu {format(amount, 'f')} {unit} có quá {places} chữ số thập phân.")
+    return amount
+
+
+def ordered_figures(params: Mapping[str, Any]) -> Figures:
+    """What a decision or conclusion orders, from the parameters named as CaseOutcome's columns."""
+    values: dict[str, Any] = {}
+    for f in fields(Figures):
+        if "_money" in f.name:
+            values[f.name] = _amount(params, f.name, MONEY_PLACES)
+        elif "_land" in f.name:
+            values[f.name] = _amount(params, f.name, LAND_PLACES)
+        else:
+            values[f.name] = _count(params, f.name)
+    return Figures(**values)
+
+
+def implemented_figures(params: Mapping[str, Any]) -> Figures:
+    """What an implementation did, from the implemented_* parameters (CaseOutcome's columns)."""
+    renamed = {IMPLEMENTED[k]: v for k, v in params.items() if k in IMPLEMENTED}
+    return ordered_figures(renamed)
+
+
+def _verdict(params: Mapping[str, Any], facts: CaseFacts, *, required: bool = True) -> CaseVerdict | None:
+    value = params.get("verdict")
+    if value in (None, ""):
+        if required:
+            raise DomainError("Vui lòng chọn kết quả giải quyết (đúng, sai, đúng một phần …).")
+        return None
+    try:
+        verdict = CaseVerdict(str(value))
+    except ValueError:
+        raise DomainError(f"Kết quả giải quyết không hợp lệ: {value}.") from None
+    if verdict not in texts.allowed_verdicts(facts.kind, facts.case_round):
+        raise DomainError(
+            f"Kết quả “{texts.verdict_sentence(verdict)}” không dùng cho vụ việc {facts.kind_words} {facts.round_words}."
+        )
+    return verdict
+
+
+def _verifier(params: Mapping[str, Any], actor: Any) -> str:
+    agency_id = params.get("verifier_agency_id")
+    if agency_id not in (None, ""):
+        agency = get_visible_or_404(
+            visible_receivers(actor), int(agency_id), refuse=OutOfScope(VERIFIER_NOT_FOUND, field="verifier_agency_id")
+        )
+        return agency.document_name
+    return _text(params, "verifier") or BLANK_LINE
+
+
+def _next_days(facts: CaseFacts, rule_id: str, day: date) -> int:
+    """The days of a time limit the decision announces (D16, D18), remote or not, from the rule's data."""
+    rule = rule_for(rule_id, day)
+    return rule.effect_for(frozenset({Variant.REMOTE}) if facts.remote else frozenset()).base
+
+
+def _json(value: Any) -> Any:
+    """A parameter as body_data stores it: Decimals as strings (exact), dates ISO, sequences as lists."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_json(v) for v in value]
+    if isinstance(value, float):
+        raise DomainError("Số liệu phải ghi dạng thập phân chính xác (không dùng số thực).")
+    if value is None or isinstance(value, str | int | bool):
+        return value
+    return str(value)
+
+
+# ------------------------------------------------------------------------------------------------ drafting
+
+
+def _build(definition: PaperDefinition, facts: CaseFacts, params: Mapping[str, Any], *, case: CaseFile,
+           actor: Any, unit: str, day: date) -> Paper:
+    paper = definition.paper
+    me = getattr(actor, "full_name", "") or ""
+    if paper is CasePaper.COMPLAINT_ACCEPTANCE_NOTICE:
+        return texts.complaint_acceptance_paper(facts, archive_unit=unit)
+    if paper is CasePaper.COMPLAINT_REJECTION_NOTICE:
+        reason = _text(params, "reason", required="Vui lòng ghi rõ lý do không thụ lý khiếu nại.")
+        return texts.complaint_rejection_paper(facts, reason=reason, archive_unit=unit)
+    if paper is CasePaper.DENUNCIATION_ACCEPTANCE_DECISION:
+        return texts.denunciation_acceptance_paper(facts, verifier=_verifier(params, actor), archive_unit=unit)
+    if paper is CasePaper.NOTICE_DENOUNCER_ACCEPTED:
+        return texts.notice_denouncer_accepted_paper(facts, archive_unit=unit)
+    if paper is CasePaper.NOTICE_ACCUSED:
+        return texts.notice_accused_paper(facts, archive_unit=unit)
+    if paper is CasePaper.DENUNCIATION_REJECTION_NOTICE:
+        reason = _text(params, "reason", required="Vui lòng ghi rõ lý do không thụ lý tố cáo.")
+        return texts.denunciation_rejection_paper(facts, reason=reason, archive_unit=unit)
+    if paper is CasePaper.VERIFICATION_ASSIGNMENT:
+        return texts.verification_assignment_paper(
+            facts, verifier=_verifier(params, actor), members=_lines(params, "members"),
+            days=_count(params, "days") or None, archive_unit=unit,
+        )
+    if paper is CasePaper.VERIFICATION_REPORT:
+        findings = _text(params, "findings", required="Vui lòng ghi kết quả xác minh.")
+        return texts.verification_report_paper(
+            facts, findings=findings, proposal=_text(params, "proposal"),
+            verifier_name=_text(params, "verifier_name") or me, archive_unit=unit,
+        )
+    if paper is CasePaper.DIALOGUE_RECORD:
+        held_on = _day(params, "held_on")
+        held_at = _text(params, "held_at") or (format_date(held_on) if held_on else "")
+        return texts.dialogue_record_paper(
+            facts, held_at=held_at, place=_text(params, "place"), participants=_lines(params, "participants"),
+            opinions=_text(params, "opinions"), result=_text(params, "result"),
+            recorder=_text(params, "recorder") or me, archive_unit=unit,
+        )
+    if paper is CasePaper.EXTENSION_DECISION:
+        days = _count(params, "days", required="Vui lòng ghi số ngày gia hạn.")
+        reason = _text(params, "reason", required="Vui lòng ghi rõ lý do gia hạn.")
+        return texts.extension_paper(
+            facts, days=days, reason=reason, new_due_on=_day(params, "new_due_on"), archive_unit=unit
+        )
+    if paper is CasePaper.SUSPENSION_DECISION:
+        reason = _text(params, "reason", required="Vui lòng ghi rõ lý do tạm đình chỉ.")
+        return texts.suspension_paper(facts, reason=reason, archive_unit=unit)
+    if paper is CasePaper.RESUMPTION_DECISION:
+        suspended = _cite(_issued(case, frozenset({CasePaper.SUSPENSION_DECISION})))
+        return texts.resumption_paper(
+            facts, reason=_text(params, "reason"), suspended_by=suspended.cite() if suspended else "", archive_unit=unit
+        )
+    if paper is CasePaper.TERMINATION_DECISION:
+        reason = _text(params, "reason", required="Vui lòng ghi rõ lý do đình chỉ.")
+        return texts.termination_paper(facts, reason=reason, archive_unit=unit)
+    if paper is CasePaper.COMPLAINT_DECISION:
+        verdict = _verdict(params, facts)
+        assert verdict is not None
+        facts = replace(
+            facts,
+            superior=_text(params, "superior") or facts.superior,
+            earlier_decision=_text(params, "earlier_decision") or facts.earlier_decision,
+        )
+        next_days = _next_days(facts, "D16" if facts.case_round is CaseRound.FIRST else "D18", day)
+        return texts.complaint_decision_paper(
+            facts, verdict=verdict, grounds=_text(params, "grounds"), findings=_text(params, "findings"),
+            dialogue=_text(params, "dialogue"), conclusion=_text(params, "conclusion"),
+            decision=_text(params, "decision"), figures=ordered_figures(params), next_days=next_days,
+            archive_unit=unit,
+        )
+    if paper is CasePaper.DENUNCIATION_CONCLUSION:
+        verdict = _verdict(params, facts)
+        assert verdict is not None
+        return texts.denunciation_conclusion_paper(
+            facts, verdict=verdict, findings=_text(params, "findings"), conclusion=_text(params, "conclusion"),
+            measures=_text(params, "measures"), recommendations=_text(params, "recommendations"),
+            figures=ordered_figures(params), archive_unit=unit,
+        )
+    if paper is CasePaper.NOTICE_DENOUNCER_RESULT:
+        verdict = _verdict(params, facts, required=False)
+        if verdict is None:
+            stored = (_params(_issued(case, frozenset({CasePaper.DENUNCIATION_CONCLUSION}))) or {}).get("verdict")
+            verdict = _verdict({"verdict": stored}, facts, required=False)
+        return texts.notice_denouncer_result_paper(
+            facts, verdict=verdict, result=_text(params, "result"), archive_unit=unit
+        )
+    if paper is CasePaper.PUBLICATION_RECORD:
+        return texts.publication_paper(
+            facts, published_on=_day(params, "published_on"), form=_text(params, "form"),
+            place=_text(params, "place"), recorder=_text(params, "recorder") or me, archive_unit=unit,
+        )
+    assert paper is CasePaper.IMPLEMENTATION_REPORT
+    return texts.implementation_paper(
+        facts, figures=implemented_figures(params), summary=_text(params, "summary"), archive_unit=unit
+    )
+
+
+def draft_case_paper(case: CaseFile, paper: CasePaper | str, *, actor: Any, params: Mapping[str, Any]) -> Document:
+    """Draft ``paper`` for the case in the competent body's register (its agency in charge): heading, place,
+    number symbol and the usual signer from the body's data, the text from the case's record and ``params``.
+    Refuses (DomainError; OutOfScope with the field) a paper that does not fit the case, a case or a body
+    outside the actor's scope, parameters that are missing or not exact."""
+    definition = PAPERS[CasePaper(paper)]
+    case = _scoped_case(case, actor)
+    if case.case_type not in definition.case_types:
+        raise DomainError(definition.refused)
+    day = local_today()
+    facts = case_facts(case, actor, day=day)
+    issuing = case.agency_in_charge
+    built = _build(definition, facts, params, case=case, actor=actor, unit=archive_unit_of(issuing), day=day)
+    stored = _json(dict(params))
+    document = documents.create_draft(
+        doc_type=built.code,
+        issuing_agency=issuing,
+        place=issuers.issuer_for(issuing).place,
+        signer=issuers.default_option(issuing, built.code, day),
+        fields=dict(built.fields),
+        body=built.body,
+        recipients=built.recipients,
+        copies_to=built.copies_to,
+        archive_unit=built.archive_unit,
+        co_signer=built.co_signer,
+        record=(RECORD_TYPE, case.id),
+        actor=actor,
+    )
+    document.body_data = {**(document.body_data or {}), "case_paper": definition.paper.value, "case_params": stored}
+    db.session.flush()
+    return document
+
+
+def case_paper_of(document: Document) -> CasePaper | None:
+    """Which case paper a document is (None for any other document)."""
+    if document.record_type != RECORD_TYPE:
+        return None
+    value = (document.body_data or {}).get("case_paper")
+    try:
+        return CasePaper(value) if value else None
+    except ValueError:
+        return None
+
+
+def _params(document: Document | None) -> dict[str, Any] | None:
+    if document is None:
+        return None
+    stored = (document.body_data or {}).get("case_params")
+    return dict(stored) if isinstance(stored, Mapping) else {}
+
+
+def case_params(document: Document) -> dict[str, Any]:
+    """The transition's parameters stored with the paper (amounts as exact decimal strings)."""
+    return _params(document) or {}
+
+
+def case_papers(case: CaseFile) -> list[Document]:
+    """The case's papers, drafts and issued and void, oldest first."""
+    found = db.session.scalars(
+        sa.select(Document)
+        .where(Document.record_type == RECORD_TYPE, Document.record_id == case.id)
+        .order_by(Document.id)
+    )
+    return [doc for doc in found if case_paper_of(doc) is not None]
+
+
+def paper_label(paper: CasePaper) -> str:
+    return PAPERS[paper].label
+
+
+# ------------------------------------------------------------------------------------------------ printing
+
+IDENTITY_PURPOSE = "In văn bản gửi người tố cáo (vụ việc tố cáo)"
+
+
+def _denouncer_ref(document: Document) -> IdentityRef | None:
+    case = db.session.get(CaseFile, document.record_id) if document.record_id is not None else None
+    if case is None:
+        return None
+    for letter in case_letters(case, None):
+        if letter.identity_ref_id is not None:
+            return db.session.get(IdentityRef, letter.identity_ref_id)
+    return None
+
+
+def fills_denouncer(document: Document, user: Any) -> bool:
+    """Whether the print names the denouncer for this reader: a paper addressed to the denouncer, a reader
+    with identity clearance, the vault's encrypted mode, a case whose denunciation has a vault reference. Read
+    without revealing anything, so a page can say beforehand that the print will leave the lines blank."""
+    paper = case_paper_of(document)
+    if paper is None or not PAPERS[paper].names_denouncer or user is None:
+        return False
+    if vault_mode() is not VaultMode.ENCRYPTED or not has_identity_clearance(user):
+        return False
+    return _denouncer_ref(document) is not None
+
+
+def case_paper_spec(document: Document, *, user: Any = None) -> DocumentSpec:
+    """What the paper prints for this reader: from its stored data, the denouncer's blanks filled from the
+    vault for a cleared reader only (the reveal is logged); anyone else prints the blank lines, written by
+    hand from the paper file."""
+    spec = documents.document_spec(document)
+    if not fills_denouncer(document, user):
+        return spec
+    ref = _denouncer_ref(document)
+    assert ref is not None
+    identity = reveal(ref, user=user, purpose=IDENTITY_PURPOSE).identity
+    if identity is None:
+        return spec
+    data = {**spec.data, "denouncer_name": identity.full_name, "denouncer_address": identity.address or BLANK_LINE}
+    title = str(data.get("denouncer_title") or "ông (bà)")
+    return replace(spec, data=data, recipients=(f"{capitalised(title)} {identity.full_name}",))
+
+
+def case_paper_pdf(document: Document, *, user: Any = None) -> bytes:
+    """The paper as PDF bytes (a draft watermarked), see case_paper_spec."""
+    return render_document(case_paper_spec(document, user=user))
+
+
+def _print_paper(document: Document, user: Any) -> bytes | None:
+    """The documents area's printer for a case's documents (petitions.documents.hooks): a case paper prints
+    through case_paper_pdf for this reader; any other document of a case is not ours (None)."""
+    return case_paper_pdf(document, user=user) if case_paper_of(document) is not None else None
+
+
+hooks.on_print(RECORD_TYPE, _print_paper)
+
+
+__all__ = [
+    "PAPERS",
+    "Addressee",
+    "CasePaper",
+    "PaperDefinition",
+    "case_facts",
+    "case_paper_of",
+    "case_paper_pdf",
+    "case_paper_spec",
+    "case_papers",
+    "case_params",
+    "competent_person",
+    "draft_case_paper",
+    "fills_denouncer",
+    "implemented_figures",
+    "ordered_figures",
+    "paper_label",
+]

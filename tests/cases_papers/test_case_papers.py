@@ -1,0 +1,276 @@
+"""The case papers' rules: the denouncer named only for a cleared reader of the papers addressed to them (never in
+the notice to the accused, never at rest), amounts printed exactly from Decimal, the paper fitting the case, the
+signer and issuer from the competent body's data, and the documents pages showing, editing and printing a case
+paper's draft."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.cases.paper_texts import Figures, land_words, money_words
+from petitions.cases.papers import (
+    CasePaper,
+    case_paper_of,
+    case_papers,
+    case_params,
+    competent_person,
+    draft_case_paper,
+    fills_denouncer,
+    ordered_figures,
+)
+from petitions.documents import issuers
+from petitions.documents import services as documents
+from petitions.documents.models import Document
+from petitions.domain.types import DomainError, Role
+from petitions.extensions import db, immediate_transactions
+from petitions.scoping import OutOfScope
+from petitions.vault.keys import create_key_file
+from tests.canary import pdf_text, text_hits
+from tests.cases_papers.conftest import DENOUNCER, agency, complaint_case, denunciation_case
+from tests.factories import log_in, make_cleared_user, make_user
+
+DENOUNCER_VALUES = (DENOUNCER.full_name, "thôn Khe Tiền")
+
+
+@pytest.fixture
+def encrypted_vault(app, tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    key_file = tmp_path / "outside" / "vault.key"
+    create_key_file(key_file)
+    monkeypatch.setitem(app.config, "VAULT_MODE", "encrypted")
+    monkeypatch.setitem(app.config, "VAULT_KEY_FILE", str(key_file))
+    monkeypatch.setitem(app.config, "VAULT_LEGAL_BASIS", "QĐ 01/QĐ-TTr (thử nghiệm)")
+
+
+def _issue(document: Document, leader, day: date = date(2026, 7, 20)) -> Document:  # type: ignore[no-untyped-def]
+    with immediate_transactions():
+        return documents.issue_document(document, issue_date=day, actor=leader)
+
+
+# ------------------------------------------------------------------------------------------- the denouncer
+
+
+def test_the_denouncer_is_named_only_for_a_cleared_reader_and_never_to_the_accused(seeded, encrypted_vault):
+    opened = denunciation_case("TTR")
+    thanh_tra = agency("TTR")
+    cleared = make_cleared_user(role=Role.HANDLER, agency=thanh_tra)
+    plain = make_user(role=Role.HANDLER, agency=thanh_tra)
+    leader = opened.where.leader
+    decision = _issue(draft_case_paper(opened.case, CasePaper.DENUNCIATION_ACCEPTANCE_DECISION, actor=cleared,
+                                       params={"verifier": "Phòng Giải quyết khiếu nại, tố cáo"}), leader)
+    to_denouncer = {
+        paper: _issue(draft_case_paper(opened.case, paper, actor=cleared, params=params), leader)
+        for paper, params in (
+            (CasePaper.NOTICE_DENOUNCER_ACCEPTED, {}),
+            (CasePaper.NOTICE_DENOUNCER_RESULT, {"verdict": "false"}),
+        )
+    }
+    accused = _issue(draft_case_paper(opened.case, CasePaper.NOTICE_ACCUSED, actor=cleared, params={}), leader)
+    conclusion = _issue(draft_case_paper(opened.case, CasePaper.DENUNCIATION_CONCLUSION, actor=cleared,
+                                         params={"verdict": "false", "findings": "Không có căn cứ."}), leader)
+
+    outputs: dict[str, str] = {}
+    for paper, document in to_denouncer.items():
+        assert fills_denouncer(document, cleared) and not fills_denouncer(document, plain)
+        outputs[f"{paper.value} (reader without clearance)"] = pdf_text(documents.print_pdf(document, user=plain))
+        outputs[f"{paper.value} (register print)"] = pdf_text(documents.document_pdf(document))
+    for name, document in (("accused", accused), ("decision", decision), ("conclusion", conclusion)):
+        assert not fills_denouncer(document, cleared)
+        outputs[f"{name} (cleared reader)"] = pdf_text(documents.print_pdf(document, user=cleared))
+    # What the register keeps at rest holds no identity either.
+    for document in db.session.scalars(sa.select(Document).where(Document.record_type == "case_file")):
+        outputs[f"stored {document.id}"] = repr((document.subject, document.body_data, document.recipients))
+    assert {name: text_hits(text, DENOUNCER_VALUES) for name, text in outputs.items() if text_hits(text, DENOUNCER_VALUES)} == {}
+    # The blanks are really there for the hand (and the accused's notice names the accused, not the denouncer).
+    assert "Kính gửi: Ông (bà) ……………………" in " ".join(outputs["notice_denouncer_accepted (register print)"].split())
+    assert "Kính gửi: Ông Nguyễn Văn Bảy" in " ".join(outputs["accused (cleared reader)"].split())
+
+    # Positive control: the documents area prints the papers to the denouncer filled for the cleared reader.
+    for paper, document in to_denouncer.items():
+        shown = pdf_text(documents.print_pdf(document, user=cleared))
+        assert set(text_hits(shown, DENOUNCER_VALUES)) == set(DENOUNCER_VALUES), paper
+        assert f"Kính gửi: Ông (bà) {DENOUNCER.full_name}" in " ".join(shown.split())
+
+
+def test_reference_mode_never_names_the_denouncer(seeded):
+    opened = denunciation_case("XTY")
+    cleared = make_cleared_user(role=Role.HANDLER, agency=agency("XTY"))
+    notice = draft_case_paper(opened.case, CasePaper.NOTICE_DENOUNCER_ACCEPTED, actor=cleared, params={})
+    assert not fills_denouncer(notice, cleared)
+    assert text_hits(pdf_text(documents.print_pdf(notice, user=cleared)), DENOUNCER_VALUES) == []
+
+
+# ------------------------------------------------------------------------------------------------ amounts
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        ("0", "0"),
+        ("0.001", "0,001"),
+        ("12.50", "12,5"),
+        ("999", "999"),
+        ("1000", "1.000"),
+        ("1234567.125", "1.234.567,125"),
+        ("-2500.75", "-2.500,75"),
+    ],
+)
+def test_amounts_are_printed_vietnamese_style_exactly(value: str, printed: str) -> None:
+    assert money_words(Decimal(value)) == f"{printed} triệu đồng"
+    assert land_words(Decimal(value)) == f"{printed} m² đất"
+
+
+def test_the_decision_prints_the_ordered_amounts_exactly_and_stores_them_as_strings(seeded, ward):
+    opened = complaint_case("XTY", ward)
+    params = {
+        "verdict": "right",
+        "recover_money": "0.001",
+        "return_money_orgs": Decimal("1234567.125"),
+        "return_land_persons": "250.05",
+        "restored_orgs": "2",
+    }
+    document = _issue(draft_case_paper(opened.case, CasePaper.COMPLAINT_DECISION, actor=opened.where.officer,
+                                       params=params), opened.where.leader)
+    printed = " ".join(pdf_text(documents.document_pdf(document)).split())
+    assert "- Thu hồi cho Nhà nước 0,001 triệu đồng." in printed
+    assert "- Trả lại cho tổ chức 1.234.567,125 triệu đồng." in printed
+    assert "- Trả lại cho cá nhân 250,05 m² đất." in printed
+    assert "Khôi phục quyền, lợi ích hợp pháp cho 02 tổ chức." in printed
+    stored = case_params(document)
+    assert stored["return_money_orgs"] == "1234567.125" and stored["recover_money"] == "0.001"
+    # The stored strings read back as the same Decimals (what flow writes into CaseOutcome).
+    figures = ordered_figures(stored)
+    assert figures.return_money_orgs == Decimal("1234567.125") and figures.return_land_persons == Decimal("250.05")
+    assert figures == ordered_figures(params)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"recover_money": "1.0001"}, "quá 3 chữ số thập phân"),
+        ({"recover_land": "0.125"}, "quá 2 chữ số thập phân"),
+        ({"recover_money": 1.5}, "không dùng số thực"),
+        ({"recover_money": "-1"}, "không hợp lệ"),
+        ({"recover_money": "mười"}, "không hợp lệ"),
+        ({"recover_money": "1.250,5"}, "không hợp lệ"),  # typed figures are parsed by the form, not here
+        ({"restored_persons": "1.5"}, "không hợp lệ"),
+    ],
+)
+def test_inexact_or_invalid_figures_are_refused(params, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(DomainError, match=message):
+        ordered_figures(params)
+
+
+def test_figures_print_only_what_was_ordered() -> None:
+    assert Figures().measures() == () and Figures().recommendations() == ()
+    both = Figures(recover_money=Decimal("15"), recover_land=Decimal("100"))
+    assert both.measures() == ("Thu hồi cho Nhà nước 15 triệu đồng và 100 m² đất.",)
+
+
+# ---------------------------------------------------------------------------------------------- refusals
+
+
+def test_a_paper_must_fit_the_case_and_its_round(seeded, ward):
+    complaint = complaint_case("XTY", ward)
+    officer = complaint.where.officer
+    with pytest.raises(DomainError, match="chỉ dùng cho vụ việc tố cáo"):
+        draft_case_paper(complaint.case, CasePaper.EXTENSION_DECISION, actor=officer, params={"days": 30, "reason": "Phức tạp"})
+    with pytest.raises(DomainError, match="không dùng cho vụ việc khiếu nại lần đầu"):
+        draft_case_paper(complaint.case, CasePaper.COMPLAINT_DECISION, actor=officer, params={"verdict": "upheld"})
+    with pytest.raises(DomainError, match="chọn kết quả"):
+        draft_case_paper(complaint.case, CasePaper.COMPLAINT_DECISION, actor=officer, params={})
+    with pytest.raises(DomainError, match="lý do không thụ lý"):
+        draft_case_paper(complaint.case, CasePaper.COMPLAINT_REJECTION_NOTICE, actor=officer, params={"reason": " "})
+    denunciation = denunciation_case("XTY")
+    with pytest.raises(DomainError, match="chỉ dùng cho vụ việc khiếu nại"):
+        draft_case_paper(denunciation.case, CasePaper.DIALOGUE_RECORD, actor=officer, params={})
+    with pytest.raises(DomainError, match="số ngày gia hạn"):
+        draft_case_paper(denunciation.case, CasePaper.EXTENSION_DECISION, actor=officer, params={"reason": "Phức tạp"})
+    assert case_papers(complaint.case) == [] and case_papers(denunciation.case) == []
+
+
+def test_a_case_outside_the_actors_scope_is_refused_like_a_missing_one(seeded, ward):
+    opened = complaint_case("XTY", ward)
+    stranger = make_user(role=Role.LEADER, agency=agency("PHG"))
+    with pytest.raises(OutOfScope, match="Không tìm thấy vụ việc"):
+        draft_case_paper(opened.case, CasePaper.COMPLAINT_ACCEPTANCE_NOTICE, actor=stranger, params={})
+
+
+# ---------------------------------------------------------------------------------------- signer, issuer
+
+
+def test_the_competent_person_signs_in_person_or_through_a_deputy_never_for_the_collective(seeded, ward):
+    opened = complaint_case("XTY", ward)
+    commune = agency("XTY")
+    options = issuers.signature_options(commune, "QD_GIAI_QUYET_KHIEU_NAI", date(2026, 7, 20))
+    assert [(o.authority, o.position, o.name) for o in options] == [
+        ("", "Chủ tịch", "Lý Văn Sáng"),
+        ("KT.", "Phó Chủ tịch", "Chíu Thị Mai"),
+    ]
+    assert all(not o.collective for o in options)
+    # A deputy chosen on the draft prints "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" and issues.
+    document = draft_case_paper(opened.case, CasePaper.COMPLAINT_ACCEPTANCE_NOTICE, actor=opened.where.officer, params={})
+    documents.update_draft(document, signer=options[1], actor=opened.where.officer)
+    _issue(document, opened.where.leader)
+    text = documents.document_spec(document)
+    assert text.signer.authority_lines() == ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    assert document.number_symbol == "01/TB-UBND" and document.place == "Tiên Yên"
+
+
+def test_the_competent_person_is_named_from_the_bodys_data(seeded):
+    day = date(2026, 7, 20)
+    assert competent_person(agency("XTY"), day) == "Chủ tịch Ủy ban nhân dân xã Tiên Yên"
+    assert competent_person(agency("TTR"), day) == "Chánh Thanh tra tỉnh Quảng Ninh"
+    assert competent_person(agency("SXD"), day) == "Giám đốc Sở Xây dựng tỉnh Quảng Ninh"
+    assert competent_person(agency("BTCD"), day) == "Trưởng ban Tiếp công dân tỉnh Quảng Ninh"
+
+
+def test_later_papers_cite_the_issued_acceptance_and_decision(seeded):
+    opened = denunciation_case("TTR")
+    officer, leader = opened.where.officer, opened.where.leader
+    accepted = _issue(draft_case_paper(opened.case, CasePaper.DENUNCIATION_ACCEPTANCE_DECISION, actor=officer,
+                                       params={}), leader)
+    extension = draft_case_paper(opened.case, CasePaper.EXTENSION_DECISION, actor=officer,
+                                 params={"days": 30, "reason": "Phải xác minh ở nhiều nơi"})
+    assert f"Quyết định số {accepted.number_symbol} ngày 20/07/2026" in " ".join(
+        str(b) for b in documents.document_spec(extension).body
+    )
+    conclusion = _issue(draft_case_paper(opened.case, CasePaper.DENUNCIATION_CONCLUSION, actor=officer,
+                                         params={"verdict": "true"}), leader, date(2026, 8, 3))
+    result = draft_case_paper(opened.case, CasePaper.NOTICE_DENOUNCER_RESULT, actor=officer, params={})
+    body = " ".join(str(b) for b in documents.document_spec(result).body)
+    assert f"Kết luận số {conclusion.number_symbol} ngày 03/08/2026" in body
+    assert "Kết luận: nội dung tố cáo đúng." in body  # the verdict read from the issued conclusion
+    assert [case_paper_of(d) for d in case_papers(opened.case)] == [
+        CasePaper.DENUNCIATION_ACCEPTANCE_DECISION,
+        CasePaper.EXTENSION_DECISION,
+        CasePaper.DENUNCIATION_CONCLUSION,
+        CasePaper.NOTICE_DENOUNCER_RESULT,
+    ]
+
+
+# --------------------------------------------------------------------------------------- documents pages
+
+
+def test_the_documents_pages_show_edit_and_print_a_case_paper_draft(app, seeded, ward):
+    opened = complaint_case("XTY", ward)
+    officer = make_user(role=Role.HANDLER, agency=agency("XTY"))
+    document = draft_case_paper(opened.case, CasePaper.COMPLAINT_DECISION, actor=officer,
+                                params={"verdict": "wrong", "findings": "Quyết định thu hồi đất đúng quy định."})
+    db.session.commit()
+    client = app.test_client()
+    assert log_in(client, officer).status_code == 302
+    page = client.get(f"/documents/{document.id}")
+    assert page.status_code == 200 and "Về việc giải quyết khiếu nại của bà Lê Thị Hằng" in page.get_data(as_text=True)
+    pdf = client.get(f"/documents/{document.id}/pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    printed = " ".join(pdf_text(pdf.data).split())
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TIÊN YÊN" in printed and "khiếu nại sai" in printed
+    edit = client.get(f"/documents/{document.id}/edit")
+    assert edit.status_code == 200
+    form = edit.get_data(as_text=True)
+    assert '<option selected value="case_file">' in form and "Quyết định thu hồi đất đúng quy định." in form
