@@ -62,7 +62,11 @@ class CaseFile(HistoryTracked, Model):
     is_remote: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # While suspended (tạm đình chỉ): the state the resumption returns to.
     suspended_from: Mapped[CaseStatus | None] = mapped_column(sa.Enum(CaseStatus, native_enum=False, length=32))
+    # Steps that leave the state as it is: the verification report (still verifying) and the result told to the
+    # citizen (still decided); petitions.cases.transitions records them.
+    verification_reported_on: Mapped[date | None]
     decided_on: Mapped[date | None]
+    result_notified_on: Mapped[date | None]
     published_on: Mapped[date | None]
     # The complainant took the matter to court (the lineage ends there): date and the court's reference.
     court_filed_on: Mapped[date | None]
@@ -110,6 +114,8 @@ class CaseFileStatusEvent(Model):
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
     note: Mapped[str | None] = mapped_column(sa.String(500))
+    # The petitions.domain.case_flow.CaseEvent that wrote it (none for the letters' own open / close events).
+    transition: Mapped[str | None] = mapped_column(sa.String(32))
 
 
 class CaseRestriction(HistoryTracked, Model):

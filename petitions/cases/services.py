@@ -47,8 +47,10 @@ def create_case(
     agency_in_charge_id: int,
     complaint_subtype: ComplaintSubtype | None = None,
     actor: Any = None,
+    note: str | None = None,
+    transition: str | None = None,
 ) -> CaseFile:
-    """Open a case with its first dated status event."""
+    """Open a case with its first dated status event (naming the case_flow event that opened it, if any)."""
     case = CaseFile(
         case_type=case_type,
         complaint_subtype=complaint_subtype,
@@ -61,7 +63,12 @@ def create_case(
     db.session.flush()
     db.session.add(
         CaseFileStatusEvent(
-            case_file_id=case.id, status=CaseStatus.OPEN, effective_on=opened_on, recorded_by_id=getattr(actor, "id", None)
+            case_file_id=case.id,
+            status=CaseStatus.OPEN,
+            effective_on=opened_on,
+            recorded_by_id=getattr(actor, "id", None),
+            note=(note or "")[:500] or None,
+            transition=transition,
         )
     )
     db.session.flush()
@@ -69,10 +76,19 @@ def create_case(
 
 
 def record_case_status(
-    case: CaseFile, status: CaseStatus, *, effective_on: date, actor: Any = None, note: str | None = None
+    case: CaseFile,
+    status: CaseStatus,
+    *,
+    effective_on: date,
+    actor: Any = None,
+    note: str | None = None,
+    transition: str | None = None,
 ) -> CaseFileStatusEvent:
-    """The one way to change a case's status: the field (history row) and a dated event together."""
-    case.status = status
+    """The one way to change a case's status: the field (history row) and a dated event together, naming the
+    petitions.domain.case_flow event that produced it. An event that leaves the status as it is (an
+    extension, the verification report) still writes its dated event."""
+    if case.status != status:
+        case.status = status
     if status == CaseStatus.ACCEPTED and case.accepted_on is None:
         case.accepted_on = effective_on
     if status == CaseStatus.CLOSED:
@@ -83,6 +99,7 @@ def record_case_status(
         effective_on=effective_on,
         recorded_by_id=getattr(actor, "id", None),
         note=(note or "")[:500] or None,
+        transition=transition,
     )
     db.session.add(event)
     db.session.flush()

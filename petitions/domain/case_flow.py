@@ -46,6 +46,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from petitions.domain.deadlines import case_clock_variants, ordered_variants
 from petitions.domain.records import (
     CaseRound,
     CaseStatus,
@@ -109,8 +110,9 @@ class CaseTransitionRefused(DomainError):
 
 # The case's own resolution clock (D15, D17, D19 or D24; see resolution_rule).
 RESOLUTION = "RESOLUTION"
-# Clocks of the case's letters that acceptance or non-acceptance ends (DOMAIN §3.5 "stops D14/D21").
-LETTER_HANDLING_RULES = ("D10", "D14", "D21", "D22")
+# Clocks of the case's letters that acceptance or non-acceptance ends (DOMAIN §3.5 "stops D14/D21"); the
+# letter's own handling (D10, D22) ends with its route, in the letters area.
+LETTER_HANDLING_RULES = ("D14", "D21")
 # The first day a complaint's resolution may be suspended (DOMAIN §5, Luật KN Đ11a as amended; tbc).
 COMPLAINT_PAUSES_FROM = date(2026, 7, 1)
 # D24: extensions each allowed per complexity, each at most this many days (Luật TC Đ30).
@@ -359,23 +361,11 @@ def clock_rules(tokens: Iterable[str], facts: CaseFacts) -> tuple[str, ...]:
     return tuple(rules)
 
 
-def clock_variants(rule_id: str, complexity: Complexity, remote: bool) -> tuple[str, ...]:
-    """The clock flags (petitions.domain.deadlines.Variant values) a case's classification gives a rule:
-    complex (a very complex complaint counts as complex) and remote for D15, D17; complex for D19;
-    complex / very_complex for D24; remote for D16, D18; none otherwise."""
-    complex_case = complexity != Complexity.ORDINARY
-    flags: list[str] = []
-    if rule_id in ("D15", "D17", "D19") and complex_case:
-        flags.append("complex")
-    if rule_id == "D24" and complex_case:
-        flags.append("very_complex" if complexity == Complexity.VERY_COMPLEX else "complex")
-    if rule_id in ("D15", "D17", "D16", "D18") and remote:
-        flags.append("remote")
-    return tuple(flags)
-
-
-def case_variants(rule_id: str, facts: CaseFacts) -> tuple[str, ...]:
-    return clock_variants(rule_id, facts.complexity, facts.remote)
+def case_variants(rule_id: str, trigger: date, facts: CaseFacts) -> tuple[str, ...]:
+    """The clock flags the case's classification gives the rule (petitions.domain.deadlines
+    .case_clock_variants: complex / very_complex, remote, as far as the rule has them), in stored order."""
+    flags = case_clock_variants(rule_id, trigger, complexity=facts.complexity.value, remote=facts.remote)
+    return tuple(v.value for v in ordered_variants(flags))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from datetime import date
 from enum import StrEnum
 
 from petitions.domain.deadlines import RETENTION_RULES, format_date, retention_ends, retention_over
-from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType, is_letter_open
+from petitions.domain.records import LetterStatus, LetterType, is_letter_open
 from petitions.domain.types import DomainError, Role
 
 
@@ -242,21 +242,6 @@ def check_retention(filed_on: date | None, today: date) -> None:
 def _current(state: LetterStatus | None) -> LetterStatus:
     assert state is not None
     return state
-
-
-def acceptance_clocks(
-    kind: LetterType, subtype: ComplaintSubtype | None, *, second_round: bool
-) -> tuple[str, ...]:
-    """The case's clocks that acceptance starts (DOMAIN §3.5 "accept"): a first-round administrative complaint
-    D15, a second-round one D17, a disciplinary complaint D19; a denunciation D24 (resolve) and D23 (notify
-    the denouncer and the accused). A KNPA has none."""
-    if kind == LetterType.COMPLAINT:
-        if subtype == ComplaintSubtype.DISCIPLINARY:
-            return ("D19",)
-        return ("D17",) if second_round else ("D15",)
-    if kind == LetterType.DENUNCIATION:
-        return ("D24", "D23")
-    return ()
 
 
 ACTION_WORDS: Mapping[LetterTransition, str] = {

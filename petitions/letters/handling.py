@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from petitions.auth.models import User
 from petitions.cases.models import CaseFile
-from petitions.cases.services import record_case_status
+from petitions.cases.transitions import accept_from_letter
 from petitions.clock import local_today, utcnow
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.services import start_clock, stop_clock
@@ -35,7 +35,7 @@ from petitions.documents.services import void_document
 from petitions.domain import letter_flow as flow
 from petitions.domain.classification import PriorResolution
 from petitions.domain.letter_flow import LetterTransition, TransitionRefused
-from petitions.domain.records import CaseStatus, LetterStatus
+from petitions.domain.records import LetterStatus
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
@@ -323,25 +323,13 @@ def _stop_visit_clock(letter: Letter, rule_id: str, *, reason: str, actor: Any) 
 
 
 def _accept_case(letter: Letter, *, accepted_on: date, actor: Any, reason: str) -> None:
-    """Acceptance (thụ lý): the letter's case is accepted and its resolution clocks start from that day."""
+    """Acceptance (thụ lý): the letter's case is accepted and its resolution clocks start from that day
+    (petitions.cases.transitions.accept_from_letter, the case flow's ACCEPT)."""
     case = db.session.get(CaseFile, letter.case_id) if letter.case_id else None
     if case is None:
         return
-    with history_context(actor=actor, reason=reason):
-        if case.status == CaseStatus.OPEN:
-            record_case_status(case, CaseStatus.ACCEPTED, effective_on=accepted_on, actor=actor, note=reason[:500])
     second_round = letter.prior_resolution == PriorResolution.RESOLVED_FIRST
-    for rule_id in flow.acceptance_clocks(letter.effective_type, letter.complaint_subtype, second_round=second_round):
-        running = db.session.scalar(
-            sa.select(Clock.id).where(
-                Clock.record_type == RecordType.CASE,
-                Clock.record_id == case.id,
-                Clock.rule_id == rule_id,
-                Clock.closed_at.is_(None),
-            )
-        )
-        if running is None:
-            start_clock(case, rule_id=rule_id, trigger_on=accepted_on, actor=actor, reason=reason)
+    accept_from_letter(case, accepted_on=accepted_on, actor=actor, reason=reason, second_round=second_round)
 
 
 hooks.on_issued("letter", on_paper_issued)

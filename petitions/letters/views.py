@@ -871,13 +871,15 @@ def classify(letter_id: int) -> ResponseReturnValue:
         form.competent_body.data = letter.competent_body
         form.within_competence.data = {True: "yes", False: "no", None: ""}[letter.is_within_competence]
         form.writer_identified.data = letter.letter_type != LetterType.ANONYMOUS
-    saved = save_versioned(
-        letter,
-        form,
-        lambda: services.classify_letter(
-            letter, _classification(form), actor=current_user, reason=normalise_text(form.reason.data) or None
-        ),
-    )
+
+    def classify_or_correct() -> Letter:
+        reason = normalise_text(form.reason.data) or None
+        if letter.classified_at is not None:
+            # Reclassifying corrects what was recorded: like every correction it says why (domain.corrections).
+            reason = correction_rules.check_reason(reason)
+        return services.classify_letter(letter, _classification(form), actor=current_user, reason=reason)
+
+    saved = save_versioned(letter, form, classify_or_correct)
     if saved.ok:
         flash(_("Đã lưu phân loại đơn %(number)s.", number=letter.register_label), "success")
         return redirect(url_for("letters.detail", letter_id=letter.id))

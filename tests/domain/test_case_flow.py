@@ -221,7 +221,7 @@ def test_clock_effects_per_kind(kind, subtype, round_, event, field, rules):
     ("rule", "complexity", "remote", "variants"),
     [
         ("D15", Complexity.ORDINARY, False, ()),
-        ("D15", Complexity.COMPLEX, True, ("complex", "remote")),
+        ("D15", Complexity.COMPLEX, True, ("remote", "complex")),
         ("D17", Complexity.VERY_COMPLEX, False, ("complex",)),
         ("D19", Complexity.COMPLEX, True, ("complex",)),
         ("D24", Complexity.COMPLEX, True, ("complex",)),
@@ -232,7 +232,8 @@ def test_clock_effects_per_kind(kind, subtype, round_, event, field, rules):
     ],
 )
 def test_clock_variants_follow_the_case(rule, complexity, remote, variants):
-    assert flow.clock_variants(rule, complexity, remote) == variants
+    case = facts(S.ACCEPTED, complexity=complexity, remote=remote)
+    assert flow.case_variants(rule, date(2026, 7, 10), case) == variants
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,8 @@ import pytest
 from petitions.domain import letter_flow as flow
 from petitions.domain.letter_flow import LetterTransition as T
 from petitions.domain.letter_flow import TransitionRefused
-from petitions.domain.records import ComplaintSubtype, LetterType
 from petitions.domain.records import LetterStatus as S
+from petitions.domain.records import LetterType
 from petitions.domain.types import Role
 
 
@@ -98,10 +98,3 @@ def test_clock_effects():
     with pytest.raises(TransitionRefused):
         flow.paper_effect("thong_bao")
 
-
-def test_acceptance_clocks():
-    assert flow.acceptance_clocks(LetterType.COMPLAINT, ComplaintSubtype.ADMINISTRATIVE, second_round=False) == ("D15",)
-    assert flow.acceptance_clocks(LetterType.COMPLAINT, ComplaintSubtype.ADMINISTRATIVE, second_round=True) == ("D17",)
-    assert flow.acceptance_clocks(LetterType.COMPLAINT, ComplaintSubtype.DISCIPLINARY, second_round=False) == ("D19",)
-    assert flow.acceptance_clocks(LetterType.DENUNCIATION, None, second_round=False) == ("D24", "D23")
-    assert flow.acceptance_clocks(LetterType.PETITION, None, second_round=False) == ()

@@ -355,3 +355,19 @@ def test_a_complaint_with_an_issued_paper_of_every_type_may_be_reclassified(offi
         reason="Phân loại lại do nhầm",
     )
     assert letter.letter_type == LetterType.PETITION
+
+
+def test_01tcd_counts_a_corrected_visit_in_its_new_period(office):
+    from petitions.domain import periods
+    from petitions.reports import services as reports
+
+    agency, officer = office
+    visit = _visit(agency, officer, visited_on=D("2026-06-15"))  # the first day of Q3 (15/06 – 14/09)
+
+    def visits_in(period: str) -> int:
+        document = reports.build_report(form_code="01/TCD", period=periods.parse_period(period), agency=agency)
+        return dict(document.table.total.values)[1]
+
+    assert (visits_in("2026-Q2"), visits_in("2026-Q3")) == (0, 1)
+    correct_visit(visit.id, _as_recorded(visit, visited_on=D("2026-06-12")), actor=officer, today=TODAY)
+    assert (visits_in("2026-Q2"), visits_in("2026-Q3")) == (1, 0)

@@ -234,3 +234,31 @@ def test_a_letter_of_another_agency_is_404(app, letter_office):
     assert client.get(f"/letters/{letter.id}/correct").status_code == 404
     assert client.post(f"/letters/{letter.id}/correct", data=_letter_form(letter)).status_code == 404
     assert make_user  # the factory stays available to the sweep's world
+
+
+CLASSIFY = {
+    "declared_type": "petition",
+    "writer_identified": "y",
+    "in_vietnamese": "y",
+    "dated": "y",
+    "has_name_address": "y",
+    "signed": "y",
+    "content_complete": "y",
+    "main_part": "1",
+    "within_competence": "",
+}
+
+
+def test_a_reclassification_is_a_correction_that_needs_its_reason(letter_office):
+    _agency, client, _officer, letter = letter_office
+    first = client.post(f"/letters/{letter.id}/classify", data=CLASSIFY | {"version": str(letter.version), "declared_type": "complaint", "complaint_subtype": "administrative"})
+    assert first.status_code == 302  # the first classification needs no reason
+    db.session.refresh(letter)
+    bare = client.post(f"/letters/{letter.id}/classify", data=CLASSIFY | {"version": str(letter.version)})
+    assert bare.status_code == 400 and "Vui lòng ghi lý do đính chính" in bare.get_data(as_text=True)
+    db.session.refresh(letter)
+    assert letter.letter_type.value == "complaint"
+    done = client.post(f"/letters/{letter.id}/classify", data=CLASSIFY | {"version": str(letter.version), "reason": "Nội dung là kiến nghị, không phải khiếu nại"})
+    assert done.status_code == 302
+    page = client.get(f"/letters/{letter.id}").get_data(as_text=True)
+    assert "Loại đơn: Khiếu nại → Kiến nghị, phản ánh — Nội dung là kiến nghị, không phải khiếu nại" in page
