@@ -182,6 +182,7 @@ class CaseFacts:
     acceptance: IssuedPaper | None = None  # the notice / decision of acceptance, once issued
     decision: IssuedPaper | None = None  # the complaint decision or the denunciation conclusion, once issued
     earlier_decision: str = ""  # round 2: the first-round decision as cited ("Quyết định số … của …")
+    oral: bool = False  # the matter was told at a reception visit (no letter): the visit's book number
     # The căn cứ lines of the laws for papers whose template cannot hold them (one template for both kinds).
     law_basis: tuple[str, ...] = ()
 
@@ -207,6 +208,9 @@ class CaseFacts:
 
     def letter_phrase(self) -> str:
         """'đơn khiếu nại đề ngày 29/06/2026 của bà Lê Thị Hằng, địa chỉ: … (số vào sổ 12/2026), nhận ngày 02/07/2026'."""
+        if self.oral:  # told at reception and recorded there, without a letter
+            book = f" (số {self.register_label} sổ tiếp công dân)" if self.register_label else ""
+            return f"nội dung {self.kind_words} trình bày trực tiếp của {self.writer_phrase()}{book}"
         dated = f" đề ngày {format_date(self.dated_on)}" if self.dated_on else ""
         register = f" (số vào sổ {self.register_label})" if self.register_label else ""
         received = f", nhận ngày {format_date(self.received_on)}" if self.received_on else ""
@@ -451,7 +455,7 @@ def denunciation_rejection_paper(facts: CaseFacts, *, reason: str, archive_unit:
 
 
 def verification_assignment_paper(
-    facts: CaseFacts, *, verifier: str, members: Sequence[str], days: int | None, archive_unit: str
+    facts: CaseFacts, *, verifier: str, members: Sequence[str], days: int | None, plan: str, archive_unit: str
 ) -> Paper:
     """Quyết định về việc xác minh nội dung khiếu nại / tố cáo (giao xác minh hoặc thành lập tổ xác minh):
     who verifies (a body, or a team and its members), what, within how long, and reporting back."""
@@ -469,6 +473,8 @@ def verification_assignment_paper(
             (
                 f"{who} có nhiệm vụ xác minh nội dung {facts.kind_words} của {facts.writer_phrase()}: "
                 f"{sentence(lower_first(facts.summary)) or BLANK_LINE}",
+                *(f"Kế hoạch xác minh: {sentence(lower_first(line))}" for line in paragraphs(plan)[:1]),
+                *paragraphs(plan)[1:],
                 f"{who} có quyền, nghĩa vụ theo quy định của pháp luật; báo cáo kết quả xác minh với {facts.competent} "
                 f"{within}.",
             ),
@@ -844,7 +850,9 @@ def publication_paper(
     )
 
 
-def implementation_paper(facts: CaseFacts, *, figures: Figures, summary: str, archive_unit: str) -> Paper:
+def implementation_paper(
+    facts: CaseFacts, *, figures: Figures, summary: str, implemented_on: date | None, archive_unit: str
+) -> Paper:
     """Báo cáo kết quả thực hiện quyết định giải quyết khiếu nại / kết luận nội dung tố cáo (02/KQGQ, 04/KQGQ's
     columns): what was actually recovered, returned, disciplined, referred."""
     decision = facts.decision.cite() if facts.decision is not None else BLANK_LINE
@@ -866,7 +874,8 @@ def implementation_paper(facts: CaseFacts, *, figures: Figures, summary: str, ar
         fields={"subject": f"Kết quả thực hiện {'quyết định giải quyết khiếu nại' if facts.is_complaint else 'kết luận nội dung tố cáo'}"},
         recipients=(facts.competent,),
         body=(
-            f"Thực hiện {decision} của {facts.competent}, kết quả thực hiện như sau:",
+            f"Thực hiện {decision} của {facts.competent}, kết quả thực hiện"
+            f"{' đến ngày ' + format_date(implemented_on) if implemented_on else ''} như sau:",
             *(done or ("- Chưa có kết quả thu hồi, trả lại, xử lý.",)),
             *paragraphs(summary),
             f"Kính báo cáo {facts.competent} xem xét, chỉ đạo./.",

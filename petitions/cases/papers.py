@@ -19,7 +19,7 @@ issued on the documents pages. Issuing runs the case area's "on issued" hook (pe
 The parameters each paper reads (all optional unless said):
 - complaint_rejection_notice, denunciation_rejection_notice: reason (required).
 - denunciation_acceptance_decision: verifier (text) or verifier_agency_id.
-- verification_assignment: verifier or verifier_agency_id; members (list of "name, title"); days.
+- verification_assignment: verifier or verifier_agency_id; members (list of "name, title"); days; plan.
 - verification_report: findings (required), proposal, verifier_name.
 - dialogue_record: held_at (text) or held_on (ISO date); place; participants (list); opinions; result; recorder.
 - extension_decision: days (required), reason (required), new_due_on (ISO date).
@@ -30,7 +30,8 @@ The parameters each paper reads (all optional unless said):
 - denunciation_conclusion: verdict (required), findings, conclusion, measures, recommendations, figures.
 - notice_denouncer_result: verdict (default: the conclusion's), result.
 - publication_record: published_on (ISO date), form, place, recorder.
-- implementation_report: summary and the implemented figures (recovered_money … prosecuted_officials).
+- implementation_report: summary, implemented_on (ISO date) and the implemented figures (recovered_money …
+  prosecuted_officials).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from petitions.cases.models import CaseFile
 from petitions.cases.paper_texts import CaseFacts, Figures, IssuedPaper, Person
 from petitions.cases.queries import visible_cases
 from petitions.citizens.models import Citizen
+from petitions.citizens.queries import visible_citizens
 from petitions.clock import local_today
 from petitions.directory.models import Agency
 from petitions.documents import hooks, issuers
@@ -65,12 +67,14 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.letters.handling_papers import archive_unit_of, visible_receivers
 from petitions.letters.models import Letter
-from petitions.letters.queries import letter_writer, visible_letters
+from petitions.letters.queries import visible_letters
 from petitions.paperwork.layouts import BLANK_LINE, Paper, capitalised, format_date
 from petitions.paperwork.queries import citizen_address
 from petitions.printing import DocumentSpec, render_document, template_for
 from petitions.printing.templates import law_basis
-from petitions.scoping import OutOfScope, get_visible_or_404
+from petitions.reception.models import Visit
+from petitions.reception.queries import visible_visits
+from petitions.scoping import OutOfScope, find_visible, get_visible_or_404
 from petitions.vault.models import IdentityRef
 from petitions.vault.services import VaultMode, reveal, vault_mode
 
@@ -205,11 +209,49 @@ def _opening_letter(case: CaseFile, letters: list[Letter]) -> Letter | None:
     return letters[0] if letters else None
 
 
-def _complainant(case: CaseFile, letter: Letter | None, actor: Any) -> Person | None:
-    """A complaint's writer if the actor may see the record; never a denouncer (behind the vault)."""
-    if case.case_type is not CaseType.COMPLAINT or letter is None or letter.citizen_id is None:
+def case_visits(case: CaseFile, actor: Any) -> list[Visit]:
+    """The case's reception visits the actor may see (every one for the CLI and the demo), oldest first."""
+    query = visible_visits(actor) if isinstance(actor, User) else sa.select(Visit)
+    return list(db.session.scalars(query.where(Visit.case_id == case.id).order_by(Visit.visited_on, Visit.id)))
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What the case is about, from its opening letter, else from the visit that opened it (a matter told at
+    reception and accepted without a letter)."""
+
+    summary: str
+    received_on: date | None
+    dated_on: date | None
+    register_label: str
+    respondent: str
+    place_text: str
+    citizen_id: int | None
+    identity_ref_id: int | None
+    oral: bool = False
+
+
+def _source(case: CaseFile, actor: Any) -> _Source | None:
+    letter = _opening_letter(case, case_letters(case, actor))
+    if letter is not None:
+        return _Source(letter.summary, letter.received_on, letter.letter_dated_on, letter.register_label,
+                       letter.respondent or "", letter.place_text or "", letter.citizen_id, letter.identity_ref_id)
+    visits = case_visits(case, actor)
+    if not visits:
         return None
-    citizen = letter_writer(actor, letter) if isinstance(actor, User) else db.session.get(Citizen, letter.citizen_id)
+    visit = visits[0]
+    return _Source(visit.summary, visit.visited_on, None, f"{visit.book_number}/{visit.book_year}",
+                   visit.respondent or "", "", visit.citizen_id, visit.identity_ref_id, oral=True)
+
+
+def _complainant(case: CaseFile, source: _Source | None, actor: Any) -> Person | None:
+    """A complaint's writer if the actor may see the record; never a denouncer (behind the vault)."""
+    if case.case_type is not CaseType.COMPLAINT or source is None or source.citizen_id is None:
+        return None
+    if isinstance(actor, User):
+        citizen = find_visible(visible_citizens(actor), source.citizen_id)
+    else:
+        citizen = db.session.get(Citizen, source.citizen_id)
     if citizen is None:
         return None
     return Person(honorific(citizen.sex), citizen.full_name, citizen_address(citizen))
@@ -260,9 +302,8 @@ def case_facts(case: CaseFile, actor: Any, *, day: date | None = None) -> CaseFa
     """The case's record as its papers print it; a denouncer is never read (only the vault's code)."""
     day = day or local_today()
     issuing = case.agency_in_charge
-    letters = case_letters(case, actor)
-    letter = _opening_letter(case, letters)
-    ref = db.session.get(IdentityRef, letter.identity_ref_id) if letter is not None and letter.identity_ref_id else None
+    source = _source(case, actor)
+    ref = db.session.get(IdentityRef, source.identity_ref_id) if source is not None and source.identity_ref_id else None
     parent = issuing.parent
     return CaseFacts(
         issuer_name=issuing.document_name,
@@ -271,15 +312,16 @@ def case_facts(case: CaseFile, actor: Any, *, day: date | None = None) -> CaseFa
         kind=case.case_type,
         subtype=case.complaint_subtype,
         case_round=case.case_round,
-        summary=(letter.summary if letter is not None else "") or case.title,
-        received_on=letter.received_on if letter is not None else None,
-        dated_on=letter.letter_dated_on if letter is not None else None,
-        register_label=letter.register_label if letter is not None else "",
+        summary=(source.summary if source is not None else "") or case.title,
+        received_on=source.received_on if source is not None else None,
+        dated_on=source.dated_on if source is not None else None,
+        register_label=source.register_label if source is not None else "",
         accepted_on=case.accepted_on,
-        complainant=_complainant(case, letter, actor),
-        respondent=(letter.respondent if letter is not None else "") or "",
-        place_text=(letter.place_text if letter is not None else "") or "",
+        complainant=_complainant(case, source, actor),
+        respondent=source.respondent if source is not None else "",
+        place_text=source.place_text if source is not None else "",
         reference_code=ref.code if ref is not None else "",
+        oral=source.oral if source is not None else False,
         remote=case.is_remote,
         superior=competent_person(parent, day) if parent is not None else "",
         acceptance=_cite(_issued(case, ACCEPTANCE_PAPERS)),
@@ -450,7 +492,7 @@ def _build(definition: PaperDefinition, facts: CaseFacts, params: Mapping[str, A
     if paper is CasePaper.VERIFICATION_ASSIGNMENT:
         return texts.verification_assignment_paper(
             facts, verifier=_verifier(params, actor), members=_lines(params, "members"),
-            days=_count(params, "days") or None, archive_unit=unit,
+            days=_count(params, "days") or None, plan=_text(params, "plan"), archive_unit=unit,
         )
     if paper is CasePaper.VERIFICATION_REPORT:
         findings = _text(params, "findings", required="Vui lòng ghi kết quả xác minh.")
@@ -521,7 +563,8 @@ def _build(definition: PaperDefinition, facts: CaseFacts, params: Mapping[str, A
         )
     assert paper is CasePaper.IMPLEMENTATION_REPORT
     return texts.implementation_paper(
-        facts, figures=implemented_figures(params), summary=_text(params, "summary"), archive_unit=unit
+        facts, figures=implemented_figures(params), summary=_text(params, "summary"),
+        implemented_on=_day(params, "implemented_on"), archive_unit=unit,
     )
 
 
@@ -601,13 +644,12 @@ IDENTITY_PURPOSE = "In văn bản gửi người tố cáo (vụ việc tố cá
 
 
 def _denouncer_ref(document: Document) -> IdentityRef | None:
+    """The vault's reference of the case's denouncer (from its letter, else the visit that opened it)."""
     case = db.session.get(CaseFile, document.record_id) if document.record_id is not None else None
-    if case is None:
+    source = _source(case, None) if case is not None else None
+    if source is None or source.identity_ref_id is None:
         return None
-    for letter in case_letters(case, None):
-        if letter.identity_ref_id is not None:
-            return db.session.get(IdentityRef, letter.identity_ref_id)
-    return None
+    return db.session.get(IdentityRef, source.identity_ref_id)
 
 
 def fills_denouncer(document: Document, user: Any) -> bool:

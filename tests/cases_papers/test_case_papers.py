@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from petitions.cases.models import CaseFile
 from petitions.cases.paper_texts import Figures, land_words, money_words
 from petitions.cases.papers import (
     CasePaper,
@@ -32,7 +33,7 @@ from petitions.scoping import OutOfScope
 from petitions.vault.keys import create_key_file
 from tests.canary import pdf_text, text_hits
 from tests.cases_papers.conftest import DENOUNCER, agency, complaint_case, denunciation_case
-from tests.factories import log_in, make_cleared_user, make_user
+from tests.factories import log_in, make_citizen, make_cleared_user, make_user, make_visit
 
 DENOUNCER_VALUES = (DENOUNCER.full_name, "thôn Khe Tiền")
 
@@ -274,3 +275,63 @@ def test_the_documents_pages_show_edit_and_print_a_case_paper_draft(app, seeded,
     assert edit.status_code == 200
     form = edit.get_data(as_text=True)
     assert '<option selected value="case_file">' in form and "Quyết định thu hồi đất đúng quy định." in form
+
+
+# ------------------------------------------------------------------------------------- what the case is about
+
+
+def test_a_case_opened_at_reception_without_a_letter_takes_its_complainant_from_the_visit(seeded, ward):
+    commune = agency("XTY")
+    officer = make_user(role=Role.RECEPTION_OFFICER, agency=commune)
+    citizen = make_citizen(agency_id=commune.id, full_name="Vi Văn Thắng", sex="male", address_text="thôn Đồng Mạ",
+                           address_unit_id=ward.id)
+    with immediate_transactions():
+        visit = make_visit(agency=commune, officer=officer, citizen_id=citizen.id, visited_on=date(2026, 7, 6),
+                           summary="Khiếu nại việc không được bồi thường cây trồng trên đất bị thu hồi",
+                           respondent="Ủy ban nhân dân phường Hồng Gai")
+    assert visit.case_id is not None
+    case = db.session.get(CaseFile, visit.case_id)
+    assert case is not None and case.agency_in_charge_id == commune.id
+    leader = make_user(role=Role.LEADER, agency=commune)
+    document = draft_case_paper(case, CasePaper.COMPLAINT_ACCEPTANCE_NOTICE, actor=leader, params={})
+    body = " ".join(str(b) for b in documents.document_spec(document).body)
+    assert document.recipients == ["Ông Vi Văn Thắng"]
+    assert (
+        "Ngày 06/07/2026, Ủy ban nhân dân xã Tiên Yên nhận được nội dung khiếu nại trình bày trực tiếp của ông Vi Văn "
+        f"Thắng, địa chỉ: thôn Đồng Mạ, phường Hồng Gai, tỉnh Quảng Ninh (số {visit.book_number}/2026 sổ tiếp công dân)."
+        in body
+    )
+    assert "Người bị khiếu nại: Ủy ban nhân dân phường Hồng Gai." in body
+
+
+def test_the_second_round_cites_the_first_rounds_decision(seeded, ward):
+    first = complaint_case("XTY", ward)
+    decision = _issue(draft_case_paper(first.case, CasePaper.COMPLAINT_DECISION, actor=first.where.officer,
+                                       params={"verdict": "wrong"}), first.where.leader)
+    second = complaint_case("UBND", ward, second_round=True)
+    second.case.parent_case_id = first.case.id
+    db.session.flush()
+    db.session.refresh(second.case)
+    paper = draft_case_paper(second.case, CasePaper.COMPLAINT_DECISION, actor=second.where.officer,
+                             params={"verdict": "upheld"})
+    body = " ".join(str(b) for b in documents.document_spec(paper).body)
+    assert (
+        "II. KẾT QUẢ GIẢI QUYẾT KHIẾU NẠI CỦA NGƯỜI GIẢI QUYẾT KHIẾU NẠI LẦN ĐẦU Quyết định số "
+        f"{decision.number_symbol} ngày 20/07/2026 của Chủ tịch Ủy ban nhân dân xã Tiên Yên: khiếu nại sai." in body
+    )
+    assert "Quyết định này có hiệu lực pháp luật sau 30 ngày kể từ ngày ban hành" in body
+
+
+def test_the_verification_plan_and_the_implementation_date_are_printed(seeded, ward):
+    opened = complaint_case("XTY", ward)
+    officer = opened.where.officer
+    assignment = draft_case_paper(opened.case, CasePaper.VERIFICATION_ASSIGNMENT, actor=officer, params={
+        "verifier": "Văn phòng HĐND và UBND xã", "plan": "Làm việc với hộ gia đình bà Lê Thị Hằng\nĐo đạc lại thửa đất",
+    })
+    body = " ".join(str(b) for b in documents.document_spec(assignment).body)
+    assert "Giao Văn phòng HĐND và UBND xã xác minh nội dung khiếu nại." in body
+    assert "Kế hoạch xác minh: làm việc với hộ gia đình bà Lê Thị Hằng. Đo đạc lại thửa đất" in body
+    report = draft_case_paper(opened.case, CasePaper.IMPLEMENTATION_REPORT, actor=officer,
+                              params={"implemented_on": "2026-09-30", "recovered_money": Decimal("3.5")})
+    body = " ".join(str(b) for b in documents.document_spec(report).body)
+    assert "kết quả thực hiện đến ngày 30/09/2026 như sau: - Đã thu hồi cho Nhà nước 3,5 triệu đồng." in body
