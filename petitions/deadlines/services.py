@@ -469,6 +469,54 @@ def change_clock_variants(
     return clock
 
 
+# The close reason of a record's current time limit (D12, D13, D16), and of one counted again since.
+TIME_LIMIT_NOTE = "Thời hiệu khiếu nại: thời hạn để người khiếu nại thực hiện quyền, không phải việc cơ quan phải làm"
+TIME_LIMIT_REPLACED = "Thời hiệu khiếu nại đã được tính lại"
+
+
+def record_time_limit(
+    record: Any,
+    *,
+    rule_id: str,
+    trigger_on: date,
+    variants: Iterable[str] = (),
+    obstacles: Iterable[DateSpan] = (),
+    replaces: Clock | None = None,
+    calendar: WorkingCalendar | None = None,
+    actor: Any = None,
+    reason: str | None = None,
+) -> Clock:
+    """Count a complaint's time limit (D12, D13, D16) on `record` and close it at once with TIME_LIMIT_NOTE: it
+    is the complainant's limit, not a task, so it stays out of worklists and the calendar change flow, and the
+    classification that rests on it keeps the date it was judged by. `replaces` is the record's previous
+    limit: its close reason becomes TIME_LIMIT_REPLACED (a history row), so one limit is current."""
+    clock = start_clock(
+        record,
+        rule_id=rule_id,
+        trigger_on=trigger_on,
+        variants=variants,
+        obstacles=obstacles,
+        calendar=calendar,
+        actor=actor,
+        reason=reason,
+    )
+    if clock is None:  # pragma: no cover - the time-limit rules always set a clock
+        raise ClockError(f"Thời hạn {rule_id} không có thời hiệu để tính.")
+    if replaces is not None:
+        replace_time_limit(replaces, actor=actor, reason=reason)
+    return stop_clock(clock, reason=TIME_LIMIT_NOTE, actor=actor)
+
+
+def replace_time_limit(clock: Clock, *, actor: Any = None, reason: str | None = None) -> Clock:
+    """Mark a record's time limit as no longer current (counted again, or no longer a complaint)."""
+    if clock.close_reason != TIME_LIMIT_NOTE:
+        raise ClockError(f"Thời hạn {clock.rule_id} không phải thời hiệu hiện hành của hồ sơ.")
+    with _history(actor, reason):
+        clock.close_reason = TIME_LIMIT_REPLACED
+        db.session.flush()
+    return clock
+
+
 def stop_clock(clock: Clock, *, reason: str, actor: Any = None) -> Clock:
     """Close the clock because its act is done (D10: route approved; D21: accepted or refused; …)."""
     _require_open(clock)

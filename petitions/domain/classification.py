@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from petitions.domain.deadlines import DateSpan, Variant
 from petitions.domain.reception import GROUND_PERSISTENT, GROUND_PERSISTENT_2013, GROUND_REPEAT_KNPA
 from petitions.domain.records import ComplaintSubtype, LetterType
 from petitions.domain.types import DomainError
@@ -71,6 +72,11 @@ _PERSISTENT = (
     "có thẩm quyền kiểm tra, rà soát, thông báo bằng văn bản và đã được tiếp, giải thích, hướng dẫn "
     "nhưng vẫn cố tình khiếu nại, tố cáo kéo dài"
 )
+
+
+# The ground of the `complaint_non_acceptance` list a complaint filed after its time limit gets (Luật KN Đ11.4;
+# complaint_time_limit_verdict below names it).
+NON_ACCEPTANCE_EXPIRED = "KN11_EXPIRED"
 
 
 def _old(code: str, label: str) -> ListItem:
@@ -235,7 +241,7 @@ REFERENCE_LISTS: tuple[ReferenceList, ...] = (
                 ("KN11_NO_CAPACITY", "Người khiếu nại không có năng lực hành vi dân sự đầy đủ mà không có người đại diện hợp pháp"),
                 ("KN11_BAD_REPRESENTATIVE", "Người đại diện không hợp pháp thực hiện khiếu nại"),
                 ("KN11_UNSIGNED", "Đơn khiếu nại không có chữ ký hoặc điểm chỉ của người khiếu nại"),
-                ("KN11_EXPIRED", "Thời hiệu, thời hạn khiếu nại đã hết mà không có lý do chính đáng"),
+                (NON_ACCEPTANCE_EXPIRED, "Thời hiệu, thời hạn khiếu nại đã hết mà không có lý do chính đáng"),
                 ("KN11_SECOND_ROUND", "Khiếu nại đã có quyết định giải quyết khiếu nại lần hai"),
                 (
                     "KN11_TERMINATED",
@@ -512,3 +518,84 @@ def check_signers(kind: SignerKind, count: int) -> int:
     if count < 2:
         raise DomainError("Đơn nhiều người đứng tên cần ghi số người (từ 2 trở lên).")
     return count
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Complaint time limits (thời hiệu khiếu nại; DOMAIN §5 D12, D13, D16; Luật KN Đ9, Đ33, Đ48, Đ11.4)
+# ---------------------------------------------------------------------------------------------------------
+
+# The clocks that are a complainant's time limit, not the office's task: counted at classification, closed
+# at once (petitions.deadlines.services.record_time_limit).
+TIME_LIMIT_RULE_IDS: frozenset[str] = frozenset({"D12", "D13", "D16"})
+
+
+@dataclass(frozen=True)
+class TimeLimitClock:
+    """The time-limit clock a complaint has, with its variants (checked by the deadline engine)."""
+
+    rule_id: str
+    variants: frozenset[Variant] = frozenset()
+
+
+def complaint_time_limit(
+    subtype: ComplaintSubtype | None, *, second_round: bool, dismissal: bool = False, remote: bool = False
+) -> TimeLimitClock | None:
+    """The time limit of a complaint by its subtype and round (None: not a complaint):
+
+    - administrative, 1st round: D12, 90 days from receipt or knowledge of the decision or act;
+    - administrative, 2nd round: D16, 30 days (`remote` 45) from the 1st-round decision or the end of its
+      resolution period;
+    - disciplinary: D13, 15 days; 2nd round (`second`) 10, a dismissal's 2nd round 30.
+
+    Flags the rule does not have are passed on, so the engine refuses them with its message (a dismissal
+    on an administrative complaint, remote on a 1st-round one).
+    """
+    if subtype is None:
+        return None
+    flags: set[Variant] = set()
+    if dismissal:
+        flags.add(Variant.DISMISSAL)
+    if remote:
+        flags.add(Variant.REMOTE)
+    if subtype == ComplaintSubtype.DISCIPLINARY:
+        if second_round:
+            flags.add(Variant.SECOND)
+        return TimeLimitClock("D13", frozenset(flags))
+    return TimeLimitClock("D16" if second_round else "D12", frozenset(flags))
+
+
+def obstacle_spans(pairs: tuple[tuple[date | None, date | None], ...]) -> tuple[DateSpan, ...]:
+    """Objective obstacle periods (trở ngại khách quan) as typed: empty pairs dropped, half-typed ones refused.
+    The engine checks the rest (order, overlap, after the trigger)."""
+    spans: list[DateSpan] = []
+    for first, last in pairs:
+        if first is None and last is None:
+            continue
+        if first is None or last is None:
+            raise DomainError("Khoảng trở ngại khách quan cần cả ngày bắt đầu và ngày kết thúc.")
+        spans.append((first, last))
+    return tuple(sorted(spans))
+
+
+class TimeLimitStatus(StrEnum):
+    WITHIN = "within"  # filed on or before the last day
+    EXPIRED = "expired"
+    UNKNOWN = "unknown"  # the last day waits for a confirmed calendar year
+
+
+@dataclass(frozen=True)
+class TimeLimitVerdict:
+    """Whether the complaint was filed within its time limit; an expired one names its non-acceptance ground."""
+
+    status: TimeLimitStatus
+    last_day: date | None
+    ground_code: str | None = None
+
+
+def complaint_time_limit_verdict(filed_on: date, last_day: date | None) -> TimeLimitVerdict:
+    """Filed on `filed_on` (the day the office received it) against the limit's last day (inclusive)."""
+    if last_day is None:
+        return TimeLimitVerdict(TimeLimitStatus.UNKNOWN, None)
+    if filed_on <= last_day:
+        return TimeLimitVerdict(TimeLimitStatus.WITHIN, last_day)
+    return TimeLimitVerdict(TimeLimitStatus.EXPIRED, last_day, NON_ACCEPTANCE_EXPIRED)

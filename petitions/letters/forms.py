@@ -103,6 +103,18 @@ class LetterClassifyForm(FlaskForm):
             SelectChoice("no", _l("Không")),
         ],
     )
+    # A complaint's time limit (DOMAIN §5 D12, D13, D16).
+    decision_known_on = DayField(
+        _l("Ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại"),
+        validators=[Optional()],
+        not_after_today=True,
+    )
+    is_dismissal = BooleanField(_l("Quyết định kỷ luật buộc thôi việc"))
+    is_remote = BooleanField(_l("Người khiếu nại ở vùng sâu, vùng xa (khiếu nại lần hai)"))
+    obstacle1_from = DayField(_l("Trở ngại khách quan 1: từ ngày"), validators=[Optional()], not_after_today=True)
+    obstacle1_to = DayField(_l("Trở ngại khách quan 1: đến ngày"), validators=[Optional()], not_after_today=True)
+    obstacle2_from = DayField(_l("Trở ngại khách quan 2: từ ngày"), validators=[Optional()], not_after_today=True)
+    obstacle2_to = DayField(_l("Trở ngại khách quan 2: đến ngày"), validators=[Optional()], not_after_today=True)
     part1_type = SelectField(_l("Nội dung 1"), choices=_choices(TYPE_LABELS, "—"), default="")
     part1_subtype = SelectField(_l("Loại khiếu nại"), choices=_choices(SUBTYPE_LABELS, "—"), default="")
     part1_summary = StringField(_l("Tóm tắt nội dung 1"), validators=[Optional(), Length(max=1000)])

@@ -121,6 +121,16 @@ class Letter(HistoryTracked, Model):
     competent_body: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")
     is_within_competence: Mapped[bool | None]
     classified_at: Mapped[datetime | None]
+    # A complaint's time limit (DOMAIN §5 D12, D13, D16; counted as a closed clock at classification): the day
+    # the complainant received or knew of the decision or act (2nd round: of the 1st-round decision, or the end
+    # of its resolution period); a disciplinary dismissal; a complainant in a remote area (2nd round);
+    # objective obstacle periods [[A, B], ...], inclusive ISO dates, not counted.
+    decision_known_on: Mapped[date | None]
+    is_dismissal: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    is_remote: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    time_limit_obstacles: Mapped[list[list[str]]] = mapped_column(
+        sa.JSON, default=list, server_default=sa.text("'[]'")
+    )
     classified_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
 
     # Duplicates (đơn trùng) ------------------------------------------------------------------------
@@ -222,6 +232,11 @@ class Letter(HistoryTracked, Model):
     def effective_type(self) -> LetterType:
         """The type whose clocks run: a mixed letter's main content, else the letter's own type."""
         return self.main_type if self.letter_type == LetterType.MIXED and self.main_type else self.letter_type
+
+    @property
+    def obstacle_spans(self) -> list[tuple[date, date]]:
+        """The stored objective obstacle periods as dates (stored ISO text, never typed input)."""
+        return [(date.fromisoformat(a), date.fromisoformat(b)) for a, b in self.time_limit_obstacles or ()]
 
     @property
     def register_label(self) -> str:

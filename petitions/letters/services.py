@@ -29,7 +29,13 @@ from petitions.citizens.models import Citizen
 from petitions.citizens.queries import visible_citizens
 from petitions.clock import local_today, utcnow
 from petitions.deadlines.models import Clock, RecordType
-from petitions.deadlines.services import start_clock, stop_clock
+from petitions.deadlines.services import (
+    TIME_LIMIT_NOTE,
+    record_time_limit,
+    replace_time_limit,
+    start_clock,
+    stop_clock,
+)
 from petitions.directory.models import ReferenceItem
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain import classification as rules
@@ -41,8 +47,10 @@ from petitions.domain.classification import (
     LetterChannel,
     PriorResolution,
     SignerKind,
+    TimeLimitVerdict,
 )
 from petitions.domain.corrections import check_reclassification
+from petitions.domain.deadlines import CalendarNotConfirmed, ordered_variants
 from petitions.domain.records import (
     CaseMember,
     CaseStatus,
@@ -80,6 +88,32 @@ def _start_clock(letter: Letter, rule_id: str, *, actor: Any, reason: str | None
 
 def _stop_clock(clock: Clock, *, reason: str, actor: Any) -> None:
     stop_clock(clock, reason=reason, actor=actor)
+
+
+def time_limit_clock(letter: Letter) -> Clock | None:
+    """The complaint's current time limit (D12, D13, D16; record_time_limit), None when it has none."""
+    current = [
+        c for c in letter_clocks(letter) if c.rule_id in rules.TIME_LIMIT_RULE_IDS and c.close_reason == TIME_LIMIT_NOTE
+    ]
+    return current[-1] if current else None
+
+
+@dataclass(frozen=True)
+class TimeLimitView:
+    """What the classification page shows of a complaint's time limit."""
+
+    clock: Clock | None
+    verdict: TimeLimitVerdict | None  # None: no limit counted (not a complaint, no date, calendar missing)
+    ground: ReferenceItem | None  # the non-acceptance ground of an expired complaint (Luật KN Đ11)
+
+
+def complaint_time_limit_view(letter: Letter) -> TimeLimitView:
+    clock = time_limit_clock(letter)
+    if clock is None:
+        return TimeLimitView(None, None, None)
+    verdict = rules.complaint_time_limit_verdict(letter.received_on, clock.due_on)
+    ground = _reference_item_by_code("complaint_non_acceptance", verdict.ground_code)
+    return TimeLimitView(clock, verdict, ground)
 
 
 def letter_clocks(letter: Letter) -> list[Clock]:
@@ -410,6 +444,11 @@ class ClassificationInput:
     field_item_id: int | None = None
     competent_body: str = ""
     within_competence: bool | None = None
+    # A complaint's time limit (DOMAIN §5 D12, D13, D16): see Letter.decision_known_on.
+    decision_known_on: date | None = None
+    dismissal: bool = False
+    remote: bool = False
+    obstacles: tuple[tuple[date | None, date | None], ...] = ()
 
 
 def classify_letter(
@@ -450,6 +489,13 @@ def classify_letter(
         keep=letter.field_item_id,
     )
     ineligible = _reference_item_by_code("ineligibility_reason", verdict.reason_code)
+    obstacles = rules.obstacle_spans(data.obstacles)
+    if data.decision_known_on is not None and data.decision_known_on > letter.received_on:
+        raise DomainError("Ngày nhận được, biết được quyết định, hành vi bị khiếu nại không thể sau ngày nhận đơn.")
+    if data.decision_known_on is None and (data.dismissal or data.remote or obstacles):
+        raise DomainError(
+            "Vui lòng ghi ngày nhận được, biết được quyết định, hành vi bị khiếu nại để tính thời hiệu khiếu nại."
+        )
     reason = reason or (RECLASSIFICATION_REASON if letter.classified_at else "Phân loại đơn")
     with history_context(actor=actor, reason=reason):
         letter.letter_type = new_type
@@ -460,6 +506,10 @@ def classify_letter(
         letter.ineligibility_item_id = ineligible.id if ineligible else None
         letter.competent_body = normalise_text(data.competent_body)[:255]
         letter.is_within_competence = data.within_competence
+        letter.decision_known_on = data.decision_known_on
+        letter.is_dismissal = data.dismissal
+        letter.is_remote = data.remote
+        letter.time_limit_obstacles = [[a.isoformat(), b.isoformat()] for a, b in obstacles]
         letter.classified_at = utcnow()
         letter.classified_by_id = getattr(actor, "id", None)
         letter.parts = [
@@ -476,8 +526,67 @@ def classify_letter(
             letter.identity_ref_id = None  # anonymous information keeps no identity (Luật TC Đ25)
         db.session.flush()
     _reconcile_clocks(letter, actor=actor)
+    _reconcile_time_limit(letter, obstacles, actor=actor, reason=reason)
     _case_follows(letter, actor=actor, reason=reason)
     return letter
+
+
+def _complaint_subtype(letter: Letter) -> ComplaintSubtype | None:
+    """The subtype of the letter's complaint content (a mixed letter's main content), None for no complaint."""
+    if letter.letter_type == LetterType.COMPLAINT:
+        return letter.complaint_subtype
+    if letter.letter_type == LetterType.MIXED and letter.main_type == LetterType.COMPLAINT:
+        return next((p.complaint_subtype for p in letter.parts if p.is_main), None)
+    return None
+
+
+def _reconcile_time_limit(
+    letter: Letter, obstacles: tuple[tuple[date, date], ...], *, actor: Any, reason: str
+) -> None:
+    """Count the complaint's time limit again when what it rests on changed (rule, date, flags, obstacles).
+
+    A 2nd-round complaint is one whose matter had a 1st-round decision when it arrived (prior_resolution, as
+    the handling papers read it). Flags the rule lacks (a dismissal on an administrative complaint) are
+    refused by the engine, and the caller rolls the classification back. A count that reaches a day before
+    the confirmed calendar is not guessed: the letter keeps no limit and the page says it was not counted.
+    """
+    subtype = _complaint_subtype(letter)
+    known_on = letter.decision_known_on
+    wanted = None
+    if subtype is not None and known_on is not None:
+        wanted = rules.complaint_time_limit(
+            subtype,
+            second_round=letter.prior_resolution == PriorResolution.RESOLVED_FIRST,
+            dismissal=letter.is_dismissal,
+            remote=letter.is_remote,
+        )
+    current = time_limit_clock(letter)
+    if wanted is not None and known_on is not None:
+        flags = [v.value for v in ordered_variants(wanted.variants)]
+        stored = [[a.isoformat(), b.isoformat()] for a, b in obstacles]
+        if current is not None and (
+            current.rule_id,
+            current.trigger_on,
+            current.variant_list,
+            current.obstacles,
+        ) == (wanted.rule_id, known_on, flags, stored):
+            return
+        try:
+            record_time_limit(
+                letter,
+                rule_id=wanted.rule_id,
+                trigger_on=known_on,
+                variants=flags,
+                obstacles=obstacles,
+                replaces=current,
+                actor=actor,
+                reason=reason,
+            )
+            return
+        except CalendarNotConfirmed:
+            pass  # no guessed limit; the old one, if any, no longer holds either
+    if current is not None:
+        replace_time_limit(current, actor=actor, reason=reason)
 
 
 # The case a classified content belongs to; anonymous information has none (Luật TC Đ25).

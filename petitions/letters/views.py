@@ -871,6 +871,12 @@ def classify(letter_id: int) -> ResponseReturnValue:
         form.competent_body.data = letter.competent_body
         form.within_competence.data = {True: "yes", False: "no", None: ""}[letter.is_within_competence]
         form.writer_identified.data = letter.letter_type != LetterType.ANONYMOUS
+        form.decision_known_on.data = letter.decision_known_on
+        form.is_dismissal.data = letter.is_dismissal
+        form.is_remote.data = letter.is_remote
+        for index, (first, last) in enumerate(letter.obstacle_spans[:2], start=1):
+            getattr(form, f"obstacle{index}_from").data = first
+            getattr(form, f"obstacle{index}_to").data = last
 
     def classify_or_correct() -> Letter:
         reason = normalise_text(form.reason.data) or None
@@ -885,7 +891,8 @@ def classify(letter_id: int) -> ResponseReturnValue:
         return redirect(url_for("letters.detail", letter_id=letter.id))
     if message := saved.stale or saved.refused:
         flash(message, "danger")
-    return render_template("letters/classify.html", form=form, letter=letter), saved.status
+    time_limit = services.complaint_time_limit_view(letter)
+    return render_template("letters/classify.html", form=form, letter=letter, time_limit=time_limit), saved.status
 
 
 def _classification(form: LetterClassifyForm) -> services.ClassificationInput:
@@ -919,6 +926,13 @@ def _classification(form: LetterClassifyForm) -> services.ClassificationInput:
         field_item_id=int(form.field_item.data) if (form.field_item.data or "").isdigit() else None,
         competent_body=form.competent_body.data or "",
         within_competence={"yes": True, "no": False}.get(form.within_competence.data),
+        decision_known_on=form.decision_known_on.data,
+        dismissal=form.is_dismissal.data,
+        remote=form.is_remote.data,
+        obstacles=(
+            (form.obstacle1_from.data, form.obstacle1_to.data),
+            (form.obstacle2_from.data, form.obstacle2_to.data),
+        ),
     )
 
 
