@@ -6,13 +6,14 @@ under one reason, and the clocks it starts, stops, pauses, resumes, extends or r
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from petitions import clock as app_clock
 from petitions.cases import transitions as tr
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
 from petitions.deadlines.models import Clock
@@ -37,6 +38,12 @@ from tests.factories import make_case, make_user
 from tests.letters_papers.conftest import office, seeded  # noqa: F401  (fixtures)
 
 FLOW_RECORDS = ("case", "clock", "case_outcome")
+
+
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch):
+    """Today is the last day of 2026: every date below is in the past, on the confirmed calendar."""
+    monkeypatch.setattr(app_clock, "utcnow", lambda: datetime(2026, 12, 31, 3))
 
 
 @pytest.fixture
