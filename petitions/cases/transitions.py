@@ -31,6 +31,7 @@ import sqlalchemy as sa
 
 from petitions.auth.models import User
 from petitions.cases.models import CaseFile, CaseOutcome
+from petitions.cases.papers import RECORD_TYPE, case_paper_of, draft_case_paper
 from petitions.cases.services import case_members, create_case, record_case_status
 from petitions.clock import local_today
 from petitions.deadlines.models import Clock, RecordType
@@ -45,7 +46,6 @@ from petitions.deadlines.services import (
 from petitions.directory.models import Agency
 from petitions.directory.queries import agency_subtree_ids, in_agency_ancestry, in_agency_subtree
 from petitions.documents import hooks
-from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain import case_flow as flow
 from petitions.domain.case_flow import (
@@ -62,8 +62,6 @@ from petitions.extensions import db
 from petitions.history import history_context
 from petitions.scoping import OutOfScope, get_visible_or_404
 
-RECORD_TYPE = "case_file"  # the documents area's name of a case record (documents.services.RECORD_SCOPES)
-
 __all__ = [
     "CaseTransitionRefused",
     "accept_case",
@@ -71,6 +69,7 @@ __all__ = [
     "assign_verification",
     "available_events",
     "case_facts",
+    "case_paper_of",
     "close_resolved_case",
     "decide_case",
     "extend_case",
@@ -221,15 +220,6 @@ def case_papers(case: CaseFile) -> list[Document]:
     )
 
 
-def case_paper_of(document: Document) -> CasePaper | None:
-    """The case paper a document is (body_data["case_paper"]), None for other documents."""
-    value = (document.body_data or {}).get("case_paper")
-    try:
-        return CasePaper(value) if value else None
-    except ValueError:
-        return None
-
-
 def _pending_papers(case: CaseFile) -> list[CasePaper]:
     """The event papers of the case still drafts: their event waits for the issue."""
     return [
@@ -237,37 +227,6 @@ def _pending_papers(case: CaseFile) -> list[CasePaper]:
         for d in case_papers(case)
         if d.status == DocumentStatus.DRAFT and (paper := case_paper_of(d)) is not None and paper not in NOTICE_PAPERS
     ]
-
-
-def _json(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): _json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json(v) for v in value]
-    return value
-
-
-def _draft(case: CaseFile, paper: CasePaper, *, actor: Any, params: Mapping[str, Any]) -> Document:
-    """A draft of the paper in the register of the body in charge (a plain notice until the papers' own
-    templates land in petitions.cases.papers)."""
-    agency = db.session.get(Agency, case.agency_in_charge_id)
-    assert agency is not None
-    words = flow.PAPER_WORDS[paper]
-    document = documents.create_draft(
-        doc_type="THONG_BAO",
-        issuing_agency=agency,
-        fields={"subject": f"{words} (vụ việc #{case.id})"},
-        body=(f"{words}: {case.title}",),
-        record=(RECORD_TYPE, case.id),
-        actor=actor,
-    )
-    document.body_data = {**(document.body_data or {}), "case_paper": paper.value, "case_params": _json(dict(params))}
-    db.session.flush()
-    return document
 
 
 def _start_paper(case: CaseFile, event: CaseEvent, *, actor: Any, params: Mapping[str, Any]) -> Document:
@@ -279,14 +238,14 @@ def _start_paper(case: CaseFile, event: CaseEvent, *, actor: Any, params: Mappin
         raise CaseTransitionRefused(
             f"Đã có dự thảo «{flow.PAPER_WORDS[paper]}» chưa ban hành: hãy ban hành hoặc hủy dự thảo đó trước."
         )
-    document = _draft(case, paper, actor=actor, params=params)
+    document = draft_case_paper(case, paper, actor=actor, params=params)
     for companion in row.papers(case.case_type)[1:]:
-        _draft(case, companion, actor=actor, params={})
+        draft_case_paper(case, companion, actor=actor, params={})
     return document
 
 
 def on_case_paper_issued(document: Document, actor: Any) -> None:
-    """Registered with petitions.documents.hooks for record type "case": an event paper issued applies its event
+    """Registered with petitions.documents.hooks for record type "case_file": an event paper issued applies its event
     dated the issue date (checked again: the state may have moved since the draft); the denunciation's notices
     close D23 once both are issued. Other documents linked to a case change nothing."""
     paper = case_paper_of(document)
