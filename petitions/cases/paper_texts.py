@@ -854,7 +854,7 @@ def implementation_paper(
     facts: CaseFacts, *, figures: Figures, summary: str, implemented_on: date | None, archive_unit: str
 ) -> Paper:
     """Báo cáo kết quả thực hiện quyết định giải quyết khiếu nại / kết luận nội dung tố cáo (02/KQGQ, 04/KQGQ's
-    columns): what was actually recovered, returned, disciplined, referred."""
+    columns): what was actually recovered, returned, disciplined, referred; to the body above the competent one."""
     decision = facts.decision.cite() if facts.decision is not None else BLANK_LINE
     done = []
     for verb, money, land in (
@@ -872,13 +872,15 @@ def implementation_paper(
     return Paper(
         code=IMPLEMENTATION_REPORT_CODE,
         fields={"subject": f"Kết quả thực hiện {'quyết định giải quyết khiếu nại' if facts.is_complaint else 'kết luận nội dung tố cáo'}"},
-        recipients=(facts.competent,),
+        # To the body above (Luật KN Đ42; the KQGQ reports): the competent person reports what was carried out.
+        recipients=(facts.superior,) if facts.superior else (),
         body=(
             f"Thực hiện {decision} của {facts.competent}, kết quả thực hiện"
             f"{' đến ngày ' + format_date(implemented_on) if implemented_on else ''} như sau:",
             *(done or ("- Chưa có kết quả thu hồi, trả lại, xử lý.",)),
             *paragraphs(summary),
-            f"Kính báo cáo {facts.competent} xem xét, chỉ đạo./.",
+            f"Kính báo cáo {facts.superior} xem xét, chỉ đạo./." if facts.superior
+            else f"{facts.issuer_name} báo cáo kết quả thực hiện./.",
         ),
         signer=None,
         copies_to=("Như trên",),

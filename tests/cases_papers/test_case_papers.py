@@ -275,6 +275,32 @@ def test_the_documents_pages_show_edit_and_print_a_case_paper_draft(app, seeded,
     assert edit.status_code == 200
     form = edit.get_data(as_text=True)
     assert '<option selected value="case_file">' in form and "Quyết định thu hồi đất đúng quy định." in form
+    assert 'for="f_authority">Thẩm quyền ban hành</label>' in form
+
+    # Edited as a draft (the officer's words replace the findings; the structure stays), then issued.
+    data = document.body_data
+    paragraphs = [p if p != "Quyết định thu hồi đất đúng quy định." else "Quyết định thu hồi đất số 15 đúng quy định."
+                  for p in data["body"] if isinstance(p, str)]
+    saved = client.post(f"/documents/{document.id}/edit", data={
+        "version": document.version, "issuing_agency_id": document.issuing_agency_id, "place": document.place,
+        "signer_option": issuers.default_option(agency("XTY"), document.doc_type, date.today()).key,  # type: ignore[union-attr]
+        "f_subject": data["fields"]["subject"], "f_authority": data["fields"]["authority"],
+        "body": "\r\n\r\n".join(paragraphs), "recipients": "", "copies_to": "\r\n".join(document.copies_to),
+        "archive_unit": document.archive_unit, "record_type": "case_file", "record_id": opened.case.id,
+        "signer_authority": "",
+    })
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    db.session.refresh(document)
+    assert case_paper_of(document) is CasePaper.COMPLAINT_DECISION and case_params(document)["verdict"] == "wrong"
+    leader = make_user(role=Role.LEADER, agency=agency("XTY"))
+    boss = app.test_client()
+    assert log_in(boss, leader).status_code == 302
+    assert boss.post(f"/documents/{document.id}/issue", data={"version": document.version}).status_code == 302
+    db.session.refresh(document)
+    assert document.number_symbol is not None and document.number_symbol.endswith("/QĐ-UBND")
+    printed = " ".join(pdf_text(boss.get(f"/documents/{document.id}/pdf").data).split())
+    assert "Quyết định thu hồi đất số 15 đúng quy định." in printed and "QUYẾT ĐỊNH:" in printed
+    assert f"Số: {document.number_symbol}" in printed
 
 
 # ------------------------------------------------------------------------------------- what the case is about

@@ -180,7 +180,8 @@ SCENARIOS: dict[CasePaper, Scenario] = {
     ),
     CasePaper.IMPLEMENTATION_REPORT: Scenario(
         {"returned_money_persons": "1250.5", "recovered_land": "12.75", "summary": "Đã chi trả xong cho bà Lê Thị Hằng."},
-        words=("- Đã thu hồi cho Nhà nước 12,75 m² đất.", "- Đã trả lại cho cá nhân 1.250,5 triệu đồng."),
+        words=("Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh", "- Đã thu hồi cho Nhà nước 12,75 m² đất.",
+               "- Đã trả lại cho cá nhân 1.250,5 triệu đồng."),
     ),
 }
 CASES = [(paper, body) for paper in CasePaper for body in SCENARIOS[paper].bodies] + [
