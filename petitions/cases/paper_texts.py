@@ -183,6 +183,8 @@ class CaseFacts:
     decision: IssuedPaper | None = None  # the complaint decision or the denunciation conclusion, once issued
     earlier_decision: str = ""  # round 2: the first-round decision as cited ("Quyết định số … của …")
     oral: bool = False  # the matter was told at a reception visit (no letter): the visit's book number
+    resolution_days: int | None = None  # D15 / D17 / D19 / D24 with the case's variants (the rules' data)
+    dismissal_days: int = 0  # a disciplinary complaint's time limit when the discipline is a dismissal (D13)
     # The căn cứ lines of the laws for papers whose template cannot hold them (one template for both kinds).
     law_basis: tuple[str, ...] = ()
 
@@ -218,6 +220,11 @@ class CaseFacts:
 
     def respondent_words(self) -> str:
         return "Người bị khiếu nại" if self.is_complaint else "Người bị tố cáo"
+
+    def time_limit(self) -> str:
+        """'30 ngày kể từ ngày thụ lý' (blank when the case has no resolution clock)."""
+        days = f"{self.resolution_days}" if self.resolution_days else BLANK_LINE
+        return f"{days} ngày kể từ ngày thụ lý"
 
     def accepted_sentence(self) -> str:
         """'<competent> đã ban hành Quyết định số 01/QĐ-TTr ngày 21/07/2026 thụ lý tố cáo' (the date of the
@@ -322,7 +329,8 @@ def complaint_acceptance_paper(facts: CaseFacts, *, archive_unit: str) -> Paper:
             f"{facts.letter_phrase()}.",
             *_facts_lines(facts),
             f"Sau khi xem xét, khiếu nại đủ điều kiện thụ lý và thuộc thẩm quyền giải quyết của {facts.competent}. "
-            f"{facts.competent} thụ lý giải quyết khiếu nại {facts.round_words} theo quy định của Luật Khiếu nại.",
+            f"{facts.competent} thụ lý giải quyết khiếu nại {facts.round_words} theo quy định của Luật Khiếu nại; "
+            f"thời hạn giải quyết là {facts.time_limit()}.",
             f"{facts.issuer_name} thông báo để {person.short()} và các cơ quan, tổ chức, cá nhân có liên quan được "
             "biết./.",
         ),
@@ -360,8 +368,8 @@ def denunciation_acceptance_paper(facts: CaseFacts, *, verifier: str, archive_un
     articles = _articles(
         (
             (f"Thụ lý tố cáo đối với {named(accused)}.", f"Nội dung thụ lý: {sentence(facts.summary) or BLANK_LINE}"),
-            "Thời hạn giải quyết tố cáo là 30 ngày kể từ ngày thụ lý; trường hợp phức tạp có thể gia hạn theo quy "
-            "định tại Điều 30 Luật Tố cáo.",
+            f"Thời hạn giải quyết tố cáo là {facts.time_limit()}; trường hợp phức tạp có thể gia hạn theo quy định "
+            "tại Điều 30 Luật Tố cáo.",
             f"Giao {verifier} tiến hành xác minh nội dung tố cáo, báo cáo kết quả xác minh với {facts.competent}.",
             f"{capitalised(verifier)}, người bị tố cáo và các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm "
             "thi hành Quyết định này./.",
@@ -394,8 +402,8 @@ def notice_denouncer_accepted_paper(facts: CaseFacts, *, archive_unit: str) -> P
         recipients=_denouncer_recipient(),
         body=(
             *_facts_lines(facts),
-            f"{facts.accepted_sentence()} nêu trên. Thời hạn giải quyết tố cáo là 30 ngày kể từ ngày thụ lý, có thể "
-            "được gia hạn theo quy định tại Điều 30 Luật Tố cáo.",
+            f"{facts.accepted_sentence()} nêu trên. Thời hạn giải quyết tố cáo là {facts.time_limit()}, có thể được "
+            "gia hạn theo quy định tại Điều 30 Luật Tố cáo.",
             "Người tố cáo có quyền và nghĩa vụ theo quy định tại Điều 9 Luật Tố cáo; họ tên, địa chỉ, bút tích và "
             "các thông tin cá nhân khác của người tố cáo được giữ bí mật.",
             f"{facts.issuer_name} thông báo để người tố cáo được biết./.",
@@ -675,6 +683,16 @@ def allowed_verdicts(kind: CaseType, case_round: CaseRound) -> frozenset[CaseVer
 def _rights_article(facts: CaseFacts, *, next_days: int) -> str:
     """The complainant's right to go further within the time limit (Luật KN Đ31 k, Đ40; D16 / D18)."""
     person = facts.person().short()
+    if facts.subtype is ComplaintSubtype.DISCIPLINARY:
+        return (
+            f"Trong thời hạn {next_days} ngày kể từ ngày nhận được Quyết định này ({facts.dismissal_days} ngày đối với "
+            f"hình thức kỷ luật buộc thôi việc), nếu không đồng ý, {person} có quyền khiếu nại đến "
+            f"{facts.superior or BLANK_LINE} hoặc khởi kiện vụ án hành chính tại Tòa án theo quy định của pháp luật "
+            "(Điều 48 Luật Khiếu nại)."
+            if facts.case_round is CaseRound.FIRST
+            else f"Nếu không đồng ý với quyết định giải quyết khiếu nại lần hai, {person} có quyền khởi kiện vụ án hành "
+            "chính tại Tòa án theo quy định của Luật Tố tụng hành chính."
+        )
     if facts.case_round is CaseRound.FIRST:
         superior = facts.superior or BLANK_LINE
         return (

@@ -59,10 +59,10 @@ from petitions.documents import hooks, issuers
 from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain import issuers as signing
-from petitions.domain.case_flow import DONE_FIGURES, TYPE_WORDS, CasePaper
-from petitions.domain.deadlines import Variant, rule_for
+from petitions.domain.case_flow import DONE_FIGURES, TYPE_WORDS, CasePaper, resolution_rule
+from petitions.domain.deadlines import Variant, case_clock_variants, rule_for
 from petitions.domain.paperwork import honorific
-from petitions.domain.records import CaseRound, CaseType, CaseVerdict
+from petitions.domain.records import CaseRound, CaseType, CaseVerdict, ComplaintSubtype
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.letters.handling_papers import archive_unit_of, visible_receivers
@@ -298,6 +298,17 @@ def _earlier_decision(case: CaseFile) -> str:
     return f"{cited.cite()} của {competent_person(parent.agency_in_charge, cited.issue_date)}{found}"
 
 
+def resolution_days(case: CaseFile, day: date) -> int | None:
+    """The days the law gives to resolve the case (D15, D17, D19 or D24 with the case's complexity and
+    remoteness), from the rules' data; None for a case without a resolution clock."""
+    rule_id = resolution_rule(case.case_type, case.complaint_subtype, case.case_round)
+    if rule_id is None:
+        return None
+    trigger = case.accepted_on or day
+    flags = case_clock_variants(rule_id, trigger, complexity=case.complexity.value, remote=case.is_remote)
+    return rule_for(rule_id, trigger).effect_for(flags).base
+
+
 def case_facts(case: CaseFile, actor: Any, *, day: date | None = None) -> CaseFacts:
     """The case's record as its papers print it; a denouncer is never read (only the vault's code)."""
     day = day or local_today()
@@ -323,6 +334,7 @@ def case_facts(case: CaseFile, actor: Any, *, day: date | None = None) -> CaseFa
         reference_code=ref.code if ref is not None else "",
         oral=source.oral if source is not None else False,
         remote=case.is_remote,
+        resolution_days=resolution_days(case, day),
         superior=competent_person(parent, day) if parent is not None else "",
         acceptance=_cite(_issued(case, ACCEPTANCE_PAPERS)),
         decision=_cite(_issued(case, DECISION_PAPERS)),
@@ -533,7 +545,12 @@ def _build(definition: PaperDefinition, facts: CaseFacts, params: Mapping[str, A
             superior=_text(params, "superior") or facts.superior,
             earlier_decision=_text(params, "earlier_decision") or facts.earlier_decision,
         )
-        next_days = _next_days(facts, "D16" if facts.case_round is CaseRound.FIRST else "D18", day)
+        if facts.subtype is ComplaintSubtype.DISCIPLINARY:  # D13: 10 days, 30 for a dismissal (Luật KN Đ48)
+            rule = rule_for("D13", day)
+            next_days = rule.effect_for(frozenset({Variant.SECOND})).base
+            facts = replace(facts, dismissal_days=rule.effect_for(frozenset({Variant.SECOND, Variant.DISMISSAL})).base)
+        else:
+            next_days = _next_days(facts, "D16" if facts.case_round is CaseRound.FIRST else "D18", day)
         return texts.complaint_decision_paper(
             facts, verdict=verdict, grounds=_text(params, "grounds"), findings=_text(params, "findings"),
             dialogue=_text(params, "dialogue"), conclusion=_text(params, "conclusion"),

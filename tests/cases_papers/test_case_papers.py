@@ -27,6 +27,7 @@ from petitions.cases.papers import (
 from petitions.documents import issuers
 from petitions.documents import services as documents
 from petitions.documents.models import Document
+from petitions.domain.records import ComplaintSubtype, Complexity
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.scoping import OutOfScope
@@ -361,3 +362,26 @@ def test_the_verification_plan_and_the_implementation_date_are_printed(seeded, w
                               params={"implemented_on": "2026-09-30", "recovered_money": Decimal("3.5")})
     body = " ".join(str(b) for b in documents.document_spec(report).body)
     assert "kết quả thực hiện đến ngày 30/09/2026 như sau: - Đã thu hồi cho Nhà nước 3,5 triệu đồng." in body
+
+
+def test_the_time_limits_come_from_the_rules_and_the_cases_classification(seeded, ward):
+    opened = complaint_case("XTY", ward)
+    officer = opened.where.officer
+    notice = draft_case_paper(opened.case, CasePaper.COMPLAINT_ACCEPTANCE_NOTICE, actor=officer, params={})
+    assert "thời hạn giải quyết là 30 ngày kể từ ngày thụ lý." in " ".join(map(str, documents.document_spec(notice).body))
+    opened.case.is_remote = True
+    opened.case.complexity = Complexity.COMPLEX
+    db.session.flush()
+    notice = draft_case_paper(opened.case, CasePaper.COMPLAINT_ACCEPTANCE_NOTICE, actor=officer, params={})
+    assert "thời hạn giải quyết là 60 ngày kể từ ngày thụ lý." in " ".join(map(str, documents.document_spec(notice).body))
+    decision = draft_case_paper(opened.case, CasePaper.COMPLAINT_DECISION, actor=officer, params={"verdict": "right"})
+    assert "Trong thời hạn 45 ngày kể từ ngày nhận được Quyết định này" in " ".join(
+        map(str, documents.document_spec(decision).body)
+    )  # D16, remote
+    opened.case.complaint_subtype = ComplaintSubtype.DISCIPLINARY
+    db.session.flush()
+    decision = draft_case_paper(opened.case, CasePaper.COMPLAINT_DECISION, actor=officer, params={"verdict": "right"})
+    assert (
+        "Trong thời hạn 10 ngày kể từ ngày nhận được Quyết định này (30 ngày đối với hình thức kỷ luật buộc thôi việc)"
+        in " ".join(map(str, documents.document_spec(decision).body))
+    )  # D13
