@@ -30,6 +30,7 @@ from petitions.documents.models import Document
 from petitions.domain.records import ComplaintSubtype, Complexity
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
+from petitions.printing import document_text
 from petitions.scoping import OutOfScope
 from petitions.vault.keys import create_key_file
 from tests.canary import pdf_text, text_hits
@@ -385,3 +386,24 @@ def test_the_time_limits_come_from_the_rules_and_the_cases_classification(seeded
         "Trong thời hạn 10 ngày kể từ ngày nhận được Quyết định này (30 ngày đối với hình thức kỷ luật buộc thôi việc)"
         in " ".join(map(str, documents.document_spec(decision).body))
     )  # D13
+
+
+def test_a_paper_issued_before_the_2026_amendments_cites_the_laws_as_they_were(seeded):
+    opened = denunciation_case("TTR")
+    document = _issue(
+        draft_case_paper(opened.case, CasePaper.DENUNCIATION_ACCEPTANCE_DECISION, actor=opened.where.officer, params={}),
+        opened.where.leader,
+        date(2026, 6, 15),
+    )
+    text = document_text(documents.document_spec(document))
+    assert text[0] == "Mẫu số 04"  # NĐ 31/2019's form number, printed on the generation it was read for
+    assert "Căn cứ Luật Tố cáo ngày 12 tháng 6 năm 2018;" in text
+    assert not any("136/2025/QH15" in line for line in text)
+    later = _issue(
+        draft_case_paper(opened.case, CasePaper.NOTICE_ACCUSED, actor=opened.where.officer, params={}),
+        opened.where.leader,
+        date(2026, 7, 2),
+    )
+    text = document_text(documents.document_spec(later))
+    assert any("được sửa đổi, bổ sung bởi Luật số 136/2025/QH15" in line for line in text)
+    assert "Mẫu số 06" not in text  # the 2026 forms were not read: no number is printed
