@@ -207,6 +207,12 @@ def worklist_inspector(b: Bench) -> int:
     return rows_shown(b.get("inspector", "/"))
 
 
+@operation("national.worklist", limit="national_worklist",
+           what="national database worklist (Nhập CSDL quốc gia) of the board's leader: its pending letters, oldest first, capped total and first page")
+def national_worklist(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/national/"))
+
+
 @operation("letters.destroyable", limit="letters_destroyable",
            what="the leader's destruction page: the board's filed letters past retention (D11), capped total and first page")
 def letters_destroyable(b: Bench) -> int:

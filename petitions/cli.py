@@ -24,6 +24,7 @@ from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.letter_register.cli import letter_register_command
 from petitions.letters.demo import generate_letters
+from petitions.national.demo import generate_national
 from petitions.paperwork.cli import reception_book_command
 from petitions.reception.demo import generate_reception
 from petitions.reports.cli import report_cli
@@ -55,6 +56,7 @@ def seed_command() -> None:
 DEMO_GENERATORS: tuple[tuple[str, Generator], ...] = (
     ("reception", generate_reception),
     ("letters", generate_letters),
+    ("national", generate_national),  # last: each record the others made gets its national-database entry
 )
 
 

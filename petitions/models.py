@@ -20,6 +20,7 @@ from petitions.letters.models import (  # noqa: F401
     LetterPart,
     LetterStatusEvent,
 )
+from petitions.national.models import CaseNationalEntry, LetterNationalEntry, VisitNationalEntry  # noqa: F401
 from petitions.numbering import RegisterCounter  # noqa: F401
 from petitions.paperwork.models import Receipt  # noqa: F401
 from petitions.reception.models import IntakeDraft, ReceptionSession, Representative, Visit, VisitPerson  # noqa: F401

@@ -54,6 +54,7 @@ MENU: tuple[NavItem, ...] = (
     ),
     NavItem("letters.destroy", _l("Hủy đơn hết thời hạn lưu"), frozenset({Role.LEADER}), LETTERS_GROUP),
     NavItem("cases.index", _l("Vụ việc"), CASE_ROLES | {Role.LIAISON}),
+    NavItem("national.index", _l("Nhập CSDL quốc gia"), CASE_ROLES),
     NavItem("documents.index", _l("Văn bản đi"), CASE_ROLES),
     NavItem("reports.index", _l("Báo cáo"), CASE_ROLES),
     NavItem("deadlines.calculator", _l("Tính thời hạn"), ALL_ROLES),

@@ -1,4 +1,4 @@
-"""The one place that turns values into spreadsheet cells (every Excel export goes through here).
+"""The one place that turns values into spreadsheet cells (every Excel and CSV export goes through here).
 
 Text typed by citizens and officers ends up in workbooks that other offices open in Excel or
 LibreOffice. A name such as ``=HYPERLINK("http://…","click")`` must arrive as the text it is, never
@@ -10,9 +10,11 @@ making the export fail.
 
 from __future__ import annotations
 
+import csv
 import io
+from collections.abc import Iterable, Sequence
 from copy import copy
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
@@ -28,6 +30,38 @@ FIXED_TIME = datetime(2000, 1, 1)
 def clean_text(value: str) -> str:
     """The text without the control characters XML cannot store."""
     return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+# A CSV opened in a spreadsheet program runs a cell starting with one of these as a formula (OWASP "CSV
+# injection"); a leading apostrophe makes the program show the text as it is.
+_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A value as one CSV cell: text cleaned and neutralised, dates dd/mm/yyyy, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if not isinstance(value, str):  # numbers are written as they are (a negative one is no formula)
+        return str(value)
+    text = clean_text(value)
+    if text.startswith(_CSV_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A UTF-8 CSV (with the byte-order mark Excel needs to read Vietnamese) of a header and rows, every cell
+    through csv_cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([csv_cell(name) for name in header])
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def new_workbook() -> Workbook:

@@ -51,3 +51,23 @@ def test_numbers_dates_and_blanks_keep_their_type():
 def test_control_characters_are_dropped_instead_of_failing_the_export(control):
     values, _, _ = _round_trip([f"Lê{control} Thị Hằng"])
     assert values == ["Lê Thị Hằng"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_csv_cells_from_text_never_start_a_formula(value: str) -> None:
+    from petitions.spreadsheets import csv_cell
+
+    cell = csv_cell(value)
+    assert cell == "'" + value
+
+
+def test_csv_keeps_numbers_dates_and_vietnamese_text() -> None:
+    import csv
+    from datetime import date
+
+    from petitions.spreadsheets import csv_bytes
+
+    data = csv_bytes(["a", "b", "c", "d"], [(-5, date(2026, 3, 2), "Nguyễn Văn An", None)])
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [["a", "b", "c", "d"], ["-5", "02/03/2026", "Nguyễn Văn An", ""]]

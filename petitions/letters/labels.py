@@ -17,6 +17,8 @@ from petitions.domain.reception import mask_id_number
 from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, LetterType
 from petitions.history import stored_moment
 from petitions.i18n import lazy_gettext as _l
+from petitions.national.labels import ENTRY_STATUS_LABELS
+from petitions.national.labels import HISTORY_FIELD_LABELS as NATIONAL_HISTORY_LABELS
 
 TYPE_LABELS = {
     LetterType.COMPLAINT: _l("Khiếu nại"),
@@ -168,7 +170,11 @@ HISTORY_FIELD_LABELS = {
     "filed_on": _l("Ngày lưu đơn"),
     "destruction_document_id": _l("Biên bản hủy đơn"),
 }
+# The national-database entry is part of the letter: its changes are the letter's history rows.
+HISTORY_FIELD_LABELS.update(NATIONAL_HISTORY_LABELS)
+
 _VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
+    "entry_status": ENTRY_STATUS_LABELS,
     "letter_type": TYPE_LABELS,
     "main_type": TYPE_LABELS,
     "complaint_subtype": SUBTYPE_LABELS,

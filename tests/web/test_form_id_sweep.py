@@ -261,6 +261,13 @@ ROUTES: dict[str, Route] = {
     ),
     "letters.upload": Route(HANDLER, page="letters.detail", page_params=("letter_id",), success=(302, 400)),
     "letters.remove_attachment": Route(HANDLER, page="letters.detail", page_params=("letter_id",)),
+    # National database entries (the record's id in the URL; _prepare_letter enters B's record before a correction)
+    "national.mark_letter": Route(HANDLER, page_params=("letter_id",), base={"reference": "QG-B-1"}),
+    "national.mark_visit": Route(OFFICER, page_params=("visit_id",), base={"reference": "QG-B-2"}),
+    "national.mark_case": Route(LEADER, params={"case_id": "case"}, page_params=("case_id",), base={"reference": "QG-B-3"}),
+    "national.correct_letter": Route(HANDLER, page_params=("letter_id",), base={"reference": "QG-B-4", "reason": "Gõ nhầm mã"}),
+    "national.correct_visit": Route(OFFICER, page_params=("visit_id",), base={"reference": "QG-B-5", "reason": "Gõ nhầm mã"}),
+    "national.correct_case": Route(LEADER, params={"case_id": "case"}, page_params=("case_id",), base={"reference": "QG-B-6", "reason": "Gõ nhầm mã"}),
     # Reception paperwork
     "paperwork.receipt": Route(OFFICER, page_params=("visit_id",), success=(200, 302, 400)),
     "paperwork.receipt_first_pdf": Route(OFFICER, page="paperwork.receipt", page_params=("visit_id",), success=(200,)),
@@ -720,6 +727,13 @@ def _prepare_letter(world: World, endpoint: str, own: dict[str, Any]) -> None:
         if endpoint == "letters.destroy":
             handling.file_letter(letter, reason="Đơn không đủ điều kiện xử lý", actor=leader,
                                  effective_on=local_today() - timedelta(days=400))
+        if endpoint.startswith("national.correct_"):
+            from petitions.domain.national import RecordKind
+            from petitions.national.services import mark_entered
+
+            kind = RecordKind(endpoint.rsplit("_", 1)[1])
+            mark_entered(actor=leader, kind=kind, record_id=own[str(kind)], entered_on=local_today(),
+                         reference="QG-B-0", today=local_today())
     db.session.commit()
 
 
