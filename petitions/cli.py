@@ -13,6 +13,7 @@ from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from petitions.auth import services as auth_services
 from petitions.auth.models import User
 from petitions.auth.sessions import session_limits
+from petitions.cases.demo import generate_cases
 from petitions.deadlines.cli import deadline_command
 from petitions.deadlines.services import seed_calendar
 from petitions.demo import BATCH_LETTERS, Generator, run_demo
@@ -58,6 +59,8 @@ DEMO_GENERATORS: tuple[tuple[str, Generator], ...] = (
     ("letters", generate_letters),
     ("national", generate_national),  # last: each record the others made gets its national-database entry
 )
+# Run after a batch is written (they read its rows): the demo cases, through the case services.
+DEMO_AFTER_WRITE: tuple[tuple[str, Generator], ...] = (("cases", generate_cases),)
 
 
 @click.command("demo")
@@ -96,7 +99,7 @@ def demo_command(letters: int, seed: int, batch_size: int) -> None:
         db.session.commit()
         result = run_demo(
             DEMO_GENERATORS, letters=letters, seed=seed, batch_size=batch_size,
-            commit=db.session.commit, progress=progress,
+            commit=db.session.commit, progress=progress, after_write=DEMO_AFTER_WRITE,
         )
     elapsed = time.perf_counter() - started
     if not result.batches:

@@ -648,11 +648,16 @@ def run_demo(
     years: float | None = None,
     commit: Callable[[], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    after_write: Sequence[tuple[str, Generator]] = (),
 ) -> DemoResult:
     """Fill the database up to `letters` letters, batch after batch; `commit` is called after each
-    batch (the command passes db.session.commit), `progress(done, total)` after each commit."""
+    batch (the command passes db.session.commit), `progress(done, total)` after each commit.
+    `after_write` generators run once the batch's rows are written, before its commit: they may read those
+    rows and write through the services (the demo cases)."""
     existing = count_letters()
-    result = DemoResult(existing=existing, made={name: 0 for name, _ in generators}, rows=0, batches=0)
+    result = DemoResult(
+        existing=existing, made={name: 0 for name, _ in (*generators, *after_write)}, rows=0, batches=0
+    )
     if existing >= letters:
         return result
     today = today or local_today()
@@ -683,6 +688,8 @@ def run_demo(
         for name, generate in generators:
             result.made[name] += generate(batch)
         result.rows += sum(write_batch(batch).values())
+        for name, generate in after_write:
+            result.made[name] += generate(batch)
         result.batches += 1
         if commit is not None:
             commit()

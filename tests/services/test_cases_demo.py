@@ -1,0 +1,75 @@
+"""`petitions demo`: cases in every state of the case flow, with their papers issued through the register, status
+events naming each step, clocks and outcomes that agree (petitions.cases.demo)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.cases import transitions as tr
+from petitions.cases.demo import PLANS
+from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
+from petitions.cli import DEMO_AFTER_WRITE, DEMO_GENERATORS
+from petitions.deadlines.models import Clock, RecordType
+from petitions.demo import run_demo
+from petitions.documents.models import Document, DocumentStatus
+from petitions.domain import case_flow as flow
+from petitions.domain.records import CaseRound, CaseStatus
+from petitions.extensions import db, immediate_transactions
+
+
+@pytest.fixture
+def demo(app, session, tmp_path, monkeypatch):
+    monkeypatch.setitem(app.config, "LETTER_ATTACHMENT_FOLDER", str(tmp_path / "letters"))
+    with immediate_transactions():
+        from petitions.cli import seed_reference_data
+
+        seed_reference_data()
+        db.session.commit()
+        result = run_demo(DEMO_GENERATORS, letters=2000, years=1, commit=db.session.commit,
+                          after_write=DEMO_AFTER_WRITE)
+    return result
+
+
+def test_demo_cases_reach_every_state_with_their_papers_and_events(demo):
+    assert demo.made["cases"] == len(PLANS)
+    flowed = list(db.session.scalars(sa.select(CaseFile).where(CaseFile.id.in_(
+        sa.select(CaseFileStatusEvent.case_file_id).where(CaseFileStatusEvent.transition.is_not(None))
+    ))))
+    states = Counter(case.status for case in flowed)
+    every = set(CaseStatus) - {CaseStatus.OPEN}
+    assert every <= set(states), every - set(states)
+    assert any(c.case_round == CaseRound.SECOND and c.parent_case_id for c in flowed)
+    for case in flowed:
+        events = list(db.session.scalars(
+            sa.select(CaseFileStatusEvent).where(CaseFileStatusEvent.case_file_id == case.id)
+            .order_by(CaseFileStatusEvent.id)))
+        assert events[-1].status == case.status
+        days = [e.effective_on for e in events]
+        assert days == sorted(days)
+        papers = tr.case_papers(case)
+        assert all(d.status == DocumentStatus.ISSUED and d.number_symbol for d in papers)
+        for event in events:
+            if event.transition is None:
+                continue
+            paper = flow.TABLE[flow.CaseEvent(event.transition)].paper(case.case_type)
+            if paper is not None:
+                assert any(tr.case_paper_of(d) == paper and d.issue_date == event.effective_on for d in papers), (
+                    case.id, event.transition)
+        running = tr.resolution_clock(case)
+        if case.status in flow.RUNNING or case.status in (CaseStatus.SUSPENDED, CaseStatus.WITHDRAWN):
+            assert running is not None
+        else:
+            assert running is None
+    outcomes = list(db.session.scalars(sa.select(CaseOutcome)))
+    assert outcomes and all(isinstance(o.return_money_persons, Decimal) and o.verdict for o in outcomes)
+    assert any(o.returned_money_persons > 0 and o.implemented_on for o in outcomes)
+    extended = [c for c in db.session.scalars(sa.select(Clock).where(Clock.record_type == RecordType.CASE,
+                                                                       Clock.rule_id == "D24"))
+                if len(c.extension_days or ()) == 2 and c.pauses]
+    assert extended
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Document).where(
+        Document.record_type == "case_file")) >= len(PLANS)
