@@ -140,6 +140,26 @@ def letters_search(b: Bench) -> int:
     return rows_shown(b.get("searcher", "/letters/"))
 
 
+@operation("cases.list.first", limit="cases_page", what="case list, first page by date opened (board leader, 50 a page)")
+def cases_first(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/cases/"))
+
+
+@operation("cases.list.after_9950", limit="cases_page_after", what="case list, the page after 9,950 rows (keyset cursor)")
+def cases_deep(b: Bench) -> int:
+    return rows_shown(b.get("leader", f"/cases/?after={b.params['case_cursor_9950']}"))
+
+
+@operation("cases.list.due", limit="cases_due", what="open cases by resolution deadline, nearest first (first page)")
+def cases_due(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/cases/?sort=due_asc"))
+
+
+@operation("cases.list.overdue", limit="cases_overdue", what="case list, overdue filter (resolution clock past due)")
+def cases_overdue(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/cases/?overdue=1"))
+
+
 @operation("citizens.list", limit="citizens_page", what="citizens, first page by folded name")
 def citizens_list(b: Bench) -> int:
     return rows_shown(b.get("leader", "/reception/citizens"))
@@ -650,6 +670,9 @@ def prepare(url: str, n_target: int) -> Bench:
             .limit(1)
         ).first()
         cursor = encode_cursor("letters:received_desc", anchor.id) if anchor else ""
+        ensure_case_clocks()
+        case_anchor = case_anchor_9950(agencies)
+        case_cursor = encode_cursor("cases:opened_desc", case_anchor[0]) if case_anchor else ""
         # The most frequent full name among the board's citizens, and its most frequent birth year.
         name, _ = db.session.execute(
             sa.select(Citizen.full_name_folded, sa.func.count())
@@ -701,6 +724,9 @@ def prepare(url: str, n_target: int) -> Bench:
         "anchor_on": anchor.received_on if anchor else today,
         "anchor_id": anchor.id if anchor else 0,
         "cursor_9950": cursor,
+        "case_cursor_9950": case_cursor,
+        "case_anchor_id": case_anchor[0] if case_anchor else 0,
+        "case_anchor_on": case_anchor[1] if case_anchor else today,
         "words": ["thu", "hoi"],
         "fts_query": '"thu"* AND "hoi"*',
         "like_1": "%thu%",
@@ -757,6 +783,56 @@ def prepare(url: str, n_target: int) -> Bench:
     clients["citizen_name"].post("/reception/citizens/search", data={"q": name})
     dialect = "postgresql" if url.startswith("postgresql") else "sqlite"
     return Bench(app=app, clients=clients, dialect=dialect, n=n, params=params)
+
+
+def case_anchor_9950(agencies: list[int]) -> Any:
+    """(id, opened_on) of the board's 9,950th case in the case list's default order (or its last one)."""
+    from petitions.cases.models import CaseFile
+    from petitions.extensions import db
+
+    count = db.session.scalar(
+        sa.select(sa.func.count()).select_from(CaseFile).where(CaseFile.agency_in_charge_id.in_(agencies))
+    ) or 0
+    if not count:
+        return None
+    return db.session.execute(
+        sa.select(CaseFile.id, CaseFile.opened_on)
+        .where(CaseFile.agency_in_charge_id.in_(agencies))
+        .order_by(CaseFile.opened_on.desc(), CaseFile.id.desc())
+        .offset(min(9949, count - 1))
+        .limit(1)
+    ).first()
+
+
+def ensure_case_clocks() -> None:
+    """The demo's cases pending resolution carry no resolution clock: start it once through the clock service
+    (D15/D17/D19/D24 from the acceptance day, which keeps case_file.resolution_due_on), for the cases accepted
+    within the confirmed calendar (a count cannot start before its first year); older ones stay without."""
+    from petitions.cases.models import CaseFile
+    from petitions.deadlines.models import Clock, RecordType
+    from petitions.deadlines.queries import load_working_calendar
+    from petitions.deadlines.services import start_clock
+    from petitions.domain import case_flow
+    from petitions.domain.types import DomainError
+    from petitions.extensions import db
+
+    calendar = load_working_calendar()
+    pending = [s.name for s in (*case_flow.PENDING, case_flow.S.WITHDRAWN)]
+    has_clock = sa.select(Clock.id).where(Clock.record_type == RecordType.CASE, Clock.record_id == CaseFile.id).exists()
+    cases = list(db.session.scalars(
+        sa.select(CaseFile).where(
+            CaseFile.status.in_(pending), CaseFile.accepted_on >= calendar.first_day, ~has_clock
+        )
+    ))
+    for case in cases:
+        rule = case_flow.resolution_rule(case.case_type, case.complaint_subtype, case.case_round)
+        if rule is None or case.accepted_on is None:
+            continue
+        try:
+            start_clock(case, rule_id=rule, trigger_on=case.accepted_on, calendar=calendar, reason="Thụ lý (đo hiệu năng)")
+        except DomainError:
+            continue
+    db.session.commit()
 
 
 def period_bounds(quarter: str, year: str) -> dict[str, Any]:

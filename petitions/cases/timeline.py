@@ -38,6 +38,10 @@ from petitions.reception.models import Visit
 from petitions.reception.queries import visible_visits
 from petitions.scoping import find_visible
 
+# A case's papers name it as "case_file" (the documents register's record scopes, petitions.cases.transitions);
+# "case" is the contract's first spelling, read too so that no paper linked either way is left off the page.
+CASE_RECORD_TYPES = ("case_file", "case")
+
 
 @dataclass(frozen=True)
 class CaseDocument:
@@ -135,9 +139,10 @@ def _paper_label(document: Document) -> str:
 
 
 def case_documents(user: User, case: CaseFile, letters: list[Letter]) -> list[CaseDocument]:
-    """The case's papers and its letters' papers, oldest first, each marked openable or not."""
+    """The case's papers and its letters' papers, oldest first, each marked openable or not (ix_document_record
+    serves both lookups)."""
     letter_by_id = {letter.id: letter for letter in letters}
-    condition = sa.and_(Document.record_type == "case", Document.record_id == case.id)
+    condition = sa.and_(Document.record_type.in_(CASE_RECORD_TYPES), Document.record_id == case.id)
     if letter_by_id:
         condition = sa.or_(
             condition, sa.and_(Document.record_type == "letter", Document.record_id.in_(sorted(letter_by_id)))

@@ -146,4 +146,5 @@ def _case_title(case: CaseFile) -> str:
     return _("Vụ việc số %(id)d", id=case.id)
 
 
-hooks.on_links("case", _document_links)
+for _record_type in timeline.CASE_RECORD_TYPES:
+    hooks.on_links(_record_type, _document_links)

@@ -1,0 +1,17 @@
+-- Case list, first page: the board's cases newest first by the date opened (the page size + 1 to know
+-- whether there is a next page), minus those a restriction keeps from the user, then the open resolution
+-- clocks shown beside them.
+SELECT * FROM case_file
+WHERE agency_in_charge_id IN :agencies
+  AND NOT EXISTS (SELECT 1 FROM case_restriction r WHERE r.case_file_id = case_file.id)
+ORDER BY opened_on DESC, id DESC
+LIMIT :big_page;
+
+SELECT c.* FROM (
+    SELECT id FROM case_file
+    WHERE agency_in_charge_id IN :agencies
+    ORDER BY opened_on DESC, id DESC
+    LIMIT :big_page
+) page
+JOIN clock c ON c.record_type = 'case' AND c.record_id = page.id
+WHERE c.closed_at IS NULL AND c.rule_id IN ('D15', 'D17', 'D19', 'D24', 'D26');
