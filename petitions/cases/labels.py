@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from petitions.domain.case_flow import CaseEvent
 from petitions.domain.numbers import format_decimal
 from petitions.domain.records import (
     CaseRound,
@@ -33,6 +34,29 @@ STATUS_LABELS: dict[Any, Any] = {
     CaseStatus.NOT_ACCEPTED: _l("Không thụ lý"),
     CaseStatus.LAPSED: _l("Hết thời hạn tiếp tục khiếu nại (sau đình chỉ)"),
     CaseStatus.TO_COURT: _l("Đã khởi kiện ra Tòa án"),
+}
+# What each dated status event did (case_file_status_event.transition, flow's events).
+EVENT_LABELS: dict[Any, Any] = {
+    CaseEvent.ACCEPT: _l("Thụ lý"),
+    CaseEvent.NOT_ACCEPT: _l("Không thụ lý"),
+    CaseEvent.ASSIGN_VERIFICATION: _l("Giao xác minh"),
+    CaseEvent.REPORT_VERIFICATION: _l("Báo cáo kết quả xác minh"),
+    CaseEvent.HOLD_DIALOGUE: _l("Đối thoại"),
+    CaseEvent.RECLASSIFY: _l("Phân loại lại mức độ phức tạp"),
+    CaseEvent.EXTEND: _l("Gia hạn giải quyết"),
+    CaseEvent.SUSPEND: _l("Tạm đình chỉ"),
+    CaseEvent.RESUME: _l("Tiếp tục giải quyết"),
+    CaseEvent.WITHDRAW: _l("Rút đơn"),
+    CaseEvent.TERMINATE: _l("Đình chỉ giải quyết"),
+    CaseEvent.LAPSE: _l("Chấm dứt do hết thời hạn tiếp tục khiếu nại"),
+    CaseEvent.DECIDE: _l("Ban hành quyết định giải quyết, kết luận"),
+    CaseEvent.NOTIFY_RESULT: _l("Thông báo kết quả giải quyết"),
+    CaseEvent.PUBLISH: _l("Công khai kết quả"),
+    CaseEvent.START_IMPLEMENTATION: _l("Tổ chức thực hiện"),
+    CaseEvent.RECORD_IMPLEMENTATION: _l("Ghi nhận kết quả thực hiện"),
+    CaseEvent.CLOSE: _l("Kết thúc vụ việc"),
+    CaseEvent.NEXT_ROUND: _l("Mở vụ việc tiếp theo"),
+    CaseEvent.TO_COURT: _l("Khởi kiện ra Tòa án"),
 }
 TYPE_LABELS = {
     CaseType.COMPLAINT: _l("Khiếu nại"),
@@ -142,6 +166,8 @@ HISTORY_FIELD_LABELS: dict[str, Any] = {
     "decision_document_id": _l("Văn bản quyết định, kết luận"),
     "resolved_on_time": _l("Giải quyết đúng hạn"),
     "implemented_on": _l("Ngày thực hiện xong"),
+    "verification_reported_on": _l("Ngày báo cáo kết quả xác minh"),
+    "result_notified_on": _l("Ngày thông báo kết quả"),
     **{name: text for name, text, _unit in ORDERED_FIGURES + IMPLEMENTED_FIGURES},
 }
 HISTORY_VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
@@ -173,6 +199,11 @@ def status_label(status: Any) -> Any:
     return label(STATUS_LABELS, status)
 
 
+def event_label(event: Any) -> Any:
+    """The event a status row records, "" for the rows written before events were named."""
+    return label(EVENT_LABELS, event) if event else ""
+
+
 def template_globals() -> dict[str, object]:
     return {
         "case_status_labels": STATUS_LABELS,
@@ -182,6 +213,7 @@ def template_globals() -> dict[str, object]:
         "case_verdict_labels": VERDICT_LABELS,
         "case_sort_labels": SORT_LABELS,
         "case_status_label": status_label,
+        "case_event_label": event_label,
         "case_label": label,
         "case_figure": figure_text,
     }

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from petitions.auth.models import User
 from petitions.cases import labels, queries
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
+from petitions.cases.transitions import case_paper_of
 from petitions.citizens.models import Citizen
 from petitions.citizens.queries import visible_citizens
 from petitions.clock import to_local
@@ -27,6 +28,7 @@ from petitions.deadlines.models import Clock, RecordType
 from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
 from petitions.documents.models import Document, DocumentStatus
 from petitions.documents.queries import visible_documents
+from petitions.domain import case_flow as flow
 from petitions.extensions import db
 from petitions.history import HistoryEntry, history_of
 from petitions.letters import labels as letter_labels
@@ -133,8 +135,11 @@ def _writers(user: User, letters: list[Letter], visits: list[Visit]) -> dict[str
 
 
 def _paper_label(document: Document) -> str:
-    """What a paper is: its drafting helper's name for it when it set one (body_data "case_paper" / the
-    letters' handling papers), else its subject."""
+    """What a paper is: the case paper's name (body_data "case_paper", petitions.cases.transitions), else its
+    subject."""
+    paper = case_paper_of(document)
+    if paper is not None:
+        return flow.PAPER_WORDS[paper]
     return str(document.subject or document.doc_type)
 
 
@@ -257,7 +262,10 @@ def timeline(page: CasePage, *, today: date) -> list[Entry]:
             entries.append(Entry(drafted, "document", _("Lập văn bản: %(what)s", what=row.what) + of,
                                  str(letter_labels.label(DOCUMENT_STATUS_LABELS, document.status)), url, 1))
     for event in page.events:
-        entries.append(Entry(event.effective_on, "status", str(labels.status_label(event.status)), event.note or "", None, 2))
+        status = str(labels.status_label(event.status))
+        done = str(labels.event_label(event.transition))
+        what = f"{done} ({status})" if done and event.transition else status
+        entries.append(Entry(event.effective_on, "status", what, event.note or "", None, 2))
     for timed in page.clocks:
         clock = timed.clock
         due = clock.due_on

@@ -2,37 +2,65 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice
 
 from petitions.auth.permissions import role_required
-from petitions.cases import labels, queries, timeline
-from petitions.cases.forms import CaseSearchForm
+from petitions.cases import labels, queries, timeline, transitions
+from petitions.cases.forms import (
+    DONE_FIELDS,
+    ORDERED_FIELDS,
+    CaseCourtForm,
+    CaseDatedNoteForm,
+    CaseDatedReasonForm,
+    CaseDecideForm,
+    CaseDialogueForm,
+    CaseExtendForm,
+    CaseImplementationForm,
+    CaseNotifyForm,
+    CasePublishForm,
+    CaseReasonForm,
+    CaseReclassifyForm,
+    CaseSearchForm,
+    CaseVerificationForm,
+    CaseVerificationReportForm,
+    CaseVersionForm,
+    FigureField,
+)
 from petitions.cases.models import CaseFile
-from petitions.cases.permissions import READ_ROLES
+from petitions.cases.permissions import READ_ROLES, WRITE_ROLES
 from petitions.clock import local_today
+from petitions.concurrency import save_versioned
 from petitions.deadlines.models import RecordType
 from petitions.deadlines.queries import current_handling_clocks
 from petitions.documents import hooks
 from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
 from petitions.documents.models import Document
+from petitions.domain import case_flow as flow
+from petitions.domain.case_flow import CaseEvent
 from petitions.domain.deadlines import CASE_RESOLUTION_RULE_IDS
-from petitions.domain.records import CaseRound, CaseStatus, CaseType
+from petitions.domain.records import CaseRound, CaseStatus, CaseType, CaseVerdict, Complexity
 from petitions.domain.text import normalise_text
+from petitions.i18n import lazy_gettext as _l
 from petitions.letters.queries import list_officers, list_scope_agencies
-from petitions.request_args import int_arg
-from petitions.scoping import find_visible
+from petitions.request_args import int_arg, parse_id
+from petitions.scoping import OutOfScope, find_visible
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 _SEARCH_KEY = "cases_search"
 
 E = TypeVar("E", bound=Enum)
+F = TypeVar("F", bound=FlaskForm)
 
 
 @bp.app_context_processor
@@ -118,18 +146,22 @@ def detail(case_id: int) -> ResponseReturnValue:
     return _render_detail(queries.get_case_for(current_user, case_id))
 
 
-def _render_detail(case: CaseFile, *, status: int = 200, **context: Any) -> ResponseReturnValue:
+def _render_detail(
+    case: CaseFile, *, status: int = 200, bound: tuple[str, FlaskForm] | None = None
+) -> ResponseReturnValue:
     today = local_today()
     data = timeline.load_case_page(current_user, case, today=today)
     return render_template(
         "cases/detail.html",
         case=case,
         data=data,
+        action_forms=_action_forms(case, bound),
+        actions=ACTIONS,
+        figure_fields=frozenset(ORDERED_FIELDS + DONE_FIELDS),
         history=[(entry, timeline.history_line(entry, data.history_names)) for entry in data.history],
         today=today,
         document_status_labels=DOCUMENT_STATUS_LABELS,
         outcome_rows=labels.OUTCOME_ROWS,
-        **context,
     ), status
 
 
@@ -148,3 +180,243 @@ def _case_title(case: CaseFile) -> str:
 
 for _record_type in timeline.CASE_RECORD_TYPES:
     hooks.on_links(_record_type, _document_links)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Transitions: one small form per event of petitions.domain.case_flow, each posting to its own route that calls
+# flow's service (petitions.cases.transitions) under the save helper (version checked, one commit)
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    """A transition form of the case page: the event it starts, its form, its heading and button, the question
+    asked before sending it (None: none), what the page says once done."""
+
+    event: CaseEvent
+    form: type[FlaskForm]
+    title: Any
+    button: Any
+    confirm: Any
+    done: Any
+
+
+ACTIONS: dict[str, Action] = {
+    "accept": Action(CaseEvent.ACCEPT, CaseVersionForm, _l("Thụ lý giải quyết"), _l("Lập văn bản thụ lý"),
+                     _l("Lập dự thảo văn bản thụ lý vụ việc?"), _l("Đã lập dự thảo văn bản thụ lý: kiểm tra rồi ban hành.")),
+    "not_accept": Action(CaseEvent.NOT_ACCEPT, CaseReasonForm, _l("Không thụ lý"), _l("Lập thông báo không thụ lý"),
+                         _l("Lập dự thảo thông báo không thụ lý?"), _l("Đã lập dự thảo thông báo không thụ lý.")),
+    "verify": Action(CaseEvent.ASSIGN_VERIFICATION, CaseVerificationForm, _l("Giao xác minh"),
+                     _l("Lập quyết định giao xác minh"), None, _l("Đã lập dự thảo quyết định giao xác minh.")),
+    "report": Action(CaseEvent.REPORT_VERIFICATION, CaseVerificationReportForm, _l("Báo cáo kết quả xác minh"),
+                     _l("Lập báo cáo"), None, _l("Đã lập dự thảo báo cáo kết quả xác minh.")),
+    "dialogue": Action(CaseEvent.HOLD_DIALOGUE, CaseDialogueForm, _l("Đối thoại"), _l("Lập biên bản đối thoại"),
+                       None, _l("Đã lập dự thảo biên bản đối thoại.")),
+    "reclassify": Action(CaseEvent.RECLASSIFY, CaseReclassifyForm, _l("Phân loại lại mức độ phức tạp"),
+                         _l("Lưu phân loại"), _l("Phân loại lại vụ việc? Hạn giải quyết sẽ được tính lại."),
+                         _l("Đã phân loại lại vụ việc; hạn giải quyết đã được tính lại.")),
+    "extend": Action(CaseEvent.EXTEND, CaseExtendForm, _l("Gia hạn giải quyết"), _l("Lập quyết định gia hạn"),
+                     None, _l("Đã lập dự thảo quyết định gia hạn.")),
+    "suspend": Action(CaseEvent.SUSPEND, CaseReasonForm, _l("Tạm đình chỉ"), _l("Lập quyết định tạm đình chỉ"),
+                      _l("Lập dự thảo quyết định tạm đình chỉ giải quyết?"), _l("Đã lập dự thảo quyết định tạm đình chỉ.")),
+    "resume": Action(CaseEvent.RESUME, CaseReasonForm, _l("Tiếp tục giải quyết"), _l("Lập quyết định tiếp tục"),
+                     None, _l("Đã lập dự thảo quyết định tiếp tục giải quyết.")),
+    "withdraw": Action(CaseEvent.WITHDRAW, CaseDatedReasonForm, _l("Ghi nhận đơn rút"), _l("Ghi nhận rút đơn"),
+                       _l("Ghi nhận người khiếu nại, tố cáo đã rút đơn?"), _l("Đã ghi nhận việc rút đơn.")),
+    "terminate": Action(CaseEvent.TERMINATE, CaseReasonForm, _l("Đình chỉ giải quyết"), _l("Lập quyết định đình chỉ"),
+                        _l("Lập dự thảo quyết định đình chỉ giải quyết?"), _l("Đã lập dự thảo quyết định đình chỉ.")),
+    "lapse": Action(CaseEvent.LAPSE, CaseDatedNoteForm, _l("Chấm dứt (hết thời hạn tiếp tục khiếu nại)"),
+                    _l("Ghi nhận"), _l("Ghi nhận vụ việc chấm dứt vì hết thời hạn tiếp tục khiếu nại?"),
+                    _l("Đã ghi nhận vụ việc chấm dứt.")),
+    "decide": Action(CaseEvent.DECIDE, CaseDecideForm, _l("Quyết định giải quyết, kết luận"),
+                     _l("Lập dự thảo quyết định, kết luận"), _l("Lập dự thảo quyết định, kết luận với kết quả và số liệu này?"),
+                     _l("Đã lập dự thảo: kiểm tra nội dung rồi ban hành.")),
+    "notify": Action(CaseEvent.NOTIFY_RESULT, CaseNotifyForm, _l("Thông báo kết quả giải quyết"),
+                     _l("Thông báo kết quả"), None, _l("Đã ghi nhận việc thông báo kết quả.")),
+    "publish": Action(CaseEvent.PUBLISH, CasePublishForm, _l("Công khai kết quả"), _l("Lập biên bản công khai"),
+                      None, _l("Đã lập dự thảo biên bản công khai.")),
+    "implement": Action(CaseEvent.START_IMPLEMENTATION, CaseDatedNoteForm, _l("Tổ chức thực hiện"),
+                        _l("Bắt đầu tổ chức thực hiện"), None, _l("Đã ghi nhận việc tổ chức thực hiện.")),
+    "implemented": Action(CaseEvent.RECORD_IMPLEMENTATION, CaseImplementationForm, _l("Kết quả thực hiện"),
+                          _l("Ghi nhận kết quả thực hiện"), _l("Ghi nhận kết quả thực hiện với các số liệu này?"),
+                          _l("Đã ghi nhận kết quả thực hiện.")),
+    "close": Action(CaseEvent.CLOSE, CaseDatedNoteForm, _l("Kết thúc vụ việc"), _l("Kết thúc"),
+                    _l("Kết thúc vụ việc? Sau khi kết thúc không ghi nhận thêm được."), _l("Đã kết thúc vụ việc.")),
+    "court": Action(CaseEvent.TO_COURT, CaseCourtForm, _l("Người khiếu nại khởi kiện ra Tòa án"), _l("Ghi nhận"),
+                    _l("Ghi nhận việc khởi kiện vụ án hành chính?"), _l("Đã ghi nhận việc khởi kiện.")),
+}
+# The services name the fields they refuse by their own argument names.
+_FORM_FIELDS = {"handler_id": "handler", "form": "how"}
+
+
+def _set_options(form: FlaskForm, case: CaseFile) -> FlaskForm:
+    """The form's choices for this case and user (as posted, they are checked against the same lists)."""
+    if isinstance(form, CaseVerificationForm):
+        form.handler.choices = [SelectChoice("", _("— chọn cán bộ —"))] + [
+            SelectChoice(str(officer.id), officer.full_name)
+            for officer in list_officers(current_user)
+            if officer.role in WRITE_ROLES
+        ]
+    if isinstance(form, CaseReclassifyForm):
+        form.complexity.choices = [SelectChoice(level.value, str(text)) for level, text in labels.COMPLEXITY_LABELS.items()]
+    if isinstance(form, CaseDecideForm):
+        allowed = flow.verdicts_for(transitions.case_facts(case))
+        form.verdict.choices = [SelectChoice("", _("— chọn kết quả —"))] + [
+            SelectChoice(verdict.value, str(text)) for verdict, text in labels.VERDICT_LABELS.items() if verdict in allowed
+        ]
+    return form
+
+
+def _own_ids(form: F, key: str) -> F:
+    """Field ids unique on the case page ("<action>-<field>"): several forms have a "reason" or a date, and a
+    label must focus its own form's field. Posted names stay the same."""
+    for field in form:
+        field.id = f"{key}-{field.name}"
+        field.label.field_id = field.id
+    return form
+
+
+def _new_form(key: str, case: CaseFile) -> FlaskForm:
+    return _set_options(_own_ids(ACTIONS[key].form(), key), case)
+
+
+def _action_forms(case: CaseFile, bound: tuple[str, FlaskForm] | None) -> dict[str, FlaskForm]:
+    """The forms of the events this user may start now, by action key; a re-rendered one keeps its input."""
+    offered = set(transitions.available_events(case, current_user)) if current_user.role in WRITE_ROLES else set()
+    forms: dict[str, FlaskForm] = {}
+    for key, action in ACTIONS.items():
+        if action.event not in offered:
+            continue
+        if bound is not None and bound[0] == key:
+            forms[key] = bound[1]
+            continue
+        form = _new_form(key, case)
+        form.version.data = str(case.version)
+        if isinstance(form, CaseReclassifyForm):
+            form.complexity.data = case.complexity.value
+            form.remote.data = case.is_remote
+        forms[key] = form
+    return forms
+
+
+def _lines(text: str | None) -> tuple[str, ...]:
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def _figures(form: FlaskForm, names: tuple[str, ...]) -> dict[str, Decimal | int]:
+    """The form's figures: Decimals from the figure fields (the one parser read them), counts as ints; blank is 0."""
+    values: dict[str, Decimal | int] = {}
+    for name in names:
+        value = form[name].data
+        values[name] = value if value is not None else (Decimal(0) if isinstance(form[name], FigureField) else 0)
+    return values
+
+
+def _chosen(enum: type[E], value: Any, field: str, message: str) -> E:
+    """The enum member a select posted; anything else is refused beside the field (the choices offered are
+    checked again by flow's rules: a verdict for this kind and round)."""
+    try:
+        return enum(value or "")
+    except ValueError:
+        raise OutOfScope(message, field=field) from None
+
+
+def _run(key: str, case: CaseFile, form: Any) -> object:
+    """The service of the action with the form's input (each service checks the event again and its limits)."""
+    actor = current_user
+    if key == "accept":
+        return transitions.accept_case(case, actor=actor)
+    if key == "not_accept":
+        return transitions.not_accept_case(case, reason=form.reason.data, actor=actor)
+    if key == "verify":
+        return transitions.assign_verification(
+            case, actor=actor, handler_id=parse_id(form.handler.data), verifier=form.verifier.data or "",
+            members=_lines(form.members.data), days=form.days.data, plan=form.plan.data or "",
+        )
+    if key == "report":
+        return transitions.report_verification(case, findings=form.findings.data, proposal=form.proposal.data or "",
+                                               actor=actor)
+    if key == "dialogue":
+        return transitions.hold_dialogue(
+            case, held_on=form.held_on.data, participants=_lines(form.participants.data), result=form.result.data,
+            place=form.place.data or "", opinions=form.opinions.data or "", actor=actor,
+        )
+    if key == "reclassify":
+        return transitions.reclassify_case(
+            case, complexity=_chosen(Complexity, form.complexity.data, "complexity", _("Vui lòng chọn mức độ phức tạp.")),
+            remote=bool(form.remote.data), reason=form.reason.data,
+            effective_on=form.effective_on.data, actor=actor,
+        )
+    if key == "extend":
+        return transitions.extend_case(case, days=form.days.data, reason=form.reason.data, actor=actor)
+    if key == "suspend":
+        return transitions.suspend_case(case, reason=form.reason.data, actor=actor)
+    if key == "resume":
+        return transitions.resume_case(case, reason=form.reason.data, actor=actor)
+    if key == "withdraw":
+        return transitions.withdraw_case(case, reason=form.reason.data, effective_on=form.effective_on.data, actor=actor)
+    if key == "terminate":
+        return transitions.terminate_case(case, reason=form.reason.data, actor=actor)
+    if key == "lapse":
+        return transitions.lapse_case(case, effective_on=form.effective_on.data, actor=actor)
+    if key == "decide":
+        verdict = _chosen(CaseVerdict, form.verdict.data, "verdict", _("Vui lòng chọn kết quả giải quyết."))
+        return transitions.decide_case(
+            case, verdict=verdict, figures=_figures(form, ORDERED_FIELDS), actor=actor,
+            texts={name: form[name].data for name in ("findings", "conclusion", "decision") if form[name].data},
+        )
+    if key == "notify":
+        return transitions.notify_result(case, result=form.result.data or "", effective_on=form.effective_on.data,
+                                         actor=actor)
+    if key == "publish":
+        return transitions.publish_result(case, form=form.how.data, published_on=form.published_on.data,
+                                          place=form.place.data or "", actor=actor)
+    if key == "implement":
+        return transitions.start_implementation(case, effective_on=form.effective_on.data, note=form.note.data or "",
+                                                actor=actor)
+    if key == "implemented":
+        return transitions.record_implementation(
+            case, figures=_figures(form, DONE_FIELDS), implemented_on=form.implemented_on.data,
+            summary=form.summary.data or "", with_report=bool(form.with_report.data), actor=actor,
+        )
+    if key == "close":
+        return transitions.close_resolved_case(case, effective_on=form.effective_on.data, note=form.note.data or "",
+                                               actor=actor)
+    assert key == "court"
+    return transitions.record_court_filing(case, reference=form.reference.data, effective_on=form.effective_on.data,
+                                           actor=actor)
+
+
+def _act(key: str, case_id: int) -> ResponseReturnValue:
+    """One transition: the case through the user's scope, the form, flow's service under the save helper
+    (version checked, one commit). A paper drafted → its document page (edited and issued there); an event
+    applied at once → the case page. A refusal re-renders the case page with the form as typed and the reason."""
+    case = queries.get_case_for(current_user, case_id)
+    form = _new_form(key, case)
+    saved = save_versioned(case, form, lambda: _run(key, case, form))
+    named = _FORM_FIELDS.get(getattr(saved.error, "field", None) or "", getattr(saved.error, "field", None) or "")
+    if saved.refused and named in _FORM_FIELDS.values() and named in form:
+        form[named].errors = [*form[named].errors, saved.refused]  # beside the field it is about
+    if saved.ok:
+        flash(str(ACTIONS[key].done), "success")
+        if isinstance(saved.value, Document):
+            return redirect(url_for("documents.detail", document_id=saved.value.id))
+        return redirect(url_for("cases.detail", case_id=case_id, _anchor="case-actions"))
+    flash(saved.stale or saved.refused or _("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
+    return _render_detail(case, status=saved.status, bound=(key, form))
+
+
+def _register_action(key: str, action: Action) -> None:
+    roles = tuple(role for role in WRITE_ROLES if role in flow.TABLE[action.event].roles)
+
+    def view(case_id: int) -> ResponseReturnValue:
+        return _act(key, case_id)
+
+    view.__name__ = key
+    view.__doc__ = f"POST: {flow.EVENT_WORDS[action.event]} (petitions.cases.transitions)."
+    bp.add_url_rule(f"/<int:case_id>/{key.replace('_', '-')}", endpoint=key, view_func=role_required(*roles)(view),
+                    methods=["POST"])
+
+
+for _key, _action in ACTIONS.items():
+    _register_action(_key, _action)

@@ -89,6 +89,7 @@ FIELD_KINDS = {
     "issuing_agency_id": "agency",
     "agency": "agency",  # a letter handed over to a body inside the system
     "receiver": "agency",  # the body a proposed handling paper goes to
+    "handler": "user",  # the officer a case's verification is assigned to
     "record_id": "record",
     "agency_id": "agency_admin",
     "parent_id": None,  # per route (ROUTES.fields)
@@ -118,6 +119,14 @@ NOT_ID_FIELDS = {
     "totp_code": "a one-time code",
     "main_part": "which of the two content parts is the main one (1 or 2)",
     "code": "a typed code (TOTP, recovery, reference item, agency or unit code)",
+    **{
+        name: "a count of a case's outcome (persons, officials, cases)"
+        for name in (
+            "restored_orgs", "restored_persons", "discipline_persons", "discipline_officials", "investigation_cases",
+            "investigation_persons", "investigation_officials", "disciplined_persons", "disciplined_officials",
+            "prosecuted_cases", "prosecuted_persons", "prosecuted_officials",
+        )
+    },
 }
 
 # URL parameters and their kinds (per route where the name is ambiguous).
@@ -137,6 +146,7 @@ PARAM_KINDS = {
     "official_id": "official",
     "list_code": "list",
     "session_id": "session",
+    "case_id": "case",
     "year": None,  # a calendar year, not an id
 }
 
@@ -268,6 +278,31 @@ ROUTES: dict[str, Route] = {
     "national.correct_letter": Route(HANDLER, page_params=("letter_id",), base={"reference": "QG-B-4", "reason": "Gõ nhầm mã"}),
     "national.correct_visit": Route(OFFICER, page_params=("visit_id",), base={"reference": "QG-B-5", "reason": "Gõ nhầm mã"}),
     "national.correct_case": Route(LEADER, params={"case_id": "case"}, page_params=("case_id",), base={"reference": "QG-B-6", "reason": "Gõ nhầm mã"}),
+    # Cases: _prepare_case puts B's case in the state each transition needs (flow's services, papers issued)
+    **{
+        f"cases.{key}": Route(role, page="cases.detail", page_params=("case_id",), base=base, success=success)
+        for key, role, base, success in (
+            ("accept", LEADER, {}, (302,)),
+            ("not_accept", LEADER, {"reason": "Không thuộc thẩm quyền giải quyết"}, (302,)),
+            ("reclassify", LEADER, {"complexity": "complex", "reason": "Nhiều nội dung phải xác minh"}, (302,)),
+            ("verify", LEADER, {"handler": "{user}", "plan": "Xác minh tại xã"}, (302,)),
+            ("report", HANDLER, {"findings": "Kết quả xác minh đầy đủ"}, (302,)),
+            ("dialogue", HANDLER, {"held_on": "2026-09-01", "participants": "Ông A", "result": "Thống nhất nội dung"}, (302,)),
+            ("extend", LEADER, {"days": "30", "reason": "Cần xác minh thêm"}, (302,)),
+            ("suspend", LEADER, {"reason": "Chờ kết quả giám định"}, (302,)),
+            ("resume", LEADER, {"reason": "Đã có kết quả giám định"}, (302,)),
+            ("withdraw", HANDLER, {"reason": "Người khiếu nại nộp đơn rút"}, (302,)),
+            ("terminate", LEADER, {"reason": "Người khiếu nại rút đơn"}, (302,)),
+            ("lapse", LEADER, {}, (302,)),
+            ("decide", LEADER, {"verdict": "partly_right", "return_money_persons": "1.250,5"}, (302,)),
+            ("notify", HANDLER, {}, (302,)),
+            ("publish", HANDLER, {"how": "Niêm yết tại trụ sở"}, (302,)),
+            ("implement", HANDLER, {}, (302,)),
+            ("implemented", HANDLER, {"returned_money_persons": "1.000"}, (302,)),
+            ("close", HANDLER, {}, (302,)),
+            ("court", HANDLER, {"reference": "Tòa án nhân dân tỉnh, thụ lý số 12"}, (302,)),
+        )
+    },
     # Reception paperwork
     "paperwork.receipt": Route(OFFICER, page_params=("visit_id",), success=(200, 302, 400)),
     "paperwork.receipt_first_pdf": Route(OFFICER, page="paperwork.receipt", page_params=("visit_id",), success=(200,)),
@@ -737,6 +772,65 @@ def _prepare_letter(world: World, endpoint: str, own: dict[str, Any]) -> None:
     db.session.commit()
 
 
+# The states a case transition needs: (events applied in order through flow's services, a paper issued for each).
+CASE_PATHS = {
+    "accept": (), "not_accept": (), "reclassify": (),
+    "verify": ("accept",),
+    "report": ("accept", "verify"), "dialogue": ("accept", "verify"), "decide": ("accept", "verify"),
+    "suspend": ("accept", "verify"), "withdraw": ("accept", "verify"), "terminate": ("accept", "verify"),
+    "resume": ("accept", "verify", "suspend"),
+    "lapse": ("accept", "verify", "terminate"),
+    "notify": ("accept", "verify", "decide"), "publish": ("accept", "verify", "decide"),
+    "implement": ("accept", "verify", "decide"), "court": ("accept", "verify", "decide"),
+    "implemented": ("accept", "verify", "decide", "implement"), "close": ("accept", "verify", "decide", "publish"),
+    "extend": ("accept", "complex"),
+}
+
+
+def _prepare_case(world: World, endpoint: str, own: dict[str, Any]) -> None:
+    """B's case in the state the transition needs, so that its form is on the page. Papers are issued dated so
+    that the clocks they start have run out where the event needs it (a complaint's D20 before it lapses). The extension needs a denunciation: B's denunciation
+    visit's case, classed complex."""
+    from petitions.cases import transitions as tr
+    from petitions.cases.models import CaseFile
+    from petitions.documents.services import issue_document
+    from petitions.domain.records import Complexity
+
+    if not endpoint.startswith("cases."):
+        return
+    key = endpoint.split(".", 1)[1]
+    leader = world.users[LEADER]
+    if key == "extend":
+        own["case"] = db.session.scalar(
+            sa.select(Visit.case_id).where(Visit.classification == VisitClass.DENUNCIATION, Visit.agency_id == own["agency"])
+        )
+    case = db.session.get(CaseFile, own["case"])
+    days = iter((date(2026, 8, 17), date(2026, 8, 20), date(2026, 9, 1), date(2026, 9, 10)))
+
+    def issued(draft: Document) -> None:
+        issue_document(draft, actor=leader, issue_date=next(days))
+
+    with immediate_transactions():
+        for step in CASE_PATHS[key]:
+            if step == "accept":
+                issued(tr.accept_case(case, actor=leader))
+            elif step == "verify":
+                issued(tr.assign_verification(case, actor=leader, handler_id=world.users[HANDLER].id))
+            elif step == "suspend":
+                issued(tr.suspend_case(case, reason="Chờ kết quả giám định", actor=leader))
+            elif step == "terminate":
+                issued(tr.terminate_case(case, reason="Người khiếu nại rút đơn", actor=leader))
+            elif step == "decide":
+                issued(tr.decide_case(case, verdict="partly_right", actor=leader))
+            elif step == "publish":
+                issued(tr.publish_result(case, form="Niêm yết", actor=leader))
+            elif step == "implement":
+                tr.start_implementation(case, actor=leader)
+            elif step == "complex":
+                tr.reclassify_case(case, complexity=Complexity.COMPLEX, remote=False, reason="Nhiều nơi xác minh", actor=leader)
+    db.session.commit()
+
+
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
 def test_form_id_sweep(world, endpoint):
     route = ROUTES[endpoint]
@@ -751,6 +845,7 @@ def test_form_id_sweep(world, endpoint):
     if endpoint == "letters.assign":
         own["user"] = world.users[HANDLER].id
     _prepare_letter(world, endpoint, own)
+    _prepare_case(world, endpoint, own)
     extra: dict[str, str] = {}
     if endpoint == "paperwork.receipt_first_pdf":
         from petitions.paperwork.services import issue_receipt
