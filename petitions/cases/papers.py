@@ -59,7 +59,7 @@ from petitions.documents import hooks, issuers
 from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain import issuers as signing
-from petitions.domain.case_flow import DONE_FIGURES, TYPE_WORDS, CasePaper, resolution_rule
+from petitions.domain.case_flow import DONE_FIGURES, PAPER_WORDS, TYPE_WORDS, CasePaper, resolution_rule
 from petitions.domain.deadlines import Variant, case_clock_variants, rule_for
 from petitions.domain.paperwork import honorific
 from petitions.domain.records import CaseRound, CaseType, CaseVerdict, ComplaintSubtype
@@ -95,6 +95,7 @@ class Addressee(StrEnum):
 _COMPLAINTS = frozenset({CaseType.COMPLAINT})
 _DENUNCIATIONS = frozenset({CaseType.DENUNCIATION})
 _BOTH = frozenset({CaseType.COMPLAINT, CaseType.DENUNCIATION})
+P = CasePaper
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,14 @@ class PaperDefinition:
 
     paper: CasePaper
     template_code: str
-    label: str  # Vietnamese name shown on pages and in errors
     case_types: frozenset[CaseType]
     addressee: Addressee
     names_denouncer: bool = False  # stored blank; a cleared reader's print fills the denouncer from the vault
+
+    @property
+    def label(self) -> str:
+        """The paper's Vietnamese name (petitions.domain.case_flow.PAPER_WORDS), on pages and in errors."""
+        return PAPER_WORDS[self.paper]
 
     @property
     def refused(self) -> str:
@@ -117,44 +122,24 @@ class PaperDefinition:
 PAPERS: Mapping[CasePaper, PaperDefinition] = {
     d.paper: d
     for d in (
-        PaperDefinition(CasePaper.COMPLAINT_ACCEPTANCE_NOTICE, texts.COMPLAINT_ACCEPTANCE_CODE,
-                        "Thông báo thụ lý giải quyết khiếu nại", _COMPLAINTS, Addressee.COMPLAINANT),
-        PaperDefinition(CasePaper.COMPLAINT_REJECTION_NOTICE, texts.COMPLAINT_REJECTION_CODE,
-                        "Thông báo không thụ lý giải quyết khiếu nại", _COMPLAINTS, Addressee.COMPLAINANT),
-        PaperDefinition(CasePaper.DENUNCIATION_ACCEPTANCE_DECISION, texts.DENUNCIATION_ACCEPTANCE_CODE,
-                        "Quyết định thụ lý tố cáo", _DENUNCIATIONS, Addressee.PARTIES),
-        PaperDefinition(CasePaper.NOTICE_DENOUNCER_ACCEPTED, texts.NOTICE_DENOUNCER_ACCEPTED_CODE,
-                        "Thông báo việc thụ lý tố cáo cho người tố cáo", _DENUNCIATIONS, Addressee.DENOUNCER,
-                        names_denouncer=True),
-        PaperDefinition(CasePaper.NOTICE_ACCUSED, texts.NOTICE_ACCUSED_CODE,
-                        "Thông báo về nội dung tố cáo cho người bị tố cáo", _DENUNCIATIONS, Addressee.ACCUSED),
-        PaperDefinition(CasePaper.DENUNCIATION_REJECTION_NOTICE, texts.DENUNCIATION_REJECTION_CODE,
-                        "Thông báo không thụ lý tố cáo", _DENUNCIATIONS, Addressee.DENOUNCER, names_denouncer=True),
-        PaperDefinition(CasePaper.VERIFICATION_ASSIGNMENT, texts.VERIFICATION_ASSIGNMENT_CODE,
-                        "Quyết định xác minh nội dung", _BOTH, Addressee.PARTIES),
-        PaperDefinition(CasePaper.VERIFICATION_REPORT, texts.VERIFICATION_REPORT_CODE,
-                        "Báo cáo kết quả xác minh", _BOTH, Addressee.COMPETENT),
-        PaperDefinition(CasePaper.DIALOGUE_RECORD, texts.DIALOGUE_RECORD_CODE, "Biên bản đối thoại", _COMPLAINTS,
-                        Addressee.RECORD),
-        PaperDefinition(CasePaper.EXTENSION_DECISION, texts.EXTENSION_CODE, "Quyết định gia hạn giải quyết tố cáo",
-                        _DENUNCIATIONS, Addressee.PARTIES),
-        PaperDefinition(CasePaper.SUSPENSION_DECISION, texts.SUSPENSION_CODE, "Quyết định tạm đình chỉ", _BOTH,
-                        Addressee.PARTIES),
-        PaperDefinition(CasePaper.RESUMPTION_DECISION, texts.RESUMPTION_CODE, "Quyết định tiếp tục giải quyết",
-                        _BOTH, Addressee.PARTIES),
-        PaperDefinition(CasePaper.TERMINATION_DECISION, texts.TERMINATION_CODE, "Quyết định đình chỉ", _BOTH,
-                        Addressee.PARTIES),
-        PaperDefinition(CasePaper.COMPLAINT_DECISION, texts.COMPLAINT_DECISION_CODE,
-                        "Quyết định giải quyết khiếu nại", _COMPLAINTS, Addressee.PARTIES),
-        PaperDefinition(CasePaper.DENUNCIATION_CONCLUSION, texts.DENUNCIATION_CONCLUSION_CODE,
-                        "Kết luận nội dung tố cáo", _DENUNCIATIONS, Addressee.PARTIES),
-        PaperDefinition(CasePaper.NOTICE_DENOUNCER_RESULT, texts.NOTICE_DENOUNCER_RESULT_CODE,
-                        "Thông báo kết quả giải quyết tố cáo", _DENUNCIATIONS, Addressee.DENOUNCER,
-                        names_denouncer=True),
-        PaperDefinition(CasePaper.PUBLICATION_RECORD, texts.PUBLICATION_CODE, "Biên bản công khai", _BOTH,
-                        Addressee.RECORD),
-        PaperDefinition(CasePaper.IMPLEMENTATION_REPORT, texts.IMPLEMENTATION_REPORT_CODE,
-                        "Báo cáo kết quả thực hiện", _BOTH, Addressee.COMPETENT),
+        PaperDefinition(P.COMPLAINT_ACCEPTANCE_NOTICE, texts.COMPLAINT_ACCEPTANCE_CODE, _COMPLAINTS, Addressee.COMPLAINANT),
+        PaperDefinition(P.COMPLAINT_REJECTION_NOTICE, texts.COMPLAINT_REJECTION_CODE, _COMPLAINTS, Addressee.COMPLAINANT),
+        PaperDefinition(P.DENUNCIATION_ACCEPTANCE_DECISION, texts.DENUNCIATION_ACCEPTANCE_CODE, _DENUNCIATIONS, Addressee.PARTIES),
+        PaperDefinition(P.NOTICE_DENOUNCER_ACCEPTED, texts.NOTICE_DENOUNCER_ACCEPTED_CODE, _DENUNCIATIONS, Addressee.DENOUNCER, names_denouncer=True),
+        PaperDefinition(P.NOTICE_ACCUSED, texts.NOTICE_ACCUSED_CODE, _DENUNCIATIONS, Addressee.ACCUSED),
+        PaperDefinition(P.DENUNCIATION_REJECTION_NOTICE, texts.DENUNCIATION_REJECTION_CODE, _DENUNCIATIONS, Addressee.DENOUNCER, names_denouncer=True),
+        PaperDefinition(P.VERIFICATION_ASSIGNMENT, texts.VERIFICATION_ASSIGNMENT_CODE, _BOTH, Addressee.PARTIES),
+        PaperDefinition(P.VERIFICATION_REPORT, texts.VERIFICATION_REPORT_CODE, _BOTH, Addressee.COMPETENT),
+        PaperDefinition(P.DIALOGUE_RECORD, texts.DIALOGUE_RECORD_CODE, _COMPLAINTS, Addressee.RECORD),
+        PaperDefinition(P.EXTENSION_DECISION, texts.EXTENSION_CODE, _DENUNCIATIONS, Addressee.PARTIES),
+        PaperDefinition(P.SUSPENSION_DECISION, texts.SUSPENSION_CODE, _BOTH, Addressee.PARTIES),
+        PaperDefinition(P.RESUMPTION_DECISION, texts.RESUMPTION_CODE, _BOTH, Addressee.PARTIES),
+        PaperDefinition(P.TERMINATION_DECISION, texts.TERMINATION_CODE, _BOTH, Addressee.PARTIES),
+        PaperDefinition(P.COMPLAINT_DECISION, texts.COMPLAINT_DECISION_CODE, _COMPLAINTS, Addressee.PARTIES),
+        PaperDefinition(P.DENUNCIATION_CONCLUSION, texts.DENUNCIATION_CONCLUSION_CODE, _DENUNCIATIONS, Addressee.PARTIES),
+        PaperDefinition(P.NOTICE_DENOUNCER_RESULT, texts.NOTICE_DENOUNCER_RESULT_CODE, _DENUNCIATIONS, Addressee.DENOUNCER, names_denouncer=True),
+        PaperDefinition(P.PUBLICATION_RECORD, texts.PUBLICATION_CODE, _BOTH, Addressee.RECORD),
+        PaperDefinition(P.IMPLEMENTATION_REPORT, texts.IMPLEMENTATION_REPORT_CODE, _BOTH, Addressee.COMPETENT),
     )
 }
 
