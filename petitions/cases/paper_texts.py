@@ -792,6 +792,9 @@ def denunciation_conclusion_paper(
         f"cáo, {facts.competent} kết luận như sau:",
         "I. NỘI DUNG TỐ CÁO",
         *_facts_lines(facts),
+        # Tố cáo tiếp (Luật TC Đ37): the earlier resolution reviewed.
+        *((f"Kết quả giải quyết tố cáo trước đó: {sentence(facts.earlier_decision) or BLANK_LINE}",)
+          if facts.case_round is CaseRound.SECOND else ()),
         "II. KẾT QUẢ XÁC MINH",
         *(paragraphs(findings) or (BLANK_LINE,)),
         "III. KẾT LUẬN",

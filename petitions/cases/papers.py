@@ -271,14 +271,16 @@ def _cite(document: Document | None) -> IssuedPaper | None:
 
 
 def _earlier_decision(case: CaseFile) -> str:
-    """Round 2: the first round's decision as the decision cites it."""
+    """Round 2 (khiếu nại lần hai, tố cáo tiếp): the earlier round's decision or conclusion as the new one cites
+    it, with its verdict."""
     parent = case.parent_case
     if parent is None:
         return ""
-    cited = _cite(_issued(parent, frozenset({CasePaper.COMPLAINT_DECISION})))
+    issued = _issued(parent, DECISION_PAPERS)
+    cited = _cite(issued)
     if cited is None:
         return ""
-    verdict = ((_params(_issued(parent, frozenset({CasePaper.COMPLAINT_DECISION}))) or {}).get("verdict")) or ""
+    verdict = str((_params(issued) or {}).get("verdict") or "")
     found = f": {texts.verdict_sentence(CaseVerdict(verdict))}" if verdict in set(CaseVerdict) else ""
     return f"{cited.cite()} của {competent_person(parent.agency_in_charge, cited.issue_date)}{found}"
 

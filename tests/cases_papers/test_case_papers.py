@@ -27,7 +27,7 @@ from petitions.cases.papers import (
 from petitions.documents import issuers
 from petitions.documents import services as documents
 from petitions.documents.models import Document
-from petitions.domain.records import ComplaintSubtype, Complexity
+from petitions.domain.records import CaseRound, ComplaintSubtype, Complexity
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.printing import document_text
@@ -407,3 +407,21 @@ def test_a_paper_issued_before_the_2026_amendments_cites_the_laws_as_they_were(s
     text = document_text(documents.document_spec(later))
     assert any("được sửa đổi, bổ sung bởi Luật số 136/2025/QH15" in line for line in text)
     assert "Mẫu số 06" not in text  # the 2026 forms were not read: no number is printed
+
+
+def test_a_re_denunciation_cites_the_earlier_conclusion(seeded):
+    first = denunciation_case("XTY")
+    conclusion = _issue(draft_case_paper(first.case, CasePaper.DENUNCIATION_CONCLUSION, actor=first.where.officer,
+                                         params={"verdict": "false"}), first.where.leader)
+    again = denunciation_case("TTR")
+    again.case.case_round = CaseRound.SECOND
+    again.case.parent_case_id = first.case.id
+    db.session.flush()
+    db.session.refresh(again.case)
+    paper = draft_case_paper(again.case, CasePaper.DENUNCIATION_CONCLUSION, actor=again.where.officer,
+                             params={"verdict": "partly_true"})
+    body = " ".join(str(b) for b in documents.document_spec(paper).body)
+    assert (
+        f"Kết quả giải quyết tố cáo trước đó: Kết luận số {conclusion.number_symbol} ngày 20/07/2026 của Chủ tịch Ủy "
+        "ban nhân dân xã Tiên Yên: tố cáo sai." in body
+    )
