@@ -180,6 +180,7 @@ class CaseFacts:
     remote: bool = False
     superior: str = ""  # who hears the next round: "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh"
     acceptance: IssuedPaper | None = None  # the notice / decision of acceptance, once issued
+    assignment: IssuedPaper | None = None  # the decision assigning the verification, once issued
     decision: IssuedPaper | None = None  # the complaint decision or the denunciation conclusion, once issued
     earlier_decision: str = ""  # round 2: the first-round decision as cited ("Quyết định số … của …")
     oral: bool = False  # the matter was told at a reception visit (no letter): the visit's book number
@@ -234,12 +235,25 @@ class CaseFacts:
         accepted = format_date(self.accepted_on) if self.accepted_on else BLANK_LINE
         return f"Ngày {accepted}, {self.competent} đã thụ lý {self.kind_words}"
 
-    def accepted_phrase(self) -> str:
+    def matter(self) -> str:
+        """'khiếu nại của bà Lê Thị Hằng' / 'tố cáo đối với ông Nguyễn Văn Bảy' (never the denouncer)."""
+        if self.is_complaint:
+            return f"khiếu nại của {self.person().short()}"
+        return f"tố cáo đối với {named(self.respondent or BLANK_LINE)}"
+
+    def accepted_basis(self) -> str:
+        """The căn cứ line of the acceptance: the issued notice or decision, else the case's acceptance date."""
         if self.acceptance is not None:
-            return f"{self.acceptance.cite()} của {self.competent}"
-        if self.accepted_on is not None:
-            return f"việc thụ lý ngày {format_date(self.accepted_on)} của {self.competent}"
-        return f"việc thụ lý của {self.competent}"
+            return f"Căn cứ {self.acceptance.cite()} của {self.competent} về việc thụ lý {self.kind_words};"
+        accepted = format_date(self.accepted_on) if self.accepted_on else BLANK_LINE
+        return f"Căn cứ hồ sơ vụ việc {self.kind_words} đã được thụ lý ngày {accepted};"
+
+    def accepted_clause(self) -> str:
+        """'đã được thụ lý theo Quyết định số … của …' / 'đã được thụ lý ngày 10/07/2026'."""
+        if self.acceptance is not None:
+            return f"đã được thụ lý theo {self.acceptance.cite()} của {self.competent}"
+        accepted = format_date(self.accepted_on) if self.accepted_on else BLANK_LINE
+        return f"đã được thụ lý ngày {accepted}"
 
 
 def sentence(text: str) -> str:
@@ -495,7 +509,7 @@ def verification_assignment_paper(
         fields={"subject": f"Về việc xác minh nội dung {facts.kind_words}", "authority": facts.competent},
         body=(
             *facts.law_basis,
-            f"Căn cứ {facts.accepted_phrase()};",
+            facts.accepted_basis(),
             f"Xét {facts.letter_phrase()},",
             decides(),
             *articles,
@@ -516,8 +530,10 @@ def verification_report_paper(
         fields={"subject": f"Kết quả xác minh nội dung {facts.kind_words}"},
         recipients=(facts.competent,),
         body=(
-            f"Thực hiện {facts.accepted_phrase()}, việc xác minh nội dung {facts.kind_words} của "
-            f"{facts.writer_phrase()} đã được tiến hành. Kết quả như sau:",
+            (f"Thực hiện {facts.assignment.cite()} của {facts.competent} về việc xác minh nội dung {facts.kind_words}"
+             if facts.assignment is not None else f"Thực hiện nhiệm vụ xác minh nội dung {facts.kind_words} được giao")
+            + f", việc xác minh nội dung {facts.kind_words} của {facts.writer_phrase()} đã được tiến hành. Kết quả "
+            "như sau:",
             f"I. NỘI DUNG {facts.kind_words.upper()}",
             *_facts_lines(facts),
             "II. KẾT QUẢ XÁC MINH",
@@ -588,8 +604,7 @@ def extension_paper(facts: CaseFacts, *, days: int, reason: str, new_due_on: dat
     due = f" (đến hết ngày {format_date(new_due_on)})" if new_due_on else ""
     articles = _articles(
         (
-            f"Gia hạn giải quyết tố cáo đối với {named(facts.respondent or BLANK_LINE)} đã được thụ lý theo "
-            f"{facts.accepted_phrase()}.",
+            f"Gia hạn giải quyết tố cáo đối với {named(facts.respondent or BLANK_LINE)} {facts.accepted_clause()}.",
             f"Thời gian gia hạn là {days:02d} ngày kể từ ngày hết thời hạn giải quyết{due}.",
             "Cơ quan, tổ chức, cá nhân được giao xác minh, người bị tố cáo và các cơ quan, tổ chức, cá nhân có liên "
             "quan chịu trách nhiệm thi hành Quyết định này./.",
@@ -598,7 +613,7 @@ def extension_paper(facts: CaseFacts, *, days: int, reason: str, new_due_on: dat
     return Paper(
         code=EXTENSION_CODE,
         fields={"subject": "Về việc gia hạn giải quyết tố cáo", "authority": facts.competent},
-        body=(f"Căn cứ {facts.accepted_phrase()};", f"Xét lý do gia hạn: {sentence(lower_first(reason))}", decides(), *articles),
+        body=(facts.accepted_basis(), f"Xét lý do gia hạn: {sentence(lower_first(reason))}", decides(), *articles),
         signer=None,
         copies_to=(*_as_above(3), "Người tố cáo (gửi thông báo riêng)"),
         archive_unit=archive_unit,
@@ -610,7 +625,7 @@ def suspension_paper(facts: CaseFacts, *, reason: str, archive_unit: str) -> Pap
     the ground; the time suspended is not counted."""
     articles = _articles(
         (
-            f"Tạm đình chỉ việc giải quyết {facts.kind_words} đã được thụ lý theo {facts.accepted_phrase()}.",
+            f"Tạm đình chỉ việc giải quyết {facts.matter()} {facts.accepted_clause()}.",
             f"Lý do tạm đình chỉ: {sentence(lower_first(reason))}",
             f"Thời gian tạm đình chỉ không tính vào thời hạn giải quyết {facts.kind_words}. Việc giải quyết được tiếp "
             "tục khi lý do tạm đình chỉ không còn.",
@@ -620,7 +635,7 @@ def suspension_paper(facts: CaseFacts, *, reason: str, archive_unit: str) -> Pap
     return Paper(
         code=SUSPENSION_CODE,
         fields={"subject": f"Về việc tạm đình chỉ việc giải quyết {facts.kind_words}", "authority": facts.competent},
-        body=(*facts.law_basis, f"Căn cứ {facts.accepted_phrase()};", decides(), *articles),
+        body=(*facts.law_basis, facts.accepted_basis(), decides(), *articles),
         signer=None,
         copies_to=_as_above(4),
         archive_unit=archive_unit,
@@ -632,7 +647,7 @@ def resumption_paper(facts: CaseFacts, *, reason: str, suspended_by: str, archiv
     suspended = f" theo {suspended_by}" if suspended_by else ""
     articles = _articles(
         (
-            f"Tiếp tục giải quyết {facts.kind_words} đã bị tạm đình chỉ{suspended}.",
+            f"Tiếp tục giải quyết {facts.matter()} đã bị tạm đình chỉ{suspended}.",
             f"Lý do tiếp tục giải quyết: {sentence(lower_first(reason)) or 'lý do tạm đình chỉ không còn.'}",
             f"Thời hạn giải quyết {facts.kind_words} tiếp tục được tính từ ngày ký Quyết định này.",
             "Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.",
@@ -641,7 +656,7 @@ def resumption_paper(facts: CaseFacts, *, reason: str, suspended_by: str, archiv
     return Paper(
         code=RESUMPTION_CODE,
         fields={"subject": f"Về việc tiếp tục giải quyết {facts.kind_words}", "authority": facts.competent},
-        body=(*facts.law_basis, f"Căn cứ {facts.accepted_phrase()};", decides(), *articles),
+        body=(*facts.law_basis, facts.accepted_basis(), decides(), *articles),
         signer=None,
         copies_to=_as_above(4),
         archive_unit=archive_unit,
@@ -653,7 +668,7 @@ def termination_paper(facts: CaseFacts, *, reason: str, archive_unit: str) -> Pa
     citizen withdrew the letter."""
     articles = _articles(
         (
-            f"Đình chỉ việc giải quyết {facts.kind_words} đã được thụ lý theo {facts.accepted_phrase()}.",
+            f"Đình chỉ việc giải quyết {facts.matter()} {facts.accepted_clause()}.",
             f"Lý do đình chỉ: {sentence(lower_first(reason))}",
             "Các cơ quan, tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.",
         )
@@ -661,7 +676,7 @@ def termination_paper(facts: CaseFacts, *, reason: str, archive_unit: str) -> Pa
     return Paper(
         code=TERMINATION_CODE,
         fields={"subject": f"Về việc đình chỉ việc giải quyết {facts.kind_words}", "authority": facts.competent},
-        body=(*facts.law_basis, f"Căn cứ {facts.accepted_phrase()};", decides(), *articles),
+        body=(*facts.law_basis, facts.accepted_basis(), decides(), *articles),
         signer=None,
         copies_to=_as_above(3),
         archive_unit=archive_unit,

@@ -324,6 +324,7 @@ def case_facts(case: CaseFile, actor: Any, *, day: date | None = None) -> CaseFa
         resolution_days=resolution_days(case, day),
         superior=competent_person(parent, day) if parent is not None else "",
         acceptance=_cite(_issued(case, ACCEPTANCE_PAPERS)),
+        assignment=_cite(_issued(case, frozenset({CasePaper.VERIFICATION_ASSIGNMENT}))),
         decision=_cite(_issued(case, DECISION_PAPERS)),
         earlier_decision=_earlier_decision(case),
         law_basis=law_basis(case.case_type.value, day),

@@ -359,6 +359,15 @@ def test_the_verification_plan_and_the_implementation_date_are_printed(seeded, w
     body = " ".join(str(b) for b in documents.document_spec(assignment).body)
     assert "Giao Văn phòng HĐND và UBND xã xác minh nội dung khiếu nại." in body
     assert "Kế hoạch xác minh: làm việc với hộ gia đình bà Lê Thị Hằng. Đo đạc lại thửa đất" in body
+    assert "Căn cứ hồ sơ vụ việc khiếu nại đã được thụ lý ngày 10/07/2026;" in body  # no acceptance notice issued
+    _issue(assignment, opened.where.leader)
+    findings = draft_case_paper(opened.case, CasePaper.VERIFICATION_REPORT, actor=officer,
+                                params={"findings": "Hộ bà Lê Thị Hằng sử dụng đất ổn định từ năm 1995."})
+    body = " ".join(str(b) for b in documents.document_spec(findings).body)
+    assert body.startswith(
+        f"Thực hiện Quyết định số {assignment.number_symbol} ngày 20/07/2026 của Chủ tịch Ủy ban nhân dân xã Tiên Yên "
+        "về việc xác minh nội dung khiếu nại, việc xác minh"
+    )
     report = draft_case_paper(opened.case, CasePaper.IMPLEMENTATION_REPORT, actor=officer,
                               params={"implemented_on": "2026-09-30", "recovered_money": Decimal("3.5")})
     body = " ".join(str(b) for b in documents.document_spec(report).body)
