@@ -480,9 +480,24 @@ def _require_text(value: str | None, *, minimum: int, message: str, field: str |
 
 def accept_case(case: CaseFile, *, actor: Any, verifier: str = "") -> Document:
     """Draft the acceptance (KN: thông báo thụ lý; TC: QĐ thụ lý with its notices to the denouncer and the
-    accused). Issued, it accepts the case: D15/D17/D19 or D24 and D23 start, the letters' D14/D21 stop."""
+    accused). Issued, it accepts the case: D15/D17/D19 or D24 and D23 start, the letters' D14/D21 stop.
+
+    A case the letter's proposal already accepted (petitions.letters.handling) still needs these papers: for it
+    the papers not drafted or issued yet are drafted (the first one returned); issued, they move nothing but
+    D23 (closed once both notices are out)."""
+    params = {"verifier": verifier} if verifier else {}
+    if case.accepted_on is not None and case.status in flow.PENDING:
+        if not works_on_case(actor, case) or (_role(actor) is not None and _role(actor) not in flow.TABLE[
+                CaseEvent.ACCEPT].roles):
+            raise CaseTransitionRefused(f"Vai trò của bạn không được {flow.EVENT_WORDS[CaseEvent.ACCEPT]}.")
+        have = {case_paper_of(d) for d in case_papers(case) if d.status != DocumentStatus.VOID}
+        missing = [p for p in flow.TABLE[CaseEvent.ACCEPT].papers(case.case_type) if p not in have]
+        if not missing:
+            raise CaseTransitionRefused("Vụ việc đã được thụ lý và đã có văn bản thụ lý.")
+        drafts = [draft_case_paper(case, p, actor=actor, params=params) for p in missing]
+        return drafts[0]
     _check(case, CaseEvent.ACCEPT, actor)
-    return _start_paper(case, CaseEvent.ACCEPT, actor=actor, params={"verifier": verifier} if verifier else {})
+    return _start_paper(case, CaseEvent.ACCEPT, actor=actor, params=params)
 
 
 def not_accept_case(case: CaseFile, *, reason: str, actor: Any) -> Document:

@@ -33,7 +33,8 @@ Where DOMAIN is silent the table decides, and says so here (the system's rules, 
   start before publication. Closing stops the windows D16 and D18 (their due dates stay on record).
 - The next round (complaint round 2 within D16, tố cáo tiếp) opens a new linked case and leaves this one as it
   is; the parent's D16 closes because the round-2 complaint came in. A complaint round 2 clock (D17) starts
-  when the new case is accepted; a re-denunciation's D26 runs from its receipt by the superior body.
+  when the new case is accepted; a re-denunciation's D26 runs from its receipt by the superior body until the
+  superior accepts it for resolution again or declines it.
 - Going to court is recorded for complaints after a decision; a complaint still pending when the complainant
   sues is terminated (đình chỉ) instead.
 """
@@ -193,10 +194,10 @@ TABLE: Mapping[CaseEvent, Row] = {
         Row(E.ACCEPT, frozenset({S.OPEN}), S.ACCEPTED, _L,
             complaint_papers=(P.COMPLAINT_ACCEPTANCE_NOTICE,),
             denunciation_papers=(P.DENUNCIATION_ACCEPTANCE_DECISION, P.NOTICE_DENOUNCER_ACCEPTED, P.NOTICE_ACCUSED),
-            starts=(RESOLUTION, "D23"), stops_letters=LETTER_HANDLING_RULES),
+            starts=(RESOLUTION, "D23"), stops=("D26",), stops_letters=LETTER_HANDLING_RULES),
         Row(E.NOT_ACCEPT, frozenset({S.OPEN}), S.NOT_ACCEPTED, _L,
             complaint_papers=(P.COMPLAINT_REJECTION_NOTICE,), denunciation_papers=(P.DENUNCIATION_REJECTION_NOTICE,),
-            stops_letters=LETTER_HANDLING_RULES),
+            stops=("D26",), stops_letters=LETTER_HANDLING_RULES),
         Row(E.ASSIGN_VERIFICATION, frozenset({S.ACCEPTED}), S.VERIFYING, _L,
             complaint_papers=(P.VERIFICATION_ASSIGNMENT,), denunciation_papers=(P.VERIFICATION_ASSIGNMENT,)),
         Row(E.REPORT_VERIFICATION, frozenset({S.VERIFYING}), None, _H_L,

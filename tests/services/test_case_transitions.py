@@ -21,6 +21,7 @@ from petitions.deadlines.queries import load_working_calendar
 from petitions.deadlines.services import ClockInput, evaluate, seed_calendar
 from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
+from petitions.domain import case_flow as flow
 from petitions.domain.case_flow import CaseEvent, CasePaper, CaseTransitionRefused
 from petitions.domain.records import (
     CaseRound,
@@ -33,9 +34,12 @@ from petitions.domain.records import (
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.history import HistoryEntry
+from petitions.letters import handling
+from petitions.letters.handling_papers import HandlingPaper
+from petitions.letters.services import assign_letter
 from petitions.scoping import OutOfScope
 from tests.factories import make_case, make_user
-from tests.letters_papers.conftest import office, seeded  # noqa: F401  (fixtures)
+from tests.letters_papers.conftest import denunciation, office, seeded  # noqa: F401  (fixtures)
 
 FLOW_RECORDS = ("case", "clock", "case_outcome")
 
@@ -484,3 +488,35 @@ def test_a_re_denunciation_starts_d26(ban):
                                agency_in_charge_id=superior)
     assert again.agency_in_charge_id == (superior or ban.agency.id)
     assert open_rules(again) == {"D26"} and clocks(again)["D26"].due_on == date(2026, 4, 21)
+    issue(tr.accept_case(again, actor=None), date(2026, 4, 10), ban.leader)
+    assert open_rules(again) == {"D24", "D23"}  # the superior took it up again: the review (D26) is done
+
+
+def test_a_denunciation_accepted_by_its_letter_still_gets_its_acceptance_papers(ban):
+    letter = denunciation(ban)
+    assign_letter(letter, officer_id=ban.officer.id, direction="Xem xét, đề xuất", actor=ban.leader,
+                  effective_on=date(2026, 7, 6))
+    proposal = handling.propose_handling(letter, HandlingPaper.PROPOSAL_ACCEPT, actor=ban.officer,
+                                         effective_on=date(2026, 7, 6))
+    handling.approve_proposal(letter, actor=ban.leader, effective_on=date(2026, 7, 6))
+    mark_case = db.session.get(CaseFile, letter.case_id)
+    assert mark_case is not None
+    mark = Mark(mark_case)
+    issue(proposal, date(2026, 7, 8), ban.leader)
+    case = mark_case
+    mark.check_one_change(CaseEvent.ACCEPT, CaseStatus.ACCEPTED)  # the letters' path is the case flow's ACCEPT
+    assert open_rules(case) == {"D24", "D23"} and case.accepted_on == date(2026, 7, 8)
+
+    with pytest.raises(CaseTransitionRefused, match="Vai trò của bạn không được thụ lý"):
+        tr.accept_case(case, actor=ban.officer)
+    decision = tr.accept_case(case, actor=ban.leader)
+    assert tr.case_paper_of(decision) == CasePaper.DENUNCIATION_ACCEPTANCE_DECISION
+    drafts = [d for d in tr.case_papers(case) if d.status == DocumentStatus.DRAFT]
+    assert {tr.case_paper_of(d) for d in drafts} == set(flow.TABLE[CaseEvent.ACCEPT].papers(CaseType.DENUNCIATION))
+    mark = Mark(case)
+    for document in drafts:
+        issue(document, date(2026, 7, 9), ban.leader)
+    assert mark.events() == [] and case.status == CaseStatus.ACCEPTED  # papers of an acceptance already applied
+    assert open_rules(case) == {"D24"}  # both notices out: D23 closed
+    with pytest.raises(CaseTransitionRefused, match="đã có văn bản thụ lý"):
+        tr.accept_case(case, actor=ban.leader)
