@@ -598,14 +598,17 @@ def dialogue_record_paper(
 # ------------------------------------------------------------------------------- extension, pause, termination
 
 
-def extension_paper(facts: CaseFacts, *, days: int, reason: str, new_due_on: date | None, archive_unit: str) -> Paper:
+def extension_paper(
+    facts: CaseFacts, *, days: int, reason: str, due_on: date | None, new_due_on: date | None, archive_unit: str
+) -> Paper:
     """Quyết định về việc gia hạn giải quyết tố cáo (NĐ 31/2019 Mẫu 01, tbc; Luật TC Đ30): the days, the reason,
     the new time limit; sent to the denouncer (by notice) and the accused."""
-    due = f" (đến hết ngày {format_date(new_due_on)})" if new_due_on else ""
+    ends = f" (ngày {format_date(due_on)})" if due_on else ""
+    due = f", đến hết ngày {format_date(new_due_on)}" if new_due_on else ""
     articles = _articles(
         (
             f"Gia hạn giải quyết tố cáo đối với {named(facts.respondent or BLANK_LINE)} {facts.accepted_clause()}.",
-            f"Thời gian gia hạn là {days:02d} ngày kể từ ngày hết thời hạn giải quyết{due}.",
+            f"Thời gian gia hạn là {days:02d} ngày kể từ ngày hết thời hạn giải quyết{ends}{due}.",
             "Cơ quan, tổ chức, cá nhân được giao xác minh, người bị tố cáo và các cơ quan, tổ chức, cá nhân có liên "
             "quan chịu trách nhiệm thi hành Quyết định này./.",
         )

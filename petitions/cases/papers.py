@@ -22,7 +22,8 @@ The parameters each paper reads (all optional unless said):
 - verification_assignment: verifier or verifier_agency_id; members (list of "name, title"); days; plan.
 - verification_report: findings (required), proposal, verifier_name.
 - dialogue_record: held_at (text) or held_on (ISO date); place; participants (list); opinions; result; recorder.
-- extension_decision: days (required), reason (required), new_due_on (ISO date).
+- extension_decision: days (required), reason (required); the current and the extended due dates are read from
+  the case's open D24 clock (new_due_on, an ISO date, overrides the latter).
 - suspension_decision, termination_decision: reason (required); resumption_decision: reason.
 - complaint_decision: verdict (required, CaseVerdict), grounds, findings, dialogue, conclusion, decision,
   superior, earlier_decision, and the ordered figures named as CaseOutcome's columns (recover_money …
@@ -54,6 +55,9 @@ from petitions.cases.queries import visible_cases
 from petitions.citizens.models import Citizen
 from petitions.citizens.queries import visible_citizens
 from petitions.clock import local_today
+from petitions.deadlines.models import Clock, RecordType
+from petitions.deadlines.queries import load_working_calendar
+from petitions.deadlines.services import ClockInput, evaluate
 from petitions.directory.models import Agency
 from petitions.documents import hooks, issuers
 from petitions.documents import services as documents
@@ -451,6 +455,26 @@ def _next_days(facts: CaseFacts, rule_id: str, day: date) -> int:
     return rule.effect_for(frozenset({Variant.REMOTE}) if facts.remote else frozenset()).base
 
 
+def _extension_dates(case: CaseFile, days: int) -> tuple[date | None, date | None]:
+    """(the due date of the case's open D24 clock, the due date once extended by ``days``), computed by the
+    clock engine on the working calendar as the issue will extend it (petitions.deadlines.services.evaluate);
+    None where there is no open clock or the rule refuses the extension (flow refuses it too)."""
+    clock = db.session.scalar(
+        sa.select(Clock).where(
+            Clock.record_type == RecordType.CASE, Clock.record_id == case.id, Clock.rule_id == "D24",
+            Clock.closed_at.is_(None),
+        )
+    )
+    if clock is None:
+        return None, None
+    current = ClockInput.of(clock)
+    try:
+        outcome = evaluate(replace(current, extension_days=(*current.extension_days, days)), load_working_calendar())
+    except DomainError:
+        return clock.due_on, None
+    return clock.due_on, outcome.due_on if outcome is not None else None
+
+
 def _json(value: Any) -> Any:
     """A parameter as body_data stores it: Decimals as strings (exact), dates ISO, sequences as lists."""
     if isinstance(value, Decimal):
@@ -511,8 +535,10 @@ def _build(definition: PaperDefinition, facts: CaseFacts, params: Mapping[str, A
     if paper is CasePaper.EXTENSION_DECISION:
         days = _count(params, "days", required="Vui lòng ghi số ngày gia hạn.")
         reason = _text(params, "reason", required="Vui lòng ghi rõ lý do gia hạn.")
+        due_on, extended_to = _extension_dates(case, days)
         return texts.extension_paper(
-            facts, days=days, reason=reason, new_due_on=_day(params, "new_due_on"), archive_unit=unit
+            facts, days=days, reason=reason, due_on=due_on, new_due_on=_day(params, "new_due_on") or extended_to,
+            archive_unit=unit,
         )
     if paper is CasePaper.SUSPENSION_DECISION:
         reason = _text(params, "reason", required="Vui lòng ghi rõ lý do tạm đình chỉ.")

@@ -24,6 +24,7 @@ from petitions.cases.papers import (
     fills_denouncer,
     ordered_figures,
 )
+from petitions.deadlines.services import start_clock
 from petitions.documents import issuers
 from petitions.documents import services as documents
 from petitions.documents.models import Document
@@ -434,3 +435,20 @@ def test_a_re_denunciation_cites_the_earlier_conclusion(seeded):
         f"Kết quả giải quyết tố cáo trước đó: Kết luận số {conclusion.number_symbol} ngày 20/07/2026 của Chủ tịch Ủy "
         "ban nhân dân xã Tiên Yên: tố cáo sai." in body
     )
+
+
+def test_the_extension_states_the_due_dates_of_the_cases_clock(seeded):
+    opened = denunciation_case("TTR")
+    opened.case.complexity = Complexity.COMPLEX
+    start_clock(opened.case, rule_id="D24", trigger_on=date(2026, 7, 23), variants=("complex",))
+    document = draft_case_paper(opened.case, CasePaper.EXTENSION_DECISION, actor=opened.where.officer,
+                                params={"days": 30, "reason": "Phải xác minh tại nhiều địa điểm"})
+    body = " ".join(str(b) for b in documents.document_spec(document).body)
+    # DOMAIN §5: D24 from 23/07/2026 ends on the make-up Saturday 22/08/2026; 30 days more, counted by the engine.
+    assert "kể từ ngày hết thời hạn giải quyết (ngày 22/08/2026), đến hết ngày 21/09/2026." in body
+    ordinary = denunciation_case("XTY")
+    start_clock(ordinary.case, rule_id="D24", trigger_on=date(2026, 7, 23))
+    document = draft_case_paper(ordinary.case, CasePaper.EXTENSION_DECISION, actor=ordinary.where.officer,
+                                params={"days": 30, "reason": "Phải xác minh tại nhiều địa điểm"})
+    body = " ".join(str(b) for b in documents.document_spec(document).body)
+    assert "(ngày 22/08/2026)." in body  # not complex: the rule allows no extension, no date is promised

@@ -138,7 +138,7 @@ SCENARIOS: dict[CasePaper, Scenario] = {
     ),
     CasePaper.EXTENSION_DECISION: Scenario(
         {"days": 30, "reason": "Vụ việc phức tạp, cần xác minh tại nhiều địa điểm", "new_due_on": "2026-09-08"},
-        words=("Thời gian gia hạn là 30 ngày", "(đến hết ngày 08/09/2026)", "Xét lý do gia hạn: vụ việc phức tạp"),
+        words=("Thời gian gia hạn là 30 ngày", ", đến hết ngày 08/09/2026.", "Xét lý do gia hạn: vụ việc phức tạp"),
         bodies=("TTR",),
     ),
     CasePaper.SUSPENSION_DECISION: Scenario(
