@@ -132,6 +132,7 @@ class CaseDecideForm(FlaskForm):
     version = HiddenField()
     verdict = SelectField(_l("Kết quả giải quyết"), choices=[], default="", validate_choice=False)
     findings = TextAreaField(_l("Kết quả xác minh, nhận định"), validators=[Optional(), Length(max=8000)])
+    dialogue = TextAreaField(_l("Kết quả đối thoại"), validators=[Optional(), Length(max=8000)])
     conclusion = TextAreaField(_l("Kết luận"), validators=[Optional(), Length(max=8000)])
     decision = TextAreaField(_l("Quyết định, biện pháp xử lý"), validators=[Optional(), Length(max=8000)])
     recover_money = _money(_l("Thu hồi cho Nhà nước: tiền"))

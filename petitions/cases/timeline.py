@@ -10,7 +10,7 @@ visit of a denunciation names nobody here; a cleared user opens the letter or th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -72,7 +72,8 @@ class Entry:
     what: str
     detail: str = ""
     url: str | None = None
-    rank: int = 0  # the same day: arrivals, then papers, then states, then clocks
+    rank: int = 0  # the same day and moment: arrivals, then papers, then states, then clocks
+    moment: datetime | None = None  # when it was recorded (UTC): the order of a day's entries
 
 
 @dataclass
@@ -256,16 +257,17 @@ def timeline(page: CasePage, *, today: date) -> list[Entry]:
         of = _(" (đơn số %(n)s)", n=row.of_letter.register_label) if row.of_letter is not None else ""
         if document.status == DocumentStatus.ISSUED and document.issue_date is not None:
             entries.append(Entry(document.issue_date, "document", _("Ban hành: %(what)s", what=row.what) + of,
-                                 document.number_symbol or "", url, 1))
+                                 document.number_symbol or "", url, 1, document.issued_at))
         else:
             drafted = to_local(document.created_at).date() if document.created_at else page.case.opened_on
             entries.append(Entry(drafted, "document", _("Lập văn bản: %(what)s", what=row.what) + of,
-                                 str(letter_labels.label(DOCUMENT_STATUS_LABELS, document.status)), url, 1))
+                                 str(letter_labels.label(DOCUMENT_STATUS_LABELS, document.status)), url, 1,
+                                 document.created_at))
     for event in page.events:
         status = str(labels.status_label(event.status))
         done = str(labels.event_label(event.transition))
         what = f"{done} ({status})" if done and event.transition else status
-        entries.append(Entry(event.effective_on, "status", what, event.note or "", None, 2))
+        entries.append(Entry(event.effective_on, "status", what, event.note or "", None, 2, event.recorded_at))
     for timed in page.clocks:
         clock = timed.clock
         due = clock.due_on
@@ -274,16 +276,21 @@ def timeline(page: CasePage, *, today: date) -> list[Entry]:
             Entry(clock.trigger_on, "clock",
                   _("Bắt đầu tính thời hạn: %(what)s (%(of)s)", what=timed.what, of=timed.of_what)
                   + (_(", hạn %(due)s", due=due.strftime("%d/%m/%Y")) if due else ""),
-                  detail, None, 3)
+                  detail, None, 3, clock.opened_at)
         )
         if clock.closed_at is not None:
             entries.append(
                 Entry(to_local(clock.closed_at).date(), "clock",
-                      _("Kết thúc thời hạn: %(what)s (%(of)s)", what=timed.what, of=timed.of_what), clock.close_reason or "", None, 3)
+                      _("Kết thúc thời hạn: %(what)s (%(of)s)", what=timed.what, of=timed.of_what), clock.close_reason or "",
+                      None, 3, clock.closed_at)
             )
         if clock.is_open and due is not None and due < today:
-            entries.append(Entry(due, "due", _("Quá hạn: %(what)s (%(of)s)", what=timed.what, of=timed.of_what), "", None, 4))
-    return sorted(entries, key=lambda entry: (entry.day, entry.rank))
+            entries.append(Entry(due, "due", _("Quá hạn: %(what)s (%(of)s)", what=timed.what, of=timed.of_what), "", None, 4,
+                                 datetime.max))
+    # A day's entries in the order they were recorded (a paper issued, then the state it brought, then the clocks
+    # it started), the letters and visits that came in first (their case is opened in the same flush); the rank
+    # breaks the ties of one flush.
+    return sorted(entries, key=lambda entry: (entry.day, entry.moment or datetime.min, entry.rank))
 
 
 def history_line(entry: HistoryEntry, names: dict[str, str]) -> dict[str, Any]:

@@ -44,9 +44,9 @@ from petitions.deadlines.models import RecordType
 from petitions.deadlines.queries import current_handling_clocks
 from petitions.documents import hooks
 from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
-from petitions.documents.models import Document
+from petitions.documents.models import Document, DocumentStatus
 from petitions.domain import case_flow as flow
-from petitions.domain.case_flow import CaseEvent
+from petitions.domain.case_flow import CaseEvent, CasePaper
 from petitions.domain.deadlines import CASE_RESOLUTION_RULE_IDS
 from petitions.domain.records import CaseRound, CaseStatus, CaseType, CaseVerdict, Complexity
 from petitions.domain.text import normalise_text
@@ -202,16 +202,29 @@ class Action:
 
 
 ACTIONS: dict[str, Action] = {
+    # The way to a resolution first, then what may interrupt or change it.
     "accept": Action(CaseEvent.ACCEPT, CaseVersionForm, _l("Thụ lý giải quyết"), _l("Lập văn bản thụ lý"),
                      _l("Lập dự thảo văn bản thụ lý vụ việc?"), _l("Đã lập dự thảo văn bản thụ lý: kiểm tra rồi ban hành.")),
-    "not_accept": Action(CaseEvent.NOT_ACCEPT, CaseReasonForm, _l("Không thụ lý"), _l("Lập thông báo không thụ lý"),
-                         _l("Lập dự thảo thông báo không thụ lý?"), _l("Đã lập dự thảo thông báo không thụ lý.")),
     "verify": Action(CaseEvent.ASSIGN_VERIFICATION, CaseVerificationForm, _l("Giao xác minh"),
                      _l("Lập quyết định giao xác minh"), None, _l("Đã lập dự thảo quyết định giao xác minh.")),
     "report": Action(CaseEvent.REPORT_VERIFICATION, CaseVerificationReportForm, _l("Báo cáo kết quả xác minh"),
                      _l("Lập báo cáo"), None, _l("Đã lập dự thảo báo cáo kết quả xác minh.")),
     "dialogue": Action(CaseEvent.HOLD_DIALOGUE, CaseDialogueForm, _l("Đối thoại"), _l("Lập biên bản đối thoại"),
                        None, _l("Đã lập dự thảo biên bản đối thoại.")),
+    "decide": Action(CaseEvent.DECIDE, CaseDecideForm, _l("Quyết định giải quyết, kết luận"),
+                     _l("Lập dự thảo quyết định, kết luận"), _l("Lập dự thảo quyết định, kết luận với kết quả và số liệu này?"),
+                     _l("Đã lập dự thảo: kiểm tra nội dung rồi ban hành.")),
+    "notify": Action(CaseEvent.NOTIFY_RESULT, CaseNotifyForm, _l("Thông báo kết quả giải quyết"),
+                     _l("Thông báo kết quả"), None, _l("Đã ghi nhận việc thông báo kết quả.")),
+    "publish": Action(CaseEvent.PUBLISH, CasePublishForm, _l("Công khai kết quả"), _l("Lập biên bản công khai"),
+                      None, _l("Đã lập dự thảo biên bản công khai.")),
+    "implement": Action(CaseEvent.START_IMPLEMENTATION, CaseDatedNoteForm, _l("Tổ chức thực hiện"),
+                        _l("Bắt đầu tổ chức thực hiện"), None, _l("Đã ghi nhận việc tổ chức thực hiện.")),
+    "implemented": Action(CaseEvent.RECORD_IMPLEMENTATION, CaseImplementationForm, _l("Kết quả thực hiện"),
+                          _l("Ghi nhận kết quả thực hiện"), _l("Ghi nhận kết quả thực hiện với các số liệu này?"),
+                          _l("Đã ghi nhận kết quả thực hiện.")),
+    "close": Action(CaseEvent.CLOSE, CaseDatedNoteForm, _l("Kết thúc vụ việc"), _l("Kết thúc"),
+                    _l("Kết thúc vụ việc? Sau khi kết thúc không ghi nhận thêm được."), _l("Đã kết thúc vụ việc.")),
     "reclassify": Action(CaseEvent.RECLASSIFY, CaseReclassifyForm, _l("Phân loại lại mức độ phức tạp"),
                          _l("Lưu phân loại"), _l("Phân loại lại vụ việc? Hạn giải quyết sẽ được tính lại."),
                          _l("Đã phân loại lại vụ việc; hạn giải quyết đã được tính lại.")),
@@ -228,20 +241,8 @@ ACTIONS: dict[str, Action] = {
     "lapse": Action(CaseEvent.LAPSE, CaseDatedNoteForm, _l("Chấm dứt (hết thời hạn tiếp tục khiếu nại)"),
                     _l("Ghi nhận"), _l("Ghi nhận vụ việc chấm dứt vì hết thời hạn tiếp tục khiếu nại?"),
                     _l("Đã ghi nhận vụ việc chấm dứt.")),
-    "decide": Action(CaseEvent.DECIDE, CaseDecideForm, _l("Quyết định giải quyết, kết luận"),
-                     _l("Lập dự thảo quyết định, kết luận"), _l("Lập dự thảo quyết định, kết luận với kết quả và số liệu này?"),
-                     _l("Đã lập dự thảo: kiểm tra nội dung rồi ban hành.")),
-    "notify": Action(CaseEvent.NOTIFY_RESULT, CaseNotifyForm, _l("Thông báo kết quả giải quyết"),
-                     _l("Thông báo kết quả"), None, _l("Đã ghi nhận việc thông báo kết quả.")),
-    "publish": Action(CaseEvent.PUBLISH, CasePublishForm, _l("Công khai kết quả"), _l("Lập biên bản công khai"),
-                      None, _l("Đã lập dự thảo biên bản công khai.")),
-    "implement": Action(CaseEvent.START_IMPLEMENTATION, CaseDatedNoteForm, _l("Tổ chức thực hiện"),
-                        _l("Bắt đầu tổ chức thực hiện"), None, _l("Đã ghi nhận việc tổ chức thực hiện.")),
-    "implemented": Action(CaseEvent.RECORD_IMPLEMENTATION, CaseImplementationForm, _l("Kết quả thực hiện"),
-                          _l("Ghi nhận kết quả thực hiện"), _l("Ghi nhận kết quả thực hiện với các số liệu này?"),
-                          _l("Đã ghi nhận kết quả thực hiện.")),
-    "close": Action(CaseEvent.CLOSE, CaseDatedNoteForm, _l("Kết thúc vụ việc"), _l("Kết thúc"),
-                    _l("Kết thúc vụ việc? Sau khi kết thúc không ghi nhận thêm được."), _l("Đã kết thúc vụ việc.")),
+    "not_accept": Action(CaseEvent.NOT_ACCEPT, CaseReasonForm, _l("Không thụ lý"), _l("Lập thông báo không thụ lý"),
+                         _l("Lập dự thảo thông báo không thụ lý?"), _l("Đã lập dự thảo thông báo không thụ lý.")),
     "court": Action(CaseEvent.TO_COURT, CaseCourtForm, _l("Người khiếu nại khởi kiện ra Tòa án"), _l("Ghi nhận"),
                     _l("Ghi nhận việc khởi kiện vụ án hành chính?"), _l("Đã ghi nhận việc khởi kiện.")),
 }
@@ -284,19 +285,42 @@ def _action_forms(case: CaseFile, bound: tuple[str, FlaskForm] | None) -> dict[s
     """The forms of the events this user may start now, by action key; a re-rendered one keeps its input."""
     offered = set(transitions.available_events(case, current_user)) if current_user.role in WRITE_ROLES else set()
     forms: dict[str, FlaskForm] = {}
+    if bound is not None and ACTIONS[bound[0]].event in offered:
+        forms[bound[0]] = bound[1]  # the form sent back with its errors comes first, where the eye lands
     for key, action in ACTIONS.items():
         if action.event not in offered:
             continue
-        if bound is not None and bound[0] == key:
-            forms[key] = bound[1]
+        if key in forms:
             continue
         form = _new_form(key, case)
         form.version.data = str(case.version)
         if isinstance(form, CaseReclassifyForm):
             form.complexity.data = case.complexity.value
             form.remote.data = case.is_remote
+        if isinstance(form, CaseDecideForm):
+            form.findings.data, form.dialogue.data = _recorded_findings(case)
         forms[key] = form
     return forms
+
+
+# The decision's sections the form writes (petitions.cases.papers reads them from the paper's parameters).
+DECISION_TEXTS = ("findings", "dialogue", "conclusion", "decision")
+
+
+def _recorded_findings(case: CaseFile) -> tuple[str, str]:
+    """What the issued verification report found and what the issued dialogue record concluded, offered in the
+    decision's sections (the officer edits them; the paper prints what the form sends)."""
+    found = {"findings": "", "dialogue": ""}
+    for document in transitions.case_papers(case):
+        paper = transitions.case_paper_of(document)
+        params = (document.body_data or {}).get("case_params") or {}
+        if document.status != DocumentStatus.ISSUED:
+            continue
+        if paper == CasePaper.VERIFICATION_REPORT:
+            found["findings"] = str(params.get("findings") or "")
+        elif paper == CasePaper.DIALOGUE_RECORD:
+            found["dialogue"] = str(params.get("result") or "")
+    return found["findings"], found["dialogue"]
 
 
 def _lines(text: str | None) -> tuple[str, ...]:
@@ -363,7 +387,7 @@ def _run(key: str, case: CaseFile, form: Any) -> object:
         verdict = _chosen(CaseVerdict, form.verdict.data, "verdict", _("Vui lòng chọn kết quả giải quyết."))
         return transitions.decide_case(
             case, verdict=verdict, figures=_figures(form, ORDERED_FIELDS), actor=actor,
-            texts={name: form[name].data for name in ("findings", "conclusion", "decision") if form[name].data},
+            texts={name: form[name].data for name in DECISION_TEXTS if form[name].data},
         )
     if key == "notify":
         return transitions.notify_result(case, result=form.result.data or "", effective_on=form.effective_on.data,

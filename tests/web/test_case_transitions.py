@@ -298,3 +298,18 @@ def test_a_verifying_officer_of_another_agency_is_refused_as_missing(app, ban):
         section = body[body.index('id="verify-form"'):]
         assert "Không tìm thấy cán bộ đã chọn." in section[: section.index("</form>")] and stranger.full_name not in body
     assert count_rows(Document, Document.record_id == case.id, Document.record_type == "case_file") == 1
+
+
+def test_the_decision_form_offers_what_the_issued_report_and_dialogue_record_say(app, ban):
+    case = verifying(ban)
+    issue(tr.report_verification(case, findings="Hồ sơ bồi thường áp dụng sai đơn giá đất ở.", actor=ban.officer),
+          ban.leader, date(2026, 7, 20))
+    issue(tr.hold_dialogue(case, held_on=date(2026, 7, 22), participants=("Bà Lê Thị Hằng",),
+                           result="Hai bên thống nhất diện tích, chưa thống nhất đơn giá.", actor=ban.officer),
+          ban.leader, date(2026, 7, 22))
+    db.session.commit()
+    body = page(client_of(app, ban.leader), case)
+    section = body[body.index('id="decide-form"'):]
+    section = section[: section.index("</form>")]
+    assert "Hồ sơ bồi thường áp dụng sai đơn giá đất ở." in section
+    assert "Hai bên thống nhất diện tích, chưa thống nhất đơn giá." in section
