@@ -81,7 +81,9 @@ PLANS: tuple[Plan, ...] = (
 _GAP: dict[CaseEvent, tuple[int, int]] = {E.LAPSE: (35, 37), E.RESUME: (5, 10)}
 
 
-def _candidates(today: date, case_type: CaseType, taken: set[int], limit: int) -> list[CaseFile]:
+def _pool(today: date, case_type: CaseType, size: int) -> list[CaseFile]:
+    """Open cases of the kind opened 90–200 days ago, newest first: one query per kind (a scan of the cases at
+    national size)."""
     query = (
         sa.select(CaseFile)
         .where(
@@ -91,11 +93,11 @@ def _candidates(today: date, case_type: CaseType, taken: set[int], limit: int) -
             CaseFile.parent_case_id.is_(None),
         )
         .order_by(CaseFile.id.desc())
-        .limit(limit + len(taken))
+        .limit(size)
     )
     if case_type == CaseType.COMPLAINT:
         query = query.where(CaseFile.complaint_subtype == ComplaintSubtype.ADMINISTRATIVE)
-    return [c for c in db.session.scalars(query) if c.id not in taken][:limit]
+    return list(db.session.scalars(query))
 
 
 def _leader(case: CaseFile) -> User | None:
@@ -193,12 +195,14 @@ def generate_cases(batch: DemoBatch) -> int:
     rng = random.Random(batch.run.seed * 7 + 18)
     sets = 1 + batch.run.total // LETTERS_PER_EXTRA_SET
     made = 0
-    taken: set[int] = set()
+    pools = {kind: _pool(batch.today, kind, 3 * sets * len(PLANS)) for kind in (KN, TC)}
     for _ in range(sets):
         for plan in PLANS:
-            for case in _candidates(batch.today, plan.case_type, taken, 3):
-                taken.add(case.id)
-                if _follow(case, plan, batch, rng):
+            pool = pools[plan.case_type]
+            for _attempt in range(3):  # a plan the directory cannot serve on a case is tried on the next one
+                if not pool:
+                    break
+                if _follow(pool.pop(0), plan, batch, rng):
                     made += 1
                     break
     db.session.flush()
