@@ -13,6 +13,7 @@ from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from petitions.auth import services as auth_services
 from petitions.auth.models import User
 from petitions.auth.sessions import session_limits
+from petitions.cases.cli import cases_cli
 from petitions.cases.demo import generate_cases
 from petitions.deadlines.cli import deadline_command
 from petitions.deadlines.services import seed_calendar
@@ -219,6 +220,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(vault_cli)
     app.cli.add_command(documents_cli)
     app.cli.add_command(deadline_command)
+    app.cli.add_command(cases_cli)
     app.cli.add_command(reception_book_command)
     app.cli.add_command(letter_register_command)
     app.cli.add_command(report_cli)

@@ -75,6 +75,7 @@ __all__ = [
     "extend_case",
     "hold_dialogue",
     "lapse_case",
+    "lapse_expired_cases",
     "not_accept_case",
     "notify_result",
     "on_case_paper_issued",
@@ -824,3 +825,24 @@ def open_next_round(
         _start(new, ("D26",), on=received_on, actor=actor, reason=full)
         db.session.flush()
     return new
+
+
+def lapse_expired_cases(*, today: date | None = None) -> list[CaseFile]:
+    """The system's sweep (`petitions cases lapse`, daily): every terminated complaint whose D20 ran out before
+    `today` (default: today) lapses that day, each as its own LAPSE event. Returns the cases that lapsed."""
+    on = today or local_today()
+    expired = db.session.scalars(
+        sa.select(CaseFile)
+        .join(Clock, sa.and_(Clock.record_type == RecordType.CASE, Clock.record_id == CaseFile.id))
+        .where(
+            CaseFile.status == CaseStatus.TERMINATED,
+            CaseFile.case_type == CaseType.COMPLAINT,
+            Clock.rule_id == "D20",
+            Clock.closed_at.is_(None),
+            Clock.due_on < on,
+        )
+        .order_by(CaseFile.id)
+    ).all()
+    for case in expired:
+        _apply(case, CaseEvent.LAPSE, on=on, actor=None, params={}, reason=_reason(CaseEvent.LAPSE), check_role=False)
+    return list(expired)

@@ -520,3 +520,25 @@ def test_a_denunciation_accepted_by_its_letter_still_gets_its_acceptance_papers(
     assert open_rules(case) == {"D24"}  # both notices out: D23 closed
     with pytest.raises(CaseTransitionRefused, match="đã có văn bản thụ lý"):
         tr.accept_case(case, actor=ban.leader)
+
+
+def test_the_system_sweep_lapses_terminated_complaints_after_d20(ban, runner):
+    complaint = complaint_case(ban)
+    issue(tr.accept_case(complaint, actor=ban.leader), date(2026, 7, 16), ban.leader)
+    issue(tr.terminate_case(complaint, reason="Người khiếu nại rút đơn", actor=ban.leader), date(2026, 7, 22),
+          ban.leader)
+    denounced = denunciation_case(ban, opened_on=date(2026, 7, 1))
+    issue(tr.accept_case(denounced, actor=ban.leader), date(2026, 7, 22), ban.leader)
+    issue(tr.terminate_case(denounced, reason="Người tố cáo rút đơn", actor=ban.leader), date(2026, 7, 22),
+          ban.leader)
+    assert tr.lapse_expired_cases(today=date(2026, 8, 21)) == []  # D20 due 21/08/2026: still running
+    mark = Mark(complaint)
+    result = runner.invoke(args=["cases", "lapse"])  # today: 31/12/2026
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"Cases lapsed: 1 (#{complaint.id})"
+    db.session.expire_all()
+    assert complaint.status == CaseStatus.LAPSED and denounced.status == CaseStatus.TERMINATED
+    assert [(e.case_file_id, e.transition, e.effective_on) for e in mark.events()] == [
+        (complaint.id, "lapse", date(2026, 12, 31))
+    ]
+    assert runner.invoke(args=["cases", "lapse"]).output.strip() == "Cases lapsed: 0"
