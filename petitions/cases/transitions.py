@@ -140,7 +140,10 @@ def available_events(case: CaseFile, user: User) -> tuple[CaseEvent, ...]:
     if not works_on_case(user, case):
         return ()
     pending = {flow.PAPER_EVENT[p] for p in _pending_papers(case)}
-    return tuple(e for e in flow.available_events(case_facts(case), user.role) if e not in pending)
+    offered = flow.available_events(case_facts(case), user.role)
+    if _acceptance_papers_missing(case) and user.role in flow.TABLE[CaseEvent.ACCEPT].roles:
+        offered = (CaseEvent.ACCEPT, *offered)  # accepted by its letter: the acceptance papers are still to go out
+    return tuple(e for e in offered if e not in pending)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -479,6 +482,14 @@ def _require_text(value: str | None, *, minimum: int, message: str, field: str |
 # ---------------------------------------------------------------------------------------------------------
 
 
+def _acceptance_papers_missing(case: CaseFile) -> list[CasePaper]:
+    """For a case accepted and still pending: the acceptance papers neither drafted nor issued yet."""
+    if case.accepted_on is None or case.status not in flow.PENDING:
+        return []
+    have = {case_paper_of(d) for d in case_papers(case) if d.status != DocumentStatus.VOID}
+    return [p for p in flow.TABLE[CaseEvent.ACCEPT].papers(case.case_type) if p not in have]
+
+
 def accept_case(case: CaseFile, *, actor: Any, verifier: str = "") -> Document:
     """Draft the acceptance (KN: thông báo thụ lý; TC: QĐ thụ lý with its notices to the denouncer and the
     accused). Issued, it accepts the case: D15/D17/D19 or D24 and D23 start, the letters' D14/D21 stop.
@@ -491,8 +502,7 @@ def accept_case(case: CaseFile, *, actor: Any, verifier: str = "") -> Document:
         if not works_on_case(actor, case) or (_role(actor) is not None and _role(actor) not in flow.TABLE[
                 CaseEvent.ACCEPT].roles):
             raise CaseTransitionRefused(f"Vai trò của bạn không được {flow.EVENT_WORDS[CaseEvent.ACCEPT]}.")
-        have = {case_paper_of(d) for d in case_papers(case) if d.status != DocumentStatus.VOID}
-        missing = [p for p in flow.TABLE[CaseEvent.ACCEPT].papers(case.case_type) if p not in have]
+        missing = _acceptance_papers_missing(case)
         if not missing:
             raise CaseTransitionRefused("Vụ việc đã được thụ lý và đã có văn bản thụ lý.")
         drafts = [draft_case_paper(case, p, actor=actor, params=params) for p in missing]

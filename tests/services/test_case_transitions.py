@@ -509,7 +509,10 @@ def test_a_denunciation_accepted_by_its_letter_still_gets_its_acceptance_papers(
 
     with pytest.raises(CaseTransitionRefused, match="Vai trò của bạn không được thụ lý"):
         tr.accept_case(case, actor=ban.officer)
+    assert tr.available_events(case, ban.leader)[0] == CaseEvent.ACCEPT
+    assert CaseEvent.ACCEPT not in tr.available_events(case, ban.officer)
     decision = tr.accept_case(case, actor=ban.leader)
+    assert CaseEvent.ACCEPT not in tr.available_events(case, ban.leader)
     assert tr.case_paper_of(decision) == CasePaper.DENUNCIATION_ACCEPTANCE_DECISION
     drafts = [d for d in tr.case_papers(case) if d.status == DocumentStatus.DRAFT]
     assert {tr.case_paper_of(d) for d in drafts} == set(flow.TABLE[CaseEvent.ACCEPT].papers(CaseType.DENUNCIATION))
