@@ -183,6 +183,16 @@ class CaseImplementationForm(FlaskForm):
     prosecuted_officials = _count(_l("Đã khởi tố: cán bộ, công chức"))
 
 
+class CaseNextRoundForm(FlaskForm):
+    """The complaint comes back in round 2 or the denunciation is made again to the superior (tố cáo tiếp)."""
+
+    version = HiddenField()
+    received_on = DayField(_l("Ngày nhận đơn"), validators=[DataRequired()], not_after_today=True)
+    agency = SelectField(_l("Cơ quan giải quyết"), choices=[], default="", validate_choice=False)
+    title = StringField(_l("Nội dung (để trống: như vụ việc này)"), validators=[Optional(), Length(max=255)])
+    reason = TextAreaField(_l("Căn cứ"), validators=[DataRequired(), Length(min=5, max=2000)])
+
+
 class CaseCourtForm(FlaskForm):
     version = HiddenField()
     effective_on = DayField(_l("Ngày khởi kiện"), validators=[Optional()], not_after_today=True)

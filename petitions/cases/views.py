@@ -26,6 +26,7 @@ from petitions.cases.forms import (
     CaseDialogueForm,
     CaseExtendForm,
     CaseImplementationForm,
+    CaseNextRoundForm,
     CaseNotifyForm,
     CasePublishForm,
     CaseReasonForm,
@@ -42,6 +43,7 @@ from petitions.clock import local_today
 from petitions.concurrency import save_versioned
 from petitions.deadlines.models import RecordType
 from petitions.deadlines.queries import current_handling_clocks
+from petitions.directory.models import Agency
 from petitions.documents import hooks
 from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
 from petitions.documents.models import Document, DocumentStatus
@@ -50,6 +52,7 @@ from petitions.domain.case_flow import CaseEvent, CasePaper
 from petitions.domain.deadlines import CASE_RESOLUTION_RULE_IDS
 from petitions.domain.records import CaseRound, CaseStatus, CaseType, CaseVerdict, Complexity
 from petitions.domain.text import normalise_text
+from petitions.extensions import db
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters.queries import list_officers, list_scope_agencies
 from petitions.request_args import int_arg, parse_id
@@ -241,13 +244,16 @@ ACTIONS: dict[str, Action] = {
     "lapse": Action(CaseEvent.LAPSE, CaseDatedNoteForm, _l("Chấm dứt (hết thời hạn tiếp tục khiếu nại)"),
                     _l("Ghi nhận"), _l("Ghi nhận vụ việc chấm dứt vì hết thời hạn tiếp tục khiếu nại?"),
                     _l("Đã ghi nhận vụ việc chấm dứt.")),
+    "next_round": Action(CaseEvent.NEXT_ROUND, CaseNextRoundForm, _l("Khiếu nại lần hai, tố cáo tiếp"),
+                         _l("Mở vụ việc tiếp theo"), _l("Mở vụ việc tiếp theo, liên kết với vụ việc này?"),
+                         _l("Đã mở vụ việc tiếp theo.")),
     "not_accept": Action(CaseEvent.NOT_ACCEPT, CaseReasonForm, _l("Không thụ lý"), _l("Lập thông báo không thụ lý"),
                          _l("Lập dự thảo thông báo không thụ lý?"), _l("Đã lập dự thảo thông báo không thụ lý.")),
     "court": Action(CaseEvent.TO_COURT, CaseCourtForm, _l("Người khiếu nại khởi kiện ra Tòa án"), _l("Ghi nhận"),
                     _l("Ghi nhận việc khởi kiện vụ án hành chính?"), _l("Đã ghi nhận việc khởi kiện.")),
 }
 # The services name the fields they refuse by their own argument names.
-_FORM_FIELDS = {"handler_id": "handler", "form": "how"}
+_FORM_FIELDS = {"handler_id": "handler", "form": "how", "agency_in_charge_id": "agency"}
 
 
 def _set_options(form: FlaskForm, case: CaseFile) -> FlaskForm:
@@ -257,6 +263,11 @@ def _set_options(form: FlaskForm, case: CaseFile) -> FlaskForm:
             SelectChoice(str(officer.id), officer.full_name)
             for officer in list_officers(current_user)
             if officer.role in WRITE_ROLES
+        ]
+    if isinstance(form, CaseNextRoundForm):
+        form.agency.choices = [SelectChoice("", _("— cơ quan đang giải quyết —"))] + [
+            SelectChoice(str(agency.id), agency.name)
+            for agency in db.session.scalars(transitions.next_round_bodies(case, current_user).order_by(Agency.name))
         ]
     if isinstance(form, CaseReclassifyForm):
         form.complexity.choices = [SelectChoice(level.value, str(text)) for level, text in labels.COMPLEXITY_LABELS.items()]
@@ -406,6 +417,11 @@ def _run(key: str, case: CaseFile, form: Any) -> object:
     if key == "close":
         return transitions.close_resolved_case(case, effective_on=form.effective_on.data, note=form.note.data or "",
                                                actor=actor)
+    if key == "next_round":
+        return transitions.open_next_round(
+            case, received_on=form.received_on.data, reason=form.reason.data, title=form.title.data or None,
+            agency_in_charge_id=parse_id(form.agency.data), actor=actor,
+        )
     assert key == "court"
     return transitions.record_court_filing(case, reference=form.reference.data, effective_on=form.effective_on.data,
                                            actor=actor)
@@ -425,6 +441,8 @@ def _act(key: str, case_id: int) -> ResponseReturnValue:
         flash(str(ACTIONS[key].done), "success")
         if isinstance(saved.value, Document):
             return redirect(url_for("documents.detail", document_id=saved.value.id))
+        if isinstance(saved.value, CaseFile) and saved.value.id != case_id:  # the next round: its own page
+            return redirect(url_for("cases.detail", case_id=saved.value.id))
         return redirect(url_for("cases.detail", case_id=case_id, _anchor="case-actions"))
     flash(saved.stale or saved.refused or _("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
     return _render_detail(case, status=saved.status, bound=(key, form))

@@ -313,3 +313,23 @@ def test_the_decision_form_offers_what_the_issued_report_and_dialogue_record_say
     section = section[: section.index("</form>")]
     assert "Hồ sơ bồi thường áp dụng sai đơn giá đất ở." in section
     assert "Hai bên thống nhất diện tích, chưa thống nhất đơn giá." in section
+
+
+def test_the_next_round_opens_a_linked_case_and_shows_it(app, ban):
+    case = verifying(ban)
+    issue(tr.decide_case(case, verdict="wrong", actor=ban.leader), ban.leader, date(2026, 8, 3))
+    db.session.commit()
+    leader = client_of(app, ban.leader)
+    assert "next_round" in forms_on(page(leader, case))
+    late = leader.post(f"/cases/{case.id}/next-round", data={"version": case.version, "received_on": "2026-11-20",
+                                                             "reason": "Bà Hằng khiếu nại lần hai"})
+    assert late.status_code == 400 and "hết thời hạn khiếu nại lần hai" in late.get_data(as_text=True)
+    response = leader.post(f"/cases/{case.id}/next-round", data={"version": case.version, "received_on": "2026-08-20",
+                                                                 "reason": "Bà Hằng khiếu nại lần hai"})
+    assert response.status_code == 302
+    new_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    assert new_id != case.id
+    lineage = page(leader, case)
+    assert f'href="/cases/{new_id}"' in lineage[lineage.index('id="case-lineage"'):]
+    second = page(leader, db.session.get(CaseFile, new_id))
+    assert f'href="/cases/{case.id}"' in second[second.index('id="case-lineage"'):] and "Lần hai" in second

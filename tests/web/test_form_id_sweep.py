@@ -301,6 +301,7 @@ ROUTES: dict[str, Route] = {
             ("implemented", HANDLER, {"returned_money_persons": "1.000"}, (302,)),
             ("close", HANDLER, {}, (302,)),
             ("court", HANDLER, {"reference": "Tòa án nhân dân tỉnh, thụ lý số 12"}, (302,)),
+            ("next_round", LEADER, {"received_on": "2026-09-15", "reason": "Khiếu nại lần hai trong thời hạn"}, (302,)),
         )
     },
     # Reception paperwork
@@ -782,6 +783,7 @@ CASE_PATHS = {
     "lapse": ("accept", "verify", "terminate"),
     "notify": ("accept", "verify", "decide"), "publish": ("accept", "verify", "decide"),
     "implement": ("accept", "verify", "decide"), "court": ("accept", "verify", "decide"),
+    "next_round": ("accept", "verify", "decide"),
     "implemented": ("accept", "verify", "decide", "implement"), "close": ("accept", "verify", "decide", "publish"),
     "extend": ("accept", "complex"),
 }
