@@ -286,3 +286,53 @@ def test_the_fictional_demo_units_go_unless_an_address_or_an_administrator_keeps
     alembic_runner.migrate_up_one()
     with db.engine.connect() as connection:
         assert dict(_rows(connection, "SELECT code, name FROM administrative_unit")) == {"06862": "Xã Tiên Yên"}
+
+
+def test_every_existing_record_gets_a_pending_national_entry(alembic_runner) -> None:  # type: ignore[no-untyped-def]
+    """a9d4e2f7c1b8: each visit, letter and case already registered gets its entry, pending (nothing tells what
+    the office entered before), with the record's day, office and officer copied; down and up again."""
+    alembic_runner.migrate_up_before("a9d4e2f7c1b8")
+    stamp = "2026-03-01 08:00:00"
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO agency (id, code, name, is_active, version, created_at, updated_at) "
+                "VALUES (1, 'MIG1', 'Cơ quan 1', TRUE, 1, :at, :at)"
+            ),
+            {"at": stamp},
+        )
+        for user_id in (1, 2):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO user_account (id, username, full_name, role, agency_id, password_hash, created_at, "
+                    "updated_at) VALUES (:id, :name, :name, 'HANDLER', 1, 'x', :at, :at)"
+                ),
+                {"id": user_id, "name": f"canbo{user_id}", "at": stamp},
+            )
+        connection.execute(
+            sa.text(
+                "INSERT INTO case_file (id, case_type, status, title, title_folded, opened_on, agency_in_charge_id, "
+                "handler_id, version, created_at, updated_at) VALUES (7, 'COMPLAINT', 'OPEN', 'Có sẵn', 'co san', "
+                "'2026-01-05', 1, 2, 1, :at, :at)"
+            ),
+            {"at": stamp},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO letter (id, register_agency_id, register_year, register_number, letter_type, status, "
+                "received_on, summary, summary_folded, agency_in_charge_id, case_id, registered_by_id, "
+                "assigned_officer_id, is_void, created_at, updated_at) VALUES (3, 1, 2026, 1, 'COMPLAINT', "
+                "'RECEIVED', '2026-02-02', 'Đơn', 'don', 1, 7, 1, 2, FALSE, :at, :at)"
+            ),
+            {"at": stamp},
+        )
+    alembic_runner.migrate_up_one()
+    with db.engine.connect() as connection:
+        letters = _rows(connection, "SELECT id, agency_id, officer_id, registered_on, entry_status, entered_on FROM letter_national_entry")
+        cases = _rows(connection, "SELECT id, agency_id, officer_id, registered_on, entry_status FROM case_national_entry")
+    assert {(row[0], row[1], row[2], str(row[3])[:10], row[4], row[5]) for row in letters} == {
+        (3, 1, 2, "2026-02-02", "PENDING", None)  # the assigned officer before the one who registered it
+    }
+    assert {(row[0], row[1], row[2], str(row[3])[:10], row[4]) for row in cases} == {(7, 1, 2, "2026-01-05", "PENDING")}
+    alembic_runner.migrate_down_one()
+    alembic_runner.migrate_up_one()

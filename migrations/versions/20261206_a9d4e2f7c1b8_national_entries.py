@@ -5,7 +5,7 @@ foreign key to it), the copies the worklist filters on (the record's day, office
 (PENDING / ENTERED), the entry day, the national reference (unique per kind), who entered it and when. Partial
 indexes over the pending rows serve the worklist in its order (petitions.national.models explains the choice).
 
-Every record already registered is backfilled as pending, set-based: the application cannot know what an
+Every record already registered (but a voided letter: nothing to enter) is backfilled as pending, set-based: the application cannot know what an
 office entered before it kept this status, so the worklist shows them until an officer records their entry.
 
 Revision ID: a9d4e2f7c1b8
@@ -23,16 +23,17 @@ branch_labels = None
 depends_on = None
 
 PENDING = "entry_status = 'PENDING'"
-# (entry table, record table, day column, agency column, officer expression)
+# (entry table, record table, day column, agency column, officer expression, which records)
 KINDS = (
-    ("visit_national_entry", "visit", "visited_on", "agency_id", "coalesce(officer_id, created_by_id)"),
-    ("letter_national_entry", "letter", "received_on", "agency_in_charge_id", "coalesce(assigned_officer_id, registered_by_id)"),
-    ("case_national_entry", "case_file", "opened_on", "agency_in_charge_id", "handler_id"),
+    ("visit_national_entry", "visit", "visited_on", "agency_id", "coalesce(officer_id, created_by_id)", "1 = 1"),
+    ("letter_national_entry", "letter", "received_on", "agency_in_charge_id",
+     "coalesce(assigned_officer_id, registered_by_id)", "is_void = false"),
+    ("case_national_entry", "case_file", "opened_on", "agency_in_charge_id", "handler_id", "1 = 1"),
 )
 
 
 def upgrade():
-    for table, record, day, agency, officer in KINDS:
+    for table, record, day, agency, officer, which in KINDS:
         op.create_table(
             table,
             sa.Column('id', sa.Integer(), nullable=False),
@@ -55,7 +56,7 @@ def upgrade():
         )
         op.execute(
             f"INSERT INTO {table} (id, agency_id, officer_id, registered_on, entry_status, version) "
-            f"SELECT id, {agency}, {officer}, {day}, 'PENDING', 1 FROM {record}"
+            f"SELECT id, {agency}, {officer}, {day}, 'PENDING', 1 FROM {record} WHERE {which}"
         )
         for name, columns in (
             ('pending_agency', ['agency_id', 'registered_on', 'id']),

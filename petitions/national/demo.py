@@ -36,6 +36,8 @@ def generate_national(batch: DemoBatch) -> int:
         records = batch.rows.get(record_table, [])
         table = entry_table(ENTRY_MODELS[kind])
         for row in records:
+            if row.get("is_void"):
+                continue  # a voided registration is nothing to enter
             day: date = row[day_column]
             officer = next((row[c] for c in officer_columns if row.get(c)), None)
             entry: dict[str, Any] = {

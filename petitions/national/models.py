@@ -2,7 +2,8 @@
 
 **Storage, decided.** One small table per kind of record (`visit_national_entry`, `letter_national_entry`,
 `case_national_entry`) whose primary key *is* the record's id (a foreign key to it), created pending in the
-same flush as the record (the listener below; the demo's bulk loader queues the rows itself). Why not
+same flush as the record (the listener below; the demo's bulk loader queues the rows itself); a voided
+letter's pending entry is removed (a voided registration is nothing to enter). Why not
 columns on the record tables: the letter, visit and case rows are versioned (`version_id_col`), so an
 officer marking a record entered would make every open edit form of that record stale (409), and three
 areas other than this one own those tables. Why not one table keyed by (record type, id): that table
@@ -128,6 +129,13 @@ ENTRY_MODELS: dict[RecordKind, type[NationalEntry]] = {
 }
 
 
+def pending(model: type[NationalEntry]) -> sa.ColumnElement[bool]:
+    """The pending rows, written with the status as a literal: PostgreSQL uses a partial index only when it can
+    prove the query's condition implies the index's, which a bound parameter does not once the statement is
+    prepared (psycopg prepares a statement run five times, and its generic plan scanned the whole table)."""
+    return model.entry_status == sa.literal_column(f"'{EntryStatus.PENDING.name}'")
+
+
 def entry_table(model: type[NationalEntry]) -> sa.Table:
     """The table of a concrete entry model (the mixin itself has none)."""
     return cast(sa.Table, model.__table__)  # type: ignore[attr-defined]
@@ -176,9 +184,18 @@ def _keep_entries(session: Session, _flush_context: Any) -> None:
             continue
         connection = connection or session.connection()
         table = entry_table(entry_model)
+        new = [obj for obj in new if not getattr(obj, "is_void", False)]
         if new:
             connection.execute(
                 sa.insert(table), [{"id": obj.id, "entry_status": EntryStatus.PENDING.name, **copy(obj)} for obj in new]
             )
         for obj in dirty:
             connection.execute(sa.update(table).where(table.c.id == obj.id).values(**copy(obj)))
+    # A voided registration is no record to enter: its pending entry goes (one entered before the voiding stays,
+    # with its day and reference).
+    voided = [obj.id for obj in session.dirty if isinstance(obj, Letter) and obj.is_void and _changed(obj, frozenset({"is_void"}))]
+    if voided:
+        table = entry_table(LetterNationalEntry)
+        (connection or session.connection()).execute(
+            sa.delete(table).where(table.c.id.in_(voided), table.c.entry_status == EntryStatus.PENDING.name)
+        )

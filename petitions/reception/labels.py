@@ -8,6 +8,8 @@ from typing import Any
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters.labels import HISTORY_ACTION_LABELS, label
 from petitions.letters.labels import history_value as letter_history_value
+from petitions.national.labels import ENTRY_STATUS_LABELS
+from petitions.national.labels import HISTORY_FIELD_LABELS as NATIONAL_HISTORY_LABELS
 from petitions.reception.forms import CLASS_LABELS, KIND_LABELS, MODE_LABELS, OUTCOME_LABELS, SUBTYPE_LABELS
 
 HISTORY_FIELD_LABELS = {
@@ -47,7 +49,11 @@ HISTORY_FIELD_LABELS = {
     "repeat_number": _l("Lượt thứ của vụ việc"),
     "created_by_id": _l("Người ghi"),
 }
+# The national-database entry is part of the visit: its changes are the visit's history rows.
+HISTORY_FIELD_LABELS.update(NATIONAL_HISTORY_LABELS)
+
 _VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
+    "entry_status": ENTRY_STATUS_LABELS,
     "classification": CLASS_LABELS,
     "complaint_subtype": SUBTYPE_LABELS,
     "outcome": OUTCOME_LABELS,

@@ -153,6 +153,12 @@ def test_a_user_kept_away_from_the_case_finds_nothing(office) -> None:  # type: 
 def test_a_voided_letter_is_not_entered(office) -> None:  # type: ignore[no-untyped-def]
     agency, officer = office
     letter = make_letter(agency=agency, actor=officer)
+    entered = make_letter(agency=agency, actor=officer)
+    _mark(officer, entered.id, reference="QG-V")
     letter_services.void_letter(letter, reason="đăng ký nhầm", actor=officer)
+    letter_services.void_letter(entered, reason="đăng ký nhầm", actor=officer)
+    db.session.expire_all()
+    assert db.session.get(LetterNationalEntry, letter.id) is None  # nothing to enter any more
+    assert db.session.get(LetterNationalEntry, entered.id).national_reference == "QG-V"  # what was entered stays
     with pytest.raises(OutOfScope):
         _mark(officer, letter.id)

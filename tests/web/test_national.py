@@ -133,6 +133,8 @@ def test_a_visit_page_shows_its_entry_and_the_action(app, office) -> None:  # ty
     assert db.session.get(VisitNationalEntry, visit.id).national_reference == "TCD-1"
     listed = client.get("/national/?kind=visit").get_data(as_text=True)
     assert f"/national/visits/{visit.id}/mark" not in listed
+    page = client.get(f"/reception/visits/{visit.id}").get_data(as_text=True)
+    assert "Nhập CSDL quốc gia: Chưa nhập → Đã nhập" in page and f"/national/visits/{visit.id}/correct" in page
 
 
 def test_a_case_is_marked_through_its_scope(app, office) -> None:  # type: ignore[no-untyped-def]
@@ -149,7 +151,7 @@ def test_a_case_is_marked_through_its_scope(app, office) -> None:  # type: ignor
 
 
 def test_keyset_pages_walk_every_pending_letter_once(app, office, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setitem(app.config, "PAGE_SIZE", 2)
+    monkeypatch.setattr("petitions.national.queries.PAGE_SIZE", 2)
     letters = [a_letter(office, received_on=TODAY - timedelta(days=10 + n)) for n in range(5)]
     client = client_of(app, office.handler)
     seen: list[int] = []
