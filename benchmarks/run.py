@@ -833,6 +833,11 @@ def ensure_case_clocks() -> None:
         except DomainError:
             continue
     db.session.commit()
+    if cases and db.session.get_bind().dialect.name == "postgresql":
+        # The planner's statistics saw the column empty: refresh them as autovacuum would after such a change.
+        db.session.execute(sa.text("ANALYZE case_file"))
+        db.session.execute(sa.text("ANALYZE clock"))
+        db.session.commit()
 
 
 def period_bounds(quarter: str, year: str) -> dict[str, Any]:
