@@ -30,7 +30,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from petitions.auth.models import User
-from petitions.cases.models import CaseFile, CaseOutcome
+from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
 from petitions.cases.papers import RECORD_TYPE, case_paper_of, draft_case_paper
 from petitions.cases.services import case_members, create_case, record_case_status
 from petitions.clock import local_today
@@ -370,6 +370,15 @@ def _check_limits(case: CaseFile, event: CaseEvent, *, on: date, params: Mapping
         flow.check_lapse(on=on, window_due=window.due_on if window else None)
     if event in (CaseEvent.ACCEPT, CaseEvent.NOT_ACCEPT) and on < case.opened_on:
         raise CaseTransitionRefused("Ngày thụ lý không thể trước ngày nhận đơn.")
+    last = db.session.scalar(
+        sa.select(sa.func.max(CaseFileStatusEvent.effective_on)).where(CaseFileStatusEvent.case_file_id == case.id)
+    )
+    if last is not None and on < last:
+        # The case's dated events stay in order (the reports read a status as of a day).
+        raise CaseTransitionRefused(
+            f"Ngày {on:%d/%m/%Y} ở trước bước gần nhất của vụ việc ({last:%d/%m/%Y}): không "
+            f"{flow.EVENT_WORDS[event]} với ngày này được."
+        )
 
 
 def _apply(

@@ -545,3 +545,15 @@ def test_the_system_sweep_lapses_terminated_complaints_after_d20(ban, runner):
         (complaint.id, "lapse", date(2026, 12, 31))
     ]
     assert runner.invoke(args=["cases", "lapse"]).output.strip() == "Cases lapsed: 0"
+
+
+def test_a_step_dated_before_the_last_one_is_refused(ban):
+    case = complaint_case(ban)
+    issue(tr.accept_case(case, actor=ban.leader), date(2026, 7, 16), ban.leader)
+    with pytest.raises(CaseTransitionRefused, match="Ngày 15/07/2026 ở trước bước gần nhất của vụ việc \\(16/07/2026\\)"):
+        tr.withdraw_case(case, reason="Đơn rút khiếu nại", actor=ban.officer, effective_on=date(2026, 7, 15))
+    draft = tr.assign_verification(case, actor=ban.leader)
+    # A văn thư's number may carry an earlier date in the register; the case still refuses the step.
+    with pytest.raises(CaseTransitionRefused, match="ở trước bước gần nhất"), db.session.begin_nested():
+        documents.issue_document(draft, actor=ban.leader, issue_date=date(2026, 7, 10), number=50)
+    assert case.status == CaseStatus.ACCEPTED
