@@ -13,14 +13,25 @@ import sqlalchemy as sa
 
 from petitions.cases.models import CaseFile, CaseOutcome
 from petitions.cases.services import record_case_status, restrict_case
+from petitions.citizens.services import CitizenInput
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.services import seed_calendar, start_clock, stop_clock
+from petitions.domain.reception import VisitClass, VisitOutcome
 from petitions.domain.records import CaseRound, CaseStatus, CaseType, CaseVerdict, LetterType
 from petitions.domain.types import Role
-from petitions.extensions import db
+from petitions.extensions import db, immediate_transactions
 from petitions.history import history_context
 from petitions.vault.services import Identity
-from tests.factories import log_in, make_agency, make_case, make_document, make_letter, make_user
+from tests.factories import (
+    log_in,
+    make_agency,
+    make_case,
+    make_citizen,
+    make_document,
+    make_letter,
+    make_user,
+    make_visit,
+)
 
 
 def client_of(app, user):  # type: ignore[no-untyped-def]
@@ -270,3 +281,33 @@ def test_an_earlier_round_outside_the_scope_is_named_without_a_link(app, office)
     db.session.commit()
     body = text_of(client_of(app, leader).get(f"/cases/{second.id}"))
     assert f'href="/cases/{foreign.id}"' not in body and "Vụ việc lần đầu ở cơ quan khác" not in body
+
+
+def test_a_case_opened_at_a_visit_shows_the_visit_and_its_clocks_and_hides_a_denouncer(app, office):
+    agency, handler, leader = office
+    citizen = make_citizen(agency_id=agency.id, full_name="Đỗ Văn Khiếu")
+    with immediate_transactions():
+        complaint = make_visit(agency=agency, officer=handler, citizen_id=citizen.id)
+        denunciation = make_visit(agency=agency, officer=handler, classification=VisitClass.DENUNCIATION,
+                                  summary="Tố cáo cán bộ thu tiền", outcome=VisitOutcome.GUIDED,
+                                  guided_to="Thanh tra tỉnh", person=CitizenInput(full_name="Vũ Thị Kín"))
+    db.session.commit()
+    client = client_of(app, leader)
+    body = text_of(client.get(f"/cases/{complaint.case_id}"))
+    timeline = body[body.index('id="case-timeline"'):body.index('id="case-documents"')]
+    assert f"Tiếp công dân (lượt số {complaint.book_number}/{complaint.book_year})" in timeline
+    assert "Đỗ Văn Khiếu" in timeline and f'href="/reception/visits/{complaint.id}"' in timeline
+    clocks = body[body.index('id="case-clocks"'):body.index('id="case-members"')]
+    assert f"Lượt tiếp số {complaint.book_number}/{complaint.book_year}" in clocks  # the visit's D7
+    body = text_of(client.get(f"/cases/{denunciation.case_id}"))
+    assert "Vũ Thị Kín" not in body and "Danh tính người tố cáo được bảo mật" in body
+
+
+def test_an_open_clock_past_its_due_date_is_marked_overdue_on_the_timeline(app, office):
+    agency, _handler, leader = office
+    case = accepted_case(agency, accepted_on=date(2026, 3, 2), title="Vụ việc quá hạn")
+    db.session.commit()
+    body = text_of(client_of(app, leader).get(f"/cases/{case.id}"))
+    timeline = body[body.index('id="case-timeline"'):body.index('id="case-documents"')]
+    assert "Quá hạn: Giải quyết khiếu nại lần đầu (Vụ việc)" in timeline
+    assert 'text-danger fw-semibold" id="case-due"' in body
