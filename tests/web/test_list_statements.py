@@ -17,15 +17,17 @@ import pytest
 from petitions.auth import clearance
 from petitions.auth.models import User
 from petitions.auth.services import record_event
+from petitions.cases.services import record_case_status
 from petitions.clock import local_today
+from petitions.deadlines.services import seed_calendar, start_clock
 from petitions.directory import services as directory
 from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome
-from petitions.domain.records import IdType, UnitLevel
+from petitions.domain.records import CaseStatus, IdType, UnitLevel
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.letters import handling
 from petitions.reception import services as reception
-from tests.factories import make_citizen, make_document, make_letter, make_user, signed_in_client
+from tests.factories import make_case, make_citizen, make_document, make_letter, make_user, signed_in_client
 
 _numbers = itertools.count(1)
 DAY = date(2026, 8, 3)
@@ -34,6 +36,15 @@ DAY = date(2026, 8, 3)
 def _letters(user: User, n: int) -> None:
     for _ in range(n):
         make_letter(agency=user.agency)
+
+
+def _cases(user: User, n: int) -> None:
+    """Accepted cases with their resolution clock (the list shows each one's deadline)."""
+    seed_calendar()
+    for _ in range(n):
+        case = make_case(agency_in_charge_id=user.agency_id, opened_on=DAY)
+        record_case_status(case, CaseStatus.ACCEPTED, effective_on=DAY)
+        start_clock(case, rule_id="D15", trigger_on=DAY, reason="Thụ lý")
 
 
 def _filed_letters(user: User, n: int) -> None:
@@ -139,6 +150,8 @@ def _clearances(user: User, n: int) -> None:
 
 LIST_PAGES: dict[str, tuple[Role, str, Callable[[User, int], None]]] = {
     "letters": (Role.LEADER, "/letters/", _letters),
+    "cases": (Role.LEADER, "/cases/", _cases),
+    "cases by deadline": (Role.LEADER, "/cases/?sort=due_asc", _cases),
     "destroyable letters": (Role.LEADER, "/letters/destroy", _filed_letters),
     "visits": (Role.RECEPTION_OFFICER, "/reception/", _visits),
     "citizens": (Role.RECEPTION_OFFICER, "/reception/citizens", _citizens),
