@@ -155,6 +155,17 @@ def cases_due(b: Bench) -> int:
     return rows_shown(b.get("leader", "/cases/?sort=due_asc"))
 
 
+@operation("cases.list.search", limit="cases_search", what="case list, title search \"thu hoi\" (folded words, newest first)")
+def cases_search(b: Bench) -> int:
+    return rows_shown(b.get("searcher", "/cases/"))
+
+
+@operation("cases.list.filtered", limit="cases_filtered",
+           what="case list, status + type + round filters (closed first-round complaints, newest first)")
+def cases_filtered(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/cases/?status=closed&type=complaint&round=first"))
+
+
 @operation("cases.list.overdue", limit="cases_overdue", what="case list, overdue filter (resolution clock past due)")
 def cases_overdue(b: Bench) -> int:
     return rows_shown(b.get("leader", "/cases/?overdue=1"))
@@ -779,6 +790,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "inspector": sign_in(app, "bench.inspector"),
     }
     clients["searcher"].post("/letters/search", data={"text": "thu hoi"})
+    clients["searcher"].post("/cases/search", data={"text": "thu hoi"})
     clients["citizen_year"].post("/reception/citizens/search", data={"q": f"{name} {birth_year}"})
     clients["citizen_name"].post("/reception/citizens/search", data={"q": name})
     dialect = "postgresql" if url.startswith("postgresql") else "sqlite"
