@@ -296,8 +296,10 @@ def _action_forms(case: CaseFile, bound: tuple[str, FlaskForm] | None) -> dict[s
     """The forms of the events this user may start now, by action key; a re-rendered one keeps its input."""
     offered = set(transitions.available_events(case, current_user)) if current_user.role in WRITE_ROLES else set()
     forms: dict[str, FlaskForm] = {}
-    if bound is not None and ACTIONS[bound[0]].event in offered:
-        forms[bound[0]] = bound[1]  # the form sent back with its errors comes first, where the eye lands
+    if bound is not None:
+        # The form sent back comes first, where the eye lands; also when the case has moved on meanwhile (a stale
+        # save): the text typed stays on screen, and sending it again is refused with the reason.
+        forms[bound[0]] = bound[1]
     for key, action in ACTIONS.items():
         if action.event not in offered:
             continue

@@ -333,3 +333,19 @@ def test_the_next_round_opens_a_linked_case_and_shows_it(app, ban):
     assert f'href="/cases/{new_id}"' in lineage[lineage.index('id="case-lineage"'):]
     second = page(leader, db.session.get(CaseFile, new_id))
     assert f'href="/cases/{case.id}"' in second[second.index('id="case-lineage"'):] and "Lần hai" in second
+
+
+def test_a_form_sent_after_the_case_moved_on_keeps_its_text_on_screen(app, ban):
+    case = verifying(ban)
+    db.session.commit()
+    old = case.version
+    issue(tr.decide_case(case, verdict="wrong", actor=ban.leader), ban.leader, date(2026, 8, 3))
+    db.session.commit()
+    response = client_of(app, ban.leader).post(
+        f"/cases/{case.id}/dialogue",
+        data={"version": old, "held_on": "2026-08-01", "participants": "Ông Nguyễn Văn Giữ",
+              "result": "Kết quả đối thoại cần giữ lại"},
+    )
+    assert response.status_code == 409
+    body = response.get_data(as_text=True)
+    assert "Kết quả đối thoại cần giữ lại" in body and "Ông Nguyễn Văn Giữ" in body
