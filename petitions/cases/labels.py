@@ -18,6 +18,8 @@ from petitions.domain.records import (
 )
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters.labels import SUBTYPE_LABELS, label
+from petitions.national.labels import ENTRY_STATUS_LABELS
+from petitions.national.labels import HISTORY_FIELD_LABELS as NATIONAL_HISTORY_LABELS
 
 STATUS_LABELS: dict[Any, Any] = {
     CaseStatus.OPEN: _l("Đang tiếp nhận, chưa thụ lý"),
@@ -170,7 +172,11 @@ HISTORY_FIELD_LABELS: dict[str, Any] = {
     "result_notified_on": _l("Ngày thông báo kết quả"),
     **{name: text for name, text, _unit in ORDERED_FIGURES + IMPLEMENTED_FIGURES},
 }
+# The national-database entry is part of the case: its changes are the case's history rows.
+HISTORY_FIELD_LABELS.update(NATIONAL_HISTORY_LABELS)
+
 HISTORY_VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
+    "entry_status": ENTRY_STATUS_LABELS,
     "case_type": TYPE_LABELS,
     "complaint_subtype": SUBTYPE_LABELS,
     "status": STATUS_LABELS,
@@ -179,7 +185,7 @@ HISTORY_VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
     "complexity": COMPLEXITY_LABELS,
     "verdict": VERDICT_LABELS,
 }
-HISTORY_USER_FIELDS = ("handler_id",)
+HISTORY_USER_FIELDS = ("handler_id", "entered_by_id")
 HISTORY_AGENCY_FIELDS = ("agency_in_charge_id", "assigned_agency_id")
 HISTORY_DOCUMENT_FIELDS = ("decision_document_id",)
 

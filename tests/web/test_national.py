@@ -148,6 +148,7 @@ def test_a_case_is_marked_through_its_scope(app, office) -> None:  # type: ignor
     assert db.session.get(CaseNationalEntry, case.id).entry_status == EntryStatus.ENTERED
     page = client.get(f"/cases/{case.id}").get_data(as_text=True)
     assert "VV-1" in page and f"/national/cases/{case.id}/correct" in page
+    assert "Nhập CSDL quốc gia: Chưa nhập → Đã nhập" in page  # the case's own history
 
 
 def test_keyset_pages_walk_every_pending_letter_once(app, office, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -201,3 +202,22 @@ def test_the_home_page_counts_my_pending_and_late_entries(app, office) -> None: 
     body = client_of(app, office.handler).get("/").get_data(as_text=True)
     assert "Hồ sơ của tôi chưa nhập CSDL quốc gia: 2, trễ hạn: 1" in body
     assert "national-mine" not in client_of(app, office.leader).get("/").get_data(as_text=True)
+
+
+def test_a_user_kept_away_from_a_case_sees_none_of_its_records(app, office) -> None:  # type: ignore[no-untyped-def]
+    from petitions.cases.models import CaseRestriction
+
+    hidden = a_letter(office, summary="Đơn về người bị tố cáo Canary")
+    a_letter(office, summary="Đơn khác của cơ quan")
+    colleague = make_user(role=Role.HANDLER, agency=office.agency)
+    db.session.add(CaseRestriction(case_file_id=hidden.case_id, user_id=colleague.id, reason="người bị tố cáo"))
+    db.session.commit()
+    client = client_of(app, colleague)
+    body = client.get("/national/").get_data(as_text=True)
+    assert "Đơn khác của cơ quan" in body and "Canary" not in body
+    assert "Canary" not in client.get("/national/export.csv").get_data(as_text=True)
+    assert "Canary" not in client.get("/national/?kind=case").get_data(as_text=True)
+    assert client.get(f"/national/letters/{hidden.id}/mark").status_code == 404
+    assert client.get(f"/national/cases/{hidden.case_id}/mark").status_code == 404
+    # Everyone else still sees it.
+    assert "Canary" in client_of(app, office.handler).get("/national/").get_data(as_text=True)
