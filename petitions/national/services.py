@@ -9,6 +9,7 @@ commit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -91,6 +92,25 @@ def mark_entered(
     entry.entered_at = utcnow()
     db.session.flush()
     return entry
+
+
+def mark_many_entered(
+    *, actor: User, kind: RecordKind, references: Sequence[tuple[Any, str | None]], entered_on: date | None, today: date
+) -> list[NationalEntry]:
+    """Several pending records of one kind entered on one day, each (record id, its reference): the same rules as
+    one (mark_entered), checked in turn; the first refusal names its record and nothing is kept (the caller rolls
+    back). An empty selection is refused."""
+    if not references:
+        raise EntryError("Chọn ít nhất một hồ sơ.", field="records")
+    done = []
+    for record_id, reference in references:
+        try:
+            done.append(
+                mark_entered(actor=actor, kind=kind, record_id=record_id, entered_on=entered_on, reference=reference, today=today)
+            )
+        except EntryError as refused:
+            raise EntryError(f"Hồ sơ số {record_id}: {refused}", field=refused.field) from refused
+    return done
 
 
 def correct_entry(

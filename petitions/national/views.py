@@ -17,7 +17,7 @@ from petitions.i18n import lazy_gettext as _l
 from petitions.letters.labels import TYPE_LABELS
 from petitions.letters.queries import list_officers
 from petitions.national import queries, services
-from petitions.national.forms import EntryCorrectForm, EntryMarkForm
+from petitions.national.forms import EntryBulkForm, EntryCorrectForm, EntryMarkForm
 from petitions.national.labels import ENTRY_STATUS_LABELS
 from petitions.national.models import NationalEntry
 from petitions.national.permissions import READ_ROLES, WRITE_ROLES, can_record_entry
@@ -91,8 +91,16 @@ def _filters() -> queries.WorklistFilter:
 @role_required(*READ_ROLES)
 def index() -> ResponseReturnValue:
     """The worklist: the scope's pending records of one kind, oldest first, late ones marked."""
+    return _render_index(None, 200)
+
+
+def _render_index(bulk: EntryBulkForm | None, status: int) -> ResponseReturnValue:
     today = local_today()
     filters = _filters()
+    if bulk is None:
+        bulk = EntryBulkForm()
+        bulk.entered_on.data = today
+    bulk.kind.data = str(filters.kind)
     page = queries.list_pending(current_user, filters, today=today, after=request.args.get("after"))
     entries = [row.entry for row in page.rows]
     return render_template(
@@ -110,7 +118,32 @@ def index() -> ResponseReturnValue:
         officer_names=queries.officer_names({e.officer_id for e in entries if e.officer_id}),
         agency_names=queries.agency_names({e.agency_id for e in entries}),
         can_write=can_record_entry(current_user),
-    )
+        bulk=bulk,
+        typed={key: value for key, value in request.form.items() if key.startswith("reference-")},
+    ), status
+
+
+@bp.route("/mark-many", methods=["POST"])
+@role_required(*WRITE_ROLES)
+def mark_many() -> ResponseReturnValue:
+    """Several records of the worklist's page entered on one day, each with the reference typed on its row;
+    nothing is kept when one is refused (the page comes back with what was typed)."""
+    form = EntryBulkForm()
+    kind = _kind_arg(form.kind.data)
+    today = local_today()
+
+    def save() -> Any:
+        chosen = list(dict.fromkeys(form.records.data or []))
+        references = [(record_id, request.form.get(f"reference-{record_id}")) for record_id in chosen]
+        return services.mark_many_entered(
+            actor=current_user, kind=kind, references=references, entered_on=form.entered_on.data, today=today
+        )
+
+    saved = save_versioned(None, form, save, error_field=form.records)
+    if saved.ok:
+        flash(_("Đã ghi nhận %(count)d hồ sơ đã nhập vào CSDL quốc gia.", count=len(saved.value)), "success")
+        return redirect(safe_next_url(request.args.get("next")) or url_for("national.index", kind=str(kind)))
+    return _render_index(form, saved.status)
 
 
 # The CSV's columns: (header, what it holds). docs/national-database.md maps each to the national form.

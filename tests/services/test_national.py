@@ -162,3 +162,19 @@ def test_a_voided_letter_is_not_entered(office) -> None:  # type: ignore[no-unty
     assert db.session.get(LetterNationalEntry, entered.id).national_reference == "QG-V"  # what was entered stays
     with pytest.raises(OutOfScope):
         _mark(officer, letter.id)
+
+
+def test_marking_several_names_the_refused_record_and_an_empty_selection_is_refused(office) -> None:  # type: ignore[no-untyped-def]
+    agency, officer = office
+    first, second = make_letter(agency=agency, actor=officer), make_letter(agency=agency, actor=officer)
+    with pytest.raises(EntryError, match="Chọn ít nhất một hồ sơ"):
+        services.mark_many_entered(actor=officer, kind=RecordKind.LETTER, references=[], entered_on=date(2026, 3, 4), today=TODAY)
+    with pytest.raises(EntryError, match=f"Hồ sơ số {second.id}: .*đã được ghi cho một hồ sơ khác"):
+        services.mark_many_entered(
+            actor=officer, kind=RecordKind.LETTER, references=[(first.id, "QG-1"), (second.id, "QG-1")],
+            entered_on=date(2026, 3, 4), today=TODAY,
+        )
+    done = services.mark_many_entered(
+        actor=officer, kind=RecordKind.LETTER, references=[(second.id, "QG-2")], entered_on=date(2026, 3, 4), today=TODAY
+    )
+    assert [entry.national_reference for entry in done] == ["QG-2"]

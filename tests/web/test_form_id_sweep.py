@@ -91,6 +91,7 @@ FIELD_KINDS = {
     "receiver": "agency",  # the body a proposed handling paper goes to
     "handler": "user",  # the officer a case's verification is assigned to
     "record_id": "record",
+    "records": None,  # per route (ROUTES.fields): the national worklist's selected records
     "agency_id": "agency_admin",
     "parent_id": None,  # per route (ROUTES.fields)
     "target_id": None,  # per route (ROUTES.fields)
@@ -119,6 +120,7 @@ NOT_ID_FIELDS = {
     "totp_code": "a one-time code",
     "main_part": "which of the two content parts is the main one (1 or 2)",
     "code": "a typed code (TOTP, recovery, reference item, agency or unit code)",
+    "kind": "the kind of record of the national worklist (visit, letter, case)",
     **{
         name: "a count of a case's outcome (persons, officials, cases)"
         for name in (
@@ -277,6 +279,10 @@ ROUTES: dict[str, Route] = {
     "national.mark_case": Route(LEADER, params={"case_id": "case"}, page_params=("case_id",), base={"reference": "QG-B-3"}),
     "national.correct_letter": Route(HANDLER, page_params=("letter_id",), base={"reference": "QG-B-4", "reason": "Gõ nhầm mã"}),
     "national.correct_visit": Route(OFFICER, page_params=("visit_id",), base={"reference": "QG-B-5", "reason": "Gõ nhầm mã"}),
+    "national.mark_many": Route(
+        HANDLER, page="national.index", base={"records": "{letter}", "reference-{letter}": "QG-B-9", "confirm": "y"},
+        fields={"records": "letter"},
+    ),
     "national.correct_case": Route(LEADER, params={"case_id": "case"}, page_params=("case_id",), base={"reference": "QG-B-6", "reason": "Gõ nhầm mã"}),
     # Cases: _prepare_case puts B's case in the state each transition needs (flow's services, papers issued)
     **{
@@ -858,7 +864,7 @@ def test_form_id_sweep(world, endpoint):
     url_values = _route_values(world, endpoint, route, own)
     form = _form_of(world, client, endpoint, route, url_values)
     base = {k: v for k, v in form["values"].items() if k != "csrf_token"}
-    base.update({k: _fill(v, own) for k, v in route.base.items()} | extra)
+    base.update({_fill(k, own): _fill(v, own) for k, v in route.base.items()} | extra)  # a key may name an id too
     fields = _id_fields(endpoint, route, form)
     query = form.get("query", "")
     url = _url(world, endpoint, url_values) + (f"?{query}" if query else "")

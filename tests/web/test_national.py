@@ -221,3 +221,36 @@ def test_a_user_kept_away_from_a_case_sees_none_of_its_records(app, office) -> N
     assert client.get(f"/national/cases/{hidden.case_id}/mark").status_code == 404
     # Everyone else still sees it.
     assert "Canary" in client_of(app, office.handler).get("/national/").get_data(as_text=True)
+
+
+def test_several_letters_are_marked_at_once_or_none(app, office) -> None:  # type: ignore[no-untyped-def]
+    first, second, third = a_letter(office), a_letter(office), a_letter(office)
+    stranger_letter = make_letter(agency=make_agency(), received_on=TODAY - timedelta(days=60))
+    db.session.commit()
+    client = client_of(app, office.handler)
+    page = client.get("/national/").get_data(as_text=True)
+    assert f'name="reference-{first.id}"' in page and 'id="national-bulk"' in page
+    day = TODAY.isoformat()
+    unconfirmed = client.post("/national/mark-many?kind=letter", data={"kind": "letter", "records": [str(first.id)], f"reference-{first.id}": "QG-A", "entered_on": day})
+    assert unconfirmed.status_code == 400 and "Vui lòng xác nhận." in unconfirmed.get_data(as_text=True)
+    refused = client.post("/national/mark-many?kind=letter", data={
+        "kind": "letter", "records": [str(first.id), str(second.id)], f"reference-{first.id}": "QG-A",
+        f"reference-{second.id}": "  ", "entered_on": day, "confirm": "y",
+    })
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and f"Hồ sơ số {second.id}: Nhập mã hồ sơ" in body
+    assert 'value="QG-A"' in body  # what was typed comes back
+    foreign = client.post("/national/mark-many?kind=letter", data={
+        "kind": "letter", "records": [str(first.id), str(stranger_letter.id)], f"reference-{first.id}": "QG-A",
+        f"reference-{stranger_letter.id}": "QG-B", "entered_on": day, "confirm": "y",
+    })
+    assert foreign.status_code == 400 and "Không tìm thấy hồ sơ đã chọn." in foreign.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(LetterNationalEntry, first.id).entry_status == EntryStatus.PENDING  # nothing kept
+    done = client.post("/national/mark-many?kind=letter", data={
+        "kind": "letter", "records": [str(first.id), str(second.id)], f"reference-{first.id}": "QG-A",
+        f"reference-{second.id}": "QG-B", f"reference-{third.id}": "ignored: not selected", "entered_on": day, "confirm": "y",
+    })
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert [db.session.get(LetterNationalEntry, letter.id).national_reference for letter in (first, second, third)] == ["QG-A", "QG-B", None]
