@@ -336,3 +336,55 @@ def test_every_existing_record_gets_a_pending_national_entry(alembic_runner) -> 
     assert {(row[0], row[1], row[2], str(row[3])[:10], row[4]) for row in cases} == {(7, 1, 2, "2026-01-05", "PENDING")}
     alembic_runner.migrate_down_one()
     alembic_runner.migrate_up_one()
+
+
+def test_every_ended_case_gets_its_closed_on(alembic_runner) -> None:  # type: ignore[no-untyped-def]
+    """d391fdc77a96: a case that ended terminated, not accepted, lapsed or taken to court gets closed_on, the first
+    day of its current run of endings (a lapse keeps the termination day; a case closed, reopened and closed again
+    takes the last close); open cases and a closed_on already set stay as they are."""
+    alembic_runner.migrate_up_before("d391fdc77a96")
+    stamp = "2026-03-01 08:00:00"
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO agency (id, code, name, is_active, version, created_at, updated_at) "
+                "VALUES (1, 'MIG1', 'Cơ quan 1', TRUE, 1, :at, :at)"
+            ),
+            {"at": stamp},
+        )
+        cases = {  # id: (status, closed_on, [(status, effective_on)])
+            1: ("LAPSED", None, [("OPEN", "2026-01-05"), ("ACCEPTED", "2026-01-10"), ("TERMINATED", "2026-02-01"),
+                                 ("LAPSED", "2026-03-05")]),
+            2: ("CLOSED", None, [("OPEN", "2026-01-05"), ("CLOSED", "2026-01-20"), ("OPEN", "2026-02-02"),
+                                 ("CLOSED", "2026-02-10")]),
+            3: ("NOT_ACCEPTED", None, [("OPEN", "2026-01-05"), ("NOT_ACCEPTED", "2026-01-12")]),
+            4: ("TO_COURT", None, [("OPEN", "2026-01-05"), ("ACCEPTED", "2026-01-06"), ("DECIDED", "2026-02-06"),
+                                   ("TO_COURT", "2026-02-20")]),
+            5: ("ACCEPTED", None, [("OPEN", "2026-01-05"), ("ACCEPTED", "2026-01-06")]),
+            6: ("CLOSED", "2026-01-31", [("OPEN", "2026-01-05"), ("CLOSED", "2026-01-30")]),
+        }
+        for case_id, (status, closed_on, events) in cases.items():
+            connection.execute(
+                sa.text(
+                    "INSERT INTO case_file (id, case_type, status, title, title_folded, opened_on, closed_on, "
+                    "agency_in_charge_id, version, created_at, updated_at) VALUES (:id, 'COMPLAINT', :status, 'Có sẵn', "
+                    "'co san', '2026-01-05', :closed, 1, 1, :at, :at)"
+                ),
+                {"id": case_id, "status": status, "closed": closed_on, "at": stamp},
+            )
+            for event_status, day in events:
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO case_file_status_event (case_file_id, status, effective_on, recorded_at) "
+                        "VALUES (:id, :status, :day, :at)"
+                    ),
+                    {"id": case_id, "status": event_status, "day": day, "at": stamp},
+                )
+    alembic_runner.migrate_up_one()
+    with db.engine.connect() as connection:
+        rows = _rows(connection, "SELECT id, closed_on FROM case_file")
+    assert {(row[0], str(row[1])[:10] if row[1] is not None else None) for row in rows} == {
+        (1, "2026-02-01"), (2, "2026-02-10"), (3, "2026-01-12"), (4, "2026-02-20"), (5, None), (6, "2026-01-31"),
+    }
+    alembic_runner.migrate_down_one()
+    alembic_runner.migrate_up_one()

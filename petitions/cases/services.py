@@ -3,17 +3,20 @@ whose letters and visits are all done. Flush only.
 
 The letters and visits of a case belong to areas above this one (letters, reception): each registers a
 reader of its members (`register_members`), so the case's rules see them without this area importing
-theirs, as petitions.documents.hooks does for issued documents.
+theirs, as petitions.documents.hooks does for issued documents. The same areas register what their records do
+when the matter is accepted or not (`register_decision_follower`) and this area calls it
+(`members_follow_decision`) from the case flow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseRestriction
 from petitions.domain.records import (
+    CLOSED_CASE_STATUSES,
     CaseMember,
     CaseStatus,
     CaseType,
@@ -32,6 +35,29 @@ _MEMBERS: dict[str, MembersOf] = {}
 def register_members(kind: str, reader: MembersOf) -> None:
     """`reader(case_id)` lists the case's records of `kind` ("letter", "visit"); registered by their area."""
     _MEMBERS[kind] = reader
+
+
+class DecisionFollower(Protocol):
+    """What a member area does with its records of `case` when the matter is accepted (`accepted`) or not,
+    dated `on`, under `reason` (the paper that decided)."""
+
+    def __call__(self, case: CaseFile, *, accepted: bool, on: date, actor: Any, reason: str) -> object: ...
+
+
+_FOLLOWERS: dict[str, DecisionFollower] = {}
+
+
+def register_decision_follower(kind: str, follower: DecisionFollower) -> None:
+    """`follower` moves the case's records of `kind` when the matter is accepted or not; registered by their
+    area (petitions.letters.handling for letters)."""
+    _FOLLOWERS[kind] = follower
+
+
+def members_follow_decision(case: CaseFile, *, accepted: bool, on: date, actor: Any, reason: str) -> None:
+    """The competent person's acceptance (or non-acceptance) of the matter was issued: each member area moves
+    its records of the case that still wait for it (petitions.cases.transitions calls this once per decision)."""
+    for follower in _FOLLOWERS.values():
+        follower(case, accepted=accepted, on=on, actor=actor, reason=reason)
 
 
 def case_members(case: CaseFile) -> list[CaseMember]:
@@ -86,12 +112,22 @@ def record_case_status(
 ) -> CaseFileStatusEvent:
     """The one way to change a case's status: the field (history row) and a dated event together, naming the
     petitions.domain.case_flow event that produced it. An event that leaves the status as it is (an
-    extension, the verification report) still writes its dated event."""
+    extension, the verification report) still writes its dated event.
+
+    `closed_on` is the day the case reached an ending (petitions.domain.records.CLOSED_CASE_STATUSES: closed,
+    terminated, not accepted, lapsed, to court): set when it moves from an open status into one, kept when it
+    moves from one ending to another or records an event that leaves its state (a terminated complaint that
+    lapses after D20, a closed case taken to court or followed by its next round: the office's handling ended
+    on the first day), cleared when it opens again (reopen_case_if_closed)."""
+    was_ended = case.status in CLOSED_CASE_STATUSES
     if case.status != status:
         case.status = status
     if status == CaseStatus.ACCEPTED and case.accepted_on is None:
         case.accepted_on = effective_on
-    if status == CaseStatus.CLOSED:
+    if status not in CLOSED_CASE_STATUSES:
+        if case.closed_on is not None:
+            case.closed_on = None
+    elif not was_ended or case.closed_on is None:
         case.closed_on = effective_on
     event = CaseFileStatusEvent(
         case_file_id=case.id,
@@ -168,11 +204,9 @@ def purge_case_title(case: CaseFile, *, destroyed_letters: frozenset[int], actor
 
 def reopen_case_if_closed(case: CaseFile, *, effective_on: date, actor: Any, note: str) -> CaseFileStatusEvent | None:
     """A new letter joins a case that closed with its letters and visits (never accepted): the case opens again
-    (petitions.domain.records.case_reopens), its status (history row) and a dated OPEN event; None otherwise."""
+    (petitions.domain.records.case_reopens), its status (history row), a dated OPEN event and no closed_on
+    (record_case_status clears it); None otherwise."""
     if not case_reopens(case.status, ever_accepted=case.accepted_on is not None):
         return None
     with history_context(actor=actor, reason=note):
-        event = record_case_status(case, CaseStatus.OPEN, effective_on=effective_on, actor=actor, note=note)
-        case.closed_on = None
-        db.session.flush()
-    return event
+        return record_case_status(case, CaseStatus.OPEN, effective_on=effective_on, actor=actor, note=note)

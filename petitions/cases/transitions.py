@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from petitions.auth.models import User
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
 from petitions.cases.papers import RECORD_TYPE, case_paper_of, draft_case_paper
-from petitions.cases.services import case_members, create_case, record_case_status
+from petitions.cases.services import case_members, create_case, members_follow_decision, record_case_status
 from petitions.clock import local_today
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.services import (
@@ -440,6 +440,10 @@ def _apply(
             extend_clock(clock, days=int(params["days"]), actor=actor, reason=reason)
         _start(case, row.starts, on=on, actor=actor, reason=reason)
         _stop_letter_clocks(case, row.stops_letters, actor=actor, reason=reason)
+        if event in (CaseEvent.ACCEPT, CaseEvent.NOT_ACCEPT):
+            # The matter is decided for every letter of the case still waiting for its route (the system's
+            # rule, petitions.letters.handling.follow_case_decision): none keeps its D10 running.
+            members_follow_decision(case, accepted=event == CaseEvent.ACCEPT, on=on, actor=actor, reason=reason)
         db.session.flush()
     return case
 
@@ -501,7 +505,9 @@ def _acceptance_papers_missing(case: CaseFile) -> list[CasePaper]:
 
 def accept_case(case: CaseFile, *, actor: Any, verifier: str = "") -> Document:
     """Draft the acceptance (KN: thông báo thụ lý; TC: QĐ thụ lý with its notices to the denouncer and the
-    accused). Issued, it accepts the case: D15/D17/D19 or D24 and D23 start, the letters' D14/D21 stop.
+    accused). Issued, it accepts the case: D15/D17/D19 or D24 and D23 start, the letters' D14/D21 stop, and
+    the case's letters still before their route are accepted with it (petitions.cases.services
+    .members_follow_decision: status event dated the issue, D10/D14/D21/D22 stopped).
 
     A case the letter's proposal already accepted (petitions.letters.handling) still needs these papers: for it
     the papers not drafted or issued yet are drafted (the first one returned); issued, they move nothing but
@@ -536,6 +542,7 @@ def accept_from_letter(case: CaseFile, *, accepted_on: date, actor: Any, reason:
     if case.case_type == CaseType.PETITION:
         with history_context(actor=actor, reason=reason):
             record_case_status(case, CaseStatus.ACCEPTED, effective_on=accepted_on, actor=actor, note=reason[:500])
+        members_follow_decision(case, accepted=True, on=accepted_on, actor=actor, reason=reason)
         return
     if second_round and case.case_round != CaseRound.SECOND:
         with history_context(actor=actor, reason=reason):

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 
 from petitions.auth.models import User
 from petitions.cases.models import CaseFile
+from petitions.cases.services import register_decision_follower
 from petitions.cases.transitions import accept_from_letter
 from petitions.clock import local_today, utcnow
 from petitions.deadlines.models import Clock, RecordType
@@ -332,7 +333,37 @@ def _accept_case(letter: Letter, *, accepted_on: date, actor: Any, reason: str) 
     accept_from_letter(case, accepted_on=accepted_on, actor=actor, reason=reason, second_round=second_round)
 
 
+# The transition named by the status event of a letter that followed its case's acceptance or non-acceptance.
+CASE_ACCEPTED = "case_accepted"
+CASE_NOT_ACCEPTED = "case_not_accepted"
+
+
+def follow_case_decision(case: CaseFile, *, accepted: bool, on: date, actor: Any, reason: str) -> list[Letter]:
+    """The competent person's acceptance (or non-acceptance) of the matter was issued (the case's paper from
+    the case page, or one letter's proposal to accept): every letter of the case still before its route
+    (received, assigned, proposed, approved — petitions.domain.letter_flow.BEFORE_ROUTE) is decided with it
+    (the system's rule: the matter is one, its letters wait for no other route). Each moves to "đã thụ lý" or
+    "không thụ lý" with its status event dated `on` (the paper's issue date), a history row whose reason names
+    the paper, and its open handling clocks (D10, D14, D21, D22, as the letter's own acceptance paper stops
+    them) stopped. Letters already routed (guided, forwarded, accepted by their own paper, filed, …) are left
+    as they are, so the letters' own path (proposal_accept issued → accept_from_letter) is not applied twice.
+    Registered with petitions.cases.services; returns the letters moved."""
+    to = LetterStatus.ACCEPTED if accepted else LetterStatus.NOT_ACCEPTED
+    transition = CASE_ACCEPTED if accepted else CASE_NOT_ACCEPTED
+    waiting = db.session.scalars(
+        sa.select(Letter)
+        .where(Letter.case_id == case.id, Letter.is_void.is_(False), Letter.status.in_(flow.BEFORE_ROUTE))
+        .order_by(Letter.id)
+    ).all()
+    for letter in waiting:
+        with history_context(actor=actor, reason=reason):
+            record_letter_status(letter, to, effective_on=on, actor=actor, note=reason, transition=transition)
+        _stop_open(letter, flow.PAPER_EFFECTS[HandlingPaper.PROPOSAL_ACCEPT.value].stops, reason=reason, actor=actor)
+    return list(waiting)
+
+
 hooks.on_issued("letter", on_paper_issued)
+register_decision_follower("letter", follow_case_decision)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -557,3 +557,50 @@ def test_a_step_dated_before_the_last_one_is_refused(ban):
     with pytest.raises(CaseTransitionRefused, match="ở trước bước gần nhất"), db.session.begin_nested():
         documents.issue_document(draft, actor=ban.leader, issue_date=date(2026, 7, 10), number=50)
     assert case.status == CaseStatus.ACCEPTED
+
+
+# ---------------------------------------------------------------------------------------------------------
+# closed_on: the day the case reached an ending, for every ending
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_every_ending_dates_closed_on_and_a_later_ending_keeps_the_first_day(ban):
+    refused, ended, to_court, closed = (complaint_case(ban) for _ in range(4))
+    # The register numbers the papers in date order: issued day by day across the four cases.
+    issue(tr.not_accept_case(refused, reason="Quyết định đã có hiệu lực pháp luật", actor=ban.leader),
+          date(2026, 7, 10), ban.leader)
+    assert refused.closed_on == date(2026, 7, 10)
+    for case in (ended, to_court, closed):
+        issue(tr.accept_case(case, actor=ban.leader), date(2026, 7, 16), ban.leader)
+    for case in (to_court, closed):
+        issue(tr.assign_verification(case, actor=ban.leader), date(2026, 7, 17), ban.leader)
+    tr.withdraw_case(ended, reason="Bà Hằng nộp đơn rút khiếu nại", actor=ban.officer, effective_on=date(2026, 7, 20))
+    assert ended.closed_on is None  # withdrawn: the body still has to terminate
+    issue(tr.terminate_case(ended, reason="Người khiếu nại rút đơn", actor=ban.leader), date(2026, 7, 22), ban.leader)
+    assert ended.closed_on == date(2026, 7, 22)
+    tr.lapse_case(ended, actor=None, effective_on=date(2026, 8, 22))
+    assert ended.status == CaseStatus.LAPSED and ended.closed_on == date(2026, 7, 22)
+
+    for case in (to_court, closed):
+        issue(tr.decide_case(case, verdict="wrong", actor=ban.leader), date(2026, 10, 15), ban.leader)
+        assert case.closed_on is None
+    tr.record_court_filing(to_court, reference="Thụ lý số 3/2026/TLST-HC", actor=ban.officer,
+                           effective_on=date(2026, 10, 20))
+    assert to_court.closed_on == date(2026, 10, 20)
+
+    tr.start_implementation(closed, actor=ban.officer, effective_on=date(2026, 10, 16))
+    tr.close_resolved_case(closed, actor=ban.officer, effective_on=date(2026, 10, 25))
+    assert closed.closed_on == date(2026, 10, 25)
+    tr.record_court_filing(closed, reference="Thụ lý số 4/2026/TLST-HC", actor=ban.officer,
+                           effective_on=date(2026, 11, 3))
+    assert closed.status == CaseStatus.TO_COURT and closed.closed_on == date(2026, 10, 25)
+
+
+def test_the_lapse_sweep_keeps_the_termination_day(ban, runner):
+    complaint = complaint_case(ban)
+    issue(tr.accept_case(complaint, actor=ban.leader), date(2026, 7, 16), ban.leader)
+    issue(tr.terminate_case(complaint, reason="Người khiếu nại rút đơn", actor=ban.leader), date(2026, 7, 22),
+          ban.leader)
+    assert runner.invoke(args=["cases", "lapse"]).exit_code == 0
+    db.session.expire_all()
+    assert complaint.status == CaseStatus.LAPSED and complaint.closed_on == date(2026, 7, 22)
