@@ -23,6 +23,7 @@ from petitions.domain.records import (
     ComplaintSubtype,
     case_handling_ended,
     case_reopens,
+    first_member,
 )
 from petitions.domain.types import DomainError
 from petitions.extensions import db
@@ -210,3 +211,27 @@ def reopen_case_if_closed(case: CaseFile, *, effective_on: date, actor: Any, not
         return None
     with history_context(actor=actor, reason=note):
         return record_case_status(case, CaseStatus.OPEN, effective_on=effective_on, actor=actor, note=note)
+
+
+def case_follows_corrected_date(
+    case: CaseFile, *, kind: str, record_id: int, old_on: date, actor: Any, reason: str
+) -> bool:
+    """A letter's received date or a visit's date was corrected (petitions.letters.corrections,
+    petitions.reception.corrections call this after recounting the record's clocks): when that record opened the
+    case (its first member before the correction — the case opened on `old_on` — or after it) and the matter
+    is not decided yet (never accepted, not refused acceptance), the case's opened_on becomes the arrival of
+    its first member as corrected, one history row with the correction's reason. The case's OPEN status event
+    keeps the day it was written with: status events are append-only (the database refuses an UPDATE), so the
+    case's timeline shows the corrected day through that history row. True if opened_on changed."""
+    if case.accepted_on is not None or case.status == CaseStatus.NOT_ACCEPTED:
+        return False
+    first = first_member(case_members(case))
+    if first is None:
+        return False
+    opened_it = case.opened_on == old_on or (first.kind, first.id) == (kind, record_id)
+    if not opened_it or case.opened_on == first.received_on:
+        return False
+    with history_context(actor=actor, reason=reason):
+        case.opened_on = first.received_on
+        db.session.flush()
+    return True

@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any
 
 from petitions.auth.models import User
+from petitions.cases.models import CaseFile
+from petitions.cases.services import case_follows_corrected_date
 from petitions.clock import local_today
 from petitions.deadlines.services import retrigger_clock
 from petitions.domain import corrections as rules
@@ -67,7 +69,9 @@ def correct_letter(
 ) -> frozenset[str]:
     """Record the corrected received date and/or filing date with the reason; every clock of the letter that
     counted from the old received date is counted again from the new one (deadlines.retrigger_clock, one
-    history row each, the handling due date on the letter's row follows). Returns what changed.
+    history row each, the handling due date on the letter's row follows), and a case the letter opened, not
+    decided yet, takes the corrected date as its opening (cases.services.case_follows_corrected_date).
+    Returns what changed.
 
     `via_visit`: the visit the letter was handed in at carries its corrected date here (reception.corrections).
     """
@@ -90,4 +94,10 @@ def correct_letter(
         for clock in letter_clocks(letter):
             if clock.rule_id in RECEIPT_RULE_IDS and clock.trigger_on == old_received:
                 retrigger_clock(clock, data.received_on, reason=history_reason(reason), actor=actor)
+        case = db.session.get(CaseFile, letter.case_id) if letter.case_id is not None else None
+        if case is not None:
+            case_follows_corrected_date(
+                case, kind="letter", record_id=letter.id, old_on=old_received, actor=actor,
+                reason=history_reason(reason),
+            )
     return changed

@@ -15,7 +15,12 @@ import sqlalchemy as sa
 
 from petitions.auth.models import User
 from petitions.cases.models import CaseFile
-from petitions.cases.services import case_members, close_case_if_ended, retype_case
+from petitions.cases.services import (
+    case_follows_corrected_date,
+    case_members,
+    close_case_if_ended,
+    retype_case,
+)
 from petitions.clock import local_today
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.queries import open_clock
@@ -133,8 +138,9 @@ def correct_visit(
     """Record the corrected date, classification and outcome of a visit with the reason; returns what changed
     ("date", "classification", "outcome").
 
-    - a new date counts the visit's D7 and D6 again from it (deadlines.retrigger_clock), and the letter
-      handed in follows with the same reason (letters.corrections: its received date and its clocks);
+    - a new date counts the visit's D7 and D6 again from it (deadlines.retrigger_clock), the letter
+      handed in follows with the same reason (letters.corrections: its received date and its clocks), and a
+      case the visit opened, not decided yet, takes it as its opening (cases.services.case_follows_corrected_date);
     - a new classification retypes the case the visit opened while that case is still open;
     - a new outcome starts or stops D6 (a refusal on a D6 ground), registers the letter handed in when it
       becomes "letter received", and closes the case when everything of it is done.
@@ -199,6 +205,11 @@ def correct_visit(
                     actor=actor,
                     via_visit=True,
                     today=today,
+                )
+            case = db.session.get(CaseFile, visit.case_id) if visit.case_id is not None else None
+            if case is not None:
+                case_follows_corrected_date(
+                    case, kind="visit", record_id=visit.id, old_on=old_date, actor=actor, reason=noted
                 )
         _sync_d6(visit, ground, reason=noted, actor=actor)
         if "classification" in changed:

@@ -8,20 +8,21 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from petitions.cases.models import CaseFile
+from petitions.cases.models import CaseFile, CaseFileStatusEvent
+from petitions.cases.services import record_case_status
 from petitions.cli import seed_reference_data
 from petitions.deadlines.models import RecordType
 from petitions.deadlines.queries import clocks_of, open_clock
 from petitions.deadlines.services import ClockError, retrigger_clock, stop_clock
 from petitions.directory.queries import get_item
 from petitions.documents.models import DocumentStatus
-from petitions.domain.classification import IntakeFacts
+from petitions.domain.classification import DuplicateDecision, IntakeFacts
 from petitions.domain.corrections import CorrectionRefused
 from petitions.domain.reception import VisitClass, VisitOutcome
-from petitions.domain.records import CaseType, LetterStatus, LetterType
+from petitions.domain.records import CaseStatus, CaseType, LetterStatus, LetterType
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
-from petitions.history import HistoryEntry, history_of
+from petitions.history import HistoryEntry, history_context, history_of
 from petitions.letters.corrections import LetterCorrectionInput, correct_letter
 from petitions.letters.models import Letter
 from petitions.letters.services import ClassificationInput, classify_letter, record_letter_status
@@ -371,3 +372,67 @@ def test_01tcd_counts_a_corrected_visit_in_its_new_period(office):
     assert (visits_in("2026-Q2"), visits_in("2026-Q3")) == (0, 1)
     correct_visit(visit.id, _as_recorded(visit, visited_on=D("2026-06-12")), actor=officer, today=TODAY)
     assert (visits_in("2026-Q2"), visits_in("2026-Q3")) == (1, 0)
+
+
+# The case follows a corrected date ----------------------------------------------------------------------
+
+
+def _case_events(case):
+    return [
+        (e.status, e.effective_on)
+        for e in db.session.scalars(
+            sa.select(CaseFileStatusEvent).where(CaseFileStatusEvent.case_file_id == case.id).order_by(CaseFileStatusEvent.id)
+        )
+    ]
+
+
+def test_the_case_a_letter_opened_takes_its_corrected_received_date(office):
+    agency, officer = office
+    letter = _letter(agency, officer)
+    case = db.session.get(CaseFile, letter.case_id)
+    assert case.opened_on == D("2026-08-03")
+    correct_letter(letter.id, LetterCorrectionInput(received_on=D("2026-07-31"), reason="Vào sổ nhầm ngày nhận"),
+                   actor=officer, today=TODAY)
+    assert case.opened_on == D("2026-07-31")
+    assert _rows("case", case.id, "opened_on") == [("2026-08-03", "2026-07-31", "Đính chính: Vào sổ nhầm ngày nhận")]
+    # The OPEN event is append-only: it keeps the day it was written with; the history row tells the correction.
+    assert _case_events(case) == [(CaseStatus.OPEN, D("2026-08-03"))]
+
+
+def test_the_case_a_visit_opened_takes_its_corrected_date_with_the_letter_handed_in(office):
+    agency, officer = office
+    visit = _visit(agency, officer, outcome=VisitOutcome.LETTER_RECEIVED, with_letter=True, guided_to="")
+    case = db.session.get(CaseFile, visit.case_id)
+    assert case.opened_on == D("2026-08-14")
+    correct_visit(visit.id, _as_recorded(visit, visited_on=D("2026-08-07")), actor=officer, today=TODAY)
+    assert case.opened_on == D("2026-08-07")
+    assert _rows("case", case.id, "opened_on") == [("2026-08-14", "2026-08-07", f"Đính chính: {REASON}")]
+
+
+def test_a_letter_that_joined_the_case_or_an_accepted_case_keeps_the_opening(office):
+    agency, officer = office
+    first = _letter(agency, officer)
+    joined = _letter(agency, officer, citizen_id=first.citizen_id, received_on=D("2026-08-05"),
+                     duplicate_decision=DuplicateDecision.EXISTING_CASE, case_id=first.case_id)
+    case = db.session.get(CaseFile, first.case_id)
+    correct_letter(joined.id, LetterCorrectionInput(received_on=D("2026-08-04"), reason="Vào sổ nhầm ngày nhận"),
+                   actor=officer, today=TODAY)
+    assert case.opened_on == D("2026-08-03") and _rows("case", case.id, "opened_on") == []
+
+    with history_context(actor=officer, reason="Thụ lý"):
+        record_case_status(case, CaseStatus.ACCEPTED, effective_on=D("2026-08-10"), actor=officer)
+    correct_letter(first.id, LetterCorrectionInput(received_on=D("2026-07-31"), reason="Vào sổ nhầm ngày nhận"),
+                   actor=officer, today=TODAY)
+    assert first.received_on == D("2026-07-31")
+    assert case.opened_on == D("2026-08-03")  # accepted: the matter's dates are the decided ones
+
+
+def test_a_first_letter_corrected_past_the_next_one_leaves_the_opening_to_it(office):
+    agency, officer = office
+    first = _letter(agency, officer)
+    _letter(agency, officer, citizen_id=first.citizen_id, received_on=D("2026-08-05"),
+            duplicate_decision=DuplicateDecision.EXISTING_CASE, case_id=first.case_id)
+    case = db.session.get(CaseFile, first.case_id)
+    correct_letter(first.id, LetterCorrectionInput(received_on=D("2026-08-06"), reason="Vào sổ nhầm ngày nhận"),
+                   actor=officer, today=TODAY)
+    assert case.opened_on == D("2026-08-05")  # the matter first arrived with the other letter
