@@ -102,6 +102,9 @@ class VisitNationalEntry(NationalEntry, Model):
     __tablename__ = "visit_national_entry"
     __record_table__ = "visit"
     __history_type__ = "visit"
+    # The visit's history names each row's actor, who is the one recording the entry; the id alone would be
+    # shown as a number (the visit page names no accounts by id).
+    __history_ignored__ = NationalEntry.__history_ignored__ | {"entered_by_id"}
     kind = RecordKind.VISIT
     __table_args__ = _indexes(__tablename__)
 

@@ -135,6 +135,7 @@ def test_a_visit_page_shows_its_entry_and_the_action(app, office) -> None:  # ty
     assert f"/national/visits/{visit.id}/mark" not in listed
     page = client.get(f"/reception/visits/{visit.id}").get_data(as_text=True)
     assert "Nhập CSDL quốc gia: Chưa nhập → Đã nhập" in page and f"/national/visits/{visit.id}/correct" in page
+    assert "Người nhập CSDL quốc gia" not in page  # the line's actor says who; no account shown by its id
 
 
 def test_a_case_is_marked_through_its_scope(app, office) -> None:  # type: ignore[no-untyped-def]
