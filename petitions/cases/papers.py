@@ -8,8 +8,9 @@ cleared reader.
     pdf = case_paper_pdf(document, user=reader)  # the notices to the denouncer filled for a cleared reader only
 
 Each paper is data (`PAPERS`): its template (petitions.printing.templates, "Case papers"), the cases it fits,
-to whom it goes, whether it names the denouncer. The competent body is the case's agency in charge: its
-heading, place, number symbol and signer come from its data (petitions.documents.issuers; the competent
+to whom it goes, whether it names the denouncer. The competent body is the case's resolving body
+(`resolving_body`: the agency in charge, or for an advisory body such as the Ban Tiếp công dân tỉnh the
+competent body above it, the Ủy ban nhân dân tỉnh): its heading, place, number symbol and signer come from its data (petitions.documents.issuers; the competent
 person signs in person or "KT.": petitions.domain.issuers.PERSONAL_COMPETENCE); nothing of them is typed by
 hand. The draft is a Document linked to ("case_file", case.id) with body_data["case_paper"] and
 body_data["case_params"] (the transition's parameters as JSON: amounts as strings, dates ISO), edited and
@@ -246,6 +247,38 @@ def _complainant(case: CaseFile, source: _Source | None, actor: Any) -> Person |
     return Person(honorific(citizen.sex), citizen.full_name, citizen_address(citizen))
 
 
+def _up_from(agency: Agency) -> list[Agency]:
+    """The body and its parents, nearest first (a loop in the data ends the walk)."""
+    chain: list[Agency] = []
+    current: Agency | None = agency
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.parent
+    return chain
+
+
+def _competence(agency: Agency) -> tuple[list[Agency], dict[int, int | None], dict[int, Any]]:
+    chain = _up_from(agency)
+    return chain, {a.id: a.parent_id for a in chain}, {a.id: a.level for a in chain}
+
+
+def resolving_body(case: CaseFile) -> Agency:
+    """The body whose head resolves the case and in whose register its papers are issued: the agency in charge
+    when it is competent, else the nearest competent body above it (petitions.domain.issuers.resolving_agency) —
+    a case of the Ban Tiếp công dân tỉnh is resolved by the Chủ tịch Ủy ban nhân dân tỉnh."""
+    chain, parents, levels = _competence(case.agency_in_charge)
+    chosen = signing.resolving_agency(case.agency_in_charge_id, parents, levels)
+    return next(agency for agency in chain if agency.id == chosen)
+
+
+def next_round_body(body: Agency) -> Agency | None:
+    """Who hears a complaint's second round after the first decision of ``body``'s head (Luật KN Đ7, Đ33): the
+    competent body above it; None above the provincial chairman (a minister, signing.MINISTER_ROUND_TWO)."""
+    chain, parents, levels = _competence(body)
+    chosen = signing.next_round_agency(body.id, parents, levels)
+    return next((agency for agency in chain if agency.id == chosen), None)
+
+
 def competent_person(agency: Agency, day: date) -> str:
     """'Chủ tịch Ủy ban nhân dân xã Tiên Yên', 'Chánh Thanh tra tỉnh Quảng Ninh' (the head's title and the body,
     the word they share written once); the body alone when no head is on record."""
@@ -286,7 +319,7 @@ def _earlier_decision(case: CaseFile) -> str:
         return ""
     verdict = str((_params(issued) or {}).get("verdict") or "")
     found = f": {texts.verdict_sentence(CaseVerdict(verdict))}" if verdict in set(CaseVerdict) else ""
-    return f"{cited.cite()} của {competent_person(parent.agency_in_charge, cited.issue_date)}{found}"
+    return f"{cited.cite()} của {competent_person(resolving_body(parent), cited.issue_date)}{found}"
 
 
 def resolution_days(case: CaseFile, day: date) -> int | None:
@@ -303,10 +336,10 @@ def resolution_days(case: CaseFile, day: date) -> int | None:
 def case_facts(case: CaseFile, actor: Any, *, day: date | None = None) -> CaseFacts:
     """The case's record as its papers print it; a denouncer is never read (only the vault's code)."""
     day = day or local_today()
-    issuing = case.agency_in_charge
+    issuing = resolving_body(case)
     source = _source(case, actor)
     ref = db.session.get(IdentityRef, source.identity_ref_id) if source is not None and source.identity_ref_id else None
-    parent = issuing.parent
+    above = next_round_body(issuing)
     return CaseFacts(
         issuer_name=issuing.document_name,
         competent=competent_person(issuing, day),
@@ -326,7 +359,7 @@ def case_facts(case: CaseFile, actor: Any, *, day: date | None = None) -> CaseFa
         oral=source.oral if source is not None else False,
         remote=case.is_remote,
         resolution_days=resolution_days(case, day),
-        superior=competent_person(parent, day) if parent is not None else "",
+        superior=competent_person(above, day) if above is not None else "",
         acceptance=_cite(_issued(case, ACCEPTANCE_PAPERS)),
         assignment=_cite(_issued(case, frozenset({CasePaper.VERIFICATION_ASSIGNMENT}))),
         decision=_cite(_issued(case, DECISION_PAPERS)),
@@ -556,7 +589,8 @@ def _build(definition: PaperDefinition, facts: CaseFacts, params: Mapping[str, A
         assert verdict is not None
         facts = replace(
             facts,
-            superior=_text(params, "superior") or facts.superior,
+            # Above the provincial chairman no body of the directory hears round 2: a minister does (Luật KN Đ21).
+            superior=_text(params, "superior") or facts.superior or signing.MINISTER_ROUND_TWO,
             earlier_decision=_text(params, "earlier_decision") or facts.earlier_decision,
         )
         if facts.subtype is ComplaintSubtype.DISCIPLINARY:  # D13: 10 days, 30 for a dismissal (Luật KN Đ48)
@@ -600,7 +634,7 @@ def _build(definition: PaperDefinition, facts: CaseFacts, params: Mapping[str, A
 
 
 def draft_case_paper(case: CaseFile, paper: CasePaper | str, *, actor: Any, params: Mapping[str, Any]) -> Document:
-    """Draft ``paper`` for the case in the competent body's register (its agency in charge): heading, place,
+    """Draft ``paper`` for the case in the competent body's register (resolving_body): heading, place,
     number symbol and the usual signer from the body's data, the text from the case's record and ``params``.
     Refuses (DomainError; OutOfScope with the field) a paper that does not fit the case, a case or a body
     outside the actor's scope, parameters that are missing or not exact."""
@@ -610,7 +644,7 @@ def draft_case_paper(case: CaseFile, paper: CasePaper | str, *, actor: Any, para
         raise DomainError(definition.refused)
     day = local_today()
     facts = case_facts(case, actor, day=day)
-    issuing = case.agency_in_charge
+    issuing = resolving_body(case)
     built = _build(definition, facts, params, case=case, actor=actor, unit=archive_unit_of(issuing), day=day)
     stored = _json(dict(params))
     document = documents.create_draft(
@@ -740,7 +774,9 @@ __all__ = [
     "competent_person",
     "draft_case_paper",
     "fills_denouncer",
+    "next_round_body",
     "implemented_figures",
     "ordered_figures",
     "paper_label",
+    "resolving_body",
 ]

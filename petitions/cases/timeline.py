@@ -9,6 +9,7 @@ visit of a denunciation names nobody here; a cleared user opens the letter or th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -29,8 +30,10 @@ from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
 from petitions.documents.models import Document, DocumentStatus
 from petitions.documents.queries import visible_documents
 from petitions.domain import case_flow as flow
+from petitions.domain.deadlines import is_citizen_window
 from petitions.extensions import db
 from petitions.history import HistoryEntry, history_of
+from petitions.i18n import lazy_gettext as _l
 from petitions.letters import labels as letter_labels
 from petitions.letters.models import Letter
 from petitions.letters.queries import history_names, visible_letters, visible_users
@@ -61,6 +64,27 @@ class CaseClock:
     clock: Clock
     what: str
     of_what: str  # "Vụ việc", "Đơn số 12/2026", "Lượt tiếp số 3/2026"
+
+    @property
+    def is_window(self) -> bool:
+        """A period of the citizen (petitions.domain.deadlines.is_citizen_window): its end is not overdue."""
+        return is_citizen_window(self.clock.rule_id)
+
+    def is_overdue(self, today: date) -> bool:
+        """An open task of the office past its due date (a citizen's period past its end is not)."""
+        clock = self.clock
+        return clock.is_open and clock.due_on is not None and clock.due_on < today and not self.is_window
+
+
+# What the end of a citizen's period means, said on the timeline instead of "Quá hạn" (Luật KN Đ9, Đ48, Đ33.1,
+# Đ44, Đ11.8).
+WINDOW_END_WORDS: Mapping[str, Any] = {
+    "D12": _l("Hết thời hiệu khiếu nại"),
+    "D13": _l("Hết thời hiệu khiếu nại quyết định kỷ luật"),
+    "D16": _l("Hết thời hạn khiếu nại lần hai"),
+    "D18": _l("Quyết định giải quyết khiếu nại có hiệu lực pháp luật"),
+    "D20": _l("Hết thời hạn tiếp tục khiếu nại"),
+}
 
 
 @dataclass(frozen=True)
@@ -284,7 +308,10 @@ def timeline(page: CasePage, *, today: date) -> list[Entry]:
                       _("Kết thúc thời hạn: %(what)s (%(of)s)", what=timed.what, of=timed.of_what), clock.close_reason or "",
                       None, 3, clock.closed_at)
             )
-        if clock.is_open and due is not None and due < today:
+        if clock.is_open and due is not None and due < today and timed.is_window:
+            ended = WINDOW_END_WORDS.get(clock.rule_id) or _("Hết thời hạn: %(what)s", what=timed.what)
+            entries.append(Entry(due, "window", f"{ended} ({timed.of_what})", timed.what, None, 4, datetime.max))
+        elif due is not None and timed.is_overdue(today):
             entries.append(Entry(due, "due", _("Quá hạn: %(what)s (%(of)s)", what=timed.what, of=timed.of_what), "", None, 4,
                                  datetime.max))
     # A day's entries in the order they were recorded (a paper issued, then the state it brought, then the clocks

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from petitions.auth.models import User
 from petitions.auth.permissions import scope_condition
+from petitions.cases.models import CaseFile
 from petitions.directory.models import Agency
 from petitions.documents.models import Document, DocumentStatus
 from petitions.extensions import db
@@ -33,9 +34,22 @@ SORTS: dict[str, tuple[sa.ColumnElement[Any], ...]] = {
 DEFAULT_SORT = "date_desc"
 
 
+# A case's papers are issued in the register of the body that resolves it, which may sit above the office that
+# handles the case (the Ban Tiếp công dân drafts for the Chủ tịch Ủy ban nhân dân tỉnh:
+# petitions.cases.papers.resolving_body). The handling office keeps them in view through the case.
+CASE_RECORD = "case_file"
+
+
 def visible_documents(user: User) -> sa.Select[Document]:
-    """Documents whose issuing agency is the user's home agency or below it."""
-    return sa.select(Document).where(scope_condition(user, Document.issuing_agency_id))
+    """Documents whose issuing agency is the user's home agency or below it, and the papers of the cases the
+    user's agency (or one below it) has in charge, in whichever register they are issued."""
+    handled = sa.select(CaseFile.id).where(scope_condition(user, CaseFile.agency_in_charge_id))
+    return sa.select(Document).where(
+        sa.or_(
+            scope_condition(user, Document.issuing_agency_id),
+            sa.and_(Document.record_type == CASE_RECORD, Document.record_id.in_(handled)),
+        )
+    )
 
 
 def get_document_for(user: User, document_id: int) -> Document:
@@ -46,6 +60,15 @@ def get_document_for(user: User, document_id: int) -> Document:
 def visible_agencies(user: User) -> list[Agency]:
     """Agencies the user may issue for and filter by: their home agency and those below it."""
     return scope_agencies(user)
+
+
+def issuing_agencies(user: User, document: Document | None = None) -> list[Agency]:
+    """The registers a draft's form offers: the user's agencies, and the register a visible draft is already in
+    (a case paper the Ban drafted in the Ủy ban nhân dân tỉnh's register stays there when the Ban edits it)."""
+    agencies = visible_agencies(user)
+    if document is not None and all(a.id != document.issuing_agency_id for a in agencies):
+        agencies = [document.issuing_agency, *agencies]
+    return agencies
 
 
 @dataclass(frozen=True)

@@ -142,16 +142,16 @@ def register_pdf() -> ResponseReturnValue:
 # -------------------------------------------------------------------------------------------- drafts
 
 
-def _form_agency(form: DraftFormBase, fallback_id: int | None) -> Agency | None:
-    """The issuing agency the form is about: the posted one, else ``fallback_id`` (both only if visible)."""
-    visible = queries.visible_agencies(current_user)
+def _form_agency(form: DraftFormBase, fallback_id: int | None, document: Document | None = None) -> Agency | None:
+    """The issuing agency the form is about: the posted one, else ``fallback_id`` (both only if offered)."""
+    visible = queries.issuing_agencies(current_user, document)
     wanted = form.issuing_agency_id.data if request.method == "POST" else fallback_id
     return next((a for a in visible if a.id == wanted), None)
 
 
-def _fill_choices(form: DraftFormBase, template: Any, agency: Agency | None) -> None:
+def _fill_choices(form: DraftFormBase, template: Any, agency: Agency | None, document: Document | None = None) -> None:
     form.issuing_agency_id.choices = [
-        SelectChoice(a.id, a.name) for a in queries.visible_agencies(current_user)
+        SelectChoice(a.id, a.name) for a in queries.issuing_agencies(current_user, document)
     ]
     form.signer_authority.choices = authority_choices(template)
     options = issuers.signature_options(agency, template.code, local_today()) if agency is not None else ()
@@ -176,9 +176,12 @@ def _chosen_signer(form: DraftFormBase, agency: Agency, doc_type: str) -> Signer
         raise DomainError(_("Thẩm quyền ký cần ghi rõ ký thay / thay mặt cho ai.")) from invalid
 
 
-def _draft_changes(form: DraftFormBase, doc_type: str, *, keep_body: bool) -> dict[str, Any]:
+def _draft_changes(
+    form: DraftFormBase, doc_type: str, *, keep_body: bool, document: Document | None = None
+) -> dict[str, Any]:
     agency_id = form.issuing_agency_id.data
-    issuing_agency = next((a for a in queries.visible_agencies(current_user) if a.id == agency_id), None)
+    offered = queries.issuing_agencies(current_user, document)
+    issuing_agency = next((a for a in offered if a.id == agency_id), None)
     if issuing_agency is None:
         raise DomainError(_("Vui lòng chọn cơ quan ban hành."))
     signer = _chosen_signer(form, issuing_agency, doc_type)
@@ -257,7 +260,7 @@ def edit(document_id: int) -> ResponseReturnValue:
         return redirect(url_for("documents.detail", document_id=document.id))
     template = template_for(document.doc_type, local_today())
     form = draft_form_class(template)(formdata=None if request.method == "GET" else request.form)
-    _fill_choices(form, template, _form_agency(form, document.issuing_agency_id))
+    _fill_choices(form, template, _form_agency(form, document.issuing_agency_id, document), document)
     keep_body = services.body_has_tables(document)
     if request.method == "GET":
         _load_draft(form, document)
@@ -265,7 +268,7 @@ def edit(document_id: int) -> ResponseReturnValue:
         document,
         form,
         lambda: services.update_draft(
-            document, actor=current_user, **_draft_changes(form, document.doc_type, keep_body=keep_body)
+            document, actor=current_user, **_draft_changes(form, document.doc_type, keep_body=keep_body, document=document)
         ),
         error_field=form.signer_option,
     )

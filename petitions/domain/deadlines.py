@@ -655,6 +655,16 @@ HANDLING_RULE_IDS: frozenset[str] = frozenset({"D10", "D21", "D22"})
 # complaint (D19), a denunciation (D24), review a tố cáo tiếp (D26).
 CASE_RESOLUTION_RULE_IDS: frozenset[str] = frozenset({"D15", "D17", "D19", "D24", "D26"})
 
+# The citizen's periods, not tasks of the office (DOMAIN §5): to complain (D12, D13), to complain again (D16), to
+# complain further or sue before the decision becomes final (D18), to continue a terminated complaint (D20).
+# Their end is nobody's delay: a page says the period ended (the decision is final), never "overdue".
+CITIZEN_WINDOW_RULE_IDS: frozenset[str] = frozenset({"D12", "D13", "D16", "D18", "D20"})
+
+
+def is_citizen_window(rule_id: str) -> bool:
+    """Whether the clock is a period of the citizen (its end is not late) rather than a task of the office."""
+    return rule_id.strip().upper() in CITIZEN_WINDOW_RULE_IDS
+
 
 def generations(
     rule_id: str, *, rules: Mapping[str, tuple[ClockRule, ...]] = RULES_BY_ID

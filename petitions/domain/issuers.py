@@ -10,7 +10,7 @@ body, so the choices here come only from the officials of the issuing body itsel
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -32,6 +32,58 @@ class AgencyLevel(StrEnum):
 COLLECTIVE_LEVELS = frozenset({AgencyLevel.PROVINCE, AgencyLevel.COMMUNE})
 COLLECTIVE_NAME = "Ủy ban nhân dân"
 PROVINCIAL_LEVELS = frozenset({AgencyLevel.PROVINCE, AgencyLevel.OFFICE, AgencyLevel.UNIT, AgencyLevel.DEPARTMENT})
+
+
+# Competence to accept and resolve a case belongs to the person the law names (DOMAIN §3.4; Luật KN Đ17–Đ26,
+# Luật TC Đ13–Đ18): the Chủ tịch of an Ủy ban nhân dân, the head of a Sở or of the Thanh tra. The Văn phòng and
+# the units under it (the Ban Tiếp công dân) receive, advise and draft: they resolve nothing in their own name.
+COMPETENT_LEVELS = frozenset({AgencyLevel.PROVINCE, AgencyLevel.DEPARTMENT, AgencyLevel.COMMUNE})
+ADVISORY_LEVELS = frozenset({AgencyLevel.OFFICE, AgencyLevel.UNIT})
+
+# The round-2 body of a provincial chairman's first decision is a minister (Luật KN Đ21: the ministry whose
+# field the matter is in). No minister is in the directory, and which one depends on the matter, so the
+# decision prints this text (the draft is editable, "superior" overrides it).
+MINISTER_ROUND_TWO = "Bộ trưởng quản lý ngành, lĩnh vực"
+
+
+def ancestry(agency_id: int, parents: Mapping[int, int | None]) -> tuple[int, ...]:
+    """The body and its parents up to the top, nearest first (a loop in the data ends the walk)."""
+    chain = [agency_id]
+    seen = {agency_id}
+    while (parent := parents.get(chain[-1])) is not None and parent not in seen:
+        chain.append(parent)
+        seen.add(parent)
+    return tuple(chain)
+
+
+def _level(value: AgencyLevel | str | None) -> AgencyLevel | None:
+    return AgencyLevel(value) if value else None
+
+
+def resolving_agency(
+    agency_id: int, parents: Mapping[int, int | None], levels: Mapping[int, AgencyLevel | str | None]
+) -> int:
+    """The body whose head resolves a case handled at ``agency_id``: that body if it is competent (or its level is
+    not recorded), else the nearest parent of a competent level — the Ban Tiếp công dân's cases (under the Văn
+    phòng) are the Ủy ban nhân dân tỉnh's, resolved by its Chủ tịch. No competent parent: the body itself."""
+    chain = ancestry(agency_id, parents)
+    if _level(levels.get(agency_id)) not in ADVISORY_LEVELS:
+        return agency_id
+    return next((body for body in chain if _level(levels.get(body)) in COMPETENT_LEVELS), agency_id)
+
+
+def next_round_agency(
+    resolving_id: int, parents: Mapping[int, int | None], levels: Mapping[int, AgencyLevel | str | None]
+) -> int | None:
+    """Who hears a complaint's second round after the first decision of ``resolving_id``'s head (Luật KN Đ7.1,
+    Đ33): the competent body above it — a commune chairman's or a Sở director's decision goes to the Chủ tịch
+    Ủy ban nhân dân tỉnh. None above it (the provincial chairman's own decision): a minister
+    (MINISTER_ROUND_TWO), who is not in the directory."""
+    parent = parents.get(resolving_id)
+    if parent is None or parent == resolving_id:
+        return None
+    above = resolving_agency(parent, parents, levels)
+    return above if _level(levels.get(above)) not in ADVISORY_LEVELS else None
 
 
 class OfficialRole(StrEnum):

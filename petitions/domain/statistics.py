@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from petitions.domain.issuers import ancestry
 from petitions.domain.periods import Generation, ReportPeriod
 from petitions.domain.reception import DELEGATION_MIN_PERSONS
 from petitions.domain.types import DomainError
@@ -546,11 +547,7 @@ def chairing_agency(
     wanted = BODY_LEVEL_OF_LEADER.get(leader_level or "")
     if wanted is None:
         return agency_id
-    chain = [agency_id]
-    seen = {agency_id}
-    while (parent := parents.get(chain[-1])) is not None and parent not in seen:
-        chain.append(parent)
-        seen.add(parent)
+    chain = ancestry(agency_id, parents)
     if levels is not None:
         match = next((body for body in chain if levels.get(body) == wanted), None)
         if match is not None:

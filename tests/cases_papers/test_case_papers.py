@@ -452,3 +452,103 @@ def test_the_extension_states_the_due_dates_of_the_cases_clock(seeded):
                                 params={"days": 30, "reason": "Phải xác minh tại nhiều địa điểm"})
     body = " ".join(str(b) for b in documents.document_spec(document).body)
     assert "(ngày 22/08/2026)." in body  # not complex: the rule allows no extension, no date is promised
+
+
+# ------------------------------------------------------------------------------------- the resolving body
+
+
+def _printed(document: Document) -> str:
+    return " ".join(pdf_text(documents.document_pdf(document)).split())
+
+
+def test_the_bans_case_papers_are_issued_and_signed_by_the_provincial_chairman(seeded, ward):
+    """The Ban Tiếp công dân tỉnh (a unit under the Văn phòng) receives and drafts; the Chủ tịch Ủy ban nhân dân
+    tỉnh accepts and decides: heading, number, place and signature are the UBND tỉnh's, never the Ban's."""
+    opened = complaint_case("BTCD", ward)
+    officer, leader = opened.where.officer, opened.where.leader
+    notice = _issue(draft_case_paper(opened.case, CasePaper.COMPLAINT_ACCEPTANCE_NOTICE, actor=officer, params={}),
+                    leader)
+    decision = _issue(draft_case_paper(opened.case, CasePaper.COMPLAINT_DECISION, actor=officer,
+                                       params={"verdict": "wrong"}), leader, date(2026, 8, 3))
+    province = agency("UBND")
+    for document, number in ((notice, "01/TB-UBND"), (decision, "02/QĐ-UBND")):
+        assert document.issuing_agency_id == province.id != opened.case.agency_in_charge_id
+        assert document.number_symbol == number and document.place == "Quảng Ninh"
+        text = document_text(documents.document_spec(document))
+        assert text[-2:] == ("CHỦ TỊCH", "Trần Quang Minh")
+        printed = _printed(document)
+        assert "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH" in printed and f"Số: {number}" in printed
+        assert "BAN TIẾP CÔNG DÂN" not in printed and "TRƯỞNG BAN" not in printed and "BTCD" not in printed
+        assert "TM. ỦY BAN NHÂN DÂN" not in printed
+    printed = _printed(decision)
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH" in printed
+    # The provincial chairman's first decision: round 2 goes to a minister, never to the Văn phòng.
+    assert "có quyền khiếu nại đến Bộ trưởng quản lý ngành, lĩnh vực hoặc khởi kiện" in printed
+    assert "Chánh Văn phòng" not in printed
+    # A deputy chairman may sign for the chairman: "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", never for the collective.
+    options = issuers.signature_options(province, "QD_GIAI_QUYET_KHIEU_NAI", date(2026, 7, 20))
+    assert [(o.authority, o.position) for o in options] == [
+        ("", "Chủ tịch"), ("KT.", "Phó Chủ tịch"), ("KT.", "Phó Chủ tịch"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "next_round"),
+    [
+        ("XTY", "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh"),  # a commune chairman's round 1
+        ("SXD", "Chủ tịch Ủy ban nhân dân tỉnh Quảng Ninh"),  # a Sở director's round 1
+        ("UBND", "Bộ trưởng quản lý ngành, lĩnh vực"),  # the provincial chairman's round 1
+    ],
+)
+def test_the_first_decision_names_the_second_rounds_body(seeded, ward, code: str, next_round: str):
+    opened = complaint_case(code, ward)
+    decision = draft_case_paper(opened.case, CasePaper.COMPLAINT_DECISION, actor=opened.where.officer,
+                                params={"verdict": "wrong"})
+    assert f"có quyền khiếu nại đến {next_round} hoặc khởi kiện" in _printed(decision)
+
+
+def test_a_communes_case_is_signed_by_the_commune_chairman(seeded, ward):
+    opened = complaint_case("XTY", ward)
+    notice = _issue(draft_case_paper(opened.case, CasePaper.COMPLAINT_ACCEPTANCE_NOTICE,
+                                     actor=opened.where.officer, params={}), opened.where.leader)
+    assert notice.issuing_agency_id == agency("XTY").id and notice.number_symbol == "01/TB-UBND"
+    assert document_text(documents.document_spec(notice))[-2:] == ("CHỦ TỊCH", "Lý Văn Sáng")
+
+
+def test_the_ban_edits_and_issues_its_cases_draft_in_the_ubnd_register_and_a_stranger_cannot_see_it(
+    app, seeded, ward
+):
+    opened = complaint_case("BTCD", ward)
+    officer, leader = opened.where.officer, opened.where.leader
+    document = draft_case_paper(opened.case, CasePaper.COMPLAINT_ACCEPTANCE_NOTICE, actor=officer, params={})
+    province = agency("UBND")
+    stranger = make_user(role=Role.LEADER, agency=agency("TTR"))
+    db.session.commit()
+
+    other = app.test_client()
+    assert log_in(other, stranger).status_code == 302
+    for path in ("", "/pdf", "/edit"):
+        assert other.get(f"/documents/{document.id}{path}").status_code == 404
+    assert other.post(f"/documents/{document.id}/issue", data={"version": document.version}).status_code == 404
+
+    boss = app.test_client()
+    assert log_in(boss, leader).status_code == 302
+    edit = boss.get(f"/documents/{document.id}/edit")
+    assert edit.status_code == 200
+    assert f'<option selected value="{province.id}">' in edit.get_data(as_text=True)
+    data = document.body_data
+    saved = boss.post(f"/documents/{document.id}/edit", data={
+        "version": document.version, "issuing_agency_id": province.id, "place": document.place,
+        "signer_option": issuers.default_option(province, document.doc_type, date.today()).key,  # type: ignore[union-attr]
+        "f_subject": data["fields"]["subject"], "body": "\r\n\r\n".join(p for p in data["body"] if isinstance(p, str)),
+        "recipients": "\r\n".join(document.recipients), "copies_to": "\r\n".join(document.copies_to),
+        "archive_unit": document.archive_unit, "record_type": "case_file", "record_id": opened.case.id,
+        "signer_authority": "",
+    })
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    db.session.refresh(document)
+    assert document.issuing_agency_id == province.id
+    assert boss.post(f"/documents/{document.id}/issue", data={"version": document.version}).status_code == 302
+    db.session.refresh(document)
+    assert document.number_symbol is not None and document.number_symbol.endswith("/TB-UBND")
+    assert other.get(f"/documents/{document.id}").status_code == 404

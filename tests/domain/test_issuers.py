@@ -11,9 +11,12 @@ from petitions.domain.issuers import (
     Official,
     OfficialRole,
     SigningMode,
+    ancestry,
     check_number_date,
     check_signer,
     is_real_text,
+    next_round_agency,
+    resolving_agency,
     signature_options,
 )
 from petitions.domain.types import DomainError
@@ -106,3 +109,30 @@ def test_a_number_dated_before_the_previous_number_is_refused() -> None:
         check_number_date(day=date(2026, 3, 1), previous_number=1, previous_date=date(2026, 3, 2))
     check_number_date(day=date(2026, 3, 2), previous_number=1, previous_date=date(2026, 3, 2))
     check_number_date(day=date(2026, 1, 1), previous_number=None, previous_date=None)
+
+
+# ------------------------------------------------------------------------------------------- competence
+
+# UBND tỉnh (1) ← Văn phòng (2) ← Ban Tiếp công dân (3); Sở (4) and xã (5) under the UBND tỉnh.
+_PARENTS = {1: None, 2: 1, 3: 2, 4: 1, 5: 1, 6: None}
+_LEVELS = {1: "province", 2: "office", 3: "unit", 4: "department", 5: "commune", 6: None}
+
+
+@pytest.mark.parametrize(("handled_at", "resolved_by"), [(3, 1), (2, 1), (1, 1), (4, 4), (5, 5), (6, 6)])
+def test_an_advisory_body_does_not_resolve_the_nearest_competent_body_above_it_does(handled_at, resolved_by):
+    assert resolving_agency(handled_at, _PARENTS, _LEVELS) == resolved_by
+
+
+def test_an_advisory_body_without_a_competent_parent_keeps_its_cases():
+    assert resolving_agency(3, {3: 2, 2: None}, {3: "unit", 2: "office"}) == 3
+    assert resolving_agency(3, {3: 3}, {3: "unit"}) == 3  # a loop in the data ends the walk
+
+
+@pytest.mark.parametrize(("resolving", "next_round"), [(5, 1), (4, 1), (1, None), (6, None)])
+def test_the_second_round_goes_to_the_competent_body_above(resolving, next_round):
+    assert next_round_agency(resolving, _PARENTS, _LEVELS) == next_round
+
+
+def test_a_body_under_an_advisory_one_goes_to_the_competent_body_above_both():
+    assert next_round_agency(7, {**_PARENTS, 7: 3}, {**_LEVELS, 7: "department"}) == 1
+    assert ancestry(7, {**_PARENTS, 7: 3}) == (7, 3, 2, 1)

@@ -311,3 +311,21 @@ def test_an_open_clock_past_its_due_date_is_marked_overdue_on_the_timeline(app, 
     timeline = body[body.index('id="case-timeline"'):body.index('id="case-documents"')]
     assert "Quá hạn: Giải quyết khiếu nại lần đầu (Vụ việc)" in timeline
     assert 'text-danger fw-semibold" id="case-due"' in body
+
+
+def test_a_citizens_period_past_its_end_is_not_called_overdue(app, office):
+    """D16 (round 2), D18 (the decision becomes final), D20 (continuing a terminated complaint) are the citizen's
+    periods: their end is said as such on the timeline and the clocks, never "Quá hạn"."""
+    agency, _handler, leader = office
+    case = a_case(agency, title="Vụ việc đã có quyết định")
+    for rule in ("D16", "D18", "D20"):
+        start_clock(case, rule_id=rule, trigger_on=date(2026, 3, 2), reason="Ban hành quyết định")
+    db.session.commit()
+    body = text_of(client_of(app, leader).get(f"/cases/{case.id}"))
+    timeline = body[body.index('id="case-timeline"'):body.index('id="case-documents"')]
+    assert "Quá hạn" not in timeline and "table-danger" not in timeline
+    assert "Hết thời hạn khiếu nại lần hai (Vụ việc)" in timeline
+    assert "Quyết định giải quyết khiếu nại có hiệu lực pháp luật (Vụ việc)" in timeline
+    assert "Hết thời hạn tiếp tục khiếu nại (Vụ việc)" in timeline
+    clocks = body[body.index('id="case-clocks"'):body.index('id="case-members"')]
+    assert clocks.count("<tr") == 4 and "table-danger" not in clocks  # header + the three periods
