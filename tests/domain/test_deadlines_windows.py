@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from petitions.domain.deadlines import CASE_RESOLUTION_RULE_IDS, CITIZEN_WINDOW_RULE_IDS, RULES_BY_ID, is_citizen_window
+from petitions.domain.deadlines import (
+    CASE_RESOLUTION_RULE_IDS,
+    CITIZEN_WINDOW_RULE_IDS,
+    RULES_BY_ID,
+    is_citizen_window,
+)
 
 
 @pytest.mark.parametrize("rule_id", ["D12", "D13", "D16", "D18", "d20 "])
