@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from petitions.auth.models import User
 from petitions.cases import transitions as tr
 from petitions.cases.models import CaseFile
+from petitions.cases.papers import recorded_findings
 from petitions.demo import DemoBatch
 from petitions.documents.models import Document, DocumentStatus
 from petitions.documents.services import issue_document
@@ -122,6 +123,15 @@ def _figures(rng: random.Random) -> dict[str, Decimal | int]:
     }
 
 
+def _decision_texts(case: CaseFile) -> dict[str, str]:
+    """The decision's sections as the case page's form pre-fills them: the issued verification report's findings
+    and the issued dialogue record's result (recorded_findings), then the conclusion."""
+    findings, dialogue = recorded_findings(case)
+    texts = {"findings": findings, "dialogue": dialogue,
+             "conclusion": "Nội dung có đúng, có sai như kết quả xác minh"}
+    return {key: value for key, value in texts.items() if value}
+
+
 def _step(case: CaseFile, event: CaseEvent, day: date, actor: Any, rng: random.Random) -> CaseFile:
     """One event of the plan, as an office does it: the service, then the paper issued that day."""
     verdicts = {KN: CaseVerdict.PARTLY_RIGHT, TC: CaseVerdict.PARTLY_TRUE}
@@ -151,7 +161,7 @@ def _step(case: CaseFile, event: CaseEvent, day: date, actor: Any, rng: random.R
         E.TERMINATE: lambda: tr.terminate_case(case, reason="Người viết đơn rút toàn bộ nội dung", actor=actor),
         E.LAPSE: lambda: tr.lapse_case(case, actor=None, effective_on=day),
         E.DECIDE: lambda: tr.decide_case(case, verdict=verdicts[case.case_type], actor=actor, figures=_figures(rng),
-                                         texts={"conclusion": "Nội dung có đúng, có sai như kết quả xác minh"}),
+                                         texts=_decision_texts(case)),
         E.NOTIFY_RESULT: lambda: tr.notify_result(case, actor=actor, result="Đã gửi kết quả giải quyết",
                                                   effective_on=day),
         E.PUBLISH: lambda: tr.publish_result(case, actor=actor, form="Niêm yết tại trụ sở cơ quan", published_on=day),

@@ -699,6 +699,22 @@ def case_papers(case: CaseFile) -> list[Document]:
     return [doc for doc in found if case_paper_of(doc) is not None]
 
 
+def recorded_findings(case: CaseFile) -> tuple[str, str]:
+    """What the issued verification report found and what the issued dialogue record concluded: the texts the
+    decision's sections "findings" and "dialogue" start from (the case page's decision form offers them to edit;
+    the demo decides with them)."""
+    found = {"findings": "", "dialogue": ""}
+    for document in case_papers(case):
+        if document.status != DocumentStatus.ISSUED:
+            continue
+        paper, params = case_paper_of(document), case_params(document)
+        if paper is CasePaper.VERIFICATION_REPORT:
+            found["findings"] = str(params.get("findings") or "")
+        elif paper is CasePaper.DIALOGUE_RECORD:
+            found["dialogue"] = str(params.get("result") or "")
+    return found["findings"], found["dialogue"]
+
+
 def paper_label(paper: CasePaper) -> str:
     return PAPERS[paper].label
 
@@ -778,5 +794,6 @@ __all__ = [
     "implemented_figures",
     "ordered_figures",
     "paper_label",
+    "recorded_findings",
     "resolving_body",
 ]

@@ -38,6 +38,7 @@ from petitions.cases.forms import (
     FigureField,
 )
 from petitions.cases.models import CaseFile
+from petitions.cases.papers import recorded_findings
 from petitions.cases.permissions import READ_ROLES, WRITE_ROLES
 from petitions.clock import local_today
 from petitions.concurrency import save_versioned
@@ -46,9 +47,9 @@ from petitions.deadlines.queries import current_handling_clocks
 from petitions.directory.models import Agency
 from petitions.documents import hooks
 from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
-from petitions.documents.models import Document, DocumentStatus
+from petitions.documents.models import Document
 from petitions.domain import case_flow as flow
-from petitions.domain.case_flow import CaseEvent, CasePaper
+from petitions.domain.case_flow import CaseEvent
 from petitions.domain.deadlines import CASE_RESOLUTION_RULE_IDS
 from petitions.domain.records import CaseRound, CaseStatus, CaseType, CaseVerdict, Complexity
 from petitions.domain.text import normalise_text
@@ -311,29 +312,13 @@ def _action_forms(case: CaseFile, bound: tuple[str, FlaskForm] | None) -> dict[s
             form.complexity.data = case.complexity.value
             form.remote.data = case.is_remote
         if isinstance(form, CaseDecideForm):
-            form.findings.data, form.dialogue.data = _recorded_findings(case)
+            form.findings.data, form.dialogue.data = recorded_findings(case)
         forms[key] = form
     return forms
 
 
 # The decision's sections the form writes (petitions.cases.papers reads them from the paper's parameters).
 DECISION_TEXTS = ("findings", "dialogue", "conclusion", "decision")
-
-
-def _recorded_findings(case: CaseFile) -> tuple[str, str]:
-    """What the issued verification report found and what the issued dialogue record concluded, offered in the
-    decision's sections (the officer edits them; the paper prints what the form sends)."""
-    found = {"findings": "", "dialogue": ""}
-    for document in transitions.case_papers(case):
-        paper = transitions.case_paper_of(document)
-        params = (document.body_data or {}).get("case_params") or {}
-        if document.status != DocumentStatus.ISSUED:
-            continue
-        if paper == CasePaper.VERIFICATION_REPORT:
-            found["findings"] = str(params.get("findings") or "")
-        elif paper == CasePaper.DIALOGUE_RECORD:
-            found["dialogue"] = str(params.get("result") or "")
-    return found["findings"], found["dialogue"]
 
 
 def _lines(text: str | None) -> tuple[str, ...]:

@@ -73,3 +73,30 @@ def test_demo_cases_reach_every_state_with_their_papers_and_events(demo):
     assert extended
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Document).where(
         Document.record_type == "case_file")) >= len(PLANS)
+
+
+def test_demo_decisions_are_the_competent_bodys_and_carry_the_recorded_findings_and_dialogue(demo):
+    """A demo decision prints what the issued verification report found and what the dialogue concluded (as the
+    case page's decision form pre-fills them), in the register of the body that resolves the case."""
+    from petitions.cases.papers import case_params, recorded_findings, resolving_body
+    from petitions.domain.issuers import ADVISORY_LEVELS
+
+    decided = [d for d in db.session.scalars(sa.select(Document).where(Document.record_type == "case_file"))
+               if tr.case_paper_of(d) == flow.CasePaper.COMPLAINT_DECISION]
+    assert decided
+    heard, by_the_ban = 0, 0
+    for document in decided:
+        case = db.session.get(CaseFile, document.record_id)
+        assert case is not None
+        body = resolving_body(case)
+        assert document.issuing_agency_id == body.id and body.level not in ADVISORY_LEVELS
+        by_the_ban += body.id != case.agency_in_charge_id
+        findings, dialogue = recorded_findings(case)
+        params = case_params(document)
+        assert findings and params["findings"] == findings
+        if dialogue:
+            heard += 1
+            assert params["dialogue"] == dialogue
+            printed = " ".join(str(b) for b in (document.body_data or {}).get("body", ()))
+            assert dialogue in printed and "Không tổ chức đối thoại" not in printed
+    assert heard and by_the_ban  # a dialogue was held; a case of the Ban is decided in the UBND tỉnh's register
