@@ -186,7 +186,12 @@ SCENARIOS: dict[CasePaper, Scenario] = {
 }
 CASES = [(paper, body) for paper in CasePaper for body in SCENARIOS[paper].bodies] + [
     (CasePaper.COMPLAINT_DECISION, "UBND"),  # round 2 at the province
+    # A case of the Ban Tiếp công dân tỉnh (an advisory unit under the Văn phòng): the Chủ tịch Ủy ban nhân dân
+    # tỉnh accepts and decides it, under the UBND's heading, number and signature.
+    (CasePaper.COMPLAINT_ACCEPTANCE_NOTICE, "BTCD"),
+    (CasePaper.COMPLAINT_DECISION, "BTCD"),
 ]
+ISSUER = {"BTCD": "UBND"}  # the body whose register a case handled at this body is resolved in (default: itself)
 
 
 def _compare(name: str, pdf: bytes, tmp_path: Path) -> None:
@@ -237,20 +242,25 @@ def test_golden_case_paper(seeded, ward, tmp_path, paper: CasePaper, code: str) 
         documents.issue_document(document, issue_date=ISSUE_DAY, actor=opened.where.leader)
 
     text = document_text(documents.document_spec(document))
-    parent, body, place, abbreviation = HEADINGS[code]
-    assert document.issuing_agency_id == agency(code).id == opened.case.agency_in_charge_id
+    issuer = ISSUER.get(code, code)
+    parent, body, place, abbreviation = HEADINGS[issuer]
+    assert opened.case.agency_in_charge_id == agency(code).id
+    assert document.issuing_agency_id == agency(issuer).id
     assert body in text and (not parent or parent in text)
     assert f"{place}, ngày 20 tháng 7 năm 2026" in text
     assert f"Số: 01/{ABBREVIATIONS[paper]}-{abbreviation}" in text
-    assert text[-2:] == SIGNERS[code]  # the competent person, in person: no TM. line above
+    assert text[-2:] == SIGNERS[issuer]  # the competent person, in person: no TM. line above
     assert not any(line.startswith("TM. ") for line in text)
     if paper in DECISIONS:
-        assert AUTHORITY[code] in text
+        assert AUTHORITY[issuer] in text
     printed = " ".join(pdf_text(documents.document_pdf(document)).split())
     words = scenario.words
     if paper is CasePaper.COMPLAINT_DECISION and code == "UBND":
         words = ("hủy, sửa quyết định giải quyết lần đầu", "(lần hai)", "khởi kiện vụ án hành chính tại Tòa án",
                  "có hiệu lực pháp luật sau 30 ngày")
+    if paper is CasePaper.COMPLAINT_DECISION and code == "BTCD":  # the provincial chairman's round 1
+        words = (*words[:-1], "có quyền khiếu nại đến Bộ trưởng quản lý ngành, lĩnh vực hoặc khởi kiện")
+    assert "BAN TIẾP CÔNG DÂN" not in printed and "TRƯỞNG BAN" not in printed
     for expected in words:
         assert expected in printed, expected
     _compare(f"{paper.value}-{code.lower()}", documents.document_pdf(document), tmp_path)
