@@ -30,7 +30,7 @@ from petitions.domain.classification import DuplicateDecision, LetterChannel, Pr
 from petitions.domain.deadlines import HANDLING_RULE_IDS, DeadlineError
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
 from petitions.letters.attachments import store_file
-from petitions.letters.demo_handling import Handled, LetterHandling, number_papers
+from petitions.letters.demo_handling import Handled, LetterHandling, follow_cases, number_papers
 from petitions.letters.demo_handling import context as handling_context
 from petitions.letters.models import Letter, LetterAttachment, LetterPart
 from petitions.numbering import NumberKind, reserve_blocks
@@ -381,6 +381,7 @@ def generate_letters(batch: DemoBatch) -> int:
             row["classified_by_id"] = row["assigned_officer_id"] or row["registered_by_id"]
         _clocks(batch, row, handled, lookups)
         batch.add(table, row)
+    follow_cases(batch, rows, lookups["clocks"])  # the cases their handling accepted or ended
     number_papers(batch)
     if batch.first_index == 0:
         _attachments(batch, rows[: max(2, min(6, len(rows) // 50))])

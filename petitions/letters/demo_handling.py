@@ -21,6 +21,18 @@ Ban a deputy and more officers; nobody knows their password: an administrator gi
 `petitions users reset-password`) and, where the directory has no official in office on a day the
 demo issues a paper, officials of an earlier term. Papers exist from the day the app's templates apply
 (Decree 30/2020 layout, 05/03/2020); a letter settled before that day has its steps and no paper rows.
+
+The cases follow (`follow_cases`, once the batch's letters are handled): every case opened OPEN (its event
+written by the reception generator); a complaint or denunciation whose letter's acceptance paper was issued is
+accepted that day, with its resolution clock (case_flow.resolution_rule) and D23, and goes on along
+petitions.domain.case_flow as far as today allows — verification, the dialogue for complaints, the decision
+with its outcome row (a verdict case_flow.verdicts_for allows, figures for some, on time against the clock),
+the result told, publication, implementation, closing; a few are withdrawn and terminated (a complaint lapses
+once D20 ran out). Each step is one dated status event naming the CaseEvent, history rows, the clocks the
+table's row starts and stops; `resolution_due_on` is filled as refresh_resolution_due would. Any other case
+closes on the day its last letter and visit ended (records.case_handling_ended), else stays open: a petition
+is never accepted. The bulk cases get no papers of their own (petitions.cases.demo drives a few cases through
+the services with their papers) and no non-acceptance (that plan is there too).
 """
 
 from __future__ import annotations
@@ -31,6 +43,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,18 +51,40 @@ from sqlalchemy.orm import selectinload
 
 from petitions.auth.models import User
 from petitions.auth.passwords import hash_password
-from petitions.demo import DemoAgency, DemoBatch, folded, office_moment, person, reference_code
+from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
+from petitions.db_types import ScaledDecimal
+from petitions.deadlines.models import Clock, RecordType
+from petitions.demo import DemoAgency, DemoBatch, Weighted, folded, office_moment, person, reference_code
 from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial
 from petitions.documents import issuers
 from petitions.documents.models import Document, DocumentStatus, NumberSource
 from petitions.documents.services import body_to_json, number_symbol, subject_of
+from petitions.domain import case_flow
 from petitions.domain import letter_flow as flow
+from petitions.domain.case_flow import CaseEvent
 from petitions.domain.classification import DuplicateDecision, PriorResolution
-from petitions.domain.deadlines import RETENTION_RULES, retention_ends
+from petitions.domain.deadlines import (
+    CASE_RESOLUTION_RULE_IDS,
+    RETENTION_RULES,
+    DeadlineError,
+    retention_ends,
+)
 from petitions.domain.issuers import OfficialRole
 from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.paperwork import address_line, honorific
-from petitions.domain.records import LetterStatus, LetterType
+from petitions.domain.reception import visit_ends_case
+from petitions.domain.records import (
+    CaseMember,
+    CaseRound,
+    CaseStatus,
+    CaseType,
+    CaseVerdict,
+    Complexity,
+    LetterStatus,
+    LetterType,
+    case_handling_ended,
+    letter_ends_case,
+)
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.history import HistoryEntry, as_text
@@ -361,6 +396,8 @@ class LetterHandling:
         })
         self.status = state
         row["updated_at"] = moment
+        if "_ended_on" not in row and letter_ends_case(state):
+            row["_ended_on"] = self.day  # the day the letter stopped holding its case open (follow_cases)
         return event
 
     def stop(self, rules: Sequence[str], reason: str) -> None:
@@ -697,6 +734,9 @@ class LetterHandling:
         self.stop(effect.stops, reason)
         if to == LetterStatus.FORWARDED and receiver is not None:
             row["assigned_agency_id"] = receiver.id
+        if effect.accepts and "_accepted_on" not in row:
+            # The case is accepted that day (petitions.letters.handling._accept_case): see follow_cases.
+            row["_accepted_on"], row["_accepted_by"], row["_accepted_reason"] = self.day, leader, reason
         if kind is HandlingPaper.FORWARD_DENUNCIATION:
             notice = self.paper(HandlingPaper.NOTICE_DENOUNCER_FORWARDED, receiver=receiver, author=row["assigned_officer_id"])
             label2 = PAPERS[HandlingPaper.NOTICE_DENOUNCER_FORWARDED].label
@@ -865,4 +905,318 @@ def _destruction_records(batch: DemoBatch) -> None:
             row["destruction_document_id"] = document["id"]
 
 
-__all__ = ["Context", "Handled", "LetterHandling", "context", "number_papers"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The cases: what their letters' handling and their own life cycle (petitions.domain.case_flow) made of them
+# ---------------------------------------------------------------------------------------------------------
+
+# An accepted case's life after acceptance (DOMAIN §3.5): the share withdrawn (then terminated), the share of
+# complaints with a dialogue, of decisions published, of published decisions implemented; the complexity
+# recorded at acceptance. Steps are a few days to weeks apart (acceptance to decision 8–38 days: most within the
+# 30-day D15/D24, some late); a step that would fall after today has not happened, so older cases are further on.
+_WITHDRAWN = 0.06
+_DIALOGUE = 0.7
+_PUBLISHED = 0.85
+_IMPLEMENTED = 0.6
+_COMPLEXITY = Weighted(((Complexity.ORDINARY, 80), (Complexity.COMPLEX, 15), (Complexity.VERY_COMPLEX, 5)))
+_GAPS: dict[CaseEvent, tuple[int, int]] = {
+    CaseEvent.ASSIGN_VERIFICATION: (1, 5), CaseEvent.REPORT_VERIFICATION: (5, 20), CaseEvent.HOLD_DIALOGUE: (1, 6),
+    CaseEvent.DECIDE: (1, 7), CaseEvent.NOTIFY_RESULT: (1, 5), CaseEvent.PUBLISH: (3, 15),
+    CaseEvent.START_IMPLEMENTATION: (3, 20), CaseEvent.RECORD_IMPLEMENTATION: (20, 60), CaseEvent.CLOSE: (5, 30),
+    CaseEvent.WITHDRAW: (10, 40), CaseEvent.TERMINATE: (3, 15),
+}
+_CLOSED_BY_LETTERS = "Các đơn, lượt tiếp công dân của vụ việc đã xử lý xong"
+_DENOUNCER_NOTIFIED = "Đã thông báo việc thụ lý cho người tố cáo và người bị tố cáo"
+# Money (million VND) to the thousand VND, land (m²) to the hundredth: CaseOutcome's scales (petitions.db_types).
+_MONEY, _LAND = Decimal("0.001"), Decimal("0.01")
+_SCALED = {c.name: c.type for c in CaseOutcome.__table__.columns if isinstance(c.type, ScaledDecimal)}
+
+
+class CaseLife:
+    """One case's steps after its letters were handled, written as petitions.cases.transitions._apply would:
+    the state through case_flow.next_state (an illegal step raises), one dated status event naming the event,
+    a history row for each field it changes, the clocks of the table's row started and stopped (rule ids by
+    case_flow.clock_rules, due dates by the deadline engine on the seeded calendar), the outcome row."""
+
+    def __init__(self, batch: DemoBatch, ctx: Context, row: dict[str, Any], clocks: Any) -> None:
+        self.batch, self.ctx, self.row, self.rng, self.clocks = batch, ctx, row, batch.rng, clocks
+        self.status = CaseStatus.OPEN
+        self.day: date = row["opened_on"]
+        self.open: dict[str, dict[str, Any]] = {}  # rule id → its open clock row
+        self.outcome: dict[str, Any] | None = None
+        staff = ctx.staff.get(row["agency_in_charge_id"], Staff())
+        self.leader = staff.leaders[0] if staff.leaders else None
+        self.officers = staff.officers
+
+    def facts(self) -> case_flow.CaseFacts:
+        row = self.row
+        return case_flow.CaseFacts(
+            status=self.status, case_type=row["case_type"], complaint_subtype=row["complaint_subtype"],
+            case_round=row["case_round"], complexity=row["complexity"], remote=row["is_remote"],
+            verification_reported=row["verification_reported_on"] is not None,
+            result_notified=row["result_notified_on"] is not None,
+        )
+
+    def later(self, event: CaseEvent) -> bool:
+        """Move to the working day the step's gap reaches; False (and no move) when that is after today."""
+        low, high = _GAPS[event]
+        days = self.batch.run.days
+        index = bisect.bisect_left(days, self.day + timedelta(days=self.rng.randint(low, high)))
+        if index >= len(days):
+            return False
+        self.day = days[index]
+        return True
+
+    def history(self, field: str, old: Any, new: Any, reason: str, actor: int | None, moment: datetime,
+                record: tuple[str, int] | None = None) -> None:
+        table = HistoryEntry.__table__
+        record_type, record_id = record or ("case", self.row["id"])
+        self.batch.add(table, {
+            "id": self.batch.new_id(table), "recorded_at": moment, "actor_id": actor, "record_type": record_type,
+            "record_id": record_id, "action": "update", "field": field, "old_value": as_text(old),
+            "new_value": as_text(new), "redacted": False, "reason": reason[:500], "request_id": None,
+        })
+
+    def record(self, status: CaseStatus, *, transition: str | None, note: str | None, reason: str,
+               actor: int | None, fields: dict[str, Any] | None = None) -> datetime:
+        """The status event (petitions.cases.services.record_case_status) and the changed fields' history."""
+        row, moment = self.row, office_moment(self.day, self.rng)
+        changes = dict(fields or {})
+        if status != self.status:
+            changes["status"] = status
+        if status == CaseStatus.ACCEPTED and row["accepted_on"] is None:
+            changes["accepted_on"] = self.day
+        if status == CaseStatus.CLOSED:
+            changes["closed_on"] = self.day
+        for name, value in changes.items():
+            if name != "status" and row[name] == value:
+                continue
+            self.history(name, self.status if name == "status" else row[name], value, reason, actor, moment)
+            row[name] = value
+        self.status = status
+        table = CaseFileStatusEvent.__table__
+        self.batch.add(table, {
+            "id": self.batch.new_id(table), "case_file_id": row["id"], "status": status, "effective_on": self.day,
+            "recorded_at": moment, "recorded_by_id": actor, "note": (note or "")[:500] or None,
+            "transition": transition,
+        })
+        row["updated_at"] = moment
+        return moment
+
+    def start(self, rule_id: str) -> None:
+        """The clock as start_clock opens it; none where the engine cannot count (a day before the rule, or
+        outside the confirmed years of the seeded calendar: the letters' clocks have the same limit)."""
+        try:
+            variants = case_flow.case_variants(rule_id, self.day, self.facts())
+        except DeadlineError:
+            return  # no generation of the rule on that day (the ten-year window starts before some rules)
+        clock = self.clocks.row(self.row["id"], rule_id, self.day, office_moment(self.day, self.rng), variants=variants)
+        if clock is None:
+            return
+        table = Clock.__table__
+        clock.update(id=self.batch.new_id(table), record_type=RecordType.CASE, closed_at=None, close_reason=None,
+                     paused_since=None, opened_by_id=self.leader)
+        self.batch.add(table, clock)
+        self.open[rule_id] = clock
+
+    def stop(self, rule_id: str, reason: str) -> dict[str, Any] | None:
+        clock = self.open.pop(rule_id, None)
+        if clock is not None:
+            clock.update(closed_at=max(office_moment(self.day, self.rng), clock["opened_at"]), close_reason=reason[:255])
+        return clock
+
+    def apply(self, event: CaseEvent, *, actor: int | None, note: str | None = None, reason: str | None = None,
+              fields: dict[str, Any] | None = None) -> None:
+        facts = self.facts()
+        to = case_flow.next_state(facts, event, None)  # raises CaseTransitionRefused for an illegal step
+        table_row = case_flow.TABLE[event]
+        words = case_flow.EVENT_WORDS[event]
+        reason = reason or words[:1].upper() + words[1:]
+        due = self.open.get(self.resolution_rule() or "", {}).get("due_on")
+        self.record(to, transition=event.value, note=note, reason=reason, actor=actor, fields=fields)
+        facts = self.facts()
+        for rule_id in case_flow.clock_rules(table_row.stops, facts):
+            self.stop(rule_id, reason)
+        for rule_id in case_flow.clock_rules(table_row.starts, facts):
+            if rule_id not in self.open:
+                self.start(rule_id)
+        if event is CaseEvent.DECIDE:
+            self.decide(actor, due)
+
+    def resolution_rule(self) -> str | None:
+        row = self.row
+        return case_flow.resolution_rule(row["case_type"], row["complaint_subtype"], row["case_round"])
+
+    # -- the outcome -------------------------------------------------------------------------------------
+
+    def decide(self, actor: int | None, due: date | None) -> None:
+        """The outcome row of the decision (conclusion): a verdict the case's kind and round allow, what it
+        orders (for some), whether it came within the resolution clock's due date."""
+        rng, row = self.rng, self.row
+        verdict = rng.choice(sorted(case_flow.verdicts_for(self.facts())))
+        founded = verdict not in (CaseVerdict.WRONG, CaseVerdict.FALSE, CaseVerdict.UPHELD)
+        ordered: dict[str, Decimal | int] = dict.fromkeys(case_flow.ORDERED_FIGURES, 0)
+        if founded and rng.random() < 0.6:
+            if row["case_type"] == CaseType.COMPLAINT:
+                ordered["return_money_persons"] = (Decimal(rng.randint(5, 9000)) / 10).quantize(_MONEY)
+                ordered["return_land_persons"] = (Decimal(rng.randint(0, 40000)) / 100).quantize(_LAND)
+                ordered["restored_persons"] = rng.randint(0, 2)
+            else:
+                ordered["recover_money"] = (Decimal(rng.randint(10, 50000)) / 10).quantize(_MONEY)
+                ordered["discipline_officials"] = rng.randint(0, 2)
+                ordered["investigation_cases"] = int(rng.random() < 0.05)
+        moment = office_moment(self.day, rng)
+        table = CaseOutcome.__table__
+        self.outcome = self.batch.add(table, {
+            "id": self.batch.new_id(table), "case_file_id": row["id"], "verdict": verdict, "decided_on": self.day,
+            "decision_document_id": None, "resolved_on_time": case_flow.on_time(self.day, due),
+            **ordered, **dict.fromkeys(case_flow.DONE_FIGURES, 0), "implemented_on": None,
+            "version": 1, "created_at": moment, "updated_at": moment,
+        })
+        row["decided_on"] = self.day
+
+    def implemented(self, actor: int | None) -> dict[str, Any]:
+        """What the implementation did: part or all of what was ordered."""
+        assert self.outcome is not None
+        outcome, share = self.outcome, Decimal(self.rng.choice((50, 80, 100))) / 100
+        done: dict[str, Any] = {}
+        for ordered, did in zip(case_flow.ORDERED_MONEY + case_flow.ORDERED_LAND,
+                                case_flow.DONE_MONEY + case_flow.DONE_LAND, strict=True):
+            done[did] = (outcome[ordered] * share).quantize(_MONEY if did in case_flow.DONE_MONEY else _LAND)
+        done["disciplined_officials"] = outcome["discipline_officials"]
+        done["prosecuted_cases"] = outcome["investigation_cases"]
+        moment = office_moment(self.day, self.rng)
+        reason = "Ghi nhận kết quả thực hiện"
+        for name, value in done.items():
+            if value:
+                self.history(name, outcome[name], value, reason, actor, moment, ("case_outcome", outcome["id"]))
+        outcome.update(done, implemented_on=self.day, updated_at=moment, version=2)
+        return done
+
+    # -- the life ----------------------------------------------------------------------------------------
+
+    def accept(self, letter: dict[str, Any]) -> None:
+        """The letter's proposal to accept was issued (petitions.cases.transitions.accept_from_letter): round 2
+        when the letter says the first round was resolved; the complexity recorded."""
+        row = self.row
+        self.day = letter["_accepted_on"]
+        if letter["prior_resolution"] == PriorResolution.RESOLVED_FIRST:
+            row["case_round"] = CaseRound.SECOND
+        row["complexity"] = _COMPLEXITY.draw(self.rng)
+        reason = letter["_accepted_reason"]
+        self.apply(CaseEvent.ACCEPT, actor=letter["_accepted_by"], note=reason[:500], reason=reason)
+        if "D23" in self.open:  # the denunciation's notices went out with the acceptance decision
+            self.stop("D23", _DENOUNCER_NOTIFIED)
+
+    def resolve(self) -> None:
+        """From acceptance, as far as today allows: verification, (dialogue), decision, result told,
+        publication, implementation, closing; or withdrawn and terminated (a complaint lapses after D20)."""
+        rng, kind = self.rng, self.row["case_type"]
+        leader, officer = self.leader, rng.choice(self.officers) if self.officers else None
+        if rng.random() < _WITHDRAWN:
+            if self.later(CaseEvent.WITHDRAW):
+                self.apply(CaseEvent.WITHDRAW, actor=officer, note="Người viết đơn có đơn rút")
+                if self.later(CaseEvent.TERMINATE):
+                    self.apply(CaseEvent.TERMINATE, actor=leader, note="Người viết đơn rút toàn bộ nội dung")
+                    self.lapse()
+            return
+        if not self.later(CaseEvent.ASSIGN_VERIFICATION):
+            return
+        self.apply(CaseEvent.ASSIGN_VERIFICATION, actor=leader, fields={"handler_id": officer})
+        if not self.later(CaseEvent.REPORT_VERIFICATION):
+            return
+        self.apply(CaseEvent.REPORT_VERIFICATION, actor=officer, fields={"verification_reported_on": self.day})
+        if kind == CaseType.COMPLAINT and rng.random() < _DIALOGUE:
+            if not self.later(CaseEvent.HOLD_DIALOGUE):
+                return
+            self.apply(CaseEvent.HOLD_DIALOGUE, actor=officer, note="Các bên thống nhất với kết quả xác minh")
+        if not self.later(CaseEvent.DECIDE):
+            return
+        self.apply(CaseEvent.DECIDE, actor=leader)
+        if self.later(CaseEvent.NOTIFY_RESULT):
+            self.apply(CaseEvent.NOTIFY_RESULT, actor=officer, fields={"result_notified_on": self.day})
+        published = rng.random() < _PUBLISHED
+        if published:
+            if not self.later(CaseEvent.PUBLISH):
+                return
+            self.apply(CaseEvent.PUBLISH, actor=officer, note="Niêm yết tại trụ sở cơ quan",
+                       fields={"published_on": self.day})
+        if not published or rng.random() < _IMPLEMENTED:
+            if not self.later(CaseEvent.START_IMPLEMENTATION):
+                return
+            self.apply(CaseEvent.START_IMPLEMENTATION, actor=officer)
+            if not self.later(CaseEvent.RECORD_IMPLEMENTATION):
+                return
+            self.implemented(officer)
+            self.apply(CaseEvent.RECORD_IMPLEMENTATION, actor=officer, note="Đã thực hiện quyết định, kết luận")
+        if self.later(CaseEvent.CLOSE):
+            self.apply(CaseEvent.CLOSE, actor=leader)
+
+    def lapse(self) -> None:
+        """A terminated complaint whose D20 ran out lapses the next working day (the daily `petitions cases
+        lapse`)."""
+        clock = self.open.get("D20")
+        if clock is None or clock["due_on"] is None:
+            return
+        days = self.batch.run.days
+        index = bisect.bisect_right(days, clock["due_on"])
+        if index < len(days):
+            self.day = days[index]
+            self.apply(CaseEvent.LAPSE, actor=None)
+
+    def finish(self) -> None:
+        """The row's projection of its open resolution clocks (deadlines.services.refresh_resolution_due); the
+        outcome's amounts as the integers the bulk writer stores (it binds no column types)."""
+        dues = [c["due_on"] for rule_id, c in self.open.items() if rule_id in CASE_RESOLUTION_RULE_IDS and c["due_on"]]
+        self.row["resolution_due_on"] = min(dues, default=None)
+        if self.outcome is not None:
+            dialect = db.session.get_bind().dialect
+            for name, kind in _SCALED.items():
+                self.outcome[name] = kind.process_bind_param(self.outcome[name], dialect)
+
+
+def follow_cases(batch: DemoBatch, letters: Sequence[dict[str, Any]], clocks: Any) -> int:
+    """The batch's cases after their letters were handled (called by the letters generator): a complaint or
+    denunciation whose letter's acceptance was issued is accepted that day and goes on along case_flow as far
+    as today allows; any other case closes on the day its last letter and visit ended
+    (petitions.domain.records.case_handling_ended), else stays open. The case's papers are not written here
+    (petitions.cases.demo issues them for its cases through the services); the steps name them in the
+    transition and note only. Returns the cases accepted."""
+    ctx = context(batch)
+    cases = batch.rows.get(CaseFile.__table__.name, [])
+    by_case: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for letter in letters:
+        if letter["case_id"] is not None:
+            by_case[letter["case_id"]].append(letter)
+    visits = {plan.id: plan.visits for plan in batch.made.get("cases", ())}  # the reception generator's rows
+    letter_of = {letter["id"]: letter for letters_ in by_case.values() for letter in letters_}
+    accepted = 0
+    for row in cases:
+        life = CaseLife(batch, ctx, row, clocks)
+        mine = by_case.get(row["id"], [])
+        acceptances = sorted((letter for letter in mine if "_accepted_on" in letter), key=lambda r: r["_accepted_on"])
+        if acceptances and row["case_type"] in (CaseType.COMPLAINT, CaseType.DENUNCIATION):
+            life.accept(acceptances[0])
+            life.resolve()
+            life.finish()
+            accepted += 1
+            continue
+        members = [
+            CaseMember("letter", letter["id"], letter["received_on"], letter_ends_case(letter["status"]))
+            for letter in mine
+        ]
+        ends = [letter.get("_ended_on") for letter in mine]
+        for visit in visits.get(row["id"], ()):
+            handed = letter_of.get(visit["letter_id"]) if visit["letter_id"] else None
+            ended = visit_ends_case(visit["outcome"], handed["status"] if handed else None)
+            members.append(CaseMember("visit", visit["id"], visit["visited_on"], ended))
+            ends.append(visit["visited_on"] if handed is None else handed.get("_ended_on"))
+        if case_handling_ended(CaseStatus.OPEN, members):
+            life.day = max(day for day in ends if day is not None)
+            life.record(CaseStatus.CLOSED, transition=None, note=_CLOSED_BY_LETTERS, reason=_CLOSED_BY_LETTERS,
+                        actor=None)
+    return accepted
+
+
+__all__ = ["CaseLife", "Context", "Handled", "LetterHandling", "context", "follow_cases", "number_papers"]

@@ -5,7 +5,8 @@ their applicants and visits) and hands letters in at some of the visits. About 0
 and 0.8 visits per letter, with repeat visits on the same case; 5 % of visits are groups of 5–40
 persons with their representatives. Sessions are held on working days by each head on their own
 rhythm (the province chairman monthly, departments monthly, communes weekly); delegated sessions
-only before 01/07/2026; titles go in `leader_level`, the leader's own name in `leader_name`.
+only before 01/07/2026; titles go in `leader_level`, the leader's own name in `leader_name`. Every case
+opens OPEN with its dated event; its letters' handling moves it on (petitions.letters.demo_handling.follow_cases).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from petitions.cases.models import CaseFile
+from petitions.cases.models import CaseFile, CaseFileStatusEvent
 from petitions.citizens.models import Citizen, CitizenNameKey, name_key_rows
 from petitions.demo import (
     MATTERS_BY_KIND,
@@ -44,7 +45,15 @@ from petitions.domain.reception import (
     is_delegation,
     max_group_representatives,
 )
-from petitions.domain.records import CaseStatus, CaseType, ComplaintSubtype, IdType, UnitLevel
+from petitions.domain.records import (
+    CaseRound,
+    CaseStatus,
+    CaseType,
+    ComplaintSubtype,
+    Complexity,
+    IdType,
+    UnitLevel,
+)
 from petitions.extensions import db
 from petitions.numbering import NumberKind, reserve_blocks
 from petitions.reception.models import ReceptionSession, Representative, Visit, VisitPerson
@@ -241,22 +250,6 @@ def _identity_ref(batch: DemoBatch, agency: DemoAgency, day: date) -> int:
     return ref_id
 
 
-def _case_status(batch: DemoBatch, opened_on: date) -> tuple[CaseStatus, date | None, date | None]:
-    rng, age = batch.rng, (batch.today - opened_on).days
-    if age > 180:
-        status = Weighted(
-            ((CaseStatus.CLOSED, 55), (CaseStatus.DECIDED, 10), (CaseStatus.IMPLEMENTING, 5),
-             (CaseStatus.NOT_ACCEPTED, 10), (CaseStatus.WITHDRAWN, 5), (CaseStatus.OPEN, 15))
-        ).draw(rng)
-    else:
-        status = Weighted(
-            ((CaseStatus.OPEN, 60), (CaseStatus.ACCEPTED, 20), (CaseStatus.VERIFYING, 15), (CaseStatus.DIALOGUE_HELD, 5))
-        ).draw(rng)
-    accepted = batch.later_day(opened_on, 7, 20) if status not in (CaseStatus.OPEN, CaseStatus.NOT_ACCEPTED) else None
-    closed = batch.later_day(opened_on, 60, 170) if status in (CaseStatus.CLOSED, CaseStatus.WITHDRAWN, CaseStatus.NOT_ACCEPTED) else None
-    return status, accepted, closed
-
-
 def generate_reception(batch: DemoBatch) -> int:
     """The batch's cases (about 0.6 per letter), their applicants, the heads' sessions of its days and
     the visits (about 0.8 per letter); returns the number of visits."""
@@ -281,7 +274,6 @@ def generate_reception(batch: DemoBatch) -> int:
         else:
             citizen_id = _citizen(batch, agency, opened_on)
             known.append((citizen_id, agency))
-        status, accepted_on, closed_on = _case_status(batch, opened_on)
         case_table = CaseFile.__table__
         plan = CasePlan(
             id=batch.new_id(case_table),
@@ -302,19 +294,34 @@ def generate_reception(batch: DemoBatch) -> int:
                 "case_type": _CASE_TYPE[main],
                 "complaint_subtype": (ComplaintSubtype.DISCIPLINARY if matter.disciplinary else ComplaintSubtype.ADMINISTRATIVE)
                 if main == "complaint" else None,
-                "status": status,
+                # Every case opens OPEN; its letters' handling and its own steps move it on
+                # (petitions.letters.demo_handling.follow_cases, once the letters are handled).
+                "status": CaseStatus.OPEN,
                 "title": matter.summary,
                 "title_folded": folded(matter.summary),
                 "opened_on": opened_on,
-                "accepted_on": accepted_on,
-                "closed_on": closed_on,
+                "accepted_on": None,
+                "closed_on": None,
                 "agency_in_charge_id": agency.id,
                 "assigned_agency_id": plan.competent.id if plan.competent.id != agency.id and rng.random() < 0.3 else None,
+                "case_round": CaseRound.FIRST,
+                "complexity": Complexity.ORDINARY,
+                "is_remote": False,
+                "handler_id": None,
+                "verification_reported_on": None,
+                "decided_on": None,
+                "result_notified_on": None,
+                "published_on": None,
+                "resolution_due_on": None,
                 "version": 1,
                 "created_at": created,
                 "updated_at": created,
             },
         )
+        events = CaseFileStatusEvent.__table__
+        batch.add(events, {"id": batch.new_id(events), "case_file_id": plan.id, "status": CaseStatus.OPEN,
+                           "effective_on": opened_on, "recorded_at": created, "recorded_by_id": None, "note": None,
+                           "transition": None})
         day = opened_on
         for number in range(1, VISITS_PER_CASE.draw(rng) + 1):
             if number > 1:
