@@ -64,6 +64,9 @@ TRANSITION_LABELS = {
     LetterTransition.CHASE: _l("Đôn đốc"),
     LetterTransition.FILE: _l("Lưu đơn"),
     LetterTransition.DESTROY: _l("Hủy đơn"),
+    # The letter decided with its case's acceptance paper (petitions.letters.handling.follow_case_decision).
+    "case_accepted": _l("Thụ lý vụ việc"),
+    "case_not_accepted": _l("Không thụ lý vụ việc"),
 }
 CHANNEL_LABELS = {
     LetterChannel.POST: _l("Qua bưu chính"),

@@ -4,14 +4,18 @@ document register issuing the approved paper, permissions and the hand-over's sc
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
+from petitions.cases import transitions
+from petitions.cases.models import CaseFile
 from petitions.documents.models import Document, DocumentStatus
+from petitions.documents.services import issue_document
 from petitions.domain.records import LetterStatus
 from petitions.domain.types import Role
-from petitions.extensions import db
+from petitions.extensions import db, immediate_transactions
 from petitions.letters.models import LetterStatusEvent
 from tests.factories import count_rows, log_in, make_user
 from tests.letters_papers.conftest import (  # noqa: F401  (fixtures)
@@ -248,3 +252,15 @@ def test_the_history_names_the_proposed_paper_and_the_page_where_the_letter_went
     body = page(leader, letter)
     assert mail_url in body and leader.get(mail_url).status_code == 200
     assert re.search(r"Đã chuyển đơn đến</dt><dd[^>]*>Ủy ban nhân dân xã Tiên Yên<", body)
+
+
+def test_a_letter_decided_with_its_case_names_the_case_acceptance_in_its_events(app, ban, ward):  # noqa: F811
+    """Accepted from the case page (its acceptance notice issued), the waiting letter's status event says so."""
+    letter = complaint(ban, ward)
+    case = db.session.get(CaseFile, letter.case_id)
+    with immediate_transactions():
+        issue_document(transitions.accept_case(case, actor=ban.leader), actor=ban.leader, issue_date=date(2026, 7, 16))
+    db.session.commit()
+    body = page(client_of(app, ban.leader), letter)
+    assert letter.status == LetterStatus.ACCEPTED
+    assert "<td>Thụ lý vụ việc</td>" in body
