@@ -19,7 +19,8 @@ Where DOMAIN is silent the table decides, and says so here (the system's rules, 
 - Suspension pauses the resolution clock (D15, D17, D19, D24); a complaint is suspended only from 01/07/2026
   (DOMAIN §5: before that complaint resolution had no pause). D23 (notices) is not paused.
 - Verification is assigned once from acceptance (a new team is a new paper on the same verification); its
-  report is recorded once. The decision comes after verification (verifying or dialogue held).
+  report is recorded once. The decision comes after the verification report (verifying or dialogue held, the
+  report issued): Luật KN Đ29, Đ38 and Luật TC Đ31, Đ35 rest the decision / conclusion on that report.
 - Withdrawal does not stop the clock: the body still has to terminate (đình chỉ) within the period.
 - Termination stops every open clock of the case; for a complaint it starts D20, and when D20 has run out
   without continuation the case lapses (LAPSE, by the system or a leader).
@@ -281,6 +282,13 @@ def check(facts: CaseFacts, event: CaseEvent, role: Role | None) -> Row:
         )
     if event == E.REPORT_VERIFICATION and facts.verification_reported:
         raise CaseTransitionRefused("Vụ việc đã có báo cáo kết quả xác minh.")
+    # Luật Khiếu nại Đ29 (lần đầu), Đ38 (lần hai), Luật Tố cáo Đ31, Đ35: the decision / conclusion rests on the
+    # verification report, so without it the printed decision would have nothing under its findings.
+    if event == E.DECIDE and not facts.verification_reported:
+        raise CaseTransitionRefused(
+            "Chưa có báo cáo kết quả xác minh: lập và ban hành báo cáo kết quả xác minh trước khi ra quyết định"
+            " giải quyết hoặc kết luận nội dung tố cáo."
+        )
     if event == E.NOTIFY_RESULT and facts.result_notified:
         raise CaseTransitionRefused("Kết quả giải quyết đã được thông báo.")
     if event == E.RESUME and facts.suspended_from not in RUNNING:

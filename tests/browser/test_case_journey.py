@@ -1,7 +1,8 @@
 """Resolving a complaint to the end, as the office's new leader and officer do it (issue 18's acceptance journey):
 the leader goes from the menu to the case list and the case page, accepts the complaint (the acceptance notice
-drafted, issued) and assigns its verification to the officer (issued); the officer holds the dialogue and drafts
-its record, which the leader issues from the case page; the leader classes the case complex, records a
+drafted, issued) and assigns its verification to the officer (issued); the decision is not offered before the
+verification report (Luật KN Đ29): the officer drafts the report, then holds the dialogue and drafts its record, and
+the leader issues both from the case page; the leader classes the case complex, records a
 partly-right decision with money to return to the complainant typed the Vietnamese way (1.250,5 million VND, after
 a typing slip refused beside the field) and issues it (its PDF fetched and read); the officer starts and records
 the implementation; the leader closes the case. The case page's timeline then shows every step, its papers, the
@@ -43,6 +44,7 @@ from tests.tools import require_tool
 
 pytestmark = pytest.mark.browser
 
+FINDINGS = "Phương án bồi thường áp đơn giá đất nông nghiệp cho 120 m² đất ở của hộ bà Lê Thị Hằng."
 SUMMARY = "Khiếu nại Quyết định số 15/QĐ-UBND của UBND phường Hồng Gai về bồi thường khi thu hồi đất làm đường 342"
 
 
@@ -141,6 +143,8 @@ def test_a_complaint_is_accepted_verified_heard_decided_implemented_and_closed(
         page.click("#verify-form button[type=submit]")
     issue_and_return(page, case_label)
     assert page.inner_text("#case-status") == "Đang xác minh"
+    # No decision without the verification report (Luật KN Đ29): its form is offered instead.
+    assert page.locator("#decide-form").count() == 0 and page.locator("#report-form").count() == 1
 
     # The officer finds the case assigned to her and holds the dialogue; she drafts its record (she cannot issue).
     sign_in(staff, live_server, "ngoc.tran")
@@ -148,6 +152,14 @@ def test_a_complaint_is_accepted_verified_heard_decided_implemented_and_closed(
     with staff.expect_navigation():
         staff.click(f"#case-list a[href='/cases/{case_id}']")
     assert staff.locator("#decide-form").count() == 0  # the decision is the leader's
+    # She drafts the verification report (báo cáo kết quả xác minh) from the case page's form.
+    staff.fill("#report-findings", FINDINGS)
+    staff.fill("#report-proposal", "Đề nghị áp lại đơn giá đất ở và chi trả bổ sung cho hộ bà Lê Thị Hằng.")
+    with staff.expect_navigation():
+        staff.click("#report-form button[type=submit]")
+    assert "Đã lập dự thảo báo cáo kết quả xác minh" in staff.inner_text(".alert-success")
+    staff.goto(case_url)
+    assert staff.locator("#report-form").count() == 0  # its draft is pending
     staff.fill("#dialogue-held_on", today.isoformat())
     staff.fill("#dialogue-place", "Trụ sở Ban Tiếp công dân tỉnh")
     staff.fill("#dialogue-participants", "Bà Lê Thị Hằng, người khiếu nại\nÔng Vũ Văn Dũng, Chủ tịch UBND phường Hồng Gai")
@@ -158,9 +170,13 @@ def test_a_complaint_is_accepted_verified_heard_decided_implemented_and_closed(
     assert "Đã lập dự thảo biên bản đối thoại" in staff.inner_text(".alert-success")
     assert staff.locator("text=Ban hành, cấp số từ sổ đăng ký").count() == 0
 
-    # The leader issues the record from the case page's documents.
+    # The leader issues the report, then the record, from the case page's documents.
     page.goto(case_url)
     assert "Dự thảo" in page.inner_text("#case-documents")
+    with page.expect_navigation():
+        page.click("#case-documents >> text=Báo cáo kết quả xác minh")
+    issue_and_return(page, case_label)
+    assert page.inner_text("#case-status") == "Đang xác minh"
     with page.expect_navigation():
         page.click("#case-documents >> text=Biên bản đối thoại")
     issue_and_return(page, case_label)
@@ -181,6 +197,7 @@ def test_a_complaint_is_accepted_verified_heard_decided_implemented_and_closed(
     # A partly-right decision returning 1.250,5 million VND to the complainant; a typing slip first. The dialogue's
     # result is offered in the decision's section from the issued record.
     assert page.input_value("#decide-dialogue").startswith("Hai bên thống nhất diện tích đất bị thu hồi")
+    assert page.input_value("#decide-findings").startswith(FINDINGS)  # from the issued report
     page.select_option("#decide-verdict", label="Khiếu nại có đúng, có sai")
     page.fill("#decide-conclusion", "Khiếu nại của bà Lê Thị Hằng có đúng, có sai: đơn giá bồi thường áp dụng chưa đúng.")
     page.fill("#decide-return_money_persons", "1.250,5a")
@@ -208,6 +225,9 @@ def test_a_complaint_is_accepted_verified_heard_decided_implemented_and_closed(
     assert "QUYẾT ĐỊNH" in text and "1.250,5 triệu đồng" in text and "Lê Thị Hằng" in text
     assert "DỰ THẢO" not in text
     assert "Hai bên thống nhất diện tích đất bị thu hồi" in text and "Không tổ chức đối thoại" not in text
+    # Section II (kết quả xác minh) carries the report's findings, not a blank line to fill by hand.
+    findings = text[text.index("KẾT QUẢ XÁC MINH NỘI DUNG KHIẾU NẠI"):text.index("KẾT QUẢ ĐỐI THOẠI")]
+    assert "……" not in findings and "Phương án bồi thường áp đơn giá đất nông nghiệp" in " ".join(findings.split())
     pdf_to_png(pdf, folder, "case-06-decision-printed")
     page.goto(case_url)
 
@@ -232,7 +252,7 @@ def test_a_complaint_is_accepted_verified_heard_decided_implemented_and_closed(
     timeline = page.inner_text("#case-timeline")
     for step in (
         f"Nhận đơn số {number}", "Ban hành: Thông báo thụ lý khiếu nại", "Thụ lý (Đã thụ lý)",
-        "Giao xác minh (Đang xác minh)", "Đối thoại (Đã đối thoại)", "Phân loại lại mức độ phức tạp",
+        "Giao xác minh (Đang xác minh)", "Báo cáo kết quả xác minh", "Đối thoại (Đã đối thoại)", "Phân loại lại mức độ phức tạp",
         "Ban hành quyết định giải quyết, kết luận (Đã có quyết định, kết luận)", "Tổ chức thực hiện",
         "Ghi nhận kết quả thực hiện", "Kết thúc vụ việc (Đã kết thúc)", "Bắt đầu tính thời hạn",
     ):

@@ -31,7 +31,8 @@ def test_every_event_has_a_row_and_words_and_every_paper_an_event():
     assert set(flow.FIGURE_WORDS) == set(flow.ORDERED_FIGURES) | set(flow.DONE_FIGURES)
 
 
-# (state, kind, event, role, to): every row of the table, legal, for each role it names.
+# (state, kind, event, role, to[, more facts]): every row of the table, legal, for each role it names.
+REPORTED = {"verification_reported": True}  # a decision rests on the verification report (Luật KN Đ29, TC Đ35)
 LEGAL = [
     (S.OPEN, KN, E.ACCEPT, L, S.ACCEPTED),
     (S.OPEN, TC, E.ACCEPT, L, S.ACCEPTED),
@@ -58,8 +59,9 @@ LEGAL = [
     (S.VERIFYING, KN, E.TERMINATE, L, S.TERMINATED),
     (S.TERMINATED, KN, E.LAPSE, L, S.LAPSED),
     (S.TERMINATED, KN, E.LAPSE, None, S.LAPSED),
-    (S.VERIFYING, TC, E.DECIDE, L, S.DECIDED),
-    (S.DIALOGUE_HELD, KN, E.DECIDE, L, S.DECIDED),
+    (S.VERIFYING, TC, E.DECIDE, L, S.DECIDED, REPORTED),
+    (S.VERIFYING, KN, E.DECIDE, L, S.DECIDED, REPORTED),
+    (S.DIALOGUE_HELD, KN, E.DECIDE, L, S.DECIDED, REPORTED),
     (S.DECIDED, TC, E.NOTIFY_RESULT, H, S.DECIDED),
     (S.IMPLEMENTING, KN, E.NOTIFY_RESULT, L, S.IMPLEMENTING),
     (S.DECIDED, KN, E.PUBLISH, H, S.PUBLISHED),
@@ -73,13 +75,14 @@ LEGAL = [
     (S.CLOSED, KN, E.TO_COURT, H, S.TO_COURT),
     (S.DECIDED, KN, E.TO_COURT, L, S.TO_COURT),
 ]
+LEGAL = [row if len(row) == 6 else (*row, {}) for row in LEGAL]
 
 
-@pytest.mark.parametrize(("state", "kind", "event", "role", "to"), LEGAL)
-def test_legal_transitions(state, kind, event, role, to):
-    assert flow.next_state(facts(state, kind), event, role) == to
-    assert flow.allowed(facts(state, kind), event, role)
-    assert event in flow.available_events(facts(state, kind), role)
+@pytest.mark.parametrize(("state", "kind", "event", "role", "to", "more"), LEGAL)
+def test_legal_transitions(state, kind, event, role, to, more):
+    assert flow.next_state(facts(state, kind, **more), event, role) == to
+    assert flow.allowed(facts(state, kind, **more), event, role)
+    assert event in flow.available_events(facts(state, kind, **more), role)
 
 
 def test_resume_returns_to_the_state_before_the_suspension():
@@ -100,7 +103,10 @@ ILLEGAL = [
     (facts(S.DIALOGUE_HELD, TC), E.EXTEND, L, "không gia hạn giải quyết được"),
     (facts(S.VERIFYING, TC), E.EXTEND, H, "Vai trò của bạn không được gia hạn giải quyết."),
     (facts(S.ACCEPTED), E.DECIDE, L, "Vụ việc đang ở trạng thái «đã thụ lý»: không ban hành quyết định"),
-    (facts(S.VERIFYING), E.DECIDE, H, "Vai trò của bạn không được ban hành quyết định"),
+    (facts(S.VERIFYING, **REPORTED), E.DECIDE, H, "Vai trò của bạn không được ban hành quyết định"),
+    (facts(S.VERIFYING), E.DECIDE, L, "Chưa có báo cáo kết quả xác minh: lập và ban hành báo cáo"),
+    (facts(S.VERIFYING, TC), E.DECIDE, L, "trước khi ra quyết định giải quyết hoặc kết luận nội dung tố cáo"),
+    (facts(S.DIALOGUE_HELD), E.DECIDE, L, "Chưa có báo cáo kết quả xác minh"),
     (facts(S.SUSPENDED), E.DECIDE, L, "«tạm đình chỉ»"),
     (facts(S.SUSPENDED), E.SUSPEND, L, "không tạm đình chỉ giải quyết được"),
     (facts(S.VERIFYING), E.RESUME, L, "không tiếp tục giải quyết được"),

@@ -5,6 +5,7 @@ Checked after every step:
 - an event the table refuses (petitions.domain.case_flow) is refused by the service and changes nothing;
 - an event applied writes exactly one status event naming it (the new case's for a next round), history rows
   under one reason, and the state the table gives;
+- a case is decided only after its verification report (the refusal is predicted by the table);
 - the clocks stay consistent: a decided, closed or ended case has no open resolution clock; a suspended case's
   is paused; a running case's runs; D20 runs only on a terminated complaint; every open clock's stored due date
   equals a fresh recomputation; the case's resolution_due_on is its earliest open resolution deadline.
@@ -165,6 +166,8 @@ class CaseMachine(RuleBasedStateMachine):
             assert allowed, (event, role, facts)
             applied = None
         db.session.expire_all()
+        if event == CaseEvent.DECIDE and not facts.verification_reported:
+            assert not allowed  # the model: no decision without the verification report (Luật KN Đ29, TC Đ35)
         if not allowed:
             assert applied is None, f"{event} by {role} applied in {facts.status}"
         if applied is None:
@@ -190,6 +193,8 @@ class CaseMachine(RuleBasedStateMachine):
         case = self.case
         if case is None:
             return
+        if case.decided_on is not None:  # every decision rests on an earlier (or same-day) verification report
+            assert case.verification_reported_on is not None and case.verification_reported_on <= case.decided_on
         running = tr.resolution_clock(case)
         if case.status in NO_RESOLUTION:
             assert running is None, (case.status, running)

@@ -150,6 +150,10 @@ def test_a_complaint_from_acceptance_to_closing(ban):
     apply_paper(case, draft, date(2026, 7, 20), ban.officer, CaseEvent.ASSIGN_VERIFICATION, CaseStatus.VERIFYING)
     assert case.handler_id == ban.officer.id
 
+    with pytest.raises(CaseTransitionRefused, match="Chưa có báo cáo kết quả xác minh"):
+        tr.decide_case(case, verdict=CaseVerdict.PARTLY_RIGHT, actor=ban.leader)  # Luật KN Đ29: report first
+    assert not any(tr.case_paper_of(d) == CasePaper.COMPLAINT_DECISION for d in tr.case_papers(case))
+    assert CaseEvent.DECIDE not in tr.available_events(case, ban.leader)
     draft = tr.report_verification(case, findings="Phương án bồi thường áp giá đất chưa đúng", actor=ban.officer)
     apply_paper(case, draft, date(2026, 7, 27), ban.officer, CaseEvent.REPORT_VERIFICATION, CaseStatus.VERIFYING)
     assert case.verification_reported_on == date(2026, 7, 27)
@@ -209,6 +213,7 @@ def test_outcome_figures_are_stored_and_read_back_as_decimal(ban):
     case = complaint_case(ban)
     issue(tr.accept_case(case, actor=ban.leader), date(2026, 7, 16), ban.leader)
     issue(tr.assign_verification(case, actor=ban.leader), date(2026, 7, 17), ban.leader)
+    issue(tr.report_verification(case, findings="Kết quả xác minh nội dung", actor=ban.leader), date(2026, 7, 17), ban.leader)
     issue(tr.decide_case(case, verdict="right", actor=ban.leader,
                          figures={"recover_money": Decimal("1234567.891"), "return_land_orgs": Decimal("0.5"),
                                   "discipline_officials": 2}), date(2026, 9, 30), ban.leader)
@@ -233,6 +238,7 @@ def test_figures_refuse_floats_negatives_and_unknown_names(ban):
     case = complaint_case(ban)
     issue(tr.accept_case(case, actor=ban.leader), date(2026, 7, 16), ban.leader)
     issue(tr.assign_verification(case, actor=ban.leader), date(2026, 7, 17), ban.leader)
+    issue(tr.report_verification(case, findings="Kết quả xác minh nội dung", actor=ban.leader), date(2026, 7, 17), ban.leader)
     with pytest.raises(CaseTransitionRefused, match="không được âm"):
         tr.decide_case(case, verdict="wrong", actor=ban.leader, figures={"recover_money": Decimal("-1")})
     with pytest.raises(Exception, match="thập phân chính xác"):
@@ -266,6 +272,7 @@ def test_a_denunciation_with_two_extensions_and_a_pause_shows_the_right_due_date
     with pytest.raises(CaseTransitionRefused, match="Chỉ vụ việc tố cáo phức tạp hoặc đặc biệt phức tạp"):
         tr.extend_case(case, days=30, reason="Cần xác minh thêm tại nhiều nơi", actor=ban.leader)
     issue(tr.assign_verification(case, actor=ban.leader), date(2026, 3, 3), ban.leader)
+    issue(tr.report_verification(case, findings="Kết quả xác minh nội dung", actor=ban.leader), date(2026, 3, 3), ban.leader)
     mark = Mark(case)
     tr.reclassify_case(case, complexity=Complexity.VERY_COMPLEX, remote=False, actor=ban.leader,
                        reason="Nhiều nội dung, nhiều nơi xác minh (NĐ 31 Đ3)", effective_on=date(2026, 3, 4))
@@ -445,6 +452,7 @@ def decided_complaint(ban: Any) -> CaseFile:
     case = complaint_case(ban)
     issue(tr.accept_case(case, actor=ban.leader), date(2026, 7, 16), ban.leader)
     issue(tr.assign_verification(case, actor=ban.leader), date(2026, 7, 17), ban.leader)
+    issue(tr.report_verification(case, findings="Kết quả xác minh nội dung", actor=ban.leader), date(2026, 7, 17), ban.leader)
     issue(tr.decide_case(case, verdict="wrong", actor=ban.leader), date(2026, 10, 15), ban.leader)
     return case
 
@@ -465,6 +473,7 @@ def test_round_two_opens_a_linked_case_within_d16(ban):
     issue(tr.accept_case(second, actor=ban.leader), date(2026, 11, 26), ban.leader)
     assert open_rules(second) == {"D17"}
     issue(tr.assign_verification(second, actor=ban.leader), date(2026, 11, 27), ban.leader)
+    issue(tr.report_verification(second, findings="Kết quả xác minh nội dung", actor=ban.leader), date(2026, 11, 27), ban.leader)
     with pytest.raises(CaseTransitionRefused, match="không dùng cho vụ việc này"):
         tr.decide_case(second, verdict="right", actor=ban.leader)
     issue(tr.decide_case(second, verdict="upheld", actor=ban.leader), date(2026, 12, 1), ban.leader)
@@ -482,6 +491,7 @@ def test_a_re_denunciation_starts_d26(ban):
     case = denunciation_case(ban)
     issue(tr.accept_case(case, actor=ban.leader), date(2026, 3, 2), ban.leader)
     issue(tr.assign_verification(case, actor=ban.leader), date(2026, 3, 3), ban.leader)
+    issue(tr.report_verification(case, findings="Kết quả xác minh nội dung", actor=ban.leader), date(2026, 3, 3), ban.leader)
     issue(tr.decide_case(case, verdict="false", actor=ban.leader), date(2026, 3, 20), ban.leader)
     superior = ban.agency.parent_id
     again = tr.open_next_round(case, received_on=date(2026, 4, 1), actor=None, reason="Tố cáo tiếp lên cấp trên",
@@ -574,6 +584,7 @@ def test_every_ending_dates_closed_on_and_a_later_ending_keeps_the_first_day(ban
         issue(tr.accept_case(case, actor=ban.leader), date(2026, 7, 16), ban.leader)
     for case in (to_court, closed):
         issue(tr.assign_verification(case, actor=ban.leader), date(2026, 7, 17), ban.leader)
+        issue(tr.report_verification(case, findings="Kết quả xác minh nội dung", actor=ban.leader), date(2026, 7, 17), ban.leader)
     tr.withdraw_case(ended, reason="Bà Hằng nộp đơn rút khiếu nại", actor=ban.officer, effective_on=date(2026, 7, 20))
     assert ended.closed_on is None  # withdrawn: the body still has to terminate
     issue(tr.terminate_case(ended, reason="Người khiếu nại rút đơn", actor=ban.leader), date(2026, 7, 22), ban.leader)

@@ -57,6 +57,15 @@ def verifying(ban: Any) -> CaseFile:
     return case
 
 
+def reported(ban: Any) -> CaseFile:
+    """The complaint of `verifying` with its verification report issued on 20/07/2026: it may be decided."""
+    case = verifying(ban)
+    issue(tr.report_verification(case, findings="Hồ sơ bồi thường áp dụng sai đơn giá đất ở.", actor=ban.officer),
+          ban.leader, date(2026, 7, 20))
+    assert case.verification_reported_on == date(2026, 7, 20)
+    return case
+
+
 def forms_on(body: str) -> set[str]:
     return set(re.findall(r'<form method="post" id="([a-z_]+)-form" action="/cases/', body))
 
@@ -81,13 +90,29 @@ def test_an_open_complaint_offers_the_leader_acceptance_and_nothing_to_the_handl
     assert forms_on(page(client_of(app, viewer), case)) == set()
 
 
-def test_a_case_under_verification_offers_dialogue_and_decision(app, ban):
+def test_a_case_under_verification_offers_the_report_and_no_decision_before_it(app, ban):
     case = verifying(ban)
     db.session.commit()
-    offered = forms_on(page(client_of(app, ban.leader), case))
-    assert {"report", "dialogue", "decide", "suspend", "withdraw", "terminate"} <= offered
+    leader = client_of(app, ban.leader)
+    offered = forms_on(page(leader, case))
+    assert {"report", "dialogue", "suspend", "withdraw", "terminate"} <= offered
+    # Luật KN Đ29, TC Đ35: no decision before the verification report; the report form is offered instead.
+    assert "decide" not in offered
     assert "accept" not in offered and "extend" not in offered  # complaints have no extension (D15)
     assert {"report", "dialogue", "withdraw"} <= forms_on(page(client_of(app, ban.officer), case))
+    refused = leader.post(f"/cases/{case.id}/decide", data={"version": case.version, "verdict": "wrong"})
+    assert refused.status_code == 400
+    assert "Chưa có báo cáo kết quả xác minh" in refused.get_data(as_text=True)
+    assert count_rows(Document, Document.record_id == case.id, Document.record_type == "case_file") == 2
+    assert case.status == CaseStatus.VERIFYING
+
+
+def test_a_reported_case_offers_dialogue_and_decision_and_no_second_report(app, ban):
+    case = reported(ban)
+    db.session.commit()
+    offered = forms_on(page(client_of(app, ban.leader), case))
+    assert {"dialogue", "decide", "suspend", "withdraw", "terminate"} <= offered
+    assert "report" not in offered
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -199,7 +224,7 @@ def test_reclassification_moves_the_due_date_at_once(app, ban):
 
 
 def test_the_decision_reads_vietnamese_and_dotted_figures_exactly(app, ban):
-    case = verifying(ban)
+    case = reported(ban)
     db.session.commit()
     response = client_of(app, ban.leader).post(
         f"/cases/{case.id}/decide",
@@ -218,7 +243,7 @@ def test_the_decision_reads_vietnamese_and_dotted_figures_exactly(app, ban):
 
 
 def test_an_unreadable_figure_is_refused_beside_its_field_with_the_text_kept(app, ban):
-    case = verifying(ban)
+    case = reported(ban)
     db.session.commit()
     response = client_of(app, ban.leader).post(
         f"/cases/{case.id}/decide",
@@ -230,11 +255,11 @@ def test_an_unreadable_figure_is_refused_beside_its_field_with_the_text_kept(app
     assert 'value="12a"' in body and "không đọc được" in body
     assert "tối đa 2 chữ số sau dấu phẩy" in body and 'value="10,125"' in body
     assert "Nội dung kết luận giữ nguyên" in body
-    assert count_rows(Document, Document.record_id == case.id, Document.record_type == "case_file") == 2
+    assert count_rows(Document, Document.record_id == case.id, Document.record_type == "case_file") == 3
 
 
 def test_a_verdict_is_required_and_the_refusal_stands_beside_it(app, ban):
-    case = verifying(ban)
+    case = reported(ban)
     db.session.commit()
     response = client_of(app, ban.leader).post(f"/cases/{case.id}/decide", data={"version": case.version})
     assert response.status_code == 400
@@ -275,7 +300,7 @@ def test_an_extension_of_a_denunciation_not_classed_complex_is_refused_with_the_
 
 @pytest.mark.parametrize(("verdict", "message"), [("xyz", "Vui lòng chọn kết quả giải quyết."), ("true", "không dùng cho vụ việc này")])
 def test_a_tampered_or_foreign_verdict_is_refused_in_vietnamese(app, ban, verdict, message):
-    case = verifying(ban)
+    case = reported(ban)
     db.session.commit()
     response = client_of(app, ban.leader).post(f"/cases/{case.id}/decide", data={"version": case.version, "verdict": verdict})
     assert response.status_code == 400
@@ -316,7 +341,7 @@ def test_the_decision_form_offers_what_the_issued_report_and_dialogue_record_say
 
 
 def test_the_next_round_opens_a_linked_case_and_shows_it(app, ban):
-    case = verifying(ban)
+    case = reported(ban)
     issue(tr.decide_case(case, verdict="wrong", actor=ban.leader), ban.leader, date(2026, 8, 3))
     db.session.commit()
     leader = client_of(app, ban.leader)
@@ -336,7 +361,7 @@ def test_the_next_round_opens_a_linked_case_and_shows_it(app, ban):
 
 
 def test_a_form_sent_after_the_case_moved_on_keeps_its_text_on_screen(app, ban):
-    case = verifying(ban)
+    case = reported(ban)
     db.session.commit()
     old = case.version
     issue(tr.decide_case(case, verdict="wrong", actor=ban.leader), ban.leader, date(2026, 8, 3))

@@ -780,17 +780,16 @@ def _prepare_letter(world: World, endpoint: str, own: dict[str, Any]) -> None:
 
 
 # The states a case transition needs: (events applied in order through flow's services, a paper issued for each).
+DECIDED = ("accept", "verify", "report", "decide")  # a decision rests on the verification report (Luật KN Đ29)
 CASE_PATHS = {
     "accept": (), "not_accept": (), "reclassify": (),
     "verify": ("accept",),
-    "report": ("accept", "verify"), "dialogue": ("accept", "verify"), "decide": ("accept", "verify"),
+    "report": ("accept", "verify"), "dialogue": ("accept", "verify"), "decide": ("accept", "verify", "report"),
     "suspend": ("accept", "verify"), "withdraw": ("accept", "verify"), "terminate": ("accept", "verify"),
     "resume": ("accept", "verify", "suspend"),
     "lapse": ("accept", "verify", "terminate"),
-    "notify": ("accept", "verify", "decide"), "publish": ("accept", "verify", "decide"),
-    "implement": ("accept", "verify", "decide"), "court": ("accept", "verify", "decide"),
-    "next_round": ("accept", "verify", "decide"),
-    "implemented": ("accept", "verify", "decide", "implement"), "close": ("accept", "verify", "decide", "publish"),
+    "notify": DECIDED, "publish": DECIDED, "implement": DECIDED, "court": DECIDED, "next_round": DECIDED,
+    "implemented": (*DECIDED, "implement"), "close": (*DECIDED, "publish"),
     "extend": ("accept", "complex"),
 }
 
@@ -813,7 +812,7 @@ def _prepare_case(world: World, endpoint: str, own: dict[str, Any]) -> None:
             sa.select(Visit.case_id).where(Visit.classification == VisitClass.DENUNCIATION, Visit.agency_id == own["agency"])
         )
     case = db.session.get(CaseFile, own["case"])
-    days = iter((date(2026, 8, 17), date(2026, 8, 20), date(2026, 9, 1), date(2026, 9, 10)))
+    days = iter((date(2026, 8, 17), date(2026, 8, 20), date(2026, 9, 1), date(2026, 9, 10), date(2026, 9, 15)))
 
     def issued(draft: Document) -> None:
         issue_document(draft, actor=leader, issue_date=next(days))
@@ -824,6 +823,8 @@ def _prepare_case(world: World, endpoint: str, own: dict[str, Any]) -> None:
                 issued(tr.accept_case(case, actor=leader))
             elif step == "verify":
                 issued(tr.assign_verification(case, actor=leader, handler_id=world.users[HANDLER].id))
+            elif step == "report":
+                issued(tr.report_verification(case, findings="Kết quả xác minh nội dung", actor=leader))
             elif step == "suspend":
                 issued(tr.suspend_case(case, reason="Chờ kết quả giám định", actor=leader))
             elif step == "terminate":
