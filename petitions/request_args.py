@@ -1,4 +1,4 @@
-"""Whole numbers that arrive from a request (query-string filters, hidden ids, typed years): one parser.
+"""Whole numbers and choices that arrive from a request (query-string filters, hidden ids, typed years): one parser.
 
 Bounded to the range of the columns they are compared with: every integer column (ids, years, numbers) is
 INTEGER, 32-bit on PostgreSQL. A number beyond it (``?officer=3000000000``, ``/letters/3000000000``) is no
@@ -9,9 +9,12 @@ Dates have their own parser in ``petitions.dates``.
 
 from __future__ import annotations
 
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from flask import request
+
+E = TypeVar("E", bound=Enum)
 
 # The INTEGER column range (PostgreSQL's int4; no column of the schema is BIGINT).
 INT_MIN = -(2**31)
@@ -37,6 +40,14 @@ def parse_int(value: Any) -> int | None:
 def int_arg(name: str) -> int | None:
     """A whole-number filter from the query string (see parse_int)."""
     return parse_int(request.args.get(name))
+
+
+def enum_arg(enum: type[E], name: str) -> E | None:
+    """A choice filter from the query string: the member of `enum` with that value, None for anything else."""
+    try:
+        return enum(request.args.get(name, ""))
+    except ValueError:
+        return None
 
 
 def coerce_optional_int(value: Any) -> int | None:

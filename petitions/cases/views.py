@@ -56,7 +56,7 @@ from petitions.domain.text import normalise_text
 from petitions.extensions import db
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters.queries import list_officers, list_scope_agencies
-from petitions.request_args import int_arg, parse_id
+from petitions.request_args import enum_arg, int_arg, parse_id
 from petitions.scoping import OutOfScope, find_visible
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -72,20 +72,14 @@ def _labels() -> dict[str, object]:
     return labels.template_globals()
 
 
-def _enum_arg(enum: type[E], name: str) -> E | None:
-    try:
-        return enum(request.args.get(name, ""))
-    except ValueError:
-        return None
-
 
 def _filters_from_args() -> queries.CaseFilters:
     sort = request.args.get("sort", "")
     return queries.CaseFilters(
         text=session.get(_SEARCH_KEY, ""),
-        status=_enum_arg(CaseStatus, "status"),
-        case_type=_enum_arg(CaseType, "type"),
-        case_round=_enum_arg(CaseRound, "round"),
+        status=enum_arg(CaseStatus, "status"),
+        case_type=enum_arg(CaseType, "type"),
+        case_round=enum_arg(CaseRound, "round"),
         agency_id=int_arg("agency"),
         handler_id=int_arg("handler"),
         overdue=request.args.get("overdue") == "1",

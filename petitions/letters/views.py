@@ -4,7 +4,6 @@ voiding, attachments (upload, sandboxed download)."""
 from __future__ import annotations
 
 import io
-from enum import Enum
 from typing import Any, NamedTuple, TypeVar
 
 import sqlalchemy as sa
@@ -93,7 +92,7 @@ from petitions.letters.models import Letter
 from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, REPLY_ROLES, WRITE_ROLES
 from petitions.letters.queries import visible_letters
 from petitions.paging import keyset_page
-from petitions.request_args import int_arg
+from petitions.request_args import enum_arg, int_arg
 from petitions.scoping import find_visible
 from petitions.vault.services import Identity, normalise_id_number
 
@@ -107,22 +106,15 @@ def _labels() -> dict[str, object]:
     return labels.template_globals()
 
 
-E = TypeVar("E", bound=Enum)
 
-
-def _enum_arg(enum: type[E], name: str) -> E | None:
-    try:
-        return enum(request.args.get(name, ""))
-    except ValueError:
-        return None
 
 
 def _filters_from_args() -> queries.LetterFilters:
     sort = request.args.get("sort", "")
     return queries.LetterFilters(
         text=session.get(_SEARCH_KEY, ""),
-        letter_type=_enum_arg(LetterType, "type"),
-        status=_enum_arg(LetterStatus, "status"),
+        letter_type=enum_arg(LetterType, "type"),
+        status=enum_arg(LetterStatus, "status"),
         field_item_id=int_arg("field"),
         due_from=date_arg("due_from"),
         due_to=date_arg("due_to"),
