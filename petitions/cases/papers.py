@@ -387,7 +387,9 @@ def _lines(params: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in items if str(item).strip())
 
 
-def _day(params: Mapping[str, Any], key: str) -> date | None:
+def param_date(params: Mapping[str, Any], key: str) -> date | None:
+    """A date of a transition's parameters (stored ISO in case_params, or a date passed in); a malformed one
+    is refused beside the field of that name (the one reader: the papers and the transitions use it)."""
     value = params.get(key)
     if value in (None, ""):
         return None
@@ -396,7 +398,7 @@ def _day(params: Mapping[str, Any], key: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise DomainError(f"Ngày không hợp lệ: {value}.") from None
+        raise OutOfScope(f"Ngày không hợp lệ: {value}.", field=key) from None
 
 
 def _count(params: Mapping[str, Any], key: str, *, required: str = "") -> int:
@@ -558,7 +560,7 @@ def _build(definition: PaperDefinition, facts: CaseFacts, params: Mapping[str, A
             verifier_name=_text(params, "verifier_name") or me, archive_unit=unit,
         )
     if paper is CasePaper.DIALOGUE_RECORD:
-        held_on = _day(params, "held_on")
+        held_on = param_date(params, "held_on")
         held_at = _text(params, "held_at") or (format_date(held_on) if held_on else "")
         return texts.dialogue_record_paper(
             facts, held_at=held_at, place=_text(params, "place"), participants=_lines(params, "participants"),
@@ -570,7 +572,7 @@ def _build(definition: PaperDefinition, facts: CaseFacts, params: Mapping[str, A
         reason = _text(params, "reason", required="Vui lòng ghi rõ lý do gia hạn.")
         due_on, extended_to = _extension_dates(case, days)
         return texts.extension_paper(
-            facts, days=days, reason=reason, due_on=due_on, new_due_on=_day(params, "new_due_on") or extended_to,
+            facts, days=days, reason=reason, due_on=due_on, new_due_on=param_date(params, "new_due_on") or extended_to,
             archive_unit=unit,
         )
     if paper is CasePaper.SUSPENSION_DECISION:
@@ -623,13 +625,13 @@ def _build(definition: PaperDefinition, facts: CaseFacts, params: Mapping[str, A
         )
     if paper is CasePaper.PUBLICATION_RECORD:
         return texts.publication_paper(
-            facts, published_on=_day(params, "published_on"), form=_text(params, "form"),
+            facts, published_on=param_date(params, "published_on"), form=_text(params, "form"),
             place=_text(params, "place"), recorder=_text(params, "recorder") or me, archive_unit=unit,
         )
     assert paper is CasePaper.IMPLEMENTATION_REPORT
     return texts.implementation_paper(
         facts, figures=implemented_figures(params), summary=_text(params, "summary"),
-        implemented_on=_day(params, "implemented_on"), archive_unit=unit,
+        implemented_on=param_date(params, "implemented_on"), archive_unit=unit,
     )
 
 

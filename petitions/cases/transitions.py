@@ -31,7 +31,7 @@ import sqlalchemy as sa
 
 from petitions.auth.models import User
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
-from petitions.cases.papers import RECORD_TYPE, case_paper_of, draft_case_paper
+from petitions.cases.papers import RECORD_TYPE, case_paper_of, draft_case_paper, param_date
 from petitions.cases.services import case_members, create_case, members_follow_decision, record_case_status
 from petitions.clock import local_today
 from petitions.deadlines.models import Clock, RecordType
@@ -335,17 +335,6 @@ def case_outcome(case: CaseFile) -> CaseOutcome | None:
     return db.session.scalar(sa.select(CaseOutcome).where(CaseOutcome.case_file_id == case.id))
 
 
-def _date(value: Any, field: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise OutOfScope(f"Ngày không hợp lệ: {value}.", field=field) from None
-
-
 def _check_limits(case: CaseFile, event: CaseEvent, *, on: date, params: Mapping[str, Any]) -> None:
     """The rule's limits beyond the table (checked when the event starts and again when it applies)."""
     facts = case_facts(case)
@@ -469,7 +458,7 @@ def _implemented(case: CaseFile, *, params: Mapping[str, Any]) -> None:
         if getattr(outcome, name) != value:
             setattr(outcome, name, value)
             changed = True
-    implemented_on = _date(params.get("implemented_on"), "implemented_on")
+    implemented_on = param_date(params, "implemented_on")
     if implemented_on is not None and implemented_on != outcome.implemented_on:
         outcome.implemented_on = implemented_on
         changed = True
