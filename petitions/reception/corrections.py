@@ -42,8 +42,7 @@ from petitions.reception.services import (
     _CASE_TYPES,
     _open,
     _register_letter,
-    refusal_ground,
-    valid_refusal_ground,
+    check_outcome_and_representatives,
 )
 from petitions.scoping import OutOfScope, get_visible_or_404
 
@@ -105,29 +104,14 @@ def visit_facts(visit: Visit, letter: Letter | None) -> rules.VisitFacts:
 
 
 def _check_outcome(visit: Visit, data: VisitCorrectionInput) -> Any:
-    """The outcome's details as at the desk (domain.reception.check_outcome), on the corrected day; returns
-    the refusal ground valid that day (None for another outcome)."""
-    chosen = refusal_ground(data.refusal_ground_id)
-    ground = valid_refusal_ground(data.refusal_ground_id, data.visited_on)
-    reception_rules.check_outcome(
-        reception_rules.OutcomeFacts(
-            outcome=data.outcome,
-            guided_to=data.guided_to,
-            forwarded_to=data.forwarded_to,
-            refusal_ground_code=chosen.code if chosen else None,
-            refusal_ground_valid=ground is not None,
-            refusal_explanation=data.refusal_explanation,
-            with_letter=visit.with_letter,
-            statement=visit.statement or "",
-        )
-    )
-    reception_rules.check_representatives(
+    """The outcome's details as at the desk, on the corrected day (the intake's own check); returns the refusal
+    ground valid that day (None for another outcome)."""
+    ground = check_outcome_and_representatives(
+        data,
+        with_letter=visit.with_letter,
+        statement=visit.statement or "",
         headcount=visit.headcount,
-        representatives=[
-            reception_rules.RepresentativeFact(r.kind, r.document_number, r.is_certified) for r in visit.representatives
-        ],
-        visited_on=data.visited_on,
-        is_complaint=data.classification is VisitClass.COMPLAINT,
+        representatives=visit.representatives,
     )
     return ground if data.outcome is VisitOutcome.REFUSED else None
 

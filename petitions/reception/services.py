@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -342,6 +343,23 @@ def _check_entry(data: VisitInput) -> tuple[str, ReferenceItem | None]:
         classification=data.classification,
         complaint_subtype=data.complaint_subtype,
     )
+    ground = check_outcome_and_representatives(
+        data,
+        with_letter=data.with_letter,
+        statement=data.statement,
+        headcount=data.headcount,
+        representatives=data.representatives,
+    )
+    return summary, ground
+
+
+def check_outcome_and_representatives(
+    data: Any, *, with_letter: bool, statement: str, headcount: int, representatives: Sequence[Any]
+) -> ReferenceItem | None:
+    """The outcome's details and the representatives as at the desk (domain.reception), on `data.visited_on`
+    (the intake's form, or a correction's): returns the refusal ground valid that day, if one was chosen.
+    `data` carries outcome, guided_to, forwarded_to, refusal_ground_id, refusal_explanation, visited_on and
+    classification."""
     chosen_ground = refusal_ground(data.refusal_ground_id)
     ground = valid_refusal_ground(data.refusal_ground_id, data.visited_on)
     rules.check_outcome(
@@ -352,19 +370,17 @@ def _check_entry(data: VisitInput) -> tuple[str, ReferenceItem | None]:
             refusal_ground_code=chosen_ground.code if chosen_ground else None,
             refusal_ground_valid=ground is not None,
             refusal_explanation=data.refusal_explanation,
-            with_letter=data.with_letter,
-            statement=data.statement,
+            with_letter=with_letter,
+            statement=statement,
         )
     )
     rules.check_representatives(
-        headcount=data.headcount,
-        representatives=[
-            rules.RepresentativeFact(r.kind, r.document_number, r.is_certified) for r in data.representatives
-        ],
+        headcount=headcount,
+        representatives=[rules.RepresentativeFact(r.kind, r.document_number, r.is_certified) for r in representatives],
         visited_on=data.visited_on,
         is_complaint=data.classification is VisitClass.COMPLAINT,
     )
-    return summary, ground
+    return ground
 
 
 def _resolve_session(data: VisitInput, actor: User) -> ReceptionSession | None:
