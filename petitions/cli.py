@@ -19,7 +19,7 @@ from petitions.deadlines.cli import deadline_command
 from petitions.deadlines.services import seed_calendar
 from petitions.demo import BATCH_LETTERS, Generator, run_demo
 from petitions.directory.models import Agency
-from petitions.directory.seed import seed_agencies, seed_reference_items, seed_units
+from petitions.directory.seed import link_agency_units, seed_agencies, seed_reference_items, seed_units
 from petitions.documents.cli import documents_cli
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
@@ -40,6 +40,7 @@ def seed_reference_data() -> dict[str, int]:
     return {
         "agencies": seed_agencies(),
         "units": seed_units(),
+        "agency_units": link_agency_units(),
         "reference_items": seed_reference_items(),
         "calendar_days": seed_calendar(),
     }

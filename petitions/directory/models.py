@@ -31,6 +31,10 @@ class Agency(HistoryTracked, Model):
     valid_to: Mapped[date | None]
     successor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
     is_active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # The administrative unit whose People's Committee this body is (UBND tỉnh → the province, UBND xã →
+    # the commune); none for departments and offices. Routing finds "the commune's UBND" through it, and a
+    # reorganisation of units carries the bodies linked to them.
+    unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("administrative_unit.id"), index=True)
     # What its documents print (Decree 30/2020, Appendix I; DOMAIN §7): never the internal code.
     official_name: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")  # in text and registers
     heading_parent: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")  # none for HĐND/UBND

@@ -108,6 +108,9 @@ DEMO_AGENCIES: tuple[SeedAgency, ...] = (
     _commune("DKVD", "đặc khu", "Vân Đồn", "Phạm Quốc Việt", "Hoàng Văn Bình", "Vũ Thị Thanh"),
 )
 
+# The People's Committees and the administrative unit each governs (Agency.unit_id).
+DEMO_AGENCY_UNITS: dict[str, str] = {"UBND": "22", "XTY": "06862", "PHG": "06685", "DKVD": "06994"}
+
 DEMO_VALID_FROM = date(2025, 7, 1)  # the two-level local government began on this date
 DEMO_OFFICIALS_FROM = date(2025, 7, 1)
 
@@ -258,3 +261,18 @@ def seed_reference_items() -> int:
             added += 1
     db.session.flush()
     return added
+
+
+def link_agency_units() -> int:
+    """Link each demo People's Committee to the unit it governs, where no link is recorded yet (run after
+    seed_agencies and seed_units); the number of links made."""
+    agencies = {code: agency for code, agency in db.session.execute(sa.select(Agency.code, Agency))}
+    units = {code: unit_id for code, unit_id in db.session.execute(sa.select(AdministrativeUnit.code, AdministrativeUnit.id))}
+    linked = 0
+    for agency_code, unit_code in DEMO_AGENCY_UNITS.items():
+        agency = agencies.get(agency_code)
+        if agency is not None and agency.unit_id is None and unit_code in units:
+            agency.unit_id = units[unit_code]
+            linked += 1
+    db.session.flush()
+    return linked
