@@ -1280,6 +1280,20 @@ def frequency_rule_for(level: LeaderLevel | str, on: date) -> ReceptionFrequency
     )
 
 
+def leader_level_span(level: LeaderLevel) -> tuple[date | None, date | None]:
+    """The days a leader level exists for reception: from its first frequency rule to its last one's end
+    (None = open). The district chairman ends on 30/06/2025 with the district level."""
+    rules = [rule for rule in FREQUENCY_RULES if rule.leader_level is level]
+    starts = [rule.valid_from for rule in rules]
+    ends = [rule.valid_to for rule in rules]
+    return (min(starts) if starts else None, None if not ends or None in ends else max(e for e in ends if e))
+
+
+def leader_level_valid_on(level: LeaderLevel, day: date) -> bool:
+    """A session on `day` may name this leader level (a level abolished before it may not)."""
+    return any(rule.leader_level is level and rule.applies_to(day) for rule in FREQUENCY_RULES)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Retention D11 (not a due date: how long a filed letter is kept before it may be destroyed)
 # ---------------------------------------------------------------------------------------------------------

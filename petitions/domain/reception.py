@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from petitions.domain.deadlines import LEADER_LEVEL_LABELS, LeaderLevel, leader_level_valid_on
 from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, letter_ends_case
 from petitions.domain.types import DomainError
 
@@ -163,6 +164,19 @@ class SessionKind(StrEnum):
 HEAD_SESSION_KINDS = frozenset({SessionKind.PERIODIC, SessionKind.UNSCHEDULED})
 
 
+def session_kind_span(kind: SessionKind) -> tuple[date | None, date | None]:
+    """The days a session kind may be held on (None = open): delegated sessions end the day before the
+    2026 reform (Luật 136/2025, tbc); the others are always offered."""
+    if kind is SessionKind.DELEGATED:
+        return (None, REFORM_DATE - timedelta(days=1))
+    return (None, None)
+
+
+def session_kind_valid_on(kind: SessionKind, day: date) -> bool:
+    start, end = session_kind_span(kind)
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
 class SessionMode(StrEnum):
     IN_PERSON = "in_person"
     ONLINE = "online"
@@ -182,11 +196,18 @@ def check_session(
     recording_reference: str | None,
     status: SessionStatus,
     postponed_reason: str | None,
+    leader_level: LeaderLevel | None = None,
 ) -> None:
-    """Delegated sessions only before 01/07/2026 (Luật 136/2025, tbc); online ones need the recording's
-    reference; a postponement needs its reason."""
-    if kind is SessionKind.DELEGATED and held_on >= REFORM_DATE:
+    """Delegated sessions only before 01/07/2026 (Luật 136/2025, tbc); a leader level only while it exists
+    (no district chairman after 30/06/2025); online ones need the recording's reference; a postponement
+    needs its reason."""
+    if not session_kind_valid_on(kind, held_on):
         raise ReceptionError("Từ ngày 01/07/2026 người đứng đầu không được ủy quyền tiếp công dân định kỳ.")
+    if leader_level is not None and not leader_level_valid_on(leader_level, held_on):
+        raise ReceptionError(
+            f"Ngày {held_on:%d/%m/%Y} không còn cấp «{LEADER_LEVEL_LABELS[leader_level]}»: hãy chọn cấp lãnh đạo "
+            "đang tồn tại vào ngày tiếp."
+        )
     if (
         mode is SessionMode.ONLINE
         and status is SessionStatus.HELD

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -17,8 +20,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from petitions.clock import local_today
 from petitions.dates import DayField
-from petitions.domain.deadlines import LEADER_LEVEL_LABELS
+from petitions.domain.deadlines import LEADER_LEVEL_LABELS, leader_level_span
 from petitions.domain.reception import (
     RepresentativeKind,
     SessionKind,
@@ -26,6 +30,7 @@ from petitions.domain.reception import (
     SessionStatus,
     VisitClass,
     VisitOutcome,
+    session_kind_span,
 )
 from petitions.domain.records import ComplaintSubtype, IdType
 from petitions.i18n import lazy_gettext as _l
@@ -251,6 +256,32 @@ class SessionForm(FlaskForm):
     recording_reference = StringField(
         _l("Số hiệu bản ghi âm, ghi hình (trực tuyến)"), validators=[Optional(), Length(max=128)]
     )
+
+    def offer_options_valid_on(self, day: date | None) -> None:
+        """Offer only the kinds and leader levels that exist on the session's day (no delegated session from
+        01/07/2026, no district chairman after 30/06/2025); the others stay in the page hidden and disabled,
+        with their dates, so that reception.js shows them again when an earlier day is typed. The service
+        refuses them whatever is posted (petitions.domain.reception.check_session)."""
+        day = day or local_today()
+        self.kind.choices = [
+            _dated_choice(kind.value, label, session_kind_span(kind), day) for kind, label in KIND_LABELS.items()
+        ]
+        self.leader_level.choices = [SelectChoice(NO_CHOICE, _l("—"))] + [
+            _dated_choice(level.value, label, leader_level_span(level), day)
+            for level, label in LEADER_LEVEL_LABELS.items()
+        ]
+
+
+def _dated_choice(value: str, label: Any, span: tuple[date | None, date | None], day: date) -> SelectChoice:
+    start, end = span
+    render_kw: dict[str, Any] = {}
+    if start is not None:
+        render_kw["data-valid-from"] = start.isoformat()
+    if end is not None:
+        render_kw["data-valid-to"] = end.isoformat()
+    if (start is not None and day < start) or (end is not None and day > end):
+        render_kw.update(hidden=True, disabled=True)
+    return SelectChoice(value, label, render_kw=render_kw or None)
 
 
 class VisitCorrectForm(FlaskForm):

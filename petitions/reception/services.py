@@ -165,6 +165,7 @@ def _apply_session(session: ReceptionSession, data: SessionInput) -> None:
         recording_reference=data.recording_reference,
         status=data.status,
         postponed_reason=data.postponed_reason,
+        leader_level=data.leader_level,
     )
     if data.kind in rules.HEAD_SESSION_KINDS | {SessionKind.DELEGATED} and not normalise_text(
         data.leader_name

@@ -587,6 +587,7 @@ def new_session() -> ResponseReturnValue:
     form = forms.SessionForm()
     if request.method == "GET":
         form.held_on.data = local_today()
+    form.offer_options_valid_on(form.held_on.data)
     saved = save_versioned(
         None,
         form,
@@ -613,6 +614,7 @@ def session_detail(session_id: int) -> ResponseReturnValue:
         form.mode.data = record.mode.value
         form.status.data = record.status.value
         form.leader_level.data = record.leader_level.value if record.leader_level else ""
+    form.offer_options_valid_on(form.held_on.data)
     saved = save_versioned(
         record, form, lambda: services.update_session(record, _session_input(form), actor=current_user),
         error_field=form.kind,

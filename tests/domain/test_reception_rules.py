@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from petitions.domain import reception as r
+from petitions.domain.deadlines import LeaderLevel, leader_level_span
 from petitions.domain.records import IdType
 from petitions.domain.text import fold_text
 
@@ -290,3 +291,30 @@ def test_month_compliance_counts_held_published_and_postponed():
         1,
         1,
     )
+
+
+@pytest.mark.parametrize(
+    ("level", "day", "ok"),
+    [
+        (LeaderLevel.DISTRICT_CHAIRMAN, date(2025, 6, 30), True),
+        (LeaderLevel.DISTRICT_CHAIRMAN, date(2025, 7, 1), False),
+        (LeaderLevel.DISTRICT_CHAIRMAN, date(2026, 12, 7), False),
+        (LeaderLevel.COMMUNE_CHAIRMAN, date(2026, 12, 7), True),  # D4's second generation
+        (LeaderLevel.PROVINCE_CHAIRMAN, date(2026, 12, 7), True),
+    ],
+)
+def test_a_session_names_a_leader_level_only_while_it_exists(level, day, ok):
+    if ok:
+        _session(held_on=day, leader_level=level)
+    else:
+        with pytest.raises(r.ReceptionError, match="không còn cấp"):
+            _session(held_on=day, leader_level=level)
+
+
+def test_the_spans_the_session_form_offers():
+    assert leader_level_span(LeaderLevel.DISTRICT_CHAIRMAN)[1] == date(2025, 6, 30)
+    assert leader_level_span(LeaderLevel.COMMUNE_CHAIRMAN)[1] is None  # two generations, the last open
+    assert r.session_kind_span(r.SessionKind.DELEGATED) == (None, date(2026, 6, 30))
+    assert r.session_kind_valid_on(r.SessionKind.DELEGATED, date(2026, 6, 30))
+    assert not r.session_kind_valid_on(r.SessionKind.DELEGATED, date(2026, 7, 1))
+    assert r.session_kind_valid_on(r.SessionKind.PERIODIC, date(2026, 12, 7))

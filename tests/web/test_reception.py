@@ -10,6 +10,7 @@ import pytest
 from petitions import clock
 from petitions.citizens.models import Citizen
 from petitions.cli import seed_reference_data
+from petitions.domain.deadlines import LeaderLevel
 from petitions.domain.reception import SessionKind, SessionStatus, VisitOutcome
 from petitions.domain.records import IdType
 from petitions.domain.types import Role
@@ -343,3 +344,44 @@ def test_a_denouncers_companions_are_not_shown_to_an_uncleared_handler(app, offi
         page = reader.get(response.headers["Location"]).get_data(as_text=True)
         assert "2 người (được bảo mật như người tố cáo)" in page
         assert "Trần Văn Đi Cùng" not in page and "Lê Thị Theo" not in page
+
+
+def _option(page: str, value: str) -> str:
+    """The <option> tag of `value` in the page (its attributes tell whether it is offered)."""
+    match = re.search(rf'<option[^>]*value="{value}"[^>]*>', page)
+    assert match, value
+    return match.group(0)
+
+
+def test_session_form_offers_only_what_exists_on_the_day(officer_client, monkeypatch):
+    """In December 2026 the form no longer offers a delegated session (none from 01/07/2026) nor the district
+    chairman (no district level from 01/07/2025); an older session's page, dated before, still does."""
+    client, user = officer_client
+    monkeypatch.setattr("petitions.reception.forms.local_today", lambda: date(2026, 12, 7))
+    monkeypatch.setattr("petitions.reception.views.local_today", lambda: date(2026, 12, 7))
+    page = client.get("/reception/sessions/new").get_data(as_text=True)
+    for value in ("delegated", "district_chairman"):
+        tag = _option(page, value)
+        assert "hidden" in tag and "disabled" in tag, tag
+    for value in ("periodic", "province_chairman", "commune_chairman"):
+        tag = _option(page, value)
+        assert "hidden" not in tag and "disabled" not in tag, tag
+
+    old = ReceptionSession(
+        agency_id=user.agency_id, kind=SessionKind.DELEGATED, status=SessionStatus.HELD, held_on=date(2025, 3, 5),
+        leader_name="Phó Chủ tịch Ủy Quyền", leader_level=LeaderLevel.DISTRICT_CHAIRMAN,
+    )
+    db.session.add(old)
+    db.session.commit()  # kept past the refused post below, which rolls its request back
+    page = client.get(f"/reception/sessions/{old.id}").get_data(as_text=True)
+    assert "disabled" not in _option(page, "delegated") and "disabled" not in _option(page, "district_chairman")
+
+    sessions_before = count_rows(ReceptionSession)
+    refused = client.post(
+        "/reception/sessions/new",
+        data={"kind": "periodic", "mode": "in_person", "status": "planned", "held_on": "2026-12-10",
+              "leader_name": "Chủ tịch Lê Văn An", "leader_level": "district_chairman"},
+    )
+    assert refused.status_code == 400
+    assert "không còn cấp «Chủ tịch Ủy ban nhân dân cấp huyện»" in refused.get_data(as_text=True)
+    assert count_rows(ReceptionSession) == sessions_before

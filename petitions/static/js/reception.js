@@ -185,4 +185,25 @@
     form.addEventListener("input", scheduleSave);
     form.addEventListener("change", scheduleSave);
   }
+
+  // Options that exist only between two dates (data-valid-from / data-valid-to, ISO days: a delegated
+  // session, a district chairman) follow the session's day: hidden and disabled outside their dates. A
+  // chosen option stays chosen, so that the server says why it no longer fits the day.
+  var dayInput = form.querySelector("input[name=held_on]");
+  var datedOptions = form.querySelectorAll("option[data-valid-from], option[data-valid-to]");
+  function applyDay() {
+    var day = dayInput.value;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) { return; }
+    Array.prototype.forEach.call(datedOptions, function (option) {
+      var from = option.getAttribute("data-valid-from"), to = option.getAttribute("data-valid-to");
+      var outside = (from && day < from) || (to && day > to);
+      if (option.selected && outside) { return; }
+      option.hidden = !!outside;
+      option.disabled = !!outside;
+    });
+  }
+  if (dayInput && datedOptions.length) {
+    dayInput.addEventListener("input", applyDay);
+    dayInput.addEventListener("change", applyDay);
+  }
 })();
