@@ -30,6 +30,7 @@ from petitions.national.demo import generate_national
 from petitions.paperwork.cli import reception_book_command
 from petitions.reception.demo import generate_reception
 from petitions.reports.cli import report_cli
+from petitions.routing.seed import seed_routing_rules
 from petitions.vault.cli import vault_cli
 
 users_cli = AppGroup("users", help="Tạo và quản lý tài khoản (provision accounts).")
@@ -43,6 +44,7 @@ def seed_reference_data() -> dict[str, int]:
         "agency_units": link_agency_units(),
         "reference_items": seed_reference_items(),
         "calendar_days": seed_calendar(),
+        "routing_rules": seed_routing_rules(),
     }
 
 

@@ -13,11 +13,9 @@ from petitions.domain.records import UnitLevel
 from petitions.extensions import db
 
 
-def _valid_on(
-    model: type[Agency] | type[AdministrativeUnit] | type[ReferenceItem], day: date
-) -> sa.ColumnElement[bool]:
-    """Valid on that day by its dates (deactivating a record ends its validity, so dates suffice;
-    a past day still finds the units and items of that time)."""
+def valid_on(model: Any, day: date) -> sa.ColumnElement[bool]:
+    """Valid on that day by its `valid_from` / `valid_to` dates, both inclusive (deactivating a record ends its
+    validity, so dates suffice; a past day still finds the units, items and rules of that time)."""
     return sa.and_(
         sa.or_(model.valid_from.is_(None), model.valid_from <= day),
         sa.or_(model.valid_to.is_(None), model.valid_to >= day),
@@ -33,7 +31,7 @@ def list_items(list_code: str, on: date) -> list[ReferenceItem]:
     return list(
         db.session.scalars(
             sa.select(ReferenceItem)
-            .where(ReferenceItem.list_code == list_code, _valid_on(ReferenceItem, on))
+            .where(ReferenceItem.list_code == list_code, valid_on(ReferenceItem, on))
             .order_by(ReferenceItem.sort_order, ReferenceItem.code)
         )
     )
@@ -44,7 +42,7 @@ def list_items_of(list_codes: tuple[str, ...], on: date) -> dict[str, list[Refer
     found: dict[str, list[ReferenceItem]] = {code: [] for code in list_codes}
     for item in db.session.scalars(
         sa.select(ReferenceItem)
-        .where(ReferenceItem.list_code.in_(list_codes), _valid_on(ReferenceItem, on))
+        .where(ReferenceItem.list_code.in_(list_codes), valid_on(ReferenceItem, on))
         .order_by(ReferenceItem.sort_order, ReferenceItem.code)
     ):
         found[item.list_code].append(item)
@@ -63,7 +61,7 @@ def count_items_by_list() -> dict[str, int]:
 
 
 def units_on(on: date, *, level: UnitLevel | None = None, parent_id: int | None = None) -> list[AdministrativeUnit]:
-    query = sa.select(AdministrativeUnit).where(_valid_on(AdministrativeUnit, on))
+    query = sa.select(AdministrativeUnit).where(valid_on(AdministrativeUnit, on))
     if level is not None:
         query = query.where(AdministrativeUnit.level == level)
     if parent_id is not None:
@@ -72,7 +70,7 @@ def units_on(on: date, *, level: UnitLevel | None = None, parent_id: int | None 
 
 
 def agencies_on(on: date) -> list[Agency]:
-    return list(db.session.scalars(sa.select(Agency).where(_valid_on(Agency, on)).order_by(Agency.code)))
+    return list(db.session.scalars(sa.select(Agency).where(valid_on(Agency, on)).order_by(Agency.code)))
 
 
 # The agency tree: the one place that walks it (scopes, restrictions, filters and reports call these).

@@ -19,6 +19,7 @@ from petitions.history import stored_moment
 from petitions.i18n import lazy_gettext as _l
 from petitions.national.labels import ENTRY_STATUS_LABELS
 from petitions.national.labels import HISTORY_FIELD_LABELS as NATIONAL_HISTORY_LABELS
+from petitions.routing.labels import RESPONDENT_LEVEL_LABELS
 
 TYPE_LABELS = {
     LetterType.COMPLAINT: _l("Khiếu nại"),
@@ -147,6 +148,12 @@ HISTORY_FIELD_LABELS = {
     "is_eligible": _l("Đủ điều kiện xử lý"),
     "ineligibility_item_id": _l("Lý do không đủ điều kiện"),
     "competent_body": _l("Thẩm quyền"),
+    "place_unit_id": _l("Địa bàn phát sinh vụ việc"),
+    "respondent_level": _l("Cấp của người, cơ quan bị khiếu nại, tố cáo"),
+    "respondent_agency_id": _l("Cơ quan bị khiếu nại, tố cáo (trong danh mục)"),
+    "competent_agency_id": _l("Cơ quan có thẩm quyền"),
+    "routing_rule_id": _l("Quy tắc xác định thẩm quyền"),
+    "routing_override_reason": _l("Lý do chọn cơ quan khác cơ quan hệ thống đề xuất"),
     "is_within_competence": _l("Thuộc thẩm quyền"),
     "classified_at": _l("Thời điểm phân loại"),
     "classified_by_id": _l("Người phân loại"),
@@ -186,6 +193,7 @@ _VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
     "signer_kind": SIGNER_LABELS,
     "prior_resolution": PRIOR_LABELS,
     "duplicate_decision": DECISION_LABELS,
+    "respondent_level": RESPONDENT_LEVEL_LABELS,
 }
 _BOOLEAN_LABELS = {"true": _l("Có"), "false": _l("Không")}
 

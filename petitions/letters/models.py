@@ -11,6 +11,7 @@ from petitions.clock import utcnow
 from petitions.directory.models import Agency
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
+from petitions.domain.routing import RespondentLevel
 from petitions.domain.text import fold_text, normalise_text
 from petitions.extensions import Model
 from petitions.history import HistoryTracked
@@ -121,6 +122,18 @@ class Letter(HistoryTracked, Model):
     competent_body: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")
     is_within_competence: Mapped[bool | None]
     classified_at: Mapped[datetime | None]
+    # Routing to the competent body (petitions.routing): where the matter arose, who is complained about or
+    # denounced (their level and, when in the directory, their body), the body proposed by the rule that chose
+    # it — or chosen by the officer against the proposal, with the reason (history keeps both). The free-text
+    # competent_body stays for old records and for bodies outside the directory.
+    place_unit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("administrative_unit.id"))
+    respondent_level: Mapped[RespondentLevel | None] = mapped_column(
+        sa.Enum(RespondentLevel, native_enum=False, length=32)
+    )
+    respondent_agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
+    competent_agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"))
+    routing_rule_id: Mapped[int | None] = mapped_column(sa.ForeignKey("routing_rule.id"))
+    routing_override_reason: Mapped[str | None] = mapped_column(sa.String(500))
     # A complaint's time limit (DOMAIN §5 D12, D13, D16; counted as a closed clock at classification): the day
     # the complainant received or knew of the decision or act (2nd round: of the 1st-round decision, or the end
     # of its resolution period); a disciplinary dismissal; a complainant in a remote area (2nd round);
@@ -151,6 +164,7 @@ class Letter(HistoryTracked, Model):
 
     agency_in_charge: Mapped[Agency] = relationship(foreign_keys=[agency_in_charge_id])
     assigned_agency: Mapped[Agency | None] = relationship(foreign_keys=[assigned_agency_id])
+    competent_agency: Mapped[Agency | None] = relationship(foreign_keys=[competent_agency_id])
     parts: Mapped[list[LetterPart]] = relationship(
         back_populates="letter", order_by="LetterPart.position", cascade="all, delete-orphan"
     )

@@ -606,7 +606,7 @@ def find_duplicates(
 
 _ITEM_FIELDS = ("field_item_id", "ineligibility_item_id", "duplicate_category_item_id")
 _USER_FIELDS = ("registered_by_id", "classified_by_id", "voided_by_id", "assigned_officer_id", "entered_by_id")
-_AGENCY_FIELDS = ("agency_in_charge_id", "assigned_agency_id")
+_AGENCY_FIELDS = ("agency_in_charge_id", "assigned_agency_id", "respondent_agency_id", "competent_agency_id")
 _DOCUMENT_FIELDS = ("proposal_document_id",)
 
 

@@ -65,10 +65,11 @@ from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
-from petitions.letters.handling_papers import issued_papers
+from petitions.letters.handling_papers import issued_papers, visible_receivers
 from petitions.letters.models import Letter, LetterPart, LetterStatusEvent
 from petitions.letters.queries import assignable_officers, visible_letters
 from petitions.numbering import NumberKind, take_number
+from petitions.routing.services import LetterRouting, recorded_routing, route_letter
 from petitions.scoping import OutOfScope, check_acting_for, get_visible_or_404
 from petitions.vault.services import Identity, store_identity
 
@@ -449,6 +450,9 @@ class ClassificationInput:
     dismissal: bool = False
     remote: bool = False
     obstacles: tuple[tuple[date | None, date | None], ...] = ()
+    # Where the matter arose, who is complained about, and the body the officer chose (petitions.routing);
+    # None keeps the letter's recorded facts and choice, and proposes again from them.
+    routing: LetterRouting | None = None
 
 
 def classify_letter(
@@ -525,6 +529,9 @@ def classify_letter(
         if new_type == LetterType.ANONYMOUS:
             letter.identity_ref_id = None  # anonymous information keeps no identity (Luật TC Đ25)
         db.session.flush()
+        # Reclassifying proposes the competent body again from the new facts (petitions.routing).
+        route_letter(letter, data.routing or recorded_routing(letter), visible_bodies=visible_receivers(actor),
+                     on=local_today())
     _reconcile_clocks(letter, actor=actor)
     _reconcile_time_limit(letter, obstacles, actor=actor, reason=reason)
     _case_follows(letter, actor=actor, reason=reason)
