@@ -299,6 +299,13 @@ def report_rss(b: Bench) -> int:
 # ---------------------------------------------------------------------------------------------------------
 
 
+@operation("directory.reorganisation.preview", limit="reorganisation_preview", floor=True,
+           what="preview of merging the busiest body (most open letters) into its parent: counts and register numbers")
+def reorganisation_preview(b: Bench) -> int:
+    response = b.post("admin", "/directory/reorganisations/agencies/new", b.params["reorg_form"], expect=200)
+    return len(re.findall(rb"<div>[^<]* \xc2\xb7 ", response.data))  # register lines shown
+
+
 @dataclass(frozen=True)
 class Reference:
     statements: list[sa.TextClause]
@@ -654,6 +661,7 @@ def prepare(url: str, n_target: int) -> Bench:
         assert root is not None and board is not None
         leader_id = ensure_user("bench.board", board.id)
         ensure_user("bench.province", root.id)
+        ensure_user("bench.admin", root.id, role="admin")
         officer_id = ensure_user("bench.officer", board.id, role="handler")
         db.session.commit()
         agencies = sorted(db.session.scalars(agency_subtree_ids(board.id)))
@@ -665,6 +673,7 @@ def prepare(url: str, n_target: int) -> Bench:
         inspector_id = ensure_user("bench.inspector", inspectorate.id, role="handler")
         db.session.commit()
         ensure_handovers(agencies, inspectorate.id, leader_id)
+        busy_id, busy_parent = busiest_body(root.id)
         ensure_filed_dates()
         inspectorate_agencies = sorted(db.session.scalars(agency_subtree_ids(inspectorate.id)))
         from petitions.main.worklist import window_for
@@ -773,6 +782,11 @@ def prepare(url: str, n_target: int) -> Bench:
         "inspectorate_agencies": inspectorate_agencies,
         "soon_until": soon_until,
         "home_page": 11,
+        "busy_id": busy_id,
+        "reorg_form": {
+            "kind": "merge", "source_ids": str(busy_id), "target_ids": str(busy_parent), "default_target_id": "0",
+            "effective_on": today.isoformat(), "decision_reference": "Đo hiệu năng",
+        },
         "register_url": f"/letter-register/?date_from={book_from.isoformat()}&date_to={book_to.isoformat()}&download=1&fmt=pdf",
     }
     params.update(period_bounds(quarter, str(today.year - 1)))
@@ -788,6 +802,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "province": sign_in(app, "bench.province"),
         "officer": sign_in(app, "bench.officer"),
         "inspector": sign_in(app, "bench.inspector"),
+        "admin": sign_in(app, "bench.admin"),
     }
     clients["searcher"].post("/letters/search", data={"text": "thu hoi"})
     clients["searcher"].post("/cases/search", data={"text": "thu hoi"})
@@ -795,6 +810,26 @@ def prepare(url: str, n_target: int) -> Bench:
     clients["citizen_name"].post("/reception/citizens/search", data={"q": name})
     dialect = "postgresql" if url.startswith("postgresql") else "sqlite"
     return Bench(app=app, clients=clients, dialect=dialect, n=n, params=params)
+
+
+def busiest_body(root_id: int) -> tuple[int, int]:
+    """The body below the root with the most open letters in charge, and its parent (the merger's heir)."""
+    from petitions.directory.models import Agency
+    from petitions.domain.records import CLOSED_LETTER_STATUSES
+    from petitions.extensions import db
+    from petitions.letters.models import Letter
+
+    busy = db.session.execute(
+        sa.select(Letter.agency_in_charge_id, sa.func.count())
+        .join(Agency, Agency.id == Letter.agency_in_charge_id)
+        .where(Letter.status.not_in(CLOSED_LETTER_STATUSES), Agency.id != root_id, Agency.is_active.is_(True))
+        .group_by(Letter.agency_in_charge_id)
+        .order_by(sa.func.count().desc())
+        .limit(1)
+    ).first()
+    assert busy is not None, "no open letter in the demo data"
+    parent = db.session.scalar(sa.select(Agency.parent_id).where(Agency.id == busy[0])) or root_id
+    return int(busy[0]), int(parent)
 
 
 def case_anchor_9950(agencies: list[int]) -> Any:

@@ -15,9 +15,11 @@ from petitions.auth.models import User
 from petitions.auth.sessions import session_limits
 from petitions.cases.cli import cases_cli
 from petitions.cases.demo import generate_cases
+from petitions.clock import local_today
 from petitions.deadlines.cli import deadline_command
 from petitions.deadlines.services import seed_calendar
 from petitions.demo import BATCH_LETTERS, Generator, run_demo
+from petitions.directory.demo import demo_reorganisation
 from petitions.directory.models import Agency
 from petitions.directory.seed import link_agency_units, seed_agencies, seed_reference_items, seed_units
 from petitions.documents.cli import documents_cli
@@ -105,11 +107,15 @@ def demo_command(letters: int, seed: int, batch_size: int) -> None:
             DEMO_GENERATORS, letters=letters, seed=seed, batch_size=batch_size,
             commit=db.session.commit, progress=progress, after_write=DEMO_AFTER_WRITE,
         )
+        merger = demo_reorganisation(local_today()) if result.batches else None
+        db.session.commit()
     elapsed = time.perf_counter() - started
     if not result.batches:
         click.echo(f"Demo: the database already holds {result.existing:,} letters (≥ {letters:,}); nothing added.")
         return
     made = ", ".join(f"{name} +{count}" for name, count in result.made.items())
+    if merger is not None:
+        made += f", reorganisation {merger.note[:60]}… ({merger.counts['letters']} open letters moved)"
     click.echo(
         f"Demo: {made} ({result.rows:,} rows in {result.batches} batches, {elapsed:.1f} s, "
         f"{(letters - result.existing) / max(elapsed, 1e-9):,.0f} letters/s)"

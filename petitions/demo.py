@@ -362,7 +362,8 @@ def load_agencies(*, minimum: int = MIN_AGENCIES) -> DemoAgencies:
     if root is None:
         raise RuntimeError("Run `petitions seed` first: the demo needs the agencies.")
     active = list(db.session.scalars(sa.select(Agency).where(Agency.is_active.is_(True)).order_by(Agency.id)))
-    names = {folded(a.name) for a in active}
+    # Every name, the ended bodies' too: a commune merged away (the demo's reorganisation) is not made again.
+    names = {folded(name) for name in db.session.scalars(sa.select(Agency.name))}
     codes = set(db.session.scalars(sa.select(Agency.code)))
     wanted = minimum - len(active)
     def known(name: str) -> bool:  # "Sở Y tế" is the seeded "Sở Y tế tỉnh Quảng Ninh"

@@ -11,7 +11,13 @@ from petitions.auth.models import (  # noqa: F401
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseRestriction  # noqa: F401
 from petitions.citizens.models import Citizen  # noqa: F401
 from petitions.deadlines.models import CalendarDay, CalendarVersion, Clock  # noqa: F401
-from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, ReferenceItem  # noqa: F401
+from petitions.directory.models import (  # noqa: F401
+    AdministrativeUnit,
+    Agency,
+    AgencyOfficial,
+    ReferenceItem,
+    Reorganisation,
+)
 from petitions.documents.models import Document  # noqa: F401
 from petitions.history import HistoryEntry  # noqa: F401
 from petitions.letters.models import (  # noqa: F401

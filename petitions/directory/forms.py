@@ -1,4 +1,4 @@
-"""Directory forms: agencies, administrative units, list items, merges. Input shape only."""
+"""Directory forms: agencies, administrative units, list items, reorganisations. Input shape only."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -19,6 +20,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from petitions.dates import DayField
 from petitions.domain.issuers import AgencyLevel, OfficialRole
 from petitions.domain.records import UnitLevel
+from petitions.domain.reorganisation import ReorgKind
 from petitions.i18n import lazy_gettext as _l
 
 if TYPE_CHECKING:
@@ -147,9 +149,42 @@ class ReferenceItemForm(VersionedForm, ValidityMixin):
     legal_basis = StringField(_l("Căn cứ pháp lý"), validators=[Optional(), Length(max=255)])
 
 
-class MergeForm(FlaskForm):
-    target_id = SelectField(_l("Sáp nhập vào"), coerce=int, validators=[InputRequired()])
-    merged_on = DayField(_l("Từ ngày"), validators=[DataRequired(_l("Vui lòng nhập ngày sáp nhập."))])
-    reason = TextAreaField(
-        _l("Căn cứ (số, ngày quyết định)"), validators=[DataRequired(_l("Vui lòng ghi căn cứ.")), Length(max=400)]
+REORG_KIND_LABELS = {
+    ReorgKind.MERGE: _l("Hợp nhất, sáp nhập (nhiều thành một)"),
+    ReorgKind.SPLIT: _l("Chia tách (một thành nhiều)"),
+    ReorgKind.RENAME: _l("Đổi tên (bản ghi mới mang tên mới)"),
+}
+FIRST_NEW = 0  # the default successor choice "the first new one listed"
+
+
+class ReorganisationForm(FlaskForm):
+    """A merge, split or rename on a date: chosen, previewed (no `apply`), then confirmed (`apply` = 1)."""
+
+    kind = SelectField(
+        _l("Hình thức sắp xếp"), choices=[SelectChoice(kind.value, label) for kind, label in REORG_KIND_LABELS.items()]
     )
+    source_ids = SelectMultipleField(
+        _l("Bị sắp xếp (chọn một hoặc nhiều)"), coerce=int, validators=[DataRequired(_l("Vui lòng chọn."))],
+        render_kw={"size": 8},
+    )
+    target_ids = SelectMultipleField(
+        _l("Kế thừa: cơ quan, đơn vị đã có"), coerce=int, validators=[Optional()], render_kw={"size": 8}
+    )
+    new_targets = TextAreaField(
+        _l("Kế thừa: cơ quan, đơn vị mới (mỗi dòng: mã | tên)"),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 2},
+    )
+    default_target_id = SelectField(
+        _l("Chia tách: nhận các việc không xác định được địa bàn, người dùng và đơn vị trực thuộc"),
+        coerce=int,
+        validators=[InputRequired()],
+    )
+    effective_on = DayField(_l("Có hiệu lực từ ngày"), validators=[DataRequired(_l("Vui lòng nhập ngày có hiệu lực."))])
+    decision_reference = StringField(
+        _l("Căn cứ (số, ngày nghị quyết, quyết định)"),
+        validators=[DataRequired(_l("Vui lòng ghi căn cứ.")), Length(max=255)],
+    )
+    reason = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=200)], render_kw={"rows": 2})
+    fingerprint = HiddenField()
+    apply = HiddenField()

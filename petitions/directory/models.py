@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from petitions.clock import utcnow
 from petitions.domain.issuers import AgencyLevel, OfficialRole
 from petitions.domain.records import UnitLevel
+from petitions.domain.reorganisation import ReorgKind, ReorgSubject
 from petitions.domain.text import fold_text, normalise_text
 from petitions.extensions import Model
 from petitions.history import HistoryTracked
@@ -171,3 +172,32 @@ class ReferenceItem(HistoryTracked, Model):
 
     def __repr__(self) -> str:
         return f"<ReferenceItem {self.list_code}:{self.code}>"
+
+
+class Reorganisation(Model):
+    """One merge, split or rename of bodies or administrative units on a date, as it was applied.
+
+    Append-only: the record of the step (who, when, on which decision, what moved). Every row it changed
+    carries `note` as its history reason, so the two can be read together."""
+
+    __tablename__ = "reorganisation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[ReorgSubject] = mapped_column(sa.Enum(ReorgSubject, native_enum=False, length=16))
+    kind: Mapped[ReorgKind] = mapped_column(sa.Enum(ReorgKind, native_enum=False, length=16))
+    effective_on: Mapped[date]
+    decision_reference: Mapped[str] = mapped_column(sa.String(255))
+    reason: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
+    note: Mapped[str] = mapped_column(sa.String(500))  # the history rows' reason
+    # [{"id": 3, "code": "XA", "name": "UBND xã A"}, ...]: the records as they were named that day.
+    sources: Mapped[list[dict[str, object]]] = mapped_column(sa.JSON, default=list)
+    targets: Mapped[list[dict[str, object]]] = mapped_column(sa.JSON, default=list)
+    # A unit's reorganisation: the People's Committees it carried (sources and successors, same shape).
+    carried: Mapped[dict[str, list[dict[str, object]]]] = mapped_column(sa.JSON, default=dict)
+    # What moved: {"letters": 12, "cases": 4, "referrals": 2, "clocks": 9, "users": 3, ...}.
+    counts: Mapped[dict[str, int]] = mapped_column(sa.JSON, default=dict)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    def __repr__(self) -> str:
+        return f"<Reorganisation {self.subject} {self.kind} {self.effective_on}>"

@@ -1,4 +1,6 @@
-"""Directory use cases: create, edit, deactivate and merge agencies, units and list items. Flush only.
+"""Directory use cases: create, edit and deactivate agencies, units and list items. Flush only.
+
+Merges, splits and renames are one step of their own: petitions.directory.reorganisation.
 
 History rows come automatically (every directory model is HistoryTracked); callers set the
 actor and reason with `history_context`.
@@ -7,21 +9,18 @@ actor and reason with `history_context`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
-from petitions.cases.models import CaseFile
 from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, ReferenceItem
 from petitions.domain.classification import LIST_LABELS, check_validity_range
 from petitions.domain.issuers import AgencyLevel, OfficialRole, is_real_text
-from petitions.domain.records import CLOSED_CASE_STATUSES, CLOSED_LETTER_STATUSES, UnitLevel
+from petitions.domain.records import UnitLevel
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
-from petitions.history import history_context
-from petitions.letters.models import Letter
 
 
 def _check_code(model: Any, code: str, *, exclude_id: int | None = None, **scope: Any) -> str:
@@ -147,66 +146,6 @@ def deactivate(record: Agency | AdministrativeUnit | ReferenceItem, *, on: date)
     db.session.flush()
 
 
-@dataclass(frozen=True)
-class MergeResult:
-    letters_moved: int
-    cases_moved: int
-    children_moved: int
-
-
-def merge_agency(*, source: Agency, target: Agency, merged_on: date, reason: str, actor: Any) -> MergeResult:
-    """Agency `source` merged into `target` from `merged_on`, in one recorded step.
-
-    The source ends the day before, points to its successor and is deactivated; its
-    sub-agencies move under the target; its OPEN letters and cases (agency in charge, or
-    forwarded to it) move to the target. Closed records keep the source, so old files and
-    reports still show the agency that handled them. The source itself is placed under the
-    target, so that the heir's officers can still open those old files (scoping follows the
-    agency tree); its former parent stays in history. Every change writes history rows that
-    carry the same reason.
-    """
-    if source.id == target.id:
-        raise DomainError("Không thể sáp nhập một cơ quan vào chính nó.")
-    if not target.is_active:
-        raise DomainError("Cơ quan nhận sáp nhập đã ngừng hoạt động.")
-    if not reason.strip():
-        raise DomainError("Vui lòng ghi căn cứ sáp nhập (số, ngày quyết định).")
-    _check_parent(Agency, source.id, target.id)  # the target may not sit below the source
-    note = f"Sáp nhập {source.code} vào {target.code} từ {merged_on:%d/%m/%Y}: {reason.strip()}"
-    with history_context(actor=actor, reason=note):
-        letters = db.session.scalars(
-            sa.select(Letter).where(
-                sa.or_(Letter.agency_in_charge_id == source.id, Letter.assigned_agency_id == source.id),
-                Letter.status.not_in(CLOSED_LETTER_STATUSES),
-            )
-        ).all()
-        for letter in letters:
-            if letter.agency_in_charge_id == source.id:
-                letter.agency_in_charge_id = target.id
-            if letter.assigned_agency_id == source.id:
-                letter.assigned_agency_id = target.id
-        cases = db.session.scalars(
-            sa.select(CaseFile).where(
-                sa.or_(CaseFile.agency_in_charge_id == source.id, CaseFile.assigned_agency_id == source.id),
-                CaseFile.status.not_in(CLOSED_CASE_STATUSES),
-            )
-        ).all()
-        for case in cases:
-            if case.agency_in_charge_id == source.id:
-                case.agency_in_charge_id = target.id
-            if case.assigned_agency_id == source.id:
-                case.assigned_agency_id = target.id
-        children = db.session.scalars(sa.select(Agency).where(Agency.parent_id == source.id)).all()
-        for child in children:
-            child.parent_id = target.id
-        source.valid_to = merged_on - timedelta(days=1)
-        source.successor_id = target.id
-        source.parent_id = target.id
-        source.is_active = False
-        db.session.flush()
-    return MergeResult(letters_moved=len(letters), cases_moved=len(cases), children_moved=len(children))
-
-
 # Administrative units ---------------------------------------------------------------------
 
 
@@ -238,23 +177,6 @@ def save_unit(
     unit.valid_to = valid_to
     db.session.flush()
     return unit
-
-
-def merge_unit(
-    *, source: AdministrativeUnit, target: AdministrativeUnit, merged_on: date, reason: str, actor: Any
-) -> None:
-    """Unit `source` merged into `target` from `merged_on`: it ends the day before and points to its
-    successor. Records keep the unit they were made with (no record is moved)."""
-    if source.id == target.id:
-        raise DomainError("Không thể sáp nhập một đơn vị vào chính nó.")
-    if not reason.strip():
-        raise DomainError("Vui lòng ghi căn cứ sáp nhập (số, ngày nghị quyết).")
-    note = f"Sáp nhập {source.code} vào {target.code} từ {merged_on:%d/%m/%Y}: {reason.strip()}"
-    with history_context(actor=actor, reason=note):
-        source.valid_to = merged_on - timedelta(days=1)
-        source.successor_id = target.id
-        source.is_active = False
-        db.session.flush()
 
 
 # Classification lists ---------------------------------------------------------------------

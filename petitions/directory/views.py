@@ -15,20 +15,23 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from petitions import request_args
 from petitions.auth.forms import ConfirmForm
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.concurrency import Saved, save_versioned
-from petitions.directory import queries, services
+from petitions.directory import queries, reorganisation, services
 from petitions.directory.forms import (
+    FIRST_NEW,
     NO_LEVEL,
     NO_PARENT,
     OFFICIAL_ROLE_LABELS,
+    REORG_KIND_LABELS,
     UNIT_LEVEL_LABELS,
     AgencyForm,
-    MergeForm,
     OfficialForm,
     ReferenceItemForm,
+    ReorganisationForm,
     UnitForm,
     format_drafting_units,
     optional_id,
@@ -39,6 +42,7 @@ from petitions.documents import issuers
 from petitions.domain.classification import LIST_LABELS, REFERENCE_LISTS
 from petitions.domain.issuers import AgencyLevel, OfficialRole
 from petitions.domain.records import UnitLevel
+from petitions.domain.reorganisation import ReorgKind, ReorgSubject
 from petitions.domain.text import fold_text
 from petitions.domain.types import Role
 from petitions.extensions import db
@@ -272,7 +276,7 @@ def unit_edit(unit_id: int) -> ResponseReturnValue:
     return _render_form(
         _("Đơn vị hành chính %(code)s", code=unit.code), form, unit, url_for("directory.units"), saved,
         deactivate_url=url_for("directory.unit_deactivate", unit_id=unit.id) if unit.is_active else None,
-        merge_url=url_for("directory.unit_merge", unit_id=unit.id) if unit.is_active else None,
+        reorganise_url=url_for("directory.reorganise_units", source=unit.id) if unit.is_active else None,
     )
 
 
@@ -280,30 +284,6 @@ def unit_edit(unit_id: int) -> ResponseReturnValue:
 @role_required(Role.ADMIN)
 def unit_deactivate(unit_id: int) -> ResponseReturnValue:
     return _deactivate(_record_or_404(AdministrativeUnit, unit_id), url_for("directory.units"))
-
-
-@bp.route("/units/<int:unit_id>/merge", methods=["GET", "POST"])
-@role_required(Role.ADMIN)
-def unit_merge(unit_id: int) -> ResponseReturnValue:
-    unit = _record_or_404(AdministrativeUnit, unit_id)
-    form = MergeForm()
-    form.target_id.choices = [
-        SelectChoice(u.id, f"{u.code} — {u.name}") for u in queries.units_on(local_today(), level=unit.level) if u.id != unit.id
-    ]
-
-    def merge() -> AdministrativeUnit:
-        target = _record_or_404(AdministrativeUnit, form.target_id.data)
-        services.merge_unit(
-            source=unit, target=target, merged_on=form.merged_on.data, reason=form.reason.data or "", actor=current_user
-        )
-        return target
-
-    saved = save_versioned(None, form, merge, error_field=form.reason)
-    if saved.ok:
-        flash(_("Đã ghi nhận sáp nhập %(source)s vào %(target)s.", source=unit.name, target=saved.value.name), "success")
-        return redirect(url_for("directory.units"))
-    page = render_template("directory/merge.html", form=form, record=unit, back=url_for("directory.units"), moves_items=False)
-    return page, saved.status
 
 
 # Agencies ---------------------------------------------------------------------------------
@@ -379,7 +359,7 @@ def agency_edit(agency_id: int) -> ResponseReturnValue:
     return _render_form(
         _("Cơ quan %(code)s", code=agency.code), form, agency, url_for("directory.agencies"), saved,
         deactivate_url=url_for("directory.agency_deactivate", agency_id=agency.id) if agency.is_active else None,
-        merge_url=url_for("directory.agency_merge", agency_id=agency.id) if agency.is_active else None,
+        reorganise_url=url_for("directory.reorganise_agencies", source=agency.id) if agency.is_active else None,
         officials=agency.officials, role_labels=OFFICIAL_ROLE_LABELS,
         official_new_url=url_for("directory.official_new", agency_id=agency.id),
         issuer=issuers.issuer_for(agency),
@@ -449,37 +429,107 @@ def agency_deactivate(agency_id: int) -> ResponseReturnValue:
     return _deactivate(_record_or_404(Agency, agency_id), url_for("directory.agencies"))
 
 
-@bp.route("/agencies/<int:agency_id>/merge", methods=["GET", "POST"])
+# Reorganisations ---------------------------------------------------------------------------
+
+SUBJECT_MODELS = {ReorgSubject.AGENCY: Agency, ReorgSubject.UNIT: AdministrativeUnit}
+
+
+@bp.route("/reorganisations")
 @role_required(Role.ADMIN)
-def agency_merge(agency_id: int) -> ResponseReturnValue:
-    """Agency A merged into B on a date: one recorded step (see services.merge_agency)."""
-    agency = _record_or_404(Agency, agency_id)
-    form = MergeForm()
-    form.target_id.choices = [
-        SelectChoice(a.id, f"{a.code} — {a.name}") for a in queries.agencies_on(local_today()) if a.id != agency.id
-    ]
+def reorganisations() -> ResponseReturnValue:
+    """The reorganisations recorded, newest first, and the two ways to record one."""
+    return render_template(
+        "directory/reorganisations.html", rows=reorganisation.recent(), kind_labels=REORG_KIND_LABELS
+    )
+
+
+def _reorg_choices(subject: ReorgSubject, form: ReorganisationForm) -> None:
+    """Bodies or units in force (sources, existing successors), and the default successor's choice."""
+    today = local_today()
+    if subject is ReorgSubject.UNIT:
+        records: list[Any] = [u for u in queries.units_on(today) if u.level != UnitLevel.PROVINCE]
+    else:
+        records = queries.agencies_on(today)
+    choices = [SelectChoice(r.id, f"{r.code} — {r.name}") for r in records if r.is_active]
+    form.source_ids.choices = choices
+    form.target_ids.choices = choices
+    form.default_target_id.choices = [SelectChoice(FIRST_NEW, _("(đơn vị mới đầu tiên, hoặc đơn vị kế thừa đầu tiên)"))] + choices
+
+
+def _reorg_request(subject: ReorgSubject, form: ReorganisationForm) -> reorganisation.ReorgRequest:
+    return reorganisation.ReorgRequest(
+        subject=subject,
+        kind=ReorgKind(form.kind.data),
+        source_ids=tuple(form.source_ids.data or ()),
+        target_ids=tuple(form.target_ids.data or ()),
+        new_targets=tuple(
+            reorganisation.NewSuccessor(line["code"], line["name"])
+            for line in parse_drafting_units(form.new_targets.data or "")
+        ),
+        effective_on=form.effective_on.data,
+        decision_reference=form.decision_reference.data or "",
+        reason=form.reason.data or "",
+        default_target_id=form.default_target_id.data or None,
+    )
+
+
+def _reorganise(subject: ReorgSubject) -> ResponseReturnValue:
+    """Choose → preview (counts and numbers, nothing written) → confirm (one recorded step)."""
+    form = ReorganisationForm()
+    _reorg_choices(subject, form)
     if request.method == "GET":
-        form.merged_on.data = local_today()
-
-    def merge() -> tuple[Agency, Any]:
-        target = _record_or_404(Agency, form.target_id.data)
-        return target, services.merge_agency(
-            source=agency, target=target, merged_on=form.merged_on.data, reason=form.reason.data or "", actor=current_user
+        form.effective_on.data = local_today()
+        source = request_args.int_arg("source")
+        if source is not None:
+            form.source_ids.data = [source]
+    title = _("Sắp xếp đơn vị hành chính") if subject is ReorgSubject.UNIT else _("Sắp xếp cơ quan")
+    back = url_for("directory.reorganisations")
+    if request.method == "POST" and form.apply.data != "1":
+        saved = save_versioned(
+            None, form, lambda: reorganisation.preview(_reorg_request(subject, form), today=local_today()),
+            error_field=form.source_ids,
         )
-
-    saved = save_versioned(None, form, merge, error_field=form.reason)
+        if saved.ok:  # a preview writes nothing; the helper's commit had nothing to commit
+            return render_template(
+                "directory/reorganisation_preview.html", title=title, preview=saved.value, form=form, back=back,
+                carry=[(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "fingerprint", "apply")],
+                kind_labels=REORG_KIND_LABELS,
+            )
+        return render_template("directory/reorganisation.html", title=title, form=form, back=back, subject=subject), saved.status
+    saved = save_versioned(
+        None, form,
+        lambda: reorganisation.apply(
+            _reorg_request(subject, form), fingerprint=form.fingerprint.data or "", actor=current_user, today=local_today()
+        ),
+        error_field=form.source_ids,
+    )
     if saved.ok:
-        target, result = saved.value
+        counts = saved.value.counts
         flash(
             _(
-                "Đã sáp nhập %(source)s vào %(target)s: chuyển %(letters)d đơn, %(cases)d vụ việc đang xử lý.",
-                source=agency.name, target=target.name, letters=result.letters_moved, cases=result.cases_moved,
+                "Đã ghi nhận sắp xếp: chuyển %(letters)d đơn, %(cases)d vụ việc, %(clocks)d thời hạn đang chạy, "
+                "%(users)d người dùng sang cơ quan, đơn vị kế thừa.",
+                letters=counts.get("letters", 0), cases=counts.get("cases", 0), clocks=counts.get("clocks", 0),
+                users=counts.get("users", 0),
             ),
             "success",
         )
-        return redirect(url_for("directory.agencies"))
-    page = render_template("directory/merge.html", form=form, record=agency, back=url_for("directory.agencies"), moves_items=True)
-    return page, saved.status
+        return redirect(back)
+    return render_template(
+        "directory/reorganisation.html", title=title, form=form, back=back, subject=subject, stale=saved.stale
+    ), saved.status
+
+
+@bp.route("/reorganisations/agencies/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def reorganise_agencies() -> ResponseReturnValue:
+    return _reorganise(ReorgSubject.AGENCY)
+
+
+@bp.route("/reorganisations/units/new", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def reorganise_units() -> ResponseReturnValue:
+    return _reorganise(ReorgSubject.UNIT)
 
 
 @bp.app_template_filter("validity")

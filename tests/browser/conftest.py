@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 from werkzeug.serving import make_server
 
+from tests.factories import DEFAULT_PASSWORD
 from tests.tools import require_tool
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -65,3 +66,12 @@ def screenshot(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return take
+
+
+def sign_in(page, base: str, username: str, password: str = DEFAULT_PASSWORD) -> None:  # type: ignore[no-untyped-def]
+    """Sign in from the login page and wait for the page it leads to (the journeys' one way in)."""
+    page.goto(f"{base}/auth/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")

@@ -38,22 +38,15 @@ from petitions.directory.models import Agency
 from petitions.domain.records import CaseStatus, ComplaintSubtype, LetterType
 from petitions.domain.types import Role
 from petitions.extensions import db
+from tests.browser.conftest import sign_in
 from tests.canary import pdf_text
-from tests.factories import DEFAULT_PASSWORD, make_citizen, make_letter, make_user
+from tests.factories import make_citizen, make_letter, make_user
 from tests.tools import require_tool
 
 pytestmark = pytest.mark.browser
 
 FINDINGS = "Phương án bồi thường áp đơn giá đất nông nghiệp cho 120 m² đất ở của hộ bà Lê Thị Hằng."
 SUMMARY = "Khiếu nại Quyết định số 15/QĐ-UBND của UBND phường Hồng Gai về bồi thường khi thu hồi đất làm đường 342"
-
-
-def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/auth/login")
-    page.fill("#username", username)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 def pdf_to_png(data: bytes, folder: Path, name: str) -> Path:

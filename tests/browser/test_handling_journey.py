@@ -27,9 +27,9 @@ from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.vault.keys import create_key_file
 from petitions.vault.services import Identity
-from tests.browser.conftest import CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM_ARGS, sign_in
 from tests.canary import pdf_text, text_hits
-from tests.factories import DEFAULT_PASSWORD, make_cleared_user, make_letter, make_user
+from tests.factories import make_cleared_user, make_letter, make_user
 from tests.tools import require_tool
 
 pytestmark = pytest.mark.browser
@@ -43,14 +43,6 @@ DENOUNCER = Identity(
 # What identifies her: the name, the ID number, the address's own part (the commune is also the receiver's),
 # the phone.
 IDENTITY = (DENOUNCER.full_name, DENOUNCER.id_number, "Thôn Đồng Mỏ", DENOUNCER.phone)
-
-
-def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/auth/login")
-    page.fill("#username", username)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 def section_text(page, key: str) -> str:  # type: ignore[no-untyped-def]

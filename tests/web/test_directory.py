@@ -1,4 +1,4 @@
-"""Administrator screens for reference data: roles, versioned edits (409), deactivation, merge, filters."""
+"""Administrator screens for reference data: roles, versioned edits (409), deactivation, filters."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from petitions.cli import seed_reference_data
 from petitions.directory.models import Agency, AgencyOfficial, ReferenceItem
 from petitions.domain.types import Role
 from petitions.extensions import db
-from tests.factories import make_agency, make_letter, signed_in_client
+from tests.factories import make_agency, signed_in_client
 
 
 def _agency_form(agency: Agency, **changes: str) -> dict[str, str]:
@@ -112,23 +112,6 @@ def test_agency_edit_page_offers_deactivation_with_confirmation(app, session):
     client, _ = signed_in_client(app, role=Role.ADMIN)
     page = client.get(f"/directory/agencies/{agency.id}").get_data(as_text=True)
     assert f'action="/directory/agencies/{agency.id}/deactivate"' in page and "data-confirm=" in page
-
-
-def test_agency_merge_moves_open_letters_in_one_step(app, session):
-    source = make_agency(code="MA", name="UBND xã Mai")
-    target = make_agency(code="MB", name="UBND xã Bình")
-    letter = make_letter(agency=source)
-    client, _ = signed_in_client(app, role=Role.ADMIN)
-    response = client.post(
-        f"/directory/agencies/{source.id}/merge",
-        data={"target_id": str(target.id), "merged_on": "2026-07-01", "reason": "NQ 1234/NQ-UBTVQH15"},
-    )
-    assert response.status_code == 302
-    flashed = client.get("/directory/agencies").get_data(as_text=True)
-    assert "chuyển 1 đơn" in flashed
-    db.session.expire_all()
-    assert db.session.get(type(letter), letter.id).agency_in_charge_id == target.id
-    assert db.session.get(Agency, source.id).valid_to == date(2026, 6, 30)
 
 
 def test_reference_list_filters_and_paginates(app, session, monkeypatch):

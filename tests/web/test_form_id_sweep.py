@@ -95,13 +95,17 @@ FIELD_KINDS = {
     "agency_id": "agency_admin",
     "parent_id": None,  # per route (ROUTES.fields)
     "target_id": None,  # per route (ROUTES.fields)
+    "source_ids": None,  # per route: a reorganisation's sources (bodies or units)
+    "target_ids": None,  # per route: its existing successors
+    "default_target_id": None,  # per route: the successor of what has no place
 }
 # Fields of the form classes that look like ids (integers, hidden inputs, integer choices) and are not.
 NOT_ID_FIELDS = {
     "version": "the record's version for optimistic locking",
     "next": "a local path to return to after signing in",
     "checked": "the letter form's duplicate step flag",
-    "apply": "the calendar preview's confirmation flag",
+    "apply": "the calendar's and a reorganisation's preview confirmation flag",
+    "fingerprint": "a reorganisation preview's digest of what it moves",
     "issued": "how many times a PIN was issued (double-submit guard)",
     "pin": "the receipt's one-time PIN",
     "csrf_token": "the CSRF token",
@@ -215,6 +219,8 @@ CLASSIFY = {
 VISIT_CORRECTION = {"outcome": "forwarded", "forwarded_to": "UBND xã", "reason": "Ghi nhầm kết quả tiếp", "confirm": "y"}
 LETTER_CORRECTION = {"received_on": "2026-03-03", "reason": "Vào sổ nhầm ngày nhận", "confirm": "y"}
 
+REORG = {"kind": "merge", "effective_on": DAY.isoformat(), "decision_reference": "Nghị quyết 1/NQ", "default_target_id": "0"}
+
 ROUTES: dict[str, Route] = {
     # Accounts and clearances
     "auth.clearances": Route(LEADER, base={"reason": "Xác minh tố cáo", "days": "30"}),
@@ -233,11 +239,12 @@ ROUTES: dict[str, Route] = {
     "directory.agency_new": Route(ADMIN, base={"code": "MOI", "name": "Cơ quan mới"}, fields={"parent_id": "agency_admin"}, global_route=True),
     "directory.agency_edit": Route(ADMIN, page_params=("agency_id",), fields={"parent_id": "agency_admin"}, global_route=True),
     "directory.agency_deactivate": Route(ADMIN, page="directory.agency_edit", page_params=("agency_id",), global_route=True),
-    "directory.agency_merge": Route(ADMIN, page_params=("agency_id",), base={"reason": "Quyết định 1/QĐ", "merged_on": "2026-09-01"}, fields={"target_id": "agency_admin"}, global_route=True),
     "directory.unit_new": Route(ADMIN, base={"code": "XMOI", "name": "Xã Mới", "level": "commune", "parent_id": "{unit_parent}"}, fields={"parent_id": "unit"}, global_route=True),
     "directory.unit_edit": Route(ADMIN, page_params=("unit_id",), fields={"parent_id": "unit"}, global_route=True),
     "directory.unit_deactivate": Route(ADMIN, page="directory.unit_edit", page_params=("unit_id",), global_route=True),
-    "directory.unit_merge": Route(ADMIN, page_params=("unit_id",), base={"reason": "Nghị quyết 1/NQ", "merged_on": "2026-09-01"}, fields={"target_id": "unit"}, global_route=True),
+    # A reorganisation: the choice posts a preview (200); its ids are the sources, successors and default.
+    "directory.reorganise_agencies": Route(ADMIN, base={**REORG, "source_ids": "{agency_admin}", "target_ids": "{agency_heir}"}, fields={"source_ids": "agency_admin", "target_ids": "agency_admin", "default_target_id": "agency_admin"}, success=(200,), global_route=True),
+    "directory.reorganise_units": Route(ADMIN, base={**REORG, "source_ids": "{unit}", "target_ids": "{unit_heir}"}, fields={"source_ids": "unit", "target_ids": "unit", "default_target_id": "unit"}, success=(200,), global_route=True),
     "directory.item_new": Route(ADMIN, params={"list_code": "list"}, page_params=("list_code",), base={"code": "MOI", "label": "Mục mới"}, fields={"parent_id": "item"}, global_route=True),
     "directory.item_edit": Route(ADMIN, page_params=("item_id",), fields={"parent_id": "item"}, global_route=True),
     "directory.item_deactivate": Route(ADMIN, page="directory.item_edit", page_params=("item_id",), global_route=True),
@@ -480,6 +487,11 @@ def world(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     a_session = db.session.scalar(sa.select(UserSession.id).where(UserSession.user_id == a["user"]))
     commune = db.session.scalar(sa.select(AdministrativeUnit.id).where(AdministrativeUnit.level == UnitLevel.COMMUNE).order_by(AdministrativeUnit.id))
     parent_unit = db.session.scalar(sa.select(AdministrativeUnit.parent_id).where(AdministrativeUnit.id == commune))
+    heir_unit = db.session.scalar(
+        sa.select(AdministrativeUnit.id)
+        .where(AdministrativeUnit.level == UnitLevel.COMMUNE, AdministrativeUnit.id != commune, AdministrativeUnit.valid_to.is_(None))
+        .order_by(AdministrativeUnit.id)
+    )
     item = db.session.scalar(sa.select(ReferenceItem.id).where(ReferenceItem.list_code == "field_complaint").order_by(ReferenceItem.id))
     ground = db.session.scalar(sa.select(ReferenceItem.id).where(ReferenceItem.list_code == "refusal_ground").order_by(ReferenceItem.id))
     day = db.session.scalar(sa.select(CalendarDay.id).where(CalendarDay.day.between(date(2026, 1, 1), date(2026, 12, 31))).order_by(CalendarDay.id))
@@ -490,6 +502,8 @@ def world(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
         "official": official.id,
         "unit": commune, "unit_parent": parent_unit, "item": item, "refusal_ground": ground, "calendar_day": day, "list": "refusal_ground",
         "agency_admin": b["agency"], "user_admin": b["user"],
+        # A successor for a reorganisation's positive control: the administrator's lists hold every body.
+        "agency_heir": a["agency"], "unit_heir": heir_unit,
     }
     own = {**{k: v for k, v in b.items() if k not in ("people", "names", "content")}, **global_ids, "user_session": None}
     foreign = {k: v for k, v in a.items() if k not in ("people", "names", "content")} | {"user_session": a_session}
