@@ -329,27 +329,36 @@ def _open_items(source_ids: Sequence[int]) -> list[OpenItem]:
     return items
 
 
-def _running_clocks(record_type: str, ids: Sequence[int]) -> int:
+def _id_chunks(ids: Sequence[int], whole: sa.Select[Any] | None) -> list[Any]:
+    """The ids as conditions' operands: the query that selects them all when one successor takes every item
+    of the kind (one statement however many), else the listed ids in chunks under SQLite's bound-parameter
+    limit (a split)."""
+    if whole is not None:
+        return [whole]
+    return [list(ids[start:start + 900]) for start in range(0, len(ids), 900)]
+
+
+def _running_clocks(record_type: str, ids: Sequence[int], whole: sa.Select[Any] | None = None) -> int:
     if not ids:
         return 0
-    total = 0
-    for start in range(0, len(ids), 900):  # under SQLite's bound-parameter limit
-        total += db.session.scalar(
+    return sum(
+        db.session.scalar(
             sa.select(sa.func.count()).select_from(Clock).where(
-                Clock.record_type == record_type, Clock.record_id.in_(ids[start:start + 900]), Clock.closed_at.is_(None)
+                Clock.record_type == record_type, Clock.record_id.in_(chunk), Clock.closed_at.is_(None)
             )
         ) or 0
-    return total
+        for chunk in _id_chunks(ids, whole)
+    )
 
 
-def _letter_numbers(ids: Sequence[int]) -> list[str]:
+def _letter_numbers(ids: Sequence[int], whole: sa.Select[Any] | None = None) -> list[str]:
     """'XA · 2026: 1–5, 9' per register and year: the numbers stay, the responsibility moves."""
     numbers: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for start in range(0, len(ids), 900):
+    for chunk in _id_chunks(ids, whole) if ids else ():
         rows = db.session.execute(
             sa.select(Agency.code, Letter.register_year, Letter.register_number)
             .join(Agency, Agency.id == Letter.register_agency_id)
-            .where(Letter.id.in_(ids[start:start + 900]))
+            .where(Letter.id.in_(chunk))
         )
         for code, year, number in rows:
             numbers[(code, year)].append(number)
@@ -401,8 +410,12 @@ def preview(request: ReorgRequest, *, today: date) -> ReorgPreview:
             letters = plan.assignment.ids(index, ItemKind.LETTER)
             cases = plan.assignment.ids(index, ItemKind.CASE)
             moves.letters, moves.cases = len(letters), len(cases)
-            moves.clocks = _running_clocks(RecordType.LETTER, letters) + _running_clocks(RecordType.CASE, cases)
-            moves.letter_numbers = _letter_numbers(letters)
+            every_letter = _open_letters(agency_ids) if len(letters) == plan.assignment.count(ItemKind.LETTER) else None
+            every_case = _open_cases(agency_ids) if len(cases) == plan.assignment.count(ItemKind.CASE) else None
+            moves.clocks = _running_clocks(RecordType.LETTER, letters, every_letter) + _running_clocks(
+                RecordType.CASE, cases, every_case
+            )
+            moves.letter_numbers = _letter_numbers(letters, every_letter)
             moves.case_numbers = number_ranges(cases)
         users = _count_where(User, User.agency_id, agency_ids)
         successors[plan.agencies.default].users = users
