@@ -1,7 +1,7 @@
 """Reorganisations: one row per merge, split or rename of bodies or units applied on a date.
 
 Revision ID: c3d4e5f6a7b8
-Revises: a0b1c2d3e4f5
+Revises: c7d9e1f3a5b7
 Create Date: 2026-12-07 01:00:00.000000
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c3d4e5f6a7b8'
-down_revision = 'a0b1c2d3e4f5'
+down_revision = 'c7d9e1f3a5b7'
 branch_labels = None
 depends_on = None
 
