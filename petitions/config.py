@@ -46,6 +46,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_PATH / 'petitions.db'}"
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
     UPLOAD_FOLDER = str(INSTANCE_PATH / "uploads")
+    # The office's own wait for the answer of a body it sent an item to (the system's rule W1; None: 30 days).
+    REFERRAL_WAIT_DAYS: int | None = None
     MAX_CONTENT_LENGTH = 50 * 1024 * 1024
     REDIS_URL: str | None = None
     # Report queries may read from a second database, e.g. a streaming replica of the main one
@@ -125,6 +127,7 @@ _ENV_SETTINGS: Mapping[str, tuple[str, Any]] = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", normalise_database_url),
     "SECRET_KEY": ("SECRET_KEY", str),
     "UPLOAD_FOLDER": ("UPLOAD_FOLDER", str),
+    "PETITIONS_REFERRAL_WAIT_DAYS": ("REFERRAL_WAIT_DAYS", int),
     "REDIS_URL": ("REDIS_URL", str),
     "REPORTS_DATABASE_URL": ("REPORTS_DATABASE_URL", normalise_database_url),
     "LOOKUP_BASE_URL": ("LOOKUP_BASE_URL", str),

@@ -82,6 +82,7 @@ class RecordType:
     CASE = "case"
     VISIT = "visit"  # D7 (answer the citizen), D6 (refusal notice)
     SESSION = "session"  # a reception session: D1 (publish the schedule), counted backwards
+    REFERRAL = "referral"  # an item sent to a body: its answer (D25 for a forwarded denunciation, else W1)
 
 
 # A record's history type → the clock's record type.
@@ -90,6 +91,7 @@ CLOCK_RECORD_TYPES = {
     "case": RecordType.CASE,
     "visit": RecordType.VISIT,
     "reception_session": RecordType.SESSION,
+    "referral": RecordType.REFERRAL,
 }
 
 

@@ -32,6 +32,7 @@ from petitions.domain.calendar_data import DayKind
 from petitions.domain.deadlines import (
     CASE_RESOLUTION_RULE_IDS,
     HANDLING_RULE_IDS,
+    REFERRAL_RULE_IDS,
     CalendarNotConfirmed,
     DateSpan,
     DueDate,
@@ -51,6 +52,7 @@ from petitions.extensions import db
 from petitions.history import history_context
 from petitions.letters.models import Letter
 from petitions.reception.models import Visit
+from petitions.referrals.models import Referral
 
 
 class ClockError(DomainError):
@@ -208,7 +210,7 @@ def _store(clock: Clock, outcome: Outcome) -> None:
 def _record_key(record: Any) -> tuple[str, int]:
     key = clock_record_key(record)
     if key is None:
-        raise ClockError("Thời hạn chỉ chạy trên một đơn, vụ việc, lượt tiếp hoặc kỳ tiếp công dân đã lưu.")
+        raise ClockError("Thời hạn chỉ chạy trên một đơn, vụ việc, lượt tiếp, kỳ tiếp công dân hoặc việc đã gửi cơ quan khác đã lưu.")
     return key
 
 
@@ -230,6 +232,12 @@ def refresh_resolution_due(case_ids: Iterable[int]) -> None:
     a date, or none. The same projection as refresh_handling_due, for the case list's deadline order and
     overdue filter (petitions.cases.queries); every clock service below keeps it, bulk loaders call it."""
     _refresh_due(CaseFile, RecordType.CASE, CASE_RESOLUTION_RULE_IDS, "resolution_due_on", case_ids)
+
+
+def refresh_answer_due(referral_ids: Iterable[int]) -> None:
+    """Write each referral's answer due date onto its row: its open waiting clock's (D25 or W1), or none. The
+    same projection as refresh_handling_due, for the workspace's overdue filter (petitions.referrals.queries)."""
+    _refresh_due(Referral, RecordType.REFERRAL, REFERRAL_RULE_IDS, "answer_due_on", referral_ids)
 
 
 def _refresh_due(model: Any, record_type: str, rule_ids: frozenset[str], column: str, record_ids: Iterable[int]) -> None:
@@ -270,6 +278,8 @@ def _refresh_projection(clock: Clock) -> None:
         refresh_handling_due([clock.record_id])
     if clock.record_type == RecordType.CASE and clock.rule_id in CASE_RESOLUTION_RULE_IDS:
         refresh_resolution_due([clock.record_id])
+    if clock.record_type == RecordType.REFERRAL and clock.rule_id in REFERRAL_RULE_IDS:
+        refresh_answer_due([clock.record_id])
 
 
 def _require_open(clock: Clock) -> None:
@@ -816,6 +826,7 @@ def _record_labels(clocks: Iterable[Clock]) -> dict[tuple[str, int], str]:
         RecordType.CASE: "Vụ việc #{}",
         RecordType.VISIT: "Lượt tiếp #{}",
         RecordType.SESSION: "Kỳ tiếp #{}",
+        RecordType.REFERRAL: "Việc gửi cơ quan khác #{}",
     }
     for clock in clocks:
         key = (clock.record_type, clock.record_id)
@@ -873,6 +884,11 @@ def _apply_calendar(calendar: WorkingCalendar, years: Iterable[int], *, actor: A
         clock.record_id
         for clock, _outcome, _move in results
         if clock.record_type == RecordType.CASE and clock.rule_id in CASE_RESOLUTION_RULE_IDS
+    )
+    refresh_answer_due(
+        clock.record_id
+        for clock, _outcome, _move in results
+        if clock.record_type == RecordType.REFERRAL and clock.rule_id in REFERRAL_RULE_IDS
     )
     invalidate_calendar_cache()
     return CalendarChangePreview(

@@ -351,6 +351,8 @@ class ClockRule:
     base_settable: bool = False
     # Upper bound of one extension, in the rule's unit; 0 = the rule has no extension at all.
     max_extension_days: int = 0
+    # Extensions the plain rule (no variant) allows; D24 grants them only through its variants.
+    plain_extensions: int = 0
     # First suspension date the rule counts out; None = the rule cannot be paused.
     pauses_from: date | None = None
     counts_obstacles: bool = False
@@ -382,7 +384,7 @@ class ClockRule:
 
     @property
     def plain(self) -> VariantEffect:
-        return VariantEffect(frozenset(), self.base)
+        return VariantEffect(frozenset(), self.base, self.plain_extensions)
 
     @property
     def effects(self) -> tuple[VariantEffect, ...]:
@@ -440,6 +442,11 @@ _V = Variant
 _WD = Unit.WORKING_DAYS
 _DAYS = Unit.DAYS
 _FWD = Direction.FORWARD
+
+# The system's waiting clock of a referral that no statute times (every referral but a forwarded denunciation).
+REFERRAL_WAIT_RULE_ID = "W1"
+# A forwarded denunciation: the receiving body reports back within D25 (Luật TC Đ26.2).
+FORWARDED_DENUNCIATION_RULE_ID = "D25"
 
 # fmt: off
 # One entry per generation, kept compact so the table reads like DOMAIN §5's.
@@ -621,13 +628,25 @@ RULES: tuple[ClockRule, ...] = (
         base=20, unit=_DAYS, direction=_FWD, valid_from=FROM_2019, valid_to=None,
         basis=f"khoản 2 Điều 37 {_LAW_TC}",
     ),
+    # The system's rule, not the law's: how long the office waits for the answer of a body it forwarded or
+    # handed an item to, when no statute sets it (a forwarded denunciation waits D25). The office may set its
+    # own base; its leader may grant the body up to two extensions of at most 30 days each.
+    ClockRule(
+        REFERRAL_WAIT_RULE_ID,
+        trigger="gửi đơn, vụ việc cho cơ quan khác (chuyển đơn, giao tham mưu, xác minh)",
+        act="cơ quan nhận trả lời kết quả cho cơ quan đã gửi",
+        base=30, unit=_DAYS, direction=_FWD, valid_from=date.min, valid_to=None,
+        basis="quy định của hệ thống (không phải thời hạn luật định); cơ quan có thể đặt lại số ngày",
+        base_settable=True, max_extension_days=30, plain_extensions=2,
+    ),
 )
 # fmt: on
 
 
-def _rule_sort_key(rule_id: str) -> tuple[int, str]:
+def _rule_sort_key(rule_id: str) -> tuple[bool, int, str]:
+    """The law's clocks (D…) in their number order, then the system's own (W…)."""
     digits = "".join(ch for ch in rule_id if ch.isdigit())
-    return (int(digits) if digits else 0, rule_id)
+    return (not rule_id.startswith("D"), int(digits) if digits else 0, rule_id)
 
 
 def index_rules(rules: Iterable[ClockRule]) -> Mapping[str, tuple[ClockRule, ...]]:
@@ -654,6 +673,14 @@ HANDLING_RULE_IDS: frozenset[str] = frozenset({"D10", "D21", "D22"})
 # these (DOMAIN §3.5, §5): resolve a complaint of the first round (D15), the second (D17), a disciplinary
 # complaint (D19), a denunciation (D24), review a tố cáo tiếp (D26).
 CASE_RESOLUTION_RULE_IDS: frozenset[str] = frozenset({"D15", "D17", "D19", "D24", "D26"})
+
+# A referral's waiting clock (the body sent the item answers): its due date is the referral's answer_due_on.
+REFERRAL_RULE_IDS: frozenset[str] = frozenset({FORWARDED_DENUNCIATION_RULE_ID, REFERRAL_WAIT_RULE_ID})
+
+
+def referral_rule_id(*, forwarded_denunciation: bool) -> str:
+    """The waiting clock of an item sent to a body: D25 for a forwarded denunciation, the system's W1 else."""
+    return FORWARDED_DENUNCIATION_RULE_ID if forwarded_denunciation else REFERRAL_WAIT_RULE_ID
 
 # The citizen's periods, not tasks of the office (DOMAIN §5): to complain (D12, D13), to complain again (D16), to
 # complain further or sue before the decision becomes final (D18), to continue a terminated complaint (D20).

@@ -37,12 +37,14 @@ from petitions.domain import letter_flow as flow
 from petitions.domain.classification import PriorResolution
 from petitions.domain.letter_flow import LetterTransition, TransitionRefused
 from petitions.domain.records import LetterStatus
+from petitions.domain.referrals import ReferralKind
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.history import history_context
 from petitions.letters.handling_papers import (
     PAPERS,
+    REDACTED_COPY_PAPERS,
     HandlingPaper,
     draft_handling_paper,
     letter_papers,
@@ -52,6 +54,7 @@ from petitions.letters.handling_papers import (
 )
 from petitions.letters.models import Letter, LetterHandover, LetterStatusEvent
 from petitions.letters.services import end_case_if_done, letter_clocks, record_letter_status
+from petitions.referrals.services import open_referral
 from petitions.scoping import OutOfScope, get_visible_or_404
 
 __all__ = [
@@ -172,6 +175,9 @@ def hand_over_letter(letter: Letter, *, agency_id: int, direction: str, actor: A
         letter.direction = text
         _event(letter, to, LetterTransition.HAND_OVER, actor=actor, effective_on=effective_on,
                note=f"Giao {body.name}: {text}")
+    # The body's answer (its advice, the verification's result) comes back through its workspace.
+    open_referral(letter, agency_id=body.id, kind=ReferralKind.HANDED_OVER, sent_on=effective_on, actor=actor,
+                  direction=text)
     return letter
 
 
@@ -290,6 +296,10 @@ def on_paper_issued(document: Document, actor: Any) -> None:
             letter.urgent_acknowledged_at = letter.urgent_acknowledged_at or utcnow()
         _event(letter, to, LetterTransition.ISSUE_PAPER, actor=actor, effective_on=issued_on, note=label)
     reason = f"Đã ban hành {label}"
+    if effect.to in REFERRED_STATES and isinstance(receiver_id, int):
+        # The body answers in its workspace, or the office registers its paper reply (petitions.referrals).
+        open_referral(letter, agency_id=receiver_id, kind=ReferralKind.FORWARDED, sent_on=issued_on, actor=actor,
+                      forwarded_denunciation=paper in REDACTED_COPY_PAPERS, source_document_id=document.id)
     _stop_open(letter, effect.stops, reason=reason, actor=actor)
     if effect.stops_d22_when and _issued(letter, effect.stops_d22_when, besides=document):
         _stop_open(letter, ("D22",), reason=f"{reason}; đã chuyển đơn và thông báo người tố cáo", actor=actor)
@@ -299,6 +309,10 @@ def on_paper_issued(document: Document, actor: Any) -> None:
         _accept_case(letter, accepted_on=issued_on, actor=actor, reason=reason)
     if effect.to is not None:
         end_case_if_done(letter, effective_on=issued_on, actor=actor, note=reason)
+
+
+# A paper that sends the item to a body for it to act and report back (not a return of the letter).
+REFERRED_STATES = frozenset({LetterStatus.FORWARDED, LetterStatus.TO_INSPECTION})
 
 
 def _issued(letter: Letter, paper: str, *, besides: Document) -> bool:

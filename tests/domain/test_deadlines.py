@@ -52,6 +52,7 @@ from petitions.domain.deadlines import (
     index_rules,
     parse_date_span,
     parse_variant,
+    referral_rule_id,
     rule_for,
 )
 from petitions.domain.types import DomainError
@@ -300,6 +301,15 @@ OWN_CASES = [
     pytest.param(Case("D26", "2025-08-13", "2025-09-03"), id="D26-national-day-2025"),
     # 04/11/2027 + 20 = Wed 24/11/2027 (Culture Day) → Thu 25/11.
     pytest.param(Case("D26", "2027-11-04", "2027-11-25"), id="D26-culture-day-2027"),
+    # The system's referral wait (W1, 30 days): Mon 02/03/2026 + 30 = Wed 01/04/2026.
+    pytest.param(Case("W1", "2026-03-02", "2026-04-01"), id="W1-plain-30-days"),
+    # The office's own base of 20: 02/03 + 20 = Sun 22/03 → Mon 23/03.
+    pytest.param(Case("W1", "2026-03-02", "2026-03-23", kwargs={"base": 20}), id="W1-office-base-rolls-past-sunday"),
+    # One extension of 15 days granted by the leader: 02/03 + 45 = Thu 16/04.
+    pytest.param(
+        Case("W1", "2026-03-02", "2026-04-16", kwargs={"extensions": 1, "extension_days": 15}),
+        id="W1-one-extension-of-15-days",
+    ),
 ]
 
 
@@ -711,7 +721,7 @@ def test_working_day_pause_counts_working_days_in_half_open_range() -> None:
 
 
 def test_rules_by_id_holds_every_clock_of_the_specification() -> None:
-    expected = ["D1", *(f"D{n}" for n in range(6, 11)), *(f"D{n}" for n in range(12, 27))]
+    expected = ["D1", *(f"D{n}" for n in range(6, 11)), *(f"D{n}" for n in range(12, 27)), "W1"]
     assert list(RULES_BY_ID) == expected
     assert RULE_IDS == tuple(expected)
 
@@ -753,6 +763,7 @@ def test_rule_for_selects_d14_generation_by_receipt_date(trigger: str, base: int
         ("D24", Unit.DAYS, Direction.FORWARD, 30),
         ("D25", Unit.DAYS, Direction.FORWARD, 20),
         ("D26", Unit.DAYS, Direction.FORWARD, 20),
+        ("W1", Unit.DAYS, Direction.FORWARD, 30),
     ],
 )
 def test_rule_data_matches_specification_table(
@@ -783,6 +794,17 @@ def test_rule_data_marks_to_be_confirmed_rules() -> None:
         ("D10", date.min),
         ("D14", D("2026-07-01")),
     }
+
+
+def test_the_referral_wait_is_the_systems_rule_with_two_extensions_at_most() -> None:
+    rule = rule_for("W1", D("2026-03-02"))
+    assert rule.base_settable and "hệ thống" in rule.basis
+    with pytest.raises(TooManyExtensions):
+        compute_due("W1", D("2026-03-02"), CAL, extensions=3, extension_days=10)
+    with pytest.raises(ExtensionNotAllowed):
+        compute_due("D25", D("2026-03-02"), CAL, extensions=1, extension_days=10)
+    assert referral_rule_id(forwarded_denunciation=True) == "D25"
+    assert referral_rule_id(forwarded_denunciation=False) == "W1"
 
 
 def test_rule_for_raises_unknown_rule_for_blank_id() -> None:

@@ -1,0 +1,155 @@
+"""Who sees which referral, and the lists: the workspace of the receiving body, the office's responses to
+review. Every loader is get_visible_or_404 over visible_referrals (petitions.scoping)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from petitions.auth.models import User
+from petitions.deadlines.models import Clock, RecordType
+from petitions.directory.queries import in_agency_subtree
+from petitions.domain.referrals import ReferralKind, ReferralStatus
+from petitions.domain.types import Role
+from petitions.extensions import db
+from petitions.paging import KeysetPage, keyset_page
+from petitions.referrals.models import Referral, ReferralEvent
+from petitions.scoping import get_visible_or_404, not_restricted
+
+PAGE_SIZE = 25
+
+
+def body_condition(user: User) -> sa.ColumnElement[bool]:
+    """Referrals sent to the user's body or one below it (the workspace's side)."""
+    if user.role == Role.ADMIN or user.agency_id is None:
+        return sa.false()
+    return in_agency_subtree(Referral.agency_id, user.agency_id)
+
+
+def office_condition(user: User) -> sa.ColumnElement[bool]:
+    """Referrals the user's office (or one below it) sent (the office's side); never a liaison's."""
+    if user.role in (Role.ADMIN, Role.LIAISON) or user.agency_id is None:
+        return sa.false()
+    return in_agency_subtree(Referral.office_agency_id, user.agency_id)
+
+
+def visible_referrals(user: User) -> sa.Select[Referral]:
+    """Referrals this user may see: those sent to their body (a liaison sees only these), those their office
+    sent; never one of a case restricted from them."""
+    return sa.select(Referral).where(
+        sa.or_(body_condition(user), office_condition(user)), not_restricted(user, Referral.case_file_id)
+    )
+
+
+def workspace_referrals(user: User) -> sa.Select[Referral]:
+    """The workspace's rows: only the items sent to the user's body (whatever else the user may see)."""
+    return sa.select(Referral).where(body_condition(user), not_restricted(user, Referral.case_file_id))
+
+
+def office_referrals(user: User) -> sa.Select[Referral]:
+    """The office side's rows: only the items the user's office sent."""
+    return sa.select(Referral).where(office_condition(user), not_restricted(user, Referral.case_file_id))
+
+
+def get_referral_for(user: User, referral_id: int) -> Referral:
+    return get_visible_or_404(visible_referrals(user), referral_id)
+
+
+def get_workspace_referral_for(user: User, referral_id: int) -> Referral:
+    """A referral sent to the user's body; 404 otherwise (also one the user's office sent: not a workspace item)."""
+    return get_visible_or_404(workspace_referrals(user), referral_id)
+
+
+def get_office_referral_for(user: User, referral_id: int) -> Referral:
+    return get_visible_or_404(office_referrals(user), referral_id)
+
+
+@dataclass(frozen=True)
+class WorkspaceFilters:
+    status: ReferralStatus | None = None
+    kind: ReferralKind | None = None
+    overdue: bool = False
+
+
+def workspace_page(
+    user: User, filters: WorkspaceFilters, *, today: date, after: str | None, size: int = PAGE_SIZE
+) -> KeysetPage[Referral]:
+    """A page of the body's items. Overdue: still open, answer due before today, in due-date order (the
+    oldest debt first); otherwise newest sent first."""
+    query = workspace_referrals(user)
+    if filters.kind is not None:
+        query = query.where(Referral.kind == filters.kind)
+    if filters.overdue:
+        query = query.where(
+            Referral.answer_due_on < today,
+            Referral.status.in_((ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED, ReferralStatus.IN_PROGRESS)),
+        )
+        if filters.status is not None:
+            query = query.where(Referral.status == filters.status)
+        order: Sequence[Any] = (Referral.answer_due_on, Referral.id)
+        key = "workspace:overdue"
+    else:
+        if filters.status is not None:
+            query = query.where(Referral.status == filters.status)
+        order = (Referral.sent_on.desc(), Referral.id.desc())
+        key = "workspace:sent_desc"
+    return keyset_page(query, order, after=after, list_key=key, size=size, count_total=True)
+
+
+def responses_to_review(user: User, *, after: str | None = None, size: int = PAGE_SIZE) -> KeysetPage[Referral]:
+    """The office's answered referrals waiting for its review (accept or return), oldest answer first."""
+    query = office_referrals(user).where(Referral.status == ReferralStatus.ANSWERED, Referral.answered_at.is_not(None))
+    return keyset_page(
+        query, (Referral.answered_at, Referral.id), after=after, list_key="referrals:review", size=size, count_total=True
+    )
+
+
+def extensions_to_decide(user: User, *, after: str | None = None, size: int = PAGE_SIZE) -> KeysetPage[Referral]:
+    """Extension requests waiting for a leader of the office that sent the item."""
+    if user.role != Role.LEADER:
+        return KeysetPage([])
+    query = office_referrals(user).where(Referral.extension_requested_days.is_not(None))
+    return keyset_page(query, (Referral.id,), after=after, list_key="referrals:extensions", size=size, count_total=True)
+
+
+def letter_referrals(user: User, letter_id: int) -> list[Referral]:
+    """The referrals of a letter already loaded through its scope that this user may see, oldest first."""
+    return list(db.session.scalars(visible_referrals(user).where(Referral.letter_id == letter_id).order_by(Referral.id)))
+
+
+def case_referrals(user: User, case_id: int) -> list[Referral]:
+    return list(
+        db.session.scalars(visible_referrals(user).where(Referral.case_file_id == case_id).order_by(Referral.id))
+    )
+
+
+def referral_events(referral: Referral) -> list[ReferralEvent]:
+    return list(
+        db.session.scalars(
+            sa.select(ReferralEvent).where(ReferralEvent.referral_id == referral.id).order_by(ReferralEvent.id)
+        )
+    )
+
+
+def waiting_clock(referral: Referral) -> Clock | None:
+    """The referral's open waiting clock (D25 or W1), if one runs."""
+    return db.session.scalar(
+        sa.select(Clock)
+        .where(Clock.record_type == RecordType.REFERRAL, Clock.record_id == referral.id, Clock.closed_at.is_(None))
+        .order_by(Clock.id.desc())
+        .limit(1)
+    )
+
+
+def last_clock(referral: Referral) -> Clock | None:
+    """The referral's latest waiting clock, open or closed (its rule says whether an extension can be asked)."""
+    return db.session.scalar(
+        sa.select(Clock)
+        .where(Clock.record_type == RecordType.REFERRAL, Clock.record_id == referral.id)
+        .order_by(Clock.id.desc())
+        .limit(1)
+    )
