@@ -238,6 +238,24 @@ def worklist_inspector(b: Bench) -> int:
     return rows_shown(b.get("inspector", "/"))
 
 
+@operation("workspace.list.first", limit="workspace_page", bind={"agencies": "liaison_agencies"},
+           what="agency workspace of the liaison of the body that received the most referrals: first page, newest first, capped total")
+def workspace_first(b: Bench) -> int:
+    return rows_shown(b.get("liaison", "/workspace/"))
+
+
+@operation("workspace.list.overdue", limit="workspace_overdue", bind={"agencies": "liaison_agencies"},
+           what="agency workspace, overdue filter (open referral whose answer_due_on is past), oldest due first")
+def workspace_overdue(b: Bench) -> int:
+    return rows_shown(b.get("liaison", "/workspace/?overdue=1"))
+
+
+@operation("referrals.review", limit="referrals_review",
+           what="the board's responses to review (answers and paper replies waiting for acceptance), oldest first")
+def referrals_review(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/workspace/review"))
+
+
 @operation("national.worklist", limit="national_worklist",
            what="national database worklist (Nhập CSDL quốc gia) of the board's leader: its pending letters, oldest first, capped total and first page")
 def national_worklist(b: Bench) -> int:
@@ -676,6 +694,16 @@ def prepare(url: str, n_target: int) -> Bench:
         busy_id, busy_parent = busiest_body(root.id)
         ensure_filed_dates()
         inspectorate_agencies = sorted(db.session.scalars(agency_subtree_ids(inspectorate.id)))
+        # The body that received the most referrals: its liaison's workspace.
+        from petitions.referrals.models import Referral
+
+        busiest = db.session.scalar(
+            sa.select(Referral.agency_id).group_by(Referral.agency_id).order_by(sa.func.count().desc()).limit(1)
+        )
+        assert busiest is not None, "the demo data has no referral"
+        ensure_user("bench.liaison", busiest, role="liaison")
+        db.session.commit()
+        liaison_agencies = sorted(db.session.scalars(agency_subtree_ids(busiest)))
         from petitions.main.worklist import window_for
 
         soon_until = window_for(today).soon_until
@@ -780,6 +808,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "officer_id": officer_id,
         "inspector_id": inspector_id,
         "inspectorate_agencies": inspectorate_agencies,
+        "liaison_agencies": liaison_agencies,
         "soon_until": soon_until,
         "home_page": 11,
         "busy_id": busy_id,
@@ -803,6 +832,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "officer": sign_in(app, "bench.officer"),
         "inspector": sign_in(app, "bench.inspector"),
         "admin": sign_in(app, "bench.admin"),
+        "liaison": sign_in(app, "bench.liaison"),
     }
     clients["searcher"].post("/letters/search", data={"text": "thu hoi"})
     clients["searcher"].post("/cases/search", data={"text": "thu hoi"})

@@ -36,6 +36,7 @@ class MenuEntry:
 RECEPTION_GROUP = _l("Tiếp công dân")
 SYSTEM_GROUP = _l("Hệ thống")
 LETTERS_GROUP = _l("Đơn thư")
+WORKSPACE_GROUP = _l("Phối hợp cơ quan")
 
 
 MENU: tuple[NavItem, ...] = (
@@ -54,6 +55,8 @@ MENU: tuple[NavItem, ...] = (
     ),
     NavItem("letters.destroy", _l("Hủy đơn hết thời hạn lưu"), frozenset({Role.LEADER}), LETTERS_GROUP),
     NavItem("cases.index", _l("Vụ việc"), CASE_ROLES | {Role.LIAISON}),
+    NavItem("referrals.index", _l("Việc được gửi đến"), CASE_ROLES | {Role.LIAISON}, WORKSPACE_GROUP),
+    NavItem("referrals.review_list", _l("Kết quả cơ quan khác gửi về"), CASE_ROLES, WORKSPACE_GROUP),
     NavItem("national.index", _l("Nhập CSDL quốc gia"), CASE_ROLES),
     NavItem("documents.index", _l("Văn bản đi"), CASE_ROLES),
     NavItem("reports.index", _l("Báo cáo"), CASE_ROLES),

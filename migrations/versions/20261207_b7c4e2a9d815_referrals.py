@@ -64,6 +64,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_referral_case_file_id'), ['case_file_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_referral_letter_id'), ['letter_id'], unique=False)
         batch_op.create_index('ix_referral_office_status', ['office_agency_id', 'status', 'answered_at', 'id'], unique=False)
+        batch_op.create_index('ix_referral_office_extension', ['office_agency_id', 'extension_requested_days', 'id'], unique=False)
 
     op.create_table('referral_event',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -128,6 +129,7 @@ def downgrade():
 
     op.drop_table('referral_event')
     with op.batch_alter_table('referral', schema=None) as batch_op:
+        batch_op.drop_index('ix_referral_office_extension')
         batch_op.drop_index('ix_referral_office_status')
         batch_op.drop_index(batch_op.f('ix_referral_letter_id'))
         batch_op.drop_index(batch_op.f('ix_referral_case_file_id'))

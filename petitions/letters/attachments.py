@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import Response, abort, current_app, send_file
 from sqlalchemy.orm import Session, SessionTransaction
 
 from petitions.domain.letter_flow import check_not_destroyed
@@ -255,6 +255,22 @@ def add_attachment(letter: Letter, *, filename: str, data: bytes, actor: Any) ->
         db.session.add(attachment)
         db.session.flush()
     return attachment
+
+
+def download_response(attachment: LetterAttachment) -> Response:
+    """The file as a download only (never rendered inline), sandboxed, not cached; 404 when the file is gone.
+    The caller loaded the attachment through the user's scope."""
+    try:
+        data = attachment_path(attachment).read_bytes()
+    except FileNotFoundError:
+        abort(404)
+    response = send_file(
+        io.BytesIO(data), mimetype=attachment.content_type, as_attachment=True, download_name=attachment.original_name
+    )
+    response.headers["Content-Security-Policy"] = "sandbox"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def attachment_path(attachment: LetterAttachment) -> Path:

@@ -34,6 +34,7 @@ from petitions.letters.demo_handling import Handled, LetterHandling, follow_case
 from petitions.letters.demo_handling import context as handling_context
 from petitions.letters.models import Letter, LetterAttachment, LetterPart
 from petitions.numbering import NumberKind, reserve_blocks
+from petitions.referrals import demo as referral_demo
 
 ANONYMOUS_SHARE = 0.08
 FORWARDERS = {
@@ -436,6 +437,7 @@ def _clocks(batch: DemoBatch, row: dict[str, Any], handled: Handled, lookups: di
             batch.add(table, clock)
     # The row's projection of its open handling clocks, by the rule of deadlines.services.refresh_handling_due.
     row["handling_due_on"] = handling_due
+    referral_demo.clocks(batch, row, lookups["clocks"])
 
 
 def _attachments(batch: DemoBatch, rows: list[dict[str, Any]]) -> None:

@@ -38,6 +38,7 @@ the services with their papers) and no non-acceptance (that plan is there too).
 from __future__ import annotations
 
 import bisect
+import random
 import secrets
 from collections import defaultdict
 from collections.abc import Sequence
@@ -85,6 +86,7 @@ from petitions.domain.records import (
     case_handling_ended,
     letter_ends_case,
 )
+from petitions.domain.referrals import ReferralKind, ReferralOutcome, ReferralStatus
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.history import HistoryEntry, as_text
@@ -95,6 +97,7 @@ from petitions.letters.paper_texts import AnswerOutcome, Content, LetterFacts, W
 from petitions.numbering import NumberKind, reserve_blocks
 from petitions.paperwork.layouts import Paper
 from petitions.printing import DEFAULT_REGISTRY, template_for
+from petitions.referrals import demo as referral_demo
 
 # The services' history reasons (petitions.letters.handling, petitions.letters.services).
 REASONS: dict[LetterTransition, str] = {
@@ -583,6 +586,8 @@ class LetterHandling:
             self.step(LetterTransition.HAND_OVER, LetterStatus.ASSIGNED, actor=leader,
                       note=f"Giao {body.name}: {direction}")
             row.update(assigned_agency_id=body.id, direction=direction)
+            referral_demo.sent(self.batch, row, agency_id=body.id, kind=ReferralKind.HANDED_OVER, day=self.day,
+                               moment=self._moment(), actor=leader, direction=direction)
             staff = ctx.staff[body.id]
             officer = rng.choice(staff.officers) if staff.officers else None
             if officer is not None and self.advance(0, 2):
@@ -732,8 +737,23 @@ class LetterHandling:
             row["filed_on"] = row["filed_on"] or self.day
         reason = f"Đã ban hành {label}"
         self.stop(effect.stops, reason)
+        for referral in row.get("_referrals", ()):
+            if referral["kind"] is ReferralKind.HANDED_OVER and referral["status"] is ReferralStatus.SENT:
+                # The body it was handed to reported its verification before the office decided the route.
+                moment = self._moment()
+                referral_demo.answered(self.batch, referral, day=self.day, moment=moment, actor=None,
+                                       number=f"{row['id'] % 900 + 10}/BC-TTr", pick=3 + row["id"], paper=False)
+                referral["outcome"] = ReferralOutcome.VERIFIED
+                referral_demo.accepted(self.batch, referral, day=self.day, moment=moment, actor=leader)
         if to == LetterStatus.FORWARDED and receiver is not None:
             row["assigned_agency_id"] = receiver.id
+        if effect.to in (LetterStatus.FORWARDED, LetterStatus.TO_INSPECTION) and receiver is not None:
+            referral_demo.sent(
+                self.batch, row, agency_id=receiver.id, kind=ReferralKind.FORWARDED, day=self.day,
+                moment=self._moment(), actor=leader,
+                document_id=document["id"] if document is not None else None,
+                denunciation=kind in (HandlingPaper.FORWARD_DENUNCIATION, HandlingPaper.FORWARD_PARTY),
+            )
         if effect.accepts and "_accepted_on" not in row:
             # The case is accepted that day (petitions.letters.handling._accept_case): see follow_cases.
             row["_accepted_on"], row["_accepted_by"], row["_accepted_reason"] = self.day, leader, reason
@@ -763,6 +783,8 @@ class LetterHandling:
                           note="Đề nghị cơ quan được chuyển đơn báo cáo kết quả giải quyết")
             if rng.random() < 0.7 and self.advance(10, 50):
                 number = f"{rng.randint(10, 999)}/{'UBND' if rng.random() < 0.5 else 'BC'}"
+                if not self._answered(number):
+                    return  # answered in the last days: waiting for the office's review
                 self.step(LetterTransition.REPLY, LetterStatus.REPLY_RECEIVED, actor=row["assigned_officer_id"],
                           note=f"Phúc đáp số {number}: {rng.choice(REPLY_SUMMARIES)}")
                 if row["result_requested"]:
@@ -771,6 +793,27 @@ class LetterHandling:
                     self._file(FILE_REASONS["answered"])
         if self.status is LetterStatus.FILED and rng.random() < 0.8:
             self._destroy()
+
+    def _moment(self) -> datetime:
+        """A time of the office's day for the referrals' rows, drawn apart from the letters' random source."""
+        return office_moment(self.day, random.Random(self.row["id"] * 31 + self.index))
+
+    def _answered(self, number: str) -> bool:
+        """The body's answer to the forwarded letter (two in five are paper replies the office registered, the
+        rest answers in the workspace), accepted by the office unless it came in the last five working days.
+        Drawn from the letter's id, not the random source, so the rest of the demo is what it was."""
+        row = self.row
+        open_referrals = [r for r in row.get("_referrals", ()) if r["status"] is not ReferralStatus.COMPLETED]
+        if not open_referrals:
+            return True
+        referral = open_referrals[-1]
+        moment = self._moment()
+        referral_demo.answered(self.batch, referral, day=self.day, moment=moment, actor=row["assigned_officer_id"],
+                               number=number, pick=row["id"], paper=row["id"] % 5 < 2)
+        if len(self.batch.run.days) - 1 - self.index < 5:
+            return False
+        referral_demo.accepted(self.batch, referral, day=self.day, moment=moment, actor=row["assigned_officer_id"])
+        return True
 
     def _destroy(self) -> None:
         """Past the retention (D11, from the filing), the office destroys the letter with others of the same

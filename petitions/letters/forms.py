@@ -36,9 +36,12 @@ from petitions.letters.labels import (
 LabelKey = TypeVar("LabelKey", bound=Enum)
 
 
-def _choices(labels: Mapping[LabelKey, object], blank: str | None = None) -> list[SelectChoice]:
+def label_choices(labels: Mapping[LabelKey, object], blank: str | None = None) -> list[SelectChoice]:
     choices = [SelectChoice("", blank)] if blank is not None else []
     return choices + [SelectChoice(key.value, label) for key, label in labels.items()]
+
+
+_choices = label_choices
 
 
 class LetterRegisterForm(FlaskForm):
@@ -181,13 +184,6 @@ class LetterCommentForm(FlaskForm):
 class LetterReasonForm(FlaskForm):
     version = HiddenField()
     reason = TextAreaField(_l("Lý do"), validators=[DataRequired(), Length(min=5, max=500)])
-
-
-class LetterReplyForm(FlaskForm):
-    version = HiddenField()
-    received_on = DayField(_l("Ngày nhận văn bản phúc đáp"), validators=[DataRequired()], not_after_today=True)
-    number = StringField(_l("Số, ký hiệu văn bản phúc đáp"), validators=[DataRequired(), Length(max=100)])
-    summary = TextAreaField(_l("Kết quả giải quyết"), validators=[DataRequired(), Length(min=5, max=400)])
 
 
 class LetterVersionForm(FlaskForm):

@@ -416,8 +416,9 @@ def acknowledge_urgent(letter: Letter, *, actor: Any, effective_on: date) -> Let
 def record_reply(
     letter: Letter, *, received_on: date, number: str, summary: str, actor: Any
 ) -> Letter:
-    """The reply (văn bản phúc đáp) of the body the letter was forwarded to, registered by the officer (a
-    paper reply) or the body's liaison. If the citizen asked to be told the result, D9 starts from the day
+    """The reply (văn bản phúc đáp) of the body the letter was forwarded to, once the office accepted the body's
+    answer or the paper reply it registered (petitions.referrals.review.accept: the one way a reply is recorded;
+    the letter page offers no reply form). If the citizen asked to be told the result, D9 starts from the day
     the reply was received (Luật TCD Đ28.2)."""
     to = _check(letter, LetterTransition.REPLY, actor)
     reference = _text(number, minimum=1, message="Vui lòng ghi số văn bản phúc đáp.")
@@ -473,7 +474,6 @@ def available_transitions(letter: Letter, user: User) -> frozenset[LetterTransit
         LetterTransition.APPROVE,
         LetterTransition.URGENT_REPORT,
         LetterTransition.ACKNOWLEDGE_URGENT,
-        LetterTransition.REPLY,
         LetterTransition.CHASE,
         LetterTransition.FILE,
     ):

@@ -10,5 +10,3 @@ WRITE_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER)
 READ_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER, Role.LIAISON, Role.VIEWER)
 # Giao xử lý is the leader's (DOMAIN §3.5).
 ASSIGN_ROLES = (Role.LEADER,)
-# A reply of a body a letter was forwarded to: the officer registers a paper reply, the body's liaison its own.
-REPLY_ROLES = (Role.HANDLER, Role.LEADER, Role.LIAISON)

@@ -3,7 +3,6 @@ voiding, attachments (upload, sandboxed download)."""
 
 from __future__ import annotations
 
-import io
 from typing import Any, NamedTuple, TypeVar
 
 import sqlalchemy as sa
@@ -15,7 +14,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     session,
     url_for,
 )
@@ -72,7 +70,6 @@ from petitions.letters.forms import (
     LetterProposeForm,
     LetterReasonForm,
     LetterRegisterForm,
-    LetterReplyForm,
     LetterSearchForm,
     LetterVersionForm,
     LetterVoidForm,
@@ -89,7 +86,7 @@ from petitions.letters.handling_papers import (
     redacted_copy_pdf,
 )
 from petitions.letters.models import Letter
-from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, REPLY_ROLES, WRITE_ROLES
+from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, WRITE_ROLES
 from petitions.letters.queries import visible_letters
 from petitions.paging import keyset_page
 from petitions.request_args import enum_arg, int_arg
@@ -585,8 +582,6 @@ def _handling_forms(
             continue
         form = _new_form(key, letter)
         form.version.data = str(letter.version)
-        if isinstance(form, LetterReplyForm):
-            form.received_on.data = local_today()
         forms[key] = form
     return forms
 
@@ -721,11 +716,6 @@ def _save_action(key: str, letter: Letter, form: FlaskForm) -> object:
         )
     if isinstance(form, LetterProposeForm):
         return _propose(letter, form)
-    if isinstance(form, LetterReplyForm):
-        return handling.record_reply(
-            letter, received_on=form.received_on.data, number=form.number.data or "", summary=form.summary.data or "",
-            actor=current_user,
-        )
     if key == "return":
         assert isinstance(form, LetterCommentForm)
         return handling.return_proposal(letter, comment=form.comment.data or "", actor=current_user, effective_on=today)
@@ -771,7 +761,6 @@ _ACTIONS: dict[str, tuple[type[FlaskForm], LetterTransition, object]] = {
     "approve": (LetterCommentForm, LetterTransition.APPROVE, _l("Đã duyệt đề xuất; văn bản chuyển ban hành.")),
     "urgent": (LetterReasonForm, LetterTransition.URGENT_REPORT, _l("Đã báo cáo khẩn cho lãnh đạo.")),
     "acknowledge": (LetterVersionForm, LetterTransition.ACKNOWLEDGE_URGENT, _l("Đã tiếp nhận báo cáo khẩn.")),
-    "reply": (LetterReplyForm, LetterTransition.REPLY, _l("Đã ghi nhận văn bản phúc đáp.")),
     "chase": (LetterReasonForm, LetterTransition.CHASE, _l("Đã ghi nhận việc đôn đốc.")),
     "file": (LetterReasonForm, LetterTransition.FILE, _l("Đã lưu đơn.")),
 }
@@ -811,12 +800,6 @@ def report_urgent(letter_id: int) -> ResponseReturnValue:
 @role_required(*ASSIGN_ROLES)
 def acknowledge_urgent(letter_id: int) -> ResponseReturnValue:
     return _handle("acknowledge", letter_id)
-
-
-@bp.route("/<int:letter_id>/reply", methods=["POST"])
-@role_required(*REPLY_ROLES)
-def record_reply(letter_id: int) -> ResponseReturnValue:
-    return _handle("reply", letter_id)
 
 
 @bp.route("/<int:letter_id>/chase", methods=["POST"])
@@ -1059,21 +1042,7 @@ def upload(letter_id: int) -> ResponseReturnValue:
 def download(letter_id: int, attachment_id: int) -> ResponseReturnValue:
     """A download only (never rendered inline), sandboxed, for users who may see the letter."""
     _letter, attachment = queries.get_attachment_for(current_user, letter_id, attachment_id)
-    try:
-        path = attachments.attachment_path(attachment)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        abort(404)
-    response = send_file(
-        io.BytesIO(data),
-        mimetype=attachment.content_type,
-        as_attachment=True,
-        download_name=attachment.original_name,
-    )
-    response.headers["Content-Security-Policy"] = "sandbox"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return attachments.download_response(attachment)
 
 
 @bp.route("/<int:letter_id>/attachments/<int:attachment_id>/remove", methods=["POST"])

@@ -73,6 +73,8 @@ class Referral(HistoryTracked, Model):
         sa.Index("ix_referral_agency_due", "agency_id", "answer_due_on", "id"),
         # The office's "responses to review" (answered, by the office that sent them).
         sa.Index("ix_referral_office_status", "office_agency_id", "status", "answered_at", "id"),
+        # The extension requests waiting for the office's leaders (few rows among many).
+        sa.Index("ix_referral_office_extension", "office_agency_id", "extension_requested_days", "id"),
     )
 
     @property

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from petitions.auth.models import User
 from petitions.deadlines.models import Clock, RecordType
@@ -16,11 +17,20 @@ from petitions.directory.queries import in_agency_subtree
 from petitions.domain.referrals import ReferralKind, ReferralStatus
 from petitions.domain.types import Role
 from petitions.extensions import db
+from petitions.letters.models import Letter
 from petitions.paging import KeysetPage, keyset_page
 from petitions.referrals.models import Referral, ReferralEvent
 from petitions.scoping import get_visible_or_404, not_restricted
 
 PAGE_SIZE = 25
+
+# What a list's row shows beside the referral: its letter's register number, the two bodies (one query each per
+# page, not one per row).
+_ROW_LOADS = (
+    selectinload(Referral.letter).load_only(Letter.id, Letter.register_number, Letter.register_year),
+    selectinload(Referral.agency),
+    selectinload(Referral.office_agency),
+)
 
 
 def body_condition(user: User) -> sa.ColumnElement[bool]:
@@ -97,12 +107,16 @@ def workspace_page(
             query = query.where(Referral.status == filters.status)
         order = (Referral.sent_on.desc(), Referral.id.desc())
         key = "workspace:sent_desc"
-    return keyset_page(query, order, after=after, list_key=key, size=size, count_total=True)
+    return keyset_page(query.options(*_ROW_LOADS), order, after=after, list_key=key, size=size, count_total=True)
 
 
 def responses_to_review(user: User, *, after: str | None = None, size: int = PAGE_SIZE) -> KeysetPage[Referral]:
     """The office's answered referrals waiting for its review (accept or return), oldest answer first."""
-    query = office_referrals(user).where(Referral.status == ReferralStatus.ANSWERED, Referral.answered_at.is_not(None))
+    query = (
+        office_referrals(user)
+        .where(Referral.status == ReferralStatus.ANSWERED, Referral.answered_at.is_not(None))
+        .options(*_ROW_LOADS)
+    )
     return keyset_page(
         query, (Referral.answered_at, Referral.id), after=after, list_key="referrals:review", size=size, count_total=True
     )
@@ -112,7 +126,7 @@ def extensions_to_decide(user: User, *, after: str | None = None, size: int = PA
     """Extension requests waiting for a leader of the office that sent the item."""
     if user.role != Role.LEADER:
         return KeysetPage([])
-    query = office_referrals(user).where(Referral.extension_requested_days.is_not(None))
+    query = office_referrals(user).where(Referral.extension_requested_days.is_not(None)).options(*_ROW_LOADS)
     return keyset_page(query, (Referral.id,), after=after, list_key="referrals:extensions", size=size, count_total=True)
 
 

@@ -28,6 +28,7 @@ from petitions.directory.queries import subtree_id_list
 from petitions.domain.deadlines import REFERRAL_RULE_IDS, referral_rule_id, rule_for
 from petitions.domain.records import CaseVerdict
 from petitions.domain.referrals import (
+    MOVES,
     OPEN_STATES,
     AnswerVia,
     ReferralAct,
@@ -57,7 +58,7 @@ __all__ = [
     "register_paper_reply",
     "report_progress",
     "request_extension",
-    "side_of",
+    "sides_of",
 ]
 
 
@@ -66,25 +67,30 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------------------
 
 
-def side_of(actor: Any, referral: Referral) -> Side | None:
-    """The actor's side of the referral: the receiving body (its liaison or officers, the body or one above
-    it), the office that sent it (not a liaison), or the system (no signed-in user); None for anyone else."""
+def sides_of(actor: Any, referral: Referral) -> frozenset[Side]:
+    """The actor's sides of the referral: the receiving body (its liaison or officers, of the body or one above
+    it), the office that sent it (not a liaison; an office may send to a body below it and hold both sides),
+    or the system (no signed-in user); none for anyone else."""
     if not isinstance(actor, User):
-        return Side.SYSTEM
+        return frozenset({Side.SYSTEM})
     if actor.agency_id is None or actor.role == Role.ADMIN:
-        return None
+        return frozenset()
     mine = set(subtree_id_list(actor.agency_id))
+    sides = set()
     if referral.agency_id in mine:
-        return Side.BODY
+        sides.add(Side.BODY)
     if actor.role != Role.LIAISON and referral.office_agency_id in mine:
-        return Side.OFFICE
-    return None
+        sides.add(Side.OFFICE)
+    return frozenset(sides)
 
 
 def check_act(referral: Referral, act: ReferralAct, actor: Any) -> ReferralStatus:
-    side = side_of(actor, referral)
-    if side is None:
+    """The referral's state after `act` by this actor, or ReferralRefused (a stranger's act reads as a missing
+    item; the side that may not take it, or a state that does not allow it, says why)."""
+    sides = sides_of(actor, referral)
+    if not sides:
         raise ReferralRefused("Không tìm thấy việc đã chọn.")
+    side = MOVES[act].side if MOVES[act].side in sides else next(iter(sorted(sides)))
     return next_status(referral.status, act, side)
 
 

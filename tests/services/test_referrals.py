@@ -253,3 +253,46 @@ def test_follow_reorganisation_moves_open_referrals_to_the_successor_with_their_
         agency_map={ban.agency.id: agency("UBND").id}, on=date(2026, 9, 1), actor=None, reason="Sắp xếp lại Ban"
     )
     assert office_moved == [open_one] and open_one.office_agency_id == agency("UBND").id
+
+
+@pytest.fixture
+def demo(app, session, tmp_path, monkeypatch):
+    """2,000 letters over two years: forwarded letters, their answers and the overdue ones."""
+    from petitions.cli import DEMO_GENERATORS, seed_reference_data
+    from petitions.demo import run_demo
+
+    monkeypatch.setitem(app.config, "LETTER_ATTACHMENT_FOLDER", str(tmp_path / "letters"))
+    with immediate_transactions():
+        seed_reference_data()
+        db.session.commit()
+        run_demo(DEMO_GENERATORS, letters=2000, years=2, commit=db.session.commit)
+
+
+def test_the_demo_forwards_letters_with_referrals_answered_on_paper_or_in_the_workspace_some_overdue(demo):
+    from petitions.clock import local_today
+
+    referrals = list(db.session.scalars(sa.select(Referral)))
+    by_status = {status: [r for r in referrals if r.status == status] for status in ReferralStatus}
+    assert by_status[ReferralStatus.COMPLETED] and by_status[ReferralStatus.SENT]
+    vias = {r.answer_via for r in referrals if r.answer_via is not None}
+    assert vias == {AnswerVia.WORKSPACE, AnswerVia.PAPER}
+    today = local_today()
+    overdue = [r for r in referrals if r.is_open and r.answer_due_on is not None and r.answer_due_on < today]
+    assert overdue
+    # Every letter forwarded to a body has its referral; the clock and its projection agree.
+    forwarded = set(db.session.scalars(
+        sa.select(Letter.id).where(Letter.status.in_((LetterStatus.FORWARDED, LetterStatus.URGED)))
+    ))
+    assert forwarded <= {r.letter_id for r in referrals if r.kind == ReferralKind.FORWARDED}
+    clocks = {
+        c.record_id: c for c in db.session.scalars(sa.select(Clock).where(Clock.record_type == RecordType.REFERRAL))
+    }
+    for referral in referrals:
+        clock = clocks[referral.id]
+        assert clock.rule_id in ("D25", "W1")
+        assert (clock.closed_at is None) == (referral.answer_via is None)
+        assert referral.answer_due_on == (clock.due_on if clock.closed_at is None else None)
+    # Letters that got their reply had it through the accepted referral.
+    replied = set(db.session.scalars(sa.select(Letter.id).where(Letter.status == LetterStatus.REPLY_RECEIVED)))
+    completed = {r.letter_id for r in by_status[ReferralStatus.COMPLETED]}
+    assert replied <= completed

@@ -46,6 +46,7 @@ from petitions.documents.services import create_draft
 from petitions.domain.issuers import OfficialRole
 from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
 from petitions.domain.records import ComplaintSubtype, UnitLevel
+from petitions.domain.referrals import ReferralKind
 from petitions.domain.types import Role
 from petitions.extensions import Model, db, immediate_transactions
 from petitions.letters.attachments import add_attachment
@@ -53,6 +54,8 @@ from petitions.letters.models import Letter, LetterAttachment
 from petitions.printing import Authority, Signer
 from petitions.reception import services as reception
 from petitions.reception.models import ReceptionSession, Visit
+from petitions.referrals.models import Referral
+from petitions.referrals.services import open_referral
 from petitions.vault.models import IdentityRef
 from tests.factories import log_in, make_agency, make_citizen, make_letter, make_user
 
@@ -153,6 +156,7 @@ PARAM_KINDS = {
     "list_code": "list",
     "session_id": "session",
     "case_id": "case",
+    "referral_id": "referral",
     "year": None,  # a calendar year, not an id
 }
 
@@ -220,6 +224,10 @@ VISIT_CORRECTION = {"outcome": "forwarded", "forwarded_to": "UBND xã", "reason"
 LETTER_CORRECTION = {"received_on": "2026-03-03", "reason": "Vào sổ nhầm ngày nhận", "confirm": "y"}
 
 REORG = {"kind": "merge", "effective_on": DAY.isoformat(), "decision_reference": "Nghị quyết 1/NQ", "default_target_id": "0"}
+REFERRAL_ANSWER = {
+    "answer-number": "45/UBND", "answer-answered_on": "2026-08-20", "answer-summary": "Đã giải quyết xong",
+    "answer-outcome": "resolved",
+}
 
 ROUTES: dict[str, Route] = {
     # Accounts and clearances
@@ -271,7 +279,6 @@ ROUTES: dict[str, Route] = {
     "letters.approve": Route(LEADER, page="letters.detail", page_params=("letter_id",)),
     "letters.report_urgent": Route(HANDLER, page="letters.detail", page_params=("letter_id",), base={"reason": "Nguy cơ xô xát"}),
     "letters.acknowledge_urgent": Route(LEADER, page="letters.detail", page_params=("letter_id",)),
-    "letters.record_reply": Route(HANDLER, page="letters.detail", page_params=("letter_id",), base={"received_on": "2026-08-14", "number": "12/UBND", "summary": "Đã giải quyết xong"}),
     "letters.chase": Route(HANDLER, page="letters.detail", page_params=("letter_id",), base={"reason": "Đôn đốc lần 1"}),
     "letters.file_letter": Route(LEADER, page="letters.detail", page_params=("letter_id",), base={"reason": "Đơn không đủ điều kiện"}),
     # A destroyable letter of B's (filed 400 days ago); B has no officials, so issuing the record may refuse.
@@ -315,6 +322,23 @@ ROUTES: dict[str, Route] = {
             ("close", HANDLER, {}, (302,)),
             ("court", HANDLER, {"reference": "Tòa án nhân dân tỉnh, thụ lý số 12"}, (302,)),
             ("next_round", LEADER, {"received_on": "2026-09-15", "reason": "Khiếu nại lần hai trong thời hạn"}, (302,)),
+        )
+    },
+    # The agency workspace (B's letter sent by B to B itself: B's officers hold both sides of the referral)
+    **{
+        f"referrals.{key}": Route(role, page=page, page_params=("referral_id",), base=base, success=success)
+        for key, role, page, base, success in (
+            ("acknowledge", HANDLER, "referrals.item", {}, (302,)),
+            ("progress", HANDLER, "referrals.item", {"progress-note": "Đang xác minh nội dung"}, (302,)),
+            ("answer", HANDLER, "referrals.item", {**REFERRAL_ANSWER}, (302, 400)),  # the sweep posts no file
+            ("request_extension", HANDLER, "referrals.item",
+             {"extension-days": "10", "extension-reason": "Cần thêm thời gian xác minh"}, (302,)),
+            ("accept", HANDLER, "referrals.sent", {}, (302,)),
+            ("return_answer", HANDLER, "referrals.sent", {"return-note": "Thiếu biên bản xác minh"}, (302,)),
+            ("paper_reply", HANDLER, "referrals.sent",
+             {k.replace("answer-", "paper_reply-"): v for k, v in REFERRAL_ANSWER.items()}, (302, 400)),
+            ("grant_extension", LEADER, "referrals.sent", {}, (302,)),
+            ("refuse_extension", LEADER, "referrals.sent", {"refuse-note": "Không có căn cứ gia hạn"}, (302,)),
         )
     },
     # Reception paperwork
@@ -445,7 +469,9 @@ def _office(code: str, tag: str) -> dict[str, Any]:
     cleared = clearance.request_clearance(user=people[OFFICER], requested_by=second_leader, reason="Xác minh", days=30)
     clearance.approve_clearance(grant=cleared, approver=people[LEADER])
     ref = db.session.get(IdentityRef, denunciation.identity_ref_id)
+    referral = open_referral(letter, agency_id=agency.id, kind=ReferralKind.FORWARDED, sent_on=DAY, actor=None)
     return {
+        "referral": referral.id,
         "agency": agency.id,
         "user": people[HANDLER].id,
         "citizen": citizen.id,
@@ -516,6 +542,7 @@ def world(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
         "identity_ref": "KHONG-CO-MA", "unit": _missing(AdministrativeUnit), "item": _missing(ReferenceItem),
         "refusal_ground": _missing(ReferenceItem), "calendar_day": _missing(CalendarDay), "list": "khong_co_danh_muc",
         "user_session": _missing(UserSession), "citizen2": _missing(Citizen), "official": _missing(AgencyOfficial),
+        "referral": _missing(Referral),
     }
     db.session.commit()
     users = dict(b["people"]) | {ADMIN: admin}
@@ -778,7 +805,7 @@ def _prepare_letter(world: World, endpoint: str, own: dict[str, Any]) -> None:
             )
         if endpoint == "letters.acknowledge_urgent":
             handling.report_urgent(letter, reason="Nguy cơ xô xát", actor=handler, effective_on=DAY)
-        if endpoint in ("letters.record_reply", "letters.chase"):
+        if endpoint == "letters.chase":
             record_letter_status(letter, LetterStatus.FORWARDED, effective_on=DAY)
         if endpoint == "letters.destroy":
             handling.file_letter(letter, reason="Đơn không đủ điều kiện xử lý", actor=leader,
@@ -790,6 +817,24 @@ def _prepare_letter(world: World, endpoint: str, own: dict[str, Any]) -> None:
             kind = RecordKind(endpoint.rsplit("_", 1)[1])
             mark_entered(actor=leader, kind=kind, record_id=own[str(kind)], entered_on=local_today(),
                          reference="QG-B-0", today=local_today())
+    db.session.commit()
+
+
+def _prepare_referral(world: World, endpoint: str, own: dict[str, Any]) -> None:
+    """B's referral in the state the act needs: answered for the review, an extension asked for the decision."""
+    from petitions.referrals import services as referrals
+    from petitions.referrals.models import Referral
+
+    referral = db.session.get(Referral, own["referral"])
+    handler = world.users[HANDLER]
+    with immediate_transactions():
+        if endpoint in ("referrals.accept", "referrals.return_answer"):
+            referrals.answer(referral, referrals.Answer(
+                number="45/UBND", answered_on=DAY, summary="Đã giải quyết xong", outcome="resolved",
+                filename="kq.png", data=_png(),
+            ), actor=handler)
+        if endpoint in ("referrals.grant_extension", "referrals.refuse_extension"):
+            referrals.request_extension(referral, days=10, reason="Cần thêm thời gian xác minh", actor=handler)
     db.session.commit()
 
 
@@ -869,6 +914,7 @@ def test_form_id_sweep(world, endpoint):
         own["user"] = world.users[HANDLER].id
     _prepare_letter(world, endpoint, own)
     _prepare_case(world, endpoint, own)
+    _prepare_referral(world, endpoint, own)
     extra: dict[str, str] = {}
     if endpoint == "paperwork.receipt_first_pdf":
         from petitions.paperwork.services import issue_receipt
