@@ -29,20 +29,12 @@ from petitions.letters import handling
 from petitions.letters.handling_papers import HandlingPaper
 from petitions.letters.models import Letter
 from petitions.letters.services import assign_letter
-from tests.browser.conftest import CHROMIUM_ARGS
-from tests.factories import DEFAULT_PASSWORD, make_letter, make_user
+from tests.browser.conftest import CHROMIUM_ARGS, sign_in
+from tests.factories import make_letter, make_user
 
 pytestmark = pytest.mark.browser
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def sign_in(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/auth/login")
-    page.fill("#username", username)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 def test_a_case_forwarded_answered_in_the_workspace_accepted_and_a_paper_reply_registered(
