@@ -9,20 +9,14 @@ import io
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 
-from petitions.documents import services as documents
 from petitions.domain.records import LetterType
 from petitions.domain.types import Role
-from petitions.extensions import db, immediate_transactions
-from petitions.letters import handling
 from petitions.letters.handling_papers import HandlingPaper
-from petitions.letters.services import assign_letter
-from petitions.referrals.models import Referral
 from petitions.referrals.queries import WorkspaceFilters, workspace_page
 from petitions.vault.services import Identity
 from tests.canary import pdf_text
-from tests.factories import log_in, make_user
+from tests.factories import make_user
 from tests.letters_papers.conftest import (  # noqa: F401  (fixtures)
     agency,
     complaint,
@@ -32,35 +26,12 @@ from tests.letters_papers.conftest import (  # noqa: F401  (fixtures)
     ward,
 )
 from tests.tools import require_tool
+from tests.web.test_referrals import ban, client_of, forward  # noqa: F401  (ban: fixture)
 
 DAY = date(2026, 7, 6)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DENOUNCER = Identity(full_name="Hoàng Thị Xuyến", id_number="022186004321", address="Thôn Đồng Mỏ, xã Tiên Yên",
                      phone="0912345678")
-
-
-@pytest.fixture
-def ban(seeded, app):  # noqa: F811
-    return office("BTCD")
-
-
-def client_of(app, user):  # type: ignore[no-untyped-def]
-    client = app.test_client()
-    assert log_in(client, user).status_code == 302
-    return client
-
-
-def forward(ban, letter, paper: HandlingPaper, receiver: str) -> Referral:  # type: ignore[no-untyped-def]
-    with immediate_transactions():
-        assign_letter(letter, officer_id=ban.officer.id, direction="Xem xét", actor=ban.leader, effective_on=DAY)
-        document = handling.propose_handling(
-            letter, paper, actor=ban.officer, effective_on=DAY, receiver_agency_id=agency(receiver).id
-        )
-        handling.approve_proposal(letter, actor=ban.leader, effective_on=DAY)
-        documents.issue_document(document, actor=ban.leader, issue_date=date(2026, 7, 15))
-    referral = db.session.scalars(sa.select(Referral).where(Referral.letter_id == letter.id)).one()
-    db.session.commit()
-    return referral
 
 
 @pytest.fixture
