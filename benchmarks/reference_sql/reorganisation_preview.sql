@@ -1,5 +1,6 @@
 -- The preview of a body's merger: its open letters with their register numbers, its open cases, their
--- running clocks and its users (what the page counts and lists), in the bare SQL that reads the same rows.
+-- running clocks, its users and the routing rules naming it (what the page counts and lists), in the bare SQL that
+-- reads the same rows.
 SELECT letter.id, agency.code, letter.register_year, letter.register_number
 FROM letter JOIN agency ON agency.id = letter.register_agency_id
 WHERE (letter.agency_in_charge_id = :busy_id OR letter.assigned_agency_id = :busy_id)
@@ -17,3 +18,5 @@ WHERE closed_at IS NULL AND (
     SELECT id FROM case_file WHERE (agency_in_charge_id = :busy_id OR assigned_agency_id = :busy_id)
       AND status NOT IN ('CLOSED', 'TERMINATED', 'NOT_ACCEPTED', 'LAPSED', 'TO_COURT'))));
 SELECT count(*) FROM user_account WHERE agency_id = :busy_id;
+SELECT count(*) FROM routing_rule
+WHERE is_active = true AND (valid_to IS NULL OR valid_to >= :today) AND target_agency_id = :busy_id;

@@ -54,6 +54,8 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
 from petitions.letters.models import Letter
+from petitions.routing import services as routing
+from petitions.routing.models import RoutingRule
 from petitions.scoping import OutOfScope, get_visible_or_404
 
 KIND_LABELS = {ReorgKind.MERGE: "Hợp nhất, sáp nhập", ReorgKind.SPLIT: "Chia tách", ReorgKind.RENAME: "Đổi tên"}
@@ -155,6 +157,18 @@ class _Plan:
     assignment: Assignment
     unit_parents: dict[int, int | None]
     note: str
+
+    @property
+    def agency_sources(self) -> list[int]:
+        return [a.id for a in self.agencies.sources] if self.agencies is not None else []
+
+    @property
+    def unit_sources(self) -> list[int]:
+        return [u.id for u in self.units.sources] if self.units is not None else []
+
+    def following_rules(self) -> sa.Select[Any]:
+        assert self.request.effective_on is not None
+        return _rules_naming(self.agency_sources, self.unit_sources, self.request.effective_on)
 
 
 def _default_index(request: ReorgRequest, existing: list[Any]) -> int:
@@ -297,36 +311,33 @@ def _open_cases(source_ids: Sequence[int]) -> sa.Select[Any]:
     )
 
 
-def _place_column() -> Any:
-    """The unit where a letter's matter arose, once letters record it (routing); None before."""
-    return getattr(Letter, "place_unit_id", None)
-
-
 def _open_items(source_ids: Sequence[int]) -> list[OpenItem]:
-    place = _place_column()
-    letter_query = _open_letters(source_ids)
-    if place is not None:
-        letter_query = letter_query.add_columns(place)
-    items = [
-        OpenItem(ItemKind.LETTER, row[0], row[1] if place is not None else None)
-        for row in db.session.execute(letter_query.order_by(Letter.id))
-    ]
-    case_places: dict[int, int | None] = {}
-    if place is not None:
-        # A case's place: the first letter of it that records one.
-        case_places = {
-            row[0]: row[1]
-            for row in db.session.execute(
-                sa.select(Letter.case_id, sa.func.min(place))
-                .where(Letter.case_id.in_(_open_cases(source_ids)), place.is_not(None))
-                .group_by(Letter.case_id)
-            )
-        }
+    """The sources' open letters and cases with the unit where each matter arose (a case: its letters' first)."""
+    letter_query = _open_letters(source_ids).add_columns(Letter.place_unit_id).order_by(Letter.id)
+    items = [OpenItem(ItemKind.LETTER, ident, place) for ident, place in db.session.execute(letter_query)]
+    case_places = {
+        case_id: place
+        for case_id, place in db.session.execute(
+            sa.select(Letter.case_id, sa.func.min(Letter.place_unit_id))
+            .where(Letter.case_id.in_(_open_cases(source_ids)), Letter.place_unit_id.is_not(None))
+            .group_by(Letter.case_id)
+        )
+    }
     items += [
         OpenItem(ItemKind.CASE, case_id, case_places.get(case_id))
         for case_id in db.session.scalars(_open_cases(source_ids).order_by(CaseFile.id))
     ]
     return items
+
+
+def _rules_naming(agency_ids: Sequence[int], unit_ids: Sequence[int], on: date) -> sa.Select[Any]:
+    """Routing rules that follow the reorganisation (routing.services.follow_reorganisation changes exactly
+    these): active, valid on or after `on`, naming a source body as target or a source unit as place."""
+    return sa.select(RoutingRule.id).where(
+        RoutingRule.is_active.is_(True),
+        sa.or_(RoutingRule.valid_to.is_(None), RoutingRule.valid_to >= on),
+        sa.or_(RoutingRule.target_agency_id.in_(agency_ids), RoutingRule.place_unit_id.in_(unit_ids)),
+    )
 
 
 def _id_chunks(ids: Sequence[int], whole: sa.Select[Any] | None) -> list[Any]:
@@ -394,6 +405,7 @@ def _fingerprint(plan: _Plan) -> str:
         ids = [a.id for a in plan.agencies.sources]
         parts.append("users:" + ",".join(map(str, db.session.scalars(
             sa.select(User.id).where(User.agency_id.in_(ids)).order_by(User.id)))))
+    parts.append("rules:" + ",".join(map(str, db.session.scalars(plan.following_rules().order_by(RoutingRule.id)))))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
@@ -424,6 +436,7 @@ def preview(request: ReorgRequest, *, today: date) -> ReorgPreview:
     if plan.units is not None:
         unit_ids = [u.id for u in plan.units.sources]
         successors[plan.units.default].children = _count_where(AdministrativeUnit, AdministrativeUnit.parent_id, unit_ids)
+    counts["routing_rules"] = db.session.scalar(sa.select(sa.func.count()).select_from(plan.following_rules().subquery())) or 0
     for moves in successors:
         counts["letters"] += moves.letters
         counts["cases"] += moves.cases
@@ -455,7 +468,7 @@ def apply(request: ReorgRequest, *, fingerprint: str, actor: Any, today: date) -
         raise PlanChanged()
     on = request.effective_on
     assert on is not None
-    counts = {"letters": 0, "cases": 0, "clocks": 0, "users": 0, "children": 0}
+    counts = {"letters": 0, "cases": 0, "clocks": 0, "users": 0, "children": 0, "routing_rules": 0}
     with history_context(actor=actor, reason=plan.note):
         unit_ids: list[int] = []
         if plan.units is not None:
@@ -471,6 +484,12 @@ def apply(request: ReorgRequest, *, fingerprint: str, actor: Any, today: date) -
             children = _retire_sources(plan.agencies, agency_ids, on, move_under=True)
             if plan.units is None:
                 counts["children"] += children
+        # Routing rules naming a source follow it (to the default successor of a split), under the same reason.
+        counts["routing_rules"] = routing.follow_reorganisation(
+            agency_map={a: agency_ids[plan.agencies.default] for a in plan.agency_sources} if plan.agencies else {},
+            unit_map={u: unit_ids[plan.units.default] for u in plan.unit_sources} if plan.units else {},
+            on=on, actor=actor, reason=plan.note,
+        )
         main = plan.units or plan.agencies
         assert main is not None
         main_ids = unit_ids if plan.units is not None else agency_ids
@@ -586,6 +605,9 @@ def _move_items(plan: _Plan, successor_ids: Sequence[int]) -> tuple[int, int, in
                     item.agency_in_charge_id = target
                 if item.assigned_agency_id in sources:
                     item.assigned_agency_id = target
+                if kind is ItemKind.LETTER and item.competent_agency_id in sources:
+                    # The body routing named competent: the heir now is (routing proposes again from it).
+                    item.competent_agency_id = target
             db.session.flush()
         if kind is ItemKind.LETTER:
             letters = len(ids)

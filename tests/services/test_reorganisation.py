@@ -8,19 +8,22 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from petitions.cases.models import CaseFile
 from petitions.cli import seed_reference_data
 from petitions.deadlines.models import Clock, RecordType
 from petitions.directory import reorganisation as reorg
 from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, Reorganisation
 from petitions.domain.issuers import OfficialRole
-from petitions.domain.records import CLOSED_LETTER_STATUSES, CaseStatus, LetterStatus
+from petitions.domain.records import CLOSED_LETTER_STATUSES, CaseStatus, LetterStatus, UnitLevel
 from petitions.domain.reorganisation import ReorgKind, ReorgSubject
+from petitions.domain.routing import TargetKind
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import HistoryEntry, history_of
 from petitions.letters.models import Letter
 from petitions.letters.queries import get_letter_for
 from petitions.letters.services import record_letter_status
+from petitions.routing.models import RoutingRule
 from petitions.scoping import OutOfScope
 from tests.factories import count_rows, make_agency, make_case, make_letter, make_user
 
@@ -235,3 +238,49 @@ def test_the_demo_merges_two_communes_once_and_moves_their_open_work(app, runner
     # Continuing the demo neither merges again nor makes the merged commune again.
     assert runner.invoke(args=["demo", "--letters", "600", "--batch", "200"]).exit_code == 0
     assert count_rows(Reorganisation) == 1 and count_rows(Agency, Agency.name == merged.name) == 1
+
+
+def _commune(code: str, name: str) -> AdministrativeUnit:
+    province = db.session.scalar(sa.select(AdministrativeUnit).where(AdministrativeUnit.code == "22"))
+    unit = AdministrativeUnit(code=code, name=name, level=UnitLevel.COMMUNE, parent_id=province.id)
+    db.session.add(unit)
+    db.session.flush()
+    return unit
+
+
+def test_a_split_sends_each_open_item_to_the_body_governing_its_place(session):
+    seed_reference_data()
+    east_unit, west_unit = _commune("91001", "Xã Đông"), _commune("91002", "Xã Tây")
+    district = make_agency(code="UBNDH", name="UBND huyện cũ")
+    east = make_agency(code="UE", name="UBND xã Đông", unit_id=east_unit.id)
+    west = make_agency(code="UW", name="UBND xã Tây", unit_id=west_unit.id)
+    in_east, in_west, nowhere = make_letter(agency=district), make_letter(agency=district), make_letter(agency=district)
+    in_east.place_unit_id, in_west.place_unit_id = east_unit.id, west_unit.id
+    db.session.flush()
+    req = request(kind=ReorgKind.SPLIT, source_ids=(district.id,), target_ids=(east.id, west.id), default_target_id=east.id)
+    seen, record = run(req)
+    assert [(s.letters, s.cases) for s in seen.successors] == [(2, 2), (1, 1)]  # a case goes where its letter's place is
+    assert (in_east.agency_in_charge_id, in_west.agency_in_charge_id, nowhere.agency_in_charge_id) == (
+        east.id, west.id, east.id)
+    assert db.session.get(CaseFile, in_west.case_id).agency_in_charge_id == west.id
+    assert record.counts["letters"] == 3 and district.successor_id == east.id
+
+
+def test_routing_rules_follow_the_reorganisation_as_the_preview_counted(session):
+    seed_reference_data()
+    old_unit, new_unit = _commune("92001", "Xã Cũ"), _commune("92002", "Xã Mới")
+    old_committee = make_agency(code="UC", name="UBND xã Cũ", unit_id=old_unit.id)
+    new_committee = make_agency(code="UM", name="UBND xã Mới", unit_id=new_unit.id)
+    named = RoutingRule(code="R1", name="Đất đai ở xã Cũ", target_kind=TargetKind.AGENCY, target_agency_id=old_committee.id)
+    placed = RoutingRule(code="R2", name="Việc ở xã Cũ", place_unit_id=old_unit.id, target_kind=TargetKind.PLACE_AUTHORITY)
+    ended = RoutingRule(code="R3", name="Đã hết hiệu lực", target_kind=TargetKind.AGENCY, target_agency_id=old_committee.id,
+                        valid_to=date(2026, 1, 31))
+    db.session.add_all([named, placed, ended])
+    db.session.flush()
+    seen, record = run(request(ReorgSubject.UNIT, source_ids=(old_unit.id,), target_ids=(new_unit.id,)))
+    assert seen.counts["routing_rules"] == record.counts["routing_rules"] == 2
+    assert named.valid_to == placed.valid_to == date(2026, 6, 30) and ended.valid_to == date(2026, 1, 31)
+    heirs = db.session.scalars(sa.select(RoutingRule).where(RoutingRule.valid_from == ON)).all()
+    assert {(r.code, r.target_agency_id, r.place_unit_id) for r in heirs} == {
+        ("R1", new_committee.id, None), ("R2", None, new_unit.id)}
+    assert {e.reason for e in history_of("routing_rule", named.id) if e.action == "update"} == {record.note}
