@@ -34,6 +34,7 @@ from petitions.concurrency import StaleRecord
 from petitions.deadlines.models import Clock, RecordType
 from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, Reorganisation
 from petitions.domain.records import CLOSED_CASE_STATUSES, CLOSED_LETTER_STATUSES
+from petitions.domain.referrals import OPEN_STATES
 from petitions.domain.reorganisation import (
     Assignment,
     ItemKind,
@@ -54,6 +55,8 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
 from petitions.letters.models import Letter
+from petitions.referrals import services as referrals
+from petitions.referrals.models import Referral
 from petitions.routing import services as routing
 from petitions.routing.models import RoutingRule
 from petitions.scoping import OutOfScope, get_visible_or_404
@@ -92,6 +95,7 @@ class SuccessorMoves:
     is_new: bool
     letters: int = 0
     cases: int = 0
+    referrals: int = 0
     clocks: int = 0
     users: int = 0
     children: int = 0
@@ -165,6 +169,15 @@ class _Plan:
     @property
     def unit_sources(self) -> list[int]:
         return [u.id for u in self.units.sources] if self.units is not None else []
+
+    def open_referrals(self) -> sa.Select[Any]:
+        """Referrals sent to a source body or by it, not completed (referrals.services.follow_reorganisation
+        moves exactly these)."""
+        ids = self.agency_sources
+        return sa.select(Referral.id).where(
+            Referral.status.in_(sorted(OPEN_STATES)),
+            sa.or_(Referral.agency_id.in_(ids), Referral.office_agency_id.in_(ids)),
+        )
 
     def following_rules(self) -> sa.Select[Any]:
         assert self.request.effective_on is not None
@@ -405,6 +418,7 @@ def _fingerprint(plan: _Plan) -> str:
         ids = [a.id for a in plan.agencies.sources]
         parts.append("users:" + ",".join(map(str, db.session.scalars(
             sa.select(User.id).where(User.agency_id.in_(ids)).order_by(User.id)))))
+    parts.append("referrals:" + ",".join(map(str, db.session.scalars(plan.open_referrals().order_by(Referral.id)))))
     parts.append("rules:" + ",".join(map(str, db.session.scalars(plan.following_rules().order_by(RoutingRule.id)))))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
@@ -429,14 +443,19 @@ def preview(request: ReorgRequest, *, today: date) -> ReorgPreview:
             )
             moves.letter_numbers = _letter_numbers(letters, every_letter)
             moves.case_numbers = number_ranges(cases)
-        users = _count_where(User, User.agency_id, agency_ids)
-        successors[plan.agencies.default].users = users
+        heir = successors[plan.agencies.default]
+        heir.users = _count_where(User, User.agency_id, agency_ids)
+        # Referrals go to the default successor with their waiting clocks (they run on the referral).
+        referral_ids = list(db.session.scalars(plan.open_referrals()))
+        heir.referrals = len(referral_ids)
+        heir.clocks += _running_clocks(RecordType.REFERRAL, referral_ids, plan.open_referrals())
         if plan.units is None:
             successors[plan.agencies.default].children = _count_where(Agency, Agency.parent_id, agency_ids)
     if plan.units is not None:
         unit_ids = [u.id for u in plan.units.sources]
         successors[plan.units.default].children = _count_where(AdministrativeUnit, AdministrativeUnit.parent_id, unit_ids)
     counts["routing_rules"] = db.session.scalar(sa.select(sa.func.count()).select_from(plan.following_rules().subquery())) or 0
+    counts["referrals"] = sum(moves.referrals for moves in successors)
     for moves in successors:
         counts["letters"] += moves.letters
         counts["cases"] += moves.cases
@@ -468,7 +487,7 @@ def apply(request: ReorgRequest, *, fingerprint: str, actor: Any, today: date) -
         raise PlanChanged()
     on = request.effective_on
     assert on is not None
-    counts = {"letters": 0, "cases": 0, "clocks": 0, "users": 0, "children": 0, "routing_rules": 0}
+    counts = {"letters": 0, "cases": 0, "referrals": 0, "clocks": 0, "users": 0, "children": 0, "routing_rules": 0}
     with history_context(actor=actor, reason=plan.note):
         unit_ids: list[int] = []
         if plan.units is not None:
@@ -480,7 +499,13 @@ def apply(request: ReorgRequest, *, fingerprint: str, actor: Any, today: date) -
             moved = _move_items(plan, agency_ids)
             counts["letters"], counts["cases"], counts["clocks"] = moved
             source_ids = [a.id for a in plan.agencies.sources]
-            counts["users"] = _move_users(source_ids, agency_ids[plan.agencies.default])
+            heir = agency_ids[plan.agencies.default]
+            counts["users"] = _move_users(source_ids, heir)
+            moved_referrals = referrals.follow_reorganisation(
+                agency_map={source: heir for source in source_ids}, on=on, actor=actor, reason=plan.note
+            )
+            counts["referrals"] = len(moved_referrals)
+            counts["clocks"] += _running_clocks(RecordType.REFERRAL, [r.id for r in moved_referrals])
             children = _retire_sources(plan.agencies, agency_ids, on, move_under=True)
             if plan.units is None:
                 counts["children"] += children

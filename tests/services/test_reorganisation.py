@@ -15,6 +15,7 @@ from petitions.directory import reorganisation as reorg
 from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, Reorganisation
 from petitions.domain.issuers import OfficialRole
 from petitions.domain.records import CLOSED_LETTER_STATUSES, CaseStatus, LetterStatus, UnitLevel
+from petitions.domain.referrals import ReferralKind, ReferralStatus
 from petitions.domain.reorganisation import ReorgKind, ReorgSubject
 from petitions.domain.routing import TargetKind
 from petitions.domain.types import DomainError
@@ -23,6 +24,7 @@ from petitions.history import HistoryEntry, history_of
 from petitions.letters.models import Letter
 from petitions.letters.queries import get_letter_for
 from petitions.letters.services import record_letter_status
+from petitions.referrals import services as referrals
 from petitions.routing.models import RoutingRule
 from petitions.scoping import OutOfScope
 from tests.factories import count_rows, make_agency, make_case, make_letter, make_user
@@ -284,3 +286,22 @@ def test_routing_rules_follow_the_reorganisation_as_the_preview_counted(session)
     assert {(r.code, r.target_agency_id, r.place_unit_id) for r in heirs} == {
         ("R1", new_committee.id, None), ("R2", None, new_unit.id)}
     assert {e.reason for e in history_of("routing_rule", named.id) if e.action == "update"} == {record.note}
+
+
+def test_open_referrals_follow_with_their_waiting_clocks_and_completed_ones_stay(session):
+    office, source, heir = make_agency(code="BAN"), make_agency(code="RS"), make_agency(code="RH")
+    letter, done_letter = make_letter(agency=office), make_letter(agency=office)
+    sent = referrals.open_referral(letter, agency_id=source.id, kind=ReferralKind.FORWARDED, sent_on=date(2026, 5, 4),
+                                   actor=None)
+    done = referrals.open_referral(done_letter, agency_id=source.id, kind=ReferralKind.FORWARDED,
+                                   sent_on=date(2026, 5, 4), actor=None)
+    done.status = ReferralStatus.COMPLETED
+    db.session.flush()
+    due = open_clocks(RecordType.REFERRAL, sent.id)
+    assert due
+    seen, record = run(request(source_ids=(source.id,), target_ids=(heir.id,)))
+    assert seen.counts["referrals"] == record.counts["referrals"] == 1 and seen.successors[0].referrals == 1
+    assert seen.counts["clocks"] == record.counts["clocks"] == len(due)
+    assert sent.agency_id == heir.id and done.agency_id == source.id
+    assert open_clocks(RecordType.REFERRAL, sent.id) == due  # the wait keeps its due date
+    assert {e.reason for e in history_of("referral", sent.id) if e.action == "update"} == {record.note}
