@@ -129,10 +129,7 @@ def keyset_page(
     primary_key = parts[-1][0]
     total = capped = None
     if count_total:
-        counting = query.order_by(None).order_by(*order) if count_in_order else query.order_by(None)
-        counted = db.session.scalar(sa.select(sa.func.count()).select_from(counting.limit(TOTAL_CAP + 1).subquery()))
-        capped = int(counted or 0) > TOTAL_CAP
-        total = min(int(counted or 0), TOTAL_CAP)
+        total, capped = capped_total(query.order_by(None).order_by(*order) if count_in_order else query.order_by(None))
         if total == 0:  # nothing matches: no page to read (a worklist's empty sections cost one query)
             return KeysetPage([], None, not after, 0, False)
     last_id = decode_cursor(after, list_key)
@@ -146,6 +143,14 @@ def keyset_page(
     rows = rows[:size]
     next_cursor = encode_cursor(list_key, _row_id(rows[-1], primary_key)) if more and rows else None
     return KeysetPage(rows, next_cursor, anchor is None, total, bool(capped))
+
+
+def capped_total(query: sa.Select[Any]) -> tuple[int, bool]:
+    """The number of rows `query` matches, counted up to TOTAL_CAP, and whether there are more (a list's or a
+    home page's badge: "Hơn 1000"). Counted as given: ordered, the database reads the rows in that order and
+    stops at the cap (keyset_page's `count_in_order`)."""
+    counted = int(db.session.scalar(sa.select(sa.func.count()).select_from(query.limit(TOTAL_CAP + 1).subquery())) or 0)
+    return min(counted, TOTAL_CAP), counted > TOTAL_CAP
 
 
 def keyset_chunks(query: sa.Select[Any], order: Sequence[Any], *, size: int) -> Iterator[list[Any]]:

@@ -75,6 +75,12 @@ class Referral(HistoryTracked, Model):
         sa.Index("ix_referral_office_status", "office_agency_id", "status", "answered_at", "id"),
         # The extension requests waiting for the office's leaders (few rows among many).
         sa.Index("ix_referral_office_extension", "office_agency_id", "extension_requested_days", "id"),
+        # The lists' orders alone: a body or an office of several agencies is matched as `agency + 0 IN (...)` on
+        # SQLite (petitions.directory.queries.in_agency_subtree), which then walks the order's index and stops after
+        # a page instead of sorting every row of the subtree.
+        sa.Index("ix_referral_sent", "sent_on", "id"),
+        sa.Index("ix_referral_due", "answer_due_on", "id"),
+        sa.Index("ix_referral_status_answered", "status", "answered_at", "id"),
     )
 
     @property

@@ -18,7 +18,7 @@ from petitions.domain.referrals import ReferralKind, ReferralStatus
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.letters.models import Letter
-from petitions.paging import KeysetPage, keyset_page
+from petitions.paging import KeysetPage, capped_total, keyset_page
 from petitions.referrals.models import Referral, ReferralEvent
 from petitions.scoping import get_visible_or_404, not_restricted
 
@@ -94,10 +94,7 @@ def workspace_page(
     if filters.kind is not None:
         query = query.where(Referral.kind == filters.kind)
     if filters.overdue:
-        query = query.where(
-            Referral.answer_due_on < today,
-            Referral.status.in_((ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED, ReferralStatus.IN_PROGRESS)),
-        )
+        query = _overdue(query, today)
         if filters.status is not None:
             query = query.where(Referral.status == filters.status)
         order: Sequence[Any] = (Referral.answer_due_on, Referral.id)
@@ -110,24 +107,64 @@ def workspace_page(
     return keyset_page(query.options(*_ROW_LOADS), order, after=after, list_key=key, size=size, count_total=True)
 
 
+# Still the body's to do (an answered item waits for the office).
+WITH_BODY = (ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED, ReferralStatus.IN_PROGRESS)
+
+
+def _overdue(query: sa.Select[Referral], today: date) -> sa.Select[Referral]:
+    return query.where(Referral.answer_due_on < today, Referral.status.in_(WITH_BODY))
+
+
+def _to_review(user: User) -> sa.Select[Referral]:
+    return office_referrals(user).where(Referral.status == ReferralStatus.ANSWERED, Referral.answered_at.is_not(None))
+
+
+def _extensions(user: User) -> sa.Select[Referral]:
+    if user.role != Role.LEADER:
+        return sa.select(Referral).where(sa.false())
+    return office_referrals(user).where(Referral.extension_requested_days.is_not(None))
+
+
 def responses_to_review(user: User, *, after: str | None = None, size: int = PAGE_SIZE) -> KeysetPage[Referral]:
     """The office's answered referrals waiting for its review (accept or return), oldest answer first."""
-    query = (
-        office_referrals(user)
-        .where(Referral.status == ReferralStatus.ANSWERED, Referral.answered_at.is_not(None))
-        .options(*_ROW_LOADS)
-    )
     return keyset_page(
-        query, (Referral.answered_at, Referral.id), after=after, list_key="referrals:review", size=size, count_total=True
+        _to_review(user).options(*_ROW_LOADS), (Referral.answered_at, Referral.id), after=after,
+        list_key="referrals:review", size=size, count_total=True,
     )
 
 
 def extensions_to_decide(user: User, *, after: str | None = None, size: int = PAGE_SIZE) -> KeysetPage[Referral]:
     """Extension requests waiting for a leader of the office that sent the item."""
-    if user.role != Role.LEADER:
-        return KeysetPage([])
-    query = office_referrals(user).where(Referral.extension_requested_days.is_not(None)).options(*_ROW_LOADS)
-    return keyset_page(query, (Referral.id,), after=after, list_key="referrals:extensions", size=size, count_total=True)
+    return keyset_page(
+        _extensions(user).options(*_ROW_LOADS), (Referral.id,), after=after, list_key="referrals:extensions",
+        size=size, count_total=True,
+    )
+
+
+@dataclass(frozen=True)
+class HomeCounts:
+    """The home page's referral badges, each counted up to paging.TOTAL_CAP: (count, more than that)."""
+
+    review: tuple[int, bool]
+    extensions: tuple[int, bool]
+    open: tuple[int, bool]
+    overdue: tuple[int, bool]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.review[0] or self.extensions[0] or self.open[0])
+
+
+def home_counts(user: User, *, today: date) -> HomeCounts:
+    """Counts only (no rows): the answers the office has to review, the extension requests for its leaders, the
+    body's open items and the overdue ones."""
+    open_items = workspace_referrals(user).where(Referral.status.in_(WITH_BODY))
+    return HomeCounts(
+        review=capped_total(_to_review(user)),
+        extensions=capped_total(_extensions(user)),
+        open=capped_total(open_items),
+        overdue=capped_total(_overdue(workspace_referrals(user), today)),
+    )
 
 
 def letter_referrals(user: User, letter_id: int) -> list[Referral]:

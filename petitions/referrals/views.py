@@ -76,20 +76,14 @@ def _referrals_of(*, letter: Any = None, case: Any = None) -> list[RecordReferra
     return [RecordReferral(r, Side.OFFICE in services.sides_of(current_user, r)) for r in found]
 
 
-def _home_summary() -> dict[str, Any] | None:
-    """The home page's section: the first answers waiting for the office's review and the extension requests
-    (leaders); the count of the body's open items and overdue ones (for a body that receives items)."""
+def _home_summary() -> queries.HomeCounts | None:
+    """The home page's section "Phối hợp cơ quan": counts with links (the answers waiting for the office's
+    review, the extension requests for its leaders, the body's open and overdue items); none when all are 0."""
     user = current_user
     if not getattr(user, "is_authenticated", False) or user.role == Role.ADMIN or user.agency_id is None:
         return None
-    today = local_today()
-    review_page = queries.responses_to_review(user, size=5)
-    extensions = queries.extensions_to_decide(user, size=5)
-    open_items = queries.workspace_page(user, queries.WorkspaceFilters(), today=today, after=None, size=1)
-    overdue = queries.workspace_page(user, queries.WorkspaceFilters(overdue=True), today=today, after=None, size=1)
-    if not (review_page.total or extensions.total or open_items.total):
-        return None
-    return {"review": review_page, "extensions": extensions, "open": open_items, "overdue": overdue}
+    counts = queries.home_counts(user, today=local_today())
+    return counts if counts.any else None
 
 
 # ---------------------------------------------------------------------------------------------------------

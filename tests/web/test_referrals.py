@@ -92,9 +92,10 @@ def test_the_liaison_answers_in_the_workspace_and_the_office_sees_it_and_accepts
     db.session.refresh(referral)
     assert referral.status == ReferralStatus.ANSWERED
     officer = client_of(app, ban.officer)
-    for url in (f"/letters/{letter.id}", f"/cases/{letter.case_id}", "/", "/workspace/review"):
+    for url in (f"/letters/{letter.id}", f"/cases/{letter.case_id}", "/workspace/review"):
         body = officer.get(url).get_data(as_text=True)
         assert "45/UBND-TTr" in body or f'href="/workspace/sent/{referral.id}"' in body, url
+    assert 'data-count="referrals-review">1<' in officer.get("/").get_data(as_text=True)
     body = officer.get(f"/letters/{letter.id}").get_data(as_text=True)
     assert 'id="referrals"' in body and "Đã trả lời, chờ xem xét" in body and 'id="reply-form"' not in body
     file = officer.get(f"/workspace/{referral.id}/answer-file")
