@@ -19,10 +19,16 @@ class ReferralVersionForm(FlaskForm):
 
 
 class ReferralNoteForm(FlaskForm):
-    """A progress report, or the office's reason to return an answer for completion."""
+    """A progress report."""
 
     version = HiddenField()
     note = TextAreaField(_l("Nội dung"), validators=[DataRequired(), Length(min=5, max=2000)])
+
+
+class ReferralReturnForm(ReferralNoteForm):
+    """The office's reason to return an answer for completion."""
+
+    note = TextAreaField(_l("Lý do trả lại, nội dung cần bổ sung"), validators=[DataRequired(), Length(min=5, max=2000)])
 
 
 class ReferralAnswerForm(FlaskForm):

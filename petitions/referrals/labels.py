@@ -11,7 +11,7 @@ KIND_LABELS = {
 }
 STATUS_LABELS = {
     ReferralStatus.SENT: _l("Đã gửi, chưa xác nhận"),
-    ReferralStatus.ACKNOWLEDGED: _l("Đã xác nhận nhận"),
+    ReferralStatus.ACKNOWLEDGED: _l("Đã xác nhận đã nhận"),
     ReferralStatus.IN_PROGRESS: _l("Đang giải quyết"),
     ReferralStatus.ANSWERED: _l("Đã trả lời, chờ xem xét"),
     ReferralStatus.COMPLETED: _l("Hoàn thành"),

@@ -35,6 +35,7 @@ from petitions.referrals.forms import (
     ExtensionRequestForm,
     ReferralAnswerForm,
     ReferralNoteForm,
+    ReferralReturnForm,
     ReferralVersionForm,
 )
 from petitions.referrals.models import Referral
@@ -135,7 +136,7 @@ def _office_forms(referral: Referral, bound: tuple[str, FlaskForm] | None = None
         return forms
     offered: dict[str, tuple[ReferralAct, type[FlaskForm]]] = {
         "accept": (ReferralAct.ACCEPT, ReferralVersionForm),
-        "return": (ReferralAct.RETURN, ReferralNoteForm),
+        "return": (ReferralAct.RETURN, ReferralReturnForm),
         "paper_reply": (ReferralAct.PAPER_REPLY, ReferralAnswerForm),
     }
     if current_user.role == Role.LEADER and referral.extension_requested_days is not None:
@@ -338,7 +339,7 @@ def accept(referral_id: int) -> ResponseReturnValue:
 @role_required(*OFFICE_ROLES)
 def return_answer(referral_id: int) -> ResponseReturnValue:
     referral = queries.get_office_referral_for(current_user, referral_id)
-    return _act(referral, "return", ReferralNoteForm,
+    return _act(referral, "return", ReferralReturnForm,
                 lambda f: review.return_for_completion(referral, reason=f.note.data or "", actor=current_user),
                 _l("Đã trả lại để cơ quan bổ sung."), office=True)
 

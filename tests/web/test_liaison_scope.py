@@ -103,7 +103,8 @@ def test_a_liaison_never_sees_the_denouncers_identity(app, ban, ward):  # noqa: 
     letter = denunciation(ban, identity=DENOUNCER)
     referral = forward(ban, letter, HandlingPaper.FORWARD_DENUNCIATION, "XTY")
     client = client_of(app, make_user(role=Role.LIAISON, agency=agency("XTY")))
-    texts = [client.get(url).get_data(as_text=True) for url in ("/", "/workspace/", f"/workspace/{referral.id}")]
+    pages = ("/", "/workspace/", f"/workspace/{referral.id}", f"/letters/{letter.id}", f"/cases/{letter.case_id}")
+    texts = [client.get(url).get_data(as_text=True) for url in pages]
     for url in (f"/workspace/{referral.id}/paper.pdf", f"/workspace/{referral.id}/redacted-copy.pdf"):
         response = client.get(url)
         assert response.status_code == 200, url
