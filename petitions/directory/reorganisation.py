@@ -161,6 +161,7 @@ class _Plan:
     assignment: Assignment
     unit_parents: dict[int, int | None]
     note: str
+    registers: dict[int, tuple[str, int, int]]  # open letter → (register's code, year, number)
 
     @property
     def agency_sources(self) -> list[int]:
@@ -294,15 +295,17 @@ def _plan(request: ReorgRequest, *, today: date) -> _Plan:
     if request.reason.strip():
         note += f": {normalise_text(request.reason)}"
     assignment = Assignment()
+    registers: dict[int, tuple[str, int, int]] = {}
     if agencies is not None:
+        items, registers = _open_items([a.id for a in agencies.sources], with_places=request.kind is ReorgKind.SPLIT)
         assignment = assign(
             request.kind,
-            _open_items([a.id for a in agencies.sources]),
+            items,
             territories=agencies.territories,
             unit_parents=parents,
             default=agencies.default,
         )
-    return _Plan(request, units, agencies, assignment, parents, note[:500])
+    return _Plan(request, units, agencies, assignment, parents, note[:500], registers)
 
 
 # ----------------------------------------------------------------------------------------------- the items
@@ -324,23 +327,37 @@ def _open_cases(source_ids: Sequence[int]) -> sa.Select[Any]:
     )
 
 
-def _open_items(source_ids: Sequence[int]) -> list[OpenItem]:
-    """The sources' open letters and cases with the unit where each matter arose (a case: its letters' first)."""
-    letter_query = _open_letters(source_ids).add_columns(Letter.place_unit_id).order_by(Letter.id)
-    items = [OpenItem(ItemKind.LETTER, ident, place) for ident, place in db.session.execute(letter_query)]
-    case_places = {
-        case_id: place
-        for case_id, place in db.session.execute(
-            sa.select(Letter.case_id, sa.func.min(Letter.place_unit_id))
-            .where(Letter.case_id.in_(_open_cases(source_ids)), Letter.place_unit_id.is_not(None))
-            .group_by(Letter.case_id)
-        )
-    }
+def _open_items(source_ids: Sequence[int], *, with_places: bool) -> tuple[list[OpenItem], dict[int, tuple[str, int, int]]]:
+    """The sources' open letters and cases, with the unit where each matter arose when a split needs it (a
+    case: its letters' first), and each letter's register entry (register's code, year, number) read in the
+    same statement for the preview."""
+    letter_query = (
+        _open_letters(source_ids)
+        .add_columns(Letter.place_unit_id, Agency.code, Letter.register_year, Letter.register_number)
+        .join(Agency, Agency.id == Letter.register_agency_id)
+        .order_by(Letter.id)
+    )
+    items: list[OpenItem] = []
+    registers: dict[int, tuple[str, int, int]] = {}
+    for ident, place, code, year, number in db.session.execute(letter_query):
+        items.append(OpenItem(ItemKind.LETTER, ident, place))
+        registers[ident] = (code, year, number)
+    case_places: dict[int, int | None] = {}
+    if with_places:
+        case_places = {
+            case_id: place
+            for case_id, place in db.session.execute(
+                sa.select(Letter.case_id, sa.func.min(Letter.place_unit_id))
+                .where(Letter.case_id.in_(_open_cases(source_ids)), Letter.place_unit_id.is_not(None))
+                .group_by(Letter.case_id)
+            )
+            if case_id is not None  # the condition's IN already excludes letters without a case
+        }
     items += [
         OpenItem(ItemKind.CASE, case_id, case_places.get(case_id))
         for case_id in db.session.scalars(_open_cases(source_ids).order_by(CaseFile.id))
     ]
-    return items
+    return items, registers
 
 
 def _rules_naming(agency_ids: Sequence[int], unit_ids: Sequence[int], on: date) -> sa.Select[Any]:
@@ -375,17 +392,12 @@ def _running_clocks(record_type: str, ids: Sequence[int], whole: sa.Select[Any] 
     )
 
 
-def _letter_numbers(ids: Sequence[int], whole: sa.Select[Any] | None = None) -> list[str]:
+def _letter_numbers(ids: Sequence[int], registers: dict[int, tuple[str, int, int]]) -> list[str]:
     """'XA · 2026: 1–5, 9' per register and year: the numbers stay, the responsibility moves."""
     numbers: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for chunk in _id_chunks(ids, whole) if ids else ():
-        rows = db.session.execute(
-            sa.select(Agency.code, Letter.register_year, Letter.register_number)
-            .join(Agency, Agency.id == Letter.register_agency_id)
-            .where(Letter.id.in_(chunk))
-        )
-        for code, year, number in rows:
-            numbers[(code, year)].append(number)
+    for ident in ids:
+        code, year, number = registers[ident]
+        numbers[(code, year)].append(number)
     return [f"{code} · {year}: {number_ranges(found)}" for (code, year), found in sorted(numbers.items())]
 
 
@@ -441,7 +453,7 @@ def preview(request: ReorgRequest, *, today: date) -> ReorgPreview:
             moves.clocks = _running_clocks(RecordType.LETTER, letters, every_letter) + _running_clocks(
                 RecordType.CASE, cases, every_case
             )
-            moves.letter_numbers = _letter_numbers(letters, every_letter)
+            moves.letter_numbers = _letter_numbers(letters, plan.registers)
             moves.case_numbers = number_ranges(cases)
         heir = successors[plan.agencies.default]
         heir.users = _count_where(User, User.agency_id, agency_ids)
