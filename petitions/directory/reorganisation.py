@@ -159,7 +159,6 @@ class _Plan:
     units: _Side | None
     agencies: _Side | None
     assignment: Assignment
-    unit_parents: dict[int, int | None]
     note: str
     registers: dict[int, tuple[str, int, int]]  # open letter → (register's code, year, number)
 
@@ -305,7 +304,7 @@ def _plan(request: ReorgRequest, *, today: date) -> _Plan:
             unit_parents=parents,
             default=agencies.default,
         )
-    return _Plan(request, units, agencies, assignment, parents, note[:500], registers)
+    return _Plan(request, units, agencies, assignment, note[:500], registers)
 
 
 # ----------------------------------------------------------------------------------------------- the items
