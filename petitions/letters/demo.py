@@ -19,22 +19,28 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
+
 from petitions.citizens.models import Citizen
 from petitions.deadlines.models import Clock
 from petitions.deadlines.queries import load_working_calendar
 from petitions.deadlines.services import ClockInput, evaluate
 from petitions.demo import MATTERS_BY_KIND, CasePlan, DemoAgency, DemoBatch, Weighted, folded, office_moment
+from petitions.directory.models import Agency
 from petitions.directory.queries import list_items
 from petitions.domain import classification as rules
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
 from petitions.domain.deadlines import HANDLING_RULE_IDS, DeadlineError
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
+from petitions.domain.routing import RespondentLevel
+from petitions.extensions import db
 from petitions.letters.attachments import store_file
 from petitions.letters.demo_handling import Handled, LetterHandling, follow_cases, number_papers
 from petitions.letters.demo_handling import context as handling_context
 from petitions.letters.models import Letter, LetterAttachment, LetterPart
 from petitions.numbering import NumberKind, reserve_blocks
 from petitions.referrals import demo as referral_demo
+from petitions.routing.services import Proposer
 
 ANONYMOUS_SHARE = 0.08
 FORWARDERS = {
@@ -161,6 +167,8 @@ def _lookups(batch: DemoBatch) -> dict[str, Any]:
             "categories": items("duplicate_category"),
             "ineligible": {item.code: item.id for item in list_items("ineligibility_reason", today)},
             "clocks": _Clocks(),
+            "routing": Proposer(today),
+            "units": dict(db.session.execute(sa.select(Agency.id, Agency.unit_id).where(Agency.unit_id.is_not(None))).all()),
             "agencies": Weighted(
                 (a, {"board": 30.0, "province": 4.0, "inspectorate": 8.0, "department": 2.5, "commune": 1.6}.get(a.kind, 0.5))
                 for a in batch.agencies.all
@@ -233,6 +241,7 @@ def _letter(
         "is_eligible": None,
         "ineligibility_item_id": None,
         "competent_body": "",
+        **NO_ROUTING,
         "is_within_competence": None,
         "classified_at": None,
         "classified_by_id": None,
@@ -254,14 +263,57 @@ def _classify(batch: DemoBatch, row: dict[str, Any], lookups: dict[str, Any]) ->
     within = competent.id == row["agency_in_charge_id"]
     if lookups["fields"].get(kind):
         verdict = rules.eligibility(_intake_facts(row, rng), main_type=row["main_type"])
+        field = rng.choice(lookups["fields"][kind])
         row.update(
-            field_item_id=rng.choice(lookups["fields"][kind]),
+            field_item_id=field,
             is_eligible=verdict.eligible,
             ineligibility_item_id=lookups["ineligible"].get(verdict.reason_code or ""),
             is_within_competence=None if row["letter_type"] == LetterType.ANONYMOUS else within,
             competent_body=competent.name,
             classified_at=office_moment(batch.later_day(row["received_on"], 1, 6), rng),
+            **_routing(lookups, row, kind, field, competent),
         )
+
+
+# Letters' routing fields are empty until the letter is classified.
+NO_ROUTING: dict[str, Any] = {
+    "place_unit_id": None, "respondent_level": None, "respondent_agency_id": None, "competent_agency_id": None,
+    "routing_rule_id": None, "routing_override_reason": None,
+}
+# Who a demo letter is about, by the kind of its competent body and the letter's type: a commune's committee or
+# one of its officials, a department or one of its officers, the province's committee.
+_RESPONDENT = {
+    ("commune", LetterType.COMPLAINT): RespondentLevel.COMMUNE_CHAIRMAN,
+    ("commune", LetterType.DENUNCIATION): RespondentLevel.COMMUNE_OFFICIAL,
+    ("department", LetterType.COMPLAINT): RespondentLevel.DEPARTMENT_HEAD,
+    ("department", LetterType.DENUNCIATION): RespondentLevel.DEPARTMENT_OFFICIAL,
+    ("inspectorate", LetterType.DENUNCIATION): RespondentLevel.DEPARTMENT_OFFICIAL,
+    ("province", LetterType.COMPLAINT): RespondentLevel.PROVINCE_CHAIRMAN,
+}
+
+
+def _routing(
+    lookups: dict[str, Any], row: dict[str, Any], kind: LetterType, field: int, competent: DemoAgency
+) -> dict[str, Any]:
+    """The letter's routing facts and the body the seeded rules propose (petitions.routing: the rules and the
+    directory read once per run, each distinct set of facts routed once). The demo's own competent body
+    stands where no rule proposes one, and where a rule proposes another the officer's choice carries a reason."""
+    level = _RESPONDENT.get((competent.kind, kind))
+    place = lookups["units"].get(competent.id)
+    outcome = lookups["routing"](
+        letter_type=kind, complaint_subtype=row["complaint_subtype"] if kind == LetterType.COMPLAINT else None,
+        field_item_id=field, place_unit_id=place, respondent_level=level,
+        respondent_agency_id=competent.id if level is not None else None,
+    )
+    proposed = outcome.agency_id
+    return {
+        "place_unit_id": place,
+        "respondent_level": level,
+        "respondent_agency_id": competent.id if level is not None else None,
+        "competent_agency_id": competent.id,
+        "routing_rule_id": outcome.rule.id if proposed == competent.id and outcome.rule else None,
+        "routing_override_reason": "Theo ý kiến chỉ đạo của lãnh đạo" if proposed not in (None, competent.id) else None,
+    }
 
 
 # What makes one letter in ten ineligible (TT 05/2021 Đ6), as officers meet it. Every demo letter of a
@@ -287,7 +339,7 @@ def _intake_facts(row: dict[str, Any], rng: Any) -> rules.IntakeFacts:
 def _unclassified(row: dict[str, Any]) -> None:
     """A letter nobody has opened yet carries no classification."""
     row.update(field_item_id=None, is_eligible=None, ineligibility_item_id=None, is_within_competence=None,
-               competent_body="", classified_at=None, classified_by_id=None)
+               competent_body="", classified_at=None, classified_by_id=None, **NO_ROUTING)
 
 
 def generate_letters(batch: DemoBatch) -> int:

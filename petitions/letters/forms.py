@@ -32,6 +32,7 @@ from petitions.letters.labels import (
     SUBTYPE_LABELS,
     TYPE_LABELS,
 )
+from petitions.request_args import coerce_optional_int
 
 LabelKey = TypeVar("LabelKey", bound=Enum)
 
@@ -98,6 +99,17 @@ class LetterClassifyForm(FlaskForm):
     content_complete = BooleanField(_l("Nội dung đủ theo loại đơn"), default=True)
     field_item = SelectField(_l("Lĩnh vực"), choices=[], validate_choice=False)
     competent_body = StringField(_l("Người, cơ quan có thẩm quyền"), validators=[Optional(), Length(max=255)])
+    # Routing (petitions.routing): the facts the rules read, and the body (blank: the system's proposal).
+    place_unit = SelectField(_l("Địa bàn phát sinh vụ việc (xã, phường)"), coerce=coerce_optional_int, validators=[Optional()])
+    respondent_level = SelectField(_l("Cấp của người, cơ quan bị khiếu nại, tố cáo"), choices=[], default="")
+    respondent_agency = SelectField(
+        _l("Cơ quan bị khiếu nại, tố cáo (nếu có trong danh mục)"), coerce=coerce_optional_int, validators=[Optional()]
+    )
+    competent_agency = SelectField(_l("Cơ quan có thẩm quyền"), coerce=coerce_optional_int, validators=[Optional()])
+    routing_override_reason = TextAreaField(
+        _l("Lý do chọn cơ quan khác cơ quan hệ thống đề xuất"), validators=[Optional(), Length(max=500)],
+        render_kw={"rows": 2},
+    )
     within_competence = SelectField(
         _l("Thuộc thẩm quyền"),
         choices=[
@@ -172,6 +184,9 @@ class LetterProposeForm(FlaskForm):
     version = HiddenField()
     paper = SelectField(_l("Hướng xử lý (văn bản dự thảo)"), choices=[], validate_choice=True)
     receiver = SelectField(_l("Cơ quan nhận"), choices=[], default="", validate_choice=True)
+    receiver_reason = TextAreaField(
+        _l("Lý do gửi cơ quan khác cơ quan có thẩm quyền đã xác định"), validators=[Optional(), Length(max=500)]
+    )
     reason = TextAreaField(_l("Lý do, căn cứ"), validators=[Optional(), Length(max=2000)])
     direction = TextAreaField(_l("Nội dung đề nghị"), validators=[Optional(), Length(max=2000)])
 

@@ -55,6 +55,7 @@ from petitions.letters.handling_papers import (
 from petitions.letters.models import Letter, LetterHandover, LetterStatusEvent
 from petitions.letters.services import end_case_if_done, letter_clocks, record_letter_status
 from petitions.referrals.services import open_referral
+from petitions.routing.services import check_receiver
 from petitions.scoping import OutOfScope, get_visible_or_404
 
 __all__ = [
@@ -192,14 +193,18 @@ def propose_handling(
     reason: str | None = None,
     direction: str | None = None,
     outcome: str | None = None,
+    receiver_reason: str | None = None,
 ) -> Document:
     """The assigned officer proposes a handling with its draft paper (drafted from the letter by
     petitions.letters.handling_papers) and the papers that go with it (the notice to the denouncer with the
     forwarding of a denunciation, PaperDefinition.companions); the letter waits for the leader's approval.
     The drafts of a proposal the leader returned are voided first: the new proposal replaces them (a
-    denunciation content is forwarded once, so a live draft would refuse the new one)."""
+    denunciation content is forwarded once, so a live draft would refuse the new one). A receiver other than
+    the competent body recorded at classification needs `receiver_reason` (petitions.routing), kept in the
+    history and the status event."""
     to = _check(letter, LetterTransition.PROPOSE, actor)
     _require_assigned_officer(actor, letter)
+    other_body = check_receiver(letter, receiver_agency_id, receiver_reason)
     for old in _earlier_proposal_drafts(letter):
         void_document(old, reason=SUPERSEDED, actor=actor)
     document = draft_handling_paper(
@@ -213,10 +218,10 @@ def propose_handling(
         extra = draft_handling_paper(letter, companion, actor=actor, receiver_agency_id=receiver_agency_id)
         extra.body_data = {**(extra.body_data or {}), "companion_of": document.id}
         labels.append(paper_label(companion))
-    with history_context(actor=actor, reason="Đề xuất hướng xử lý đơn"):
+    note = f"Đề xuất: {'; kèm '.join(labels)}" + (f"; {other_body}" if other_body else "")
+    with history_context(actor=actor, reason=f"Đề xuất hướng xử lý đơn; {other_body}" if other_body else "Đề xuất hướng xử lý đơn"):
         letter.proposal_document_id = document.id
-        _event(letter, to, LetterTransition.PROPOSE, actor=actor, effective_on=effective_on,
-               note=f"Đề xuất: {'; kèm '.join(labels)}")
+        _event(letter, to, LetterTransition.PROPOSE, actor=actor, effective_on=effective_on, note=note[:500])
     db.session.flush()
     return document
 

@@ -31,8 +31,8 @@ from petitions.concurrency import form_status, save_versioned
 from petitions.dates import date_arg
 from petitions.deadlines.queries import current_handling_clock
 from petitions.directory.forms import item_choices
-from petitions.directory.models import Agency, ReferenceItem
-from petitions.directory.queries import list_items, list_items_of
+from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem
+from petitions.directory.queries import list_items, list_items_of, units_on
 from petitions.documents import hooks
 from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
 from petitions.documents.models import Document, DocumentStatus
@@ -52,6 +52,7 @@ from petitions.domain.classification import (
 from petitions.domain.deadlines import RETENTION_RULES
 from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, LetterType
+from petitions.domain.routing import RespondentLevel, Verdict
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
@@ -90,6 +91,9 @@ from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, WRITE_ROLES
 from petitions.letters.queries import visible_letters
 from petitions.paging import keyset_page
 from petitions.request_args import enum_arg, int_arg
+from petitions.routing import services as routing_services
+from petitions.routing.forms import respondent_level_choices
+from petitions.routing.models import RoutingRule
 from petitions.scoping import find_visible
 from petitions.vault.services import Identity, normalise_id_number
 
@@ -482,6 +486,7 @@ def _render_detail(
         proposal_papers=[row for row in papers if row.document.id in proposal_ids and row.document.status != DocumentStatus.VOID],
         propose_help=_propose_help(letter),
         elsewhere=_elsewhere(letter),
+        routing_rule=db.session.get(RoutingRule, letter.routing_rule_id) if letter.routing_rule_id else None,
     ), status
 
 
@@ -582,6 +587,8 @@ def _handling_forms(
             continue
         form = _new_form(key, letter)
         form.version.data = str(letter.version)
+        if isinstance(form, LetterProposeForm) and letter.competent_agency_id is not None:
+            form.receiver.data = str(letter.competent_agency_id)  # the competent body found at classification
         forms[key] = form
     return forms
 
@@ -705,6 +712,7 @@ def _propose(letter: Letter, form: LetterProposeForm) -> object:
         receiver_agency_id=int(receiver) if receiver and receiver.isdigit() and len(receiver) < 19 else None,
         reason=normalise_text(form.reason.data) or None,
         direction=normalise_text(form.direction.data) or None,
+        receiver_reason=normalise_text(form.receiver_reason.data) or None,
     )
 
 
@@ -838,7 +846,9 @@ def classify(letter_id: int) -> ResponseReturnValue:
     form = LetterClassifyForm()
     kind = LetterType(form.declared_type.data) if form.declared_type.data else letter.effective_type
     form.field_item.choices = _field_choices(kind)
+    _routing_choices(form, letter)
     if request.method == "GET":
+        _routing_data(form, letter)
         form.version.data = str(letter.version)
         form.declared_type.data = letter.letter_type.value
         form.complaint_subtype.data = letter.complaint_subtype.value if letter.complaint_subtype else ""
@@ -867,7 +877,36 @@ def classify(letter_id: int) -> ResponseReturnValue:
     if message := saved.stale or saved.refused:
         flash(message, "danger")
     time_limit = services.complaint_time_limit_view(letter)
-    return render_template("letters/classify.html", form=form, letter=letter, time_limit=time_limit), saved.status
+    proposal = routing_services.propose(routing_services.letter_facts(letter), on=local_today())
+    return render_template(
+        "letters/classify.html", form=form, letter=letter, time_limit=time_limit, proposal=proposal,
+        proposed=db.session.get(Agency, proposal.agency_id) if proposal.agency_id else None, routed=Verdict.ROUTED,
+    ), saved.status
+
+
+def _routing_choices(form: LetterClassifyForm, letter: Letter) -> None:
+    """The routing fields' choices: the units in force today (and the letter's own), the bodies the user may send
+    to; the competent body's first choice is the system's proposal."""
+    units = units_on(local_today())
+    form.place_unit.choices = [SelectChoice("", "—")] + [SelectChoice(unit.id, unit.name) for unit in units]
+    if letter.place_unit_id is not None and all(unit.id != letter.place_unit_id for unit in units):
+        unit = db.session.get(AdministrativeUnit, letter.place_unit_id)
+        if unit is not None:
+            form.place_unit.choices.append(SelectChoice(unit.id, unit.name))
+    form.respondent_level.choices = respondent_level_choices("—")
+    bodies = [SelectChoice(agency.id, agency.name) for agency in handling.receiver_bodies(current_user)]
+    form.respondent_agency.choices = [SelectChoice("", "—"), *bodies]
+    form.competent_agency.choices = [SelectChoice("", _("Theo đề xuất của hệ thống")), *bodies]
+
+
+def _routing_data(form: LetterClassifyForm, letter: Letter) -> None:
+    """The recorded routing on the form: a body the officer chose stays chosen; one a rule chose is "the proposal"."""
+    form.place_unit.data = letter.place_unit_id
+    form.respondent_level.data = letter.respondent_level.value if letter.respondent_level else ""
+    form.respondent_agency.data = letter.respondent_agency_id
+    chosen = routing_services.recorded_routing(letter).chosen_agency_id
+    form.competent_agency.data = chosen
+    form.routing_override_reason.data = letter.routing_override_reason or ""
 
 
 def _classification(form: LetterClassifyForm) -> services.ClassificationInput:
@@ -900,6 +939,13 @@ def _classification(form: LetterClassifyForm) -> services.ClassificationInput:
         parts=tuple(parts),
         field_item_id=int(form.field_item.data) if (form.field_item.data or "").isdigit() else None,
         competent_body=form.competent_body.data or "",
+        routing=routing_services.LetterRouting(
+            place_unit_id=form.place_unit.data,
+            respondent_level=RespondentLevel(form.respondent_level.data) if form.respondent_level.data else None,
+            respondent_agency_id=form.respondent_agency.data,
+            chosen_agency_id=form.competent_agency.data,
+            override_reason=form.routing_override_reason.data or "",
+        ),
         within_competence={"yes": True, "no": False}.get(form.within_competence.data),
         decision_known_on=form.decision_known_on.data,
         dismissal=form.is_dismissal.data,

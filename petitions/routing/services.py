@@ -318,6 +318,23 @@ def propose(facts: Facts, *, on: date) -> Outcome:
     return routing.route(facts, rules, on, directory_on(on, rules, facts))
 
 
+class Proposer:
+    """Proposals for many letters on one day (the demo's bulk letters): the rules and the directory are read
+    once, and each distinct set of facts is routed once (the pure function over the same data)."""
+
+    def __init__(self, on: date) -> None:
+        self.on = on
+        self.rules = rules_on(on)
+        self.directory = directory_on(on, self.rules, Facts(LetterType.PETITION))
+        self._memo: dict[tuple[Any, ...], Outcome] = {}
+
+    def __call__(self, **facts: Any) -> Outcome:
+        key = tuple(sorted(facts.items()))
+        if key not in self._memo:
+            self._memo[key] = routing.route(facts_of(**facts), self.rules, self.on, self.directory)
+        return self._memo[key]
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The letter's competent body
 # ---------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from petitions.cli import seed_reference_data
+from petitions.clock import local_today
 from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem
 from petitions.domain.classification import IntakeFacts
 from petitions.domain.records import ComplaintSubtype, LetterType
@@ -281,3 +282,25 @@ def test_nothing_to_follow_changes_nothing(seeded) -> None:  # type: ignore[no-u
     assert services.follow_reorganisation(
         agency_map={spare.id: _agency("UBND").id}, unit_map={}, on=MERGED_ON, actor=None, reason="x"
     ) == 0
+
+
+# ------------------------------------------------------------------------------------------------- the demo
+
+
+def test_demo_letters_carry_the_body_the_rules_propose(app, runner, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    from petitions.letters.models import Letter
+
+    monkeypatch.setitem(app.config, "LETTER_ATTACHMENT_FOLDER", str(tmp_path / "letters"))
+    result = runner.invoke(args=["demo", "--letters", "200"])
+    assert result.exit_code == 0, result.output
+    classified = list(db.session.scalars(sa.select(Letter).where(Letter.classified_at.is_not(None))))
+    assert classified and all(letter.competent_agency_id is not None for letter in classified)
+    by_rule = [letter for letter in classified if letter.routing_rule_id is not None]
+    assert len(by_rule) >= len(classified) // 4
+    for letter in by_rule[:20]:  # what the page would propose is what the demo recorded
+        outcome = services.propose(services.letter_facts(letter), on=local_today())
+        assert (outcome.agency_id, outcome.rule.id if outcome.rule else None) == (
+            letter.competent_agency_id, letter.routing_rule_id,
+        )
+    unclassified = db.session.scalars(sa.select(Letter).where(Letter.classified_at.is_(None))).all()
+    assert all(letter.competent_agency_id is None for letter in unclassified)

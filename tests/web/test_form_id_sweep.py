@@ -56,6 +56,7 @@ from petitions.reception import services as reception
 from petitions.reception.models import ReceptionSession, Visit
 from petitions.referrals.models import Referral
 from petitions.referrals.services import open_referral
+from petitions.routing.models import RoutingRule
 from petitions.vault.models import IdentityRef
 from tests.factories import log_in, make_agency, make_citizen, make_letter, make_user
 
@@ -73,7 +74,9 @@ VOLATILE_COLUMNS = {"last_seen_at", "last_login_at", "updated_at"}
 
 # Kinds of ids, and where their values come from (World.ids). Global kinds are the administrator's
 # shared lists: they belong to no agency, so only ids that name nothing are swept for them.
-GLOBAL_KINDS = {"official", "unit", "item", "calendar_day", "list", "agency_admin", "user_admin", "refusal_ground"}
+GLOBAL_KINDS = {
+    "official", "unit", "item", "calendar_day", "list", "agency_admin", "user_admin", "refusal_ground", "routing_rule",
+}
 
 # Form fields that carry an id, by name (the part after the last "-" of a nested field), and their kind.
 FIELD_KINDS = {
@@ -92,6 +95,10 @@ FIELD_KINDS = {
     "issuing_agency_id": "agency",
     "agency": "agency",  # a letter handed over to a body inside the system
     "receiver": "agency",  # the body a proposed handling paper goes to
+    "place_unit": "unit",  # where the matter arose (a letter's routing fact; a routing rule's place)
+    "respondent_agency": "agency",  # the body complained about (the letter's routing fact)
+    "competent_agency": "agency",  # the competent body chosen at classification (petitions.routing)
+    "target_agency": "agency_admin",  # the body a routing rule names (the administrator's shared table)
     "handler": "user",  # the officer a case's verification is assigned to
     "record_id": "record",
     "records": None,  # per route (ROUTES.fields): the national worklist's selected records
@@ -157,6 +164,7 @@ PARAM_KINDS = {
     "session_id": "session",
     "case_id": "case",
     "referral_id": "referral",
+    "rule_id": "routing_rule",
     "year": None,  # a calendar year, not an id
 }
 
@@ -341,6 +349,16 @@ ROUTES: dict[str, Route] = {
             ("refuse_extension", LEADER, "referrals.sent", {"refuse-note": "Không có căn cứ gia hạn"}, (302,)),
         )
     },
+    # Routing rules (the administrator's shared table)
+    "routing.new": Route(
+        ADMIN,
+        base={"code": "SW-MOI", "name": "Quy tắc mới", "letter_type": "petition", "respondent_level": "central_body",
+              "target_kind": "agency", "target_agency": "{agency_admin}"},
+        fields={"target_agency": "agency_admin", "place_unit": "unit", "field_item": "item"},
+        global_route=True,
+    ),
+    "routing.edit": Route(ADMIN, page_params=("rule_id",), global_route=True),
+    "routing.end": Route(ADMIN, page="routing.edit", page_params=("rule_id",), base={"last_day": "2030-01-01"}, global_route=True),
     # Reception paperwork
     "paperwork.receipt": Route(OFFICER, page_params=("visit_id",), success=(200, 302, 400)),
     "paperwork.receipt_first_pdf": Route(OFFICER, page="paperwork.receipt", page_params=("visit_id",), success=(200,)),
@@ -530,6 +548,7 @@ def world(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
         "agency_admin": b["agency"], "user_admin": b["user"],
         # A successor for a reorganisation's positive control: the administrator's lists hold every body.
         "agency_heir": a["agency"], "unit_heir": heir_unit,
+        "routing_rule": db.session.scalar(sa.select(RoutingRule.id).order_by(RoutingRule.id)),
     }
     own = {**{k: v for k, v in b.items() if k not in ("people", "names", "content")}, **global_ids, "user_session": None}
     foreign = {k: v for k, v in a.items() if k not in ("people", "names", "content")} | {"user_session": a_session}
@@ -543,6 +562,7 @@ def world(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
         "refusal_ground": _missing(ReferenceItem), "calendar_day": _missing(CalendarDay), "list": "khong_co_danh_muc",
         "user_session": _missing(UserSession), "citizen2": _missing(Citizen), "official": _missing(AgencyOfficial),
         "referral": _missing(Referral),
+        "routing_rule": _missing(RoutingRule),
     }
     db.session.commit()
     users = dict(b["people"]) | {ADMIN: admin}
