@@ -176,6 +176,18 @@ def new() -> ResponseReturnValue:
     return _render(_("Thêm quy tắc xác định thẩm quyền"), form, None, saved.status)
 
 
+def _fill(form: RoutingRuleForm, rule: RoutingRule) -> None:
+    """The rule's values in the fields whose names differ from its columns (the rest come from `obj`)."""
+    form.version.data = str(rule.version)
+    form.letter_type.data = rule.letter_type.value if rule.letter_type else ""
+    form.complaint_subtype.data = rule.complaint_subtype.value if rule.complaint_subtype else ""
+    form.respondent_level.data = rule.respondent_level.value if rule.respondent_level else ""
+    form.target_kind.data = rule.target_kind.value
+    form.field_item.data = rule.field_item_id
+    form.place_unit.data = rule.place_unit_id
+    form.target_agency.data = rule.target_agency_id
+
+
 @bp.route("/<int:rule_id>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def edit(rule_id: int) -> ResponseReturnValue:
@@ -183,14 +195,7 @@ def edit(rule_id: int) -> ResponseReturnValue:
     form = RoutingRuleForm(obj=rule if request.method == "GET" else None)
     _prepare(form, rule)
     if request.method == "GET":
-        form.version.data = str(rule.version)
-        form.letter_type.data = rule.letter_type.value if rule.letter_type else ""
-        form.complaint_subtype.data = rule.complaint_subtype.value if rule.complaint_subtype else ""
-        form.respondent_level.data = rule.respondent_level.value if rule.respondent_level else ""
-        form.target_kind.data = rule.target_kind.value
-        form.field_item.data = rule.field_item_id
-        form.place_unit.data = rule.place_unit_id
-        form.target_agency.data = rule.target_agency_id
+        _fill(form, rule)
     saved = save_versioned(rule, form, lambda: services.save_rule(rule, _input(form)), error_field=form.code,
                            reason=_("Sửa quy tắc xác định thẩm quyền"))
     if saved.ok:
@@ -215,7 +220,7 @@ def end(rule_id: int) -> ResponseReturnValue:
         return redirect(url_for("routing.edit", rule_id=rule.id))
     form = RoutingRuleForm(obj=rule, formdata=None)
     _prepare(form, rule)
-    form.version.data = str(rule.version)
+    _fill(form, rule)
     return _render(_("Quy tắc %(code)s", code=rule.code), form, rule, saved.status, saved.stale, end_form)
 
 

@@ -78,6 +78,21 @@ def test_an_ended_rule_leaves_the_list_in_force_and_shows_under_ended(admin):  #
     }
 
 
+def test_a_refused_end_shows_the_rule_as_it_is(admin):  # type: ignore[no-untyped-def]
+    rule = _rule("KNPA-DD")
+    assert admin.post(f"/routing/{rule.id}/end", data={"last_day": "2026-12-31", "version": rule.version}).status_code == 302
+    refused = admin.post(f"/routing/{rule.id}/end", data={"last_day": "2027-01-05", "version": rule.version})
+    assert refused.status_code == 400
+    body = refused.get_data(as_text=True)
+    assert "Quy tắc đã hết hiệu lực trước ngày này" in body
+    for field, value in (("place_unit", rule.place_unit_id), ("field_item", rule.field_item_id),
+                         ("target_agency", rule.target_agency_id)):
+        select = body[body.index(f'id="{field}"'):]
+        select = select[: select.index("</select>")]
+        assert re.search(rf'<option selected value="{value}"|<option value="{value}" selected', select), field
+    assert _rule("KNPA-DD").valid_to == date(2026, 12, 31)
+
+
 def test_the_list_pages_by_keyset(app, admin, monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setitem(app.config, "PAGE_SIZE", 6)
     first = admin.get("/routing/?status=all").get_data(as_text=True)
