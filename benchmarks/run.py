@@ -324,6 +324,12 @@ def reorganisation_preview(b: Bench) -> int:
     return len(re.findall(rb"<div>[^<]* \xc2\xb7 ", response.data))  # register lines shown
 
 
+@operation("routing.rules.list", limit="routing_rules_page",
+           what="the administrator's routing rules in force, first page by code, with the bodies, units and fields they name")
+def routing_rules_list(b: Bench) -> int:
+    return rows_shown(b.get("admin", "/routing/"))
+
+
 @dataclass(frozen=True)
 class Reference:
     statements: list[sa.TextClause]
