@@ -164,6 +164,7 @@ def index() -> ResponseReturnValue:
     filters = _filters_from_args()
     page = queries.list_letters(current_user, filters, cursor=request.args.get("after"), today=local_today())
     search = LetterSearchForm(text=filters.text)
+    agencies = queries.list_scope_agencies(current_user)
     return render_template(
         "letters/index.html",
         page=page,
@@ -174,7 +175,10 @@ def index() -> ResponseReturnValue:
         statuses=list(LetterStatus),
         fields=_field_option_groups(),
         officers=queries.list_officers(current_user),
-        agencies=queries.list_scope_agencies(current_user),
+        agencies=agencies,
+        # A number names its register: after a merger the heir's list holds two "1/2026" of two registers, so a
+        # letter numbered by another office's register (a merged body's, a body below) shows that office's mark.
+        register_marks={a.id: RegisterMark(a.short_name or a.abbreviation or a.code, a.name) for a in agencies},
         years=queries.list_years(current_user),
         today=local_today(),
         can_register=current_user.role in WRITE_ROLES,
@@ -591,6 +595,13 @@ def _handling_forms(
             form.receiver.data = str(letter.competent_agency_id)  # the competent body found at classification
         forms[key] = form
     return forms
+
+
+class RegisterMark(NamedTuple):
+    """How the letter list marks a number of another office's register: its short name, its full name."""
+
+    mark: str
+    name: str
 
 
 class LetterDocument(NamedTuple):

@@ -102,3 +102,23 @@ def test_the_edit_pages_link_to_the_reorganisation(app, session):
     page = client.get(f"/directory/agencies/{agency.id}").get_data(as_text=True)
     assert f"/directory/reorganisations/agencies/new?source={agency.id}" in page
     assert "/merge" not in page
+
+
+def test_after_a_merger_the_heirs_list_names_the_register_of_each_number(app, session):
+    """Both offices numbered a "1/2026": the heir's list marks the one from the merged body's register."""
+    source = make_agency(code="MR", name="UBND xã Mận", short_name="UBND xã Mận")
+    target = make_agency(code="MS", name="UBND xã Sen", short_name="UBND xã Sen")
+    own, inherited = make_letter(agency=target), make_letter(agency=source)
+    assert own.register_label == inherited.register_label  # two counters, the same number
+    admin, _admin = signed_in_client(app, role=Role.ADMIN)
+    data = {
+        "kind": "merge", "source_ids": str(source.id), "target_ids": str(target.id), "default_target_id": "0",
+        "effective_on": "2026-07-01", "decision_reference": "NQ 77/NQ-UBTVQH15",
+    }
+    carried = _hidden_fields(admin.post(PAGES[1], data=data).get_data(as_text=True))
+    assert admin.post(PAGES[1], data=_as_form(carried)).status_code == 302
+    leader, _leader = signed_in_client(app, role=Role.LEADER, agency_id=target.id)
+    page = leader.get("/letters/").get_data(as_text=True)
+    rows = {letter_id: row for letter_id, row in re.findall(r'href="/letters/(\d+)">(.*?)</td>', page)}
+    assert "UBND xã Mận" in rows[str(inherited.id)] and "Sổ đăng ký của UBND xã Mận" in rows[str(inherited.id)]
+    assert "UBND xã" not in rows[str(own.id)]  # the heir's own register needs no mark
