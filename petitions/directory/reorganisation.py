@@ -34,7 +34,6 @@ from petitions.concurrency import StaleRecord
 from petitions.deadlines.models import Clock, RecordType
 from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, Reorganisation
 from petitions.domain.records import CLOSED_CASE_STATUSES, CLOSED_LETTER_STATUSES
-from petitions.domain.referrals import OPEN_STATES
 from petitions.domain.reorganisation import (
     Assignment,
     ItemKind,
@@ -173,15 +172,13 @@ class _Plan:
     def open_referrals(self) -> sa.Select[Any]:
         """Referrals sent to a source body or by it, not completed (referrals.services.follow_reorganisation
         moves exactly these)."""
-        ids = self.agency_sources
-        return sa.select(Referral.id).where(
-            Referral.status.in_(sorted(OPEN_STATES)),
-            sa.or_(Referral.agency_id.in_(ids), Referral.office_agency_id.in_(ids)),
-        )
+        return sa.select(Referral.id).where(referrals.follows_reorganisation(self.agency_sources))
 
     def following_rules(self) -> sa.Select[Any]:
         assert self.request.effective_on is not None
-        return _rules_naming(self.agency_sources, self.unit_sources, self.request.effective_on)
+        return sa.select(RoutingRule.id).where(
+            routing.follows_reorganisation(self.agency_sources, self.unit_sources, self.request.effective_on)
+        )
 
 
 def _default_index(request: ReorgRequest, existing: list[Any]) -> int:
@@ -357,16 +354,6 @@ def _open_items(source_ids: Sequence[int], *, with_places: bool) -> tuple[list[O
         for case_id in db.session.scalars(_open_cases(source_ids).order_by(CaseFile.id))
     ]
     return items, registers
-
-
-def _rules_naming(agency_ids: Sequence[int], unit_ids: Sequence[int], on: date) -> sa.Select[Any]:
-    """Routing rules that follow the reorganisation (routing.services.follow_reorganisation changes exactly
-    these): active, valid on or after `on`, naming a source body as target or a source unit as place."""
-    return sa.select(RoutingRule.id).where(
-        RoutingRule.is_active.is_(True),
-        sa.or_(RoutingRule.valid_to.is_(None), RoutingRule.valid_to >= on),
-        sa.or_(RoutingRule.target_agency_id.in_(agency_ids), RoutingRule.place_unit_id.in_(unit_ids)),
-    )
 
 
 def _id_chunks(ids: Sequence[int], whole: sa.Select[Any] | None) -> list[Any]:

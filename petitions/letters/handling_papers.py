@@ -33,7 +33,7 @@ from petitions.auth.models import User
 from petitions.citizens.models import Citizen
 from petitions.clock import local_today
 from petitions.directory.models import Agency
-from petitions.directory.queries import agency_ancestor_ids, in_agency_subtree
+from petitions.directory.queries import agency_ancestor_ids, in_agency_subtree, valid_on
 from petitions.documents import hooks, issuers
 from petitions.documents import services as documents
 from petitions.documents.models import Document, DocumentStatus
@@ -218,11 +218,7 @@ _CONTENT_TYPES = {"application/pdf": "PDF", "image/jpeg": "ảnh JPEG", "image/p
 def visible_receivers(user: Any) -> sa.Select[Agency]:
     """The bodies a user may send a letter's paper to: every agency of the user's own directory tree (the
     province's bodies and its communes) valid today. Without a signed-in user (CLI, demo) any agency."""
-    today = local_today()
-    valid = sa.and_(
-        sa.or_(Agency.valid_from.is_(None), Agency.valid_from <= today),
-        sa.or_(Agency.valid_to.is_(None), Agency.valid_to >= today),
-    )
+    valid = valid_on(Agency, local_today())
     if not isinstance(user, User):
         return sa.select(Agency).where(valid)
     if user.agency_id is None:

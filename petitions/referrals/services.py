@@ -12,7 +12,7 @@ petitions.referrals.review, beside the letter handling it calls.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -333,6 +333,16 @@ def decide_extension(referral: Referral, *, grant: bool, note: str | None, actor
 # ---------------------------------------------------------------------------------------------------------
 
 
+def follows_reorganisation(agency_ids: Iterable[int]) -> sa.ColumnElement[bool]:
+    """The referrals a reorganisation of these bodies carries to the successors: open ones sent to them or by
+    them. follow_reorganisation moves exactly these, and the reorganisation's preview counts them with it."""
+    ids = list(agency_ids)
+    return sa.and_(
+        Referral.status.in_(sorted(OPEN_STATES)),
+        sa.or_(Referral.agency_id.in_(ids), Referral.office_agency_id.in_(ids)),
+    )
+
+
 def follow_reorganisation(*, agency_map: Mapping[int, int], on: date, actor: Any, reason: str) -> list[Referral]:
     """Open referrals (not completed) of a body that is reorganised on `on` move to its successor: those sent
     to it (`agency_id`, the successor's liaison now answers) and those it sent (`office_agency_id`, the
@@ -345,12 +355,7 @@ def follow_reorganisation(*, agency_map: Mapping[int, int], on: date, actor: Any
     text = _text(reason, minimum=5, message="Vui lòng ghi lý do (quyết định sắp xếp, tổ chức lại).")
     moving = list(
         db.session.scalars(
-            sa.select(Referral)
-            .where(
-                Referral.status.in_(sorted(OPEN_STATES)),
-                sa.or_(Referral.agency_id.in_(sources), Referral.office_agency_id.in_(sources)),
-            )
-            .order_by(Referral.id)
+            sa.select(Referral).where(follows_reorganisation(sources)).order_by(Referral.id)
         )
     )
     with history_context(actor=actor, reason=text[:500]):

@@ -6,7 +6,7 @@ the day it is made and calls the pure `petitions.domain.routing.route`. Services
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
@@ -145,6 +145,21 @@ def end_rule(rule: RoutingRule, *, last_day: date) -> RoutingRule:
     return rule
 
 
+def follows_reorganisation(agency_ids: Iterable[int], unit_ids: Iterable[int], on: date) -> sa.ColumnElement[bool]:
+    """The rules a reorganisation on `on` carries to the successors: active, valid on or after that day, naming
+    one of the old bodies as target or one of the old units as place. follow_reorganisation changes exactly
+    these, and the reorganisation's preview counts them with the same condition."""
+    agencies, units = list(agency_ids), list(unit_ids)
+    return sa.and_(
+        RoutingRule.is_active.is_(True),
+        sa.or_(RoutingRule.valid_to.is_(None), RoutingRule.valid_to >= on),
+        sa.or_(
+            RoutingRule.target_agency_id.in_(agencies) if agencies else sa.false(),
+            RoutingRule.place_unit_id.in_(units) if units else sa.false(),
+        ),
+    )
+
+
 def follow_reorganisation(
     *, agency_map: Mapping[int, int], unit_map: Mapping[int, int], on: date, actor: Any, reason: str
 ) -> int:
@@ -159,15 +174,9 @@ def follow_reorganisation(
     """
     if not agency_map and not unit_map:
         return 0
-    names_old = sa.or_(
-        RoutingRule.target_agency_id.in_(list(agency_map)) if agency_map else sa.false(),
-        RoutingRule.place_unit_id.in_(list(unit_map)) if unit_map else sa.false(),
-    )
     affected = list(
         db.session.scalars(
-            sa.select(RoutingRule)
-            .where(RoutingRule.is_active, sa.or_(RoutingRule.valid_to.is_(None), RoutingRule.valid_to >= on), names_old)
-            .order_by(RoutingRule.id)
+            sa.select(RoutingRule).where(follows_reorganisation(agency_map, unit_map, on)).order_by(RoutingRule.id)
         )
     )
     changed = 0
