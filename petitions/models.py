@@ -9,6 +9,7 @@ from petitions.auth.models import (  # noqa: F401
     UserSession,
 )
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseRestriction  # noqa: F401
+from petitions.chasing.models import Chase, ChaseRun  # noqa: F401
 from petitions.citizens.models import Citizen  # noqa: F401
 from petitions.deadlines.models import CalendarDay, CalendarVersion, Clock  # noqa: F401
 from petitions.directory.models import (  # noqa: F401
@@ -26,6 +27,7 @@ from petitions.letters.models import (  # noqa: F401
     LetterPart,
     LetterStatusEvent,
 )
+from petitions.mail.models import OutgoingMail  # noqa: F401
 from petitions.national.models import CaseNationalEntry, LetterNationalEntry, VisitNationalEntry  # noqa: F401
 from petitions.numbering import RegisterCounter  # noqa: F401
 from petitions.paperwork.models import Receipt  # noqa: F401

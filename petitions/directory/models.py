@@ -45,6 +45,9 @@ class Agency(HistoryTracked, Model):
     level: Mapped[AgencyLevel | None] = mapped_column(sa.Enum(AgencyLevel, native_enum=False, length=16))
     # [{"code": "TCD", "name": "Phòng Tiếp công dân"}]: the units that draft (Lưu: VT, TCD; 12/UBND-TCD).
     drafting_units: Mapped[list[dict[str, str]]] = mapped_column(sa.JSON, default=list, server_default="[]")
+    # The body's official mailbox: the app's e-mail notifications (a chasing letter with its signed PDF) go
+    # there; none = the body is told on paper only (the văn thư's dispatch is the legal one either way).
+    email: Mapped[str | None] = mapped_column(sa.String(320))
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,0 +1,1 @@
+"""E-mail notifications: an outbox written in the caller's transaction, sent over SMTP after it commits."""
