@@ -1,12 +1,15 @@
 """What the documents area asks of the areas that own the records documents are linked to, keyed by the
-document's record type ("letter", …): what happens when such a document is issued, how it prints, and which
-related pages its page links to.
+document's record type ("letter", …): what happens when such a document is issued or its signed copy is
+attached, how it prints, and which related pages its page links to.
 
 The documents area never imports those areas: each registers its callbacks when it is imported (the
 letters area in petitions.letters.handling, petitions.letters.handling_papers and petitions.letters.views),
 and the documents area runs them:
 - `run_on_issued` inside `issue_document`'s transaction, after the document took its number and date; a
   callback that raises DomainError refuses the issue (nothing of it is kept: the caller rolls back);
+- `run_on_signed` inside `attach_signed_pdf`'s transaction, once the signed copy is stored (a chase paper
+  queues its notification e-mail carrying that copy: petitions.mail.services.queue_document_mail); a
+  callback that raises DomainError refuses the upload in the same way;
 - `printed_pdf` when a user prints a document: an area that prints some of its documents itself (a
   handling paper that names a denouncer only for a cleared reader) answers their bytes, None for the rest,
   which the plain renderer prints;
@@ -33,10 +36,12 @@ class Link:
 
 
 OnIssued = Callable[[Document, Any], None]
+OnSigned = Callable[[Document, Any], None]
 Printer = Callable[[Document, Any], bytes | None]  # (document, user) → PDF bytes, or None: not mine
 Links = Callable[[Document, Any], list[Link]]  # (document, user) → the related pages the user may open
 
 _ON_ISSUED: dict[str, list[OnIssued]] = {}
+_ON_SIGNED: dict[str, list[OnSigned]] = {}
 _PRINTERS: dict[str, list[Printer]] = {}
 _LINKS: dict[str, list[Links]] = {}
 
@@ -53,12 +58,27 @@ def on_issued(record_type: str, callback: OnIssued) -> None:
     _register(_ON_ISSUED, record_type, callback)
 
 
-def run_on_issued(document: Document, actor: Any) -> None:
-    """The callbacks of the document's record type, in the order they were registered."""
+def _run(registry: dict[str, list[OnIssued]], document: Document, actor: Any) -> None:
     if not document.record_type or document.record_id is None:
         return
-    for callback in list(_ON_ISSUED.get(document.record_type, ())):
+    for callback in list(registry.get(document.record_type, ())):
         callback(document, actor)
+
+
+def run_on_issued(document: Document, actor: Any) -> None:
+    """The callbacks of the document's record type, in the order they were registered."""
+    _run(_ON_ISSUED, document, actor)
+
+
+def on_signed(record_type: str, callback: OnSigned) -> None:
+    """Run `callback(document, actor)` whenever the signed copy of an issued document linked to a
+    `record_type` record is attached. Registering the same callback twice keeps one."""
+    _register(_ON_SIGNED, record_type, callback)
+
+
+def run_on_signed(document: Document, actor: Any) -> None:
+    """The on_signed callbacks of the document's record type, in the order they were registered."""
+    _run(_ON_SIGNED, document, actor)
 
 
 def on_print(record_type: str, printer: Printer) -> None:

@@ -572,7 +572,8 @@ def _write_atomically(target: Path, data: bytes) -> None:
 
 
 def attach_signed_pdf(document: Document, *, data: bytes, actor: Any = None) -> Document:
-    """Keep the signed copy (scan or digitally signed PDF) of an issued document, with its SHA-256."""
+    """Keep the signed copy (scan or digitally signed PDF) of an issued document, with its SHA-256; then run
+    the record's on_signed callbacks (documents.hooks)."""
     if document.status != DocumentStatus.ISSUED:
         raise DomainError("Chỉ đính kèm bản ký sau khi văn bản đã được ban hành (và chưa bị hủy).")
     if document.signed_file_path:
@@ -594,6 +595,8 @@ def attach_signed_pdf(document: Document, *, data: bytes, actor: Any = None) -> 
     document.signed_uploaded_by_id = getattr(actor, "id", None)
     with _acting(actor):
         db.session.flush()
+        # The linked record's area acts on the signed copy (a chase paper queues its e-mail), same transaction.
+        hooks.run_on_signed(document, actor)
     return document
 
 
@@ -702,7 +705,8 @@ def copies_count(document: Document) -> int:
     return len(register_receivers(document)) + len(archive_copies(document))
 
 
-def _kind_and_subject(document: Document) -> str:
+def kind_and_subject(document: Document) -> str:
+    """The register's "Tên loại và trích yếu" column: 'Công văn V/v đôn đốc …', 'Thông báo về việc …'."""
     template = _template(document.doc_type, document.issue_date or local_today())
     kind = template.title.capitalize() if template.title else "Công văn"
     subject = document.subject.strip()
@@ -730,7 +734,7 @@ def register_spec(agency: Agency, year: int, documents: Sequence[Document]) -> T
             (
                 document.number_symbol or "",
                 document.issue_date.strftime("%d/%m/%Y") if document.issue_date else "",
-                _kind_and_subject(document),
+                kind_and_subject(document),
                 document.signer_name,
                 "; ".join(register_receivers(document)),
                 ", ".join(archive_copies(document)),
