@@ -80,12 +80,17 @@ class Config:
     MFA_REQUIRED = False
     PROXY_FIX_HOPS = 0
 
-    MAIL_SERVER = "localhost"
+    # Notification e-mail (petitions.mail, docs/mail.md). No server: mail stays queued in the outbox and a
+    # log line says so. The password comes from the environment or instance/config.py, never the database.
+    MAIL_SERVER: str | None = None
     MAIL_PORT = 25
-    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False  # SMTP over TLS from the first byte (usually port 465)
+    MAIL_USE_STARTTLS = False  # upgrade with STARTTLS (usually port 587)
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
-    MAIL_DEFAULT_SENDER = "petitions@localhost"
+    MAIL_SENDER: str | None = None  # the From address; required once MAIL_SERVER is set
+    MAIL_TIMEOUT = 10.0  # seconds per SMTP operation: a dead server never holds a request for long
+    MAIL_MAX_ATTEMPTS = 5  # after this many failed sends a message is marked failed
 
     PAGE_SIZE = 50
 
@@ -133,10 +138,13 @@ _ENV_SETTINGS: Mapping[str, tuple[str, Any]] = {
     "LOOKUP_BASE_URL": ("LOOKUP_BASE_URL", str),
     "MAIL_SERVER": ("MAIL_SERVER", str),
     "MAIL_PORT": ("MAIL_PORT", int),
-    "MAIL_USE_TLS": ("MAIL_USE_TLS", _as_bool),
+    "MAIL_USE_SSL": ("MAIL_USE_SSL", _as_bool),
+    "MAIL_USE_STARTTLS": ("MAIL_USE_STARTTLS", _as_bool),
     "MAIL_USERNAME": ("MAIL_USERNAME", str),
     "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
-    "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
+    "MAIL_SENDER": ("MAIL_SENDER", str),
+    "MAIL_TIMEOUT": ("MAIL_TIMEOUT", float),
+    "MAIL_MAX_ATTEMPTS": ("MAIL_MAX_ATTEMPTS", int),
     "PROXY_FIX_HOPS": ("PROXY_FIX_HOPS", int),
     "PETITIONS_MFA_REQUIRED": ("MFA_REQUIRED", _as_bool),
     "VAULT_MODE": ("VAULT_MODE", str),

@@ -26,6 +26,7 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from petitions import create_app
 from petitions.config import PROJECT_ROOT, normalise_database_url
 from petitions.extensions import db
+from tests.mail_server import _smtp_controller, smtp_server  # noqa: F401  (fixtures for every test module)
 
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
 

@@ -15,6 +15,7 @@ from petitions.extensions import Model
 
 class MailStatus(StrEnum):
     QUEUED = "queued"  # waiting to be sent (or to be retried)
+    SENDING = "sending"  # claimed by one sender (no other sends it); back to QUEUED, SENT or FAILED after
     SENT = "sent"  # the SMTP server accepted it
     FAILED = "failed"  # gave up after the configured attempts; the last error says why
 
