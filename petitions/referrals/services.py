@@ -45,6 +45,7 @@ from petitions.extensions import db
 from petitions.history import history_context
 from petitions.letters.attachments import add_attachment
 from petitions.letters.models import Letter
+from petitions.referrals import hooks
 from petitions.referrals.models import Referral, ReferralEvent
 from petitions.referrals.queries import last_clock, waiting_clock
 
@@ -260,6 +261,7 @@ def _record_answer(referral: Referral, reply: Answer, *, act: ReferralAct, via: 
         record_event(referral, act, actor=actor, on=answered_on, note=f"Số {number}: {summary}")
         db.session.flush()
     _stop_waiting(referral, reason=f"{label} số {number}", actor=actor)
+    hooks.run_on_answered(referral, actor)
     return referral
 
 
