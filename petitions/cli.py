@@ -15,6 +15,7 @@ from petitions.auth.models import User
 from petitions.auth.sessions import session_limits
 from petitions.cases.cli import cases_cli
 from petitions.cases.demo import generate_cases
+from petitions.chasing.cli import chase_command
 from petitions.clock import local_today
 from petitions.deadlines.cli import deadline_command
 from petitions.deadlines.services import seed_calendar
@@ -230,6 +231,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(documents_cli)
     app.cli.add_command(deadline_command)
     app.cli.add_command(cases_cli)
+    app.cli.add_command(chase_command)
     app.cli.add_command(reception_book_command)
     app.cli.add_command(letter_register_command)
     app.cli.add_command(report_cli)

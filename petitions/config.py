@@ -48,6 +48,11 @@ class Config:
     UPLOAD_FOLDER = str(INSTANCE_PATH / "uploads")
     # The office's own wait for the answer of a body it sent an item to (the system's rule W1; None: 30 days).
     REFERRAL_WAIT_DAYS: int | None = None
+    # The chasing ladder in working days (the system's rule, docs/chasing.md): reminder from the N-th working day
+    # before the body's deadline; second urging N after the first step's decision; the third rung N after that.
+    CHASE_REMINDER_DAYS_BEFORE = 3
+    CHASE_SECOND_AFTER_DAYS = 10
+    CHASE_FINAL_AFTER_DAYS = 10
     MAX_CONTENT_LENGTH = 50 * 1024 * 1024
     REDIS_URL: str | None = None
     # Report queries may read from a second database, e.g. a streaming replica of the main one
@@ -133,6 +138,9 @@ _ENV_SETTINGS: Mapping[str, tuple[str, Any]] = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "UPLOAD_FOLDER": ("UPLOAD_FOLDER", str),
     "PETITIONS_REFERRAL_WAIT_DAYS": ("REFERRAL_WAIT_DAYS", int),
+    "PETITIONS_CHASE_REMINDER_DAYS_BEFORE": ("CHASE_REMINDER_DAYS_BEFORE", int),
+    "PETITIONS_CHASE_SECOND_AFTER_DAYS": ("CHASE_SECOND_AFTER_DAYS", int),
+    "PETITIONS_CHASE_FINAL_AFTER_DAYS": ("CHASE_FINAL_AFTER_DAYS", int),
     "REDIS_URL": ("REDIS_URL", str),
     "REPORTS_DATABASE_URL": ("REPORTS_DATABASE_URL", normalise_database_url),
     "LOOKUP_BASE_URL": ("LOOKUP_BASE_URL", str),

@@ -684,8 +684,26 @@ CASE_PAPER_TEMPLATES: tuple[DocumentTemplate, ...] = (
                  source="Thông tư 01/2024/TT-TTCP (02/KQGQ, 04/KQGQ); Luật Khiếu nại 2011, Điều 42"),
 )
 
+# The chasing papers (petitions.chasing.papers): công văn of the office that sent an item to a body that is late
+# (DOMAIN §7 "Văn bản đôn đốc (lần 1, 2), yêu cầu giải trình"). The subject names the letter's register number
+# and the body, never a person; the body text is written from the referral's data.
+_CHASE_SOURCE = (
+    "Nghị định 64/2014/NĐ-CP, Điều 15 (đến 30/06/2026); Nghị định 154/2026/NĐ-CP, Điều 6.4, Điều 32 (tbc, từ "
+    "01/07/2026); thực tiễn (đôn đốc, truy bám)"
+)
+CHASE_TEMPLATES: tuple[DocumentTemplate, ...] = tuple(
+    DocumentTemplate(code=code, title="", subject_format="{subject}", fields=("subject",),
+                     signer_authorities=_ANY_AUTHORITY, source=f"{_CHASE_SOURCE}; {what}")
+    for code, what in (
+        ("CV_NHAC_HAN", "nhắc trước hạn trả lời kết quả"),
+        ("CV_DON_DOC", "văn bản đôn đốc lần 1, lần 2"),
+        ("CV_DE_NGHI_CAP_TREN", "báo cáo, đề nghị cấp trên của cơ quan chậm giải quyết chỉ đạo"),
+        ("CV_YEU_CAU_GIAI_TRINH", "yêu cầu giải trình việc chậm giải quyết"),
+    )
+)
+
 DEFAULT_REGISTRY = TemplateRegistry(
-    (*EXAMPLE_TEMPLATES, *RECEPTION_PAPERWORK_TEMPLATES, *HANDLING_PAPER_TEMPLATES, *CASE_PAPER_TEMPLATES)
+    (*EXAMPLE_TEMPLATES, *RECEPTION_PAPERWORK_TEMPLATES, *HANDLING_PAPER_TEMPLATES, *CASE_PAPER_TEMPLATES, *CHASE_TEMPLATES)
 )
 
 
