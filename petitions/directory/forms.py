@@ -15,7 +15,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from petitions.dates import DayField
 from petitions.domain.issuers import AgencyLevel, OfficialRole
@@ -120,6 +120,13 @@ class AgencyForm(VersionedForm, ValidityMixin):
         _l("Đơn vị soạn thảo (mỗi dòng: viết tắt | tên; VD: TCD | Phòng Tiếp công dân)"),
         validators=[Optional(), Length(max=2000)],
         render_kw={"rows": 3},
+    )
+    # wtforms' Email runs email_validator (in requirements.lock), no DNS lookup; the service normalises it.
+    email = StringField(
+        _l("Thư điện tử nhận thông báo văn bản (VD: vanthu@stnmt.quangninh.gov.vn; để trống: không gửi)"),
+        validators=[Optional(), Length(max=320), Email(_l("Địa chỉ thư điện tử không hợp lệ."))],
+        filters=(lambda value: value.strip() if isinstance(value, str) else value,),  # a pasted address's spaces
+        render_kw={"type": "email", "autocomplete": "off"},
     )
 
 

@@ -21,6 +21,7 @@ from petitions.domain.records import UnitLevel
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
+from petitions.mail.addresses import normalise_address
 
 
 def _check_code(model: Any, code: str, *, exclude_id: int | None = None, **scope: Any) -> str:
@@ -59,9 +60,14 @@ def save_agency(
     valid_from: date | None,
     valid_to: date | None,
     document_data: AgencyDocumentData | None = None,
+    email: str | None = None,
 ) -> Agency:
-    """Create (agency=None) or edit an agency (and, when given, what its documents print)."""
+    """Create (agency=None) or edit an agency (and, when given, what its documents print). `email` is the
+    body's mailbox for the notification e-mails of the documents sent to it (petitions.mail); empty clears it."""
     check_validity_range(valid_from, valid_to)
+    address = normalise_address(email)
+    if (email or "").strip() and address is None:
+        raise DomainError("Địa chỉ thư điện tử không hợp lệ.")
     code = _check_code(Agency, code, exclude_id=agency.id if agency else None)
     _check_parent(Agency, agency.id if agency else None, parent_id)
     if agency is None:
@@ -73,6 +79,7 @@ def save_agency(
     agency.parent_id = parent_id
     agency.valid_from = valid_from
     agency.valid_to = valid_to
+    agency.email = address
     if document_data is not None:
         _apply_document_data(agency, document_data)
     db.session.flush()

@@ -326,6 +326,7 @@ def _save_agency(agency: Agency | None, form: AgencyForm) -> Agency:
             level=AgencyLevel(form.level.data) if form.level.data else None,
             drafting_units=units,
         ),
+        email=form.email.data,
     )
 
 

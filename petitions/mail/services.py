@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
@@ -40,36 +39,14 @@ from petitions.directory.models import Agency
 from petitions.documents.models import Document, DocumentStatus
 from petitions.documents.services import kind_and_subject, pdf_filename, signed_file_path
 from petitions.extensions import db
+from petitions.mail.addresses import normalise_address, one_line
 from petitions.mail.models import MailStatus, OutgoingMail
 
 log = logging.getLogger("petitions.mail")
 
-SUBJECT_MAX = 500
 ERROR_MAX = 1000
 # Session.info key: ids of the messages this transaction queued, sent once it commits.
 _PENDING = "petitions.mail.pending"
-
-
-# ------------------------------------------------------------------------------------------ addresses
-
-
-def normalise_address(address: str | None) -> str | None:
-    """The address in its normal form, or None when it is empty or not a plain mailbox address.
-
-    One check for the agency form and the outbox (email_validator, no DNS lookup): a display name,
-    a second address, CR or LF (header injection) are all refused."""
-    text = (address or "").strip()
-    if not text:
-        return None
-    try:
-        return validate_email(text, check_deliverability=False).normalized
-    except EmailNotValidError:
-        return None
-
-
-def one_line(text: str, limit: int = SUBJECT_MAX) -> str:
-    """Header-safe text: every run of whitespace (CR and LF included) becomes one space."""
-    return " ".join(text.split())[:limit]
 
 
 # -------------------------------------------------------------------------------------------- queueing
@@ -352,6 +329,20 @@ def send_queued(
             except (OSError, smtplib.SMTPException):
                 smtp.close()
     return summary
+
+
+def requeue(*, ids: Sequence[int] | None = None, include_sending: bool = False) -> int:
+    """Put FAILED messages (all, or those of `ids`) back in the queue with their attempts counted afresh,
+    e.g. once the SMTP settings are fixed; with `include_sending`, also messages left SENDING by a sender
+    that died (only when none is running). Flushes; the caller commits. Returns how many."""
+    statuses = [MailStatus.FAILED, MailStatus.SENDING] if include_sending else [MailStatus.FAILED]
+    statement = sa.update(OutgoingMail).where(OutgoingMail.status.in_(statuses))
+    if ids is not None:
+        statement = statement.where(OutgoingMail.id.in_(list(ids)))
+    result = db.session.execute(
+        statement.values(status=MailStatus.QUEUED, attempts=0).execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
 
 
 # ------------------------------------------------------------------------------------ after commit
