@@ -15,6 +15,7 @@ from petitions.config import (
     PROJECT_ROOT,
     Config,
     ProductionConfig,
+    check_mail_config,
     check_production_config,
     check_vault_config,
     config_from_env,
@@ -48,6 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_pyfile("config.py", silent=True)  # instance/config.py
         app.config.update(config_from_env(os.environ))
         check_vault_config(app.config)
+        check_mail_config(app.config)
         if production:
             check_production_config(app.config)
         elif not app.config.get("SECRET_KEY"):
@@ -85,6 +87,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions.documents.views import bp as documents_bp
     from petitions.letter_register.views import bp as letter_register_bp
     from petitions.letters.views import bp as letters_bp
+    from petitions.mail.views import bp as mail_bp
     from petitions.main.views import bp as main_bp
     from petitions.national.views import bp as national_bp
     from petitions.paperwork.views import bp as paperwork_bp
@@ -94,7 +97,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions.routing.views import bp as routing_bp
     from petitions.vault.views import bp as vault_bp
 
-    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, cases_bp, referrals_bp, reports_bp, paperwork_bp, letter_register_bp, national_bp, routing_bp):
+    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, cases_bp, referrals_bp, reports_bp, paperwork_bp, letter_register_bp, national_bp, routing_bp, mail_bp):
         app.register_blueprint(blueprint)
 
     from petitions.auth import sessions

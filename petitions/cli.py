@@ -29,6 +29,7 @@ from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.letter_register.cli import letter_register_command
 from petitions.letters.demo import generate_letters
+from petitions.mail.cli import mail_cli
 from petitions.national.demo import generate_national
 from petitions.paperwork.cli import reception_book_command
 from petitions.reception.demo import generate_reception
@@ -229,6 +230,7 @@ def end_expired_sessions_command() -> None:
 def register(app: Flask) -> None:
     app.cli.add_command(vault_cli)
     app.cli.add_command(documents_cli)
+    app.cli.add_command(mail_cli)
     app.cli.add_command(deadline_command)
     app.cli.add_command(cases_cli)
     app.cli.add_command(chase_command)

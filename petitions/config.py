@@ -12,6 +12,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from petitions.mail.addresses import normalise_address
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_PATH = PROJECT_ROOT / "instance"
 
@@ -205,6 +207,25 @@ def check_production_config(config: Mapping[str, Any]) -> None:
     if config.get("DEBUG"):
         raise ConfigError("DEBUG must be off in production.")
     check_vault_config(config)
+    check_mail_config(config, production=True)
+
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def check_mail_config(config: Mapping[str, Any], *, production: bool = False) -> None:
+    """A configured SMTP server needs a plain sender address and one way of encryption at most; production
+    refuses to send a password unencrypted to a server that is not on this machine."""
+    server = (config.get("MAIL_SERVER") or "").strip()
+    if not server:
+        return
+    if normalise_address(config.get("MAIL_SENDER")) is None:
+        raise ConfigError("MAIL_SERVER is set: MAIL_SENDER must be one plain e-mail address (the From of notifications).")
+    if config.get("MAIL_USE_SSL") and config.get("MAIL_USE_STARTTLS"):
+        raise ConfigError("Choose MAIL_USE_SSL (port 465) or MAIL_USE_STARTTLS (port 587), not both.")
+    encrypted = config.get("MAIL_USE_SSL") or config.get("MAIL_USE_STARTTLS")
+    if production and config.get("MAIL_USERNAME") and not encrypted and server not in LOOPBACK_HOSTS:
+        raise ConfigError("MAIL_USERNAME is set without MAIL_USE_SSL or MAIL_USE_STARTTLS: the password would travel in clear.")
 
 
 def check_vault_config(config: Mapping[str, Any]) -> None:

@@ -65,6 +65,7 @@ MENU: tuple[NavItem, ...] = (
     NavItem("directory.index", _l("Danh mục"), frozenset({Role.ADMIN}), SYSTEM_GROUP),
     NavItem("routing.index", _l("Quy tắc xác định thẩm quyền"), frozenset({Role.ADMIN}), SYSTEM_GROUP),
     NavItem("deadlines.calendar_index", _l("Lịch làm việc"), frozenset({Role.ADMIN}), SYSTEM_GROUP),
+    NavItem("mail.outbox", _l("Thư điện tử thông báo"), frozenset({Role.ADMIN}), SYSTEM_GROUP),
     NavItem("auth.clearances", _l("Quyền xem danh tính"), frozenset({Role.LEADER}), SYSTEM_GROUP),
     NavItem("auth.security_events", _l("Nhật ký an ninh"), frozenset({Role.ADMIN, Role.LEADER}), SYSTEM_GROUP),
 )

@@ -220,3 +220,26 @@ def test_on_signed_callbacks_run_when_the_signed_copy_is_attached(session, uploa
             documents.attach_signed_pdf(other, data=SIGNED)
     finally:
         hooks._ON_SIGNED.pop("mail-test", None)
+
+
+@pytest.mark.parametrize(
+    ("settings", "production", "refused"),
+    [
+        ({}, True, None),
+        ({"MAIL_SERVER": "smtp.example.vn"}, False, "MAIL_SENDER"),
+        ({"MAIL_SERVER": "smtp.example.vn", "MAIL_SENDER": "Ban <a@b.vn>"}, False, "MAIL_SENDER"),
+        ({"MAIL_SERVER": "smtp.example.vn", "MAIL_SENDER": "a@b.vn", "MAIL_USE_SSL": True, "MAIL_USE_STARTTLS": True}, False, "not both"),
+        ({"MAIL_SERVER": "smtp.example.vn", "MAIL_SENDER": "a@b.vn", "MAIL_USERNAME": "u"}, True, "in clear"),
+        ({"MAIL_SERVER": "smtp.example.vn", "MAIL_SENDER": "a@b.vn", "MAIL_USERNAME": "u"}, False, None),
+        ({"MAIL_SERVER": "smtp.example.vn", "MAIL_SENDER": "a@b.vn", "MAIL_USERNAME": "u", "MAIL_USE_STARTTLS": True}, True, None),
+        ({"MAIL_SERVER": "localhost", "MAIL_SENDER": "a@b.vn", "MAIL_USERNAME": "u"}, True, None),
+    ],
+)
+def test_mail_settings_are_checked_at_start(settings, production, refused):
+    from petitions.config import ConfigError, check_mail_config
+
+    if refused is None:
+        check_mail_config(settings, production=production)
+    else:
+        with pytest.raises(ConfigError, match=refused):
+            check_mail_config(settings, production=production)
