@@ -91,13 +91,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions.main.views import bp as main_bp
     from petitions.national.views import bp as national_bp
     from petitions.paperwork.views import bp as paperwork_bp
+    from petitions.performance.views import bp as performance_bp
     from petitions.reception.views import bp as reception_bp
     from petitions.referrals.views import bp as referrals_bp
     from petitions.reports.views import bp as reports_bp
     from petitions.routing.views import bp as routing_bp
     from petitions.vault.views import bp as vault_bp
 
-    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, cases_bp, referrals_bp, reports_bp, paperwork_bp, letter_register_bp, national_bp, routing_bp, mail_bp):
+    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, cases_bp, referrals_bp, reports_bp, paperwork_bp, letter_register_bp, national_bp, routing_bp, mail_bp, performance_bp):
         app.register_blueprint(blueprint)
 
     from petitions.auth import sessions

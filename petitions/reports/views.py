@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Response, abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -11,10 +9,8 @@ from flask_login import current_user
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.directory.models import Agency
-from petitions.domain import periods
-from petitions.domain.dates import InvalidDate, parse_date
-from petitions.domain.periods import InvalidPeriod, ReportPeriod
 from petitions.domain.statistics import FormDefinition, InconsistentForm
+from petitions.report_periods import period_args, period_from_request, presets
 from petitions.reports import catalog, services
 from petitions.reports.excel import render_xlsx
 from petitions.reports.outputs import PlacedHeader, json_bytes, placed_header, render_pdf
@@ -28,32 +24,6 @@ DOWNLOADS = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", render_xlsx),
     "json": ("application/json", json_bytes),
 }
-
-
-def _default_period(today: date) -> ReportPeriod:
-    """The official quarter whose window contains today."""
-    for year in (today.year, today.year + 1):
-        for number in range(1, 5):
-            quarter = periods.quarter(year, number)
-            if quarter.contains(today):
-                return quarter
-    raise AssertionError("every day lies in a quarter")
-
-
-def _period_from_request() -> tuple[ReportPeriod, str | None]:
-    """The window asked for (?period=2026-Q3, or ?from=…&to=…), or today's quarter with an error."""
-    preset = request.args.get("period", "").strip()
-    start, end = request.args.get("from", "").strip(), request.args.get("to", "").strip()
-    try:
-        if start or end:
-            return periods.window(parse_date(start, what="Từ ngày"), parse_date(end, what="Đến ngày")), None
-        if preset:
-            return periods.parse_period(preset), None
-    except InvalidPeriod as refused:
-        return _default_period(local_today()), str(refused)
-    except InvalidDate as refused:
-        return _default_period(local_today()), str(refused)
-    return _default_period(local_today()), None
 
 
 def _scoped_agencies() -> list[Agency]:
@@ -80,29 +50,6 @@ def _form_code(form_slug: str) -> str:
     return code
 
 
-def _presets(today: date) -> list[tuple[str, str]]:
-    out = []
-    for year in (today.year, today.year - 1):
-        for text in (
-            f"{year}-Q1",
-            f"{year}-Q2",
-            f"{year}-Q3",
-            f"{year}-Q4",
-            f"{year}-6M",
-            f"{year}-9M",
-            f"{year}",
-            f"{year}-NA",
-        ):
-            period = periods.parse_period(text)
-            out.append(
-                (
-                    period.code,
-                    f"{period.label} ({periods.format_day(period.start)} – {periods.format_day(period.end)})",
-                )
-            )
-    return out
-
-
 def _header_rows(form: FormDefinition) -> list[list[PlacedHeader]]:
     cells = placed_header(form)
     depth = max(c.row + c.rowspan for c in cells)
@@ -114,7 +61,7 @@ def _header_rows(form: FormDefinition) -> list[list[PlacedHeader]]:
 def index() -> ResponseReturnValue:
     """The forms available and their period chooser."""
     forms = [(catalog.slug(code), code, generations) for code, generations in catalog.FORMS.items()]
-    return render_template("reports/index.html", forms=forms, presets=_presets(local_today()))
+    return render_template("reports/index.html", forms=forms, presets=presets(local_today()))
 
 
 @bp.route("/<form_slug>")
@@ -124,18 +71,14 @@ def show(form_slug: str) -> ResponseReturnValue:
     code = _form_code(form_slug)
     agencies = _scoped_agencies()
     agency = _agency_from_request(agencies)
-    period, error = _period_from_request()
+    period, error = period_from_request()
     refused: InconsistentForm | None = None
     document = None
     try:
         document = services.build_report(form_code=code, period=period, agency=agency)
     except InconsistentForm as failure:
         refused = failure
-    query = {"agency": agency.code}
-    if request.args.get("from") and not error:
-        query |= {"from": period.start.isoformat(), "to": period.end.isoformat()}
-    else:
-        query |= {"period": period.code}
+    query = {"agency": agency.code} | period_args(period, error)
     return render_template(
         "reports/show.html",
         code=code,
@@ -146,7 +89,7 @@ def show(form_slug: str) -> ResponseReturnValue:
         period=period,
         agency=agency,
         agencies=agencies,
-        presets=_presets(local_today()),
+        presets=presets(local_today()),
         header_rows=_header_rows(catalog.form_for(code, period)),
         query=query,
     )
@@ -160,7 +103,7 @@ def download(form_slug: str, fmt: str) -> ResponseReturnValue:
     if fmt not in DOWNLOADS:
         abort(404)
     agency = _agency_from_request(_scoped_agencies())
-    period, error = _period_from_request()
+    period, error = period_from_request()
     if error:
         abort(400)
     try:
