@@ -22,7 +22,9 @@ from petitions.clock import local_today, utcnow
 from petitions.deadlines.queries import load_working_calendar
 from petitions.directory.models import Agency
 from petitions.directory.queries import in_agency_subtree, subtree_id_list
+from petitions.documents import hooks as document_hooks
 from petitions.documents import services as documents
+from petitions.documents.models import Document
 from petitions.domain import letter_flow as flow
 from petitions.domain.chasing import (
     RUNGS,
@@ -41,6 +43,7 @@ from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.history import history_context
 from petitions.letters.handling import chase_letter
+from petitions.mail.services import queue_document_mail
 from petitions.referrals import hooks as referral_hooks
 from petitions.referrals.models import Referral
 from petitions.referrals.queries import WITH_BODY
@@ -341,3 +344,24 @@ def withdraw_on_answer(referral: Referral, actor: Any) -> None:
 
 
 referral_hooks.on_answered(withdraw_on_answer)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The e-mail notification
+# ---------------------------------------------------------------------------------------------------------
+
+
+def mail_signed_paper(document: Document, actor: Any) -> None:
+    """A chasing paper's signed copy was attached to the issued paper: one e-mail to the recipient body's
+    address carries it (none when the body has no address). The text is the mail area's, from the register
+    data only (issuer, number, date, subject naming the letter's number and the body): never a denouncer.
+    Registered with petitions.documents.hooks for the letters' documents; any other document is ignored."""
+    chase_id = papers.chase_id_of(document)
+    chase = db.session.get(Chase, chase_id) if chase_id is not None else None
+    if chase is None or chase.document_id != document.id:
+        return
+    queue_document_mail(document, to_agency=chase.recipient_agency, purpose="chase", record_type="chase",
+                        record_id=chase.id)
+
+
+document_hooks.on_signed("letter", mail_signed_paper)
