@@ -82,6 +82,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions import cli, errors, models, web  # noqa: F401  (models registers every table)
     from petitions.auth.views import bp as auth_bp
     from petitions.cases.views import bp as cases_bp
+    from petitions.chasing.views import bp as chasing_bp
     from petitions.deadlines.views import bp as deadlines_bp
     from petitions.directory.views import bp as directory_bp
     from petitions.documents.views import bp as documents_bp
@@ -98,7 +99,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions.routing.views import bp as routing_bp
     from petitions.vault.views import bp as vault_bp
 
-    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, cases_bp, referrals_bp, reports_bp, paperwork_bp, letter_register_bp, national_bp, routing_bp, mail_bp, performance_bp):
+    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, cases_bp, referrals_bp, chasing_bp, reports_bp, paperwork_bp, letter_register_bp, national_bp, routing_bp, mail_bp, performance_bp):
         app.register_blueprint(blueprint)
 
     from petitions.auth import sessions

@@ -58,6 +58,7 @@ MENU: tuple[NavItem, ...] = (
     NavItem("referrals.index", _l("Việc được gửi đến"), CASE_ROLES | {Role.LIAISON}, WORKSPACE_GROUP),
     NavItem("referrals.review_list", _l("Kết quả cơ quan khác gửi về"), CASE_ROLES, WORKSPACE_GROUP),
     NavItem("performance.index", _l("Hiệu quả giải quyết của cơ quan"), CASE_ROLES, WORKSPACE_GROUP),
+    NavItem("chasing.index", _l("Đôn đốc cơ quan chậm trả lời"), frozenset({Role.HANDLER, Role.LEADER}), WORKSPACE_GROUP),
     NavItem("national.index", _l("Nhập CSDL quốc gia"), CASE_ROLES),
     NavItem("documents.index", _l("Văn bản đi"), CASE_ROLES),
     NavItem("reports.index", _l("Báo cáo"), CASE_ROLES),

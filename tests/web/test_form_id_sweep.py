@@ -36,6 +36,7 @@ from wtforms import Form, HiddenField, IntegerField, SelectField, SelectMultiple
 
 from petitions.auth import clearance
 from petitions.auth.models import IdentityClearance, User, UserSession
+from petitions.chasing.models import Chase
 from petitions.citizens.models import Citizen
 from petitions.cli import seed_reference_data
 from petitions.clock import local_today
@@ -43,6 +44,7 @@ from petitions.deadlines.models import CalendarDay
 from petitions.directory.models import AdministrativeUnit, Agency, AgencyOfficial, ReferenceItem
 from petitions.documents.models import Document
 from petitions.documents.services import create_draft
+from petitions.domain.chasing import ChaseStep
 from petitions.domain.issuers import OfficialRole
 from petitions.domain.reception import SessionKind, SessionStatus, VisitClass, VisitOutcome
 from petitions.domain.records import ComplaintSubtype, UnitLevel
@@ -135,6 +137,7 @@ NOT_ID_FIELDS = {
     "main_part": "which of the two content parts is the main one (1 or 2)",
     "code": "a typed code (TOTP, recovery, reference item, agency or unit code)",
     "kind": "the kind of record of the national worklist (visit, letter, case)",
+    "step": "the chasing step a leader approves (reminder, urging, escalation, explanation)",
     **{
         name: "a count of a case's outcome (persons, officials, cases)"
         for name in (
@@ -164,6 +167,7 @@ PARAM_KINDS = {
     "session_id": "session",
     "case_id": "case",
     "referral_id": "referral",
+    "chase_id": "chase",
     "rule_id": "routing_rule",
     "year": None,  # a calendar year, not an id
 }
@@ -349,6 +353,10 @@ ROUTES: dict[str, Route] = {
             ("refuse_extension", LEADER, "referrals.sent", {"refuse-note": "Không có căn cứ gia hạn"}, (302,)),
         )
     },
+    # Chasing (B's chase of B's referral: a first urging waiting for B's leader)
+    "chasing.approve": Route(LEADER, page="chasing.item", page_params=("chase_id",), base={"approve-issue": "draft"}),
+    "chasing.skip": Route(LEADER, page="chasing.item", page_params=("chase_id",),
+                          base={"skip-reason": "Cơ quan đã báo cáo qua điện thoại"}),
     # Routing rules (the administrator's shared table)
     "routing.new": Route(
         ADMIN,
@@ -409,6 +417,7 @@ NO_ID_ROUTES = {
     "deadlines.calendar_add_day": "a date and a name (the year is in the URL, not an id)",
     "deadlines.calendar_propose": "the year in the URL, not an id",
     "deadlines.calendar_confirm": "the year in the URL, not an id",
+    "chasing.build": "today's chasing list of the caller's own office",
 }
 # (route, field) pairs the sweep leaves out, and why.
 NOT_SWEPT = {
@@ -488,8 +497,13 @@ def _office(code: str, tag: str) -> dict[str, Any]:
     clearance.approve_clearance(grant=cleared, approver=people[LEADER])
     ref = db.session.get(IdentityRef, denunciation.identity_ref_id)
     referral = open_referral(letter, agency_id=agency.id, kind=ReferralKind.FORWARDED, sent_on=DAY, actor=None)
+    chase = Chase(referral_id=referral.id, office_agency_id=agency.id, agency_id=agency.id, recipient_agency_id=agency.id,
+                  rung=1, step=ChaseStep.FIRST_URGING, proposed_on=DAY, deadline_on=DAY)
+    db.session.add(chase)
+    db.session.flush()
     return {
         "referral": referral.id,
+        "chase": chase.id,
         "agency": agency.id,
         "user": people[HANDLER].id,
         "citizen": citizen.id,
@@ -562,6 +576,7 @@ def world(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
         "refusal_ground": _missing(ReferenceItem), "calendar_day": _missing(CalendarDay), "list": "khong_co_danh_muc",
         "user_session": _missing(UserSession), "citizen2": _missing(Citizen), "official": _missing(AgencyOfficial),
         "referral": _missing(Referral),
+        "chase": _missing(Chase),
         "routing_rule": _missing(RoutingRule),
     }
     db.session.commit()

@@ -1,0 +1,142 @@
+"""The chasing page through the web: a leader builds today's list (a petition forwarded on 15/07/2026 is long
+overdue: its first urging is proposed), opens the step, approves and issues it or skips it with a reason; the
+officer sees the list without the forms; a liaison, another office and a stale or answered step are refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.chasing.models import Chase
+from petitions.documents import services as documents
+from petitions.documents.models import Document, DocumentStatus
+from petitions.domain.chasing import ChaseStatus, ChaseStep
+from petitions.domain.records import LetterType
+from petitions.domain.referrals import ReferralOutcome
+from petitions.domain.types import Role
+from petitions.extensions import db, immediate_transactions
+from petitions.letters import handling
+from petitions.letters.handling_papers import HandlingPaper
+from petitions.letters.services import assign_letter
+from petitions.referrals import services as referrals
+from petitions.referrals.models import Referral
+from tests.factories import make_user
+from tests.letters_papers.conftest import agency, complaint, seeded, ward  # noqa: F401  (fixtures)
+from tests.web.test_referrals import DAY, PDF, ban, client_of  # noqa: F401  (ban: a fixture)
+
+
+@pytest.fixture
+def proposed(app, ban, ward):  # type: ignore[no-untyped-def]  # noqa: F811
+    """The Ban's petition forwarded to the Hồng Gai ward on 15/07 (due 14/08), and today's list built by its
+    leader through the page: the first urging waits for a leader."""
+    letter = complaint(ban, ward, letter_type=LetterType.PETITION, complaint_subtype=None)
+    with immediate_transactions():
+        assign_letter(letter, officer_id=ban.officer.id, direction="Xem xét", actor=ban.leader, effective_on=DAY)
+        paper = handling.propose_handling(letter, HandlingPaper.FORWARD_PETITION, actor=ban.officer, effective_on=DAY,
+                                          receiver_agency_id=agency("PHG").id)
+        handling.approve_proposal(letter, actor=ban.leader, effective_on=DAY)
+        documents.issue_document(paper, actor=ban.leader, issue_date=date(2026, 7, 15))
+    db.session.commit()
+    leader = client_of(app, ban.leader)
+    built = leader.post("/chasing/build")
+    assert built.status_code == 302
+    chase = db.session.scalars(sa.select(Chase)).one()
+    return leader, chase
+
+
+def test_the_leader_builds_the_list_and_sees_the_proposed_urging(proposed, ban):  # noqa: F811
+    leader, chase = proposed
+    page = leader.get("/chasing/").get_data(as_text=True)
+    assert "đề xuất mới 1 (đôn đốc lần 1 1)" in page  # the flash of the build
+    assert chase.step == ChaseStep.FIRST_URGING and "Đôn đốc lần 1" in page and "Ủy ban nhân dân phường Hồng Gai" in page
+    assert 'id="build-form"' in page
+    assert "Chờ lãnh đạo duyệt" in page and "Lê Thị Hằng" not in page
+    assert "Danh sách hôm nay đã lập 1 lần" in page
+    assert "Không có bước đôn đốc nào." in leader.get("/chasing/?status=withdrawn").get_data(as_text=True)
+    assert "Đôn đốc lần 1" in leader.get("/chasing/?status=all&step=first_urging").get_data(as_text=True)
+
+
+def test_approve_and_issue_numbers_the_urging_and_shows_its_print(proposed, ban):  # noqa: F811
+    leader, chase = proposed
+    item = leader.get(f"/chasing/{chase.id}").get_data(as_text=True)
+    assert 'id="approve-form"' in item and 'id="skip-form"' in item and "14/08/2026" in item
+    answer = leader.post(f"/chasing/{chase.id}/approve", data={
+        "approve-version": str(chase.version), "approve-step": "first_urging", "approve-issue": "issue"})
+    assert answer.status_code == 302 and answer.headers["Location"].endswith(f"/chasing/{chase.id}")
+    db.session.expire_all()
+    chase = db.session.get(Chase, chase.id)
+    document = db.session.get(Document, chase.document_id)
+    assert chase.status == ChaseStatus.APPROVED and document.status == DocumentStatus.ISSUED
+    page = leader.get(f"/chasing/{chase.id}").get_data(as_text=True)
+    assert "Đã duyệt và ban hành văn bản đôn đốc." in page and f"Số {document.number_symbol}" in page
+    assert 'id="approve-form"' not in page
+    printed = leader.get(f"/documents/{document.id}/pdf")
+    assert printed.status_code == 200 and printed.data.startswith(b"%PDF")
+
+
+def test_approve_without_issue_leaves_a_draft_for_the_van_thu(proposed, ban):  # noqa: F811
+    leader, chase = proposed
+    leader.post(f"/chasing/{chase.id}/approve", data={
+        "approve-version": str(chase.version), "approve-step": "first_urging", "approve-issue": "draft"})
+    db.session.expire_all()
+    document = db.session.get(Document, db.session.get(Chase, chase.id).document_id)
+    assert document.status == DocumentStatus.DRAFT
+    assert "Dự thảo, chờ văn thư cấp số" in leader.get(f"/chasing/{chase.id}").get_data(as_text=True)
+
+
+def test_a_skip_needs_a_reason(proposed, ban):  # noqa: F811
+    leader, chase = proposed
+    refused = leader.post(f"/chasing/{chase.id}/skip", data={"skip-version": str(chase.version), "skip-reason": "ab"})
+    assert refused.status_code == 400
+    done = leader.post(f"/chasing/{chase.id}/skip", data={
+        "skip-version": str(chase.version), "skip-reason": "Cơ quan đã báo cáo qua điện thoại"})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Chase, chase.id).status == ChaseStatus.SKIPPED
+
+
+def test_a_stale_form_answers_409_and_an_answered_item_refuses_approval(proposed, ban):  # noqa: F811
+    leader, chase = proposed
+    stale = leader.post(f"/chasing/{chase.id}/approve", data={
+        "approve-version": str(chase.version + 5), "approve-step": "first_urging", "approve-issue": "draft"})
+    assert stale.status_code == 409
+    referral = db.session.get(Referral, chase.referral_id)
+    db.session.execute(sa.update(Referral).where(Referral.id == referral.id).values(
+        status="ANSWERED", answer_on=date(2026, 8, 20)))
+    db.session.commit()
+    refused = leader.post(f"/chasing/{chase.id}/approve", data={
+        "approve-version": str(chase.version), "approve-step": "first_urging", "approve-issue": "draft"})
+    assert refused.status_code == 400 and "Đã nhận kết quả ngày 20/08/2026" in refused.get_data(as_text=True)
+
+
+def test_the_answer_withdraws_the_step_shown_on_the_page(app, proposed, ban):  # noqa: F811
+    leader, chase = proposed
+    with immediate_transactions():
+        referrals.answer(db.session.get(Referral, chase.referral_id), referrals.Answer(
+            number="45/UBND", answered_on=date(2026, 8, 20), summary="Đã giải quyết xong", outcome=ReferralOutcome.RESOLVED,
+            filename="kq.pdf", data=PDF), actor=make_user(role=Role.LIAISON, agency=agency("PHG")))
+    db.session.commit()
+    page = leader.get(f"/chasing/{chase.id}").get_data(as_text=True)
+    assert "Đã rút: Đã nhận kết quả ngày 20/08/2026" in page and 'id="approve-form"' not in page
+
+
+def test_an_officer_sees_the_list_without_the_forms(app, proposed, ban):  # noqa: F811
+    _, chase = proposed
+    officer = client_of(app, ban.officer)
+    assert "Đôn đốc lần 1" in officer.get("/chasing/").get_data(as_text=True)
+    page = officer.get(f"/chasing/{chase.id}").get_data(as_text=True)
+    assert 'id="approve-form"' not in page and 'id="build-form"' not in officer.get("/chasing/").get_data(as_text=True)
+    assert officer.post(f"/chasing/{chase.id}/approve", data={"approve-version": str(chase.version)}).status_code == 403
+
+
+def test_a_liaison_and_another_office_never_see_the_chase(app, proposed, ban):  # noqa: F811
+    _, chase = proposed
+    liaison = client_of(app, make_user(role=Role.LIAISON, agency=agency("PHG")))
+    assert liaison.get("/chasing/").status_code == 403
+    other = client_of(app, make_user(role=Role.LEADER, agency=agency("TTR")))
+    assert "Đơn số" not in other.get("/chasing/").get_data(as_text=True)
+    assert other.get(f"/chasing/{chase.id}").status_code == 404
+    assert other.post(f"/chasing/{chase.id}/approve", data={"approve-version": str(chase.version)}).status_code == 404
+    assert other.get("/chasing/999999").status_code == 404
