@@ -5,8 +5,9 @@
         ...                                         # queue and commit (sent after commit), or send_queued()
         [message] = smtp_server.messages             # email.message.EmailMessage, MIME parsed
         assert message["To"] == "vanthu@so-tn.example.vn"
-        pdf = next(part for part in message.iter_attachments() if part.get_content_type() == "application/pdf")
-        assert pdf.get_content().startswith(b"%PDF")
+        assert "Số, ký hiệu: 05/BTCD-XLĐ" in plain_text(message)      # the text part, "\n" line ends
+        [pdf] = pdf_attachments(message)                              # bytes of each PDF attached
+        assert pdf.startswith(b"%PDF")
 
 One server runs for the whole test session on an ephemeral port of 127.0.0.1; each test starts with no
 messages. `smtp_server.envelopes` keeps (mail_from, rcpt_tos) beside each message; `smtp_server.refuse`
@@ -57,6 +58,18 @@ class SMTPServer:
         """Point `app` at this server for one test (undone by monkeypatch)."""
         for key, value in self.config.items():
             monkeypatch.setitem(app.config, key, value)
+
+
+def plain_text(message: EmailMessage) -> str:
+    """The message's text part with "\n" line ends (the sender encodes it with SMTP's CRLF, as RFC 5322 wants)."""
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None, "no text/plain part"
+    return str(part.get_content()).replace("\r\n", "\n")
+
+
+def pdf_attachments(message: EmailMessage) -> list[bytes]:
+    """The bytes of every application/pdf attachment."""
+    return [part.get_content() for part in message.iter_attachments() if part.get_content_type() == "application/pdf"]
 
 
 class _Handler:
