@@ -7,6 +7,7 @@ through the document register, the forwarded denunciation stripped of the denoun
     pdf = paper_pdf(document, user=officer) # the notice to a denouncer is filled only for a cleared reader
     copy = redacted_copy_pdf(document)      # "bản sao đã che thông tin người tố cáo"
     mail = forwarding_notification(document)  # subject and body, no identity
+    mail_receiver(document)                 # on_signed: that text e-mailed to the body with the signed PDF
 
 Each paper is data (`PAPERS`): its template (petitions.printing.templates), the letters it fits, whom it
 is addressed to, whether it needs a receiving body or a reason, whether it strips the identity, once per
@@ -49,6 +50,7 @@ from petitions.letters import paper_texts as texts
 from petitions.letters.models import Letter, LetterAttachment
 from petitions.letters.paper_texts import AnswerOutcome, Content, LetterFacts, Notification, Writer
 from petitions.letters.queries import letter_writer, visible_attachments, visible_letters
+from petitions.mail.services import queue_document_mail
 from petitions.paperwork.layouts import BLANK_LINE, Paper, capitalised, format_date
 from petitions.paperwork.queries import citizen_address
 from petitions.printing import DocumentSpec, render_document, template_for
@@ -672,7 +674,8 @@ def redacted_copy_pdf(document: Document) -> bytes:
 
 def forwarding_notification(document: Document) -> Notification:
     """The e-mail text that accompanies a forwarding paper (subject, body): its number, date and subject;
-    never the denouncer. The app sends no e-mail itself: the văn thư or the e-document network dispatches."""
+    never the denouncer. The văn thư or the e-document network dispatches the paper; the app e-mails this text
+    with the signed PDF to a receiving body that has a mailbox once that copy is attached (mail_receiver)."""
     paper = paper_of(document)
     if paper is None or PAPERS[paper].addressee is not Addressee.RECEIVER:
         raise DomainError("Chỉ văn bản gửi cơ quan khác có thư thông báo kèm theo.")
@@ -688,6 +691,26 @@ def forwarding_notification(document: Document) -> Notification:
         subject=document.subject,
         redacted_copy=paper in REDACTED_COPY_PAPERS,
     )
+
+
+def mail_receiver(document: Document, _actor: Any = None) -> None:
+    """The documents area's on_signed callback (petitions.documents.hooks): once the signed copy of an issued
+    paper sent to another body is attached, queue its notification e-mail (forwarding_notification's text, the
+    signed PDF attached: no identity) to the receiving body's mailbox, if it has one (petitions.mail)."""
+    if not has_notification(document):
+        return
+    receiver_id = (document.body_data or {}).get("receiver_agency_id")
+    receiver = db.session.get(Agency, receiver_id) if isinstance(receiver_id, int) else None
+    if receiver is None:
+        return
+    notification = forwarding_notification(document)
+    queue_document_mail(
+        document, to_agency=receiver, purpose="forwarding", record_type="letter", record_id=document.record_id,
+        subject=notification.subject, body=notification.body,
+    )
+
+
+hooks.on_signed("letter", mail_receiver)
 
 
 def has_redacted_copy(document: Document) -> bool:
