@@ -97,8 +97,9 @@ def test_a_forwarded_denunciation_opens_a_referral_waiting_d25_from_the_issue_da
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Referral)) == 1
 
 
-def test_a_forwarded_petition_waits_the_systems_w1_with_the_offices_base(app, ban, ward):  # noqa: F811
-    app.config["REFERRAL_WAIT_DAYS"] = 20
+def test_a_forwarded_petition_waits_the_systems_w1_with_the_offices_base(app, ban, ward, monkeypatch):  # noqa: F811
+    # Through monkeypatch: the app is shared by the session, and the setting must not outlive this test.
+    monkeypatch.setitem(app.config, "REFERRAL_WAIT_DAYS", 20)
     letter = complaint(ban, ward, letter_type=LetterType.PETITION, complaint_subtype=None)
     referral = forwarded(ban, letter, HandlingPaper.FORWARD_PETITION, "PHG")
     (clock,) = clocks_of(referral)
