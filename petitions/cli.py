@@ -16,6 +16,7 @@ from petitions.auth.sessions import session_limits
 from petitions.cases.cli import cases_cli
 from petitions.cases.demo import generate_cases
 from petitions.chasing.cli import chase_command
+from petitions.chasing.demo import demo_chases
 from petitions.clock import local_today
 from petitions.deadlines.cli import deadline_command
 from petitions.deadlines.services import seed_calendar
@@ -111,6 +112,8 @@ def demo_command(letters: int, seed: int, batch_size: int) -> None:
         )
         merger = demo_reorganisation(local_today()) if result.batches else None
         db.session.commit()
+        chases = demo_chases(local_today()) if result.batches else None
+        db.session.commit()
     elapsed = time.perf_counter() - started
     if not result.batches:
         click.echo(f"Demo: the database already holds {result.existing:,} letters (≥ {letters:,}); nothing added.")
@@ -118,6 +121,8 @@ def demo_command(letters: int, seed: int, batch_size: int) -> None:
     made = ", ".join(f"{name} +{count}" for name, count in result.made.items())
     if merger is not None:
         made += f", reorganisation {merger.note[:60]}… ({merger.counts['letters']} open letters moved)"
+    if chases is not None:
+        made += f", chases proposed {chases.proposed_total}"
     click.echo(
         f"Demo: {made} ({result.rows:,} rows in {result.batches} batches, {elapsed:.1f} s, "
         f"{(letters - result.existing) / max(elapsed, 1e-9):,.0f} letters/s)"

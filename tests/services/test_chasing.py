@@ -232,3 +232,13 @@ def test_the_cli_builds_the_list_of_a_fixed_day_once_and_an_answer_between_two_s
     assert [c[:2] for c in chases(referral)] == [(1, ChaseStep.FIRST_URGING)]
     assert [c[:2] for c in chases(other)] == [(1, ChaseStep.FIRST_URGING), (2, ChaseStep.SECOND_URGING)]
     assert runner.invoke(args=["chase", "--date", "2026-13-01"]).exit_code != 0
+
+
+def test_the_demo_proposes_chases_and_decides_a_few(runner):
+    result = runner.invoke(args=["demo", "--letters", "300", "--batch", "300"])
+    assert result.exit_code == 0, result.output
+    counts = {status: n for status, n in db.session.execute(sa.select(Chase.status, sa.func.count()).group_by(Chase.status))}
+    assert "chases proposed" in result.output
+    assert counts.get(ChaseStatus.APPROVED, 0) >= 1 and counts.get(ChaseStatus.SKIPPED, 0) == 1, counts
+    approved = db.session.scalars(sa.select(Chase).where(Chase.status == ChaseStatus.APPROVED)).first()
+    assert approved.document_id is not None
