@@ -256,6 +256,12 @@ def referrals_review(b: Bench) -> int:
     return rows_shown(b.get("leader", "/workspace/review"))
 
 
+@operation("chasing.list", limit="chasing_page",
+           what="the board's chasing list (steps waiting for a leader, newest proposal first), capped total and first page")
+def chasing_list(b: Bench) -> int:
+    return rows_shown(b.get("leader", "/chasing/"))
+
+
 @operation("national.worklist", limit="national_worklist",
            what="national database worklist (Nhập CSDL quốc gia) of the board's leader: its pending letters, oldest first, capped total and first page")
 def national_worklist(b: Bench) -> int:
@@ -656,6 +662,19 @@ def ensure_filed_dates() -> None:
     db.session.commit()
 
 
+def ensure_chases(today: date) -> None:
+    """A database generated before the demo built its chasing list: build today's once, as the daily job does."""
+    from petitions.chasing.models import Chase
+    from petitions.chasing.services import build_day_list
+    from petitions.extensions import db, immediate_transactions
+
+    if db.session.scalar(sa.select(Chase.id).limit(1)) is not None:
+        return
+    with immediate_transactions():
+        build_day_list(on=today)
+        db.session.commit()
+
+
 def last_quarter(today: date) -> str:
     """The last calendar quarter that ended before today (a complete one)."""
     first_of_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
@@ -699,6 +718,7 @@ def prepare(url: str, n_target: int) -> Bench:
         ensure_handovers(agencies, inspectorate.id, leader_id)
         busy_id, busy_parent = busiest_body(root.id)
         ensure_filed_dates()
+        ensure_chases(today)
         inspectorate_agencies = sorted(db.session.scalars(agency_subtree_ids(inspectorate.id)))
         # The body that received the most referrals: its liaison's workspace.
         from petitions.referrals.models import Referral
