@@ -262,6 +262,18 @@ def chasing_list(b: Bench) -> int:
     return rows_shown(b.get("leader", "/chasing/"))
 
 
+@operation("performance.ranking", limit="performance_ranking", floor=False, bind=QUARTER,
+           what="agency performance: the board's ranking of the bodies it sent items to, last complete quarter (grouped counts, working days on the calendar)")
+def performance_ranking(b: Bench) -> int:
+    return rows_shown(b.get("leader", f"/performance/?period={b.params['quarter']}"))
+
+
+@operation("performance.drilldown", limit="performance_drilldown", bind=QUARTER,
+           what="agency performance: the answers of the body the board sent most to, last complete quarter, first page with the capped total and each answer's due date in force")
+def performance_drilldown(b: Bench) -> int:
+    return rows_shown(b.get("leader", f"/performance/items/answered?body={b.params['perf_body']}&period={b.params['quarter']}"))
+
+
 @operation("national.worklist", limit="national_worklist",
            what="national database worklist (Nhập CSDL quốc gia) of the board's leader: its pending letters, oldest first, capped total and first page")
 def national_worklist(b: Bench) -> int:
@@ -728,6 +740,11 @@ def prepare(url: str, n_target: int) -> Bench:
         )
         assert busiest is not None, "the demo data has no referral"
         ensure_user("bench.liaison", busiest, role="liaison")
+        # The body the board sent the most items to: its performance drill-down.
+        perf_body = db.session.scalar(
+            sa.select(Referral.agency_id).where(Referral.office_agency_id.in_(agencies))
+            .group_by(Referral.agency_id).order_by(sa.func.count().desc(), Referral.agency_id).limit(1)
+        ) or busiest
         db.session.commit()
         liaison_agencies = sorted(db.session.scalars(agency_subtree_ids(busiest)))
         from petitions.main.worklist import window_for
@@ -835,6 +852,7 @@ def prepare(url: str, n_target: int) -> Bench:
         "inspector_id": inspector_id,
         "inspectorate_agencies": inspectorate_agencies,
         "liaison_agencies": liaison_agencies,
+        "perf_body": perf_body,
         "soon_until": soon_until,
         "home_page": 11,
         "busy_id": busy_id,

@@ -5,11 +5,14 @@ never sent to: 404; a liaison: 403)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from petitions.domain.chasing import ChaseStatus
 from petitions.domain.types import Role
+from petitions.extensions import db
 from tests.factories import make_user
 from tests.letters_papers.conftest import agency, seeded  # noqa: F401  (fixture)
-from tests.services.test_performance import scenario  # noqa: F401  (fixture)
+from tests.services.test_performance import answer, chase, scenario, send  # noqa: F401  (scenario: fixture)
 from tests.web.test_referrals import client_of
 
 WINDOW = "from=2026-04-01&to=2026-05-31"
@@ -81,3 +84,27 @@ def test_liaisons_and_the_administrator_cannot_see_the_ranking(app, scenario):  
     assert liaison.get(f"/performance/items/received?body={agency('PHG').id}").status_code == 403
     admin = client_of(app, make_user(role=Role.ADMIN))
     assert admin.get("/performance/").status_code == 403
+
+
+def test_the_pages_send_as_many_statements_for_one_body_or_row_as_for_many(app, scenario, count_statements):  # noqa: F811
+    """No statement per row or per body: the ranking and the drill-downs cost the same with more of them."""
+    leader = client_of(app, scenario)
+    urls = (f"/performance/?{WINDOW}", f"/performance/items/answered?{WINDOW}", f"/performance/items/chases?{WINDOW}",
+            f"/performance/items/received?{WINDOW}")
+
+    def statements() -> list[int]:
+        counts = []
+        for url in urls:
+            leader.get(url)
+            with count_statements() as counted:
+                assert leader.get(url).status_code == 200
+            counts.append(counted.total)
+        return counts
+
+    before = statements()
+    for code in ("SXD", "STC", "SYT"):  # three more bodies, each with an answer and a chase
+        referral = send("BTCD", code, date(2026, 4, 21))
+        answer(referral, date(2026, 4, 28))
+        chase(referral, status=ChaseStatus.APPROVED, issued_on=date(2026, 4, 27))
+    db.session.commit()
+    assert statements() == before
