@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from petitions.chasing.models import Chase
+from petitions.clock import local_today
 from petitions.documents.models import DocumentStatus
 from petitions.domain import periods
 from petitions.domain.chasing import ChaseStatus, ChaseStep
@@ -22,6 +23,7 @@ from petitions.performance import queries, services
 from petitions.referrals import services as referrals
 from petitions.referrals.models import Referral
 from petitions.referrals.queries import last_clock
+from petitions.referrals.review import return_for_completion
 from tests.factories import make_document, make_letter, make_user
 from tests.letters_papers.conftest import agency, seeded  # noqa: F401  (fixture)
 
@@ -122,11 +124,11 @@ def test_the_figures_are_those_worked_out_by_hand(scenario):  # type: ignore[no-
     assert agency("SNV").id not in rows
 
 
-def all_rows(user, figure, agency_id):  # type: ignore[no-untyped-def]
+def all_rows(user, figure, agency_id, window=WINDOW):  # type: ignore[no-untyped-def]
     """Every row of a drill-down, walking its keyset pages two at a time."""
     rows, after = [], None
     while True:
-        page = queries.figure_page(user, figure, agency_id, WINDOW, as_of=AS_OF, after=after, size=2)
+        page = queries.figure_page(user, figure, agency_id, window, as_of=AS_OF, after=after, size=2)
         rows += page.rows
         if page.next_cursor is None:
             return rows
@@ -163,3 +165,18 @@ def test_the_pdf_and_the_workbook_carry_the_ranking(scenario):  # type: ignore[n
     assert "Tổng cộng" in names and agency("PHG").name in names and agency("SNV").name not in names
     phg = values[names.index(agency("PHG").name)]
     assert phg[2:] == [3, 3, 2, 1, "19,0", 29, 1, 1]
+
+
+def test_an_answer_after_a_return_for_completion_is_timed_from_the_return(seeded):  # type: ignore[no-untyped-def]  # noqa: F811
+    """The office returned the first answer; the body's second answer is judged against the clock started by
+    the return (the one in force when it came), not the first deadline long past."""
+    today = local_today()
+    referral = send("BTCD", "PHG", date(2026, 4, 1))  # first due date: 04/05/2026
+    answer(referral, date(2026, 5, 8))
+    return_for_completion(referral, reason="Thiếu biên bản xác minh", actor=None)
+    answer(referral, today)
+    user = make_user(role=Role.LEADER, agency=agency("BTCD"))
+    window = periods.window(today, today)
+    row = services.build_ranking(user, agency("BTCD"), window, as_of=today).rows[0]
+    assert (row.answered, row.on_time, row.late) == (1, 1, 0)
+    assert [r.id for r in all_rows(user, queries.Figure.ON_TIME, agency("PHG").id, window)] == [referral.id]
