@@ -11,7 +11,7 @@ SELECT * FROM referral
 WHERE office_agency_id IN :agencies AND agency_id = :perf_body AND status IN ('ANSWERED', 'COMPLETED')
   AND answer_on BETWEEN :start AND :end
 ORDER BY answer_on, id
-LIMIT :big_page;
+LIMIT :page;
 
 SELECT r.id, (SELECT c.due_on FROM clock c
               WHERE c.record_type = 'referral' AND c.record_id = r.id AND c.rule_id IN ('D25', 'W1')
@@ -22,7 +22,7 @@ WHERE r.id IN (
     WHERE office_agency_id IN :agencies AND agency_id = :perf_body AND status IN ('ANSWERED', 'COMPLETED')
       AND answer_on BETWEEN :start AND :end
     ORDER BY answer_on, id
-    LIMIT :big_page
+    LIMIT :page
 );
 
 SELECT l.* FROM letter l
@@ -31,5 +31,5 @@ JOIN (
     WHERE office_agency_id IN :agencies AND agency_id = :perf_body AND status IN ('ANSWERED', 'COMPLETED')
       AND answer_on BETWEEN :start AND :end
     ORDER BY answer_on, id
-    LIMIT :big_page
+    LIMIT :page
 ) p ON p.letter_id = l.id;

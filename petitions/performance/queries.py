@@ -27,6 +27,7 @@ from petitions.auth.models import User
 from petitions.chasing.models import Chase
 from petitions.deadlines.models import Clock, RecordType
 from petitions.directory.models import Agency
+from petitions.directory.queries import in_agency_subtree
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain.chasing import ChaseStatus
 from petitions.domain.deadlines import REFERRAL_RULE_IDS
@@ -40,7 +41,7 @@ from petitions.referrals.models import Referral
 from petitions.referrals.queries import WITH_BODY, office_referrals
 from petitions.scoping import get_visible_or_404
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 ANSWERED = (ReferralStatus.ANSWERED, ReferralStatus.COMPLETED)
 
@@ -95,12 +96,15 @@ def _overdue(as_of: date) -> sa.ColumnElement[bool]:
 
 
 def _chases(user: User, period: ReportPeriod) -> sa.Select[Any]:
-    """Chase steps of the office's referrals approved and issued in the window (a voided paper is not sent)."""
+    """Chase steps of the office's referrals approved and issued in the window (a voided paper is not sent).
+    The chase's own office column is matched too, so that the database can start from the office's chases."""
+    own_office = in_agency_subtree(Chase.office_agency_id, user.agency_id) if user.agency_id is not None else sa.false()
     return (
         sa.select(Chase)
         .join(Referral, Referral.id == Chase.referral_id)
         .join(Document, Document.id == Chase.document_id)
         .where(
+            own_office,
             _office_where(user),
             Chase.status == ChaseStatus.APPROVED,
             Document.status == DocumentStatus.ISSUED,

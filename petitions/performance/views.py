@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
@@ -43,12 +43,15 @@ def index() -> ResponseReturnValue:
     period, error = period_from_request()
     as_of = local_today()
     ranking = services.build_ranking(current_user, _office(), period, as_of=as_of)
+    query = period_args(period, error)
     return render_template(
         "performance/index.html",
         ranking=ranking,
         period=period,
         error=error,
-        query=period_args(period, error),
+        query=query,
+        # Each figure's list for the window; a row appends its body (one url_for per figure, not per cell).
+        figure_urls={f.value: url_for("performance.items", figure=f.value, **query) for f in queries.Figure},
         presets=presets(as_of),
         percentile=PERCENTILE,
         format_mean=services.format_mean,

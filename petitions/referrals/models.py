@@ -81,6 +81,11 @@ class Referral(HistoryTracked, Model):
         sa.Index("ix_referral_sent", "sent_on", "id"),
         sa.Index("ix_referral_due", "answer_due_on", "id"),
         sa.Index("ix_referral_status_answered", "status", "answered_at", "id"),
+        # Agency performance (petitions.performance): a body's answers in a window in answer order, an office's
+        # answers in a window, and the answer date alone for an office of several agencies (`+ 0 IN` on SQLite).
+        sa.Index("ix_referral_agency_answer", "agency_id", "answer_on", "id"),
+        sa.Index("ix_referral_office_answer", "office_agency_id", "answer_on", "id"),
+        sa.Index("ix_referral_answer", "answer_on", "id"),
     )
 
     @property
