@@ -140,3 +140,36 @@ def test_a_liaison_and_another_office_never_see_the_chase(app, proposed, ban):  
     assert other.get(f"/chasing/{chase.id}").status_code == 404
     assert other.post(f"/chasing/{chase.id}/approve", data={"approve-version": str(chase.version)}).status_code == 404
     assert other.get("/chasing/999999").status_code == 404
+
+
+def test_the_list_sends_as_many_statements_for_four_rows_as_for_one(app, ban, count_statements):  # noqa: F811
+    from petitions.auth.models import User
+    from petitions.chasing.services import build_day_list
+    from petitions.directory.models import Agency
+    from petitions.domain.referrals import ReferralKind
+    from petitions.referrals.services import open_referral
+    from tests.factories import make_letter
+
+    leader = client_of(app, ban.leader)
+    office_id, officer_id = ban.agency.id, ban.officer.id
+
+    def statements(*bodies: str) -> tuple[int, int]:
+        with immediate_transactions():
+            for code in bodies:
+                letter = make_letter(agency=db.session.get(Agency, office_id), actor=db.session.get(User, officer_id),
+                                     received_on=date(2026, 6, 25),
+                                     summary=f"Kiến nghị gửi {code}")
+                open_referral(letter, agency_id=agency(code).id, kind=ReferralKind.FORWARDED, sent_on=date(2026, 7, 1),
+                              actor=None)
+            build_day_list(on=date(2026, 8, 17))
+        db.session.commit()
+        db.session.remove()
+        assert leader.get("/chasing/").status_code == 200
+        with count_statements() as counted:
+            page = leader.get("/chasing/").get_data(as_text=True)
+        return counted.total, page.count("data-chase=")
+
+    one, rows_one = statements("PHG")
+    four, rows_four = statements("XTY", "TTR", "SXD")
+    assert (rows_one, rows_four) == (1, 4)
+    assert four == one, (one, four)
