@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 
 from petitions.auth.models import User
 from petitions.chasing import papers
@@ -215,7 +216,11 @@ def build_day_list(*, on: date, actor: Any = None) -> DaySummary:
             chase.deadline_on = row.answer_due_on
             chase.reason = None
             summary.proposed[due.step] += 1
-        db.session.flush()
+        try:
+            with db.session.begin_nested():
+                db.session.flush()
+        except IntegrityError as clash:  # the same day's list built at the same moment elsewhere (one row per rung)
+            raise ChaseRefused("Danh sách đôn đốc đang được lập cùng lúc ở nơi khác; vui lòng thử lại.") from clash
     run = db.session.scalar(sa.select(ChaseRun).where(ChaseRun.run_on == on))
     if run is None:
         run = ChaseRun(run_on=on, runs=0, proposed=0, withdrawn=0)

@@ -19,7 +19,7 @@ from petitions.clock import local_today
 from petitions.concurrency import save_versioned
 from petitions.documents.models import Document
 from petitions.domain.chasing import ChaseStatus, ChaseStep
-from petitions.domain.types import Role
+from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.i18n import lazy_gettext as _l
 from petitions.referrals.labels import STATUS_LABELS as REFERRAL_STATUS_LABELS
@@ -28,6 +28,21 @@ from petitions.request_args import enum_arg
 bp = Blueprint("chasing", __name__, url_prefix="/chasing")
 
 READ_ROLES = queries.OFFICE_ROLES
+
+
+@bp.app_context_processor
+def _globals() -> dict[str, object]:
+    return {"chases_of": _chases_of, "chase_labels": labels}
+
+
+def _chases_of(referral_id: int) -> list[Chase]:
+    """The chasing steps of a referral the page already loaded through the user's scope (the office's page of an
+    item it sent), by rung; none for a user who does not see the office's chases."""
+    user = current_user
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(db.session.scalars(queries.visible_chases(user).where(Chase.referral_id == referral_id)
+                                   .order_by(Chase.rung)))
 
 
 def step_choices(chase: Chase) -> list[SelectChoice]:
@@ -56,9 +71,14 @@ def build() -> ResponseReturnValue:
     """Build today's list for the leader's office (what the daily `petitions chase` does for every office)."""
     form = ChaseBuildForm()
     if form.validate_on_submit():
-        summary = services.build_day_list(on=local_today(), actor=current_user)
-        db.session.commit()
-        flash(summary.line(), "success")
+        try:
+            summary = services.build_day_list(on=local_today(), actor=current_user)
+        except DomainError as refused:
+            db.session.rollback()
+            flash(str(refused), "danger")
+        else:
+            db.session.commit()
+            flash(summary.line(), "success")
     return redirect(url_for("chasing.index"))
 
 

@@ -120,6 +120,9 @@ def test_the_answer_withdraws_the_step_shown_on_the_page(app, proposed, ban):  #
     db.session.commit()
     page = leader.get(f"/chasing/{chase.id}").get_data(as_text=True)
     assert "Đã rút: Đã nhận kết quả ngày 20/08/2026" in page and 'id="approve-form"' not in page
+    # The office's page of the item lists its chasing steps.
+    sent = leader.get(f"/workspace/sent/{chase.referral_id}").get_data(as_text=True)
+    assert 'id="referral-chases"' in sent and "Đôn đốc lần 1" in sent and "Đã nhận kết quả ngày 20/08/2026" in sent
 
 
 def test_an_officer_sees_the_list_without_the_forms(app, proposed, ban):  # noqa: F811
