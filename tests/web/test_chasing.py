@@ -176,3 +176,13 @@ def test_the_list_sends_as_many_statements_for_four_rows_as_for_one(app, ban, co
     four, rows_four = statements("XTY", "TTR", "SXD")
     assert (rows_one, rows_four) == (1, 4)
     assert four == one, (one, four)
+
+
+def test_approval_needs_the_csrf_token(app, proposed, monkeypatch):
+    leader, chase = proposed
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    refused = leader.post(f"/chasing/{chase.id}/approve", data={
+        "approve-version": str(chase.version), "approve-step": "first_urging", "approve-issue": "issue"})
+    assert refused.status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Chase, chase.id).status == ChaseStatus.PROPOSED
