@@ -124,7 +124,7 @@ class AgencyForm(VersionedForm, ValidityMixin):
     # wtforms' Email runs email_validator (in requirements.lock), no DNS lookup; the service normalises it.
     email = StringField(
         _l("Thư điện tử nhận thông báo văn bản (VD: vanthu@stnmt.quangninh.gov.vn; để trống: không gửi)"),
-        validators=[Optional(), Length(max=320), Email(_l("Địa chỉ thư điện tử không hợp lệ."))],
+        validators=[Optional(), Length(max=320), Email(_l("Địa chỉ thư điện tử không hợp lệ."), allow_smtputf8=False)],
         filters=(lambda value: value.strip() if isinstance(value, str) else value,),  # a pasted address's spaces
         render_kw={"type": "email", "autocomplete": "off"},
     )

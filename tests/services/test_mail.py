@@ -84,7 +84,7 @@ def test_queued_mail_is_sent_with_the_signed_pdf_and_register_data_only(app, ses
 
 def test_no_mail_for_an_agency_without_a_usable_address(session, uploads):
     document = signed_document()
-    for address in (None, "", "not an address", "a@b.vn\r\nBcc: x@evil.example", "Sở <a@b.vn>"):
+    for address in (None, "", "not an address", "a@b.vn\r\nBcc: x@evil.example", "Sở <a@b.vn>", "vănthư@so.vn"):
         assert mail_services.queue_document_mail(document, to_agency=body_agency(address), purpose="chase") is None
     assert outbox() == []
 
@@ -243,3 +243,14 @@ def test_mail_settings_are_checked_at_start(settings, production, refused):
     else:
         with pytest.raises(ConfigError, match=refused):
             check_mail_config(settings, production=production)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [(" VanThu@STNMT.Example.VN ", "VanThu@stnmt.example.vn"), ("vanthu@Sở-TN.vn", "vanthu@xn--s-tn-0z5a.vn"),
+     ("vanthu@localhost", None), ("vanthu@so.vn, khac@so.vn", None)],
+)
+def test_an_address_is_kept_in_its_ascii_normal_form_or_refused(typed, stored):
+    from petitions.mail.addresses import normalise_address
+
+    assert normalise_address(typed) == stored
