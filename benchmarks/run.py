@@ -348,6 +348,18 @@ def routing_rules_list(b: Bench) -> int:
     return rows_shown(b.get("admin", "/routing/"))
 
 
+@operation("mail.outbox.first", limit="mail_outbox",
+           what="the administrator's e-mail outbox, first page newest first, capped total and capped counts per status")
+def mail_outbox(b: Bench) -> int:
+    return rows_shown(b.get("admin", "/mail/"))
+
+
+@operation("mail.outbox.failed", limit="mail_outbox_failed",
+           what="the e-mail outbox, failed filter (2 % of the messages), newest first, capped total and counts per status")
+def mail_outbox_failed(b: Bench) -> int:
+    return rows_shown(b.get("admin", "/mail/?status=failed"))
+
+
 @dataclass(frozen=True)
 class Reference:
     statements: list[sa.TextClause]
@@ -687,6 +699,33 @@ def ensure_chases(today: date) -> None:
         db.session.commit()
 
 
+def ensure_outbox() -> None:
+    """The demo sends no e-mail: give the outbox one notification per referral once (each forwarding's signed
+    paper mailed to its body), 2 % of them failed and 1 % still queued, as the outbox page lists them."""
+    from petitions.extensions import db
+    from petitions.mail.models import OutgoingMail
+    from petitions.referrals.models import Referral
+
+    address = "vanthu@bench.example.vn"
+    if db.session.scalar(sa.select(OutgoingMail.id).where(OutgoingMail.to_address == address).limit(1)) is not None:
+        return
+    failed = Referral.id % 50 == 0
+    queued = Referral.id % 97 == 0
+    columns = ("to_address", "subject", "body_text", "document_id", "purpose", "record_type", "record_id", "status",
+               "attempts", "last_error", "created_at", "sent_at")
+    rows = sa.select(
+        sa.literal(address), sa.literal("Thông báo văn bản (đo hiệu năng)"), sa.literal(""),
+        Referral.source_document_id, sa.literal("forwarding"), sa.literal("letter"), Referral.letter_id,
+        sa.case((failed, sa.literal("FAILED")), (queued, sa.literal("QUEUED")), else_=sa.literal("SENT")),
+        sa.case((failed, 5), (queued, 0), else_=1),
+        sa.case((failed, sa.literal("SMTPRecipientsRefused: đo hiệu năng")), else_=sa.null()),
+        Referral.created_at,
+        sa.case((failed | queued, sa.null()), else_=Referral.created_at),
+    ).order_by(Referral.id)
+    db.session.execute(sa.insert(OutgoingMail.__table__).from_select(columns, rows))
+    db.session.commit()
+
+
 def last_quarter(today: date) -> str:
     """The last calendar quarter that ended before today (a complete one)."""
     first_of_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
@@ -747,6 +786,7 @@ def prepare(url: str, n_target: int) -> Bench:
         ) or busiest
         db.session.commit()
         liaison_agencies = sorted(db.session.scalars(agency_subtree_ids(busiest)))
+        ensure_outbox()
         from petitions.main.worklist import window_for
 
         soon_until = window_for(today).soon_until

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from petitions.documents.models import Document
 from petitions.extensions import db
 from petitions.mail.models import MailStatus, OutgoingMail
+from petitions.paging import capped_total
 
 # The list's order: newest first (the primary key, as keyset paging needs; ix_outgoing_mail_status serves a filter).
 OUTBOX_ORDER = (OutgoingMail.id.desc(),)
@@ -30,6 +31,7 @@ def document_numbers(mails: Iterable[OutgoingMail]) -> dict[int, str]:
     return {document_id: number or "" for document_id, number in rows}
 
 
-def count_by_status() -> dict[MailStatus, int]:
-    rows = db.session.execute(sa.select(OutgoingMail.status, sa.func.count()).group_by(OutgoingMail.status))
-    return {status: int(count) for status, count in rows}
+def count_by_status() -> dict[MailStatus, tuple[int, bool]]:
+    """Per status, the number of messages counted up to the lists' cap, and whether there are more: each an
+    index range of ix_outgoing_mail_status, so the filter's counts do not grow with the outbox."""
+    return {status: capped_total(outbox_query(status)) for status in MailStatus}

@@ -73,6 +73,7 @@ def test_the_outbox_lists_status_attempts_and_errors_without_bodies(app, session
     assert 'id="mail-not-configured"' in page  # the test app names no MAIL_SERVER
     failed_only = client.get("/mail/?status=failed").get_data(as_text=True)
     assert "mailbox unavailable" in failed_only and "2 kết quả" in page and "1 kết quả" in failed_only
+    assert "Thất bại (1)" in page and "Chờ gửi (0)" in page  # the filter's counts per status
 
 
 @pytest.mark.parametrize("role", [r for r in Role if r != Role.ADMIN])
