@@ -15,7 +15,10 @@ mail_cli = AppGroup("mail", help="Thư điện tử thông báo văn bản (noti
 @click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 10_000), help="Số thư tối đa mỗi lần")
 def send_command(limit: int) -> None:
     """Send the queued e-mails, oldest first (cron: what could not be sent after its act is retried here)."""
-    summary = services.send_queued(limit)
+    try:
+        summary = services.send_queued(limit)
+    except ValueError as unusable:  # the settings (MAIL_SENDER), not a message
+        raise click.ClickException(str(unusable)) from unusable
     click.echo(str(summary))
 
 

@@ -90,6 +90,9 @@ def test_mail_send_command_sends_the_queue_and_says_so(app, session, runner, upl
     result = runner.invoke(args=["mail", "send"])
     assert result.exit_code == 0 and "sent 1" in result.output
     assert len(smtp_server.messages) == 1
+    monkeypatch.setitem(app.config, "MAIL_SENDER", "Ban <petitions@ban-tcd.example.vn>")
+    refused = runner.invoke(args=["mail", "send"])
+    assert refused.exit_code == 1 and "MAIL_SENDER" in refused.output
 
 
 def test_mail_requeue_command_puts_failed_messages_back(app, session, runner):
