@@ -274,6 +274,18 @@ def performance_drilldown(b: Bench) -> int:
     return rows_shown(b.get("leader", f"/performance/items/answered?body={b.params['perf_body']}&period={b.params['quarter']}"))
 
 
+@operation("performance.drilldown.late", limit="performance_drilldown_late", bind=QUARTER,
+           what="agency performance: the late answers of the same body and quarter (each answer against its last waiting clock's due date), first page and capped total")
+def performance_drilldown_late(b: Bench) -> int:
+    return rows_shown(b.get("leader", f"/performance/items/late?body={b.params['perf_body']}&period={b.params['quarter']}"))
+
+
+@operation("performance.ranking.pdf", limit="performance_ranking", floor=False, bind=QUARTER,
+           what="agency performance: the board's ranking for the last complete quarter as PDF (landscape table)")
+def performance_ranking_pdf(b: Bench) -> int:
+    return len(b.get("leader", f"/performance/ranking.pdf?period={b.params['quarter']}").data)
+
+
 @operation("national.worklist", limit="national_worklist",
            what="national database worklist (Nhập CSDL quốc gia) of the board's leader: its pending letters, oldest first, capped total and first page")
 def national_worklist(b: Bench) -> int:
