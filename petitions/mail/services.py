@@ -349,7 +349,11 @@ def requeue(*, ids: Sequence[int] | None = None, include_sending: bool = False) 
 
 
 def _send_after_commit(session: Session) -> None:
-    """Send what the committed transaction queued, on a session of its own; never raises."""
+    """Send what the committed transaction queued, on a session of its own; never raises. SQLAlchemy also
+    calls this when a SAVEPOINT (begin_nested) is released: the unit of work is not committed then, and its
+    messages wait for the outermost commit."""
+    if session.get_nested_transaction() is not None:
+        return
     pending = session.info.pop(_PENDING, None)
     if not pending or not has_app_context():
         return

@@ -118,6 +118,20 @@ def test_mail_is_sent_once_the_causing_transaction_commits(app, session, uploads
     assert len(smtp_server.messages) == 1
 
 
+def test_a_savepoint_released_inside_the_act_sends_nothing_yet(app, session, uploads, smtp_server, monkeypatch):
+    smtp_server.configure(app, monkeypatch)
+    document = signed_document()
+    db.session.commit()
+    mail_services.queue_document_mail(document, to_agency=body_agency(), purpose="chase")
+    signed_document()  # issuing another document releases a SAVEPOINT (documents.issue_document)
+    with db.session.begin_nested():
+        pass
+    assert smtp_server.messages == []
+    db.session.rollback()  # the act fails after all: nothing was sent, nothing is kept
+    db.session.commit()
+    assert smtp_server.messages == [] and outbox() == []
+
+
 def test_a_rolled_back_act_sends_nothing(app, session, uploads, smtp_server, monkeypatch):
     smtp_server.configure(app, monkeypatch)
     document = signed_document()
