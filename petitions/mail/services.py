@@ -207,6 +207,10 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"[:ERROR_MAX]
 
 
+# Refusals of one message, after which the server takes the next (smtplib resets the transaction).
+_MESSAGE_REFUSALS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
+
+
 def _is_permanent(error: BaseException) -> bool:
     """A refusal that retrying will not change: recipients refused, or a 5xx reply to the message."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -295,7 +299,6 @@ def send_queued(
             claimed = _claim(session, mail_id, settings.sender)
             if claimed is None:
                 continue
-            connecting = smtp is None
             try:
                 if claimed.error is not None:
                     raise claimed.error
@@ -312,8 +315,8 @@ def send_queued(
                     summary.failed += 1
                 else:
                     summary.retry += 1
-                if claimed.error is None and (connecting or isinstance(error, smtplib.SMTPServerDisconnected)):
-                    break  # no connection: the rest waits for the next run
+                if claimed.error is None and not isinstance(error, _MESSAGE_REFUSALS):
+                    break  # the connection failed or was lost: the rest waits for the next run
                 continue
             message_id = str(claimed.message["Message-ID"])[:255]
             _record(

@@ -188,6 +188,25 @@ def test_a_permanent_refusal_fails_at_once(app, session, uploads, smtp_server, m
     assert (mail.status, mail.attempts) == (MailStatus.FAILED, 1)
 
 
+def test_a_refused_message_does_not_stop_the_batch_but_a_dead_server_does(app, session, uploads, smtp_server, monkeypatch):
+    smtp_server.configure(app, monkeypatch)
+    smtp_server.refuse = "550 mailbox unavailable"
+    for _ in range(2):
+        mail_services.queue_document_mail(signed_document(), to_agency=body_agency(), purpose="chase")
+    assert mail_services.send_queued().failed == 2  # each refused for itself, on one connection
+
+    monkeypatch.setitem(app.config, "MAIL_PORT", closed_port())
+    waiting = [mail_services.queue_document_mail(signed_document(), to_agency=body_agency(), purpose="chase")
+               for _ in range(2)]
+    summary = mail_services.send_queued()
+    assert (summary.retry, summary.failed) == (1, 0)
+    first, second = (db.session.get(OutgoingMail, mail.id) for mail in waiting if mail is not None)
+    db.session.refresh(first)
+    db.session.refresh(second)
+    assert (first.attempts, second.attempts) == (1, 0)  # the rest was not tried on a dead server
+    assert first.status == second.status == MailStatus.QUEUED
+
+
 def test_a_message_another_sender_claimed_is_not_sent_twice(app, session, uploads, smtp_server, monkeypatch):
     smtp_server.configure(app, monkeypatch)
     mail = mail_services.queue_document_mail(signed_document(), to_agency=body_agency(), purpose="chase")
