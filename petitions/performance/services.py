@@ -76,7 +76,7 @@ def build_ranking(user: User, office: Agency, period: ReportPeriod, *, as_of: da
         answers=grouped.answers,
         overdue=grouped.overdue,
         chases=grouped.chases,
-        calendar=_calendar(),
+        calendar=_calendar() if grouped.answers else None,
     )
     names = queries.agencies_named(set(figures))
     for agency_id, row in figures.items():
@@ -87,9 +87,8 @@ def build_ranking(user: User, office: Agency, period: ReportPeriod, *, as_of: da
 
 def days_taken(referrals: Sequence[Referral]) -> dict[int, int | None]:
     """Working days in (sent, answered] of each answered referral of a page, on the confirmed calendar."""
-    ordinals = working_day_ordinals(
-        (d for r in referrals if r.answer_on for d in (r.sent_on, r.answer_on)), _calendar()
-    )
+    days = [d for r in referrals if r.answer_on for d in (r.sent_on, r.answer_on)]
+    ordinals = working_day_ordinals(days, _calendar() if days else None)
     return {
         r.id: working_days_taken(r.sent_on, r.answer_on, ordinals) if r.answer_on else None for r in referrals
     }
