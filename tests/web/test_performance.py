@@ -111,3 +111,17 @@ def test_the_pages_send_as_many_statements_for_one_body_or_row_as_for_many(app, 
         chase(referral, status=ChaseStatus.APPROVED, issued_on=date(2026, 4, 27))
     db.session.commit()
     assert statements() == before
+
+
+def test_an_empty_window_says_so_and_still_prints(app, scenario):  # noqa: F811
+    leader = client_of(app, scenario)
+    empty = "from=2025-01-01&to=2025-01-31"
+    page = leader.get(f"/performance/?{empty}").get_data(as_text=True)
+    # Only the overdue item (counted as of today whatever the window) is left.
+    assert FIGURE_LINK.findall(row_of(page, agency("PHG").id))[0][2] == "0"
+    assert 'data-figure="overdue"><a href="/performance/items/overdue?' in page
+    assert leader.get(f"/performance/ranking.pdf?{empty}").data.startswith(b"%PDF")
+    other = client_of(app, make_user(role=Role.HANDLER, agency=agency("SXD")))
+    assert 'id="performance-empty"' in other.get(f"/performance/?{empty}").get_data(as_text=True)
+    assert other.get(f"/performance/ranking.pdf?{empty}").data.startswith(b"%PDF")
+    assert other.get(f"/performance/ranking.xlsx?{empty}").data.startswith(b"PK")
