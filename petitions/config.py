@@ -93,6 +93,7 @@ class Config:
     MAIL_PORT = 25
     MAIL_USE_SSL = False  # SMTP over TLS from the first byte (usually port 465)
     MAIL_USE_STARTTLS = False  # upgrade with STARTTLS (usually port 587)
+    MAIL_CA_FILE: str | None = None  # PEM of the CAs that sign the server's certificate (the system's if unset)
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_SENDER: str | None = None  # the From address; required once MAIL_SERVER is set
@@ -150,6 +151,7 @@ _ENV_SETTINGS: Mapping[str, tuple[str, Any]] = {
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_USE_SSL": ("MAIL_USE_SSL", _as_bool),
     "MAIL_USE_STARTTLS": ("MAIL_USE_STARTTLS", _as_bool),
+    "MAIL_CA_FILE": ("MAIL_CA_FILE", str),
     "MAIL_USERNAME": ("MAIL_USERNAME", str),
     "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
     "MAIL_SENDER": ("MAIL_SENDER", str),
@@ -223,6 +225,9 @@ def check_mail_config(config: Mapping[str, Any], *, production: bool = False) ->
         raise ConfigError("MAIL_SERVER is set: MAIL_SENDER must be one plain e-mail address (the From of notifications).")
     if config.get("MAIL_USE_SSL") and config.get("MAIL_USE_STARTTLS"):
         raise ConfigError("Choose MAIL_USE_SSL (port 465) or MAIL_USE_STARTTLS (port 587), not both.")
+    ca_file = config.get("MAIL_CA_FILE")
+    if ca_file and not Path(ca_file).is_file():
+        raise ConfigError(f"MAIL_CA_FILE names no file: {ca_file}")
     encrypted = config.get("MAIL_USE_SSL") or config.get("MAIL_USE_STARTTLS")
     if production and config.get("MAIL_USERNAME") and not encrypted and server not in LOOPBACK_HOSTS:
         raise ConfigError("MAIL_USERNAME is set without MAIL_USE_SSL or MAIL_USE_STARTTLS: the password would travel in clear.")

@@ -124,6 +124,7 @@ class MailSettings:
     port: int
     use_ssl: bool
     use_starttls: bool
+    ca_file: str | None  # the CAs to verify the server against (None: the system's)
     username: str | None
     password: str | None = field(repr=False)  # never in a repr, a log line or an error
     sender: str
@@ -144,6 +145,7 @@ def mail_settings(config: Any) -> MailSettings | None:
         port=int(config.get("MAIL_PORT") or 25),
         use_ssl=bool(config.get("MAIL_USE_SSL")),
         use_starttls=bool(config.get("MAIL_USE_STARTTLS")),
+        ca_file=config.get("MAIL_CA_FILE") or None,
         username=config.get("MAIL_USERNAME") or None,
         password=config.get("MAIL_PASSWORD") or None,
         sender=sender,
@@ -185,7 +187,8 @@ def build_message(mail: OutgoingMail, *, sender: str, attachment: tuple[str, byt
 
 
 def _connect(settings: MailSettings) -> smtplib.SMTP:
-    context = ssl.create_default_context()
+    """A connection, encrypted as configured (the server's certificate and name verified), logged in if asked."""
+    context = ssl.create_default_context(cafile=settings.ca_file)
     smtp: smtplib.SMTP
     if settings.use_ssl:
         smtp = smtplib.SMTP_SSL(settings.server, settings.port, timeout=settings.timeout, context=context)
