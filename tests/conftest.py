@@ -26,7 +26,15 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from petitions import create_app
 from petitions.config import PROJECT_ROOT, normalise_database_url
 from petitions.extensions import db
-from tests.mail_server import _smtp_controller, smtp_server  # noqa: F401  (fixtures for every test module)
+from tests.mail_server import (  # noqa: F401  (fixtures for every test module)
+    _smtp_certificate,
+    _smtp_controller,
+    _smtp_starttls_controller,
+    _smtps_controller,
+    smtp_server,
+    smtp_starttls_server,
+    smtps_server,
+)
 
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
 

@@ -17,6 +17,7 @@ from petitions.extensions import db, immediate_transactions
 from petitions.mail import services as mail_services
 from petitions.mail.models import MailStatus, OutgoingMail
 from tests.factories import make_agency, make_document
+from tests.mail_server import pdf_attachments
 
 DAY = date(2026, 3, 9)
 SIGNED = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -287,3 +288,41 @@ def test_an_address_is_kept_in_its_ascii_normal_form_or_refused(typed, stored):
     from petitions.mail.addresses import normalise_address
 
     assert normalise_address(typed) == stored
+
+
+@pytest.mark.parametrize("server_fixture", ["smtp_starttls_server", "smtps_server"])
+def test_mail_goes_over_tls_with_a_login_and_a_verified_certificate(
+    app, session, uploads, monkeypatch, request, server_fixture
+):
+    server = request.getfixturevalue(server_fixture)
+    server.configure(app, monkeypatch)
+    mail_services.queue_document_mail(signed_document(), to_agency=body_agency(), purpose="chase")
+    assert mail_services.send_queued().sent == 1
+    [message] = server.messages
+    assert pdf_attachments(message) == [SIGNED]
+
+
+def test_a_wrong_password_or_an_untrusted_certificate_is_recorded_not_raised(
+    app, session, uploads, monkeypatch, smtp_starttls_server
+):
+    smtp_starttls_server.configure(app, monkeypatch)
+    mail_services.queue_document_mail(signed_document(), to_agency=body_agency(), purpose="chase")
+    monkeypatch.setitem(app.config, "MAIL_PASSWORD", "sai-mat-khau")
+    # aiosmtpd leaves smtplib's fallback from PLAIN to LOGIN waiting: the bounded timeout ends it.
+    monkeypatch.setitem(app.config, "MAIL_TIMEOUT", 0.5)
+    assert mail_services.send_queued().retry == 1
+    monkeypatch.setitem(app.config, "MAIL_PASSWORD", smtp_starttls_server.config["MAIL_PASSWORD"])
+    monkeypatch.setitem(app.config, "MAIL_CA_FILE", None)  # the system's CAs do not know the test certificate
+    assert mail_services.send_queued().retry == 1
+    [mail] = outbox()
+    assert mail.attempts == 2 and "CERTIFICATE_VERIFY_FAILED" in (mail.last_error or "")
+    assert smtp_starttls_server.messages == []
+    assert "sai-mat-khau" not in (mail.last_error or "")
+
+
+def test_a_ca_file_that_is_missing_is_refused_at_start(tmp_path):
+    from petitions.config import ConfigError, check_mail_config
+
+    settings = {"MAIL_SERVER": "smtp.example.vn", "MAIL_SENDER": "a@b.vn", "MAIL_CA_FILE": str(tmp_path / "none.pem")}
+    with pytest.raises(ConfigError, match="MAIL_CA_FILE"):
+        check_mail_config(settings)
