@@ -123,10 +123,15 @@ def _authenticate(_server: Any, _session: Any, _envelope: Any, _mechanism: str, 
     return AuthResult(success=accepted)
 
 
-def _started(handler: _Handler, **smtp_options: Any) -> _EphemeralPortController:
+def _running(**smtp_options: Any) -> Iterator[tuple[_EphemeralPortController, _Handler]]:
+    """A server for the test session: started on first use, stopped at the end."""
+    handler = _Handler()
     controller = _EphemeralPortController(handler, hostname="127.0.0.1", port=0, **smtp_options)
     controller.start()
-    return controller
+    try:
+        yield controller, handler
+    finally:
+        controller.stop()
 
 
 @pytest.fixture(scope="session")
@@ -171,14 +176,18 @@ def _each_test(controller: _EphemeralPortController, handler: _Handler, **extra:
         handler.server = None
 
 
+def _each_tls_test(
+    running: tuple[_EphemeralPortController, _Handler], certificate: tuple[Path, Path], **switch: Any
+) -> Iterator[SMTPServer]:
+    """A TLS server's test: its certificate trusted through MAIL_CA_FILE, its account as login."""
+    yield from _each_test(
+        *running, MAIL_CA_FILE=str(certificate[0]), MAIL_USERNAME=LOGIN, MAIL_PASSWORD=PASSWORD, **switch
+    )
+
+
 @pytest.fixture(scope="session")
 def _smtp_controller() -> Iterator[tuple[_EphemeralPortController, _Handler]]:
-    handler = _Handler()
-    controller = _started(handler)
-    try:
-        yield controller, handler
-    finally:
-        controller.stop()
+    yield from _running()
 
 
 @pytest.fixture
@@ -191,15 +200,10 @@ def smtp_server(_smtp_controller: tuple[_EphemeralPortController, _Handler]) -> 
 def _smtp_starttls_controller(
     _smtp_certificate: tuple[Path, Path],
 ) -> Iterator[tuple[_EphemeralPortController, _Handler]]:
-    handler = _Handler()
-    controller = _started(
-        handler, tls_context=_server_context(_smtp_certificate), require_starttls=True, auth_required=True,
+    yield from _running(
+        tls_context=_server_context(_smtp_certificate), require_starttls=True, auth_required=True,
         auth_require_tls=True, authenticator=_authenticate,
     )
-    try:
-        yield controller, handler
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -207,23 +211,13 @@ def smtp_starttls_server(
     _smtp_starttls_controller: tuple[_EphemeralPortController, _Handler], _smtp_certificate: tuple[Path, Path]
 ) -> Iterator[SMTPServer]:
     """A local server that takes mail only after STARTTLS and a login (LOGIN / PASSWORD)."""
-    yield from _each_test(
-        *_smtp_starttls_controller, MAIL_USE_STARTTLS=True, MAIL_CA_FILE=str(_smtp_certificate[0]),
-        MAIL_USERNAME=LOGIN, MAIL_PASSWORD=PASSWORD,
-    )
+    yield from _each_tls_test(_smtp_starttls_controller, _smtp_certificate, MAIL_USE_STARTTLS=True)
 
 
 @pytest.fixture(scope="session")
 def _smtps_controller(_smtp_certificate: tuple[Path, Path]) -> Iterator[tuple[_EphemeralPortController, _Handler]]:
-    handler = _Handler()
     # TLS from the first byte: aiosmtpd counts only STARTTLS as TLS for AUTH, hence auth_require_tls off.
-    controller = _started(
-        handler, ssl_context=_server_context(_smtp_certificate), auth_require_tls=False, authenticator=_authenticate
-    )
-    try:
-        yield controller, handler
-    finally:
-        controller.stop()
+    yield from _running(ssl_context=_server_context(_smtp_certificate), auth_require_tls=False, authenticator=_authenticate)
 
 
 @pytest.fixture
@@ -231,7 +225,4 @@ def smtps_server(
     _smtps_controller: tuple[_EphemeralPortController, _Handler], _smtp_certificate: tuple[Path, Path]
 ) -> Iterator[SMTPServer]:
     """A local server speaking TLS from the first byte (SMTPS), with a login (LOGIN / PASSWORD)."""
-    yield from _each_test(
-        *_smtps_controller, MAIL_USE_SSL=True, MAIL_CA_FILE=str(_smtp_certificate[0]),
-        MAIL_USERNAME=LOGIN, MAIL_PASSWORD=PASSWORD,
-    )
+    yield from _each_tls_test(_smtps_controller, _smtp_certificate, MAIL_USE_SSL=True)
