@@ -25,10 +25,6 @@ GROUP BY agency_id;
 SELECT ch.agency_id, count(*) FROM chase ch
 JOIN referral r ON r.id = ch.referral_id
 JOIN document d ON d.id = ch.document_id
-WHERE r.office_agency_id IN :agencies AND ch.status = 'APPROVED' AND d.status = 'ISSUED'
-  AND d.issue_date BETWEEN :start AND :end
+WHERE ch.office_agency_id IN :agencies AND r.office_agency_id IN :agencies AND ch.status = 'APPROVED'
+  AND d.status = 'ISSUED' AND d.issue_date BETWEEN :start AND :end
 GROUP BY ch.agency_id;
-
-SELECT id, name FROM agency WHERE id IN (
-    SELECT DISTINCT agency_id FROM referral WHERE office_agency_id IN :agencies AND sent_on BETWEEN :start AND :end
-);

@@ -86,6 +86,8 @@ class Referral(HistoryTracked, Model):
         sa.Index("ix_referral_agency_answer", "agency_id", "answer_on", "id"),
         sa.Index("ix_referral_office_answer", "office_agency_id", "answer_on", "id"),
         sa.Index("ix_referral_answer", "answer_on", "id"),
+        # Agency performance: the referrals an office sent in a window (its "received" figure).
+        sa.Index("ix_referral_office_sent", "office_agency_id", "sent_on", "id"),
     )
 
     @property
