@@ -56,13 +56,14 @@ def _sent_sentence(referral: Referral, office: str, body: str) -> str:
 
 
 def _texts(step: ChaseStep, referral: Referral, office: str, body: str, recipient: str) -> tuple[str, list[str], list[str]]:
-    """(subject, body paragraphs, copies to) of the step's paper."""
+    """(subject, body paragraphs, copies to) of the step's paper. The paper is a công văn: its subject prints
+    as "V/v …" under the number (petitions.printing.render), so it starts with the matter, not "Về việc"."""
     number = referral.letter.register_label
     due = format_date(referral.answer_due_on) if referral.answer_due_on is not None else "…"
     sent = _sent_sentence(referral, office, body)
     if step is ChaseStep.REMINDER:
         return (
-            f"Về việc nhắc thời hạn báo cáo kết quả giải quyết đơn số {number}",
+            f"nhắc thời hạn báo cáo kết quả giải quyết đơn số {number}",
             [sent, f"Thời hạn báo cáo kết quả là ngày {due}. {office} đề nghị {body} khẩn trương giải quyết và "
                    f"báo cáo kết quả đúng thời hạn./."],
             ["Như trên"],
@@ -70,15 +71,15 @@ def _texts(step: ChaseStep, referral: Referral, office: str, body: str, recipien
     if step in (ChaseStep.FIRST_URGING, ChaseStep.SECOND_URGING):
         turn = "lần 1" if step is ChaseStep.FIRST_URGING else "lần 2"
         return (
-            f"Về việc đôn đốc giải quyết đơn số {number} ({turn})",
+            f"đôn đốc giải quyết đơn số {number} ({turn})",
             [sent, f"Thời hạn báo cáo kết quả là ngày {due}; đến nay {office} chưa nhận được kết quả giải quyết.",
-             f"Để không để vụ việc tồn đọng, kéo dài, {office} đề nghị {body} khẩn trương giải quyết dứt điểm và "
+             f"Để vụ việc không tồn đọng, kéo dài, {office} đề nghị {body} khẩn trương giải quyết dứt điểm và "
              f"báo cáo kết quả về {office}./."],
             ["Như trên"],
         )
     if step is ChaseStep.ESCALATION:
         return (
-            f"Về việc đề nghị chỉ đạo giải quyết đơn số {number} chậm thời hạn",
+            f"đề nghị chỉ đạo giải quyết đơn số {number} chậm thời hạn",
             [sent, f"Thời hạn báo cáo kết quả là ngày {due}; {office} đã đôn đốc nhưng đến nay {body} chưa báo cáo "
                    "kết quả giải quyết.",
              f"{office} báo cáo và đề nghị {recipient} chỉ đạo {body} khẩn trương giải quyết và báo cáo kết quả "
@@ -86,7 +87,7 @@ def _texts(step: ChaseStep, referral: Referral, office: str, body: str, recipien
             ["Như trên", f"{body} (để thực hiện)"],
         )
     return (
-        f"Về việc yêu cầu giải trình việc chậm giải quyết đơn số {number}",
+        f"yêu cầu giải trình việc chậm giải quyết đơn số {number}",
         [sent, f"Thời hạn báo cáo kết quả là ngày {due}; {office} đã đôn đốc nhưng đến nay chưa nhận được kết quả "
                "giải quyết.",
          f"{office} yêu cầu {body} giải trình bằng văn bản lý do chậm giải quyết, báo cáo kết quả và thời gian hoàn "

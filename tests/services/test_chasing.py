@@ -24,6 +24,7 @@ from petitions.letters import handling
 from petitions.letters.handling_papers import HandlingPaper
 from petitions.letters.models import Letter
 from petitions.letters.services import assign_letter
+from petitions.printing.render import document_text
 from petitions.referrals import services as referrals
 from petitions.referrals.models import Referral
 from tests.factories import make_user
@@ -111,7 +112,11 @@ def test_approving_the_first_urging_drafts_and_issues_the_paper_and_urges_the_le
         DocumentStatus.ISSUED, date(2026, 8, 17), ban.agency.id)
     assert (document.record_type, document.record_id, document.doc_type) == ("letter", referral.letter_id, "CV_DON_DOC")
     letter = db.session.get(Letter, referral.letter_id)
-    assert document.subject == f"Về việc đôn đốc giải quyết đơn số {letter.register_label} (lần 1)"
+    assert document.subject == f"đôn đốc giải quyết đơn số {letter.register_label} (lần 1)"
+    # A công văn: the print puts "V/v" before the subject once (not "V/v Về việc …").
+    printed = document_text(documents.document_spec(document))
+    assert f"V/v đôn đốc giải quyết đơn số {letter.register_label} (lần 1)" in printed
+    assert not any("Về việc" in line for line in printed)
     assert document.recipients == ["Ủy ban nhân dân phường Hồng Gai"]
     text = " ".join(str(block) for block in (document.body_data or {}).get("body", []))
     assert "14/08/2026" in text and "Lê Thị Hằng" not in text and "Lê Thị Hằng" not in document.subject
