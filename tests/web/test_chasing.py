@@ -54,6 +54,8 @@ def test_the_leader_builds_the_list_and_sees_the_proposed_urging(proposed, ban):
     assert 'id="build-form"' in page
     assert "Chờ lãnh đạo duyệt" in page and "Lê Thị Hằng" not in page
     assert "Danh sách hôm nay đã lập 1 lần" in page
+    # The body a step is sent to is not late yet for a reminder: the column names the receiving body.
+    assert "<th>Cơ quan nhận</th>" in page and "Cơ quan chậm" not in page
     assert "Không có bước đôn đốc nào." in leader.get("/chasing/?status=withdrawn").get_data(as_text=True)
     assert "Đôn đốc lần 1" in leader.get("/chasing/?status=all&step=first_urging").get_data(as_text=True)
 
