@@ -5,6 +5,8 @@ văn thư's number) or skip it with a reason. Every id is loaded through the use
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -13,7 +15,7 @@ from wtforms import SelectChoice
 
 from petitions.auth.permissions import role_required
 from petitions.chasing import labels, queries, services
-from petitions.chasing.forms import ChaseApproveForm, ChaseBuildForm, ChaseSkipForm
+from petitions.chasing.forms import ChaseApproveForm, ChaseBuildForm, ChaseBulkApproveForm, ChaseSkipForm
 from petitions.chasing.models import Chase
 from petitions.clock import local_today
 from petitions.concurrency import save_versioned
@@ -50,19 +52,57 @@ def step_choices(chase: Chase) -> list[SelectChoice]:
     return [SelectChoice(step.value, labels.STEP_LABELS[step]) for step in services.steps_offered(chase)]
 
 
+def _filters() -> queries.ChaseFilters:
+    raw_status = request.args.get("status")
+    status = None if raw_status == "all" else (enum_arg(ChaseStatus, "status") or ChaseStatus.PROPOSED)
+    return queries.ChaseFilters(status=status, step=enum_arg(ChaseStep, "step"))
+
+
+def _filter_args(filters: queries.ChaseFilters) -> dict[str, Any]:
+    """The list's filters as query arguments (the bulk form returns to the same list)."""
+    return {"status": filters.status.value if filters.status else "all", **({"step": filters.step.value} if filters.step else {})}
+
+
 @bp.route("/")
 @role_required(*READ_ROLES)
 def index() -> ResponseReturnValue:
     """The office's chases: waiting for a leader by default (the day's list), or by state and step."""
-    raw_status = request.args.get("status")
-    status = None if raw_status == "all" else (enum_arg(ChaseStatus, "status") or ChaseStatus.PROPOSED)
-    filters = queries.ChaseFilters(status=status, step=enum_arg(ChaseStep, "step"))
+    return _render_index(None, 200)
+
+
+def _render_index(bulk: ChaseBulkApproveForm | None, status: int) -> ResponseReturnValue:
+    filters = _filters()
     page = queries.chase_page(current_user, filters, after=request.args.get("after"))
     today = local_today()
+    leader = current_user.role == Role.LEADER
     return render_template(
         "chasing/index.html", page=page, filters=filters, labels=labels, run=queries.last_run(today), today=today,
-        build_form=ChaseBuildForm() if current_user.role == Role.LEADER else None,
-    )
+        build_form=ChaseBuildForm() if leader else None,
+        bulk_form=(bulk or ChaseBulkApproveForm()) if leader else None, filter_args=_filter_args(filters),
+        proposed=ChaseStatus.PROPOSED,
+    ), status
+
+
+@bp.route("/approve-many", methods=["POST"])
+@role_required(Role.LEADER)
+def approve_many() -> ResponseReturnValue:
+    """The steps a leader ticked on the list approved at once (issued now or left for the văn thư); the refused
+    ones are named by their letter's number, the rest approved. Nothing approved: the list comes back (400)."""
+    form = ChaseBulkApproveForm()
+    issue = form.issue.data == "issue"
+    saved = save_versioned(None, form, lambda: services.approve_many(form.chase_ids.data or [], actor=current_user,
+                                                                     issue=issue))
+    if not saved.ok:
+        flash(saved.refused or _("Vui lòng kiểm tra lại các trường được đánh dấu."), "danger")
+        return _render_index(form, saved.status)
+    done: services.BulkApproval = saved.value
+    count = len(done.approved)
+    flash(_("Đã duyệt và ban hành %(n)d bước đôn đốc.", n=count) if issue
+          else _("Đã duyệt %(n)d bước đôn đốc; văn bản chờ văn thư cấp số.", n=count), "success")
+    if done.refused or done.missing:
+        flash(_("Không duyệt %(n)d bước: %(why)s", n=len(done.refused) + len(done.missing),
+                why=" ".join(done.refusals())), "warning")
+    return redirect(url_for("chasing.index", **_filter_args(_filters())))
 
 
 @bp.route("/build", methods=["POST"])

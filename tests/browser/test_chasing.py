@@ -98,3 +98,49 @@ def test_an_overdue_forwarded_case_is_urged_printed_and_counted(committed_app, l
     assert row.locator('[data-figure="overdue"]').inner_text().strip() == "1"
     assert row.locator('[data-figure="received"]').inner_text().strip() == "1"
     screenshot(page, "chasing-05-performance")
+
+
+def test_a_leader_ticks_the_whole_page_with_the_keyboard_and_approves_it_at_once(committed_app, live_server, browser_page):
+    """Two items of the Ban long overdue: the leader selects all on the page with the keyboard, is asked to confirm
+    naming how many, and both steps are approved, their papers waiting for the văn thư."""
+    from petitions.chasing.models import Chase
+    from petitions.domain.chasing import ChaseStatus
+    from petitions.domain.referrals import ReferralKind
+    from petitions.referrals.services import open_referral
+
+    with committed_app.app_context():
+        seed_reference_data()
+        ban = db.session.scalar(sa.select(Agency).where(Agency.code == "BTCD"))
+        make_user(role=Role.LEADER, agency=ban, username="thanh.pham", full_name="Phạm Văn Thành")
+        officer = make_user(role=Role.HANDLER, agency=ban, username="ngoc.tran", full_name="Trần Thị Ngọc")
+        with immediate_transactions():
+            for code in ("PHG", "XTY"):
+                letter = make_letter(agency=ban, actor=officer, received_on=date(2026, 6, 25),
+                                     letter_type=LetterType.PETITION, summary=f"Kiến nghị gửi {code}")
+                body = db.session.scalar(sa.select(Agency).where(Agency.code == code))
+                open_referral(letter, agency_id=body.id, kind=ReferralKind.FORWARDED, sent_on=date(2026, 7, 1), actor=None)
+        db.session.commit()
+    built = committed_app.test_cli_runner().invoke(args=["chase", "--date", "2026-08-17"])
+    assert "đề xuất mới 2" in built.output, built.output
+
+    page = browser_page
+    asked: list[str] = []
+
+    def answer(dialog) -> None:  # type: ignore[no-untyped-def]
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    sign_in(page, live_server, "thanh.pham")
+    page.goto(f"{live_server}/chasing/")
+    page.focus("#chase-select-all")
+    page.keyboard.press("Space")
+    assert page.locator('input[name="chase_ids"]:checked').count() == 2
+    page.focus("#bulk-approve button[type=submit]")
+    page.keyboard.press("Enter")
+    page.locator("text=Đã duyệt 2 bước đôn đốc").wait_for()
+    assert asked and "Duyệt 2 bước đôn đốc đã chọn" in asked[0], asked
+    assert "Đã duyệt 2 bước đôn đốc; văn bản chờ văn thư cấp số." in page.inner_text("main")
+    with committed_app.app_context():
+        statuses = db.session.scalars(sa.select(Chase.status)).all()
+        assert sorted(statuses) == [ChaseStatus.APPROVED, ChaseStatus.APPROVED]

@@ -188,3 +188,132 @@ def test_approval_needs_the_csrf_token(app, proposed, monkeypatch):
     assert refused.status_code == 400
     db.session.expire_all()
     assert db.session.get(Chase, chase.id).status == ChaseStatus.PROPOSED
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Several steps approved at once from the list
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _overdue(where, *bodies: str) -> list[Chase]:  # type: ignore[no-untyped-def]
+    """One letter of `where` per body, forwarded on 01/07/2026 (long overdue on 17/08), and the day's list
+    built for every office: a first urging proposed for each, in the order of `bodies`."""
+    from petitions.chasing.services import build_day_list
+    from petitions.domain.referrals import ReferralKind
+    from petitions.referrals.services import open_referral
+    from tests.factories import make_letter
+
+    referral_ids = []
+    with immediate_transactions():
+        for index, code in enumerate(bodies):
+            letter = make_letter(agency=where.agency, actor=where.officer, received_on=date(2026, 6, 25),
+                                 summary=f"Kiến nghị số {index} của {where.agency.code} gửi {code}")
+            referral_ids.append(open_referral(letter, agency_id=agency(code).id, kind=ReferralKind.FORWARDED,
+                                              sent_on=date(2026, 7, 1), actor=None).id)
+        build_day_list(on=date(2026, 8, 17))
+    db.session.commit()
+    found = {c.referral_id: c for c in db.session.scalars(sa.select(Chase).where(Chase.referral_id.in_(referral_ids)))}
+    return [found[referral_id] for referral_id in referral_ids]
+
+
+def _label(chase: Chase) -> str:
+    return db.session.get(Referral, chase.referral_id).letter.register_label
+
+
+def test_a_leader_approves_the_ticked_steps_and_is_told_which_one_was_answered_meanwhile(app, ban):  # noqa: F811
+    chases = _overdue(ban, "PHG", "XTY", "TTR", "SXD")
+    leader = client_of(app, ban.leader)
+    page = leader.get("/chasing/").get_data(as_text=True)
+    assert page.count('name="chase_ids"') == 4 and 'id="chase-select-all"' in page and 'id="bulk-approve-form"' in page
+    assert 'data-confirm-count="Duyệt {n} bước đôn đốc đã chọn' in page
+    answered = chases[1]
+    db.session.execute(sa.update(Referral).where(Referral.id == answered.referral_id).values(
+        status="ANSWERED", answer_on=date(2026, 8, 20)))
+    db.session.commit()
+    ids = [c.id for c in chases]
+    done = leader.post("/chasing/approve-many?status=proposed", data={"chase_ids": [str(i) for i in ids], "issue": "issue"})
+    assert done.status_code == 302 and "/chasing/" in done.headers["Location"]
+    db.session.expire_all()
+    statuses = {i: db.session.get(Chase, i).status for i in ids}
+    assert statuses == {i: ChaseStatus.PROPOSED if i == answered.id else ChaseStatus.APPROVED for i in ids}
+    numbers = set()
+    for i in ids:
+        chase = db.session.get(Chase, i)
+        if i != answered.id:
+            document = db.session.get(Document, chase.document_id)
+            assert document.status == DocumentStatus.ISSUED and chase.step == ChaseStep.FIRST_URGING
+            numbers.add(document.number_symbol)
+    assert len(numbers) == 3  # each paper its own number of the register
+    shown = leader.get("/chasing/").get_data(as_text=True)
+    assert "Đã duyệt và ban hành 3 bước đôn đốc." in shown
+    assert f"Không duyệt 1 bước: Đơn số {_label(answered)}: Đã nhận kết quả ngày 20/08/2026" in shown
+    assert shown.count('name="chase_ids"') == 1  # the refused one still waits, alone
+
+
+def test_draft_mode_leaves_every_paper_for_the_van_thu_and_nothing_ticked_is_refused(app, ban):  # noqa: F811
+    chases = _overdue(ban, "PHG", "XTY")
+    leader = client_of(app, ban.leader)
+    assert leader.post("/chasing/approve-many", data={"issue": "draft"}).status_code == 400
+    done = leader.post("/chasing/approve-many", data={"chase_ids": [str(c.id) for c in chases], "issue": "draft"})
+    assert done.status_code == 302
+    db.session.expire_all()
+    documents_ = [db.session.get(Document, db.session.get(Chase, c.id).document_id) for c in chases]
+    assert [d.status for d in documents_] == [DocumentStatus.DRAFT, DocumentStatus.DRAFT]
+    assert "Đã duyệt 2 bước đôn đốc; văn bản chờ văn thư cấp số." in leader.get("/chasing/").get_data(as_text=True)
+
+
+def test_a_handler_sees_no_checkboxes_and_may_not_approve_many(app, ban):  # noqa: F811
+    [chase] = _overdue(ban, "PHG")
+    officer = client_of(app, ban.officer)
+    page = officer.get("/chasing/").get_data(as_text=True)
+    assert f'data-chase="{chase.id}"' in page
+    assert 'name="chase_ids"' not in page and 'id="bulk-approve-form"' not in page and "chase-select-all" not in page
+    refused = officer.post("/chasing/approve-many", data={"chase_ids": [str(chase.id)], "issue": "issue"})
+    assert refused.status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Chase, chase.id).status == ChaseStatus.PROPOSED
+
+
+def test_another_offices_step_in_the_list_is_not_approved_and_nothing_of_it_is_shown(app, ban):  # noqa: F811
+    from tests.letters_papers.conftest import office
+
+    [own] = _overdue(ban, "PHG")
+    other = office("TTR")
+    [foreign] = _overdue(other, "SXD")
+    leader = client_of(app, ban.leader)
+    answer = leader.post("/chasing/approve-many", data={"chase_ids": [str(own.id), str(foreign.id)], "issue": "draft"},
+                         follow_redirects=True)
+    page = answer.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Chase, own.id).status == ChaseStatus.APPROVED
+    assert db.session.get(Chase, foreign.id).status == ChaseStatus.PROPOSED
+    assert db.session.get(Chase, foreign.id).document_id is None
+    assert f"Không tìm thấy bước đôn đốc số {foreign.id}." in page
+    foreign_letter = db.session.get(Referral, foreign.referral_id).letter
+    for secret in (foreign_letter.summary, foreign_letter.register_label, agency("TTR").name, agency("SXD").name):
+        assert secret not in page, secret
+    # Alone, the other office's step is refused like one that does not exist: nothing written, 400.
+    alone = leader.post("/chasing/approve-many", data={"chase_ids": [str(foreign.id)], "issue": "draft"})
+    assert alone.status_code == 400 and f"Không tìm thấy bước đôn đốc số {foreign.id}." in alone.get_data(as_text=True)
+    missing = leader.post("/chasing/approve-many", data={"chase_ids": ["999999"], "issue": "draft"})
+    assert missing.status_code == 400 and "Không tìm thấy bước đôn đốc số 999999." in missing.get_data(as_text=True)
+
+
+def test_approving_many_costs_a_fixed_number_of_statements_per_step(app, ban, count_statements):  # noqa: F811
+    chases = [c.id for c in _overdue(ban, *(["PHG"] * 7))]
+    leader = client_of(app, ban.leader)
+
+    def cost(batch: list[int]) -> int:
+        db.session.remove()
+        with count_statements() as counted:
+            done = leader.post("/chasing/approve-many", data={"chase_ids": [str(i) for i in batch], "issue": "issue"})
+        assert done.status_code == 302
+        return counted.total
+
+    cost(chases[:1])  # warm the caches of the first request (calendar, register)
+    one, two, three = cost(chases[1:2]), cost(chases[2:4]), cost(chases[4:7])
+    per_step = two - one
+    # Each step costs the single approval's statements (its paper drafted and numbered, its history); the ids are
+    # loaded once for the request, nothing is read per step for the other steps (no N×M).
+    assert 0 < per_step <= 30, (one, two, three)
+    assert three == one + 2 * per_step, (one, two, three)

@@ -91,6 +91,7 @@ FIELD_KINDS = {
     "address_unit_id": "unit",
     "duplicate_of": "letter",
     "letter_ids": "letter",  # the filed letters a leader destroys
+    "chase_ids": "chase",  # the chasing steps a leader approves at once from the list
     "officer": "user",
     "user_id": "user",
     "field_item": "item",
@@ -355,6 +356,8 @@ ROUTES: dict[str, Route] = {
     },
     # Chasing (B's chase of B's referral: a first urging waiting for B's leader)
     "chasing.approve": Route(LEADER, page="chasing.item", page_params=("chase_id",), base={"approve-issue": "draft"}),
+    "chasing.approve_many": Route(LEADER, page="chasing.index", base={"chase_ids": "{chase}", "issue": "draft"},
+                                  fields={"chase_ids": "chase"}),
     "chasing.skip": Route(LEADER, page="chasing.item", page_params=("chase_id",),
                           base={"skip-reason": "Cơ quan đã báo cáo qua điện thoại"}),
     # Routing rules (the administrator's shared table)

@@ -11,6 +11,33 @@
     }
   });
 
+  // Several rows approved at once: <form data-confirm-count="… {n} …" data-confirm-none="…" data-count-field="name">
+  // asks for a confirmation naming how many boxes of that name are ticked (none ticked: says so, no post).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var message = form.getAttribute && form.getAttribute("data-confirm-count");
+    if (!message) { return; }
+    var name = form.getAttribute("data-count-field");
+    var ticked = form.querySelectorAll('input[type="checkbox"][name="' + name + '"]:checked').length;
+    if (ticked === 0) {
+      window.alert(form.getAttribute("data-confirm-none") || message.replace("{n}", "0"));
+      event.preventDefault();
+    } else if (!window.confirm(message.replace("{n}", String(ticked)))) {
+      event.preventDefault();
+    }
+  });
+
+  // "Select all on this page": <input type="checkbox" data-select-all="name"> ticks or clears every box of that
+  // name in its form (a real checkbox: reached with Tab, toggled with Space).
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    var name = box.getAttribute && box.getAttribute("data-select-all");
+    if (!name || !box.form) { return; }
+    box.form.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (other) {
+      other.checked = box.checked;
+    });
+  });
+
   // Idle warning: the server ends a session after SESSION_IDLE_TIMEOUT without requests.
   var body = document.body;
   var idleSeconds = parseInt(body.getAttribute("data-idle-seconds") || "0", 10);
