@@ -17,7 +17,7 @@ from petitions.domain.chasing import ChaseStatus, ChaseStep
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.letters.models import Letter
-from petitions.paging import KeysetPage, keyset_page
+from petitions.paging import KeysetPage, capped_total, keyset_page
 from petitions.referrals.models import Referral
 from petitions.scoping import get_visible_or_404, not_restricted
 
@@ -65,6 +65,12 @@ def chase_page(user: User, filters: ChaseFilters, *, after: str | None, size: in
         query.options(*_ROW_LOADS), (Chase.proposed_on.desc(), Chase.id.desc()), after=after,
         list_key=f"chasing:{filters.status or 'all'}", size=size, count_total=True,
     )
+
+
+def waiting_count(user: User) -> tuple[int, bool]:
+    """The office's steps waiting for a leader, counted up to paging.TOTAL_CAP (the home page's badge): one index
+    range of ix_chase_office_status_day, no rows loaded."""
+    return capped_total(visible_chases(user).where(Chase.status == ChaseStatus.PROPOSED))
 
 
 def last_run(on: date) -> ChaseRun | None:

@@ -34,7 +34,17 @@ READ_ROLES = queries.OFFICE_ROLES
 
 @bp.app_context_processor
 def _globals() -> dict[str, object]:
-    return {"chases_of": _chases_of, "chase_labels": labels}
+    return {"chases_of": _chases_of, "chase_labels": labels, "chase_home": _home_summary}
+
+
+def _home_summary() -> tuple[int, bool] | None:
+    """The home page's line "Bước đôn đốc chờ lãnh đạo duyệt" for the office's officers: the capped count of the
+    steps waiting; none when there are none (or the user sees no chases)."""
+    user = current_user
+    if not getattr(user, "is_authenticated", False) or user.role not in READ_ROLES:
+        return None
+    waiting = queries.waiting_count(user)
+    return waiting if waiting[0] else None
 
 
 def _chases_of(referral_id: int) -> list[Chase]:

@@ -127,6 +127,20 @@ def test_the_answer_withdraws_the_step_shown_on_the_page(app, proposed, ban):  #
     assert 'id="referral-chases"' in sent and "Đôn đốc lần 1" in sent and "Đã nhận kết quả ngày 20/08/2026" in sent
 
 
+def test_the_home_page_counts_the_steps_waiting_for_a_leader(app, proposed, ban):  # noqa: F811
+    leader, chase = proposed
+    home = leader.get("/").get_data(as_text=True)
+    assert 'id="chasing-home"' in home and 'data-count="chasing-waiting">1<' in home
+    # The office's officers see it too; a liaison of the body chased and another office do not.
+    assert 'data-count="chasing-waiting">1<' in client_of(app, ban.officer).get("/").get_data(as_text=True)
+    for stranger in (make_user(role=Role.LIAISON, agency=agency("PHG")), make_user(role=Role.LEADER, agency=agency("TTR"))):
+        assert 'id="chasing-home"' not in client_of(app, stranger).get("/").get_data(as_text=True)
+    # Once decided, nothing waits: the line goes.
+    assert leader.post(f"/chasing/{chase.id}/skip", data={"skip-version": str(chase.version),
+                                                            "skip-reason": "Cơ quan đã báo cáo qua điện thoại"}).status_code == 302
+    assert 'id="chasing-home"' not in leader.get("/").get_data(as_text=True)
+
+
 def test_an_officer_sees_the_list_without_the_forms(app, proposed, ban):  # noqa: F811
     _, chase = proposed
     officer = client_of(app, ban.officer)
