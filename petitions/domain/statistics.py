@@ -16,6 +16,11 @@ printed. The counting rules are the system's reading of the reporting circulars:
   - the total of cases is the sum of the group counts (a case seen by two groups counts twice);
   - delegation columns are subsets of their group's and are never added again into the totals;
   - số kỳ tiếp = sessions held (not postponed) by the head, or by the head's delegate, in the period.
+
+Letter forms (01/XLD) count ``LetterFact`` tallies valid at the window's dates: a letter is carried over
+(received before the window, no approved route at its start) or received in it; handled = an approved
+route effective by the window's end; a column selects letters with a ``LetterFilter`` and counts them
+(đơn), the distinct cases among them (vụ việc) or the replies received in the window.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from petitions.domain.classification import SignerKind
 from petitions.domain.issuers import ancestry
 from petitions.domain.periods import Generation, ReportPeriod
 from petitions.domain.reception import DELEGATION_MIN_PERSONS
@@ -91,18 +97,115 @@ class SessionFact:
     count: int = 1
 
 
+class LetterKind(StrEnum):
+    """What a letter counts as on the XLD forms: its main content's type, or anonymous information."""
+
+    COMPLAINT = "KN"
+    DENUNCIATION = "TC"
+    PETITION = "KNPA"
+    ANONYMOUS = "anonymous"
+
+
+class Resolution(StrEnum):
+    """Where the matter stood at receipt (01/XLD (11)–(13), TT 02/2021 (14)–(17))."""
+
+    FIRST = "first"
+    REPEATED = "repeated"
+    IN_PROGRESS = "in_progress"
+    NOT_RESOLVED = "not_resolved"
+
+
+class Route(StrEnum):
+    """Outside competence: G guided, F forwarded, U urged."""
+
+    GUIDED = "G"
+    FORWARDED = "F"
+    URGED = "U"
+
+
+@dataclass(frozen=True)
+class LetterFact:
+    """A tally of ``count`` letters of one unit that are alike for every XLD column, valid at the window.
+
+    ``carried``: received before the window and not handled at its start (else received inside it);
+    ``handled``: an approved route effective by the window's end; ``eligible`` only for handled,
+    non-anonymous letters; ``case_key`` names the case (a duplicate shares its original's), set
+    for eligible letters only, where (7) counts distinct cases.
+    """
+
+    unit: str
+    carried: bool
+    signers: SignerKind  # s / o / x: several, one, none (x: anonymous information too)
+    kind: LetterKind
+    handled: bool
+    eligible: bool = False
+    resolution: Resolution | None = None
+    within: bool | None = None
+    route: Route | None = None
+    case_key: str | None = None
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        if self.count < 1:
+            raise ValueError("a tally stands for at least one letter")
+        if self.eligible and (not self.handled or self.kind is LetterKind.ANONYMOUS):
+            raise ValueError("only a handled letter with a signer can be eligible")
+
+
+@dataclass(frozen=True)
+class ReplyFact:
+    """``count`` replies received by a unit on ``on`` about its non-anonymous letters."""
+
+    on: date
+    unit: str
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class LetterFilter:
+    """Which letters a column counts: each field set must match (None: any)."""
+
+    carried: bool | None = None
+    signers: SignerKind | None = None
+    handled: bool | None = None
+    eligible: bool | None = None
+    kind: LetterKind | None = None
+    resolutions: frozenset[Resolution] | None = None
+    within: bool | None = None
+    route: Route | None = None
+
+    def matches(self, fact: LetterFact) -> bool:
+        return (
+            (self.carried is None or fact.carried == self.carried)
+            and (self.signers is None or fact.signers is self.signers)
+            and (self.handled is None or fact.handled == self.handled)
+            and (self.eligible is None or fact.eligible == self.eligible)
+            and (self.kind is None or fact.kind is self.kind)
+            and (self.resolutions is None or fact.resolution in self.resolutions)
+            and (self.within is None or fact.within == self.within)
+            and (self.route is None or fact.route is self.route)
+        )
+
+
 @dataclass(frozen=True)
 class Facts:
-    """Everything a reception form counts from; visits may lie outside the window (ignored)."""
+    """Everything a form counts from; visits and replies may lie outside the window (ignored).
+
+    Letter facts are already valid for the report's window (the queries evaluate them at its dates)."""
 
     visits: tuple[VisitFact, ...] = ()
     cases: tuple[CaseFact, ...] = ()
     sessions: tuple[SessionFact, ...] = ()
+    letters: tuple[LetterFact, ...] = ()
+    replies: tuple[ReplyFact, ...] = ()
 
     def units_counted_in(self, period: ReportPeriod) -> frozenset[str]:
-        """The units with a visit or a session inside the window: each needs a row on the form."""
-        return frozenset(v.unit for v in self.visits if period.contains(v.on)) | frozenset(
-            s.unit for s in self.sessions if period.contains(s.on)
+        """The units with a figure inside the window: each needs a row on the form."""
+        return (
+            frozenset(v.unit for v in self.visits if period.contains(v.on))
+            | frozenset(s.unit for s in self.sessions if period.contains(s.on))
+            | frozenset(letter.unit for letter in self.letters)
+            | frozenset(r.unit for r in self.replies if period.contains(r.on))
         )
 
     def for_unit(self, unit: str) -> Facts:
@@ -110,26 +213,36 @@ class Facts:
             visits=tuple(v for v in self.visits if v.unit == unit),
             cases=tuple(c for c in self.cases if c.unit == unit),
             sessions=tuple(s for s in self.sessions if s.unit == unit),
+            letters=tuple(letter for letter in self.letters if letter.unit == unit),
+            replies=tuple(r for r in self.replies if r.unit == unit),
         )
 
     def by_unit(self) -> dict[str, Facts]:
-        """``for_unit`` of every unit that has facts, in one pass (a report has dozens of rows)."""
+        """The facts of every unit that has some, in one pass (a report has dozens of rows)."""
         visits: dict[str, list[VisitFact]] = {}
         cases: dict[str, list[CaseFact]] = {}
         sessions: dict[str, list[SessionFact]] = {}
+        letters: dict[str, list[LetterFact]] = {}
+        replies: dict[str, list[ReplyFact]] = {}
         for visit in self.visits:
             visits.setdefault(visit.unit, []).append(visit)
         for case in self.cases:
             cases.setdefault(case.unit, []).append(case)
         for session in self.sessions:
             sessions.setdefault(session.unit, []).append(session)
+        for letter in self.letters:
+            letters.setdefault(letter.unit, []).append(letter)
+        for reply in self.replies:
+            replies.setdefault(reply.unit, []).append(reply)
         return {
             unit: Facts(
                 visits=tuple(visits.get(unit, ())),
                 cases=tuple(cases.get(unit, ())),
                 sessions=tuple(sessions.get(unit, ())),
+                letters=tuple(letters.get(unit, ())),
+                replies=tuple(replies.get(unit, ())),
             )
-            for unit in visits.keys() | cases.keys() | sessions.keys()
+            for unit in visits.keys() | cases.keys() | sessions.keys() | letters.keys() | replies.keys()
         }
 
 
@@ -221,15 +334,35 @@ class Quantity(StrEnum):
     CASES_FIRST = "cases_first"
     CASES_REPEATED = "cases_repeated"
     SESSIONS_HELD = "sessions_held"
+    LETTERS = "letters"
+    LETTER_CASES = "letter_cases"
+    REPLIES = "replies"
 
 
 @dataclass(frozen=True)
 class Measure:
-    """A column's rule: a quantity, for one reception group (None: all), over delegations only or all visits."""
+    """A column's rule: a quantity, for one reception group (None: all), over delegations only or all
+    visits; letter quantities count the letters ``letters`` selects."""
 
     quantity: Quantity
     group: ReceptionGroup | None = None
     delegations_only: bool = False
+    letters: LetterFilter = field(default_factory=LetterFilter)
+
+
+def count_letters(letters: Iterable[LetterFact], chosen: LetterFilter) -> int:
+    """đơn: every letter selected, a duplicate included (it counts as a letter)."""
+    return sum(fact.count for fact in letters if chosen.matches(fact))
+
+
+def count_letter_cases(letters: Iterable[LetterFact], chosen: LetterFilter) -> int:
+    """vụ việc: distinct cases among the selected letters (a duplicate adds no case)."""
+    return len({fact.case_key for fact in letters if chosen.matches(fact) and fact.case_key is not None})
+
+
+def count_replies(replies: Iterable[ReplyFact], period: ReportPeriod) -> int:
+    """Replies received inside the window, whenever their letter was counted."""
+    return sum(r.count for r in replies if period.contains(r.on))
 
 
 @dataclass(frozen=True)
@@ -261,6 +394,9 @@ RULES: Mapping[Quantity, Callable[[Measure, _Context], int]] = {
     Quantity.CASES_FIRST: lambda m, ctx: split_cases(_selected(m, ctx), ctx.period, ctx.first)[0],
     Quantity.CASES_REPEATED: lambda m, ctx: split_cases(_selected(m, ctx), ctx.period, ctx.first)[1],
     Quantity.SESSIONS_HELD: lambda m, ctx: count_sessions_held(ctx.facts.sessions, ctx.period, m.group),
+    Quantity.LETTERS: lambda m, ctx: count_letters(ctx.facts.letters, m.letters),
+    Quantity.LETTER_CASES: lambda m, ctx: count_letter_cases(ctx.facts.letters, m.letters),
+    Quantity.REPLIES: lambda m, ctx: count_replies(ctx.facts.replies, ctx.period),
 }
 
 
@@ -324,6 +460,8 @@ class FormDefinition:
     bounds: tuple[Bound, ...] = ()
     unit_heading: str = "Đơn vị"
     note: str = ""  # printed under the title, e.g. "mẫu chưa xác nhận"
+    # The system's counting decisions where the form is silent, printed in the report's notes.
+    counting_notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         numbers = [c.number for c in self.columns]

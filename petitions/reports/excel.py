@@ -155,10 +155,11 @@ def render_xlsx(document: ReportDocument) -> bytes:
         ws.append(cells)
         row += 1
 
-    if document.narrative:
+    if document.closing_paragraphs:
         ws.append([])
         row += 1
-        ws.append([_cell(ws, document.narrative, size=12, align=LEFT)])
+    for paragraph in document.closing_paragraphs:
+        ws.append([_cell(ws, paragraph, size=12, align=LEFT)])
         _merge(ws, row, 1, row, n_cols)
         row += 1
 

@@ -57,6 +57,19 @@ class ReportDocument:
         return tuple(lines)
 
     @property
+    def notes_lines(self) -> tuple[str, ...]:
+        """The form's counting decisions, printed after the table (empty for a form without any)."""
+        notes = self.form.counting_notes
+        if not notes:
+            return ()
+        return ("Ghi chú cách tính:", *(f"{i}. {note}" for i, note in enumerate(notes, start=1)))
+
+    @property
+    def closing_paragraphs(self) -> tuple[str, ...]:
+        """After the table: the report's sentence, if any, then the counting notes."""
+        return ((self.narrative,) if self.narrative else ()) + self.notes_lines
+
+    @property
     def as_of_line(self) -> str:
         """'(Số liệu tính đến ngày 06/12/2026)' while the window has not closed; empty afterwards."""
         if self.data_until is None or self.data_until >= self.table.period.end:
@@ -178,7 +191,7 @@ def pdf_spec(document: ReportDocument) -> TableReportSpec:
         align=tuple(align),
         font_size=TABLE_FONT_SIZE,
         cell_padding=1.5,
-        closing_paragraphs=(document.narrative,) if document.narrative else (),
+        closing_paragraphs=document.closing_paragraphs,
         place_date=document.place_date_line,
         signer=document.signer,
         preparer=PREPARER if document.signer is not None else None,
@@ -221,6 +234,7 @@ def to_json(document: ReportDocument) -> dict[str, Any]:
         ],
         "total": {"name": table.total.label, "figures": figures(table.total.values)},
         "narrative": document.narrative,
+        "notes": list(table.form.counting_notes),
     }
 
 

@@ -399,3 +399,29 @@ def test_a_tally_of_several_visits_must_say_whether_they_are_delegations() -> No
     with pytest.raises(ValueError):
         VisitFact(d(1, 7), REG, 6, 1, "A", count=2, delegation=True)  # two delegations need ten persons
     assert is_delegation(VisitFact(d(1, 7), REG, 10, 1, "A", count=2, delegation=True))
+
+
+def test_letter_columns_count_letters_and_distinct_cases() -> None:
+    from petitions.domain.classification import SignerKind
+    from petitions.domain.statistics import (
+        LetterFact,
+        LetterFilter,
+        LetterKind,
+        count_letter_cases,
+        count_letters,
+    )
+
+    kn = {"signers": SignerKind.ONE, "kind": LetterKind.COMPLAINT, "handled": True, "eligible": True}
+    letters = (
+        LetterFact("u", carried=True, case_key="case:1", **kn),
+        LetterFact("u", carried=False, case_key="case:1", count=2, **kn),  # an original and its duplicate
+        LetterFact("u", carried=False, signers=SignerKind.NONE, kind=LetterKind.ANONYMOUS, handled=True),
+    )
+    assert count_letters(letters, LetterFilter()) == 4
+    assert count_letters(letters, LetterFilter(carried=False)) == 3
+    assert count_letters(letters, LetterFilter(eligible=True)) == 3
+    assert count_letter_cases(letters, LetterFilter(eligible=True)) == 1
+    with pytest.raises(ValueError):
+        LetterFact(
+            "u", carried=False, signers=SignerKind.NONE, kind=LetterKind.ANONYMOUS, handled=True, eligible=True
+        )
