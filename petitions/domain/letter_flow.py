@@ -62,6 +62,16 @@ ROUTED = frozenset(
     }
 )
 _OPEN = frozenset(s for s in LetterStatus if is_letter_open(s))
+# A letter is handled (the reports' "đã xử lý") from its first approved route on: a route paper issued,
+# accepted or not accepted for resolution, or filed (and what may follow those: urged, reply, destroyed).
+HANDLED = ROUTED | {
+    LetterStatus.URGED,
+    LetterStatus.REPLY_RECEIVED,
+    LetterStatus.ACCEPTED,
+    LetterStatus.NOT_ACCEPTED,
+    LetterStatus.FILED,
+    LetterStatus.DESTROYED,
+}
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from petitions.domain.periods import Generation, ReportPeriod
-from petitions.domain.statistics import FormDefinition, ReportTable
+from petitions.domain.statistics import Facts, FormDefinition, ReportTable
 from petitions.domain.types import DomainError
-from petitions.reports import forms_01tcd
+from petitions.reports import forms_01tcd, forms_01xld, queries
 
-FORMS: Mapping[str, Mapping[Generation, FormDefinition]] = {forms_01tcd.CODE: forms_01tcd.FORMS}
+FORMS: Mapping[str, Mapping[Generation, FormDefinition]] = {
+    forms_01tcd.CODE: forms_01tcd.FORMS,
+    forms_01xld.CODE: forms_01xld.FORMS,
+}
+# Where each form's facts come from (grouped SQL, valid at the window's dates).
+FACTS: Mapping[str, Callable[[int, ReportPeriod], Facts]] = {
+    forms_01tcd.CODE: queries.reception_facts,
+    forms_01xld.CODE: queries.letter_facts,
+}
 NARRATIVES: Mapping[str, Callable[[ReportTable, str], str]] = {forms_01tcd.CODE: forms_01tcd.narrative}
 
 
@@ -28,6 +36,11 @@ def form_for(code: str, period: ReportPeriod) -> FormDefinition:
     except KeyError:
         raise UnknownForm(f"Không có biểu mẫu {code}.") from None
     return generations[period.generation]
+
+
+def facts_loader(code: str) -> Callable[[int, ReportPeriod], Facts]:
+    """The query that feeds ``code``'s figures."""
+    return FACTS[code.upper()]
 
 
 def narrative_for(code: str, table: ReportTable, agency_name: str) -> str | None:

@@ -9,19 +9,28 @@ facts into the form.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from petitions.directory.models import Agency
+from petitions.domain.classification import PriorResolution, SignerKind
 from petitions.domain.issuers import AgencyLevel
+from petitions.domain.letter_flow import HANDLED
 from petitions.domain.periods import ReportPeriod
 from petitions.domain.reception import DELEGATION_MIN_PERSONS, SessionKind, SessionStatus, VisitOutcome
+from petitions.domain.records import LetterStatus, LetterType
 from petitions.domain.statistics import (
     CaseFact,
     Facts,
+    LetterFact,
+    LetterKind,
     ReceptionGroup,
+    ReplyFact,
+    Resolution,
+    Route,
     SessionFact,
     UnitRef,
     VisitFact,
@@ -30,7 +39,7 @@ from petitions.domain.statistics import (
 )
 from petitions.domain.text import fold_text
 from petitions.extensions import db
-from petitions.letters.models import Letter
+from petitions.letters.models import Letter, LetterPart, LetterStatusEvent
 from petitions.reception.models import ReceptionSession, Visit
 
 # periodic and unscheduled sessions are both "the head's reception" on the forms.
@@ -301,3 +310,175 @@ def get_agency_by_code(code: str) -> Agency | None:
 def get_default_agency() -> Agency | None:
     """The top of the hierarchy (the province's board) when no agency is named."""
     return db.session.scalar(sa.select(Agency).where(Agency.parent_id.is_(None)).order_by(Agency.id).limit(1))
+
+
+# ------------------------------------------------------------------------------------------------ letters
+
+# The route a letter outside competence took, by the status of its first approved handling (01/XLD):
+# a letter returned with guidance counts as guided; to a Party body (or the inspectorate) as forwarded.
+ROUTE_OF_STATUS: dict[LetterStatus, Route] = {
+    LetterStatus.GUIDED: Route.GUIDED,
+    LetterStatus.RETURNED: Route.GUIDED,
+    LetterStatus.FORWARDED: Route.FORWARDED,
+    LetterStatus.TO_PARTY_BODY: Route.FORWARDED,
+    LetterStatus.TO_INSPECTION: Route.FORWARDED,
+    LetterStatus.URGED: Route.URGED,
+}
+KIND_OF_TYPE = {
+    LetterType.COMPLAINT: LetterKind.COMPLAINT,
+    LetterType.DENUNCIATION: LetterKind.DENUNCIATION,
+    LetterType.PETITION: LetterKind.PETITION,
+    LetterType.ANONYMOUS: LetterKind.ANONYMOUS,
+}
+RESOLUTION_AT_RECEIPT = {
+    PriorResolution.NOT_YET: Resolution.NOT_RESOLVED,
+    PriorResolution.IN_PROGRESS: Resolution.IN_PROGRESS,
+    PriorResolution.RESOLVED_FIRST: Resolution.FIRST,
+    PriorResolution.RESOLVED_SECOND: Resolution.REPEATED,
+    PriorResolution.COURT_JUDGMENT: Resolution.REPEATED,
+}
+
+
+def _first_handling(period: ReportPeriod) -> sa.Subquery:
+    """Per letter: the date of its first approved handling effective by the window's end, and of its
+    first handling on each outside-competence route (the route is the one dated that first day)."""
+    event = LetterStatusEvent
+    in_force = event.effective_on <= period.end
+
+    def first_on(statuses: Iterable[LetterStatus]) -> sa.ColumnElement[Any]:
+        return sa.func.min(sa.case((event.status.in_(tuple(statuses)), event.effective_on), else_=sa.null()))
+
+    routes = {route: [s for s, r in ROUTE_OF_STATUS.items() if r is route] for route in Route}
+    return (
+        sa.select(
+            event.letter_id,
+            sa.func.min(event.effective_on).label("handled_on"),
+            *(first_on(statuses).label(f"route_{route.value}") for route, statuses in routes.items()),
+        )
+        .where(in_force, event.status.in_(tuple(HANDLED)))
+        .group_by(event.letter_id)
+        .subquery("first_handling")
+    )
+
+
+def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
+    """Tallied letter facts for 01/XLD, valid at the window's dates: one row per unit and alike letters
+    (and per case among the eligible ones), never one per letter of the register.
+
+    A letter is in the form when received inside the window, or before it and not yet handled at its
+    start (no approved route effective before it); handled = an approved route effective by its end.
+    A refused or voided registration is no letter.
+    """
+    units = unit_map(root_id)
+    handling = _first_handling(period)
+    original = aliased(Letter)
+    main_part = (
+        sa.select(LetterPart.letter_type)
+        .where(LetterPart.letter_id == Letter.id, LetterPart.is_main.is_(True))
+        .limit(1)
+        .scalar_subquery()
+    )
+    main_content = sa.case(
+        (Letter.letter_type == LetterType.MIXED, sa.func.coalesce(Letter.main_type, main_part)),
+        else_=Letter.letter_type,
+    )
+    kind = sa.type_coerce(main_content, Letter.letter_type.type).label("kind")
+    handled = handling.c.handled_on.is_not(None)
+    eligible = sa.and_(handled, Letter.is_eligible.is_(True), Letter.letter_type != LetterType.ANONYMOUS)
+    # The case a letter belongs to, for the eligible ones only: its own, its original's for a duplicate,
+    # else the letter itself (or its original) stands for a matter of its own.
+    case_id = sa.case((eligible, sa.func.coalesce(Letter.case_id, original.case_id)), else_=sa.null()).label(
+        "case_id"
+    )
+    matter_id = sa.case(
+        (eligible, sa.func.coalesce(Letter.duplicate_of_id, Letter.id)), else_=sa.null()
+    ).label("matter_id")
+    route = sa.case(
+        *((handling.c[f"route_{r.value}"] == handling.c.handled_on, sa.literal(r.value)) for r in Route),
+        else_=sa.null(),
+    ).label("route")
+    columns = (
+        units.c.unit_id,
+        (Letter.received_on < period.start).label("carried"),
+        Letter.signer_kind,
+        kind,
+        handled.label("handled"),
+        eligible.label("eligible"),
+        Letter.prior_resolution,
+        Letter.is_within_competence,
+        route,
+        case_id,
+        sa.case((case_id.is_(None), matter_id), else_=sa.null()).label("matter_id"),
+    )
+    tallies = db.session.execute(
+        sa.select(*columns, sa.func.count().label("letters"))
+        .select_from(Letter)
+        .join(units, units.c.agency_id == Letter.register_agency_id)
+        .outerjoin(handling, handling.c.letter_id == Letter.id)
+        .outerjoin(original, original.id == Letter.duplicate_of_id)
+        .where(
+            Letter.received_on <= period.end,
+            Letter.is_void.is_(False),
+            Letter.status != LetterStatus.REFUSED,
+            sa.or_(
+                Letter.received_on >= period.start,
+                handling.c.handled_on.is_(None),
+                handling.c.handled_on >= period.start,
+            ),
+        )
+        .group_by(*(c for c in columns)),
+        bind_arguments=report_reads(),
+    ).all()
+    letters: dict[LetterFact, int] = {}
+    for (
+        unit_id,
+        carried,
+        signer,
+        letter_type,
+        is_handled,
+        is_eligible,
+        prior,
+        within,
+        route_value,
+        case,
+        matter,
+        n,
+    ) in tallies:
+        letter_kind = KIND_OF_TYPE[letter_type]
+        is_eligible = bool(is_eligible)
+        fact = LetterFact(
+            unit=str(unit_id),
+            carried=bool(carried),
+            signers=SignerKind.NONE if letter_kind is LetterKind.ANONYMOUS else signer,
+            kind=letter_kind,
+            handled=bool(is_handled),
+            eligible=is_eligible,
+            resolution=RESOLUTION_AT_RECEIPT[prior] if is_eligible else None,
+            within=within if is_eligible else None,
+            route=Route(route_value) if is_eligible and within is False and route_value else None,
+            case_key=(f"case:{case}" if case is not None else f"letter:{matter}") if is_eligible else None,
+        )
+        letters[fact] = letters.get(fact, 0) + int(n)
+    return Facts(
+        letters=tuple(replace(fact, count=n) for fact, n in letters.items()),
+        replies=_replies(units, period),
+    )
+
+
+def _replies(units: sa.Subquery, period: ReportPeriod) -> tuple[ReplyFact, ...]:
+    """Replies received inside the window about the units' letters with a signer, per unit and day."""
+    event = LetterStatusEvent
+    rows = db.session.execute(
+        sa.select(units.c.unit_id, event.effective_on, sa.func.count())
+        .join(Letter, Letter.id == event.letter_id)
+        .join(units, units.c.agency_id == Letter.register_agency_id)
+        .where(
+            event.status == LetterStatus.REPLY_RECEIVED,
+            event.effective_on.between(period.start, period.end),
+            Letter.letter_type != LetterType.ANONYMOUS,
+            Letter.is_void.is_(False),
+        )
+        .group_by(units.c.unit_id, event.effective_on),
+        bind_arguments=report_reads(),
+    ).all()
+    return tuple(ReplyFact(on=on, unit=str(unit_id), count=int(n)) for unit_id, on, n in rows)

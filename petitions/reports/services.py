@@ -32,7 +32,7 @@ def build_report(
     """
     today = today or local_today()
     form = catalog.form_for(form_code, period)
-    facts = queries.reception_facts(agency.id, period)
+    facts = catalog.facts_loader(form.code)(agency.id, period)
     units = queries.list_report_units(agency, period, with_figures=facts.units_counted_in(period))
     table = compute_table(form, period, units, facts).verify()
     name = agency.document_name
