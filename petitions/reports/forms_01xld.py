@@ -46,7 +46,8 @@ NOTES: tuple[str, ...] = (
     "quyết nhiều lần.",
     "Ngoài thẩm quyền: trả lại đơn kèm hướng dẫn tính là hướng dẫn; chuyển cơ quan Đảng tính là chuyển đơn; "
     "đôn đốc là đơn có hướng xử lý được duyệt là đôn đốc cơ quan đang giải quyết (đơn chuyển rồi đôn đốc "
-    "sau vẫn là chuyển đơn).",
+    "sau vẫn là chuyển đơn). Đơn ngoài thẩm quyền được lưu (hoặc thụ lý) mà không hướng dẫn, chuyển hay đôn "
+    "đốc được tính là đã xử lý, không tính là đơn đủ điều kiện xử lý.",
     "Văn bản phúc đáp: mọi văn bản nhận được trong kỳ về đơn có người đứng tên, kể cả đơn đã tính ở kỳ trước.",
 )
 

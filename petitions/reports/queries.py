@@ -384,7 +384,17 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
     )
     kind = sa.type_coerce(main_content, Letter.letter_type.type).label("kind")
     handled = handling.c.handled_on.is_not(None)
-    eligible = sa.and_(handled, Letter.is_eligible.is_(True), Letter.letter_type != LetterType.ANONYMOUS)
+    route_value = sa.case(
+        *((handling.c[f"route_{r.value}"] == handling.c.handled_on, sa.literal(r.value)) for r in Route),
+        else_=sa.null(),
+    )
+    # An eligible letter outside competence is counted in the eligible columns only when it took one of the
+    # form's routes (G, F, U): one filed (or accepted) instead is handled, not eligible — the form's sums
+    # (6) = (14) + (18) and (18) = G + F + U hold by construction (printed in the notes: forms_01xld.NOTES).
+    outside_without_route = sa.and_(Letter.is_within_competence.is_(False), route_value.is_(None))
+    eligible = sa.and_(
+        handled, Letter.is_eligible.is_(True), Letter.letter_type != LetterType.ANONYMOUS, sa.not_(outside_without_route)
+    )
     # The case a letter belongs to, for the eligible ones only: its own, its original's for a duplicate,
     # else the letter itself (or its original) stands for a matter of its own.
     case_id = sa.case((eligible, sa.func.coalesce(Letter.case_id, original.case_id)), else_=sa.null()).label(
@@ -393,10 +403,7 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
     matter_id = sa.case(
         (eligible, sa.func.coalesce(Letter.duplicate_of_id, Letter.id)), else_=sa.null()
     ).label("matter_id")
-    route = sa.case(
-        *((handling.c[f"route_{r.value}"] == handling.c.handled_on, sa.literal(r.value)) for r in Route),
-        else_=sa.null(),
-    ).label("route")
+    route = route_value.label("route")
     columns = (
         units.c.unit_id,
         (Letter.received_on < period.start).label("carried"),

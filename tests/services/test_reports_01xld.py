@@ -172,6 +172,20 @@ def test_an_eligible_letter_without_competence_refuses_the_form(session, window,
     assert {f.rule for f in refused.value.failures} >= {failing}
 
 
+def test_an_outside_competence_letter_filed_without_a_route_is_handled_not_eligible(session) -> None:
+    """The demo's data met it first: outside competence, eligible, then filed (or accepted) instead of guided,
+    forwarded or urged. It is handled (4) but in none of the eligible columns, so (18) = G + F + U holds."""
+    root = make_agency(code="Z", name="Sở Tư pháp")
+    guided = letter(root, d(5, 1), within=False)
+    event(guided, LetterStatus.GUIDED, d(8, 1))
+    filed = letter(root, d(6, 1), within=False)
+    event(filed, LetterStatus.FILED, d(9, 1))
+    accepted = letter(root, d(7, 1), within=False)
+    event(accepted, LetterStatus.ACCEPTED, d(10, 1))
+    own = services.build_report(form_code="01/XLD", period=NEW_WINDOW, agency=root, today=d(1, 4)).table.rows[0].values
+    assert [own[n] for n in (1, 4, 5, 6, 14, 18, 19, 20, 21)] == [3, 3, 0, 1, 0, 1, 1, 0, 0]
+
+
 def test_screen_and_cli_serve_the_form(app, scenario, runner, tmp_path) -> None:
     root, _child = scenario
     client, _ = signed_in_client(app, role=Role.LEADER, agency_id=root.id)
