@@ -336,6 +336,18 @@ def report_xlsx(b: Bench) -> int:
     return len(b.get("province", f"/reports/01-tcd/download/xlsx?period={b.params['quarter']}&agency={b.params['root_code']}").data)
 
 
+@operation("report.01xld.quarter", limit="report_01xld", floor=False, bind=QUARTER,
+           what="01/XLD for the province, last complete quarter (on screen)")
+def report_01xld_quarter(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/01-xld?period={b.params['quarter']}&agency={b.params['root_code']}"))
+
+
+@operation("report.01xld.year", limit="report_01xld", floor=False, bind=YEAR,
+           what="01/XLD for the province, last complete year (on screen)")
+def report_01xld_year(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/01-xld?period={b.params['year']}&agency={b.params['root_code']}"))
+
+
 @operation("report.01tcd.year.rss", limit=None, floor=False, kind="memory",
            what="peak RSS (MB) of a process building the year's 01/TCD; the limit is the same process without the report")
 def report_rss(b: Bench) -> int:
