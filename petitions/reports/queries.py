@@ -38,6 +38,7 @@ from petitions.domain.statistics import (
     head_reception_row,
 )
 from petitions.domain.text import fold_text
+from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.letters.models import Letter, LetterPart, LetterStatusEvent
 from petitions.reception.models import ReceptionSession, Visit
@@ -361,6 +362,11 @@ def _first_handling(period: ReportPeriod) -> sa.Subquery:
     )
 
 
+class UnclassifiedLetters(DomainError):
+    """Letters the form cannot place (a mixed letter without its main content, e.g. from an import): the form
+    is refused with the count, never printed with them left out."""
+
+
 def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
     """Tallied letter facts for 01/XLD, valid at the window's dates: one row per unit and alike letters
     (and per case among the eligible ones), never one per letter of the register.
@@ -437,6 +443,12 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
         bind_arguments=report_reads(),
     ).all()
     letters: dict[LetterFact, int] = {}
+    without_main = sum(int(row[-1]) for row in tallies if row[3] is None)
+    if without_main:
+        raise UnclassifiedLetters(
+            f"Có {without_main} đơn có nhiều nội dung chưa xác định nội dung chính; vui lòng phân loại lại "
+            "các đơn này trước khi lập Biểu số 01/XLD (đơn được tính theo nội dung chính)."
+        )
     for (
         unit_id,
         carried,

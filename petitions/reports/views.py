@@ -15,6 +15,7 @@ from petitions.reports import catalog, services
 from petitions.reports.excel import render_xlsx
 from petitions.reports.outputs import PlacedHeader, json_bytes, placed_header, render_pdf
 from petitions.reports.permissions import REPORT_ROLES
+from petitions.reports.queries import UnclassifiedLetters
 from petitions.scoping import scope_agencies
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -73,11 +74,14 @@ def show(form_slug: str) -> ResponseReturnValue:
     agency = _agency_from_request(agencies)
     period, error = period_from_request()
     refused: InconsistentForm | None = None
+    problem: str | None = None  # the data the form cannot count yet (petitions.reports.queries.UnclassifiedLetters)
     document = None
     try:
         document = services.build_report(form_code=code, period=period, agency=agency)
     except InconsistentForm as failure:
         refused = failure
+    except UnclassifiedLetters as unplaced:
+        problem = str(unplaced)
     query = {"agency": agency.code} | period_args(period, error)
     return render_template(
         "reports/show.html",
@@ -85,6 +89,7 @@ def show(form_slug: str) -> ResponseReturnValue:
         form_slug=form_slug,
         document=document,
         refused=refused,
+        problem=problem,
         error=error,
         period=period,
         agency=agency,
@@ -110,7 +115,7 @@ def download(form_slug: str, fmt: str) -> ResponseReturnValue:
         document = services.build_report(form_code=code, period=period, agency=agency)
         mimetype, render = DOWNLOADS[fmt]
         data = render(document)
-    except InconsistentForm as refused:
+    except (InconsistentForm, UnclassifiedLetters) as refused:
         return Response(str(refused), status=409, mimetype="text/plain")
     filename = f"{catalog.slug(code)}-{period.code.replace('..', '_')}.{fmt}"
     return Response(

@@ -17,6 +17,7 @@ from petitions.extensions import db
 from petitions.letters.models import LetterStatusEvent
 from petitions.reports import catalog, services
 from petitions.reports.outputs import json_bytes
+from petitions.reports.queries import UnclassifiedLetters
 from tests.factories import make_agency, make_case, make_letter, signed_in_client
 
 # Ends before 05/03/2024: TT 02/2021's layout; Q1 2024 ends on 14/03/2024: TT 01/2024's.
@@ -184,6 +185,19 @@ def test_an_outside_competence_letter_filed_without_a_route_is_handled_not_eligi
     event(accepted, LetterStatus.ACCEPTED, d(10, 1))
     own = services.build_report(form_code="01/XLD", period=NEW_WINDOW, agency=root, today=d(1, 4)).table.rows[0].values
     assert [own[n] for n in (1, 4, 5, 6, 14, 18, 19, 20, 21)] == [3, 3, 0, 1, 0, 1, 1, 0, 0]
+
+
+def test_a_mixed_letter_without_its_main_content_refuses_the_form_with_a_message(app, session) -> None:
+    """Classification always records the main content; data that lacks it (an import) is named, not a 500."""
+    root = make_agency(code="M", name="Sở Xây dựng")
+    row = letter(root, d(5, 1), LetterType.MIXED, main_type=None)
+    event(row, LetterStatus.ACCEPTED, d(9, 1))
+    with pytest.raises(UnclassifiedLetters, match="Có 1 đơn có nhiều nội dung chưa xác định nội dung chính"):
+        services.build_report(form_code="01/XLD", period=NEW_WINDOW, agency=root, today=d(1, 4))
+    client, _ = signed_in_client(app, role=Role.LEADER, agency_id=root.id)
+    page = client.get("/reports/01-xld?period=2024-Q1")
+    assert page.status_code == 200 and 'id="report-problem"' in page.get_data(as_text=True)
+    assert client.get("/reports/01-xld/download/pdf?period=2024-Q1").status_code == 409
 
 
 def test_screen_and_cli_serve_the_form(app, scenario, runner, tmp_path) -> None:
