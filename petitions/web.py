@@ -26,7 +26,7 @@ from petitions.paging import page_url
 
 # Endpoints an anonymous visitor may reach. Everything else needs a signed-in, fully
 # verified session; tests/web/test_public_endpoints.py walks the URL map against this list.
-PUBLIC_ENDPOINTS: frozenset[str] = frozenset({"static", "auth.login", "main.healthz", "main.set_language"})
+PUBLIC_ENDPOINTS: frozenset[str] = frozenset({"static", "auth.login", "main.healthz", "main.set_language", "main.favicon"})
 
 # Endpoints a signed-in user may reach before finishing sign-in (second factor, forced
 # password change). The gate sends them nowhere else.

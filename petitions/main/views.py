@@ -1,5 +1,5 @@
-"""Home page (the user's worklist, "Việc của tôi"), a worklist section's own paged list, health check and
-the language switch."""
+"""Home page (the user's worklist, "Việc của tôi"), a worklist section's own paged list, the icon, health check
+and the language switch."""
 
 from __future__ import annotations
 
@@ -46,6 +46,13 @@ def worklist_section(key: str) -> ResponseReturnValue:
         current_user, section, worklist.window_for(today, current_user), after=request.args.get("after")
     )
     return render_template("main/worklist_section.html", item=page, today=today)
+
+
+@bp.route("/favicon.ico")
+def favicon() -> ResponseReturnValue:
+    """Browsers ask for /favicon.ico on every page (PDFs and downloads included, where no <link> names the
+    icon): answer with the vendored icon instead of a 404 in every log."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
 
 
 @bp.route("/healthz")

@@ -47,3 +47,16 @@ def test_every_non_public_route_refuses_anonymous_requests(app, session):
 def test_public_endpoints_list_names_real_endpoints(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     assert PUBLIC_ENDPOINTS <= endpoints
+
+
+def test_the_icon_is_served_to_anyone_and_named_on_every_page(app, session):
+    # Browsers fetch /favicon.ico unasked (a 404 on every page before); the pages name the vendored SVG.
+    client = app.test_client()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    with client.get(response.headers["Location"]) as icon:  # a file response: closed, or a ResourceWarning
+        assert icon.status_code == 200
+        assert icon.mimetype == "image/svg+xml"
+    page = client.get("/auth/login").get_data(as_text=True)
+    assert 'rel="icon"' in page
+    assert "Petitions</title>" not in page
