@@ -21,6 +21,13 @@ Letter forms (01/XLD) count ``LetterFact`` tallies valid at the window's dates: 
 (received before the window, no approved route at its start) or received in it; handled = an approved
 route effective by the window's end; a column selects letters with a ``LetterFilter`` and counts them
 (đơn), the distinct cases among them (vụ việc) or the replies received in the window.
+
+Resolution forms (01/KQGQ, 03/KQGQ) count ``ResolutionFact`` tallies: cases accepted for resolution within
+competence that were carried over (accepted before the window, not closed at its start) or accepted in
+it, with how the window closed them (decision or conclusion with its verdict and timeliness, withdrawal,
+termination otherwise, or not at all) and the figures the decisions issued in the window ordered. A
+column's ``FigureKind`` says what its figures are: counts (int) or exact Decimals (money in million VND,
+land in m²); check sums and the total row work on either, and ``format_figure`` prints them.
 """
 
 from __future__ import annotations
@@ -28,12 +35,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from petitions.domain.classification import SignerKind
 from petitions.domain.issuers import ancestry
 from petitions.domain.periods import Generation, ReportPeriod
 from petitions.domain.reception import DELEGATION_MIN_PERSONS
+from petitions.domain.records import CaseVerdict
 from petitions.domain.types import DomainError
 
 
@@ -187,6 +196,224 @@ class LetterFilter:
         )
 
 
+# ---------------------------------------------------------------------------------- figures and cases
+
+
+class FigureKind(StrEnum):
+    """What a numeric column's figures are: counts, or exact Decimals in the forms' units."""
+
+    COUNT = "count"  # int
+    MONEY = "money"  # Decimal, million VND (to the thousand VND: 3 places)
+    LAND = "land"  # Decimal, m² (to the hundredth: 2 places)
+
+
+# A figure on a form: a count, or an exact amount of money or land.
+Figure = int | Decimal
+
+# The places each Decimal kind is stored and exported with (petitions.db_types' scales).
+FIGURE_PLACES: Mapping[FigureKind, int] = {FigureKind.MONEY: 3, FigureKind.LAND: 2}
+
+
+def zero_of(kind: FigureKind) -> Figure:
+    """The empty figure of a kind: 0 for counts, an exact Decimal zero for money and land."""
+    return 0 if kind is FigureKind.COUNT else Decimal(0)
+
+
+def format_figure(value: Figure, kind: FigureKind) -> str:
+    """A figure as printed on the screen and the PDF.
+
+    Counts print as they are (``1234``, as 01/TCD and 01/XLD always printed them). Money and land print
+    in the Vietnamese way, exactly: dots group the thousands, a comma marks the decimals, trailing zeros
+    after the comma are dropped and nothing is rounded: ``Decimal("1234.500")`` → ``1.234,5``; zero → ``0``.
+    """
+    if kind is FigureKind.COUNT:
+        return str(value)
+    amount = Decimal(value)
+    sign = "-" if amount < 0 else ""
+    text = f"{abs(amount):f}"
+    whole, _, decimals = text.partition(".")
+    decimals = decimals.rstrip("0")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{decimals}" if decimals else f"{sign}{grouped}"
+
+
+def exact_text(value: Figure, kind: FigureKind) -> str | int:
+    """A figure for machine-readable output (JSON): a count as an int; money and land as the exact decimal
+    string at their stored places with a dot (``"1234.500"``), because a JSON number is read as a binary
+    float by most consumers and would lose the thousand VND."""
+    if kind is FigureKind.COUNT:
+        return int(value)
+    places = FIGURE_PLACES[kind]
+    return f"{Decimal(value).quantize(Decimal(1).scaleb(-places)):f}"
+
+
+class CaseKind(StrEnum):
+    """The type of a case under resolution within competence (01/KQGQ complaints, 03/KQGQ denunciations)."""
+
+    COMPLAINT = "KN"
+    DENUNCIATION = "TC"
+
+
+class Closure(StrEnum):
+    """How the window closed a case under resolution (its first closing event dated inside the window)."""
+
+    DECIDED = "decided"  # a complaint decision or a denunciation conclusion issued in the window
+    WITHDRAWN = "withdrawn"  # withdrawn: the withdrawal's own date, not the later termination notice
+    TERMINATED = "terminated"  # terminated (đình chỉ) other than by withdrawal
+    OPEN = "open"  # still under resolution at the window's end
+
+
+class OutcomeFigure(StrEnum):
+    """A measure a decision or conclusion orders (CaseOutcome's ordered columns, DOMAIN §4), with its kind
+    in FIGURE_OF_OUTCOME. The same names serve what was implemented (02/KQGQ, 04/KQGQ)."""
+
+    RECOVER_MONEY = "recover_money"
+    RECOVER_LAND = "recover_land"
+    RETURN_MONEY_ORGS = "return_money_orgs"
+    RETURN_LAND_ORGS = "return_land_orgs"
+    RETURN_MONEY_PERSONS = "return_money_persons"
+    RETURN_LAND_PERSONS = "return_land_persons"
+    RESTORED_ORGS = "restored_orgs"
+    RESTORED_PERSONS = "restored_persons"
+    DISCIPLINE_PERSONS = "discipline_persons"
+    DISCIPLINE_OFFICIALS = "discipline_officials"
+    INVESTIGATION_CASES = "investigation_cases"
+    INVESTIGATION_PERSONS = "investigation_persons"
+    INVESTIGATION_OFFICIALS = "investigation_officials"
+
+
+FIGURE_OF_OUTCOME: Mapping[OutcomeFigure, FigureKind] = {
+    figure: (
+        FigureKind.MONEY
+        if "money" in figure.value
+        else FigureKind.LAND
+        if "land" in figure.value
+        else FigureKind.COUNT
+    )
+    for figure in OutcomeFigure
+}
+
+
+@dataclass(frozen=True)
+class ResolutionFact:
+    """A tally of ``count`` cases of one unit under resolution within competence, alike for every KQGQ
+    column, valid at the window's dates.
+
+    ``carried``: accepted before the window and not closed at its start (else accepted inside it);
+    ``next_round``: a round-2 complaint or a re-denunciation (tố cáo tiếp); ``closure``: how the window
+    closed them, with the ``verdict`` of a decision or conclusion and the timeliness (``on_time``) of a
+    decision or a withdrawal; ``letters``: the letters accepted (thụ lý) for these cases; ``ordered``:
+    the sums of what the decisions issued in the window ordered (money and land exact Decimals).
+    """
+
+    unit: str
+    kind: CaseKind
+    carried: bool
+    next_round: bool = False
+    closure: Closure = Closure.OPEN
+    verdict: CaseVerdict | None = None
+    on_time: bool | None = None
+    letters: int = 0
+    ordered: tuple[tuple[OutcomeFigure, Figure], ...] = ()
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        if self.count < 1:
+            raise ValueError("a tally stands for at least one case")
+        if self.letters < 0:
+            raise ValueError("letters accepted cannot be negative")
+        if (self.verdict is not None) != (self.closure is Closure.DECIDED):
+            raise ValueError("a verdict belongs to a decision or conclusion, and every one has a verdict")
+        timed = self.closure in (Closure.DECIDED, Closure.WITHDRAWN)
+        if (self.on_time is not None) != timed:
+            raise ValueError("timeliness is judged for decisions, conclusions and withdrawals only")
+        if self.ordered and self.closure is not Closure.DECIDED:
+            raise ValueError("only a decision or conclusion orders measures")
+        for figure, value in self.ordered:
+            exact = isinstance(value, Decimal)
+            if exact != (FIGURE_OF_OUTCOME[figure] is not FigureKind.COUNT) or isinstance(value, bool):
+                raise ValueError(f"{figure}: money and land are Decimals, the other figures ints")
+
+    def figure(self, which: OutcomeFigure) -> Figure:
+        """The sum ordered of one measure (zero of its kind when none)."""
+        for figure, value in self.ordered:
+            if figure is which:
+                return value
+        return zero_of(FIGURE_OF_OUTCOME[which])
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which cases under resolution a column counts: each field set must match (None: any)."""
+
+    kind: CaseKind | None = None
+    carried: bool | None = None
+    next_round: bool | None = None
+    closures: frozenset[Closure] | None = None
+    verdicts: frozenset[CaseVerdict] | None = None
+    on_time: bool | None = None
+
+    def matches(self, fact: ResolutionFact) -> bool:
+        return (
+            (self.kind is None or fact.kind is self.kind)
+            and (self.carried is None or fact.carried == self.carried)
+            and (self.next_round is None or fact.next_round == self.next_round)
+            and (self.closures is None or fact.closure in self.closures)
+            and (self.verdicts is None or fact.verdict in self.verdicts)
+            and (self.on_time is None or fact.on_time == self.on_time)
+        )
+
+
+# The counting rules of case resolution (DOMAIN §6), one function each; the queries apply the same rules
+# in SQL, set-based.
+
+
+def is_under_resolution_in(accepted_on: date, closed_on: date | None, period: ReportPeriod) -> bool:
+    """A case counts on 01/KQGQ or 03/KQGQ (4) when it was accepted by the window's end and was not closed
+    before its start: carried over or accepted in the window."""
+    return accepted_on <= period.end and (closed_on is None or closed_on >= period.start)
+
+
+def is_carried_over(accepted_on: date, closed_on: date | None, period: ReportPeriod) -> bool:
+    """kỳ trước chuyển sang: accepted before the window, not yet resolved (no decision, conclusion,
+    withdrawal or termination) at its start."""
+    return accepted_on < period.start and (closed_on is None or closed_on >= period.start)
+
+
+def closure_in(closure: Closure, closed_on: date | None, period: ReportPeriod) -> Closure:
+    """How the window closed a case: its closing event when dated inside the window, else still open."""
+    if closed_on is None or not period.contains(closed_on):
+        return Closure.OPEN
+    return closure
+
+
+def withdrawal_on_time(withdrawn_on: date, due_on: date | None) -> bool:
+    """A withdrawal is resolved on time when it came on or before the resolution deadline in force that
+    day (after lawful extensions and pauses); without a deadline it cannot be late."""
+    return due_on is None or withdrawn_on <= due_on
+
+
+def count_resolution_cases(facts: Iterable[ResolutionFact], chosen: CaseFilter) -> int:
+    """vụ việc: every case selected (one fact row stands for ``count`` cases)."""
+    return sum(fact.count for fact in facts if chosen.matches(fact))
+
+
+def count_accepted_letters(facts: Iterable[ResolutionFact], chosen: CaseFilter) -> int:
+    """đơn: the letters accepted (thụ lý) for the selected cases; later letters about a case under
+    resolution count on the XLD forms only."""
+    return sum(fact.letters for fact in facts if chosen.matches(fact))
+
+
+def sum_ordered(facts: Iterable[ResolutionFact], chosen: CaseFilter, figure: OutcomeFigure) -> Figure:
+    """What the decisions and conclusions issued in the window ordered, summed over the selected cases
+    (money and land exact)."""
+    total = zero_of(FIGURE_OF_OUTCOME[figure])
+    for fact in facts:
+        if fact.closure is Closure.DECIDED and chosen.matches(fact):
+            total += fact.figure(figure)
+    return total
+
+
 @dataclass(frozen=True)
 class Facts:
     """Everything a form counts from; visits and replies may lie outside the window (ignored).
@@ -198,6 +425,7 @@ class Facts:
     sessions: tuple[SessionFact, ...] = ()
     letters: tuple[LetterFact, ...] = ()
     replies: tuple[ReplyFact, ...] = ()
+    resolutions: tuple[ResolutionFact, ...] = ()
 
     def units_counted_in(self, period: ReportPeriod) -> frozenset[str]:
         """The units with a figure inside the window: each needs a row on the form."""
@@ -206,6 +434,7 @@ class Facts:
             | frozenset(s.unit for s in self.sessions if period.contains(s.on))
             | frozenset(letter.unit for letter in self.letters)
             | frozenset(r.unit for r in self.replies if period.contains(r.on))
+            | frozenset(c.unit for c in self.resolutions)
         )
 
     def for_unit(self, unit: str) -> Facts:
@@ -215,6 +444,7 @@ class Facts:
             sessions=tuple(s for s in self.sessions if s.unit == unit),
             letters=tuple(letter for letter in self.letters if letter.unit == unit),
             replies=tuple(r for r in self.replies if r.unit == unit),
+            resolutions=tuple(c for c in self.resolutions if c.unit == unit),
         )
 
     def by_unit(self) -> dict[str, Facts]:
@@ -224,6 +454,7 @@ class Facts:
         sessions: dict[str, list[SessionFact]] = {}
         letters: dict[str, list[LetterFact]] = {}
         replies: dict[str, list[ReplyFact]] = {}
+        resolutions: dict[str, list[ResolutionFact]] = {}
         for visit in self.visits:
             visits.setdefault(visit.unit, []).append(visit)
         for case in self.cases:
@@ -234,6 +465,8 @@ class Facts:
             letters.setdefault(letter.unit, []).append(letter)
         for reply in self.replies:
             replies.setdefault(reply.unit, []).append(reply)
+        for resolution in self.resolutions:
+            resolutions.setdefault(resolution.unit, []).append(resolution)
         return {
             unit: Facts(
                 visits=tuple(visits.get(unit, ())),
@@ -241,8 +474,14 @@ class Facts:
                 sessions=tuple(sessions.get(unit, ())),
                 letters=tuple(letters.get(unit, ())),
                 replies=tuple(replies.get(unit, ())),
+                resolutions=tuple(resolutions.get(unit, ())),
             )
-            for unit in visits.keys() | cases.keys() | sessions.keys() | letters.keys() | replies.keys()
+            for unit in visits.keys()
+            | cases.keys()
+            | sessions.keys()
+            | letters.keys()
+            | replies.keys()
+            | resolutions.keys()
         }
 
 
@@ -337,17 +576,32 @@ class Quantity(StrEnum):
     LETTERS = "letters"
     LETTER_CASES = "letter_cases"
     REPLIES = "replies"
+    RESOLUTION_CASES = "resolution_cases"  # cases under resolution (count_resolution_cases)
+    RESOLUTION_LETTERS = "resolution_letters"  # letters accepted for them (count_accepted_letters)
+    ORDERED = "ordered"  # a measure the window's decisions ordered (sum_ordered; Measure.figure)
 
 
 @dataclass(frozen=True)
 class Measure:
     """A column's rule: a quantity, for one reception group (None: all), over delegations only or all
-    visits; letter quantities count the letters ``letters`` selects."""
+    visits; letter quantities count the letters ``letters`` selects; resolution quantities the cases
+    ``cases`` selects, ORDERED summing their ``figure``. ``kind`` follows from the figure."""
 
     quantity: Quantity
     group: ReceptionGroup | None = None
     delegations_only: bool = False
     letters: LetterFilter = field(default_factory=LetterFilter)
+    cases: CaseFilter = field(default_factory=CaseFilter)
+    figure: OutcomeFigure | None = None
+
+    def __post_init__(self) -> None:
+        if (self.figure is not None) != (self.quantity is Quantity.ORDERED):
+            raise ValueError("an ORDERED measure names the figure it sums, and only it")
+
+    @property
+    def kind(self) -> FigureKind:
+        """Counts, or the Decimal kind (money, land) of the figure summed."""
+        return FIGURE_OF_OUTCOME[self.figure] if self.figure is not None else FigureKind.COUNT
 
 
 def count_letters(letters: Iterable[LetterFact], chosen: LetterFilter) -> int:
@@ -386,7 +640,7 @@ def _selected(measure: Measure, ctx: _Context) -> list[VisitFact]:
     return chosen
 
 
-RULES: Mapping[Quantity, Callable[[Measure, _Context], int]] = {
+RULES: Mapping[Quantity, Callable[[Measure, _Context], Figure]] = {
     Quantity.VISITS: lambda m, ctx: count_visits(_selected(m, ctx)),
     Quantity.PERSONS: lambda m, ctx: count_persons(_selected(m, ctx)),
     Quantity.DELEGATIONS: lambda m, ctx: count_delegations(_selected(m, ctx)),
@@ -397,6 +651,9 @@ RULES: Mapping[Quantity, Callable[[Measure, _Context], int]] = {
     Quantity.LETTERS: lambda m, ctx: count_letters(ctx.facts.letters, m.letters),
     Quantity.LETTER_CASES: lambda m, ctx: count_letter_cases(ctx.facts.letters, m.letters),
     Quantity.REPLIES: lambda m, ctx: count_replies(ctx.facts.replies, ctx.period),
+    Quantity.RESOLUTION_CASES: lambda m, ctx: count_resolution_cases(ctx.facts.resolutions, m.cases),
+    Quantity.RESOLUTION_LETTERS: lambda m, ctx: count_accepted_letters(ctx.facts.resolutions, m.cases),
+    Quantity.ORDERED: lambda m, ctx: sum_ordered(ctx.facts.resolutions, m.cases, m.figure),  # type: ignore[arg-type]
 }
 
 
@@ -411,6 +668,11 @@ class Column:
     @property
     def is_numeric(self) -> bool:
         return self.measure is not None
+
+    @property
+    def kind(self) -> FigureKind | None:
+        """What the column's figures are (None for a text column)."""
+        return self.measure.kind if self.measure is not None else None
 
 
 @dataclass(frozen=True)
@@ -473,9 +735,13 @@ class FormDefinition:
         for check in self.check_sums:
             if not {check.target, *check.terms} <= numeric:
                 raise ValueError(f"{self.code}: check {check.text} names a non-numeric column")
+            if len({self.column(n).kind for n in (check.target, *check.terms)}) != 1:
+                raise ValueError(f"{self.code}: check {check.text} adds figures of different kinds")
         for bound in self.bounds:
             if not {bound.small, bound.large} <= numeric:
                 raise ValueError(f"{self.code}: bound {bound.text} names a non-numeric column")
+            if self.column(bound.small).kind != self.column(bound.large).kind:
+                raise ValueError(f"{self.code}: bound {bound.text} compares figures of different kinds")
 
     def column(self, number: int) -> Column:
         return self.columns[number - 1]
@@ -512,12 +778,12 @@ class TableRow:
     """One row: the unit's name, the figure of each numeric column by number, the note."""
 
     label: str
-    values: Mapping[int, int]
+    values: Mapping[int, Figure]
     note: str = ""
     is_total: bool = False
     unit: str = ""
 
-    def value(self, number: int) -> int:
+    def value(self, number: int) -> Figure:
         return self.values[number]
 
 
@@ -527,8 +793,8 @@ class CheckFailure:
 
     row: str
     rule: str
-    left: int
-    right: int
+    left: Figure
+    right: Figure
 
     @property
     def message(self) -> str:
@@ -566,6 +832,12 @@ class ReportTable:
         """The MS row: 'MS' under the unit column, then each column's number."""
         return ("MS", *(str(c.number) for c in self.form.columns))
 
+    def cell_text(self, row: TableRow, column: Column) -> str:
+        """A cell as printed on the screen and the PDF: the figure in its kind's format, or the note."""
+        if column.kind is None:
+            return row.note
+        return format_figure(row.value(column.number), column.kind)
+
     def failures(self) -> tuple[CheckFailure, ...]:
         return check_table(self)
 
@@ -582,7 +854,8 @@ def check_table(table: ReportTable) -> tuple[CheckFailure, ...]:
     failures: list[CheckFailure] = []
     for row in table.all_rows:
         for check in table.form.check_sums:
-            right = sum(row.value(t) for t in check.terms)
+            zero = zero_of(table.form.column(check.target).kind or FigureKind.COUNT)
+            right = sum((row.value(t) for t in check.terms), zero)
             if row.value(check.target) != right:
                 failures.append(CheckFailure(row.label, check.text, row.value(check.target), right))
         for bound in table.form.bounds:
@@ -593,7 +866,8 @@ def check_table(table: ReportTable) -> tuple[CheckFailure, ...]:
             if value < 0:
                 failures.append(CheckFailure(row.label, f"({number}) ≥ 0", value, 0))
     for column in table.form.numeric_columns:
-        summed = sum(row.value(column.number) for row in table.rows)
+        zero = zero_of(column.kind or FigureKind.COUNT)
+        summed = sum((row.value(column.number) for row in table.rows), zero)
         if table.total.value(column.number) != summed:
             failures.append(
                 CheckFailure(
@@ -606,7 +880,7 @@ def check_table(table: ReportTable) -> tuple[CheckFailure, ...]:
     return tuple(failures)
 
 
-def evaluate(measure: Measure, facts: Facts, period: ReportPeriod) -> int:
+def evaluate(measure: Measure, facts: Facts, period: ReportPeriod) -> Figure:
     """One figure for one unit's facts."""
     return RULES[measure.quantity](measure, _Context(facts, period, first_received(facts)))
 
@@ -625,8 +899,12 @@ def compute_row(
 
 
 def total_row(form: FormDefinition, rows: Sequence[TableRow]) -> TableRow:
-    """The total: each column summed over the unit rows."""
-    values = {c.number: sum(r.value(c.number) for r in rows) for c in form.numeric_columns}
+    """The total: each column summed over the unit rows (money and land exact, zero of their kind when
+    there is no row)."""
+    values = {
+        c.number: sum((r.value(c.number) for r in rows), zero_of(c.kind or FigureKind.COUNT))
+        for c in form.numeric_columns
+    }
     return TableRow(label=TOTAL_LABEL, values=values, is_total=True)
 
 

@@ -11,12 +11,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from petitions.domain.statistics import FigureKind
 from petitions.printing import Signer
 from petitions.reports.outputs import PREPARER, ReportDocument, header_depth, placed_header
 from petitions.spreadsheets import new_workbook, sheet_cell, workbook_bytes
 
 FONT_NAME = "Times New Roman"
 NUMBER_FORMAT = "#,##0"
+# Money (million VND, to the thousand VND) and land (m², to the hundredth) are numeric cells holding the exact
+# Decimal; the format shows their stored places, with the separators of the reader's locale.
+NUMBER_FORMATS = {FigureKind.COUNT: NUMBER_FORMAT, FigureKind.MONEY: "#,##0.000", FigureKind.LAND: "#,##0.00"}
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -38,6 +42,7 @@ def _cell(
     align: Alignment | None = None,
     border: bool = False,
     number: bool = False,
+    kind: FigureKind = FigureKind.COUNT,
 ) -> WriteOnlyCell:
     return sheet_cell(
         ws,
@@ -45,7 +50,7 @@ def _cell(
         font=Font(name=FONT_NAME, bold=bold, italic=italic, size=size),
         alignment=align,
         border=BOX if border else None,
-        number_format=NUMBER_FORMAT if number else None,
+        number_format=NUMBER_FORMATS[kind] if number else None,
     )
 
 
@@ -148,6 +153,7 @@ def render_xlsx(document: ReportDocument) -> bytes:
                         align=CENTRE,
                         border=True,
                         number=True,
+                        kind=column.kind or FigureKind.COUNT,
                     )
                 )
             else:

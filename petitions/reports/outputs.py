@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from petitions.domain.periods import format_day, generation_note
-from petitions.domain.statistics import FormDefinition, HeaderGroup, ReportTable
+from petitions.domain.statistics import FigureKind, FormDefinition, HeaderGroup, ReportTable, exact_text
 from petitions.printing import HeaderCell, Signer, TableReportSpec, format_place_date, render_table_report
 
 ATTACHMENT_BLANK = "(Kèm theo Báo cáo số: ……… ngày ……/……/……… của ………………)"
@@ -160,12 +160,13 @@ def header_rows(form: FormDefinition) -> tuple[tuple[HeaderCell, ...], ...]:
 
 
 def row_cells(table: ReportTable) -> tuple[tuple[str, ...], ...]:
-    """Every printed row (units, then the total) as strings: name, figures, note."""
+    """Every printed row (units, then the total) as strings: name, figures (money and land in the
+    Vietnamese format, exact), note."""
     out = []
     for row in table.all_rows:
         cells = [row.label]
         for column in table.form.columns:
-            cells.append(str(row.value(column.number)) if column.is_numeric else row.note)
+            cells.append(table.cell_text(row, column))
         out.append(tuple(cells))
     return tuple(out)
 
@@ -207,12 +208,18 @@ def render_pdf(document: ReportDocument) -> bytes:
 
 
 def to_json(document: ReportDocument) -> dict[str, Any]:
-    """Column number → figure for every unit row and for the total, with the period and the form."""
+    """Column number → figure for every unit row and for the total, with the period and the form.
+
+    Counts are JSON integers; money (million VND) and land (m²) are exact decimal strings at their stored
+    places ("1234.500"), named by "kinds", so no consumer reads them through a binary float."""
     table = document.table.verify()
     period = table.period
 
-    def figures(row_values: Any) -> dict[str, int]:
-        return {str(c.number): row_values[c.number] for c in table.form.numeric_columns}
+    def figures(row_values: Any) -> dict[str, int | str]:
+        return {
+            str(c.number): exact_text(row_values[c.number], c.kind or FigureKind.COUNT)
+            for c in table.form.numeric_columns
+        }
 
     return {
         "form": table.form.code,
@@ -227,6 +234,7 @@ def to_json(document: ReportDocument) -> dict[str, Any]:
             "window": f"{format_day(period.start)} – {format_day(period.end)}",
         },
         "columns": {str(c.number): c.label for c in table.form.columns},
+        "kinds": {str(c.number): c.kind.value for c in table.form.numeric_columns if c.kind is not None},
         "check_sums": [check.text for check in table.form.check_sums],
         "rows": [
             {"unit": row.unit, "name": row.label, "figures": figures(row.values), "note": row.note}
