@@ -301,8 +301,9 @@ class ResolutionFact:
 
     ``carried``: accepted before the window and not closed at its start (else accepted inside it);
     ``next_round``: a round-2 complaint or a re-denunciation (tố cáo tiếp); ``closure``: how the window
-    closed them, with the ``verdict`` of a decision or conclusion and the timeliness (``on_time``) of a
-    decision or a withdrawal; ``letters``: the letters accepted (thụ lý) for these cases; ``ordered``:
+    closed them, with the ``verdict`` of a decision or conclusion and the timeliness (``on_time``) of
+    every closing (decision, withdrawal, termination: 03/KQGQ (6) = (30) + (31) counts terminated
+    denunciations too; 01/KQGQ's columns select decisions and withdrawals only); ``letters``: the letters accepted (thụ lý) for these cases; ``ordered``:
     the sums of what the decisions issued in the window ordered (money and land exact Decimals).
     """
 
@@ -324,9 +325,8 @@ class ResolutionFact:
             raise ValueError("letters accepted cannot be negative")
         if (self.verdict is not None) != (self.closure is Closure.DECIDED):
             raise ValueError("a verdict belongs to a decision or conclusion, and every one has a verdict")
-        timed = self.closure in (Closure.DECIDED, Closure.WITHDRAWN)
-        if (self.on_time is not None) != timed:
-            raise ValueError("timeliness is judged for decisions, conclusions and withdrawals only")
+        if (self.on_time is not None) != (self.closure is not Closure.OPEN):
+            raise ValueError("timeliness is judged for every closed case, and only for those")
         if self.ordered and self.closure is not Closure.DECIDED:
             raise ValueError("only a decision or conclusion orders measures")
         for figure, value in self.ordered:
@@ -387,10 +387,11 @@ def closure_in(closure: Closure, closed_on: date | None, period: ReportPeriod) -
     return closure
 
 
-def withdrawal_on_time(withdrawn_on: date, due_on: date | None) -> bool:
-    """A withdrawal is resolved on time when it came on or before the resolution deadline in force that
-    day (after lawful extensions and pauses); without a deadline it cannot be late."""
-    return due_on is None or withdrawn_on <= due_on
+def closed_on_time(closed_on: date, due_on: date | None) -> bool:
+    """A case closed by withdrawal or termination (and a decision the deadline clocks could not judge) is
+    resolved on time when closed on or before the resolution deadline in force that day (after lawful
+    extensions and pauses); without a deadline it cannot be late."""
+    return due_on is None or closed_on <= due_on
 
 
 def count_resolution_cases(facts: Iterable[ResolutionFact], chosen: CaseFilter) -> int:
@@ -677,14 +678,20 @@ class Column:
 
 @dataclass(frozen=True)
 class CheckSum:
-    """A printed equality: (target) = (t1) + (t2) + …"""
+    """A printed equality: (target) = (t1) + (t2) + …, or with ``plus`` a sum on both sides:
+    (target) + (p1) + … = (t1) + (t2) + … (01/KQGQ (25) + (26) = (5) + (6))."""
 
     target: int
     terms: tuple[int, ...]
+    plus: tuple[int, ...] = ()
+
+    @property
+    def left(self) -> tuple[int, ...]:
+        return (self.target, *self.plus)
 
     @property
     def text(self) -> str:
-        return f"({self.target}) = " + " + ".join(f"({t})" for t in self.terms)
+        return " + ".join(f"({t})" for t in self.left) + " = " + " + ".join(f"({t})" for t in self.terms)
 
 
 @dataclass(frozen=True)
@@ -733,9 +740,9 @@ class FormDefinition:
             raise ValueError(f"{self.code}: the header must cover every column exactly once")
         numeric = {c.number for c in self.columns if c.is_numeric}
         for check in self.check_sums:
-            if not {check.target, *check.terms} <= numeric:
+            if not {*check.left, *check.terms} <= numeric:
                 raise ValueError(f"{self.code}: check {check.text} names a non-numeric column")
-            if len({self.column(n).kind for n in (check.target, *check.terms)}) != 1:
+            if len({self.column(n).kind for n in (*check.left, *check.terms)}) != 1:
                 raise ValueError(f"{self.code}: check {check.text} adds figures of different kinds")
         for bound in self.bounds:
             if not {bound.small, bound.large} <= numeric:
@@ -855,9 +862,10 @@ def check_table(table: ReportTable) -> tuple[CheckFailure, ...]:
     for row in table.all_rows:
         for check in table.form.check_sums:
             zero = zero_of(table.form.column(check.target).kind or FigureKind.COUNT)
+            left = sum((row.value(t) for t in check.left), zero)
             right = sum((row.value(t) for t in check.terms), zero)
-            if row.value(check.target) != right:
-                failures.append(CheckFailure(row.label, check.text, row.value(check.target), right))
+            if left != right:
+                failures.append(CheckFailure(row.label, check.text, left, right))
         for bound in table.form.bounds:
             small = bound.factor * row.value(bound.small)
             if small > row.value(bound.large):

@@ -29,13 +29,13 @@ from petitions.domain.statistics import (
     Quantity,
     ResolutionFact,
     UnitRef,
+    closed_on_time,
     closure_in,
     compute_table,
     exact_text,
     format_figure,
     is_carried_over,
     is_under_resolution_in,
-    withdrawal_on_time,
 )
 from petitions.reports.excel import render_xlsx
 from petitions.reports.outputs import ReportDocument, row_cells, to_json
@@ -61,7 +61,7 @@ def test_a_fact_refuses_inconsistent_states() -> None:
     with pytest.raises(ValueError, match="verdict"):
         ResolutionFact("A", KN, carried=False, closure=Closure.WITHDRAWN, verdict=CaseVerdict.RIGHT, on_time=True)
     with pytest.raises(ValueError, match="timeliness"):
-        ResolutionFact("A", KN, carried=False, closure=Closure.TERMINATED, on_time=True)
+        ResolutionFact("A", KN, carried=False, closure=Closure.OPEN, on_time=True)
     with pytest.raises(ValueError, match="Decimal"):
         ResolutionFact(
             "A", KN, False, closure=Closure.DECIDED, verdict=CaseVerdict.RIGHT, on_time=True,
@@ -80,9 +80,9 @@ def test_case_rules_at_the_window_edges() -> None:
     assert not is_under_resolution_in(date(2026, 12, 15), None, Q4)  # accepted after it
     assert closure_in(Closure.DECIDED, end, Q4) is Closure.DECIDED
     assert closure_in(Closure.DECIDED, date(2026, 12, 15), Q4) is Closure.OPEN
-    assert withdrawal_on_time(date(2026, 10, 1), date(2026, 10, 1))
-    assert not withdrawal_on_time(date(2026, 10, 2), date(2026, 10, 1))
-    assert withdrawal_on_time(date(2026, 10, 2), None)
+    assert closed_on_time(date(2026, 10, 1), date(2026, 10, 1))
+    assert not closed_on_time(date(2026, 10, 2), date(2026, 10, 1))
+    assert closed_on_time(date(2026, 10, 2), None)
 
 
 def _form() -> FormDefinition:
@@ -153,6 +153,15 @@ def test_a_decimal_sum_that_fails_is_refused() -> None:
     table = compute_table(_form(), Q4, UNITS, FACTS)
     broken = replace(table.rows[0], values=dict(table.rows[0].values) | {5: Decimal("1000.502")})
     with pytest.raises(InconsistentForm, match=r"\(5\) = \(6\) \+ \(7\)"):
+        replace(table, rows=(broken, table.rows[1])).verify()
+
+
+def test_a_sum_on_both_sides() -> None:
+    table = compute_table(replace(_form(), check_sums=(CheckSum(2, (1,), plus=(3,)),)), Q4, UNITS, FACTS)
+    assert table.form.check_sums[0].text == "(2) + (3) = (1)"
+    table.verify()
+    broken = replace(table.rows[0], values=dict(table.rows[0].values) | {3: 4})
+    with pytest.raises(InconsistentForm, match=r"\(2\) \+ \(3\) = \(1\) không khớp \(5 ≠ 4\)"):
         replace(table, rows=(broken, table.rows[1])).verify()
 
 
