@@ -388,3 +388,60 @@ def test_every_ended_case_gets_its_closed_on(alembic_runner) -> None:  # type: i
     }
     alembic_runner.migrate_down_one()
     alembic_runner.migrate_up_one()
+
+
+def test_every_recorded_implementation_gets_its_ledger_entry(alembic_runner) -> None:  # type: ignore[no-untyped-def]
+    """e4b8c2d6f0a1: a case whose outcome records an implementation gets one entry with the outcome's figures,
+    dated its latest RECORD_IMPLEMENTATION event (else implemented_on); a decision with nothing done gets none."""
+    alembic_runner.migrate_up_before("e4b8c2d6f0a1")
+    stamp = "2026-03-01 08:00:00"
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO agency (id, code, name, is_active, version, created_at, updated_at) "
+                "VALUES (1, 'MIG1', 'Cơ quan 1', TRUE, 1, :at, :at)"
+            ),
+            {"at": stamp},
+        )
+        # id: (returned_money_persons in thousand VND units, implemented_on, [record_implementation days])
+        outcomes = {
+            1: (1_500_000, "2026-02-20", ["2026-02-10", "2026-02-20"]),  # 1,500 million, done, two records
+            2: (250_500, None, []),  # 250.5 million recorded without a dated event (imported): decision date
+            3: (0, None, []),  # decided, nothing done yet: no entry
+        }
+        for case_id, (returned, implemented_on, days) in outcomes.items():
+            connection.execute(
+                sa.text(
+                    "INSERT INTO case_file (id, case_type, status, title, title_folded, opened_on, "
+                    "agency_in_charge_id, version, created_at, updated_at) VALUES (:id, 'COMPLAINT', 'DECIDED', "
+                    "'Có sẵn', 'co san', '2026-01-05', 1, 1, :at, :at)"
+                ),
+                {"id": case_id, "at": stamp},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO case_outcome (case_file_id, decided_on, return_money_persons, returned_money_persons, "
+                    "implemented_on, version, created_at, updated_at) VALUES (:id, '2026-02-01', 2000000, :done, "
+                    ":on, 1, :at, :at)"
+                ),
+                {"id": case_id, "done": returned, "on": implemented_on, "at": stamp},
+            )
+            for day in days:
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO case_file_status_event (case_file_id, status, effective_on, recorded_at, "
+                        "transition) VALUES (:id, 'IMPLEMENTING', :day, :at, 'record_implementation')"
+                    ),
+                    {"id": case_id, "day": day, "at": stamp},
+                )
+    alembic_runner.migrate_up_one()
+    with db.engine.connect() as connection:
+        rows = _rows(
+            connection,
+            "SELECT case_file_id, effective_on, returned_money_persons, fully_done FROM case_implementation_entry",
+        )
+    assert {(row[0], str(row[1])[:10], row[2], bool(row[3])) for row in rows} == {
+        (1, "2026-02-20", 1_500_000, True), (2, "2026-02-01", 250_500, False),
+    }
+    alembic_runner.migrate_down_one()
+    alembic_runner.migrate_up_one()

@@ -195,3 +195,49 @@ class CaseOutcome(HistoryTracked, Model):
 
     def __repr__(self) -> str:
         return f"<CaseOutcome case#{self.case_file_id} {self.verdict}>"
+
+
+class CaseImplementationEntry(Model):
+    """One dated record of a decision's implementation (append-only; DOMAIN §6, 02/KQGQ and 04/KQGQ).
+
+    CaseOutcome keeps only the latest cumulative implemented_* figures, so what was done before a report's
+    window could not be told from it; each record of the implementation writes one entry here with the
+    cumulative figures after it, dated the day it took effect. The reports take, for a case and a day, the
+    latest entry with effective_on on or before that day that no later entry superseded.
+
+    A wrongly dated record is corrected by a new entry that names it in `supersedes_id` (the corrected entry
+    stays, unread by the reports), with the reason: an entry is never updated or deleted.
+    """
+
+    __tablename__ = "case_implementation_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_file_id: Mapped[int] = mapped_column(sa.ForeignKey("case_file.id"))
+    effective_on: Mapped[date]
+    # Cumulative after this record (the CaseOutcome implemented_* columns at that point).
+    recovered_money: Mapped[Decimal] = mapped_column(MoneyMillions, default=Decimal(0), server_default="0")
+    recovered_land: Mapped[Decimal] = mapped_column(LandSquareMetres, default=Decimal(0), server_default="0")
+    returned_money_orgs: Mapped[Decimal] = mapped_column(MoneyMillions, default=Decimal(0), server_default="0")
+    returned_land_orgs: Mapped[Decimal] = mapped_column(LandSquareMetres, default=Decimal(0), server_default="0")
+    returned_money_persons: Mapped[Decimal] = mapped_column(MoneyMillions, default=Decimal(0), server_default="0")
+    returned_land_persons: Mapped[Decimal] = mapped_column(LandSquareMetres, default=Decimal(0), server_default="0")
+    disciplined_persons: Mapped[int] = mapped_column(default=0, server_default="0")
+    disciplined_officials: Mapped[int] = mapped_column(default=0, server_default="0")
+    prosecuted_cases: Mapped[int] = mapped_column(default=0, server_default="0")
+    prosecuted_persons: Mapped[int] = mapped_column(default=0, server_default="0")
+    prosecuted_officials: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Every measure of the decision done (rights and discipline included): the officer's "ngày thực hiện xong".
+    fully_done: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_implementation_entry.id"), unique=True)
+    note: Mapped[str | None] = mapped_column(sa.String(500))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+
+    __table_args__ = (
+        # A case's entries by date (the report's "latest on or before the day"), id the tie-breaker.
+        sa.Index("ix_case_implementation_case_day", "case_file_id", "effective_on", "id"),
+        sa.Index("ix_case_implementation_day", "effective_on"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<CaseImplementationEntry case#{self.case_file_id} {self.effective_on}>"

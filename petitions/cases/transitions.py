@@ -30,7 +30,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from petitions.auth.models import User
-from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
+from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseImplementationEntry, CaseOutcome
 from petitions.cases.papers import RECORD_TYPE, case_paper_of, draft_case_paper, param_date
 from petitions.cases.services import case_members, create_case, members_follow_decision, record_case_status
 from petitions.clock import local_today
@@ -55,6 +55,7 @@ from petitions.domain.case_flow import (
     CasePaper,
     CaseTransitionRefused,
 )
+from petitions.domain.corrections import CorrectionRefused, check_implementation_date, check_reason
 from petitions.domain.records import CaseRound, CaseStatus, CaseType, CaseVerdict, Complexity
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError, Role
@@ -234,10 +235,12 @@ def _pending_papers(case: CaseFile) -> list[CasePaper]:
 
 
 def _start_paper(case: CaseFile, event: CaseEvent, *, actor: Any, params: Mapping[str, Any]) -> Document:
-    """Draft the event's paper (and the papers that go with it); the event applies when it is issued."""
+    """Draft the event's paper (and the papers that go with it); the event applies when it is issued. An event
+    whose paper is optional (the implementation report) asks for it here."""
     row = flow.TABLE[event]
-    paper = row.paper(case.case_type)
-    assert paper is not None, event
+    papers = row.papers(case.case_type)
+    assert papers, event
+    paper = papers[0]
     if paper in _pending_papers(case):
         raise CaseTransitionRefused(
             f"Đã có dự thảo «{flow.PAPER_WORDS[paper]}» chưa ban hành: hãy ban hành hoặc hủy dự thảo đó trước."
@@ -404,7 +407,7 @@ def _apply(
         elif event == CaseEvent.DECIDE:
             _decide(case, on=on, params=params, document=document)
         elif event == CaseEvent.RECORD_IMPLEMENTATION:
-            _implemented(case, params=params)
+            _implemented(case, on=on, actor=actor, params=params, note=note or reason)
         elif event == CaseEvent.TO_COURT:
             case.court_filed_on = on
             case.court_reference = normalise_text(str(params.get("reference") or ""))[:200]
@@ -451,7 +454,9 @@ def _decide(case: CaseFile, *, on: date, params: Mapping[str, Any], document: Do
     case.decided_on = on
 
 
-def _implemented(case: CaseFile, *, params: Mapping[str, Any]) -> None:
+def _implemented(case: CaseFile, *, on: date, actor: Any, params: Mapping[str, Any], note: str | None) -> None:
+    """The outcome's cumulative implemented figures, and the dated ledger entry that keeps them as of `on`
+    (CaseOutcome is overwritten; the reports read what was done before a window from the entries)."""
     outcome = _outcome(case)
     changed = False
     for name, value in figures_of(params, flow.DONE_FIGURES).items():
@@ -464,6 +469,11 @@ def _implemented(case: CaseFile, *, params: Mapping[str, Any]) -> None:
         changed = True
     if not changed:
         raise CaseTransitionRefused("Kết quả thực hiện không có gì thay đổi so với lần ghi nhận trước.")
+    db.session.add(CaseImplementationEntry(
+        case_file_id=case.id, effective_on=on, fully_done=outcome.implemented_on is not None,
+        note=(note or "")[:500] or None, recorded_by_id=getattr(actor, "id", None),
+        **{name: getattr(outcome, name) for name in flow.DONE_FIGURES},
+    ))
 
 
 def _reason(event: CaseEvent, text: str | None = None) -> str:
@@ -769,6 +779,52 @@ def record_implementation(
         return _start_paper(case, CaseEvent.RECORD_IMPLEMENTATION, actor=actor, params=params)
     return _apply(case, CaseEvent.RECORD_IMPLEMENTATION, on=_day(effective_on), actor=actor, params=params,
                   reason=_reason(CaseEvent.RECORD_IMPLEMENTATION, normalise_text(summary) or None))
+
+
+def live_implementation_entries(case: CaseFile) -> list[CaseImplementationEntry]:
+    """The case's implementation records the reports read (none superseded by a correction), by date."""
+    later = sa.orm.aliased(CaseImplementationEntry)
+    return list(db.session.scalars(
+        sa.select(CaseImplementationEntry)
+        .where(CaseImplementationEntry.case_file_id == case.id,
+               ~sa.exists().where(later.supersedes_id == CaseImplementationEntry.id))
+        .order_by(CaseImplementationEntry.effective_on, CaseImplementationEntry.id)
+    ))
+
+
+def correct_implementation_date(
+    entry: CaseImplementationEntry, *, effective_on: date, reason: str, actor: Any
+) -> CaseImplementationEntry:
+    """Correct the date of a recorded implementation (đính chính): a new entry with the same cumulative
+    figures and the right date supersedes it; the wrong one stays on record. A report run afterwards, even
+    for a window already closed, reads the corrected date (DOMAIN §6 valid time)."""
+    case = db.session.get(CaseFile, entry.case_file_id)
+    assert case is not None
+    # Whoever may record the implementation corrects it, in any later state (the case may be closed by then).
+    role = _role(actor)
+    if not works_on_case(actor, case) or (role is not None and role not in flow.TABLE[
+            CaseEvent.RECORD_IMPLEMENTATION].roles):
+        raise CaseTransitionRefused("Vai trò của bạn không được đính chính kết quả thực hiện của vụ việc này.")
+    text = check_reason(reason)
+    live = live_implementation_entries(case)
+    if entry not in live:
+        raise CorrectionRefused("Lần ghi nhận này đã được đính chính; đính chính lần ghi nhận mới nhất.")
+    at = live.index(entry)
+    check_implementation_date(
+        effective_on, old=entry.effective_on, decided_on=case.decided_on,
+        previous=live[at - 1].effective_on if at > 0 else None,
+        following=live[at + 1].effective_on if at + 1 < len(live) else None, today=local_today(),
+    )
+    with history_context(actor=actor, reason=f"Đính chính ngày thực hiện: {text}"):
+        fixed = CaseImplementationEntry(
+            case_file_id=case.id, effective_on=effective_on, fully_done=entry.fully_done, supersedes_id=entry.id,
+            note=f"Đính chính ngày {entry.effective_on:%d/%m/%Y}: {text}"[:500],
+            recorded_by_id=getattr(actor, "id", None),
+            **{name: getattr(entry, name) for name in flow.DONE_FIGURES},
+        )
+        db.session.add(fixed)
+        db.session.flush()
+    return fixed
 
 
 def close_resolved_case(case: CaseFile, *, actor: Any, effective_on: date | None = None, note: str = "") -> CaseFile:

@@ -273,3 +273,28 @@ def check_reclassification(new_type: LetterType, main_type: LetterType | None, p
             f"Đã ban hành {_papers_named(against)} cho đơn theo phân loại hiện tại: không phân loại lại được. "
             "Nếu phân loại trước đây sai, hãy hủy văn bản trước (Văn bản › Hủy), rồi phân loại lại."
         )
+
+
+def check_implementation_date(
+    new: date, *, old: date, decided_on: date | None, previous: date | None, following: date | None, today: date
+) -> None:
+    """A wrongly dated record of a decision's implementation (petitions.cases.models.CaseImplementationEntry)
+    is corrected by a new entry with the right date; the cumulative figures stay in order, so the new date
+    stays between the case's neighbouring records (`previous`, `following`: the live entries' dates), not
+    before the decision nor after today."""
+    if new == old:
+        raise CorrectionRefused(f"Ngày {_day(new)} trùng với ngày đã ghi.")
+    if new > today:
+        raise CorrectionRefused("Ngày thực hiện không thể sau hôm nay.")
+    if decided_on is not None and new < decided_on:
+        raise CorrectionRefused(f"Ngày thực hiện không thể trước ngày có quyết định ({_day(decided_on)}).")
+    if previous is not None and new < previous:
+        raise CorrectionRefused(
+            f"Ngày {_day(new)} ở trước lần ghi nhận kết quả thực hiện trước đó ({_day(previous)}): đính chính "
+            "lần ghi nhận đó trước."
+        )
+    if following is not None and new > following:
+        raise CorrectionRefused(
+            f"Ngày {_day(new)} ở sau lần ghi nhận kết quả thực hiện tiếp theo ({_day(following)}): đính chính "
+            "lần ghi nhận đó trước."
+        )

@@ -52,7 +52,7 @@ from sqlalchemy.orm import selectinload
 
 from petitions.auth.models import User
 from petitions.auth.passwords import hash_password
-from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
+from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseImplementationEntry, CaseOutcome
 from petitions.db_types import ScaledDecimal
 from petitions.deadlines.models import Clock, RecordType
 from petitions.demo import DemoAgency, DemoBatch, Weighted, folded, office_moment, person, reference_code
@@ -1134,7 +1134,18 @@ class CaseLife:
         for name, value in done.items():
             if value:
                 self.history(name, outcome[name], value, reason, actor, moment, ("case_outcome", outcome["id"]))
-        outcome.update(done, implemented_on=self.day, updated_at=moment, version=2)
+        # implemented_on is the day every measure was done: only when all of it was.
+        complete = share == 1
+        outcome.update(done, implemented_on=self.day if complete else None, updated_at=moment, version=2)
+        table, dialect = CaseImplementationEntry.__table__, db.session.get_bind().dialect
+        self.batch.add(table, {
+            "id": self.batch.new_id(table), "case_file_id": self.row["id"], "effective_on": self.day,
+            # Money and land as the scaled integers the bulk writer takes (the outcome's are converted at the end).
+            **{name: _SCALED[name].process_bind_param(outcome[name], dialect) if name in _SCALED else outcome[name]
+               for name in case_flow.DONE_FIGURES},
+            "fully_done": complete, "supersedes_id": None,
+            "note": reason, "recorded_at": moment, "recorded_by_id": actor,
+        })
         return done
 
     # -- the life ----------------------------------------------------------------------------------------

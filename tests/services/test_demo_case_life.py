@@ -90,3 +90,20 @@ def test_bulk_cases_follow_the_case_life_cycle(demo):
     assert states[(S.DIALOGUE_HELD, CaseType.DENUNCIATION)] == 0
     decided = [o for o in outcomes.values() if o.verdict is not None]
     assert any(o.return_money_persons > 0 for o in decided) and any(o.recovered_money > 0 for o in decided)
+
+
+def test_bulk_implementations_write_their_ledger_entries(demo):
+    """Each recorded implementation of the bulk demo has its dated ledger entry, on the day of its
+    RECORD_IMPLEMENTATION event, with the outcome's figures; fully done exactly when implemented_on is set."""
+    from petitions.cases.models import CaseImplementationEntry
+
+    entries = list(db.session.scalars(sa.select(CaseImplementationEntry)))
+    assert entries and any(e.fully_done for e in entries) and any(not e.fully_done for e in entries)
+    outcomes = {o.case_file_id: o for o in db.session.scalars(sa.select(CaseOutcome))}
+    recorded = {(e.case_file_id, e.effective_on) for e in db.session.scalars(
+        sa.select(CaseFileStatusEvent).where(CaseFileStatusEvent.transition == "record_implementation"))}
+    assert {(e.case_file_id, e.effective_on) for e in entries} == recorded
+    for entry in entries:
+        outcome = outcomes[entry.case_file_id]
+        assert all(getattr(entry, name) == getattr(outcome, name) for name in flow.DONE_FIGURES), entry.case_file_id
+        assert entry.fully_done == (outcome.implemented_on == entry.effective_on)
