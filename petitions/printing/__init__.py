@@ -30,6 +30,7 @@ from petitions.printing.render import (
     TableReportSpec,
     document_text,
     render_document,
+    render_report_set,
     render_table_report,
     report_text,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "qr_svg",
     "register_fonts",
     "render_document",
+    "render_report_set",
     "render_table_report",
     "report_text",
     "template_for",

@@ -24,6 +24,8 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -928,6 +930,81 @@ class _UndatedCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._doc.info = _UndatedInfo()
+
+
+def _doc_template(buffer: io.BytesIO, pagesize: PageSize, margins: Margins, metadata: PdfMetadata) -> BaseDocTemplate:
+    return BaseDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=margins.left,
+        rightMargin=margins.right,
+        topMargin=margins.top,
+        bottomMargin=margins.bottom,
+        # invariant: fixed timestamp and document ID, so equal input gives equal bytes (golden files).
+        invariant=True,
+        # A TTF initial font keeps reportlab from declaring Helvetica in every page's resources.
+        initialFontName=REGULAR,
+        title=normalize_text(metadata.title),
+        author=normalize_text(metadata.author),
+        subject=normalize_text(metadata.subject),
+        creator=metadata.creator,
+        keywords=metadata.keywords,
+        lang="vi-VN",
+    )
+
+
+def _body_frame(pagesize: PageSize, margins: Margins) -> Frame:
+    return Frame(
+        margins.left,
+        margins.bottom,
+        pagesize[0] - margins.left - margins.right,
+        pagesize[1] - margins.top - margins.bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a multi-part PDF (a cover report, then each attached form) on its own page size."""
+
+    flowables: Sequence[Flowable]
+    pagesize: PageSize
+    is_draft: bool = False
+
+
+def build_sections_pdf(sections: Sequence[Section], *, metadata: PdfMetadata, margins: Margins = MARGINS) -> bytes:
+    """Lay out each section from a new page, on that section's page size (portrait cover, landscape
+    forms): one page template per (size, watermark), chosen before each section's first page. Pages are
+    numbered through the whole file from page 2 (reproducible like build_pdf)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = _doc_template(buffer, sections[0].pagesize, margins, metadata)
+    templates: dict[tuple[PageSize, bool], str] = {}
+    story: list[Flowable] = []
+    for index, section in enumerate(sections):
+        key = (section.pagesize, section.is_draft)
+        if key not in templates:
+            templates[key] = f"page{len(templates)}"
+        if index:
+            story.extend([NextPageTemplate(templates[key]), PageBreak()])
+        story.extend(section.flowables)
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                id=template_id,
+                frames=[_body_frame(pagesize, margins)],
+                pagesize=pagesize,
+                onPage=page_decorator(pagesize, margins, is_draft=is_draft),
+            )
+            for (pagesize, is_draft), template_id in templates.items()
+        ]
+    )
+    doc.build(story, canvasmaker=_UndatedCanvas)
+    return buffer.getvalue()
 
 
 def build_pdf(

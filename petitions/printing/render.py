@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
@@ -20,9 +20,11 @@ from petitions.printing.layout import (
     HeaderCell,
     HeadingText,
     PdfMetadata,
+    Section,
     SignatureText,
     body_paragraph,
     build_pdf,
+    build_sections_pdf,
     closing_block,
     copies_lines,
     data_table,
@@ -280,6 +282,11 @@ def _metadata_title(composed: _Composed, spec: DocumentSpec) -> str:
 
 def render_document(spec: DocumentSpec) -> bytes:
     """A Decree 30 document as PDF bytes (identical bytes for an identical spec)."""
+    flowables, metadata = _document_flowables(spec)
+    return build_pdf(flowables, metadata=metadata, pagesize=PORTRAIT, is_draft=spec.is_draft)
+
+
+def _document_flowables(spec: DocumentSpec) -> tuple[list[Flowable], PdfMetadata]:
     composed = _compose(spec)
     width = frame_width(PORTRAIT, MARGINS)
     flowables: list[Flowable] = []
@@ -308,7 +315,7 @@ def render_document(spec: DocumentSpec) -> bytes:
         author=composed.heading.issuing_body,
         subject=composed.subject or composed.heading.official_subject,
     )
-    return build_pdf(flowables, metadata=metadata, pagesize=PORTRAIT, is_draft=spec.is_draft)
+    return flowables, metadata
 
 
 # ----------------------------------------------------------------------------------------------- reports
@@ -395,6 +402,11 @@ def _report_closing(spec: TableReportSpec, width: float) -> list[Flowable]:
 
 def render_table_report(spec: TableReportSpec) -> bytes:
     """A landscape A4 report table as PDF bytes; the header rows repeat on every page."""
+    flowables, metadata = _report_flowables(spec)
+    return build_pdf(flowables, metadata=metadata, pagesize=LANDSCAPE, is_draft=spec.is_draft)
+
+
+def _report_flowables(spec: TableReportSpec) -> tuple[list[Flowable], PdfMetadata]:
     check_glyphs(report_text(spec))
     s = styles()
     width = frame_width(LANDSCAPE, MARGINS)
@@ -425,4 +437,21 @@ def render_table_report(spec: TableReportSpec) -> bytes:
         author=upper(spec.issuing_body),
         subject=" ".join(spec.subtitle_lines),
     )
-    return build_pdf(flowables, metadata=metadata, pagesize=LANDSCAPE, is_draft=spec.is_draft)
+    return flowables, metadata
+
+
+def render_report_set(cover: DocumentSpec | None, forms: Sequence[TableReportSpec]) -> bytes:
+    """A report as it is sent: the cover report (báo cáo) on portrait pages, then each attached form on
+    landscape pages, in one PDF (reportlab page templates switch the page size between sections)."""
+    sections: list[Section] = []
+    if cover is not None:
+        flowables, metadata = _document_flowables(cover)
+        sections.append(Section(flowables, PORTRAIT, cover.is_draft))
+    for spec in forms:
+        flowables, form_metadata = _report_flowables(spec)
+        sections.append(Section(flowables, LANDSCAPE, spec.is_draft))
+        if cover is None and len(sections) == 1:
+            metadata = form_metadata
+    if not sections:
+        raise InvalidSpecError("a report set needs a cover or at least one form")
+    return build_sections_pdf(sections, metadata=metadata)

@@ -702,8 +702,27 @@ CHASE_TEMPLATES: tuple[DocumentTemplate, ...] = tuple(
     )
 )
 
+# The periodic report (báo cáo định kỳ) the statistical forms are attached to (petitions.reports.cover): its
+# body is the period's narrative; it takes its number from the body's register like any paper.
+PERIODIC_REPORT = DocumentTemplate(
+    code="BAO_CAO",
+    title="BÁO CÁO",
+    subject_format="{subject}",
+    fields=("subject",),
+    signer_authorities=_ANY_AUTHORITY,
+    source="Nghị định 30/2020/NĐ-CP, Phụ lục III (báo cáo); Thông tư 02/2021/TT-TTCP, 01/2024/TT-TTCP (chế độ báo cáo)",
+)
+REPORT_TEMPLATES: tuple[DocumentTemplate, ...] = (PERIODIC_REPORT,)
+
 DEFAULT_REGISTRY = TemplateRegistry(
-    (*EXAMPLE_TEMPLATES, *RECEPTION_PAPERWORK_TEMPLATES, *HANDLING_PAPER_TEMPLATES, *CASE_PAPER_TEMPLATES, *CHASE_TEMPLATES)
+    (
+        *EXAMPLE_TEMPLATES,
+        *RECEPTION_PAPERWORK_TEMPLATES,
+        *HANDLING_PAPER_TEMPLATES,
+        *CASE_PAPER_TEMPLATES,
+        *CHASE_TEMPLATES,
+        *REPORT_TEMPLATES,
+    )
 )
 
 

@@ -5,6 +5,9 @@ The sheet prints landscape A4, one page wide, with the header rows repeated on e
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
@@ -61,10 +64,23 @@ def _merge(ws: Worksheet, row: int, col: int, last_row: int, last_col: int) -> N
 
 def render_xlsx(document: ReportDocument) -> bytes:
     """The workbook's bytes (the sums are verified first: an inconsistent form raises)."""
+    return render_set_xlsx((document,))
+
+
+def render_set_xlsx(documents: Sequence[ReportDocument]) -> bytes:
+    """One sheet per form, in order (every form verified first: an inconsistent one raises)."""
+    for document in documents:
+        document.table.verify()
+    wb = new_workbook()
+    for document in documents:
+        _write_sheet(wb, document)
+    return workbook_bytes(wb)
+
+
+def _write_sheet(wb: Workbook, document: ReportDocument) -> None:
     table = document.table.verify()
     form = table.form
     n_cols = len(form.columns) + 1
-    wb = new_workbook()
     ws = wb.create_sheet(form.code.replace("/", "-"))
 
     ws.column_dimensions["A"].width = UNIT_WIDTH
@@ -171,8 +187,6 @@ def render_xlsx(document: ReportDocument) -> bytes:
 
     if document.signer is not None:
         _signature_rows(ws, document.signer, document.place_date_line, row, n_cols)
-
-    return workbook_bytes(wb)
 
 
 def _signature_rows(ws: Worksheet, signer: Signer, place_date: str, row: int, n_cols: int) -> None:
