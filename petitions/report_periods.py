@@ -16,7 +16,8 @@ from petitions.domain.periods import InvalidPeriod, ReportPeriod
 
 
 def default_period(today: date) -> ReportPeriod:
-    """The official quarter whose window contains today."""
+    """The current period: the official quarter whose 15th-to-14th window contains today (from 15/12 that is
+    next year's quý I)."""
     for year in (today.year, today.year + 1):
         for number in range(1, 5):
             quarter = periods.quarter(year, number)
@@ -50,10 +51,12 @@ def period_args(period: ReportPeriod, error: str | None = None) -> dict[str, Any
 
 
 def presets(today: date) -> list[tuple[str, str]]:
-    """(code, label) of the official periods of this year and the last: quarters, 6 and 9 months, the year,
-    the National Assembly window."""
+    """(code, label) of the official periods of the current period's year and the year before: quarters, 6 and
+    9 months, the year, the National Assembly window (from 15/12 the current period is next year's quý I, so
+    that year's periods are offered)."""
     out = []
-    for year in (today.year, today.year - 1):
+    current = default_period(today).year or today.year
+    for year in (current, current - 1):
         for text in (
             f"{year}-Q1",
             f"{year}-Q2",

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.directory.models import Agency
+from petitions.documents.permissions import DRAFT_ROLES, can
+from petitions.domain import report_narrative
 from petitions.domain.statistics import FormDefinition, InconsistentForm
-from petitions.report_periods import period_args, period_from_request, presets
-from petitions.reports import catalog, services
+from petitions.domain.types import DomainError
+from petitions.extensions import db
+from petitions.report_periods import default_period, period_args, period_from_request, presets
+from petitions.reports import catalog, cover, services
 from petitions.reports.excel import render_xlsx
 from petitions.reports.outputs import PlacedHeader, json_bytes, placed_header, render_pdf
 from petitions.reports.permissions import REPORT_ROLES
@@ -62,7 +67,10 @@ def _header_rows(form: FormDefinition) -> list[list[PlacedHeader]]:
 def index() -> ResponseReturnValue:
     """The forms available and their period chooser."""
     forms = [(catalog.slug(code), code, generations) for code, generations in catalog.FORMS.items()]
-    return render_template("reports/index.html", forms=forms, presets=presets(local_today()))
+    today = local_today()
+    return render_template(
+        "reports/index.html", forms=forms, presets=presets(today), current=default_period(today)
+    )
 
 
 @bp.route("/<form_slug>")
@@ -121,3 +129,87 @@ def download(form_slug: str, fmt: str) -> ResponseReturnValue:
     return Response(
         data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )
+
+
+# ------------------------------------------------------------------------------------- the whole report
+
+
+SET_DOWNLOADS = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+@bp.route("/set")
+@role_required(*REPORT_ROLES)
+def report_set() -> ResponseReturnValue:
+    """The period's whole report: the cover report's narrative (or why the period has none), its paper in the
+    register, every form's figures at a glance, and the set to download or print."""
+    agencies = _scoped_agencies()
+    agency = _agency_from_request(agencies)
+    period, error = period_from_request()
+    refused: InconsistentForm | None = None
+    problem: str | None = None
+    report = None
+    try:
+        report = cover.build_set(agency=agency, period=period)
+    except InconsistentForm as failure:
+        refused = failure
+    except UnclassifiedLetters as unplaced:
+        problem = str(unplaced)
+    return render_template(
+        "reports/set.html",
+        report=report,
+        refused=refused,
+        problem=problem,
+        error=error,
+        period=period,
+        agency=agency,
+        agencies=agencies,
+        presets=presets(local_today()),
+        has_cover=report_narrative.has_cover_report(period),
+        tables_only_reason=report_narrative.tables_only_reason(period),
+        may_draft=can(current_user, DRAFT_ROLES),
+        query={"agency": agency.code} | period_args(period, error),
+        slug=catalog.slug,
+    )
+
+
+@bp.route("/set/download/<fmt>")
+@role_required(*REPORT_ROLES)
+def set_download(fmt: str) -> ResponseReturnValue:
+    """The whole set as one PDF (cover, then forms), one workbook (a sheet per form) or one JSON object."""
+    if fmt not in SET_DOWNLOADS:
+        abort(404)
+    agency = _agency_from_request(_scoped_agencies())
+    period, error = period_from_request()
+    if error:
+        abort(400)
+    try:
+        data = cover.RENDERERS[fmt](cover.build_set(agency=agency, period=period))
+    except (InconsistentForm, UnclassifiedLetters) as refused:
+        return Response(str(refused), status=409, mimetype="text/plain")
+    filename = f"bao-cao-{agency.code.lower()}-{period.code.replace('..', '_')}.{fmt}"
+    return Response(
+        data, mimetype=SET_DOWNLOADS[fmt], headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+@bp.route("/set/draft", methods=["POST"])
+@role_required(*DRAFT_ROLES)
+def draft_cover() -> ResponseReturnValue:
+    """Write the period's báo cáo into the register as a draft; the register issues it (and numbers it)."""
+    agency = _agency_from_request(_scoped_agencies())
+    period, error = period_from_request()
+    if error:
+        abort(400)
+    try:
+        document = cover.draft_cover(agency=agency, period=period, actor=current_user)
+    except DomainError as refused:
+        db.session.rollback()
+        flash(str(refused), "danger")
+        return redirect(url_for("reports.report_set", **({"agency": agency.code} | period_args(period))))
+    db.session.commit()
+    flash(_("Đã lập dự thảo báo cáo trong sổ văn bản đi; ban hành văn bản để lấy số."), "success")
+    return redirect(url_for("documents.detail", document_id=document.id))

@@ -1,0 +1,79 @@
+"""The reports screens in a browser: a leader of the provincial Ban opens the reports, finds today's period
+chosen, reads a 30-column form that scrolls inside its own frame (with the keyboard, the page keeping its width),
+goes to the period's whole report and downloads the set as one PDF."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.cli import seed_reference_data
+from petitions.clock import local_today
+from petitions.directory.models import Agency
+from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome
+from petitions.domain.types import Role
+from petitions.extensions import db
+from petitions.reception.models import Visit
+from petitions.report_periods import default_period
+from tests.browser.conftest import sign_in
+from tests.factories import make_user
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_leader_reads_the_current_period_scrolls_a_wide_form_and_downloads_the_set(
+    committed_app, live_server, browser_page, screenshot
+):
+    current = default_period(local_today())
+    with committed_app.app_context():
+        seed_reference_data()
+        ban = db.session.scalar(sa.select(Agency).where(Agency.code == "BTCD"))
+        make_user(role=Role.LEADER, agency=ban, username="lan.nguyen", full_name="Nguyễn Thị Lan")
+        db.session.add(
+            Visit(
+                agency_id=ban.id, book_year=current.start.year, book_number=1, visited_on=current.start,
+                kind=SessionKind.REGULAR, classification=VisitClass.COMPLAINT, outcome=VisitOutcome.GUIDED,
+                headcount=6, summary="Khiếu nại việc bồi thường khi thu hồi đất",
+            )
+        )
+        db.session.commit()
+
+    page = browser_page
+    sign_in(page, live_server, "lan.nguyen")
+    page.goto(f"{live_server}/reports/")
+    assert page.input_value("#period-set") == current.code
+    assert page.input_value("#period-01-tcd") == current.code
+
+    with page.expect_navigation():
+        page.locator("form[action='/reports/01-tcd'] button[type=submit]").first.click()
+    assert page.input_value("#period") == current.code
+    assert f"Số liệu tính từ ngày {current.start:%d/%m/%Y} đến ngày {current.end:%d/%m/%Y}" in page.content()
+    frame = page.locator("#report-frame")
+    widths = frame.evaluate("f => [f.scrollWidth, f.clientWidth]")
+    assert widths[0] > widths[1], "the 30 columns are wider than the frame: it scrolls"
+    # The page's content keeps the window's width (the navigation bar's own overflow at 1280 px is not the form's).
+    main = page.evaluate("() => { const m = document.querySelector('main'); return [m.scrollWidth, m.clientWidth] }")
+    assert main[0] <= main[1], "the form does not widen the page"
+    assert frame.evaluate("f => f.getBoundingClientRect().right") <= page.evaluate("() => window.innerWidth")
+    frame.focus()
+    page.keyboard.press("End")  # inside the focused frame: the keys scroll it
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    assert frame.evaluate("f => f.scrollLeft") > 0
+    screenshot(page, "reports-wide-form")
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Báo cáo cả kỳ (báo cáo và mọi biểu)").click()
+    assert page.input_value("#period") == current.code
+    body = page.content()
+    if current.number == 1:
+        assert "Lập dự thảo báo cáo trong sổ văn bản đi" in body
+    else:
+        assert "chỉ gồm các biểu số liệu, không có báo cáo thuyết minh" in body
+    with page.expect_download() as downloading:
+        page.click("#download-set-pdf")
+    download = downloading.value
+    assert download.suggested_filename == f"bao-cao-btcd-{current.code}.pdf"
+    with open(download.path(), "rb") as data:
+        assert data.read(5) == b"%PDF-"
+    screenshot(page, "reports-set")
