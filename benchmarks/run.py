@@ -348,6 +348,13 @@ def report_01xld_year(b: Bench) -> int:
     return rows_shown(b.get("province", f"/reports/01-xld?period={b.params['year']}&agency={b.params['root_code']}"))
 
 
+@operation("report.all.quarter.pdf", limit="report_01xld", floor=False, bind=QUARTER,
+           what="the province's whole report of the last complete quarter as one PDF (cover when the period has one, "
+                "every form of the catalog); the limit is the heaviest form's bare SQL, the set runs every form's")
+def report_all_quarter_pdf(b: Bench) -> int:
+    return len(b.get("province", f"/reports/set/download/pdf?period={b.params['quarter']}&agency={b.params['root_code']}").data)
+
+
 @operation("report.01tcd.year.rss", limit=None, floor=False, kind="memory",
            what="peak RSS (MB) of a process building the year's 01/TCD; the limit is the same process without the report")
 def report_rss(b: Bench) -> int:

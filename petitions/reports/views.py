@@ -10,6 +10,8 @@ from flask_login import current_user
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.directory.models import Agency
+from petitions.documents import hooks
+from petitions.documents.models import Document
 from petitions.documents.permissions import DRAFT_ROLES, can
 from petitions.domain import report_narrative
 from petitions.domain.statistics import FormDefinition, InconsistentForm
@@ -213,3 +215,20 @@ def draft_cover() -> ResponseReturnValue:
     db.session.commit()
     flash(_("Đã lập dự thảo báo cáo trong sổ văn bản đi; ban hành văn bản để lấy số."), "success")
     return redirect(url_for("documents.detail", document_id=document.id))
+
+
+def _cover_links(document: Document, user: object) -> list[hooks.Link]:
+    """A báo cáo in the register links to its period's whole report (for a user who may see reports)."""
+    if document.doc_type != cover.COVER_DOC_TYPE or getattr(user, "role", None) not in REPORT_ROLES:
+        return []
+    window = (document.body_data or {}).get("report") or {}
+    agency = db.session.get(Agency, document.record_id) if document.record_id is not None else None
+    if agency is None or not window.get("from") or not window.get("to"):
+        return []
+    args = {"period": window["period"]} if window.get("period") and ".." not in window["period"] else {
+        "from": window["from"], "to": window["to"]
+    }
+    return [hooks.Link(_("Báo cáo cả kỳ và các biểu kèm theo"), url_for("reports.report_set", agency=agency.code, **args))]
+
+
+hooks.on_links(cover.RECORD_TYPE, _cover_links)

@@ -103,6 +103,9 @@ def test_a_leader_drafts_the_cover_into_the_register(app, board) -> None:  # noq
     assert drafted.number is None and drafted.subject.endswith("9 tháng năm 2026")
     page = client.get("/reports/set?period=2026-9M").get_data(as_text=True)
     assert "Dự thảo trong sổ văn bản đi, chưa có số" in page and f"/documents/{drafted.id}" in page
+    register_page = client.get(f"/documents/{drafted.id}").get_data(as_text=True)
+    assert "Báo cáo cả kỳ và các biểu kèm theo" in register_page
+    assert "/reports/set?agency=BTCD&amp;period=2026-9M" in register_page
     again = client.post("/reports/set/draft?period=2026-9M&agency=BTCD", follow_redirects=True)
     assert "Đã có báo cáo 9 tháng năm 2026" in again.get_data(as_text=True)
 
