@@ -122,3 +122,10 @@ def test_an_inconsistent_form_refuses_the_set_with_its_message(app, board, monke
     assert "Không lập được báo cáo cả kỳ" in page.get_data(as_text=True)
     refused = client.get("/reports/set/download/pdf?period=2026-9M")
     assert refused.status_code == 409 and "không khớp" in refused.get_data(as_text=True)
+
+
+def test_a_commune_officer_cannot_draft_the_boards_report(app, board) -> None:  # noqa: F811
+    client, _ = signed_in_client(app, role=Role.LEADER, agency_id=board[1].id)
+    assert client.post("/reports/set/draft?period=2026-9M&agency=BTCD").status_code == 404
+    assert client.get("/reports/set?period=2026-9M&agency=BTCD").status_code == 404
+    assert db.session.query(Document).filter_by(doc_type="BAO_CAO").count() == 0
