@@ -17,14 +17,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from openpyxl import load_workbook
 
+from petitions.cli import seed_reference_data
+from petitions.documents import issuers
 from petitions.documents import services as documents
+from petitions.documents.models import Document
 from petitions.domain import periods
 from petitions.domain.classification import SignerKind
 from petitions.domain.records import LetterStatus
-from petitions.domain.types import DomainError
-from petitions.extensions import immediate_transactions
+from petitions.domain.types import DomainError, Role
+from petitions.extensions import db, immediate_transactions
 from petitions.printing import render_document
 from petitions.reports import catalog, cover
 from petitions.reports.cli import report_cli
@@ -202,3 +206,36 @@ def test_golden_cover_report_from_the_seeded_directory(province, tmp_path: Path)
             subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(source), str(SCREENSHOT)], check=True)
     assert GOLDEN.is_file(), "create it with UPDATE_GOLDEN=1"
     assert pdf == GOLDEN.read_bytes(), "the cover report differs from its golden file (UPDATE_GOLDEN=1 to accept)"
+
+
+def test_covers_issued_concurrently_with_other_papers_take_distinct_consecutive_numbers(committed_app) -> None:
+    """The cover takes its number through the register's one numbering function: issued in parallel with other
+    papers of the same body, every number is given once, without a gap (SQLite: BEGIN IMMEDIATE; PostgreSQL: the
+    counter row's lock)."""
+    from tests.documents.test_numbering_concurrency import _issue_in_parallel
+    from tests.factories import make_document, make_user
+
+    with committed_app.app_context():
+        seed_reference_data()
+        ubnd = _agency("UBND")
+        leader = make_user(role=Role.LEADER, agency=ubnd)
+        covers = [
+            cover.draft_cover(agency=ubnd, period=periods.parse_period(text), today=SIGNED_ON).id
+            for text in ("2026-Q1", "2026-6M", "2026-9M")
+        ]
+        usual = issuers.default_option(ubnd, "THONG_BAO", date(2026, 4, 1))  # the day the helper issues on
+        others = [make_document(issuing_agency=ubnd, signer=usual).id for _ in range(5)]
+        db.session.commit()
+        ubnd_id, leader_id = ubnd.id, leader.id
+        db.session.remove()
+
+    assert _issue_in_parallel(committed_app, covers + others, leader_id) == []
+
+    with committed_app.app_context():
+        numbers = db.session.scalars(
+            sa.select(Document.number).where(Document.issuing_agency_id == ubnd_id).order_by(Document.number)
+        ).all()
+        assert numbers == list(range(1, len(covers) + len(others) + 1))
+        symbols = db.session.scalars(sa.select(Document.number_symbol).where(Document.id.in_(covers))).all()
+        assert all(symbol.endswith("/BC-UBND") for symbol in symbols)
+        db.session.remove()
