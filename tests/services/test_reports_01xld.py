@@ -14,7 +14,7 @@ from petitions.domain.records import LetterStatus, LetterType
 from petitions.domain.statistics import InconsistentForm
 from petitions.domain.types import Role
 from petitions.extensions import db
-from petitions.letters.models import LetterStatusEvent
+from petitions.letters.services import record_letter_status
 from petitions.reports import catalog, services
 from petitions.reports.outputs import json_bytes
 from petitions.reports.queries import UnclassifiedLetters
@@ -54,8 +54,8 @@ def letter(
 
 
 def event(row, status: LetterStatus, on: date) -> None:
-    db.session.add(LetterStatusEvent(letter_id=row.id, status=status, effective_on=on))
-    db.session.flush()
+    # Through the one service that writes a letter's dated status (and keeps what the reports read of it).
+    record_letter_status(row, status, effective_on=on)
 
 
 @pytest.fixture
@@ -225,3 +225,125 @@ def test_screen_and_cli_serve_the_form(app, scenario, runner, tmp_path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(output.read_text(encoding="utf-8"))
     assert data["generation"] == Generation.TT_02_2021.value and data["rows"][0]["figures"]["1"] == 8
+
+
+# ------------------------------------------------------------------ window edges: the 14th and the 15th
+
+Q1_2026 = periods.quarter(2026, 1)  # 15/12/2025 – 14/03/2026 (TT 01/2024's layout)
+Q2_2026 = periods.quarter(2026, 2)  # 15/03/2026 – 14/06/2026
+
+
+def figures(agency, window, numbers) -> list[int]:
+    own = services.build_report(form_code="01/XLD", period=window, agency=agency, today=d(1, 7, 2026))
+    return [own.table.rows[0].values[n] for n in numbers]
+
+
+@pytest.fixture
+def edges(session):
+    root = make_agency(code="E", name="Thanh tra tỉnh")
+    a = letter(root, d(14, 12, 2025))  # A: received and handled before Q1 (14/12): in neither window
+    event(a, LetterStatus.ACCEPTED, d(14, 12, 2025))
+    b = letter(root, d(14, 12, 2025))  # B: received the day before Q1, handled on its first day (15/12)
+    event(b, LetterStatus.ACCEPTED, d(15, 12, 2025))
+    letter(root, d(15, 12, 2025))  # C: received on Q1's first day, never handled
+    dd = letter(root, d(1, 3, 2026))  # D: handled on Q1's last day (14/03)
+    event(dd, LetterStatus.ACCEPTED, d(14, 3, 2026))
+    e = letter(root, d(2, 3, 2026))  # E: handled on Q2's first day (15/03)
+    event(e, LetterStatus.ACCEPTED, d(15, 3, 2026))
+    letter(root, d(14, 3, 2026))  # F: received on Q1's last day, never handled
+    g = letter(root, d(15, 3, 2026))  # G: received and handled on Q2's first day
+    event(g, LetterStatus.ACCEPTED, d(15, 3, 2026))
+    # H: a petition outside competence forwarded on 10/03; replies received on 14/03 (Q1) and 15/03 (Q2).
+    h = letter(root, d(5, 3, 2026), LetterType.PETITION, within=False)
+    event(h, LetterStatus.FORWARDED, d(10, 3, 2026))
+    event(h, LetterStatus.REPLY_RECEIVED, d(14, 3, 2026))
+    event(h, LetterStatus.REPLY_RECEIVED, d(15, 3, 2026))
+    return root
+
+
+def test_a_window_takes_its_14th_and_leaves_the_15th_to_the_next(edges) -> None:
+    # Every letter is eligible, within competence unless said, resolved nowhere at receipt, without a case.
+    assert figures(edges, Q1_2026, range(1, 23)) == [
+        6,  # (1) B C D E F H (A was handled before 15/12)
+        1,  # (2) B: received 14/12/2025, not handled at the start (handled on 15/12, inside Q1)
+        5,  # (3) C (15/12) D E F (14/03) H
+        3,  # (4) B D (handled 14/03) H
+        3,  # (5) C, E (handled 15/03: after Q1), F
+        3,  # (6) B D H
+        3,  # (7) three matters of their own
+        2,  # (8) complaints B D
+        0,  # (9) denunciations
+        1,  # (10) H, the petition
+        0,  # (11) resolved first time
+        0,  # (12) repeatedly
+        3,  # (13) not resolved: B D H
+        2,  # (14) within: B D
+        2,  # (15) complaints within
+        0,  # (16)
+        0,  # (17)
+        1,  # (18) outside: H
+        0,  # (19) guided
+        1,  # (20) forwarded: H
+        0,  # (21) urged
+        1,  # (22) H's reply of 14/03 (the one of 15/03 is Q2's)
+    ]
+    assert figures(edges, Q2_2026, range(1, 23)) == [
+        4,  # (1) C E F G (D and H were handled in Q1)
+        3,  # (2) C E F: received in Q1, not handled by 14/03
+        1,  # (3) G (15/03)
+        2,  # (4) E G (both 15/03)
+        2,  # (5) C F
+        2,  # (6) E G
+        2,  # (7)
+        2,  # (8) complaints E G
+        0,  # (9)
+        0,  # (10)
+        0,  # (11)
+        0,  # (12)
+        2,  # (13) E G
+        2,  # (14) within: E G
+        2,  # (15)
+        0,  # (16)
+        0,  # (17)
+        0,  # (18)
+        0,  # (19)
+        0,  # (20)
+        0,  # (21)
+        1,  # (22) H's reply of 15/03, though H was counted in Q1
+    ]
+
+
+# ------------------------------------------------------- corrections recorded after the window closed
+
+
+def test_corrections_recorded_after_the_window_closed_apply_to_it(session) -> None:
+    from petitions.letters.corrections import LetterCorrectionInput, correct_letter
+
+    root = make_agency(code="K", name="Sở Tài chính")
+    # P registered as received on 16/03/2026 (Q2); Q received 10/03 (Q1), its handling not yet recorded.
+    p = make_letter(agency=root, received_on=d(16, 3, 2026))
+    q = make_letter(agency=root, received_on=d(10, 3, 2026))
+    numbers = (1, 2, 3, 4, 5)
+    # Q1 as printed on 20/03: Q only, received in the window (3) and not handled (5).
+    assert figures(root, Q1_2026, numbers) == [1, 0, 1, 0, 1]
+    # In April, after Q1 closed: P's received date is corrected to 13/03 (the clerk's mistake), and Q's
+    # handling is recorded, dated 12/03 (the paper's date; it was issued then and recorded late).
+    correct_letter(
+        p.id, LetterCorrectionInput(received_on=d(13, 3, 2026), reason="Ghi nhầm ngày nhận đơn"), actor=None,
+        today=d(20, 4, 2026),
+    )
+    record_letter_status(q, LetterStatus.FILED, effective_on=d(12, 3, 2026))
+    assert figures(root, Q1_2026, numbers) == [
+        2,  # (1) P now received on 13/03, and Q
+        0,  # (2) nothing before 15/12/2025
+        2,  # (3) P Q
+        1,  # (4) Q, handled on 12/03
+        1,  # (5) P
+    ]
+    assert figures(root, Q2_2026, numbers) == [
+        1,  # (1) P only: Q was handled on 12/03
+        1,  # (2) P is carried over from Q1 now, no longer received in Q2
+        0,  # (3)
+        0,  # (4)
+        1,  # (5) P
+    ]
