@@ -28,13 +28,18 @@ it, with how the window closed them (decision or conclusion with its verdict and
 termination otherwise, or not at all) and the figures the decisions issued in the window ordered. A
 column's ``FigureKind`` says what its figures are: counts (int) or exact Decimals (money in million VND,
 land in m²); check sums and the total row work on either, and ``format_figure`` prints them.
+
+The implementation form (02/KQGQ) counts ``ImplementationFact`` tallies: complaint decisions in force that order
+at least one measure, carried over (in force before the window, not fully implemented at its start) or in force
+from a day inside it, with what was due at the window's start and done inside it, read from the dated ledger
+at the window's dates (``implementation_fact``; the queries apply the same rules in SQL).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -415,6 +420,183 @@ def sum_ordered(facts: Iterable[ResolutionFact], chosen: CaseFilter, figure: Out
     return total
 
 
+# Implementation of decisions (02/KQGQ): decisions in force that order at least one measure, with the
+# dated ledger read at the window's dates (valid time). The queries apply the same rules in SQL, set-based.
+
+
+@dataclass(frozen=True)
+class ImplementationFact:
+    """A tally of ``count`` decisions of one unit, in force and ordering at least one measure, alike for every
+    02/KQGQ column, valid at the window's dates.
+
+    ``carried``: in force before the window and not fully implemented at its start (else it came into force
+    inside the window); ``fully_done``: every measure implemented (rights and discipline included) as of the
+    window's end; ``due``: what they ordered less what was done before the window; ``done``: what was done
+    inside the window (figures as OutcomeFigure names, money and land exact Decimals).
+    """
+
+    unit: str
+    carried: bool
+    fully_done: bool = False
+    due: tuple[tuple[OutcomeFigure, Figure], ...] = ()
+    done: tuple[tuple[OutcomeFigure, Figure], ...] = ()
+    count: int = 1
+
+    def __post_init__(self) -> None:
+        if self.count < 1:
+            raise ValueError("a tally stands for at least one decision")
+        for figure, value in (*self.due, *self.done):
+            exact = isinstance(value, Decimal)
+            if exact != (FIGURE_OF_OUTCOME[figure] is not FigureKind.COUNT) or isinstance(value, bool):
+                raise ValueError(f"{figure}: money and land are Decimals, the other figures ints")
+
+    def figure(self, which: OutcomeFigure, *, done: bool) -> Figure:
+        """The sum due (``done`` False) or done in the window of one measure (zero of its kind when none)."""
+        for figure, value in self.done if done else self.due:
+            if figure is which:
+                return value
+        return zero_of(FIGURE_OF_OUTCOME[which])
+
+
+@dataclass(frozen=True)
+class ImplementationFilter:
+    """Which decisions a 02/KQGQ column counts: each field set must match (None: any)."""
+
+    carried: bool | None = None
+    fully_done: bool | None = None
+
+    def matches(self, fact: ImplementationFact) -> bool:
+        return (self.carried is None or fact.carried == self.carried) and (
+            self.fully_done is None or fact.fully_done == self.fully_done
+        )
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One dated record of a decision's implementation (case_implementation_entry): the cumulative figures done
+    as of ``effective_on``; ``supersedes`` names the entry a correction replaced (that one is no longer read)."""
+
+    id: int
+    effective_on: date
+    done: tuple[tuple[OutcomeFigure, Figure], ...] = ()
+    fully_done: bool = False
+    supersedes: int | None = None
+
+    def figure(self, which: OutcomeFigure) -> Figure:
+        for figure, value in self.done:
+            if figure is which:
+                return value
+        return zero_of(FIGURE_OF_OUTCOME[which])
+
+
+def ledger_as_of(entries: Iterable[LedgerEntry], day: date) -> LedgerEntry | None:
+    """Valid time: what was done as of ``day`` is the latest entry dated on or before it (the later record
+    breaks a tie) that no correction superseded, whenever the correction was recorded — also after the
+    window closed."""
+    entries = tuple(entries)
+    superseded = {e.supersedes for e in entries if e.supersedes is not None}
+    live = [e for e in entries if e.id not in superseded and e.effective_on <= day]
+    return max(live, key=lambda e: (e.effective_on, e.id), default=None)
+
+
+def decision_in_force_on(decided_on: date, final_on: date | None) -> date:
+    """A complaint decision is in force (có hiệu lực pháp luật) on the day its D18 period ends, round 2 too
+    (``final_on``: the D18 clock's due date); one without that date on record (a disciplinary complaint, to
+    which D18 does not apply, or a year whose calendar is not confirmed) from the day it was issued."""
+    return final_on if final_on is not None else decided_on
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """A complaint decision as the 02/KQGQ rules read it: its unit, the day it came into force (None: it never
+    did — the complainant went to round 2 or to court before that day), what it ordered and its ledger."""
+
+    unit: str
+    in_force_on: date | None
+    ordered: tuple[tuple[OutcomeFigure, Figure], ...]
+    entries: tuple[LedgerEntry, ...] = ()
+
+    def ordered_figure(self, which: OutcomeFigure) -> Figure:
+        for figure, value in self.ordered:
+            if figure is which:
+                return value
+        return zero_of(FIGURE_OF_OUTCOME[which])
+
+
+def implementation_fact(decision: DecisionRecord, period: ReportPeriod) -> ImplementationFact | None:
+    """The decision on 02/KQGQ for a window, or None when it is not there.
+
+    Counted: a decision in force that orders at least one measure, carried over (in force before the window,
+    not fully implemented at its start) or in the period (came into force inside it). Due = ordered less what
+    was done before the window (as of the day before its start); done = done inside it (as of its end, less
+    as of the day before its start); fully done = every measure done as of the window's end."""
+    if decision.in_force_on is None or decision.in_force_on > period.end:
+        return None
+    if not any(value for _, value in decision.ordered):
+        return None
+    before = ledger_as_of(decision.entries, period.start - timedelta(days=1))
+    at_end = ledger_as_of(decision.entries, period.end)
+    carried = decision.in_force_on < period.start
+    if carried and before is not None and before.fully_done:
+        return None
+    due = []
+    done = []
+    for figure in OutcomeFigure:
+        earlier = before.figure(figure) if before is not None else zero_of(FIGURE_OF_OUTCOME[figure])
+        later = at_end.figure(figure) if at_end is not None else zero_of(FIGURE_OF_OUTCOME[figure])
+        due.append((figure, decision.ordered_figure(figure) - earlier))
+        done.append((figure, later - earlier))
+    return ImplementationFact(
+        unit=decision.unit,
+        carried=carried,
+        fully_done=at_end is not None and at_end.fully_done,
+        due=tuple(due),
+        done=tuple(done),
+    )
+
+
+def tally_implementations(facts: Iterable[ImplementationFact]) -> tuple[ImplementationFact, ...]:
+    """Decisions alike (unit, carried, fully done) in one tally each, their figures summed: what the grouped
+    SQL returns."""
+    groups: dict[tuple[str, bool, bool], list[ImplementationFact]] = {}
+    for fact in facts:
+        groups.setdefault((fact.unit, fact.carried, fact.fully_done), []).append(fact)
+
+    def summed(members: list[ImplementationFact], *, done: bool) -> tuple[tuple[OutcomeFigure, Figure], ...]:
+        return tuple(
+            (figure, sum((m.figure(figure, done=done) for m in members), zero_of(FIGURE_OF_OUTCOME[figure])))
+            for figure in OutcomeFigure
+        )
+
+    return tuple(
+        ImplementationFact(
+            unit=unit,
+            carried=carried,
+            fully_done=fully_done,
+            due=summed(members, done=False),
+            done=summed(members, done=True),
+            count=sum(m.count for m in members),
+        )
+        for (unit, carried, fully_done), members in sorted(groups.items())
+    )
+
+
+def count_decisions(facts: Iterable[ImplementationFact], chosen: ImplementationFilter) -> int:
+    """quyết định: every decision selected (one fact row stands for ``count`` decisions)."""
+    return sum(fact.count for fact in facts if chosen.matches(fact))
+
+
+def sum_implementation(
+    facts: Iterable[ImplementationFact], chosen: ImplementationFilter, figure: OutcomeFigure, *, done: bool
+) -> Figure:
+    """What the selected decisions had due at the window's start (``done`` False) or had done inside it."""
+    total = zero_of(FIGURE_OF_OUTCOME[figure])
+    for fact in facts:
+        if chosen.matches(fact):
+            total += fact.figure(figure, done=done)
+    return total
+
+
 @dataclass(frozen=True)
 class Facts:
     """Everything a form counts from; visits and replies may lie outside the window (ignored).
@@ -427,6 +609,7 @@ class Facts:
     letters: tuple[LetterFact, ...] = ()
     replies: tuple[ReplyFact, ...] = ()
     resolutions: tuple[ResolutionFact, ...] = ()
+    implementations: tuple[ImplementationFact, ...] = ()
 
     def units_counted_in(self, period: ReportPeriod) -> frozenset[str]:
         """The units with a figure inside the window: each needs a row on the form."""
@@ -436,6 +619,7 @@ class Facts:
             | frozenset(letter.unit for letter in self.letters)
             | frozenset(r.unit for r in self.replies if period.contains(r.on))
             | frozenset(c.unit for c in self.resolutions)
+            | frozenset(i.unit for i in self.implementations)
         )
 
     def for_unit(self, unit: str) -> Facts:
@@ -446,6 +630,7 @@ class Facts:
             letters=tuple(letter for letter in self.letters if letter.unit == unit),
             replies=tuple(r for r in self.replies if r.unit == unit),
             resolutions=tuple(c for c in self.resolutions if c.unit == unit),
+            implementations=tuple(i for i in self.implementations if i.unit == unit),
         )
 
     def by_unit(self) -> dict[str, Facts]:
@@ -456,6 +641,7 @@ class Facts:
         letters: dict[str, list[LetterFact]] = {}
         replies: dict[str, list[ReplyFact]] = {}
         resolutions: dict[str, list[ResolutionFact]] = {}
+        implementations: dict[str, list[ImplementationFact]] = {}
         for visit in self.visits:
             visits.setdefault(visit.unit, []).append(visit)
         for case in self.cases:
@@ -468,6 +654,8 @@ class Facts:
             replies.setdefault(reply.unit, []).append(reply)
         for resolution in self.resolutions:
             resolutions.setdefault(resolution.unit, []).append(resolution)
+        for implementation in self.implementations:
+            implementations.setdefault(implementation.unit, []).append(implementation)
         return {
             unit: Facts(
                 visits=tuple(visits.get(unit, ())),
@@ -476,6 +664,7 @@ class Facts:
                 letters=tuple(letters.get(unit, ())),
                 replies=tuple(replies.get(unit, ())),
                 resolutions=tuple(resolutions.get(unit, ())),
+                implementations=tuple(implementations.get(unit, ())),
             )
             for unit in visits.keys()
             | cases.keys()
@@ -483,6 +672,7 @@ class Facts:
             | letters.keys()
             | replies.keys()
             | resolutions.keys()
+            | implementations.keys()
         }
 
 
@@ -580,6 +770,13 @@ class Quantity(StrEnum):
     RESOLUTION_CASES = "resolution_cases"  # cases under resolution (count_resolution_cases)
     RESOLUTION_LETTERS = "resolution_letters"  # letters accepted for them (count_accepted_letters)
     ORDERED = "ordered"  # a measure the window's decisions ordered (sum_ordered; Measure.figure)
+    DECISIONS = "decisions"  # decisions to implement (count_decisions; Measure.decisions)
+    DUE = "due"  # a measure due at the window's start (sum_implementation; Measure.figure)
+    DONE = "done"  # a measure done inside the window (sum_implementation; Measure.figure)
+
+
+# The quantities that sum one OutcomeFigure (Measure.figure).
+FIGURE_QUANTITIES = frozenset({Quantity.ORDERED, Quantity.DUE, Quantity.DONE})
 
 
 @dataclass(frozen=True)
@@ -594,10 +791,11 @@ class Measure:
     letters: LetterFilter = field(default_factory=LetterFilter)
     cases: CaseFilter = field(default_factory=CaseFilter)
     figure: OutcomeFigure | None = None
+    decisions: ImplementationFilter = field(default_factory=ImplementationFilter)
 
     def __post_init__(self) -> None:
-        if (self.figure is not None) != (self.quantity is Quantity.ORDERED):
-            raise ValueError("an ORDERED measure names the figure it sums, and only it")
+        if (self.figure is not None) != (self.quantity in FIGURE_QUANTITIES):
+            raise ValueError("an ORDERED, DUE or DONE measure names the figure it sums, and only it")
 
     @property
     def kind(self) -> FigureKind:
@@ -641,6 +839,11 @@ def _selected(measure: Measure, ctx: _Context) -> list[VisitFact]:
     return chosen
 
 
+def _implementation_sum(measure: Measure, ctx: _Context, *, done: bool) -> Figure:
+    assert measure.figure is not None  # Measure's own check: DUE and DONE name their figure
+    return sum_implementation(ctx.facts.implementations, measure.decisions, measure.figure, done=done)
+
+
 RULES: Mapping[Quantity, Callable[[Measure, _Context], Figure]] = {
     Quantity.VISITS: lambda m, ctx: count_visits(_selected(m, ctx)),
     Quantity.PERSONS: lambda m, ctx: count_persons(_selected(m, ctx)),
@@ -655,6 +858,9 @@ RULES: Mapping[Quantity, Callable[[Measure, _Context], Figure]] = {
     Quantity.RESOLUTION_CASES: lambda m, ctx: count_resolution_cases(ctx.facts.resolutions, m.cases),
     Quantity.RESOLUTION_LETTERS: lambda m, ctx: count_accepted_letters(ctx.facts.resolutions, m.cases),
     Quantity.ORDERED: lambda m, ctx: sum_ordered(ctx.facts.resolutions, m.cases, m.figure),  # type: ignore[arg-type]
+    Quantity.DECISIONS: lambda m, ctx: count_decisions(ctx.facts.implementations, m.decisions),
+    Quantity.DUE: lambda m, ctx: _implementation_sum(m, ctx, done=False),
+    Quantity.DONE: lambda m, ctx: _implementation_sum(m, ctx, done=True),
 }
 
 

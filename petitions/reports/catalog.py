@@ -7,16 +7,18 @@ from collections.abc import Callable, Mapping
 from petitions.domain.periods import Generation, ReportPeriod
 from petitions.domain.statistics import Facts, FormDefinition, ReportTable
 from petitions.domain.types import DomainError
-from petitions.reports import forms_01tcd, forms_01xld, queries
+from petitions.reports import forms_01tcd, forms_01xld, forms_02kqgq, implementation_queries, queries
 
 FORMS: Mapping[str, Mapping[Generation, FormDefinition]] = {
     forms_01tcd.CODE: forms_01tcd.FORMS,
     forms_01xld.CODE: forms_01xld.FORMS,
+    forms_02kqgq.CODE: forms_02kqgq.FORMS,
 }
 # Where each form's facts come from (grouped SQL, valid at the window's dates).
 FACTS: Mapping[str, Callable[[int, ReportPeriod], Facts]] = {
     forms_01tcd.CODE: queries.reception_facts,
     forms_01xld.CODE: queries.letter_facts,
+    forms_02kqgq.CODE: implementation_queries.implementation_facts,
 }
 NARRATIVES: Mapping[str, Callable[[ReportTable, str], str]] = {forms_01tcd.CODE: forms_01tcd.narrative}
 

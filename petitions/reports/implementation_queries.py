@@ -1,0 +1,172 @@
+"""Set-based reads for 02/KQGQ: complaint decisions in force, with the dated implementation ledger read at the
+window's dates, tallied per unit in SQL (a few rows per unit, never one per decision).
+
+The rules are petitions.domain.statistics.implementation_fact's, applied here set-based: a complaint decision
+that orders at least one measure is in force on its D18 clock's due date (the day it was issued when it has
+none), unless a round-2 complaint was opened from it or the court seized on or before that day; it is on the
+form when in force by the window's end and, if in force before its start, not fully implemented at its start.
+The ledger (case_implementation_entry) gives the cumulative figures done as of a day: the latest entry dated
+on or before it that no correction superseded, whenever the correction was recorded.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from petitions.cases.models import CaseFile, CaseImplementationEntry, CaseOutcome
+from petitions.deadlines.models import Clock, RecordType
+from petitions.domain.periods import ReportPeriod
+from petitions.domain.records import CaseType
+from petitions.domain.statistics import (
+    FIGURE_OF_OUTCOME,
+    FIGURE_PLACES,
+    Facts,
+    Figure,
+    FigureKind,
+    ImplementationFact,
+    OutcomeFigure,
+)
+from petitions.extensions import db
+from petitions.reports.queries import report_reads, unit_map
+
+# The ledger's column of what was done for each measure ordered; rights restored have none (they count in
+# "fully done" only).
+DONE_COLUMN: dict[OutcomeFigure, str | None] = {
+    OutcomeFigure.RECOVER_MONEY: "recovered_money",
+    OutcomeFigure.RECOVER_LAND: "recovered_land",
+    OutcomeFigure.RETURN_MONEY_ORGS: "returned_money_orgs",
+    OutcomeFigure.RETURN_LAND_ORGS: "returned_land_orgs",
+    OutcomeFigure.RETURN_MONEY_PERSONS: "returned_money_persons",
+    OutcomeFigure.RETURN_LAND_PERSONS: "returned_land_persons",
+    OutcomeFigure.RESTORED_ORGS: None,
+    OutcomeFigure.RESTORED_PERSONS: None,
+    OutcomeFigure.DISCIPLINE_PERSONS: "disciplined_persons",
+    OutcomeFigure.DISCIPLINE_OFFICIALS: "disciplined_officials",
+    OutcomeFigure.INVESTIGATION_CASES: "prosecuted_cases",
+    OutcomeFigure.INVESTIGATION_PERSONS: "prosecuted_persons",
+    OutcomeFigure.INVESTIGATION_OFFICIALS: "prosecuted_officials",
+}
+LEDGER_COLUMNS = tuple(name for name in DONE_COLUMN.values() if name is not None)
+
+
+def _raw(column: Any) -> sa.ColumnElement[int]:
+    """A figure as its stored integer (money and land are scaled BIGINTs): sums stay exact in SQL."""
+    return sa.type_coerce(column, sa.BigInteger)
+
+
+def _ledger_as_of(day: date, name: str) -> sa.Subquery:
+    """Per case: the cumulative figures done and the fully-done flag as of ``day`` — the latest entry dated on
+    or before it (the later record breaks a tie) that no correction superseded."""
+    entry = aliased(CaseImplementationEntry)
+    later = aliased(CaseImplementationEntry)
+    rank = sa.func.row_number().over(
+        partition_by=entry.case_file_id, order_by=(entry.effective_on.desc(), entry.id.desc())
+    )
+    ranked = (
+        sa.select(
+            entry.case_file_id,
+            entry.fully_done,
+            *(_raw(getattr(entry, column)).label(column) for column in LEDGER_COLUMNS),
+            rank.label("rank"),
+        )
+        .where(entry.effective_on <= day, ~sa.exists().where(later.supersedes_id == entry.id))
+        .subquery(f"{name}_ranked")
+    )
+    return sa.select(ranked).where(ranked.c.rank == 1).subquery(name)
+
+
+def _final_on() -> sa.Subquery:
+    """Per case: the due date of its D18 clock (the day the complaint decision becomes final)."""
+    return (
+        sa.select(Clock.record_id.label("case_id"), sa.func.max(Clock.due_on).label("final_on"))
+        .where(Clock.record_type == RecordType.CASE, Clock.rule_id == "D18")
+        .group_by(Clock.record_id)
+        .subquery("final_on")
+    )
+
+
+def _figure(kind: FigureKind, raw: Any) -> Figure:
+    if kind is FigureKind.COUNT:
+        return int(raw or 0)
+    # Stored as integers of 10**-places (petitions.db_types): exact back to the Decimal.
+    return Decimal(int(raw or 0)).scaleb(-FIGURE_PLACES[kind])
+
+
+def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
+    """Tallied 02/KQGQ facts for the window: one row per unit, carried flag and fully-done flag, with the sums
+    due at the window's start and done inside it (grouped SQL)."""
+    units = unit_map(root_id)
+    final = _final_on()
+    before = _ledger_as_of(period.start - timedelta(days=1), "done_before")
+    at_end = _ledger_as_of(period.end, "done_at_end")
+    child = aliased(CaseFile)
+    in_force_on = sa.func.coalesce(final.c.final_on, CaseOutcome.decided_on)
+    ordered = {figure: _raw(getattr(CaseOutcome, figure.value)) for figure in OutcomeFigure}
+
+    def done_by(ledger: sa.Subquery, figure: OutcomeFigure) -> sa.ColumnElement[int]:
+        column = DONE_COLUMN[figure]
+        return sa.func.coalesce(ledger.c[column], 0) if column is not None else sa.literal(0)
+
+    carried = (in_force_on < period.start).label("carried")
+    fully_done = sa.func.coalesce(at_end.c.fully_done, sa.false())
+    decisions = (
+        sa.select(
+            units.c.unit_id,
+            carried,
+            sa.case((fully_done, 1), else_=0).label("fully_done"),
+            *((ordered[f] - done_by(before, f)).label(f"due_{f.value}") for f in OutcomeFigure),
+            *((done_by(at_end, f) - done_by(before, f)).label(f"done_{f.value}") for f in OutcomeFigure),
+        )
+        .select_from(CaseFile)
+        .join(CaseOutcome, CaseOutcome.case_file_id == CaseFile.id)
+        .join(units, units.c.agency_id == CaseFile.agency_in_charge_id)
+        .outerjoin(final, final.c.case_id == CaseFile.id)
+        .outerjoin(before, before.c.case_file_id == CaseFile.id)
+        .outerjoin(at_end, at_end.c.case_file_id == CaseFile.id)
+        .where(
+            CaseFile.case_type == CaseType.COMPLAINT,
+            CaseOutcome.decided_on.is_not(None),
+            sa.or_(*(value > 0 for value in ordered.values())),
+            in_force_on <= period.end,
+            # Carried over only while not fully implemented at the window's start.
+            sa.or_(
+                in_force_on >= period.start, sa.func.coalesce(before.c.fully_done, sa.false()).is_(sa.false())
+            ),
+            # A decision taken to round 2 or to court before it became final never came into force.
+            sa.or_(CaseFile.court_filed_on.is_(None), CaseFile.court_filed_on > in_force_on),
+            ~sa.exists().where(child.parent_case_id == CaseFile.id, child.opened_on <= in_force_on),
+        )
+        .subquery("decision")
+    )
+    sums = [
+        sa.func.sum(decisions.c[f"{side}_{f.value}"]).label(f"{side}_{f.value}")
+        for side in ("due", "done")
+        for f in OutcomeFigure
+    ]
+    rows = db.session.execute(
+        sa.select(decisions.c.unit_id, decisions.c.carried, decisions.c.fully_done, sa.func.count(), *sums)
+        .group_by(decisions.c.unit_id, decisions.c.carried, decisions.c.fully_done)
+        .order_by(decisions.c.unit_id, decisions.c.carried, decisions.c.fully_done),
+        bind_arguments=report_reads(),
+    ).all()
+    figures = tuple(OutcomeFigure)
+    facts = []
+    for unit_id, is_carried, is_done, count, *values in rows:
+        due = values[: len(figures)]
+        done = values[len(figures) :]
+        facts.append(
+            ImplementationFact(
+                unit=str(unit_id),
+                carried=bool(is_carried),
+                fully_done=bool(is_done),
+                due=tuple((f, _figure(FIGURE_OF_OUTCOME[f], v)) for f, v in zip(figures, due, strict=True)),
+                done=tuple((f, _figure(FIGURE_OF_OUTCOME[f], v)) for f, v in zip(figures, done, strict=True)),
+                count=int(count),
+            )
+        )
+    return Facts(implementations=tuple(facts))
