@@ -1,0 +1,176 @@
+"""01/XLD through the engine on random letter facts, against a naive count written from the forms' text.
+
+The naive count below is written column by column from the circulars' wording (DOMAIN §6), not from the
+form's LetterFilter declarations, and walks the letters one by one (a tally of n letters is n letters).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from petitions.domain import periods
+from petitions.domain.classification import SignerKind
+from petitions.domain.periods import Generation, ReportPeriod
+from petitions.domain.statistics import (
+    Facts,
+    LetterFact,
+    LetterKind,
+    ReplyFact,
+    Resolution,
+    Route,
+    UnitRef,
+    compute_table,
+)
+from petitions.reports import forms_01xld
+
+UNITS = (UnitRef("A", "Ban Tiếp công dân"), UnitRef("B", "UBND xã"))
+# Quarters ending before 05/03/2024 (TT 02/2021) and after (TT 01/2024).
+WINDOWS = [periods.quarter(year, n) for year in (2023, 2024) for n in (1, 2, 3, 4)]
+
+
+@st.composite
+def letter_facts(draw: st.DrawFn) -> LetterFact:
+    """One tally as the queries give it: eligible only when handled and signed; an eligible letter has its
+    status at receipt and its competence, and outside competence one of the routes G, F, U."""
+    kind = draw(st.sampled_from(list(LetterKind)))
+    handled = draw(st.booleans())
+    eligible = handled and kind is not LetterKind.ANONYMOUS and draw(st.booleans())
+    within = draw(st.booleans()) if eligible else None
+    return LetterFact(
+        unit=draw(st.sampled_from([u.key for u in UNITS])),
+        carried=draw(st.booleans()),
+        signers=SignerKind.NONE if kind is LetterKind.ANONYMOUS else draw(st.sampled_from(list(SignerKind))),
+        kind=kind,
+        handled=handled,
+        eligible=eligible,
+        resolution=draw(st.sampled_from(list(Resolution))) if eligible else None,
+        within=within,
+        route=draw(st.sampled_from(list(Route))) if within is False else None,
+        # a few shared cases (duplicates and letters of one matter), or a matter of the letter's own
+        case_key=draw(st.sampled_from(["case:1", "case:2", "case:3", "letter:7", "letter:8"])) if eligible else None,
+        count=draw(st.integers(1, 3)),
+    )
+
+
+@st.composite
+def scenario(draw: st.DrawFn) -> tuple[ReportPeriod, Facts]:
+    window = draw(st.sampled_from(WINDOWS))
+    days = st.integers(-10, (window.end - window.start).days + 10).map(lambda n: window.start + timedelta(days=n))
+    replies = draw(
+        st.lists(
+            st.builds(ReplyFact, on=days, unit=st.sampled_from([u.key for u in UNITS]), count=st.integers(1, 2)),
+            max_size=6,
+        )
+    )
+    letters = draw(st.lists(letter_facts(), min_size=8, max_size=30))
+    return window, Facts(letters=tuple(letters), replies=tuple(replies))
+
+
+# ------------------------------------------------------------------------------------------- naive count
+
+
+def one_by_one(facts: Facts, unit: str) -> list[LetterFact]:
+    return [f for f in facts.letters if f.unit == unit for _ in range(f.count)]
+
+
+def replies_in(facts: Facts, unit: str, window: ReportPeriod) -> int:
+    return sum(r.count for r in facts.replies if r.unit == unit and window.start <= r.on <= window.end)
+
+
+def naive_2024(letters: list[LetterFact], replies: int) -> dict[int, int]:
+    ok = [f for f in letters if f.eligible]
+
+    def n(rule: Callable[[LetterFact], bool], among: list[LetterFact] = letters) -> int:
+        return len([f for f in among if rule(f)])
+
+    kn, tc, pa = LetterKind.COMPLAINT, LetterKind.DENUNCIATION, LetterKind.PETITION
+    return {
+        1: len(letters),  # tổng số đơn
+        2: n(lambda f: f.carried),  # kỳ trước chuyển sang
+        3: n(lambda f: not f.carried),  # tiếp nhận trong kỳ
+        4: n(lambda f: f.handled),  # đã xử lý
+        5: n(lambda f: not f.handled),  # chưa xử lý
+        6: len(ok),  # đủ điều kiện: số đơn
+        7: len({f.case_key for f in ok}),  # số vụ việc
+        8: n(lambda f: f.kind is kn, ok),
+        9: n(lambda f: f.kind is tc, ok),
+        10: n(lambda f: f.kind is pa, ok),
+        11: n(lambda f: f.resolution is Resolution.FIRST, ok),
+        12: n(lambda f: f.resolution is Resolution.REPEATED, ok),
+        13: n(lambda f: f.resolution in (Resolution.IN_PROGRESS, Resolution.NOT_RESOLVED), ok),
+        14: n(lambda f: f.within is True, ok),
+        15: n(lambda f: f.within is True and f.kind is kn, ok),
+        16: n(lambda f: f.within is True and f.kind is tc, ok),
+        17: n(lambda f: f.within is True and f.kind is pa, ok),
+        18: n(lambda f: f.within is False, ok),
+        19: n(lambda f: f.within is False and f.route is Route.GUIDED, ok),
+        20: n(lambda f: f.within is False and f.route is Route.FORWARDED, ok),
+        21: n(lambda f: f.within is False and f.route is Route.URGED, ok),
+        22: replies,
+    }
+
+
+def naive_2021(letters: list[LetterFact], replies: int) -> dict[int, int]:
+    ok = [f for f in letters if f.eligible]
+
+    def n(rule: Callable[[LetterFact], bool], among: list[LetterFact] = letters) -> int:
+        return len([f for f in among if rule(f)])
+
+    several, one, none = SignerKind.SEVERAL, SignerKind.ONE, SignerKind.NONE
+    kn, tc, pa = LetterKind.COMPLAINT, LetterKind.DENUNCIATION, LetterKind.PETITION
+    return {
+        1: len(letters),
+        2: n(lambda f: f.carried and f.signers is several),
+        3: n(lambda f: f.carried and f.signers is one),
+        4: n(lambda f: f.carried and f.signers is none),
+        5: n(lambda f: not f.carried and f.signers is several),
+        6: n(lambda f: not f.carried and f.signers is one),
+        7: n(lambda f: not f.carried and f.signers is none),
+        8: n(lambda f: f.handled),
+        9: len(ok),
+        10: len({f.case_key for f in ok}),
+        11: n(lambda f: f.kind is kn, ok),
+        12: n(lambda f: f.kind is tc, ok),
+        13: n(lambda f: f.kind is pa, ok),
+        14: n(lambda f: f.resolution is Resolution.FIRST, ok),
+        15: n(lambda f: f.resolution is Resolution.REPEATED, ok),
+        16: n(lambda f: f.resolution is Resolution.IN_PROGRESS, ok),
+        17: n(lambda f: f.resolution is Resolution.NOT_RESOLVED, ok),
+        18: n(lambda f: f.within is True, ok),
+        19: n(lambda f: f.within is True and f.kind is kn, ok),
+        20: n(lambda f: f.within is True and f.kind is tc, ok),
+        21: n(lambda f: f.within is True and f.kind is pa, ok),
+        22: n(lambda f: f.within is False, ok),
+        23: n(lambda f: f.within is False and f.route is Route.GUIDED, ok),
+        24: n(lambda f: f.within is False and f.route is Route.FORWARDED, ok),
+        25: n(lambda f: f.within is False and f.route is Route.URGED, ok),
+        26: replies,
+    }
+
+
+@pytest.mark.fuzz
+@settings(max_examples=150, deadline=None)
+@given(case=scenario())
+def test_every_01xld_figure_is_the_naive_count_and_every_check_sum_holds(case: tuple[ReportPeriod, Facts]) -> None:
+    window, facts = case
+    form = forms_01xld.FORMS[window.generation]
+    table = compute_table(form, window, UNITS, facts).verify()  # raises InconsistentForm on a failed sum
+    naive = naive_2021 if window.generation is Generation.TT_02_2021 else naive_2024
+    expected = {u.key: naive(one_by_one(facts, u.key), replies_in(facts, u.key, window)) for u in UNITS}
+    for row in table.rows:
+        assert dict(row.values) == expected[row.unit]
+    assert dict(table.total.values) == {
+        number: sum(figures[number] for figures in expected.values()) for number in expected["A"]
+    }
+    # (7) / (10) count distinct cases per row, so the total of a form is the rows' sum, not the distinct count.
+    assert all(row.value(1) >= row.value(6 if window.generation is Generation.TT_01_2024 else 9) for row in table.rows)
+
+
+def test_both_generations_are_drawn() -> None:
+    assert {w.generation for w in WINDOWS} == set(Generation)
+    assert WINDOWS[0].start == date(2022, 12, 15)
