@@ -528,7 +528,7 @@ def implementation_fact(decision: DecisionRecord, period: ReportPeriod) -> Imple
 
     Counted: a decision in force that orders at least one measure, carried over (in force before the window,
     not fully implemented at its start) or in the period (came into force inside it). Due = ordered less what
-    was done before the window (as of the day before its start); done = done inside it (as of its end, less
+    was done before the window (as of the day before its start), never below zero; done = done inside it (as of its end, less
     as of the day before its start); fully done = every measure done as of the window's end."""
     if decision.in_force_on is None or decision.in_force_on > period.end:
         return None
@@ -544,7 +544,8 @@ def implementation_fact(decision: DecisionRecord, period: ReportPeriod) -> Imple
     for figure in OutcomeFigure:
         earlier = before.figure(figure) if before is not None else zero_of(FIGURE_OF_OUTCOME[figure])
         later = at_end.figure(figure) if at_end is not None else zero_of(FIGURE_OF_OUTCOME[figure])
-        due.append((figure, decision.ordered_figure(figure) - earlier))
+        # What was done beyond the order leaves nothing due, never a negative amount.
+        due.append((figure, max(decision.ordered_figure(figure) - earlier, zero_of(FIGURE_OF_OUTCOME[figure]))))
         done.append((figure, later - earlier))
     return ImplementationFact(
         unit=decision.unit,

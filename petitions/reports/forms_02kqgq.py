@@ -36,7 +36,7 @@ NOTES: tuple[str, ...] = (
     "ngày đó không được tính.",
     "Kỳ trước chuyển sang: quyết định có hiệu lực trước kỳ, đến ngày đầu kỳ chưa thực hiện xong; trong kỳ: "
     "quyết định có hiệu lực trong kỳ.",
-    "Phải thu, phải trả = số quyết định yêu cầu trừ số đã thực hiện trước kỳ; đã thu, đã trả, đã xử lý, đã khởi "
+    "Phải thu, phải trả = số quyết định yêu cầu trừ số đã thực hiện trước kỳ (không âm); đã thu, đã trả, đã xử lý, đã khởi "
     "tố = số thực hiện trong kỳ; các cột (11)–(14) theo thứ tự các cột (7)–(10).",
     "Đã thực hiện xong (2): mọi biện pháp của quyết định đã thực hiện xong đến ngày cuối kỳ, kể cả khôi phục "
     "quyền lợi và xử lý kỷ luật.",

@@ -119,7 +119,13 @@ def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
             units.c.unit_id,
             carried,
             sa.case((fully_done, 1), else_=0).label("fully_done"),
-            *((ordered[f] - done_by(before, f)).label(f"due_{f.value}") for f in OutcomeFigure),
+            # What was done beyond the order leaves nothing due, never a negative amount.
+            *(
+                sa.case((ordered[f] > done_by(before, f), ordered[f] - done_by(before, f)), else_=0).label(
+                    f"due_{f.value}"
+                )
+                for f in OutcomeFigure
+            ),
             *((done_by(at_end, f) - done_by(before, f)).label(f"done_{f.value}") for f in OutcomeFigure),
         )
         .select_from(CaseFile)

@@ -196,6 +196,16 @@ def test_the_old_generation_prints_the_same_columns(session) -> None:
     ]
 
 
+def test_more_done_before_the_window_than_ordered_leaves_nothing_due(session) -> None:
+    root = make_agency(code="KQV", name="Sở Tài nguyên và Môi trường")
+    case = decision(root, decided_on=d(1, 4), final_on=d(2, 5), recover_money=M("10"), recover_land=M("20"))
+    done(case, d(1, 6), recovered_money=M("12"))  # 2 million more than ordered, before the window
+    done(case, d(1, 7), recovered_money=M("12"), recovered_land=M("5"))
+    own = services.build_report(form_code="02/KQGQ", period=WINDOW, agency=root, today=d(1, 10)).table.rows[0].values
+    # (3) 10 − 12 → 0, not −2; (4) 20 m² due; (5) nothing more in the window; (6) 5 m² on 01/07
+    assert [own[1], own[3], own[4], own[5], own[6]] == [1, 0, M("20"), 0, M("5")]
+
+
 def test_a_figure_done_that_went_down_refuses_the_form_showing_it(session) -> None:
     """The ledger is cumulative: a record lowering what was paid makes the window's figure negative; the form
     is refused with the failing figure rather than printed."""
