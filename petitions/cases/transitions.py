@@ -827,6 +827,42 @@ def correct_implementation_date(
     return fixed
 
 
+def correct_decision_record(
+    case: CaseFile,
+    *,
+    reason: str,
+    actor: Any,
+    verdict: CaseVerdict | str | None = None,
+    figures: Mapping[str, Decimal | int] | None = None,
+) -> CaseOutcome:
+    """Correct the record of an issued decision or conclusion (đính chính) where it was entered differently from
+    the paper: its verdict and the figures it ordered, with the reason in the outcome's history. The decision's
+    date stays (the paper states it). A report run afterwards, for a window long closed too, reads the corrected
+    record (DOMAIN §6 valid time: every correction recorded before the report is run)."""
+    outcome = case_outcome(case)
+    if outcome is None or outcome.decided_on is None:
+        raise CorrectionRefused("Vụ việc chưa có quyết định giải quyết (kết luận) để đính chính.")
+    role = _role(actor)
+    if not works_on_case(actor, case) or (role is not None and role not in flow.TABLE[CaseEvent.DECIDE].roles):
+        raise CaseTransitionRefused("Vai trò của bạn không được đính chính quyết định của vụ việc này.")
+    text = check_reason(reason)
+    unknown = set(figures or {}) - set(flow.ORDERED_FIGURES)
+    if unknown:
+        raise TypeError(f"correct_decision_record() got unknown figures: {', '.join(sorted(unknown))}")
+    changes: dict[str, Any] = dict(figures_of(dict(figures or {}), flow.ORDERED_FIGURES))
+    if verdict is not None:
+        flow.check_verdict(case_facts(case), CaseVerdict(verdict))
+        changes["verdict"] = CaseVerdict(verdict)
+    changes = {name: value for name, value in changes.items() if getattr(outcome, name) != value}
+    if not changes:
+        raise CorrectionRefused("Không có thông tin nào thay đổi: không có gì để đính chính.")
+    with history_context(actor=actor, reason=f"Đính chính quyết định giải quyết: {text}"):
+        for name, value in changes.items():
+            setattr(outcome, name, value)
+        db.session.flush()
+    return outcome
+
+
 def close_resolved_case(case: CaseFile, *, actor: Any, effective_on: date | None = None, note: str = "") -> CaseFile:
     """Close a decided and published case (its implementation done or nothing to implement)."""
     return _apply(case, CaseEvent.CLOSE, on=_day(effective_on), actor=actor, params={},

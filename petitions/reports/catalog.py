@@ -7,18 +7,30 @@ from collections.abc import Callable, Mapping
 from petitions.domain.periods import Generation, ReportPeriod
 from petitions.domain.statistics import Facts, FormDefinition, ReportTable
 from petitions.domain.types import DomainError
-from petitions.reports import forms_01tcd, forms_01xld, forms_02kqgq, implementation_queries, queries
+from petitions.reports import (
+    case_queries,
+    forms_01tcd,
+    forms_01xld,
+    forms_02kqgq,
+    forms_kqgq,
+    implementation_queries,
+    queries,
+)
 
 FORMS: Mapping[str, Mapping[Generation, FormDefinition]] = {
     forms_01tcd.CODE: forms_01tcd.FORMS,
     forms_01xld.CODE: forms_01xld.FORMS,
+    forms_kqgq.COMPLAINTS: forms_kqgq.FORMS_01,
     forms_02kqgq.CODE: forms_02kqgq.FORMS,
+    forms_kqgq.DENUNCIATIONS: forms_kqgq.FORMS_03,
 }
 # Where each form's facts come from (grouped SQL, valid at the window's dates).
 FACTS: Mapping[str, Callable[[int, ReportPeriod], Facts]] = {
     forms_01tcd.CODE: queries.reception_facts,
     forms_01xld.CODE: queries.letter_facts,
+    forms_kqgq.COMPLAINTS: case_queries.resolution_facts,
     forms_02kqgq.CODE: implementation_queries.implementation_facts,
+    forms_kqgq.DENUNCIATIONS: case_queries.resolution_facts,
 }
 NARRATIVES: Mapping[str, Callable[[ReportTable, str], str]] = {forms_01tcd.CODE: forms_01tcd.narrative}
 

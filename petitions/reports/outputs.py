@@ -86,6 +86,8 @@ class ReportDocument:
     def generation_line(self) -> str:
         """Which circular's layout this is, with the label of windows older than the layouts modelled."""
         text = f"Mẫu theo {self.form.generation.value}"
+        if self.form.note:  # e.g. a TT 02/2021 layout printed for a later window: "mẫu chưa xác nhận"
+            text = f"{text} ({self.form.note})"
         note = generation_note(self.table.period.end)
         return f"{text}. {note}" if note else text
 

@@ -1,0 +1,187 @@
+"""Set-based reads that feed 01/KQGQ and 03/KQGQ: cases under resolution within competence, tallied.
+
+Valid time: a case's acceptance and closing are read from its dated status events (case_file_status_event),
+never from its status today. Per case, one aggregate over its events up to the window's end gives the day
+it was accepted (thụ lý) and the day and kind of its first closing — a decision or conclusion, a withdrawal
+(its own date, not the later termination notice), a termination otherwise. The cases accepted by the window's
+end and not closed before its start are the form's; they are then grouped per unit, kind, carried over, round,
+closure, verdict and timeliness with the sums of their accepted letters and of what the window's decisions
+ordered, so the engine receives a few hundred ResolutionFact tallies whatever the register's size.
+
+Corrections are applied as recorded when the report is run (DOMAIN §6): a corrected decision record (its
+verdict, its ordered figures) is read as corrected, for a window long closed too.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
+from petitions.deadlines.models import Clock, RecordType
+from petitions.domain.case_flow import RESOLUTION_RULES
+from petitions.domain.periods import ReportPeriod
+from petitions.domain.records import CaseRound, CaseStatus, CaseType, CaseVerdict, LetterStatus, LetterType
+from petitions.domain.statistics import (
+    FIGURE_OF_OUTCOME,
+    CaseKind,
+    Closure,
+    Facts,
+    Figure,
+    FigureKind,
+    OutcomeFigure,
+    ResolutionFact,
+)
+from petitions.extensions import db
+from petitions.letters.models import Letter, LetterStatusEvent
+from petitions.reports.queries import UnclassifiedLetters, report_reads, unit_map
+
+KIND_OF_CASE = {CaseType.COMPLAINT: CaseKind.COMPLAINT, CaseType.DENUNCIATION: CaseKind.DENUNCIATION}
+# The statuses that close a case under resolution in its window (DOMAIN §6 "a case closes in the window of
+# its decision or conclusion, or of the withdrawal's own date").
+CLOSING = {CaseStatus.DECIDED: Closure.DECIDED, CaseStatus.WITHDRAWN: Closure.WITHDRAWN,
+           CaseStatus.TERMINATED: Closure.TERMINATED}
+
+
+class DecisionWithoutVerdict(UnclassifiedLetters):
+    """Cases decided in the window whose decision record names no verdict (only imported data can): the form is
+    refused with their count, never printed with them left out (the screen, downloads and the CLI refuse it as
+    they refuse unclassified letters: data the form cannot count yet)."""
+
+
+def _dated_cases(period: ReportPeriod) -> sa.Subquery:
+    """Per case, from its status events effective by the window's end: the first acceptance and the first
+    closing of each kind (a case closed before the window's start is not the form's)."""
+    event = CaseFileStatusEvent
+
+    def first(*statuses: CaseStatus) -> sa.ColumnElement[object]:
+        return sa.func.min(sa.case((event.status.in_(statuses), event.effective_on), else_=sa.null()))
+
+    closed_on = first(*CLOSING)
+    return (
+        sa.select(
+            event.case_file_id.label("case_id"),
+            first(CaseStatus.ACCEPTED).label("accepted_on"),
+            closed_on.label("closed_on"),
+            first(CaseStatus.DECIDED).label("decided_on"),
+            first(CaseStatus.WITHDRAWN).label("withdrawn_on"),
+        )
+        .where(event.effective_on <= period.end, event.status.in_((CaseStatus.ACCEPTED, *CLOSING)))
+        .group_by(event.case_file_id)
+        .having(
+            first(CaseStatus.ACCEPTED).is_not(None),
+            sa.or_(closed_on.is_(None), closed_on >= period.start),
+        )
+        .subquery("dated_case")
+    )
+
+
+def resolution_facts(root_id: int, period: ReportPeriod) -> Facts:
+    """Tallied ResolutionFacts for 01/KQGQ and 03/KQGQ over ``root_id``'s subtree (each case on the row of the
+    unit in charge of resolving it)."""
+    units = unit_map(root_id)
+    dated = _dated_cases(period)
+    # Closed inside the window (an open case's NULL must read as false, not unknown, in the CASEs below).
+    in_window = sa.and_(dated.c.closed_on.is_not(None), dated.c.closed_on.between(period.start, period.end))
+    closure = sa.case(
+        (sa.not_(in_window), sa.literal(Closure.OPEN.value)),
+        (dated.c.decided_on == dated.c.closed_on, sa.literal(Closure.DECIDED.value)),
+        (dated.c.withdrawn_on == dated.c.closed_on, sa.literal(Closure.WITHDRAWN.value)),
+        else_=sa.literal(Closure.TERMINATED.value),
+    )
+    decided = sa.and_(in_window, dated.c.decided_on == dated.c.closed_on)
+    # The resolution deadline after lawful extensions and pauses (the case's D15/D17/D19/D24 clock).
+    due_on = (
+        sa.select(sa.func.max(Clock.due_on))
+        .where(
+            Clock.record_type == RecordType.CASE,
+            Clock.record_id == dated.c.case_id,
+            Clock.rule_id.in_(sorted(RESOLUTION_RULES)),
+        )
+        .scalar_subquery()
+    )
+    in_time = sa.or_(due_on.is_(None), dated.c.closed_on <= due_on)
+    on_time = sa.case(
+        (sa.not_(in_window), sa.null()),
+        (decided, sa.func.coalesce(CaseOutcome.resolved_on_time, in_time)),
+        else_=in_time,
+    )
+    # The letters accepted (thụ lý) with the case: accepted on or before the case itself, anonymous information
+    # never (later letters about a case under resolution count on the XLD forms only).
+    letters = (
+        sa.select(sa.func.count(sa.distinct(Letter.id)))
+        .select_from(Letter)
+        .join(LetterStatusEvent, LetterStatusEvent.letter_id == Letter.id)
+        .where(
+            Letter.case_id == dated.c.case_id,
+            Letter.is_void.is_(False),
+            Letter.letter_type != LetterType.ANONYMOUS,
+            LetterStatusEvent.status == LetterStatus.ACCEPTED,
+            LetterStatusEvent.effective_on <= dated.c.accepted_on,
+        )
+        .scalar_subquery()
+    )
+    figures = tuple(OutcomeFigure)
+    per_case = (
+        sa.select(
+            units.c.unit_id,
+            CaseFile.case_type,
+            (dated.c.accepted_on < period.start).label("carried"),
+            (CaseFile.case_round == CaseRound.SECOND).label("next_round"),
+            closure.label("closure"),
+            sa.case((decided, CaseOutcome.verdict), else_=sa.null()).label("verdict"),
+            on_time.label("on_time"),
+            letters.label("letters"),
+            *(sa.case((decided, getattr(CaseOutcome, f.value)), else_=sa.null()).label(f.value) for f in figures),
+        )
+        .select_from(dated)
+        .join(CaseFile, CaseFile.id == dated.c.case_id)
+        .join(units, units.c.agency_id == CaseFile.agency_in_charge_id)
+        .outerjoin(CaseOutcome, CaseOutcome.case_file_id == CaseFile.id)
+        .where(CaseFile.case_type.in_(tuple(KIND_OF_CASE)))
+        .subquery("per_case")
+    )
+    keys = ("unit_id", "case_type", "carried", "next_round", "closure", "verdict", "on_time")
+    rows = db.session.execute(
+        sa.select(
+            *(per_case.c[k] for k in keys),
+            sa.func.count().label("cases"),
+            sa.func.sum(per_case.c.letters).label("letters"),
+            *(sa.func.sum(per_case.c[f.value]).label(f.value) for f in figures),
+        ).group_by(*(per_case.c[k] for k in keys)),
+        bind_arguments=report_reads(),
+    ).all()
+    without_verdict = sum(
+        int(row.cases) for row in rows if row.closure == Closure.DECIDED.value and row.verdict is None
+    )
+    if without_verdict:
+        raise DecisionWithoutVerdict(
+            f"Có {without_verdict} vụ việc có quyết định giải quyết (kết luận) trong kỳ chưa ghi kết quả (đúng, sai, "
+            "có đúng có sai …); vui lòng bổ sung trước khi lập biểu KQGQ."
+        )
+    facts = []
+    for row in rows:
+        closure_kind = Closure(row.closure)
+        ordered: list[tuple[OutcomeFigure, Figure]] = []
+        if closure_kind is Closure.DECIDED:
+            for figure in figures:
+                value = getattr(row, figure.value)
+                if value:
+                    exact = FIGURE_OF_OUTCOME[figure] is not FigureKind.COUNT
+                    ordered.append((figure, Decimal(value) if exact else int(value)))
+        facts.append(
+            ResolutionFact(
+                unit=str(row.unit_id),
+                kind=KIND_OF_CASE[row.case_type],
+                carried=bool(row.carried),
+                next_round=bool(row.next_round),
+                closure=closure_kind,
+                verdict=CaseVerdict(row.verdict) if row.verdict is not None else None,
+                on_time=None if row.on_time is None else bool(row.on_time),
+                letters=int(row.letters or 0),
+                ordered=tuple(ordered),
+                count=int(row.cases),
+            )
+        )
+    return Facts(resolutions=tuple(facts))
