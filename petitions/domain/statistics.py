@@ -38,7 +38,7 @@ at the window's dates (``implementation_fact``; the queries apply the same rules
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -418,6 +418,94 @@ def sum_ordered(facts: Iterable[ResolutionFact], chosen: CaseFilter, figure: Out
         if fact.closure is Closure.DECIDED and chosen.matches(fact):
             total += fact.figure(figure)
     return total
+
+
+# The order a case's closings on one day are read in (the queries' CASE): a decision, then a withdrawal.
+_CLOSING_ORDER = (Closure.DECIDED, Closure.WITHDRAWN, Closure.TERMINATED)
+
+
+@dataclass(frozen=True)
+class CaseHistory:
+    """One case under resolution within competence as its dated records tell it (after every correction):
+    the day it was accepted (None: never), its closing events (decision or conclusion, withdrawal,
+    termination) with their days, the decision's verdict, recorded timeliness and ordered figures, the due date
+    of its resolution clock, and the days its letters were accepted with ``True`` for anonymous information.
+    case_queries reads the same facts in SQL; ``resolution_fact`` is the rule in plain Python."""
+
+    unit: str
+    kind: CaseKind
+    accepted_on: date | None
+    closings: tuple[tuple[Closure, date], ...] = ()
+    next_round: bool = False
+    verdict: CaseVerdict | None = None
+    decided_on_time: bool | None = None
+    due_on: date | None = None
+    letters: tuple[tuple[date, bool], ...] = ()
+    ordered: tuple[tuple[OutcomeFigure, Figure], ...] = ()
+
+
+def first_closing(history: CaseHistory, period: ReportPeriod) -> tuple[Closure, date] | None:
+    """The case's first closing effective by the window's end (a withdrawal, not the termination after it)."""
+    known = [(day, _CLOSING_ORDER.index(kind), kind) for kind, day in history.closings if day <= period.end]
+    if not known:
+        return None
+    day, _, kind = min(known)
+    return kind, day
+
+
+def resolution_fact(history: CaseHistory, period: ReportPeriod) -> ResolutionFact | None:
+    """The case's fact for the window (None when it is not on the form): under resolution in the window,
+    carried over or accepted in it, how the window closed it, the letters accepted with it (on or before its
+    acceptance, never anonymous information) and what its decision ordered when issued in the window."""
+    if history.accepted_on is None:
+        return None
+    closing = first_closing(history, period)
+    closed_on = closing[1] if closing else None
+    if not is_under_resolution_in(history.accepted_on, closed_on, period):
+        return None
+    closure = closure_in(closing[0], closed_on, period) if closing else Closure.OPEN
+    on_time: bool | None = None
+    if closure is not Closure.OPEN:
+        assert closed_on is not None
+        recorded = history.decided_on_time if closure is Closure.DECIDED else None
+        on_time = recorded if recorded is not None else closed_on_time(closed_on, history.due_on)
+    decided = closure is Closure.DECIDED
+    return ResolutionFact(
+        unit=history.unit,
+        kind=history.kind,
+        carried=is_carried_over(history.accepted_on, closed_on, period),
+        next_round=history.next_round,
+        closure=closure,
+        verdict=history.verdict if decided else None,
+        on_time=on_time,
+        letters=sum(1 for day, anonymous in history.letters if not anonymous and day <= history.accepted_on),
+        ordered=tuple((f, v) for f, v in history.ordered if v) if decided else (),
+    )
+
+
+def tally_resolutions(facts: Iterable[ResolutionFact]) -> tuple[ResolutionFact, ...]:
+    """Cases alike for every column as one tally (as the queries group them): counts, letters and ordered
+    figures summed."""
+    groups: dict[tuple[object, ...], list[ResolutionFact]] = {}
+    for fact in facts:
+        key = (fact.unit, fact.kind, fact.carried, fact.next_round, fact.closure, fact.verdict, fact.on_time)
+        groups.setdefault(key, []).append(fact)
+    tallies = []
+    for alike in groups.values():
+        sums: dict[OutcomeFigure, Figure] = {}
+        for fact in alike:
+            for figure, value in fact.ordered:
+                sums[figure] = sums.get(figure, zero_of(FIGURE_OF_OUTCOME[figure])) + value
+        first = alike[0]
+        tallies.append(
+            replace(
+                first,
+                letters=sum(f.letters for f in alike),
+                ordered=tuple((f, sums[f]) for f in OutcomeFigure if f in sums and sums[f]),
+                count=sum(f.count for f in alike),
+            )
+        )
+    return tuple(tallies)
 
 
 # Implementation of decisions (02/KQGQ): decisions in force that order at least one measure, with the

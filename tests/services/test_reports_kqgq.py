@@ -4,6 +4,7 @@ counting decisions, refusal, a correction recorded after the window closed."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -15,12 +16,19 @@ from petitions.deadlines.models import Clock, RecordType
 from petitions.domain import periods
 from petitions.domain.periods import Generation
 from petitions.domain.records import CaseRound, CaseStatus, CaseType, CaseVerdict, LetterStatus, LetterType
-from petitions.domain.statistics import InconsistentForm
+from petitions.domain.statistics import (
+    CaseHistory,
+    Closure,
+    InconsistentForm,
+    OutcomeFigure,
+    resolution_fact,
+    tally_resolutions,
+)
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.letters.models import LetterStatusEvent
 from petitions.reports import catalog, services
-from petitions.reports.case_queries import DecisionWithoutVerdict
+from petitions.reports.case_queries import KIND_OF_CASE, DecisionWithoutVerdict, resolution_facts
 from petitions.reports.cli import report_cli
 from petitions.reports.outputs import json_bytes
 from tests.factories import make_agency, make_case, make_letter, signed_in_client
@@ -65,6 +73,12 @@ def case(
             Clock(record_type=RecordType.CASE, record_id=row.id, rule_id=rule, trigger_on=accepted_on, due_on=due_on)
         )
     db.session.flush()
+    HISTORIES[row.id] = CaseHistory(
+        unit=str(agency.id), kind=KIND_OF_CASE[kind], accepted_on=accepted_on,
+        closings=tuple((CLOSURE_OF[status], on) for status, on in closings), next_round=second_round,
+        verdict=verdict, decided_on_time=on_time if decided else None, due_on=due_on,
+        ordered=tuple((OutcomeFigure(name), value) for name, value in ordered.items()),
+    )
     return row
 
 
@@ -78,12 +92,22 @@ def letter(agency, of_case, accepted_on: date | None, letter_type: LetterType = 
         setattr(row, name, value)
     if accepted_on is not None:
         db.session.add(LetterStatusEvent(letter_id=row.id, status=LetterStatus.ACCEPTED, effective_on=accepted_on))
+        history = HISTORIES[of_case.id]
+        HISTORIES[of_case.id] = replace(
+            history, letters=(*history.letters, (accepted_on, letter_type is LetterType.ANONYMOUS))
+        )
     db.session.flush()
     return row
 
 
+# The scenario's cases as the pure rule reads them (petitions.domain.statistics.CaseHistory), by case id.
+HISTORIES: dict[int, CaseHistory] = {}
+CLOSURE_OF = {S.DECIDED: Closure.DECIDED, S.WITHDRAWN: Closure.WITHDRAWN, S.TERMINATED: Closure.TERMINATED}
+
+
 @pytest.fixture
 def scenario(session):
+    HISTORIES.clear()
     root = make_agency(code="Q", name="UBND tỉnh Quảng Ninh")
     child = make_agency(code="Q-A", name="UBND xã An Lạc", parent_id=root.id)
     # ---- complaints (01/KQGQ), root's row
@@ -244,3 +268,11 @@ def test_the_screen_the_downloads_and_the_cli_serve_both_forms(app, runner, scen
     assert result.exit_code == 0, result.output
     # (6) T1–T4 resolved on the root's row, none on the subordinate's.
     assert json.loads(out.read_text(encoding="utf-8"))["total"]["figures"]["6"] == 4
+
+
+def test_the_query_reads_what_the_pure_rule_counts(scenario) -> None:
+    """The grouped SQL and petitions.domain.statistics.resolution_fact (the property test's rule) agree on the
+    scenario's cases, tally for tally."""
+    root, _child, _k10 = scenario
+    expected = tally_resolutions(f for h in HISTORIES.values() if (f := resolution_fact(h, WINDOW)) is not None)
+    assert set(resolution_facts(root.id, WINDOW).resolutions) == set(expected)
