@@ -1,0 +1,81 @@
+-- 02/KQGQ for the province: plain GROUP BY queries giving the same figures. Complaint decisions that order a
+-- measure, in force on their D18 clock's due date (the decision's day without one) by the window's end, not taken
+-- to round 2 or to court before it; the ledger's cumulative figures as of the day before the window and as of its
+-- end (the latest entry no correction superseded); carried ones only while not fully done at the start; grouped by
+-- report row, carried and fully done, with what was due at the start and done inside the window.
+WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
+    SELECT id, id FROM agency WHERE parent_id = :root_id
+    UNION ALL
+    SELECT a.id, t.unit_id FROM agency a JOIN unit_tree t ON a.parent_id = t.agency_id
+), unit_map(agency_id, unit_id) AS (
+    SELECT CAST(:root_id AS INTEGER), CAST(:root_id AS INTEGER)
+    UNION ALL
+    SELECT agency_id, unit_id FROM unit_tree
+), final AS (
+    SELECT record_id AS case_id, max(due_on) AS final_on
+    FROM clock WHERE record_type = 'case' AND rule_id = 'D18'
+    GROUP BY record_id
+), live AS (
+    SELECT e.* FROM case_implementation_entry e
+    WHERE NOT EXISTS (SELECT 1 FROM case_implementation_entry s WHERE s.supersedes_id = e.id)
+), before AS (
+    SELECT * FROM (
+        SELECT live.*, row_number() OVER (PARTITION BY case_file_id ORDER BY effective_on DESC, id DESC) AS rank
+        FROM live WHERE effective_on < :start
+    ) ranked WHERE rank = 1
+), at_end AS (
+    SELECT * FROM (
+        SELECT live.*, row_number() OVER (PARTITION BY case_file_id ORDER BY effective_on DESC, id DESC) AS rank
+        FROM live WHERE effective_on <= :end
+    ) ranked WHERE rank = 1
+), decision AS (
+    SELECT m.unit_id, coalesce(f.final_on, o.decided_on) < :start AS carried,
+           coalesce(a.fully_done, false) AS fully_done,
+           CASE WHEN o.recover_money > coalesce(b.recovered_money, 0)
+                THEN o.recover_money - coalesce(b.recovered_money, 0) ELSE 0 END AS due_recover_money,
+           CASE WHEN o.recover_land > coalesce(b.recovered_land, 0)
+                THEN o.recover_land - coalesce(b.recovered_land, 0) ELSE 0 END AS due_recover_land,
+           CASE WHEN o.return_money_orgs > coalesce(b.returned_money_orgs, 0)
+                THEN o.return_money_orgs - coalesce(b.returned_money_orgs, 0) ELSE 0 END AS due_money_orgs,
+           CASE WHEN o.return_land_orgs > coalesce(b.returned_land_orgs, 0)
+                THEN o.return_land_orgs - coalesce(b.returned_land_orgs, 0) ELSE 0 END AS due_land_orgs,
+           CASE WHEN o.return_money_persons > coalesce(b.returned_money_persons, 0)
+                THEN o.return_money_persons - coalesce(b.returned_money_persons, 0) ELSE 0 END AS due_money_persons,
+           CASE WHEN o.return_land_persons > coalesce(b.returned_land_persons, 0)
+                THEN o.return_land_persons - coalesce(b.returned_land_persons, 0) ELSE 0 END AS due_land_persons,
+           coalesce(a.recovered_money, 0) - coalesce(b.recovered_money, 0) AS done_recover_money,
+           coalesce(a.recovered_land, 0) - coalesce(b.recovered_land, 0) AS done_recover_land,
+           coalesce(a.returned_money_orgs, 0) - coalesce(b.returned_money_orgs, 0) AS done_money_orgs,
+           coalesce(a.returned_land_orgs, 0) - coalesce(b.returned_land_orgs, 0) AS done_land_orgs,
+           coalesce(a.returned_money_persons, 0) - coalesce(b.returned_money_persons, 0) AS done_money_persons,
+           coalesce(a.returned_land_persons, 0) - coalesce(b.returned_land_persons, 0) AS done_land_persons,
+           coalesce(a.disciplined_persons, 0) - coalesce(b.disciplined_persons, 0) AS done_discipline_persons,
+           coalesce(a.disciplined_officials, 0) - coalesce(b.disciplined_officials, 0) AS done_discipline_officials,
+           coalesce(a.prosecuted_cases, 0) - coalesce(b.prosecuted_cases, 0) AS done_prosecuted_cases,
+           coalesce(a.prosecuted_persons, 0) - coalesce(b.prosecuted_persons, 0) AS done_prosecuted_persons,
+           coalesce(a.prosecuted_officials, 0) - coalesce(b.prosecuted_officials, 0) AS done_prosecuted_officials
+    FROM case_file c
+    JOIN case_outcome o ON o.case_file_id = c.id
+    JOIN unit_map m ON m.agency_id = c.agency_in_charge_id
+    LEFT JOIN final f ON f.case_id = c.id
+    LEFT JOIN before b ON b.case_file_id = c.id
+    LEFT JOIN at_end a ON a.case_file_id = c.id
+    WHERE c.case_type = 'COMPLAINT' AND o.decided_on IS NOT NULL
+      AND (o.recover_money > 0 OR o.recover_land > 0 OR o.return_money_orgs > 0 OR o.return_land_orgs > 0
+           OR o.return_money_persons > 0 OR o.return_land_persons > 0 OR o.restored_orgs > 0 OR o.restored_persons > 0
+           OR o.discipline_persons > 0 OR o.discipline_officials > 0 OR o.investigation_cases > 0
+           OR o.investigation_persons > 0 OR o.investigation_officials > 0)
+      AND coalesce(f.final_on, o.decided_on) <= :end
+      AND (coalesce(f.final_on, o.decided_on) >= :start OR coalesce(b.fully_done, false) = false)
+      AND (c.court_filed_on IS NULL OR c.court_filed_on > coalesce(f.final_on, o.decided_on))
+      AND NOT EXISTS (SELECT 1 FROM case_file n
+                      WHERE n.parent_case_id = c.id AND n.opened_on <= coalesce(f.final_on, o.decided_on))
+)
+SELECT unit_id, carried, fully_done, count(*) AS decisions,
+       sum(due_recover_money), sum(due_recover_land), sum(due_money_orgs), sum(due_land_orgs),
+       sum(due_money_persons), sum(due_land_persons),
+       sum(done_recover_money), sum(done_recover_land), sum(done_money_orgs), sum(done_land_orgs),
+       sum(done_money_persons), sum(done_land_persons), sum(done_discipline_persons), sum(done_discipline_officials),
+       sum(done_prosecuted_cases), sum(done_prosecuted_persons), sum(done_prosecuted_officials)
+FROM decision
+GROUP BY unit_id, carried, fully_done;
