@@ -275,14 +275,15 @@ COLUMNS_03: tuple[Column, ...] = (
 
 
 def _of_which(label: str, first: int) -> HeaderGroup:
-    return HeaderGroup(label, (HeaderGroup("Tổng", (first,)), HeaderGroup("Trong đó tố cáo tiếp", (first + 1,))))
+    # "Trong đó tố cáo tiếp" in short: the narrow column would break its words.
+    return HeaderGroup(label, (HeaderGroup("Tổng", (first,)), HeaderGroup("Tố cáo tiếp", (first + 1,))))
 
 
 HEADER_03: tuple[HeaderGroup | int, ...] = (
     _INTAKE_HEADER,
     HeaderGroup(
         "Số vụ việc thuộc thẩm quyền",
-        (HeaderGroup("Tổng", (4,)), HeaderGroup("Trong đó tố cáo tiếp", (5,))),
+        (HeaderGroup("Tổng", (4,)), HeaderGroup("Tố cáo tiếp", (5,))),
     ),
     HeaderGroup(
         "Đã giải quyết",
@@ -290,8 +291,8 @@ HEADER_03: tuple[HeaderGroup | int, ...] = (
             HeaderGroup("Tổng số", (6,)),
             HeaderGroup("Tố cáo lần đầu", (7,)),
             HeaderGroup("Tố cáo tiếp", (8,)),
-            HeaderGroup("Rút toàn bộ nội dung tố cáo", (9,)),
-            HeaderGroup("Đình chỉ không do rút tố cáo", (10,)),
+            HeaderGroup("Rút tố cáo", (9,)),
+            HeaderGroup("Đình chỉ không do rút", (10,)),
         ),
     ),
     *_outcome_header(11),
