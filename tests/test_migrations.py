@@ -445,3 +445,56 @@ def test_every_recorded_implementation_gets_its_ledger_entry(alembic_runner) -> 
     }
     alembic_runner.migrate_down_one()
     alembic_runner.migrate_up_one()
+
+
+def test_every_handled_letter_gets_its_first_handling(alembic_runner) -> None:  # type: ignore[no-untyped-def]
+    """a1f3c5e7b9d2: the earliest handling event's day and that day's route (guided before forwarded before urged)
+    go on the letter's row, whatever order the events were recorded in; a letter not handled gets neither."""
+    alembic_runner.migrate_up_before("a1f3c5e7b9d2")
+    stamp = "2026-03-01 08:00:00"
+    letters = {  # id: [(status, effective_on)] in the order recorded
+        1: [("RECEIVED", "2026-01-05"), ("ASSIGNED", "2026-01-06"), ("FORWARDED", "2026-01-10"), ("URGED", "2026-01-20")],
+        2: [("RECEIVED", "2026-01-05"), ("ACCEPTED", "2026-02-01"), ("GUIDED", "2026-02-01")],
+        3: [("FORWARDED", "2026-03-05"), ("RETURNED", "2026-03-05")],  # returned with guidance: guided
+        4: [("RECEIVED", "2026-01-05")],
+        5: [("FILED", "2026-02-10"), ("GUIDED", "2026-02-01")],  # the guidance recorded late, dated earlier
+        6: [("URGED", "2026-01-15"), ("REPLY_RECEIVED", "2026-01-30")],
+    }
+    with db.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO agency (id, code, name, is_active, version, created_at, updated_at) "
+                "VALUES (1, 'MIG1', 'Cơ quan 1', TRUE, 1, :at, :at)"
+            ),
+            {"at": stamp},
+        )
+        for letter_id, events in letters.items():
+            connection.execute(
+                sa.text(
+                    "INSERT INTO letter (id, register_agency_id, register_year, register_number, letter_type, status, "
+                    "received_on, summary, summary_folded, agency_in_charge_id, is_void, created_at, updated_at) "
+                    "VALUES (:id, 1, 2026, :id, 'PETITION', :status, '2026-01-05', 'Đơn', 'don', 1, FALSE, :at, :at)"
+                ),
+                {"id": letter_id, "status": events[-1][0], "at": stamp},
+            )
+            for status, day in events:
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO letter_status_event (letter_id, status, effective_on, recorded_at) "
+                        "VALUES (:id, :status, :day, :at)"
+                    ),
+                    {"id": letter_id, "status": status, "day": day, "at": stamp},
+                )
+    alembic_runner.migrate_up_one()
+    with db.engine.connect() as connection:
+        rows = _rows(connection, "SELECT id, first_handled_on, first_handling_route FROM letter")
+    assert {(row[0], str(row[1])[:10] if row[1] is not None else None, row[2]) for row in rows} == {
+        (1, "2026-01-10", "FORWARDED"),  # the assignment is no handling; the later chase changes nothing
+        (2, "2026-02-01", "GUIDED"),  # accepted and guided the same day: the route is guided
+        (3, "2026-03-05", "GUIDED"),
+        (4, None, None),
+        (5, "2026-02-01", "GUIDED"),
+        (6, "2026-01-15", "URGED"),
+    }
+    alembic_runner.migrate_down_one()
+    alembic_runner.migrate_up_one()

@@ -230,6 +230,8 @@ def _letter(
         "proposal_document_id": None,
         "filed_on": None,
         "destruction_document_id": None,
+        "first_handled_on": None,  # the handling's steps fold their events in (demo_handling.LetterHandling.step)
+        "first_handling_route": None,
         "prior_resolution": rng.choice((PriorResolution.NOT_YET,) * 6 + (PriorResolution.RESOLVED_FIRST, PriorResolution.IN_PROGRESS)),
         "result_requested": rng.random() < 0.3,
         "registered_by_id": None,

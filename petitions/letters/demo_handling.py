@@ -70,6 +70,7 @@ from petitions.domain.deadlines import (
     DeadlineError,
     retention_ends,
 )
+from petitions.domain.first_handling import FirstHandling, with_event
 from petitions.domain.issuers import OfficialRole
 from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.paperwork import address_line, honorific
@@ -399,6 +400,11 @@ class LetterHandling:
         })
         self.status = state
         row["updated_at"] = moment
+        # The row's first handling, by the rule record_letter_status applies (petitions.domain.first_handling).
+        kept = FirstHandling(row["first_handled_on"], row["first_handling_route"]) if row["first_handled_on"] else None
+        first = with_event(kept, state, self.day)
+        if first is not None:
+            row["first_handled_on"], row["first_handling_route"] = first.on, first.route
         if "_ended_on" not in row and letter_ends_case(state):
             row["_ended_on"] = self.day  # the day the letter stopped holding its case open (follow_cases)
         return event

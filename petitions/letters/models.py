@@ -12,6 +12,7 @@ from petitions.directory.models import Agency
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
 from petitions.domain.records import ComplaintSubtype, LetterStatus, LetterType
 from petitions.domain.routing import RespondentLevel
+from petitions.domain.statistics import Route
 from petitions.domain.text import fold_text, normalise_text
 from petitions.extensions import Model
 from petitions.history import HistoryTracked
@@ -36,6 +37,8 @@ class Letter(HistoryTracked, Model):
     __history_personal__ = frozenset(
         {"identity_ref_id", "citizen_id", "summary", "respondent", "place_text", "urgent_reason"}
     )
+    # The first-handling projection repeats what the status events (and the status's history rows) record.
+    __history_ignored__ = HistoryTracked.__history_ignored__ | {"first_handled_on", "first_handling_route"}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # The office whose register numbered the letter (register_number/register_year). It never
@@ -65,6 +68,12 @@ class Letter(HistoryTracked, Model):
     # The earliest open handling due date (D10/D21/D22) of the letter's clocks: a projection the clock
     # services keep (petitions.deadlines.services), so that due-date filters are one index range.
     handling_due_on: Mapped[date | None]
+    # The first approved handling: its effective day and its route outside competence (G, F, U), folded from the
+    # dated status events (petitions.domain.first_handling) by record_letter_status in the event's transaction.
+    # It serves every window, past ones included (a later-recorded event dated earlier moves it back), so that
+    # 01/XLD reads a window's letters as index ranges instead of aggregating every event up to the window's end.
+    first_handled_on: Mapped[date | None]
+    first_handling_route: Mapped[Route | None] = mapped_column(sa.Enum(Route, native_enum=False, length=16))
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -228,6 +237,9 @@ class Letter(HistoryTracked, Model):
         ),
         # The duplicate lookup: one respondent's letters, newest first, within the window.
         sa.Index("ix_letter_respondent_received", "respondent_folded", "received_on", "id"),
+        # 01/XLD: the letters received before a window and handled from its first day on, or not yet (carried
+        # over), as two ranges of one index (petitions.reports.queries.letter_facts).
+        sa.Index("ix_letter_first_handled", "first_handled_on", "received_on"),
     )
 
     @validates("summary")

@@ -51,6 +51,7 @@ from petitions.domain.classification import (
 )
 from petitions.domain.corrections import check_reclassification
 from petitions.domain.deadlines import CalendarNotConfirmed, ordered_variants
+from petitions.domain.first_handling import FirstHandling, with_event
 from petitions.domain.records import (
     CaseMember,
     CaseStatus,
@@ -743,6 +744,11 @@ def record_letter_status(
         letter.status = status
     if status == LetterStatus.FILED and letter.filed_on is None:
         letter.filed_on = effective_on  # the retention D11 counts from the filing (petitions.letters.destruction)
+    # The first handling on the row (01/XLD reads it): an event dated before it, even recorded late, moves it back.
+    kept = FirstHandling(letter.first_handled_on, letter.first_handling_route) if letter.first_handled_on else None
+    first = with_event(kept, status, effective_on)
+    if first is not None and first != kept:
+        letter.first_handled_on, letter.first_handling_route = first.on, first.route
     event = LetterStatusEvent(
         letter_id=letter.id,
         status=status,

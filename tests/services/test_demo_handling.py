@@ -15,6 +15,7 @@ from petitions.deadlines.models import Clock
 from petitions.demo import run_demo
 from petitions.documents.models import Document, DocumentStatus
 from petitions.domain.deadlines import HANDLING_RULE_IDS, retention_over
+from petitions.domain.first_handling import first_handling
 from petitions.domain.letter_flow import PAPER_EFFECTS, LetterTransition
 from petitions.domain.records import LetterStatus, LetterType
 from petitions.extensions import db, immediate_transactions
@@ -122,6 +123,11 @@ def test_events_history_and_clocks_agree(handled):
             assert letter.assigned_officer_id is not None and letter.proposal_document_id is not None
         if letter.status == LetterStatus.ASSIGNED:  # to an officer, or handed over to a body whose leader assigns
             assert letter.assigned_officer_id is not None or "hand_over" in {e.transition for e in mine}
+        # The first handling on the row (01/XLD reads it) is the fold over the letter's events.
+        first = first_handling((e.status, e.effective_on) for e in mine)
+        assert (letter.first_handled_on, letter.first_handling_route) == (
+            (first.on, first.route) if first else (None, None)
+        ), letter.id
         running = [c for c in clocks[letter.id] if c.closed_at is None and c.rule_id in HANDLING_RULE_IDS]
         due = min((c.due_on for c in running if c.due_on), default=None)
         assert letter.handling_due_on == due
