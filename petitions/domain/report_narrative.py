@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from petitions.domain.periods import Generation, PeriodKind, ReportPeriod, format_day
-from petitions.domain.statistics import ReportTable
+from petitions.domain.statistics import ReportTable, group_thousands
 
 RECEPTION_FORM = "01/TCD"
 LETTERS_FORM = "01/XLD"
@@ -112,16 +112,27 @@ def cover_figures(tables: Mapping[str, ReportTable]) -> CoverFigures:
     )
 
 
+def _count(value: int | None) -> str:
+    # Prose writes thousands with dots, as a Vietnamese reader expects ("1.328 lượt"); the tables print bare
+    # counts in narrow columns.
+    return group_thousands(value or 0)
+
+
 def narrative(period: ReportPeriod, agency_name: str, figures: CoverFigures) -> str:
     """"Trong quý I năm 2026 (…), <cơ quan> đã tiếp 412 lượt/759 người/135 vụ việc; tiếp nhận 980 đơn;
     đã giải quyết 45/52 vụ việc thuộc thẩm quyền, đạt 86,5%." (clauses of missing forms left out)."""
     clauses = []
     if figures.visits is not None:
-        clauses.append(f"đã tiếp {figures.visits} lượt/{figures.persons} người/{figures.cases} vụ việc")
+        clauses.append(
+            f"đã tiếp {_count(figures.visits)} lượt/{_count(figures.persons)} người/{_count(figures.cases)} vụ việc"
+        )
     if figures.letters is not None:
-        clauses.append(f"tiếp nhận {figures.letters} đơn")
+        clauses.append(f"tiếp nhận {_count(figures.letters)} đơn")
     if figures.due is not None:
-        clauses.append(f"đã giải quyết {figures.resolved}/{figures.due} vụ việc thuộc thẩm quyền, đạt {figures.rate}")
+        clauses.append(
+            f"đã giải quyết {_count(figures.resolved)}/{_count(figures.due)} vụ việc thuộc thẩm quyền, "
+            f"đạt {figures.rate}"
+        )
     window = f"từ ngày {format_day(period.start)} đến ngày {format_day(period.end)}"
     return f"Trong {period.label} ({window}), {agency_name} " + "; ".join(clauses) + "."
 

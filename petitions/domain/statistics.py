@@ -238,8 +238,13 @@ def format_figure(value: Figure, kind: FigureKind) -> str:
     text = f"{abs(amount):f}"
     whole, _, decimals = text.partition(".")
     decimals = decimals.rstrip("0")
-    grouped = f"{int(whole):,}".replace(",", ".")
+    grouped = group_thousands(int(whole))
     return f"{sign}{grouped},{decimals}" if decimals else f"{sign}{grouped}"
+
+
+def group_thousands(whole: int) -> str:
+    """A whole number the Vietnamese way, dots between the thousands: 1328 → ``1.328``."""
+    return f"{whole:,}".replace(",", ".")
 
 
 def exact_text(value: Figure, kind: FigureKind) -> str | int:

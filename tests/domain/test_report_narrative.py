@@ -98,3 +98,15 @@ def test_a_form_missing_from_the_set_leaves_its_clause_out() -> None:
     assert narrative(periods.parse_period("2026-6M"), "B", cover_figures(only_complaints)).endswith(
         "đã giải quyết 0/0 vụ việc thuộc thẩm quyền, đạt —."
     )
+
+
+def test_the_prose_groups_thousands_with_dots() -> None:
+    # A province's year runs into thousands: "1.328 lượt", as a Vietnamese reader writes it, not "1328".
+    tables: dict[str, Any] = {
+        "01/TCD": _Table(_Row({1: 1328, 2: 2677, 3: 964})),
+        "01/XLD": _Table(_Row({1: 12043})),
+        "01/KQGQ": _Table(_Row({4: 1002, 5: 990, 6: 2})),
+    }
+    text = narrative(periods.parse_period("2026-9M"), "B", cover_figures(tables))
+    assert "đã tiếp 1.328 lượt/2.677 người/964 vụ việc; tiếp nhận 12.043 đơn; " in text
+    assert text.endswith("đã giải quyết 992/1.002 vụ việc thuộc thẩm quyền, đạt 99,0%.")
