@@ -354,6 +354,18 @@ def report_02kqgq_quarter(b: Bench) -> int:
     return rows_shown(b.get("province", f"/reports/02-kqgq?period={b.params['quarter']}&agency={b.params['root_code']}"))
 
 
+@operation("report.01kqgq.quarter", limit="report_kqgq", floor=False, bind=QUARTER,
+           what="01/KQGQ for the province, last complete quarter (on screen)")
+def report_01kqgq_quarter(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/01-kqgq?period={b.params['quarter']}&agency={b.params['root_code']}"))
+
+
+@operation("report.03kqgq.quarter", limit="report_kqgq", floor=False, bind=QUARTER,
+           what="03/KQGQ for the province, last complete quarter (on screen)")
+def report_03kqgq_quarter(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/03-kqgq?period={b.params['quarter']}&agency={b.params['root_code']}"))
+
+
 @operation("report.all.quarter.pdf", limit="report_01xld", floor=False, bind=QUARTER,
            what="the province's whole report of the last complete quarter as one PDF (cover when the period has one, "
                 "every form of the catalog); the limit is the heaviest form's bare SQL, the set runs every form's")
