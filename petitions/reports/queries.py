@@ -61,21 +61,48 @@ def _group_expression(kind_column: InstrumentedAttribute[SessionKind]) -> sa.Col
     )
 
 
-def unit_map(root_id: int) -> sa.Subquery:
-    """(agency_id, unit_id): each agency of the subtree mapped to its report row.
+def _placement(agency: Any, heir: Any, period: ReportPeriod | None) -> tuple[sa.ColumnElement[Any], sa.ColumnElement[bool]]:
+    """Where an agency's records count in a window (DOMAIN §6: a closed unit's letters, cases and decisions roll
+    to its successor's row for windows ending after its closing date): (the body it counts under, whether it rolled).
 
-    The root's own records form the root's row; every direct child heads a row that takes in its
-    whole subtree (a recursive CTE, both databases).
+    Rolled (closed before the window's end, with a successor): under its successor. A body the reorganisation
+    placed under its successor (petitions.directory.reorganisation moves a merged body below its heir) counts,
+    for a window ending on or before its closing date, where it stood beside its heir: under the heir's parent.
+    Otherwise under its parent. ``heir`` is ``agency``'s successor, outer-joined. Without a window: the tree as
+    it is today.
     """
-    tree = (
-        sa.select(Agency.id.label("agency_id"), Agency.id.label("unit_id"))
-        .where(Agency.parent_id == root_id)
-        .cte("report_unit", recursive=True)
+    if period is None:
+        return agency.parent_id, sa.false()
+    rolled = sa.and_(agency.successor_id.is_not(None), agency.valid_to.is_not(None), agency.valid_to < period.end)
+    parent = sa.case(
+        (rolled, agency.successor_id),
+        (sa.and_(agency.successor_id.is_not(None), agency.parent_id == agency.successor_id), heir.parent_id),
+        else_=agency.parent_id,
     )
-    child = aliased(Agency)
-    tree = tree.union_all(sa.select(child.id, tree.c.unit_id).where(child.parent_id == tree.c.agency_id))
-    root = sa.select(sa.literal(root_id).label("agency_id"), sa.literal(root_id).label("unit_id"))
-    return sa.union_all(root, sa.select(tree.c.agency_id, tree.c.unit_id)).subquery("unit_map")
+    return parent, rolled
+
+
+def unit_map(root_id: int, period: ReportPeriod | None = None) -> sa.Subquery:
+    """(agency_id, unit_id): each agency of the subtree mapped to its report row in the window.
+
+    The root's own records form the root's row; every body placed directly under it heads a row that takes in
+    its whole subtree (a recursive CTE, both databases). A body closed before the window's end rolls into its
+    successor's row (_placement); one closed later keeps its own row for the window.
+    """
+    root = sa.cast(sa.literal(root_id), sa.Integer)  # typed: PostgreSQL matches the recursive term's columns
+    tree = sa.select(root.label("agency_id"), root.label("unit_id")).cte("report_unit", recursive=True)
+    child, heir = aliased(Agency), aliased(Agency)
+    parent, rolled = _placement(child, heir, period)
+    # A body placed under the root heads its own row unless it rolled into the root itself.
+    unit = sa.case((sa.and_(tree.c.agency_id == root_id, sa.not_(rolled)), child.id), else_=tree.c.unit_id)
+    tree = tree.union_all(
+        sa.select(child.id, unit)
+        .select_from(child)
+        .outerjoin(heir, heir.id == child.successor_id)
+        .join(tree, parent == tree.c.agency_id)
+        .where(child.id != root_id)
+    )
+    return sa.select(tree.c.agency_id, tree.c.unit_id).subquery("unit_map")
 
 
 def report_reads() -> dict[str, Any]:
@@ -102,7 +129,8 @@ def list_report_units(
     root: Agency, period: ReportPeriod, with_figures: Iterable[str] = ()
 ) -> tuple[UnitRef, ...]:
     """The form's rows: the agency itself, then its direct subordinates valid in the window, grouped by
-    level (LEVEL_ORDER) and by name within a level — never by the internal code.
+    level (LEVEL_ORDER) and by name within a level — never by the internal code. Subordinates are placed for the
+    window as unit_map places them (a body closed before the window's end rolls into its successor's row).
 
     A subordinate that is no longer (or not yet) valid in the window still gets its row when it has
     figures there (`with_figures`: unit keys, e.g. a reorganised body whose subordinate still
@@ -112,10 +140,19 @@ def list_report_units(
         sa.or_(Agency.valid_from.is_(None), Agency.valid_from <= period.end),
         sa.or_(Agency.valid_to.is_(None), Agency.valid_to >= period.start),
     )
+    heir = aliased(Agency)
+    parent, rolled = _placement(Agency, heir, period)
+    # A body rolled into its successor's row has no row of its own, unless a form's facts still name it.
+    placed = sa.and_(parent == root.id, sa.not_(rolled), Agency.id != root.id)
     keys = [int(key) for key in with_figures]
     children = db.session.execute(
         sa.select(Agency, valid.label("is_valid"))
-        .where(Agency.parent_id == root.id, sa.or_(valid, Agency.id.in_(keys)) if keys else valid),
+        .outerjoin(heir, heir.id == Agency.successor_id)
+        .where(
+            sa.or_(sa.and_(placed, valid), sa.and_(sa.or_(placed, Agency.parent_id == root.id), Agency.id.in_(keys)))
+            if keys
+            else sa.and_(placed, valid)
+        ),
         bind_arguments=report_reads(),
     ).all()
     children = sorted(children, key=lambda row: _row_order(row[0]))
@@ -142,7 +179,7 @@ def reception_facts(root_id: int, period: ReportPeriod) -> Facts:
     and its visits likewise, (21)–(29)). Only the leader's visits carry their recording agency and
     their session's leader level into the tallies.
     """
-    units = unit_map(root_id)
+    units = unit_map(root_id, period)
     group = _group_expression(Visit.kind).label("grp")
     delegation = (Visit.headcount >= DELEGATION_MIN_PERSONS).label("delegation")
     is_leaders = Visit.kind.in_(LEADER_KINDS)
@@ -356,7 +393,7 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
     start (no approved route effective before it); handled = an approved route effective by its end.
     A refused or voided registration is no letter.
     """
-    units = unit_map(root_id)
+    units = unit_map(root_id, period)
     window = _window_letters(units, period)
     original = aliased(Letter)
     main_part = (
