@@ -143,8 +143,9 @@ class LetterFact:
 
     ``carried``: received before the window and not handled at its start (else received inside it);
     ``handled``: an approved route effective by the window's end; ``eligible`` only for handled,
-    non-anonymous letters; ``case_key`` names the case (a duplicate shares its original's), set
-    for eligible letters only, where (7) counts distinct cases.
+    non-anonymous letters; ``case_keys`` name the cases of the tally's letters (a duplicate shares its
+    original's; one key per matter, however many letters), set for eligible letters only, where (7) counts
+    distinct cases across tallies.
     """
 
     unit: str
@@ -156,7 +157,7 @@ class LetterFact:
     resolution: Resolution | None = None
     within: bool | None = None
     route: Route | None = None
-    case_key: str | None = None
+    case_keys: frozenset[str] = frozenset()
     count: int = 1
 
     def __post_init__(self) -> None:
@@ -904,7 +905,7 @@ def count_letters(letters: Iterable[LetterFact], chosen: LetterFilter) -> int:
 
 def count_letter_cases(letters: Iterable[LetterFact], chosen: LetterFilter) -> int:
     """vụ việc: distinct cases among the selected letters (a duplicate adds no case)."""
-    return len({fact.case_key for fact in letters if chosen.matches(fact) and fact.case_key is not None})
+    return len(frozenset().union(*(fact.case_keys for fact in letters if chosen.matches(fact))))
 
 
 def count_replies(replies: Iterable[ReplyFact], period: ReportPeriod) -> int:
@@ -920,6 +921,43 @@ class _Context:
     # The visits each (group, delegations only) selection picks, computed once per row: a form's
     # columns ask for the same few selections again and again (27 columns, 9 selections on 01/TCD).
     selections: dict[tuple[ReceptionGroup | None, bool], list[VisitFact]] = field(default_factory=dict)
+    # The row's letter tallies gathered once by what the letter filters read (_letter_groups).
+    letter_groups: list[_LetterGroup] = field(default_factory=list)
+
+
+@dataclass
+class _LetterGroup:
+    fact: LetterFact  # one of the group's tallies: every LetterFilter reads only what they share
+    count: int
+    case_keys: set[str]
+
+
+def _letter_groups(ctx: _Context) -> list[_LetterGroup]:
+    """The row's letter tallies alike for every filter (all but their case key and count), gathered once: the
+    form's columns then filter a few hundred groups, not one tally per case (a year is thousands of tallies)."""
+    if ctx.letter_groups or not ctx.facts.letters:
+        return ctx.letter_groups
+    groups: dict[tuple[object, ...], _LetterGroup] = {}
+    for fact in ctx.facts.letters:
+        key = (fact.carried, fact.signers, fact.kind, fact.handled, fact.eligible, fact.resolution, fact.within, fact.route)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = _LetterGroup(fact, 0, set())
+        group.count += fact.count
+        group.case_keys.update(fact.case_keys)
+    ctx.letter_groups.extend(groups.values())
+    return ctx.letter_groups
+
+
+def _count_letters(measure: Measure, ctx: _Context) -> int:
+    """count_letters over the row's groups."""
+    return sum(group.count for group in _letter_groups(ctx) if measure.letters.matches(group.fact))
+
+
+def _count_letter_cases(measure: Measure, ctx: _Context) -> int:
+    """count_letter_cases over the row's groups."""
+    chosen = [group.case_keys for group in _letter_groups(ctx) if measure.letters.matches(group.fact)]
+    return len(set().union(*chosen))
 
 
 def _selected(measure: Measure, ctx: _Context) -> list[VisitFact]:
@@ -946,8 +984,8 @@ RULES: Mapping[Quantity, Callable[[Measure, _Context], Figure]] = {
     Quantity.CASES_FIRST: lambda m, ctx: split_cases(_selected(m, ctx), ctx.period, ctx.first)[0],
     Quantity.CASES_REPEATED: lambda m, ctx: split_cases(_selected(m, ctx), ctx.period, ctx.first)[1],
     Quantity.SESSIONS_HELD: lambda m, ctx: count_sessions_held(ctx.facts.sessions, ctx.period, m.group),
-    Quantity.LETTERS: lambda m, ctx: count_letters(ctx.facts.letters, m.letters),
-    Quantity.LETTER_CASES: lambda m, ctx: count_letter_cases(ctx.facts.letters, m.letters),
+    Quantity.LETTERS: _count_letters,
+    Quantity.LETTER_CASES: _count_letter_cases,
     Quantity.REPLIES: lambda m, ctx: count_replies(ctx.facts.replies, ctx.period),
     Quantity.RESOLUTION_CASES: lambda m, ctx: count_resolution_cases(ctx.facts.resolutions, m.cases),
     Quantity.RESOLUTION_LETTERS: lambda m, ctx: count_accepted_letters(ctx.facts.resolutions, m.cases),

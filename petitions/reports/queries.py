@@ -386,8 +386,8 @@ class UnclassifiedLetters(DomainError):
 
 
 def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
-    """Tallied letter facts for 01/XLD, valid at the window's dates: one row per unit and alike letters
-    (and per case among the eligible ones), never one per letter of the register.
+    """Tallied letter facts for 01/XLD, valid at the window's dates: one row per unit and alike letters, with the
+    cases of the eligible ones, never one per letter of the register.
 
     A letter is in the form when received inside the window, or before it and not yet handled at its
     start (no approved route effective before it); handled = an approved route effective by its end.
@@ -416,14 +416,16 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
     eligible = sa.and_(
         handled, Letter.is_eligible.is_(True), Letter.letter_type != LetterType.ANONYMOUS, sa.not_(outside_without_route)
     )
-    # The case a letter belongs to, for the eligible ones only: its own, its original's for a duplicate,
-    # else the letter itself (or its original) stands for a matter of its own.
-    case_id = sa.case((eligible, sa.func.coalesce(Letter.case_id, original.case_id)), else_=sa.null()).label(
-        "case_id"
+    # The case a letter belongs to, for the eligible ones only: its own, its original's for a duplicate, else the
+    # letter itself (or its original) stands for a matter of its own (a negative key: never a case's id). Each
+    # tally carries its letters' keys as one string, so a tally is one per alike letters, not one per case.
+    case_key = sa.case(
+        (
+            eligible,
+            sa.func.coalesce(Letter.case_id, original.case_id, -sa.func.coalesce(Letter.duplicate_of_id, Letter.id)),
+        ),
+        else_=sa.null(),
     )
-    matter_id = sa.case(
-        (eligible, sa.func.coalesce(Letter.duplicate_of_id, Letter.id)), else_=sa.null()
-    ).label("matter_id")
     route = route_value.label("route")
     columns = (
         units.c.unit_id,
@@ -435,11 +437,13 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
         Letter.prior_resolution,
         Letter.is_within_competence,
         route,
-        case_id,
-        sa.case((case_id.is_(None), matter_id), else_=sa.null()).label("matter_id"),
     )
     tallies = db.session.execute(
-        sa.select(*columns, sa.func.count().label("letters"))
+        sa.select(
+            *columns,
+            sa.func.aggregate_strings(sa.cast(case_key, sa.String), ",").label("cases"),
+            sa.func.count().label("letters"),
+        )
         .select_from(window)
         .join(Letter, Letter.id == window.c.id)
         # `+ 0`: from the window's ids by key, not from every letter of the units through their register index.
@@ -455,12 +459,9 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
             f"Có {without_main} đơn có nhiều nội dung chưa xác định nội dung chính; vui lòng phân loại lại "
             "các đơn này trước khi lập Biểu số 01/XLD (đơn được tính theo nội dung chính)."
         )
-    # Rows alike for every column (the case key aside from eligible letters) are added up before any fact is built:
-    # one LetterFact per distinct tally, not one per row (a year is tens of thousands of rows).
-    counts: dict[_LetterKey, int] = {}
-    for unit_id, carried, signer, letter_type, is_handled, is_eligible, prior, within, route_value, case, matter, n in (
-        tallies
-    ):
+    # Rows that read alike once classified (the signers of anonymous information, …) are added up into one fact.
+    counts: dict[_LetterKey, list[Any]] = {}
+    for unit_id, carried, signer, letter_type, is_handled, is_eligible, prior, within, route_value, cases, n in tallies:
         letter_kind = KIND_OF_TYPE[letter_type]
         is_eligible = bool(is_eligible)
         key: _LetterKey = (
@@ -472,21 +473,21 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
             is_eligible,
             RESOLUTION_AT_RECEIPT[prior] if is_eligible else None,
             within if is_eligible else None,
-            Route(route_value) if is_eligible and within is False and route_value else None,
-            (f"case:{case}" if case is not None else f"letter:{matter}") if is_eligible else None,
+            route_value if is_eligible and within is False else None,
         )
-        counts[key] = counts.get(key, 0) + int(n)
+        tally = counts.setdefault(key, [0, set()])
+        tally[0] += int(n)
+        if is_eligible and cases:
+            tally[1].update(cases.split(","))
     return Facts(
-        # the key holds LetterFact's fields in their declared order, the count aside
-        letters=tuple(LetterFact(*key, count=n) for key, n in counts.items()),
+        # the key holds LetterFact's fields in their declared order, the case keys and the count aside
+        letters=tuple(LetterFact(*key, case_keys=frozenset(keys), count=n) for key, (n, keys) in counts.items()),
         replies=_replies(units, period),
     )
 
 
 # LetterFact's fields in their declared order, its count aside.
-_LetterKey = tuple[
-    str, bool, SignerKind, LetterKind, bool, bool, Resolution | None, bool | None, Route | None, str | None
-]
+_LetterKey = tuple[str, bool, SignerKind, LetterKind, bool, bool, Resolution | None, bool | None, Route | None]
 
 
 def _replies(units: sa.Subquery, period: ReportPeriod) -> tuple[ReplyFact, ...]:

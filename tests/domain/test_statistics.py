@@ -413,8 +413,8 @@ def test_letter_columns_count_letters_and_distinct_cases() -> None:
 
     kn = {"signers": SignerKind.ONE, "kind": LetterKind.COMPLAINT, "handled": True, "eligible": True}
     letters = (
-        LetterFact("u", carried=True, case_key="case:1", **kn),
-        LetterFact("u", carried=False, case_key="case:1", count=2, **kn),  # an original and its duplicate
+        LetterFact("u", carried=True, case_keys=frozenset({"case:1"}), **kn),
+        LetterFact("u", carried=False, case_keys=frozenset({"case:1"}), count=2, **kn),  # an original and its duplicate
         LetterFact("u", carried=False, signers=SignerKind.NONE, kind=LetterKind.ANONYMOUS, handled=True),
     )
     assert count_letters(letters, LetterFilter()) == 4

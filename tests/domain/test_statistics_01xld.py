@@ -41,6 +41,7 @@ def letter_facts(draw: st.DrawFn) -> LetterFact:
     handled = draw(st.booleans())
     eligible = handled and kind is not LetterKind.ANONYMOUS and draw(st.booleans())
     within = draw(st.booleans()) if eligible else None
+    count = draw(st.integers(1, 3))
     return LetterFact(
         unit=draw(st.sampled_from([u.key for u in UNITS])),
         carried=draw(st.booleans()),
@@ -51,9 +52,11 @@ def letter_facts(draw: st.DrawFn) -> LetterFact:
         resolution=draw(st.sampled_from(list(Resolution))) if eligible else None,
         within=within,
         route=draw(st.sampled_from(list(Route))) if within is False else None,
-        # a few shared cases (duplicates and letters of one matter), or a matter of the letter's own
-        case_key=draw(st.sampled_from(["case:1", "case:2", "case:3", "letter:7", "letter:8"])) if eligible else None,
-        count=draw(st.integers(1, 3)),
+        # a few shared cases (duplicates and letters of one matter), or matters of the letters' own; a tally of
+        # several letters may name several (one per letter at most)
+        case_keys=frozenset(draw(st.sets(st.sampled_from(["case:1", "case:2", "case:3", "letter:7", "letter:8"]),
+                                         min_size=1, max_size=count))) if eligible else frozenset(),
+        count=count,
     )
 
 
@@ -96,7 +99,7 @@ def naive_2024(letters: list[LetterFact], replies: int) -> dict[int, int]:
         4: n(lambda f: f.handled),  # đã xử lý
         5: n(lambda f: not f.handled),  # chưa xử lý
         6: len(ok),  # đủ điều kiện: số đơn
-        7: len({f.case_key for f in ok}),  # số vụ việc
+        7: len({key for f in ok for key in f.case_keys}),  # số vụ việc
         8: n(lambda f: f.kind is kn, ok),
         9: n(lambda f: f.kind is tc, ok),
         10: n(lambda f: f.kind is pa, ok),
@@ -133,7 +136,7 @@ def naive_2021(letters: list[LetterFact], replies: int) -> dict[int, int]:
         7: n(lambda f: not f.carried and f.signers is none),
         8: n(lambda f: f.handled),
         9: len(ok),
-        10: len({f.case_key for f in ok}),
+        10: len({key for f in ok for key in f.case_keys}),
         11: n(lambda f: f.kind is kn, ok),
         12: n(lambda f: f.kind is tc, ok),
         13: n(lambda f: f.kind is pa, ok),
