@@ -1,8 +1,9 @@
 -- 02/KQGQ for the province: plain GROUP BY queries giving the same figures. Complaint decisions that order a
 -- measure, in force on their D18 clock's due date (the decision's day without one) by the window's end, not taken
 -- to round 2 or to court before it; the ledger's cumulative figures as of the day before the window and as of its
--- end (the latest entry no correction superseded); carried ones only while not fully done at the start; grouped by
--- report row, carried and fully done, with what was due at the start and done inside the window.
+-- end (per case, the latest entry no correction superseded: one index range each); carried ones only while not
+-- fully done at the start; grouped by report row, carried and fully done, with what was due at the start and done
+-- inside the window.
 WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
     SELECT id, id FROM agency WHERE parent_id = :root_id
     UNION ALL
@@ -15,19 +16,6 @@ WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
     SELECT record_id AS case_id, max(due_on) AS final_on
     FROM clock WHERE record_type = 'case' AND rule_id = 'D18'
     GROUP BY record_id
-), live AS (
-    SELECT e.* FROM case_implementation_entry e
-    WHERE NOT EXISTS (SELECT 1 FROM case_implementation_entry s WHERE s.supersedes_id = e.id)
-), before AS (
-    SELECT * FROM (
-        SELECT live.*, row_number() OVER (PARTITION BY case_file_id ORDER BY effective_on DESC, id DESC) AS rank
-        FROM live WHERE effective_on < :start
-    ) ranked WHERE rank = 1
-), at_end AS (
-    SELECT * FROM (
-        SELECT live.*, row_number() OVER (PARTITION BY case_file_id ORDER BY effective_on DESC, id DESC) AS rank
-        FROM live WHERE effective_on <= :end
-    ) ranked WHERE rank = 1
 ), decision AS (
     SELECT m.unit_id, coalesce(f.final_on, o.decided_on) < :start AS carried,
            coalesce(a.fully_done, false) AS fully_done,
@@ -58,8 +46,16 @@ WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
     JOIN case_outcome o ON o.case_file_id = c.id
     JOIN unit_map m ON m.agency_id = c.agency_in_charge_id
     LEFT JOIN final f ON f.case_id = c.id
-    LEFT JOIN before b ON b.case_file_id = c.id
-    LEFT JOIN at_end a ON a.case_file_id = c.id
+    LEFT JOIN case_implementation_entry b ON b.id = (
+        SELECT e.id FROM case_implementation_entry e
+        WHERE e.case_file_id = c.id AND e.effective_on < :start
+          AND NOT EXISTS (SELECT 1 FROM case_implementation_entry s WHERE s.supersedes_id = e.id)
+        ORDER BY e.effective_on DESC, e.id DESC LIMIT 1)
+    LEFT JOIN case_implementation_entry a ON a.id = (
+        SELECT e.id FROM case_implementation_entry e
+        WHERE e.case_file_id = c.id AND e.effective_on <= :end
+          AND NOT EXISTS (SELECT 1 FROM case_implementation_entry s WHERE s.supersedes_id = e.id)
+        ORDER BY e.effective_on DESC, e.id DESC LIMIT 1)
     WHERE c.case_type = 'COMPLAINT' AND o.decided_on IS NOT NULL
       AND (o.recover_money > 0 OR o.recover_land > 0 OR o.return_money_orgs > 0 OR o.return_land_orgs > 0
            OR o.return_money_persons > 0 OR o.return_land_persons > 0 OR o.restored_orgs > 0 OR o.restored_persons > 0

@@ -51,7 +51,6 @@ DONE_COLUMN: dict[OutcomeFigure, str | None] = {
     OutcomeFigure.INVESTIGATION_PERSONS: "prosecuted_persons",
     OutcomeFigure.INVESTIGATION_OFFICIALS: "prosecuted_officials",
 }
-LEDGER_COLUMNS = tuple(name for name in DONE_COLUMN.values() if name is not None)
 
 
 def _raw(column: Any) -> sa.ColumnElement[int]:
@@ -59,25 +58,24 @@ def _raw(column: Any) -> sa.ColumnElement[int]:
     return sa.type_coerce(column, sa.BigInteger)
 
 
-def _ledger_as_of(day: date, name: str) -> sa.Subquery:
-    """Per case: the cumulative figures done and the fully-done flag as of ``day`` — the latest entry dated on
-    or before it (the later record breaks a tie) that no correction superseded."""
+def _latest_entry(day: date) -> sa.ScalarSelect[int]:
+    """Per decided case (correlated): the id of its ledger entry read as of ``day`` — the latest dated on or
+    before it (the later record breaks a tie) that no correction superseded. One index range per case
+    (ix_case_implementation_case_day), so the cost follows the window's decisions, not the whole ledger."""
     entry = aliased(CaseImplementationEntry)
     later = aliased(CaseImplementationEntry)
-    rank = sa.func.row_number().over(
-        partition_by=entry.case_file_id, order_by=(entry.effective_on.desc(), entry.id.desc())
-    )
-    ranked = (
-        sa.select(
-            entry.case_file_id,
-            entry.fully_done,
-            *(_raw(getattr(entry, column)).label(column) for column in LEDGER_COLUMNS),
-            rank.label("rank"),
+    return (
+        sa.select(entry.id)
+        .where(
+            entry.case_file_id == CaseFile.id,
+            entry.effective_on <= day,
+            ~sa.exists().where(later.supersedes_id == entry.id),
         )
-        .where(entry.effective_on <= day, ~sa.exists().where(later.supersedes_id == entry.id))
-        .subquery(f"{name}_ranked")
+        .order_by(entry.effective_on.desc(), entry.id.desc())
+        .limit(1)
+        .correlate(CaseFile)
+        .scalar_subquery()
     )
-    return sa.select(ranked).where(ranked.c.rank == 1).subquery(name)
 
 
 def _final_on() -> sa.Subquery:
@@ -102,18 +100,18 @@ def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
     due at the window's start and done inside it (grouped SQL)."""
     units = unit_map(root_id)
     final = _final_on()
-    before = _ledger_as_of(period.start - timedelta(days=1), "done_before")
-    at_end = _ledger_as_of(period.end, "done_at_end")
+    before = aliased(CaseImplementationEntry, name="done_before")
+    at_end = aliased(CaseImplementationEntry, name="done_at_end")
     child = aliased(CaseFile)
     in_force_on = sa.func.coalesce(final.c.final_on, CaseOutcome.decided_on)
     ordered = {figure: _raw(getattr(CaseOutcome, figure.value)) for figure in OutcomeFigure}
 
-    def done_by(ledger: sa.Subquery, figure: OutcomeFigure) -> sa.ColumnElement[int]:
+    def done_by(ledger: Any, figure: OutcomeFigure) -> sa.ColumnElement[int]:
         column = DONE_COLUMN[figure]
-        return sa.func.coalesce(ledger.c[column], 0) if column is not None else sa.literal(0)
+        return sa.func.coalesce(_raw(getattr(ledger, column)), 0) if column is not None else sa.literal(0)
 
     carried = (in_force_on < period.start).label("carried")
-    fully_done = sa.func.coalesce(at_end.c.fully_done, sa.false())
+    fully_done = sa.func.coalesce(at_end.fully_done, sa.false())
     decisions = (
         sa.select(
             units.c.unit_id,
@@ -132,8 +130,8 @@ def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
         .join(CaseOutcome, CaseOutcome.case_file_id == CaseFile.id)
         .join(units, units.c.agency_id == CaseFile.agency_in_charge_id)
         .outerjoin(final, final.c.case_id == CaseFile.id)
-        .outerjoin(before, before.c.case_file_id == CaseFile.id)
-        .outerjoin(at_end, at_end.c.case_file_id == CaseFile.id)
+        .outerjoin(before, before.id == _latest_entry(period.start - timedelta(days=1)))
+        .outerjoin(at_end, at_end.id == _latest_entry(period.end))
         .where(
             CaseFile.case_type == CaseType.COMPLAINT,
             CaseOutcome.decided_on.is_not(None),
@@ -141,7 +139,7 @@ def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
             in_force_on <= period.end,
             # Carried over only while not fully implemented at the window's start.
             sa.or_(
-                in_force_on >= period.start, sa.func.coalesce(before.c.fully_done, sa.false()).is_(sa.false())
+                in_force_on >= period.start, sa.func.coalesce(before.fully_done, sa.false()).is_(sa.false())
             ),
             # A decision taken to round 2 or to court before it became final never came into force.
             sa.or_(CaseFile.court_filed_on.is_(None), CaseFile.court_filed_on > in_force_on),

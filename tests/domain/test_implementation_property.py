@@ -53,15 +53,17 @@ def amount(figure: OutcomeFigure, units: int) -> Decimal | int:
 
 
 @st.composite
-def decisions(draw: st.DrawFn, first_id: int) -> DecisionRecord:
+def decisions(draw: st.DrawFn, first_id: int, edges: tuple[int, ...] = ()) -> DecisionRecord:
     """A decision with what it ordered and a ledger of non-decreasing cumulative figures on increasing days;
-    some entries corrected to a day between their neighbours (as the correction service allows)."""
+    some entries corrected to a day between their neighbours (as the correction service allows). Days are often
+    drawn on the window's ``edges`` (the day before it, its first and last day, the day after)."""
+    day_of = st.one_of(st.integers(0, 220), st.sampled_from(edges)) if edges else st.integers(0, 220)
     ordered = {
         f: amount(f, draw(st.sampled_from((0, 0, 1, 3, 12345))))
         for f in draw(st.lists(st.sampled_from(tuple(OutcomeFigure)), max_size=3, unique=True))
     }
-    in_force = draw(st.one_of(st.none(), st.integers(0, 200)))
-    days = sorted(draw(st.lists(st.integers(0, 220), max_size=4, unique=True)))
+    in_force = draw(st.one_of(st.none(), day_of))
+    days = sorted(draw(st.lists(day_of, max_size=4, unique=True)))
     entries: list[LedgerEntry] = []
     cumulative = dict.fromkeys(RECORDED, 0)
     next_id = first_id
@@ -90,10 +92,10 @@ def decisions(draw: st.DrawFn, first_id: int) -> DecisionRecord:
 
 @st.composite
 def scenarios(draw: st.DrawFn) -> tuple[list[DecisionRecord], ReportPeriod]:
+    start = draw(st.integers(1, 200))
+    end = draw(st.integers(start, 219))
     count = draw(st.integers(0, 12))
-    records = [draw(decisions(first_id=100 * i)) for i in range(count)]
-    start = draw(st.integers(0, 200))
-    end = draw(st.integers(start, 230))
+    records = [draw(decisions(first_id=100 * i, edges=(start - 1, start, end, end + 1))) for i in range(count)]
     return records, ReportPeriod(BASE + timedelta(days=start), BASE + timedelta(days=end))
 
 

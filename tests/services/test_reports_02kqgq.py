@@ -206,6 +206,20 @@ def test_more_done_before_the_window_than_ordered_leaves_nothing_due(session) ->
     assert [own[1], own[3], own[4], own[5], own[6]] == [1, 0, M("20"), 0, M("5")]
 
 
+def test_a_decision_in_force_on_the_first_day_already_implemented_counts_as_done_with_nothing_due(session) -> None:
+    root = make_agency(code="KQF", name="Sở Xây dựng")
+    case = decision(root, decided_on=d(15, 5), final_on=d(15, 6), return_money_persons=M("40"))
+    done(case, d(1, 6), fully=True, returned_money_persons=M("40"))  # paid before it came into force
+    own = services.build_report(form_code="02/KQGQ", period=WINDOW, agency=root, today=d(1, 10)).table.rows[0].values
+    # in force on 15/06, the window's first day: in the period, not carried, so counted though done before;
+    # (1) one decision, (2) fully done, (9) 40 − 40 done before = 0 due, (13) nothing done inside the window
+    assert [own[1], own[2], own[9], own[13]] == [1, 1, 0, 0]
+    # a window starting the next day carries nothing: it was fully done at that start
+    later = services.build_report(form_code="02/KQGQ", period=periods.window(d(16, 6), d(30, 6)), agency=root,
+                                  today=d(1, 10)).table.rows[0].values
+    assert later[1] == 0
+
+
 def test_a_figure_done_that_went_down_refuses_the_form_showing_it(session) -> None:
     """The ledger is cumulative: a record lowering what was paid makes the window's figure negative; the form
     is refused with the failing figure rather than printed."""
