@@ -89,9 +89,10 @@ def _without_jit() -> None:
 
 def resolution_facts(root_id: int, period: ReportPeriod) -> Facts:
     """Tallied ResolutionFacts for 01/KQGQ and 03/KQGQ over ``root_id``'s subtree (each case on the row of the
-    unit in charge of resolving it)."""
+    unit in charge of resolving it, placed for the window: a unit closed before the window's end counts on its
+    successor's row, DOMAIN §6)."""
     _without_jit()
-    units = unit_map(root_id)
+    units = unit_map(root_id, period)
     dated = _dated_cases(period)
     # Closed inside the window (an open case's NULL must read as false, not unknown, in the CASEs below).
     in_window = sa.and_(dated.c.closed_on.is_not(None), dated.c.closed_on.between(period.start, period.end))

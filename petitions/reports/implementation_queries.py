@@ -97,8 +97,9 @@ def _figure(kind: FigureKind, raw: Any) -> Figure:
 
 def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
     """Tallied 02/KQGQ facts for the window: one row per unit, carried flag and fully-done flag, with the sums
-    due at the window's start and done inside it (grouped SQL)."""
-    units = unit_map(root_id)
+    due at the window's start and done inside it (grouped SQL). A unit closed before the window's end counts on
+    its successor's row (DOMAIN §6)."""
+    units = unit_map(root_id, period)
     final = _final_on()
     before = aliased(CaseImplementationEntry, name="done_before")
     at_end = aliased(CaseImplementationEntry, name="done_at_end")
