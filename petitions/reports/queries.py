@@ -85,24 +85,44 @@ def _placement(agency: Any, heir: Any, period: ReportPeriod | None) -> tuple[sa.
 def unit_map(root_id: int, period: ReportPeriod | None = None) -> sa.Subquery:
     """(agency_id, unit_id): each agency of the subtree mapped to its report row in the window.
 
-    The root's own records form the root's row; every body placed directly under it heads a row that takes in
-    its whole subtree (a recursive CTE, both databases). A body closed before the window's end rolls into its
-    successor's row (_placement); one closed later keeps its own row for the window.
+    The root's own records form the root's row; every direct child heads a row that takes in its whole subtree (a
+    recursive CTE over the parent index, both databases). Then each body with a successor is placed for the window
+    (_placement): one closed before the window's end rolls into its successor's row (and leaves the report when
+    its successor is outside it); one placed under its heir by the reorganisation heads its own row again for a
+    window ending by its closing date when the heir is a row of this report. A closed body's own subordinates follow
+    today's tree (the reorganisation moves them to the heir).
     """
-    root = sa.cast(sa.literal(root_id), sa.Integer)  # typed: PostgreSQL matches the recursive term's columns
-    tree = sa.select(root.label("agency_id"), root.label("unit_id")).cte("report_unit", recursive=True)
-    child, heir = aliased(Agency), aliased(Agency)
-    parent, rolled = _placement(child, heir, period)
-    # A body placed under the root heads its own row unless it rolled into the root itself.
-    unit = sa.case((sa.and_(tree.c.agency_id == root_id, sa.not_(rolled)), child.id), else_=tree.c.unit_id)
-    tree = tree.union_all(
-        sa.select(child.id, unit)
-        .select_from(child)
-        .outerjoin(heir, heir.id == child.successor_id)
-        .join(tree, parent == tree.c.agency_id)
-        .where(child.id != root_id)
+    tree = (
+        sa.select(Agency.id.label("agency_id"), Agency.id.label("unit_id"))
+        .where(Agency.parent_id == root_id)
+        .cte("report_unit", recursive=True)
     )
-    return sa.select(tree.c.agency_id, tree.c.unit_id).subquery("unit_map")
+    child = aliased(Agency)
+    tree = tree.union_all(sa.select(child.id, tree.c.unit_id).where(child.parent_id == tree.c.agency_id))
+    root = sa.select(sa.literal(root_id).label("agency_id"), sa.literal(root_id).label("unit_id"))
+    today = sa.union_all(root, sa.select(tree.c.agency_id, tree.c.unit_id)).cte("today_unit")
+    if period is None:
+        return sa.select(today.c.agency_id, today.c.unit_id).subquery("unit_map")
+    agency, heir, successor_row = aliased(Agency), aliased(Agency), today.alias("successor_unit")
+    parent, rolled = _placement(agency, heir, period)
+    # Read for the rolled bodies only (a handful): a join would scan the map once per body.
+    successor_unit = (
+        sa.select(successor_row.c.unit_id).where(successor_row.c.agency_id == agency.successor_id).scalar_subquery()
+    )
+    unit = sa.case(
+        (rolled, successor_unit),
+        (sa.and_(parent == root_id, agency.id != root_id), agency.id),
+        else_=today.c.unit_id,
+    )
+    return (
+        sa.select(today.c.agency_id, unit.label("unit_id"))
+        .select_from(today)
+        .join(agency, agency.id == today.c.agency_id)
+        .outerjoin(heir, heir.id == agency.successor_id)
+        # a body rolled into a successor outside the report leaves it (its successor's report counts it)
+        .where(sa.or_(sa.not_(rolled), successor_unit.is_not(None)))
+        .subquery("unit_map")
+    )
 
 
 def report_reads() -> dict[str, Any]:
