@@ -25,6 +25,7 @@ WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
            min(CASE WHEN status = 'WITHDRAWN' THEN effective_on END) AS withdrawn_on
     FROM case_file_status_event
     WHERE effective_on <= :end AND status IN ('ACCEPTED', 'DECIDED', 'WITHDRAWN', 'TERMINATED')
+      AND id NOT IN (SELECT supersedes_id FROM case_file_status_event WHERE supersedes_id IS NOT NULL)
     GROUP BY case_file_id
     HAVING min(CASE WHEN status = 'ACCEPTED' THEN effective_on END) IS NOT NULL
        AND (min(CASE WHEN status IN ('DECIDED', 'WITHDRAWN', 'TERMINATED') THEN effective_on END) IS NULL

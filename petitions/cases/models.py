@@ -103,7 +103,13 @@ class CaseFile(HistoryTracked, Model):
 
 
 class CaseFileStatusEvent(Model):
-    """A dated status of a case, for the reports (append-only; one row per transition)."""
+    """A dated status of a case, for the reports (append-only; one row per transition).
+
+    `effective_on` is the day the act took effect (valid time), `recorded_at` the moment it was entered. A wrongly
+    dated event is corrected by a new event that names it in `supersedes_id` (petitions.cases.transitions.
+    correct_case_event_date, with the reason in its note); the corrected one stays on record, unread by the reports
+    and the case's ordering checks: the database refuses to update or delete an event.
+    """
 
     __tablename__ = "case_file_status_event"
 
@@ -116,6 +122,8 @@ class CaseFileStatusEvent(Model):
     note: Mapped[str | None] = mapped_column(sa.String(500))
     # The petitions.domain.case_flow.CaseEvent that wrote it (none for the letters' own open / close events).
     transition: Mapped[str | None] = mapped_column(sa.String(32))
+    # The event this one corrects (its date); at most one correction per event.
+    supersedes_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_file_status_event.id"), unique=True)
 
 
 class CaseRestriction(HistoryTracked, Model):

@@ -287,10 +287,15 @@ def timeline(page: CasePage, *, today: date) -> list[Entry]:
             entries.append(Entry(drafted, "document", _("Lập văn bản: %(what)s", what=row.what) + of,
                                  str(letter_labels.label(DOCUMENT_STATUS_LABELS, document.status)), url, 1,
                                  document.created_at))
+    # An event whose date was corrected stays on the timeline at the day it was entered with, marked so; the
+    # correcting event (its note says the old day and why) stands at the right day.
+    corrected = {event.supersedes_id for event in page.events if event.supersedes_id is not None}
     for event in page.events:
         status = str(labels.status_label(event.status))
         done = str(labels.event_label(event.transition))
         what = f"{done} ({status})" if done and event.transition else status
+        if event.id in corrected:
+            what = _("%(what)s — ngày ghi nhầm, đã đính chính", what=what)
         entries.append(Entry(event.effective_on, "status", what, event.note or "", None, 2, event.recorded_at))
     for timed in page.clocks:
         clock = timed.clock

@@ -55,7 +55,12 @@ from petitions.domain.case_flow import (
     CasePaper,
     CaseTransitionRefused,
 )
-from petitions.domain.corrections import CorrectionRefused, check_implementation_date, check_reason
+from petitions.domain.corrections import (
+    CorrectionRefused,
+    check_case_event_date,
+    check_implementation_date,
+    check_reason,
+)
 from petitions.domain.records import CaseRound, CaseStatus, CaseType, CaseVerdict, Complexity
 from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError, Role
@@ -362,8 +367,12 @@ def _check_limits(case: CaseFile, event: CaseEvent, *, on: date, params: Mapping
         flow.check_lapse(on=on, window_due=window.due_on if window else None)
     if event in (CaseEvent.ACCEPT, CaseEvent.NOT_ACCEPT) and on < case.opened_on:
         raise CaseTransitionRefused("Ngày thụ lý không thể trước ngày nhận đơn.")
+    correction = sa.orm.aliased(CaseFileStatusEvent)
     last = db.session.scalar(
-        sa.select(sa.func.max(CaseFileStatusEvent.effective_on)).where(CaseFileStatusEvent.case_file_id == case.id)
+        sa.select(sa.func.max(CaseFileStatusEvent.effective_on)).where(
+            CaseFileStatusEvent.case_file_id == case.id,
+            ~sa.exists().where(correction.supersedes_id == CaseFileStatusEvent.id),  # a corrected date is no step
+        )
     )
     if last is not None and on < last:
         # The case's dated events stay in order (the reports read a status as of a day).
@@ -824,6 +833,63 @@ def correct_implementation_date(
         )
         db.session.add(fixed)
         db.session.flush()
+    return fixed
+
+
+# The steps whose date a correction may move: recorded from the citizen's own paper (no paper of the office dates
+# them), starting, stopping or moving no clock, mirrored in no field of the case. A step applied by a paper
+# (acceptance, decision, termination …) takes its date from the paper's issue date in the register, and the other
+# steps set a field or a clock from their date (lapse, court, closing, next round): moving those is not supported.
+DATE_CORRECTABLE_EVENTS = frozenset({CaseEvent.WITHDRAW})
+
+
+def live_status_events(case: CaseFile) -> list[CaseFileStatusEvent]:
+    """The case's status events the reports read (none superseded by a correction), by date."""
+    correction = sa.orm.aliased(CaseFileStatusEvent)
+    return list(db.session.scalars(
+        sa.select(CaseFileStatusEvent)
+        .where(CaseFileStatusEvent.case_file_id == case.id,
+               ~sa.exists().where(correction.supersedes_id == CaseFileStatusEvent.id))
+        .order_by(CaseFileStatusEvent.effective_on, CaseFileStatusEvent.id)
+    ))
+
+
+def correct_case_event_date(
+    event: CaseFileStatusEvent, *, effective_on: date, reason: str, actor: Any
+) -> CaseFileStatusEvent:
+    """Correct the date of a recorded step of a case (đính chính), e.g. a withdrawal entered with the wrong day: a
+    new event with the same status and step, the right date and the reason in its note supersedes it in the same
+    transaction; the wrong one stays on record (the table is append-only). A report run afterwards, for a window
+    already closed too, reads the corrected date (DOMAIN §6 valid time). Only DATE_CORRECTABLE_EVENTS."""
+    case = db.session.get(CaseFile, event.case_file_id)
+    assert case is not None
+    step = next((e for e in CaseEvent if e.value == event.transition), None)
+    if step not in DATE_CORRECTABLE_EVENTS:
+        raise CorrectionRefused(
+            "Chỉ đính chính được ngày ghi nhận rút đơn. Ngày của bước do văn bản quyết định (thụ lý, giải quyết, "
+            "đình chỉ …) là ngày ban hành văn bản đó."
+        )
+    assert step is not None
+    role = _role(actor)
+    if not works_on_case(actor, case) or (role is not None and role not in flow.TABLE[step].roles):
+        raise CaseTransitionRefused("Vai trò của bạn không được đính chính bước này của vụ việc.")
+    text = check_reason(reason)
+    live = live_status_events(case)
+    if event not in live:
+        raise CorrectionRefused("Bước này đã được đính chính; đính chính lần ghi nhận mới nhất.")
+    at = live.index(event)
+    check_case_event_date(
+        effective_on, old=event.effective_on, previous=live[at - 1].effective_on if at > 0 else None,
+        following=live[at + 1].effective_on if at + 1 < len(live) else None, today=local_today(),
+        what=flow.EVENT_WORDS[step],
+    )
+    fixed = CaseFileStatusEvent(
+        case_file_id=case.id, status=event.status, effective_on=effective_on, transition=event.transition,
+        supersedes_id=event.id, recorded_by_id=getattr(actor, "id", None),
+        note=f"Đính chính ngày {event.effective_on:%d/%m/%Y}: {text}"[:500],
+    )
+    db.session.add(fixed)
+    db.session.flush()
     return fixed
 
 

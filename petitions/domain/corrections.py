@@ -298,3 +298,26 @@ def check_implementation_date(
             f"Ngày {_day(new)} ở sau lần ghi nhận kết quả thực hiện tiếp theo ({_day(following)}): đính chính "
             "lần ghi nhận đó trước."
         )
+
+
+def check_case_event_date(
+    new: date, *, old: date, previous: date | None, following: date | None, today: date, what: str
+) -> None:
+    """A wrongly dated status event of a case (petitions.cases.models.CaseFileStatusEvent) is corrected by a new
+    event with the right date; the case's steps stay in order, so the new date stays between its neighbouring
+    events (`previous`, `following`: the dates of the events the reports read), and not after today. `what`
+    names the step in the refusal."""
+    if new == old:
+        raise CorrectionRefused(f"Ngày {_day(new)} trùng với ngày đã ghi.")
+    if new > today:
+        raise CorrectionRefused(f"Ngày {what} không thể sau hôm nay.")
+    if previous is not None and new < previous:
+        raise CorrectionRefused(
+            f"Ngày {_day(new)} ở trước bước liền trước của vụ việc ({_day(previous)}): không đính chính ngày {what} "
+            "như vậy được."
+        )
+    if following is not None and new > following:
+        raise CorrectionRefused(
+            f"Ngày {_day(new)} ở sau bước tiếp theo của vụ việc ({_day(following)}): không đính chính ngày {what} "
+            "như vậy được."
+        )

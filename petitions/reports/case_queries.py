@@ -9,7 +9,8 @@ closure, verdict and timeliness with the sums of their accepted letters and of w
 ordered, so the engine receives a few hundred ResolutionFact tallies whatever the register's size.
 
 Corrections are applied as recorded when the report is run (DOMAIN §6): a corrected decision record (its
-verdict, its ordered figures) is read as corrected, for a window long closed too.
+verdict, its ordered figures) is read as corrected, and a status event whose date was corrected is read at its
+corrected date (the superseded event is left out), for a window long closed too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
 from petitions.deadlines.models import Clock, RecordType
@@ -52,8 +54,12 @@ class DecisionWithoutVerdict(UnclassifiedLetters):
 
 def _dated_cases(period: ReportPeriod) -> sa.Subquery:
     """Per case, from its status events effective by the window's end: the first acceptance and the first
-    closing of each kind (a case closed before the window's start is not the form's)."""
+    closing of each kind (a case closed before the window's start is not the form's). An event whose date a
+    correction superseded is not read (the correcting event carries the date)."""
     event = CaseFileStatusEvent
+    correction = aliased(CaseFileStatusEvent)
+    # Uncorrelated: the few corrected ids are read once, not probed per event.
+    superseded = sa.select(correction.supersedes_id).where(correction.supersedes_id.is_not(None))
 
     def first(*statuses: CaseStatus) -> sa.ColumnElement[object]:
         return sa.func.min(sa.case((event.status.in_(statuses), event.effective_on), else_=sa.null()))
@@ -67,7 +73,11 @@ def _dated_cases(period: ReportPeriod) -> sa.Subquery:
             first(CaseStatus.DECIDED).label("decided_on"),
             first(CaseStatus.WITHDRAWN).label("withdrawn_on"),
         )
-        .where(event.effective_on <= period.end, event.status.in_((CaseStatus.ACCEPTED, *CLOSING)))
+        .where(
+            event.effective_on <= period.end,
+            event.status.in_((CaseStatus.ACCEPTED, *CLOSING)),
+            event.id.not_in(superseded),
+        )
         .group_by(event.case_file_id)
         .having(
             first(CaseStatus.ACCEPTED).is_not(None),

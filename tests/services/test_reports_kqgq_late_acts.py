@@ -15,10 +15,12 @@ import sqlalchemy as sa
 from petitions import clock as app_clock
 from petitions.cases import transitions as tr
 from petitions.cases.models import CaseFile, CaseFileStatusEvent
+from petitions.cases.timeline import load_case_page, timeline
 from petitions.clock import to_local
 from petitions.deadlines.services import seed_calendar
 from petitions.documents import services as documents
 from petitions.domain import periods
+from petitions.domain.corrections import CorrectionRefused
 from petitions.domain.records import CaseStatus, CaseVerdict
 from petitions.extensions import db, immediate_transactions
 from petitions.reports import services
@@ -121,3 +123,73 @@ def test_acts_recorded_after_the_window_closed_with_their_own_dates_change_its_f
     # Q3: every case closed before 15/06, none carried over any more (they were, before the late acts).
     assert figures("01/KQGQ", agency, Q3, KQ1)[:3] == (0, 0, 0)
     assert figures("03/KQGQ", agency, Q3, KQ3)[:2] == (0, 0)
+
+
+def test_a_withdrawal_entered_with_the_wrong_date_is_corrected_and_the_past_window_follows(app, ban, cases) -> None:
+    c1, _c2, d1, _d2 = cases
+    agency = ban.agency
+    # On 20/06 the withdrawals are entered with the wrong days: C1's letter of 10/06 as 16/06 (Q3), D1's of 15/06
+    # as 11/06 (Q2).
+    wrong = tr.withdraw_case(c1, reason="Bà Hằng nộp đơn rút khiếu nại", actor=ban.officer,
+                             effective_on=date(2026, 6, 16))
+    tr.withdraw_case(d1, reason="Người tố cáo nộp đơn rút tố cáo", actor=ban.officer, effective_on=date(2026, 6, 11))
+    wrong_c1, wrong_d1 = (tr.live_status_events(case)[-1] for case in (c1, d1))
+    assert wrong is c1 and wrong_c1.effective_on == date(2026, 6, 16)
+    # Q2: C1 and C2 open at 14/06, nothing resolved. Q3: C1 and C2 carried over, C1 withdrawn 16/06 (on time).
+    assert figures("01/KQGQ", agency, Q2, KQ1) == (2, 0, 0, Decimal(0), 0, 0, 0)
+    assert figures("01/KQGQ", agency, Q3, KQ1) == (2, 0, 1, Decimal(0), 0, 1, 0)
+    # Q2 on 03/KQGQ: (4) D1 D2, (6) D1 = (9) withdrawn 11/06, (30) on time; Q3: D2 alone, carried over and open.
+    assert figures("03/KQGQ", agency, Q2, KQ3) == (2, 1, 0, 1, 0, 1, 0)
+    assert figures("03/KQGQ", agency, Q3, KQ3) == (1, 0, 0, 0, 0, 0, 0)
+
+    # Refused: the date after today, before C1's acceptance (02/06), a step a paper dates, no reason.
+    with pytest.raises(CorrectionRefused, match="sau hôm nay"):
+        tr.correct_case_event_date(wrong_c1, effective_on=date(2026, 6, 21), reason="Ghi nhầm ngày rút đơn",
+                                   actor=ban.officer)
+    with pytest.raises(CorrectionRefused, match="ở trước bước liền trước"):
+        tr.correct_case_event_date(wrong_c1, effective_on=date(2026, 6, 1), reason="Ghi nhầm ngày rút đơn",
+                                   actor=ban.officer)
+    accepted = next(e for e in tr.live_status_events(c1) if e.status is CaseStatus.ACCEPTED)
+    with pytest.raises(CorrectionRefused, match="ngày ban hành văn bản"):
+        tr.correct_case_event_date(accepted, effective_on=date(2026, 6, 1), reason="Ghi nhầm ngày thụ lý",
+                                   actor=ban.leader)
+    with pytest.raises(CorrectionRefused, match="lý do"):
+        tr.correct_case_event_date(wrong_c1, effective_on=date(2026, 6, 10), reason="sai", actor=ban.officer)
+
+    fixed_c1 = tr.correct_case_event_date(wrong_c1, effective_on=date(2026, 6, 10),
+                                          reason="Ghi nhầm ngày của đơn rút khiếu nại", actor=ban.officer)
+    tr.correct_case_event_date(wrong_d1, effective_on=date(2026, 6, 15),
+                               reason="Ghi nhầm ngày của đơn rút tố cáo", actor=ban.officer)
+    # Appended, the wrong event kept: the correction names it, carries the step, the status and the reason.
+    assert (fixed_c1.supersedes_id, fixed_c1.status, fixed_c1.transition) == (
+        wrong_c1.id, CaseStatus.WITHDRAWN, wrong_c1.transition
+    )
+    assert fixed_c1.note == "Đính chính ngày 16/06/2026: Ghi nhầm ngày của đơn rút khiếu nại"
+    assert db.session.get(CaseFileStatusEvent, wrong_c1.id).effective_on == date(2026, 6, 16)
+    assert tr.live_status_events(c1)[-1] == fixed_c1 and wrong_c1 not in tr.live_status_events(c1)
+    with pytest.raises(CorrectionRefused, match="đã được đính chính"):
+        tr.correct_case_event_date(wrong_c1, effective_on=date(2026, 6, 9), reason="Ghi nhầm ngày rút đơn",
+                                   actor=ban.officer)
+
+    # Q2 now: (6) C1 withdrawn 10/06, (25) on time; (4) still C1 C2.
+    assert figures("01/KQGQ", agency, Q2, KQ1) == (2, 0, 1, Decimal(0), 0, 1, 0)
+    # Q3 now: C1 closed before 15/06 is no longer the window's; C2 alone, carried over and open.
+    assert figures("01/KQGQ", agency, Q3, KQ1) == (1, 0, 0, Decimal(0), 0, 0, 0)
+    # 03/KQGQ, the other way (the superseded 11/06 is not read): Q2 D1 D2 open, nothing resolved; Q3 D1 and D2
+    # carried over, (6) D1 = (9) withdrawn 15/06, (30) on time.
+    assert figures("03/KQGQ", agency, Q2, KQ3) == (2, 0, 0, 0, 0, 0, 0)
+    assert figures("03/KQGQ", agency, Q3, KQ3) == (2, 1, 0, 1, 0, 1, 0)
+
+    # The wrong day no longer bounds the next step: C1's termination dated 12/06 (before 16/06) is taken.
+    issue(tr.terminate_case(c1, reason="Người khiếu nại rút đơn", actor=ban.leader), date(2026, 6, 12), ban.leader)
+    assert c1.status is CaseStatus.TERMINATED
+    assert figures("01/KQGQ", agency, Q2, KQ1) == (2, 0, 1, Decimal(0), 0, 1, 0)  # closed by its withdrawal, still
+    # The case's timeline keeps the wrong entry, marked, and the correction at its day.
+    with app.test_request_context("/"):
+        page = load_case_page(ban.leader, c1, today=RECORDED_ON)
+        entries = [(entry.day, entry.what, entry.detail) for entry in timeline(page, today=RECORDED_ON)
+                   if entry.kind == "status" and entry.what.startswith("Rút đơn")]
+    assert [(on, "đã đính chính" in what, detail.startswith("Đính chính")) for on, what, detail in entries] == [
+        (date(2026, 6, 10), False, True),
+        (date(2026, 6, 16), True, False),
+    ]
