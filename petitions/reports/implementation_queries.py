@@ -95,6 +95,26 @@ def _figure(kind: FigureKind, raw: Any) -> Figure:
     return Decimal(int(raw or 0)).scaleb(-FIGURE_PLACES[kind])
 
 
+def _decided(period: ReportPeriod) -> sa.CTE:
+    """The decisions issued by the window's end that order at least one measure (a decision comes into force
+    on or after its own date), with what they ordered as stored integers. Materialised: the decided cases are
+    a few percent of the cases on record, and without it SQLite, which keeps no statistics unless ANALYZE ran,
+    walked every case of the subtree by its agency index to find them (919 → 159 ms at 1,000,000 letters)."""
+    return (
+        sa.select(
+            CaseOutcome.case_file_id,
+            CaseOutcome.decided_on,
+            *(_raw(getattr(CaseOutcome, figure.value)).label(figure.value) for figure in OutcomeFigure),
+        )
+        .where(
+            CaseOutcome.decided_on <= period.end,
+            sa.or_(*(getattr(CaseOutcome, figure.value) > 0 for figure in OutcomeFigure)),
+        )
+        .cte("decided")
+        .prefix_with("MATERIALIZED")
+    )
+
+
 def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
     """Tallied 02/KQGQ facts for the window: one row per unit, carried flag and fully-done flag, with the sums
     due at the window's start and done inside it (grouped SQL). A unit closed before the window's end counts on
@@ -104,8 +124,9 @@ def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
     before = aliased(CaseImplementationEntry, name="done_before")
     at_end = aliased(CaseImplementationEntry, name="done_at_end")
     child = aliased(CaseFile)
-    in_force_on = sa.func.coalesce(final.c.final_on, CaseOutcome.decided_on)
-    ordered = {figure: _raw(getattr(CaseOutcome, figure.value)) for figure in OutcomeFigure}
+    decided = _decided(period)
+    in_force_on = sa.func.coalesce(final.c.final_on, decided.c.decided_on)
+    ordered = {figure: decided.c[figure.value] for figure in OutcomeFigure}
 
     def done_by(ledger: Any, figure: OutcomeFigure) -> sa.ColumnElement[int]:
         column = DONE_COLUMN[figure]
@@ -127,16 +148,14 @@ def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
             ),
             *((done_by(at_end, f) - done_by(before, f)).label(f"done_{f.value}") for f in OutcomeFigure),
         )
-        .select_from(CaseFile)
-        .join(CaseOutcome, CaseOutcome.case_file_id == CaseFile.id)
+        .select_from(decided)
+        .join(CaseFile, CaseFile.id == decided.c.case_file_id)
         .join(units, units.c.agency_id == CaseFile.agency_in_charge_id)
         .outerjoin(final, final.c.case_id == CaseFile.id)
         .outerjoin(before, before.id == _latest_entry(period.start - timedelta(days=1)))
         .outerjoin(at_end, at_end.id == _latest_entry(period.end))
         .where(
             CaseFile.case_type == CaseType.COMPLAINT,
-            CaseOutcome.decided_on.is_not(None),
-            sa.or_(*(value > 0 for value in ordered.values())),
             in_force_on <= period.end,
             # Carried over only while not fully implemented at the window's start.
             sa.or_(
