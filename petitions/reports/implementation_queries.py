@@ -32,6 +32,9 @@ from petitions.domain.statistics import (
     OutcomeFigure,
 )
 from petitions.extensions import db
+
+# One guard for every report query that PostgreSQL may over-price (01/KQGQ's, where it was measured).
+from petitions.reports.case_queries import _without_jit as without_jit
 from petitions.reports.queries import report_reads, unit_map
 
 # The ledger's column of what was done for each measure ordered; rights restored have none (they count in
@@ -118,7 +121,12 @@ def _decided(period: ReportPeriod) -> sa.CTE:
 def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
     """Tallied 02/KQGQ facts for the window: one row per unit, carried flag and fully-done flag, with the sums
     due at the window's start and done inside it (grouped SQL). A unit closed before the window's end counts on
-    its successor's row (DOMAIN §6)."""
+    its successor's row (DOMAIN §6).
+
+    No JIT on PostgreSQL: the planner prices this query at some 43,000 at 100,000 letters (it cannot know how few
+    decisions a window holds), so at national size it would cross jit_above_cost and compile a query that runs in
+    tens of milliseconds."""
+    without_jit()
     units = unit_map(root_id, period)
     final = _final_on()
     before = aliased(CaseImplementationEntry, name="done_before")
