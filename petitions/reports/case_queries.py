@@ -37,7 +37,7 @@ from petitions.domain.statistics import (
 )
 from petitions.extensions import db
 from petitions.letters.models import Letter, LetterStatusEvent
-from petitions.reports.queries import UnclassifiedLetters, report_reads, unit_map
+from petitions.reports.queries import UnclassifiedLetters, report_reads, unit_map, without_jit
 
 KIND_OF_CASE = {CaseType.COMPLAINT: CaseKind.COMPLAINT, CaseType.DENUNCIATION: CaseKind.DENUNCIATION}
 # The statuses that close a case under resolution in its window (DOMAIN §6 "a case closes in the window of
@@ -87,21 +87,11 @@ def _dated_cases(period: ReportPeriod) -> sa.Subquery:
     )
 
 
-def _without_jit() -> None:
-    """PostgreSQL only: no JIT compilation for the rest of this transaction. The planner cannot know how few cases a
-    window holds (the HAVING below, the unit map's recursive CTE), prices the per-case subqueries at some 400,000
-    and JIT-compiles a 70 ms query for about 900 ms (measured at 100,000 letters; README Performance)."""
-    reads = report_reads()
-    engine = reads.get("bind") or db.engine
-    if engine.dialect.name == "postgresql":
-        db.session.execute(sa.text("SET LOCAL jit = off"), bind_arguments=reads)
-
-
 def resolution_facts(root_id: int, period: ReportPeriod) -> Facts:
     """Tallied ResolutionFacts for 01/KQGQ and 03/KQGQ over ``root_id``'s subtree (each case on the row of the
     unit in charge of resolving it, placed for the window: a unit closed before the window's end counts on its
     successor's row, DOMAIN §6)."""
-    _without_jit()
+    without_jit()
     units = unit_map(root_id, period)
     dated = _dated_cases(period)
     # Closed inside the window (an open case's NULL must read as false, not unknown, in the CASEs below).

@@ -34,8 +34,7 @@ from petitions.domain.statistics import (
 from petitions.extensions import db
 
 # One guard for every report query that PostgreSQL may over-price (01/KQGQ's, where it was measured).
-from petitions.reports.case_queries import _without_jit as without_jit
-from petitions.reports.queries import report_reads, unit_map
+from petitions.reports.queries import report_reads, unit_map, without_jit
 
 # The ledger's column of what was done for each measure ordered; rights restored have none (they count in
 # "fully done" only).

@@ -132,6 +132,17 @@ def report_reads() -> dict[str, Any]:
     return {"bind": engine} if engine is not None else {}
 
 
+def without_jit() -> None:
+    """PostgreSQL only: no JIT compilation for the rest of this report's transaction. The planner cannot know how few
+    cases or decisions a window holds (the unit map's recursive CTE, HAVING over dated events), prices the queries
+    over jit_above_cost and JIT-compiles a 70 ms query for about 900 ms (measured at 100,000 letters: README
+    Performance, 01/KQGQ and 02/KQGQ). The one place a report turns it off."""
+    reads = report_reads()
+    engine = reads.get("bind") or db.engine
+    if engine.dialect.name == "postgresql":
+        db.session.execute(sa.text("SET LOCAL jit = off"), bind_arguments=reads)
+
+
 NO_LONGER_VALID = "không còn hiệu lực"
 
 
