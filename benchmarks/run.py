@@ -366,9 +366,10 @@ def report_03kqgq_quarter(b: Bench) -> int:
     return rows_shown(b.get("province", f"/reports/03-kqgq?period={b.params['quarter']}&agency={b.params['root_code']}"))
 
 
-@operation("report.all.quarter.pdf", limit="report_01xld", floor=False, bind=QUARTER,
+@operation("report.all.quarter.pdf", limit="report_01tcd+report_01xld+report_kqgq+report_02kqgq", floor=False,
+           bind=QUARTER,
            what="the province's whole report of the last complete quarter as one PDF (cover when the period has one, "
-                "every form of the catalog); the limit is the heaviest form's bare SQL, the set runs every form's")
+                "every form of the catalog); the limit is every form's bare SQL in turn (01/KQGQ and 03/KQGQ share one)")
 def report_all_quarter_pdf(b: Bench) -> int:
     return len(b.get("province", f"/reports/set/download/pdf?period={b.params['quarter']}&agency={b.params['root_code']}").data)
 
@@ -417,7 +418,13 @@ class Reference:
 
 def reference_statements(stem: str, dialect: str) -> Reference:
     """The statements of reference_sql/<stem>[.<dialect>].sql (split on ';' at a line end); a file whose
-    first line says "-- rollback" is run in a transaction that is rolled back."""
+    first line says "-- rollback" is run in a transaction that is rolled back. ``a+b`` is the statements of
+    both files in turn (an operation that computes several forms: its limit is every form's bare SQL)."""
+    if "+" in stem:
+        parts = [reference_statements(part, dialect) for part in stem.split("+")]
+        if any(part.rollback for part in parts):
+            raise ValueError(f"{stem}: a write's reference cannot be combined")
+        return Reference([statement for part in parts for statement in part.statements], rollback=False)
     path = REFERENCE_SQL / f"{stem}.{dialect}.sql"
     if not path.exists():
         path = REFERENCE_SQL / f"{stem}.sql"
