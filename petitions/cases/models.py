@@ -112,6 +112,9 @@ class CaseFileStatusEvent(Model):
     """
 
     __tablename__ = "case_file_status_event"
+    # The reports' dated reads by status (01/KQGQ, 03/KQGQ: a case's acceptance and first closing), covering: the
+    # few statuses they read are ranges of it, where the case index walked every event of every case.
+    __table_args__ = (sa.Index("ix_case_file_status_event_status_case", "status", "case_file_id", "effective_on"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_file_id: Mapped[int] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
