@@ -8,10 +8,26 @@ WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
     SELECT id, id FROM agency WHERE parent_id = :root_id
     UNION ALL
     SELECT a.id, t.unit_id FROM agency a JOIN unit_tree t ON a.parent_id = t.agency_id
-), unit_map(agency_id, unit_id) AS (
+), today_unit(agency_id, unit_id) AS (
     SELECT CAST(:root_id AS INTEGER), CAST(:root_id AS INTEGER)
     UNION ALL
     SELECT agency_id, unit_id FROM unit_tree
+), placed AS (
+    -- each body placed for the window (DOMAIN §6): closed before the window's end with a successor, it rolls into
+    -- its successor's row; placed under its heir by the reorganisation, it stands beside the heir until then
+    SELECT t.agency_id, t.unit_id, a.id, a.successor_id,
+           a.successor_id IS NOT NULL AND a.valid_to IS NOT NULL AND a.valid_to < :end AS rolled,
+           CASE WHEN a.successor_id IS NOT NULL AND a.parent_id = a.successor_id THEN h.parent_id
+                ELSE a.parent_id END AS parent_id
+    FROM today_unit t JOIN agency a ON a.id = t.agency_id LEFT JOIN agency h ON h.id = a.successor_id
+), unit_map(agency_id, unit_id) AS (
+    SELECT p.agency_id,
+           CASE WHEN p.rolled THEN s.unit_id
+                WHEN p.parent_id = :root_id AND p.id <> :root_id THEN p.id
+                ELSE p.unit_id END
+    FROM placed p LEFT JOIN today_unit s ON p.rolled AND s.agency_id = p.successor_id
+    -- a body rolled into a successor outside the report leaves it
+    WHERE NOT p.rolled OR s.unit_id IS NOT NULL
 ), final AS (
     SELECT record_id AS case_id, max(due_on) AS final_on
     FROM clock WHERE record_type = 'case' AND rule_id = 'D18'
