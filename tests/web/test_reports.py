@@ -109,3 +109,12 @@ def test_an_inconsistent_form_is_refused_on_screen_and_for_download(app, board, 
     assert "Biểu không được in vì số liệu không khớp" in page and "(1) = (4) + (13) + (22)" in page
     refused = client.get("/reports/01-tcd/download/pdf?period=2026-Q3")
     assert refused.status_code == 409 and "99 ≠ 2" in refused.get_data(as_text=True)
+
+
+def test_a_form_without_printed_sums_names_its_bounds_not_an_empty_list(app, board) -> None:
+    # 02/KQGQ prints no sum; its check is the bound (2) ≤ (1): the line must name it, never "()".
+    root, _child = board
+    client, _ = signed_in_client(app, role=REPORT_ROLES[0], agency_id=root.id)
+    page = client.get("/reports/02-kqgq?period=2026-Q3").get_data(as_text=True)
+    assert "Kiểm tra: đã khớp mọi tổng in trên biểu ((2) ≤ (1))." in page
+    assert "()" not in page
