@@ -26,7 +26,7 @@ from petitions.domain import periods
 from petitions.domain.case_flow import CaseVerdict
 from petitions.extensions import db
 from petitions.printing import report_text
-from petitions.reports import services
+from petitions.reports import cover, services
 from petitions.reports.excel import render_xlsx
 from petitions.reports.outputs import pdf_spec, render_pdf
 from tests.letters_papers.conftest import agency, complaint, denunciation, office, seeded, ward  # noqa: F401
@@ -105,6 +105,19 @@ def test_the_seeded_provinces_01kqgq(province) -> None:
     assert [document.table.total.values[n] for n in (4, 5, 6)] == [4, 2, 1]
     text = report_text(pdf_spec(document))
     assert any("01/KQGQ" in line for line in text) and any("1.250,75" in line for line in text)
+
+
+def test_the_nine_months_cover_states_what_both_forms_resolved(province) -> None:
+    # 9 months = 15/12/2025 – 14/09/2026 holds every act above. By hand: complaints C1–C4 within competence, of
+    # which C1 and C4 decided and C2 withdrawn (C3 open); denunciations D1 and D2, D1 concluded and D2 terminated
+    # (03/KQGQ (6) counts a termination). Resolved 3 + 2 = 5 of 4 + 2 = 6 cases: 83,3 %.
+    report = cover.build_set(agency=province, period=periods.parse_period("2026-9M"), today=SIGNED_ON)
+    complaints, denunciations = report.tables["01/KQGQ"].total, report.tables["03/KQGQ"].total
+    assert (complaints.value(4), complaints.value(5) + complaints.value(6)) == (4, 3)
+    assert (denunciations.value(4), denunciations.value(6)) == (2, 2)
+    assert (report.figures.resolved, report.figures.due) == (5, 6)
+    assert report.narrative is not None
+    assert report.narrative.endswith("đã giải quyết 5/6 vụ việc thuộc thẩm quyền, đạt 83,3%.")
 
 
 def test_the_seeded_provinces_03kqgq(province) -> None:
