@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -790,15 +790,23 @@ def record_implementation(
                   reason=_reason(CaseEvent.RECORD_IMPLEMENTATION, normalise_text(summary) or None))
 
 
+# The two append-only records a correction supersedes (supersedes_id) instead of editing them.
+_Superseded = TypeVar("_Superseded", CaseImplementationEntry, CaseFileStatusEvent)
+
+
+def _live_rows(model: type[_Superseded], case: CaseFile) -> list[_Superseded]:
+    """A case's rows of ``model`` that no correction superseded, by their effective date: what the reports read."""
+    correction = sa.orm.aliased(model)
+    return list(db.session.scalars(
+        sa.select(model)
+        .where(model.case_file_id == case.id, ~sa.exists().where(correction.supersedes_id == model.id))
+        .order_by(model.effective_on, model.id)
+    ))
+
+
 def live_implementation_entries(case: CaseFile) -> list[CaseImplementationEntry]:
     """The case's implementation records the reports read (none superseded by a correction), by date."""
-    later = sa.orm.aliased(CaseImplementationEntry)
-    return list(db.session.scalars(
-        sa.select(CaseImplementationEntry)
-        .where(CaseImplementationEntry.case_file_id == case.id,
-               ~sa.exists().where(later.supersedes_id == CaseImplementationEntry.id))
-        .order_by(CaseImplementationEntry.effective_on, CaseImplementationEntry.id)
-    ))
+    return _live_rows(CaseImplementationEntry, case)
 
 
 def correct_implementation_date(
@@ -845,13 +853,7 @@ DATE_CORRECTABLE_EVENTS = frozenset({CaseEvent.WITHDRAW})
 
 def live_status_events(case: CaseFile) -> list[CaseFileStatusEvent]:
     """The case's status events the reports read (none superseded by a correction), by date."""
-    correction = sa.orm.aliased(CaseFileStatusEvent)
-    return list(db.session.scalars(
-        sa.select(CaseFileStatusEvent)
-        .where(CaseFileStatusEvent.case_file_id == case.id,
-               ~sa.exists().where(correction.supersedes_id == CaseFileStatusEvent.id))
-        .order_by(CaseFileStatusEvent.effective_on, CaseFileStatusEvent.id)
-    ))
+    return _live_rows(CaseFileStatusEvent, case)
 
 
 def correct_case_event_date(
