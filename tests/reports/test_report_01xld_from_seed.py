@@ -7,16 +7,11 @@ values; the PDF's PNG is docs/screenshots/report-01xld-seeded.png.
 
 from __future__ import annotations
 
-import io
-import os
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from openpyxl import load_workbook
 
 from petitions.cli import seed_reference_data
 from petitions.directory.models import Agency
@@ -26,14 +21,11 @@ from petitions.domain.records import LetterStatus, LetterType
 from petitions.extensions import db
 from petitions.printing import report_text
 from petitions.reports import services
-from petitions.reports.excel import render_xlsx
-from petitions.reports.outputs import pdf_spec, render_pdf
+from petitions.reports.outputs import pdf_spec
 from tests.factories import make_case
+from tests.reports.golden_files import assert_matches_golden
 from tests.services.test_reports_01xld import event, letter
 
-GOLDEN = Path(__file__).parent / "golden"
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "report-01xld-seeded"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 Q3 = periods.parse_period("2026-Q3")  # 15/06/2026 – 14/09/2026
 
 
@@ -115,22 +107,6 @@ def test_the_seeded_provinces_01xld(province) -> None:
     assert "Quảng Ninh, ngày 15 tháng 9 năm 2026" in text and "TM. ỦY BAN NHÂN DÂN" in text
 
 
-def _sheet(data: bytes) -> tuple[list[list[object]], list[str]]:
-    ws = load_workbook(io.BytesIO(data)).active
-    return [[cell.value for cell in row] for row in ws.iter_rows()], sorted(str(r) for r in ws.merged_cells.ranges)
-
-
 def test_golden_pdf_and_excel_from_the_seeded_directory(province, tmp_path: Path) -> None:
-    document = _document(province)
-    pdf, xlsx = render_pdf(document), render_xlsx(document)
-    golden_pdf, golden_xlsx = GOLDEN / "01xld-seeded-2026-q3.pdf", GOLDEN / "01xld-seeded-2026-q3.xlsx"
-    if UPDATE:
-        golden_pdf.write_bytes(pdf)
-        golden_xlsx.write_bytes(xlsx)
-        if shutil.which("pdftoppm"):
-            source = tmp_path / "report.pdf"
-            source.write_bytes(pdf)
-            subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(source), str(SCREENSHOT)], check=True)
-    assert golden_pdf.is_file() and golden_xlsx.is_file(), "create them with UPDATE_GOLDEN=1"
-    assert pdf == golden_pdf.read_bytes(), "01/XLD from the seed differs from its golden PDF (UPDATE_GOLDEN=1)"
-    assert _sheet(xlsx) == _sheet(golden_xlsx.read_bytes()), "01/XLD differs from its golden Excel (UPDATE_GOLDEN=1)"
+    assert_matches_golden(_document(province), code="01/XLD", stem="01xld-seeded-2026-q3",
+                          screenshot="report-01xld-seeded", tmp_path=tmp_path)

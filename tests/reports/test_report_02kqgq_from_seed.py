@@ -8,32 +8,23 @@ values; the PDF's PNG is in docs/screenshots/report-02kqgq-seeded.png.
 
 from __future__ import annotations
 
-import io
-import os
-import shutil
-import subprocess
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
 
 from petitions.cases import transitions as tr
 from petitions.domain import periods
 from petitions.domain.case_flow import CaseVerdict
 from petitions.printing import report_text
 from petitions.reports import services
-from petitions.reports.excel import render_xlsx
-from petitions.reports.outputs import pdf_spec, render_pdf
+from petitions.reports.outputs import pdf_spec
 from tests.letters_papers.conftest import agency, office, seeded  # noqa: F401  (fixture)
+from tests.reports.golden_files import assert_matches_golden
 from tests.services.test_case_transitions import ban, complaint_case, frozen, issue  # noqa: F401  (fixtures)
 
-GOLDEN_PDF = Path(__file__).parent / "golden" / "02kqgq-seeded-2026-q3.pdf"
-GOLDEN_XLSX = Path(__file__).parent / "golden" / "02kqgq-seeded-2026-q3.xlsx"
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "report-02kqgq-seeded"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 Q3 = periods.parse_period("2026-Q3")  # 15/06/2026 – 14/09/2026
 SIGNED_ON = date(2026, 9, 15)
 
@@ -95,22 +86,5 @@ def test_the_seeded_provinces_02kqgq_counts_the_decisions_on_their_bodies_rows(p
 
 
 def test_golden_pdf_and_excel_from_the_seeded_directory(province, tmp_path: Path) -> None:
-    document = _document(province)
-    pdf, xlsx = render_pdf(document), render_xlsx(document)
-    if UPDATE:
-        GOLDEN_PDF.write_bytes(pdf)
-        GOLDEN_XLSX.write_bytes(xlsx)
-        if shutil.which("pdftoppm"):
-            source = tmp_path / "report.pdf"
-            source.write_bytes(pdf)
-            subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(source), str(SCREENSHOT)], check=True)
-    assert GOLDEN_PDF.is_file() and GOLDEN_XLSX.is_file(), "create them with UPDATE_GOLDEN=1"
-    assert pdf == GOLDEN_PDF.read_bytes(), "02/KQGQ from the seed differs from its golden PDF (UPDATE_GOLDEN=1)"
-    assert _sheet(xlsx) == _sheet(GOLDEN_XLSX.read_bytes()), "02/KQGQ differs from its golden Excel (UPDATE_GOLDEN=1)"
-
-
-def _sheet(data: bytes) -> tuple[list[list[object]], list[str]]:
-    """Cell values and merged ranges (the zip itself carries timestamps)."""
-    ws = load_workbook(io.BytesIO(data)).active
-    assert ws is not None
-    return [[cell.value for cell in row] for row in ws.iter_rows()], sorted(str(r) for r in ws.merged_cells.ranges)
+    assert_matches_golden(_document(province), code="02/KQGQ", stem="02kqgq-seeded-2026-q3",
+                          screenshot="report-02kqgq-seeded", tmp_path=tmp_path)

@@ -8,17 +8,12 @@ values; the PDFs' PNGs are in docs/screenshots/report-01kqgq-seeded.png and repo
 
 from __future__ import annotations
 
-import io
-import os
-import shutil
-import subprocess
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
 
 from petitions.cases import transitions as tr
 from petitions.cases.models import CaseFile
@@ -27,14 +22,11 @@ from petitions.domain.case_flow import CaseVerdict
 from petitions.extensions import db
 from petitions.printing import report_text
 from petitions.reports import cover, services
-from petitions.reports.excel import render_xlsx
-from petitions.reports.outputs import pdf_spec, render_pdf
+from petitions.reports.outputs import pdf_spec
 from tests.letters_papers.conftest import agency, complaint, denunciation, office, seeded, ward  # noqa: F401
+from tests.reports.golden_files import assert_matches_golden
 from tests.services.test_case_transitions import ban, frozen, issue  # noqa: F401  (fixtures)
 
-GOLDEN = Path(__file__).parent / "golden"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 Q3 = periods.parse_period("2026-Q3")  # 15/06/2026 – 14/09/2026
 SIGNED_ON = date(2026, 9, 15)
 
@@ -133,25 +125,6 @@ def test_the_seeded_provinces_03kqgq(province) -> None:
 
 @pytest.mark.parametrize("code", ["01/KQGQ", "03/KQGQ"])
 def test_golden_pdf_and_excel_from_the_seeded_directory(province, tmp_path: Path, code: str) -> None:
-    document = _document(province, code)
     name = code.replace("/", "").lower()  # 01kqgq
-    golden_pdf, golden_xlsx = GOLDEN / f"{name}-seeded-2026-q3.pdf", GOLDEN / f"{name}-seeded-2026-q3.xlsx"
-    pdf, xlsx = render_pdf(document), render_xlsx(document)
-    if UPDATE:
-        golden_pdf.write_bytes(pdf)
-        golden_xlsx.write_bytes(xlsx)
-        if shutil.which("pdftoppm"):
-            source = tmp_path / "report.pdf"
-            source.write_bytes(pdf)
-            target = SCREENSHOTS / f"report-{name}-seeded"
-            subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(source), str(target)], check=True)
-    assert golden_pdf.is_file() and golden_xlsx.is_file(), "create them with UPDATE_GOLDEN=1"
-    assert pdf == golden_pdf.read_bytes(), f"{code} from the seed differs from its golden PDF (UPDATE_GOLDEN=1)"
-    assert _sheet(xlsx) == _sheet(golden_xlsx.read_bytes()), f"{code} differs from its golden Excel (UPDATE_GOLDEN=1)"
-
-
-def _sheet(data: bytes) -> tuple[list[list[object]], list[str]]:
-    """Cell values and merged ranges (the zip itself carries timestamps)."""
-    ws = load_workbook(io.BytesIO(data)).active
-    assert ws is not None
-    return [[cell.value for cell in row] for row in ws.iter_rows()], sorted(str(r) for r in ws.merged_cells.ranges)
+    assert_matches_golden(_document(province, code), code=code, stem=f"{name}-seeded-2026-q3",
+                          screenshot=f"report-{name}-seeded", tmp_path=tmp_path)
