@@ -140,7 +140,8 @@ def without_jit() -> None:
     """PostgreSQL only: no JIT compilation for the rest of this report's transaction. The planner cannot know how few
     cases or decisions a window holds (the unit map's recursive CTE, HAVING over dated events), prices the queries
     over jit_above_cost and JIT-compiles a 70 ms query for about 900 ms (measured at 100,000 letters: README
-    Performance, 01/KQGQ and 02/KQGQ). The one place a report turns it off."""
+    Performance, 01/KQGQ and 02/KQGQ; at 1,000,000 letters it cost 01/TCD's quarter ~1.9 s and 01/XLD's ~1.4 s).
+    The one place a report turns it off; every form's facts call it first."""
     reads = report_reads()
     engine = reads.get("bind") or db.engine
     if engine.dialect.name == "postgresql":
@@ -214,6 +215,7 @@ def reception_facts(root_id: int, period: ReportPeriod) -> Facts:
     and its visits likewise, (21)–(29)). Only the leader's visits carry their recording agency and
     their session's leader level into the tallies.
     """
+    without_jit()
     units = unit_map(root_id, period)
     group = _group_expression(Visit.kind).label("grp")
     delegation = (Visit.headcount >= DELEGATION_MIN_PERSONS).label("delegation")
@@ -428,6 +430,7 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
     start (no approved route effective before it); handled = an approved route effective by its end.
     A refused or voided registration is no letter.
     """
+    without_jit()
     units = unit_map(root_id, period)
     window = _window_letters(units, period)
     original = aliased(Letter)
