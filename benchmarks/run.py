@@ -374,6 +374,15 @@ def report_all_quarter_pdf(b: Bench) -> int:
     return len(b.get("province", f"/reports/set/download/pdf?period={b.params['quarter']}&agency={b.params['root_code']}").data)
 
 
+@operation("report.dashboard.quarter", limit="report_dashboard", floor=False,
+           bind={**QUARTER, "prev_start": "prev_quarter_start", "prev_end": "prev_quarter_end",
+                 "trend_start": "trend_start", "agencies": "province_agencies"},
+           what="the leaders' dashboard as JSON for the province: the last complete quarter against the one before "
+                "(01/TCD and 01/XLD totals of both, the handled letters' outcomes), the 12-month trend, overdue per body")
+def report_dashboard_quarter(b: Bench) -> int:
+    return len(b.get("province", f"/reports/dashboard.json?period={b.params['quarter']}&agency={b.params['root_code']}").data)
+
+
 @operation("report.01tcd.year.rss", limit=None, floor=False, kind="memory",
            what="peak RSS (MB) of a process building the year's 01/TCD; the limit is the same process without the report")
 def report_rss(b: Bench) -> int:
@@ -1066,7 +1075,9 @@ def period_bounds(quarter: str, year: str) -> dict[str, Any]:
     from petitions.domain import periods
 
     q, y = periods.parse_period(quarter), periods.parse_period(year)
-    return {"quarter_start": q.start, "quarter_end": q.end, "year_start": y.start, "year_end": y.end}
+    before, months = periods.previous_period(q), periods.months_up_to(q.end, 12)
+    return {"quarter_start": q.start, "quarter_end": q.end, "year_start": y.start, "year_end": y.end,
+            "prev_quarter_start": before.start, "prev_quarter_end": before.end, "trend_start": months[0].start}
 
 
 # ---------------------------------------------------------------------------------------------------------

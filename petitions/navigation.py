@@ -37,6 +37,7 @@ RECEPTION_GROUP = _l("Tiếp công dân")
 SYSTEM_GROUP = _l("Hệ thống")
 LETTERS_GROUP = _l("Đơn thư")
 WORKSPACE_GROUP = _l("Phối hợp cơ quan")
+REPORTS_GROUP = _l("Báo cáo")
 
 
 MENU: tuple[NavItem, ...] = (
@@ -61,7 +62,8 @@ MENU: tuple[NavItem, ...] = (
     NavItem("chasing.index", _l("Đôn đốc cơ quan chậm trả lời"), frozenset({Role.HANDLER, Role.LEADER}), WORKSPACE_GROUP),
     NavItem("national.index", _l("Nhập CSDL quốc gia"), CASE_ROLES),
     NavItem("documents.index", _l("Văn bản đi"), CASE_ROLES),
-    NavItem("reports.index", _l("Báo cáo"), CASE_ROLES),
+    NavItem("reports.index", _l("Báo cáo thống kê"), CASE_ROLES, REPORTS_GROUP),
+    NavItem("reports.dashboard", _l("Bảng số liệu điều hành"), frozenset({Role.LEADER}), REPORTS_GROUP),
     NavItem("deadlines.calculator", _l("Tính thời hạn"), ALL_ROLES),
     NavItem("auth.users", _l("Tài khoản"), frozenset({Role.ADMIN}), SYSTEM_GROUP),
     NavItem("directory.index", _l("Danh mục"), frozenset({Role.ADMIN}), SYSTEM_GROUP),

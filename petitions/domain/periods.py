@@ -181,6 +181,56 @@ def window(start: date, end: date) -> ReportPeriod:
     return ReportPeriod(start, end)
 
 
+def previous_period(period: ReportPeriod) -> ReportPeriod:
+    """The period a period is compared with (the leaders' dashboard; the system's rule): the quarter or the month
+    before a quarter or a month (quý I's is the year before's quý IV); the same kind of period a year earlier for
+    6 months, 9 months, the year and the National Assembly window (a part-year total is compared with the same
+    span of the year before, cùng kỳ năm trước; for the year and the National Assembly window that is the window just
+    before); for any other window, the window of the same number of days that ends the day before it starts."""
+    year = period.year or period.end.year
+    match period.kind:
+        case PeriodKind.QUARTER:
+            number = period.number or 1
+            return quarter(year - 1, 4) if number == 1 else quarter(year, number - 1)
+        case PeriodKind.MONTH:
+            number = period.number or 1
+            return internal_month(year - 1, 12) if number == 1 else internal_month(year, number - 1)
+        case PeriodKind.SIX_MONTHS:
+            return six_months(year - 1)
+        case PeriodKind.NINE_MONTHS:
+            return nine_months(year - 1)
+        case PeriodKind.YEAR:
+            return whole_year(year - 1)
+        case PeriodKind.NATIONAL_ASSEMBLY:
+            return national_assembly(year - 1)
+    days = period.end - period.start
+    end = period.start - timedelta(days=1)
+    return ReportPeriod(end - days, end)
+
+
+def month_containing(day: date) -> ReportPeriod:
+    """The system's internal month (15th – 14th) that contains ``day``: from the 15th on, the next month's."""
+    if day.day <= CUT_OFF_DAY:
+        return internal_month(day.year, day.month)
+    if day.month == 12:
+        return internal_month(day.year + 1, 1)
+    return internal_month(day.year, day.month + 1)
+
+
+def months_up_to(day: date, count: int) -> tuple[ReportPeriod, ...]:
+    """The ``count`` internal months that end with the one containing ``day``, oldest first (a monthly trend:
+    three of them add up to their quarter, as the official periods cut on the 14th)."""
+    if count < 1:
+        raise InvalidPeriod("Cần ít nhất một tháng.")
+    last = month_containing(day)
+    year, month = last.year or day.year, last.number or day.month
+    out = []
+    for _ in range(count):
+        out.append(internal_month(year, month))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return tuple(reversed(out))
+
+
 _PATTERNS: tuple[tuple[re.Pattern[str], Callable[..., ReportPeriod]], ...] = (
     (re.compile(r"(\d{4})-Q([1-4])"), lambda y, n: quarter(int(y), int(n))),
     (re.compile(r"(\d{4})-6M"), lambda y: six_months(int(y))),

@@ -423,6 +423,12 @@ def _window_letters(units: sa.Subquery, period: ReportPeriod) -> Any:
     return aliased(Letter, window)
 
 
+def window_letters(units: sa.Subquery, period: ReportPeriod) -> Any:
+    """The letters 01/XLD counts in a window (_window_letters: an alias of Letter over the window's rows), for other
+    readers of the same letters (the leaders' dashboard, petitions.reports.dashboard_queries)."""
+    return _window_letters(units, period)
+
+
 class UnclassifiedLetters(DomainError):
     """Letters the form cannot place (a mixed letter without its main content, e.g. from an import): the form
     is refused with the count, never printed with them left out."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -19,6 +21,7 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.report_periods import default_period, period_args, period_from_request, presets
 from petitions.reports import catalog, cover, services
+from petitions.reports import dashboard as dashboards
 from petitions.reports.excel import render_xlsx
 from petitions.reports.outputs import PlacedHeader, json_bytes, placed_header, render_pdf
 from petitions.reports.permissions import REPORT_ROLES
@@ -232,3 +235,39 @@ def _cover_links(document: Document, user: object) -> list[hooks.Link]:
 
 
 hooks.on_links(cover.RECORD_TYPE, _cover_links)
+
+
+# ------------------------------------------------------------------------------------- the leaders' dashboard
+
+
+@bp.route("/dashboard")
+@role_required(*REPORT_ROLES)
+def dashboard() -> ResponseReturnValue:
+    """The period against the one before, the monthly trend and what is overdue per body, for the user's agency
+    (or one below it), drawn from the same JSON /reports/dashboard.json answers."""
+    agencies = _scoped_agencies()
+    agency = _agency_from_request(agencies)
+    period, error = period_from_request()
+    data = dashboards.as_json(dashboards.build_dashboard(user=current_user, agency=agency, period=period))
+    return render_template(
+        "reports/dashboard.html",
+        data=data,
+        error=error,
+        period=period,
+        agency=agency,
+        agencies=agencies,
+        presets=presets(local_today()),
+        query={"agency": agency.code} | period_args(period, error),
+    )
+
+
+@bp.route("/dashboard.json")
+@role_required(*REPORT_ROLES)
+def dashboard_json() -> ResponseReturnValue:
+    """The dashboard's figures as JSON (?period=2026-Q3 or ?from=…&to=…, ?agency=CODE); a bad period is 400."""
+    agency = _agency_from_request(_scoped_agencies())
+    period, error = period_from_request()
+    if error:
+        abort(400)
+    data = dashboards.as_json(dashboards.build_dashboard(user=current_user, agency=agency, period=period))
+    return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
