@@ -213,13 +213,12 @@ WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
     UNION ALL
     SELECT agency_id, unit_id FROM unit_tree
 ), l AS (
-    -- the window's letters as report_01xld.sql reads them
-    SELECT * FROM letter WHERE received_on BETWEEN :start AND :end AND is_void = false AND status <> 'REFUSED'
+    -- the window's handled letters: received in it and handled by its end, or before it and first handled inside it
+    SELECT id, register_agency_id, first_handled_on FROM letter
+    WHERE received_on BETWEEN :start AND :end AND first_handled_on <= :end AND is_void = false AND status <> 'REFUSED'
     UNION ALL
-    SELECT * FROM letter WHERE first_handled_on >= :start AND received_on < :start
-                           AND is_void = false AND status <> 'REFUSED'
-    UNION ALL
-    SELECT * FROM letter WHERE first_handled_on IS NULL AND received_on < :start AND is_void = false AND status <> 'REFUSED'
+    SELECT id, register_agency_id, first_handled_on FROM letter
+    WHERE first_handled_on BETWEEN :start AND :end AND received_on < :start AND is_void = false AND status <> 'REFUSED'
 )
 SELECT rank, count(*) FROM (
     SELECT l.id, min(CASE e.status WHEN 'GUIDED' THEN 0 WHEN 'RETURNED' THEN 1 WHEN 'FORWARDED' THEN 2 WHEN 'TO_PARTY_BODY' THEN 3 WHEN 'TO_INSPECTION' THEN 4 WHEN 'URGED' THEN 5 WHEN 'ACCEPTED' THEN 6 WHEN 'NOT_ACCEPTED' THEN 7 WHEN 'FILED' THEN 8 WHEN 'REPLY_RECEIVED' THEN 9 WHEN 'DESTROYED' THEN 10 END) AS rank
@@ -227,7 +226,6 @@ SELECT rank, count(*) FROM (
     JOIN unit_map m ON m.agency_id = l.register_agency_id + 0
     LEFT JOIN letter_status_event e ON e.letter_id = l.id AND e.effective_on = l.first_handled_on
          AND e.status IN ('GUIDED', 'RETURNED', 'FORWARDED', 'TO_PARTY_BODY', 'TO_INSPECTION', 'URGED', 'ACCEPTED', 'NOT_ACCEPTED', 'FILED', 'REPLY_RECEIVED', 'DESTROYED')
-    WHERE l.first_handled_on <= :end
     GROUP BY l.id
 ) first_outcome
 GROUP BY rank;
@@ -241,13 +239,12 @@ WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
     UNION ALL
     SELECT agency_id, unit_id FROM unit_tree
 ), l AS (
-    -- the window's letters as report_01xld.sql reads them
-    SELECT * FROM letter WHERE received_on BETWEEN :prev_start AND :prev_end AND is_void = false AND status <> 'REFUSED'
+    -- the window's handled letters: received in it and handled by its end, or before it and first handled inside it
+    SELECT id, register_agency_id, first_handled_on FROM letter
+    WHERE received_on BETWEEN :prev_start AND :prev_end AND first_handled_on <= :prev_end AND is_void = false AND status <> 'REFUSED'
     UNION ALL
-    SELECT * FROM letter WHERE first_handled_on >= :prev_start AND received_on < :prev_start
-                           AND is_void = false AND status <> 'REFUSED'
-    UNION ALL
-    SELECT * FROM letter WHERE first_handled_on IS NULL AND received_on < :prev_start AND is_void = false AND status <> 'REFUSED'
+    SELECT id, register_agency_id, first_handled_on FROM letter
+    WHERE first_handled_on BETWEEN :prev_start AND :prev_end AND received_on < :prev_start AND is_void = false AND status <> 'REFUSED'
 )
 SELECT rank, count(*) FROM (
     SELECT l.id, min(CASE e.status WHEN 'GUIDED' THEN 0 WHEN 'RETURNED' THEN 1 WHEN 'FORWARDED' THEN 2 WHEN 'TO_PARTY_BODY' THEN 3 WHEN 'TO_INSPECTION' THEN 4 WHEN 'URGED' THEN 5 WHEN 'ACCEPTED' THEN 6 WHEN 'NOT_ACCEPTED' THEN 7 WHEN 'FILED' THEN 8 WHEN 'REPLY_RECEIVED' THEN 9 WHEN 'DESTROYED' THEN 10 END) AS rank
@@ -255,7 +252,6 @@ SELECT rank, count(*) FROM (
     JOIN unit_map m ON m.agency_id = l.register_agency_id + 0
     LEFT JOIN letter_status_event e ON e.letter_id = l.id AND e.effective_on = l.first_handled_on
          AND e.status IN ('GUIDED', 'RETURNED', 'FORWARDED', 'TO_PARTY_BODY', 'TO_INSPECTION', 'URGED', 'ACCEPTED', 'NOT_ACCEPTED', 'FILED', 'REPLY_RECEIVED', 'DESTROYED')
-    WHERE l.first_handled_on <= :prev_end
     GROUP BY l.id
 ) first_outcome
 GROUP BY rank;

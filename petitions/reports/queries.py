@@ -432,7 +432,8 @@ def _window_letters(units: sa.Subquery, period: ReportPeriod) -> sa.Subquery:
 
     The ranges return the letters' rows, not their ids joined back to the table: PostgreSQL at 1,000,000 letters
     overestimated the ids (86,000 for 31,000) and hashed the whole table (a sequential scan of every letter) to join
-    them back, 543 ms of the bare SQL's plan; the rows straight from the ranges took 238 ms (README Performance)."""
+    them back, 543 ms of the bare SQL's plan; the rows straight from the ranges took 238 ms (README Performance).
+    petitions.reports.dashboard_queries.handled_in_window reads the handled part of the same ranges: change both."""
     ours = Letter.register_agency_id.in_(sa.select(units.c.agency_id))
     # `+ 0` before the window: SQLite would otherwise walk each agency's register up to the window's start.
     ours_by_key = (Letter.register_agency_id + 0).in_(sa.select(units.c.agency_id))
@@ -457,12 +458,6 @@ def _window_letters(units: sa.Subquery, period: ReportPeriod) -> sa.Subquery:
         read.where(Letter.first_handled_on.is_(None), Letter.received_on < period.start, ours_by_key, counted),
     ).subquery("window_letters")
     return window
-
-
-def window_letters(units: sa.Subquery, period: ReportPeriod) -> Any:
-    """The letters 01/XLD counts in a window (_window_letters: an alias of Letter over the window's rows), for other
-    readers of the same letters (the leaders' dashboard, petitions.reports.dashboard_queries)."""
-    return _window_letters(units, period)
 
 
 class UnclassifiedLetters(DomainError):
