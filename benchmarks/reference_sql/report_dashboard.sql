@@ -4,6 +4,7 @@
 -- first approved handling (the first, in the dashboard's order, of the handling events dated the letter's first
 -- handling day); the twelve months' visits, persons, delegations and letters received, grouped by day (the months add
 -- the days up); the letters and cases overdue today per body of the province.
+-- (report_dashboard.postgresql.sql: the same with 01/XLD's PostgreSQL statements.)
 
 -- the window: 01/TCD
 WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
@@ -68,22 +69,22 @@ WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
     SELECT CAST(:root_id AS INTEGER), CAST(:root_id AS INTEGER)
     UNION ALL
     SELECT agency_id, unit_id FROM unit_tree
-), l AS (
-    -- three index ranges, each returning its letters' rows (not ids joined back to the table): received in the
-    -- window; before it and first handled from its first day on, or not yet
-    SELECT * FROM letter WHERE received_on BETWEEN :start AND :end AND is_void = false AND status <> 'REFUSED'
+), window_letters(id) AS (
+    -- three index ranges: received in the window; before it and first handled from its first day on, or not yet
+    SELECT id FROM letter WHERE received_on BETWEEN :start AND :end
     UNION ALL
-    SELECT * FROM letter WHERE first_handled_on >= :start AND received_on < :start
-                           AND is_void = false AND status <> 'REFUSED'
+    SELECT id FROM letter WHERE first_handled_on >= :start AND received_on < :start
     UNION ALL
-    SELECT * FROM letter WHERE first_handled_on IS NULL AND received_on < :start AND is_void = false AND status <> 'REFUSED'
+    SELECT id FROM letter WHERE first_handled_on IS NULL AND received_on < :start
 )
 SELECT m.unit_id, l.received_on < :start AS carried, l.signer_kind, l.letter_type, l.main_type,
        l.first_handled_on <= :end AS handled, l.is_eligible, l.prior_resolution, l.is_within_competence,
        CASE WHEN l.first_handled_on <= :end THEN l.first_handling_route END AS route,
        count(*) AS letters, count(DISTINCT coalesce(l.case_id, l.duplicate_of_id, l.id)) AS cases
-FROM l
+FROM window_letters w
+JOIN letter l ON l.id = w.id
 JOIN unit_map m ON m.agency_id = l.register_agency_id + 0
+WHERE l.is_void = false AND l.status <> 'REFUSED'
 GROUP BY m.unit_id, l.received_on < :start, l.signer_kind, l.letter_type, l.main_type, l.first_handled_on <= :end,
          l.is_eligible, l.prior_resolution, l.is_within_competence,
          CASE WHEN l.first_handled_on <= :end THEN l.first_handling_route END;
@@ -167,22 +168,22 @@ WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
     SELECT CAST(:root_id AS INTEGER), CAST(:root_id AS INTEGER)
     UNION ALL
     SELECT agency_id, unit_id FROM unit_tree
-), l AS (
-    -- three index ranges, each returning its letters' rows (not ids joined back to the table): received in the
-    -- window; before it and first handled from its first day on, or not yet
-    SELECT * FROM letter WHERE received_on BETWEEN :prev_start AND :prev_end AND is_void = false AND status <> 'REFUSED'
+), window_letters(id) AS (
+    -- three index ranges: received in the window; before it and first handled from its first day on, or not yet
+    SELECT id FROM letter WHERE received_on BETWEEN :prev_start AND :prev_end
     UNION ALL
-    SELECT * FROM letter WHERE first_handled_on >= :prev_start AND received_on < :prev_start
-                           AND is_void = false AND status <> 'REFUSED'
+    SELECT id FROM letter WHERE first_handled_on >= :prev_start AND received_on < :prev_start
     UNION ALL
-    SELECT * FROM letter WHERE first_handled_on IS NULL AND received_on < :prev_start AND is_void = false AND status <> 'REFUSED'
+    SELECT id FROM letter WHERE first_handled_on IS NULL AND received_on < :prev_start
 )
 SELECT m.unit_id, l.received_on < :prev_start AS carried, l.signer_kind, l.letter_type, l.main_type,
        l.first_handled_on <= :prev_end AS handled, l.is_eligible, l.prior_resolution, l.is_within_competence,
        CASE WHEN l.first_handled_on <= :prev_end THEN l.first_handling_route END AS route,
        count(*) AS letters, count(DISTINCT coalesce(l.case_id, l.duplicate_of_id, l.id)) AS cases
-FROM l
+FROM window_letters w
+JOIN letter l ON l.id = w.id
 JOIN unit_map m ON m.agency_id = l.register_agency_id + 0
+WHERE l.is_void = false AND l.status <> 'REFUSED'
 GROUP BY m.unit_id, l.received_on < :prev_start, l.signer_kind, l.letter_type, l.main_type, l.first_handled_on <= :prev_end,
          l.is_eligible, l.prior_resolution, l.is_within_competence,
          CASE WHEN l.first_handled_on <= :prev_end THEN l.first_handling_route END;
