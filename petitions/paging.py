@@ -11,11 +11,15 @@ the template shows `page.rows` and calls the `pager(page)` macro (templates/_mac
 - No offset paging (a deep page would scan every row before it) and no unpaged `.limit(N)` list.
 - The total, when a list shows one, is counted up to a cap: "more than 1 000" is all a reader needs
   and the count stays cheap on a large table.
+- A list the app has already computed whole, in order (a report figure's records, which the counting rules
+  select in Python: petitions.reports.drilldown), is paged by `ordered_page` with the same cursors and page
+  type: by a unique integer key, strictly after the last key shown, with its exact total.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -143,6 +147,21 @@ def keyset_page(
     rows = rows[:size]
     next_cursor = encode_cursor(list_key, _row_id(rows[-1], primary_key)) if more and rows else None
     return KeysetPage(rows, next_cursor, anchor is None, total, bool(capped))
+
+
+def ordered_page(
+    items: Sequence[T], key: Callable[[T], int], *, after: str | None, list_key: str, size: int | None = None
+) -> KeysetPage[T]:
+    """One page of a list computed whole in memory, `items` in ascending order of the unique integer `key`: the
+    cursor names the last key shown (as keyset_page's names the last row), the page after it starts strictly
+    after that key — also when that item has left the list since — and the total is exact (the list is whole)."""
+    size = size or int(current_app.config.get("PAGE_SIZE", 50))
+    last = decode_cursor(after, list_key)
+    start = bisect_right([key(item) for item in items], last) if last is not None else 0
+    rows = list(items[start : start + size])
+    more = start + size < len(items)
+    next_cursor = encode_cursor(list_key, key(rows[-1])) if more and rows else None
+    return KeysetPage(rows, next_cursor, last is None, len(items), False)
 
 
 def capped_total(query: sa.Select[Any]) -> tuple[int, bool]:

@@ -62,6 +62,12 @@ class ReceptionGroup(StrEnum):
 # ------------------------------------------------------------------------------------------------ facts
 
 
+def _one_record(record: int | None, count: int) -> None:
+    """A fact that names its record (the un-grouped facts of a drill-down) stands for that record alone."""
+    if record is not None and count != 1:
+        raise ValueError("a fact naming its record stands for one record")
+
+
 @dataclass(frozen=True)
 class VisitFact:
     """One row of the reception book reduced to what the counts need, or a tally of several.
@@ -79,10 +85,12 @@ class VisitFact:
     unit: str
     count: int = 1
     delegation: bool | None = None
+    record: int | None = None  # the visit's id, in a drill-down's un-grouped facts (petitions.domain.drilldown)
 
     def __post_init__(self) -> None:
         if self.count < 1:
             raise ValueError("a tally stands for at least one visit")
+        _one_record(self.record, self.count)
         if self.persons < self.count:
             raise ValueError("a visit receives at least one person")
         if self.count > 1 and self.delegation is None:
@@ -109,6 +117,10 @@ class SessionFact:
     held: bool
     unit: str
     count: int = 1
+    record: int | None = None  # the session's id (drill-down)
+
+    def __post_init__(self) -> None:
+        _one_record(self.record, self.count)
 
 
 class LetterKind(StrEnum):
@@ -159,10 +171,12 @@ class LetterFact:
     route: Route | None = None
     case_keys: frozenset[str] = frozenset()
     count: int = 1
+    record: int | None = None  # the letter's id (drill-down)
 
     def __post_init__(self) -> None:
         if self.count < 1:
             raise ValueError("a tally stands for at least one letter")
+        _one_record(self.record, self.count)
         if self.eligible and (not self.handled or self.kind is LetterKind.ANONYMOUS):
             raise ValueError("only a handled letter with a signer can be eligible")
 
@@ -174,6 +188,10 @@ class ReplyFact:
     on: date
     unit: str
     count: int = 1
+    record: int | None = None  # the reply's id: its status event (drill-down)
+
+    def __post_init__(self) -> None:
+        _one_record(self.record, self.count)
 
 
 @dataclass(frozen=True)
@@ -328,12 +346,17 @@ class ResolutionFact:
     letters: int = 0
     ordered: tuple[tuple[OutcomeFigure, Figure], ...] = ()
     count: int = 1
+    record: int | None = None  # the case's id (drill-down)
+    accepted_letters: frozenset[int] = frozenset()  # with ``record``: the ids of the ``letters`` accepted with it
 
     def __post_init__(self) -> None:
         if self.count < 1:
             raise ValueError("a tally stands for at least one case")
         if self.letters < 0:
             raise ValueError("letters accepted cannot be negative")
+        _one_record(self.record, self.count)
+        if self.record is not None and len(self.accepted_letters) != self.letters:
+            raise ValueError("a case's fact names every letter accepted with it")
         if (self.verdict is not None) != (self.closure is Closure.DECIDED):
             raise ValueError("a verdict belongs to a decision or conclusion, and every one has a verdict")
         if (self.on_time is not None) != (self.closure is not Closure.OPEN):
@@ -535,10 +558,12 @@ class ImplementationFact:
     due: tuple[tuple[OutcomeFigure, Figure], ...] = ()
     done: tuple[tuple[OutcomeFigure, Figure], ...] = ()
     count: int = 1
+    record: int | None = None  # the decided case's id (drill-down)
 
     def __post_init__(self) -> None:
         if self.count < 1:
             raise ValueError("a tally stands for at least one decision")
+        _one_record(self.record, self.count)
         for figure, value in (*self.due, *self.done):
             exact = isinstance(value, Decimal)
             if exact != (FIGURE_OF_OUTCOME[figure] is not FigureKind.COUNT) or isinstance(value, bool):

@@ -99,10 +99,11 @@ def _dated_cases(period: ReportPeriod) -> sa.CTE:
     )
 
 
-def resolution_facts(root_id: int, period: ReportPeriod) -> Facts:
+def resolution_facts(root_id: int, period: ReportPeriod, *, records: bool = False) -> Facts:
     """Tallied ResolutionFacts for 01/KQGQ and 03/KQGQ over ``root_id``'s subtree (each case on the row of the
     unit in charge of resolving it, placed for the window: a unit closed before the window's end counts on its
-    successor's row, DOMAIN §6)."""
+    successor's row, DOMAIN §6); with ``records``, one per case, naming it and the letters accepted with it (the
+    drill-down, petitions.reports.drilldown)."""
     without_jit()
     # Both sides are small sets read once: the window's cases, then each joined to its case (by key) and to its row.
     mapped = unit_map(root_id, period)
@@ -136,8 +137,8 @@ def resolution_facts(root_id: int, period: ReportPeriod) -> Facts:
     )
     # The letters accepted (thụ lý) with the case: accepted on or before the case itself, anonymous information
     # never (later letters about a case under resolution count on the XLD forms only).
-    letters = (
-        sa.select(sa.func.count(sa.distinct(Letter.id)))
+    accepted_letters = (
+        sa.select(Letter.id)
         .select_from(Letter)
         .join(LetterStatusEvent, LetterStatusEvent.letter_id == Letter.id)
         .where(
@@ -147,8 +148,12 @@ def resolution_facts(root_id: int, period: ReportPeriod) -> Facts:
             LetterStatusEvent.status == LetterStatus.ACCEPTED,
             LetterStatusEvent.effective_on <= dated.c.accepted_on,
         )
-        .scalar_subquery()
     )
+    letters = accepted_letters.with_only_columns(sa.func.count(sa.distinct(Letter.id))).scalar_subquery()
+    # The drill-down's: the same letters by id (a letter accepted twice appears twice; read as a set).
+    letter_ids = accepted_letters.with_only_columns(
+        sa.func.aggregate_strings(sa.cast(Letter.id, sa.String), ",")
+    ).scalar_subquery()
     figures = tuple(OutcomeFigure)
     # One row per case, materialised on SQLite: each per-case read (deadline, letters) runs once per case, where a
     # flattened subquery would repeat the deadline's in every branch of the timeliness CASE below.
@@ -164,6 +169,7 @@ def resolution_facts(root_id: int, period: ReportPeriod) -> Facts:
             dated.c.closed_on,
             due_on.label("due_on"),
             letters.label("letters"),
+            *((dated.c.case_id.label("record"), letter_ids.label("letter_ids")) if records else ()),
             *(sa.case((decided, getattr(CaseOutcome, f.value)), else_=sa.null()).label(f.value) for f in figures),
         )
         .select_from(dated)
@@ -184,15 +190,18 @@ def resolution_facts(root_id: int, period: ReportPeriod) -> Facts:
         *(case_row.c[k] for k in ("unit_id", "case_type", "carried", "next_round", "closure", "verdict", "letters")),
         on_time.label("on_time"),
         *(case_row.c[f.value] for f in figures),
+        *((case_row.c.record, case_row.c.letter_ids) if records else ()),
     ).subquery("per_case")
     keys = ("unit_id", "case_type", "carried", "next_round", "closure", "verdict", "on_time")
+    one_per_case = (per_case.c.record, sa.func.max(per_case.c.letter_ids).label("letter_ids")) if records else ()
     rows = db.session.execute(
         sa.select(
             *(per_case.c[k] for k in keys),
             sa.func.count().label("cases"),
             sa.func.sum(per_case.c.letters).label("letters"),
             *(sa.func.sum(per_case.c[f.value]).label(f.value) for f in figures),
-        ).group_by(*(per_case.c[k] for k in keys)),
+            *one_per_case,
+        ).group_by(*(per_case.c[k] for k in keys), *one_per_case[:1]),
         bind_arguments=report_reads(),
     ).all()
     without_verdict = sum(
@@ -225,6 +234,9 @@ def resolution_facts(root_id: int, period: ReportPeriod) -> Facts:
                 letters=int(row.letters or 0),
                 ordered=tuple(ordered),
                 count=int(row.cases),
+                record=row.record if records else None,
+                accepted_letters=frozenset(int(i) for i in row.letter_ids.split(",")) if records and row.letter_ids
+                else frozenset(),
             )
         )
     return Facts(resolutions=tuple(facts))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from petitions.domain.periods import Generation, ReportPeriod
 from petitions.domain.statistics import Facts, FormDefinition, ReportTable
@@ -24,8 +25,17 @@ FORMS: Mapping[str, Mapping[Generation, FormDefinition]] = {
     forms_02kqgq.CODE: forms_02kqgq.FORMS,
     forms_kqgq.DENUNCIATIONS: forms_kqgq.FORMS_03,
 }
+
+
+class FactsLoader(Protocol):
+    """A form's fact query: tallies for the figures; with ``records``, the same query un-grouped, one fact per
+    record naming it, for the drill-down (petitions.reports.drilldown)."""
+
+    def __call__(self, root_id: int, period: ReportPeriod, *, records: bool = False) -> Facts: ...
+
+
 # Where each form's facts come from (grouped SQL, valid at the window's dates).
-FACTS: Mapping[str, Callable[[int, ReportPeriod], Facts]] = {
+FACTS: Mapping[str, FactsLoader] = {
     forms_01tcd.CODE: queries.reception_facts,
     forms_01xld.CODE: queries.letter_facts,
     forms_kqgq.COMPLAINTS: case_queries.resolution_facts,
@@ -52,7 +62,7 @@ def form_for(code: str, period: ReportPeriod) -> FormDefinition:
     return generations[period.generation]
 
 
-def facts_loader(code: str) -> Callable[[int, ReportPeriod], Facts]:
+def facts_loader(code: str) -> FactsLoader:
     """The query that feeds ``code``'s figures."""
     return FACTS[code.upper()]
 

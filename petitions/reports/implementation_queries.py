@@ -117,10 +117,11 @@ def _decided(period: ReportPeriod) -> sa.CTE:
     )
 
 
-def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
+def implementation_facts(root_id: int, period: ReportPeriod, *, records: bool = False) -> Facts:
     """Tallied 02/KQGQ facts for the window: one row per unit, carried flag and fully-done flag, with the sums
-    due at the window's start and done inside it (grouped SQL). A unit closed before the window's end counts on
-    its successor's row (DOMAIN §6).
+    due at the window's start and done inside it (grouped SQL); with ``records``, one per decision, naming its case
+    (the drill-down, petitions.reports.drilldown). A unit closed before the window's end counts on its successor's
+    row (DOMAIN §6).
 
     No JIT on PostgreSQL: the planner prices this query at some 43,000 at 100,000 letters (it cannot know how few
     decisions a window holds), so at national size it would cross jit_above_cost and compile a query that runs in
@@ -146,6 +147,7 @@ def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
             units.c.unit_id,
             carried,
             sa.case((fully_done, 1), else_=0).label("fully_done"),
+            CaseFile.id.label("case_id"),
             # What was done beyond the order leaves nothing due, never a negative amount.
             *(
                 sa.case((ordered[f] > done_by(before, f), ordered[f] - done_by(before, f)), else_=0).label(
@@ -179,15 +181,17 @@ def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
         for side in ("due", "done")
         for f in OutcomeFigure
     ]
+    keys: tuple[Any, ...] = (decisions.c.unit_id, decisions.c.carried, decisions.c.fully_done)
+    record: tuple[Any, ...] = (decisions.c.case_id,) if records else ()
     rows = db.session.execute(
-        sa.select(decisions.c.unit_id, decisions.c.carried, decisions.c.fully_done, sa.func.count(), *sums)
-        .group_by(decisions.c.unit_id, decisions.c.carried, decisions.c.fully_done)
-        .order_by(decisions.c.unit_id, decisions.c.carried, decisions.c.fully_done),
+        sa.select(*keys, sa.func.count(), (decisions.c.case_id if records else sa.null()).label("record"), *sums)
+        .group_by(*keys, *record)
+        .order_by(*keys, *record),
         bind_arguments=report_reads(),
     ).all()
     figures = tuple(OutcomeFigure)
     facts = []
-    for unit_id, is_carried, is_done, count, *values in rows:
+    for unit_id, is_carried, is_done, count, case_id, *values in rows:
         due = values[: len(figures)]
         done = values[len(figures) :]
         facts.append(
@@ -198,6 +202,7 @@ def implementation_facts(root_id: int, period: ReportPeriod) -> Facts:
                 due=tuple((f, _figure(FIGURE_OF_OUTCOME[f], v)) for f, v in zip(figures, due, strict=True)),
                 done=tuple((f, _figure(FIGURE_OF_OUTCOME[f], v)) for f, v in zip(figures, done, strict=True)),
                 count=int(count),
+                record=case_id,
             )
         )
     return Facts(implementations=tuple(facts))

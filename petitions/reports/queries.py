@@ -8,7 +8,7 @@ facts into the form.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -207,8 +207,9 @@ def list_report_units(
 LEADER_KINDS = tuple(kind for kind, group in GROUP_OF_KIND.items() if group is not ReceptionGroup.REGULAR)
 
 
-def reception_facts(root_id: int, period: ReportPeriod) -> Facts:
-    """Tallied facts for 01/TCD: one row per unit, group, case and delegation flag (not per visit).
+def reception_facts(root_id: int, period: ReportPeriod, *, records: bool = False) -> Facts:
+    """Tallied facts for 01/TCD: one row per unit, group, case and delegation flag (not per visit); with
+    ``records``, one per visit and per session, naming it (the drill-down, petitions.reports.drilldown).
 
     The head's reception counts on the row of the body whose head chaired it
     (domain.statistics.head_reception_row): a visit received at the province chairman's session,
@@ -225,31 +226,29 @@ def reception_facts(root_id: int, period: ReportPeriod) -> Facts:
     leader_level = sa.type_coerce(
         sa.case((is_leaders, ReceptionSession.leader_level), else_=sa.null()), ReceptionSession.leader_level.type
     ).label("leader_level")
+    keys: tuple[Any, ...] = (units.c.unit_id, group, Visit.case_id, delegation, recorded_at, leader_level)
+    record = Visit.id if records else sa.null()
     tallies = db.session.execute(
         sa.select(
-            units.c.unit_id,
-            group,
-            Visit.case_id,
-            delegation,
-            recorded_at,
-            leader_level,
+            *keys,
             sa.func.count().label("visits"),
             sa.func.sum(Visit.headcount).label("persons"),
             sa.func.min(Visit.visited_on).label("first_on"),
+            record.label("record"),
         )
         .join(units, units.c.agency_id == Visit.agency_id)
         # Only a leader's visit needs its session (its leader level): the staff's visits, most of the
         # book, are not looked up in reception_session.
         .outerjoin(ReceptionSession, sa.and_(ReceptionSession.id == Visit.session_id, is_leaders))
         .where(Visit.visited_on.between(period.start, period.end), Visit.outcome != VisitOutcome.REFUSED)
-        .group_by(units.c.unit_id, group, Visit.case_id, delegation, recorded_at, leader_level),
+        .group_by(*keys, *((Visit.id,) if records else ())),
         bind_arguments=report_reads(),
     ).all()
     rows = _HeadRows(units) if any(row.leader_level is not None for row in tallies) else None
     visits: list[VisitFact] = []
     moved: list[tuple[int, str, str]] = []
     # A year of a national office is some 50,000 tallies: plain tuples and a dict for the group.
-    for unit_id, grp, case_id, is_delegation, recording_agency, level, n_visits, persons, first_on in tallies:
+    for unit_id, grp, case_id, is_delegation, recording_agency, level, n_visits, persons, first_on, visit_id in tallies:
         unit = str(unit_id)
         if rows is not None and level is not None:
             unit = str(rows.row(int(recording_agency), level.value))
@@ -264,13 +263,14 @@ def reception_facts(root_id: int, period: ReportPeriod) -> Facts:
                 unit=unit,
                 count=int(n_visits),
                 delegation=bool(is_delegation),
+                record=visit_id,
             )
         )
     cases = _first_received(units, period)
     return Facts(
         visits=tuple(visits),
         cases=cases + carry_first_received(cases, moved),
-        sessions=_sessions_held(units, period, rows),
+        sessions=_sessions_held(units, period, rows, records=records),
     )
 
 
@@ -332,32 +332,50 @@ def _first_received(units: sa.Subquery, period: ReportPeriod) -> tuple[CaseFact,
 
 
 def _sessions_held(
-    units: sa.Subquery, period: ReportPeriod, where: _HeadRows | None = None
+    units: sa.Subquery, period: ReportPeriod, where: _HeadRows | None = None, *, records: bool = False
 ) -> tuple[SessionFact, ...]:
     """Sessions held (not planned, not postponed) in the window, counted per unit and group.
 
     A session counts on the row of the body whose head chaired it (domain.statistics.head_reception_row):
     the province chairman's periodic sessions, organised and recorded by the Ban Tiếp công dân under
     the Văn phòng, are the UBND tỉnh's (12), not the Văn phòng's. A chairing body outside the report's
-    subtree (a report of the Văn phòng alone) leaves the session on the recording body's row.
+    subtree (a report of the Văn phòng alone) leaves the session on the recording body's row. With ``records``:
+    one fact per session, naming it and dated its day.
     """
     group = _group_expression(ReceptionSession.kind).label("grp")
-    rows = db.session.execute(
-        sa.select(ReceptionSession.agency_id, ReceptionSession.leader_level, group, sa.func.count())
+    keys: tuple[Any, ...] = (ReceptionSession.agency_id, ReceptionSession.leader_level, group)
+    rows: Sequence[Any] = db.session.execute(
+        sa.select(
+            *keys,
+            sa.func.count(),
+            (ReceptionSession.id if records else sa.null()).label("record"),
+            (ReceptionSession.held_on if records else sa.null()).label("held_on"),
+        )
         .join(units, units.c.agency_id == ReceptionSession.agency_id)
         .where(
             ReceptionSession.held_on.between(period.start, period.end),
             ReceptionSession.status == SessionStatus.HELD,
             ReceptionSession.kind != SessionKind.REGULAR,
         )
-        .group_by(ReceptionSession.agency_id, ReceptionSession.leader_level, group),
+        .group_by(*keys, *((ReceptionSession.id,) if records else ())),
         bind_arguments=report_reads(),
     ).all()
     if not rows:
         return ()
     where = where or _HeadRows(units)
+    if records:
+        return tuple(
+            SessionFact(
+                on=held_on,
+                group=ReceptionGroup(grp),
+                held=True,
+                unit=str(where.row(agency_id, leader_level.value if leader_level else None)),
+                record=session_id,
+            )
+            for agency_id, leader_level, grp, _, session_id, held_on in rows
+        )
     counts: dict[tuple[int, str], int] = {}
-    for agency_id, leader_level, grp, n in rows:
+    for agency_id, leader_level, grp, n, _, _ in rows:
         unit = where.row(agency_id, leader_level.value if leader_level else None)
         counts[(unit, grp)] = counts.get((unit, grp), 0) + int(n)
     return tuple(
@@ -465,9 +483,10 @@ class UnclassifiedLetters(DomainError):
     is refused with the count, never printed with them left out."""
 
 
-def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
+def letter_facts(root_id: int, period: ReportPeriod, *, records: bool = False) -> Facts:
     """Tallied letter facts for 01/XLD, valid at the window's dates: one row per unit and alike letters, with the
-    cases of the eligible ones, never one per letter of the register.
+    cases of the eligible ones, never one per letter of the register; with ``records``, one per letter and per
+    reply, naming it (the drill-down, petitions.reports.drilldown).
 
     A letter is in the form when received inside the window, or before it and not yet handled at its
     start (no approved route effective before it); handled = an approved route effective by its end.
@@ -524,13 +543,14 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
         sa.select(
             *columns,
             sa.func.aggregate_strings(sa.cast(case_key, sa.String), ",").label("cases"),
+            (letter.id if records else sa.null()).label("record"),
             sa.func.count().label("letters"),
         )
         .select_from(window)
         # `+ 0`: from the window's rows, not from every letter of the units through their register index.
         .join(units, units.c.agency_id == letter.register_agency_id + 0)
         .outerjoin(original, original.id == letter.duplicate_of_id)
-        .group_by(*(c for c in columns)),
+        .group_by(*(c for c in columns), *((letter.id,) if records else ())),
         bind_arguments=report_reads(),
     ).all()
     without_main = sum(int(row[-1]) for row in tallies if row[3] is None)
@@ -541,7 +561,8 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
         )
     # Rows that read alike once classified (the signers of anonymous information, …) are added up into one fact.
     counts: dict[_LetterKey, list[Any]] = {}
-    for unit_id, carried, signer, letter_type, is_handled, is_eligible, prior, within, route_value, cases, n in tallies:
+    single: list[LetterFact] = []  # with ``records``: one per letter
+    for unit_id, carried, signer, letter_type, is_handled, is_eligible, prior, within, route_value, cases, record, n in tallies:
         letter_kind = KIND_OF_TYPE[letter_type]
         is_eligible = bool(is_eligible)
         key: _LetterKey = (
@@ -555,14 +576,19 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
             within if is_eligible else None,
             route_value if is_eligible and within is False else None,
         )
+        if records:
+            single.append(LetterFact(*key, case_keys=frozenset(cases.split(",") if is_eligible and cases else ()),
+                                     record=record))
+            continue
         tally = counts.setdefault(key, [0, set()])
         tally[0] += int(n)
         if is_eligible and cases:
             tally[1].update(cases.split(","))
     return Facts(
         # the key holds LetterFact's fields in their declared order, the case keys and the count aside
-        letters=tuple(LetterFact(*key, case_keys=frozenset(keys), count=n) for key, (n, keys) in counts.items()),
-        replies=_replies(units, period),
+        letters=tuple(single)
+        or tuple(LetterFact(*key, case_keys=frozenset(keys), count=n) for key, (n, keys) in counts.items()),
+        replies=_replies(units, period, records=records),
     )
 
 
@@ -570,12 +596,17 @@ def letter_facts(root_id: int, period: ReportPeriod) -> Facts:
 _LetterKey = tuple[str, bool, SignerKind, LetterKind, bool, bool, Resolution | None, bool | None, Route | None]
 
 
-def _replies(units: sa.Subquery, period: ReportPeriod) -> tuple[ReplyFact, ...]:
+def _replies(units: sa.Subquery, period: ReportPeriod, *, records: bool = False) -> tuple[ReplyFact, ...]:
     """Replies received inside the window about the units' letters with a signer, per unit (dated the window's first
-    day: the query already keeps the window's replies only, so one fact per unit, not per unit and day)."""
+    day: the query already keeps the window's replies only, so one fact per unit, not per unit and day); with
+    ``records``, one per reply (its status event), dated its day."""
     event = LetterStatusEvent
-    rows = db.session.execute(
-        sa.select(units.c.unit_id, sa.func.count())
+    if records:
+        keys: tuple[Any, ...] = (units.c.unit_id, event.id, event.effective_on)
+    else:
+        keys = (units.c.unit_id,)
+    rows: Sequence[Any] = db.session.execute(
+        sa.select(*keys, sa.func.count())
         .select_from(event)
         .join(Letter, Letter.id == event.letter_id)
         # `+ 0`: driven from the window's events (ix_letter_status_event_effective_on), not from every letter of the
@@ -587,7 +618,9 @@ def _replies(units: sa.Subquery, period: ReportPeriod) -> tuple[ReplyFact, ...]:
             Letter.letter_type != LetterType.ANONYMOUS,
             Letter.is_void.is_(False),
         )
-        .group_by(units.c.unit_id),
+        .group_by(*keys),
         bind_arguments=report_reads(),
     ).all()
+    if records:
+        return tuple(ReplyFact(on=day, unit=str(unit_id), record=event_id) for unit_id, event_id, day, _ in rows)
     return tuple(ReplyFact(on=period.start, unit=str(unit_id), count=int(n)) for unit_id, n in rows)

@@ -16,16 +16,17 @@ from petitions.documents import hooks
 from petitions.documents.models import Document
 from petitions.documents.permissions import DRAFT_ROLES, can
 from petitions.domain import report_narrative
-from petitions.domain.statistics import FormDefinition, InconsistentForm
+from petitions.domain.statistics import FactsWithoutRow, FormDefinition, InconsistentForm
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.report_periods import default_period, period_args, period_from_request, presets
-from petitions.reports import catalog, cover, services
+from petitions.reports import catalog, cover, drilldown, services
 from petitions.reports import dashboard as dashboards
 from petitions.reports.excel import render_xlsx
 from petitions.reports.outputs import PlacedHeader, json_bytes, placed_header, render_pdf
 from petitions.reports.permissions import REPORT_ROLES
 from petitions.reports.queries import UnclassifiedLetters
+from petitions.request_args import int_arg
 from petitions.scoping import scope_agencies
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
@@ -110,6 +111,38 @@ def show(form_slug: str) -> ResponseReturnValue:
         presets=presets(local_today()),
         header_rows=_header_rows(catalog.form_for(code, period)),
         query=query,
+    )
+
+
+@bp.route("/<form_slug>/records")
+@role_required(*REPORT_ROLES)
+def records(form_slug: str) -> ResponseReturnValue:
+    """The records one figure of the form counts (?column=N; ?unit=ID for a row, none for the total row; the form's
+    ?agency= and window), a page at a time: the list's length (or its amounts' sum) is the figure."""
+    code = _form_code(form_slug)
+    column = int_arg("column")
+    period, error = period_from_request()
+    if column is None or error:
+        abort(404)
+    problem: str | None = None
+    result = None
+    try:
+        result = drilldown.records_page(
+            current_user, form_code=code, period=period, agency_code=request.args.get("agency") or None,
+            unit=request.args.get("unit") or None, column=column, after=request.args.get("after"),
+        )
+    except drilldown.NoSuchCell:
+        abort(404)
+    except (UnclassifiedLetters, FactsWithoutRow) as unplaced:
+        problem = str(unplaced)
+    return render_template(
+        "reports/records.html",
+        code=code,
+        form_slug=form_slug,
+        result=result,
+        problem=problem,
+        period=period,
+        query={"agency": request.args.get("agency", "")} | period_args(period),
     )
 
 

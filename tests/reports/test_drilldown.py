@@ -1,0 +1,232 @@
+"""Drill-down from the database: on generated data (the demo at a few hundred letters, enriched with the head's and
+the delegate's receptions it lacks; the hand-made KQGQ and 01/XLD scenarios of the report tests) every figure of every
+column of every form, every row and the total, lists records whose number (or amounts' sum) is the figure; the page
+shows them a page at a time through the reader's scope, and a cell outside it answers 404."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from itertools import count
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.cases.models import CaseRestriction
+from petitions.cli import DEMO_AFTER_WRITE, DEMO_GENERATORS, seed_reference_data
+from petitions.demo import run_demo
+from petitions.directory.models import Agency
+from petitions.domain import periods
+from petitions.domain.periods import Generation, ReportPeriod
+from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome
+from petitions.domain.records import LetterType
+from petitions.domain.types import Role
+from petitions.extensions import db, immediate_transactions
+from petitions.letters.models import Letter
+from petitions.reception.models import Visit
+from petitions.reports import catalog, drilldown, services
+from petitions.reports.queries import get_default_agency
+from tests.factories import make_case, signed_in_client
+from tests.services.test_reports_01xld import NEW_WINDOW, OLD_WINDOW
+from tests.services.test_reports_01xld import scenario as xld_scenario  # noqa: F401  (fixture)
+from tests.services.test_reports_02kqgq import scenario as implementation_scenario  # noqa: F401  (fixture)
+from tests.services.test_reports_kqgq import WINDOW as KQGQ_WINDOW
+from tests.services.test_reports_kqgq import scenario as kqgq_scenario  # noqa: F401  (fixture)
+
+TODAY = date(2026, 9, 20)
+# A TT 02/2021 quarter, a TT 01/2024 quarter (the delegate's reception still allowed) and a 9 months' window.
+WINDOWS = (periods.parse_period("2023-Q4"), periods.parse_period("2026-Q2"), periods.parse_period("2026-9M"))
+Q2 = WINDOWS[1]
+_books = count(90_000)
+
+
+def walk(agency: Agency, period: ReportPeriod, codes: tuple[str, ...] | None = None) -> set[tuple[str, int]]:
+    """Every cell of the forms (every row, the total, every numeric column): the records listed add up to the
+    report's figure, one record per unit counted but for the columns that sum an amount. Returns the (form, column)
+    pairs that had a figure above zero somewhere."""
+    seen: set[tuple[str, int]] = set()
+    for code in codes or catalog.form_codes():
+        table = services.build_report(form_code=code, period=period, agency=agency, today=TODAY).table
+        records = drilldown.form_records(form_code=code, period=period, agency=agency)
+        for row in table.all_rows:
+            for column in table.form.numeric_columns:
+                cell = records.cell(None if row.is_total else row.unit, column.number)
+                figure = row.value(column.number)
+                where = (code, period.code, row.label, column.number)
+                assert cell.figure == figure, where
+                assert cell.listed == figure, where
+                if not cell.weighted:
+                    assert len(cell.records) == figure, where
+                assert len({item.id for item in cell.records}) == len(cell.records), where
+                if figure:
+                    seen.add((code, column.number))
+    return seen
+
+
+def _visit(agency: Agency, on: date, kind: SessionKind, headcount: int, case_id: int | None) -> None:
+    db.session.add(
+        Visit(
+            agency_id=agency.id, book_year=on.year, book_number=next(_books), visited_on=on, kind=kind,
+            classification=VisitClass.COMPLAINT, outcome=VisitOutcome.GUIDED, headcount=headcount,
+            summary="Khiếu nại việc bồi thường khi thu hồi đất", case_id=case_id,
+        )
+    )
+
+
+@pytest.fixture
+def demo(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """`petitions demo` at 400 letters over three years, then the head's and the delegate's receptions the demo
+    does not make: delegations, a case the delegate saw after the regular staff did, a visit without a case."""
+    monkeypatch.setitem(app.config, "LETTER_ATTACHMENT_FOLDER", str(tmp_path / "letters"))
+    with immediate_transactions():
+        seed_reference_data()
+        db.session.commit()
+        run_demo(DEMO_GENERATORS, letters=400, years=3, today=TODAY, commit=db.session.commit,
+                 after_write=DEMO_AFTER_WRITE)
+    root = get_default_agency()
+    assert root is not None
+    seen_before = make_case(agency_in_charge_id=root.id, opened_on=date(2026, 1, 5))
+    _visit(root, date(2026, 1, 5), SessionKind.REGULAR, 1, seen_before.id)
+    for kind in (SessionKind.REGULAR, SessionKind.DELEGATED, SessionKind.PERIODIC, SessionKind.UNSCHEDULED):
+        new = make_case(agency_in_charge_id=root.id, opened_on=date(2026, 4, 2))
+        _visit(root, date(2026, 4, 2), SessionKind.REGULAR, 2, new.id)
+        _visit(root, date(2026, 4, 20), kind, 7, new.id)  # a delegation: first time, in a second group
+        _visit(root, date(2026, 5, 4), kind, 6, seen_before.id)  # a delegation: repeated
+        _visit(root, date(2026, 5, 6), kind, 1, None)  # a matter of its own
+    db.session.commit()
+    return root
+
+
+def test_every_figure_of_every_form_lists_what_it_counts_on_the_demo(demo) -> None:
+    seen: set[tuple[str, int]] = set()
+    for window in WINDOWS:
+        seen |= walk(demo, window)
+    assert {window.generation for window in WINDOWS} == set(Generation)
+    for code in catalog.form_codes():  # the data set reaches every form
+        assert any(form == code for form, _ in seen), code
+    # 01/TCD whole: every column of the three reception groups, delegations included
+    assert {n for form, n in seen if form == "01/TCD"} == set(range(1, 30))
+
+
+def test_every_figure_of_01kqgq_and_03kqgq_lists_cases_letters_and_amounts(kqgq_scenario) -> None:  # noqa: F811
+    root, _child, _k10 = kqgq_scenario
+    seen = walk(root, KQGQ_WINDOW, ("01/KQGQ", "03/KQGQ"))
+    assert {("01/KQGQ", n) for n in (1, 2, 3, 4, 5, 6, 7, 8, 11, 14, 21, 22, 23, 25, 26)} <= seen
+    assert {("03/KQGQ", n) for n in (1, 4, 5, 6, 7, 8, 9, 10, 12, 19, 20, 21, 22, 25, 28, 30, 31)} <= seen
+
+
+def test_every_figure_of_02kqgq_lists_decisions_and_amounts(implementation_scenario) -> None:  # noqa: F811
+    root = implementation_scenario[0]
+    seen: set[tuple[str, int]] = set()
+    for window in (periods.parse_period("2026-Q2"), periods.parse_period("2026-Q3"), periods.parse_period("2026")):
+        seen |= walk(root, window, ("02/KQGQ",))
+    assert len({n for _, n in seen}) >= 10
+
+
+def test_every_figure_of_01xld_lists_letters_cases_and_replies(xld_scenario) -> None:  # noqa: F811
+    root = xld_scenario[0]
+    seen = walk(root, OLD_WINDOW, ("01/XLD",)) | walk(root, NEW_WINDOW, ("01/XLD",))
+    assert len(seen) >= 15
+
+
+# --------------------------------------------------------------------------------------------- the page
+
+_RECORD = re.compile(r'<tr data-record="(\d+)"')
+_NEXT = re.compile(r'rel="next" href="([^"]+)"')
+
+
+def list_all(client, url: str) -> list[int]:  # type: ignore[no-untyped-def]
+    """Every record of a drill-down, page after page."""
+    ids: list[int] = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.get_data(as_text=True)
+        ids += [int(i) for i in _RECORD.findall(body)]
+        found = _NEXT.search(body)
+        url = found.group(1).replace("&amp;", "&") if found else ""
+    return ids
+
+
+def test_each_figure_on_the_screen_links_to_its_list_page_after_page(app, demo, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 15)
+    client, _leader = signed_in_client(app, role=Role.LEADER, agency_id=demo.id)
+    page = client.get(f"/reports/01-xld?period={Q2.code}&agency={demo.code}").get_data(as_text=True)
+    table = services.build_report(form_code="01/XLD", period=Q2, agency=demo, today=TODAY).table
+    total = table.total.value(1)
+    assert total > 30  # more than two pages
+    link = f"/reports/01-xld/records?column=1&amp;agency={demo.code}&amp;period={Q2.code}"
+    assert f'href="{link}"' in page
+    ids = list_all(client, link.replace("&amp;", "&"))
+    assert len(ids) == len(set(ids)) == total
+    first = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+    assert "(1) Tổng số đơn" in first and "Tổng cộng" in first and Q2.window_line in first
+    assert f"{total} kết quả" in first
+    # a unit's row, a vụ việc column: one line per case
+    row = next(r for r in table.rows if r.value(7))
+    cases = list_all(client, f"/reports/01-xld/records?column=7&unit={row.unit}&agency={demo.code}&period={Q2.code}")
+    assert len(cases) == row.value(7)
+    # persons received (01/TCD (2)): the visits, each with its persons, add up to the figure
+    monkeypatch.setitem(app.config, "PAGE_SIZE", 500)
+    persons = services.build_report(form_code="01/TCD", period=Q2, agency=demo, today=TODAY).table.total.value(2)
+    body = client.get(f"/reports/01-tcd/records?column=2&agency={demo.code}&period={Q2.code}").get_data(as_text=True)
+    amounts = [int(a) for a in re.findall(r'data-amount="(\d+)"', body)]
+    assert amounts and sum(amounts) == persons == int(re.search(r'data-figure="(\d+)"', body).group(1))  # type: ignore[union-attr]
+
+
+def test_a_denouncers_identity_is_never_shown(app, demo) -> None:
+    client, _leader = signed_in_client(app, role=Role.LEADER, agency_id=demo.id)
+    # 01/XLD (9) in the TT 01/2024 layout: eligible denunciations
+    body = client.get(f"/reports/01-xld/records?column=9&agency={demo.code}&period=2026-9M").get_data(as_text=True)
+    denunciations = db.session.scalars(
+        sa.select(Letter).where(Letter.letter_type == LetterType.DENUNCIATION, Letter.identity_ref_id.is_not(None))
+    ).all()
+    shown = [letter for letter in denunciations if f'data-record="{letter.id}"' in body]
+    assert shown, "the window lists denunciations with a vault identity"
+    assert "Danh tính người tố cáo được bảo mật" in body and "Mã danh tính" not in body
+
+
+# --------------------------------------------------------------------------------------------- the scope
+
+
+def window_args(window: ReportPeriod) -> str:
+    return f"from={window.start.isoformat()}&to={window.end.isoformat()}"
+
+
+def test_a_cell_outside_the_readers_scope_is_missing(app, xld_scenario) -> None:  # noqa: F811
+    root, child = xld_scenario
+    client, _officer = signed_in_client(app, role=Role.HANDLER, agency_id=child.id)
+    query = window_args(OLD_WINDOW)
+    own = client.get(f"/reports/01-xld/records?column=1&agency={child.code}&{query}")
+    assert own.status_code == 200 and len(_RECORD.findall(own.get_data(as_text=True))) == 1
+    missing = client.get(f"/reports/01-xld/records?column=1&agency=NO-SUCH&{query}")
+    above = client.get(f"/reports/01-xld/records?column=1&agency={root.code}&{query}")
+    assert above.status_code == missing.status_code == 404
+    assert above.get_data() == missing.get_data()
+    # a unit that is not a row of the reader's report (the parent's own row), a text column, no column, no form
+    for url in (
+        f"/reports/01-xld/records?column=1&unit={root.id}&agency={child.code}&{query}",
+        f"/reports/01-xld/records?column=27&agency={child.code}&{query}",
+        f"/reports/01-xld/records?column=99&agency={child.code}&{query}",
+        f"/reports/01-xld/records?agency={child.code}&{query}",
+        f"/reports/no-such-form/records?column=1&agency={child.code}&{query}",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_counted_record_the_reader_may_not_see_keeps_its_line_with_nothing_shown(app, xld_scenario) -> None:  # noqa: F811
+    root, _child = xld_scenario
+    client, leader = signed_in_client(app, role=Role.LEADER, agency_id=root.id)
+    url = f"/reports/01-xld/records?column=1&agency={root.code}&{window_args(NEW_WINDOW)}"
+    before = list_all(client, url)
+    assert len(before) == services.build_report(
+        form_code="01/XLD", period=NEW_WINDOW, agency=root, today=date(2024, 4, 1)
+    ).table.total.value(1)
+    hidden = next(letter for i in before if (letter := db.session.get(Letter, i)) and letter.case_id)
+    db.session.add(CaseRestriction(case_file_id=hidden.case_id, user_id=leader.id, reason="người bị tố cáo"))
+    db.session.commit()
+    body = client.get(url).get_data(as_text=True)
+    assert list_all(client, url) == before  # still counted, same place
+    line = body.split(f'data-record="{hidden.id}"', 1)[1].split("</tr>", 1)[0]
+    assert "ngoài phạm vi bạn được xem" in line and hidden.register_label not in line
+    assert client.get(f"/letters/{hidden.id}").status_code == 404
