@@ -599,35 +599,66 @@ def write_rows(table: sa.Table, rows: list[dict[str, Any]]) -> int:
     return len(rows)
 
 
-def restore_indexes() -> int:
-    """Create every index of the schema (petitions' models, which the migrations match) that the database
-    lacks: a demo run on SQLite drops its tables' secondary indexes for the load (see `defer_indexes`), so a
-    run that was stopped before its last batch left them out. Returns how many were made."""
+def _present(connection: sa.Connection) -> tuple[set[str], set[str]]:
+    """The names of the database's indexes and foreign keys (PostgreSQL: of the current schema)."""
+    if connection.dialect.name == "postgresql":
+        indexes = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+        keys = ("SELECT conname FROM pg_constraint WHERE contype = 'f' "
+                "AND connamespace = current_schema()::regnamespace")
+        return ({name for (name,) in connection.exec_driver_sql(indexes)},
+                {name for (name,) in connection.exec_driver_sql(keys)})
+    indexes = "SELECT name FROM sqlite_master WHERE type = 'index'"
+    return {name for (name,) in connection.exec_driver_sql(indexes)}, set()
+
+
+def restore_schema() -> int:
+    """Create every index (and, on PostgreSQL, foreign key) of the schema that the database lacks, from the
+    models (which the migrations match: tests/test_migrations.py): a demo run drops its tables' secondary
+    indexes and foreign keys for the load (`defer_schema`) and builds them after its last batch, so a run
+    that was stopped between two batches left them out. Returns how many were made."""
     connection = db.session.connection()
-    present = {name for (name,) in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    indexes, keys = _present(connection)
+    name = connection.dialect.identifier_preparer.format_constraint  # as the database spells it (63 bytes at most)
     made = 0
     for table in db.metadata.sorted_tables:
         for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
-            if index.name not in present:
+            if name(index) not in indexes:
                 index.create(connection)
                 made += 1
+    if connection.dialect.name == "postgresql":
+        for table in db.metadata.sorted_tables:
+            for key in sorted(table.foreign_key_constraints, key=lambda fk: str(fk.name)):
+                if name(key) not in keys:
+                    # Validated here in one join over the table, not row by row as the rows came.
+                    connection.execute(sa.schema.AddConstraint(key))
+                    made += 1
     return made
 
 
-def defer_indexes(tables: Iterable[str]) -> list[str]:
-    """SQLite: drop the secondary (non-unique) indexes of these tables for a bulk load, so that each row
-    inserted is not also sorted into twenty indexes; `restore_indexes` builds them again, once, from the
-    loaded rows (a sort each). Unique indexes stay: they check the rows as they come. Inside the caller's
-    transaction (SQLite's DDL is transactional). Returns the indexes dropped."""
+def defer_schema(tables: Iterable[str]) -> list[str]:
+    """For a bulk load into these tables: drop their secondary (non-unique) indexes and, on PostgreSQL, their
+    foreign keys, so that each row written is not also sorted into twenty indexes and checked against a
+    dozen parents; `restore_schema` builds them again once from the loaded rows (a sort per index, a join
+    per key). Unique indexes and primary keys stay: they check the rows as they come. Inside the caller's
+    transaction (both databases' DDL is transactional). Returns what was dropped."""
     connection = db.session.connection()
-    quote = connection.dialect.identifier_preparer.quote
+    preparer = connection.dialect.identifier_preparer
+    indexes, keys = _present(connection)
     dropped = []
-    for name in tables:
-        table = db.metadata.tables.get(name)
-        for index in sorted(table.indexes if table is not None else (), key=lambda ix: str(ix.name)):
-            if not index.unique:
-                connection.exec_driver_sql(f"DROP INDEX IF EXISTS {quote(str(index.name))}")
-                dropped.append(str(index.name))
+    for table_name in tables:
+        table = db.metadata.tables.get(table_name)
+        if table is None:
+            continue
+        for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
+            name = preparer.format_constraint(index)
+            if not index.unique and name in indexes:
+                connection.exec_driver_sql(f"DROP INDEX {name}")
+                dropped.append(name)
+        for key in sorted(table.foreign_key_constraints, key=lambda fk: str(fk.name)):
+            name = preparer.format_constraint(key)
+            if name in keys:
+                connection.exec_driver_sql(f"ALTER TABLE {preparer.format_table(table)} DROP CONSTRAINT {name}")
+                dropped.append(name)
     return dropped
 
 
@@ -687,19 +718,18 @@ def run_demo(
     batch (the command passes db.session.commit), `progress(done, total)` after each commit.
     `after_write` generators run once the batch's rows are written, before its commit: they may read those
     rows and write through the services (the demo cases)."""
-    sqlite = db.session.get_bind().dialect.name == "sqlite"
-    if sqlite and restore_indexes() and commit is not None:
-        commit()  # the indexes a stopped run left out, first: whatever this run does, the database has them
+    if restore_schema() and commit is not None:
+        commit()  # what a stopped run left out, first: whatever this run does, the database has it
     existing = count_letters()
     result = DemoResult(
         existing=existing, made={name: 0 for name, _ in (*generators, *after_write)}, rows=0, batches=0
     )
     if existing >= letters:
         return result
-    # SQLite: a load that at least doubles the letters writes its rows without the secondary indexes and
-    # builds those at the end (before the last batch's after_write generators, which read through them);
-    # a smaller addition to a large database keeps them (building them again would cost more).
-    defer = sqlite and letters - existing >= existing
+    # A load that at least doubles the letters writes its rows without the secondary indexes (and foreign
+    # keys on PostgreSQL) and builds those at the end, before the last batch's after_write generators, which
+    # read through them; a smaller addition to a large database keeps them (building them again would cost more).
+    defer = letters - existing >= existing
     deferred = False
     today = today or local_today()
     first_day = window_start(today, letters, years)
@@ -729,10 +759,10 @@ def run_demo(
         for name, generate in generators:
             result.made[name] += generate(batch)
         if defer and not deferred:
-            deferred = bool(defer_indexes(batch.rows))
+            deferred = bool(defer_schema(batch.rows))
         result.rows += sum(write_batch(batch).values())
         if deferred and end >= letters:
-            restore_indexes()
+            restore_schema()
         for name, generate in after_write:
             result.made[name] += generate(batch)
         result.batches += 1
