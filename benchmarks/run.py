@@ -366,6 +366,15 @@ def report_03kqgq_quarter(b: Bench) -> int:
     return rows_shown(b.get("province", f"/reports/03-kqgq?period={b.params['quarter']}&agency={b.params['root_code']}"))
 
 
+@operation("report.drilldown.01xld.quarter", limit="report_drilldown", bind=QUARTER,
+           what="drill-down of 01/XLD (1) for the province, last complete quarter: the first page of every letter the form "
+                "counts (its fact query un-grouped, the column's rule), with the exact total and the writers")
+def report_drilldown(b: Bench) -> int:
+    return rows_shown(
+        b.get("province", f"/reports/01-xld/records?column=1&period={b.params['quarter']}&agency={b.params['root_code']}")
+    )
+
+
 @operation("report.all.quarter.pdf", limit="report_01tcd+report_01xld+report_kqgq+report_02kqgq", floor=False,
            bind=QUARTER,
            what="the province's whole report of the last complete quarter as one PDF (cover when the period has one, "
