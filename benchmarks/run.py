@@ -348,6 +348,18 @@ def report_01xld_year(b: Bench) -> int:
     return rows_shown(b.get("province", f"/reports/01-xld?period={b.params['year']}&agency={b.params['root_code']}"))
 
 
+@operation("report.02xld.quarter", limit="report_02xld", floor=False, bind=QUARTER,
+           what="02/XLD (complaint letters) for the province, last complete quarter (on screen)")
+def report_02xld_quarter(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/02-xld?period={b.params['quarter']}&agency={b.params['root_code']}"))
+
+
+@operation("report.02xld.year", limit="report_02xld", floor=False, bind=YEAR,
+           what="02/XLD (complaint letters) for the province, last complete year (on screen)")
+def report_02xld_year(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/02-xld?period={b.params['year']}&agency={b.params['root_code']}"))
+
+
 @operation("report.02kqgq.quarter", limit="report_02kqgq", floor=False, bind=QUARTER,
            what="02/KQGQ for the province, last complete quarter (on screen)")
 def report_02kqgq_quarter(b: Bench) -> int:
@@ -375,7 +387,8 @@ def report_drilldown(b: Bench) -> int:
     )
 
 
-@operation("report.all.quarter.pdf", limit="report_01tcd+report_01xld+report_kqgq+report_02kqgq", floor=False,
+@operation("report.all.quarter.pdf", limit="report_01tcd+report_01xld+report_02xld+report_kqgq+report_02kqgq",
+           floor=False,
            bind=QUARTER,
            what="the province's whole report of the last complete quarter as one PDF (cover when the period has one, "
                 "every form of the catalog); the limit is every form's bare SQL in turn (01/KQGQ and 03/KQGQ share one)")

@@ -38,6 +38,7 @@ from petitions.domain.statistics import (
     VisitFact,
     first_received,
     is_delegation,
+    replies_in,
     visits_in,
 )
 
@@ -197,7 +198,9 @@ SELECTIONS: Mapping[Quantity, Selection] = {
     Quantity.SESSIONS_HELD: _sessions,
     Quantity.LETTERS: lambda m, f, p: _letters(m, f),
     Quantity.LETTER_CASES: lambda m, f, p: _letter_cases(m, f),
-    Quantity.REPLIES: lambda m, f, p: [Counted(RecordKind.REPLY, _record(r)) for r in f.replies if p.contains(r.on)],
+    Quantity.REPLIES: lambda m, f, p: [
+        Counted(RecordKind.REPLY, _record(r)) for r in replies_in(f.replies, p, m.letters.kind)
+    ],
     Quantity.RESOLUTION_CASES: lambda m, f, p: _resolution_cases(m, f),
     Quantity.RESOLUTION_LETTERS: lambda m, f, p: _accepted_letters(m, f),
     Quantity.ORDERED: lambda m, f, p: _ordered(m, f),

@@ -20,7 +20,10 @@ printed. The counting rules are the system's reading of the reporting circulars:
 Letter forms (01/XLD) count ``LetterFact`` tallies valid at the window's dates: a letter is carried over
 (received before the window, no approved route at its start) or received in it; handled = an approved
 route effective by the window's end; a column selects letters with a ``LetterFilter`` and counts them
-(đơn), the distinct cases among them (vụ việc) or the replies received in the window.
+(đơn), the distinct cases among them (vụ việc) or the replies received in the window. 02/XLD (complaints),
+03/XLD (denunciations) and 04/XLD (KNPA) count the same facts of one kind (the main content; anonymous
+information never): their field, status and competence columns count cases, each placed once by its leading
+letter (``leading_letters``), so that a case whose letters differ still falls in exactly one column of each block.
 
 Resolution forms (01/KQGQ, 03/KQGQ) count ``ResolutionFact`` tallies: cases accepted for resolution within
 competence that were carried over (accepted before the window, not closed at its start) or accepted in
@@ -43,7 +46,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from petitions.domain.classification import SignerKind
+from petitions.domain.classification import PriorResolution, SignerKind
 from petitions.domain.issuers import ancestry
 from petitions.domain.periods import Generation, ReportPeriod
 from petitions.domain.reception import DELEGATION_MIN_PERSONS
@@ -149,6 +152,78 @@ class Route(StrEnum):
     URGED = "U"
 
 
+class MatterField(StrEnum):
+    """The field (lĩnh vực) of a letter's matter as the XLD forms split it (02/XLD (11)–(17), 03/XLD (13)–(21),
+    04/XLD (13)–(16)): read from the item of the classification lists (field_complaint, field_denunciation,
+    field_petition) the letter was classified with (MATTER_FIELD_OF_CODE)."""
+
+    POLICY = "policy"  # chế độ, chính sách
+    LAND = "land"  # đất đai, nhà cửa
+    CIVIL_SERVICE = "civil_service"  # công chức, công vụ
+    ADMIN_OTHER = "admin_other"  # hành chính khác (or "hành chính" without its sub-field)
+    CORRUPTION = "corruption"  # tham nhũng
+    JUDICIAL = "judicial"  # tư pháp
+    PARTY = "party"  # Đảng, đoàn thể
+    OTHER = "other"  # lĩnh vực khác
+
+
+# The lists' item codes (petitions.domain.classification.REFERENCE_LISTS), by the form column they count in. An
+# item an administrator added counts under its parent's field ("hành chính" → hành chính khác); an item of no
+# known code or parent, like a letter with no field recorded, has none (the forms count it as "khác").
+MATTER_FIELD_OF_CODE: Mapping[str, MatterField] = {
+    "HC_CS": MatterField.POLICY,
+    "CS": MatterField.POLICY,
+    "HC_DD": MatterField.LAND,
+    "DD": MatterField.LAND,
+    "HC_CC": MatterField.CIVIL_SERVICE,
+    "HC_KHAC": MatterField.ADMIN_OTHER,
+    "HC": MatterField.ADMIN_OTHER,
+    "THAM_NHUNG": MatterField.CORRUPTION,
+    "TP": MatterField.JUDICIAL,
+    "DANG": MatterField.PARTY,
+    "KHAC": MatterField.OTHER,
+}
+ADMINISTRATIVE_FIELDS = frozenset(
+    {MatterField.POLICY, MatterField.LAND, MatterField.CIVIL_SERVICE, MatterField.ADMIN_OTHER}
+)
+
+
+def matter_field(code: str | None, parent_code: str | None = None) -> MatterField | None:
+    """The field of a list item: its own code's, else its parent's (an administrative parent: hành chính khác),
+    else none."""
+    if code is not None and code in MATTER_FIELD_OF_CODE:
+        return MATTER_FIELD_OF_CODE[code]
+    parent = MATTER_FIELD_OF_CODE.get(parent_code or "")
+    if parent in ADMINISTRATIVE_FIELDS:
+        return MatterField.ADMIN_OTHER
+    return parent
+
+
+# The statuses at receipt after which a new letter on the matter is its next round: complaint lần 2, tố cáo tiếp.
+NEXT_ROUND_PRIORS = frozenset(
+    {PriorResolution.RESOLVED_FIRST, PriorResolution.RESOLVED_SECOND, PriorResolution.COURT_JUDGMENT}
+)
+
+
+def is_next_round(prior: PriorResolution, case_is_next_round: bool) -> bool:
+    """A letter of a matter's next round (02/XLD within competence lần 2, 03/XLD tố cáo tiếp; the system's rule):
+    its case is a round-2 case (a complaint's lần 2, a re-denunciation opened as the next round, Luật TC Đ37), or
+    the matter was already resolved when it arrived (first or second time, or by a court judgment)."""
+    return case_is_next_round or prior in NEXT_ROUND_PRIORS
+
+
+def leading_letters(letters: Iterable[tuple[str, date, int]]) -> frozenset[int]:
+    """The letter that places each case on the XLD forms' case columns: among a row's eligible letters of one
+    kind, per case key (case, or letter), the earliest received, then the first registered (lowest id). A case
+    with letters of several fields, statuses or routes counts once, by that letter, so the columns' sums hold;
+    the queries choose the same letter in SQL. ``letters``: (case key, received on, id)."""
+    first: dict[str, tuple[date, int]] = {}
+    for key, received_on, letter_id in letters:
+        if key not in first or (received_on, letter_id) < first[key]:
+            first[key] = (received_on, letter_id)
+    return frozenset(letter_id for _, letter_id in first.values())
+
+
 @dataclass(frozen=True)
 class LetterFact:
     """A tally of ``count`` letters of one unit that are alike for every XLD column, valid at the window.
@@ -172,6 +247,14 @@ class LetterFact:
     case_keys: frozenset[str] = frozenset()
     count: int = 1
     record: int | None = None  # the letter's id (drill-down)
+    # For 02–04/XLD, eligible letters only: the status at receipt as recorded, the field of the matter, whether it
+    # is the matter's next round (is_next_round), whether the letters place their cases on the case columns
+    # (leading_letters), and for a KNPA within competence whether its case was closed by the window's end.
+    prior: PriorResolution | None = None
+    field: MatterField | None = None
+    next_round: bool | None = None
+    leads: bool = False
+    case_closed: bool | None = None
 
     def __post_init__(self) -> None:
         if self.count < 1:
@@ -179,11 +262,16 @@ class LetterFact:
         _one_record(self.record, self.count)
         if self.eligible and (not self.handled or self.kind is LetterKind.ANONYMOUS):
             raise ValueError("only a handled letter with a signer can be eligible")
+        if self.leads and not self.eligible:
+            raise ValueError("only eligible letters place their cases")
+        if self.leads and len(self.case_keys) != self.count:
+            raise ValueError("letters that place their cases place one each")
 
 
 @dataclass(frozen=True)
 class ReplyFact:
-    """``count`` replies received by a unit on ``on`` about its non-anonymous letters."""
+    """``count`` replies received by a unit on ``on`` about its non-anonymous letters (of ``kind``, their main
+    content; None: not known)."""
 
     on: date
     unit: str
@@ -192,6 +280,7 @@ class ReplyFact:
 
     def __post_init__(self) -> None:
         _one_record(self.record, self.count)
+    kind: LetterKind | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +295,15 @@ class LetterFilter:
     resolutions: frozenset[Resolution] | None = None
     within: bool | None = None
     route: Route | None = None
+    # Sets where a form's column takes in several values (02/XLD's "một người đứng tên" also takes the unsigned, a
+    # form without G counts it under F), and what 02–04/XLD read of eligible letters (LetterFact).
+    signer_kinds: frozenset[SignerKind] | None = None
+    routes: frozenset[Route] | None = None
+    priors: frozenset[PriorResolution] | None = None
+    fields: frozenset[MatterField | None] | None = None
+    next_round: bool | None = None
+    leads: bool | None = None
+    case_closed: bool | None = None
 
     def matches(self, fact: LetterFact) -> bool:
         return (
@@ -217,6 +315,13 @@ class LetterFilter:
             and (self.resolutions is None or fact.resolution in self.resolutions)
             and (self.within is None or fact.within == self.within)
             and (self.route is None or fact.route is self.route)
+            and (self.signer_kinds is None or fact.signers in self.signer_kinds)
+            and (self.routes is None or fact.route in self.routes)
+            and (self.priors is None or fact.prior in self.priors)
+            and (self.fields is None or fact.field in self.fields)
+            and (self.next_round is None or fact.next_round == self.next_round)
+            and (self.leads is None or fact.leads == self.leads)
+            and (self.case_closed is None or fact.case_closed == self.case_closed)
         )
 
 
@@ -933,9 +1038,15 @@ def count_letter_cases(letters: Iterable[LetterFact], chosen: LetterFilter) -> i
     return len(frozenset().union(*(fact.case_keys for fact in letters if chosen.matches(fact))))
 
 
-def count_replies(replies: Iterable[ReplyFact], period: ReportPeriod) -> int:
-    """Replies received inside the window, whenever their letter was counted."""
-    return sum(r.count for r in replies if period.contains(r.on))
+def replies_in(replies: Iterable[ReplyFact], period: ReportPeriod, kind: LetterKind | None = None) -> list[ReplyFact]:
+    """The replies received inside the window, whenever their letter was counted, about letters of one kind (their
+    main content: 02–04/XLD; None: every kind, 01/XLD)."""
+    return [r for r in replies if period.contains(r.on) and (kind is None or r.kind is kind)]
+
+
+def count_replies(replies: Iterable[ReplyFact], period: ReportPeriod, kind: LetterKind | None = None) -> int:
+    """Replies received inside the window (replies_in)."""
+    return sum(r.count for r in replies_in(replies, period, kind))
 
 
 @dataclass(frozen=True)
@@ -964,7 +1075,10 @@ def _letter_groups(ctx: _Context) -> list[_LetterGroup]:
         return ctx.letter_groups
     groups: dict[tuple[object, ...], _LetterGroup] = {}
     for fact in ctx.facts.letters:
-        key = (fact.carried, fact.signers, fact.kind, fact.handled, fact.eligible, fact.resolution, fact.within, fact.route)
+        key = (
+            fact.carried, fact.signers, fact.kind, fact.handled, fact.eligible, fact.resolution, fact.within, fact.route,
+            fact.prior, fact.field, fact.next_round, fact.leads, fact.case_closed,
+        )
         group = groups.get(key)
         if group is None:
             group = groups[key] = _LetterGroup(fact, 0, set())
@@ -1011,7 +1125,7 @@ RULES: Mapping[Quantity, Callable[[Measure, _Context], Figure]] = {
     Quantity.SESSIONS_HELD: lambda m, ctx: count_sessions_held(ctx.facts.sessions, ctx.period, m.group),
     Quantity.LETTERS: _count_letters,
     Quantity.LETTER_CASES: _count_letter_cases,
-    Quantity.REPLIES: lambda m, ctx: count_replies(ctx.facts.replies, ctx.period),
+    Quantity.REPLIES: lambda m, ctx: count_replies(ctx.facts.replies, ctx.period, m.letters.kind),
     Quantity.RESOLUTION_CASES: lambda m, ctx: count_resolution_cases(ctx.facts.resolutions, m.cases),
     Quantity.RESOLUTION_LETTERS: lambda m, ctx: count_accepted_letters(ctx.facts.resolutions, m.cases),
     Quantity.ORDERED: lambda m, ctx: sum_ordered(ctx.facts.resolutions, m.cases, m.figure),  # type: ignore[arg-type]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Protocol
 
 from petitions.domain.periods import Generation, ReportPeriod
-from petitions.domain.statistics import Facts, FormDefinition, ReportTable
+from petitions.domain.statistics import Facts, FormDefinition, LetterKind, ReportTable
 from petitions.domain.types import DomainError
 from petitions.reports import (
     case_queries,
     forms_01tcd,
     forms_01xld,
     forms_02kqgq,
+    forms_02xld,
     forms_kqgq,
     implementation_queries,
     queries,
@@ -21,6 +23,7 @@ from petitions.reports import (
 FORMS: Mapping[str, Mapping[Generation, FormDefinition]] = {
     forms_01tcd.CODE: forms_01tcd.FORMS,
     forms_01xld.CODE: forms_01xld.FORMS,
+    forms_02xld.CODE: forms_02xld.FORMS,
     forms_kqgq.COMPLAINTS: forms_kqgq.FORMS_01,
     forms_02kqgq.CODE: forms_02kqgq.FORMS,
     forms_kqgq.DENUNCIATIONS: forms_kqgq.FORMS_03,
@@ -34,10 +37,11 @@ class FactsLoader(Protocol):
     def __call__(self, root_id: int, period: ReportPeriod, *, records: bool = False) -> Facts: ...
 
 
-# Where each form's facts come from (grouped SQL, valid at the window's dates).
+# Where each form's facts come from (grouped SQL, valid at the window's dates); 02–04/XLD: one kind of letter each.
 FACTS: Mapping[str, FactsLoader] = {
     forms_01tcd.CODE: queries.reception_facts,
     forms_01xld.CODE: queries.letter_facts,
+    forms_02xld.CODE: partial(queries.letter_facts, kind=LetterKind.COMPLAINT),
     forms_kqgq.COMPLAINTS: case_queries.resolution_facts,
     forms_02kqgq.CODE: implementation_queries.implementation_facts,
     forms_kqgq.DENUNCIATIONS: case_queries.resolution_facts,

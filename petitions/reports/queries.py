@@ -8,24 +8,27 @@ facts into the form.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
-from petitions.directory.models import Agency
+from petitions.cases.models import CaseFile, CaseFileStatusEvent
+from petitions.directory.models import Agency, ReferenceItem
 from petitions.domain.classification import PriorResolution, SignerKind
 from petitions.domain.issuers import AgencyLevel
 from petitions.domain.periods import ReportPeriod
 from petitions.domain.reception import DELEGATION_MIN_PERSONS, SessionKind, SessionStatus, VisitOutcome
-from petitions.domain.records import LetterStatus, LetterType
+from petitions.domain.records import CaseRound, CaseStatus, LetterStatus, LetterType
 from petitions.domain.statistics import (
+    NEXT_ROUND_PRIORS,
     CaseFact,
     Facts,
     LetterFact,
     LetterKind,
+    MatterField,
     ReceptionGroup,
     ReplyFact,
     Resolution,
@@ -35,6 +38,7 @@ from petitions.domain.statistics import (
     VisitFact,
     carry_first_received,
     head_reception_row,
+    matter_field,
 )
 from petitions.domain.text import fold_text
 from petitions.domain.types import DomainError
@@ -412,6 +416,7 @@ KIND_OF_TYPE = {
     LetterType.PETITION: LetterKind.PETITION,
     LetterType.ANONYMOUS: LetterKind.ANONYMOUS,
 }
+TYPE_OF_KIND = {kind: letter_type for letter_type, kind in KIND_OF_TYPE.items()}
 RESOLUTION_AT_RECEIPT = {
     PriorResolution.NOT_YET: Resolution.NOT_RESOLVED,
     PriorResolution.IN_PROGRESS: Resolution.IN_PROGRESS,
@@ -466,7 +471,7 @@ def _window_letters(units: sa.Subquery, period: ReportPeriod) -> sa.Subquery:
             for name in (
                 "id", "register_agency_id", "received_on", "signer_kind", "letter_type", "main_type", "is_eligible",
                 "prior_resolution", "is_within_competence", "first_handled_on", "first_handling_route", "case_id",
-                "duplicate_of_id",
+                "duplicate_of_id", "field_item_id",
             )
         )
     )
@@ -483,20 +488,10 @@ class UnclassifiedLetters(DomainError):
     is refused with the count, never printed with them left out."""
 
 
-def letter_facts(root_id: int, period: ReportPeriod, *, records: bool = False) -> Facts:
-    """Tallied letter facts for 01/XLD, valid at the window's dates: one row per unit and alike letters, with the
-    cases of the eligible ones, never one per letter of the register; with ``records``, one per letter and per
-    reply, naming it (the drill-down, petitions.reports.drilldown).
-
-    A letter is in the form when received inside the window, or before it and not yet handled at its
-    start (no approved route effective before it); handled = an approved route effective by its end.
-    A refused or voided registration is no letter.
-    """
-    without_jit()
-    units = unit_map(root_id, period)
-    window = _window_letters(units, period)
-    letter = window.c
-    original = aliased(Letter)
+def _main_content(letter: Any) -> sa.ColumnElement[LetterType]:
+    """A letter's type on the XLD forms (``letter``: Letter, or the window's columns): a mixed letter's main content
+    (its own record, or its main part's from an import that has only the parts), else its type. NULL: a mixed letter
+    whose main content is nowhere recorded."""
     main_part = (
         sa.select(LetterPart.letter_type)
         .where(LetterPart.letter_id == letter.id, LetterPart.is_main.is_(True))
@@ -507,7 +502,30 @@ def letter_facts(root_id: int, period: ReportPeriod, *, records: bool = False) -
         (letter.letter_type == LetterType.MIXED, sa.func.coalesce(letter.main_type, main_part)),
         else_=letter.letter_type,
     )
-    kind = sa.type_coerce(main_content, letter.letter_type.type).label("kind")
+    return sa.type_coerce(main_content, Letter.letter_type.type)
+
+
+def letter_facts(
+    root_id: int, period: ReportPeriod, kind: LetterKind | None = None, *, records: bool = False
+) -> Facts:
+    """Tallied letter facts for the XLD forms, valid at the window's dates: one row per unit and alike letters, with
+    the cases of the eligible ones, never one per letter of the register; with ``records``, one per letter and per
+    reply, naming it (the drill-down, petitions.reports.drilldown). Every kind for 01/XLD; one ``kind`` (the main
+    content) for 02/XLD (complaints), 03/XLD (denunciations) or 04/XLD (KNPA), whose eligible letters also carry
+    their status at receipt, the field of their matter, whether it is the matter's next round, whether the letter
+    places its case on the case columns (statistics.leading_letters: the earliest received of its case, row and
+    kind), and for a KNPA within competence whether its case was closed by the window's end.
+
+    A letter is in the form when received inside the window, or before it and not yet handled at its
+    start (no approved route effective before it); handled = an approved route effective by its end.
+    A refused or voided registration is no letter.
+    """
+    without_jit()
+    units = unit_map(root_id, period)
+    window = _window_letters(units, period)
+    letter = window.c
+    original = aliased(Letter)
+    content = _main_content(letter)
     handled = letter.first_handled_on <= period.end
     route_value = sa.case((handled, letter.first_handling_route), else_=sa.null())
     # An eligible letter outside competence is counted in the eligible columns only when it took one of the
@@ -517,94 +535,218 @@ def letter_facts(root_id: int, period: ReportPeriod, *, records: bool = False) -
     eligible = sa.and_(
         handled, letter.is_eligible.is_(True), letter.letter_type != LetterType.ANONYMOUS, sa.not_(outside_without_route)
     )
-    # The case a letter belongs to, for the eligible ones only: its own, its original's for a duplicate, else the
-    # letter itself (or its original) stands for a matter of its own (a negative key: never a case's id). Each
-    # tally carries its letters' keys as one string, so a tally is one per alike letters, not one per case.
+    # The case a letter belongs to: its own, its original's for a duplicate.
+    case_id = sa.func.coalesce(letter.case_id, original.case_id)
+    # The case key of the eligible ones: the case, else the letter itself (or its original) stands for a matter of
+    # its own (a negative key: never a case's id). Each tally carries its letters' keys as one string, so a tally
+    # is one per alike letters, not one per case.
     case_key = sa.case(
-        (
-            eligible,
-            sa.func.coalesce(letter.case_id, original.case_id, -sa.func.coalesce(letter.duplicate_of_id, letter.id)),
-        ),
+        (eligible, sa.func.coalesce(case_id, -sa.func.coalesce(letter.duplicate_of_id, letter.id))),
         else_=sa.null(),
     )
-    route = route_value.label("route")
-    columns = (
-        units.c.unit_id,
+    # Every XLD form groups by these; 02–04/XLD (one kind) also by what their case columns read.
+    common = (
+        units.c.unit_id.label("unit_id"),
         (letter.received_on < period.start).label("carried"),
-        letter.signer_kind,
-        kind,
+        letter.signer_kind.label("signer_kind"),
+        content.label("kind"),
         handled.label("handled"),
         eligible.label("eligible"),
-        letter.prior_resolution,
-        letter.is_within_competence,
-        route,
+        letter.prior_resolution.label("prior"),
+        letter.is_within_competence.label("within"),
+        route_value.label("route"),
     )
-    tallies = db.session.execute(
-        sa.select(
-            *columns,
+
+    def letters(*columns: sa.ColumnElement[Any]) -> sa.Select[Any]:
+        return (
+            sa.select(*columns)
+            .select_from(window)
+            # `+ 0`: from the window's rows, not from every letter of the units through their register index.
+            .join(units, units.c.agency_id == letter.register_agency_id + 0)
+            .outerjoin(original, original.id == letter.duplicate_of_id)
+        )
+
+    if kind is None:  # 01/XLD: every kind, grouped at once
+        query = letters(
+            *common,
             sa.func.aggregate_strings(sa.cast(case_key, sa.String), ",").label("cases"),
             (letter.id if records else sa.null()).label("record"),
             sa.func.count().label("letters"),
-        )
-        .select_from(window)
-        # `+ 0`: from the window's rows, not from every letter of the units through their register index.
-        .join(units, units.c.agency_id == letter.register_agency_id + 0)
-        .outerjoin(original, original.id == letter.duplicate_of_id)
-        .group_by(*(c for c in columns), *((letter.id,) if records else ())),
-        bind_arguments=report_reads(),
-    ).all()
-    without_main = sum(int(row[-1]) for row in tallies if row[3] is None)
+        ).group_by(*common, *((letter.id,) if records else ()))
+    else:
+        query = _kind_tallies(letters, kind, common, letter, content, eligible, case_id, case_key, period, records)
+    tallies = db.session.execute(query, bind_arguments=report_reads()).all()
+    without_main = sum(int(row.letters) for row in tallies if row.kind is None)
     if without_main:
         raise UnclassifiedLetters(
             f"Có {without_main} đơn có nhiều nội dung chưa xác định nội dung chính; vui lòng phân loại lại "
-            "các đơn này trước khi lập Biểu số 01/XLD (đơn được tính theo nội dung chính)."
+            "các đơn này trước khi lập các biểu xử lý đơn (XLD): đơn được tính theo nội dung chính."
         )
+    fields = _matter_fields({int(row.field_item) for row in tallies if kind is not None and row.field_item is not None})
     # Rows that read alike once classified (the signers of anonymous information, …) are added up into one fact.
     counts: dict[_LetterKey, list[Any]] = {}
     single: list[LetterFact] = []  # with ``records``: one per letter
-    for unit_id, carried, signer, letter_type, is_handled, is_eligible, prior, within, route_value, cases, record, n in tallies:
-        letter_kind = KIND_OF_TYPE[letter_type]
-        is_eligible = bool(is_eligible)
+    for row in tallies:
+        letter_kind = KIND_OF_TYPE[row.kind]
+        is_eligible = bool(row.eligible)
+        detail = is_eligible and kind is not None
         key: _LetterKey = (
-            str(unit_id),
-            bool(carried),
-            SignerKind.NONE if letter_kind is LetterKind.ANONYMOUS else signer,
+            str(row.unit_id),
+            bool(row.carried),
+            SignerKind.NONE if letter_kind is LetterKind.ANONYMOUS else row.signer_kind,
             letter_kind,
-            bool(is_handled),
+            bool(row.handled),
             is_eligible,
-            RESOLUTION_AT_RECEIPT[prior] if is_eligible else None,
-            within if is_eligible else None,
-            route_value if is_eligible and within is False else None,
+            RESOLUTION_AT_RECEIPT[row.prior] if is_eligible else None,
+            row.within if is_eligible else None,
+            row.route if is_eligible and row.within is False else None,
+            row.prior if detail else None,
+            fields.get(int(row.field_item)) if detail and row.field_item is not None else None,
+            bool(row.next_round) if detail else None,
+            bool(row.leads) if detail else False,
+            bool(row.case_closed) if detail and row.case_closed is not None else None,
         )
         if records:
-            single.append(LetterFact(*key, case_keys=frozenset(cases.split(",") if is_eligible and cases else ()),
-                                     record=record))
+            cases = frozenset(row.cases.split(",") if is_eligible and row.cases else ())
+            single.append(_letter_fact(key, cases, 1, row.record))
             continue
         tally = counts.setdefault(key, [0, set()])
-        tally[0] += int(n)
-        if is_eligible and cases:
-            tally[1].update(cases.split(","))
+        tally[0] += int(row.letters)
+        if is_eligible and row.cases:
+            tally[1].update(row.cases.split(","))
     return Facts(
-        # the key holds LetterFact's fields in their declared order, the case keys and the count aside
-        letters=tuple(single)
-        or tuple(LetterFact(*key, case_keys=frozenset(keys), count=n) for key, (n, keys) in counts.items()),
+        letters=tuple(single) or tuple(_letter_fact(key, frozenset(keys), n) for key, (n, keys) in counts.items()),
         replies=_replies(units, period, records=records),
     )
 
 
-# LetterFact's fields in their declared order, its count aside.
-_LetterKey = tuple[str, bool, SignerKind, LetterKind, bool, bool, Resolution | None, bool | None, Route | None]
+def _letter_fact(key: _LetterKey, cases: frozenset[str], count: int, record: int | None = None) -> LetterFact:
+    return LetterFact(
+        *key[:9],
+        case_keys=cases,
+        count=count,
+        record=record,
+        prior=key[9],
+        field=key[10],
+        next_round=key[11],
+        leads=key[12],
+        case_closed=key[13],
+    )
+
+
+def _kind_tallies(
+    letters: Callable[..., sa.Select[Any]],
+    kind: LetterKind,
+    common: tuple[sa.ColumnElement[Any], ...],
+    letter: Any,
+    content: sa.ColumnElement[LetterType],
+    eligible: sa.ColumnElement[bool],
+    case_id: sa.ColumnElement[Any],
+    case_key: sa.ColumnElement[Any],
+    period: ReportPeriod,
+    records: bool,
+) -> sa.Select[Any]:
+    """The grouped statement of one kind's letters (02–04/XLD): 01/XLD's columns, and of the eligible letters the
+    field item, whether the matter is in its next round (statistics.is_next_round: a round-2 case, or resolved at
+    receipt), whether a KNPA within competence had its case closed by the window's end, and whether the letter is
+    the first of its case, row and kind (statistics.leading_letters, a window function over the kind's letters)."""
+    next_round = sa.case(
+        (
+            eligible,
+            sa.or_(
+                sa.func.coalesce(CaseFile.case_round == CaseRound.SECOND, sa.false()),
+                letter.prior_resolution.in_(sorted(NEXT_ROUND_PRIORS)),
+            ),
+        ),
+        else_=sa.null(),
+    )
+    # 04/XLD (TT 01/2024) (19)–(20): a KNPA case within competence is resolved when its latest status effective by
+    # the window's end (no superseded one: the correction carries the date) closes it; read for those letters only.
+    event, correction = CaseFileStatusEvent, aliased(CaseFileStatusEvent)
+    latest_status = (
+        sa.select(event.status)
+        .where(
+            event.case_file_id == case_id,
+            event.effective_on <= period.end,
+            ~sa.exists().where(correction.supersedes_id == event.id),
+        )
+        .order_by(event.effective_on.desc(), event.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    case_closed = sa.case(
+        (
+            sa.and_(eligible, content.in_([LetterType.PETITION]), letter.is_within_competence.is_(True)),
+            sa.func.coalesce(latest_status == CaseStatus.CLOSED, sa.false()),
+        ),
+        else_=sa.null(),
+    )
+    per_letter = (
+        letters(
+            *common,
+            sa.case((eligible, letter.field_item_id), else_=sa.null()).label("field_item"),
+            next_round.label("next_round"),
+            case_closed.label("case_closed"),
+            case_key.label("case_key"),
+            letter.received_on.label("received_on"),
+            letter.id.label("id"),
+        )
+        .outerjoin(CaseFile, CaseFile.id == case_id)
+        # one kind by its main content; a mixed letter without one stays, to refuse the form
+        .where(sa.or_(content.in_([TYPE_OF_KIND[kind]]), content.is_(None)))
+        .subquery("per_letter")
+    )
+    rank = sa.func.row_number().over(
+        partition_by=(per_letter.c.unit_id, per_letter.c.kind, per_letter.c.case_key),
+        order_by=(per_letter.c.received_on, per_letter.c.id),
+    )
+    ranked = sa.select(per_letter, rank.label("rank")).subquery("ranked")
+    keys = (
+        *(ranked.c[column.name] for column in common),
+        ranked.c.field_item,
+        ranked.c.next_round,
+        ranked.c.case_closed,
+        sa.and_(ranked.c.case_key.is_not(None), ranked.c.rank == 1).label("leads"),
+    )
+    return sa.select(
+        *keys,
+        sa.func.aggregate_strings(sa.cast(ranked.c.case_key, sa.String), ",").label("cases"),
+        (ranked.c.id if records else sa.null()).label("record"),
+        sa.func.count().label("letters"),
+    ).group_by(*keys, *((ranked.c.id,) if records else ()))
+
+
+# LetterFact's fields: the first nine in their declared order, then prior, field, next round, leads, case closed.
+_LetterKey = tuple[
+    str, bool, SignerKind, LetterKind, bool, bool, Resolution | None, bool | None, Route | None,
+    PriorResolution | None, MatterField | None, bool | None, bool, bool | None,
+]
+
+
+def _matter_fields(item_ids: set[int]) -> dict[int, MatterField | None]:
+    """The field (statistics.matter_field) of each classification item the window's eligible letters name."""
+    if not item_ids:
+        return {}
+    parent = aliased(ReferenceItem)
+    rows = db.session.execute(
+        sa.select(ReferenceItem.id, ReferenceItem.code, parent.code)
+        .outerjoin(parent, parent.id == ReferenceItem.parent_id)
+        .where(ReferenceItem.id.in_(sorted(item_ids))),
+        bind_arguments=report_reads(),
+    ).all()
+    return {int(item_id): matter_field(code, parent_code) for item_id, code, parent_code in rows}
 
 
 def _replies(units: sa.Subquery, period: ReportPeriod, *, records: bool = False) -> tuple[ReplyFact, ...]:
-    """Replies received inside the window about the units' letters with a signer, per unit (dated the window's first
-    day: the query already keeps the window's replies only, so one fact per unit, not per unit and day); with
-    ``records``, one per reply (its status event), dated its day."""
+    """Replies received inside the window about the units' letters with a signer, per unit and kind of letter (its
+    main content; dated the window's first day: the query already keeps the window's replies only, so one fact per
+    unit and kind, not per day); with ``records``, one per reply (its status event), dated its day."""
     event = LetterStatusEvent
+    kind = _main_content(Letter).label("kind")
     if records:
-        keys: tuple[Any, ...] = (units.c.unit_id, event.id, event.effective_on)
+        keys: tuple[Any, ...] = (units.c.unit_id, kind, event.id, event.effective_on)
     else:
-        keys = (units.c.unit_id,)
+        keys = (units.c.unit_id, kind)
     rows: Sequence[Any] = db.session.execute(
         sa.select(*keys, sa.func.count())
         .select_from(event)
@@ -621,6 +763,15 @@ def _replies(units: sa.Subquery, period: ReportPeriod, *, records: bool = False)
         .group_by(*keys),
         bind_arguments=report_reads(),
     ).all()
+
+    def of(letter_type: LetterType | None) -> LetterKind | None:
+        return KIND_OF_TYPE[letter_type] if letter_type is not None else None
+
     if records:
-        return tuple(ReplyFact(on=day, unit=str(unit_id), record=event_id) for unit_id, event_id, day, _ in rows)
-    return tuple(ReplyFact(on=period.start, unit=str(unit_id), count=int(n)) for unit_id, n in rows)
+        return tuple(
+            ReplyFact(on=day, unit=str(unit_id), record=event_id, kind=of(letter_type))
+            for unit_id, letter_type, event_id, day, _ in rows
+        )
+    return tuple(
+        ReplyFact(on=period.start, unit=str(unit_id), count=int(n), kind=of(letter_type)) for unit_id, letter_type, n in rows
+    )

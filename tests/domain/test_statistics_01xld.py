@@ -1,12 +1,15 @@
-"""01/XLD through the engine on random letter facts, against a naive count written from the forms' text.
+"""The XLD forms through the engine on random letter facts, against a naive count written from the forms' text.
 
-The naive count below is written column by column from the circulars' wording (DOMAIN §6), not from the
-form's LetterFilter declarations, and walks the letters one by one (a tally of n letters is n letters).
+The naive counts below are written column by column from the circulars' wording (DOMAIN §6), not from the
+forms' LetterFilter declarations, and walk the letters one by one (a tally of n letters is n letters). 02–04/XLD
+are drawn letter by letter in the order they were received (each case placed by its first eligible letter of the
+row and kind), then tallied as the queries tally them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import fields, replace
 from datetime import date, timedelta
 
 import pytest
@@ -14,19 +17,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from petitions.domain import periods
-from petitions.domain.classification import SignerKind
+from petitions.domain.classification import PriorResolution, SignerKind
 from petitions.domain.periods import Generation, ReportPeriod
 from petitions.domain.statistics import (
     Facts,
     LetterFact,
     LetterKind,
+    MatterField,
     ReplyFact,
     Resolution,
     Route,
     UnitRef,
     compute_table,
+    is_next_round,
 )
-from petitions.reports import forms_01xld
+from petitions.reports import forms_01xld, forms_02xld
+from petitions.reports.queries import RESOLUTION_AT_RECEIPT
 
 UNITS = (UnitRef("A", "Ban Tiếp công dân"), UnitRef("B", "UBND xã"))
 # Quarters ending before 05/03/2024 (TT 02/2021) and after (TT 01/2024).
@@ -177,3 +183,174 @@ def test_every_01xld_figure_is_the_naive_count_and_every_check_sum_holds(case: t
 def test_both_generations_are_drawn() -> None:
     assert {w.generation for w in WINDOWS} == set(Generation)
     assert WINDOWS[0].start == date(2022, 12, 15)
+
+
+# ------------------------------------------------------------------------ 02–04/XLD: letter by letter
+
+CASES = ["case:1", "case:2", "case:3", "case:4", "letter:7", "letter:8"]
+
+
+@st.composite
+def one_letter(draw: st.DrawFn, second_round: frozenset[str], closed: frozenset[str]) -> LetterFact:
+    """One letter as the queries see it; its case's round and closing are the case's (the same for its letters)."""
+    kind = draw(st.sampled_from(list(LetterKind)))
+    handled = draw(st.booleans())
+    eligible = handled and kind is not LetterKind.ANONYMOUS and draw(st.booleans())
+    within = draw(st.sampled_from([True, True, False])) if eligible else None
+    prior = draw(st.sampled_from(list(PriorResolution))) if eligible else None
+    key = draw(st.sampled_from(CASES)) if eligible else None
+    return LetterFact(
+        unit=draw(st.sampled_from([u.key for u in UNITS])),
+        carried=draw(st.booleans()),
+        signers=SignerKind.NONE if kind is LetterKind.ANONYMOUS else draw(st.sampled_from(list(SignerKind))),
+        kind=kind,
+        handled=handled,
+        eligible=eligible,
+        resolution=RESOLUTION_AT_RECEIPT[prior] if prior is not None else None,
+        within=within,
+        route=draw(st.sampled_from(list(Route))) if within is False else None,
+        case_keys=frozenset({key}) if key is not None else frozenset(),
+        prior=prior,
+        field=draw(st.sampled_from([*MatterField, None])) if eligible else None,
+        next_round=is_next_round(prior, key in second_round) if prior is not None else None,
+        case_closed=(key in closed) if eligible and kind is LetterKind.PETITION and within else None,
+    )
+
+
+def place_cases(letters: list[LetterFact]) -> list[LetterFact]:
+    """The letters in the order received, each eligible one marked when it is its case's first of its row and kind."""
+    seen: set[tuple[str, LetterKind, str]] = set()
+    out = []
+    for fact in letters:
+        if fact.eligible:
+            (key,) = fact.case_keys
+            first = (fact.unit, fact.kind, key) not in seen
+            seen.add((fact.unit, fact.kind, key))
+            fact = replace(fact, leads=first)
+        out.append(fact)
+    return out
+
+
+def tallied(letters: list[LetterFact]) -> tuple[LetterFact, ...]:
+    """Alike letters as one tally, their case keys together (what the grouped SQL returns)."""
+    groups: dict[tuple[object, ...], list[LetterFact]] = {}
+    for fact in letters:
+        alike = tuple(getattr(fact, f.name) for f in fields(fact) if f.name not in ("case_keys", "count"))
+        groups.setdefault(alike, []).append(fact)
+    return tuple(
+        replace(alike[0], case_keys=frozenset().union(*(f.case_keys for f in alike)), count=len(alike))
+        for alike in groups.values()
+    )
+
+
+@st.composite
+def letter_scenario(draw: st.DrawFn) -> tuple[ReportPeriod, list[LetterFact], Facts]:
+    window = draw(st.sampled_from(WINDOWS))
+    days = st.integers(-10, (window.end - window.start).days + 10).map(lambda n: window.start + timedelta(days=n))
+    second_round = frozenset(draw(st.sets(st.sampled_from(CASES))))
+    closed = frozenset(draw(st.sets(st.sampled_from(CASES))))
+    letters = place_cases(draw(st.lists(one_letter(second_round, closed), min_size=8, max_size=40)))
+    replies = draw(
+        st.lists(
+            st.builds(ReplyFact, on=days, unit=st.sampled_from([u.key for u in UNITS]), count=st.integers(1, 2),
+                      kind=st.sampled_from([LetterKind.COMPLAINT, LetterKind.DENUNCIATION, LetterKind.PETITION, None])),
+            max_size=8,
+        )
+    )
+    return window, letters, Facts(letters=tallied(letters), replies=tuple(replies))
+
+
+def kind_replies(facts: Facts, unit: str, window: ReportPeriod, kind: LetterKind) -> int:
+    return sum(r.count for r in facts.replies if r.unit == unit and r.kind is kind and window.contains(r.on))
+
+
+def case_placing_letters(letters: list[LetterFact]) -> list[LetterFact]:
+    """Each case once, by the first of its eligible letters in the order received."""
+    first: dict[str, LetterFact] = {}
+    for fact in letters:
+        if fact.eligible:
+            for key in fact.case_keys:
+                first.setdefault(key, fact)
+    return list(first.values())
+
+
+def naive_02xld(letters: list[LetterFact], replies: int, generation: Generation) -> dict[int, int]:
+    kn = [f for f in letters if f.kind is LetterKind.COMPLAINT]
+    ok = [f for f in kn if f.eligible]
+    placed = case_placing_letters(kn)
+
+    def n(rule: Callable[[LetterFact], bool], among: list[LetterFact] = kn) -> int:
+        return len([f for f in among if rule(f)])
+
+    several, one, none = SignerKind.SEVERAL, SignerKind.ONE, SignerKind.NONE
+    m, p = MatterField, PriorResolution
+    administrative = (m.POLICY, m.LAND, m.ADMIN_OTHER, m.CIVIL_SERVICE)
+    eligible_block = [
+        len(ok),  # số đơn
+        len({key for f in ok for key in f.case_keys}),  # số vụ việc
+        n(lambda f: f.field in administrative, placed),  # lĩnh vực hành chính
+        n(lambda f: f.field is m.POLICY, placed),
+        n(lambda f: f.field is m.LAND, placed),
+        n(lambda f: f.field in (m.ADMIN_OTHER, m.CIVIL_SERVICE), placed),  # hành chính khác
+        n(lambda f: f.field is m.JUDICIAL, placed),
+        n(lambda f: f.field is m.PARTY, placed),
+        n(lambda f: f.field in (m.OTHER, m.CORRUPTION, None), placed),  # lĩnh vực khác, or none recorded
+        n(lambda f: f.prior is p.RESOLVED_FIRST, placed),
+        n(lambda f: f.prior is p.RESOLVED_SECOND, placed),
+        n(lambda f: f.prior is p.COURT_JUDGMENT, placed),
+        n(lambda f: f.prior is p.IN_PROGRESS, placed),
+        n(lambda f: f.prior is p.NOT_YET, placed),
+        n(lambda f: f.within is True, placed),  # thuộc thẩm quyền
+        n(lambda f: f.within is True and not f.next_round, placed),  # lần đầu
+        n(lambda f: f.within is True and bool(f.next_round), placed),  # lần hai
+        n(lambda f: f.within is False, placed),  # không thuộc thẩm quyền
+    ]
+    handled = [n(lambda f: f.handled), n(lambda f: f.handled and f.carried), n(lambda f: f.handled and not f.carried)]
+    if generation is Generation.TT_02_2021:
+        intake = [
+            len(kn),
+            n(lambda f: f.carried and f.signers is several),
+            n(lambda f: f.carried and f.signers in (one, none)),  # no column for the unsigned: with "one"
+            n(lambda f: not f.carried and f.signers is several),
+            n(lambda f: not f.carried and f.signers in (one, none)),
+        ]
+        routes = [
+            n(lambda f: f.within is False and f.route is Route.GUIDED, placed),
+            n(lambda f: f.within is False and f.route is Route.FORWARDED, placed),
+            n(lambda f: f.within is False and f.route is Route.URGED, placed),
+        ]
+    else:
+        intake = [len(kn), n(lambda f: f.carried), n(lambda f: not f.carried)]
+        routes = [
+            n(lambda f: f.within is False and f.route in (Route.GUIDED, Route.FORWARDED), placed),  # no F column
+            n(lambda f: f.within is False and f.route is Route.URGED, placed),
+        ]
+    figures = [*intake, *handled, *eligible_block, *routes, replies]
+    return dict(enumerate(figures, start=1))
+
+
+NAIVE = {"02/XLD": (forms_02xld.FORMS, naive_02xld, LetterKind.COMPLAINT)}
+
+
+@pytest.mark.fuzz
+@settings(max_examples=150, deadline=None)
+@given(case=letter_scenario())
+@pytest.mark.parametrize("code", sorted(NAIVE))
+def test_every_kind_form_figure_is_the_naive_count_and_every_check_sum_holds(
+    code: str, case: tuple[ReportPeriod, list[LetterFact], Facts]
+) -> None:
+    window, letters, facts = case
+    forms, naive, kind = NAIVE[code]
+    table = compute_table(forms[window.generation], window, UNITS, facts).verify()  # raises on a failed sum
+    expected = {
+        u.key: naive([f for f in letters if f.unit == u.key], kind_replies(facts, u.key, window, kind), window.generation)
+        for u in UNITS
+    }
+    for row in table.rows:
+        assert dict(row.values) == expected[row.unit]
+    # The letters drawn one by one through 01/XLD too: the same figures as its own naive count.
+    xld = compute_table(forms_01xld.FORMS[window.generation], window, UNITS, facts).verify()
+    count = naive_2021 if window.generation is Generation.TT_02_2021 else naive_2024
+    for row in xld.rows:
+        replies = replies_in(facts, row.unit, window)
+        assert dict(row.values) == count([f for f in letters if f.unit == row.unit], replies)
