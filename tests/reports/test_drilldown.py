@@ -11,6 +11,7 @@ from itertools import count
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
 
 from petitions.cases.models import CaseRestriction
 from petitions.cli import DEMO_AFTER_WRITE, DEMO_GENERATORS, seed_reference_data
@@ -27,9 +28,14 @@ from petitions.reception.models import Visit
 from petitions.reports import catalog, drilldown, services
 from petitions.reports.queries import get_default_agency
 from tests.factories import make_case, signed_in_client
+from tests.reports.test_report_from_seed import Q3 as SEEDED_Q3
+from tests.reports.test_report_from_seed import seeded as seeded_province  # noqa: F401  (fixture)
 from tests.services.test_reports_01xld import NEW_WINDOW, OLD_WINDOW
 from tests.services.test_reports_01xld import scenario as xld_scenario  # noqa: F401  (fixture)
 from tests.services.test_reports_02kqgq import scenario as implementation_scenario  # noqa: F401  (fixture)
+from tests.services.test_reports_02kqgq_property import UNITS as DECISION_UNITS
+from tests.services.test_reports_02kqgq_property import scenarios as decision_scenarios
+from tests.services.test_reports_02kqgq_property import write as write_decision
 from tests.services.test_reports_kqgq import WINDOW as KQGQ_WINDOW
 from tests.services.test_reports_kqgq import scenario as kqgq_scenario  # noqa: F401  (fixture)
 
@@ -108,6 +114,14 @@ def test_every_figure_of_every_form_lists_what_it_counts_on_the_demo(demo) -> No
     assert {n for form, n in seen if form == "01/TCD"} == set(range(1, 30))
 
 
+def test_the_chairmans_reception_recorded_by_the_board_lists_on_the_ubnds_row(seeded_province) -> None:  # noqa: F811
+    ubnd = seeded_province
+    seen = walk(ubnd, SEEDED_Q3, ("01/TCD",))
+    assert {12, 13, 14} <= {n for _, n in seen}
+    records = drilldown.form_records(form_code="01/TCD", period=SEEDED_Q3, agency=ubnd)
+    assert len(records.cell(str(ubnd.id), 12).records) == 2  # the two sessions, on the UBND's own row
+
+
 def test_every_figure_of_01kqgq_and_03kqgq_lists_cases_letters_and_amounts(kqgq_scenario) -> None:  # noqa: F811
     root, _child, _k10 = kqgq_scenario
     seen = walk(root, KQGQ_WINDOW, ("01/KQGQ", "03/KQGQ"))
@@ -127,6 +141,49 @@ def test_every_figure_of_01xld_lists_letters_cases_and_replies(xld_scenario) -> 
     root = xld_scenario[0]
     seen = walk(root, OLD_WINDOW, ("01/XLD",)) | walk(root, NEW_WINDOW, ("01/XLD",))
     assert len(seen) >= 15
+
+
+@pytest.fixture
+def bigger_demo(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(app.config, "LETTER_ATTACHMENT_FOLDER", str(tmp_path / "letters"))
+    with immediate_transactions():
+        seed_reference_data()
+        db.session.commit()
+        run_demo(DEMO_GENERATORS, letters=2000, years=3, today=TODAY, commit=db.session.commit,
+                 after_write=DEMO_AFTER_WRITE, seed=7)
+    root = get_default_agency()
+    assert root is not None
+    return root
+
+
+@pytest.mark.fuzz
+def test_every_figure_lists_what_it_counts_in_every_kind_of_window_and_below_the_province(bigger_demo) -> None:
+    windows = [periods.parse_period(f"{year}-Q{n}") for year in (2024, 2025) for n in (1, 2, 3, 4)]
+    windows += [periods.parse_period(text) for text in ("2026-Q1", "2026-Q2", "2026-6M", "2025", "2025-NA", "2026-05")]
+    windows.append(periods.window(date(2024, 2, 20), date(2024, 3, 10)))  # across the generations' change
+    seen: set[tuple[str, int]] = set()
+    for window in windows:
+        seen |= walk(bigger_demo, window)
+    children = db.session.scalars(sa.select(Agency).where(Agency.parent_id == bigger_demo.id).order_by(Agency.id))
+    for child in list(children)[:4]:
+        walk(child, periods.parse_period("2025"))
+    assert len(seen) >= 75  # (form, column) pairs with a figure somewhere: the data reaches most columns
+
+
+@pytest.mark.fuzz
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(scenario=decision_scenarios())
+def test_every_02kqgq_figure_lists_its_decisions_on_random_decisions_and_ledgers(session, scenario) -> None:
+    from tests.factories import make_agency
+
+    records, period = scenario
+    with db.session.begin_nested() as example:
+        root = make_agency(name="Thanh tra tỉnh")
+        agencies = {"1": root, **{unit: make_agency(parent_id=root.id) for unit in DECISION_UNITS[1:]}}
+        for number, record in enumerate(records):
+            write_decision(record, agencies[record.unit].id, final=number % 3 != 2)
+        walk(root, period, ("02/KQGQ",))
+        example.rollback()
 
 
 # --------------------------------------------------------------------------------------------- the page
