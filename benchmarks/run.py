@@ -360,6 +360,18 @@ def report_02xld_year(b: Bench) -> int:
     return rows_shown(b.get("province", f"/reports/02-xld?period={b.params['year']}&agency={b.params['root_code']}"))
 
 
+@operation("report.03xld.quarter", limit="report_03xld", floor=False, bind=QUARTER,
+           what="03/XLD (denunciation letters) for the province, last complete quarter (on screen)")
+def report_03xld_quarter(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/03-xld?period={b.params['quarter']}&agency={b.params['root_code']}"))
+
+
+@operation("report.03xld.year", limit="report_03xld", floor=False, bind=YEAR,
+           what="03/XLD (denunciation letters) for the province, last complete year (on screen)")
+def report_03xld_year(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/03-xld?period={b.params['year']}&agency={b.params['root_code']}"))
+
+
 @operation("report.02kqgq.quarter", limit="report_02kqgq", floor=False, bind=QUARTER,
            what="02/KQGQ for the province, last complete quarter (on screen)")
 def report_02kqgq_quarter(b: Bench) -> int:
@@ -387,7 +399,7 @@ def report_drilldown(b: Bench) -> int:
     )
 
 
-@operation("report.all.quarter.pdf", limit="report_01tcd+report_01xld+report_02xld+report_kqgq+report_02kqgq",
+@operation("report.all.quarter.pdf", limit="report_01tcd+report_01xld+report_02xld+report_03xld+report_kqgq+report_02kqgq",
            floor=False,
            bind=QUARTER,
            what="the province's whole report of the last complete quarter as one PDF (cover when the period has one, "

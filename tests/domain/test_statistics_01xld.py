@@ -31,7 +31,7 @@ from petitions.domain.statistics import (
     compute_table,
     is_next_round,
 )
-from petitions.reports import forms_01xld, forms_02xld
+from petitions.reports import forms_01xld, forms_02xld, forms_03xld
 from petitions.reports.queries import RESOLUTION_AT_RECEIPT
 
 UNITS = (UnitRef("A", "Ban Tiếp công dân"), UnitRef("B", "UBND xã"))
@@ -329,7 +329,70 @@ def naive_02xld(letters: list[LetterFact], replies: int, generation: Generation)
     return dict(enumerate(figures, start=1))
 
 
-NAIVE = {"02/XLD": (forms_02xld.FORMS, naive_02xld, LetterKind.COMPLAINT)}
+def naive_03xld(letters: list[LetterFact], replies: int, generation: Generation) -> dict[int, int]:
+    tc = [f for f in letters if f.kind is LetterKind.DENUNCIATION]
+    ok = [f for f in tc if f.eligible]
+    placed = case_placing_letters(tc)
+
+    def n(rule: Callable[[LetterFact], bool], among: list[LetterFact] = tc) -> int:
+        return len([f for f in among if rule(f)])
+
+    m, p = MatterField, PriorResolution
+    concluded = (p.RESOLVED_FIRST, p.RESOLVED_SECOND, p.COURT_JUDGMENT)
+    fields = [
+        n(lambda f: f.field in (m.POLICY, m.LAND, m.CIVIL_SERVICE, m.ADMIN_OTHER), placed),  # hành chính
+        n(lambda f: f.field is m.POLICY, placed),
+        n(lambda f: f.field is m.LAND, placed),
+        n(lambda f: f.field is m.CIVIL_SERVICE, placed),
+        n(lambda f: f.field is m.ADMIN_OTHER, placed),
+        n(lambda f: f.field is m.CORRUPTION, placed),
+        n(lambda f: f.field is m.JUDICIAL, placed),
+        n(lambda f: f.field is m.PARTY, placed),
+        n(lambda f: f.field in (m.OTHER, None), placed),
+    ]
+    # tố cáo tiếp: quá thời hạn (no conclusion at receipt), đã có kết luận
+    overdue = n(lambda f: bool(f.next_round) and f.prior not in concluded, placed)
+    concluded_again = n(lambda f: bool(f.next_round) and f.prior in concluded, placed)
+    within = [
+        n(lambda f: f.within is True, placed),
+        n(lambda f: f.within is True and not f.next_round, placed),  # lần đầu
+        n(lambda f: f.within is True and bool(f.next_round), placed),  # tố cáo tiếp
+        n(lambda f: f.within is False, placed),
+    ]
+    handled = [n(lambda f: f.handled), n(lambda f: f.handled and f.carried), n(lambda f: f.handled and not f.carried)]
+    eligible = [len(ok), len({key for f in ok for key in f.case_keys})]
+    if generation is Generation.TT_02_2021:
+        intake = [len(tc)] + [
+            n(lambda f, c=carried, s=signers: f.carried is c and f.signers is s)
+            for carried in (True, False)
+            for signers in (SignerKind.SEVERAL, SignerKind.ONE, SignerKind.NONE)
+        ]
+        statuses = [
+            n(lambda f: not f.next_round and f.prior is p.NOT_YET, placed),
+            n(lambda f: not f.next_round and f.prior is p.IN_PROGRESS, placed),
+            overdue,
+            concluded_again,
+        ]
+        routes = [
+            n(lambda f: f.within is False and f.route is Route.GUIDED, placed),
+            n(lambda f: f.within is False and f.route is Route.FORWARDED, placed),
+            n(lambda f: f.within is False and f.route is Route.URGED, placed),
+        ]
+    else:
+        intake = [len(tc), n(lambda f: f.carried), n(lambda f: not f.carried)]
+        statuses = [overdue, concluded_again, n(lambda f: not f.next_round, placed)]
+        routes = [
+            n(lambda f: f.within is False and f.route in (Route.FORWARDED, Route.GUIDED), placed),  # no G column
+            n(lambda f: f.within is False and f.route is Route.URGED, placed),
+        ]
+    figures = [*intake, *handled, *eligible, *fields, *statuses, *within, *routes, replies]
+    return dict(enumerate(figures, start=1))
+
+
+NAIVE = {
+    "02/XLD": (forms_02xld.FORMS, naive_02xld, LetterKind.COMPLAINT),
+    "03/XLD": (forms_03xld.FORMS, naive_03xld, LetterKind.DENUNCIATION),
+}
 
 
 @pytest.mark.fuzz

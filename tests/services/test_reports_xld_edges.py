@@ -20,6 +20,7 @@ Q2_2026 = periods.quarter(2026, 2)  # 15/03/2026 – 14/06/2026
 # period), eligible letters, cases, replies (None: the layout has no replies column).
 FORMS = {
     "02/XLD": (LetterType.COMPLAINT, (1, 2, 3, 4, 5, 6, 7, 8, 27)),
+    "03/XLD": (LetterType.DENUNCIATION, (1, 2, 3, 4, 5, 6, 7, 8, 27)),
 }
 
 
