@@ -57,6 +57,7 @@ from petitions.domain.statistics import (
     Figure,
     FigureKind,
     FormDefinition,
+    Quantity,
     UnitRef,
     evaluate,
     format_figure,
@@ -100,6 +101,12 @@ class Cell:
         """A vụ việc column: each record stands for a case."""
         assert self.column.measure is not None
         return self.column.measure.quantity in CASE_QUANTITIES
+
+    @property
+    def shows_case(self) -> bool:
+        """Each line names its case: a vụ việc column, or the letters accepted with the cases (KQGQ (1)–(3))."""
+        assert self.column.measure is not None
+        return self.lists_cases or self.column.measure.quantity is Quantity.RESOLUTION_LETTERS
 
     @property
     def weighted(self) -> bool:

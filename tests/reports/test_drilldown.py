@@ -287,3 +287,17 @@ def test_a_counted_record_the_reader_may_not_see_keeps_its_line_with_nothing_sho
     line = body.split(f'data-record="{hidden.id}"', 1)[1].split("</tr>", 1)[0]
     assert "ngoài phạm vi bạn được xem" in line and hidden.register_label not in line
     assert client.get(f"/letters/{hidden.id}").status_code == 404
+
+
+def test_cases_letters_and_amounts_on_the_page(app, kqgq_scenario) -> None:  # noqa: F811
+    root, _child, _k10 = kqgq_scenario
+    client, _leader = signed_in_client(app, role=Role.LEADER, agency_id=root.id)
+    query = f"agency={root.code}&period={KQGQ_WINDOW.code}"
+    # 01/KQGQ (11): money to return to individuals — K2's decision, 150.5 million VND
+    body = client.get(f"/reports/01-kqgq/records?column=11&{query}").get_data(as_text=True)
+    assert re.findall(r'data-amount="([^"]+)"', body) == ["150.500"] and ">150,5</td>" in body
+    # 01/KQGQ (1): the letters accepted with the cases, each naming its case
+    body = client.get(f"/reports/01-kqgq/records?column=1&{query}").get_data(as_text=True)
+    figure = services.build_report(form_code="01/KQGQ", period=KQGQ_WINDOW, agency=root, today=TODAY).table
+    assert len(_RECORD.findall(body)) == figure.total.value(1)
+    assert body.count('href="/cases/') >= figure.total.value(1)
