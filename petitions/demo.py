@@ -22,9 +22,14 @@ knows neither them nor the command.
 from __future__ import annotations
 
 import bisect
+import gc
 import json
+import multiprocessing
 import operator
+import pickle
 import random
+import resource
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,8 +44,9 @@ from petitions.clock import local_today, utcnow
 from petitions.directory.models import Agency
 from petitions.domain.issuers import AgencyLevel
 from petitions.domain.text import fold_text
-from petitions.extensions import db
+from petitions.extensions import db, sqlite_immediate
 from petitions.letters.models import Letter
+from petitions.numbering import last_number, reserve_blocks
 
 YEARS = 10  # the longest window: a database at national size holds ten years
 LETTERS_PER_YEAR = 10_000  # a smaller demo spans fewer years (at least one), so its recent weeks look like an office's
@@ -438,6 +444,10 @@ class DemoRun:
     days: list[date]  # working days of the whole window, ascending
     agencies: DemoAgencies
     cache: dict[str, Any] = field(default_factory=dict)  # generators' per-run lookups (lists, rules)
+    # The next id of each table and the last number of each register the run gave, carried from batch to batch:
+    # a batch is made without writing (or locking) anything, and the writer claims its ids and numbers.
+    next_ids: dict[str, int] = field(default_factory=dict)
+    numbers: dict[tuple[Any, int, int], int] = field(default_factory=dict)
 
 
 @dataclass
@@ -452,7 +462,11 @@ class DemoBatch:
     now: datetime
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     made: dict[str, Any] = field(default_factory=dict)  # what a generator leaves for the next
-    _next_id: dict[str, int] = field(default_factory=dict)
+    start_ids: dict[str, int] = field(default_factory=dict)  # each table's first id in this batch
+    claims: list[tuple[Any, dict[tuple[int, int], int], dict[tuple[int, int], range]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.start_ids = dict(self.run.next_ids)
 
     @property
     def today(self) -> date:
@@ -478,21 +492,30 @@ class DemoBatch:
         return max(after, self.run.days[-1])
 
     def new_id(self, table: sa.Table) -> int:
-        """The next id of `table` in this batch (ids are given here so rows can point at each other
-        before anything is written)."""
-        name = table.name
-        if name not in self._next_id:
-            connection = db.session.connection()
-            if connection.dialect.name == "postgresql":
-                # Other writers of the table wait until this batch commits, so no id is given twice
-                # (SQLite: the batch holds the database's write lock from its BEGIN IMMEDIATE).
-                connection.exec_driver_sql(
-                    f"LOCK TABLE {connection.dialect.identifier_preparer.quote(name)} IN SHARE ROW EXCLUSIVE MODE"
-                )
-            self._next_id[name] = (db.session.scalar(sa.select(sa.func.max(table.c.id))) or 0) + 1
-        value = self._next_id[name]
-        self._next_id[name] = value + 1
+        """The next id of `table` (ids are given here so rows can point at each other before anything is
+        written): after the largest in the table at its first row of the run, then on from batch to batch;
+        the writer checks that nobody else added rows meanwhile (`claim`)."""
+        next_ids, name = self.run.next_ids, table.name
+        value = next_ids.get(name)
+        if value is None:
+            value = self.start_ids[name] = (db.session.scalar(sa.select(sa.func.max(table.c.id))) or 0) + 1
+        next_ids[name] = value + 1
         return value
+
+    def reserve(self, kind: Any, counts: dict[tuple[int, int], int]) -> dict[tuple[int, int], range]:
+        """Blocks of numbers in several (agency, year) registers of `kind`, as numbering.reserve_blocks gives
+        them: each register continues from the run's last number in it (the register's own, read the first
+        time). The writer reserves the same blocks when it writes the batch (`claim`)."""
+        numbers = self.run.numbers
+        blocks: dict[tuple[int, int], range] = {}
+        for (agency_id, year), count in counts.items():
+            last = numbers.get((kind, agency_id, year))
+            if last is None:
+                last = last_number(kind, agency_id, year)
+            blocks[(agency_id, year)] = range(last + 1, last + 1 + count)
+            numbers[(kind, agency_id, year)] = last + count
+        self.claims.append((kind, dict(counts), blocks))
+        return blocks
 
     def add(self, table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
         """Queue a row (with every column the table's first row of this batch names)."""
@@ -551,52 +574,101 @@ def _sqlite_adapters(columns: Sequence[sa.Column[Any]]) -> Iterator[None]:
             del sqlite3.adapters[key]
 
 
-def write_rows(table: sa.Table, rows: list[dict[str, Any]]) -> int:
-    """Write rows (dicts with the same keys, ids included) in one statement: COPY on PostgreSQL,
-    executemany on SQLite. Inside the session's transaction."""
-    if not rows:
+@dataclass
+class TableRows:
+    """A table's rows of a batch as the writer takes them: the columns the rows name (in the table's order)
+    and a tuple of values per row, JSON already as text (picklable cheaply, for a batch made in another
+    process)."""
+
+    columns: list[str]
+    values: list[tuple[Any, ...]]
+
+
+def table_rows(table: sa.Table, rows: list[dict[str, Any]]) -> TableRows:
+    """The queued rows (dicts with the same keys, ids included; keys that are no column are left out)."""
+    columns = [column for column in table.columns if column.name in rows[0]]
+    names = [column.name for column in columns]
+    if len(names) == 1:
+        values = [(row[names[0]],) for row in rows]
+    else:
+        values = list(map(operator.itemgetter(*names), rows))
+    json_columns = [i for i, column in enumerate(columns) if isinstance(column.type, sa.JSON)]
+    if json_columns:
+        dumps = json.dumps
+        for n, value in enumerate(values):
+            out = list(value)
+            for i in json_columns:
+                if out[i] is not None and not isinstance(out[i], str):
+                    out[i] = dumps(out[i])
+            values[n] = tuple(out)
+    return TableRows(names, values)
+
+
+def write_rows(table: sa.Table, rows: list[dict[str, Any]] | TableRows) -> int:
+    """Write rows in one statement: COPY on PostgreSQL, executemany on SQLite. Inside the session's
+    transaction."""
+    prepared = rows if isinstance(rows, TableRows) else table_rows(table, rows) if rows else None
+    if prepared is None or not prepared.values:
         return 0
     connection = db.session.connection()
     dialect = connection.dialect.name
-    columns = [column for column in table.columns if column.name in rows[0]]
-    get = operator.itemgetter(*(column.name for column in columns))
-    converters = [(i, conv) for i, column in enumerate(columns) if (conv := _converter(column, dialect)) is not None]
-
-    def values() -> Iterable[tuple[Any, ...]]:
-        for row in rows:
-            out = list(get(row)) if len(columns) > 1 else [get(row)]
-            for i, conv in converters:
-                out[i] = conv(out[i])
-            yield tuple(out)
-
+    columns = [table.c[name] for name in prepared.columns]
     quote = connection.dialect.identifier_preparer.quote
     names = ", ".join(quote(column.name) for column in columns)
     raw: Any = connection.connection.dbapi_connection
     if dialect == "postgresql":
+        converters = [(i, conv) for i, column in enumerate(columns) if (conv := _converter(column, dialect)) is not None]
         with raw.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
-            for value in values():
-                copy.write_row(value)
-        cursor_sql = (
-            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-            f"(SELECT max(id) FROM {quote(table.name)}))"
-        )
+            write_row = copy.write_row
+            if converters:
+                for value in prepared.values:
+                    out = list(value)
+                    for i, conv in converters:
+                        out[i] = conv(out[i])
+                    write_row(out)
+            else:
+                for value in prepared.values:
+                    write_row(value)
         if "id" in table.c:
-            connection.exec_driver_sql(cursor_sql)
+            connection.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), (SELECT max(id) FROM {quote(table.name)}))"
+            )
     else:
         # Index pages of a large table stay in memory across the batch's inserts.
         connection.exec_driver_sql("PRAGMA cache_size = -262144")
         marks = ", ".join("?" for _ in columns)
-        names_only = [column.name for column in columns]
-        tuples: Iterable[tuple[Any, ...]] = (
-            map(get, rows) if len(columns) > 1 else ((row[names_only[0]],) for row in rows)
-        )
         cursor = raw.cursor()
         try:
             with _sqlite_adapters(columns):
-                cursor.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", tuples)
+                cursor.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", prepared.values)
         finally:
             cursor.close()
-    return len(rows)
+    return len(prepared.values)
+
+
+class DemoConflict(RuntimeError):
+    """Someone else wrote into the demo's tables or registers while a run was making a batch."""
+
+
+def claim(batch: DemoBatch, tables: Iterable[str]) -> None:
+    """Before a batch is written: its ids follow the largest in each table (PostgreSQL: with the table locked
+    until the batch commits, so nobody adds rows in between; SQLite: the batch holds the write lock from its
+    BEGIN IMMEDIATE), and the register numbers it gave are the blocks the registers give now."""
+    connection = db.session.connection()
+    quote = connection.dialect.identifier_preparer.quote
+    for name in tables:
+        table = db.metadata.tables[name]
+        start = batch.start_ids.get(name)
+        if start is None:
+            continue  # ids that are another table's (the national entries)
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"LOCK TABLE {quote(name)} IN SHARE ROW EXCLUSIVE MODE")
+        top = db.session.scalar(sa.select(sa.func.max(table.c.id)))
+        if top is not None and top >= start:
+            raise DemoConflict(f"Rows were added to {name} while the demo ran; run the command again.")
+    for kind, counts, planned in batch.claims:
+        if reserve_blocks(kind, counts) != planned:
+            raise DemoConflict("Register numbers were given while the demo ran; run the command again.")
 
 
 def _present(connection: sa.Connection) -> tuple[set[str], set[str]]:
@@ -662,14 +734,21 @@ def defer_schema(tables: Iterable[str]) -> list[str]:
     return dropped
 
 
-def write_batch(batch: DemoBatch) -> dict[str, int]:
-    """Write the batch's rows table by table in foreign-key order; returns rows written per table."""
-    tables = {table.name: table for table in db.metadata.sorted_tables}
-    written: dict[str, int] = {}
-    for name, table in tables.items():
-        if name in batch.rows:
-            written[name] = write_rows(table, batch.rows[name])
-    return written
+def prepared_rows(batch: DemoBatch) -> dict[str, TableRows]:
+    """The batch's rows as the writer takes them, table by table in foreign-key order."""
+    return {
+        table.name: table_rows(table, batch.rows[table.name])
+        for table in db.metadata.sorted_tables
+        if batch.rows.get(table.name)
+    }
+
+
+def write_batch(batch: DemoBatch, rows: dict[str, TableRows] | None = None) -> dict[str, int]:
+    """Claim the batch's ids and numbers, then write its rows table by table in foreign-key order (`rows`:
+    prepared already, by the process that made the batch); returns rows written per table."""
+    prepared = prepared_rows(batch) if rows is None else rows
+    claim(batch, prepared)
+    return {name: write_rows(db.metadata.tables[name], table_rows_) for name, table_rows_ in prepared.items()}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -685,6 +764,7 @@ class DemoResult:
     made: dict[str, int]  # what each generator made (its own unit: visits, letters)
     rows: int  # rows written, all tables
     batches: int
+    maker_cpu: float | None = None  # CPU seconds of the second process that made the later batches
 
 
 def window_start(today: date, letters: int, years: float | None = None) -> date:
@@ -702,6 +782,89 @@ def count_letters() -> int:
     return int(db.session.scalar(sa.select(sa.func.count()).select_from(Letter)) or 0)
 
 
+def _pipelined(processes: int, commit: Callable[[], None] | None) -> bool:
+    """Whether the batches after the first can be made in a second process: the run commits each batch on
+    the engine's own connections (not a test's session bound to one connection) to a database file or server."""
+    bind = db.session.get_bind()
+    return (
+        processes > 1
+        and commit is not None
+        and isinstance(bind, sa.Engine)
+        and bind.url.database not in (None, "", ":memory:")
+    )
+
+
+@dataclass
+class _Made:
+    """A batch made in the second process, as it crosses to the writer."""
+
+    start: int
+    made: dict[str, int]
+    start_ids: dict[str, int]
+    claims: list[tuple[Any, dict[tuple[int, int], int], dict[tuple[int, int], range]]]
+    now: datetime
+    rows: dict[str, TableRows]
+
+
+def _make_batches(
+    generators: Sequence[tuple[str, Generator]], new_batch: Callable[[int, int], DemoBatch],
+    bounds: list[tuple[int, int]], sender: Any,
+) -> None:
+    """The second process: make each batch and send it to the writer (the pipe holds one, so this process is
+    one batch ahead at most). It writes nothing: the lookups its generators read on the way (an agency's
+    officials, a register's last number) come through a connection of its own, each batch in a read
+    transaction of its own (SQLite: a plain BEGIN, so the writer keeps the write lock)."""
+    sqlite_immediate.set(False)
+    db.engine.dispose(close=False)  # the writer's connections are the writer's
+    try:
+        for start, end in bounds:
+            batch = new_batch(start, end)  # each after the one before: it takes the run's next ids and numbers
+            made = {name: generate(batch) for name, generate in generators}
+            rows = prepared_rows(batch)
+            db.session.rollback()
+            data = pickle.dumps(
+                _Made(batch.first_index, made, batch.start_ids, batch.claims, batch.now, rows),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+            del batch, rows
+            gc.collect()
+            sender.send_bytes(data)
+    except BaseException:
+        sender.send_bytes(pickle.dumps(traceback.format_exc()))
+    finally:
+        sender.close()
+
+
+def _made_elsewhere(
+    generators: Sequence[tuple[str, Generator]], new_batch: Callable[[int, int], DemoBatch],
+    bounds: list[tuple[int, int]], maker_cpu: list[Any],
+) -> Iterator[tuple[DemoBatch, _Made]]:
+    """The batches made by a second process (forked, so it shares the run's lookups), in order, while this
+    one writes: the process is stopped if the writer stops."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    db.engine.dispose()  # no connection of the writer's crosses the fork
+    process = context.Process(target=_make_batches, args=(generators, new_batch, bounds, sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        for start, end in bounds:
+            made = pickle.loads(receiver.recv_bytes())
+            if isinstance(made, str):
+                raise RuntimeError(f"The demo's batch process failed:\n{made}")
+            assert made.start == start
+            batch = new_batch(start, end)  # this process's copy (its rows are in `made`)
+            batch.start_ids, batch.claims, batch.now = made.start_ids, made.claims, made.now
+            yield batch, made
+        process.join()
+        maker_cpu.append(resource.getrusage(resource.RUSAGE_CHILDREN))
+    finally:
+        receiver.close()
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
 def run_demo(
     generators: Sequence[tuple[str, Generator]],
     *,
@@ -713,11 +876,17 @@ def run_demo(
     commit: Callable[[], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
     after_write: Sequence[tuple[str, Generator]] = (),
+    processes: int = 1,
 ) -> DemoResult:
     """Fill the database up to `letters` letters, batch after batch; `commit` is called after each
     batch (the command passes db.session.commit), `progress(done, total)` after each commit.
     `after_write` generators run once the batch's rows are written, before its commit: they may read those
-    rows and write through the services (the demo cases)."""
+    rows from the database and write through the services (the demo cases).
+
+    `processes=2` (the command's): the batches after the first are made by a second process while this one
+    writes the one before (on both cores at once), with the same rows; the first batch, which sets up the
+    run's lookups and accounts, is made here. Only where each batch is committed for the other to read
+    (`commit`) on the engine's connections; else one process makes and writes each batch in turn."""
     if restore_schema() and commit is not None:
         commit()  # what a stopped run left out, first: whatever this run does, the database has it
     existing = count_letters()
@@ -742,13 +911,11 @@ def run_demo(
         agencies=load_agencies(),
     )
     span = len(run.days)
-    start = existing
-    while start < letters:
-        # Batches end on multiples of batch_size, so a stopped run resumes on the same boundaries.
-        end = min((start // batch_size + 1) * batch_size, letters)
+
+    def new_batch(start: int, end: int) -> DemoBatch:
         low = span * start // letters
         high = max(span * end // letters, low + 1)
-        batch = DemoBatch(
+        return DemoBatch(
             run=run,
             letters=end - start,
             first_index=start,
@@ -756,11 +923,13 @@ def run_demo(
             days=run.days[low:high],
             now=utcnow(),
         )
-        for name, generate in generators:
-            result.made[name] += generate(batch)
+
+    def write(batch: DemoBatch, rows: dict[str, TableRows] | None = None) -> None:
+        nonlocal deferred
         if defer and not deferred:
-            deferred = bool(defer_schema(batch.rows))
-        result.rows += sum(write_batch(batch).values())
+            deferred = bool(defer_schema(batch.rows if rows is None else rows))
+        result.rows += sum(write_batch(batch, rows).values())
+        end = batch.first_index + batch.letters
         if deferred and end >= letters:
             restore_schema()
         for name, generate in after_write:
@@ -770,7 +939,46 @@ def run_demo(
             commit()
         if progress is not None:
             progress(end, letters)
-        start = end
+
+    # Batches end on multiples of batch_size, so a stopped run resumes on the same boundaries.
+    bounds: list[tuple[int, int]] = []
+    start = existing
+    while start < letters:
+        bounds.append((start, min((start // batch_size + 1) * batch_size, letters)))
+        start = bounds[-1][1]
+    # The batches' millions of small objects would set off the cyclic collector thousands of times, each time
+    # walking everything alive (a third of the run's time): it runs once per batch instead, after the batch.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        first = new_batch(*bounds[0])
+        for name, generate in generators:
+            result.made[name] += generate(first)
+        write(first)
+        del first
+        gc.collect()
+        if _pipelined(processes, commit) and len(bounds) > 1:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            after: list[Any] = []
+            for batch, made in _made_elsewhere(generators, new_batch, bounds[1:], after):
+                for name, count in made.made.items():
+                    result.made[name] += count
+                write(batch, made.rows)
+                del batch, made
+                gc.collect()
+            if after:
+                result.maker_cpu = sum(getattr(after[0], f) - getattr(before, f) for f in ("ru_utime", "ru_stime"))
+        else:
+            for start, end in bounds[1:]:
+                batch = new_batch(start, end)
+                for name, generate in generators:
+                    result.made[name] += generate(batch)
+                write(batch)
+                del batch
+                gc.collect()
+    finally:
+        if collecting:
+            gc.enable()
     if db.session.get_bind().dialect.name == "postgresql":
         # Fresh statistics for the planner, as autovacuum would gather them soon after such a load.
         db.session.execute(sa.text("ANALYZE"))

@@ -38,7 +38,7 @@ from petitions.letters.attachments import store_file
 from petitions.letters.demo_handling import Handled, LetterHandling, follow_cases, number_papers
 from petitions.letters.demo_handling import context as handling_context
 from petitions.letters.models import Letter, LetterAttachment, LetterPart
-from petitions.numbering import NumberKind, reserve_blocks
+from petitions.numbering import NumberKind
 from petitions.referrals import demo as referral_demo
 from petitions.routing.services import Proposer
 
@@ -415,7 +415,7 @@ def generate_letters(batch: DemoBatch) -> int:
     for row in rows:
         row["id"] = batch.new_id(table)
         by_register[(row["register_agency_id"], row["received_on"].year)].append(row)
-    blocks = reserve_blocks(NumberKind.LETTER_REGISTER, {key: len(numbered) for key, numbered in by_register.items()})
+    blocks = batch.reserve(NumberKind.LETTER_REGISTER, {key: len(numbered) for key, numbered in by_register.items()})
     for key, numbered in sorted(by_register.items()):
         for row, number in zip(numbered, blocks[key], strict=True):
             row["register_year"], row["register_number"] = key[1], number

@@ -95,7 +95,7 @@ from petitions.letters import paper_texts as texts
 from petitions.letters.handling_papers import PAPERS, PRIOR_WORDS, HandlingPaper
 from petitions.letters.models import LetterHandover, LetterStatusEvent
 from petitions.letters.paper_texts import AnswerOutcome, Content, LetterFacts, Writer
-from petitions.numbering import NumberKind, reserve_blocks
+from petitions.numbering import NumberKind
 from petitions.paperwork.layouts import Paper
 from petitions.printing import DEFAULT_REGISTRY, template_for
 from petitions.referrals import demo as referral_demo
@@ -912,7 +912,7 @@ def number_papers(batch: DemoBatch) -> None:
     by_register: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
     for document in papers:
         by_register[(document["issuing_agency_id"], document["number_year"])].append(document)
-    blocks = reserve_blocks(NumberKind.DOCUMENT_REGISTER, {key: len(documents) for key, documents in by_register.items()})
+    blocks = batch.reserve(NumberKind.DOCUMENT_REGISTER, {key: len(documents) for key, documents in by_register.items()})
     for key, documents in sorted(by_register.items()):
         documents.sort(key=lambda d: (d["issue_date"], d["issued_at"], d["id"]))
         for document, number in zip(documents, blocks[key], strict=True):

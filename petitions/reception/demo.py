@@ -55,7 +55,7 @@ from petitions.domain.records import (
     UnitLevel,
 )
 from petitions.extensions import db
-from petitions.numbering import NumberKind, reserve_blocks
+from petitions.numbering import NumberKind
 from petitions.reception.models import ReceptionSession, Representative, Visit, VisitPerson
 from petitions.vault.models import IdentityRef
 
@@ -440,7 +440,7 @@ def _number_visits(batch: DemoBatch, visits: list[dict[str, Any]]) -> None:
     by_book: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
     for row in visits:
         by_book[(row["agency_id"], row["book_year"])].append(row)
-    blocks = reserve_blocks(NumberKind.RECEPTION_BOOK, {key: len(rows) for key, rows in by_book.items()})
+    blocks = batch.reserve(NumberKind.RECEPTION_BOOK, {key: len(rows) for key, rows in by_book.items()})
     for key, rows in sorted(by_book.items()):
         rows.sort(key=lambda r: (r["visited_on"], r["created_at"]))
         for row, number in zip(rows, blocks[key], strict=True):

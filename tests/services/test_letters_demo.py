@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from datetime import date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -208,3 +209,47 @@ def test_demo_builds_indexes_and_keys_after_the_load_and_a_stopped_run_gets_them
     db.session.commit()
     assert "nothing added" in demo("--letters", "250")
     assert schema <= _schema_objects()
+
+
+def _demo_tables(processes: int, tmp_path, monkeypatch) -> dict[str, list[tuple]]:
+    """Every table's rows after a 350-letter demo in batches of 100 on a database of its own (commits are real)."""
+    import flask_migrate
+
+    from petitions import demo as demo_module
+    from petitions.cli import DEMO_GENERATORS, seed_reference_data
+    from tests.conftest import make_test_app, provision_database
+
+    monkeypatch.setattr(demo_module, "utcnow", lambda: datetime(2026, 11, 20, 3, 0))
+    (tmp_path / str(processes)).mkdir()
+    with provision_database(tmp_path / str(processes)) as database:
+        app = make_test_app(database, LETTER_ATTACHMENT_FOLDER=str(tmp_path / f"files{processes}"))
+        with app.app_context():
+            flask_migrate.upgrade()
+            with immediate_transactions():
+                seed_reference_data()
+                db.session.commit()
+                seeded = {t.name for t in db.metadata.sorted_tables if db.session.scalar(sa.select(sa.func.count()).select_from(t))}
+                result = demo_module.run_demo(DEMO_GENERATORS, letters=350, batch_size=100, years=1,
+                                              today=date(2026, 11, 20), commit=db.session.commit,
+                                              processes=processes)
+            assert result.batches == 4 and (result.maker_cpu is not None) == (processes == 2)
+            tables = {}
+            for table in db.metadata.sorted_tables:
+                # The reference data, and the accounts and officials the first batch adds, carry the clock of
+                # their models; the attachments a random file name.
+                if table.name in seeded or table.name in ("user_account", "agency_official", "letter_attachment"):
+                    continue
+                columns = [c for c in table.columns if c.name != "updated_at" or table.name != "register_counter"]
+                query = sa.select(*columns).order_by(*table.primary_key)
+                tables[table.name] = [tuple(row) for row in db.session.execute(query)]
+            db.session.remove()
+            db.engine.dispose()
+        return tables
+
+
+def test_demo_made_by_a_second_process_writes_the_same_rows(tmp_path, monkeypatch):
+    """`--processes 2` (the command's default): the batches after the first are made by a forked process while
+    the first writes; the database ends with the same rows as when one process makes and writes each batch."""
+    alone = _demo_tables(1, tmp_path, monkeypatch)
+    assert sum(len(rows) for rows in alone.values()) > 5000 and len(alone["letter"]) == 350 and alone["document"]
+    assert _demo_tables(2, tmp_path, monkeypatch) == alone
