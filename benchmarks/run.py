@@ -390,6 +390,12 @@ def report_03kqgq_quarter(b: Bench) -> int:
     return rows_shown(b.get("province", f"/reports/03-kqgq?period={b.params['quarter']}&agency={b.params['root_code']}"))
 
 
+@operation("report.04kqgq.quarter", limit="report_04kqgq", floor=False, bind=QUARTER,
+           what="04/KQGQ for the province, last complete quarter (on screen)")
+def report_04kqgq_quarter(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/04-kqgq?period={b.params['quarter']}&agency={b.params['root_code']}"))
+
+
 @operation("report.drilldown.01xld.quarter", limit="report_drilldown", bind=QUARTER,
            what="drill-down of 01/XLD (1) for the province, last complete quarter: the first page of every letter the form "
                 "counts (its fact query un-grouped, the column's rule), with the exact total and the writers")
@@ -399,7 +405,8 @@ def report_drilldown(b: Bench) -> int:
     )
 
 
-@operation("report.all.quarter.pdf", limit="report_01tcd+report_01xld+report_02xld+report_03xld+report_kqgq+report_02kqgq",
+@operation("report.all.quarter.pdf",
+           limit="report_01tcd+report_01xld+report_02xld+report_03xld+report_kqgq+report_02kqgq+report_04kqgq",
            floor=False,
            bind=QUARTER,
            what="the province's whole report of the last complete quarter as one PDF (cover when the period has one, "

@@ -43,7 +43,7 @@ WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
     WHERE decided_on <= :end
       AND (recover_money > 0 OR recover_land > 0 OR return_money_orgs > 0 OR return_land_orgs > 0
            OR return_money_persons > 0 OR return_land_persons > 0 OR restored_orgs > 0 OR restored_persons > 0
-           OR discipline_persons > 0 OR discipline_officials > 0 OR investigation_cases > 0
+           OR discipline_orgs > 0 OR discipline_persons > 0 OR discipline_officials > 0 OR investigation_cases > 0
            OR investigation_persons > 0 OR investigation_officials > 0)
 ), decision AS (
     SELECT m.unit_id, coalesce(f.final_on, o.decided_on) < :start AS carried,

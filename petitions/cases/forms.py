@@ -143,6 +143,7 @@ class CaseDecideForm(FlaskForm):
     return_land_persons = _land(_l("Trả lại cho cá nhân: đất"))
     restored_orgs = _count(_l("Tổ chức được khôi phục quyền lợi"))
     restored_persons = _count(_l("Cá nhân được khôi phục quyền lợi"))
+    discipline_orgs = _count(_l("Kiến nghị xử lý: tổ chức"))
     discipline_persons = _count(_l("Kiến nghị xử lý kỷ luật: người"))
     discipline_officials = _count(_l("Kiến nghị xử lý kỷ luật: cán bộ, công chức"))
     investigation_cases = _count(_l("Chuyển cơ quan điều tra: vụ"))
@@ -176,6 +177,7 @@ class CaseImplementationForm(FlaskForm):
     returned_land_orgs = _land(_l("Đã trả lại cho tổ chức: đất"))
     returned_money_persons = _money(_l("Đã trả lại cho cá nhân: tiền"))
     returned_land_persons = _land(_l("Đã trả lại cho cá nhân: đất"))
+    disciplined_orgs = _count(_l("Đã xử lý: tổ chức"))
     disciplined_persons = _count(_l("Đã xử lý kỷ luật: người"))
     disciplined_officials = _count(_l("Đã xử lý kỷ luật: cán bộ, công chức"))
     prosecuted_cases = _count(_l("Đã khởi tố: vụ"))
@@ -201,11 +203,11 @@ class CaseCourtForm(FlaskForm):
 
 ORDERED_FIELDS = (
     "recover_money", "recover_land", "return_money_orgs", "return_land_orgs", "return_money_persons",
-    "return_land_persons", "restored_orgs", "restored_persons", "discipline_persons", "discipline_officials",
+    "return_land_persons", "restored_orgs", "restored_persons", "discipline_orgs", "discipline_persons", "discipline_officials",
     "investigation_cases", "investigation_persons", "investigation_officials",
 )
 DONE_FIELDS = (
     "recovered_money", "recovered_land", "returned_money_orgs", "returned_land_orgs", "returned_money_persons",
-    "returned_land_persons", "disciplined_persons", "disciplined_officials", "prosecuted_cases",
+    "returned_land_persons", "disciplined_orgs", "disciplined_persons", "disciplined_officials", "prosecuted_cases",
     "prosecuted_persons", "prosecuted_officials",
 )

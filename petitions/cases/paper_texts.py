@@ -82,6 +82,7 @@ class Figures:
     return_land_persons: Decimal = Decimal(0)
     restored_orgs: int = 0
     restored_persons: int = 0
+    discipline_orgs: int = 0
     discipline_persons: int = 0
     discipline_officials: int = 0
     investigation_cases: int = 0
@@ -107,6 +108,8 @@ class Figures:
     def recommendations(self) -> tuple[str, ...]:
         """Discipline proposed and referrals to the investigating body, as counts."""
         lines = []
+        if self.discipline_orgs:
+            lines.append(f"Kiến nghị xử lý {self.discipline_orgs:02d} tổ chức.")
         if self.discipline_persons:
             officials = f" (trong đó {self.discipline_officials:02d} cán bộ, công chức, viên chức)" if self.discipline_officials else ""
             lines.append(f"Kiến nghị xử lý kỷ luật {self.discipline_persons:02d} người{officials}.")
@@ -904,6 +907,8 @@ def implementation_paper(
         parts = [w for w, v in ((money_words(money), money), (land_words(land), land)) if v]
         if parts:
             done.append(f"- {verb} {' và '.join(parts)}.")
+    if figures.discipline_orgs:
+        done.append(f"- Đã xử lý {figures.discipline_orgs:02d} tổ chức.")
     if figures.discipline_persons:
         done.append(f"- Đã xử lý kỷ luật {figures.discipline_persons:02d} người.")
     if figures.investigation_cases:

@@ -163,6 +163,7 @@ IMPLEMENTED: Mapping[str, str] = {
     "returned_land_orgs": "return_land_orgs",
     "returned_money_persons": "return_money_persons",
     "returned_land_persons": "return_land_persons",
+    "disciplined_orgs": "discipline_orgs",
     "disciplined_persons": "discipline_persons",
     "disciplined_officials": "discipline_officials",
     "prosecuted_cases": "investigation_cases",

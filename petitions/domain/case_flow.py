@@ -565,13 +565,14 @@ VERDICT_WORDS: Mapping[CaseVerdict, str] = {
 ORDERED_MONEY = ("recover_money", "return_money_orgs", "return_money_persons")
 ORDERED_LAND = ("recover_land", "return_land_orgs", "return_land_persons")
 ORDERED_COUNTS = (
-    "restored_orgs", "restored_persons", "discipline_persons", "discipline_officials",
+    "restored_orgs", "restored_persons", "discipline_orgs", "discipline_persons", "discipline_officials",
     "investigation_cases", "investigation_persons", "investigation_officials",
 )
 DONE_MONEY = ("recovered_money", "returned_money_orgs", "returned_money_persons")
 DONE_LAND = ("recovered_land", "returned_land_orgs", "returned_land_persons")
 DONE_COUNTS = (
-    "disciplined_persons", "disciplined_officials", "prosecuted_cases", "prosecuted_persons", "prosecuted_officials",
+    "disciplined_orgs", "disciplined_persons", "disciplined_officials", "prosecuted_cases", "prosecuted_persons",
+    "prosecuted_officials",
 )
 ORDERED_FIGURES = (*ORDERED_MONEY, *ORDERED_LAND, *ORDERED_COUNTS)
 DONE_FIGURES = (*DONE_MONEY, *DONE_LAND, *DONE_COUNTS)
@@ -586,6 +587,7 @@ FIGURE_WORDS: Mapping[str, str] = {
     "return_land_persons": "trả lại cho cá nhân (m² đất)",
     "restored_orgs": "số tổ chức được khôi phục quyền lợi",
     "restored_persons": "số cá nhân được khôi phục quyền lợi",
+    "discipline_orgs": "số tổ chức kiến nghị xử lý",
     "discipline_persons": "số người kiến nghị xử lý kỷ luật",
     "discipline_officials": "số cán bộ, công chức kiến nghị xử lý kỷ luật",
     "investigation_cases": "số vụ chuyển cơ quan điều tra",
@@ -597,6 +599,7 @@ FIGURE_WORDS: Mapping[str, str] = {
     "returned_land_orgs": "đã trả lại cho tổ chức (m² đất)",
     "returned_money_persons": "đã trả lại cho cá nhân (triệu đồng)",
     "returned_land_persons": "đã trả lại cho cá nhân (m² đất)",
+    "disciplined_orgs": "số tổ chức đã bị xử lý",
     "disciplined_persons": "số người đã bị xử lý kỷ luật",
     "disciplined_officials": "số cán bộ, công chức đã bị xử lý kỷ luật",
     "prosecuted_cases": "số vụ đã khởi tố",

@@ -35,7 +35,9 @@ land in m²); check sums and the total row work on either, and ``format_figure``
 The implementation form (02/KQGQ) counts ``ImplementationFact`` tallies: complaint decisions in force that order
 at least one measure, carried over (in force before the window, not fully implemented at its start) or in force
 from a day inside it, with what was due at the window's start and done inside it, read from the dated ledger
-at the window's dates (``implementation_fact``; the queries apply the same rules in SQL).
+at the window's dates (``implementation_fact``; the queries apply the same rules in SQL). 04/KQGQ counts denunciation
+conclusions with the same facts and rules (in force on their own date); rights restored, which the ledger does not
+record, are done when the whole decision or conclusion is (``done_as_of``).
 """
 
 from __future__ import annotations
@@ -409,6 +411,7 @@ class OutcomeFigure(StrEnum):
     RETURN_LAND_PERSONS = "return_land_persons"
     RESTORED_ORGS = "restored_orgs"
     RESTORED_PERSONS = "restored_persons"
+    DISCIPLINE_ORGS = "discipline_orgs"
     DISCIPLINE_PERSONS = "discipline_persons"
     DISCIPLINE_OFFICIALS = "discipline_officials"
     INVESTIGATION_CASES = "investigation_cases"
@@ -713,6 +716,22 @@ class LedgerEntry:
         return zero_of(FIGURE_OF_OUTCOME[which])
 
 
+# Measures the ledger records no figure for (rights restored): done in full once the decision or conclusion is fully
+# implemented (the officer's "thực hiện xong"), not before. 04/KQGQ (13), (14) count them so.
+UNRECORDED_FIGURES = frozenset({OutcomeFigure.RESTORED_ORGS, OutcomeFigure.RESTORED_PERSONS})
+
+
+def done_as_of(entry: LedgerEntry | None, figure: OutcomeFigure, ordered: Figure) -> Figure:
+    """What was done of one measure as of the ledger ``entry`` read for a day (None: nothing recorded yet): its
+    cumulative figure; for a measure the ledger does not record (UNRECORDED_FIGURES), all that was ordered once the
+    entry says the whole decision is done."""
+    if entry is None:
+        return zero_of(FIGURE_OF_OUTCOME[figure])
+    if figure in UNRECORDED_FIGURES:
+        return ordered if entry.fully_done else zero_of(FIGURE_OF_OUTCOME[figure])
+    return entry.figure(figure)
+
+
 def ledger_as_of(entries: Iterable[LedgerEntry], day: date) -> LedgerEntry | None:
     """Valid time: what was done as of ``day`` is the latest entry dated on or before it (the later record
     breaks a tie) that no correction superseded, whenever the correction was recorded — also after the
@@ -748,12 +767,13 @@ class DecisionRecord:
 
 
 def implementation_fact(decision: DecisionRecord, period: ReportPeriod) -> ImplementationFact | None:
-    """The decision on 02/KQGQ for a window, or None when it is not there.
+    """The decision on 02/KQGQ (a denunciation's conclusion on 04/KQGQ) for a window, or None when it is not there.
 
     Counted: a decision in force that orders at least one measure, carried over (in force before the window,
     not fully implemented at its start) or in the period (came into force inside it). Due = ordered less what
     was done before the window (as of the day before its start), never below zero; done = done inside it (as of its end, less
-    as of the day before its start); fully done = every measure done as of the window's end."""
+    as of the day before its start; rights restored, which the ledger does not record, count as done when the whole
+    decision is: done_as_of); fully done = every measure done as of the window's end."""
     if decision.in_force_on is None or decision.in_force_on > period.end:
         return None
     if not any(value for _, value in decision.ordered):
@@ -766,10 +786,11 @@ def implementation_fact(decision: DecisionRecord, period: ReportPeriod) -> Imple
     due = []
     done = []
     for figure in OutcomeFigure:
-        earlier = before.figure(figure) if before is not None else zero_of(FIGURE_OF_OUTCOME[figure])
-        later = at_end.figure(figure) if at_end is not None else zero_of(FIGURE_OF_OUTCOME[figure])
+        ordered = decision.ordered_figure(figure)
+        earlier = done_as_of(before, figure, ordered)
+        later = done_as_of(at_end, figure, ordered)
         # What was done beyond the order leaves nothing due, never a negative amount.
-        due.append((figure, max(decision.ordered_figure(figure) - earlier, zero_of(FIGURE_OF_OUTCOME[figure]))))
+        due.append((figure, max(ordered - earlier, zero_of(FIGURE_OF_OUTCOME[figure]))))
         done.append((figure, later - earlier))
     return ImplementationFact(
         unit=decision.unit,

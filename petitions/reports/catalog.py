@@ -16,6 +16,7 @@ from petitions.reports import (
     forms_02kqgq,
     forms_02xld,
     forms_03xld,
+    forms_04kqgq,
     forms_kqgq,
     implementation_queries,
     queries,
@@ -29,6 +30,7 @@ FORMS: Mapping[str, Mapping[Generation, FormDefinition]] = {
     forms_kqgq.COMPLAINTS: forms_kqgq.FORMS_01,
     forms_02kqgq.CODE: forms_02kqgq.FORMS,
     forms_kqgq.DENUNCIATIONS: forms_kqgq.FORMS_03,
+    forms_04kqgq.CODE: forms_04kqgq.FORMS,
 }
 
 
@@ -48,6 +50,7 @@ FACTS: Mapping[str, FactsLoader] = {
     forms_kqgq.COMPLAINTS: case_queries.resolution_facts,
     forms_02kqgq.CODE: implementation_queries.implementation_facts,
     forms_kqgq.DENUNCIATIONS: case_queries.resolution_facts,
+    forms_04kqgq.CODE: implementation_queries.conclusion_facts,
 }
 NARRATIVES: Mapping[str, Callable[[ReportTable, str], str]] = {forms_01tcd.CODE: forms_01tcd.narrative}
 

@@ -1,12 +1,15 @@
-"""Set-based reads for 02/KQGQ: complaint decisions in force, with the dated implementation ledger read at the
-window's dates, tallied per unit in SQL (a few rows per unit, never one per decision).
+"""Set-based reads for 02/KQGQ and 04/KQGQ: complaint decisions and denunciation conclusions in force, with the dated
+implementation ledger read at the window's dates, tallied per unit in SQL (a few rows per unit, never one per
+decision).
 
 The rules are petitions.domain.statistics.implementation_fact's, applied here set-based: a complaint decision
 that orders at least one measure is in force on its D18 clock's due date (the day it was issued when it has
-none), unless a round-2 complaint was opened from it or the court seized on or before that day; it is on the
-form when in force by the window's end and, if in force before its start, not fully implemented at its start.
-The ledger (case_implementation_entry) gives the cumulative figures done as of a day: the latest entry dated
-on or before it that no correction superseded, whenever the correction was recorded.
+none), unless a round-2 complaint was opened from it or the court seized on or before that day; a denunciation's
+conclusion is in force on its own date (DOMAIN §6). Either is on its form when in force by the window's end and,
+if in force before its start, not fully implemented at its start. The ledger (case_implementation_entry) gives the
+cumulative figures done as of a day: the latest entry dated on or before it that no correction superseded,
+whenever the correction was recorded; rights restored, which it does not record, are done once the whole decision
+is (statistics.done_as_of).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ DONE_COLUMN: dict[OutcomeFigure, str | None] = {
     OutcomeFigure.RETURN_LAND_PERSONS: "returned_land_persons",
     OutcomeFigure.RESTORED_ORGS: None,
     OutcomeFigure.RESTORED_PERSONS: None,
+    OutcomeFigure.DISCIPLINE_ORGS: "disciplined_orgs",
     OutcomeFigure.DISCIPLINE_PERSONS: "disciplined_persons",
     OutcomeFigure.DISCIPLINE_OFFICIALS: "disciplined_officials",
     OutcomeFigure.INVESTIGATION_CASES: "prosecuted_cases",
@@ -126,23 +130,39 @@ def implementation_facts(root_id: int, period: ReportPeriod, *, records: bool = 
     No JIT on PostgreSQL: the planner prices this query at some 43,000 at 100,000 letters (it cannot know how few
     decisions a window holds), so at national size it would cross jit_above_cost and compile a query that runs in
     tens of milliseconds."""
+    return _implementations(root_id, period, CaseType.COMPLAINT, records=records)
+
+
+def conclusion_facts(root_id: int, period: ReportPeriod, *, records: bool = False) -> Facts:
+    """Tallied 04/KQGQ facts for the window: denunciation conclusions in force (on their own date) that order at
+    least one measure, read as implementation_facts reads complaint decisions (one row per unit, carried and
+    fully-done flags, due and done sums; with ``records``, one per conclusion, naming its case)."""
+    return _implementations(root_id, period, CaseType.DENUNCIATION, records=records)
+
+
+def _implementations(root_id: int, period: ReportPeriod, case_type: CaseType, *, records: bool) -> Facts:
+    """The decisions (complaints) or conclusions (denunciations) of the window, tallied (implementation_facts)."""
     without_jit()
     units = unit_map(root_id, period)
+    complaints = case_type is CaseType.COMPLAINT
     final = _final_on()
     before = aliased(CaseImplementationEntry, name="done_before")
     at_end = aliased(CaseImplementationEntry, name="done_at_end")
     child = aliased(CaseFile)
     decided = _decided(period)
-    in_force_on = sa.func.coalesce(final.c.final_on, decided.c.decided_on)
+    # A complaint decision becomes final at the end of its D18 period; a conclusion is in force on its own date.
+    in_force_on = sa.func.coalesce(final.c.final_on, decided.c.decided_on) if complaints else decided.c.decided_on
     ordered = {figure: decided.c[figure.value] for figure in OutcomeFigure}
 
     def done_by(ledger: Any, figure: OutcomeFigure) -> sa.ColumnElement[int]:
         column = DONE_COLUMN[figure]
-        return sa.func.coalesce(_raw(getattr(ledger, column)), 0) if column is not None else sa.literal(0)
+        if column is None:  # not in the ledger (rights restored): all of it once the whole decision is done
+            return sa.case((sa.func.coalesce(ledger.fully_done, sa.false()), ordered[figure]), else_=0)
+        return sa.func.coalesce(_raw(getattr(ledger, column)), 0)
 
     carried = (in_force_on < period.start).label("carried")
     fully_done = sa.func.coalesce(at_end.fully_done, sa.false())
-    decisions = (
+    decisions_query = (
         sa.select(
             units.c.unit_id,
             carried,
@@ -157,25 +177,34 @@ def implementation_facts(root_id: int, period: ReportPeriod, *, records: bool = 
             ),
             *((done_by(at_end, f) - done_by(before, f)).label(f"done_{f.value}") for f in OutcomeFigure),
         )
-        .select_from(decided)
-        .join(CaseFile, CaseFile.id == decided.c.case_file_id)
-        .join(units, units.c.agency_id == CaseFile.agency_in_charge_id)
-        .outerjoin(final, final.c.case_id == CaseFile.id)
+        .select_from(
+            # The D18 clock's due date, for complaints only (joined where it always was: the same plan as before).
+            decided.join(CaseFile, CaseFile.id == decided.c.case_file_id)
+            .join(units, units.c.agency_id == CaseFile.agency_in_charge_id)
+            .outerjoin(final, final.c.case_id == CaseFile.id)
+            if complaints
+            else decided.join(CaseFile, CaseFile.id == decided.c.case_file_id).join(
+                units, units.c.agency_id == CaseFile.agency_in_charge_id
+            )
+        )
         .outerjoin(before, before.id == _latest_entry(period.start - timedelta(days=1)))
         .outerjoin(at_end, at_end.id == _latest_entry(period.end))
         .where(
-            CaseFile.case_type == CaseType.COMPLAINT,
+            CaseFile.case_type == case_type,
             in_force_on <= period.end,
             # Carried over only while not fully implemented at the window's start.
             sa.or_(
                 in_force_on >= period.start, sa.func.coalesce(before.fully_done, sa.false()).is_(sa.false())
             ),
+        )
+    )
+    if complaints:
+        decisions_query = decisions_query.where(
             # A decision taken to round 2 or to court before it became final never came into force.
             sa.or_(CaseFile.court_filed_on.is_(None), CaseFile.court_filed_on > in_force_on),
             ~sa.exists().where(child.parent_case_id == CaseFile.id, child.opened_on <= in_force_on),
         )
-        .subquery("decision")
-    )
+    decisions = decisions_query.subquery("decision")
     sums = [
         sa.func.sum(decisions.c[f"{side}_{f.value}"]).label(f"{side}_{f.value}")
         for side in ("due", "done")

@@ -37,6 +37,7 @@ RECORDED = (
     OutcomeFigure.RETURN_LAND_ORGS,
     OutcomeFigure.RETURN_MONEY_PERSONS,
     OutcomeFigure.RETURN_LAND_PERSONS,
+    OutcomeFigure.DISCIPLINE_ORGS,
     OutcomeFigure.DISCIPLINE_PERSONS,
     OutcomeFigure.DISCIPLINE_OFFICIALS,
     OutcomeFigure.INVESTIGATION_CASES,

@@ -36,6 +36,7 @@ from tests.services.test_reports_02kqgq import scenario as implementation_scenar
 from tests.services.test_reports_02kqgq_property import UNITS as DECISION_UNITS
 from tests.services.test_reports_02kqgq_property import scenarios as decision_scenarios
 from tests.services.test_reports_02kqgq_property import write as write_decision
+from tests.services.test_reports_04kqgq import scenario as conclusion_scenario  # noqa: F401  (fixture)
 from tests.services.test_reports_kqgq import WINDOW as KQGQ_WINDOW
 from tests.services.test_reports_kqgq import scenario as kqgq_scenario  # noqa: F401  (fixture)
 
@@ -135,6 +136,15 @@ def test_every_figure_of_02kqgq_lists_decisions_and_amounts(implementation_scena
     for window in (periods.parse_period("2026-Q2"), periods.parse_period("2026-Q3"), periods.parse_period("2026")):
         seen |= walk(root, window, ("02/KQGQ",))
     assert len({n for _, n in seen}) >= 10
+
+
+def test_every_figure_of_04kqgq_lists_conclusions_and_amounts(conclusion_scenario) -> None:  # noqa: F811
+    root = conclusion_scenario[0]
+    seen: set[tuple[str, int]] = set()
+    for window in (periods.parse_period("2026-Q3"), periods.parse_period("2026-Q4"), periods.parse_period("2026")):
+        seen |= walk(root, window, ("04/KQGQ",))
+    # every column has a figure in one of the windows, but the land recovered and the land to individuals
+    assert set(range(1, 25)) - {n for _, n in seen} == {6, 12, 18}
 
 
 def test_every_figure_of_01xld_lists_letters_cases_and_replies(xld_scenario) -> None:  # noqa: F811

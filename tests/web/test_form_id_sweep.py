@@ -142,8 +142,9 @@ NOT_ID_FIELDS = {
     **{
         name: "a count of a case's outcome (persons, officials, cases)"
         for name in (
-            "restored_orgs", "restored_persons", "discipline_persons", "discipline_officials", "investigation_cases",
-            "investigation_persons", "investigation_officials", "disciplined_persons", "disciplined_officials",
+            "restored_orgs", "restored_persons", "discipline_orgs", "discipline_persons", "discipline_officials",
+            "investigation_cases", "investigation_persons", "investigation_officials", "disciplined_orgs",
+            "disciplined_persons", "disciplined_officials",
             "prosecuted_cases", "prosecuted_persons", "prosecuted_officials",
         )
     },
