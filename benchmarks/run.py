@@ -372,6 +372,18 @@ def report_03xld_year(b: Bench) -> int:
     return rows_shown(b.get("province", f"/reports/03-xld?period={b.params['year']}&agency={b.params['root_code']}"))
 
 
+@operation("report.04xld.quarter", limit="report_04xld", floor=False, bind=QUARTER,
+           what="04/XLD (KNPA letters) for the province, last complete quarter (on screen)")
+def report_04xld_quarter(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/04-xld?period={b.params['quarter']}&agency={b.params['root_code']}"))
+
+
+@operation("report.04xld.year", limit="report_04xld", floor=False, bind=YEAR,
+           what="04/XLD (KNPA letters) for the province, last complete year (on screen)")
+def report_04xld_year(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/04-xld?period={b.params['year']}&agency={b.params['root_code']}"))
+
+
 @operation("report.02kqgq.quarter", limit="report_02kqgq", floor=False, bind=QUARTER,
            what="02/KQGQ for the province, last complete quarter (on screen)")
 def report_02kqgq_quarter(b: Bench) -> int:
@@ -406,7 +418,7 @@ def report_drilldown(b: Bench) -> int:
 
 
 @operation("report.all.quarter.pdf",
-           limit="report_01tcd+report_01xld+report_02xld+report_03xld+report_kqgq+report_02kqgq+report_04kqgq",
+           limit="report_01tcd+report_01xld+report_02xld+report_03xld+report_04xld+report_kqgq+report_02kqgq+report_04kqgq",
            floor=False,
            bind=QUARTER,
            what="the province's whole report of the last complete quarter as one PDF (cover when the period has one, "

@@ -133,21 +133,29 @@ SEVERAL = ("có nhiều người đứng tên", frozenset({SignerKind.SEVERAL}))
 ONE = ("một người đứng tên", frozenset({SignerKind.ONE}))
 OTHER = ("khác", frozenset({SignerKind.NONE}))
 
-# The system's counting decisions common to 02–04/XLD (DOMAIN §6), printed under each form.
-COMMON_NOTES: tuple[str, ...] = (
+# The system's counting decisions of 02–04/XLD (DOMAIN §6), printed under each form.
+CARRIED_NOTE = (
     "Kỳ trước chuyển sang: đơn tiếp nhận trước kỳ, đến ngày đầu kỳ chưa có hướng xử lý được duyệt; đã xử lý: có hướng "
     "xử lý được duyệt, hiệu lực đến ngày cuối kỳ. Đơn có nhiều nội dung được tính theo nội dung chính; thông tin "
-    "không rõ người tố cáo không được tính ở biểu này.",
+    "không rõ người tố cáo không được tính ở biểu này."
+)
+CASES_NOTE = (
     "Đơn đủ điều kiện xử lý được đếm trong số đơn đã xử lý trong kỳ (như Biểu 01/XLD); đơn trùng được đếm là đơn, "
     "không là vụ việc mới. Các cột phân loại theo nội dung, tình trạng giải quyết và thẩm quyền đếm vụ việc: mỗi vụ "
-    "việc được tính một lần, theo đơn tiếp nhận sớm nhất của vụ việc trong số đơn đủ điều kiện của đơn vị trong kỳ.",
+    "việc được tính một lần, theo đơn tiếp nhận sớm nhất của vụ việc trong số đơn đủ điều kiện của đơn vị trong kỳ."
+)
+FIELD_NOTE = (
     "Lĩnh vực theo danh mục lĩnh vực của đơn; đơn chưa ghi lĩnh vực được tính ở lĩnh vực khác; đơn chỉ ghi lĩnh vực "
-    "hành chính (không ghi lĩnh vực chi tiết) được tính ở cột khác của lĩnh vực hành chính.",
+    "hành chính (không ghi lĩnh vực chi tiết) được tính ở cột khác của lĩnh vực hành chính."
+)
+HANDLING_NOTE = (
     "Tình trạng giải quyết theo ghi nhận khi tiếp nhận đơn. Ngoài thẩm quyền: trả lại đơn kèm hướng dẫn tính là "
     "hướng dẫn; chuyển cơ quan Đảng tính là chuyển đơn; đôn đốc là đơn có hướng xử lý được duyệt là đôn đốc cơ quan "
     "đang giải quyết. Đơn ngoài thẩm quyền được lưu mà không hướng dẫn, chuyển hay đôn đốc là đơn đã xử lý, không "
-    "tính là đơn đủ điều kiện xử lý.",
+    "tính là đơn đủ điều kiện xử lý."
 )
+# 02/XLD and 03/XLD (with an administrative field block); 04/XLD takes its own field note.
+COMMON_NOTES: tuple[str, ...] = (CARRIED_NOTE, CASES_NOTE, FIELD_NOTE, HANDLING_NOTE)
 REPLIES_NOTE = "Văn bản phúc đáp: mọi văn bản nhận được trong kỳ về các đơn của biểu, kể cả đơn đã tính ở kỳ trước."
 
 

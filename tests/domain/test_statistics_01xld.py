@@ -31,7 +31,7 @@ from petitions.domain.statistics import (
     compute_table,
     is_next_round,
 )
-from petitions.reports import forms_01xld, forms_02xld, forms_03xld
+from petitions.reports import forms_01xld, forms_02xld, forms_03xld, forms_04xld
 from petitions.reports.queries import RESOLUTION_AT_RECEIPT
 
 UNITS = (UnitRef("A", "Ban Tiếp công dân"), UnitRef("B", "UBND xã"))
@@ -389,9 +389,56 @@ def naive_03xld(letters: list[LetterFact], replies: int, generation: Generation)
     return dict(enumerate(figures, start=1))
 
 
+def naive_04xld(letters: list[LetterFact], replies: int, generation: Generation) -> dict[int, int]:
+    pa = [f for f in letters if f.kind is LetterKind.PETITION]
+    ok = [f for f in pa if f.eligible]
+    placed = case_placing_letters(pa)
+
+    def n(rule: Callable[[LetterFact], bool], among: list[LetterFact] = pa) -> int:
+        return len([f for f in among if rule(f)])
+
+    m, p = MatterField, PriorResolution
+    resolved = (p.RESOLVED_FIRST, p.RESOLVED_SECOND, p.COURT_JUDGMENT)
+    fields = [
+        n(lambda f: f.field is m.POLICY, placed),
+        n(lambda f: f.field is m.LAND, placed),
+        n(lambda f: f.field is m.JUDICIAL, placed),
+        n(lambda f: f.field not in (m.POLICY, m.LAND, m.JUDICIAL), placed),  # khác, or none recorded
+    ]
+    handled = [n(lambda f: f.handled), n(lambda f: f.handled and f.carried), n(lambda f: f.handled and not f.carried)]
+    eligible = [len(ok), len({key for f in ok for key in f.case_keys})]
+    outside = [
+        n(lambda f: f.within is False, placed),
+        n(lambda f: f.within is False and f.route in (Route.FORWARDED, Route.GUIDED), placed),  # no G column
+        n(lambda f: f.within is False and f.route is Route.URGED, placed),
+    ]
+    if generation is Generation.TT_02_2021:
+        intake = [len(pa)] + [
+            n(lambda f, c=carried, s=signers: f.carried is c and f.signers is s)
+            for carried in (True, False)
+            for signers in (SignerKind.SEVERAL, SignerKind.ONE, SignerKind.NONE)
+        ]
+        statuses = [
+            n(lambda f: f.prior in resolved, placed),
+            n(lambda f: f.prior is p.IN_PROGRESS, placed),
+            n(lambda f: f.prior is p.NOT_YET, placed),
+        ]
+        tail = [replies]
+    else:
+        intake = [len(pa), n(lambda f: f.carried), n(lambda f: not f.carried)]
+        statuses = [n(lambda f: f.prior in resolved, placed), n(lambda f: f.prior not in resolved, placed)]
+        # the cases within competence, resolved (closed) by the window's end or not; no replies column
+        tail = [n(lambda f: f.within is True and bool(f.case_closed), placed),
+                n(lambda f: f.within is True and not f.case_closed, placed)]
+    within = [n(lambda f: f.within is True, placed)]
+    figures = [*intake, *handled, *eligible, *fields, *statuses, *within, *outside, *tail]
+    return dict(enumerate(figures, start=1))
+
+
 NAIVE = {
     "02/XLD": (forms_02xld.FORMS, naive_02xld, LetterKind.COMPLAINT),
     "03/XLD": (forms_03xld.FORMS, naive_03xld, LetterKind.DENUNCIATION),
+    "04/XLD": (forms_04xld.FORMS, naive_04xld, LetterKind.PETITION),
 }
 
 

@@ -18,9 +18,10 @@ Q2_2026 = periods.quarter(2026, 2)  # 15/03/2026 – 14/06/2026
 
 # Per form: its kind, and the TT 01/2024 columns total, carried over, in period, handled (total, carried, in
 # period), eligible letters, cases, replies (None: the layout has no replies column).
-FORMS = {
+FORMS: dict[str, tuple[LetterType, tuple[int | None, ...]]] = {
     "02/XLD": (LetterType.COMPLAINT, (1, 2, 3, 4, 5, 6, 7, 8, 27)),
     "03/XLD": (LetterType.DENUNCIATION, (1, 2, 3, 4, 5, 6, 7, 8, 27)),
+    "04/XLD": (LetterType.PETITION, (1, 2, 3, 4, 5, 6, 7, 8, None)),
 }
 
 
