@@ -201,3 +201,15 @@ def test_every_figure_lists_the_letters_cases_and_replies_it_counts(scenario) ->
     seen = walk(scenario, OLD_WINDOW, ("02/XLD",)) | walk(scenario, NEW_WINDOW, ("02/XLD",))
     seen |= walk(scenario, SPANNING, ("02/XLD",))
     assert {n for _, n in seen} >= {1, 2, 4, 5, 6, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27}
+
+
+@pytest.mark.parametrize("code", ["02/XLD", "03/XLD", "04/XLD"])
+def test_a_mixed_letter_without_its_main_content_refuses_every_kind_form(session, code) -> None:
+    """Its kind is unknown, so no kind form may leave it out: each is refused with the count, as 01/XLD is."""
+    from petitions.reports.queries import UnclassifiedLetters
+
+    root = make_agency(code="M2", name="Sở Xây dựng")
+    row = letter(root, d(5, 1), LetterType.MIXED, main_type=None)
+    event(row, LetterStatus.ACCEPTED, d(9, 1))
+    with pytest.raises(UnclassifiedLetters, match="Có 1 đơn có nhiều nội dung chưa xác định nội dung chính"):
+        services.build_report(form_code=code, period=NEW_WINDOW, agency=root, today=d(1, 4))
