@@ -30,6 +30,7 @@ import pickle
 import random
 import resource
 import traceback
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -276,12 +277,19 @@ def working_days(first: date, last: date) -> list[date]:
     return days
 
 
+# Each minute of the office hours with each second of it, as one offset (minute-major): a moment is one addition.
+_OFFICE_SECONDS = tuple(offset + timedelta(seconds=second) for offset in _OFFICE_OFFSETS for second in range(60))
+_MINUTES = len(_OFFICE_OFFSETS)
+
+
 def office_moment(day: date, rng: random.Random) -> datetime:
     """A UTC moment in the office hours of that day in Vietnam (07:30–11:30, 13:30–17:00, UTC+7)."""
     midnight = _MIDNIGHTS.get(day)
     if midnight is None:
         midnight = _MIDNIGHTS[day] = datetime.combine(day, time())
-    return midnight + _OFFICE_OFFSETS[int(rng.random() * len(_OFFICE_OFFSETS))] + timedelta(seconds=int(rng.random() * 60))
+    random_ = rng.random
+    minute = int(random_() * _MINUTES)
+    return midnight + _OFFICE_SECONDS[minute * 60 + int(random_() * 60)]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -460,7 +468,7 @@ class DemoBatch:
     rng: random.Random
     days: list[date]  # the batch's working days (its slice of the window)
     now: datetime
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     made: dict[str, Any] = field(default_factory=dict)  # what a generator leaves for the next
     start_ids: dict[str, int] = field(default_factory=dict)  # each table's first id in this batch
     claims: list[tuple[Any, dict[tuple[int, int], int], dict[tuple[int, int], range]]] = field(default_factory=list)
@@ -519,59 +527,63 @@ class DemoBatch:
 
     def add(self, table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
         """Queue a row (with every column the table's first row of this batch names)."""
-        self.rows.setdefault(table.name, []).append(row)
+        self.rows[table.name].append(row)  # a defaultdict
         return row
 
 
-_ISO_DAYS: dict[date, str] = {}
-
-
-def _converter(column: sa.Column[Any], dialect: str) -> Callable[[Any], Any] | None:
-    """Values as the driver takes them in bulk: enum names and JSON text on both; on SQLite also the
-    ISO text SQLAlchemy stores for dates and times, and 0/1 for booleans (psycopg adapts those itself)."""
+def _copy_converter(column: sa.Column[Any]) -> Callable[[Any], Any] | None:
+    """Values as psycopg's COPY takes them: enums by name, JSON as text (it adapts dates, times, numbers,
+    booleans itself)."""
     kind = column.type
     if isinstance(kind, sa.Enum):
-        return lambda v: v.name if isinstance(v, Enum) else v
+        return lambda v: v._name_ if isinstance(v, Enum) else v
     if isinstance(kind, sa.JSON):
         return lambda v: v if v is None or isinstance(v, str) else json.dumps(v)
-    if dialect == "postgresql":
-        return None
-    if isinstance(kind, sa.DateTime):
-        return lambda v: v if v is None else v.isoformat(" ", "microseconds")
-    if isinstance(kind, sa.Date):
-        return lambda v: v if v is None else _ISO_DAYS.get(v) or _ISO_DAYS.setdefault(v, v.isoformat())
-    if isinstance(kind, sa.Boolean):
-        return lambda v: v if v is None else int(v)
     return None
+
+
+class _IsoDays(dict[date, str]):
+    """A day's ISO text, remembered: looked up in C (dict.__getitem__) for the days seen before."""
+
+    def __missing__(self, day: date) -> str:
+        text = self[day] = day.isoformat()
+        return text
+
+
+_ISO_DAY_TEXT = _IsoDays()
 
 
 @contextmanager
 def _sqlite_adapters(columns: Sequence[sa.Column[Any]]) -> Iterator[None]:
-    """The values' conversions of `_converter`, done by the sqlite3 driver itself while one executemany runs
-    (its adapters table, looked up in C per value): no Python loop over each row's values. Removed after."""
+    """The values' conversions, done by the sqlite3 driver itself while one executemany runs (its adapters
+    table, looked up in C per value) with callables that run in C too: no Python loop over each row's values
+    and no Python frame per value. Dates and times as the driver's own adapters write them; enums by name
+    (as SQLAlchemy stores them). The previous adapters come back after."""
     import sqlite3
 
     wanted: dict[type, Callable[[Any], Any]] = {
-        datetime: lambda v: v.isoformat(" ", "microseconds"),
-        date: lambda v: _ISO_DAYS.get(v) or _ISO_DAYS.setdefault(v, v.isoformat()),
+        datetime: operator.methodcaller("isoformat", " "),
+        date: _ISO_DAY_TEXT.__getitem__,
     }
     for column in columns:
         kind = column.type
         if isinstance(kind, sa.Enum) and kind.enum_class is not None:
-            wanted[kind.enum_class] = operator.attrgetter("name")
+            wanted[kind.enum_class] = operator.attrgetter("_name_")
         if isinstance(kind, sa.JSON):
             wanted[dict] = wanted[list] = json.dumps
-    added = []
+    saved = {}
     for kind_type, adapt in wanted.items():
         key = (kind_type, sqlite3.PrepareProtocol)
-        if key not in sqlite3.adapters:
-            sqlite3.adapters[key] = adapt
-            added.append(key)
+        saved[key] = sqlite3.adapters.get(key)
+        sqlite3.adapters[key] = adapt
     try:
         yield
     finally:
-        for key in added:
-            del sqlite3.adapters[key]
+        for key, previous in saved.items():
+            if previous is None:
+                del sqlite3.adapters[key]
+            else:
+                sqlite3.adapters[key] = previous
 
 
 @dataclass
@@ -598,8 +610,10 @@ def table_rows(table: sa.Table, rows: list[dict[str, Any]]) -> TableRows:
         for n, value in enumerate(values):
             out = list(value)
             for i in json_columns:
-                if out[i] is not None and not isinstance(out[i], str):
-                    out[i] = dumps(out[i])
+                item = out[i]
+                if item is None or item.__class__ is str:
+                    continue
+                out[i] = "[]" if item == [] else dumps(item)  # most clocks' lists are empty
             values[n] = tuple(out)
     return TableRows(names, values)
 
@@ -617,7 +631,7 @@ def write_rows(table: sa.Table, rows: list[dict[str, Any]] | TableRows) -> int:
     names = ", ".join(quote(column.name) for column in columns)
     raw: Any = connection.connection.dbapi_connection
     if dialect == "postgresql":
-        converters = [(i, conv) for i, column in enumerate(columns) if (conv := _converter(column, dialect)) is not None]
+        converters = [(i, conv) for i, column in enumerate(columns) if (conv := _copy_converter(column)) is not None]
         with raw.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
             write_row = copy.write_row
             if converters:

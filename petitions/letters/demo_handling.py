@@ -72,10 +72,11 @@ from petitions.domain.deadlines import (
 )
 from petitions.domain.first_handling import FirstHandling, with_event
 from petitions.domain.issuers import OfficialRole
-from petitions.domain.letter_flow import LetterTransition
+from petitions.domain.letter_flow import HANDLED, LetterTransition
 from petitions.domain.paperwork import address_line, honorific
 from petitions.domain.reception import visit_ends_case
 from petitions.domain.records import (
+    CASE_ENDING_LETTER_STATUSES,
     CaseMember,
     CaseRound,
     CaseStatus,
@@ -115,6 +116,16 @@ REASONS: dict[LetterTransition, str] = {
     LetterTransition.FILE: "Lưu đơn",
     LetterTransition.DESTROY: "Hủy đơn lưu đã hết thời hạn lưu",
 }
+# Per transition: its value as the event stores it, the history reason, whether it is the registration.
+_STEP_WORDS: dict[LetterTransition, tuple[str, str, bool]] = {
+    transition: (transition.value, REASONS.get(transition, "Ban hành văn bản xử lý đơn"),
+                 transition is LetterTransition.REGISTER)
+    for transition in LetterTransition
+}
+_STATUS_TEXT: dict[LetterStatus, str | None] = {status: as_text(status) for status in LetterStatus}
+_TEMPLATES_CHANGE = date(2026, 7, 1)  # _template caches per side of this day (template_for may answer another generation)
+_EVENTS = LetterStatusEvent.__table__
+_HISTORY = HistoryEntry.__table__
 DIRECTIONS = (
     "Đề nghị nghiên cứu, đề xuất hướng xử lý theo quy định",
     "Kiểm tra nội dung đơn, đề xuất xử lý trong thời hạn",
@@ -178,6 +189,7 @@ class Issuing:
     agency: Agency
     archive_unit: str
     terms: list[date]  # the days the agency's officials change (a signer is looked up per term)
+    document_name: str  # the body's name in the papers' sentences (Agency.document_name)
     signers: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
     names: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # code → body, parent, place, symbol
 
@@ -190,7 +202,8 @@ class Context:
     inspectorate: DemoAgency | None
     chains: dict[int | None, tuple[str, ...]]  # a unit's name and its parents' (addresses)
     papers_from: date
-    templates: dict[str, Any] = field(default_factory=dict)
+    templates: dict[tuple[str, bool], Any] = field(default_factory=dict)
+    addresses: dict[tuple[str, int | None], str] = field(default_factory=dict)  # a citizen's address line
     day_index: dict[date, int] = field(default_factory=dict)
 
 
@@ -289,7 +302,7 @@ def context(batch: DemoBatch) -> Context:
             sa.select(Agency).where(Agency.id.in_(agencies)).options(selectinload(Agency.officials))
         ):
             terms = sorted({d for o in agency.officials for d in (o.valid_from, o.valid_to and o.valid_to + timedelta(days=1)) if d})
-            issuing[agency.id] = Issuing(agency, _archive_unit(agency), terms)
+            issuing[agency.id] = Issuing(agency, _archive_unit(agency), terms, agency.document_name)
         units = {u.id: u for u in db.session.scalars(sa.select(AdministrativeUnit))}
         chains: dict[int | None, tuple[str, ...]] = {None: ()}
         for unit_id, unit in units.items():
@@ -378,35 +391,36 @@ class LetterHandling:
              paper: dict[str, Any] | None = None, label: str = "", field: str = "status", old: Any = None,
              new: Any = None) -> dict[str, Any]:
         """One status event and its history row, as record_letter_status and the history listener write them."""
-        batch, row = self.batch, self.row
-        state = to or self.status
-        moment = office_moment(self.day, self.rng)
-        events = LetterStatusEvent.__table__
-        event = batch.add(events, {
-            "id": batch.new_id(events), "letter_id": row["id"], "status": state, "effective_on": self.day,
-            "recorded_at": moment, "recorded_by_id": actor, "note": note, "transition": transition.value,
+        batch, row, day = self.batch, self.row, self.day
+        status = self.status
+        state = to or status
+        moment = office_moment(day, self.rng)
+        value, reason, create = _STEP_WORDS[transition]
+        event = batch.add(_EVENTS, {
+            "id": batch.new_id(_EVENTS), "letter_id": row["id"], "status": state, "effective_on": day,
+            "recorded_at": moment, "recorded_by_id": actor, "note": note, "transition": value,
             "_paper": paper, "_label": label,
         })
-        history = HistoryEntry.__table__
         if field == "status":
-            old, new = as_text(self.status), as_text(state)
-        action = "create" if transition is LetterTransition.REGISTER else "update"
-        batch.add(history, {
-            "id": batch.new_id(history), "recorded_at": moment, "actor_id": actor, "record_type": "letter",
-            "record_id": row["id"], "action": action, "field": None if action == "create" else field,
-            "old_value": None if action == "create" else old, "new_value": None if action == "create" else new,
-            "redacted": False, "reason": REASONS.get(transition, "Ban hành văn bản xử lý đơn"), "request_id": None,
-            "_event": event,
+            old, new = _STATUS_TEXT[status], _STATUS_TEXT[state]
+        entry = batch.add(_HISTORY, {
+            "id": batch.new_id(_HISTORY), "recorded_at": moment, "actor_id": actor, "record_type": "letter",
+            "record_id": row["id"], "action": "create" if create else "update", "field": None if create else field,
+            "old_value": None if create else old, "new_value": None if create else new,
+            "redacted": False, "reason": reason, "request_id": None,
         })
+        if paper is not None:  # its note and reason name the paper's number once the batch's papers are numbered
+            batch.made.setdefault("paper_steps", []).append((event, entry))
         self.status = state
         row["updated_at"] = moment
         # The row's first handling, by the rule record_letter_status applies (petitions.domain.first_handling).
-        kept = FirstHandling(row["first_handled_on"], row["first_handling_route"]) if row["first_handled_on"] else None
-        first = with_event(kept, state, self.day)
-        if first is not None:
-            row["first_handled_on"], row["first_handling_route"] = first.on, first.route
-        if "_ended_on" not in row and letter_ends_case(state):
-            row["_ended_on"] = self.day  # the day the letter stopped holding its case open (follow_cases)
+        if state in HANDLED:
+            kept = FirstHandling(row["first_handled_on"], row["first_handling_route"]) if row["first_handled_on"] else None
+            first = with_event(kept, state, day)
+            if first is not None:
+                row["first_handled_on"], row["first_handling_route"] = first.on, first.route
+        if state in CASE_ENDING_LETTER_STATUSES and "_ended_on" not in row:
+            row["_ended_on"] = day  # the day the letter stopped holding its case open (follow_cases)
         return event
 
     def stop(self, rules: Sequence[str], reason: str) -> None:
@@ -419,7 +433,7 @@ class LetterHandling:
     def facts(self) -> LetterFacts:
         if self._facts is None:
             row, ctx = self.row, self.ctx
-            issuing = ctx.issuing[row["agency_in_charge_id"]].agency
+            issuing = ctx.issuing[row["agency_in_charge_id"]]
             if row["letter_type"] == LetterType.MIXED and self.parts:
                 contents = tuple(Content(p["letter_type"], p["summary"], p["is_main"], p["id"]) for p in self.parts)
             else:
@@ -427,14 +441,18 @@ class LetterHandling:
             writer = None
             citizen = self.batch.made.get("citizens", {}).get(row["citizen_id"]) if row["citizen_id"] else None
             if citizen is not None and row["letter_type"] not in (LetterType.DENUNCIATION, LetterType.ANONYMOUS):
-                writer = Writer(honorific(citizen["sex"]), citizen["full_name"],
-                                address_line(citizen["address_text"], ctx.chains.get(citizen["address_unit_id"], ())))
+                address_key = (citizen["address_text"], citizen["address_unit_id"])
+                address = ctx.addresses.get(address_key)
+                if address is None:
+                    address = ctx.addresses[address_key] = address_line(
+                        citizen["address_text"], ctx.chains.get(citizen["address_unit_id"], ()))
+                writer = Writer(honorific(citizen["sex"]), citizen["full_name"], address)
             forwarded = " ".join(
                 part for part in (
                     f"số {row['forwarded_doc_number']}" if row["forwarded_doc_number"] else "",
                     f"ngày {row['forwarded_doc_on']:%d/%m/%Y}" if row["forwarded_doc_on"] else "",
                 ) if part
-            )
+            ) if row["forwarded_doc_number"] or row["forwarded_doc_on"] else ""
             self._facts = LetterFacts(
                 issuer_name=issuing.document_name, register_label=f"{row['register_number']}/{row['register_year']}",
                 received_on=row["received_on"], dated_on=row["letter_dated_on"], kind=row["letter_type"],
@@ -457,7 +475,7 @@ class LetterHandling:
         facts = self.facts()
         if definition.strips_identity and any(c.kind is LetterType.DENUNCIATION for c in facts.contents):
             facts = replace(facts, writer=None)
-        receiver_name = ctx.issuing[receiver.id].agency.document_name if receiver and receiver.id in ctx.issuing else (
+        receiver_name = ctx.issuing[receiver.id].document_name if receiver and receiver.id in ctx.issuing else (
             receiver.name if receiver else "")
         contents = tuple(c for c in facts.contents if c.kind in definition.content_kinds) or facts.contents
         unit = issuing.archive_unit
@@ -520,10 +538,11 @@ class LetterHandling:
         self.batch.made.setdefault("papers", []).append(document)
 
     def _template(self, code: str) -> Any:
-        key = f"{code}:{self.day >= date(2026, 7, 1)}"
-        if key not in self.ctx.templates:
-            self.ctx.templates[key] = template_for(code, self.day)
-        return self.ctx.templates[key]
+        key = (code, self.day >= _TEMPLATES_CHANGE)
+        template = self.ctx.templates.get(key)
+        if template is None:
+            template = self.ctx.templates[key] = template_for(code, self.day)
+        return template
 
     def _signer(self, issuing: Issuing, code: str) -> dict[str, Any]:
         term = bisect.bisect_right(issuing.terms, self.day)
@@ -918,17 +937,13 @@ def number_papers(batch: DemoBatch) -> None:
         for document, number in zip(documents, blocks[key], strict=True):
             document["number"] = number
             document["number_symbol"] = number_symbol(number, document["symbol"])
-    for event in batch.rows.get(LetterStatusEvent.__table__.name, ()):
-        issued = event.get("_paper")
-        if issued is not None:
-            if "lines" in issued:  # a destruction: the record's number
-                issued = issued["document"]
-            event["note"] = f"{event['_label']} số {issued['number_symbol'] or ''}".strip()
-    for entry in batch.rows.get(HistoryEntry.__table__.name, ()):
-        step = entry.get("_event")
-        if step is not None and step.get("_paper") is not None:
-            entry["reason"] = (step["note"] if step["transition"] == LetterTransition.DESTROY.value
-                               else f"Ban hành {step['note']}")[:500]
+    destroy = LetterTransition.DESTROY.value
+    for event, entry in batch.made.pop("paper_steps", ()):
+        issued = event["_paper"]
+        if "lines" in issued:  # a destruction: the record's number
+            issued = issued["document"]
+        event["note"] = f"{event['_label']} số {issued['number_symbol'] or ''}".strip()
+        entry["reason"] = (event["note"] if event["transition"] == destroy else f"Ban hành {event['note']}")[:500]
 
 
 def _destruction_records(batch: DemoBatch) -> None:
@@ -940,7 +955,7 @@ def _destruction_records(batch: DemoBatch) -> None:
         issuing = ctx.issuing[agency_id]
         staff = ctx.staff.get(agency_id, Staff())
         paper = texts.destruction_record_paper(
-            issuer_name=issuing.agency.document_name, lines=record["lines"], retention=rule.description,
+            issuer_name=issuing.document_name, lines=record["lines"], retention=rule.description,
             basis=rule.basis, leader=staff.names.get(record["leader"] or 0, ""), archive_unit=issuing.archive_unit,
         )
         handling = LetterHandling(batch, ctx, record["letters"][0], ())
