@@ -33,5 +33,6 @@ from petitions.numbering import RegisterCounter  # noqa: F401
 from petitions.paperwork.models import Receipt  # noqa: F401
 from petitions.reception.models import IntakeDraft, ReceptionSession, Representative, Visit, VisitPerson  # noqa: F401
 from petitions.referrals.models import Referral, ReferralEvent  # noqa: F401
+from petitions.reports.models import ReportSubmission  # noqa: F401
 from petitions.routing.models import RoutingRule  # noqa: F401
 from petitions.vault.models import IdentityRef  # noqa: F401

@@ -251,12 +251,18 @@ def records_page(
     cell = form_records(form_code=form_code, period=period, agency=agency).cell(unit, column)
     list_key = f"reports:{catalog.slug(cell.form.code)}:{period.code}:{agency.id}:{unit or 'total'}:{column}"
     ids = ordered_page(cell.records, lambda item: item.id, after=after, list_key=list_key, size=size)
-    lines = [RecordLine(item) for item in ids.rows]
-    cleared = has_identity_clearance(user)
-    _LOADERS[cell.kind](user, lines)
-    _attach_cases(user, lines)
+    lines = record_lines(user, cell.kind, ids.rows)
     page = KeysetPage(lines, ids.next_cursor, ids.is_first, ids.total, ids.total_capped)
-    return RecordsPage(cell=cell, page=page, cleared=cleared)
+    return RecordsPage(cell=cell, page=page, cleared=has_identity_clearance(user))
+
+
+def record_lines(user: User, kind: RecordKind, items: Sequence[Counted]) -> list[RecordLine]:
+    """``items`` (records of one kind) as the actor may see them, as the page shows them: a record outside the scope
+    keeps its line with nothing of it (also for a submitted report's changes, petitions.reports.submissions)."""
+    lines = [RecordLine(item) for item in items]
+    _LOADERS[kind](user, lines)
+    _attach_cases(user, lines)
+    return lines
 
 
 def _by_id(query: sa.Select[Any], key: Any, ids: Sequence[int]) -> dict[int, Any]:

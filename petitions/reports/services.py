@@ -1,7 +1,7 @@
 """Build a report: load the units and the facts, compute the form, verify its sums, add the narrative.
 
-Reports write nothing; they are built on demand for a window (frozen snapshots of submitted reports
-come with a later issue).
+Reports write nothing; they are built on demand for a window (a submitted report is frozen as it was sent:
+petitions.reports.submissions).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from petitions.domain.statistics import FactsWithoutRow, FormDefinition, Inconsi
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.report_periods import default_period, period_args, period_from_request, presets
-from petitions.reports import catalog, cover, drilldown, services
+from petitions.reports import catalog, cover, drilldown, services, submission_views
 from petitions.reports import dashboard as dashboards
 from petitions.reports.excel import render_xlsx
 from petitions.reports.outputs import PlacedHeader, json_bytes, placed_header, render_pdf
@@ -30,6 +30,7 @@ from petitions.request_args import int_arg
 from petitions.scoping import scope_agencies
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+submission_views.register(bp)  # nộp báo cáo: /reports/set/submit, /reports/submissions/…
 
 DOWNLOADS = {
     "pdf": ("application/pdf", render_pdf),
@@ -211,6 +212,7 @@ def report_set() -> ResponseReturnValue:
         may_draft=can(current_user, DRAFT_ROLES),
         query={"agency": agency.code} | period_args(period, error),
         slug=catalog.slug,
+        submission=submission_views.set_panel(report) if report is not None and not error else None,
     )
 
 
