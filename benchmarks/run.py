@@ -436,6 +436,14 @@ def report_dashboard_quarter(b: Bench) -> int:
     return len(b.get("province", f"/reports/dashboard.json?period={b.params['quarter']}&agency={b.params['root_code']}").data)
 
 
+@operation("report.submissions.list", limit="report_submissions_page", bind={"agencies": "province_agencies"},
+           what="the province's submitted reports (Nộp báo cáo), first page newest first with the capped total, the "
+                "superseding submissions, submitters and covers (80 windows over ten years, every fifth corrected, "
+                "each row holding a real submission's files and records; 80 small rows of every other body)")
+def report_submissions_list(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/submissions?agency={b.params['root_code']}"))
+
+
 @operation("report.01tcd.year.rss", limit=None, floor=False, kind="memory",
            what="peak RSS (MB) of a process building the year's 01/TCD; the limit is the same process without the report")
 def report_rss(b: Bench) -> int:
@@ -849,6 +857,71 @@ def ensure_outbox() -> None:
             connection.exec_driver_sql("VACUUM ANALYZE outgoing_mail")
 
 
+SUBMITTED_KINDS = ("Q1", "Q2", "Q3", "Q4", "6M", "9M", "", "NA")
+
+
+def ensure_submissions(root_id: int, leader_id: int, today: date) -> dict[str, int]:
+    """The demo submits no report: submit the province's whole set once through the service (the last internal month,
+    a tables-only window: figures, records, PDF and workbook of real size), then copy that row for every official
+    window of the ten years before (80 windows, every fifth corrected once: 96 rows) and give every other body 80 small
+    rows of its own, as a decade of a province's submissions. Returns the real submission's sizes (bytes)."""
+    from petitions.auth.models import User
+    from petitions.directory.models import Agency
+    from petitions.domain import periods
+    from petitions.extensions import db, immediate_transactions
+    from petitions.reports import submissions
+    from petitions.reports.models import ReportSubmission
+
+    table = ReportSubmission.__table__
+    seed_id = db.session.scalar(
+        sa.select(ReportSubmission.id).where(ReportSubmission.agency_id == root_id).order_by(ReportSubmission.id).limit(1)
+    )
+    if seed_id is None:
+        month = periods.previous_period(periods.month_containing(today))
+        with immediate_transactions():
+            seed = submissions.submit_report(
+                agency=db.session.get(Agency, root_id), period=month, actor=db.session.get(User, leader_id), based_on=0,
+            )
+            db.session.commit()
+        seed_id = seed.id
+        copied = [c.name for c in table.columns if c.name not in
+                  ("id", "period_code", "window_start_on", "window_end_on", "generation", "sequence", "supersedes_id",
+                   "reason", "submitted_at", "agency_id")]
+        small = {"figures": {}, "records": {}, "pdf": b"%PDF-", "xlsx": b"PK", "pdf_size": 5, "xlsx_size": 2}
+        bodies = list(db.session.scalars(sa.select(Agency.id).where(Agency.id != root_id).order_by(Agency.id)))
+        for year in range(today.year - 10, today.year):
+            for kind in SUBMITTED_KINDS:
+                period = periods.parse_period(f"{year}-{kind}" if kind else str(year))
+                corrected = (year * len(SUBMITTED_KINDS) + SUBMITTED_KINDS.index(kind)) % 5 == 0
+                for sequence in (1, 2) if corrected else (1,):
+                    moment = datetime.combine(period.end + timedelta(days=3 + 7 * (sequence - 1)), datetime.min.time())
+                    window = {"period_code": period.code, "window_start_on": period.start, "window_end_on": period.end,
+                              "generation": period.generation, "sequence": sequence, "submitted_at": moment,
+                              "reason": "Đính chính số liệu (đo hiệu năng)" if sequence == 2 else None}
+                    previous = None
+                    if sequence == 2:
+                        previous = db.session.scalar(sa.select(table.c.id).where(
+                            table.c.agency_id == root_id, table.c.window_start_on == period.start,
+                            table.c.window_end_on == period.end, table.c.sequence == 1))
+                    db.session.execute(table.insert().from_select(
+                        ["agency_id", "supersedes_id", *window, *copied],
+                        sa.select(sa.literal(root_id), sa.literal(previous, sa.Integer),
+                                  *(sa.literal(value, table.c[name].type) for name, value in window.items()),
+                                  *(table.c[name] for name in copied)).where(table.c.id == seed_id),
+                    ))
+                    if sequence == 1:
+                        fixed = {c: db.session.scalar(sa.select(table.c[c]).where(table.c.id == seed_id))
+                                 for c in ("figures_as_of", "submitted_by_id", "pdf_sha256", "xlsx_sha256")}
+                        db.session.execute(table.insert(), [
+                            {"agency_id": body, "supersedes_id": None, **window, **fixed, **small} for body in bodies
+                        ])
+        db.session.commit()
+    pdf, xlsx, records = db.session.execute(
+        sa.select(sa.func.length(table.c.pdf), sa.func.length(table.c.xlsx), table.c.records).where(table.c.id == seed_id)
+    ).one()
+    return {"pdf_bytes": int(pdf), "xlsx_bytes": int(xlsx), "records_json_bytes": len(json.dumps(records))}
+
+
 def last_quarter(today: date) -> str:
     """The last calendar quarter that ended before today (a complete one)."""
     first_of_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
@@ -877,7 +950,7 @@ def prepare(url: str, n_target: int) -> Bench:
         ) or root
         assert root is not None and board is not None
         leader_id = ensure_user("bench.board", board.id)
-        ensure_user("bench.province", root.id)
+        province_leader_id = ensure_user("bench.province", root.id)
         ensure_user("bench.admin", root.id, role="admin")
         officer_id = ensure_user("bench.officer", board.id, role="handler")
         db.session.commit()
@@ -910,6 +983,8 @@ def prepare(url: str, n_target: int) -> Bench:
         db.session.commit()
         liaison_agencies = sorted(db.session.scalars(agency_subtree_ids(busiest)))
         ensure_outbox()
+        submission_sizes = ensure_submissions(root.id, province_leader_id, today)
+        print(f"report submission of the province (one real row): {submission_sizes}", file=sys.stderr)
         from petitions.main.worklist import window_for
 
         soon_until = window_for(today).soon_until

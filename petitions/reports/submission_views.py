@@ -19,7 +19,7 @@ from petitions.documents.models import Document
 from petitions.domain.statistics import format_figure
 from petitions.domain.types import DomainError
 from petitions.extensions import db
-from petitions.paging import keyset_page
+from petitions.paging import KeysetPage, capped_total, keyset_page
 from petitions.report_periods import period_args, period_from_request
 from petitions.reports import drilldown, submissions
 from petitions.reports.cover import ReportSet
@@ -99,9 +99,12 @@ def submission_list() -> ResponseReturnValue:
         selectinload(ReportSubmission.cover_document).load_only(Document.number_symbol, Document.issue_date),
     )
     page = keyset_page(
-        query, submissions.LIST_ORDER, after=request.args.get("after"), list_key=f"report-submissions:{agency.id}",
-        count_total=True,
+        query, submissions.LIST_ORDER, after=request.args.get("after"), list_key=f"report-submissions:{agency.id}"
     )
+    # Counted over the ids alone: the ORM select's subquery would name every column, the stored files included, and
+    # SQLite would read each row's megabyte to count it (39 ms for 96 rows at 100,000 letters).
+    total, capped = capped_total(submissions.submission_ids_of(agency))
+    page = KeysetPage(page.rows, page.next_cursor, page.is_first, total, capped)
     return render_template(
         "reports/submissions.html",
         page=page,

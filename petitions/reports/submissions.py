@@ -93,6 +93,11 @@ def submissions_of(agency: Agency) -> sa.Select[ReportSubmission]:
 LIST_ORDER = (ReportSubmission.id.desc(),)
 
 
+def submission_ids_of(agency: Agency) -> sa.Select[Any]:
+    """The ids of one body's submissions (what the list counts)."""
+    return sa.select(ReportSubmission.id).where(ReportSubmission.agency_id == agency.id)
+
+
 def visible_submissions(user: User) -> sa.Select[ReportSubmission]:
     """The submissions of the bodies in the user's scope (their agency and the ones below it)."""
     agencies = visible_agencies(user).with_only_columns(Agency.id)
