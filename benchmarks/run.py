@@ -336,6 +336,12 @@ def report_xlsx(b: Bench) -> int:
     return len(b.get("province", f"/reports/01-tcd/download/xlsx?period={b.params['quarter']}&agency={b.params['root_code']}").data)
 
 
+@operation("report.02tcd.quarter", limit="report_02tcd", floor=False, bind=QUARTER,
+           what="02/TCD for the province, last complete quarter (on screen)")
+def report_02tcd_quarter(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/02-tcd?period={b.params['quarter']}&agency={b.params['root_code']}"))
+
+
 @operation("report.01xld.quarter", limit="report_01xld", floor=False, bind=QUARTER,
            what="01/XLD for the province, last complete quarter (on screen)")
 def report_01xld_quarter(b: Bench) -> int:
@@ -418,7 +424,8 @@ def report_drilldown(b: Bench) -> int:
 
 
 @operation("report.all.quarter.pdf",
-           limit="report_01tcd+report_01xld+report_02xld+report_03xld+report_04xld+report_kqgq+report_02kqgq+report_04kqgq",
+           limit="report_01tcd+report_02tcd+report_01xld+report_02xld+report_03xld+report_04xld+report_kqgq"
+                 "+report_02kqgq+report_04kqgq",
            floor=False,
            bind=QUARTER,
            what="the province's whole report of the last complete quarter as one PDF (cover when the period has one, "

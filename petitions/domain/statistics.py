@@ -300,7 +300,7 @@ class LetterFilter:
     # Sets where a form's column takes in several values (02/XLD's "một người đứng tên" also takes the unsigned, a
     # form without G counts it under F), and what 02–04/XLD read of eligible letters (LetterFact).
     signer_kinds: frozenset[SignerKind] | None = None
-    routes: frozenset[Route] | None = None
+    routes: frozenset[Route | None] | None = None  # None among them: no route (the internal table's filed)
     priors: frozenset[PriorResolution] | None = None
     fields: frozenset[MatterField | None] | None = None
     next_round: bool | None = None
@@ -1512,3 +1512,103 @@ def carry_first_received(
         if key not in extra or day < extra[key]:
             extra[key] = day
     return tuple(CaseFact(case_id, day, unit) for (case_id, unit), day in sorted(extra.items()))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Letters received through reception (02/TCD) and anonymous information (the internal table AN/NB)
+# ---------------------------------------------------------------------------------------------------------
+# Both are LetterFact tallies counted by the XLD quantities (LETTERS, LETTER_CASES, REPLIES), so the engine, the
+# check sums and the drill-down serve them unchanged. The queries (petitions.reports.reception_letter_queries) apply
+# these rules set-based; the functions below are the rules in plain Python.
+
+
+@dataclass(frozen=True)
+class ReceivedLetter:
+    """A letter as 02/TCD and the anonymous table read it from its records (corrections applied).
+
+    ``kind``: its main content; ``case_key``: its case (a duplicate's: its original's), else the letter (or its
+    original) standing for a matter of its own; ``within``: the competence its classification recorded (None: not
+    classified yet); ``within_at_desk``: the reception book's mark for the visit that handed it in;
+    ``first_handled_on`` / ``first_route``: its first approved handling and that handling's route (G, F, U; None for
+    a filing, an acceptance …); ``own_inspection``: anonymous information sent for inspection to the registering
+    body itself or one of its subordinates (rather than to another body)."""
+
+    id: int
+    unit: str
+    received_on: date
+    kind: LetterKind
+    signers: SignerKind
+    case_key: str
+    within: bool | None = None
+    within_at_desk: bool = False
+    first_handled_on: date | None = None
+    first_route: Route | None = None
+    own_inspection: bool = False
+
+    def handled_by(self, day: date) -> bool:
+        return self.first_handled_on is not None and self.first_handled_on <= day
+
+
+def reception_letter_within(letter: ReceivedLetter) -> bool:
+    """02/TCD (9)–(12): within competence as the letter's classification records it; a letter not classified yet
+    as the reception book marked its visit (the system's rule: every letter is within or outside, (1) = (9) + (11))."""
+    return letter.within if letter.within is not None else letter.within_at_desk
+
+
+def reception_letter_facts(letters: Iterable[ReceivedLetter], period: ReportPeriod) -> tuple[LetterFact, ...]:
+    """02/TCD's facts, one per letter handed in at a visit inside the window (anonymous information is not a
+    letter of this form): its kind, competence (reception_letter_within) and, outside competence, the route of its
+    first handling effective by the window's end. Each case counts once per row, by its earliest letter of the
+    window (leading_letters, across kinds): that letter alone carries the case key, so (2) = (4) + (6) + (8) =
+    (10) + (12) hold."""
+    chosen = [x for x in letters if period.contains(x.received_on) and x.kind is not LetterKind.ANONYMOUS]
+    leads: set[int] = set()
+    for unit in {x.unit for x in chosen}:
+        leads |= leading_letters((x.case_key, x.received_on, x.id) for x in chosen if x.unit == unit)
+    facts = []
+    for x in chosen:
+        within = reception_letter_within(x)
+        handled = x.handled_by(period.end)
+        facts.append(
+            LetterFact(
+                unit=x.unit,
+                carried=False,
+                signers=x.signers,
+                kind=x.kind,
+                handled=handled,
+                within=within,
+                route=x.first_route if handled and not within else None,
+                case_keys=frozenset({x.case_key}) if x.id in leads else frozenset(),
+                record=x.id,
+            )
+        )
+    return tuple(facts)
+
+
+def anonymous_facts(letters: Iterable[ReceivedLetter], period: ReportPeriod) -> tuple[LetterFact, ...]:
+    """The internal table's facts: anonymous information carried over (received before the window, not handled at
+    its start) or received inside it, as 01/XLD reads letters; handled by the window's end with its first handling's
+    route — F: sent for inspection (``within``: to the registering body or a subordinate, its own inspection; else
+    to another body), G: returned, none: filed (the only other handling anonymous information can take)."""
+    facts = []
+    for x in letters:
+        if x.kind is not LetterKind.ANONYMOUS or x.received_on > period.end:
+            continue
+        carried = x.received_on < period.start
+        if carried and x.handled_by(period.start - timedelta(days=1)):
+            continue
+        handled = x.handled_by(period.end)
+        route = x.first_route if handled else None
+        facts.append(
+            LetterFact(
+                unit=x.unit,
+                carried=carried,
+                signers=SignerKind.NONE,
+                kind=LetterKind.ANONYMOUS,
+                handled=handled,
+                within=x.own_inspection if route is Route.FORWARDED else None,
+                route=route,
+                record=x.id,
+            )
+        )
+    return tuple(facts)

@@ -14,6 +14,7 @@ from petitions.reports import (
     forms_01tcd,
     forms_01xld,
     forms_02kqgq,
+    forms_02tcd,
     forms_02xld,
     forms_03xld,
     forms_04kqgq,
@@ -21,10 +22,12 @@ from petitions.reports import (
     forms_kqgq,
     implementation_queries,
     queries,
+    reception_letter_queries,
 )
 
 FORMS: Mapping[str, Mapping[Generation, FormDefinition]] = {
     forms_01tcd.CODE: forms_01tcd.FORMS,
+    forms_02tcd.CODE: forms_02tcd.FORMS,
     forms_01xld.CODE: forms_01xld.FORMS,
     forms_02xld.CODE: forms_02xld.FORMS,
     forms_03xld.CODE: forms_03xld.FORMS,
@@ -46,6 +49,7 @@ class FactsLoader(Protocol):
 # Where each form's facts come from (grouped SQL, valid at the window's dates); 02–04/XLD: one kind of letter each.
 FACTS: Mapping[str, FactsLoader] = {
     forms_01tcd.CODE: queries.reception_facts,
+    forms_02tcd.CODE: reception_letter_queries.reception_letter_facts,
     forms_01xld.CODE: queries.letter_facts,
     forms_02xld.CODE: partial(queries.letter_facts, kind=LetterKind.COMPLAINT),
     forms_03xld.CODE: partial(queries.letter_facts, kind=LetterKind.DENUNCIATION),

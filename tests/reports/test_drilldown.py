@@ -36,6 +36,8 @@ from tests.services.test_reports_02kqgq import scenario as implementation_scenar
 from tests.services.test_reports_02kqgq_property import UNITS as DECISION_UNITS
 from tests.services.test_reports_02kqgq_property import scenarios as decision_scenarios
 from tests.services.test_reports_02kqgq_property import write as write_decision
+from tests.services.test_reports_02tcd import WINDOW as TCD_WINDOW
+from tests.services.test_reports_02tcd import scenario as reception_letters  # noqa: F401  (fixture)
 from tests.services.test_reports_04kqgq import scenario as conclusion_scenario  # noqa: F401  (fixture)
 from tests.services.test_reports_kqgq import WINDOW as KQGQ_WINDOW
 from tests.services.test_reports_kqgq import scenario as kqgq_scenario  # noqa: F401  (fixture)
@@ -136,6 +138,12 @@ def test_every_figure_of_02kqgq_lists_decisions_and_amounts(implementation_scena
     for window in (periods.parse_period("2026-Q2"), periods.parse_period("2026-Q3"), periods.parse_period("2026")):
         seen |= walk(root, window, ("02/KQGQ",))
     assert len({n for _, n in seen}) >= 10
+
+
+def test_every_figure_of_02tcd_lists_letters_cases_and_replies(reception_letters) -> None:  # noqa: F811
+    root = reception_letters[0]
+    seen = walk(root, TCD_WINDOW, ("02/TCD",)) | walk(root, periods.parse_period("2026"), ("02/TCD",))
+    assert {n for _, n in seen} == set(range(1, 17))
 
 
 def test_every_figure_of_04kqgq_lists_conclusions_and_amounts(conclusion_scenario) -> None:  # noqa: F811

@@ -79,7 +79,7 @@ def test_the_whole_report_of_nine_months_shows_its_narrative_and_downloads(app, 
     data = json.loads(client.get("/reports/set/download/json?period=2026-9M").data)
     assert data["01/TCD"]["total"]["figures"]["1"] == 2 and "2 lượt/8 người/" in data["narrative"]
     sheets = load_workbook(io.BytesIO(client.get("/reports/set/download/xlsx?period=2026-9M").data)).sheetnames
-    assert sheets[:2] == ["01-TCD", "01-XLD"]
+    assert sheets[:3] == ["01-TCD", "02-TCD", "01-XLD"]  # the circular's order: 02/TCD after 01/TCD
     assert client.get("/reports/set/download/doc?period=2026-9M").status_code == 404
 
 
