@@ -39,6 +39,9 @@ from enum import Enum
 from typing import Any
 
 import holidays
+import psycopg.adapt
+import psycopg.postgres
+import psycopg.pq
 import sqlalchemy as sa
 
 from petitions.clock import local_today, utcnow
@@ -531,15 +534,44 @@ class DemoBatch:
         return row
 
 
-def _copy_converter(column: sa.Column[Any]) -> Callable[[Any], Any] | None:
-    """Values as psycopg's COPY takes them: enums by name, JSON as text (it adapts dates, times, numbers,
-    booleans itself)."""
-    kind = column.type
-    if isinstance(kind, sa.Enum):
-        return lambda v: v._name_ if isinstance(v, Enum) else v
-    if isinstance(kind, sa.JSON):
-        return lambda v: v if v is None or isinstance(v, str) else json.dumps(v)
-    return None
+class _EnumNameDumper(psycopg.adapt.Dumper):
+    """A value of an Enum column for a binary COPY: a member by its name (the text SQLAlchemy's Enum columns
+    hold; a StrEnum would otherwise go as its value), text as it is."""
+
+    format = psycopg.pq.Format.BINARY
+    oid = psycopg.postgres.types["varchar"].oid
+
+    def dump(self, obj: Any) -> bytes:
+        return (obj._name_ if isinstance(obj, Enum) else obj).encode()
+
+
+def _copy_types(columns: Sequence[sa.Column[Any]]) -> list[str]:
+    """The PostgreSQL type each column's values are dumped as in a binary COPY (the server reads them with the
+    column's own type: text for a varchar or a JSON column is the same bytes)."""
+    types = []
+    for column in columns:
+        kind = column.type
+        if isinstance(kind, sa.TypeDecorator):
+            kind = kind.impl_instance
+        if isinstance(kind, sa.Enum):
+            types.append("varchar")
+        elif isinstance(kind, sa.Boolean):
+            types.append("bool")
+        elif isinstance(kind, sa.BigInteger):
+            types.append("int8")
+        elif isinstance(kind, sa.SmallInteger):
+            types.append("int2")
+        elif isinstance(kind, sa.Integer):
+            types.append("int4")
+        elif isinstance(kind, sa.DateTime):
+            types.append("timestamptz" if kind.timezone else "timestamp")
+        elif isinstance(kind, sa.Date):
+            types.append("date")
+        elif isinstance(kind, (sa.String, sa.JSON)):
+            types.append("text")
+        else:
+            raise TypeError(f"no binary COPY type for {column.table.name}.{column.name} ({column.type!r})")
+    return types
 
 
 class _IsoDays(dict[date, str]):
@@ -631,16 +663,14 @@ def write_rows(table: sa.Table, rows: list[dict[str, Any]] | TableRows) -> int:
     names = ", ".join(quote(column.name) for column in columns)
     raw: Any = connection.connection.dbapi_connection
     if dialect == "postgresql":
-        converters = [(i, conv) for i, column in enumerate(columns) if (conv := _copy_converter(column)) is not None]
-        with raw.cursor() as cursor, cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
-            write_row = copy.write_row
-            if converters:
-                for value in prepared.values:
-                    out = list(value)
-                    for i, conv in converters:
-                        out[i] = conv(out[i])
-                    write_row(out)
-            else:
+        types = _copy_types(columns)
+        with raw.cursor() as cursor:
+            # Binary COPY (the values dumped in C, no text for the server to parse); enums go by name, as
+            # SQLAlchemy stores them, through the dumper of the "varchar" their columns are declared as here.
+            cursor.adapters.register_dumper(None, _EnumNameDumper)
+            with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.set_types(types)
+                write_row = copy.write_row
                 for value in prepared.values:
                     write_row(value)
         if "id" in table.c:

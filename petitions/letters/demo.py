@@ -168,6 +168,7 @@ def _lookups(batch: DemoBatch) -> dict[str, Any]:
             "ineligible": {item.code: item.id for item in list_items("ineligibility_reason", today)},
             "clocks": _Clocks(),
             "routing": Proposer(today),
+            "routed": {},  # (type, subtype, field, competent body) → the row's routing fields
             "units": dict(db.session.execute(sa.select(Agency.id, Agency.unit_id).where(Agency.unit_id.is_not(None))).all()),
             "agencies": Weighted(
                 (a, {"board": 30.0, "province": 4.0, "inspectorate": 8.0, "department": 2.5, "commune": 1.6}.get(a.kind, 0.5))
@@ -264,7 +265,11 @@ def _classify(batch: DemoBatch, row: dict[str, Any], lookups: dict[str, Any]) ->
     competent: DemoAgency = row["_competent"]
     within = competent.id == row["agency_in_charge_id"]
     if lookups["fields"].get(kind):
-        verdict = rules.eligibility(_intake_facts(row, rng), main_type=row["main_type"])
+        failed = _FAILED_CONDITION.draw(rng) if rng.random() < _INELIGIBLE_SHARE else None
+        key = (row["letter_type"], row["main_type"], failed)
+        verdict = _VERDICTS.get(key)
+        if verdict is None:  # the domain's rule, once per kind of letter and failed condition
+            verdict = _VERDICTS[key] = rules.eligibility(_intake_facts(row, failed), main_type=row["main_type"])
         field = rng.choice(lookups["fields"][kind])
         row.update(
             field_item_id=field,
@@ -300,22 +305,26 @@ def _routing(
     """The letter's routing facts and the body the seeded rules propose (petitions.routing: the rules and the
     directory read once per run, each distinct set of facts routed once). The demo's own competent body
     stands where no rule proposes one, and where a rule proposes another the officer's choice carries a reason."""
-    level = _RESPONDENT.get((competent.kind, kind))
-    place = lookups["units"].get(competent.id)
-    outcome = lookups["routing"](
-        letter_type=kind, complaint_subtype=row["complaint_subtype"] if kind == LetterType.COMPLAINT else None,
-        field_item_id=field, place_unit_id=place, respondent_level=level,
-        respondent_agency_id=competent.id if level is not None else None,
-    )
-    proposed = outcome.agency_id
-    return {
-        "place_unit_id": place,
-        "respondent_level": level,
-        "respondent_agency_id": competent.id if level is not None else None,
-        "competent_agency_id": competent.id,
-        "routing_rule_id": outcome.rule.id if proposed == competent.id and outcome.rule else None,
-        "routing_override_reason": "Theo ý kiến chỉ đạo của lãnh đạo" if proposed not in (None, competent.id) else None,
-    }
+    subtype = row["complaint_subtype"] if kind == LetterType.COMPLAINT else None
+    key = (kind, subtype, field, competent.id)
+    routed: dict[str, Any] | None = lookups["routed"].get(key)
+    if routed is None:  # each distinct set of facts once (the row's fields follow from them)
+        level = _RESPONDENT.get((competent.kind, kind))
+        place = lookups["units"].get(competent.id)
+        outcome = lookups["routing"](
+            letter_type=kind, complaint_subtype=subtype, field_item_id=field, place_unit_id=place,
+            respondent_level=level, respondent_agency_id=competent.id if level is not None else None,
+        )
+        proposed = outcome.agency_id
+        routed = lookups["routed"][key] = {
+            "place_unit_id": place,
+            "respondent_level": level,
+            "respondent_agency_id": competent.id if level is not None else None,
+            "competent_agency_id": competent.id,
+            "routing_rule_id": outcome.rule.id if proposed == competent.id and outcome.rule else None,
+            "routing_override_reason": "Theo ý kiến chỉ đạo của lãnh đạo" if proposed not in (None, competent.id) else None,
+        }
+    return routed
 
 
 # What makes one letter in ten ineligible (TT 05/2021 Đ6), as officers meet it. Every demo letter of a
@@ -327,11 +336,14 @@ _FAILED_CONDITION = Weighted(
 )
 
 
-def _intake_facts(row: dict[str, Any], rng: Any) -> rules.IntakeFacts:
-    """The facts the officer read, with at most one failed condition, judged by the domain's eligibility rule."""
+_VERDICTS: dict[tuple[LetterType, LetterType | None, str | None], rules.Eligibility] = {}
+
+
+def _intake_facts(row: dict[str, Any], failed: str | None) -> rules.IntakeFacts:
+    """The facts the officer read, with at most one failed condition (drawn by the caller: one letter in ten),
+    judged by the domain's eligibility rule."""
     anonymous = row["letter_type"] == LetterType.ANONYMOUS
     declared = LetterType.DENUNCIATION if anonymous else row["letter_type"]
-    failed = _FAILED_CONDITION.draw(rng) if rng.random() < _INELIGIBLE_SHARE else None
     return rules.IntakeFacts(
         declared_type=declared, writer_identified=not anonymous, content_complete=failed != "content_complete",
         signed=failed != "signed", dated=failed != "dated", in_vietnamese=failed != "in_vietnamese",

@@ -473,7 +473,8 @@ class LetterHandling:
         issuing = ctx.issuing[row["agency_in_charge_id"]]
         definition = PAPERS[kind]
         facts = self.facts()
-        if definition.strips_identity and any(c.kind is LetterType.DENUNCIATION for c in facts.contents):
+        if (definition.strips_identity and facts.writer is not None
+                and any(c.kind is LetterType.DENUNCIATION for c in facts.contents)):
             facts = replace(facts, writer=None)
         receiver_name = ctx.issuing[receiver.id].document_name if receiver and receiver.id in ctx.issuing else (
             receiver.name if receiver else "")
