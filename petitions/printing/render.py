@@ -26,6 +26,7 @@ from petitions.printing.layout import (
     build_pdf,
     build_sections_pdf,
     closing_block,
+    collector_paused,
     copies_lines,
     data_table,
     format_blank_place_date,
@@ -444,14 +445,15 @@ def render_report_set(cover: DocumentSpec | None, forms: Sequence[TableReportSpe
     """A report as it is sent: the cover report (báo cáo) on portrait pages, then each attached form on
     landscape pages, in one PDF (reportlab page templates switch the page size between sections)."""
     sections: list[Section] = []
-    if cover is not None:
-        flowables, metadata = _document_flowables(cover)
-        sections.append(Section(flowables, PORTRAIT, cover.is_draft))
-    for spec in forms:
-        flowables, form_metadata = _report_flowables(spec)
-        sections.append(Section(flowables, LANDSCAPE, spec.is_draft))
-        if cover is None and len(sections) == 1:
-            metadata = form_metadata
-    if not sections:
-        raise InvalidSpecError("a report set needs a cover or at least one form")
-    return build_sections_pdf(sections, metadata=metadata)
+    with collector_paused():  # building the tables' cells too (see collector_paused)
+        if cover is not None:
+            flowables, metadata = _document_flowables(cover)
+            sections.append(Section(flowables, PORTRAIT, cover.is_draft))
+        for spec in forms:
+            flowables, form_metadata = _report_flowables(spec)
+            sections.append(Section(flowables, LANDSCAPE, spec.is_draft))
+            if cover is None and len(sections) == 1:
+                metadata = form_metadata
+        if not sections:
+            raise InvalidSpecError("a report set needs a cover or at least one form")
+        return build_sections_pdf(sections, metadata=metadata)
