@@ -414,6 +414,13 @@ def report_04kqgq_quarter(b: Bench) -> int:
     return rows_shown(b.get("province", f"/reports/04-kqgq?period={b.params['quarter']}&agency={b.params['root_code']}"))
 
 
+@operation("report.anonymous.quarter", limit="report_anonymous", floor=False, bind=QUARTER,
+           what="the internal table AN/NB (anonymous information received and handled) for the province, last complete "
+                "quarter (on screen)")
+def report_anonymous_quarter(b: Bench) -> int:
+    return rows_shown(b.get("province", f"/reports/an-nb?period={b.params['quarter']}&agency={b.params['root_code']}"))
+
+
 @operation("report.drilldown.01xld.quarter", limit="report_drilldown", bind=QUARTER,
            what="drill-down of 01/XLD (1) for the province, last complete quarter: the first page of every letter the form "
                 "counts (its fact query un-grouped, the column's rule), with the exact total and the writers")

@@ -1229,6 +1229,8 @@ class FormDefinition:
     note: str = ""  # printed under the title, e.g. "mẫu chưa xác nhận"
     # The system's counting decisions where the form is silent, printed in the report's notes.
     counting_notes: tuple[str, ...] = ()
+    # An office's own table, not a form of the circulars: titled so, never part of the set that is sent.
+    internal: bool = False
 
     def __post_init__(self) -> None:
         numbers = [c.number for c in self.columns]
@@ -1257,7 +1259,7 @@ class FormDefinition:
 
     @property
     def label_prefix(self) -> str:
-        return f"Biểu số {self.code}"
+        return f"Bảng nội bộ {self.code}" if self.internal else f"Biểu số {self.code}"
 
 
 def _leaves(nodes: Iterable[HeaderGroup | int]) -> list[int]:
@@ -1583,6 +1585,13 @@ def reception_letter_facts(letters: Iterable[ReceivedLetter], period: ReportPeri
             )
         )
     return tuple(facts)
+
+
+def is_own_inspection(register_agency: int, receiver: int | None, parents: Mapping[int, int | None]) -> bool:
+    """Anonymous information sent for inspection (Luật TC Đ25.2) is inspected "theo thẩm quyền" when the receiver is
+    the registering body itself or one of its subordinates (its inspectorate, a department under it), and forwarded to
+    the competent body otherwise, or when no receiver is on record (the system's rule)."""
+    return receiver is not None and register_agency in ancestry(receiver, parents)
 
 
 def anonymous_facts(letters: Iterable[ReceivedLetter], period: ReportPeriod) -> tuple[LetterFact, ...]:

@@ -10,6 +10,7 @@ from petitions.domain.periods import Generation, ReportPeriod
 from petitions.domain.statistics import Facts, FormDefinition, LetterKind, ReportTable
 from petitions.domain.types import DomainError
 from petitions.reports import (
+    anonymous_queries,
     case_queries,
     forms_01tcd,
     forms_01xld,
@@ -19,6 +20,7 @@ from petitions.reports import (
     forms_03xld,
     forms_04kqgq,
     forms_04xld,
+    forms_anonymous,
     forms_kqgq,
     implementation_queries,
     queries,
@@ -36,6 +38,8 @@ FORMS: Mapping[str, Mapping[Generation, FormDefinition]] = {
     forms_02kqgq.CODE: forms_02kqgq.FORMS,
     forms_kqgq.DENUNCIATIONS: forms_kqgq.FORMS_03,
     forms_04kqgq.CODE: forms_04kqgq.FORMS,
+    # the office's own table of anonymous information (not sent with the report: cover.set_form_codes)
+    forms_anonymous.CODE: forms_anonymous.FORMS,
 }
 
 
@@ -58,6 +62,7 @@ FACTS: Mapping[str, FactsLoader] = {
     forms_02kqgq.CODE: implementation_queries.implementation_facts,
     forms_kqgq.DENUNCIATIONS: case_queries.resolution_facts,
     forms_04kqgq.CODE: implementation_queries.conclusion_facts,
+    forms_anonymous.CODE: anonymous_queries.anonymous_facts,
 }
 NARRATIVES: Mapping[str, Callable[[ReportTable, str], str]] = {forms_01tcd.CODE: forms_01tcd.narrative}
 

@@ -69,7 +69,8 @@ def _form_command(code: str) -> click.Command:
         named = span if window.kind is periods.PeriodKind.CUSTOM else f"{window.label} ({span})"
         click.echo(f"{code} {named}, {agency.name}: {len(document.table.rows)} đơn vị → {output}")
 
-    command.__doc__ = f"Biểu số {code} cho một kỳ (PDF, Excel hoặc JSON)."
+    generations = catalog.FORMS[code]
+    command.__doc__ = f"{next(iter(generations.values())).label_prefix} cho một kỳ (PDF, Excel hoặc JSON)."
     return report_cli.command(code)(command)
 
 

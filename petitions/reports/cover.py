@@ -100,8 +100,13 @@ class ReportSet:
 
 
 def set_form_codes(period: ReportPeriod) -> tuple[str, ...]:
-    """The forms the catalog has for the window's generation, in the catalog's order."""
-    return tuple(code for code, generations in catalog.FORMS.items() if period.generation in generations)
+    """The forms the catalog has for the window's generation, in the catalog's order; an office's internal table
+    (the anonymous information's) is not sent."""
+    return tuple(
+        code
+        for code, generations in catalog.FORMS.items()
+        if period.generation in generations and not generations[period.generation].internal
+    )
 
 
 def _report_key(document: Document) -> dict[str, Any]:

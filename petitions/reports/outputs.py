@@ -46,14 +46,15 @@ class ReportDocument:
 
     @property
     def form_code_line(self) -> str:
-        return f"Biểu số: {self.form.code}"
+        return f"Bảng nội bộ: {self.form.code}" if self.form.internal else f"Biểu số: {self.form.code}"
 
     @property
     def subtitle_lines(self) -> tuple[str, ...]:
         lines = [self.table.period.window_line]
         if self.as_of_line:
             lines.append(self.as_of_line)
-        lines.append(self.attachment_line)
+        if not self.form.internal:  # an office's own table is attached to no báo cáo
+            lines.append(self.attachment_line)
         return tuple(lines)
 
     @property
@@ -86,6 +87,8 @@ class ReportDocument:
     def generation_line(self) -> str:
         """Which circular's layout this is, with the label of windows older than the layouts modelled."""
         text = f"Mẫu theo {self.form.generation.value}"
+        if self.form.internal:  # the office's own table: no circular's layout
+            text = "Bảng nội bộ, không phải biểu mẫu báo cáo theo thông tư"
         if self.form.note:  # e.g. a TT 02/2021 layout printed for a later window: "mẫu chưa xác nhận"
             text = f"{text} ({self.form.note})"
         note = generation_note(self.table.period.end)
@@ -226,6 +229,8 @@ def to_json(document: ReportDocument) -> dict[str, Any]:
     return {
         "form": table.form.code,
         "generation": table.form.generation.value,
+        "note": table.form.note,  # e.g. "mẫu chưa xác nhận": a TT 02/2021 layout printed for a later window
+        "internal": table.form.internal,  # an office's own table, not a form of the circulars
         "title": table.form.title,
         "issuing_body": document.issuing_body,
         "period": {

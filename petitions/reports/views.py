@@ -39,6 +39,15 @@ DOWNLOADS = {
 }
 
 
+@bp.app_template_global()
+def form_heading(code: str) -> str:
+    """A form's name on the screens: "Biểu số 01/TCD", or "Bảng nội bộ AN/NB" for an office's internal table."""
+    generations = catalog.FORMS.get(code)
+    if generations and next(iter(generations.values())).internal:
+        return _("Bảng nội bộ %(code)s", code=code)
+    return _("Biểu số %(code)s", code=code)
+
+
 def _scoped_agencies() -> list[Agency]:
     return scope_agencies(current_user, order_by=Agency.code)
 

@@ -39,6 +39,7 @@ from tests.services.test_reports_02kqgq_property import write as write_decision
 from tests.services.test_reports_02tcd import WINDOW as TCD_WINDOW
 from tests.services.test_reports_02tcd import scenario as reception_letters  # noqa: F401  (fixture)
 from tests.services.test_reports_04kqgq import scenario as conclusion_scenario  # noqa: F401  (fixture)
+from tests.services.test_reports_anonymous import scenario as anonymous_information  # noqa: F401  (fixture)
 from tests.services.test_reports_kqgq import WINDOW as KQGQ_WINDOW
 from tests.services.test_reports_kqgq import scenario as kqgq_scenario  # noqa: F401  (fixture)
 
@@ -144,6 +145,12 @@ def test_every_figure_of_02tcd_lists_letters_cases_and_replies(reception_letters
     root = reception_letters[0]
     seen = walk(root, TCD_WINDOW, ("02/TCD",)) | walk(root, periods.parse_period("2026"), ("02/TCD",))
     assert {n for _, n in seen} == set(range(1, 17))
+
+
+def test_every_figure_of_the_anonymous_table_lists_its_letters(anonymous_information) -> None:  # noqa: F811
+    root = anonymous_information[0]
+    seen = walk(root, periods.parse_period("2026-Q3"), ("AN/NB",))
+    assert {n for _, n in seen} == set(range(1, 10))
 
 
 def test_every_figure_of_04kqgq_lists_conclusions_and_amounts(conclusion_scenario) -> None:  # noqa: F811
