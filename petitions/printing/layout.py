@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import functools
-import gc
 import io
 import math
 import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -38,6 +36,7 @@ from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 from reportlab.rl_config import _FUZZ
 
+from petitions.collector import collector_paused
 from petitions.printing.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, normalize_text, register_fonts
 
 PageSize = tuple[float, float]
@@ -982,27 +981,6 @@ class _UndatedCanvas(Canvas):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._doc.info = _UndatedInfo()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a PDF is laid out, back on (if it was) after.
-
-    Laying out makes some hundred thousand objects (fragments, lines, table cells, canvas states): every
-    700 allocations start a collection, and the older generations' collections walk the objects the
-    process holds (the app, the session's rows, the report's facts). That was a third of the whole
-    report's render (100,000 letters: 2.1 s → 1.36 s with it off, README "The whole report as one PDF").
-    Nothing is kept from it: reference counting still frees at once what is not in a cycle, and the first
-    collection after it takes the render's cycles. Nested use and another thread rendering at the same
-    time are harmless (the one that found it on turns it back on).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _doc_template(buffer: io.BytesIO, pagesize: PageSize, margins: Margins, metadata: PdfMetadata) -> BaseDocTemplate:

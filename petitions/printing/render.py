@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from petitions.collector import collector_paused
 from petitions.printing.errors import InvalidSpecError
 from petitions.printing.fonts import check_glyphs, normalize_text
 from petitions.printing.layout import (
@@ -26,7 +27,6 @@ from petitions.printing.layout import (
     build_pdf,
     build_sections_pdf,
     closing_block,
-    collector_paused,
     copies_lines,
     data_table,
     format_blank_place_date,

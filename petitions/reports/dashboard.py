@@ -24,6 +24,7 @@ from flask import url_for
 
 from petitions.auth.models import User
 from petitions.clock import local_today
+from petitions.collector import collector_paused
 from petitions.directory.models import Agency
 from petitions.domain import dashboard as rules
 from petitions.domain.periods import ReportPeriod, format_day, months_up_to, previous_period
@@ -32,7 +33,6 @@ from petitions.domain.statistics import LetterKind
 from petitions.i18n import lazy_gettext as _l
 from petitions.reports import dashboard_queries, queries
 from petitions.reports.queries import UnclassifiedLetters
-from petitions.reports.services import collector_paused
 
 TREND_MONTHS = 12
 # The bodies listed by name in the overdue list; the rest are summed on one line.

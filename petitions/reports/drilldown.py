@@ -38,6 +38,7 @@ from petitions.cases.models import CaseFile, CaseOutcome
 from petitions.cases.queries import visible_cases
 from petitions.citizens.models import Citizen
 from petitions.citizens.queries import visible_citizens
+from petitions.collector import collector_paused
 from petitions.directory.models import Agency
 from petitions.documents.models import Document
 from petitions.documents.queries import visible_documents
@@ -71,7 +72,6 @@ from petitions.paging import KeysetPage, ordered_page
 from petitions.reception.models import ReceptionSession, Visit
 from petitions.reception.queries import visible_sessions, visible_visits
 from petitions.reports import catalog, queries
-from petitions.reports.services import collector_paused
 from petitions.scoping import get_visible_or_404, visible_agencies
 
 

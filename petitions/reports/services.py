@@ -6,13 +6,10 @@ petitions.reports.submissions).
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 from petitions.clock import local_today
+from petitions.collector import collector_paused
 from petitions.directory.models import Agency
 from petitions.documents import issuers
 from petitions.domain.periods import ReportPeriod
@@ -22,34 +19,6 @@ from petitions.reports.outputs import ReportDocument
 
 # The signing rules' document type of a report (báo cáo): the head signs in person, a UBND "TM.".
 REPORT_DOC_TYPE = "BAO_CAO"
-
-# The builds under way and whether the collector was on before the first of them (a process-wide switch).
-_pause = {"builds": 0, "was_enabled": True}
-_pause_lock = threading.Lock()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a report's facts are loaded and counted.
-
-    A form's facts are tens of thousands of short-lived tuples and tallies (01/TCD for a quarter at 1,000,000 letters:
-    some 17,000 visit tallies and 6,500 case dates), with no reference cycles: reference counting frees them. Yet
-    allocating them set off full collections that walked every object of the app (some 210,000), about 95 ms of a
-    400 ms 01/TCD page (20 ms of 01/XLD's). Collection resumes when the last of concurrent builds ends.
-    """
-    with _pause_lock:
-        if _pause["builds"] == 0:
-            _pause["was_enabled"] = gc.isenabled()
-            gc.disable()
-        _pause["builds"] += 1
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            _pause["builds"] -= 1
-            if _pause["builds"] == 0 and _pause["was_enabled"]:
-                gc.enable()
-
 
 def build_report(
     *, form_code: str, period: ReportPeriod, agency: Agency, today: date | None = None

@@ -1,10 +1,10 @@
-"""The report build pauses the cyclic garbage collector (speed only: the figures do not depend on it)."""
+"""Report builds and PDF layouts pause the cyclic garbage collector (speed only: the figures do not depend on it)."""
 
 from __future__ import annotations
 
 import gc
 
-from petitions.reports.services import collector_paused
+from petitions.collector import collector_paused
 
 
 def test_collector_is_off_while_building_and_back_on_after_the_last_build() -> None:
