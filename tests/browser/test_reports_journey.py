@@ -59,7 +59,9 @@ def test_a_leader_reads_the_current_period_scrolls_a_wide_form_and_downloads_the
     page.keyboard.press("End")  # inside the focused frame: the keys scroll it
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    assert frame.evaluate("f => f.scrollLeft") > 0
+    # Chromium animates keyboard scrolling: the offset grows after the key events return, so wait for it (fails on
+    # the timeout if the frame never scrolls).
+    page.wait_for_function("() => document.querySelector('#report-frame').scrollLeft > 0", timeout=5000)
     screenshot(page, "reports-wide-form")
 
     with page.expect_navigation():
