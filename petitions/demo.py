@@ -715,16 +715,22 @@ def claim(batch: DemoBatch, tables: Iterable[str]) -> None:
             raise DemoConflict("Register numbers were given while the demo ran; run the command again.")
 
 
-def _present(connection: sa.Connection) -> tuple[set[str], set[str]]:
-    """The names of the database's indexes and foreign keys (PostgreSQL: of the current schema)."""
+def _present(connection: sa.Connection) -> tuple[set[str], set[str], set[str]]:
+    """The names of the database's tables, indexes and foreign keys (PostgreSQL: of the current schema)."""
     if connection.dialect.name == "postgresql":
+        tables = "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
         indexes = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
         keys = ("SELECT conname FROM pg_constraint WHERE contype = 'f' "
                 "AND connamespace = current_schema()::regnamespace")
-        return ({name for (name,) in connection.exec_driver_sql(indexes)},
-                {name for (name,) in connection.exec_driver_sql(keys)})
-    indexes = "SELECT name FROM sqlite_master WHERE type = 'index'"
-    return {name for (name,) in connection.exec_driver_sql(indexes)}, set()
+    else:
+        tables = "SELECT name FROM sqlite_master WHERE type = 'table'"
+        indexes = "SELECT name FROM sqlite_master WHERE type = 'index'"
+        keys = ""
+    return (
+        {name for (name,) in connection.exec_driver_sql(tables)},
+        {name for (name,) in connection.exec_driver_sql(indexes)},
+        {name for (name,) in connection.exec_driver_sql(keys)} if keys else set(),
+    )
 
 
 def restore_schema() -> int:
@@ -733,18 +739,20 @@ def restore_schema() -> int:
     indexes and foreign keys for the load (`defer_schema`) and builds them after its last batch, so a run
     that was stopped between two batches left them out. Returns how many were made."""
     connection = db.session.connection()
-    indexes, keys = _present(connection)
+    tables, indexes, keys = _present(connection)
     name = connection.dialect.identifier_preparer.format_constraint  # as the database spells it (63 bytes at most)
     made = 0
-    for table in db.metadata.sorted_tables:
+    # Only on the tables the database has (one behind the models' migrations gets the rest from them).
+    existing = [table for table in db.metadata.sorted_tables if table.name in tables]
+    for table in existing:
         for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
             if name(index) not in indexes:
                 index.create(connection)
                 made += 1
     if connection.dialect.name == "postgresql":
-        for table in db.metadata.sorted_tables:
+        for table in existing:
             for key in sorted(table.foreign_key_constraints, key=lambda fk: str(fk.name)):
-                if name(key) not in keys:
+                if name(key) not in keys and key.referred_table.name in tables:
                     # Validated here in one join over the table, not row by row as the rows came.
                     connection.execute(sa.schema.AddConstraint(key))
                     made += 1
@@ -759,7 +767,7 @@ def defer_schema(tables: Iterable[str]) -> list[str]:
     transaction (both databases' DDL is transactional). Returns what was dropped."""
     connection = db.session.connection()
     preparer = connection.dialect.identifier_preparer
-    indexes, keys = _present(connection)
+    _, indexes, keys = _present(connection)
     dropped = []
     for table_name in tables:
         table = db.metadata.tables.get(table_name)
