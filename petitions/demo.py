@@ -744,6 +744,10 @@ def restore_schema() -> int:
     made = 0
     # Only on the tables the database has (one behind the models' migrations gets the rest from them).
     existing = [table for table in db.metadata.sorted_tables if table.name in tables]
+    if connection.dialect.name == "sqlite":
+        # CREATE INDEX sorts with a helper thread on the second core, in a page cache of 256 MB.
+        connection.exec_driver_sql("PRAGMA threads = 2")
+        connection.exec_driver_sql("PRAGMA cache_size = -262144")
     for table in existing:
         for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
             if name(index) not in indexes:
