@@ -441,7 +441,9 @@ def report_all_quarter_pdf(b: Bench) -> int:
     return len(b.get("province", f"/reports/set/download/pdf?period={b.params['quarter']}&agency={b.params['root_code']}").data)
 
 
-@operation("report.dashboard.quarter", limit="report_dashboard", floor=False,
+@operation("report.dashboard.quarter",
+           limit="report_01tcd+report_01xld+report_01tcd[start=prev_start,end=prev_end]"
+                 "+report_01xld[start=prev_start,end=prev_end]+report_dashboard", floor=False,
            bind={**QUARTER, "prev_start": "prev_quarter_start", "prev_end": "prev_quarter_end",
                  "trend_start": "trend_start", "agencies": "province_agencies"},
            what="the leaders' dashboard as JSON for the province: the last complete quarter against the one before "
@@ -503,12 +505,19 @@ class Reference:
 def reference_statements(stem: str, dialect: str) -> Reference:
     """The statements of reference_sql/<stem>[.<dialect>].sql (split on ';' at a line end); a file whose
     first line says "-- rollback" is run in a transaction that is rolled back. ``a+b`` is the statements of
-    both files in turn (an operation that computes several forms: its limit is every form's bare SQL)."""
+    both files in turn (an operation that computes several forms: its limit is every form's bare SQL).
+    ``a[start=prev_start,end=prev_end]`` is file a with its parameters renamed, so one file serves a second
+    window of the same operation (the dashboard's previous quarter) instead of a copy of it."""
     if "+" in stem:
         parts = [reference_statements(part, dialect) for part in stem.split("+")]
         if any(part.rollback for part in parts):
             raise ValueError(f"{stem}: a write's reference cannot be combined")
         return Reference([statement for part in parts for statement in part.statements], rollback=False)
+    renames: dict[str, str] = {}
+    renamed = re.fullmatch(r"([\w.]+)\[([^\]]*)\]", stem)
+    if renamed:
+        stem = renamed.group(1)
+        renames = dict(pair.split("=", 1) for pair in renamed.group(2).split(","))
     path = REFERENCE_SQL / f"{stem}.{dialect}.sql"
     if not path.exists():
         path = REFERENCE_SQL / f"{stem}.sql"
@@ -518,6 +527,8 @@ def reference_statements(stem: str, dialect: str) -> Reference:
     statements = []
     for part in parts:
         body = "\n".join(line for line in part.splitlines() if not line.strip().startswith("--")).strip()
+        for old, new in renames.items():
+            body = re.sub(rf":{old}\b", f":{new}", body)
         if body:
             clause = sa.text(body)
             if ":agencies" in body:
