@@ -430,9 +430,26 @@ def report_drilldown(b: Bench) -> int:
     )
 
 
+ALL_FORMS = ("report_01tcd+report_02tcd+report_01xld+report_02xld+report_03xld+report_04xld+report_kqgq"
+             "+report_02kqgq+report_04kqgq")
+
+
+@operation("report.all.quarter", limit=ALL_FORMS, floor=False, bind=QUARTER,
+           what="the province's whole report of the last complete quarter, every form of the catalog computed and "
+                "checked, as the set's JSON (PERFORMANCE.md's 'quarterly report, all official forms'); the limit is "
+                "every form's bare SQL in turn")
+def report_all_quarter(b: Bench) -> int:
+    return len(b.get("province", f"/reports/set/download/json?period={b.params['quarter']}&agency={b.params['root_code']}").data)
+
+
+@operation("report.all.quarter.xlsx", limit=ALL_FORMS, floor=False, bind=QUARTER,
+           what="the same whole report as one workbook (a sheet per form)")
+def report_all_quarter_xlsx(b: Bench) -> int:
+    return len(b.get("province", f"/reports/set/download/xlsx?period={b.params['quarter']}&agency={b.params['root_code']}").data)
+
+
 @operation("report.all.quarter.pdf",
-           limit="report_01tcd+report_02tcd+report_01xld+report_02xld+report_03xld+report_04xld+report_kqgq"
-                 "+report_02kqgq+report_04kqgq",
+           limit=ALL_FORMS,
            floor=False,
            bind=QUARTER,
            what="the province's whole report of the last complete quarter as one PDF (cover when the period has one, "
