@@ -185,7 +185,7 @@ def _scoped_case(case: CaseFile, actor: Any) -> CaseFile:
 def case_letters(case: CaseFile, actor: Any) -> list[Letter]:
     """The case's letters the actor may see (every one for the CLI and the demo), oldest first, void ones left out."""
     query = (
-        visible_letters(actor) if isinstance(actor, User) else sa.select(Letter)
+        visible_letters(actor, by_agency=False) if isinstance(actor, User) else sa.select(Letter)
     ).where(Letter.case_id == case.id, Letter.is_void.is_(False))
     return list(db.session.scalars(query.order_by(Letter.received_on, Letter.id)))
 
@@ -202,7 +202,7 @@ def _opening_letter(case: CaseFile, letters: list[Letter]) -> Letter | None:
 
 def case_visits(case: CaseFile, actor: Any) -> list[Visit]:
     """The case's reception visits the actor may see (every one for the CLI and the demo), oldest first."""
-    query = visible_visits(actor) if isinstance(actor, User) else sa.select(Visit)
+    query = visible_visits(actor, by_agency=False) if isinstance(actor, User) else sa.select(Visit)
     return list(db.session.scalars(query.where(Visit.case_id == case.id).order_by(Visit.visited_on, Visit.id)))
 
 

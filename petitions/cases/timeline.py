@@ -122,14 +122,18 @@ def case_letters(user: User, case: CaseFile) -> list[Letter]:
     """The case's letters the user may see, in arrival order (voided registrations included, marked)."""
     return list(
         db.session.scalars(
-            visible_letters(user).where(Letter.case_id == case.id).order_by(Letter.received_on, Letter.id)
+            visible_letters(user, by_agency=False)
+            .where(Letter.case_id == case.id)
+            .order_by(Letter.received_on, Letter.id)
         )
     )
 
 
 def case_visits(user: User, case: CaseFile) -> list[Visit]:
     return list(
-        db.session.scalars(visible_visits(user).where(Visit.case_id == case.id).order_by(Visit.visited_on, Visit.id))
+        db.session.scalars(
+            visible_visits(user, by_agency=False).where(Visit.case_id == case.id).order_by(Visit.visited_on, Visit.id)
+        )
     )
 
 

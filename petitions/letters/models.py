@@ -64,7 +64,7 @@ class Letter(HistoryTracked, Model):
     agency_in_charge_id: Mapped[int] = mapped_column(sa.ForeignKey("agency.id"))
     # … and the body it was forwarded or assigned to, whose liaison officer may see it.
     assigned_agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("agency.id"), index=True)
-    case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_file.id"))  # ix_letter_case_received
     # The earliest open handling due date (D10/D21/D22) of the letter's clocks: a projection the clock
     # services keep (petitions.deadlines.services), so that due-date filters are one index range.
     handling_due_on: Mapped[date | None]
@@ -240,6 +240,9 @@ class Letter(HistoryTracked, Model):
         # 01/XLD: the letters received before a window and handled from its first day on, or not yet (carried
         # over), as two ranges of one index (petitions.reports.queries.letter_facts).
         sa.Index("ix_letter_first_handled", "first_handled_on", "received_on"),
+        # A case's letters in arrival order (its page, its papers' source): the case's rows in the order shown,
+        # no sort; any lookup by case uses its first column.
+        sa.Index("ix_letter_case_received", "case_id", "received_on", "id"),
     )
 
     @validates("summary")

@@ -114,7 +114,7 @@ class Visit(HistoryTracked, Model):
     follow_up: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     recording_reference: Mapped[str | None] = mapped_column(sa.String(128))
     letter_id: Mapped[int | None] = mapped_column(sa.ForeignKey("letter.id"), index=True)
-    case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_file.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(sa.ForeignKey("case_file.id"))  # ix_visit_case_visited
     # This visit's rank among the visits of its case (1 = first time): the repeat counter.
     repeat_number: Mapped[int] = mapped_column(default=1, server_default="1")
     # The due dates D7 (answer the citizen) and D6 (refusal notice) are the visit's clocks in
@@ -141,6 +141,8 @@ class Visit(HistoryTracked, Model):
         sa.Index("ix_visit_list", "agency_id", "visited_on", "id"),
         # Users who see the whole tree page through every visit in date order.
         sa.Index("ix_visit_visited", "visited_on", "id"),
+        # A case's visits in date order (its page); any lookup by case uses its first column.
+        sa.Index("ix_visit_case_visited", "case_id", "visited_on", "id"),
     )
 
     @validates("summary")
