@@ -15,6 +15,7 @@ import io
 from collections.abc import Iterable, Sequence
 from copy import copy
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from openpyxl import Workbook
@@ -77,6 +78,18 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# The papers' typeface (Decree 30/2020); Excel substitutes a metric-compatible font where it is absent.
+SHEET_FONT_NAME = "Times New Roman"
+
+
+@cache
+def sheet_font(size: float = 11, *, bold: bool = False, italic: bool = False) -> Font:
+    """One Font object per look, shared by every workbook: sheet_cell registers a combination of style objects
+    once and copies it to the next cells, so a new Font for each cell would hash every cell's style again
+    (a quarter's whole report: ~12,000 cells, about two thirds of the workbook's time)."""
+    return Font(name=SHEET_FONT_NAME, size=size, bold=bold, italic=italic)
 
 
 def sheet_cell(

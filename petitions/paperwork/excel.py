@@ -6,20 +6,18 @@ the columns, their groups and number formats come from the register's BookLayout
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import TypeVar
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from petitions.paperwork.book import BOOK_TITLE, BookHeading, BookLayout, BookRow
-from petitions.spreadsheets import new_workbook, sheet_cell, workbook_bytes
+from petitions.spreadsheets import new_workbook, sheet_cell, sheet_font, workbook_bytes
 
-FONT_NAME = "Times New Roman"  # Decree 30; Excel substitutes a metric-compatible font where absent
 # Row numbers of the sheet's fixed parts (1-based): data starts after the column-number row.
 HEADER_FIRST_ROW = 6
 COLUMN_NUMBER_ROW = 8
@@ -32,12 +30,6 @@ _WRAP_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP_LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 PAPERSIZE_A4 = "9"  # the OOXML paper-size code of A4
 R = TypeVar("R")
-
-
-@cache
-def _font(size: float, bold: bool, italic: bool) -> Font:
-    """One Font object per style (sheet_cell registers each combination of style objects once)."""
-    return Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
 
 
 def _cell(
@@ -54,7 +46,7 @@ def _cell(
     return sheet_cell(
         ws,
         value,
-        font=_font(size, bold, italic),
+        font=sheet_font(size, bold=bold, italic=italic),
         alignment=align,
         border=_BOX if border else None,
         number_format=fmt,

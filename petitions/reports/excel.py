@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -17,9 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from petitions.domain.statistics import FigureKind
 from petitions.printing import Signer
 from petitions.reports.outputs import PREPARER, ReportDocument, header_depth, placed_header
-from petitions.spreadsheets import new_workbook, sheet_cell, workbook_bytes
+from petitions.spreadsheets import new_workbook, sheet_cell, sheet_font, workbook_bytes
 
-FONT_NAME = "Times New Roman"
 NUMBER_FORMAT = "#,##0"
 # Money (million VND, to the thousand VND) and land (m², to the hundredth) are numeric cells holding the exact
 # Decimal; the format shows their stored places, with the separators of the reader's locale.
@@ -50,7 +49,7 @@ def _cell(
     return sheet_cell(
         ws,
         value,
-        font=Font(name=FONT_NAME, bold=bold, italic=italic, size=size),
+        font=sheet_font(size, bold=bold, italic=italic),
         alignment=align,
         border=BOX if border else None,
         number_format=NUMBER_FORMATS[kind] if number else None,
