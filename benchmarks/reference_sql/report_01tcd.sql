@@ -1,3 +1,7 @@
+-- As the application runs every form (petitions.reports.queries.without_jit): no JIT compilation on PostgreSQL
+-- for this transaction (benchmarks/run.py skips a SET statement on SQLite, which has none).
+SET LOCAL jit = off;
+
 -- 01/TCD for the province: plain GROUP BY queries giving the same figures. Visits and persons per
 -- report row (the root, each direct subordinate with its subtree), reception kind and delegation flag,
 -- with their distinct cases; the cases visited in the window that were first received before it

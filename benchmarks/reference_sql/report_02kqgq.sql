@@ -1,3 +1,7 @@
+-- As the application runs every form (petitions.reports.queries.without_jit): no JIT compilation on PostgreSQL
+-- for this transaction (benchmarks/run.py skips a SET statement on SQLite, which has none).
+SET LOCAL jit = off;
+
 -- 02/KQGQ for the province: plain GROUP BY queries giving the same figures. Complaint decisions that order a
 -- measure, in force on their D18 clock's due date (the decision's day without one) by the window's end, not taken
 -- to round 2 or to court before it; the ledger's cumulative figures as of the day before the window and as of its

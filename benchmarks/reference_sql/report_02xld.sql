@@ -1,3 +1,7 @@
+-- As the application runs every form (petitions.reports.queries.without_jit): no JIT compilation on PostgreSQL
+-- for this transaction (benchmarks/run.py skips a SET statement on SQLite, which has none).
+SET LOCAL jit = off;
+
 -- 02/XLD for the province: plain GROUP BY queries giving the same figures. The window's letters as 01/XLD reads them
 -- (received in it, or before it and first handled from its first day on, or not yet), those whose main content is a
 -- complaint; of the eligible ones their field (the list item's code and its parent's), status at receipt, next round

@@ -1,3 +1,7 @@
+-- As the application runs every form (petitions.reports.queries.without_jit): no JIT compilation on PostgreSQL
+-- for this transaction (benchmarks/run.py skips a SET statement on SQLite, which has none).
+SET LOCAL jit = off;
+
 -- 04/KQGQ for the province: plain GROUP BY queries giving the same figures. Denunciation conclusions that order a
 -- measure, in force on their own date by the window's end; the ledger's cumulative figures as of the day before the
 -- window and as of its end (per case, the latest entry no correction superseded: one index range each); carried ones

@@ -1,3 +1,7 @@
+-- As the application runs every form (petitions.reports.queries.without_jit): no JIT compilation on PostgreSQL
+-- for this transaction (benchmarks/run.py skips a SET statement on SQLite, which has none).
+SET LOCAL jit = off;
+
 -- 01/KQGQ and 03/KQGQ for the province: plain GROUP BY queries giving the same figures. Per case, from its status
 -- events effective by the window's end, the first acceptance and the first closing (decision, withdrawal,
 -- termination); the cases accepted by the window's end and not closed before its start, with their verdict,
