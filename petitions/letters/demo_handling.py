@@ -38,10 +38,13 @@ the services with their papers) and no non-acceptance (that plan is there too).
 from __future__ import annotations
 
 import bisect
+import json
+import operator
 import random
+import re
 import secrets
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -97,7 +100,7 @@ from petitions.letters.handling_papers import PAPERS, PRIOR_WORDS, HandlingPaper
 from petitions.letters.models import LetterHandover, LetterStatusEvent
 from petitions.letters.paper_texts import AnswerOutcome, Content, LetterFacts, Writer
 from petitions.numbering import NumberKind
-from petitions.paperwork.layouts import Paper
+from petitions.paperwork.layouts import Paper, format_date
 from petitions.printing import DEFAULT_REGISTRY, template_for
 from petitions.referrals import demo as referral_demo
 
@@ -192,6 +195,7 @@ class Issuing:
     document_name: str  # the body's name in the papers' sentences (Agency.document_name)
     signers: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
     names: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # code → body, parent, place, symbol
+    agency_id: int = 0  # agency.id, read once (an ORM attribute costs a call per paper)
 
 
 @dataclass
@@ -302,7 +306,8 @@ def context(batch: DemoBatch) -> Context:
             sa.select(Agency).where(Agency.id.in_(agencies)).options(selectinload(Agency.officials))
         ):
             terms = sorted({d for o in agency.officials for d in (o.valid_from, o.valid_to and o.valid_to + timedelta(days=1)) if d})
-            issuing[agency.id] = Issuing(agency, _archive_unit(agency), terms, agency.document_name)
+            issuing[agency.id] = Issuing(agency, _archive_unit(agency), terms, agency.document_name,
+                                        agency_id=agency.id)
         units = {u.id: u for u in db.session.scalars(sa.select(AdministrativeUnit))}
         chains: dict[int | None, tuple[str, ...]] = {None: ()}
         for unit_id, unit in units.items():
@@ -450,7 +455,7 @@ class LetterHandling:
             forwarded = " ".join(
                 part for part in (
                     f"số {row['forwarded_doc_number']}" if row["forwarded_doc_number"] else "",
-                    f"ngày {row['forwarded_doc_on']:%d/%m/%Y}" if row["forwarded_doc_on"] else "",
+                    f"ngày {_day_text(row['forwarded_doc_on'])}" if row["forwarded_doc_on"] else "",
                 ) if part
             ) if row["forwarded_doc_number"] or row["forwarded_doc_on"] else ""
             self._facts = LetterFacts(
@@ -481,8 +486,8 @@ class LetterHandling:
         contents = tuple(c for c in facts.contents if c.kind in definition.content_kinds) or facts.contents
         unit = issuing.archive_unit
         proposer = self.staff.names.get(author or 0, "")
-        built = _build(kind, facts, contents=contents, receiver=receiver_name, reason=reason, proposer=proposer,
-                       unit=unit, row=row)
+        built = _SHAPES.render(kind, facts, contents=contents, receiver=receiver_name, reason=reason, proposer=proposer,
+                               unit=unit, row=row, template=self._template, late=self.day >= _TEMPLATES_CHANGE)
         if built is None:
             return None
         document = self.document(built, author=author, data={
@@ -493,7 +498,7 @@ class LetterHandling:
             self.issue(document, actor=self.leader())
         return document
 
-    def document(self, built: Paper, *, author: int | None, data: dict[str, Any]) -> dict[str, Any]:
+    def document(self, built: Paper | Rendered, *, author: int | None, data: dict[str, Any]) -> dict[str, Any]:
         """A draft row of the document register for the paper, under the heading of the office in charge."""
         row, ctx = self.row, self.ctx
         issuing = ctx.issuing[row["agency_in_charge_id"]]
@@ -507,19 +512,18 @@ class LetterHandling:
             )
         body, parent, place, symbol = names
         signer = self._signer(issuing, code)
-        template = self._template(code)
         moment = office_moment(self.day, self.rng)
-        stored: dict[str, Any] = {"fields": dict(built.fields), "body": body_to_json(built.body)}
-        if built.co_signer is not None:
-            stored["co_signer"] = {"position": built.co_signer.position, "name": built.co_signer.name,
-                                   "authority": built.co_signer.authority.value, "principal": built.co_signer.principal,
-                                   "collective": built.co_signer.collective, "hint": built.co_signer.hint}
-        stored.update(data)
+        stored: dict[str, Any] | str
+        if isinstance(built, Rendered):  # the stored JSON as json.dumps writes it, the data's keys last
+            subject, stored = built.subject, f"{built.head}, {_data_json(data)}"
+        else:
+            subject, stored = subject_of(self._template(code), built.fields), _stored(built)
+            stored.update(data)
         table = Document.__table__
         return self.batch.add(table, {
-            "id": self.batch.new_id(table), "doc_type": code, "subject": subject_of(template, built.fields),
+            "id": self.batch.new_id(table), "doc_type": code, "subject": subject,
             "body_data": stored, "recipients": list(built.recipients), "copies_to": list(built.copies_to),
-            "archive_unit": unit, "place": place, "issuing_agency_id": issuing.agency.id,
+            "archive_unit": unit, "place": place, "issuing_agency_id": issuing.agency_id,
             "issuing_body": body, "parent_body": parent, **signer,
             "status": DocumentStatus.DRAFT, "number": None, "number_year": None, "symbol": symbol,
             "number_symbol": None, "issue_date": None, "number_source": None, "issued_at": None,
@@ -884,6 +888,232 @@ class LetterHandling:
         self.step(LetterTransition.ISSUE_PAPER, None, actor=self.leader(), paper=document, label=label,
                   note=None if document is not None else f"{label} (văn bản giấy)")
         self.handled.d9_closed = (office_moment(self.day, self.rng), f"Đã ban hành {label}")
+
+
+def _stored(built: Paper) -> dict[str, Any]:
+    """The paper's text as the document register stores it in body_data (documents.services)."""
+    stored: dict[str, Any] = {"fields": dict(built.fields), "body": body_to_json(built.body)}
+    if built.co_signer is not None:
+        stored["co_signer"] = {"position": built.co_signer.position, "name": built.co_signer.name,
+                               "authority": built.co_signer.authority.value, "principal": built.co_signer.principal,
+                               "collective": built.co_signer.collective, "hint": built.co_signer.hint}
+    return stored
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A paper's text for its document row: the subject, body_data's JSON text without its closing brace (the
+    paper's fields, body and co-signer; the row's data is appended), recipients and copies."""
+
+    code: str
+    archive_unit: str
+    subject: str
+    head: str
+    recipients: tuple[str, ...]
+    copies_to: tuple[str, ...]
+
+
+class _DayTexts(dict[date, str]):
+    """format_date's text of a day, remembered (strftime costs microseconds a call)."""
+
+    def __missing__(self, day: date) -> str:
+        text = self[day] = format_date(day)
+        return text
+
+
+_day_text = _DayTexts().__getitem__
+
+
+class _DayMark(date):
+    """A date that prints as its mark (format_date writes f"{day:%d/%m/%Y}")."""
+
+    mark = ""
+
+    def __format__(self, spec: str) -> str:
+        return self.mark
+
+
+# A value's mark: an upper-case letter then lower-case ones, so that _lower_first marks its own form ("qxq3Q"); no
+# space, no final stop; never inside another mark nor in the papers' words.
+_MARK = re.compile(r"([Qq])xq(\d+)Q")
+_encode = json.encoder.encode_basestring_ascii  # a string as json.dumps writes it (quoted, ASCII)
+_CONTENT_KEY = operator.attrgetter("kind", "is_main")
+
+
+def _clean(text: str) -> bool:
+    """A value the papers print as it is: one space between words, no line break, no final stop or comma (their
+    _sentence then only adds the stop, the same on the mark and on the value)."""
+    return " ".join(text.split()) == text and text[-1] not in ".;, "
+
+
+def _program(text: str, count: int) -> str:
+    """The text as a format string: each mark a field (its value's index; + count for _lower_first's form)."""
+    out, position = [], 0
+    for found in _MARK.finditer(text):
+        out.append(text[position:found.start()].replace("{", "{{").replace("}", "}}"))
+        out.append(f"{{{int(found.group(2)) + (count if found.group(1) == 'q' else 0)}}}")
+        position = found.end()
+    out.append(text[position:].replace("{", "{{").replace("}", "}}"))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """One shape's texts as format strings over the values (see PaperShapes)."""
+
+    code: str
+    archive_unit: str
+    subject: str
+    head: str  # in JSON: the fields get the values' JSON text
+    recipients: tuple[str, ...]
+    copies_to: tuple[str, ...]
+    lowered: tuple[int, ...]  # the values printed in _lower_first's form
+    escape: tuple[int, ...]  # the format arguments printed in the JSON text (as they are, and lowered)
+    padding: tuple[str, ...]  # the lowered forms' places in the format arguments
+
+
+class PaperShapes:
+    """The handling papers' texts, each rendered once per shape and then filled per letter, with the same output.
+
+    A letter's paper differs from the next one's of the same kind mostly in its values (register number, dates,
+    the writer's name and address, the summary, the respondent, the bodies' names), not in its sentences. The shape
+    is the paper kind, the letter kind, the contents' kinds, which values are empty and what else chooses the
+    sentences; the builder (petitions.letters.paper_texts) runs once per shape on marks instead of the values (a
+    date that prints as a mark), and each letter's paper is that text with the marks replaced by its values (in
+    body_data's JSON text by their JSON text; in _lower_first's form where the builder wrote that form). The first
+    paper of every shape is built directly as well and compared (a shape that differs is always built directly),
+    and a letter with a value the builders would reshape (_sentence, _paragraphs) is built directly."""
+
+    def __init__(self) -> None:
+        self.shapes: dict[tuple[Any, ...], _Shape | None] = {}
+        self.clean: dict[str, bool] = {"": True}
+        self.lowered: dict[str, str] = {}
+
+    def render(self, kind: HandlingPaper, facts: LetterFacts, *, contents: tuple[Content, ...], receiver: str,
+               reason: str, proposer: str, unit: str, row: dict[str, Any], template: Callable[[str], Any],
+               late: bool) -> Paper | Rendered | None:
+        """The paper's text (None: the builder makes none for these facts); `template`: a code's template on the
+        paper's day, the same for every day on the same side of `late`."""
+        writer = facts.writer
+        values = [
+            facts.issuer_name, facts.register_label, facts.respondent, facts.place_text, facts.competent_body,
+            facts.prior_resolution, facts.forwarded_by, facts.forwarded_doc, facts.reference_code,
+            writer.name if writer is not None else "", writer.address if writer is not None else "",
+            receiver, reason, proposer, row["competent_body"],
+            *[content.summary for content in facts.contents], *[content.summary for content in contents],
+        ]
+        verdicts = list(map(self.clean.get, values))
+        if None in verdicts:
+            verdicts = [self.verdict(value) for value in values]
+        if False in verdicts:
+            return _build(kind, facts, contents=contents, receiver=receiver, reason=reason, proposer=proposer,
+                          unit=unit, row=row)
+        key = (
+            kind, late, unit, facts.kind, facts.dated_on is None, facts.annexes, writer.title if writer else None,
+            *map(_CONTENT_KEY, facts.contents), len(facts.contents), *map(_CONTENT_KEY, contents), *map(bool, values),
+        )
+        if key in self.shapes:
+            shape = self.shapes[key]
+        else:
+            shape = self.shapes[key] = _make_shape(kind, facts, contents, len(values), unit, template, values)
+            if shape is not None and self.fill(shape, values, facts) != _rendered(
+                _build(kind, facts, contents=contents, receiver=receiver, reason=reason, proposer=proposer, unit=unit,
+                       row=row), template
+            ):
+                shape = self.shapes[key] = None
+        if shape is None:
+            return _build(kind, facts, contents=contents, receiver=receiver, reason=reason, proposer=proposer,
+                          unit=unit, row=row)
+        return self.fill(shape, values, facts)
+
+    def verdict(self, value: str) -> bool:
+        verdict = self.clean.get(value)
+        if verdict is None:
+            verdict = self.clean[value] = not value or _clean(value)
+        return verdict
+
+    def fill(self, shape: _Shape, values: list[str], facts: LetterFacts) -> Rendered:
+        received = _day_text(facts.received_on)
+        dated = _day_text(facts.dated_on) if facts.dated_on is not None else ""
+        raw = [*values, received, dated, *shape.padding]
+        if shape.lowered:
+            lowered, count = self.lowered, len(values) + 2
+            for index in shape.lowered:
+                value = values[index]
+                text = lowered.get(value)
+                if text is None:
+                    text = lowered[value] = texts._lower_first(value)
+                raw[count + index] = text
+        escaped = raw.copy()
+        for index in shape.escape:
+            escaped[index] = _encode(raw[index])[1:-1]
+        return Rendered(
+            code=shape.code, archive_unit=shape.archive_unit, subject=shape.subject.format(*raw),
+            head=shape.head.format(*escaped), recipients=tuple([text.format(*raw) for text in shape.recipients]),
+            copies_to=tuple([text.format(*raw) for text in shape.copies_to]),
+        )
+
+
+def _data_json(data: dict[str, Any]) -> str:
+    """json.dumps(data) without its opening brace; a handling paper's data written directly (json.dumps of a
+    small dict costs several microseconds)."""
+    if data.keys() == {"handling_paper", "part_ids", "receiver_agency_id"} and list(data) == _PAPER_DATA:
+        paper, parts, receiver = data["handling_paper"], data["part_ids"], data["receiver_agency_id"]
+        if paper.__class__ is str and all(part.__class__ is int for part in parts) and (
+            receiver is None or receiver.__class__ is int
+        ):
+            return (f'"handling_paper": {_encode(paper)}, "part_ids": [{", ".join(map(str, parts))}], '
+                    f'"receiver_agency_id": {"null" if receiver is None else receiver}}}')
+    return json.dumps(data)[1:]
+
+
+_PAPER_DATA = ["handling_paper", "part_ids", "receiver_agency_id"]
+
+
+def _rendered(built: Paper | None, template: Callable[[str], Any]) -> Rendered | None:
+    """A paper built directly, as PaperShapes gives it."""
+    if built is None:
+        return None
+    return Rendered(code=built.code, archive_unit=built.archive_unit, subject=subject_of(template(built.code), built.fields),
+                    head=json.dumps(_stored(built))[:-1], recipients=tuple(built.recipients),
+                    copies_to=tuple(built.copies_to))
+
+
+def _make_shape(kind: HandlingPaper, facts: LetterFacts, contents: tuple[Content, ...], count: int, unit: str,
+                template: Callable[[str], Any], values: list[str]) -> _Shape | None:
+    """The builder run on marks: value i (when not empty) is "Qxq{i}Q", the received and dated days the next two."""
+    named = [f"Qxq{i}Q" if value else "" for i, value in enumerate(values)]
+    received, dated = _DayMark(2000, 1, 1), _DayMark(2000, 1, 1)
+    received.mark, dated.mark = f"Qxq{count}Q", f"Qxq{count + 1}Q"
+    writer, n = facts.writer, len(facts.contents)
+    marked = replace(
+        facts, issuer_name=named[0], register_label=named[1], respondent=named[2], place_text=named[3],
+        competent_body=named[4], prior_resolution=named[5], forwarded_by=named[6], forwarded_doc=named[7],
+        reference_code=named[8], writer=replace(writer, name=named[9], address=named[10]) if writer is not None else None,
+        received_on=received, dated_on=dated if facts.dated_on is not None else None,
+        contents=tuple(replace(c, summary=named[15 + i]) for i, c in enumerate(facts.contents)),
+    )
+    built = _rendered(
+        _build(kind, marked, contents=tuple(replace(c, summary=named[15 + n + i]) for i, c in enumerate(contents)),
+               receiver=named[11], reason=named[12], proposer=named[13], unit=unit, row={"competent_body": named[14]}),
+        template,
+    )
+    if built is None:
+        return None
+    every = " ".join((built.subject, built.head, *built.recipients, *built.copies_to))
+    found = {(m.group(1), int(m.group(2))) for m in _MARK.finditer(every)}
+    total = count + 2
+    return _Shape(
+        code=built.code, archive_unit=built.archive_unit, subject=_program(built.subject, total),
+        head=_program(built.head, total), recipients=tuple(_program(t, total) for t in built.recipients),
+        copies_to=tuple(_program(t, total) for t in built.copies_to),
+        lowered=tuple(sorted(i for case, i in found if case == "q")),
+        escape=tuple(sorted(i + (total if case == "q" else 0) for case, i in found)),
+        padding=("",) * total,
+    )
+
+
+_SHAPES = PaperShapes()
 
 
 def _build(kind: HandlingPaper, facts: LetterFacts, *, contents: tuple[Content, ...], receiver: str, reason: str,

@@ -253,3 +253,29 @@ def test_demo_made_by_a_second_process_writes_the_same_rows(tmp_path, monkeypatc
     alone = _demo_tables(1, tmp_path, monkeypatch)
     assert sum(len(rows) for rows in alone.values()) > 5000 and len(alone["letter"]) == 350 and alone["document"]
     assert _demo_tables(2, tmp_path, monkeypatch) == alone
+
+
+class _Direct:
+    """Every handling paper built by its builder (what PaperShapes must give)."""
+
+    def render(self, kind, facts, *, contents, receiver, reason, proposer, unit, row, template, late):
+        from petitions.letters import demo_handling
+
+        return demo_handling._build(kind, facts, contents=contents, receiver=receiver, reason=reason,
+                                    proposer=proposer, unit=unit, row=row)
+
+
+def test_demo_papers_filled_from_their_shapes_are_the_builders_texts(tmp_path, monkeypatch):
+    """The handling papers are rendered once per shape and filled per letter: the document rows (subject, body_data's
+    JSON text, recipients, copies) and every other table are what the builders make paper by paper."""
+    from petitions.letters import demo_handling
+
+    shapes = demo_handling.PaperShapes()
+    monkeypatch.setattr(demo_handling, "_SHAPES", shapes)
+    (tmp_path / "shaped").mkdir()
+    filled = _demo_tables(1, tmp_path / "shaped", monkeypatch)
+    used = [shape for shape in shapes.shapes.values() if shape is not None]
+    assert len(used) >= 10 and len(filled["document"]) > 200
+    monkeypatch.setattr(demo_handling, "_SHAPES", _Direct())
+    (tmp_path / "direct").mkdir()
+    assert _demo_tables(1, tmp_path / "direct", monkeypatch) == filled
