@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from apiflask import APIFlask
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -37,8 +38,15 @@ def configure_logging() -> None:
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app; tests pass a config mapping instead of reading instance/ and the environment."""
-    app = Flask(
+    # APIFlask is Flask plus the spec it writes from the API's views (petitions/api); its own spec and docs routes
+    # and its JSON errors are off: the API serves both under /api/v1 and answers its errors as problem+json.
+    app = APIFlask(
         __name__,
+        title="Petitions API",
+        version="1",
+        spec_path=None,
+        docs_path=None,
+        json_errors=False,
         instance_path=str(INSTANCE_PATH),
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -80,6 +88,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
 
     from petitions import cli, errors, models, web  # noqa: F401  (models registers every table)
+    from petitions.api import openapi
+    from petitions.api.views import bp as api_bp
     from petitions.auth.views import bp as auth_bp
     from petitions.cases.views import bp as cases_bp
     from petitions.chasing.views import bp as chasing_bp
@@ -99,7 +109,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions.routing.views import bp as routing_bp
     from petitions.vault.views import bp as vault_bp
 
-    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, cases_bp, referrals_bp, chasing_bp, reports_bp, paperwork_bp, letter_register_bp, national_bp, routing_bp, mail_bp, performance_bp):
+    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, cases_bp, referrals_bp, chasing_bp, reports_bp, paperwork_bp, letter_register_bp, national_bp, routing_bp, mail_bp, performance_bp, api_bp):
         app.register_blueprint(blueprint)
 
     from petitions.auth import sessions
@@ -107,5 +117,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     sessions.register(app)
     web.register(app)
     errors.register(app)
+    openapi.register(app)
     cli.register(app)
     return app

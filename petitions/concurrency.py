@@ -114,17 +114,12 @@ def save_versioned(
     if not (validated or form.validate_on_submit()):
         return Saved(status=form_status())
     try:
-        if record is not None:
-            check_version(record, form.version.data)
-        with history_context(actor=current_user, reason=reason):
-            value = save()
+        value = save_checked(record, form.version.data if record is not None else None, save, reason=reason)
     except StaleRecord as stale:
-        db.session.rollback()
         if record is not None:
             form.version.data = str(record.version)
         return Saved(status=409, stale=str(stale))
     except DomainError as refused:
-        db.session.rollback()
         # A refusal that names its form field (scoping.OutOfScope) is shown beside that field.
         named = getattr(refused, "field", None)
         if named and named in form:
@@ -132,5 +127,21 @@ def save_versioned(
         if error_field is not None:
             error_field.errors = [*error_field.errors, str(refused)]
         return Saved(status=400, refused=str(refused), error=refused)
-    db.session.commit()
     return Saved(ok=True, value=value, status=302)
+
+
+def save_checked(record: Any, posted_version: Any, save: Callable[[], Any], *, reason: str | None = None) -> Any:
+    """The write path under `save_versioned`, without a form (the JSON API's writes, whose version comes in
+    If-Match): check the posted version against `record` (None for a create), run `save` under the signed-in
+    user's history context and commit. A StaleRecord or any other DomainError rolls everything back and is
+    raised for the caller to answer (409 on a page, 412 in the API; a refusal as the caller shows it)."""
+    try:
+        if record is not None:
+            check_version(record, posted_version)
+        with history_context(actor=current_user, reason=reason):
+            value = save()
+    except DomainError:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return value

@@ -102,6 +102,9 @@ class Config:
 
     PAGE_SIZE = 50
 
+    # The JSON API (/api/v1): requests per token per minute, counted in the database (petitions.auth.tokens).
+    API_RATE_LIMIT = 120
+
     # Identity vault (denouncers' identities). "reference" stores only an opaque code pointing to
     # the paper file; "encrypted" is opt-in and needs the office's legal basis and a key file kept
     # outside the database, instance/ and the backups.

@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from petitions.api.problems import is_api_request, problem
 from petitions.extensions import db
 
 log = logging.getLogger("petitions.errors")
@@ -22,6 +23,11 @@ _KNOWN_PAGES = frozenset({400, 401, 403, 404, 405, 409, 413, 429})
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError) -> ResponseReturnValue:
+        if is_api_request():
+            # The API's views are exempt (a token, never the cookie, authenticates them): a CSRF check under
+            # /api/ means that no view matched, and the routing's own answer (404, 405) is the one to give.
+            routing = request.routing_exception
+            return problem(getattr(routing, "code", None) or 404)
         message = _("Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và thử lại.")
         return render_template("errors/400.html", message=message), 400
 
@@ -37,6 +43,9 @@ def register(app: Flask) -> None:
         code = error.code or 500
         if code >= 500:
             return _incident(error)
+        if is_api_request():  # no API view matched (a view's own errors are the API blueprint's)
+            allowed = {k: v for k, v in error.get_headers() if k.lower() == "allow"}
+            return problem(code, headers=allowed)
         template = f"errors/{code}.html" if code in _KNOWN_PAGES else "errors/generic.html"
         return render_template(template, code=code, message=None), code
 
@@ -58,4 +67,6 @@ def _incident(error: BaseException) -> ResponseReturnValue:
         db.session.rollback()
     except Exception:  # noqa: BLE001 - the page must render even with a broken connection
         log.exception("rollback failed during incident %s", incident_id)
+    if is_api_request():
+        return problem(500, _("Lỗi hệ thống. Mã sự cố: %(incident)s.", incident=incident_id))
     return render_template("errors/500.html", incident_id=incident_id), 500

@@ -1,6 +1,7 @@
 """Imports every area's models so that the metadata (and Alembic) sees every table."""
 
 from petitions.auth.models import (  # noqa: F401
+    ApiToken,
     IdentityClearance,
     LoginAttempt,
     RecoveryCode,

@@ -16,6 +16,7 @@ record and for one outside the scope alike.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -94,6 +95,19 @@ def check_acting_for(actor: Any, agency_id: int) -> None:
 def scope_agencies(user: User, *, order_by: Any = Agency.name) -> list[Agency]:
     """The agencies in the user's scope: their home agency and every agency below it (filters, choices)."""
     return subtree_agencies(user.agency_id, order_by=order_by)
+
+
+def pick_agency(agencies: Sequence[Agency], code: str, *, default_id: int | None) -> Agency:
+    """The agency a report or a figure is asked for among the user's scope (`scope_agencies`): the one named by
+    its code, or the user's own when no code is given; 404 for a code outside the scope or a user without one."""
+    if not agencies:
+        abort(404)
+    if not code:
+        return next((a for a in agencies if a.id == default_id), agencies[0])
+    chosen = next((a for a in agencies if a.code == code), None)
+    if chosen is None:
+        abort(404)
+    return chosen
 
 
 def record_scope(user: User, agency_in_charge: Any, assigned_agency: Any | None = None) -> sa.ColumnElement[bool]:

@@ -16,6 +16,7 @@ from flask_babel import refresh as babel_refresh
 from flask_login import current_user
 
 from petitions import i18n
+from petitions.api.problems import is_api_request
 from petitions.auth import services as auth_services
 from petitions.auth.forms import ROLE_LABELS
 from petitions.auth.models import User
@@ -26,7 +27,9 @@ from petitions.paging import page_url
 
 # Endpoints an anonymous visitor may reach. Everything else needs a signed-in, fully
 # verified session; tests/web/test_public_endpoints.py walks the URL map against this list.
-PUBLIC_ENDPOINTS: frozenset[str] = frozenset({"static", "auth.login", "main.healthz", "main.set_language", "main.favicon"})
+PUBLIC_ENDPOINTS: frozenset[str] = frozenset(
+    {"static", "auth.login", "main.healthz", "main.set_language", "main.favicon", "api.spec", "api.docs"}
+)
 
 # Endpoints a signed-in user may reach before finishing sign-in (second factor, forced
 # password change). The gate sends them nowhere else.
@@ -102,6 +105,9 @@ def register(app: Flask) -> None:
     @app.before_request
     def sign_in_gate() -> ResponseReturnValue | None:
         endpoint = request.endpoint
+        if request.blueprint == "api" or (endpoint is None and is_api_request()):
+            # The API never reads the session cookie: its views check a token (petitions.api.security).
+            return None
         if endpoint != "static":
             persist_session_stamp()
         if endpoint in PUBLIC_ENDPOINTS:

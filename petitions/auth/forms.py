@@ -71,3 +71,19 @@ class ClearanceRequestForm(FlaskForm):
     user_id = SelectField(_l("Cán bộ được cấp quyền"), coerce=int)
     reason = TextAreaField(_l("Lý do"), validators=[DataRequired(_l("Vui lòng ghi lý do.")), Length(max=500)])
     days = IntegerField(_l("Thời hạn (ngày)"), default=90, validators=[NumberRange(1, 365, _l("Từ 1 đến 365 ngày.")), Optional()])
+
+
+class ApiTokenForm(FlaskForm):
+    """A new API token: a name to recognise it, its scope and how many days it lives."""
+
+    name = StringField(_l("Tên gợi nhớ"), validators=[DataRequired(_l("Vui lòng đặt tên cho mã truy cập.")), Length(max=100)])
+    scope = SelectField(
+        _l("Phạm vi"),
+        choices=[SelectChoice("read", _l("Chỉ đọc")), SelectChoice("write", _l("Đọc và ghi"))],
+        default="read",
+    )
+    days = IntegerField(
+        _l("Thời hạn (ngày)"),
+        default=90,
+        validators=[InputRequired(_l("Vui lòng nhập thời hạn.")), NumberRange(1, 365, _l("Từ 1 đến 365 ngày."))],
+    )

@@ -134,3 +134,29 @@ class IdentityClearance(Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
     approved_by: Mapped[User | None] = relationship(foreign_keys=[approved_by_id])
+
+
+class ApiToken(Model):
+    """A user's token for the JSON API (/api/v1): only its SHA-256 is kept, the token itself is shown once.
+
+    It acts as its user (role, agency, clearance read afresh on every request), limited by its scope (read or
+    write), until it expires or is revoked (by the user, or when the user's access changes). The rate-limit
+    window lives on the row, so every worker and instance sharing the database counts the same requests."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(100))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(sa.String(16))  # the token's first characters, to recognise it
+    scope: Mapped[str] = mapped_column(sa.String(8))  # "read" or "write" (petitions.auth.tokens.SCOPES)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    revoke_reason: Mapped[str | None] = mapped_column(sa.String(32))
+    window_started_at: Mapped[datetime | None]
+    window_count: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    user: Mapped[User] = relationship()

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from petitions import clock
-from petitions.auth import clearance
+from petitions.auth import clearance, tokens
 from petitions.auth.events import end_all_sessions, end_session, record_event
 from petitions.auth.models import LoginAttempt, RecoveryCode, User, UserSession
 from petitions.auth.passwords import burn_verification_time, common_passwords, hash_password, verify_password
@@ -353,6 +353,8 @@ def update_user(*, user: User, actor: User, full_name: str, role: Role, agency_i
     user.is_active = is_active
     if changed_access:
         end_all_sessions(user, reason="access_changed")
+        # The API tokens act as the user: a change of role, agency or activity revokes them too.
+        tokens.revoke_all_tokens(user, actor=actor, reason="access_changed")
     record_event("user_updated" if is_active else "user_deactivated", user=user, actor=actor)
 
 

@@ -12,9 +12,10 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from petitions.auth import clearance, devices, events, services
+from petitions.auth import clearance, devices, events, services, tokens
 from petitions.auth.forms import (
     ROLE_LABELS,
+    ApiTokenForm,
     ClearanceRequestForm,
     ConfirmForm,
     LoginForm,
@@ -24,7 +25,7 @@ from petitions.auth.forms import (
     UserCreateForm,
     UserEditForm,
 )
-from petitions.auth.models import IdentityClearance, SecurityEvent, User, UserSession
+from petitions.auth.models import ApiToken, IdentityClearance, SecurityEvent, User, UserSession
 from petitions.auth.permissions import role_required, safe_next_url
 from petitions.auth.sessions import session_limits
 from petitions.concurrency import save_versioned
@@ -216,6 +217,48 @@ def end_my_session(session_id: int) -> ResponseReturnValue:
         logout_user()
         return redirect(url_for("auth.login"))
     return redirect(url_for("auth.my_sessions"))
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+def api_tokens() -> ResponseReturnValue:
+    """The user's own API tokens: the ones in force, and a form for a new one (shown once, on this answer)."""
+    form = ApiTokenForm()
+    created = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.validate_on_submit():
+            try:
+                token, secret = tokens.create_token(
+                    user=current_user, name=form.name.data or "", scope=form.scope.data or "", days=form.days.data or 0
+                )
+            except DomainError as refused:
+                db.session.rollback()
+                form.name.errors = [*form.name.errors, str(refused)]
+            else:
+                db.session.commit()
+                created = (token, secret)
+                form = ApiTokenForm(formdata=None)
+                status = 200
+    return (
+        render_template(
+            "auth/api_tokens.html", tokens=tokens.live_tokens(current_user), form=form, created=created,
+            revoke_form=ConfirmForm(),
+        ),
+        status,
+    )
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+def revoke_api_token(token_id: int) -> ResponseReturnValue:
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    token: ApiToken = get_visible_or_404(tokens.visible_tokens(current_user), token_id)
+    tokens.revoke_token(token, actor=current_user, reason="revoked_by_user")
+    db.session.commit()
+    flash(_("Đã thu hồi mã truy cập."), "success")
+    return redirect(url_for("auth.api_tokens"))
 
 
 # Administrator: accounts -----------------------------------------------------------------

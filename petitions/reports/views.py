@@ -27,7 +27,7 @@ from petitions.reports.outputs import PlacedHeader, json_bytes, placed_header, r
 from petitions.reports.permissions import REPORT_ROLES
 from petitions.reports.queries import UnclassifiedLetters
 from petitions.request_args import int_arg
-from petitions.scoping import scope_agencies
+from petitions.scoping import pick_agency, scope_agencies
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 submission_views.register(bp)  # nộp báo cáo: /reports/set/submit, /reports/submissions/…
@@ -54,15 +54,7 @@ def _scoped_agencies() -> list[Agency]:
 
 def _agency_from_request(agencies: list[Agency]) -> Agency:
     """The user's agency, or one below it named by ?agency=CODE; outside the scope: 404."""
-    code = request.args.get("agency", "").strip()
-    if not agencies:
-        abort(404)
-    if not code:
-        return next((a for a in agencies if a.id == current_user.agency_id), agencies[0])
-    chosen = next((a for a in agencies if a.code == code), None)
-    if chosen is None:
-        abort(404)
-    return chosen
+    return pick_agency(agencies, request.args.get("agency", "").strip(), default_id=current_user.agency_id)
 
 
 def _form_code(form_slug: str) -> str:

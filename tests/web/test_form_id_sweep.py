@@ -34,8 +34,8 @@ from flask_wtf import FlaskForm
 from PIL import Image
 from wtforms import Form, HiddenField, IntegerField, SelectField, SelectMultipleField
 
-from petitions.auth import clearance
-from petitions.auth.models import IdentityClearance, User, UserSession
+from petitions.auth import clearance, tokens
+from petitions.auth.models import ApiToken, IdentityClearance, User, UserSession
 from petitions.chasing.models import Chase
 from petitions.citizens.models import Citizen
 from petitions.cli import seed_reference_data
@@ -158,6 +158,7 @@ PARAM_KINDS = {
     "visit_id": "visit",
     "citizen_id": "citizen",
     "grant_id": "grant",
+    "token_id": "api_token",
     "code": "identity_ref",
     "user_id": "user_admin",
     "agency_id": "agency_admin",
@@ -249,6 +250,7 @@ ROUTES: dict[str, Route] = {
     "auth.clearance_approve": Route(LEADER, page="auth.clearances", params={"grant_id": "grant"}),
     "auth.clearance_revoke": Route(LEADER, page="auth.clearances", params={"grant_id": "grant"}),
     "auth.end_my_session": Route(LEADER, page="auth.my_sessions", params={"session_id": "user_session"}),
+    "auth.revoke_api_token": Route(LEADER, page="auth.api_tokens", params={"token_id": "api_token"}),
     "auth.user_new": Route(ADMIN, base={"username": "nguoimoi", "full_name": "Người Mới", "role": "handler"}, success=(200,), global_route=True),
     "auth.user_edit": Route(ADMIN, page_params=("user_id",), global_route=True),
     "auth.user_end_sessions": Route(ADMIN, page="auth.user_edit", page_params=("user_id",), global_route=True),
@@ -412,6 +414,7 @@ NO_ID_ROUTES = {
     "auth.mfa_verify": "a one-time code for the caller's own account",
     "auth.mfa_enroll": "the caller's own second factor",
     "auth.change_password": "the caller's own password",
+    "auth.api_tokens": "a new API token of the caller's own account (a name, a scope, a number of days)",
     "main.set_language": "the interface language",
     "letters.search": "a search term kept in the caller's session",
     "cases.search": "a search term kept in the caller's session",
@@ -426,6 +429,14 @@ NO_ID_ROUTES = {
     "tests/web/test_report_set.py); the period is a preset or two dates",
     "reports.submit_set": "as reports.draft_cover (404 outside the scope: tests/web/test_report_submissions.py); its "
     "hidden `version` is the live submission's sequence for the window, compared, never loaded",
+}
+# The JSON API's writes: they read a JSON body (APIFlask's @input), not a form, and present a token, not the
+# cookie; tests/api/test_id_sweep.py sweeps the ids of each one (its own table, checked against the URL map).
+API_ROUTES = {
+    "api.register_visit": "tests/api/test_id_sweep.py: citizen, case, session, agency ids in the body",
+    "api.edit_visit": "tests/api/test_id_sweep.py: the visit id in the path",
+    "api.search_citizens": "tests/api/test_id_sweep.py: no id (a search term, kept out of the URL)",
+    "api.deadline_with_periods": "tests/api/test_id_sweep.py: no id (the deadline calculator writes nothing)",
 }
 # (route, field) pairs the sweep leaves out, and why.
 NOT_SWEPT = {
@@ -504,6 +515,7 @@ def _office(code: str, tag: str) -> dict[str, Any]:
     cleared = clearance.request_clearance(user=people[OFFICER], requested_by=second_leader, reason="Xác minh", days=30)
     clearance.approve_clearance(grant=cleared, approver=people[LEADER])
     ref = db.session.get(IdentityRef, denunciation.identity_ref_id)
+    api_token, _secret = tokens.create_token(user=people[LEADER], name=f"Mã riêng {tag}", scope="read", days=30)
     referral = open_referral(letter, agency_id=agency.id, kind=ReferralKind.FORWARDED, sent_on=DAY, actor=None)
     chase = Chase(referral_id=referral.id, office_agency_id=agency.id, agency_id=agency.id, recipient_agency_id=agency.id,
                   rung=1, step=ChaseStep.FIRST_URGING, proposed_on=DAY, deadline_on=DAY)
@@ -523,12 +535,14 @@ def _office(code: str, tag: str) -> dict[str, Any]:
         "visit": visit.id,
         "document": document.id,
         "grant": grant.id,
+        "api_token": api_token.id,
         "identity_ref": ref.code,
         "record": letter.id,
         "people": people,
         "names": (
             citizen.full_name, letter.summary, visit.summary, session.place, f"Chủ Trì {tag}",
             f"Về việc riêng của {tag}", f"Người Ký {tag}", f"Lý do riêng {tag}", f"Tố cáo riêng của {tag}",
+            f"Mã riêng {tag}",
             *(user.full_name for user in (*people.values(), second_leader)),
         ),
         "content": (citizen.full_name, letter.summary, visit.summary, f"Về việc riêng của {tag}", f"Tố cáo riêng của {tag}"),
@@ -580,6 +594,7 @@ def world(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
         "attachment": _missing(LetterAttachment), "session": _missing(ReceptionSession), "visit": _missing(Visit),
         "document": _missing(Document),
         "grant": _missing(IdentityClearance),
+        "api_token": _missing(ApiToken),
         "identity_ref": "KHONG-CO-MA", "unit": _missing(AdministrativeUnit), "item": _missing(ReferenceItem),
         "refusal_ground": _missing(ReferenceItem), "calendar_day": _missing(CalendarDay), "list": "khong_co_danh_muc",
         "user_session": _missing(UserSession), "citizen2": _missing(Citizen), "official": _missing(AgencyOfficial),
@@ -752,9 +767,11 @@ def _post_routes(app: Flask) -> list[str]:
 
 
 def test_every_post_route_is_swept_or_listed(app):
-    unlisted = [e for e in _post_routes(app) if e not in ROUTES and e not in NO_ID_ROUTES]
+    unlisted = [e for e in _post_routes(app) if e not in ROUTES and e not in NO_ID_ROUTES and e not in API_ROUTES]
     assert unlisted == [], "add these POST routes to ROUTES (ids swept) or NO_ID_ROUTES (with a reason)"
     assert set(ROUTES).isdisjoint(NO_ID_ROUTES)
+    api_writes = sorted(r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("api.") and {"POST", "PATCH", "PUT", "DELETE"} & set(r.methods or ()))
+    assert api_writes == sorted(API_ROUTES), "every write of the API is swept by tests/api/test_id_sweep.py"
     gone = [e for e in (*ROUTES, *NO_ID_ROUTES) if e not in _post_routes(app)]
     assert gone == []
 
@@ -800,14 +817,19 @@ def test_every_id_like_field_of_the_form_classes_is_classified(app):
     assert unknown == []
 
 
-def test_no_view_reads_a_json_body():
-    """Every id the sweep fills travels in a form or the URL; a view reading JSON needs its own sweep."""
+def test_no_view_reads_a_json_body_but_the_apis_swept_ones():
+    """Every id the sweep fills travels in a form or the URL; a view reading JSON needs its own sweep. The API's
+    views read theirs through APIFlask's @input(..., location="json") only, and each such view is one of
+    API_ROUTES (swept by tests/api/test_id_sweep.py)."""
     readers = [
         str(path.relative_to(PETITIONS))
         for path in PETITIONS.rglob("*.py")
-        if re.search(r"get_json\(|request\.json\b", path.read_text(encoding="utf-8"))
+        if re.search(r"get_json\(|request\.json\b|location=\"json\"", path.read_text(encoding="utf-8"))
     ]
-    assert readers == []
+    assert readers == ["api/views.py"]
+    source = (PETITIONS / "api" / "views.py").read_text(encoding="utf-8")
+    json_views = re.findall(r'@bp\.input\([^)]*location="json"\)\n(?:@[^\n]*\n)*def (\w+)', source)
+    assert sorted(f"api.{name}" for name in json_views) == sorted(API_ROUTES)
 
 
 @pytest.mark.parametrize("endpoint", sorted(NO_ID_ROUTES))

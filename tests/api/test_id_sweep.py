@@ -1,0 +1,124 @@
+"""The API's writes swept as the pages' forms are (tests/web/test_form_id_sweep.py): every id a write takes, in
+its path or its JSON body, replaced by another agency's record, a missing one and one beyond every integer
+column. Each answer is 404 (or 422 for an id outside the integer range the schema accepts), never 5xx, nothing is
+written, and none of the other agency's data shows. The positive control: the same request with B's own ids.
+
+A write of the API missing from WRITES fails (the URL map is walked), and so does a listed one that is gone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from petitions.deadlines.services import seed_calendar
+from petitions.domain.reception import SessionKind, SessionStatus
+from petitions.domain.types import Role
+from petitions.extensions import Model, db, immediate_transactions
+from petitions.reception import services as reception
+from tests.api.helpers import Api, token_for
+from tests.factories import make_agency, make_citizen, make_user, make_visit
+
+DAY = date(2026, 8, 14)
+HUGE = 10**20
+BEYOND_INT4 = 3_000_000_000
+# Tables an API request writes whatever its answer: the token's use and window, and the security log.
+VOLATILE_TABLES = {"api_token", "security_event"}
+VOLATILE_COLUMNS = {"updated_at"}
+
+
+def _visit_body(own: dict[str, Any]) -> dict[str, Any]:
+    return {"visited_on": DAY.isoformat(), "classification": "complaint", "complaint_subtype": "administrative",
+            "summary": "Khiếu nại việc đền bù", "outcome": "guided", "guided_to": "UBND xã", "citizen_id": own["citizen"],
+            "case_id": own["case"], "session_id": own["session"], "agency_id": own["agency"]}
+
+
+# endpoint → (method, path with {kind}s, body builder, body fields → kinds, answer of the positive control)
+WRITES: dict[str, tuple[str, str, Any, dict[str, str], int]] = {
+    "api.register_visit": ("POST", "/api/v1/visits", _visit_body,
+                           {"citizen_id": "citizen", "case_id": "case", "session_id": "session", "agency_id": "agency"}, 201),
+    "api.edit_visit": ("PATCH", "/api/v1/visits/{visit}", lambda own: {"summary": "Sửa tóm tắt"}, {}, 200),
+    "api.search_citizens": ("POST", "/api/v1/citizens/search", lambda own: {"q": "Công Dân"}, {}, 200),
+    "api.deadline_with_periods": ("POST", "/api/v1/deadlines", lambda own: {"rule": "D10", "trigger": "2026-03-02"}, {}, 200),
+}
+
+
+def _office(code: str, tag: str) -> dict[str, Any]:
+    agency = make_agency(code=code, name=f"Ban {tag}")
+    leader = make_user(role=Role.LEADER, agency=agency, full_name=f"Lãnh Đạo {tag}")
+    citizen = make_citizen(agency_id=agency.id, full_name=f"Công Dân Riêng {tag}")
+    session = reception.create_session(
+        agency_id=agency.id,
+        data=reception.SessionInput(kind=SessionKind.PERIODIC, held_on=DAY, status=SessionStatus.HELD,
+                                    place=f"Hội trường {tag}", leader_name=f"Chủ Trì {tag}"),
+        actor=leader,
+    )
+    visit = make_visit(agency=agency, officer=leader, citizen_id=citizen.id, summary=f"Nội dung riêng của {tag}")
+    return {"agency": agency.id, "citizen": citizen.id, "session": session.id, "visit": visit.id, "case": visit.case_id,
+            "leader": leader, "names": (citizen.full_name, f"Nội dung riêng của {tag}", f"Hội trường {tag}")}
+
+
+@pytest.fixture
+def world(app, session):
+    seed_calendar()
+    with immediate_transactions():
+        a, b = _office("APA", "Tỉnh A"), _office("APB", "Tỉnh B")
+    db.session.commit()
+    return a, b, Api(app.test_client(), token_for(b["leader"]))
+
+
+def _snapshot() -> dict[str, list[tuple[Any, ...]]]:
+    out = {}
+    for table in Model.metadata.sorted_tables:
+        if table.name in VOLATILE_TABLES:
+            continue
+        columns = [c for c in table.columns if c.name not in VOLATILE_COLUMNS]
+        out[table.name] = sorted(map(tuple, db.session.execute(sa.select(*columns)).all()), key=repr)
+    return out
+
+
+def test_every_write_of_the_api_is_listed(app):
+    writes = sorted(r.endpoint for r in app.url_map.iter_rules()
+                    if r.endpoint.startswith("api.") and {"POST", "PATCH", "PUT", "DELETE"} & set(r.methods or ()))
+    assert writes == sorted(WRITES)
+
+
+@pytest.mark.parametrize("endpoint", sorted(WRITES))
+def test_api_id_sweep(world, endpoint):
+    a, b, api = world
+    method, path, body_of, fields, success = WRITES[endpoint]
+    own = {k: v for k, v in b.items() if k not in ("leader", "names")}
+    foreign = {k: v for k, v in a.items() if k not in ("leader", "names")}
+    headers = {"If-Match": '"v1"'} if method == "PATCH" else {}
+    swept = 0
+
+    def send(url: str, body: dict[str, Any]) -> Any:
+        return api.client.open(url, method=method, json=body, headers={"Authorization": f"Bearer {api.secret}", **headers})
+
+    def check(answer: Any, before: Any, what: str, allowed: tuple[int, ...]) -> None:
+        assert answer.status_code in allowed, (what, answer.status_code, answer.get_data(as_text=True))
+        assert answer.content_type == "application/problem+json", what
+        assert _snapshot() == before, f"{what}: the database changed"
+        shown = [name for name in a["names"] if name in answer.get_data(as_text=True)]
+        assert not shown, (what, shown)
+
+    kinds_in_path = [k for k in own if "{" + k + "}" in path]
+    for kind in kinds_in_path:
+        for label, bad in {"foreign": foreign[kind], "missing": own[kind] + 10_000, "huge": HUGE, "beyond_int4": BEYOND_INT4}.items():
+            before = _snapshot()
+            url = path.format(**{**own, kind: bad})
+            check(send(url, body_of(own)), before, f"{endpoint} {kind}={label}", (404,))
+            swept += 1
+    for name, kind in fields.items():
+        for label, bad in {"foreign": foreign[kind], "missing": own[kind] + 10_000, "huge": HUGE, "beyond_int4": BEYOND_INT4}.items():
+            before = _snapshot()
+            # An id beyond the integer columns fails the schema (422); a well-formed one outside the scope is missing.
+            allowed = (422,) if label in ("huge", "beyond_int4") else (404,)
+            check(send(path.format(**own), {**body_of(own), name: bad}), before, f"{endpoint} {name}={label}", allowed)
+            swept += 1
+    answer = send(path.format(**own), body_of(own))
+    assert answer.status_code == success, (endpoint, answer.get_data(as_text=True))
+    assert swept > 0 or not (kinds_in_path or fields)
