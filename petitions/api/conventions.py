@@ -36,7 +36,7 @@ def if_match_version() -> int | None:
     if tags.star_tag:
         return None
     for tag in tags.as_set():
-        found = _VERSION_TAG.match(tag)
+        found = _VERSION_TAG.match(tag or "")
         if found:
             return int(found.group(1))
     return None

@@ -92,6 +92,8 @@ def finish_spec(spec: Any) -> Any:
 
 def register(app: APIFlask) -> None:
     app.config["SPEC_PROCESSOR_PASS_OBJECT"] = False
+    # operationId = "{method}_{endpoint}" (get_api_visit, …): the links between operations name them.
+    app.config["AUTO_OPERATION_ID"] = True
 
     @app.error_processor
     def api_error(error: HTTPError) -> Response:

@@ -6,11 +6,13 @@ Dates are ISO 8601 (YYYY-MM-DD), moments ISO 8601 in UTC. Unknown fields in a bo
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from apiflask import Schema, fields
-from apiflask.validators import Length, OneOf, Range
+from apiflask.validators import Length, OneOf, Range, Regexp
 
+from petitions.domain.deadlines import RULES_BY_ID, Variant
 from petitions.domain.reception import SessionMode, VisitClass, VisitOutcome
 from petitions.domain.records import (
     CaseRound,
@@ -23,6 +25,15 @@ from petitions.domain.records import (
 )
 
 _ID = Range(1, 2**31 - 1)
+
+
+class UtcDateTime(fields.DateTime):
+    """A stored moment (naive UTC, petitions.clock) written as RFC 3339 with its offset: 2026-12-07T18:18:15+00:00."""
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 def _id(**kwargs: object) -> fields.Integer:
@@ -51,6 +62,22 @@ def page_of(item: type[Schema], name: str) -> Any:
         },
         name=name,
     )
+
+
+# Tokens ---------------------------------------------------------------------------------------------------
+
+
+class TokenOut(Schema):
+    """One of the user's API tokens in force (never the token itself: only its first characters)."""
+
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    prefix = fields.String(required=True)
+    scope = fields.String(required=True)
+    created_at = UtcDateTime(required=True)
+    expires_at = UtcDateTime(required=True)
+    last_used_at = UtcDateTime(allow_none=True, required=True)
+    current = fields.Boolean(required=True, metadata={"description": "Mã đang dùng cho yêu cầu này"})
 
 
 # Reference data -------------------------------------------------------------------------------------------
@@ -95,9 +122,9 @@ class Span(Schema):
 
 
 class DeadlineQuery(Schema):
-    rule = fields.String(required=True, validate=Length(1, 16), metadata={"description": "Mã thời hạn, ví dụ D10"})
+    rule = fields.String(required=True, validate=OneOf(sorted(RULES_BY_ID)), metadata={"description": "Mã thời hạn, ví dụ D10"})
     trigger = fields.Date(required=True, metadata={"description": "Ngày bắt đầu tính (ngày xảy ra sự kiện)"})
-    variants = fields.List(fields.String(validate=Length(1, 32)), validate=Length(max=10))
+    variants = fields.List(fields.String(validate=OneOf([v.value for v in Variant])), validate=Length(max=10))
     base = fields.Integer(validate=Range(1, 365), metadata={"description": "Số ngày do cơ quan đặt (chỉ D10)"})
     extensions = fields.Integer(load_default=0, validate=Range(0, 9))
     extension_days = fields.Integer(load_default=30, validate=Range(1, 365))
@@ -332,7 +359,7 @@ class CaseListQuery(PageQuery):
 
 class ReportQuery(Schema):
     period = fields.String(
-        validate=Length(1, 16), metadata={"description": "2026-Q3, 2026-6M, 2026-9M, 2026, 2026-NA hoặc 2026-03"}
+        validate=Regexp(r"^[0-9]{4}(-(Q[1-4]|6M|9M|NA|[0-9]{2}))?$"), metadata={"description": "2026-Q3, 2026-6M, 2026-9M, 2026, 2026-NA hoặc 2026-03"}
     )
     date_from = fields.Date(data_key="from")
     date_to = fields.Date(data_key="to")

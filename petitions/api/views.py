@@ -21,8 +21,10 @@ from petitions.api import schemas
 from petitions.api.conventions import if_match_version, page_json, tagged
 from petitions.api.problems import problem
 from petitions.api.security import RateLimited, access, auth, before_api_request, rate_limited
+from petitions.auth import tokens as tokens_service
 from petitions.auth.clearance import has_identity_clearance
-from petitions.auth.tokens import READ, WRITE
+from petitions.auth.models import ApiToken
+from petitions.auth.tokens import READ, WRITE, live_token_query, live_tokens
 from petitions.cases import queries as case_queries
 from petitions.cases.permissions import READ_ROLES as CASE_READ_ROLES
 from petitions.citizens import queries as citizen_queries
@@ -50,7 +52,7 @@ from petitions.reports import catalog
 from petitions.reports import services as report_services
 from petitions.reports.outputs import to_json
 from petitions.reports.permissions import REPORT_ROLES
-from petitions.scoping import OutOfScope, find_visible, pick_agency, scope_agencies
+from petitions.scoping import OutOfScope, find_visible, get_visible_or_404, pick_agency, scope_agencies
 from petitions.vault.queries import visible_identity_refs
 
 bp = APIBlueprint("api", __name__, url_prefix="/api/v1", tag="API")
@@ -125,6 +127,54 @@ def spec() -> Response:
 def docs() -> str:
     """The spec as a page: rendered on the server from the same document, no script and no outside asset."""
     return render_template("api/docs.html", spec=current_app.spec, spec_url=url_for("api.spec"))  # type: ignore[attr-defined]
+
+
+# Tokens -----------------------------------------------------------------------------------------------------
+
+
+def _token_json(token: ApiToken) -> dict[str, Any]:
+    return {**_columns(token, schemas.TokenOut), "current": token.id == g.api_token.id}
+
+
+def _live_token(token_id: int) -> ApiToken:
+    """One of the user's own tokens in force (petitions.auth.tokens.live_tokens' rule); 404 for any other."""
+    return get_visible_or_404(live_token_query(current_user), token_id)
+
+
+@bp.get("/tokens")
+@bp.auth_required(auth)
+@bp.output(
+    schemas.TokenOut(many=True),
+    links={"getToken": {"operationId": "get_api_token", "parameters": {"token_id": "$response.body#/0/id"}},
+           "revokeToken": {"operationId": "delete_api_revoke_token", "parameters": {"token_id": "$response.body#/0/id"}}},
+)
+@access(READ, *ALL_ROLES)
+def tokens_list() -> Any:
+    """Các mã truy cập còn hiệu lực của người dùng (mã mới nhất trước)."""
+    return [_token_json(token) for token in live_tokens(current_user)]
+
+
+@bp.get("/tokens/<int:token_id>")
+@bp.auth_required(auth)
+@bp.output(schemas.TokenOut)
+@access(READ, *ALL_ROLES)
+def token(token_id: int) -> Any:
+    """Một mã truy cập còn hiệu lực của người dùng; mã đã thu hồi hoặc hết hạn: 404."""
+    return _token_json(_live_token(token_id))
+
+
+@bp.delete("/tokens/<int:token_id>")
+@bp.auth_required(auth)
+@bp.output({}, status_code=204)
+@access(WRITE, *ALL_ROLES)
+def revoke_token(token_id: int) -> Any:
+    """Thu hồi một mã truy cập của người dùng (như trên trang Mã truy cập API). Mã đang dùng cho chính yêu cầu
+    này không tự thu hồi qua API (409): thu hồi nó trên trang, hoặc bằng một mã khác."""
+    found = _live_token(token_id)
+    if found.id == g.api_token.id:
+        abort(409, _("Không thu hồi mã đang dùng cho chính yêu cầu này; hãy thu hồi trên trang Mã truy cập API hoặc bằng một mã khác."))
+    save_checked(None, None, lambda: tokens_service.revoke_token(found, actor=current_user, reason="revoked_by_api"))
+    return ""
 
 
 # Reference data ---------------------------------------------------------------------------------------------
@@ -321,7 +371,15 @@ def _person(data: dict[str, Any] | None) -> citizen_services.CitizenInput | None
 @bp.post("/visits")
 @bp.auth_required(auth)
 @bp.input(schemas.VisitIn, location="json")
-@bp.output(schemas.VisitOut, status_code=201)
+@bp.output(
+    schemas.VisitOut,
+    status_code=201,
+    links={
+        "getVisit": {"operationId": "get_api_visit", "parameters": {"visit_id": "$response.body#/id"}},
+        "editVisit": {"operationId": "patch_api_edit_visit",
+                      "parameters": {"visit_id": "$response.body#/id", "header.If-Match": "$response.header.ETag"}},
+    },
+)
 @bp.doc(responses={201: "Đã ghi lượt tiếp vào sổ"})
 @access(WRITE, *RECEPTION_WRITE_ROLES)
 def register_visit(json_data: dict[str, Any]) -> Any:

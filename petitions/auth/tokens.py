@@ -41,15 +41,13 @@ def visible_tokens(user: User) -> sa.Select[ApiToken]:
     return sa.select(ApiToken).where(ApiToken.user_id == user.id)
 
 
+def live_token_query(user: User) -> sa.Select[ApiToken]:
+    """The user's own tokens still in force (neither revoked nor expired)."""
+    return visible_tokens(user).where(ApiToken.revoked_at.is_(None), ApiToken.expires_at > clock.utcnow())
+
+
 def live_tokens(user: User) -> list[ApiToken]:
-    now = clock.utcnow()
-    return list(
-        db.session.scalars(
-            visible_tokens(user)
-            .where(ApiToken.revoked_at.is_(None), ApiToken.expires_at > now)
-            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
-        )
-    )
+    return list(db.session.scalars(live_token_query(user).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())))
 
 
 def create_token(*, user: User, name: str, scope: str, days: int) -> tuple[ApiToken, str]:

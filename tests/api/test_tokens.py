@@ -144,3 +144,21 @@ def test_requests_are_counted_per_token_and_refused_past_the_limit(app, session,
     later = clock.utcnow() + timedelta(minutes=1, seconds=1)
     monkeypatch.setattr(clock, "utcnow", lambda: later)
     assert api.get("/api/v1/agencies").status_code == 200
+
+
+def test_the_api_lists_and_revokes_the_users_own_tokens_but_not_the_one_it_runs_on(app, session):
+    api, user = api_user(app)
+    spare = token_for(user, scope=tokens.READ)
+    listed = api.get("/api/v1/tokens").json
+    assert len(listed) == 2 and sum(t["current"] for t in listed) == 1
+    assert all(spare not in str(t) and t["prefix"] for t in listed)
+    current = next(t["id"] for t in listed if t["current"])
+    other = next(t["id"] for t in listed if not t["current"])
+    assert api.client.delete(f"/api/v1/tokens/{current}", headers=bearer(api.secret)).status_code == 409
+    read_only = Api(app.test_client(), spare)
+    assert read_only.client.delete(f"/api/v1/tokens/{current}", headers=bearer(spare)).status_code == 403
+    assert api.client.delete(f"/api/v1/tokens/{other}", headers=bearer(api.secret)).status_code == 204
+    assert api.get(f"/api/v1/tokens/{other}").status_code == 404
+    assert read_only.get("/api/v1/agencies").status_code == 401
+    stranger, _ = api_user(app)
+    assert stranger.get(f"/api/v1/tokens/{current}").status_code == 404
