@@ -95,11 +95,14 @@ def register(app: APIFlask) -> None:
     # operationId = "{method}_{endpoint}" (get_api_visit, …): the links between operations name them.
     app.config["AUTO_OPERATION_ID"] = True
 
-    @app.error_processor
     def api_error(error: HTTPError) -> Response:
         # Raised by the API's input validation (webargs, through APIFlask) and by apiflask.abort.
         if error.status_code == 422:
             return problem(422, _("Dữ liệu gửi lên không hợp lệ."), errors=error.detail or {})
         return problem(error.status_code, headers=error.headers)
+
+    # The callback of APIFlask's own HTTPError handler. Not through `app.error_processor`, which would also take
+    # every werkzeug HTTPException of the pages (their Vietnamese HTML error pages: petitions.errors).
+    app.error_callback = api_error
 
     app.spec_processor(finish_spec)

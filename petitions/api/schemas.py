@@ -12,6 +12,9 @@ from typing import Any
 from apiflask import Schema, fields
 from apiflask.validators import Length, OneOf, Range, Regexp
 
+from petitions.documents.models import DocumentStatus
+from petitions.documents.queries import DEFAULT_SORT as DOCUMENT_DEFAULT_SORT
+from petitions.documents.queries import SORTS as DOCUMENT_SORTS
 from petitions.domain.deadlines import RULES_BY_ID, Variant
 from petitions.domain.reception import SessionMode, VisitClass, VisitOutcome
 from petitions.domain.records import (
@@ -352,6 +355,42 @@ class CaseListQuery(PageQuery):
     handler_id = _id()
     overdue = fields.Boolean(load_default=False)
     sort = fields.String(load_default="opened_desc", validate=OneOf(["opened_desc", "due_asc"]))
+
+
+# Documents ------------------------------------------------------------------------------------------------
+
+
+class DocumentOut(Schema):
+    """An outgoing document's register data (its text is the PDF: GET /documents/{id}/pdf)."""
+
+    id = fields.Integer(required=True)
+    doc_type = fields.String(required=True)
+    subject = fields.String(required=True)
+    status = fields.String(required=True)
+    issuing_agency_id = fields.Integer(required=True)
+    issuing_body = fields.String(required=True)
+    number = fields.Integer(allow_none=True, required=True)
+    number_year = fields.Integer(allow_none=True, required=True)
+    number_symbol = fields.String(allow_none=True, required=True)
+    issue_date = fields.Date(allow_none=True, required=True)
+    signer_position = fields.String(required=True)
+    signer_name = fields.String(required=True)
+    record_type = fields.String(allow_none=True, required=True)
+    record_id = fields.Integer(allow_none=True, required=True)
+    has_signed_copy = fields.Boolean(required=True)
+    version = fields.Integer(required=True)
+
+
+DocumentPage = page_of(DocumentOut, "DocumentPage")
+
+
+class DocumentListQuery(Schema):
+    after = fields.String(validate=Length(max=500))
+    agency_id = _id()
+    year = fields.Integer(validate=Range(2000, 2100))
+    doc_type = fields.String(validate=Length(1, 48))
+    status = fields.Enum(DocumentStatus, by_value=True)
+    sort = fields.String(load_default=DOCUMENT_DEFAULT_SORT, validate=OneOf(sorted(DOCUMENT_SORTS)))
 
 
 # Reports --------------------------------------------------------------------------------------------------

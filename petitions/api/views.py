@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from apiflask import APIBlueprint
+from apiflask import APIBlueprint, FileSchema
 from flask import Response, abort, current_app, g, jsonify, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -33,6 +33,10 @@ from petitions.clock import local_today, to_local
 from petitions.concurrency import StaleRecord, save_checked
 from petitions.deadlines import queries as deadline_queries
 from petitions.directory.queries import agencies_on, list_items
+from petitions.documents import queries as document_queries
+from petitions.documents import services as document_services
+from petitions.documents.models import Document
+from petitions.documents.permissions import READ_ROLES as DOCUMENT_READ_ROLES
 from petitions.domain import periods
 from petitions.domain.classification import LIST_LABELS, REFERENCE_LISTS
 from petitions.domain.deadlines import compute_due, rule_for
@@ -61,6 +65,11 @@ csrf.exempt(bp)
 bp.before_request(before_api_request)
 
 ALL_ROLES = tuple(Role)
+
+
+def _first_item_link(name: str, operation_id: str, parameter: str) -> dict[str, Any]:
+    """An OpenAPI link from a page of a list to its first row's record (the stateful fuzz follows it)."""
+    return {name: {"operationId": operation_id, "parameters": {parameter: "$response.body#/items/0/id"}}}
 CITIZEN_ROLES = RECEPTION_READ_ROLES
 
 
@@ -168,8 +177,10 @@ def token(token_id: int) -> Any:
 @bp.output({}, status_code=204)
 @access(WRITE, *ALL_ROLES)
 def revoke_token(token_id: int) -> Any:
-    """Thu hồi một mã truy cập của người dùng (như trên trang Mã truy cập API). Mã đang dùng cho chính yêu cầu
-    này không tự thu hồi qua API (409): thu hồi nó trên trang, hoặc bằng một mã khác."""
+    """Thu hồi một mã truy cập của người dùng.
+
+    Như trên trang Mã truy cập API. Mã đang dùng cho chính yêu cầu này không tự thu hồi qua API (409): thu hồi
+    nó trên trang, hoặc bằng một mã khác."""
     found = _live_token(token_id)
     if found.id == g.api_token.id:
         abort(409, _("Không thu hồi mã đang dùng cho chính yêu cầu này; hãy thu hồi trên trang Mã truy cập API hoặc bằng một mã khác."))
@@ -266,11 +277,12 @@ def deadline_with_periods(json_data: dict[str, Any]) -> Any:
 @bp.post("/citizens/search")
 @bp.auth_required(auth)
 @bp.input(schemas.CitizenSearchIn, location="json")
-@bp.output(schemas.CitizenPage)
+@bp.output(schemas.CitizenPage, links=_first_item_link("getCitizen", "get_api_citizen", "citizen_id"))
 @access(READ, *CITIZEN_ROLES)
 def search_citizens(json_data: dict[str, Any]) -> Any:
-    """Tìm công dân theo họ tên, năm sinh hoặc số giấy tờ. Từ khóa đi trong thân yêu cầu (POST), không bao giờ
-    trong địa chỉ."""
+    """Tìm công dân theo họ tên, năm sinh hoặc số giấy tờ.
+
+    Từ khóa đi trong thân yêu cầu (POST), không bao giờ trong địa chỉ."""
     page = reception_queries.list_citizens(
         current_user, text=json_data["q"].strip() or None, after=json_data.get("after"), size=json_data["limit"]
     )
@@ -326,7 +338,7 @@ def _visit_json(visit: Visit) -> dict[str, Any]:
 @bp.get("/visits")
 @bp.auth_required(auth)
 @bp.input(schemas.VisitListQuery, location="query")
-@bp.output(schemas.VisitPage)
+@bp.output(schemas.VisitPage, links=_first_item_link("getVisit", "get_api_visit", "visit_id"))
 @access(READ, *RECEPTION_READ_ROLES)
 def visits(query_data: dict[str, Any]) -> Any:
     """Sổ tiếp công dân: lượt tiếp mới nhất trước (hoặc cũ nhất trước), từng trang."""
@@ -429,7 +441,7 @@ def _letter_json(letter: Letter) -> dict[str, Any]:
 @bp.get("/letters")
 @bp.auth_required(auth)
 @bp.input(schemas.LetterListQuery, location="query")
-@bp.output(schemas.LetterPage)
+@bp.output(schemas.LetterPage, links=_first_item_link("getLetter", "get_api_letter", "letter_id"))
 @access(READ, *LETTER_READ_ROLES)
 def letters(query_data: dict[str, Any]) -> Any:
     """Sổ đơn: đơn trong phạm vi của người dùng, theo thứ tự đã chọn, từng trang."""
@@ -465,7 +477,7 @@ def letter(letter_id: int) -> Any:
 @bp.get("/cases")
 @bp.auth_required(auth)
 @bp.input(schemas.CaseListQuery, location="query")
-@bp.output(schemas.CasePage)
+@bp.output(schemas.CasePage, links=_first_item_link("getCase", "get_api_case", "case_id"))
 @access(READ, *CASE_READ_ROLES)
 def cases(query_data: dict[str, Any]) -> Any:
     """Vụ việc trong phạm vi của người dùng, lọc theo trạng thái, loại, lần, cơ quan, người xử lý, quá hạn."""
@@ -492,6 +504,62 @@ def case(case_id: int) -> Any:
     """Một vụ việc."""
     found = case_queries.get_case_for(current_user, case_id)
     return tagged(found, found)
+
+
+# Documents --------------------------------------------------------------------------------------------------
+
+
+def _document_json(document: Document) -> dict[str, Any]:
+    return {**_columns(document, schemas.DocumentOut), "has_signed_copy": document.signed_file_path is not None}
+
+
+@bp.get("/documents")
+@bp.auth_required(auth)
+@bp.input(schemas.DocumentListQuery, location="query")
+@bp.output(
+    schemas.DocumentPage,
+    links={**_first_item_link("getDocument", "get_api_document", "document_id"),
+           **_first_item_link("getDocumentPdf", "get_api_document_pdf", "document_id")},
+)
+@access(READ, *DOCUMENT_READ_ROLES)
+def documents(query_data: dict[str, Any]) -> Any:
+    """Sổ văn bản đi, từng trang.
+
+    Văn bản trong phạm vi của người dùng (cơ quan ban hành, giấy tờ của vụ việc mình giải quyết), theo thứ tự
+    đã chọn, có tổng số (tối đa 1000)."""
+    filters = document_queries.DocumentFilters(
+        agency_id=query_data.get("agency_id"),
+        year=query_data.get("year"),
+        doc_type=query_data.get("doc_type"),
+        status=query_data.get("status"),
+        sort=query_data["sort"],
+    )
+    return page_json(document_queries.list_documents(current_user, filters, after=query_data.get("after")), _document_json)
+
+
+@bp.get("/documents/<int:document_id>")
+@bp.auth_required(auth)
+@bp.output(schemas.DocumentOut)
+@access(READ, *DOCUMENT_READ_ROLES)
+def document(document_id: int) -> Any:
+    """Thông tin một văn bản (số, ký hiệu, ngày, người ký, hồ sơ liên quan)."""
+    found = document_queries.get_document_for(current_user, document_id)
+    return tagged(_document_json(found), found)
+
+
+@bp.get("/documents/<int:document_id>/pdf")
+@bp.auth_required(auth)
+@bp.output(FileSchema(), content_type="application/pdf", description="Văn bản như người dùng in trên trang")
+@access(READ, *DOCUMENT_READ_ROLES)
+def document_pdf(document_id: int) -> Any:
+    """Bản in PDF của văn bản.
+
+    Như trang văn bản in cho người dùng này: dự thảo có dấu DỰ THẢO, chưa có số; thông báo cho người tố cáo
+    chỉ điền danh tính cho người được cấp quyền."""
+    found = document_queries.get_document_for(current_user, document_id)
+    response = Response(document_services.print_pdf(found, user=current_user), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{document_services.pdf_filename(found)}"'
+    return response
 
 
 # Reports ----------------------------------------------------------------------------------------------------
@@ -527,8 +595,10 @@ def _period(query: dict[str, Any]) -> periods.ReportPeriod:
 @bp.output(schemas.ReportOut)
 @access(READ, *REPORT_ROLES)
 def report(form_slug: str, query_data: dict[str, Any]) -> Any:
-    """Số liệu một biểu cho một kỳ (như màn hình báo cáo và `petitions report … --format json`): từng đơn vị,
-    tổng cộng, các cột. Mặc định: quý hiện tại, cơ quan của người dùng."""
+    """Số liệu một biểu cho một kỳ.
+
+    Như màn hình báo cáo và `petitions report … --format json`: từng đơn vị, tổng cộng, các cột. Mặc định:
+    quý hiện tại, cơ quan của người dùng."""
     code = catalog.code_from_slug(form_slug)
     if code is None:
         abort(404)

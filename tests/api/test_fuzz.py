@@ -1,7 +1,7 @@
 """Schemathesis against the live API: the app on a real port over its own committed database, the spec it serves
 at /api/v1/openapi.json, every operation fuzzed (bounded examples, deterministic generation, a fixed seed), and
-the stateful phase following the spec's links (a visit registered → read → edited with its ETag; the user's
-tokens listed → read → revoked → read again).
+the stateful phase following the spec's links (a visit registered → read → edited with its ETag; a list's first
+row → its record; a document → its PDF; the user's tokens listed → read → revoked → read again).
 
 Checks: no 5xx; every status, content type, header and body conforms to the spec; invalid input is refused
 (negative data); a required header left out is refused; an unsupported method answers 405; an operation that
@@ -31,7 +31,7 @@ from petitions.auth import tokens
 from petitions.cli import seed_reference_data
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
-from tests.factories import make_agency, make_citizen, make_user, make_visit
+from tests.factories import make_agency, make_citizen, make_document, make_user, make_visit
 
 pytestmark = pytest.mark.fuzz
 
@@ -55,6 +55,7 @@ def live_api(committed_app: Flask) -> Iterator[tuple[str, str]]:
         citizen = make_citizen(agency_id=agency.id, full_name="Nguyễn Văn Thử")
         with immediate_transactions():
             make_visit(agency=agency, officer=leader, citizen_id=citizen.id, visited_on=date(2026, 8, 14))
+        make_document(issuing_agency=agency)
         _row, secret = tokens.create_token(user=leader, name="schemathesis", scope=tokens.WRITE, days=1)
         for number in range(5):
             tokens.create_token(user=leader, name=f"dự phòng {number}", scope=tokens.READ, days=1)
@@ -88,6 +89,7 @@ def test_schemathesis_finds_no_failure(live_api, tmp_path):
     ]
     run = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
     output = run.stdout + run.stderr
+    print(output[-4000:])  # the run's summary (pytest -rP shows it)
     assert run.returncode == 0, output[-20000:]
     # The run really tested the operations and the stateful links (a run that tested nothing would pass too).
     assert "Stateful" in output or "stateful" in output, output[-5000:]

@@ -24,9 +24,11 @@ from tests.factories import (
     make_case,
     make_citizen,
     make_cleared_user,
+    make_document,
     make_letter,
     make_user,
     make_visit,
+    signed_in_client,
 )
 
 DAY = date(2026, 8, 14)
@@ -47,10 +49,12 @@ def world(app, session):
     letter_a = make_letter(agency_id=a.id, citizen_id=citizen_a.id)
     letter_b = make_letter(agency_id=b.id)
     case_a, case_b = make_case(agency_in_charge_id=a.id), make_case(agency_in_charge_id=b.id)
+    document_a = make_document(issuing_agency=a, fields={"subject": "Về việc riêng của Phạm Văn Riêng"})
+    document_b = make_document(issuing_agency=b, fields={"subject": "Về việc của ông Hoàng"})
     db.session.commit()
     api_b = Api(app.test_client(), token_for(officer_b))
     return {"a": a, "b": b, "api_b": api_b, "officer_b": officer_b, "citizen_a": citizen_a, "citizen_b": citizen_b,
-            "visit_a": visit_a, "visit_b": visit_b, "letter_a": letter_a, "letter_b": letter_b, "case_a": case_a,
+            "visit_a": visit_a, "visit_b": visit_b, "document_a": document_a, "document_b": document_b, "letter_a": letter_a, "letter_b": letter_b, "case_a": case_a,
             "case_b": case_b}
 
 
@@ -71,6 +75,7 @@ def _problem(answer, status):
 @pytest.mark.parametrize("path,own", [
     ("/api/v1/visits/{}", "visit"), ("/api/v1/citizens/{}", "citizen"),
     ("/api/v1/letters/{}", "letter"), ("/api/v1/cases/{}", "case"),
+    ("/api/v1/documents/{}", "document"), ("/api/v1/documents/{}/pdf", "document"),
 ])
 def test_another_agencys_record_is_missing_by_path(world, path, own):
     api = world["api_b"]
@@ -122,7 +127,8 @@ def test_a_stale_if_match_answers_412_and_writes_nothing(world):
 
 def test_lists_keep_to_the_scope_and_page_by_cursor(world):
     api = world["api_b"]
-    for path, own in (("/api/v1/visits", "visit"), ("/api/v1/letters", "letter"), ("/api/v1/cases", "case")):
+    for path, own in (("/api/v1/visits", "visit"), ("/api/v1/letters", "letter"), ("/api/v1/cases", "case"),
+                      ("/api/v1/documents", "document")):
         listed = api.get(path).json
         ids = {item["id"] for item in listed["items"]}
         assert world[f"{own}_b"].id in ids and world[f"{own}_a"].id not in ids, path
@@ -198,3 +204,22 @@ def test_errors_are_problems_with_a_vietnamese_detail(world):
     invalid = _problem(api.post("/api/v1/visits", json={"unknown": 1}), 422)
     assert invalid["detail"] == "Dữ liệu gửi lên không hợp lệ." and "unknown" in invalid["errors"]["json"]
     _problem(api.post("/api/v1/visits", data="{not json", headers={"Content-Type": "application/json"}), 400)
+
+
+def test_a_document_reads_as_its_page_prints_it(world):
+    api, document = world["api_b"], world["document_b"]
+    data = api.get(f"/api/v1/documents/{document.id}")
+    assert data.json["status"] == "draft" and data.json["number"] is None and data.headers["ETag"] == '"v1"'
+    printed = api.get(f"/api/v1/documents/{document.id}/pdf")
+    assert printed.status_code == 200 and printed.content_type == "application/pdf"
+    assert printed.data.startswith(b"%PDF") and f'du-thao-{document.id}.pdf' in printed.headers["Content-Disposition"]
+    listed = api.get("/api/v1/documents").json
+    assert listed["total"] == 1 and listed["items"][0]["subject"] == "Về việc của ông Hoàng"
+
+
+def test_the_pages_keep_their_html_error_pages(app, world):
+    client, _user = signed_in_client(app, role=Role.RECEPTION_OFFICER)
+    for url, status in (("/auth/users", 403), ("/khong-co-trang-nay", 404)):
+        answer = client.get(url)
+        assert answer.status_code == status and answer.content_type.startswith("text/html"), url
+    assert client.get("/api/v1/khong-co").content_type == "application/problem+json"
