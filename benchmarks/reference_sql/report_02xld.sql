@@ -18,10 +18,11 @@ WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
     SELECT agency_id, unit_id FROM unit_tree
 ), l AS (
     -- three index ranges, each returning its letters' rows: received in the window; before it and first handled from
-    -- its first day on, or not yet
+    -- its first day on (the received_on test written `IS TRUE`, so that SQLite, without statistics, walks the first
+    -- handling's index rather than every letter received before the window, as the app's query does), or not yet
     SELECT * FROM letter WHERE received_on BETWEEN :start AND :end AND is_void = false AND status <> 'REFUSED'
     UNION ALL
-    SELECT * FROM letter WHERE first_handled_on >= :start AND received_on < :start
+    SELECT * FROM letter WHERE first_handled_on >= :start AND (received_on < :start) IS TRUE
                            AND is_void = false AND status <> 'REFUSED'
     UNION ALL
     SELECT * FROM letter WHERE first_handled_on IS NULL AND received_on < :start AND is_void = false AND status <> 'REFUSED'
