@@ -87,7 +87,9 @@ def test_schemathesis_finds_no_failure(live_api, tmp_path):
         "--report", "junit",
         "--report-dir", str(tmp_path),
     ]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False)
+    # Run in the test's own directory: schemathesis keeps a cache of earlier runs (.schemathesis/) where it runs,
+    # which would replay them here and land in the checkout.
+    run = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False, cwd=tmp_path)
     output = run.stdout + run.stderr
     print(output[-4000:])  # the run's summary (pytest -rP shows it)
     assert run.returncode == 0, output[-20000:]
