@@ -114,10 +114,12 @@ def demo_command(letters: int, seed: int, batch_size: int, processes: int) -> No
             DEMO_GENERATORS, letters=letters, seed=seed, batch_size=batch_size,
             commit=db.session.commit, progress=progress, after_write=DEMO_AFTER_WRITE, processes=processes,
         )
+        end_wall, end_cpu = time.perf_counter(), time.process_time()
         merger = demo_reorganisation(local_today()) if result.batches else None
         db.session.commit()
         chases = demo_chases(local_today()) if result.batches else None
         db.session.commit()
+        result.end["reorganisation_chases"] = (time.perf_counter() - end_wall, time.process_time() - end_cpu)
     elapsed = time.perf_counter() - started
     if not result.batches:
         click.echo(f"Demo: the database already holds {result.existing:,} letters (≥ {letters:,}); nothing added.")
@@ -134,6 +136,8 @@ def demo_command(letters: int, seed: int, batch_size: int, processes: int) -> No
         f"Demo: {made} ({result.rows:,} rows in {result.batches} batches, {elapsed:.1f} s, "
         f"{(letters - result.existing) / max(elapsed, 1e-9):,.0f} letters/s; {cpu})"
     )
+    # After the last batch, in this process alone: where the end of a large load goes.
+    click.echo("End: " + ", ".join(f"{name} {wall:.1f} s ({cpu:.1f} s CPU)" for name, (wall, cpu) in result.end.items()))
 
 
 def ensure_first_admin() -> str | None:

@@ -32,10 +32,11 @@ import resource
 import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import Enum
+from time import perf_counter, process_time
 from typing import Any
 
 import holidays
@@ -822,6 +823,17 @@ class DemoResult:
     rows: int  # rows written, all tables
     batches: int
     maker_cpu: float | None = None  # CPU seconds of the second process that made the later batches
+    # The end of the load, in the command's process (the second one has stopped): (wall, CPU) seconds of the
+    # indexes and keys built after the last batch, and of the after_write generators on it (the demo cases).
+    end: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+@contextmanager
+def _timed(into: dict[str, tuple[float, float]], name: str) -> Iterator[None]:
+    """(wall, CPU) seconds of the block, this process's CPU (SQLite's sorter threads included)."""
+    wall, cpu = perf_counter(), process_time()
+    yield
+    into[name] = (perf_counter() - wall, process_time() - cpu)
 
 
 def window_start(today: date, letters: int, years: float | None = None) -> date:
@@ -988,9 +1000,11 @@ def run_demo(
         result.rows += sum(write_batch(batch, rows).values())
         end = batch.first_index + batch.letters
         if deferred and end >= letters:
-            restore_schema()
-        for name, generate in after_write:
-            result.made[name] += generate(batch)
+            with _timed(result.end, "indexes"):
+                restore_schema()
+        with _timed(result.end, "after_write") if end >= letters else nullcontext():
+            for name, generate in after_write:
+                result.made[name] += generate(batch)
         result.batches += 1
         if commit is not None:
             commit()
