@@ -73,7 +73,7 @@ def finish_spec(spec: Any) -> Any:
             if operation.get("security"):
                 for status in AUTH_STATUSES:
                     responses.setdefault(str(status), _problem_response(status))
-            if method == "patch":
+            if method == "patch" or operation.get("operationId", "").startswith("post_api_case_"):
                 for status in IF_MATCH_STATUSES:
                     responses.setdefault(str(status), _problem_response(status))
                 operation.setdefault("parameters", []).append(

@@ -15,7 +15,12 @@ import pytest
 import sqlalchemy as sa
 
 from petitions.auth import tokens
+from petitions.cases import transitions as case_transitions
+from petitions.cases.models import CaseFile
 from petitions.deadlines.services import seed_calendar
+from petitions.directory.models import AgencyOfficial
+from petitions.documents.services import issue_document
+from petitions.domain.issuers import OfficialRole
 from petitions.domain.reception import SessionKind, SessionStatus
 from petitions.domain.types import Role
 from petitions.extensions import Model, db, immediate_transactions
@@ -45,7 +50,36 @@ WRITES: dict[str, tuple[str, str, Any, dict[str, str], int]] = {
     "api.search_citizens": ("POST", "/api/v1/citizens/search", lambda own: {"q": "Công Dân"}, {}, 200),
     "api.deadline_with_periods": ("POST", "/api/v1/deadlines", lambda own: {"rule": "D10", "trigger": "2026-03-02"}, {}, 200),
     "api.revoke_token": ("DELETE", "/api/v1/tokens/{token}", lambda own: None, {}, 204),
+    **{
+        f"api.case_{key}": ("POST", f"/api/v1/cases/{{case}}/{key.replace('_', '-')}", body, {}, 200)
+        for key, body in (
+            ("accept", lambda own: {}),
+            ("not_accept", lambda own: {"reason": "Không thuộc thẩm quyền giải quyết"}),
+            ("suspend", lambda own: {"reason": "Chờ kết quả giám định"}),
+            ("resume", lambda own: {"reason": "Đã có kết quả giám định"}),
+            ("terminate", lambda own: {"reason": "Người khiếu nại rút đơn"}),
+        )
+    },
 }
+# The steps that bring B's case to the state a transition needs (each paper issued, as on the case page).
+CASE_STEPS = {"accept": (), "not_accept": (), "suspend": ("accept",), "resume": ("accept", "suspend"),
+              "terminate": ("accept",)}
+
+
+def _prepare_case(endpoint: str, b: dict[str, Any]) -> None:
+    if not endpoint.startswith("api.case_"):
+        return
+    case = db.session.get(CaseFile, b["case"])
+    leader = b["leader"]
+    days = iter((date(2026, 8, 17), date(2026, 8, 20), date(2026, 9, 1)))
+    with immediate_transactions():
+        for step in CASE_STEPS[endpoint.removeprefix("api.case_")]:
+            if step == "accept":
+                issue_document(case_transitions.accept_case(case, actor=leader), actor=leader, issue_date=next(days))
+            elif step == "suspend":
+                paper = case_transitions.suspend_case(case, reason="Chờ kết quả giám định", actor=leader)
+                issue_document(paper, actor=leader, issue_date=next(days))
+    db.session.commit()
 
 
 def _office(code: str, tag: str) -> dict[str, Any]:
@@ -59,6 +93,8 @@ def _office(code: str, tag: str) -> dict[str, Any]:
         actor=leader,
     )
     visit = make_visit(agency=agency, officer=leader, citizen_id=citizen.id, summary=f"Nội dung riêng của {tag}")
+    # The head who signs the case's papers (issuing one needs a real signer).
+    db.session.add(AgencyOfficial(agency_id=agency.id, role=OfficialRole.HEAD, title="Trưởng ban", name=f"Trưởng Ban {tag}"))
     spare, _secret = tokens.create_token(user=leader, name=f"Mã riêng {tag}", scope="read", days=30)
     return {"token": spare.id, "agency": agency.id, "citizen": citizen.id, "session": session.id, "visit": visit.id, "case": visit.case_id,
             "leader": leader, "names": (citizen.full_name, f"Nội dung riêng của {tag}", f"Hội trường {tag}", f"Mã riêng {tag}")}
@@ -95,7 +131,9 @@ def test_api_id_sweep(world, endpoint):
     method, path, body_of, fields, success = WRITES[endpoint]
     own = {k: v for k, v in b.items() if k not in ("leader", "names")}
     foreign = {k: v for k, v in a.items() if k not in ("leader", "names")}
-    headers = {"If-Match": '"v1"'} if method == "PATCH" else {}
+    _prepare_case(endpoint, b)
+    record = db.session.get(CaseFile, b["case"]) if endpoint.startswith("api.case_") else None
+    headers = {"If-Match": f'"v{record.version}"' if record is not None else '"v1"'} if method == "PATCH" or record else {}
     swept = 0
 
     def send(url: str, body: dict[str, Any]) -> Any:

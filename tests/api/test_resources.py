@@ -223,3 +223,23 @@ def test_the_pages_keep_their_html_error_pages(app, world):
         answer = client.get(url)
         assert answer.status_code == status and answer.content_type.startswith("text/html"), url
     assert client.get("/api/v1/khong-co").content_type == "application/problem+json"
+
+
+def test_a_case_transition_drafts_its_paper_through_the_case_service_with_if_match(app, world):
+    api, case = world["api_b"], world["case_b"]
+    url = f"/api/v1/cases/{case.id}/accept"
+    etag = api.get(f"/api/v1/cases/{case.id}").headers["ETag"]
+    _problem(api.post(url, json={}), 428)
+    _problem(api.post(url, json={}, headers={"If-Match": '"v999"'}), 412)
+    _problem(api.post(f"/api/v1/cases/{world['case_a'].id}/accept", json={}, headers={"If-Match": etag}), 404)
+    # What the state does not allow is the service's refusal (422), as on the case page.
+    refused = _problem(api.post(f"/api/v1/cases/{case.id}/suspend", json={"reason": "Chờ giám định"},
+                                headers={"If-Match": etag}), 422)
+    assert refused["detail"]
+    done = api.post(url, json={}, headers={"If-Match": etag})
+    assert done.status_code == 200, done.get_data(as_text=True)
+    assert done.json["case"]["id"] == case.id and done.json["document_id"]
+    paper = api.get(f"/api/v1/documents/{done.json['document_id']}").json
+    assert paper["status"] == "draft" and paper["record_id"] == case.id
+    viewer = Api(app.test_client(), token_for(make_user(role=Role.VIEWER, agency=world["b"])))
+    _problem(viewer.post(url, json={}, headers={"If-Match": done.headers["ETag"]}), 403)

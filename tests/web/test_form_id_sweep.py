@@ -438,6 +438,10 @@ API_ROUTES = {
     "api.search_citizens": "tests/api/test_id_sweep.py: no id (a search term, kept out of the URL)",
     "api.deadline_with_periods": "tests/api/test_id_sweep.py: no id (the deadline calculator writes nothing)",
     "api.revoke_token": "tests/api/test_id_sweep.py: the token id in the path (DELETE, no body)",
+    **{
+        f"api.case_{key}": "tests/api/test_id_sweep.py: the case id in the path (a case transition, If-Match)"
+        for key in ("accept", "suspend", "resume", "terminate", "not_accept")
+    },
 }
 # (route, field) pairs the sweep leaves out, and why.
 NOT_SWEPT = {
