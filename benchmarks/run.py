@@ -422,8 +422,9 @@ def report_anonymous_quarter(b: Bench) -> int:
 
 
 @operation("report.drilldown.01xld.quarter", limit="report_drilldown", bind=QUARTER,
-           what="drill-down of 01/XLD (1) for the province, last complete quarter: the first page of every letter the form "
-                "counts (its fact query un-grouped, the column's rule), with the exact total and the writers")
+           what="drill-down of 01/XLD (1) for the province, last complete quarter: the figure's letters read alone (the "
+                "form's record rows filtered in SQL by the column's declared rule), first page in id order with the capped "
+                "total and the writers")
 def report_drilldown(b: Bench) -> int:
     return rows_shown(
         b.get("province", f"/reports/01-xld/records?column=1&period={b.params['quarter']}&agency={b.params['root_code']}")

@@ -13,7 +13,9 @@ the template shows `page.rows` and calls the `pager(page)` macro (templates/_mac
   and the count stays cheap on a large table.
 - A list the app has already computed whole, in order (a report figure's records, which the counting rules
   select in Python: petitions.reports.drilldown), is paged by `ordered_page` with the same cursors and page
-  type: by a unique integer key, strictly after the last key shown, with its exact total.
+  type: by a unique integer key, strictly after the last key shown, with its exact total. A list the database
+  selects through a derived table in the order of its unique integer key (a figure's records read in SQL) is paged
+  by `key_page` the same way, with the capped total.
 """
 
 from __future__ import annotations
@@ -162,6 +164,27 @@ def ordered_page(
     more = start + size < len(items)
     next_cursor = encode_cursor(list_key, key(rows[-1])) if more and rows else None
     return KeysetPage(rows, next_cursor, last is None, len(items), False)
+
+
+def key_page(
+    query: sa.Select[Any], key: Any, *, after: str | None, list_key: str, size: int | None = None
+) -> KeysetPage[Any]:
+    """One page of `query`'s rows (named tuples) in ascending order of `key`, a unique integer column it selects (a
+    derived table's id: a report figure's records, petitions.reports.drilldown), with the capped total. The key is
+    the whole order, so the cursor's last key is the anchor itself (no row to read back): the page after it starts
+    strictly after that key, also when that row has left the list since (as ordered_page)."""
+    size = size or int(current_app.config.get("PAGE_SIZE", 50))
+    total, capped = capped_total(query)
+    if total == 0:
+        return KeysetPage([], None, not after, 0, False)
+    last = decode_cursor(after, list_key)
+    if last is not None:
+        query = query.where(key > last)
+    rows = list(db.session.execute(query.order_by(None).order_by(key).limit(size + 1)))
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = encode_cursor(list_key, int(rows[-1]._mapping[key])) if more and rows else None
+    return KeysetPage(rows, next_cursor, last is None, total, capped)
 
 
 def capped_total(query: sa.Select[Any]) -> tuple[int, bool]:

@@ -122,10 +122,10 @@ def _letter_cases(measure: Measure, facts: Facts) -> list[Counted]:
             record = _record(fact)
             for key in fact.case_keys:
                 first[key] = min(first.get(key, record), record)
-    return [Counted(RecordKind.LETTER, record, case_id=_case_of(key)) for key, record in first.items()]
+    return [Counted(RecordKind.LETTER, record, case_id=case_of_key(key)) for key, record in first.items()]
 
 
-def _case_of(key: str) -> int | None:
+def case_of_key(key: str) -> int | None:
     """The case a letter's case key names: the queries key a case by its id; a negative key (a letter standing for a
     matter of its own) or any other key names none."""
     return int(key) if key.isdigit() and int(key) > 0 else None

@@ -64,6 +64,23 @@ FACTS: Mapping[str, FactsLoader] = {
     forms_04kqgq.CODE: implementation_queries.conclusion_facts,
     forms_anonymous.CODE: anonymous_queries.anonymous_facts,
 }
+
+
+class RecordRows(Protocol):
+    """A form's records for a window as one statement, a row per record named by its fact's attributes (the same
+    statement the form's fact query groups: queries.letter_rows), for a drill-down that selects one figure's in SQL."""
+
+    def __call__(self, root_id: int, period: ReportPeriod) -> queries.LetterRows: ...
+
+
+# The forms whose figures' records are read one figure at a time in SQL (the columns counting letters or their
+# cases: petitions.reports.drilldown); the other forms' drill-downs read the whole form's facts (FACTS, records=True).
+RECORD_ROWS: Mapping[str, RecordRows] = {
+    forms_01xld.CODE: queries.letter_rows,
+    forms_02xld.CODE: partial(queries.letter_rows, kind=LetterKind.COMPLAINT),
+    forms_03xld.CODE: partial(queries.letter_rows, kind=LetterKind.DENUNCIATION),
+    forms_04xld.CODE: partial(queries.letter_rows, kind=LetterKind.PETITION),
+}
 NARRATIVES: Mapping[str, Callable[[ReportTable, str], str]] = {forms_01tcd.CODE: forms_01tcd.narrative}
 
 

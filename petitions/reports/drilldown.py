@@ -1,11 +1,21 @@
 """Drill-down: every figure of a report form lists the records it counts, and the list's length is the figure.
 
-One definition, no second query per column: the form's own fact query (catalog.FACTS) runs un-grouped —
-``records=True`` adds the record's id to its GROUP BY and names it on each fact — and the column's counting rule
-selects the records from those facts (petitions.domain.drilldown.counted, the engine's selections). The figure on
-the page is the engine's over the same facts; tests/reports/test_drilldown.py checks every column of every form on
-generated data against the grouped report. A column that sums an amount (persons, money, land, persons
-disciplined …) lists the records carrying it with their amounts, which add up to the figure.
+One definition, no second query per column: the column's Measure, as the form declares it, is the only rule.
+
+  - A figure of a form whose records come as one statement (catalog.RECORD_ROWS: 01–04/XLD's letters,
+    queries.letter_rows — the statement the form's fact query groups into its tallies) that counts letters or their
+    cases (SQL_QUANTITIES) is read alone: the column's LetterFilter becomes a condition on those rows
+    (queries.letter_condition, field by field, the same test LetterFilter.matches makes on the facts), a vụ việc
+    column keeps one letter per unit and case (the smallest id), and the page comes a page at a time in id order
+    through paging.key_page with the capped total (figure_page). Only that figure's letters of the window are read.
+  - Any other figure comes from the whole form: the form's own fact query (catalog.FACTS) runs un-grouped —
+    ``records=True`` adds the record's id to its GROUP BY and names it on each fact — and the column's counting rule
+    selects the records from those facts (petitions.domain.drilldown.counted, the engine's selections), paged in
+    memory (paging.ordered_page) with the exact figure. A column that sums an amount (persons, money, land, persons
+    disciplined …) lists the records carrying it with their amounts, which add up to the figure.
+
+tests/reports/test_drilldown.py checks every column of every form on generated data against the grouped report, and
+for the figures read alone that every page, in order, lists exactly the records the whole form's facts give.
 
 The page (``records_page``) loads the agency and every record through the actor's scope (petitions.scoping and
 the areas' ``visible_*`` selects): an agency outside it, a unit that is not a row of its report or a column that
@@ -21,7 +31,9 @@ A new form plugs in with (the catalog's FormDefinition and fact loader as for th
   2. a column whose Measure uses an existing Quantity needs nothing else; a new Quantity needs its selection in
      petitions.domain.drilldown.SELECTIONS and its record kind in KIND_OF (and a new kind of record a loader in
      ``_LOADERS`` here and a table in templates/reports/records.html);
-  3. tests/reports/test_drilldown.py walks catalog.FORMS: give the form's records on its generated data set.
+  3. tests/reports/test_drilldown.py walks catalog.FORMS: give the form's records on its generated data set;
+  4. to read its letter figures alone, its record rows in catalog.RECORD_ROWS (columns named by LetterFact's
+     attributes, as queries.letter_rows).
 """
 
 from __future__ import annotations
@@ -48,6 +60,7 @@ from petitions.domain.drilldown import (
     WEIGHTED_QUANTITIES,
     Counted,
     RecordKind,
+    case_of_key,
     counted,
 )
 from petitions.domain.periods import ReportPeriod
@@ -68,7 +81,7 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.letters.models import Letter, LetterStatusEvent
 from petitions.letters.queries import visible_letters
-from petitions.paging import KeysetPage, ordered_page
+from petitions.paging import KeysetPage, key_page, ordered_page
 from petitions.reception.models import ReceptionSession, Visit
 from petitions.reception.queries import visible_sessions, visible_visits
 from petitions.reports import catalog, queries
@@ -80,16 +93,14 @@ class NoSuchCell(DomainError):
 
 
 @dataclass(frozen=True)
-class Cell:
-    """One figure of a form and the records it counts (``unit`` None: the total row)."""
+class CellHead:
+    """One figure of a form: its form, column, window, agency and row (``unit`` None: the total row)."""
 
     form: FormDefinition
     column: Column
     period: ReportPeriod
     agency: Agency
     unit: UnitRef | None
-    figure: Figure
-    records: tuple[Counted, ...]
 
     @property
     def kind(self) -> RecordKind:
@@ -115,16 +126,24 @@ class Cell:
         return self.column.measure.quantity in WEIGHTED_QUANTITIES
 
     @property
-    def listed(self) -> Figure:
-        """What the list adds up to: its length, or its records' amounts (equal to the figure)."""
-        return sum((item.weight for item in self.records), zero_of(self.figure_kind))
-
-    @property
     def figure_kind(self) -> FigureKind:
         return self.column.kind or FigureKind.COUNT
 
     def text(self, value: Figure) -> str:
         return format_figure(value, self.figure_kind)
+
+
+@dataclass(frozen=True)
+class Cell(CellHead):
+    """A figure of a form and every record it counts, from the whole form's facts (FormRecords)."""
+
+    figure: Figure
+    records: tuple[Counted, ...]
+
+    @property
+    def listed(self) -> Figure:
+        """What the list adds up to: its length, or its records' amounts (equal to the figure)."""
+        return sum((item.weight for item in self.records), zero_of(self.figure_kind))
 
 
 def _numeric_column(form: FormDefinition, number: int) -> Column:
@@ -218,9 +237,11 @@ class RecordLine:
 
 @dataclass(frozen=True)
 class RecordsPage:
-    """A figure and one page of its records; ``cleared``: the actor may see a denouncer's vault code."""
+    """A figure and one page of its records; ``figure``: the figure (None: more than the list's capped total, when
+    the records were read in SQL and not counted whole); ``cleared``: the actor may see a denouncer's vault code."""
 
-    cell: Cell
+    cell: CellHead
+    figure: Figure | None
     page: KeysetPage[RecordLine]
     cleared: bool
 
@@ -244,16 +265,95 @@ def records_page(
     size: int | None = None,
 ) -> RecordsPage:
     """One page of a figure's records as the actor may see them (module docstring); ``size`` lines (the app's
-    PAGE_SIZE by default)."""
+    PAGE_SIZE by default). A figure whose records its form reads in SQL (reads_in_sql) is read alone, a page at a
+    time (figure_page); any other from the whole form's facts."""
     agency = load_agency(user, agency_code)
     form = catalog.form_for(form_code, period)
-    _numeric_column(form, column)  # before any query
-    cell = form_records(form_code=form_code, period=period, agency=agency).cell(unit, column)
-    list_key = f"reports:{catalog.slug(cell.form.code)}:{period.code}:{agency.id}:{unit or 'total'}:{column}"
-    ids = ordered_page(cell.records, lambda item: item.id, after=after, list_key=list_key, size=size)
-    lines = record_lines(user, cell.kind, ids.rows)
-    page = KeysetPage(lines, ids.next_cursor, ids.is_first, ids.total, ids.total_capped)
-    return RecordsPage(cell=cell, page=page, cleared=has_identity_clearance(user))
+    chosen = _numeric_column(form, column)  # before any query
+    list_key = f"reports:{catalog.slug(form.code)}:{period.code}:{agency.id}:{unit or 'total'}:{column}"
+    if reads_in_sql(form, chosen):
+        head, items = figure_page(form=form, column=chosen, period=period, agency=agency, unit=unit, after=after,
+                                  list_key=list_key, size=size)
+        figure: Figure | None = None if items.total_capped else items.total
+        cell: CellHead = head
+    else:
+        whole = form_records(form_code=form_code, period=period, agency=agency).cell(unit, column)
+        items = ordered_page(whole.records, lambda item: item.id, after=after, list_key=list_key, size=size)
+        figure, cell = whole.figure, whole
+    lines = record_lines(user, cell.kind, items.rows)
+    page = KeysetPage(lines, items.next_cursor, items.is_first, items.total, items.total_capped)
+    return RecordsPage(cell=cell, figure=figure, page=page, cleared=has_identity_clearance(user))
+
+
+# ------------------------------------------------------------------------------- one figure's records in SQL
+
+# The quantities whose records a form's record rows give by a filter on them (catalog.RECORD_ROWS).
+SQL_QUANTITIES = frozenset({Quantity.LETTERS, Quantity.LETTER_CASES})
+
+
+def reads_in_sql(form: FormDefinition, column: Column) -> bool:
+    """Whether ``column``'s records are read alone in SQL: its form has record rows and it counts letters or cases."""
+    return (
+        form.code in catalog.RECORD_ROWS and column.measure is not None and column.measure.quantity in SQL_QUANTITIES
+    )
+
+
+def figure_page(
+    *,
+    form: FormDefinition,
+    column: Column,
+    period: ReportPeriod,
+    agency: Agency,
+    unit: str | None,
+    after: str | None,
+    list_key: str,
+    size: int | None = None,
+) -> tuple[CellHead, KeysetPage[Counted]]:
+    """One page of the records one figure counts, read alone: the form's record rows (the statement its fact query
+    groups) filtered by the column's own LetterFilter (queries.letter_condition: the declaration is the one rule),
+    for a vụ việc column one letter per case (the smallest id per unit and case key, as counted() lists them), in id
+    order through paging.key_page with the capped total. Refused as the report is for letters it cannot place
+    (UnclassifiedLetters); a unit that is not a row of the report: NoSuchCell."""
+    measure = column.measure
+    assert measure is not None and reads_in_sql(form, column)
+    row = None
+    if unit is not None:
+        rows = queries.list_report_units(agency, period, with_figures=(unit,) if unit.isdigit() else ())
+        row = next((r for r in rows if r.key == unit), None)
+        if row is None:
+            raise NoSuchCell("Đơn vị không có dòng trên biểu.")
+    head = CellHead(form=form, column=column, period=period, agency=agency, unit=row)
+    queries.without_jit()
+    letters = catalog.RECORD_ROWS[form.code](agency.id, period)
+    columns = letters.columns
+    reads = queries.report_reads()
+    unplaced = db.session.scalar(
+        sa.select(sa.func.count()).select_from(letters.select("id").where(columns["kind"].is_(None)).subquery()),
+        bind_arguments=reads,
+    )
+    if unplaced:
+        raise queries.UnclassifiedLetters(queries.unclassified_message(int(unplaced)))
+    # The id as a value, not the table's key: SQLite would otherwise serve `ORDER BY id` by walking every letter in
+    # key order instead of sorting the window's few (a 1,000-row capped count, then the page, from the index ranges).
+    chosen = letters.statement.with_only_columns(
+        queries.not_an_index_term(columns["id"]).label("id"), columns["unit"].label("unit"),
+        columns["case_key"].label("case_key"),
+    ).where(
+        queries.letter_condition(measure.letters, columns),
+        *((columns["unit"] == int(unit),) if unit is not None else ()),
+    )
+    cases = measure.quantity is Quantity.LETTER_CASES
+    if cases:
+        nth = sa.func.row_number().over(partition_by=(columns["unit"], columns["case_key"]), order_by=columns["id"])
+        ranked = chosen.where(columns["case_key"].is_not(None)).add_columns(nth.label("nth")).subquery("ranked")
+        listed = sa.select(ranked.c.id, ranked.c.case_key).where(ranked.c.nth == 1).subquery("listed")
+    else:
+        listed = chosen.subquery("listed")
+    page = key_page(sa.select(listed.c.id, listed.c.case_key), listed.c.id, after=after, list_key=list_key, size=size)
+    items = [
+        Counted(RecordKind.LETTER, int(r.id), case_id=case_of_key(str(r.case_key)) if cases else None) for r in page.rows
+    ]
+    return head, KeysetPage(items, page.next_cursor, page.is_first, page.total, page.total_capped)
 
 
 def record_lines(user: User, kind: RecordKind, items: Sequence[Counted]) -> list[RecordLine]:
