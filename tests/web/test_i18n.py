@@ -100,6 +100,34 @@ def test_every_message_is_translated_with_the_same_placeholders():
     assert not catalogue.obsolete, "obsolete (#~) entries should be dropped"
 
 
+def _extracted_msgids() -> set[str]:
+    """Every msgid the code and the templates use, as `pybabel extract` finds them (docs/translations.md, step 1)."""
+    from babel.messages.extract import extract_from_dir
+
+    root = Path(__file__).resolve().parents[2]
+    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None}
+    found: set[str] = set()
+    for directory, method_map, options in (
+        ("petitions", [("**.py", "python")], {}),
+        ("templates", [("**.html", "jinja2")], {"**.html": {"extensions": "jinja2.ext.i18n"}}),
+    ):
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            root / directory, method_map, options, keywords=keywords
+        ):
+            found.update(m for m in (message if isinstance(message, tuple) else (message,)) if m)
+    return found
+
+
+def test_every_message_the_code_uses_is_in_the_english_catalogue():
+    """A msgid added to the code or a template without `pybabel update` (and its English) would show Vietnamese on an
+    English page; the catalogue test above only reads what is already in the .po."""
+    translated = {m.id for m in _catalogue() if m.id and m.string and not m.fuzzy}
+    extracted = _extracted_msgids()
+    assert len(extracted) > 1000
+    missing = sorted(extracted - translated)
+    assert not missing, f"{len(missing)} msgids without English (docs/translations.md): {missing[:20]}"
+
+
 def test_placeholders_are_filled_in_english(app):
     from flask_babel import force_locale, gettext
 
