@@ -308,7 +308,7 @@ def _first_received(units: sa.Subquery, period: ReportPeriod) -> tuple[CaseFact,
         .where(Visit.visited_on.between(period.start, period.end), Visit.case_id.is_not(None))
         .cte("in_window")
     )
-    # Driven from the window's cases (ix_visit_case_id, ix_letter_case_id), so the cost follows the
+    # Driven from the window's cases (ix_visit_case_visited, ix_letter_case_received: case_id first), so the cost follows the
     # period's cases, not the table: `+ 0` keeps SQLite from driving from the unit map through the
     # agency indexes, which read every visit and letter of the subtree (270 ms of a 460 ms quarter
     # at 100k letters).
