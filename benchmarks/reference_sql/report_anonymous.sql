@@ -1,3 +1,6 @@
+-- As the application runs every form (petitions.reports.queries.without_jit): no JIT on PostgreSQL (run there only).
+SET LOCAL jit = off;
+
 -- The internal table AN/NB for the province: plain GROUP BY queries giving the same tallies. The window's anonymous
 -- information (01/XLD's three ranges: received in the window; before it and first handled from its first day on, or
 -- not yet), not void, not refused, per row, carried, handled and route, and for those sent for inspection the
@@ -29,13 +32,13 @@ WITH RECURSIVE unit_tree(agency_id, unit_id) AS (
     WHERE NOT p.rolled OR s.unit_id IS NOT NULL
 ), window_letters(id) AS (
     -- the application's three ranges (queries._window_letters): each body's register by date, then the first-handled
-    -- index (SQLite: the received date and the body are no index terms there)
+    -- index (the received date's test written IS TRUE: no index term for SQLite, which keeps no statistics)
     SELECT id FROM letter
     WHERE received_on BETWEEN :start AND :end AND register_agency_id IN (SELECT agency_id FROM unit_map)
       AND letter_type = 'ANONYMOUS'
     UNION ALL
     SELECT id FROM letter
-    WHERE first_handled_on >= :start AND +received_on < :start
+    WHERE first_handled_on >= :start AND (received_on < :start) IS TRUE
       AND register_agency_id + 0 IN (SELECT agency_id FROM unit_map) AND letter_type = 'ANONYMOUS'
     UNION ALL
     SELECT id FROM letter
