@@ -8,7 +8,7 @@ transaction on SQLite: web POSTs take it; services and the CLI run inside `immed
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -27,6 +27,7 @@ from petitions.cases.services import (
 )
 from petitions.citizens.models import Citizen
 from petitions.citizens.queries import visible_citizens
+from petitions.citizens.services import create_citizen
 from petitions.clock import local_today, utcnow
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.services import (
@@ -57,6 +58,7 @@ from petitions.domain.records import (
     CaseStatus,
     CaseType,
     ComplaintSubtype,
+    IdType,
     LetterStatus,
     LetterType,
     first_member,
@@ -68,11 +70,17 @@ from petitions.extensions import db
 from petitions.history import history_context
 from petitions.letters.handling_papers import issued_papers, visible_receivers
 from petitions.letters.models import Letter, LetterPart, LetterStatusEvent
-from petitions.letters.queries import assignable_officers, visible_letters
+from petitions.letters.queries import (
+    DuplicateOffer,
+    assignable_officers,
+    find_duplicates,
+    get_writer_citizen,
+    visible_letters,
+)
 from petitions.numbering import NumberKind, take_number
 from petitions.routing.services import LetterRouting, recorded_routing, route_letter
-from petitions.scoping import OutOfScope, check_acting_for, get_visible_or_404
-from petitions.vault.services import Identity, store_identity
+from petitions.scoping import OutOfScope, check_acting_for, find_visible, get_visible_or_404
+from petitions.vault.services import Identity, normalise_id_number, store_identity
 
 RECLASSIFICATION_REASON = "Phân loại lại đơn"
 T = TypeVar("T")
@@ -382,6 +390,151 @@ def register_letter(data: LetterInput, *, actor: Any) -> Letter:
         reopen_case_if_closed(joined, effective_on=data.received_on, actor=actor,
                               note=f"Nhận đơn số {letter.register_label} trong vụ việc đã kết thúc")
     return letter
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Registration as an officer asks for it (the page and the API): the writer, the duplicate check, the decision
+# ---------------------------------------------------------------------------------------------------------
+
+# Denunciations and anonymous information: their writers are never linked to citizen records (DOMAIN §8).
+VAULT_TYPES = (LetterType.DENUNCIATION, LetterType.ANONYMOUS)
+
+
+@dataclass(frozen=True)
+class WriterInput:
+    """Who wrote the letter, as typed, or the existing citizen picked after a lookup (`citizen_id`).
+
+    Kept out of repr: a denouncer's identity must not reach logs or tracebacks (DOMAIN §8)."""
+
+    full_name: str = field(default="", repr=False)
+    id_type: IdType | None = None
+    id_number: str = field(default="", repr=False)
+    address: str = field(default="", repr=False)
+    phone: str = field(default="", repr=False)
+    citizen_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DuplicateChoice:
+    """The officer's answer to the duplicate check: the decision, the offered letter it names (a duplicate of
+    it, or a new letter in its case) and the duplicate category (a code of the "duplicate_category" list)."""
+
+    decision: DuplicateDecision = DuplicateDecision.NEW
+    letter_id: int | None = None
+    category_code: str | None = None
+
+
+def chosen_writer(actor: User, letter_type: LetterType | None, citizen_id: int | None) -> Citizen | None:
+    """The existing citizen picked as the writer, if the actor may see it (and it was not merged); never for a
+    denunciation or anonymous information (VAULT_TYPES). An id the actor may not see answers as a missing one."""
+    if letter_type in VAULT_TYPES or not citizen_id:
+        return None
+    citizen = get_writer_citizen(actor, citizen_id)
+    if citizen is None:
+        raise OutOfScope("Không tìm thấy hồ sơ công dân đã chọn.", field="chosen_citizen")
+    return citizen
+
+
+def duplicate_offers(
+    actor: User, *, letter_type: LetterType, received_on: date, summary: str, respondent: str, writer: WriterInput
+) -> list[DuplicateOffer]:
+    """Letters on file the incoming one may repeat (petitions.letters.queries.find_duplicates, in the actor's
+    scope), searched by the writer as named: the chosen citizen's name and number, or the typed ones; none for
+    anonymous information."""
+    name: str | None = None
+    number: str | None = None
+    if letter_type != LetterType.ANONYMOUS:
+        name, number = writer.full_name, writer.id_number
+    chosen = chosen_writer(actor, letter_type, writer.citizen_id)
+    if chosen is not None:
+        name, number = chosen.full_name, chosen.id_number
+    return find_duplicates(
+        actor, received_on=received_on, summary=summary or "", respondent=respondent or "", full_name=name,
+        id_number=number,
+    )
+
+
+def suggested_choice(best: DuplicateOffer) -> DuplicateChoice:
+    """The answer preselected for the best candidate (rules.suggested_decision); the officer may change it."""
+    decision = rules.suggested_decision(
+        same_writer=best.match.same_writer,
+        same_content=best.match.same_content,
+        candidate_has_case=best.letter.case_id is not None,
+    )
+    category = None
+    if decision == DuplicateDecision.DUPLICATE:
+        category = "SAME_SENDER" if best.match.same_writer else "MULTI_DESTINATION"
+    return DuplicateChoice(decision, best.letter.id, category)
+
+
+def resolve_writer(
+    actor: User, letter_type: LetterType, writer: WriterInput, *, agency_id: int
+) -> tuple[int | None, Identity | None]:
+    """(citizen id, vault identity) for the writer (DOMAIN §8): the chosen citizen; a denouncer's identity for
+    the vault; the registering office's (`agency_id`) citizen with the same ID number; or a new citizen record. Anonymous information and
+    a letter without a name have neither."""
+    chosen = chosen_writer(actor, letter_type, writer.citizen_id)
+    if chosen is not None:
+        return chosen.id, None
+    name = normalise_text(writer.full_name)
+    number = normalise_text(writer.id_number) or None
+    if letter_type == LetterType.ANONYMOUS or not name:
+        return None, None
+    if letter_type == LetterType.DENUNCIATION:
+        return None, Identity(full_name=name, id_number=number, address=writer.address or None, phone=writer.phone or None)
+    if number:
+        # From ix_citizen_id_number: stored numbers are cleaned and upper case already (citizens.services),
+        # and `+ 0` keeps SQLite (no statistics) off the agency's index. upper() on the column, and the
+        # agency's index, read every citizen of the office (121,456 for the board at 1,000,000 letters:
+        # 200-330 ms) on each registration with an ID number.
+        existing = db.session.scalar(
+            sa.select(Citizen).where(
+                Citizen.id_number == normalise_id_number(number),
+                Citizen.agency_id + 0 == agency_id,
+            )
+        )
+        if existing is not None:
+            return existing.id, None
+    id_type = writer.id_type or (IdType.CCCD if number else None)
+    citizen = create_citizen(
+        full_name=name,
+        agency_id=agency_id,
+        id_type=id_type,
+        id_number=normalise_id_number(number) if number else None,
+        phone=normalise_text(writer.phone) or None,
+        address_text=normalise_text(writer.address) or None,
+    )
+    return citizen.id, None
+
+
+def register_as_decided(
+    data: LetterInput, *, writer: WriterInput, choice: DuplicateChoice, offers: list[DuplicateOffer], actor: User
+) -> Letter:
+    """Register a letter after the duplicate check (the registration page and the API): the decision names one
+    of the letters offered (a duplicate of it, or a new letter in its case), the writer is resolved
+    (resolve_writer), then register_letter. `data` carries the letter's own facts; its writer and duplicate
+    fields are filled here. A named letter that is not among the offers is refused; one the actor may not see
+    answers as a missing one."""
+    chosen = None
+    if choice.decision != DuplicateDecision.NEW:
+        chosen = next((o.letter for o in offers if o.letter.id == choice.letter_id), None)
+        if chosen is None:
+            if choice.letter_id is not None and find_visible(visible_letters(actor, by_agency=False), choice.letter_id) is None:
+                raise OutOfScope("Không tìm thấy đơn gốc trong sổ của cơ quan.", field="duplicate_of")
+            raise DomainError("Vui lòng chọn một đơn trong danh sách đơn có thể trùng.")
+    if choice.decision == DuplicateDecision.EXISTING_CASE and (chosen is None or chosen.case_id is None):
+        raise DomainError("Đơn đã chọn chưa thuộc vụ việc nào.")
+    citizen_id, identity = resolve_writer(actor, data.letter_type, writer, agency_id=data.agency_id)
+    decided = replace(
+        data,
+        citizen_id=citizen_id,
+        identity=identity,
+        duplicate_decision=choice.decision,
+        duplicate_of_id=chosen.id if choice.decision == DuplicateDecision.DUPLICATE and chosen else None,
+        duplicate_category_code=choice.category_code or None,
+        case_id=chosen.case_id if choice.decision == DuplicateDecision.EXISTING_CASE and chosen else None,
+    )
+    return register_letter(decided, actor=actor)
 
 
 def void_refusal(letter: Letter) -> str | None:

@@ -25,7 +25,6 @@ from wtforms import SelectChoice
 
 from petitions.auth.permissions import role_required
 from petitions.citizens.models import Citizen
-from petitions.citizens.services import create_citizen
 from petitions.clock import local_today
 from petitions.concurrency import form_status, save_versioned
 from petitions.dates import date_arg
@@ -47,7 +46,6 @@ from petitions.domain.classification import (
     LetterChannel,
     PriorResolution,
     SignerKind,
-    suggested_decision,
 )
 from petitions.domain.deadlines import RETENTION_RULES
 from petitions.domain.letter_flow import LetterTransition
@@ -95,7 +93,6 @@ from petitions.routing import services as routing_services
 from petitions.routing.forms import respondent_level_choices
 from petitions.routing.models import RoutingRule
 from petitions.scoping import find_visible
-from petitions.vault.services import Identity, normalise_id_number
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 
@@ -215,57 +212,15 @@ def _form_page(form: LetterRegisterForm, **context: Any) -> str:
     return render_template("letters/new.html", form=form, **context)
 
 
-_VAULT_TYPES = (LetterType.DENUNCIATION, LetterType.ANONYMOUS)
-
-
-def _chosen_citizen(form: LetterRegisterForm, letter_type: LetterType | None) -> Citizen | None:
-    """The existing citizen picked after a lookup, if the user may see it; never for a denunciation
-    or anonymous information, whose writers are not linked to citizen records (DOMAIN §8)."""
-    if letter_type in _VAULT_TYPES or not form.chosen_citizen.data:
-        return None
-    citizen = queries.get_writer_citizen(current_user, form.chosen_citizen.data)
-    if citizen is None:
-        raise DomainError(_("Không tìm thấy hồ sơ công dân đã chọn."))
-    return citizen
-
-
-def _writer(form: LetterRegisterForm, letter_type: LetterType) -> tuple[int | None, Identity | None]:
-    """(citizen id, vault identity) for the writer the form names (DOMAIN §8 for denunciations)."""
-    chosen = _chosen_citizen(form, letter_type)
-    if chosen is not None:
-        return chosen.id, None
-    name = normalise_text(form.full_name.data)
-    number = normalise_text(form.id_number.data) or None
-    if letter_type == LetterType.ANONYMOUS or not name:
-        return None, None
-    if letter_type == LetterType.DENUNCIATION:
-        return None, Identity(
-            full_name=name, id_number=number, address=form.address.data or None, phone=form.phone.data or None
-        )
-    agency_id = current_user.agency_id
-    if number:
-        # From ix_citizen_id_number: stored numbers are cleaned and upper case already (citizens.services),
-        # and `+ 0` keeps SQLite (no statistics) off the agency's index. upper() on the column, and the
-        # agency's index, read every citizen of the office (121,456 for the board at 1,000,000 letters:
-        # 200-330 ms) on each registration with an ID number.
-        existing = db.session.scalar(
-            sa.select(Citizen).where(
-                Citizen.id_number == normalise_id_number(number),
-                Citizen.agency_id + 0 == agency_id,
-            )
-        )
-        if existing is not None:
-            return existing.id, None
-    id_type = IdType(form.id_type.data) if form.id_type.data else (IdType.CCCD if number else None)
-    citizen = create_citizen(
-        full_name=name,
-        agency_id=agency_id,
-        id_type=id_type,
-        id_number=normalise_id_number(number) if number else None,
-        phone=normalise_text(form.phone.data) or None,
-        address_text=normalise_text(form.address.data) or None,
+def _writer_input(form: LetterRegisterForm) -> services.WriterInput:
+    return services.WriterInput(
+        full_name=form.full_name.data or "",
+        id_type=IdType(form.id_type.data) if form.id_type.data else None,
+        id_number=form.id_number.data or "",
+        address=form.address.data or "",
+        phone=form.phone.data or "",
+        citizen_id=form.chosen_citizen.data,
     )
-    return citizen.id, None
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -281,23 +236,18 @@ def new() -> ResponseReturnValue:
         return _lookup_citizens(form)
     if form.validate_on_submit():
         letter_type = LetterType(form.letter_type.data)
-        name = None if letter_type == LetterType.ANONYMOUS else form.full_name.data
-        number = None if letter_type == LetterType.ANONYMOUS else form.id_number.data
         try:
-            chosen = _chosen_citizen(form, letter_type)
+            offers = services.duplicate_offers(
+                current_user,
+                letter_type=letter_type,
+                received_on=form.received_on.data,
+                summary=form.summary.data or "",
+                respondent=form.respondent.data or "",
+                writer=_writer_input(form),
+            )
         except DomainError as exc:
             flash(str(exc), "danger")
             return _form_page(form, offers=[], chosen=None), 400
-        if chosen is not None:
-            name, number = chosen.full_name, chosen.id_number
-        offers = queries.find_duplicates(
-            current_user,
-            received_on=form.received_on.data,
-            summary=form.summary.data or "",
-            respondent=form.respondent.data or "",
-            full_name=name,
-            id_number=number,
-        )
         if offers and form.checked.data != "1":
             # A confirmation step, not an error: the officer chooses how to record it, then saves.
             form.checked.data = "1"
@@ -325,15 +275,11 @@ def _registered(letter: Letter) -> tuple[int, str]:
 
 def _preselect(form: LetterRegisterForm, best: queries.DuplicateOffer) -> None:
     """The decision that matches the best candidate, chosen for the officer (who may change it)."""
-    decision = suggested_decision(
-        same_writer=best.match.same_writer,
-        same_content=best.match.same_content,
-        candidate_has_case=best.letter.case_id is not None,
-    )
-    form.duplicate_decision.data = decision.value
-    form.duplicate_of.data = best.letter.id
-    if decision == DuplicateDecision.DUPLICATE and not form.duplicate_category.data:
-        form.duplicate_category.data = "SAME_SENDER" if best.match.same_writer else "MULTI_DESTINATION"
+    suggested = services.suggested_choice(best)
+    form.duplicate_decision.data = suggested.decision.value
+    form.duplicate_of.data = suggested.letter_id
+    if suggested.category_code and not form.duplicate_category.data:
+        form.duplicate_category.data = suggested.category_code
 
 
 def _shown_choice(form: LetterRegisterForm) -> Citizen | None:
@@ -346,7 +292,7 @@ def _lookup_citizens(form: LetterRegisterForm) -> ResponseReturnValue:
     """Existing citizens who may be the writer, offered on the same page (the terms come in the POST
     body, never in a URL); every typed value stays in the form. CSRFProtect has checked the token."""
     kind = form.letter_type.data
-    if kind in {t.value for t in _VAULT_TYPES}:
+    if kind in {t.value for t in services.VAULT_TYPES}:
         flash(
             _(
                 "Đơn tố cáo và thông tin không rõ người tố cáo không gắn với hồ sơ công dân: "
@@ -364,15 +310,6 @@ def _lookup_citizens(form: LetterRegisterForm) -> ResponseReturnValue:
 def _register(
     form: LetterRegisterForm, letter_type: LetterType, offers: list[queries.DuplicateOffer]
 ) -> Letter:
-    decision = DuplicateDecision(form.duplicate_decision.data or DuplicateDecision.NEW.value)
-    chosen = None
-    if decision != DuplicateDecision.NEW:
-        chosen = next((o.letter for o in offers if o.letter.id == form.duplicate_of.data), None)
-        if chosen is None:
-            raise DomainError(_("Vui lòng chọn một đơn trong danh sách đơn có thể trùng."))
-    if decision == DuplicateDecision.EXISTING_CASE and (chosen is None or chosen.case_id is None):
-        raise DomainError(_("Đơn đã chọn chưa thuộc vụ việc nào."))
-    citizen_id, identity = _writer(form, letter_type)
     subtype = form.complaint_subtype.data
     data = services.LetterInput(
         received_on=form.received_on.data,
@@ -384,8 +321,6 @@ def _register(
         agency_id=current_user.agency_id,
         summary=form.summary.data or "",
         letter_dated_on=form.letter_dated_on.data,
-        citizen_id=citizen_id,
-        identity=identity,
         forwarded_by=form.forwarded_by.data,
         forwarded_doc_number=form.forwarded_doc_number.data,
         forwarded_doc_on=form.forwarded_doc_on.data,
@@ -397,12 +332,13 @@ def _register(
         is_urgent=form.is_urgent.data,
         prior_resolution=PriorResolution(form.prior_resolution.data),
         result_requested=form.result_requested.data,
-        duplicate_decision=decision,
-        duplicate_of_id=chosen.id if decision == DuplicateDecision.DUPLICATE and chosen else None,
-        duplicate_category_code=form.duplicate_category.data or None,
-        case_id=chosen.case_id if decision == DuplicateDecision.EXISTING_CASE and chosen else None,
     )
-    return services.register_letter(data, actor=current_user)
+    choice = services.DuplicateChoice(
+        DuplicateDecision(form.duplicate_decision.data or DuplicateDecision.NEW.value),
+        form.duplicate_of.data,
+        form.duplicate_category.data or None,
+    )
+    return services.register_as_decided(data, writer=_writer_input(form), choice=choice, offers=offers, actor=current_user)
 
 
 # ---------------------------------------------------------------------------------------------------------
