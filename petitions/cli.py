@@ -28,6 +28,7 @@ from petitions.documents.cli import documents_cli
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
+from petitions.jobs.cli import worker_command
 from petitions.letter_register.cli import letter_register_command
 from petitions.letters.demo import generate_letters
 from petitions.mail.cli import mail_cli
@@ -257,6 +258,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(start_command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(worker_command)
 
 
 def main() -> None:

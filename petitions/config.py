@@ -57,6 +57,10 @@ class Config:
     CHASE_FINAL_AFTER_DAYS = 10
     MAX_CONTENT_LENGTH = 50 * 1024 * 1024
     REDIS_URL: str | None = None
+    # Background jobs (petitions.jobs): on RQ over REDIS_URL in this queue, in a thread of the app when unset.
+    JOBS_QUEUE = "petitions"
+    JOBS_MAX_ATTEMPTS = 3
+    JOBS_RETRY_DELAY_SECONDS = 5.0  # before a failed attempt is tried again (then doubled)
     # Report queries may read from a second database, e.g. a streaming replica of the main one
     # (petitions.reports.queries); unset, they read the main database.
     REPORTS_DATABASE_URL: str | None = None
@@ -148,6 +152,7 @@ _ENV_SETTINGS: Mapping[str, tuple[str, Any]] = {
     "PETITIONS_CHASE_SECOND_AFTER_DAYS": ("CHASE_SECOND_AFTER_DAYS", int),
     "PETITIONS_CHASE_FINAL_AFTER_DAYS": ("CHASE_FINAL_AFTER_DAYS", int),
     "REDIS_URL": ("REDIS_URL", str),
+    "PETITIONS_JOBS_QUEUE": ("JOBS_QUEUE", str),
     "REPORTS_DATABASE_URL": ("REPORTS_DATABASE_URL", normalise_database_url),
     "LOOKUP_BASE_URL": ("LOOKUP_BASE_URL", str),
     "MAIL_SERVER": ("MAIL_SERVER", str),
