@@ -99,6 +99,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions.jobs.views import bp as jobs_bp
     from petitions.letter_register.views import bp as letter_register_bp
     from petitions.letters.views import bp as letters_bp
+
+    # The citizens' lookup projection follows every flush (petitions.history.follow_flushes) from here on.
+    from petitions.lookup import projection  # noqa: F401
     from petitions.mail.views import bp as mail_bp
     from petitions.main.views import bp as main_bp
     from petitions.national.views import bp as national_bp

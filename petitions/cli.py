@@ -31,6 +31,7 @@ from petitions.extensions import db, immediate_transactions
 from petitions.jobs.cli import worker_command
 from petitions.letter_register.cli import letter_register_command
 from petitions.letters.demo import generate_letters
+from petitions.lookup.cli import lookup_cli
 from petitions.mail.cli import mail_cli
 from petitions.national.demo import generate_national
 from petitions.paperwork.cli import reception_book_command
@@ -248,6 +249,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(vault_cli)
     app.cli.add_command(documents_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(lookup_cli)
     app.cli.add_command(deadline_command)
     app.cli.add_command(cases_cli)
     app.cli.add_command(chase_command)

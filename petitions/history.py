@@ -17,7 +17,7 @@ created by the migrations, both on SQLite and PostgreSQL).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -100,11 +100,12 @@ def _current_actor_and_request() -> tuple[int | None, str | None, str | None]:
     reason = context.reason if context else None
     request_id = None
     try:
-        from flask import g, has_request_context
+        from flask import current_app, g, has_request_context
 
         if has_request_context():
             request_id = g.get("request_id")
-            if actor_id is None:
+            # The citizens' lookup app has no sign-in at all (petitions.lookup.app): no user to name.
+            if actor_id is None and getattr(current_app, "login_manager", None) is not None:
                 from flask_login import current_user
 
                 if current_user and current_user.is_authenticated:
@@ -198,6 +199,22 @@ def _rows_for(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
+# What runs after each flush's history rows: projections of the changed records that must never fall behind
+# them (petitions.lookup.projection keeps the citizens' lookup). Registered by their area when imported.
+FlushFollower = Callable[[Session], None]
+_FOLLOWERS: list[FlushFollower] = []
+
+
+def follow_flushes(follower: FlushFollower) -> None:
+    """Run `follower(session)` after every flush, right after its history rows, on the flush's connection and
+    in its transaction: it sees the flush's new/dirty/deleted objects and their attribute histories as history
+    does, so every change that writes history reaches it, whichever service made it. It must write with Core
+    statements on `session.connection()` (the unit of work is still flushing) and return quickly when the
+    flush touched nothing it follows. Registering the same follower twice keeps one."""
+    if follower not in _FOLLOWERS:
+        _FOLLOWERS.append(follower)
+
+
 @sa.event.listens_for(Session, "after_flush")
 def _write_history(session: Session, _flush_context: Any) -> None:
     # after_flush still sees the pre-flush new/dirty/deleted sets and attribute histories, and
@@ -206,6 +223,8 @@ def _write_history(session: Session, _flush_context: Any) -> None:
     rows = _rows_for(session)
     if rows:
         session.connection().execute(sa.insert(HistoryEntry.__table__), rows)
+    for follower in _FOLLOWERS:
+        follower(session)
 
 
 # Reading ---------------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""The citizens' status lookup: the projection the public lookup app reads (petitions.lookup.projection)."""
