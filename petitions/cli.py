@@ -28,6 +28,7 @@ from petitions.documents.cli import documents_cli
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
+from petitions.imports.cli import import_command
 from petitions.jobs.cli import worker_command
 from petitions.letter_register.cli import letter_register_command
 from petitions.letters.demo import generate_letters
@@ -261,6 +262,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(start_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(worker_command)
+    app.cli.add_command(import_command)
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from petitions.directory.models import (  # noqa: F401
 )
 from petitions.documents.models import Document  # noqa: F401
 from petitions.history import HistoryEntry  # noqa: F401
+from petitions.imports.models import ImportedRow, ImportMapping  # noqa: F401
 from petitions.jobs.models import Job  # noqa: F401
 from petitions.letters.models import (  # noqa: F401
     Letter,

@@ -61,6 +61,8 @@ MENU: tuple[NavItem, ...] = (
     NavItem("performance.index", _l("Hiệu quả giải quyết của cơ quan"), CASE_ROLES, WORKSPACE_GROUP),
     NavItem("chasing.index", _l("Đôn đốc cơ quan chậm trả lời"), frozenset({Role.HANDLER, Role.LEADER}), WORKSPACE_GROUP),
     NavItem("national.index", _l("Nhập CSDL quốc gia"), CASE_ROLES),
+    NavItem("imports.index", _l("Nhập sổ Excel cũ"), frozenset({Role.LEADER, Role.RECEPTION_OFFICER}), SYSTEM_GROUP),
+    NavItem("imports.mappings", _l("Ánh xạ khi nhập sổ"), frozenset({Role.ADMIN, Role.LEADER}), SYSTEM_GROUP),
     NavItem("documents.index", _l("Văn bản đi"), CASE_ROLES),
     NavItem("reports.index", _l("Báo cáo thống kê"), CASE_ROLES, REPORTS_GROUP),
     NavItem("reports.dashboard", _l("Bảng số liệu điều hành"), frozenset({Role.LEADER}), REPORTS_GROUP),

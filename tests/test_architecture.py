@@ -31,6 +31,7 @@ OPENPYXL_MODULES = frozenset(
         "petitions.spreadsheets",  # the one cell writer every workbook goes through
         "petitions.paperwork.excel",  # the reception book workbook
         "petitions.reports.excel",  # the report workbooks
+        "petitions.imports.reader",  # the one reader of uploaded books (checked before openpyxl parses them)
     }
 )
 

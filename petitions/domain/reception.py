@@ -25,7 +25,12 @@ DELEGATION_MIN_PERSONS = 5
 
 
 class ReceptionError(DomainError):
-    """A reception record breaks one of the rules below; the message is Vietnamese."""
+    """A reception record breaks one of the rules below; the message is Vietnamese. `field` names the input the
+    rule is about (VisitInput's name), when it is about one, so that a caller can show the message beside it."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class InvalidIdNumber(ReceptionError):
@@ -283,16 +288,16 @@ def check_outcome(facts: OutcomeFacts) -> None:
     """Each outcome's required details: where to (guided, forwarded), a lawful ground valid on the
     visit date and its explanation (refused), a letter or a written statement (letter received)."""
     if facts.outcome is VisitOutcome.GUIDED and not facts.guided_to.strip():
-        raise ReceptionError("Vui lòng ghi nơi hướng dẫn công dân đến.")
+        raise ReceptionError("Vui lòng ghi nơi hướng dẫn công dân đến.", field="guided_to")
     if facts.outcome is VisitOutcome.FORWARDED and not facts.forwarded_to.strip():
-        raise ReceptionError("Vui lòng ghi cơ quan được chuyển đến.")
+        raise ReceptionError("Vui lòng ghi cơ quan được chuyển đến.", field="forwarded_to")
     if facts.outcome is VisitOutcome.REFUSED:
         if not facts.refusal_ground_code:
-            raise ReceptionError("Vui lòng chọn căn cứ từ chối tiếp.")
+            raise ReceptionError("Vui lòng chọn căn cứ từ chối tiếp.", field="refusal_ground_id")
         if not facts.refusal_ground_valid:
-            raise ReceptionError("Căn cứ từ chối này không còn (hoặc chưa) có hiệu lực vào ngày tiếp.")
+            raise ReceptionError("Căn cứ từ chối này không còn (hoặc chưa) có hiệu lực vào ngày tiếp.", field="refusal_ground_id")
         if not facts.refusal_explanation.strip():
-            raise ReceptionError("Vui lòng ghi rõ lý do đã giải thích cho công dân.")
+            raise ReceptionError("Vui lòng ghi rõ lý do đã giải thích cho công dân.", field="refusal_explanation")
     if (
         facts.outcome is VisitOutcome.LETTER_RECEIVED
         and not facts.with_letter
