@@ -2,7 +2,7 @@
 data, and the book rows already imported, by the office's row key.
 
 Revision ID: c4e6a8b0d2f3
-Revises: 82b5b20124a3
+Revises: c4e6a8b0d2f4
 Create Date: 2026-12-10 21:00:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'c4e6a8b0d2f3'
-down_revision = '82b5b20124a3'
+down_revision = 'c4e6a8b0d2f4'
 branch_labels = None
 depends_on = None
 
