@@ -24,6 +24,7 @@ from petitions.auth.sessions import persist_session_stamp
 from petitions.extensions import sqlite_immediate
 from petitions.navigation import menu_for, menu_tree_for
 from petitions.paging import page_url
+from petitions.security_headers import set_security_headers
 
 # Endpoints an anonymous visitor may reach. Everything else needs a signed-in, fully
 # verified session; tests/web/test_public_endpoints.py walks the URL map against this list.
@@ -35,21 +36,6 @@ PUBLIC_ENDPOINTS: frozenset[str] = frozenset(
 # password change). The gate sends them nowhere else.
 SIGN_IN_STEP_ENDPOINTS: frozenset[str] = frozenset(
     {"auth.logout", "auth.change_password", "auth.mfa_verify", "auth.mfa_enroll", "main.set_language"}
-)
-
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "frame-ancestors 'none'",
-    ]
 )
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -128,21 +114,12 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def security_headers(response: Response) -> Response:
-        headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers["X-Content-Type-Options"] = "nosniff"
-        headers["Referrer-Policy"] = "same-origin"
-        headers["X-Frame-Options"] = "DENY"
-        headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-        if app.config.get("SESSION_COOKIE_SECURE"):
-            headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-        if request.endpoint != "static":
-            # Pages carry case content: never keep them in a shared or back-button cache.
-            headers["Cache-Control"] = "no-store"
-            headers["Pragma"] = "no-cache"
+        # Pages carry case content: never keep them in a shared or back-button cache.
+        set_security_headers(
+            response, hsts=bool(app.config.get("SESSION_COOKIE_SECURE")), no_store=request.endpoint != "static"
+        )
         if "request_id" in g:
-            headers["X-Request-ID"] = g.request_id
+            response.headers["X-Request-ID"] = g.request_id
         return response
 
     @app.teardown_request

@@ -54,6 +54,10 @@ INNER_IMPORTS_ALLOWED = {
         "the console script's app factory: create_app imports petitions.cli to register the commands, "
         "so a module-level import would be a circle"
     ),
+    ("petitions.lookup", "__getattr__"): (
+        "the lookup app's WSGI entry point `petitions.lookup:app` is built on first access: the officers' app "
+        "imports the area's models (petitions.models), which must not build a second application"
+    ),
 }
 
 # (module, enclosing function) → why it imports a name from petitions/__init__.py.

@@ -1,4 +1,5 @@
-"""The citizens' lookup: a visit with its letter and case, and its receipt (code and PIN)."""
+"""The citizens' lookup: a visit with its letter and case, its receipt (code and PIN), and the lookup app on the
+test database (sharing the rolled-back connection of the `session` fixture with the officers' app)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from petitions.citizens.services import CitizenInput
 from petitions.cli import seed_reference_data
@@ -16,11 +19,39 @@ from petitions.domain.reception import VisitClass, VisitOutcome
 from petitions.domain.records import IdType
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
+from petitions.lookup.app import create_lookup_app
 from petitions.paperwork import services as paperwork
+from tests.conftest import TestDatabase
 from tests.factories import make_agency, make_user, make_visit
 
+LOOKUP_BASE_URL = "https://tracuu.quangninh.gov.vn/tra-cuu"
 ITEMS = (ReceiptItem("Đơn khiếu nại đề ngày 10/8/2026", 3, "Nguyên vẹn", True),)
 VISITED = date(2026, 8, 14)
+
+
+def lookup_config(database: TestDatabase, **overrides: Any) -> dict[str, Any]:
+    config: dict[str, Any] = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database.url,
+        "SQLALCHEMY_ENGINE_OPTIONS": database.engine_options,
+        "LOOKUP_BASE_URL": LOOKUP_BASE_URL,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def lookup_app(app: Flask, test_database: TestDatabase) -> Iterator[Flask]:
+    """The public lookup app on the test database (built after the officers' app migrated it)."""
+    application = create_lookup_app(lookup_config(test_database))
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def lookup_client(lookup_app: Flask, session: Any) -> FlaskClient:
+    return lookup_app.test_client()
 
 
 @dataclass

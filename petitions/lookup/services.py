@@ -1,0 +1,79 @@
+"""The lookup itself: a typed code and PIN against the projection, under the lock-out, logged.
+
+Every failure — an unknown code, a wrong PIN, a code that cannot be one, a locked code or address — ends the
+same way (None), after the same work: the PIN is always checked against a hash (the entry's, or a decoy's when
+there is no entry), so neither the answer nor its time tells which it was. Flushes; the caller commits.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from functools import lru_cache
+
+import sqlalchemy as sa
+
+from petitions.clock import utcnow
+from petitions.domain.lookup import Limits, address_key, code_key, is_locked
+from petitions.extensions import db
+from petitions.lookup.limits import FOUND, LOCKED, FailureCounter
+from petitions.lookup.models import LookupAttempt, LookupEntry
+from petitions.paperwork.codes import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    PIN_DIGITS,
+    hash_pin,
+    normalise_code,
+    verify_pin,
+)
+
+log = logging.getLogger("petitions.lookup")
+
+
+@lru_cache(maxsize=1)
+def decoy_hash() -> str:
+    """A PIN hash no PIN matches in practice (a random 32-character secret), with the same scrypt cost as the
+    receipts' hashes: checked when there is no entry, so an unknown code costs what a wrong PIN costs."""
+    return hash_pin(secrets.token_urlsafe(24))
+
+
+def is_well_formed(normalised: str) -> bool:
+    """A code as receipts print it: CODE_LENGTH symbols of the code alphabet (the groups' dashes aside)."""
+    raw = normalised.replace("-", "")
+    return len(raw) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in raw)
+
+
+def look_up(
+    *, code: str, pin: str, remote_addr: str | None, counter: FailureCounter, limits: Limits
+) -> LookupEntry | None:
+    """The entry of a code and its PIN, or None for every kind of failure; one log row either way."""
+    now = utcnow()
+    normalised = normalise_code(code)
+    key = code_key(normalised)
+    address = address_key(remote_addr)
+    counts = counter.counts(key, address, now)
+    locked = is_locked(code_failures=counts.code, address_failures=counts.address, limits=limits)
+    well_formed = is_well_formed(normalised)
+    # Read even for a code that cannot be one (it finds nothing), so that every attempt does the same work.
+    found = db.session.scalar(sa.select(LookupEntry).where(LookupEntry.code_key == key))
+    entry = found if well_formed else None
+    pin_text = (pin or "").strip()
+    pin_ok = verify_pin(entry.pin_hash if entry is not None else decoy_hash(), pin_text)
+    pin_ok = pin_ok and len(pin_text) == PIN_DIGITS and pin_text.isdigit()
+    if locked:
+        outcome = LOCKED
+    elif not well_formed:
+        outcome = "malformed"
+    elif entry is None:
+        outcome = "unknown"
+    elif not pin_ok:
+        outcome = "wrong_pin"
+    else:
+        outcome = FOUND
+    db.session.add(LookupAttempt(attempted_at=now, code_key=key, address=address, outcome=outcome))
+    db.session.flush()
+    if outcome != FOUND:
+        counter.add_failure(key, address, outcome, now)
+    # The code's key shortened (enough to follow one code in the log), never the code or the PIN.
+    log.info("lookup outcome=%s code=%s address=%s", outcome, key[:12], address)
+    return entry if outcome == FOUND else None
