@@ -11,6 +11,7 @@ however often it is tried meanwhile); an address's count takes every failure.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -35,6 +36,8 @@ class Counts:
 
 
 class FailureCounter(Protocol):
+    def hold(self, code_key: str, address: str) -> None: ...
+
     def counts(self, code_key: str, address: str, now: datetime) -> Counts: ...
 
     def add_failure(self, code_key: str, address: str, outcome: str, now: datetime) -> None: ...
@@ -45,6 +48,16 @@ class DatabaseCounter:
 
     def __init__(self, limits: Limits) -> None:
         self.window = timedelta(minutes=limits.window_minutes)
+
+    def hold(self, code_key: str, address: str) -> None:
+        """Serialise the attempts on one code, and on one address, until the transaction ends: PostgreSQL's
+        transaction-level advisory locks (always the code's first, then the address's, so two attempts never
+        wait for each other in a circle). SQLite needs none: the lookup's transaction began with BEGIN
+        IMMEDIATE (petitions.lookup.app), which already holds the database's one write lock."""
+        if db.session.get_bind().dialect.name != "postgresql":
+            return
+        for name in (f"code:{code_key}", f"address:{address}"):
+            db.session.execute(sa.select(sa.func.pg_advisory_xact_lock(_lock_number(name))))
 
     def counts(self, code_key: str, address: str, now: datetime) -> Counts:
         since = now - self.window
@@ -59,12 +72,22 @@ class DatabaseCounter:
         """Nothing to do: the attempt's log row is the count."""
 
 
+def _lock_number(name: str) -> int:
+    """A signed 64-bit advisory lock number for a name (in the lookup's own namespace)."""
+    digest = hashlib.sha256(f"petitions.lookup:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
 class RedisCounter:
     """Fixed windows in Redis: each key expires one window after its first failure."""
 
     def __init__(self, client: Any, limits: Limits) -> None:
         self.client = client
         self.seconds = limits.window_minutes * 60
+
+    def hold(self, code_key: str, address: str) -> None:
+        """Nothing: each count is one atomic INCR; two attempts at once may both pass a count of four (the
+        database counter serialises them)."""
 
     @staticmethod
     def _keys(code_key: str, address: str) -> tuple[str, str]:
@@ -83,6 +106,12 @@ class RedisCounter:
         pipe.incr(by_address)
         pipe.expire(by_address, self.seconds, nx=True)
         pipe.execute()
+
+
+def prune_attempts(*, older_than: datetime) -> int:
+    """Delete the log's attempts before `older_than` (the retention of the lookup log); flushes, returns how many."""
+    result = db.session.execute(sa.delete(LookupAttempt).where(LookupAttempt.attempted_at < older_than))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def make_counter(redis_url: str | None, limits: Limits) -> FailureCounter:

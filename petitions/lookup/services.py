@@ -51,8 +51,6 @@ def look_up(
     normalised = normalise_code(code)
     key = code_key(normalised)
     address = address_key(remote_addr)
-    counts = counter.counts(key, address, now)
-    locked = is_locked(code_failures=counts.code, address_failures=counts.address, limits=limits)
     well_formed = is_well_formed(normalised)
     # Read even for a code that cannot be one (it finds nothing), so that every attempt does the same work.
     found = db.session.scalar(sa.select(LookupEntry).where(LookupEntry.code_key == key))
@@ -60,6 +58,11 @@ def look_up(
     pin_text = (pin or "").strip()
     pin_ok = verify_pin(entry.pin_hash if entry is not None else decoy_hash(), pin_text)
     pin_ok = pin_ok and len(pin_text) == PIN_DIGITS and pin_text.isdigit()
+    # Counted after the slow check, under the code's and the address's locks until the commit: two attempts at
+    # once (two workers, two instances) cannot both read four failures and both try a fifth PIN.
+    counter.hold(key, address)
+    counts = counter.counts(key, address, now)
+    locked = is_locked(code_failures=counts.code, address_failures=counts.address, limits=limits)
     if locked:
         outcome = LOCKED
     elif not well_formed:

@@ -215,3 +215,13 @@ def test_an_oversized_or_empty_post_is_refused_plainly(lookup_client, text):
     response = lookup_client.post(PAGE, data={"code": text, "pin": text})
     assert response.status_code in (400, 413)
     assert "Set-Cookie" not in response.headers
+
+
+def test_prune_removes_only_the_attempts_older_than_the_retention(office, lookup_client, runner, monkeypatch):
+    matter = receive(office)
+    post(lookup_client, matter.code, wrong_pin(matter.pin), "192.0.2.30")
+    monkeypatch.setattr(services, "utcnow", lambda: utcnow() - timedelta(days=91))
+    post(lookup_client, matter.code, wrong_pin(matter.pin), "192.0.2.31")
+    result = runner.invoke(args=["lookup", "prune", "--days", "90"])
+    assert result.exit_code == 0 and "Lookup attempts removed: 1" in result.output
+    assert db.session.scalars(sa.select(LookupAttempt.address)).all() == ["192.0.2.30"]
