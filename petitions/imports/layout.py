@@ -106,6 +106,7 @@ LETTERS = Sheet(
         Column("letter_dated_on", "Ngày viết đơn", ValueKind.DATE),
         Column("channel", "Nguồn đơn", ValueKind.MAPPED, required=True, mapping=MappingKind.LETTER_CHANNEL),
         Column("letter_type", "Loại đơn", ValueKind.MAPPED, required=True, mapping=MappingKind.LETTER_TYPE),
+        SUBTYPE,
         Column(
             "full_name", "Người gửi", ValueKind.TEXT, max_length=200,
             note="Bắt buộc, trừ thông tin không rõ người tố cáo. Người tố cáo được lưu vào kho bảo mật.",
@@ -116,6 +117,10 @@ LETTERS = Sheet(
         Column("forwarded_by", "Cơ quan chuyển đơn", ValueKind.TEXT, max_length=255),
         Column("forwarded_doc_number", "Số văn bản chuyển", ValueKind.TEXT, max_length=50),
         Column("forwarded_doc_on", "Ngày văn bản chuyển", ValueKind.DATE),
+        Column(
+            "signer_count", "Số người đứng tên", ValueKind.COUNT,
+            note="Để trống: một người (không ai đứng tên với thông tin không rõ người tố cáo).",
+        ),
         AGENCY,
     ),
 )

@@ -18,9 +18,10 @@ from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.history import HistoryEntry
 from petitions.imports import reader
-from petitions.imports.layout import VISITS, MappingKind
+from petitions.imports.layout import LETTERS, VISITS, MappingKind
 from petitions.imports.models import ImportedRow
 from petitions.imports.services import ImportResult, add_mapping, import_book
+from petitions.letters.models import Letter
 from petitions.reception.models import Visit
 from tests.factories import make_agency, make_user
 
@@ -199,3 +200,81 @@ def test_a_book_of_5000_rows_imports(office):
     result = run_import(book(rows), agency_id=agency.id, actor=leader)
     assert (result.problems, result.imported) == ([], {VISITS.title: 5000})
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Visit).where(Visit.agency_id == agency.id)) == 5000
+
+
+LETTER_HEADER = [column.header for column in LETTERS.columns]
+
+
+def letter_row(number: int, **overrides: Any) -> list[Any]:
+    values = {
+        "row_key": f"D-{number:05d}",
+        "received_on": "05/06/2025",
+        "letter_dated_on": "01/06/2025",
+        "channel": "Qua bưu chính",
+        "letter_type": "Khiếu nại",
+        "complaint_subtype": "Khiếu nại quyết định, hành vi hành chính",
+        "full_name": f"Trần Thị Gửi {number}",
+        "id_number": f"0221{number:08d}",
+        "address": "Cẩm Phả",
+        "summary": f"Khiếu nại quyết định thu hồi đất số {number}",
+        "forwarded_by": None,
+        "forwarded_doc_number": None,
+        "forwarded_doc_on": None,
+        "signer_count": None,
+        "agency": None,
+    }
+    values.update(overrides)
+    return [values[column.key] for column in LETTERS.columns]
+
+
+def two_sheet_book(visits: list[list[Any]], letters: list[list[Any]]) -> bytes:
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    assert first is not None
+    first.title = VISITS.title
+    first.append(HEADER)
+    for row in visits:
+        first.append(row)
+    second = workbook.create_sheet(LETTERS.title)
+    second.append(LETTER_HEADER)
+    for row in letters:
+        second.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def letters_of(agency) -> list[Letter]:
+    return list(db.session.scalars(sa.select(Letter).where(Letter.agency_in_charge_id == agency.id).order_by(Letter.id)))
+
+
+def test_the_letters_sheet_registers_through_the_letters_service(office):
+    agency, leader = office
+    letters = [
+        letter_row(1),
+        letter_row(2, letter_type="Tố cáo", complaint_subtype=None, full_name="Người Tố Cáo Nhập Sổ"),
+        letter_row(3, letter_type="Thông tin có nội dung tố cáo không rõ người tố cáo", complaint_subtype=None,
+                   full_name=None, id_number=None, address=None),
+        letter_row(4, letter_type="Kiến nghị, phản ánh", complaint_subtype=None, channel="Đại biểu Quốc hội, HĐND chuyển đến",
+                   forwarded_by="Đoàn ĐBQH tỉnh", forwarded_doc_number="12/ĐĐBQH", forwarded_doc_on="02/06/2025",
+                   signer_count=3),
+    ]
+    result = run_import(two_sheet_book([visit_row(1)], letters), agency_id=agency.id, actor=leader)
+    assert result.problems == []
+    assert result.imported == {VISITS.title: 1, LETTERS.title: 4}
+    complaint, denunciation, anonymous, petition = letters_of(agency)
+    assert complaint.citizen_id is not None and complaint.received_on == date(2025, 6, 5)
+    # The denouncer goes to the identity vault, never to a citizen record or the letter's columns (DOMAIN §8).
+    assert denunciation.citizen_id is None and denunciation.identity_ref_id is not None
+    assert "Người Tố Cáo Nhập Sổ" not in str([getattr(denunciation, c.key) for c in Letter.__table__.columns])
+    assert anonymous.citizen_id is None and anonymous.identity_ref_id is None and anonymous.signer_count == 0
+    assert (petition.forwarded_doc_number, petition.signer_count) == ("12/ĐĐBQH", 3)
+
+
+def test_a_letter_row_the_letters_rules_refuse_stops_the_whole_book(office):
+    agency, leader = office
+    letters = [letter_row(1), letter_row(2, channel="Đại biểu Quốc hội, HĐND chuyển đến")]  # no forwarding paper
+    result = run_import(two_sheet_book([visit_row(1)], letters), agency_id=agency.id, actor=leader)
+    assert [(p.sheet, p.row) for p in result.problems] == [(LETTERS.title, 3)]
+    assert "văn bản chuyển" in result.problems[0].message
+    assert letters_of(agency) == [] and visits_of(agency) == []
