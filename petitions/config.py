@@ -60,6 +60,7 @@ class Config:
     # Background jobs (petitions.jobs): on RQ over REDIS_URL in this queue, in a thread of the app when unset.
     JOBS_QUEUE = "petitions"
     JOBS_MAX_ATTEMPTS = 3
+    IMPORT_INLINE_MAX_BYTES = 256 * 1024  # a larger book (about 2,000 rows and up) is imported as a background job
     JOBS_RETRY_DELAY_SECONDS = 5.0  # before a failed attempt is tried again (then doubled)
     # Report queries may read from a second database, e.g. a streaming replica of the main one
     # (petitions.reports.queries); unset, they read the main database.

@@ -46,7 +46,7 @@ from petitions.letters.services import DuplicateChoice, LetterInput, WriterInput
 from petitions.reception.services import VisitInput, register_visit
 from petitions.scoping import check_acting_for, get_visible_or_404
 
-Progress = Callable[[int], None]
+Progress = Callable[[str, int, int], None]  # (sheet title, rows registered so far, rows to register)
 
 
 @dataclass(frozen=True)
@@ -368,7 +368,9 @@ def _import_sheet(
     agencies = _agency_ids({values["agency"] for _, values in parsed if values.get("agency")})
     register = REGISTERS[sheet.key]
     imported = skipped = 0
-    for number, values in parsed:
+    for done, (number, values) in enumerate(parsed, start=1):
+        if progress is not None and (done % 50 == 0 or done == len(parsed)):
+            progress(raw.title, done, len(parsed))
         if values["row_key"] in done_before:
             skipped += 1
             continue
@@ -391,8 +393,6 @@ def _import_sheet(
             name = _FIELD_COLUMNS.get(getattr(refused, "field", None) or "", getattr(refused, "field", None))
             column_name = next((c.header for c in sheet.columns if c.key == name), "—")
             result.problems.append(Problem(raw.title, number, column_name, str(refused)))
-        if progress is not None:
-            progress(number)
     result.imported[raw.title] = imported
     result.skipped[raw.title] = skipped
 
@@ -428,6 +428,29 @@ def import_book(
     else:
         db.session.rollback()
     return result
+
+
+def result_json(result: ImportResult) -> dict[str, Any]:
+    """The result as JSON (a background import's stored outcome)."""
+    return {
+        "file_name": result.file_name,
+        "dry_run": result.dry_run,
+        "imported": result.imported,
+        "skipped": result.skipped,
+        "problems": [[p.sheet, p.row, p.column, p.message] for p in result.problems],
+        "unmapped": {kind.value: sorted(words) for kind, words in result.unmapped.items()},
+    }
+
+
+def result_from_json(data: dict[str, Any]) -> ImportResult:
+    return ImportResult(
+        file_name=data["file_name"],
+        dry_run=data["dry_run"],
+        imported=data["imported"],
+        skipped=data["skipped"],
+        problems=[Problem(*problem) for problem in data["problems"]],
+        unmapped={MappingKind(kind): set(words) for kind, words in data["unmapped"].items()},
+    )
 
 
 def describe(result: ImportResult) -> str:

@@ -4,7 +4,7 @@ mapping table (kept by the administrator or a leader)."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -14,12 +14,15 @@ from wtforms import SelectChoice
 from petitions.auth.permissions import role_required
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
+from petitions.imports import jobs as import_jobs
 from petitions.imports import services
 from petitions.imports.forms import ImportForm, MappingForm
 from petitions.imports.labels import KIND_LABELS, mapping_targets
 from petitions.imports.layout import SHEETS, MappingKind
 from petitions.imports.models import ImportMapping
 from petitions.imports.template import template_bytes
+from petitions.jobs.models import JobStatus
+from petitions.jobs.queries import get_job_for
 from petitions.scoping import scope_agencies
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -39,15 +42,39 @@ def index() -> ResponseReturnValue:
     result = None
     if form.validate_on_submit():
         upload = form.book.data
+        content = upload.read()
+        name = upload.filename or "so.xlsx"
+        if len(content) > current_app.config["IMPORT_INLINE_MAX_BYTES"]:
+            # A large book runs in the background; its page follows the progress and shows the same result.
+            job = import_jobs.start_import(
+                content, file_name=name, agency_id=form.agency.data, dry_run=form.dry_run.data, user=current_user
+            )
+            db.session.commit()
+            return redirect(url_for("imports.run", job_id=job.id))
         result = services.import_book(
-            upload.read(), file_name=upload.filename or "so.xlsx", agency_id=form.agency.data, actor=current_user,
-            dry_run=form.dry_run.data,
+            content, file_name=name, agency_id=form.agency.data, actor=current_user, dry_run=form.dry_run.data
         )
     page = render_template(
         "imports/index.html", form=form, result=result, summary=services.describe(result) if result else None,
         sheets=SHEETS, kind_labels=KIND_LABELS,
     )
     return page, 400 if request.method == "POST" and result is None else 200
+
+
+@bp.route("/runs/<int:job_id>")
+@login_required
+@role_required(*IMPORT_ROLES)
+def run(job_id: int) -> ResponseReturnValue:
+    """A background import: its progress while it runs (the page reloads itself), then its result."""
+    job = get_job_for(current_user, job_id)
+    if job.kind != import_jobs.KIND:
+        abort(404)
+    result = import_jobs.result_of(job)
+    return render_template(
+        "imports/run.html", job=job, progress=import_jobs.progress_of(job), result=result,
+        summary=services.describe(result) if result else None, kind_labels=KIND_LABELS,
+        finished=job.status in (JobStatus.DONE, JobStatus.FAILED),
+    )
 
 
 @bp.route("/template.xlsx")

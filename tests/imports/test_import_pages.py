@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 import pytest
@@ -13,6 +14,7 @@ from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.imports.layout import SHEETS, VISITS
 from petitions.imports.models import ImportMapping
+from petitions.jobs import services as job_services
 from petitions.reception.models import Visit
 from tests.factories import log_in, make_agency, make_user
 from tests.imports.test_import_books import book, visit_row
@@ -100,3 +102,31 @@ def test_who_may_use_which_page(client, office, role, path, status):
 
 def test_the_visits_sheet_title_is_the_layouts():
     assert VISITS.title == "Tiếp công dân"
+
+
+def test_a_large_book_runs_in_the_background_with_its_progress(client, office, app, monkeypatch, tmp_path):
+    agency, leader, _admin = office
+    monkeypatch.setitem(app.config, "IMPORT_INLINE_MAX_BYTES", 0)  # every book counts as large here
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path))
+    # The test's transaction is rolled back at its end, so no runner may see the job: it is performed below, in
+    # this session, as a runner would (tests/services/test_jobs.py runs the runners themselves, both kinds).
+    handed: list[int] = []
+    monkeypatch.setattr(job_services, "dispatch", lambda _app, job_id: handed.append(job_id))
+    log_in(client, leader)
+    response = upload(client, book([visit_row(1), visit_row(2)]), agency, dry_run=False)
+    assert response.status_code == 302 and "/imports/runs/" in response.location
+    job_id = int(response.location.rsplit("/", 1)[1])
+    waiting = client.get(f"/imports/runs/{job_id}").get_data(as_text=True)
+    assert "Sổ đang chờ được đọc" in waiting and 'http-equiv="refresh"' in waiting
+    assert handed == [job_id]
+    assert job_services.perform(job_id) is job_services.Outcome.DONE
+    folder = tmp_path / "jobs" / str(job_id)
+    assert json.loads((folder / "progress.json").read_text()) == {"sheet": VISITS.title, "done": 2, "total": 2}
+    assert not (folder / "book.xlsx").exists()  # the book's personal data is not kept once imported
+    page = client.get(f"/imports/runs/{job_id}").get_data(as_text=True)
+    assert "Đã nhập 2 dòng" in page and 'http-equiv="refresh"' not in page
+    assert count_visits(agency) == 2
+    # Another officer of the same office does not see the run.
+    client.post("/auth/logout")
+    log_in(client, make_user(role=Role.RECEPTION_OFFICER, agency=agency))
+    assert client.get(f"/imports/runs/{job_id}").status_code == 404
