@@ -70,6 +70,7 @@ __all__ = [
     "is_office_leader",
     "on_paper_issued",
     "propose_handling",
+    "proposable_papers",
     "proposal_drafts",
     "record_reply",
     "report_urgent",
@@ -504,6 +505,16 @@ def available_transitions(letter: Letter, user: User) -> frozenset[LetterTransit
             continue
         offered.add(transition)
     return frozenset(offered)
+
+
+def proposable_papers(letter: Letter) -> list[HandlingPaper]:
+    """The papers a proposal may draft for this letter: those that fit its type and decide where it goes (a
+    paper that moves the letter when issued); the others are drafted alongside or later, never proposed."""
+    return [
+        paper
+        for paper, definition in PAPERS.items()
+        if letter.letter_type in definition.letter_types and flow.paper_effect(paper.value).to is not None
+    ]
 
 
 def hand_over_bodies(user: User, letter: Letter) -> list[Agency]:

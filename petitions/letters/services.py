@@ -50,7 +50,7 @@ from petitions.domain.classification import (
     SignerKind,
     TimeLimitVerdict,
 )
-from petitions.domain.corrections import check_reclassification
+from petitions.domain.corrections import check_reason, check_reclassification
 from petitions.domain.deadlines import CalendarNotConfirmed, ordered_variants
 from petitions.domain.first_handling import FirstHandling, with_event
 from petitions.domain.records import (
@@ -515,12 +515,16 @@ def register_as_decided(
     (resolve_writer), then register_letter. `data` carries the letter's own facts; its writer and duplicate
     fields are filled here. A named letter that is not among the offers is refused; one the actor may not see
     answers as a missing one."""
+    offered = next((o.letter for o in offers if o.letter.id == choice.letter_id), None)
+    if choice.letter_id is not None and offered is None:
+        # An id the actor may not see answers as a missing one, whatever the decision (the page keeps the
+        # preselected letter when the officer then chooses "new": always an offered one).
+        if find_visible(visible_letters(actor, by_agency=False), choice.letter_id) is None:
+            raise OutOfScope("Không tìm thấy đơn gốc trong sổ của cơ quan.", field="duplicate_of")
     chosen = None
     if choice.decision != DuplicateDecision.NEW:
-        chosen = next((o.letter for o in offers if o.letter.id == choice.letter_id), None)
+        chosen = offered
         if chosen is None:
-            if choice.letter_id is not None and find_visible(visible_letters(actor, by_agency=False), choice.letter_id) is None:
-                raise OutOfScope("Không tìm thấy đơn gốc trong sổ của cơ quan.", field="duplicate_of")
             raise DomainError("Vui lòng chọn một đơn trong danh sách đơn có thể trùng.")
     if choice.decision == DuplicateDecision.EXISTING_CASE and (chosen is None or chosen.case_id is None):
         raise DomainError("Đơn đã chọn chưa thuộc vụ việc nào.")
@@ -690,6 +694,15 @@ def classify_letter(
     _reconcile_time_limit(letter, obstacles, actor=actor, reason=reason)
     _case_follows(letter, actor=actor, reason=reason)
     return letter
+
+
+def classify_or_reclassify(letter: Letter, data: ClassificationInput, *, actor: Any, reason: str | None) -> Letter:
+    """The classification page's save (and the API's): a first classification, or a reclassification, which
+    corrects what was recorded and, like every correction, says why (domain.corrections.check_reason)."""
+    reason = normalise_text(reason) or None
+    if letter.classified_at is not None:
+        reason = check_reason(reason)
+    return classify_letter(letter, data, actor=actor, reason=reason)
 
 
 def _complaint_subtype(letter: Letter) -> ComplaintSubtype | None:

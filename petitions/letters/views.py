@@ -85,7 +85,7 @@ from petitions.letters.handling_papers import (
     redacted_copy_pdf,
 )
 from petitions.letters.models import Letter
-from petitions.letters.permissions import ASSIGN_ROLES, READ_ROLES, WRITE_ROLES
+from petitions.letters.permissions import ACTION_ROLES, ASSIGN_ROLES, READ_ROLES, WRITE_ROLES
 from petitions.letters.queries import visible_letters
 from petitions.paging import keyset_page
 from petitions.request_args import enum_arg, int_arg
@@ -443,7 +443,7 @@ def _elsewhere(letter: Letter) -> tuple[str, Agency] | None:
 
 
 @bp.route("/<int:letter_id>/assign", methods=["POST"])
-@role_required(*ASSIGN_ROLES)
+@role_required(*ACTION_ROLES["assign"])
 def assign(letter_id: int) -> ResponseReturnValue:
     """Giao xử lý: the leader picks an officer of the scope and writes the direction."""
     letter = queries.get_letter_for(current_user, letter_id)
@@ -488,11 +488,7 @@ def _propose_help(letter: Letter) -> str | None:
 
 def _paper_choices(letter: Letter) -> list[SelectChoice]:
     """The route papers that fit the letter (those that decide where it goes)."""
-    return [
-        SelectChoice(paper.value, definition.label)
-        for paper, definition in PAPERS.items()
-        if letter.letter_type in definition.letter_types and letter_flow.paper_effect(paper.value).to is not None
-    ]
+    return [SelectChoice(paper.value, PAPERS[paper].label) for paper in handling.proposable_papers(letter)]
 
 
 def _agency_choices(agencies: list[Agency], blank: str | None = None) -> list[SelectChoice]:
@@ -722,49 +718,49 @@ _ACTIONS: dict[str, tuple[type[FlaskForm], LetterTransition, object]] = {
 
 
 @bp.route("/<int:letter_id>/hand-over", methods=["POST"])
-@role_required(*ASSIGN_ROLES)
+@role_required(*ACTION_ROLES["hand_over"])
 def hand_over(letter_id: int) -> ResponseReturnValue:
     return _handle("hand_over", letter_id)
 
 
 @bp.route("/<int:letter_id>/propose", methods=["POST"])
-@role_required(*WRITE_ROLES)
+@role_required(*ACTION_ROLES["propose"])
 def propose(letter_id: int) -> ResponseReturnValue:
     return _handle("propose", letter_id)
 
 
 @bp.route("/<int:letter_id>/return", methods=["POST"])
-@role_required(*ASSIGN_ROLES)
+@role_required(*ACTION_ROLES["return"])
 def return_proposal(letter_id: int) -> ResponseReturnValue:
     return _handle("return", letter_id)
 
 
 @bp.route("/<int:letter_id>/approve", methods=["POST"])
-@role_required(*ASSIGN_ROLES)
+@role_required(*ACTION_ROLES["approve"])
 def approve(letter_id: int) -> ResponseReturnValue:
     return _handle("approve", letter_id)
 
 
 @bp.route("/<int:letter_id>/urgent", methods=["POST"])
-@role_required(*WRITE_ROLES)
+@role_required(*ACTION_ROLES["urgent"])
 def report_urgent(letter_id: int) -> ResponseReturnValue:
     return _handle("urgent", letter_id)
 
 
 @bp.route("/<int:letter_id>/urgent/acknowledge", methods=["POST"])
-@role_required(*ASSIGN_ROLES)
+@role_required(*ACTION_ROLES["acknowledge"])
 def acknowledge_urgent(letter_id: int) -> ResponseReturnValue:
     return _handle("acknowledge", letter_id)
 
 
 @bp.route("/<int:letter_id>/chase", methods=["POST"])
-@role_required(*WRITE_ROLES)
+@role_required(*ACTION_ROLES["chase"])
 def chase(letter_id: int) -> ResponseReturnValue:
     return _handle("chase", letter_id)
 
 
 @bp.route("/<int:letter_id>/file", methods=["POST"])
-@role_required(*ASSIGN_ROLES)
+@role_required(*ACTION_ROLES["file"])
 def file_letter(letter_id: int) -> ResponseReturnValue:
     return _handle("file", letter_id)
 
@@ -782,7 +778,7 @@ def _field_choices(letter_type: LetterType) -> list[SelectChoice]:
 
 
 @bp.route("/<int:letter_id>/classify", methods=["GET", "POST"])
-@role_required(*WRITE_ROLES)
+@role_required(*ACTION_ROLES["classify"])
 def classify(letter_id: int) -> ResponseReturnValue:
     """Classify by content; reclassifying is recorded and re-runs the clocks that depend on it."""
     letter = queries.get_letter_for(current_user, letter_id)
@@ -810,14 +806,11 @@ def classify(letter_id: int) -> ResponseReturnValue:
             getattr(form, f"obstacle{index}_from").data = first
             getattr(form, f"obstacle{index}_to").data = last
 
-    def classify_or_correct() -> Letter:
-        reason = normalise_text(form.reason.data) or None
-        if letter.classified_at is not None:
-            # Reclassifying corrects what was recorded: like every correction it says why (domain.corrections).
-            reason = correction_rules.check_reason(reason)
-        return services.classify_letter(letter, _classification(form), actor=current_user, reason=reason)
-
-    saved = save_versioned(letter, form, classify_or_correct)
+    saved = save_versioned(
+        letter,
+        form,
+        lambda: services.classify_or_reclassify(letter, _classification(form), actor=current_user, reason=form.reason.data),
+    )
     if saved.ok:
         flash(_("Đã lưu phân loại đơn %(number)s.", number=letter.register_label), "success")
         return redirect(url_for("letters.detail", letter_id=letter.id))
