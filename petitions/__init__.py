@@ -88,6 +88,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
 
     from petitions import cli, errors, models, web  # noqa: F401  (models registers every table)
+    from petitions.api import letters as _api_letters  # noqa: F401  (the letters' writes, on the API's blueprint)
     from petitions.api import openapi
     from petitions.api.views import bp as api_bp
     from petitions.auth.views import bp as auth_bp

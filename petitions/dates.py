@@ -1,4 +1,4 @@
-"""The one way a date typed by a person enters the app: form fields, query strings, the command line.
+"""The one way a date typed by a person enters the app: form fields, query strings, JSON bodies, the command line.
 
 Each wraps `petitions.domain.dates` (the parser and the 1900–2100 range) and, for facts that cannot
 lie ahead (a visit, a letter's receipt, the date on a letter), the "not after today" check on
@@ -56,6 +56,12 @@ class DayField(DateField):
             check_date(self.data, what=str(self.label.text), today=clock.local_today() if self.not_after_today else None)
         except InvalidDate as refused:
             self.errors.append(str(refused))
+
+
+def check_day(day: date, *, what: str, not_after_today: bool = False) -> date:
+    """A date from a JSON body (the API's writes), checked as DayField checks a form's: InvalidDate when it lies
+    outside the accepted years or, with ``not_after_today=True``, after Vietnam's today."""
+    return check_date(day, what=what, today=clock.local_today() if not_after_today else None)
 
 
 def date_arg(name: str) -> date | None:

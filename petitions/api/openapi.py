@@ -36,6 +36,8 @@ PROBLEM_SCHEMA = {
 }
 AUTH_STATUSES = (401, 403, 429)
 IF_MATCH_STATUSES = (409, 412, 428)
+# The POST operations that change a record and take its ETag: the case transitions, the letters' actions.
+IF_MATCH_OPERATIONS = ("post_api_case_", "post_api_letter_")
 
 DESCRIPTION = """API JSON của hệ thống tiếp công dân và xử lý đơn thư.
 
@@ -68,12 +70,13 @@ def finish_spec(spec: Any) -> Any:
                 continue
             responses = operation["responses"]
             for status in list(responses):
-                if status != "default" and int(status) >= 400:
+                # A problem the operation describes itself (a 409 that lists candidates) keeps its schema.
+                if status != "default" and int(status) >= 400 and PROBLEM_MIMETYPE not in responses[status].get("content", {}):
                     responses[status] = _problem_response(int(status))
             if operation.get("security"):
                 for status in AUTH_STATUSES:
                     responses.setdefault(str(status), _problem_response(status))
-            if method == "patch" or operation.get("operationId", "").startswith("post_api_case_"):
+            if method == "patch" or operation.get("operationId", "").startswith(IF_MATCH_OPERATIONS):
                 for status in IF_MATCH_STATUSES:
                     responses.setdefault(str(status), _problem_response(status))
                 operation.setdefault("parameters", []).append(

@@ -22,11 +22,16 @@ from petitions.directory.models import AgencyOfficial
 from petitions.documents.services import issue_document
 from petitions.domain.issuers import OfficialRole
 from petitions.domain.reception import SessionKind, SessionStatus
+from petitions.domain.records import LetterStatus
 from petitions.domain.types import Role
 from petitions.extensions import Model, db, immediate_transactions
+from petitions.letters import handling
+from petitions.letters.handling_papers import HandlingPaper
+from petitions.letters.models import Letter
+from petitions.letters.services import assign_letter, record_letter_status
 from petitions.reception import services as reception
 from tests.api.helpers import Api, token_for
-from tests.factories import make_agency, make_citizen, make_user, make_visit
+from tests.factories import make_agency, make_citizen, make_letter, make_user, make_visit
 
 DAY = date(2026, 8, 14)
 HUGE = 10**20
@@ -61,6 +66,31 @@ WRITES: dict[str, tuple[str, str, Any, dict[str, str], int]] = {
         )
     },
 }
+LETTER_ACTIONS: dict[str, tuple[Any, dict[str, str]]] = {
+    "classify": (lambda own: {"declared_type": "complaint", "complaint_subtype": "administrative",
+                              "competent_agency_id": own["agency"], "respondent_agency_id": own["agency"],
+                              "routing_override_reason": "Theo thẩm quyền của cơ quan"},
+                 {"competent_agency_id": "agency", "respondent_agency_id": "agency"}),
+    "assign": (lambda own: {"officer_id": own["officer"], "direction": "Xử lý theo quy định"}, {"officer_id": "officer"}),
+    "hand_over": (lambda own: {"agency_id": own["body"], "direction": "Đề nghị xác minh nội dung"}, {"agency_id": "body"}),
+    "propose": (lambda own: {"paper": "forward_complaint", "receiver_agency_id": own["body"]}, {"receiver_agency_id": "body"}),
+    "return": (lambda own: {"comment": "Làm lại đề xuất"}, {}),
+    "approve": (lambda own: {}, {}),
+    "urgent": (lambda own: {"reason": "Nguy cơ xô xát"}, {}),
+    "acknowledge": (lambda own: None, {}),
+    "chase": (lambda own: {"reason": "Đôn đốc lần 1"}, {}),
+    "file": (lambda own: {"reason": "Đơn không đủ điều kiện"}, {}),
+}
+WRITES.update({
+    "api.register_letter": ("POST", "/api/v1/letters", lambda own: {
+        "received_on": "2026-03-10", "channel": "post", "letter_type": "complaint", "complaint_subtype": "administrative",
+        "summary": "Khiếu nại lần hai về việc đền bù", "respondent": "UBND xã Một", "citizen_id": own["citizen"],
+        "duplicate_decision": "existing_case", "duplicate_of": own["letter"]}, {"citizen_id": "citizen", "duplicate_of": "letter"}, 201),
+    **{
+        f"api.letter_{key}": ("POST", f"/api/v1/letters/{{letter}}/{key.replace('_', '-')}", body, fields, 200)
+        for key, (body, fields) in LETTER_ACTIONS.items()
+    },
+})
 # The steps that bring B's case to the state a transition needs (each paper issued, as on the case page).
 CASE_STEPS = {"accept": (), "not_accept": (), "suspend": ("accept",), "resume": ("accept", "suspend"),
               "terminate": ("accept",)}
@@ -82,6 +112,26 @@ def _prepare_case(endpoint: str, b: dict[str, Any]) -> None:
     db.session.commit()
 
 
+def _prepare_letter(endpoint: str, b: dict[str, Any]) -> None:
+    """B's letter in the state the action needs, through the handling services (as the pages' sweep does)."""
+    if not endpoint.startswith("api.letter_"):
+        return
+    key = endpoint.removeprefix("api.letter_")
+    letter = db.session.get(Letter, b["letter"])
+    leader = b["leader"]
+    with immediate_transactions():
+        if key in ("propose", "return", "approve"):
+            assign_letter(letter, officer_id=leader.id, direction="", actor=leader, effective_on=DAY)
+        if key in ("return", "approve"):
+            handling.propose_handling(letter, HandlingPaper.FILING_NOTE, actor=leader, effective_on=DAY,
+                                      reason="Đơn không đủ điều kiện xử lý")
+        if key == "acknowledge":
+            handling.report_urgent(letter, reason="Nguy cơ xô xát", actor=leader, effective_on=DAY)
+        if key == "chase":
+            record_letter_status(letter, LetterStatus.FORWARDED, effective_on=DAY)
+    db.session.commit()
+
+
 def _office(code: str, tag: str) -> dict[str, Any]:
     agency = make_agency(code=code, name=f"Ban {tag}")
     leader = make_user(role=Role.LEADER, agency=agency, full_name=f"Lãnh Đạo {tag}")
@@ -96,8 +146,14 @@ def _office(code: str, tag: str) -> dict[str, Any]:
     # The head who signs the case's papers (issuing one needs a real signer).
     db.session.add(AgencyOfficial(agency_id=agency.id, role=OfficialRole.HEAD, title="Trưởng ban", name=f"Trưởng Ban {tag}"))
     spare, _secret = tokens.create_token(user=leader, name=f"Mã riêng {tag}", scope="read", days=30)
+    # A body under the office (a letter is handed over to one), and the office's letter from its citizen.
+    body = make_agency(code=f"{code}S", name=f"Sở {tag}", parent_id=agency.id)
+    letter = make_letter(agency_id=agency.id, actor=leader, citizen_id=citizen.id, summary=f"Khiếu nại riêng của {tag}",
+                         respondent="UBND xã Một")
     return {"token": spare.id, "agency": agency.id, "citizen": citizen.id, "session": session.id, "visit": visit.id, "case": visit.case_id,
-            "leader": leader, "names": (citizen.full_name, f"Nội dung riêng của {tag}", f"Hội trường {tag}", f"Mã riêng {tag}")}
+            "letter": letter.id, "officer": leader.id, "body": body.id, "leader": leader,
+            "names": (citizen.full_name, f"Nội dung riêng của {tag}", f"Hội trường {tag}", f"Mã riêng {tag}",
+                      f"Khiếu nại riêng của {tag}", f"Sở {tag}")}
 
 
 @pytest.fixture
@@ -132,7 +188,12 @@ def test_api_id_sweep(world, endpoint):
     own = {k: v for k, v in b.items() if k not in ("leader", "names")}
     foreign = {k: v for k, v in a.items() if k not in ("leader", "names")}
     _prepare_case(endpoint, b)
-    record = db.session.get(CaseFile, b["case"]) if endpoint.startswith("api.case_") else None
+    _prepare_letter(endpoint, b)
+    record: Any = None
+    if endpoint.startswith("api.case_"):
+        record = db.session.get(CaseFile, b["case"])
+    elif endpoint.startswith("api.letter_"):
+        record = db.session.get(Letter, b["letter"])
     headers = {"If-Match": f'"v{record.version}"' if record is not None else '"v1"'} if method == "PATCH" or record else {}
     swept = 0
 
