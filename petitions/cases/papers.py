@@ -50,6 +50,7 @@ import sqlalchemy as sa
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
 from petitions.cases import paper_texts as texts
+from petitions.cases.members_seen import case_letters, case_visits
 from petitions.cases.models import CaseFile
 from petitions.cases.paper_texts import CaseFacts, Figures, IssuedPaper, Person
 from petitions.cases.queries import visible_cases
@@ -72,13 +73,10 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.letters.handling_papers import archive_unit_of, visible_receivers
 from petitions.letters.models import Letter
-from petitions.letters.queries import visible_letters
 from petitions.paperwork.layouts import BLANK_LINE, Paper, capitalised, format_date
 from petitions.paperwork.queries import citizen_address
 from petitions.printing import DocumentSpec, render_document, template_for
 from petitions.printing.templates import law_basis
-from petitions.reception.models import Visit
-from petitions.reception.queries import visible_visits
 from petitions.scoping import OutOfScope, find_visible, get_visible_or_404
 from petitions.vault.models import IdentityRef
 from petitions.vault.services import VaultMode, reveal, vault_mode
@@ -182,14 +180,6 @@ def _scoped_case(case: CaseFile, actor: Any) -> CaseFile:
     return get_visible_or_404(visible_cases(actor), case.id, refuse=OutOfScope(CASE_NOT_FOUND, field="case"))
 
 
-def case_letters(case: CaseFile, actor: Any) -> list[Letter]:
-    """The case's letters the actor may see (every one for the CLI and the demo), oldest first, void ones left out."""
-    query = (
-        visible_letters(actor, by_agency=False) if isinstance(actor, User) else sa.select(Letter)
-    ).where(Letter.case_id == case.id, Letter.is_void.is_(False))
-    return list(db.session.scalars(query.order_by(Letter.received_on, Letter.id)))
-
-
 def _opening_letter(case: CaseFile, letters: list[Letter]) -> Letter | None:
     """The letter the case is about: the first one of the case's type (a denunciation's carries the vault's
     reference), else the first one."""
@@ -198,12 +188,6 @@ def _opening_letter(case: CaseFile, letters: list[Letter]) -> Letter | None:
         if letter.effective_type.value == wanted:
             return letter
     return letters[0] if letters else None
-
-
-def case_visits(case: CaseFile, actor: Any) -> list[Visit]:
-    """The case's reception visits the actor may see (every one for the CLI and the demo), oldest first."""
-    query = visible_visits(actor, by_agency=False) if isinstance(actor, User) else sa.select(Visit)
-    return list(db.session.scalars(query.where(Visit.case_id == case.id).order_by(Visit.visited_on, Visit.id)))
 
 
 @dataclass(frozen=True)
@@ -223,7 +207,7 @@ class _Source:
 
 
 def _source(case: CaseFile, actor: Any) -> _Source | None:
-    letter = _opening_letter(case, case_letters(case, actor))
+    letter = _opening_letter(case, case_letters(case, actor, with_void=False))
     if letter is not None:
         return _Source(letter.summary, letter.received_on, letter.letter_dated_on, letter.register_label,
                        letter.respondent or "", letter.place_text or "", letter.citizen_id, letter.identity_ref_id)

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 
 from petitions.auth.models import User
 from petitions.cases import labels, queries
+from petitions.cases.members_seen import case_letters, case_visits
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
 from petitions.cases.transitions import case_paper_of
 from petitions.citizens.models import Citizen
@@ -36,11 +37,10 @@ from petitions.history import HistoryEntry, history_of
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters import labels as letter_labels
 from petitions.letters.models import Letter
-from petitions.letters.queries import history_names, visible_letters, visible_users
+from petitions.letters.queries import history_names, visible_users
 from petitions.reception.forms import CLASS_LABELS as VISIT_CLASS_LABELS
 from petitions.reception.forms import OUTCOME_LABELS as VISIT_OUTCOME_LABELS
 from petitions.reception.models import Visit
-from petitions.reception.queries import visible_visits
 from petitions.scoping import find_visible
 
 # A case's papers name it as "case_file" (the documents register's record scopes, petitions.cases.transitions);
@@ -116,25 +116,6 @@ class CasePage:
     next_rounds: list[CaseFile]
     handler: User | None
     timeline: list[Entry] = field(default_factory=list)
-
-
-def case_letters(user: User, case: CaseFile) -> list[Letter]:
-    """The case's letters the user may see, in arrival order (voided registrations included, marked)."""
-    return list(
-        db.session.scalars(
-            visible_letters(user, by_agency=False)
-            .where(Letter.case_id == case.id)
-            .order_by(Letter.received_on, Letter.id)
-        )
-    )
-
-
-def case_visits(user: User, case: CaseFile) -> list[Visit]:
-    return list(
-        db.session.scalars(
-            visible_visits(user, by_agency=False).where(Visit.case_id == case.id).order_by(Visit.visited_on, Visit.id)
-        )
-    )
 
 
 def _writers(user: User, letters: list[Letter], visits: list[Visit]) -> dict[str, str]:
@@ -226,8 +207,8 @@ def case_history(case: CaseFile, outcome: CaseOutcome | None) -> list[HistoryEnt
 
 
 def load_case_page(user: User, case: CaseFile, *, today: date) -> CasePage:
-    letters = case_letters(user, case)
-    visits = case_visits(user, case)
+    letters = case_letters(case, user, with_void=True)  # voided registrations shown, marked
+    visits = case_visits(case, user)
     outcome = queries.case_outcome(case)
     history = case_history(case, outcome)
     page = CasePage(
