@@ -97,6 +97,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions.deadlines.views import bp as deadlines_bp
     from petitions.directory.views import bp as directory_bp
     from petitions.documents.views import bp as documents_bp
+    from petitions.exports.views import bp as exports_bp
     from petitions.imports.views import bp as imports_bp
     from petitions.jobs.views import bp as jobs_bp
     from petitions.letter_register.views import bp as letter_register_bp
@@ -115,7 +116,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from petitions.routing.views import bp as routing_bp
     from petitions.vault.views import bp as vault_bp
 
-    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, cases_bp, referrals_bp, chasing_bp, reports_bp, paperwork_bp, letter_register_bp, national_bp, imports_bp, routing_bp, mail_bp, performance_bp, jobs_bp, api_bp):
+    for blueprint in (main_bp, auth_bp, directory_bp, vault_bp, deadlines_bp, documents_bp, reception_bp, letters_bp, cases_bp, referrals_bp, chasing_bp, reports_bp, paperwork_bp, letter_register_bp, national_bp, imports_bp, routing_bp, mail_bp, performance_bp, jobs_bp, exports_bp, api_bp):
         app.register_blueprint(blueprint)
 
     from petitions.auth import sessions

@@ -62,6 +62,9 @@ class Config:
     JOBS_MAX_ATTEMPTS = 3
     IMPORT_INLINE_MAX_BYTES = 256 * 1024  # a larger book (about 2,000 rows and up) is imported as a background job
     JOBS_RETRY_DELAY_SECONDS = 5.0  # before a failed attempt is tried again (then doubled)
+    # List exports (petitions.exports): longer lists are written by a background job; exports per user per hour.
+    EXPORT_INLINE_MAX_ROWS = 5_000
+    EXPORT_RATE_LIMIT = 30
     # Report queries may read from a second database, e.g. a streaming replica of the main one
     # (petitions.reports.queries); unset, they read the main database.
     REPORTS_DATABASE_URL: str | None = None

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from copy import copy
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -54,15 +54,36 @@ def csv_cell(value: object) -> str:
     return text
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """A UTF-8 CSV (with the byte-order mark Excel needs to read Vietnamese) of a header and rows, every cell
-    through csv_cell."""
+# Rows encoded per chunk of a streamed CSV: large enough for few writes, small enough to stay a few hundred kB.
+CSV_CHUNK_ROWS = 500
+
+
+def csv_stream(header: Sequence[object], rows: Iterable[Sequence[object]]) -> Iterator[bytes]:
+    """A UTF-8 CSV (with the byte-order mark Excel needs to read Vietnamese) as chunks of bytes, every cell through
+    csv_cell: the header first, then CSV_CHUNK_ROWS rows at a time, so the rows are consumed as they come (an
+    export's generator response or file) and never held whole."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([csv_cell(name) for name in header])
+    writer.writerow([csv_cell(str(name)) for name in header])
+    yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
+    waiting = 0
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        waiting += 1
+        if waiting == CSV_CHUNK_ROWS:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+            waiting = 0
+    if waiting:
+        yield buffer.getvalue().encode("utf-8")
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A whole CSV of a header and rows as bytes (csv_stream joined): for small files only."""
+    return b"".join(csv_stream(header, rows))
 
 
 def new_workbook() -> Workbook:
@@ -131,3 +152,66 @@ def sheet_cell(
         cell.number_format = number_format
     styles[key] = (font, alignment, border, copy(cell._style))
     return cell
+
+
+# Excel's rows per sheet (the header row included): a list longer than that goes on to a new sheet.
+SHEET_MAX_ROWS = 1_048_576
+_SHEET_TITLE_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def _sheet_title(title: str, number: int) -> str:
+    """A sheet's name: at most 31 characters without []:*?/\\ (Excel's rules), numbered from the second."""
+    base = " ".join(title.translate(_SHEET_TITLE_FORBIDDEN).split()) or "Sheet"
+    if number == 1:
+        return base[:31]
+    suffix = f" ({number})"
+    return base[: 31 - len(suffix)] + suffix
+
+
+def write_table_workbook(
+    target: IO[bytes],
+    title: str,
+    header: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    *,
+    max_rows: int = SHEET_MAX_ROWS,
+) -> int:
+    """A list as a write-only workbook written to `target`: a bold header row on each sheet, then the rows, every
+    cell through sheet_cell (text stays text), dates as dd/mm/yyyy; when a sheet holds `max_rows` rows (its header
+    included) the next rows go on a new sheet. The rows are consumed as they come: openpyxl's write-only sheets
+    keep them in a temporary file, not in memory. Returns the number of rows written (headers not counted)."""
+    workbook = new_workbook()
+    bold = sheet_font(bold=True)
+    sheet: WriteOnlyWorksheet | None = None
+    used = count = sheets = 0
+
+    def next_sheet() -> WriteOnlyWorksheet:
+        nonlocal sheets, used
+        sheets += 1
+        new = workbook.create_sheet(title=_sheet_title(title, sheets))
+        new.append([sheet_cell(new, str(name), font=bold) for name in header])
+        used = 1
+        return new
+
+    for row in rows:
+        if sheet is None or used >= max_rows:
+            sheet = next_sheet()
+        sheet.append([_table_cell(sheet, value) for value in row])
+        used += 1
+        count += 1
+    if sheet is None:
+        next_sheet()
+    workbook.save(target)
+    return count
+
+
+def _table_cell(sheet: WriteOnlyWorksheet, value: object) -> Any:
+    if isinstance(value, datetime):
+        return sheet_cell(sheet, value, number_format="dd/mm/yyyy hh:mm")
+    if isinstance(value, date):
+        return sheet_cell(sheet, value, number_format="dd/mm/yyyy")
+    if value is None:
+        return None
+    if not isinstance(value, int | float | str):
+        value = str(value)  # a lazy label, a Decimal: as the page shows it
+    return sheet_cell(sheet, value)

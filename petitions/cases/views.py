@@ -16,6 +16,7 @@ from wtforms import SelectChoice
 
 from petitions.auth.permissions import role_required
 from petitions.cases import labels, queries, timeline, transitions
+from petitions.cases.exports import SEARCH_KEY, case_filters_from_request
 from petitions.cases.forms import (
     DONE_FIELDS,
     ORDERED_FIELDS,
@@ -51,17 +52,16 @@ from petitions.documents.models import Document
 from petitions.domain import case_flow as flow
 from petitions.domain.case_flow import CaseEvent
 from petitions.domain.deadlines import CASE_RESOLUTION_RULE_IDS
-from petitions.domain.records import CaseRound, CaseStatus, CaseType, CaseVerdict, Complexity
+from petitions.domain.records import CaseStatus, CaseVerdict, Complexity
 from petitions.domain.text import normalise_text
 from petitions.extensions import db
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters.queries import list_officers, list_scope_agencies
-from petitions.request_args import enum_arg, int_arg, parse_id
+from petitions.request_args import parse_id
 from petitions.scoping import OutOfScope, find_visible
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
-_SEARCH_KEY = "cases_search"
 
 E = TypeVar("E", bound=Enum)
 F = TypeVar("F", bound=FlaskForm)
@@ -71,20 +71,6 @@ F = TypeVar("F", bound=FlaskForm)
 def _labels() -> dict[str, object]:
     return labels.template_globals()
 
-
-
-def _filters_from_args() -> queries.CaseFilters:
-    sort = request.args.get("sort", "")
-    return queries.CaseFilters(
-        text=session.get(_SEARCH_KEY, ""),
-        status=enum_arg(CaseStatus, "status"),
-        case_type=enum_arg(CaseType, "type"),
-        case_round=enum_arg(CaseRound, "round"),
-        agency_id=int_arg("agency"),
-        handler_id=int_arg("handler"),
-        overdue=request.args.get("overdue") == "1",
-        sort=sort if sort in queries.SORTS else "opened_desc",
-    )
 
 
 def _filter_args(filters: queries.CaseFilters) -> dict[str, str]:
@@ -106,7 +92,7 @@ def _filter_args(filters: queries.CaseFilters) -> dict[str, str]:
 def index() -> ResponseReturnValue:
     """The case list: filters and order in the query string, the title search from the session (POST)."""
     today = local_today()
-    filters = _filters_from_args()
+    filters = case_filters_from_request()
     page = queries.list_cases(current_user, filters, today=today, cursor=request.args.get("after"))
     return render_template(
         "cases/index.html",
@@ -132,9 +118,9 @@ def search() -> ResponseReturnValue:
     if form.validate_on_submit():
         text = normalise_text(form.text.data)
         if text:
-            session[_SEARCH_KEY] = text
+            session[SEARCH_KEY] = text
         else:
-            session.pop(_SEARCH_KEY, None)
+            session.pop(SEARCH_KEY, None)
     return redirect(url_for("cases.index"))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -56,15 +57,20 @@ class ChaseFilters:
 
 def chase_page(user: User, filters: ChaseFilters, *, after: str | None, size: int = PAGE_SIZE) -> KeysetPage[Chase]:
     """A page of the office's chases, newest proposal first (the day's list on top)."""
+    query, order = chases_select(user, filters)
+    return keyset_page(
+        query, order, after=after, list_key=f"chasing:{filters.status or 'all'}", size=size, count_total=True,
+    )
+
+
+def chases_select(user: User, filters: ChaseFilters) -> tuple[sa.Select[Chase], tuple[Any, ...]]:
+    """The chasing list's scoped, filtered select (its rows' relations loaded per page) and its order."""
     query = visible_chases(user)
     if filters.status is not None:
         query = query.where(Chase.status == filters.status)
     if filters.step is not None:
         query = query.where(Chase.step == filters.step)
-    return keyset_page(
-        query.options(*_ROW_LOADS), (Chase.proposed_on.desc(), Chase.id.desc()), after=after,
-        list_key=f"chasing:{filters.status or 'all'}", size=size, count_total=True,
-    )
+    return query.options(*_ROW_LOADS), (Chase.proposed_on.desc(), Chase.id.desc())
 
 
 def waiting_count(user: User) -> tuple[int, bool]:

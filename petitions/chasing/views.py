@@ -15,6 +15,7 @@ from wtforms import SelectChoice
 
 from petitions.auth.permissions import role_required
 from petitions.chasing import labels, queries, services
+from petitions.chasing.exports import chase_filters_from_request
 from petitions.chasing.forms import ChaseApproveForm, ChaseBuildForm, ChaseBulkApproveForm, ChaseSkipForm
 from petitions.chasing.models import Chase
 from petitions.clock import local_today
@@ -25,7 +26,6 @@ from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.i18n import lazy_gettext as _l
 from petitions.referrals.labels import STATUS_LABELS as REFERRAL_STATUS_LABELS
-from petitions.request_args import enum_arg
 
 bp = Blueprint("chasing", __name__, url_prefix="/chasing")
 
@@ -62,12 +62,6 @@ def step_choices(chase: Chase) -> list[SelectChoice]:
     return [SelectChoice(step.value, labels.STEP_LABELS[step]) for step in services.steps_offered(chase)]
 
 
-def _filters() -> queries.ChaseFilters:
-    raw_status = request.args.get("status")
-    status = None if raw_status == "all" else (enum_arg(ChaseStatus, "status") or ChaseStatus.PROPOSED)
-    return queries.ChaseFilters(status=status, step=enum_arg(ChaseStep, "step"))
-
-
 def _filter_args(filters: queries.ChaseFilters) -> dict[str, Any]:
     """The list's filters as query arguments (the bulk form returns to the same list)."""
     return {"status": filters.status.value if filters.status else "all", **({"step": filters.step.value} if filters.step else {})}
@@ -81,7 +75,7 @@ def index() -> ResponseReturnValue:
 
 
 def _render_index(bulk: ChaseBulkApproveForm | None, status: int) -> ResponseReturnValue:
-    filters = _filters()
+    filters = chase_filters_from_request()
     page = queries.chase_page(current_user, filters, after=request.args.get("after"))
     today = local_today()
     leader = current_user.role == Role.LEADER
@@ -112,7 +106,7 @@ def approve_many() -> ResponseReturnValue:
     if done.refused or done.missing:
         flash(_("Không duyệt %(n)d bước: %(why)s", n=len(done.refused) + len(done.missing),
                 why=" ".join(done.refusals())), "warning")
-    return redirect(url_for("chasing.index", **_filter_args(_filters())))
+    return redirect(url_for("chasing.index", **_filter_args(chase_filters_from_request())))
 
 
 @bp.route("/build", methods=["POST"])

@@ -95,9 +95,14 @@ def document_year() -> sa.ColumnElement[int]:
 def list_documents(user: User, filters: DocumentFilters, *, after: str | None) -> KeysetPage[Document]:
     """The register, a page at a time in the chosen order (a cursor of another order starts from the top)."""
     sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
-    return keyset_page(
-        filtered_documents(user, filters), SORTS[sort], after=after, list_key=f"documents:{sort}", count_total=True
-    )
+    query, order = documents_select(user, filters)
+    return keyset_page(query, order, after=after, list_key=f"documents:{sort}", count_total=True)
+
+
+def documents_select(user: User, filters: DocumentFilters) -> tuple[sa.Select[Document], tuple[Any, ...]]:
+    """The register's scoped, filtered select and its order, as its page and its export read it."""
+    sort = filters.sort if filters.sort in SORTS else DEFAULT_SORT
+    return filtered_documents(user, filters), SORTS[sort]
 
 
 def filtered_documents(user: User, filters: DocumentFilters) -> sa.Select[Document]:

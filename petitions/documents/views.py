@@ -31,6 +31,7 @@ from petitions.clock import local_today
 from petitions.concurrency import Saved, save_versioned
 from petitions.directory.models import Agency
 from petitions.documents import hooks, issuers, queries, services
+from petitions.documents.exports import document_filters_from_request, type_titles
 from petitions.documents.forms import (
     MANUAL_SIGNER,
     AttachForm,
@@ -65,7 +66,7 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
 from petitions.letters.queries import visible_users
-from petitions.printing import DEFAULT_REGISTRY, Authority, Signer, template_for
+from petitions.printing import Authority, Signer, template_for
 from petitions.request_args import int_arg
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -78,19 +79,6 @@ def _pdf_response(data: bytes, filename: str, *, download: bool = False) -> Resp
     return response
 
 
-def _type_titles() -> dict[str, str]:
-    """The document types offered today, code → title (in the registry's order)."""
-    today = local_today()
-    titles = {}
-    for code in DEFAULT_REGISTRY.codes():
-        try:
-            title = template_for(code, today).title or _("Công văn")
-        except Exception:  # noqa: BLE001 - a type with no generation valid today is not offered
-            continue
-        titles[code] = title
-    return titles
-
-
 # ------------------------------------------------------------------------------------------ register
 
 
@@ -99,17 +87,7 @@ def _type_titles() -> dict[str, str]:
 def index() -> ResponseReturnValue:
     """Sổ đăng ký văn bản đi: filter by agency, year, type and status; sort by number or date."""
     agencies = queries.visible_agencies(current_user)
-    agency_ids = {agency.id for agency in agencies}
-    agency_id = int_arg("agency")
-    status = request.args.get("status", "")
-    sort = request.args.get("sort", queries.DEFAULT_SORT)
-    filters = queries.DocumentFilters(
-        agency_id=agency_id if agency_id in agency_ids else None,
-        year=int_arg("year"),
-        doc_type=request.args.get("type") or None,
-        status=DocumentStatus(status) if status in {s.value for s in DocumentStatus} else None,
-        sort=sort if sort in queries.SORTS else queries.DEFAULT_SORT,
-    )
+    filters = document_filters_from_request()
     page = queries.list_documents(current_user, filters, after=request.args.get("after"))
     register_agency = filters.agency_id or current_user.agency_id
     return render_template(
@@ -117,7 +95,7 @@ def index() -> ResponseReturnValue:
         page=page,
         filters=filters,
         agencies=agencies,
-        types=_type_titles(),
+        types=type_titles(),
         status_labels=STATUS_LABELS,
         register_agency=register_agency,
         register_year=filters.year or local_today().year,
@@ -223,7 +201,7 @@ def _render_draft_form(form: DraftFormBase, template: Any, document: Document | 
 def new() -> ResponseReturnValue:
     """Choose a document type, then write the draft."""
     code = request.args.get("type", "")
-    types = _type_titles()
+    types = type_titles()
     if code not in types:
         return render_template("documents/choose_type.html", types=types)
     template = template_for(code, local_today())

@@ -343,6 +343,14 @@ def list_letters(
 ) -> KeysetPage[Letter]:
     """The user's letters in the chosen order (indexed keys only), `limit` per page after the keyset
     `cursor`. `today` decides what is overdue (a handling due date before it)."""
+    query, order = letters_select(user, filters, today=today)
+    sort = filters.sort if filters.sort in SORTS else "received_desc"
+    # A cursor made for another order starts from the top (the list key names the order).
+    return keyset_page(query, order, after=cursor, list_key=f"letters:{sort}", size=limit)
+
+
+def letters_select(user: User, filters: LetterFilters, *, today: date | None) -> tuple[sa.Select[Letter], tuple[Any, ...]]:
+    """The letter register's scoped, filtered select and its order, as its page and its export read it."""
     query = visible_letters(user)
     if not filters.include_void:
         query = query.where(Letter.is_void.is_(False))
@@ -374,8 +382,7 @@ def list_letters(
         if condition is not None:
             query = query.where(condition)
     sort = filters.sort if filters.sort in SORTS else "received_desc"
-    # A cursor made for another order starts from the top (the list key names the order).
-    return keyset_page(query, _sort_order(sort), after=cursor, list_key=f"letters:{sort}", size=limit)
+    return query, _sort_order(sort)
 
 
 def due_clocks(letters: list[Letter]) -> dict[int, Clock]:

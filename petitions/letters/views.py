@@ -27,7 +27,6 @@ from petitions.auth.permissions import role_required
 from petitions.citizens.models import Citizen
 from petitions.clock import local_today
 from petitions.concurrency import form_status, save_versioned
-from petitions.dates import date_arg
 from petitions.deadlines.queries import current_handling_clock
 from petitions.directory.forms import item_choices
 from petitions.directory.models import AdministrativeUnit, Agency, ReferenceItem
@@ -57,6 +56,7 @@ from petitions.extensions import db
 from petitions.history import history_of
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters import attachments, corrections, destruction, handling, labels, queries, services
+from petitions.letters.exports import SEARCH_KEY, letter_filters_from_request
 from petitions.letters.forms import (
     AttachmentUploadForm,
     ConfirmForm,
@@ -88,7 +88,6 @@ from petitions.letters.models import Letter
 from petitions.letters.permissions import ACTION_ROLES, ASSIGN_ROLES, READ_ROLES, WRITE_ROLES
 from petitions.letters.queries import visible_letters
 from petitions.paging import keyset_page
-from petitions.request_args import enum_arg, int_arg
 from petitions.routing import services as routing_services
 from petitions.routing.forms import respondent_level_choices
 from petitions.routing.models import RoutingRule
@@ -96,7 +95,6 @@ from petitions.scoping import find_visible
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 
-_SEARCH_KEY = "letters_search"
 
 
 @bp.app_context_processor
@@ -105,24 +103,6 @@ def _labels() -> dict[str, object]:
 
 
 
-
-
-def _filters_from_args() -> queries.LetterFilters:
-    sort = request.args.get("sort", "")
-    return queries.LetterFilters(
-        text=session.get(_SEARCH_KEY, ""),
-        letter_type=enum_arg(LetterType, "type"),
-        status=enum_arg(LetterStatus, "status"),
-        field_item_id=int_arg("field"),
-        due_from=date_arg("due_from"),
-        due_to=date_arg("due_to"),
-        overdue=request.args.get("overdue") == "1",
-        officer_id=int_arg("officer"),
-        agency_id=int_arg("agency"),
-        year=int_arg("year"),
-        include_void=request.args.get("void") == "1",
-        sort=sort if sort in queries.SORTS else "received_desc",
-    )
 
 
 def _filter_args(filters: queries.LetterFilters) -> dict[str, str]:
@@ -158,7 +138,7 @@ def _field_option_groups() -> list[tuple[str, list[SelectChoice]]]:
 @role_required(*READ_ROLES)
 def index() -> ResponseReturnValue:
     """The letter register: filters and order in the query string, the search term from the session (POST)."""
-    filters = _filters_from_args()
+    filters = letter_filters_from_request()
     page = queries.list_letters(current_user, filters, cursor=request.args.get("after"), today=local_today())
     search = LetterSearchForm(text=filters.text)
     agencies = queries.list_scope_agencies(current_user)
@@ -190,9 +170,9 @@ def search() -> ResponseReturnValue:
     if form.validate_on_submit():
         text = normalise_text(form.text.data)
         if text:
-            session[_SEARCH_KEY] = text
+            session[SEARCH_KEY] = text
         else:
-            session.pop(_SEARCH_KEY, None)
+            session.pop(SEARCH_KEY, None)
     return redirect(url_for("letters.index"))
 
 

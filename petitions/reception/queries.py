@@ -190,10 +190,8 @@ class VisitFilters:
     agency_id: int | None = None
 
 
-def list_visits(
-    user: User, filters: VisitFilters, *, after: str | None, newest_first: bool = True, size: int = 50
-) -> KeysetPage[Visit]:
-    """Visits newest (or oldest) first, `size` at a time after a (date, id) cursor: on the ix_visit_list index."""
+def visits_select(user: User, filters: VisitFilters, *, newest_first: bool = True) -> tuple[sa.Select[Visit], tuple[Any, ...]]:
+    """The reception book's scoped, filtered select and its order (ix_visit_list), as its page and export read it."""
     query = visible_visits(user)
     if filters.date_from:
         query = query.where(Visit.visited_on >= filters.date_from)
@@ -212,7 +210,7 @@ def list_visits(
     if filters.agency_id:
         query = query.where(Visit.agency_id == filters.agency_id)
     if newest_first:
-        order = (Visit.visited_on.desc(), Visit.id.desc())
+        order: tuple[Any, ...] = (Visit.visited_on.desc(), Visit.id.desc())
     else:
         order = (Visit.visited_on.asc(), Visit.id.asc())
     # One query per relation for the whole page, not one per row.
@@ -221,28 +219,45 @@ def list_visits(
         selectinload(Visit.officer),
         selectinload(Visit.identity_ref),
     )
+    return query, order
+
+
+def list_visits(
+    user: User, filters: VisitFilters, *, after: str | None, newest_first: bool = True, size: int = 50
+) -> KeysetPage[Visit]:
+    """Visits newest (or oldest) first, `size` at a time after a (date, id) cursor: on the ix_visit_list index."""
+    query, order = visits_select(user, filters, newest_first=newest_first)
     list_key = "reception.visits:" + ("desc" if newest_first else "asc")
     return keyset_page(query, order, after=after, list_key=list_key, size=size)
+
+
+def citizens_select(user: User, *, text: str | None) -> tuple[sa.Select[Citizen], tuple[Any, ...], bool]:
+    """The citizen list's scoped select and order: all by folded name, or a search's hits (see list_citizens);
+    and whether a search counts its hits in that order."""
+    query = visible_citizens(user).where(Citizen.merged_into_id.is_(None)).options(selectinload(Citizen.address_unit))
+    if not text:
+        return query, (Citizen.full_name_folded, Citizen.id), False
+    folded, birth_year = split_birth_year(fold_text(text))
+    found = search_by_name(query, folded, birth_year=birth_year, id_number=rules.clean_id_number(text))
+    return found.query, tuple(found.order), found.count_in_order
 
 
 def list_citizens(user: User, *, text: str | None, after: str | None, size: int = 50) -> KeysetPage[Citizen]:
     """Citizens by folded name then id, after a cursor; `text` filters by folded name (words from their
     start, through the word index: citizens.queries.name_matches), an ID number, or a name followed by a
     birth year ("nguyen van an 1968"). A search shows its number of hits, counted up to the cap."""
-    query = visible_citizens(user).where(Citizen.merged_into_id.is_(None)).options(selectinload(Citizen.address_unit))
+    query, order, count_in_order = citizens_select(user, text=text)
     if not text:
         # The cursor names the last row only (petitions.paging): no name enters a URL.
-        return keyset_page(query, (Citizen.full_name_folded, Citizen.id), after=after, list_key="reception.citizens", size=size)
-    folded, birth_year = split_birth_year(fold_text(text))
-    found = search_by_name(query, folded, birth_year=birth_year, id_number=rules.clean_id_number(text))
+        return keyset_page(query, order, after=after, list_key="reception.citizens", size=size)
     return keyset_page(
-        found.query,
-        found.order,
+        query,
+        order,
         after=after,
         list_key="reception.citizens:search",
         size=size,
         count_total=True,
-        count_in_order=found.count_in_order,
+        count_in_order=count_in_order,
     )
 
 

@@ -25,7 +25,7 @@ from petitions.citizens import services as citizen_services
 from petitions.citizens.models import Citizen
 from petitions.clock import local_today
 from petitions.concurrency import save_versioned
-from petitions.dates import date_arg, parse_month_arg
+from petitions.dates import parse_month_arg
 from petitions.directory.forms import item_choices
 from petitions.directory.models import ReferenceItem
 from petitions.directory.queries import list_items, units_on
@@ -46,14 +46,14 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
 from petitions.reception import corrections, forms, labels, queries, services
+from petitions.reception.exports import CITIZEN_SEARCH_KEY, visit_filters_from_request
 from petitions.reception.models import IntakeDraft
 from petitions.reception.permissions import CORRECT_ROLES, READ_ROLES, SESSION_ROLES, WRITE_ROLES
-from petitions.request_args import int_arg, parse_id, parse_int
+from petitions.request_args import parse_id, parse_int
 
 bp = Blueprint("reception", __name__, url_prefix="/reception")
 
 INTAKE_DRAFT = "visit-intake"
-CITIZEN_SEARCH_KEY = "reception_citizen_search"
 
 
 @bp.app_context_processor
@@ -292,30 +292,14 @@ def citizen_cases() -> ResponseReturnValue:
 # Visits ----------------------------------------------------------------------------------------------
 
 
-def _visit_filters() -> queries.VisitFilters:
-    delegation = request.args.get("delegation")
-    kind = request.args.get("kind") or None
-    outcome = request.args.get("outcome") or None
-    return queries.VisitFilters(
-        date_from=date_arg("from"),
-        date_to=date_arg("to"),
-        officer_id=int_arg("officer"),
-        session_id=int_arg("session"),
-        kind=kind if kind in {k.value for k in SessionKind} else None,
-        delegation={"yes": True, "no": False}.get(delegation or ""),
-        outcome=outcome if outcome in {o.value for o in VisitOutcome} else None,
-        agency_id=int_arg("unit"),
-    )
-
-
 @bp.route("/")
 @role_required(*READ_ROLES)
 def index() -> ResponseReturnValue:
     """The reception book: visits newest first, filtered, a page at a time (keyset cursor)."""
-    filters = _visit_filters()
-    order = "asc" if request.args.get("order") == "asc" else "desc"
+    filters = visit_filters_from_request()
+    order = "desc" if filters.newest_first else "asc"
     page = queries.list_visits(
-        current_user, filters, after=request.args.get("after"), newest_first=order == "desc"
+        current_user, filters, after=request.args.get("after"), newest_first=filters.newest_first
     )
     args = {k: v for k, v in request.args.items() if k != "after" and v}
     return render_template(

@@ -7,6 +7,8 @@ own on a Redis db number of its own (TEST_REDIS_URL, default db 13), so parallel
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import secrets
 import time
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import flask_migrate
+import openpyxl
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -23,13 +26,14 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import SimpleWorker
 
 from petitions.auth.models import User
+from petitions.domain.records import IdType
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.jobs import services
 from petitions.jobs.models import Job, JobStatus
 from petitions.jobs.services import GENERAL_FAILURE, JobFailed, JobResult, Outcome
 from tests.conftest import make_test_app, provision_database
-from tests.factories import log_in, make_user
+from tests.factories import log_in, make_agency, make_citizen, make_user
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
@@ -276,3 +280,43 @@ def test_a_job_interrupted_mid_run_is_queued_again_by_the_worker_start(jobs_app:
     _run(jobs_app, mode)
     job = _job(jobs_app, job_id)
     assert (job.status, job.attempts) == (JobStatus.DONE, 2)
+
+
+# ------------------------------------------------------------------------------------------------ an export as a job
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_long_export_becomes_a_job_whose_file_only_its_owner_downloads(jobs_app: Flask, mode: str, fmt: str) -> None:
+    with jobs_app.app_context():
+        own, other = make_agency(), make_agency()
+        for number in range(4):
+            make_citizen(agency=own, full_name=f"Công dân {number}", id_type=IdType.CCCD, id_number=f"00120300400{number}")
+        make_citizen(agency=other, full_name="Người của cơ quan khác")
+        owner = make_user(role=Role.RECEPTION_OFFICER, agency=own).id
+        colleague = make_user(role=Role.RECEPTION_OFFICER, agency=own).id
+        db.session.commit()
+    client = _client(jobs_app, owner)
+    jobs_app.config["EXPORT_INLINE_MAX_ROWS"] = 3
+    try:
+        response = client.post(f"/exports/citizens.{fmt}")
+    finally:
+        jobs_app.config["EXPORT_INLINE_MAX_ROWS"] = 5_000
+    assert response.status_code == 303 and response.headers["Location"].endswith("/jobs/")
+    _run(jobs_app, mode)
+
+    with jobs_app.app_context():
+        job = db.session.scalars(sa.select(Job).where(Job.user_id == owner)).one()
+        assert (job.kind, job.status, job.attempts) == ("export", JobStatus.DONE, 1)
+        job_id = job.id
+    assert f'href="/jobs/{job_id}/download"' in client.get("/jobs/").get_data(as_text=True)
+    with client.get(f"/jobs/{job_id}/download") as download:
+        assert download.status_code == 200
+        assert f".{fmt}" in download.headers["Content-Disposition"]
+        body = download.get_data()
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    else:
+        rows = [[cell for cell in row] for row in openpyxl.load_workbook(io.BytesIO(body)).worksheets[0].iter_rows(values_only=True)]
+    assert [row[0] for row in rows[1:]] == [f"Công dân {number}" for number in range(4)]  # the scope: no other agency
+    assert rows[1][2] == "••••••••4000"
+    assert _client(jobs_app, colleague).get(f"/jobs/{job_id}/download").status_code == 404

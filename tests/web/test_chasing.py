@@ -331,3 +331,20 @@ def test_approving_many_costs_a_fixed_number_of_statements_per_step(app, ban, co
     # loaded once for the request, nothing is read per step for the other steps (no N×M).
     assert 0 < per_step <= 30, (one, two, three)
     assert three == one + 2 * per_step, (one, two, three)
+
+
+def test_the_export_holds_the_offices_steps_and_nothing_for_another_office(app, proposed, ban):  # noqa: F811
+    import csv
+    import io
+
+    leader, chase = proposed
+    body = leader.post("/exports/chasing.csv")
+    assert body.status_code == 200
+    rows = list(csv.reader(io.StringIO(body.get_data().decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Đơn", "Cơ quan nhận", "Hạn trả lời", "Bước"]
+    assert [row[0] for row in rows[1:]] == [f"Đơn số {_label(chase)}"]
+    other = client_of(app, make_user(role=Role.LEADER, agency=agency("TTR")))
+    foreign = list(csv.reader(io.StringIO(other.post("/exports/chasing.csv").get_data().decode("utf-8-sig"))))
+    assert foreign == [rows[0]]
+    liaison = client_of(app, make_user(role=Role.LIAISON, agency=agency("PHG")))
+    assert liaison.post("/exports/chasing.csv").status_code == 403

@@ -433,6 +433,8 @@ NO_ID_ROUTES = {
     "deadlines.calendar_propose": "the year in the URL, not an id",
     "deadlines.calendar_confirm": "the year in the URL, not an id",
     "chasing.build": "today's chasing list of the caller's own office",
+    "exports.export": "a list's export: its filters in the query string, read by the list page's own parser and "
+    "applied inside the caller's scope (tests/web/test_exports.py); the form holds the CSRF token only",
     "reports.draft_cover": "the agency is a code in the query, loaded through the caller's scope (404 outside it: "
     "tests/web/test_report_set.py); the period is a preset or two dates",
     "reports.submit_set": "as reports.draft_cover (404 outside the scope: tests/web/test_report_submissions.py); its "
