@@ -43,3 +43,14 @@ def parse_date(text: str, *, what: str = "Ngày", today: date | None = None) -> 
     except (ValueError, AttributeError):
         raise InvalidDate(f"{what} «{text}» không phải ngày hợp lệ (cần dạng YYYY-MM-DD, ví dụ 2026-03-05).") from None
     return check_date(day, what=what, today=today)
+
+
+def parse_written_date(text: str, *, what: str = "Ngày", today: date | None = None) -> date:
+    """A date as Vietnamese write it in books and files: dd/mm/yyyy (also with - or . between), checked as above."""
+    cleaned = (text or "").strip().replace("-", "/").replace(".", "/")
+    try:
+        day_part, month_part, year_part = cleaned.split("/")
+        day = date(int(year_part), int(month_part), int(day_part))
+    except ValueError:
+        raise InvalidDate(f"{what} «{text}» không phải ngày hợp lệ (cần dạng dd/mm/yyyy, ví dụ 05/03/2024).") from None
+    return check_date(day, what=what, today=today)

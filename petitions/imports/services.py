@@ -31,7 +31,7 @@ from petitions.citizens.services import CitizenInput
 from petitions.clock import local_today
 from petitions.directory.models import Agency, ReferenceItem
 from petitions.domain.classification import LetterChannel, SignerKind
-from petitions.domain.dates import InvalidDate, check_date
+from petitions.domain.dates import InvalidDate, check_date, parse_written_date
 from petitions.domain.reception import VisitClass, VisitOutcome
 from petitions.domain.records import ComplaintSubtype, IdType, LetterType
 from petitions.domain.text import fold_text, normalise_text
@@ -152,12 +152,10 @@ def _day(value: Any, column: Column, today: date) -> date | None:
     elif isinstance(value, date):
         day = value
     else:
-        text = _text(value).replace("-", "/").replace(".", "/")
         try:
-            day_part, month_part, year_part = text.split("/")
-            day = date(int(year_part), int(month_part), int(day_part))
-        except ValueError:
-            raise _RowProblem(column, f"«{text}» không phải ngày hợp lệ (cần dạng dd/mm/yyyy, ví dụ 05/03/2024).") from None
+            return parse_written_date(_text(value), what=column.header, today=today)
+        except InvalidDate as refused:
+            raise _RowProblem(column, str(refused)) from None
     try:
         return check_date(day, what=column.header, today=today)
     except InvalidDate as refused:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -38,4 +39,10 @@ class EntryBulkForm(FlaskForm):
     confirm = BooleanField(
         _l("Tôi xác nhận các hồ sơ đã chọn đã được nhập đầy đủ vào CSDL quốc gia với mã ghi trên từng dòng."),
         validators=[DataRequired(_l("Vui lòng xác nhận."))],
+    )
+
+
+class ConfirmationForm(FlaskForm):
+    file = FileField(
+        _l("Tệp xác nhận (CSV)"), validators=[FileRequired(_l("Hãy chọn tệp xác nhận .csv."))]
     )

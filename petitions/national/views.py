@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
@@ -13,11 +15,12 @@ from petitions.auth.permissions import role_required, safe_next_url
 from petitions.clock import local_today
 from petitions.concurrency import save_versioned
 from petitions.domain.national import RecordKind, rule_for
+from petitions.extensions import db
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters.labels import TYPE_LABELS
 from petitions.letters.queries import list_officers
-from petitions.national import queries, services
-from petitions.national.forms import EntryBulkForm, EntryCorrectForm, EntryMarkForm
+from petitions.national import exchange, queries, services
+from petitions.national.forms import ConfirmationForm, EntryBulkForm, EntryCorrectForm, EntryMarkForm
 from petitions.national.labels import ENTRY_STATUS_LABELS
 from petitions.national.models import NationalEntry
 from petitions.national.permissions import READ_ROLES, WRITE_ROLES, can_record_entry
@@ -146,55 +149,83 @@ def mark_many() -> ResponseReturnValue:
     return _render_index(form, saved.status)
 
 
-# The CSV's columns: (header, what it holds). docs/national-database.md maps each to the national form.
-EXPORT_COLUMNS = (
-    "loai_ho_so",
-    "ma_noi_bo",
-    "so_vao_so",
-    "ngay_tiep_nhan",
-    "phan_loai",
-    "noi_dung_tom_tat",
-    "co_quan",
-    "can_bo",
-    "han_nhap",
-    "tre_han",
-    "trang_thai",
-)
-
-
-@bp.route("/export.csv")
-@role_required(*READ_ROLES)
-def export() -> ResponseReturnValue:
-    """The worklist's pending records (its filters, every page) as a CSV mapped for the national database."""
+def _export_records() -> tuple[str, list[dict[str, Any]]]:
+    """The worklist's pending records (its filters, every page), each as national_exchange.json's export columns."""
     today = local_today()
     filters = _filters()
     rows = list(queries.export_rows(current_user, filters, today=today))
     officers = queries.officer_names({r.entry.officer_id for r in rows if r.entry.officer_id})
     agencies = queries.agency_names({r.entry.agency_id for r in rows})
     kind = str(filters.kind)
-    lines = []
+    records = []
     for row in rows:
         shown = describe(filters.kind, row.record)
-        lines.append(
-            (
-                kind,
-                row.entry.id,
-                shown["number"],
-                shown["day"],
-                str(shown["type"]),
-                shown["summary"],
-                agencies.get(row.entry.agency_id, ""),
-                officers.get(row.entry.officer_id or 0, ""),
-                row.due_on,
-                "1" if row.is_late else "0",
-                "chua_nhap",
+        records.append(
+            exchange.export_record(
+                {
+                    "kind": kind,
+                    "record_id": row.entry.id,
+                    "number": shown["number"],
+                    "day": shown["day"],
+                    "type": str(shown["type"]),
+                    "summary": shown["summary"],
+                    "agency": agencies.get(row.entry.agency_id, ""),
+                    "officer": officers.get(row.entry.officer_id or 0, ""),
+                    "due_on": row.due_on,
+                    "late": "1" if row.is_late else "0",
+                    "status": "chua_nhap",
+                }
             )
         )
-    body = csv_bytes(EXPORT_COLUMNS, lines)
-    filename = f"csdl-quoc-gia-{kind}-{today.isoformat()}.csv"
+    return f"csdl-quoc-gia-{kind}-{today.isoformat()}", records
+
+
+@bp.route("/export.csv")
+@role_required(*READ_ROLES)
+def export() -> ResponseReturnValue:
+    """The worklist's pending records as a CSV in national_exchange.json's columns (docs/national-database.md)."""
+    name, records = _export_records()
+    header = exchange.export_header()
+    body = csv_bytes(header, ([record[column] for column in header] for record in records))
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+@bp.route("/export.json")
+@role_required(*READ_ROLES)
+def export_json() -> ResponseReturnValue:
+    """The same records as JSON: the mapping's version and status, then one object per record (dates ISO)."""
+    name, records = _export_records()
+    mapping = exchange.exchange()
+    body = {
+        "format": "petitions-csdl-quoc-gia",
+        "version": mapping.version,
+        "status": mapping.status,
+        "records": [{k: v.isoformat() if isinstance(v, date) else v for k, v in r.items()} for r in records],
+    }
     return Response(
-        body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        json.dumps(body, ensure_ascii=False), mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}.json"'},
     )
+
+
+@bp.route("/confirm", methods=["GET", "POST"])
+@role_required(*WRITE_ROLES)
+def confirm() -> ResponseReturnValue:
+    """Upload the confirmation file (the national database's references for exported records): every row marked
+    entered, or none when one is refused (each refused row listed)."""
+    form = ConfirmationForm()
+    problems: list[exchange.ConfirmationProblem] = []
+    if form.validate_on_submit():
+        marked, problems = exchange.confirm_entries(form.file.data.read(), actor=current_user, today=local_today())
+        if not problems:
+            db.session.commit()
+            flash(_("Đã ghi nhận %(count)d hồ sơ đã nhập vào CSDL quốc gia.", count=marked), "success")
+            return redirect(url_for("national.index"))
+        db.session.rollback()
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "national/confirm.html", form=form, problems=problems, fields=exchange.exchange().confirmation
+    ), status
 
 
 def _back(kind: RecordKind) -> str:

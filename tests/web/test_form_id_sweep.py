@@ -424,6 +424,8 @@ NO_ID_ROUTES = {
     "auth.api_tokens": "a new API token of the caller's own account (a name, a scope, a number of days)",
     "main.set_language": "the interface language",
     "imports.mappings": "a word of a book and a code of the reference data (the mapping table is the province's)",
+    "national.confirm": "an uploaded CSV; its record ids are loaded through the scope like the mark page's "
+                        "(another office's: tests/web/test_national_exchange.py)",
     "letters.search": "a search term kept in the caller's session",
     "cases.search": "a search term kept in the caller's session",
     "reception.search_citizens": "a search term kept in the caller's session",
