@@ -28,6 +28,7 @@ from petitions.domain.dates import parse_written_date
 from petitions.domain.national import RecordKind
 from petitions.domain.types import DomainError
 from petitions.national import services
+from petitions.request_args import NO_ROW_ID, parse_id
 
 EXPORT_SOURCES = frozenset(
     {"kind", "record_id", "number", "day", "type", "summary", "agency", "officer", "due_on", "late", "status"}
@@ -135,7 +136,8 @@ def confirm_entries(content: bytes, *, actor: User, today: date) -> tuple[int, l
         try:
             entered_on = parse_written_date(row[columns["entered_on"]] or "", what="Ngày nhập", today=today)
             services.mark_entered(
-                actor=actor, kind=kind, record_id=(row[columns["record_id"]] or "").strip(), entered_on=entered_on,
+                # A text that is no whole number becomes an id of no row: "not found", as another office's id.
+                actor=actor, kind=kind, record_id=parse_id(row[columns["record_id"]]) or NO_ROW_ID, entered_on=entered_on,
                 reference=row[columns["reference"]], today=today,
             )
         except DomainError as refused:  # InvalidDate, EntryError, OutOfScope (answered as a missing record)

@@ -70,6 +70,8 @@ def test_one_refused_row_keeps_none_and_names_its_line(app, office) -> None:  # 
     # Another office's records answer as missing ones: nothing marked.
     page = upload(client_of(app, outsider), confirmation(("letter", str(stranger_letter.id), "QG-9", day)))
     assert page.status_code == 400 and status_of(stranger_letter) == EntryStatus.PENDING
+    page = upload(client_of(app, office.handler), confirmation(("letter", "abc", "QG-9", day)))
+    assert page.status_code == 400 and "<td>2</td>" in page.get_data(as_text=True)
 
 
 def test_a_bad_mapping_file_is_refused() -> None:
