@@ -30,7 +30,7 @@ from petitions.letters.models import (  # noqa: F401
     LetterPart,
     LetterStatusEvent,
 )
-from petitions.lookup.models import LookupAttempt, LookupEntry  # noqa: F401
+from petitions.lookup.models import LookupAttempt, LookupEntry, LookupFile  # noqa: F401
 from petitions.mail.models import OutgoingMail  # noqa: F401
 from petitions.national.models import CaseNationalEntry, LetterNationalEntry, VisitNationalEntry  # noqa: F401
 from petitions.numbering import RegisterCounter  # noqa: F401

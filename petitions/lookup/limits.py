@@ -65,7 +65,9 @@ class DatabaseCounter:
         code = db.session.scalar(
             count.where(LookupAttempt.code_key == code_key, LookupAttempt.outcome.in_(CODE_FAILURES))
         )
-        by_address = db.session.scalar(count.where(LookupAttempt.address == address, LookupAttempt.outcome != FOUND))
+        by_address = db.session.scalar(
+            count.where(LookupAttempt.address == address, LookupAttempt.outcome.in_((*CODE_FAILURES, LOCKED)))
+        )
         return Counts(code=code or 0, address=by_address or 0)
 
     def add_failure(self, code_key: str, address: str, outcome: str, now: datetime) -> None:

@@ -1,6 +1,7 @@
-"""The citizens' lookup tables: the projection the public lookup app reads, and the log of its attempts.
+"""The citizens' lookup tables: the projection the public lookup app reads (with the signed copies of the papers
+sent to the citizen), and the log of its attempts.
 
-The lookup app (petitions.lookup.app) reads and writes only these two tables. `lookup_entry` is written by the
+The lookup app (petitions.lookup.app) reads and writes only these tables. `lookup_entry` is written by the
 officers' side (petitions.lookup.projection) whenever a receipt's visit, letter, case or papers change;
 `lookup_attempt` by the lookup app, one row per attempt, which is also what its lock-out counts.
 """
@@ -41,6 +42,27 @@ class LookupEntry(Model):
         return f"<LookupEntry receipt={self.receipt_id} {self.stage}>"
 
 
+class LookupFile(Model):
+    """The signed copy of a paper addressed to the citizen (petitions.domain.lookup.CITIZEN_PAPERS), copied from
+    the officers' file store when the copy was attached, so that the lookup app serves it from this table alone.
+    `token` names it in the download link (random, kept while the copy stays the same); the link is also signed
+    with the entry's PIN hash and expires (petitions.lookup.services.download_link)."""
+
+    __tablename__ = "lookup_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_id: Mapped[int] = mapped_column(sa.ForeignKey("receipt.id"), index=True)
+    token: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    file_name: Mapped[str] = mapped_column(sa.String(120))
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    size: Mapped[int]
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<LookupFile receipt={self.receipt_id} {self.file_name}>"
+
+
 class LookupAttempt(Model):
     """One lookup on the public page: the code's key (never the code, never the PIN), the address it came from
     (an IPv6 address by its /64), the outcome, the moment. The lock-out counts these rows in the database, so
@@ -53,7 +75,7 @@ class LookupAttempt(Model):
     attempted_at: Mapped[datetime] = mapped_column(default=utcnow)
     code_key: Mapped[str] = mapped_column(sa.String(64))
     address: Mapped[str] = mapped_column(sa.String(64))
-    # found | unknown | wrong_pin | malformed | locked
+    # found | unknown | wrong_pin | malformed | locked | download
     outcome: Mapped[str] = mapped_column(sa.String(16))
 
     __table_args__ = (

@@ -10,16 +10,23 @@ projection commits or rolls back with the change. `refresh_all` rebuilds the who
 (`petitions lookup refresh`), e.g. after an agency was renamed or a calendar change moved due dates.
 
 What a row may hold is decided by petitions.domain.lookup: a stage sentence, a public agency name, a due
-date, the kind, number and date of papers addressed to the citizen. Never a person's name, a content, a
+date, the kind, number and date of papers addressed to the citizen. A paper released to the citizen (issued, its
+signed copy attached) has that copy copied into `lookup_file`, so the lookup app serves it without the file store. Never a person's name, a content, a
 denouncer's reference, nor anything of a record other than the receipt's own visit, letter and case.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import re
+import secrets
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import Session
 
 from petitions.cases.models import CaseFile
@@ -39,7 +46,7 @@ from petitions.domain.reception import VisitOutcome
 from petitions.domain.records import CaseStatus, CaseType, LetterStatus
 from petitions.history import follow_flushes
 from petitions.letters.models import Letter
-from petitions.lookup.models import LookupEntry
+from petitions.lookup.models import LookupEntry, LookupFile
 from petitions.paperwork.codes import normalise_code
 from petitions.paperwork.models import Receipt
 from petitions.reception.models import Visit
@@ -53,10 +60,13 @@ _FOLLOWED: dict[type, frozenset[str]] = {
          "visit_id", "is_void"}
     ),
     CaseFile: frozenset({"status", "case_type", "agency_in_charge_id", "resolution_due_on", "accepted_on"}),
-    Document: frozenset({"status", "issue_date", "number_symbol", "doc_type", "record_type", "record_id"}),
+    Document: frozenset(
+        {"status", "issue_date", "number_symbol", "doc_type", "record_type", "record_id", "signed_file_sha256"}
+    ),
     Clock: frozenset({"due_on", "closed_at"}),
 }
 BATCH = 500
+log = logging.getLogger("petitions.lookup")
 
 
 def _changed(obj: Any, fields: frozenset[str]) -> bool:
@@ -213,18 +223,29 @@ def _values(connection: sa.Connection, receipt: Any) -> dict[str, Any]:
         records.append(sa.and_(Document.record_type == "letter", Document.record_id == letter.id))
     if case is not None:
         records.append(sa.and_(Document.record_type == "case_file", Document.record_id == case.id))
-    papers = [
-        entry
-        for row in connection.execute(
-            sa.select(Document.doc_type, Document.number_symbol, Document.issue_date)
-            .where(
-                sa.or_(*records), Document.status == DocumentStatus.ISSUED,
-                Document.doc_type.in_(sorted(CITIZEN_PAPERS)),
-            )
-            .order_by(Document.issue_date, Document.id)
+    papers: list[dict[str, str]] = []
+    released: list[Any] = []
+    for row in connection.execute(
+        sa.select(Document.doc_type, Document.number_symbol, Document.issue_date, Document.signed_file_path,
+                  Document.signed_file_sha256, Document.signed_file_size)
+        .where(
+            sa.or_(*records), Document.status == DocumentStatus.ISSUED,
+            Document.doc_type.in_(sorted(CITIZEN_PAPERS)),
         )
-        if (entry := paper_entry(row.doc_type, row.number_symbol, row.issue_date)) is not None
-    ]
+        .order_by(Document.issue_date, Document.id)
+    ):
+        entry = paper_entry(row.doc_type, row.number_symbol, row.issue_date)
+        if entry is None:
+            continue
+        papers.append(entry)
+        if row.signed_file_path and row.signed_file_sha256:
+            released.append((entry, row))
+    tokens = _sync_files(connection, receipt.id, released)
+    for entry, row in released:
+        token = tokens.get(row.signed_file_sha256)
+        if token is not None:
+            entry["file"] = token
+            entry["size"] = str(row.signed_file_size or 0)
     return {
         "receipt_id": receipt.id,
         "code_key": code_key(normalise_code(receipt.code)),
@@ -238,6 +259,48 @@ def _values(connection: sa.Connection, receipt: Any) -> dict[str, Any]:
         "papers": papers,
         "refreshed_at": utcnow(),
     }
+
+
+def _file_name(doc_type: str, number: str | None) -> str:
+    """An ASCII name for the download: the paper's kind and number (no person's name)."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", f"{doc_type}-{number or ''}".translate(_ASCII)).strip("-")
+    return f"{stem[:100]}.pdf"
+
+
+_ASCII = str.maketrans({"Đ": "D", "đ": "d"})
+
+
+def _sync_files(connection: sa.Connection, receipt_id: int, released: Sequence[Any]) -> dict[str, str]:
+    """The signed copies of the receipt's released papers in `lookup_file`: a copy already there keeps its row and
+    token, a new one is read from the officers' file store (and checked against its recorded SHA-256), one no
+    longer released is removed. Returns {sha256: token} of the copies the page may link."""
+    table = LookupFile.__table__
+    have = {row.sha256: row.token for row in connection.execute(
+        sa.select(table.c.sha256, table.c.token).where(table.c.receipt_id == receipt_id))}
+    wanted = {row.signed_file_sha256: row for _entry, row in released}
+    stale = [sha for sha in have if sha not in wanted]
+    if stale:
+        connection.execute(sa.delete(table).where(table.c.receipt_id == receipt_id, table.c.sha256.in_(stale)))
+    tokens = {sha: token for sha, token in have.items() if sha in wanted}
+    for sha, row in wanted.items():
+        if sha in tokens:
+            continue
+        path = Path(current_app.config["UPLOAD_FOLDER"]) / row.signed_file_path
+        try:
+            data = path.read_bytes()
+        except OSError:
+            log.warning("lookup: the signed copy %s is missing; its paper is listed without a download", sha[:12])
+            continue
+        if hashlib.sha256(data).hexdigest() != sha:
+            log.warning("lookup: the signed copy %s does not match its SHA-256; not offered", sha[:12])
+            continue
+        token = secrets.token_hex(16)
+        connection.execute(sa.insert(table).values(
+            receipt_id=receipt_id, token=token, file_name=_file_name(row.doc_type, row.number_symbol), sha256=sha,
+            size=len(data), content=data, created_at=utcnow(),
+        ))
+        tokens[sha] = token
+    return tokens
 
 
 def refresh_receipts(connection: sa.Connection, receipt_ids: Sequence[int]) -> int:
@@ -265,5 +328,7 @@ def refresh_all(connection: sa.Connection) -> int:
     again, rows of receipts that no longer exist removed. The caller commits."""
     table = LookupEntry.__table__
     connection.execute(sa.delete(table).where(table.c.receipt_id.not_in(sa.select(Receipt.id))))
+    files = LookupFile.__table__
+    connection.execute(sa.delete(files).where(files.c.receipt_id.not_in(sa.select(Receipt.id))))
     ids = list(connection.scalars(sa.select(Receipt.id).order_by(Receipt.id)))
     return refresh_receipts(connection, ids)

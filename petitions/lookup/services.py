@@ -7,9 +7,13 @@ there is no entry), so neither the answer nor its time tells which it was. Flush
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import secrets
+from datetime import UTC
 from functools import lru_cache
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -17,7 +21,7 @@ from petitions.clock import utcnow
 from petitions.domain.lookup import Limits, address_key, code_key, is_locked
 from petitions.extensions import db
 from petitions.lookup.limits import FOUND, LOCKED, FailureCounter
-from petitions.lookup.models import LookupAttempt, LookupEntry
+from petitions.lookup.models import LookupAttempt, LookupEntry, LookupFile
 from petitions.paperwork.codes import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -80,3 +84,46 @@ def look_up(
     # The code's key shortened (enough to follow one code in the log), never the code or the PIN.
     log.info("lookup outcome=%s code=%s address=%s", outcome, key[:12], address)
     return entry if outcome == FOUND else None
+
+
+# ------------------------------------------------------------------------------------------------ downloads
+
+# How long a download link shown on the result page stays valid.
+LINK_MINUTES = 10
+DOWNLOAD = "download"
+
+
+def _link_mac(pin_hash: str, token: str, expires: int) -> str:
+    # Keyed with the entry's PIN hash: only the page that just checked the PIN can make the link, nothing else
+    # needs a secret, and a reprint's new PIN ends every link made before it.
+    return hmac.new(pin_hash.encode(), f"lookup-file:{token}:{expires}".encode(), hashlib.sha256).hexdigest()
+
+
+def download_args(entry: LookupEntry, token: str) -> dict[str, Any]:
+    """The download link's arguments for a paper's copy, made right after the PIN was checked."""
+    expires = int(utcnow().replace(tzinfo=UTC).timestamp()) + LINK_MINUTES * 60
+    return {"token": token, "e": expires, "s": _link_mac(entry.pin_hash, token, expires)}
+
+
+def find_download(*, token: str, expires: str, mac: str, remote_addr: str | None) -> LookupFile | None:
+    """The copy a link names when the link is whole and not expired; None otherwise. A download is logged
+    (the code's key, the address); a refused link is not counted against anyone (it cannot be guessed)."""
+    file = db.session.scalar(sa.select(LookupFile).where(LookupFile.token == token))
+    entry = (
+        db.session.scalar(sa.select(LookupEntry).where(LookupEntry.receipt_id == file.receipt_id))
+        if file is not None else None
+    )
+    try:
+        until = int(expires)
+    except ValueError:
+        return None
+    now = utcnow()
+    if entry is None or until < int(now.replace(tzinfo=UTC).timestamp()):
+        return None
+    if not hmac.compare_digest(_link_mac(entry.pin_hash, token, until), mac or ""):
+        return None
+    address = address_key(remote_addr)
+    db.session.add(LookupAttempt(attempted_at=now, code_key=entry.code_key, address=address, outcome=DOWNLOAD))
+    db.session.flush()
+    log.info("lookup outcome=%s code=%s address=%s", DOWNLOAD, entry.code_key[:12], address)
+    return file

@@ -6,7 +6,7 @@ counts); only a field left empty is named, since that says nothing about any cod
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, abort, current_app, make_response, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from petitions.extensions import db
@@ -38,7 +38,27 @@ def index() -> ResponseReturnValue:
     if entry is None:
         # A blank form: nothing typed comes back, so that every failure is the same page.
         return render_template("lookup/index.html", form=LookupForm(), failed=True), 400
-    return render_template("lookup/result.html", entry=entry)
+    links = {
+        paper["file"]: url_for("lookup.download", **services.download_args(entry, paper["file"]))
+        for paper in entry.papers
+        if paper.get("file")
+    }
+    return render_template("lookup/result.html", entry=entry, links=links)
+
+
+@bp.route("/van-ban/<token>")
+def download(token: str) -> ResponseReturnValue:
+    """A paper's signed copy, through the signed, short-lived link the result page gave."""
+    file = services.find_download(
+        token=token, expires=request.args.get("e", ""), mac=request.args.get("s", ""), remote_addr=request.remote_addr
+    )
+    if file is None:
+        abort(404)
+    db.session.commit()
+    response = make_response(file.content)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{file.file_name}"'
+    return response
 
 
 @bp.route("/<code>")

@@ -162,7 +162,7 @@ def test_the_page_is_vietnamese_labelled_and_sends_the_same_headers(lookup_clien
 
 def test_no_officers_route_is_reachable(app: Flask, lookup_app: Flask, lookup_client):
     """Every route of the officers' app, its arguments filled in, answers 404 on the lookup app."""
-    own = {"static", "lookup.index", "lookup.from_qr", "root"}
+    own = {"static", "lookup.index", "lookup.from_qr", "lookup.download", "root"}
     assert {rule.endpoint for rule in lookup_app.url_map.iter_rules()} == own
     tried = 0
     for rule in app.url_map.iter_rules():
@@ -225,3 +225,66 @@ def test_prune_removes_only_the_attempts_older_than_the_retention(office, lookup
     result = runner.invoke(args=["lookup", "prune", "--days", "90"])
     assert result.exit_code == 0 and "Lookup attempts removed: 1" in result.output
     assert db.session.scalars(sa.select(LookupAttempt.address)).all() == ["192.0.2.30"]
+
+
+def _issued(office, letter_id: int, doc_type: str, number: str) -> Document:
+    document = Document(
+        doc_type=doc_type, subject="Về việc xử lý đơn", place="Hạ Long", issuing_agency_id=office.agency_id,
+        issuing_body="Ban Tiếp công dân tỉnh Quảng Ninh", signer_position="Trưởng ban", signer_name="Đặng Thị Ánh",
+        status=DocumentStatus.ISSUED, number=int(number[:2]), number_year=2026, number_symbol=number,
+        issue_date=date(2026, 8, 20), record_type="letter", record_id=letter_id,
+    )
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
+def test_a_released_paper_for_the_citizen_downloads_through_a_short_lived_link(office, lookup_client, monkeypatch):
+    from petitions.documents.services import attach_signed_pdf
+    from petitions.lookup.models import LookupFile
+
+    matter = receive(office)
+    mine = _issued(office, matter.letter_id, "TB_XU_LY_DON", "05/TB-BTCD")
+    accused = _issued(office, matter.letter_id, "TB_NOI_DUNG_TO_CAO", "06/TB-BTCD")
+    copy = b"%PDF-1.4\n% the signed notice to the citizen\n%%EOF\n"
+    attach_signed_pdf(mine, data=copy, actor=office.leader)
+    attach_signed_pdf(accused, data=b"%PDF-1.4\n% the accused's notice\n%%EOF\n", actor=office.leader)
+    assert db.session.scalars(sa.select(LookupFile.sha256)).all() == [mine.signed_file_sha256]
+
+    page = post(lookup_client, matter.code, matter.pin, "192.0.2.40").get_data(as_text=True)
+    link = re.search(r'<a class="download" href="([^"]+)"', page)
+    assert link is not None and "Tải văn bản (PDF, 1 KB)" in page
+    url = link.group(1).replace("&amp;", "&")
+    assert url.startswith("/tra-cuu/van-ban/") and matter.code not in url and matter.pin not in url
+    response = lookup_client.get(url, environ_base={"REMOTE_ADDR": "192.0.2.40"})
+    assert response.status_code == 200 and response.data == copy
+    assert response.headers["Content-Type"] == "application/pdf"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="TB-XU-LY-DON-05-TB-BTCD.pdf"'
+    assert response.headers["Cache-Control"] == "no-store" and "Set-Cookie" not in response.headers
+    outcomes = db.session.scalars(sa.select(LookupAttempt.outcome).order_by(LookupAttempt.id)).all()
+    assert outcomes == ["found", "download"]
+
+    tampered = re.sub(r"s=([0-9a-f])", lambda m: "s=" + ("0" if m.group(1) != "0" else "1"), url)
+    assert lookup_client.get(tampered).status_code == 404
+    assert lookup_client.get(url.split("?")[0]).status_code == 404
+    later = utcnow() + timedelta(minutes=11)
+    monkeypatch.setattr(services, "utcnow", lambda: later)
+    assert lookup_client.get(url).status_code == 404
+
+
+def test_a_new_pin_ends_the_links_made_before_it(office, lookup_client):
+    from petitions.documents.services import attach_signed_pdf
+    from petitions.paperwork import services as paperwork
+    from petitions.paperwork.models import Receipt
+    from petitions.reception.models import Visit
+
+    matter = receive(office)
+    attach_signed_pdf(_issued(office, matter.letter_id, "TB_XU_LY_DON", "05/TB-BTCD"), data=b"%PDF-1.4\n%%EOF\n")
+    page = post(lookup_client, matter.code, matter.pin).get_data(as_text=True)
+    url = re.search(r'<a class="download" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    assert lookup_client.get(url).status_code == 200
+    visit = db.session.get(Visit, matter.visit_id)
+    receipt = db.session.scalar(sa.select(Receipt).where(Receipt.visit_id == visit.id))
+    paperwork.issue_receipt(visit, items=tuple(paperwork.receipt_items(receipt)), actor=None)
+    db.session.flush()
+    assert lookup_client.get(url).status_code == 404
