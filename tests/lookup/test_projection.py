@@ -8,6 +8,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from petitions.cases import transitions
 from petitions.cases.models import CaseFile
 from petitions.domain.lookup import code_key
 from petitions.domain.reception import VisitClass
@@ -98,3 +99,17 @@ def test_the_row_holds_no_name_no_content_and_no_denouncer(office):
     text = json.dumps([str(value) for value in row], ensure_ascii=False)
     assert "CANARY" not in text
     assert matter.code not in text and matter.pin not in text
+
+
+def test_the_row_follows_the_case_once_the_matter_is_accepted(office):
+    """The case flow's acceptance (as the letters' path runs it): the case speaks, with its resolution clock's
+    due date, and the letter's handling date is gone."""
+    matter = receive(office)
+    case = db.session.get(CaseFile, matter.case_id)
+    transitions.accept_from_letter(case, accepted_on=date(2026, 8, 20), actor=office.leader,
+                                   reason="Thụ lý giải quyết khiếu nại", second_round=False)
+    entry = entry_of(matter.code)
+    case = db.session.get(CaseFile, matter.case_id)
+    assert (entry.stage, entry.stage_text) == ("case.accepted", "Đã thụ lý, đang giải quyết")
+    assert case.resolution_due_on is not None
+    assert (entry.due_on, entry.due_label) == (case.resolution_due_on, "Hạn giải quyết")
