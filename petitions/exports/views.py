@@ -39,9 +39,10 @@ def export_buttons_text() -> dict[str, Any]:
 
 
 @bp.app_template_global()
-def export_url(name: str, fmt: str) -> str:
-    """The export of the list on screen: the same filters (the page's query string), not its page cursor."""
-    return url_for("exports.export", name=name, fmt=fmt, **_list_args())
+def export_url(name: str, fmt: str, extra: dict[str, Any] | None = None) -> str:
+    """The export of the list on screen: the same filters (the page's query string, and `extra`: what the page
+    has in its path), not its page cursor."""
+    return url_for("exports.export", name=name, fmt=fmt, **{**_list_args(), **(extra or {})})
 
 
 def _list_args() -> dict[str, Any]:

@@ -22,6 +22,7 @@ from flask_login import current_user
 from petitions.auth.permissions import safe_next_url
 from petitions.clock import local_today
 from petitions.extensions import db
+from petitions.main import exports as exports  # noqa: F401  (registers the worklist sections' export)
 from petitions.main import worklist
 
 bp = Blueprint("main", __name__)

@@ -222,3 +222,18 @@ def test_document_export_holds_the_agencys_register_only(app: Flask, agencies: A
     rows = _csv(client.post("/exports/documents.csv"))
     assert [row[3] for row in rows[1:]] == ["'" + HYPERLINK]
     assert [row[3] for row in _xlsx(client.post("/exports/documents.xlsx"))[0][1:]] == [HYPERLINK]
+
+
+def test_worklist_section_export_holds_the_sections_letters_of_the_agency(app: Flask, agencies: Any) -> None:
+    own, other = agencies
+    make_letter(agency=own, summary="Đơn quá hạn của cơ quan")  # received 02/03/2026: D10 long past
+    make_letter(agency=other, summary="Đơn quá hạn của cơ quan khác")
+    client, _user = signed_in_client(app, Role.LEADER, agency=own)
+
+    page = client.get("/worklist/office_overdue").get_data(as_text=True)
+    assert 'action="/exports/worklist.csv?section=office_overdue"' in page
+    rows = _csv(client.post("/exports/worklist.csv?section=office_overdue"))
+    assert rows[0] == ["Số", "Ngày nhận", "Loại", "Trạng thái", "Tóm tắt", "Hạn xử lý", "Việc phải làm"]
+    assert [row[4] for row in rows[1:]] == ["Đơn quá hạn của cơ quan"]
+    handler, _user = signed_in_client(app, Role.HANDLER, agency=own)
+    assert _csv(handler.post("/exports/worklist.csv?section=office_overdue")) == [rows[0]]  # not the handler's section
