@@ -31,6 +31,9 @@ class User(Model):
     totp_last_counter: Mapped[int | None]
     mfa_enabled: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     failed_login_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Wrong second-factor codes in a row: counted apart from the password's failures, which a correct password
+    # resets (an attacker holding the password must not get a fresh count of code guesses by signing in again).
+    mfa_failure_count: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1, server_default="1")

@@ -31,6 +31,7 @@ ADDRESS_FAILURE_LIMIT = 50
 ADDRESS_WINDOW = timedelta(minutes=15)
 
 RECOVERY_CODE_COUNT = 10
+MFA_LOCKED = "Nhập sai mã xác thực nhiều lần: tài khoản tạm khóa, vui lòng thử lại sau ít phút."
 TOTP_ISSUER = "Petitions"
 
 
@@ -139,6 +140,7 @@ def authenticate(*, username: str, password: str, ip_address: str, known_device:
 
 def clear_lockout(*, user: User, actor: User) -> None:
     user.failed_login_count = 0
+    user.mfa_failure_count = 0
     user.locked_until = None
     record_event("lockout_cleared", user=user, actor=actor)
 
@@ -291,6 +293,7 @@ def reset_password(*, user: User, actor: User | None) -> str:
     user.password_hash = hash_password(temporary)
     user.must_change_password = True
     user.failed_login_count = 0
+    user.mfa_failure_count = 0
     user.locked_until = None
     end_all_sessions(user, reason="password_reset")
     record_event("password_reset", user=user, actor=actor)
@@ -402,6 +405,13 @@ def enrol_totp(*, user: User, secret: str, code: str) -> list[str]:
 def verify_second_factor(*, user: User, code: str, user_session: UserSession) -> None:
     """Accept a fresh TOTP code (never one already used) or an unused recovery code."""
     now = clock.utcnow()
+    # The account lock (lock_duration) also bounds code guessing: six digits, three valid at a time, would
+    # otherwise fall to a patient script behind a known password (ASVS 5.0 V6.6.3). The row is locked so that
+    # concurrent guesses count one after the other.
+    db.session.execute(sa.select(User.id).where(User.id == user.id).with_for_update())
+    if user.locked_until is not None and user.locked_until > now:
+        record_event("mfa_locked", user=user)
+        raise DomainError(MFA_LOCKED)
     cleaned = code.strip().replace(" ", "").replace("-", "").lower()
     if user.totp_secret is not None:
         counter = _matching_counter(user.totp_secret, cleaned, now)
@@ -410,6 +420,7 @@ def verify_second_factor(*, user: User, code: str, user_session: UserSession) ->
                 record_event("mfa_replay", user=user)
                 raise DomainError("Mã này đã được dùng. Vui lòng chờ mã mới.")
             user.totp_last_counter = counter
+            user.mfa_failure_count = 0
             user_session.mfa_verified = True
             record_event("mfa_success", user=user)
             return
@@ -422,10 +433,17 @@ def verify_second_factor(*, user: User, code: str, user_session: UserSession) ->
     )
     if recovery is not None:
         recovery.used_at = now
+        user.mfa_failure_count = 0
         user_session.mfa_verified = True
         record_event("mfa_recovery_code_used", user=user)
         return
-    record_event("mfa_failure", user=user)
+    user.mfa_failure_count += 1
+    record_event("mfa_failure", user=user, detail=f"failures={user.mfa_failure_count}")
+    duration = lock_duration(user.mfa_failure_count)
+    if duration is not None:
+        user.locked_until = now + duration
+        record_event("lockout", user=user, detail=f"second factor, minutes={duration.seconds // 60}")
+        raise DomainError(MFA_LOCKED)
     raise DomainError("Mã xác thực không đúng.")
 
 

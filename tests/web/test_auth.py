@@ -233,6 +233,34 @@ def test_recovery_code_works_once(app, session, monkeypatch):
         assert device.post("/auth/mfa", data={"code": recovery}).status_code == expected, attempt
 
 
+def test_guessing_second_factor_codes_locks_the_account(app, session, monkeypatch):
+    """ASVS 5.0 V6.6.3 (and V6.3.1: never permanent): wrong codes lock the account as wrong passwords do, the right
+    code is refused while locked, signing in again with the password does not give a fresh count, and the lock
+    ends with time."""
+    client, user = signed_in_client(app)
+    secret = enrol(client, user)
+    now = clock.utcnow() + timedelta(seconds=31)
+    monkeypatch.setattr(clock, "utcnow", lambda: now)
+    device = app.test_client()
+    log_in(device, user)
+    wrong = "000000" if pyotp.TOTP(secret).at(now) != "000000" else "111111"
+    for _ in range(auth_services.ACCOUNT_FAILURES_BEFORE_LOCK - 1):
+        assert "không đúng" in device.post("/auth/mfa", data={"code": wrong}).get_data(as_text=True)
+    # A fresh sign-in with the right password does not reset the count of wrong codes.
+    device = app.test_client()
+    assert log_in(device, user).headers["Location"] == "/auth/mfa"
+    assert "tạm khóa" in device.post("/auth/mfa", data={"code": wrong}).get_data(as_text=True)
+    right = pyotp.TOTP(secret).at(now)
+    assert "tạm khóa" in device.post("/auth/mfa", data={"code": right}).get_data(as_text=True)
+    assert device.get("/").headers["Location"] == "/auth/mfa"
+    assert count_rows(SecurityEvent, SecurityEvent.kind == "mfa_locked", SecurityEvent.user_id == user.id) == 1
+    later = now + auth_services.ACCOUNT_LOCK_BASE + timedelta(seconds=31)
+    monkeypatch.setattr(clock, "utcnow", lambda: later)
+    assert device.post("/auth/mfa", data={"code": pyotp.TOTP(secret).at(later)}).status_code == 302
+    db.session.refresh(user)
+    assert user.mfa_failure_count == 0
+
+
 def test_account_locks_after_repeated_failures_and_unlocks_with_time(app, session, monkeypatch):
     user = make_user()
     client = app.test_client()
