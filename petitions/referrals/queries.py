@@ -3,7 +3,6 @@ review. Every loader is get_visible_or_404 over visible_referrals (petitions.sco
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -90,6 +89,13 @@ def workspace_page(
 ) -> KeysetPage[Referral]:
     """A page of the body's items. Overdue: still open, answer due before today, in due-date order (the
     oldest debt first); otherwise newest sent first."""
+    query, order = workspace_select(user, filters, today=today)
+    key = "workspace:overdue" if filters.overdue else "workspace:sent_desc"
+    return keyset_page(query, order, after=after, list_key=key, size=size, count_total=True)
+
+
+def workspace_select(user: User, filters: WorkspaceFilters, *, today: date) -> tuple[sa.Select[Referral], tuple[Any, ...]]:
+    """The workspace list's scoped, filtered select (its rows' relations loaded per page) and its order."""
     query = workspace_referrals(user)
     if filters.kind is not None:
         query = query.where(Referral.kind == filters.kind)
@@ -97,14 +103,12 @@ def workspace_page(
         query = _overdue(query, today)
         if filters.status is not None:
             query = query.where(Referral.status == filters.status)
-        order: Sequence[Any] = (Referral.answer_due_on, Referral.id)
-        key = "workspace:overdue"
+        order: tuple[Any, ...] = (Referral.answer_due_on, Referral.id)
     else:
         if filters.status is not None:
             query = query.where(Referral.status == filters.status)
         order = (Referral.sent_on.desc(), Referral.id.desc())
-        key = "workspace:sent_desc"
-    return keyset_page(query.options(*_ROW_LOADS), order, after=after, list_key=key, size=size, count_total=True)
+    return query.options(*_ROW_LOADS), order
 
 
 # Still the body's to do (an answered item waits for the office).

@@ -21,7 +21,7 @@ from petitions.concurrency import save_versioned
 from petitions.documents.models import Document
 from petitions.documents.services import pdf_filename
 from petitions.domain.records import LetterType
-from petitions.domain.referrals import ReferralAct, ReferralKind, ReferralStatus, Side, allowed
+from petitions.domain.referrals import ReferralAct, Side, allowed
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.i18n import lazy_gettext as _l
@@ -30,6 +30,7 @@ from petitions.letters.handling_papers import has_redacted_copy, paper_pdf, reda
 from petitions.letters.labels import TYPE_LABELS
 from petitions.letters.models import LetterAttachment
 from petitions.referrals import labels, queries, review, services
+from petitions.referrals.exports import READ_ROLES, workspace_filters_from_request
 from petitions.referrals.forms import (
     ExtensionDecisionForm,
     ExtensionRequestForm,
@@ -39,12 +40,9 @@ from petitions.referrals.forms import (
     ReferralVersionForm,
 )
 from petitions.referrals.models import Referral
-from petitions.request_args import enum_arg
 
 bp = Blueprint("referrals", __name__, url_prefix="/workspace")
 
-# Everyone who works for a body sees its workspace; the administrator sees no case content.
-READ_ROLES = (Role.RECEPTION_OFFICER, Role.HANDLER, Role.LEADER, Role.LIAISON, Role.VIEWER)
 BODY_ROLES = (Role.HANDLER, Role.LEADER, Role.LIAISON)
 OFFICE_ROLES = (Role.HANDLER, Role.LEADER)
 
@@ -96,11 +94,7 @@ def _home_summary() -> queries.HomeCounts | None:
 @role_required(*READ_ROLES)
 def index() -> ResponseReturnValue:
     """The items sent to the user's body: filters (state, kind, overdue), keyset pages."""
-    filters = queries.WorkspaceFilters(
-        status=enum_arg(ReferralStatus, "status"),
-        kind=enum_arg(ReferralKind, "kind"),
-        overdue=request.args.get("overdue") == "1",
-    )
+    filters = workspace_filters_from_request()
     today = local_today()
     page = queries.workspace_page(current_user, filters, today=today, after=request.args.get("after"))
     return render_template("referrals/index.html", page=page, filters=filters, today=today)

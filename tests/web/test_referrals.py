@@ -167,3 +167,23 @@ def test_the_workspace_filters_overdue_items(app, ban, ward):  # noqa: F811
     assert f'href="/workspace/{referral.id}"' in overdue and "Quá hạn" in overdue
     answered = liaison.get("/workspace/?status=answered").get_data(as_text=True)
     assert f'href="/workspace/{referral.id}"' not in answered
+
+
+def test_the_workspace_export_holds_the_bodys_items_with_the_filters_and_nothing_for_another_body(app, ban, ward):  # noqa: F811
+    import csv
+
+    old = complaint(ban, ward, letter_type=LetterType.PETITION, complaint_subtype=None)
+    referral = forward(ban, old, HandlingPaper.FORWARD_PETITION, "PHG")  # due 14/08/2026: overdue today
+    liaison = client_of(app, make_user(role=Role.LIAISON, agency=agency("PHG")))
+
+    def rows(client, query: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+        response = client.post(f"/exports/workspace.csv{query}")
+        assert response.status_code == 200
+        return list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
+
+    overdue = rows(liaison, "?overdue=1")
+    assert overdue[0][:3] == ["Đơn", "Hình thức", "Cơ quan gửi"]
+    assert [(row[0], row[5]) for row in overdue[1:]] == [(f"Đơn số {referral.letter.register_label}", "Quá hạn")]
+    assert rows(liaison, "?status=answered") == [overdue[0]]
+    other = client_of(app, make_user(role=Role.LIAISON, agency=agency("TTR")))
+    assert rows(other, "") == [overdue[0]]
