@@ -210,8 +210,7 @@ def perform(job_id: int) -> Outcome:
         session.commit()
     if not claimed:
         return Outcome.SKIPPED
-    job = session.get(Job, job_id)
-    assert job is not None
+    job = session.get_one(Job, job_id)  # the claimed row: there (a job row is never deleted)
     kind, attempt = job.kind, job.attempts
     registered = _HANDLERS.get(kind)
     try:
@@ -224,8 +223,7 @@ def perform(job_id: int) -> Outcome:
         log.exception("job %s (%s): attempt %s failed", job_id, kind, attempt)
         return _record_failure(job_id, error)
     with immediate_transactions():
-        job = session.get(Job, job_id)
-        assert job is not None
+        job = session.get_one(Job, job_id)
         job.status = JobStatus.DONE
         job.error = None
         job.finished_at = utcnow()
@@ -238,8 +236,7 @@ def perform(job_id: int) -> Outcome:
 def _record_failure(job_id: int, error: Exception) -> Outcome:
     session = db.session
     with immediate_transactions():
-        job = session.get(Job, job_id)
-        assert job is not None
+        job = session.get_one(Job, job_id)
         permanent = isinstance(error, JobFailed) and error.permanent
         retry = not permanent and job.attempts < job.max_attempts
         job.error = error.message if isinstance(error, JobFailed) else GENERAL_FAILURE
