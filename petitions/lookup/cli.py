@@ -18,8 +18,8 @@ lookup_cli = AppGroup("lookup", help="Tra cứu của công dân (the public loo
 
 @lookup_cli.command("refresh")
 def refresh_command() -> None:
-    """Write every receipt's row of the lookup projection again (after an agency was renamed, a calendar
-    change, or to check it: the services keep it current on every change)."""
+    """Write every receipt's row of the lookup projection again (after the release that adds it, a bulk change
+    made outside the ORM, or to check it: the services keep it current on every change)."""
     with immediate_transactions():
         written = refresh_all(db.session.connection())
         db.session.commit()

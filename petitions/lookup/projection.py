@@ -7,7 +7,8 @@ issue and receipt reprint writes history there, so none can forget the projectio
 fields the citizen's page depends on; when none changed it sends no statement at all. The rows are read and
 written with Core statements on the flush's connection (the unit of work is still flushing), so the
 projection commits or rolls back with the change. `refresh_all` rebuilds the whole table
-(`petitions lookup refresh`), e.g. after an agency was renamed or a calendar change moved due dates.
+(`petitions lookup refresh`): after the release that adds it, or a bulk change made with Core statements (which
+no flush sees). A renamed agency refreshes the rows that show its old name.
 
 What a row may hold is decided by petitions.domain.lookup: a stage sentence, a public agency name, a due
 date, the kind, number and date of papers addressed to the citizen. A paper released to the citizen (issued, its
@@ -60,6 +61,7 @@ _FOLLOWED: dict[type, frozenset[str]] = {
          "visit_id", "is_void"}
     ),
     CaseFile: frozenset({"status", "case_type", "agency_in_charge_id", "resolution_due_on", "accepted_on"}),
+    Agency: frozenset({"name", "official_name"}),
     Document: frozenset(
         {"status", "issue_date", "number_symbol", "doc_type", "record_type", "record_id", "signed_file_sha256"}
     ),
@@ -74,9 +76,9 @@ def _changed(obj: Any, fields: frozenset[str]) -> bool:
     return any(state.attrs[name].history.has_changes() for name in fields)
 
 
-def _touched(session: Session) -> dict[str, set[int]]:
+def _touched(session: Session) -> dict[str, set[Any]]:
     """The ids of the followed records this flush created or changed in a followed field, by kind."""
-    found: dict[str, set[int]] = {"receipt": set(), "visit": set(), "letter": set(), "case": set()}
+    found: dict[str, set[Any]] = {"receipt": set(), "visit": set(), "letter": set(), "case": set(), "agency_name": set()}
     for obj in session.new:
         # A new letter reaches a receipt only through its visit; a new case or visit through a letter or visit
         # that names it (dirty or new in the same flush, or later); a new paper is a draft until issued.
@@ -102,10 +104,23 @@ def _touched(session: Session) -> dict[str, set[int]]:
             _paper_record(found, obj)
         elif isinstance(obj, Clock) and obj.record_type == RecordType.VISIT and obj.rule_id == "D7":
             found["visit"].add(obj.record_id)
+        elif isinstance(obj, Agency):
+            found["agency_name"].update(_names_before(obj))
     return found
 
 
-def _paper_record(found: dict[str, set[int]], document: Document) -> None:
+def _names_before(agency: Agency) -> set[str]:
+    """The public names a renamed agency may have been shown under (its old and current name and official name):
+    the rows showing one of them are refreshed (another body of the same name only costs a refresh)."""
+    state = sa.inspect(agency)
+    names: set[str] = set()
+    for field in ("name", "official_name"):
+        history = state.attrs[field].history
+        names.update(str(value) for value in (*history.deleted, *history.unchanged, *history.added) if value)
+    return names
+
+
+def _paper_record(found: dict[str, set[Any]], document: Document) -> None:
     if document.doc_type not in CITIZEN_PAPERS or document.record_id is None:
         return
     kind = {"letter": "letter", "case_file": "case", "visit": "visit"}.get(document.record_type or "")
@@ -113,13 +128,19 @@ def _paper_record(found: dict[str, set[int]], document: Document) -> None:
         found[kind].add(document.record_id)
 
 
-def affected_receipts(connection: sa.Connection, touched: dict[str, set[int]]) -> list[int]:
+def affected_receipts(connection: sa.Connection, touched: dict[str, set[Any]]) -> list[int]:
     """The receipts whose page shows one of the touched records: through the receipt's visit, the visit's
-    letter (either side of the link) and the letter's or the visit's case."""
+    letter (either side of the link) and the letter's or the visit's case; or a renamed body's old name."""
     receipts, visits = sorted(touched["receipt"]), sorted(touched["visit"])
     letters, cases = sorted(touched["letter"]), sorted(touched["case"])
+    renamed: set[int] = set()
+    if touched["agency_name"]:
+        entries = LookupEntry.__table__
+        renamed = set(connection.scalars(
+            sa.select(entries.c.receipt_id).where(entries.c.agency_name.in_(sorted(touched["agency_name"])))
+        ))
     if not (receipts or visits or letters or cases):
-        return []
+        return sorted(renamed)
     conditions: list[sa.ColumnElement[bool]] = []
     if receipts:
         conditions.append(Receipt.id.in_(receipts))
@@ -136,7 +157,7 @@ def affected_receipts(connection: sa.Connection, touched: dict[str, set[int]]) -
         conditions.append(Visit.case_id.in_(cases))
         conditions.append(Visit.letter_id.in_(sa.select(Letter.id).where(Letter.case_id.in_(cases))))
     query = sa.select(Receipt.id).join(Visit, Visit.id == Receipt.visit_id).where(sa.or_(*conditions))
-    return sorted(set(connection.scalars(query)))
+    return sorted(set(connection.scalars(query)) | renamed)
 
 
 def follow_flush(session: Session) -> None:

@@ -113,3 +113,13 @@ def test_the_row_follows_the_case_once_the_matter_is_accepted(office):
     assert (entry.stage, entry.stage_text) == ("case.accepted", "Đã thụ lý, đang giải quyết")
     assert case.resolution_due_on is not None
     assert (entry.due_on, entry.due_label) == (case.resolution_due_on, "Hạn giải quyết")
+
+
+def test_renaming_the_body_renames_it_on_the_rows_that_show_it(office):
+    from petitions.directory.models import Agency
+
+    matter = receive(office)
+    agency = db.session.get(Agency, office.agency_id)
+    agency.official_name = "Ban Tiếp công dân tỉnh Quảng Ninh (mới)"
+    db.session.flush()
+    assert entry_of(matter.code).agency_name == "Ban Tiếp công dân tỉnh Quảng Ninh (mới)"
