@@ -128,9 +128,8 @@ def _case_speaks(facts: Facts) -> bool:
 
 def situation(facts: Facts) -> Situation:
     """The most advanced record speaks: the case, else the letter, else the visit (the system's rule)."""
-    if _case_speaks(facts):
-        status = facts.case_status
-        assert status is not None
+    status = facts.case_status
+    if status is not None and _case_speaks(facts):
         stage = _CASE_STAGES[status]
         if status is CaseStatus.DECIDED and facts.case_type in _DECIDED_BY_TYPE:
             stage = _DECIDED_BY_TYPE[facts.case_type]
