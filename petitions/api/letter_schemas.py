@@ -13,7 +13,7 @@ from apiflask import Schema, fields
 from apiflask.validators import Length, OneOf, Range
 from marshmallow import ValidationError
 
-from petitions.api.schemas import LetterOut, _id
+from petitions.api.schemas import _ID, LetterOut
 from petitions.dates import check_day
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
 from petitions.domain.records import ComplaintSubtype, IdType, LetterType
@@ -30,6 +30,20 @@ def _not_after_today(what: str) -> Any:
             raise ValidationError(str(refused)) from None
 
     return check
+
+
+class StrictBoolean(fields.Boolean):
+    """true or false only: marshmallow's Boolean also takes 1, 0, "yes", "off", which JSON's boolean is not."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+def _id(**kwargs: Any) -> fields.Integer:
+    # Strict: a JSON number with a fraction is refused, never truncated to another record's id.
+    return fields.Integer(strict=True, validate=_ID, **kwargs)
 
 
 def _past_day(what: str, **kwargs: Any) -> fields.Date:
@@ -67,14 +81,14 @@ class LetterIn(Schema):
         metadata={"description": "Hồ sơ công dân đã có là người viết đơn (không dùng cho đơn tố cáo, thông tin không rõ người tố cáo)"},
     )
     signer_kind = fields.Enum(SignerKind, by_value=True, load_default=SignerKind.ONE)
-    signer_count = fields.Integer(load_default=1, validate=Range(0, 10000))
+    signer_count = fields.Integer(strict=True, load_default=1, validate=Range(0, 10000))
     respondent = fields.String(load_default="", validate=Length(max=500))
     place_text = fields.String(load_default="", validate=Length(max=500))
     summary = fields.String(required=True, validate=Length(1, 5000))
     prior_resolution = fields.Enum(PriorResolution, by_value=True, load_default=PriorResolution.NOT_YET)
-    is_confidential = fields.Boolean(load_default=False)
-    is_urgent = fields.Boolean(load_default=False)
-    result_requested = fields.Boolean(load_default=False)
+    is_confidential = StrictBoolean(load_default=False)
+    is_urgent = StrictBoolean(load_default=False)
+    result_requested = StrictBoolean(load_default=False)
     duplicate_decision = fields.Enum(
         DuplicateDecision,
         by_value=True,
@@ -119,7 +133,7 @@ class ContentPartIn(Schema):
     letter_type = fields.Enum(LetterType, by_value=True, required=True)
     complaint_subtype = fields.Enum(ComplaintSubtype, by_value=True, allow_none=True)
     summary = fields.String(load_default="", validate=Length(max=1000))
-    is_main = fields.Boolean(load_default=False)
+    is_main = StrictBoolean(load_default=False)
 
 
 class ObstacleIn(Schema):
@@ -133,12 +147,12 @@ class LetterClassifyIn(Schema):
 
     declared_type = fields.Enum(LetterType, by_value=True, required=True)
     complaint_subtype = fields.Enum(ComplaintSubtype, by_value=True, allow_none=True)
-    writer_identified = fields.Boolean(load_default=True)
-    in_vietnamese = fields.Boolean(load_default=True)
-    dated = fields.Boolean(load_default=True)
-    has_name_address = fields.Boolean(load_default=True)
-    signed = fields.Boolean(load_default=True)
-    content_complete = fields.Boolean(load_default=True)
+    writer_identified = StrictBoolean(load_default=True)
+    in_vietnamese = StrictBoolean(load_default=True)
+    dated = StrictBoolean(load_default=True)
+    has_name_address = StrictBoolean(load_default=True)
+    signed = StrictBoolean(load_default=True)
+    content_complete = StrictBoolean(load_default=True)
     parts = fields.List(fields.Nested(ContentPartIn), validate=Length(max=2),
                         metadata={"description": "Đơn có nhiều nội dung: các nội dung, một nội dung chính"})
     field_item_id = _id(allow_none=True, metadata={"description": "Lĩnh vực (mục danh mục field_*)"})
@@ -148,10 +162,10 @@ class LetterClassifyIn(Schema):
     respondent_agency_id = _id(allow_none=True)
     competent_agency_id = _id(allow_none=True, metadata={"description": "Cơ quan có thẩm quyền (bỏ trống: theo đề xuất của hệ thống)"})
     routing_override_reason = fields.String(load_default="", validate=Length(max=500))
-    within_competence = fields.Boolean(allow_none=True, load_default=None)
+    within_competence = StrictBoolean(allow_none=True, load_default=None)
     decision_known_on = _past_day("Ngày nhận được hoặc biết được quyết định, hành vi bị khiếu nại", allow_none=True)
-    is_dismissal = fields.Boolean(load_default=False)
-    is_remote = fields.Boolean(load_default=False)
+    is_dismissal = StrictBoolean(load_default=False)
+    is_remote = StrictBoolean(load_default=False)
     obstacles = fields.List(fields.Nested(ObstacleIn), validate=Length(max=2))
     reason = fields.String(load_default="", validate=Length(max=500), metadata={"description": "Lý do (bắt buộc khi phân loại lại)"})
 

@@ -91,6 +91,20 @@ def _writer_input(data: dict[str, Any]) -> services.WriterInput:
     )
 
 
+REGISTER_EXAMPLE = {
+    "received_on": "2026-03-02", "channel": "post", "letter_type": "petition",
+    "summary": "Kiến nghị sửa chữa đèn chiếu sáng đường Trần Hưng Đạo", "respondent": "Công ty Chiếu sáng đô thị",
+    "writer": {"full_name": "Đỗ Văn Mới", "id_type": "cccd", "id_number": "022088000777"}, "duplicate_decision": "new",
+}
+# From a registered letter to its record and to each action on it with its ETag (the stateful fuzz follows them).
+REGISTER_LINKS: Any = {
+    "getLetter": {"operationId": "get_api_letter", "parameters": {"letter_id": "$response.body#/id"}},
+    **{
+        f"letter_{key}": {"operationId": f"post_api_letter_{key}",
+                          "parameters": {"letter_id": "$response.body#/id", "header.If-Match": "$response.header.ETag"}}
+        for key in ("classify", "assign", "hand_over", "propose", "urgent", "file")
+    },
+}
 REGISTER_RESPONSES: Any = {
     201: "Đã đăng ký đơn vào sổ",
     409: {
@@ -102,12 +116,8 @@ REGISTER_RESPONSES: Any = {
 
 @bp.post("/letters")
 @bp.auth_required(auth)
-@bp.input(schemas.LetterIn, location="json")
-@bp.output(
-    schemas.LetterOut,
-    status_code=201,
-    links={"getLetter": {"operationId": "get_api_letter", "parameters": {"letter_id": "$response.body#/id"}}},
-)
+@bp.input(schemas.LetterIn, location="json", example=REGISTER_EXAMPLE)
+@bp.output(schemas.LetterOut, status_code=201, links=REGISTER_LINKS)
 @bp.doc(responses=REGISTER_RESPONSES)
 @access(WRITE, *WRITE_ROLES)
 def register_letter(json_data: dict[str, Any]) -> Any:
@@ -214,6 +224,19 @@ def _propose(letter: Letter, data: dict[str, Any]) -> Document:
 
 Action = Callable[[Letter, dict[str, Any]], Any]
 
+# A body of each action for the spec's examples (a caller's first try; the fuzz's positive case).
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "classify": {"declared_type": "petition", "within_competence": True},
+    "assign": {"officer_id": 1, "direction": "Xử lý theo quy định"},
+    "hand_over": {"agency_id": 1, "direction": "Đề nghị xác minh nội dung"},
+    "propose": {"paper": "filing_note", "reason": "Đơn không đủ điều kiện xử lý"},
+    "return": {"comment": "Làm lại đề xuất"},
+    "approve": {"comment": "Đồng ý"},
+    "urgent": {"reason": "Nguy cơ xô xát tại khu đất"},
+    "chase": {"reason": "Đôn đốc lần một"},
+    "file": {"reason": "Đơn không đủ điều kiện xử lý"},
+}
+
 # key → (the body, the service call as the letter page's form makes it, what the operation does)
 ACTIONS: dict[str, tuple[type[schemas.Schema] | None, Action, str]] = {
     "classify": (schemas.LetterClassifyIn, _classify, "Phân loại (hoặc phân loại lại) đơn theo nội dung"),
@@ -288,7 +311,7 @@ def _action_view(key: str, body: type[schemas.Schema] | None, run: Action, words
     )
     decorated: Any = bp.output(schemas.LetterActionOut)(access(WRITE, *ACTION_ROLES[key])(view))
     if body is not None:
-        decorated = bp.input(body, location="json")(decorated)
+        decorated = bp.input(body, location="json", example=EXAMPLES[key])(decorated)
     bp.post(f"/letters/<int:letter_id>/{key.replace('_', '-')}")(bp.auth_required(auth)(decorated))
 
 

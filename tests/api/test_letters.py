@@ -333,3 +333,11 @@ def test_the_spec_documents_the_letters_writes(app, world):
         assert any(p["name"] == "If-Match" and p["required"] for p in operation["parameters"]), action
         assert {"412", "428", "404", "403"} <= set(operation["responses"]), action
 
+
+
+def test_the_etag_a_registration_answers_takes_the_first_action(world):
+    registered = world["leader"].post("/api/v1/letters", json=_body(duplicate_decision="new"))
+    assert registered.status_code == 201, registered.get_data(as_text=True)
+    urgent = world["leader"].post(f"/api/v1/letters/{registered.json['id']}/urgent", json={"reason": "Nguy cơ xô xát"},
+                                  headers={"If-Match": registered.headers["ETag"]})
+    assert urgent.status_code == 200, urgent.get_data(as_text=True)
