@@ -29,6 +29,7 @@ from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
 from petitions.imports.cli import import_command
+from petitions.jobs import services as jobs_services
 from petitions.jobs.cli import worker_command
 from petitions.letter_register.cli import letter_register_command
 from petitions.letters.demo import generate_letters
@@ -185,9 +186,12 @@ def start_command(host: str, port: int) -> None:
     db.session.commit()
     if password is not None:
         print_first_admin(password)
-    click.echo(f"Petitions: http://{host}:{port}/  (Ctrl+C để dừng)")
     # current_app is typed as Flask but is a proxy; the server threads need the app itself.
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    resumed = jobs_services.resume_in_process_jobs(app)
+    if resumed:
+        click.echo(f"Background jobs cut off by the last stop: {resumed} queued again.")
+    click.echo(f"Petitions: http://{host}:{port}/  (Ctrl+C để dừng)")
     from werkzeug.serving import run_simple
 
     run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)

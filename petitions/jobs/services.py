@@ -266,6 +266,18 @@ def requeue_stuck(*, older_than_seconds: int) -> int:
     return len(stuck)
 
 
+def resume_in_process_jobs(app: Flask) -> int:
+    """At the start of the single-process server (`petitions start`, no REDIS_URL): every job the database holds as
+    running was cut off when the process before it stopped (it was the only runner), so each goes back to the queue
+    (or to FAILED when its attempts are spent) and is run again by this process's threads after the commit. With
+    REDIS_URL the worker does this at its own start (`petitions worker --requeue-after`). Commits."""
+    if uses_rq(app):
+        return 0
+    count = requeue_stuck(older_than_seconds=0)
+    db.session.commit()
+    return count
+
+
 # ------------------------------------------------------------------------------------------------ results
 
 

@@ -282,6 +282,43 @@ def test_a_job_interrupted_mid_run_is_queued_again_by_the_worker_start(jobs_app:
     assert (job.status, job.attempts) == (JobStatus.DONE, 2)
 
 
+def test_the_single_process_server_runs_again_at_start_the_jobs_its_last_stop_cut_off(jobs_app: Flask, mode: str) -> None:
+    owner = _user(jobs_app)
+    with jobs_app.app_context():
+        user = db.session.get(User, owner)
+        assert user is not None
+        job = services.enqueue("test.write", user=user, text="lại")
+        db.session.info.pop("jobs.pending")  # the process stopped after claiming it
+        job.status, job.attempts = JobStatus.RUNNING, 1
+        db.session.commit()
+        job_id = job.id
+        resumed = services.resume_in_process_jobs(jobs_app)
+    if mode == "rq":
+        assert resumed == 0  # the worker's start does it (petitions worker --requeue-after)
+        assert _job(jobs_app, job_id).status is JobStatus.RUNNING
+        with jobs_app.app_context():
+            resumed = services.requeue_stuck(older_than_seconds=0)
+            db.session.commit()
+    assert resumed == 1
+    _run(jobs_app, mode)
+    job = _job(jobs_app, job_id)
+    assert (job.status, job.attempts) == (JobStatus.DONE, 2)
+
+
+def test_the_worker_command_runs_the_queue_or_says_no_worker_is_needed(jobs_app: Flask, mode: str) -> None:
+    owner = _user(jobs_app)
+    runner = jobs_app.test_cli_runner()
+    if mode == "thread":
+        result = runner.invoke(args=["worker", "--burst"])
+        assert result.exit_code != 0 and "REDIS_URL is not set" in result.output
+        return
+    job_id = _enqueue(jobs_app, owner, "test.write", text="từ lệnh")
+    result = runner.invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    assert f"queue {jobs_app.config['JOBS_QUEUE']}" in result.output
+    assert _job(jobs_app, job_id).status is JobStatus.DONE
+
+
 # ------------------------------------------------------------------------------------------------ an export as a job
 
 
