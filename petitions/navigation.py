@@ -67,7 +67,6 @@ MENU: tuple[NavItem, ...] = (
     NavItem("reports.index", _l("Báo cáo thống kê"), CASE_ROLES, REPORTS_GROUP),
     NavItem("reports.dashboard", _l("Bảng số liệu điều hành"), frozenset({Role.LEADER}), REPORTS_GROUP),
     NavItem("deadlines.calculator", _l("Tính thời hạn"), ALL_ROLES),
-    NavItem("jobs.index", _l("Công việc của tôi"), ALL_ROLES),
     NavItem("auth.users", _l("Tài khoản"), frozenset({Role.ADMIN}), SYSTEM_GROUP),
     NavItem("directory.index", _l("Danh mục"), frozenset({Role.ADMIN}), SYSTEM_GROUP),
     NavItem("routing.index", _l("Quy tắc xác định thẩm quyền"), frozenset({Role.ADMIN}), SYSTEM_GROUP),

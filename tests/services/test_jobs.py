@@ -182,6 +182,7 @@ def test_a_job_runs_once_and_its_owner_downloads_the_result(jobs_app: Flask, mod
     client = _client(jobs_app, owner)
     page = client.get("/jobs/").get_data(as_text=True)
     assert f'href="/jobs/{job_id}/download"' in page and "Xong" in page
+    assert 'class="dropdown-item" href="/jobs/"' in page  # the page is in the menu under the user's name
     with client.get(f"/jobs/{job_id}/download") as download:
         assert download.status_code == 200
         assert download.get_data(as_text=True) == "Nguyễn Thị Ánh"
