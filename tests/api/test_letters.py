@@ -341,3 +341,24 @@ def test_the_etag_a_registration_answers_takes_the_first_action(world):
     urgent = world["leader"].post(f"/api/v1/letters/{registered.json['id']}/urgent", json={"reason": "Nguy cơ xô xát"},
                                   headers={"If-Match": registered.headers["ETag"]})
     assert urgent.status_code == 200, urgent.get_data(as_text=True)
+
+
+ACTION_BODIES = {
+    "classify": CLASSIFY, "assign": {"officer_id": 1}, "hand-over": {"agency_id": 1, "direction": "Xác minh nội dung"},
+    "propose": {"paper": "filing_note"}, "return": {"comment": "Làm lại"}, "approve": {}, "urgent": {"reason": "Nguy cơ"},
+    "acknowledge": None, "chase": {"reason": "Đôn đốc"}, "file": {"reason": "Lưu đơn"},
+}
+
+
+@pytest.mark.parametrize("action", sorted(ACTION_BODIES))
+def test_every_action_needs_write_scope_if_match_a_current_etag_and_a_letter_in_scope(app, world, action):
+    leader, letter = world["leader"], world["letter_b"]
+    url, body = f"/api/v1/letters/{letter.id}/{action}", ACTION_BODIES[action]
+    etag = _etag(leader, letter)
+    reader = Api(app.test_client(), token_for(world["b"].leader, scope=tokens.READ))
+    _problem(reader.post(url, json=body, headers={"If-Match": etag}), 403)
+    _problem(leader.post(url, json=body), 428)
+    _problem(leader.post(url, json=body, headers={"If-Match": '"v999"'}), 412)
+    _problem(leader.post(f"/api/v1/letters/{world['letter_a'].id}/{action}", json=body, headers={"If-Match": etag}), 404)
+    db.session.refresh(letter)
+    assert f'"v{letter.version}"' == etag and letter.status == LetterStatus.RECEIVED
