@@ -34,14 +34,20 @@ from petitions.request_args import in_column_range
 T = TypeVar("T")
 
 
-class OutOfScope(DomainError):
-    """An id from a form names no record the actor may see: missing or outside the scope, not told apart.
-
-    `field` names the form field it came from, so that the save helper shows the message there."""
+class FieldRefused(DomainError):
+    """A service refuses one input (a date after today, a reason left blank): `field` names the input, so that
+    the save helper shows the message beside that form field; the API answers it 422 like any refusal."""
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class OutOfScope(FieldRefused):
+    """An id from a form names no record the actor may see: missing or outside the scope, not told apart.
+
+    `field` names the form field it came from, so that the save helper shows the message there; the API
+    answers it 404, as for an id in its path."""
 
 
 def get_visible_or_404(query: sa.Select[T], ident: Any, *, key: Any = None, refuse: OutOfScope | None = None) -> T:

@@ -3,7 +3,6 @@ from the views, the rules from flow's services)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -12,6 +11,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import TextInput
 
 from petitions.dates import DayField
+from petitions.domain import case_flow as flow
 from petitions.domain.numbers import InvalidNumber, parse_decimal
 from petitions.i18n import lazy_gettext as _l
 
@@ -20,9 +20,6 @@ class CaseSearchForm(FlaskForm):
     text = StringField(_l("Tìm trong nội dung vụ việc (không cần dấu)"), validators=[Optional(), Length(max=200)])
 
 
-# The largest figure a form takes: money to 999 billion million VND would overflow nothing, but a figure with
-# more than 12 digits before the comma is a typing slip (BIGINT units keep 15 digits with the 3 places).
-MAX_FIGURE = Decimal("999999999999")
 
 
 class FigureField(Field):
@@ -44,22 +41,22 @@ class FigureField(Field):
     def process_formdata(self, valuelist: list[Any]) -> None:
         self.raw = str(valuelist[0]) if valuelist else ""
         try:
-            self.data = parse_decimal(self.raw, places=self.places, what=str(self.label.text), maximum=MAX_FIGURE)
+            self.data = parse_decimal(self.raw, places=self.places, what=str(self.label.text), maximum=flow.MAX_FIGURE)
         except InvalidNumber as refused:
             self.data = None
             raise ValueError(str(refused)) from None
 
 
 def _money(label: Any) -> FigureField:
-    return FigureField(label, places=3, description=_l("triệu đồng, ví dụ 1.250,5"))
+    return FigureField(label, places=flow.MONEY_PLACES, description=_l("triệu đồng, ví dụ 1.250,5"))
 
 
 def _land(label: Any) -> FigureField:
-    return FigureField(label, places=2, description=_l("m², ví dụ 1.200,25"))
+    return FigureField(label, places=flow.LAND_PLACES, description=_l("m², ví dụ 1.200,25"))
 
 
 def _count(label: Any) -> IntegerField:
-    return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=100000)], default=0)
+    return IntegerField(label, validators=[Optional(), NumberRange(min=0, max=flow.MAX_COUNT)], default=0)
 
 
 class CaseVersionForm(FlaskForm):

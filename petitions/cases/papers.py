@@ -77,7 +77,7 @@ from petitions.paperwork.layouts import BLANK_LINE, Paper, capitalised, format_d
 from petitions.paperwork.queries import citizen_address
 from petitions.printing import DocumentSpec, render_document, template_for
 from petitions.printing.templates import law_basis
-from petitions.scoping import OutOfScope, find_visible, get_visible_or_404
+from petitions.scoping import FieldRefused, OutOfScope, find_visible, get_visible_or_404
 from petitions.vault.models import IdentityRef
 from petitions.vault.services import VaultMode, reveal, vault_mode
 
@@ -383,7 +383,7 @@ def param_date(params: Mapping[str, Any], key: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise OutOfScope(f"Ngày không hợp lệ: {value}.", field=key) from None
+        raise FieldRefused(f"Ngày không hợp lệ: {value}.", field=key) from None
 
 
 def _count(params: Mapping[str, Any], key: str, *, required: str = "") -> int:

@@ -66,7 +66,9 @@ from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.history import history_context
-from petitions.scoping import OutOfScope, get_visible_or_404
+from petitions.scoping import FieldRefused, OutOfScope, get_visible_or_404
+
+_Choice = TypeVar("_Choice", CaseVerdict, Complexity)
 
 __all__ = [
     "CaseTransitionRefused",
@@ -491,10 +493,21 @@ def _reason(event: CaseEvent, text: str | None = None) -> str:
     return f"{head}: {text}" if text else head
 
 
+def _chosen(enum: type[_Choice], value: Any, *, field: str, message: str) -> _Choice:
+    """The member of `enum` a select posted or a body named (the member itself or its value); anything else is
+    refused beside the field (which members fit this case is flow's rule, checked after)."""
+    if isinstance(value, enum):
+        return value
+    try:
+        return enum(value or "")
+    except ValueError:
+        raise FieldRefused(message, field=field) from None
+
+
 def _require_text(value: str | None, *, minimum: int, message: str, field: str | None = None) -> str:
     text = normalise_text(value)
     if len(text) < minimum:
-        raise OutOfScope(message, field=field) if field else DomainError(message)
+        raise FieldRefused(message, field=field) if field else DomainError(message)
     return text
 
 
@@ -559,6 +572,20 @@ def accept_from_letter(case: CaseFile, *, accepted_on: date, actor: Any, reason:
            note=reason[:500])
 
 
+def verification_officers(case: CaseFile, actor: Any) -> sa.Select[User]:
+    """The officers a verification may be assigned to (the page's choices and the one check of the id sent):
+    active handlers and leaders of the body in charge or below it, within the actor's own scope."""
+    condition = sa.and_(
+        in_agency_subtree(User.agency_id, case.agency_in_charge_id),
+        User.role.in_((Role.HANDLER, Role.LEADER)),
+        User.is_active.is_(True),
+    )
+    if isinstance(actor, User):
+        mine = in_agency_subtree(User.agency_id, actor.agency_id) if actor.agency_id is not None else sa.false()
+        condition = sa.and_(condition, mine)
+    return sa.select(User).where(condition)
+
+
 def assign_verification(
     case: CaseFile,
     *,
@@ -576,11 +603,7 @@ def assign_verification(
     params: dict[str, Any] = {"members": list(members), "plan": normalise_text(plan), "verifier": normalise_text(verifier)}
     if handler_id is not None:
         officer = get_visible_or_404(
-            sa.select(User).where(
-                User.agency_id.in_(agency_subtree_ids(case.agency_in_charge_id)),
-                User.role.in_((Role.HANDLER, Role.LEADER)),
-            ),
-            handler_id,
+            verification_officers(case, actor), handler_id,
             refuse=OutOfScope("Không tìm thấy cán bộ đã chọn.", field="handler_id"),
         )
         params["handler_id"] = officer.id
@@ -608,9 +631,9 @@ def hold_dialogue(
     case has held its dialogue."""
     _check(case, CaseEvent.HOLD_DIALOGUE, actor)
     if held_on > local_today():
-        raise OutOfScope("Ngày đối thoại không thể sau hôm nay.", field="held_on")
+        raise FieldRefused("Ngày đối thoại không thể sau hôm nay.", field="held_on")
     if not [p for p in participants if normalise_text(p)]:
-        raise OutOfScope("Vui lòng ghi thành phần tham gia đối thoại.", field="participants")
+        raise FieldRefused("Vui lòng ghi thành phần tham gia đối thoại.", field="participants")
     text = _require_text(result, minimum=5, message="Vui lòng ghi kết quả đối thoại.", field="result")
     return _start_paper(case, CaseEvent.HOLD_DIALOGUE, actor=actor, params={
         "held_on": held_on, "participants": [normalise_text(p) for p in participants if normalise_text(p)],
@@ -669,8 +692,9 @@ def decide_case(
     unknown = set(figures or {}) - set(flow.ORDERED_FIGURES)
     if unknown:
         raise TypeError(f"decide_case() got unknown figures: {', '.join(sorted(unknown))}")
+    chosen = _chosen(CaseVerdict, verdict, field="verdict", message="Vui lòng chọn kết quả giải quyết.")
     params: dict[str, Any] = {**{k: normalise_text(v) for k, v in (texts or {}).items()},
-                              "verdict": CaseVerdict(verdict).value, **dict(figures or {})}
+                              "verdict": chosen.value, **dict(figures or {})}
     _check_limits(case, CaseEvent.DECIDE, on=local_today(), params=params)
     return _start_paper(case, CaseEvent.DECIDE, actor=actor, params=params)
 
@@ -701,7 +725,7 @@ def publish_result(
 def _day(effective_on: date | None) -> date:
     on = effective_on or local_today()
     if on > local_today():
-        raise OutOfScope("Ngày ghi nhận không thể sau hôm nay.", field="effective_on")
+        raise FieldRefused("Ngày ghi nhận không thể sau hôm nay.", field="effective_on")
     return on
 
 
@@ -728,8 +752,8 @@ def reclassify_case(
     due date moves with an explanation and history rows naming the reason."""
     _check(case, CaseEvent.RECLASSIFY, actor)
     text = _require_text(reason, minimum=5, message="Vui lòng ghi rõ căn cứ phân loại lại vụ việc.", field="reason")
+    level = _chosen(Complexity, complexity, field="complexity", message="Vui lòng chọn mức độ phức tạp.")
     on = _day(effective_on)
-    level = Complexity(complexity)
     clock = resolution_clock(case)
     flow.check_reclassification(case_facts(case), complexity=level, remote=remote,
                                 extensions_granted=len(clock.extension_days or ()) if clock else 0)
@@ -782,7 +806,7 @@ def record_implementation(
         raise TypeError(f"record_implementation() got unknown figures: {', '.join(sorted(unknown))}")
     params: dict[str, Any] = {**dict(figures), "implemented_on": implemented_on, "summary": normalise_text(summary)}
     if implemented_on is not None and implemented_on > local_today():
-        raise OutOfScope("Ngày hoàn thành không thể sau hôm nay.", field="implemented_on")
+        raise FieldRefused("Ngày hoàn thành không thể sau hôm nay.", field="implemented_on")
     figures_of(params, flow.DONE_FIGURES)
     if with_report:
         return _start_paper(case, CaseEvent.RECORD_IMPLEMENTATION, actor=actor, params=params)
@@ -974,9 +998,9 @@ def open_next_round(
     _check(case, CaseEvent.NEXT_ROUND, actor)
     text = _require_text(reason, minimum=5, message="Vui lòng ghi căn cứ mở vụ việc tiếp theo.", field="reason")
     if received_on > local_today():
-        raise OutOfScope("Ngày nhận không thể sau hôm nay.", field="received_on")
+        raise FieldRefused("Ngày nhận không thể sau hôm nay.", field="received_on")
     if case.decided_on is not None and received_on < case.decided_on:
-        raise OutOfScope("Ngày nhận không thể trước ngày có quyết định, kết luận.", field="received_on")
+        raise FieldRefused("Ngày nhận không thể trước ngày có quyết định, kết luận.", field="received_on")
     window = _latest_clock(case, "D16")
     flow.check_next_round(case_facts(case), received_on=received_on, window_due=window.due_on if window else None)
     body_id = case.agency_in_charge_id

@@ -14,8 +14,9 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
+from petitions.auth.models import User
 from petitions.auth.permissions import role_required
-from petitions.cases import labels, queries, timeline, transitions
+from petitions.cases import actions, labels, queries, timeline, transitions
 from petitions.cases.exports import SEARCH_KEY, case_filters_from_request
 from petitions.cases.forms import (
     DONE_FIELDS,
@@ -36,7 +37,6 @@ from petitions.cases.forms import (
     CaseVerificationForm,
     CaseVerificationReportForm,
     CaseVersionForm,
-    FigureField,
 )
 from petitions.cases.models import CaseFile
 from petitions.cases.papers import recorded_findings
@@ -50,15 +50,14 @@ from petitions.documents import hooks
 from petitions.documents.labels import STATUS_LABELS as DOCUMENT_STATUS_LABELS
 from petitions.documents.models import Document
 from petitions.domain import case_flow as flow
-from petitions.domain.case_flow import CaseEvent
 from petitions.domain.deadlines import CASE_RESOLUTION_RULE_IDS
-from petitions.domain.records import CaseStatus, CaseVerdict, Complexity
+from petitions.domain.records import CaseStatus
 from petitions.domain.text import normalise_text
 from petitions.extensions import db
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters.queries import list_officers, list_scope_agencies
 from petitions.request_args import parse_id
-from petitions.scoping import OutOfScope, find_visible
+from petitions.scoping import find_visible
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -174,10 +173,9 @@ for _record_type in timeline.CASE_RECORD_TYPES:
 
 @dataclass(frozen=True)
 class Action:
-    """A transition form of the case page: the event it starts, its form, its heading and button, the question
-    asked before sending it (None: none), what the page says once done."""
+    """A transition form of the case page (its event and service: petitions.cases.actions): its form, its
+    heading and button, the question asked before sending it (None: none), what the page says once done."""
 
-    event: CaseEvent
     form: type[FlaskForm]
     title: Any
     button: Any
@@ -187,52 +185,53 @@ class Action:
 
 ACTIONS: dict[str, Action] = {
     # The way to a resolution first, then what may interrupt or change it.
-    "accept": Action(CaseEvent.ACCEPT, CaseVersionForm, _l("Thụ lý giải quyết"), _l("Lập văn bản thụ lý"),
+    "accept": Action(CaseVersionForm, _l("Thụ lý giải quyết"), _l("Lập văn bản thụ lý"),
                      _l("Lập dự thảo văn bản thụ lý vụ việc?"), _l("Đã lập dự thảo văn bản thụ lý: kiểm tra rồi ban hành.")),
-    "verify": Action(CaseEvent.ASSIGN_VERIFICATION, CaseVerificationForm, _l("Giao xác minh"),
+    "verify": Action(CaseVerificationForm, _l("Giao xác minh"),
                      _l("Lập quyết định giao xác minh"), None, _l("Đã lập dự thảo quyết định giao xác minh.")),
-    "report": Action(CaseEvent.REPORT_VERIFICATION, CaseVerificationReportForm, _l("Báo cáo kết quả xác minh"),
+    "report": Action(CaseVerificationReportForm, _l("Báo cáo kết quả xác minh"),
                      _l("Lập báo cáo"), None, _l("Đã lập dự thảo báo cáo kết quả xác minh.")),
-    "dialogue": Action(CaseEvent.HOLD_DIALOGUE, CaseDialogueForm, _l("Đối thoại"), _l("Lập biên bản đối thoại"),
+    "dialogue": Action(CaseDialogueForm, _l("Đối thoại"), _l("Lập biên bản đối thoại"),
                        None, _l("Đã lập dự thảo biên bản đối thoại.")),
-    "decide": Action(CaseEvent.DECIDE, CaseDecideForm, _l("Quyết định giải quyết, kết luận"),
+    "decide": Action(CaseDecideForm, _l("Quyết định giải quyết, kết luận"),
                      _l("Lập dự thảo quyết định, kết luận"), _l("Lập dự thảo quyết định, kết luận với kết quả và số liệu này?"),
                      _l("Đã lập dự thảo: kiểm tra nội dung rồi ban hành.")),
-    "notify": Action(CaseEvent.NOTIFY_RESULT, CaseNotifyForm, _l("Thông báo kết quả giải quyết"),
+    "notify": Action(CaseNotifyForm, _l("Thông báo kết quả giải quyết"),
                      _l("Thông báo kết quả"), None, _l("Đã ghi nhận việc thông báo kết quả.")),
-    "publish": Action(CaseEvent.PUBLISH, CasePublishForm, _l("Công khai kết quả"), _l("Lập biên bản công khai"),
+    "publish": Action(CasePublishForm, _l("Công khai kết quả"), _l("Lập biên bản công khai"),
                       None, _l("Đã lập dự thảo biên bản công khai.")),
-    "implement": Action(CaseEvent.START_IMPLEMENTATION, CaseDatedNoteForm, _l("Tổ chức thực hiện"),
+    "implement": Action(CaseDatedNoteForm, _l("Tổ chức thực hiện"),
                         _l("Bắt đầu tổ chức thực hiện"), None, _l("Đã ghi nhận việc tổ chức thực hiện.")),
-    "implemented": Action(CaseEvent.RECORD_IMPLEMENTATION, CaseImplementationForm, _l("Kết quả thực hiện"),
+    "implemented": Action(CaseImplementationForm, _l("Kết quả thực hiện"),
                           _l("Ghi nhận kết quả thực hiện"), _l("Ghi nhận kết quả thực hiện với các số liệu này?"),
                           _l("Đã ghi nhận kết quả thực hiện.")),
-    "close": Action(CaseEvent.CLOSE, CaseDatedNoteForm, _l("Kết thúc vụ việc"), _l("Kết thúc"),
+    "close": Action(CaseDatedNoteForm, _l("Kết thúc vụ việc"), _l("Kết thúc"),
                     _l("Kết thúc vụ việc? Sau khi kết thúc không ghi nhận thêm được."), _l("Đã kết thúc vụ việc.")),
-    "reclassify": Action(CaseEvent.RECLASSIFY, CaseReclassifyForm, _l("Phân loại lại mức độ phức tạp"),
+    "reclassify": Action(CaseReclassifyForm, _l("Phân loại lại mức độ phức tạp"),
                          _l("Lưu phân loại"), _l("Phân loại lại vụ việc? Hạn giải quyết sẽ được tính lại."),
                          _l("Đã phân loại lại vụ việc; hạn giải quyết đã được tính lại.")),
-    "extend": Action(CaseEvent.EXTEND, CaseExtendForm, _l("Gia hạn giải quyết"), _l("Lập quyết định gia hạn"),
+    "extend": Action(CaseExtendForm, _l("Gia hạn giải quyết"), _l("Lập quyết định gia hạn"),
                      None, _l("Đã lập dự thảo quyết định gia hạn.")),
-    "suspend": Action(CaseEvent.SUSPEND, CaseReasonForm, _l("Tạm đình chỉ"), _l("Lập quyết định tạm đình chỉ"),
+    "suspend": Action(CaseReasonForm, _l("Tạm đình chỉ"), _l("Lập quyết định tạm đình chỉ"),
                       _l("Lập dự thảo quyết định tạm đình chỉ giải quyết?"), _l("Đã lập dự thảo quyết định tạm đình chỉ.")),
-    "resume": Action(CaseEvent.RESUME, CaseReasonForm, _l("Tiếp tục giải quyết"), _l("Lập quyết định tiếp tục"),
+    "resume": Action(CaseReasonForm, _l("Tiếp tục giải quyết"), _l("Lập quyết định tiếp tục"),
                      None, _l("Đã lập dự thảo quyết định tiếp tục giải quyết.")),
-    "withdraw": Action(CaseEvent.WITHDRAW, CaseDatedReasonForm, _l("Ghi nhận đơn rút"), _l("Ghi nhận rút đơn"),
+    "withdraw": Action(CaseDatedReasonForm, _l("Ghi nhận đơn rút"), _l("Ghi nhận rút đơn"),
                        _l("Ghi nhận người khiếu nại, tố cáo đã rút đơn?"), _l("Đã ghi nhận việc rút đơn.")),
-    "terminate": Action(CaseEvent.TERMINATE, CaseReasonForm, _l("Đình chỉ giải quyết"), _l("Lập quyết định đình chỉ"),
+    "terminate": Action(CaseReasonForm, _l("Đình chỉ giải quyết"), _l("Lập quyết định đình chỉ"),
                         _l("Lập dự thảo quyết định đình chỉ giải quyết?"), _l("Đã lập dự thảo quyết định đình chỉ.")),
-    "lapse": Action(CaseEvent.LAPSE, CaseDatedNoteForm, _l("Chấm dứt (hết thời hạn tiếp tục khiếu nại)"),
+    "lapse": Action(CaseDatedNoteForm, _l("Chấm dứt (hết thời hạn tiếp tục khiếu nại)"),
                     _l("Ghi nhận"), _l("Ghi nhận vụ việc chấm dứt vì hết thời hạn tiếp tục khiếu nại?"),
                     _l("Đã ghi nhận vụ việc chấm dứt.")),
-    "next_round": Action(CaseEvent.NEXT_ROUND, CaseNextRoundForm, _l("Khiếu nại lần hai, tố cáo tiếp"),
+    "next_round": Action(CaseNextRoundForm, _l("Khiếu nại lần hai, tố cáo tiếp"),
                          _l("Mở vụ việc tiếp theo"), _l("Mở vụ việc tiếp theo, liên kết với vụ việc này?"),
                          _l("Đã mở vụ việc tiếp theo.")),
-    "not_accept": Action(CaseEvent.NOT_ACCEPT, CaseReasonForm, _l("Không thụ lý"), _l("Lập thông báo không thụ lý"),
+    "not_accept": Action(CaseReasonForm, _l("Không thụ lý"), _l("Lập thông báo không thụ lý"),
                          _l("Lập dự thảo thông báo không thụ lý?"), _l("Đã lập dự thảo thông báo không thụ lý.")),
-    "court": Action(CaseEvent.TO_COURT, CaseCourtForm, _l("Người khiếu nại khởi kiện ra Tòa án"), _l("Ghi nhận"),
+    "court": Action(CaseCourtForm, _l("Người khiếu nại khởi kiện ra Tòa án"), _l("Ghi nhận"),
                     _l("Ghi nhận việc khởi kiện vụ án hành chính?"), _l("Đã ghi nhận việc khởi kiện.")),
 }
+assert list(ACTIONS) == list(actions.ACTIONS)
 # The services name the fields they refuse by their own argument names.
 _FORM_FIELDS = {"handler_id": "handler", "form": "how", "agency_in_charge_id": "agency"}
 
@@ -242,8 +241,9 @@ def _set_options(form: FlaskForm, case: CaseFile) -> FlaskForm:
     if isinstance(form, CaseVerificationForm):
         form.handler.choices = [SelectChoice("", _("— chọn cán bộ —"))] + [
             SelectChoice(str(officer.id), officer.full_name)
-            for officer in list_officers(current_user)
-            if officer.role in WRITE_ROLES
+            for officer in db.session.scalars(
+                transitions.verification_officers(case, current_user).order_by(User.full_name, User.id)
+            )
         ]
     if isinstance(form, CaseNextRoundForm):
         form.agency.choices = [SelectChoice("", _("— cơ quan đang giải quyết —"))] + [
@@ -281,8 +281,8 @@ def _action_forms(case: CaseFile, bound: tuple[str, FlaskForm] | None) -> dict[s
         # The form sent back comes first, where the eye lands; also when the case has moved on meanwhile (a stale
         # save): the text typed stays on screen, and sending it again is refused with the reason.
         forms[bound[0]] = bound[1]
-    for key, action in ACTIONS.items():
-        if action.event not in offered:
+    for key in ACTIONS:
+        if actions.event_of(key) not in offered:
             continue
         if key in forms:
             continue
@@ -297,101 +297,55 @@ def _action_forms(case: CaseFile, bound: tuple[str, FlaskForm] | None) -> dict[s
     return forms
 
 
-# The decision's sections the form writes (petitions.cases.papers reads them from the paper's parameters).
-DECISION_TEXTS = ("findings", "dialogue", "conclusion", "decision")
-
-
 def _lines(text: str | None) -> tuple[str, ...]:
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
 def _figures(form: FlaskForm, names: tuple[str, ...]) -> dict[str, Decimal | int]:
-    """The form's figures: Decimals from the figure fields (the one parser read them), counts as ints; blank is 0."""
-    values: dict[str, Decimal | int] = {}
-    for name in names:
-        value = form[name].data
-        values[name] = value if value is not None else (Decimal(0) if isinstance(form[name], FigureField) else 0)
-    return values
+    """The form's figures (Decimals read by its figure fields, counts as ints), blank ones zero."""
+    return flow.every_figure({name: form[name].data for name in names}, names)
 
 
-def _chosen(enum: type[E], value: Any, field: str, message: str) -> E:
-    """The enum member a select posted; anything else is refused beside the field (the choices offered are
-    checked again by flow's rules: a verdict for this kind and round)."""
-    try:
-        return enum(value or "")
-    except ValueError:
-        raise OutOfScope(message, field=field) from None
-
-
-def _run(key: str, case: CaseFile, form: Any) -> object:
-    """The service of the action with the form's input (each service checks the event again and its limits)."""
-    actor = current_user
+def _arguments(key: str, case: CaseFile, form: Any) -> dict[str, Any]:
+    """The form's input as the action's service takes it (petitions.cases.actions.run_action)."""
     if key == "accept":
-        return transitions.accept_case(case, actor=actor)
-    if key == "not_accept":
-        return transitions.not_accept_case(case, reason=form.reason.data, actor=actor)
+        return {}
+    if key in ("not_accept", "suspend", "resume", "terminate"):
+        return {"reason": form.reason.data}
     if key == "verify":
-        return transitions.assign_verification(
-            case, actor=actor, handler_id=parse_id(form.handler.data), verifier=form.verifier.data or "",
-            members=_lines(form.members.data), days=form.days.data, plan=form.plan.data or "",
-        )
+        return {"handler_id": parse_id(form.handler.data), "verifier": form.verifier.data or "",
+                "members": _lines(form.members.data), "days": form.days.data, "plan": form.plan.data or ""}
     if key == "report":
-        return transitions.report_verification(case, findings=form.findings.data, proposal=form.proposal.data or "",
-                                               actor=actor)
+        return {"findings": form.findings.data, "proposal": form.proposal.data or ""}
     if key == "dialogue":
-        return transitions.hold_dialogue(
-            case, held_on=form.held_on.data, participants=_lines(form.participants.data), result=form.result.data,
-            place=form.place.data or "", opinions=form.opinions.data or "", actor=actor,
-        )
+        return {"held_on": form.held_on.data, "participants": _lines(form.participants.data),
+                "result": form.result.data, "place": form.place.data or "", "opinions": form.opinions.data or ""}
     if key == "reclassify":
-        return transitions.reclassify_case(
-            case, complexity=_chosen(Complexity, form.complexity.data, "complexity", _("Vui lòng chọn mức độ phức tạp.")),
-            remote=bool(form.remote.data), reason=form.reason.data,
-            effective_on=form.effective_on.data, actor=actor,
-        )
+        return {"complexity": form.complexity.data, "remote": bool(form.remote.data), "reason": form.reason.data,
+                "effective_on": form.effective_on.data}
     if key == "extend":
-        return transitions.extend_case(case, days=form.days.data, reason=form.reason.data, actor=actor)
-    if key == "suspend":
-        return transitions.suspend_case(case, reason=form.reason.data, actor=actor)
-    if key == "resume":
-        return transitions.resume_case(case, reason=form.reason.data, actor=actor)
+        return {"days": form.days.data, "reason": form.reason.data}
     if key == "withdraw":
-        return transitions.withdraw_case(case, reason=form.reason.data, effective_on=form.effective_on.data, actor=actor)
-    if key == "terminate":
-        return transitions.terminate_case(case, reason=form.reason.data, actor=actor)
+        return {"reason": form.reason.data, "effective_on": form.effective_on.data}
     if key == "lapse":
-        return transitions.lapse_case(case, effective_on=form.effective_on.data, actor=actor)
+        return {"effective_on": form.effective_on.data}
     if key == "decide":
-        verdict = _chosen(CaseVerdict, form.verdict.data, "verdict", _("Vui lòng chọn kết quả giải quyết."))
-        return transitions.decide_case(
-            case, verdict=verdict, figures=_figures(form, ORDERED_FIELDS), actor=actor,
-            texts={name: form[name].data for name in DECISION_TEXTS if form[name].data},
-        )
+        return {"verdict": form.verdict.data, "figures": _figures(form, ORDERED_FIELDS),
+                "texts": actions.decision_texts(case, {name: form[name].data for name in actions.DECISION_TEXTS})}
     if key == "notify":
-        return transitions.notify_result(case, result=form.result.data or "", effective_on=form.effective_on.data,
-                                         actor=actor)
+        return {"result": form.result.data or "", "effective_on": form.effective_on.data}
     if key == "publish":
-        return transitions.publish_result(case, form=form.how.data, published_on=form.published_on.data,
-                                          place=form.place.data or "", actor=actor)
-    if key == "implement":
-        return transitions.start_implementation(case, effective_on=form.effective_on.data, note=form.note.data or "",
-                                                actor=actor)
+        return {"form": form.how.data, "published_on": form.published_on.data, "place": form.place.data or ""}
+    if key in ("implement", "close"):
+        return {"effective_on": form.effective_on.data, "note": form.note.data or ""}
     if key == "implemented":
-        return transitions.record_implementation(
-            case, figures=_figures(form, DONE_FIELDS), implemented_on=form.implemented_on.data,
-            summary=form.summary.data or "", with_report=bool(form.with_report.data), actor=actor,
-        )
-    if key == "close":
-        return transitions.close_resolved_case(case, effective_on=form.effective_on.data, note=form.note.data or "",
-                                               actor=actor)
+        return {"figures": _figures(form, DONE_FIELDS), "implemented_on": form.implemented_on.data,
+                "summary": form.summary.data or "", "with_report": bool(form.with_report.data)}
     if key == "next_round":
-        return transitions.open_next_round(
-            case, received_on=form.received_on.data, reason=form.reason.data, title=form.title.data or None,
-            agency_in_charge_id=parse_id(form.agency.data), actor=actor,
-        )
+        return {"received_on": form.received_on.data, "reason": form.reason.data, "title": form.title.data or None,
+                "agency_in_charge_id": parse_id(form.agency.data)}
     assert key == "court"
-    return transitions.record_court_filing(case, reference=form.reference.data, effective_on=form.effective_on.data,
-                                           actor=actor)
+    return {"reference": form.reference.data, "effective_on": form.effective_on.data}
 
 
 def _act(key: str, case_id: int) -> ResponseReturnValue:
@@ -400,7 +354,9 @@ def _act(key: str, case_id: int) -> ResponseReturnValue:
     applied at once → the case page. A refusal re-renders the case page with the form as typed and the reason."""
     case = queries.get_case_for(current_user, case_id)
     form = _new_form(key, case)
-    saved = save_versioned(case, form, lambda: _run(key, case, form))
+    saved = save_versioned(
+        case, form, lambda: actions.run_action(key, case, actor=current_user, arguments=_arguments(key, case, form))
+    )
     named = _FORM_FIELDS.get(getattr(saved.error, "field", None) or "", getattr(saved.error, "field", None) or "")
     if saved.refused and named in _FORM_FIELDS.values() and named in form:
         form[named].errors = [*form[named].errors, saved.refused]  # beside the field it is about
@@ -415,17 +371,15 @@ def _act(key: str, case_id: int) -> ResponseReturnValue:
     return _render_detail(case, status=saved.status, bound=(key, form))
 
 
-def _register_action(key: str, action: Action) -> None:
-    roles = tuple(role for role in WRITE_ROLES if role in flow.TABLE[action.event].roles)
-
+def _register_action(key: str) -> None:
     def view(case_id: int) -> ResponseReturnValue:
         return _act(key, case_id)
 
     view.__name__ = key
-    view.__doc__ = f"POST: {flow.EVENT_WORDS[action.event]} (petitions.cases.transitions)."
-    bp.add_url_rule(f"/<int:case_id>/{key.replace('_', '-')}", endpoint=key, view_func=role_required(*roles)(view),
-                    methods=["POST"])
+    view.__doc__ = f"POST: {flow.EVENT_WORDS[actions.event_of(key)]} (petitions.cases.actions)."
+    bp.add_url_rule(f"/<int:case_id>/{key.replace('_', '-')}", endpoint=key,
+                    view_func=role_required(*actions.action_roles(key))(view), methods=["POST"])
 
 
-for _key, _action in ACTIONS.items():
-    _register_action(_key, _action)
+for _key in ACTIONS:
+    _register_action(_key)

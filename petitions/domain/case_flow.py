@@ -49,6 +49,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from petitions.domain.deadlines import case_clock_variants, ordered_variants
+from petitions.domain.numbers import InvalidNumber, parse_decimal
 from petitions.domain.records import (
     CaseRound,
     CaseStatus,
@@ -606,3 +607,43 @@ FIGURE_WORDS: Mapping[str, str] = {
     "prosecuted_persons": "số người đã bị khởi tố",
     "prosecuted_officials": "số cán bộ, công chức đã bị khởi tố",
 }
+
+# How a figure is typed (the case page's figure fields and the API's decision and implementation bodies): money
+# in million VND to the thousand dong (3 places), land in m² to the hundredth (2), as the columns keep them
+# (petitions.db_types); more than 12 digits before the comma is a typing slip; a count is a whole number up to
+# MAX_COUNT. A figure left out is zero: the page sends every figure of its form, blank ones as 0, and so does
+# `every_figure` for the API.
+MONEY_PLACES = 3
+LAND_PLACES = 2
+MAX_FIGURE = Decimal("999999999999")
+MAX_COUNT = 100_000
+_LAND = frozenset((*ORDERED_LAND, *DONE_LAND))
+
+
+def figure_places(name: str) -> int:
+    """The decimal places a money or land figure keeps."""
+    return LAND_PLACES if name in _LAND else MONEY_PLACES
+
+
+def read_figure(name: str, value: object) -> Decimal | int:
+    """One figure as typed, read by the one parser (petitions.domain.numbers.parse_decimal: "1.250,5" or
+    "1250.5"; a JSON number is read as the text it was written as) or a whole count; InvalidNumber (a DomainError)
+    with the figure's name otherwise."""
+    what = FIGURE_WORDS[name][:1].upper() + FIGURE_WORDS[name][1:]
+    if isinstance(value, bool) or value is None:
+        raise InvalidNumber(f"{what}: cần một số.")
+    if name in DECIMAL_FIGURES:
+        if isinstance(value, Decimal):
+            value = format(value, "f")
+        return parse_decimal(str(value), places=figure_places(name), what=what, maximum=MAX_FIGURE)
+    if not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise InvalidNumber(f"{what}: cần một số nguyên từ 0 đến {MAX_COUNT}.")
+    return value
+
+
+def every_figure(given: Mapping[str, Decimal | int | None], names: tuple[str, ...]) -> dict[str, Decimal | int]:
+    """Every figure of `names`: those given, the others (and blank ones) zero, as the page's form sends them."""
+    return {
+        name: value if (value := given.get(name)) is not None else (Decimal(0) if name in DECIMAL_FIGURES else 0)
+        for name in names
+    }

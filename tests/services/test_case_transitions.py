@@ -37,7 +37,7 @@ from petitions.history import HistoryEntry
 from petitions.letters import handling
 from petitions.letters.handling_papers import HandlingPaper
 from petitions.letters.services import assign_letter
-from petitions.scoping import OutOfScope
+from petitions.scoping import FieldRefused, OutOfScope
 from tests.factories import make_case, make_user
 from tests.letters_papers.conftest import denunciation, office, seeded  # noqa: F401  (fixtures)
 
@@ -374,8 +374,10 @@ def test_withdrawal_termination_and_lapse_after_d20(ban):
 
 def test_not_accepted_stops_nothing_of_the_case_and_records_the_reason(ban):
     case = complaint_case(ban)
-    with pytest.raises(OutOfScope, match="lý do không thụ lý"):
+    # A blank reason is refused beside its field, not as a record out of scope (the API answers 422, not 404).
+    with pytest.raises(FieldRefused, match="lý do không thụ lý") as refused:
         tr.not_accept_case(case, reason="", actor=ban.leader)
+    assert refused.value.field == "reason" and not isinstance(refused.value, OutOfScope)
     draft = tr.not_accept_case(case, reason="Quyết định đã có hiệu lực pháp luật", actor=ban.leader)
     assert draft.body_data["case_params"] == {"reason": "Quyết định đã có hiệu lực pháp luật"}
     apply_paper(case, draft, date(2026, 7, 10), ban.leader, CaseEvent.NOT_ACCEPT, CaseStatus.NOT_ACCEPTED)
