@@ -393,22 +393,6 @@ class DocumentListQuery(Schema):
     sort = fields.String(load_default=DOCUMENT_DEFAULT_SORT, validate=OneOf(sorted(DOCUMENT_SORTS)))
 
 
-class CaseReasonIn(Schema):
-    reason = fields.String(required=True, validate=Length(5, 2000), metadata={"description": "Lý do, căn cứ"})
-
-
-class CaseAcceptIn(Schema):
-    verifier = fields.String(load_default="", validate=Length(max=200))
-
-
-class CaseTransitionOut(Schema):
-    """The case after the transition, and the paper it drafted (edited and issued on its document page; the
-    transition takes effect when the paper is issued, as on the case page)."""
-
-    case = fields.Nested(CaseOut, required=True)
-    document_id = fields.Integer(allow_none=True, required=True)
-
-
 # Reports --------------------------------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from petitions.api import schemas
+from petitions.api import case_actions, schemas
 from petitions.api.conventions import if_match_version, page_json, tagged
 from petitions.api.problems import problem
 from petitions.api.security import RateLimited, access, auth, before_api_request, rate_limited
@@ -26,9 +26,7 @@ from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import ApiToken
 from petitions.auth.tokens import READ, WRITE, live_token_query, live_tokens
 from petitions.cases import queries as case_queries
-from petitions.cases import transitions as case_transitions
 from petitions.cases.permissions import READ_ROLES as CASE_READ_ROLES
-from petitions.cases.permissions import WRITE_ROLES as CASE_WRITE_ROLES
 from petitions.citizens import queries as citizen_queries
 from petitions.citizens import services as citizen_services
 from petitions.clock import local_today, to_local
@@ -39,8 +37,7 @@ from petitions.documents import queries as document_queries
 from petitions.documents import services as document_services
 from petitions.documents.models import Document
 from petitions.documents.permissions import READ_ROLES as DOCUMENT_READ_ROLES
-from petitions.domain import case_flow, periods
-from petitions.domain.case_flow import CaseEvent
+from petitions.domain import periods
 from petitions.domain.classification import LIST_LABELS, REFERENCE_LISTS
 from petitions.domain.deadlines import compute_due, rule_for
 from petitions.domain.reception import VisitClass
@@ -509,44 +506,6 @@ def case(case_id: int) -> Any:
     return tagged(found, found)
 
 
-# Case transitions: the case page's forms (petitions.cases.views.ACTIONS) that draft a paper from a reason, each
-# through its transitions service under save_checked; who may take which is flow's table, what a state allows
-# the service's own check (a refusal answers 422 with its message).
-
-CASE_TRANSITIONS: dict[str, tuple[CaseEvent, type[schemas.Schema], Any]] = {
-    "accept": (CaseEvent.ACCEPT, schemas.CaseAcceptIn,
-               lambda case, data: case_transitions.accept_case(case, actor=current_user, verifier=data["verifier"])),
-    "suspend": (CaseEvent.SUSPEND, schemas.CaseReasonIn,
-                lambda case, data: case_transitions.suspend_case(case, reason=data["reason"], actor=current_user)),
-    "resume": (CaseEvent.RESUME, schemas.CaseReasonIn,
-               lambda case, data: case_transitions.resume_case(case, reason=data["reason"], actor=current_user)),
-    "terminate": (CaseEvent.TERMINATE, schemas.CaseReasonIn,
-                  lambda case, data: case_transitions.terminate_case(case, reason=data["reason"], actor=current_user)),
-    "not_accept": (CaseEvent.NOT_ACCEPT, schemas.CaseReasonIn,
-                   lambda case, data: case_transitions.not_accept_case(case, reason=data["reason"], actor=current_user)),
-}
-
-
-def _case_transition_view(key: str, event: CaseEvent, body: type[schemas.Schema], run: Any) -> None:
-    roles = tuple(role for role in CASE_WRITE_ROLES if role in case_flow.TABLE[event].roles)
-
-    def view(case_id: int, json_data: dict[str, Any]) -> Any:
-        found = case_queries.get_case_for(current_user, case_id)
-        version = if_match_version()
-        drafted = save_checked(found, version, lambda: run(found, json_data))
-        document_id = drafted.id if isinstance(drafted, Document) else None
-        return tagged({"case": found, "document_id": document_id}, found)
-
-    view.__name__ = f"case_{key}"
-    view.__doc__ = f"{case_flow.EVENT_WORDS[event].capitalize()} (như trên trang vụ việc).\n\nCần If-Match: ETag của vụ việc."
-    decorated = bp.input(body, location="json")(bp.output(schemas.CaseTransitionOut)(access(WRITE, *roles)(view)))
-    bp.post(f"/cases/<int:case_id>/{key.replace('_', '-')}")(bp.auth_required(auth)(decorated))
-
-
-for _key, (_event, _body, _run) in CASE_TRANSITIONS.items():
-    _case_transition_view(_key, _event, _body, _run)
-
-
 # Documents --------------------------------------------------------------------------------------------------
 
 
@@ -648,3 +607,7 @@ def report(form_slug: str, query_data: dict[str, Any]) -> Any:
     agency = pick_agency(agencies_in_scope, query_data.get("agency", ""), default_id=current_user.agency_id)
     document = report_services.build_report(form_code=code, period=window, agency=agency)
     return to_json(document)
+
+
+# The case transitions: one operation per action of the case page (petitions.api.case_actions).
+case_actions.register(bp)

@@ -15,14 +15,12 @@ import pytest
 import sqlalchemy as sa
 
 from petitions.auth import tokens
-from petitions.cases import transitions as case_transitions
 from petitions.cases.models import CaseFile
 from petitions.deadlines.services import seed_calendar
 from petitions.directory.models import AgencyOfficial
-from petitions.documents.services import issue_document
 from petitions.domain.issuers import OfficialRole
 from petitions.domain.reception import SessionKind, SessionStatus
-from petitions.domain.records import LetterStatus
+from petitions.domain.records import CaseType, LetterStatus
 from petitions.domain.types import Role
 from petitions.extensions import Model, db, immediate_transactions
 from petitions.letters import handling
@@ -30,8 +28,10 @@ from petitions.letters.handling_papers import HandlingPaper
 from petitions.letters.models import Letter
 from petitions.letters.services import assign_letter, record_letter_status
 from petitions.reception import services as reception
+from tests.api.case_states import BODIES as CASE_BODIES
+from tests.api.case_states import DENUNCIATION_ACTIONS, bring
 from tests.api.helpers import Api, token_for
-from tests.factories import make_agency, make_citizen, make_letter, make_user, make_visit
+from tests.factories import make_agency, make_case, make_citizen, make_letter, make_user, make_visit
 
 DAY = date(2026, 8, 14)
 HUGE = 10**20
@@ -47,6 +47,9 @@ def _visit_body(own: dict[str, Any]) -> dict[str, Any]:
             "case_id": own["case"], "session_id": own["session"], "agency_id": own["agency"]}
 
 
+# The ids a case transition's body takes, by kind (tests/api/case_states.py's bodies name B's own).
+CASE_BODY_IDS = {"verify": {"handler_id": "officer"}, "next_round": {"agency_in_charge_id": "agency"}}
+
 # endpoint → (method, path with {kind}s, body builder, body fields → kinds, answer of the positive control)
 WRITES: dict[str, tuple[str, str, Any, dict[str, str], int]] = {
     "api.register_visit": ("POST", "/api/v1/visits", _visit_body,
@@ -56,14 +59,10 @@ WRITES: dict[str, tuple[str, str, Any, dict[str, str], int]] = {
     "api.deadline_with_periods": ("POST", "/api/v1/deadlines", lambda own: {"rule": "D10", "trigger": "2026-03-02"}, {}, 200),
     "api.revoke_token": ("DELETE", "/api/v1/tokens/{token}", lambda own: None, {}, 204),
     **{
-        f"api.case_{key}": ("POST", f"/api/v1/cases/{{case}}/{key.replace('_', '-')}", body, {}, 200)
-        for key, body in (
-            ("accept", lambda own: {}),
-            ("not_accept", lambda own: {"reason": "Không thuộc thẩm quyền giải quyết"}),
-            ("suspend", lambda own: {"reason": "Chờ kết quả giám định"}),
-            ("resume", lambda own: {"reason": "Đã có kết quả giám định"}),
-            ("terminate", lambda own: {"reason": "Người khiếu nại rút đơn"}),
-        )
+        f"api.case_{key}": ("POST", f"/api/v1/cases/{{{'tc_case' if key in DENUNCIATION_ACTIONS else 'case'}}}/"
+                                    f"{key.replace('_', '-')}", body, CASE_BODY_IDS.get(key, {}),
+                            201 if key == "next_round" else 200)
+        for key, body in CASE_BODIES.items()
     },
 }
 LETTER_ACTIONS: dict[str, tuple[Any, dict[str, str]]] = {
@@ -91,24 +90,15 @@ WRITES.update({
         for key, (body, fields) in LETTER_ACTIONS.items()
     },
 })
-# The steps that bring B's case to the state a transition needs (each paper issued, as on the case page).
-CASE_STEPS = {"accept": (), "not_accept": (), "suspend": ("accept",), "resume": ("accept", "suspend"),
-              "terminate": ("accept",)}
-
 
 def _prepare_case(endpoint: str, b: dict[str, Any]) -> None:
+    """B's case brought to the state the transition needs (tests/api/case_states.py), its papers issued."""
     if not endpoint.startswith("api.case_"):
         return
-    case = db.session.get(CaseFile, b["case"])
-    leader = b["leader"]
-    days = iter((date(2026, 8, 17), date(2026, 8, 20), date(2026, 9, 1)))
+    key = endpoint.removeprefix("api.case_")
+    case = db.session.get(CaseFile, b["tc_case" if key in DENUNCIATION_ACTIONS else "case"])
     with immediate_transactions():
-        for step in CASE_STEPS[endpoint.removeprefix("api.case_")]:
-            if step == "accept":
-                issue_document(case_transitions.accept_case(case, actor=leader), actor=leader, issue_date=next(days))
-            elif step == "suspend":
-                paper = case_transitions.suspend_case(case, reason="Chờ kết quả giám định", actor=leader)
-                issue_document(paper, actor=leader, issue_date=next(days))
+        bring(case, key, actor=b["leader"])
     db.session.commit()
 
 
@@ -150,10 +140,13 @@ def _office(code: str, tag: str) -> dict[str, Any]:
     body = make_agency(code=f"{code}S", name=f"Sở {tag}", parent_id=agency.id)
     letter = make_letter(agency_id=agency.id, actor=leader, citizen_id=citizen.id, summary=f"Khiếu nại riêng của {tag}",
                          respondent="UBND xã Một")
+    # A denunciation for the case transitions only a denunciation takes (the extension).
+    tc_case = make_case(agency_in_charge_id=agency.id, case_type=CaseType.DENUNCIATION, opened_on=DAY,
+                        title=f"Tố cáo riêng của {tag}")
     return {"token": spare.id, "agency": agency.id, "citizen": citizen.id, "session": session.id, "visit": visit.id, "case": visit.case_id,
-            "letter": letter.id, "officer": leader.id, "body": body.id, "leader": leader,
+            "letter": letter.id, "officer": leader.id, "body": body.id, "tc_case": tc_case.id, "leader": leader,
             "names": (citizen.full_name, f"Nội dung riêng của {tag}", f"Hội trường {tag}", f"Mã riêng {tag}",
-                      f"Khiếu nại riêng của {tag}", f"Sở {tag}")}
+                      f"Khiếu nại riêng của {tag}", f"Sở {tag}", f"Tố cáo riêng của {tag}")}
 
 
 @pytest.fixture
@@ -191,7 +184,7 @@ def test_api_id_sweep(world, endpoint):
     _prepare_letter(endpoint, b)
     record: Any = None
     if endpoint.startswith("api.case_"):
-        record = db.session.get(CaseFile, b["case"])
+        record = db.session.get(CaseFile, own["tc_case" if "{tc_case}" in path else "case"])
     elif endpoint.startswith("api.letter_"):
         record = db.session.get(Letter, b["letter"])
     headers = {"If-Match": f'"v{record.version}"' if record is not None else '"v1"'} if method == "PATCH" or record else {}

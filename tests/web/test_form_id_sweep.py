@@ -452,13 +452,17 @@ API_ROUTES = {
     "api.revoke_token": "tests/api/test_id_sweep.py: the token id in the path (DELETE, no body)",
     **{
         f"api.case_{key}": "tests/api/test_id_sweep.py: the case id in the path (a case transition, If-Match)"
-        for key in ("accept", "suspend", "resume", "terminate", "not_accept")
+        for key in ("accept", "verify", "report", "dialogue", "decide", "notify", "publish", "implement", "implemented",
+                    "close", "reclassify", "extend", "suspend", "resume", "withdraw", "terminate", "lapse", "not_accept",
+                    "court")
     },
     "api.register_letter": "tests/api/test_id_sweep.py: citizen and duplicate_of ids in the body",
     **{
         f"api.letter_{key}": "tests/api/test_id_sweep.py: the letter id in the path, and the ids of its body (If-Match)"
         for key in ("classify", "assign", "hand_over", "propose", "return", "approve", "urgent", "acknowledge", "chase", "file")
     },
+    "api.case_next_round": "tests/api/test_id_sweep.py: the case id in the path, the body's agency_in_charge_id",
+    "api.case_verify": "tests/api/test_id_sweep.py: the case id in the path, the body's handler_id",
 }
 # (route, field) pairs the sweep leaves out, and why.
 NOT_SWEPT = {
@@ -842,7 +846,7 @@ def test_every_id_like_field_of_the_form_classes_is_classified(app):
     assert unknown == []
 
 
-def test_no_view_reads_a_json_body_but_the_apis_swept_ones():
+def test_no_view_reads_a_json_body_but_the_apis_swept_ones(app):
     """Every id the sweep fills travels in a form or the URL; a view reading JSON needs its own sweep. The API's
     views read theirs through APIFlask's @input(..., location="json") only, and each such view is one of
     API_ROUTES (swept by tests/api/test_id_sweep.py)."""
@@ -851,10 +855,13 @@ def test_no_view_reads_a_json_body_but_the_apis_swept_ones():
         for path in PETITIONS.rglob("*.py")
         if re.search(r"get_json\(|request\.json\b|location=\"json\"", path.read_text(encoding="utf-8"))
     ]
-    assert sorted(readers) == ["api/letters.py", "api/views.py"]
+    assert sorted(readers) == ["api/case_actions.py", "api/letters.py", "api/views.py"]
     source = "".join((PETITIONS / "api" / name).read_text(encoding="utf-8") for name in ("views.py", "letters.py"))
     json_views = re.findall(r'@bp\.input\([^)]*location="json"\)\n(?:@[^\n]*\n)*def (\w+)', source)
     assert json_views and {f"api.{name}" for name in json_views} <= set(API_ROUTES)
+    # The case transitions' operations are made in a loop, one per action (petitions.api.case_actions).
+    case_views = {r.endpoint for r in app.url_map.iter_rules() if r.endpoint.startswith("api.case_")}
+    assert case_views and case_views <= set(API_ROUTES)
 
 
 @pytest.mark.parametrize("endpoint", sorted(NO_ID_ROUTES))
