@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -23,17 +22,7 @@ from petitions.config import (
     load_or_create_secret_key,
 )
 from petitions.extensions import babel, csrf, db, login_manager, migrate
-
-
-def configure_logging() -> None:
-    """Request and security lines at INFO on stderr (gunicorn and the dev server both keep it)."""
-    logger = logging.getLogger("petitions")
-    logger.setLevel(logging.INFO)
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-        logger.addHandler(handler)
-        logger.propagate = False
+from petitions.log_lines import log_to_stderr
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -66,7 +55,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
 
     if not app.testing:
-        configure_logging()
+        log_to_stderr("petitions")  # request and security lines
 
     if app.config["PROXY_FIX_HOPS"]:
         hops = app.config["PROXY_FIX_HOPS"]

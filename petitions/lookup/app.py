@@ -9,7 +9,6 @@ Run it apart from the officers' app, e.g. `gunicorn -b 127.0.0.1:8001 'petitions
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -25,6 +24,7 @@ from petitions import i18n
 from petitions.config import INSTANCE_PATH, PROJECT_ROOT, ConfigError, config_from_env
 from petitions.domain.lookup import Limits
 from petitions.extensions import babel, db, sqlite_immediate
+from petitions.log_lines import log_to_stderr
 from petitions.lookup import models  # noqa: F401  (the two tables it reads and writes)
 from petitions.lookup.limits import make_counter
 from petitions.lookup.views import bp
@@ -67,17 +67,6 @@ class _NoSession(SessionInterface):
         return None
 
 
-def _log_to_stderr() -> None:
-    """Each attempt's line (outcome, the code's key shortened, the address) at INFO on stderr, as gunicorn keeps it."""
-    logger = logging.getLogger("petitions.lookup")
-    logger.setLevel(logging.INFO)
-    if not logger.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-        logger.addHandler(handler)
-        logger.propagate = False
-
-
 def lookup_prefix(base_url: str) -> str:
     """The path the page lives at: LOOKUP_BASE_URL's path without its trailing slash ('' for the root)."""
     return urlsplit(base_url).path.rstrip("/")
@@ -106,7 +95,7 @@ def create_lookup_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     app.config["SECRET_KEY"] = None
     if not app.testing:
-        _log_to_stderr()
+        log_to_stderr("petitions.lookup")  # each attempt's line (outcome, the code's key shortened, the address)
     app.session_interface = _NoSession()
 
     if app.config["PROXY_FIX_HOPS"]:
