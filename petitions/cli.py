@@ -13,6 +13,7 @@ from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from petitions.auth import services as auth_services
 from petitions.auth.models import User
 from petitions.auth.sessions import session_limits
+from petitions.backup.cli import backup_command, backup_key_command, restore_command
 from petitions.cases.cli import cases_cli
 from petitions.cases.demo import generate_cases
 from petitions.chasing.cli import chase_command
@@ -267,6 +268,9 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(worker_command)
     app.cli.add_command(import_command)
+    app.cli.add_command(backup_key_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 def main() -> None:

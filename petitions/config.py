@@ -119,6 +119,8 @@ class Config:
     VAULT_MODE = "reference"
     VAULT_LEGAL_BASIS: str | None = None
     VAULT_KEY_FILE: str | None = None
+    # The key of `petitions backup` / `restore` (petitions.backup): a file kept apart from the backups.
+    BACKUP_KEY_FILE: str | None = None
 
 
 class ProductionConfig(Config):
@@ -174,6 +176,7 @@ _ENV_SETTINGS: Mapping[str, tuple[str, Any]] = {
     "VAULT_MODE": ("VAULT_MODE", str),
     "VAULT_LEGAL_BASIS": ("VAULT_LEGAL_BASIS", str),
     "VAULT_KEY_FILE": ("VAULT_KEY_FILE", str),
+    "BACKUP_KEY_FILE": ("BACKUP_KEY_FILE", str),
 }
 
 

@@ -1,0 +1,1 @@
+"""Encrypted backups of the database and the uploaded files (`petitions backup`, `petitions restore`)."""
