@@ -277,3 +277,27 @@ def test_restore_refuses_a_non_empty_target_without_force(source: Source, tmp_pa
         assert count_rows(database, "login_attempt") == source.manifest["row_counts"]["login_attempt"]
         assert count_rows(database, "reference_item") == source.manifest["row_counts"]["reference_item"]
         assert sha256(tmp_path / "restored-uploads" / ATTACHMENT) == sha256(source.attachment)
+
+
+def test_key_files_under_the_upload_folder_are_left_out(tmp_path: Path) -> None:
+    """The vault key and the backup key stay out of the archive even when someone put them among the files."""
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    (uploads / "vault.key").write_text("vault key material")
+    (uploads / "kept.txt").write_text("an ordinary file")
+    with throwaway_database(tmp_path, "keys") as database:
+        app = make_test_app(database, UPLOAD_FOLDER=str(uploads), VAULT_KEY_FILE=str(uploads / "vault.key"))
+        if not database.is_postgres:  # an empty SQLite database: an empty file
+            Path(make_url(database.url).database or "").touch()
+        key_file = uploads / "backup.key"
+        assert run(app, "backup-key", str(key_file)).exit_code == 0
+        backup = tmp_path / "keys.bak"
+        result = run(app, "backup", str(backup), "--key-file", str(key_file))
+        assert result.exit_code == 0, result.output
+        staging = tmp_path / "staging"
+        staging.mkdir()
+        with backup.open("rb") as handle:
+            manifest, _ = stage_archive(handle, load_key(key_file), staging)
+    uploaded = sorted(name for name in manifest["files"] if name.startswith("uploads/"))
+    assert uploaded == ["uploads/kept.txt"]
+    assert b"vault key material" not in b"".join(p.read_bytes() for p in staging.rglob("*") if p.is_file())
