@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import abort, request
 
 from petitions.paging import KeysetPage
+
+F = TypeVar("F")
 
 _VERSION_TAG = re.compile(r"^v([0-9]{1,9})$")
 
@@ -51,3 +54,11 @@ def page_json(page: KeysetPage[Any], dump: Any) -> dict[str, Any]:
     }
 
 
+
+
+def list_filters(filters_type: type[F], query_data: dict[str, Any], **overrides: Any) -> F:
+    """A list's filters (the pages' own dataclass) from a query schema whose field names are the dataclass's: the
+    values given, the dataclass's defaults for the rest; paging parameters are not filters."""
+    names = {field.name for field in dataclasses.fields(filters_type)}  # type: ignore[arg-type]
+    given = {name: value for name, value in query_data.items() if name in names}
+    return filters_type(**{**given, **overrides})
