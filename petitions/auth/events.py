@@ -11,9 +11,24 @@ import sqlalchemy as sa
 
 from petitions import clock
 from petitions.auth.models import SecurityEvent, User, UserSession
+from petitions.directory.queries import agency_subtree_ids
+from petitions.domain.types import Role
 from petitions.extensions import db
 
 security_log = logging.getLogger("petitions.security")
+
+
+def visible_events(viewer: User) -> sa.Select[SecurityEvent]:
+    """The security events a viewer may read: every one for the administrator; for a leader, those about or by a
+    user of their agency or one below it (another office's sign-ins, addresses and reveals are that office's; an
+    event naming no user — an unknown name tried at sign-in — is the administrator's)."""
+    query = sa.select(SecurityEvent)
+    if viewer.role is Role.ADMIN:
+        return query
+    if viewer.agency_id is None:
+        return query.where(sa.false())
+    own = sa.select(User.id).where(User.agency_id.in_(agency_subtree_ids(viewer.agency_id)))
+    return query.where(sa.or_(SecurityEvent.user_id.in_(own), SecurityEvent.actor_id.in_(own)))
 
 
 def _encode_log_text(text: str) -> str:

@@ -394,7 +394,7 @@ def user_reset_mfa(user_id: int) -> ResponseReturnValue:
 @bp.route("/security-events")
 @role_required(Role.ADMIN, Role.LEADER)
 def security_events() -> ResponseReturnValue:
-    query = sa.select(SecurityEvent)
+    query = events.visible_events(current_user)
     kind = request.args.get("kind")
     if kind:
         query = query.where(SecurityEvent.kind == kind)

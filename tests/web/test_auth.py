@@ -14,7 +14,7 @@ from petitions.auth import services as auth_services
 from petitions.auth.models import SecurityEvent, User, UserSession
 from petitions.domain.types import Role
 from petitions.extensions import db
-from tests.factories import DEFAULT_PASSWORD, count_rows, log_in, make_user, signed_in_client
+from tests.factories import DEFAULT_PASSWORD, count_rows, log_in, make_agency, make_user, signed_in_client
 
 COOKIE = "petitions_session"
 
@@ -487,3 +487,19 @@ def test_sessions_nobody_returns_to_are_ended_by_the_sweep(committed_app, monkey
     assert result.exit_code == 0 and "Ended 1 expired session(s)." in result.output
     ended_at, reason, _ = _session_row(committed_app, user_id)
     assert (ended_at, reason) == (later, "idle")
+
+
+def test_a_leader_reads_the_security_events_of_their_own_offices_only(app, session):
+    """ASVS 5.0 V8.2.2: another office's sign-ins, addresses and reveals are not a leader's to read."""
+    home, elsewhere = make_agency(), make_agency()
+    ours, theirs = make_user(agency=home), make_user(agency=elsewhere)
+    events.record_event("login_failure", user=ours, ip_address="10.1.1.1", detail="ours-canary")
+    events.record_event("login_failure", user=theirs, ip_address="10.2.2.2", detail="theirs-canary")
+    events.record_event("login_failure", ip_address="10.3.3.3", detail="nobody-canary")
+    db.session.flush()
+    leader_client, _leader = signed_in_client(app, role=Role.LEADER, agency=home)
+    page = leader_client.get("/auth/security-events").get_data(as_text=True)
+    assert "ours-canary" in page and "theirs-canary" not in page and "nobody-canary" not in page
+    admin_client, _admin = signed_in_client(app, role=Role.ADMIN)
+    page = admin_client.get("/auth/security-events").get_data(as_text=True)
+    assert "ours-canary" in page and "theirs-canary" in page and "nobody-canary" in page
