@@ -207,7 +207,8 @@ def write_table_workbook(
 
 def _table_cell(sheet: WriteOnlyWorksheet, value: object) -> Any:
     if isinstance(value, datetime):
-        return sheet_cell(sheet, value, number_format="dd/mm/yyyy hh:mm")
+        # Excel keeps no time zone: a local time (clock.to_local) is written as the wall-clock time it shows.
+        return sheet_cell(sheet, value.replace(tzinfo=None), number_format="dd/mm/yyyy hh:mm")
     if isinstance(value, date):
         return sheet_cell(sheet, value, number_format="dd/mm/yyyy")
     if value is None:

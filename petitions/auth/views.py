@@ -12,7 +12,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from petitions.auth import clearance, devices, events, services, tokens
+from petitions.auth import clearance, devices, events, exports, services, tokens
 from petitions.auth.forms import (
     ROLE_LABELS,
     ApiTokenForm,
@@ -25,7 +25,7 @@ from petitions.auth.forms import (
     UserCreateForm,
     UserEditForm,
 )
-from petitions.auth.models import ApiToken, IdentityClearance, SecurityEvent, User, UserSession
+from petitions.auth.models import ApiToken, IdentityClearance, User, UserSession
 from petitions.auth.permissions import role_required, safe_next_url
 from petitions.auth.sessions import session_limits
 from petitions.concurrency import save_versioned
@@ -277,10 +277,8 @@ def _user_or_404(user_id: int) -> User:
 @bp.route("/users")
 @role_required(Role.ADMIN)
 def users() -> ResponseReturnValue:
-    page = keyset_page(
-        sa.select(User).options(selectinload(User.agency)), (User.username, User.id), after=request.args.get("after"), list_key="auth.users",
-        count_total=True,
-    )
+    query, order = exports.user_select()
+    page = keyset_page(query, order, after=request.args.get("after"), list_key="auth.users", count_total=True)
     return render_template("auth/users.html", page=page, role_labels=ROLE_LABELS)
 
 
@@ -394,15 +392,10 @@ def user_reset_mfa(user_id: int) -> ResponseReturnValue:
 @bp.route("/security-events")
 @role_required(Role.ADMIN, Role.LEADER)
 def security_events() -> ResponseReturnValue:
-    query = events.visible_events(current_user)
-    kind = request.args.get("kind")
-    if kind:
-        query = query.where(SecurityEvent.kind == kind)
-    page = keyset_page(
-        query, (SecurityEvent.occurred_at.desc(), SecurityEvent.id.desc()), after=request.args.get("after"),
-        list_key="auth.security_events", count_total=True,
-    )
-    return render_template("auth/security_events.html", page=page, kind=kind)
+    filters = exports.event_filters_from_request()
+    query, order = exports.event_select(current_user, filters)
+    page = keyset_page(query, order, after=request.args.get("after"), list_key="auth.security_events", count_total=True)
+    return render_template("auth/security_events.html", page=page, kind=filters.kind)
 
 
 # Leaders: clearance to see denouncers' identities ----------------------------------------

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from petitions import request_args
 from petitions.auth.permissions import role_required
 from petitions.domain.types import Role
+from petitions.mail import exports as exports  # noqa: F401  (registers the outbox's export)
 from petitions.mail import queries
 from petitions.mail import services as services  # noqa: F401  (registers the after-commit sender with the app)
 from petitions.mail.models import MailStatus

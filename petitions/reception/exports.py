@@ -19,8 +19,9 @@ from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome, ma
 from petitions.exports.services import ListExport, register_export
 from petitions.i18n import lazy_gettext as _l
 from petitions.reception import queries
-from petitions.reception.forms import CLASS_LABELS, OUTCOME_LABELS
-from petitions.reception.models import Visit
+from petitions.reception.forms import CLASS_LABELS, KIND_LABELS, MODE_LABELS, OUTCOME_LABELS
+from petitions.reception.forms import STATUS_LABELS as SESSION_STATUS_LABELS
+from petitions.reception.models import ReceptionSession, Visit
 from petitions.reception.permissions import READ_ROLES
 from petitions.request_args import int_arg
 
@@ -152,5 +153,56 @@ CITIZENS = register_export(
         header=(_l("Họ và tên"), _l("Năm sinh"), _l("Giấy tờ"), _l("Xã, phường")),
         rows=_citizen_rows,
         page="reception.citizens",
+    )
+)
+
+
+# Reception sessions (the page "Buổi tiếp"): no filters, newest first, as its page lists them.
+
+
+@dataclass(frozen=True)
+class SessionFilters:
+    """The sessions page has no filters: every session of the user's agency tree."""
+
+
+def session_filters_from_request() -> SessionFilters:
+    return SessionFilters()
+
+
+def _session_select(user: User, _filters: SessionFilters, _today: date) -> tuple[sa.Select[Any], tuple[Any, ...]]:
+    return queries.visible_sessions(user), (ReceptionSession.held_on.desc(), ReceptionSession.id.desc())
+
+
+def _session_rows(_user: User, sessions: list[ReceptionSession], _today: date) -> list[tuple[object, ...]]:
+    publish_by = queries.publish_by_dates(sessions)
+    return [
+        (
+            item.held_on,
+            str(KIND_LABELS.get(item.kind, "")),
+            str(MODE_LABELS.get(item.mode, "")),
+            item.leader_name,
+            str(SESSION_STATUS_LABELS.get(item.status, "")),
+            publish_by.get(item.id),
+            item.schedule_published_on,
+        )
+        for item in sessions
+    ]
+
+
+SESSIONS = register_export(
+    ListExport(
+        name="sessions",
+        title=_l("Buổi tiếp công dân"),
+        filename="buoi-tiep",
+        roles=frozenset(READ_ROLES),
+        filters_type=SessionFilters,
+        read_filters=session_filters_from_request,
+        select=_session_select,
+        header=(
+            _l("Ngày"), _l("Loại"), _l("Hình thức"), _l("Lãnh đạo chủ trì"), _l("Tình trạng"),
+            _l("Hạn thông báo lịch (D1)"), _l("Ngày thông báo"),
+        ),
+        rows=_session_rows,
+        page="reception.sessions",
     )
 )

@@ -237,3 +237,36 @@ def test_worklist_section_export_holds_the_sections_letters_of_the_agency(app: F
     assert [row[4] for row in rows[1:]] == ["Đơn quá hạn của cơ quan"]
     handler, _user = signed_in_client(app, Role.HANDLER, agency=own)
     assert _csv(handler.post("/exports/worklist.csv?section=office_overdue")) == [rows[0]]  # not the handler's section
+
+
+def test_the_security_events_export_holds_what_the_leader_may_read(app: Flask, agencies: Any) -> None:
+    own, other = agencies
+    from petitions.auth.events import record_event
+
+    record_event("login_failure", user=make_user(agency=own), ip_address="10.0.0.1", detail="our-office")
+    record_event("login_failure", user=make_user(agency=other), ip_address="10.0.0.2", detail="other-office")
+    db.session.flush()
+    client, _leader = signed_in_client(app, Role.LEADER, agency=own)
+    details = [row[5] for row in _csv(client.post("/exports/security_events.csv"))[1:]]
+    assert "our-office" in details and "other-office" not in details
+    times = [row[0] for row in _xlsx(client.post("/exports/security_events.xlsx"))[0][1:]]
+    assert times and all(moment is not None for moment in times)  # local times written without a zone
+
+
+def test_the_administrators_lists_export_and_only_for_the_administrator(app: Flask, agencies: Any) -> None:
+    own, _other = agencies
+    make_user(agency=own, username="nguoi.xuat", full_name=HYPERLINK)
+    admin, _user = signed_in_client(app, Role.ADMIN, agency=own)
+    users = _csv(admin.post("/exports/users.csv"))
+    assert ["nguoi.xuat", "'" + HYPERLINK] in [row[:2] for row in users]
+    assert _xlsx(admin.post("/exports/outbox.xlsx"))[0][0][0] == "#"
+    leader, _leader = signed_in_client(app, Role.LEADER, agency=own)
+    assert leader.post("/exports/users.csv").status_code == 403
+    assert leader.post("/exports/outbox.csv").status_code == 403
+
+
+def test_the_sessions_export_holds_the_agencys_sessions(app: Flask, agencies: Any) -> None:
+    own, other = agencies
+    client, _user = signed_in_client(app, Role.LEADER, agency=own)
+    header = _csv(client.post("/exports/sessions.csv"))[0]
+    assert header[0] == "Ngày" and header[-1] == "Ngày thông báo"
