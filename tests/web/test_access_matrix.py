@@ -23,6 +23,10 @@ from petitions.cli import seed_reference_data
 from petitions.domain.types import Role
 from tests.factories import log_in, make_agency, make_user
 
+# The gates answer before any record is read, the same on both databases: asked once, in the slow group on PostgreSQL
+# (about 2,000 requests; 40 s on each database in the fast groups).
+pytestmark = pytest.mark.load
+
 MATRIX_FILE = Path(__file__).with_name("access_matrix.json")
 MISSING_ID = 2_000_000_000
 ANONYMOUS = "anonymous"
