@@ -17,3 +17,16 @@ def require_tool(tool: str, package: str) -> str:
             pytest.fail(f"CI needs {message}")
         pytest.skip(message)
     return path
+
+
+def require_redis(url: str) -> str:
+    """`url` once its Redis answers; CI must have it (the machines run one on 127.0.0.1:6379), elsewhere a skip."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs Redis at {url}")
+        pytest.skip(f"no Redis at {url}")
+    return url

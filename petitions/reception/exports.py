@@ -170,7 +170,7 @@ def session_filters_from_request() -> SessionFilters:
 
 
 def _session_select(user: User, _filters: SessionFilters, _today: date) -> tuple[sa.Select[Any], tuple[Any, ...]]:
-    return queries.visible_sessions(user), (ReceptionSession.held_on.desc(), ReceptionSession.id.desc())
+    return queries.sessions_select(user)
 
 
 def _session_rows(_user: User, sessions: list[ReceptionSession], _today: date) -> list[tuple[object, ...]]:

@@ -261,15 +261,14 @@ def list_citizens(user: User, *, text: str | None, after: str | None, size: int 
     )
 
 
+def sessions_select(user: User) -> tuple[sa.Select[ReceptionSession], tuple[Any, ...]]:
+    """Sessions of the user's agency subtree and their order, newest first: the sessions page and its export."""
+    return visible_sessions(user), (ReceptionSession.held_on.desc(), ReceptionSession.id.desc())
+
+
 def list_sessions(user: User, *, after: str | None, size: int = 50) -> KeysetPage[ReceptionSession]:
-    """Sessions of the user's agency subtree, newest first."""
-    return keyset_page(
-        visible_sessions(user),
-        (ReceptionSession.held_on.desc(), ReceptionSession.id.desc()),
-        after=after,
-        list_key="reception.sessions",
-        size=size,
-    )
+    query, order = sessions_select(user)
+    return keyset_page(query, order, after=after, list_key="reception.sessions", size=size)
 
 
 # Compliance -------------------------------------------------------------------------------------------

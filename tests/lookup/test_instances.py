@@ -21,20 +21,13 @@ from petitions.lookup.limits import REDIS_PREFIX, RedisCounter
 from tests.conftest import make_test_app, provision_database
 from tests.factories import make_agency, make_user
 from tests.lookup.conftest import Office, lookup_config, receive
+from tests.tools import require_redis
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def _redis_or_skip() -> str:
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    return REDIS_URL
+    return require_redis(REDIS_URL)
 
 
 @pytest.fixture

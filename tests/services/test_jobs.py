@@ -22,7 +22,6 @@ import pytest
 import sqlalchemy as sa
 from flask import Flask
 from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import SimpleWorker
 
 from petitions.auth.models import User
@@ -34,6 +33,7 @@ from petitions.jobs.models import Job, JobStatus
 from petitions.jobs.services import GENERAL_FAILURE, JobFailed, JobResult, Outcome
 from tests.conftest import make_test_app, provision_database
 from tests.factories import log_in, make_agency, make_citizen, make_user
+from tests.tools import require_redis
 
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 
@@ -88,14 +88,7 @@ def jobs_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 
 
 def _redis_or_skip() -> Redis:
-    connection = Redis.from_url(TEST_REDIS_URL)
-    try:
-        connection.ping()
-    except RedisConnectionError:
-        if os.environ.get("CI") == "true":
-            raise
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return connection
+    return Redis.from_url(require_redis(TEST_REDIS_URL))
 
 
 @pytest.fixture(params=["thread", "rq"])
