@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,21 @@ def sign_in(page, base: str, username: str, password: str = DEFAULT_PASSWORD) ->
     page.fill("#password", password)
     with page.expect_navigation():
         page.click("main button[type=submit]")
+
+
+def fill_date(page, selector: str, day: date | str) -> None:  # type: ignore[no-untyped-def]
+    """Enter a date as an officer does: click the field, clear it and type dd/mm/yyyy on the keyboard.
+
+    `day` is a date or text already written dd/mm/yyyy. The journeys' one way to fill a date field, whatever
+    widget the field is (the app's dd/mm/yyyy text field; a browser date input, filled with its ISO value, while
+    one remains)."""
+    written = day.strftime("%d/%m/%Y") if isinstance(day, date) else day
+    field = page.locator(selector)
+    if field.get_attribute("type") == "date":
+        d, m, y = written.split("/")
+        field.fill(f"{y}-{m}-{d}")
+        return
+    field.click()
+    field.press("Control+A")
+    field.press("Delete")
+    field.press_sequentially(written)

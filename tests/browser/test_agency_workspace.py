@@ -29,7 +29,7 @@ from petitions.letters import handling
 from petitions.letters.handling_papers import HandlingPaper
 from petitions.letters.models import Letter
 from petitions.letters.services import assign_letter
-from tests.browser.conftest import CHROMIUM_ARGS, sign_in
+from tests.browser.conftest import CHROMIUM_ARGS, fill_date, sign_in
 from tests.factories import make_letter, make_user
 
 pytestmark = pytest.mark.browser
@@ -111,7 +111,7 @@ def test_a_case_forwarded_answered_in_the_workspace_accepted_and_a_paper_reply_r
 
     # It answers with the decision attached and the outcome the reports count.
     liaison.fill("#answer-number", "128/UBND-ĐC")
-    liaison.fill("#answer-answered_on", today.isoformat())
+    fill_date(liaison, "#answer-answered_on", today)
     liaison.fill("#answer-summary", "Đã bố trí kinh phí sửa chữa đoạn đường sạt lở, hoàn thành trong tháng")
     liaison.select_option("#answer-outcome", label="Đã giải quyết (quyết định, kết luận, văn bản trả lời)")
     liaison.fill("#answer-decision_number", "45/QĐ-UBND")
@@ -147,7 +147,7 @@ def test_a_case_forwarded_answered_in_the_workspace_accepted_and_a_paper_reply_r
     with office.expect_navigation():
         office.click("#referrals >> text=Ủy ban nhân dân phường Hồng Gai")
     office.fill("#paper_reply-number", "56/UBND")
-    office.fill("#paper_reply-answered_on", today.isoformat())
+    fill_date(office, "#paper_reply-answered_on", today)
     office.fill("#paper_reply-summary", "Đã lắp đặt đèn chiếu sáng ngõ 12, đưa vào sử dụng")
     office.select_option("#paper_reply-outcome", label="Đã giải quyết (quyết định, kết luận, văn bản trả lời)")
     office.set_input_files("#paper_reply-file", str(decision))

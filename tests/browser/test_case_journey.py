@@ -38,7 +38,7 @@ from petitions.directory.models import Agency
 from petitions.domain.records import CaseStatus, ComplaintSubtype, LetterType
 from petitions.domain.types import Role
 from petitions.extensions import db
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import fill_date, sign_in
 from tests.canary import pdf_text
 from tests.factories import make_citizen, make_letter, make_user
 from tests.tools import require_tool
@@ -153,7 +153,7 @@ def test_a_complaint_is_accepted_verified_heard_decided_implemented_and_closed(
     assert "Đã lập dự thảo báo cáo kết quả xác minh" in staff.inner_text(".alert-success")
     staff.goto(case_url)
     assert staff.locator("#report-form").count() == 0  # its draft is pending
-    staff.fill("#dialogue-held_on", today.isoformat())
+    fill_date(staff, "#dialogue-held_on", today)
     staff.fill("#dialogue-place", "Trụ sở Ban Tiếp công dân tỉnh")
     staff.fill("#dialogue-participants", "Bà Lê Thị Hằng, người khiếu nại\nÔng Vũ Văn Dũng, Chủ tịch UBND phường Hồng Gai")
     staff.fill("#dialogue-result", "Hai bên thống nhất diện tích đất bị thu hồi; còn khác nhau về đơn giá bồi thường.")
@@ -229,7 +229,7 @@ def test_a_complaint_is_accepted_verified_heard_decided_implemented_and_closed(
     with staff.expect_navigation():
         staff.click("#implement-form button[type=submit]")
     assert staff.inner_text("#case-status") == "Đang tổ chức thực hiện"
-    staff.fill("#implemented-implemented_on", today.isoformat())
+    fill_date(staff, "#implemented-implemented_on", today)
     staff.fill("#implemented-returned_money_persons", "1250,5")
     staff.fill("#implemented-summary", "UBND phường Hồng Gai đã chi trả bổ sung cho bà Lê Thị Hằng.")
     with staff.expect_navigation():

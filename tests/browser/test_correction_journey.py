@@ -16,6 +16,7 @@ from petitions.domain.records import IdType
 from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.reception import services as reception
+from tests.browser.conftest import fill_date
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
@@ -53,7 +54,7 @@ def test_officer_corrects_a_visits_day_and_outcome(committed_app, live_server, b
     page.get_by_role("link", name="Sửa thông tin đã ghi (đính chính)").click()
     page.wait_for_url(f"{live_server}/reception/visits/{visit_id}/correct")
     assert page.input_value("#visited_on") == "2026-08-14"
-    page.fill("#visited_on", "2026-08-07")
+    fill_date(page, "#visited_on", date(2026, 8, 7))
     page.select_option("#outcome", "forwarded")
     page.fill("#guided_to", "")
     page.fill("#forwarded_to", "Thanh tra tỉnh")

@@ -9,13 +9,14 @@ from petitions.deadlines.services import seed_calendar
 from petitions.directory.seed import seed_reference_items
 from petitions.domain.types import Role
 from petitions.extensions import db
+from tests.browser.conftest import fill_date
 from tests.factories import DEFAULT_PASSWORD, make_agency, make_user
 
 pytestmark = pytest.mark.browser
 
 
 def fill_letter(page, *, received: str, summary: str) -> None:  # type: ignore[no-untyped-def]
-    page.fill("#received_on", received)
+    fill_date(page, "#received_on", received)
     page.select_option("#channel", "post")
     page.select_option("#letter_type", "complaint")
     page.select_option("#complaint_subtype", "administrative")
@@ -48,7 +49,7 @@ def test_second_letter_is_offered_as_a_duplicate(committed_app, live_server, bro
     page.goto(f"{live_server}/letters/new")
     fill_letter(
         page,
-        received="2026-03-02",
+        received="02/03/2026",
         summary="Khiếu nại Quyết định thu hồi đất số 15/QĐ-UBND, bồi thường đất nông nghiệp quá thấp",
     )
     screenshot(page, "letters-01-register-mailed-complaint")
@@ -60,7 +61,7 @@ def test_second_letter_is_offered_as_a_duplicate(committed_app, live_server, bro
     page.goto(f"{live_server}/letters/new")
     fill_letter(
         page,
-        received="2026-04-01",
+        received="01/04/2026",
         summary="Tiếp tục khiếu nại quyết định thu hồi đất 15/QĐ-UBND vì bồi thường đất nông nghiệp thấp",
     )
     submit(page)
@@ -103,7 +104,7 @@ def test_existing_citizen_is_chosen_and_the_list_filtered(
     page.click("button[type=submit]")
 
     page.goto(f"{live_server}/letters/new")
-    page.fill("#received_on", "2026-03-09")
+    fill_date(page, "#received_on", "09/03/2026")
     page.select_option("#letter_type", "petition")
     page.fill("#full_name", "tran thi binh")
     with page.expect_navigation():
