@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import click
 import sqlalchemy as sa
@@ -26,6 +27,7 @@ from petitions.directory.demo import demo_reorganisation
 from petitions.directory.models import Agency
 from petitions.directory.seed import link_agency_units, seed_agencies, seed_reference_items, seed_units
 from petitions.documents.cli import documents_cli
+from petitions.documents.services import signed_paths
 from petitions.domain.passwords import PasswordRejected
 from petitions.domain.types import DomainError, Role
 from petitions.extensions import db, immediate_transactions
@@ -33,6 +35,7 @@ from petitions.imports.cli import import_command
 from petitions.jobs import services as jobs_services
 from petitions.jobs.cli import worker_command
 from petitions.letter_register.cli import letter_register_command
+from petitions.letters.attachments import storage_dir, stored_paths
 from petitions.letters.demo import generate_letters
 from petitions.lookup.cli import lookup_cli
 from petitions.mail.cli import mail_cli
@@ -41,9 +44,11 @@ from petitions.paperwork.cli import reception_book_command
 from petitions.reception.demo import generate_reception
 from petitions.reports.cli import report_cli
 from petitions.routing.seed import seed_routing_rules
+from petitions.storage import SWEEP_MIN_AGE_SECONDS, sweep
 from petitions.vault.cli import vault_cli
 
 users_cli = AppGroup("users", help="Tạo và quản lý tài khoản (provision accounts).")
+uploads_cli = AppGroup("uploads", help="Tệp tải lên trong UPLOAD_FOLDER (uploaded files).")
 
 
 def seed_reference_data() -> dict[str, int]:
@@ -251,6 +256,21 @@ def end_expired_sessions_command() -> None:
     click.echo(f"Ended {ended} expired session(s).")
 
 
+@uploads_cli.command("sweep")
+@click.option(
+    "--min-age", "min_age", type=float, default=SWEEP_MIN_AGE_SECONDS, show_default=True,
+    help="Chỉ xóa tệp cũ hơn số giây này (seconds; 0 only while the app is stopped)",
+)
+def sweep_uploads_command(min_age: float) -> None:
+    """Delete the stored files no row names (left by a crash between a file and its commit; petitions.storage)."""
+    letters = sweep(storage_dir(), stored_paths(), min_age_seconds=min_age)
+    documents = sweep(Path(current_app.config["UPLOAD_FOLDER"]) / "documents", signed_paths(), min_age_seconds=min_age)
+    click.echo(
+        f"Checked {letters.checked + documents.checked} file(s); deleted {letters.orphans + documents.orphans} "
+        f"that no row names; left {letters.young + documents.young} younger than {min_age:g} s."
+    )
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(vault_cli)
     app.cli.add_command(documents_cli)
@@ -266,6 +286,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(start_command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(uploads_cli)
     app.cli.add_command(worker_command)
     app.cli.add_command(import_command)
     app.cli.add_command(backup_key_command)

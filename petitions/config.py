@@ -46,7 +46,10 @@ class Config:
     """Defaults that work on a fresh clone: SQLite in instance/, Vietnamese UI, strict cookies."""
 
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_PATH / 'petitions.db'}"
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    # pool_pre_ping: a pooled connection is tested (one round trip) before a request uses it, so a database
+    # restarted under load costs only the requests in flight during the outage, never the stale connections
+    # after it (benchmarks/faults.py pg-restart measures it).
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     UPLOAD_FOLDER = str(INSTANCE_PATH / "uploads")
     # The office's own wait for the answer of a body it sent an item to (the system's rule W1; None: 30 days).
     REFERRAL_WAIT_DAYS: int | None = None

@@ -24,8 +24,6 @@ a broken rule raises DomainError (Vietnamese text).
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import date
@@ -68,6 +66,7 @@ from petitions.printing import (
 )
 from petitions.reception.queries import visible_sessions, visible_visits
 from petitions.scoping import OutOfScope, get_visible_or_404
+from petitions.storage import write_file
 
 BodyBlock = str | BodyTable
 
@@ -557,18 +556,11 @@ def signed_file_path(document: Document) -> Path | None:
     return Path(current_app.config["UPLOAD_FOLDER"]) / document.signed_file_path
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def signed_paths() -> set[Path]:
+    """Every signed copy a document names, for the sweep of files no row names (petitions.storage)."""
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    names = db.session.scalars(sa.select(Document.signed_file_path).where(Document.signed_file_path.is_not(None)))
+    return {(folder / name).resolve() for name in names if name}
 
 
 def attach_signed_pdf(document: Document, *, data: bytes, actor: Any = None) -> Document:
@@ -587,7 +579,9 @@ def attach_signed_pdf(document: Document, *, data: bytes, actor: Any = None) -> 
         raise DomainError("Tệp tải lên không phải là PDF.")
     digest = hashlib.sha256(data).hexdigest()
     relative = f"documents/{document.number_year}/{document.id}-{digest[:16]}.pdf"
-    _write_atomically(Path(current_app.config["UPLOAD_FOLDER"]) / relative, data)
+    # Whole or not at all; deleted again if the transaction does not commit; a full disk is a StorageFull
+    # refusal (petitions.storage). The name carries the content's digest: an earlier attempt's file is the same.
+    write_file(Path(current_app.config["UPLOAD_FOLDER"]) / relative, data, overwrite=True)
     document.signed_file_path = relative
     document.signed_file_sha256 = digest
     document.signed_file_size = len(data)

@@ -11,8 +11,10 @@ Rules:
   - images are decoded and re-encoded by Pillow without EXIF/XMP/comments (a photo of a letter can
     carry GPS position and the phone's owner); PDFs are stored as received and are only ever served
     as downloads under `Content-Security-Policy: sandbox`;
-  - a file written during a transaction that is then rolled back is removed again, so the storage
-    never keeps a file no row points at (see `track_new_file`).
+  - a file is written whole or not at all (a full disk is a clean refusal), and a file written during a
+    transaction that is then rolled back is removed again, so the storage never keeps a file no row points at;
+    a crash between the file and the commit leaves one, which `petitions uploads sweep` deletes
+    (petitions.storage).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
 from petitions.letters.models import Letter, LetterAttachment
+from petitions.storage import delete_files, write_file
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -144,65 +147,6 @@ def _reencode(data: bytes, kind: Kind) -> bytes:
     return out.getvalue()
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Files written in a transaction that does not commit
-# ---------------------------------------------------------------------------------------------------------
-
-_PENDING_KEY = "letters_pending_files"
-
-
-def track_new_file(session: Session, path: Path) -> None:
-    """Remember a file just written for a row of the current transaction: if that transaction (or the
-    savepoint it was written in) rolls back, the file is deleted; once the outermost one commits, it stays."""
-    transaction = session.get_nested_transaction() or session.get_transaction()
-    session.info.setdefault(_PENDING_KEY, []).append((path, transaction))
-
-
-def _inside(transaction: SessionTransaction | None, ended: SessionTransaction) -> bool:
-    while transaction is not None:
-        if transaction is ended:
-            return True
-        transaction = transaction.parent
-    return False
-
-
-def _delete(paths: list[Path]) -> None:
-    for path in paths:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            pass
-
-
-@sa.event.listens_for(Session, "after_commit")
-def _files_committed(session: Session) -> None:
-    # Also fires when a savepoint is released: its files stay pending until the outermost commit
-    # (an entry's transaction chain still leads to the outer one, should that roll back).
-    if session.get_nested_transaction() is None:
-        session.info.pop(_PENDING_KEY, None)
-
-
-@sa.event.listens_for(Session, "after_soft_rollback")
-def _files_rolled_back(session: Session, previous_transaction: SessionTransaction) -> None:
-    pending = session.info.get(_PENDING_KEY)
-    if not pending:
-        return
-    gone = [(path, tx) for path, tx in pending if _inside(tx, previous_transaction)]
-    if gone:
-        _delete([path for path, _tx in gone])
-        session.info[_PENDING_KEY] = [entry for entry in pending if entry not in gone]
-
-
-@sa.event.listens_for(Session, "after_transaction_end")
-def _files_never_committed(session: Session, transaction: SessionTransaction) -> None:
-    # The outermost transaction ended without after_commit (closed, or rolled back by an error):
-    # nothing written in it may stay.
-    if transaction.parent is None and not transaction.nested:
-        pending = session.info.pop(_PENDING_KEY, None)
-        if pending:
-            _delete([path for path, _tx in pending])
-
-
 @dataclass(frozen=True)
 class StoredFile:
     """A file accepted and written to the storage: what its LetterAttachment row records."""
@@ -216,7 +160,7 @@ class StoredFile:
 
 def store_file(*, filename: str, data: bytes) -> StoredFile:
     """Check, clean and write one file under a random name; the file is removed again if the current
-    transaction does not commit (track_new_file). The caller inserts the row."""
+    transaction does not commit (petitions.storage). The caller inserts the row."""
     if len(data) > max_bytes():
         raise AttachmentTooLarge(f"Tệp vượt quá giới hạn {max_bytes() // (1024 * 1024)} MB.")
     name = check_name(filename)
@@ -228,13 +172,10 @@ def store_file(*, filename: str, data: bytes) -> StoredFile:
         raise AttachmentRefused("Phần mở rộng của tên tệp không khớp với nội dung tệp.")
     if kind.image_format is not None:
         data = _reencode(data, kind)
-    directory = storage_dir()
-    directory.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16) + kind.extensions[0]
-    target = directory / stored_name
-    with open(target, "xb") as handle:  # never overwrite
-        handle.write(data)
-    track_new_file(db.session(), target)
+    # Whole or not at all, never over another file; removed again if the transaction does not commit; a full
+    # disk is a StorageFull refusal (petitions.storage).
+    write_file(storage_dir() / stored_name, data)
     return StoredFile(name, stored_name, kind.content_type, len(data), hashlib.sha256(data).hexdigest())
 
 
@@ -273,6 +214,12 @@ def download_response(attachment: LetterAttachment) -> Response:
     return response
 
 
+def stored_paths() -> set[Path]:
+    """Every stored file a row names (removed attachments included: the register keeps them), for the sweep."""
+    directory = storage_dir()
+    return {(directory / name).resolve() for name in db.session.scalars(sa.select(LetterAttachment.stored_name))}
+
+
 def attachment_path(attachment: LetterAttachment) -> Path:
     path = (storage_dir() / attachment.stored_name).resolve()
     if path.parent != storage_dir():
@@ -292,7 +239,7 @@ def unlink_after_commit(path: Path) -> None:
 @sa.event.listens_for(Session, "after_commit")
 def _unlink_committed(session: Session) -> None:
     if session.get_nested_transaction() is None:  # a released savepoint is not the commit
-        _delete(session.info.pop(_UNLINK_KEY, []))
+        delete_files(session.info.pop(_UNLINK_KEY, []))
 
 
 @sa.event.listens_for(Session, "after_transaction_end")

@@ -92,6 +92,7 @@ from petitions.routing import services as routing_services
 from petitions.routing.forms import respondent_level_choices
 from petitions.routing.models import RoutingRule
 from petitions.scoping import find_visible
+from petitions.storage import StorageFull
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 
@@ -1000,7 +1001,8 @@ def upload(letter_id: int) -> ResponseReturnValue:
     if isinstance(saved.error, attachments.AttachmentTooLarge):
         abort(413)
     flash(saved.refused or _("Vui lòng chọn tệp."), "danger")
-    return _render_detail(letter, status=saved.status)
+    # A full disk: 507 Insufficient Storage, the page as it was, nothing kept (petitions.storage).
+    return _render_detail(letter, status=507 if isinstance(saved.error, StorageFull) else saved.status)
 
 
 @bp.route("/<int:letter_id>/attachments/<int:attachment_id>")
