@@ -9,7 +9,7 @@ import time
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
-from flask import Flask, Response, g, redirect, request, url_for
+from flask import Flask, Response, abort, g, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale, get_timezone
 from flask_babel import refresh as babel_refresh
@@ -37,6 +37,10 @@ PUBLIC_ENDPOINTS: frozenset[str] = frozenset(
 SIGN_IN_STEP_ENDPOINTS: frozenset[str] = frozenset(
     {"auth.logout", "auth.change_password", "auth.mfa_verify", "auth.mfa_enroll", "main.set_language"}
 )
+
+# Vendored files for the tests alone (axe-core, the accessibility tests' engine, injected into the pages they check):
+# /static serves them only when TESTING; elsewhere they answer 404 as a missing file.
+TEST_ONLY_STATIC: tuple[str, ...] = ("vendor/axe-core-",)
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 request_log = logging.getLogger("petitions.request")
@@ -92,6 +96,13 @@ def register(app: Flask) -> None:
         i18n.forget_request_translations()
         # A write request takes SQLite's write lock when its transaction begins.
         g.sqlite_token = sqlite_immediate.set(request.method in UNSAFE_METHODS)
+
+    @app.before_request
+    def test_only_assets() -> None:
+        if request.endpoint == "static" and not app.config.get("TESTING"):
+            filename = str((request.view_args or {}).get("filename", ""))
+            if filename.startswith(TEST_ONLY_STATIC):
+                abort(404)
 
     @app.before_request
     def sign_in_gate() -> ResponseReturnValue | None:

@@ -15,6 +15,7 @@ What it shows (DOMAIN §6's counting rules, through the forms' own facts and rul
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
@@ -27,11 +28,18 @@ from petitions.clock import local_today
 from petitions.collector import collector_paused
 from petitions.directory.models import Agency
 from petitions.domain import dashboard as rules
-from petitions.domain.periods import ReportPeriod, format_day, months_up_to, previous_period
+from petitions.domain.periods import (
+    InvalidPeriod,
+    ReportPeriod,
+    format_day,
+    months_up_to,
+    parse_period,
+    previous_period,
+)
 from petitions.domain.records import LetterStatus
 from petitions.domain.statistics import LetterKind
 from petitions.i18n import lazy_gettext as _l
-from petitions.reports import dashboard_queries, queries
+from petitions.reports import catalog, dashboard_queries, queries
 from petitions.reports.queries import UnclassifiedLetters
 
 TREND_MONTHS = 12
@@ -116,6 +124,13 @@ LETTER_FIGURES: tuple[tuple[str, Any, str], ...] = (
     ("urged", _l("Ngoài thẩm quyền: đôn đốc"), "01/XLD (21)"),
     ("replies", _l("Văn bản phúc đáp"), "01/XLD (22)"),
 )
+# The trend's figures (MonthFigures) and the form's columns that count them, for their drill-down.
+TREND_SOURCES: tuple[tuple[str, str, str], ...] = (
+    ("visits", "visits", "01/TCD (1)"),
+    ("persons", "persons", "01/TCD (2)"),
+    ("delegations", "delegations", "01/TCD (8)+(17)+(26)"),
+    ("letters", "received", "01/XLD (3)"),
+)
 KIND_LABELS: Mapping[LetterKind, Any] = {
     LetterKind.COMPLAINT: _l("Khiếu nại"),
     LetterKind.DENUNCIATION: _l("Tố cáo"),
@@ -138,6 +153,41 @@ OUTCOME_LABELS: Mapping[LetterStatus | str, Any] = {
 }
 
 
+# ------------------------------------------------------------------------------------------- drill-down links
+
+
+def window_args(period: ReportPeriod) -> dict[str, Any]:
+    """The query arguments naming ``period``: its code when the code names exactly this window (a quarter, a whole
+    month …), else its dates (a custom window, the trend's last month cut at the period's end)."""
+    try:
+        named = parse_period(period.code)
+    except InvalidPeriod:
+        named = None
+    if named is not None and (named.start, named.end) == (period.start, period.end):
+        return {"period": period.code}
+    return {"from": period.start.isoformat(), "to": period.end.isoformat()}
+
+
+def source_columns(source: str) -> tuple[str, tuple[int, ...]]:
+    """A figure's form and columns from where the form prints it: "01/TCD (6)+(15)+(24)" → ("01/TCD", (6, 15, 24))."""
+    code, _, columns = source.partition(" ")
+    return code, tuple(int(n) for n in re.findall(r"\((\d+)\)", columns))
+
+
+def figure_url(key: str, source: str, agency_code: str, period: ReportPeriod) -> str:
+    """The records a figure counts: its column's own drill-down when it is one column of a form, else the
+    dashboard's (reports.dashboard_records, petitions.reports.dashboard_drilldown)."""
+    code, columns = source_columns(source)
+    if len(columns) == 1:
+        return url_for("reports.records", form_slug=catalog.slug(code), column=columns[0], agency=agency_code,
+                       **window_args(period))
+    return url_for("reports.dashboard_records", figure=key, agency=agency_code, **window_args(period))
+
+
+def dashboard_url(figure: str, agency_code: str, period: ReportPeriod) -> str:
+    return url_for("reports.dashboard_records", figure=figure, agency=agency_code, **window_args(period))
+
+
 def _period_json(period: ReportPeriod) -> dict[str, Any]:
     return {
         "code": period.code,
@@ -149,13 +199,27 @@ def _period_json(period: ReportPeriod) -> dict[str, Any]:
 
 
 def _rows(
-    figures: tuple[tuple[str, Any, str], ...], current: Mapping[str, int], previous: Mapping[str, int]
+    dashboard: Dashboard, group: str, figures: tuple[tuple[str, Any, str], ...], current: Mapping[str, int],
+    previous: Mapping[str, int],
 ) -> list[dict[str, Any]]:
     out = []
+    code = dashboard.agency.code
     for key, label, source in figures:
         change = rules.Change(current.get(key, 0), previous.get(key, 0))
-        out.append(_change_json(key, str(label), change) | {"source": source})
+        out.append(_change_json(key, str(label), change) | {
+            "source": source,
+            "url": figure_url(f"{group}.{key}", source, code, dashboard.current.period),
+            "previous_url": figure_url(f"{group}.{key}", source, code, dashboard.previous.period),
+        })
     return out
+
+
+def _linked(dashboard: Dashboard, figure: str) -> dict[str, str]:
+    code = dashboard.agency.code
+    return {
+        "url": dashboard_url(figure, code, dashboard.current.period),
+        "previous_url": dashboard_url(figure, code, dashboard.previous.period),
+    }
 
 
 def _change_json(key: str, label: str, change: rules.Change) -> dict[str, Any]:
@@ -185,9 +249,10 @@ def _letters_json(dashboard: Dashboard) -> dict[str, Any] | None:
     before_kind = dict(previous.letters.received_by_kind) if previous.letters is not None else {}
     outcomes = [*rules.HANDLING_OUTCOMES, dashboard_queries.UNRECORDED]
     return {
-        "figures": _rows(LETTER_FIGURES, _letter_values(current), _letter_values(previous)),
+        "figures": _rows(dashboard, "letters", LETTER_FIGURES, _letter_values(current), _letter_values(previous)),
         "by_type": [
             _change_json(kind.value, str(KIND_LABELS[kind]), rules.Change(by_kind[kind], before_kind.get(kind, 0)))
+            | _linked(dashboard, f"type.{kind.value}")
             for kind in rules.LETTER_KINDS
         ],
         "by_outcome": [
@@ -196,6 +261,7 @@ def _letters_json(dashboard: Dashboard) -> dict[str, Any] | None:
                 str(OUTCOME_LABELS[outcome]),
                 rules.Change(current.outcomes.get(outcome, 0), previous.outcomes.get(outcome, 0)),
             )
+            | _linked(dashboard, f"outcome.{outcome}")
             for outcome in outcomes
             if current.outcomes.get(outcome, 0) or previous.outcomes.get(outcome, 0)
             or outcome in (LetterStatus.ACCEPTED, LetterStatus.FORWARDED, LetterStatus.GUIDED, LetterStatus.FILED)
@@ -246,6 +312,10 @@ def _trend_json(dashboard: Dashboard) -> dict[str, Any]:
             "persons": month.persons,
             "delegations": month.delegations,
             "letters": month.letters,
+            "urls": {
+                key: figure_url(f"reception.{figure}", source, dashboard.agency.code, month.period)
+                for key, figure, source in TREND_SOURCES
+            },
         }
         for month in dashboard.trend
     ]
@@ -265,7 +335,7 @@ def as_json(dashboard: Dashboard) -> dict[str, Any]:
         "period": _period_json(current.period),
         "previous": _period_json(previous.period),
         "today": dashboard.today.isoformat(),
-        "reception": _rows(RECEPTION_FIGURES, asdict(current.reception), asdict(previous.reception)),
+        "reception": _rows(dashboard, "reception", RECEPTION_FIGURES, asdict(current.reception), asdict(previous.reception)),
         "letters": _letters_json(dashboard),
         "overdue": _overdue_json(dashboard),
         "trend": _trend_json(dashboard),

@@ -63,15 +63,14 @@ def handled_in_window(units: sa.Subquery, period: ReportPeriod) -> sa.Subquery:
     ).subquery("handled_letters")
 
 
-def handling_outcomes(root_id: int, period: ReportPeriod) -> dict[LetterStatus | str, int]:
-    """The window's handled letters (01/XLD (4)) by their first approved handling (domain.dashboard.handling_outcome):
-    one row per letter inside the database (the first in HANDLING_OUTCOMES among the handling events dated the
-    letter's first handling day), then counted per outcome. A letter without such an event is UNRECORDED."""
+def _first_outcomes(root_id: int, period: ReportPeriod) -> sa.Subquery:
+    """One row per handled letter of the window (01/XLD (4)): its id and the rank in HANDLING_OUTCOMES of its first
+    approved handling (among the handling events dated the letter's first handling day; NULL: none on record)."""
     handled = handled_in_window(unit_map(root_id, period), period)
     event = LetterStatusEvent
     rank = sa.case(*((event.status == status, index) for index, status in enumerate(HANDLING_OUTCOMES)))
-    per_letter = (
-        sa.select(sa.func.min(rank).label("rank"))
+    return (
+        sa.select(handled.c.id.label("id"), sa.func.min(rank).label("rank"))
         .select_from(handled)
         .outerjoin(
             event,
@@ -84,10 +83,26 @@ def handling_outcomes(root_id: int, period: ReportPeriod) -> dict[LetterStatus |
         .group_by(handled.c.id)
         .subquery("first_outcome")
     )
+
+
+def handling_outcomes(root_id: int, period: ReportPeriod) -> dict[LetterStatus | str, int]:
+    """The window's handled letters (01/XLD (4)) by their first approved handling (domain.dashboard.handling_outcome):
+    one row per letter inside the database (_first_outcomes), then counted per outcome. A letter without such an
+    event is UNRECORDED."""
+    per_letter = _first_outcomes(root_id, period)
     rows = db.session.execute(
         sa.select(per_letter.c.rank, sa.func.count()).group_by(per_letter.c.rank), bind_arguments=report_reads()
     ).all()
     return {(HANDLING_OUTCOMES[rank] if rank is not None else UNRECORDED): int(n) for rank, n in rows}
+
+
+def outcome_letters(root_id: int, period: ReportPeriod, outcome: LetterStatus | str) -> sa.Subquery:
+    """The ids of the window's handled letters whose first approved handling is ``outcome`` (UNRECORDED: none on
+    record): the letters handling_outcomes counts under it (the dashboard's drill-down)."""
+    per_letter = _first_outcomes(root_id, period)
+    rank = per_letter.c.rank
+    chosen = rank.is_(None) if outcome == UNRECORDED else rank == HANDLING_OUTCOMES.index(LetterStatus(outcome))
+    return sa.select(per_letter.c.id).where(chosen).subquery("outcome_letters")
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ from petitions.documents import hooks
 from petitions.documents.models import Document
 from petitions.documents.permissions import DRAFT_ROLES, can
 from petitions.domain import report_narrative
-from petitions.domain.statistics import FactsWithoutRow, FormDefinition, InconsistentForm
-from petitions.domain.types import DomainError
+from petitions.domain.records import LetterStatus
+from petitions.domain.statistics import FactsWithoutRow, FormDefinition, InconsistentForm, LetterKind
+from petitions.domain.types import DomainError, Role
 from petitions.extensions import db
 from petitions.report_periods import default_period, period_args, period_from_request, presets
-from petitions.reports import catalog, cover, drilldown, services, submission_views
+from petitions.reports import catalog, cover, dashboard_drilldown, drilldown, services, submission_views
 from petitions.reports import dashboard as dashboards
 from petitions.reports.excel import render_xlsx
 from petitions.reports.outputs import PlacedHeader, json_bytes, placed_header, render_pdf
@@ -276,8 +277,13 @@ hooks.on_links(cover.RECORD_TYPE, _cover_links)
 # ------------------------------------------------------------------------------------- the leaders' dashboard
 
 
+# The dashboard is the leaders' (the menu offers it to them alone); the forms and their drill-downs stay open to
+# every role that reads reports.
+DASHBOARD_ROLES = (Role.LEADER,)
+
+
 @bp.route("/dashboard")
-@role_required(*REPORT_ROLES)
+@role_required(*DASHBOARD_ROLES)
 def dashboard() -> ResponseReturnValue:
     """The period against the one before, the monthly trend and what is overdue per body, for the user's agency
     (or one below it), drawn from the same JSON /reports/dashboard.json answers."""
@@ -298,7 +304,7 @@ def dashboard() -> ResponseReturnValue:
 
 
 @bp.route("/dashboard.json")
-@role_required(*REPORT_ROLES)
+@role_required(*DASHBOARD_ROLES)
 def dashboard_json() -> ResponseReturnValue:
     """The dashboard's figures as JSON (?period=2026-Q3 or ?from=…&to=…, ?agency=CODE); a bad period is 400."""
     agency = _agency_from_request(_scoped_agencies())
@@ -307,3 +313,58 @@ def dashboard_json() -> ResponseReturnValue:
         abort(400)
     data = dashboards.as_json(dashboards.build_dashboard(user=current_user, agency=agency, period=period))
     return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
+
+
+@bp.route("/dashboard/records")
+@role_required(*DASHBOARD_ROLES)
+def dashboard_records() -> ResponseReturnValue:
+    """The records a dashboard figure counts that is not one column of a form (?figure=reception.cases_first,
+    type.KN, outcome.accepted; the dashboard's ?agency= and window), a page at a time, on the drill-down's page."""
+    figure = request.args.get("figure", "")
+    group, _dot, key = figure.partition(".")
+    period, error = period_from_request()
+    if error:
+        abort(404)
+    agency_code, after = request.args.get("agency") or None, request.args.get("after")
+    problem: str | None = None
+    result = None
+    try:
+        if group == "reception" and (found := next((f for f in dashboards.RECEPTION_FIGURES if f[0] == key), None)):
+            code, columns = dashboards.source_columns(found[2])
+            result = dashboard_drilldown.columns_page(
+                current_user, form_code=code, columns=columns, label=str(found[1]), period=period,
+                agency_code=agency_code, after=after,
+            )
+        elif group == "type" and key in {kind.value for kind in dashboards.KIND_LABELS}:
+            kind = LetterKind(key)
+            result = dashboard_drilldown.letter_type_page(
+                current_user, kind=kind, label=str(dashboards.KIND_LABELS[kind]), period=period,
+                agency_code=agency_code, after=after,
+            )
+        elif group == "outcome" and (outcome := _outcome(key)) is not None:
+            result = dashboard_drilldown.outcome_page(
+                current_user, outcome=outcome, label=str(dashboards.OUTCOME_LABELS[outcome]), period=period,
+                agency_code=agency_code, after=after,
+            )
+        else:
+            abort(404)
+    except drilldown.NoSuchCell:
+        abort(404)
+    except (UnclassifiedLetters, FactsWithoutRow) as unplaced:
+        problem = str(unplaced)
+    query = {"agency": request.args.get("agency", "")} | dashboards.window_args(period)
+    return render_template(
+        "reports/records.html",
+        code=result.cell.form.code if result else "01/XLD",
+        form_slug=None,
+        result=result,
+        problem=problem,
+        period=period,
+        query=query,
+        back=(url_for("reports.dashboard", **query), _("Bảng số liệu điều hành")),
+    )
+
+
+def _outcome(key: str) -> LetterStatus | str | None:
+    """A dashboard outcome named in a URL (a LetterStatus value, or dashboard_queries.UNRECORDED), or None."""
+    return next((outcome for outcome in dashboards.OUTCOME_LABELS if str(outcome) == key), None)

@@ -3,7 +3,9 @@ user's scope, roles, the page itself."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import date, datetime
 
 import pytest
@@ -159,15 +161,16 @@ def test_a_commune_user_sees_its_subtree_only(app, small) -> None:
     assert _json(board, "/reports/dashboard.json?period=2026-Q3&agency=DX") == data
 
 
-@pytest.mark.parametrize("role", [Role.ADMIN, Role.LIAISON])
-def test_administrator_and_liaison_are_refused(app, small, role) -> None:
+@pytest.mark.parametrize("role", [Role.ADMIN, Role.LIAISON, Role.HANDLER, Role.RECEPTION_OFFICER, Role.VIEWER])
+def test_only_leaders_see_the_dashboard(app, small, role) -> None:
     client, _ = signed_in_client(app, role=role, agency_id=small[0].id)
     assert client.get("/reports/dashboard").status_code == 403
     assert client.get("/reports/dashboard.json").status_code == 403
+    assert client.get("/reports/dashboard/records?figure=type.KN&period=2026-Q3").status_code == 403
 
 
 def test_a_bad_period_is_400_for_the_json_and_a_warning_on_the_page(app, small) -> None:
-    client, _ = signed_in_client(app, role=Role.VIEWER, agency_id=small[0].id)
+    client, _ = signed_in_client(app, role=Role.LEADER, agency_id=small[0].id)
     assert client.get("/reports/dashboard.json?period=2026-Q9").status_code == 400
     page = client.get("/reports/dashboard?period=2026-Q9")
     assert page.status_code == 200 and "không hợp lệ" in page.get_data(as_text=True)
@@ -184,8 +187,11 @@ def test_the_page_draws_the_json(app, small) -> None:
                     "Diễn biến theo tháng", "Quá hạn theo cơ quan"):
         assert section in page
     assert '<tr data-key="visits">' in page and "+33,3 %" in page
-    assert page.count('class="bar-visits"') == 12 and 'id="trend-chart"' in page
-    assert inline_code(page) == []  # the CSP: bars are SVG attributes and classes, no style, no script
+    for chart in ("chart-reception", "chart-by-type", "chart-by-outcome", "chart-trend"):
+        assert f'<canvas id="{chart}" role="img"' in page
+    assert page.count('<tr data-month="') == 12
+    assert '/static/vendor/chartjs-4.6.2/chart.umd.min.js' in page and '/static/js/dashboard.js' in page
+    assert inline_code(page) == []  # the CSP: the charts are drawn by a static script from a data attribute
     assert 'href="/reports/dashboard.json?agency=DB&amp;period=2026-Q3"' in page
 
 
@@ -200,14 +206,67 @@ def test_the_overdue_list_links_each_body_to_its_overdue_letters_and_cases(app, 
     assert bodies[0]["cases_url"] == f"/cases/?overdue=1&agency={root.id}"
     page = client.get("/reports/dashboard?period=2026-Q3").get_data(as_text=True)
     assert f'href="/letters/?overdue=1&amp;agency={root.id}"' in page
+    # every figure of the page links to its records (test_every_figure_links_to_the_records_it_counts)
+    for row in [*data["reception"], *data["letters"]["figures"], *data["letters"]["by_type"], *data["letters"]["by_outcome"]]:
+        assert f'href="{html.escape(row["url"])}"' in page and f'href="{html.escape(row["previous_url"])}"' in page
+    for month in data["trend"]["months"]:
+        assert all(f'href="{html.escape(url)}"' in page for url in month["urls"].values())
 
 
-def test_leaders_find_it_in_the_navigation_and_everyone_on_the_reports_index(app, small) -> None:
+def test_leaders_find_it_in_the_navigation_and_on_the_reports_index(app, small) -> None:
     leader, _ = signed_in_client(app, role=Role.LEADER, agency_id=small[0].id)
     nav = leader.get("/").get_data(as_text=True).split("<main", 1)[0]
     assert 'href="/reports/dashboard"' in nav and 'href="/reports/"' in nav
+    assert 'href="/reports/dashboard"' in leader.get("/reports/").get_data(as_text=True)
     officer, _ = signed_in_client(app, role=Role.HANDLER, agency_id=small[0].id)
     nav = officer.get("/").get_data(as_text=True).split("<main", 1)[0]
     assert 'href="/reports/dashboard"' not in nav and 'href="/reports/"' in nav
-    assert 'href="/reports/dashboard"' in officer.get("/reports/").get_data(as_text=True)
-    assert officer.get("/reports/dashboard").status_code == 200
+    assert 'href="/reports/dashboard"' not in officer.get("/reports/").get_data(as_text=True)
+
+
+def _listed(client, url: str) -> tuple[int | None, int, int]:
+    """The records page of a figure: (the figure it prints, its lines, its amounts' sum)."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    page = response.get_data(as_text=True)
+    figure = re.search(r'id="records-figure" data-figure="(\d+)"', page)
+    amounts = [int(a) for a in re.findall(r'data-amount="(\d+)"', page)]
+    return int(figure.group(1)) if figure else None, page.count("<tr data-record="), sum(amounts)
+
+
+def test_every_figure_links_to_the_records_it_counts(app, province) -> None:  # noqa: F811
+    """The figures that are no single column of a form are listed by the dashboard's own drill-down, whose list is the
+    figure; the others link to their column's drill-down (tests/reports/test_drilldown.py checks those lists)."""
+    root = province[0]
+    client, _ = signed_in_client(app, role=Role.LEADER, agency_id=root.id)
+    data = _json(client, "/reports/dashboard.json?period=2026-Q3")
+    rows = [*data["reception"], *data["letters"]["figures"], *data["letters"]["by_type"], *data["letters"]["by_outcome"]]
+    own = [row for row in rows if row["url"].startswith("/reports/dashboard/records?")]
+    assert len(own) == 6 + 4 + len(data["letters"]["by_outcome"])  # sums of 01/TCD columns, types, outcomes
+    zeros = [row for row in own if not row["current"]]
+    for row in [row for row in own if row["current"]] + zeros[:1]:
+        figure, lines, amounts = _listed(client, row["url"])
+        assert figure == row["current"], row["key"]
+        assert (amounts if row["key"] == "delegation_persons" else lines) == row["current"], row["key"]
+    for row in rows:
+        if row not in own:
+            form, column = re.fullmatch(r"(\d\d/\w+) \((\d+)\)", row["source"]).groups()
+            slug = form.lower().replace("/", "-")
+            assert row["url"] == f"/reports/{slug}/records?column={column}&agency=DR&period=2026-Q3", row["key"]
+    assert _listed(client, _rows(data["reception"])["persons"]["url"])[2] == _rows(data["reception"])["persons"]["current"]
+    delegations = _rows(data["reception"])["delegations"]
+    assert delegations["previous"] and _listed(client, delegations["previous_url"])[0] == delegations["previous"]
+    july = next(month for month in data["trend"]["months"] if month["code"] == "2026-07")
+    assert july["delegations"] and _listed(client, july["urls"]["delegations"])[0] == july["delegations"]
+
+
+def test_the_dashboards_own_drill_down_keeps_to_the_readers_scope(app, small) -> None:
+    root, commune = small
+    client, _ = signed_in_client(app, role=Role.LEADER, agency_id=commune.id)
+    assert _listed(client, "/reports/dashboard/records?figure=type.KN&period=2026-Q3&agency=DX")[0] == 1
+    assert client.get("/reports/dashboard/records?figure=type.KN&period=2026-Q3&agency=DB").status_code == 404
+    for figure in ("type.XX", "outcome.nothing", "reception.nothing", "letters.total", ""):
+        assert client.get(f"/reports/dashboard/records?figure={figure}&period=2026-Q3").status_code == 404
+    board, _ = signed_in_client(app, role=Role.LEADER, agency_id=root.id)
+    figure, lines, _ = _listed(board, "/reports/dashboard/records?figure=outcome.forwarded&period=2026-Q3")
+    assert figure == lines == 2
