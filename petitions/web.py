@@ -7,6 +7,7 @@ import re
 import secrets
 import time
 from datetime import UTC, date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask, Response, abort, g, redirect, request, url_for
@@ -79,6 +80,18 @@ def register(app: Flask) -> None:
             return ""
         aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
         return aware.astimezone(get_timezone()).strftime("%d/%m/%Y %H:%M")
+
+    @app.template_global()
+    def field_aria(field: Any, help_id: str | None = None) -> dict[str, str]:
+        """The attributes that tie a form field to its errors (ids ``<field id>-error-N``, as the forms macro
+        ``errors`` writes them) and its help text: aria-describedby, and aria-invalid when it has errors."""
+        ids = [f"{field.id}-error-{n}" for n in range(1, len(field.errors or ()) + 1)]
+        if help_id:
+            ids.append(help_id)
+        attributes = {"aria-describedby": " ".join(ids)} if ids else {}
+        if field.errors:
+            attributes["aria-invalid"] = "true"
+        return attributes
 
     @app.template_filter("vn_date")
     def vn_date(day: date | None) -> str:

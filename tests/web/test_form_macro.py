@@ -3,7 +3,12 @@ with the field, not somewhere on the page."""
 
 from __future__ import annotations
 
+import re
+
 from wtforms import Form, StringField
+
+from petitions.domain.types import Role
+from tests.factories import signed_in_client
 
 
 class _Named(Form):
@@ -29,3 +34,22 @@ def test_a_valid_field_is_not_marked_invalid(app) -> None:
     assert 'aria-describedby="name-help"' in _render(app, [], "Như trên giấy tờ.")
     plain = _render(app, [], None)
     assert "aria-describedby" not in plain and "aria-invalid" not in plain
+
+
+def _untied_invalid_fields(page: str) -> list[str]:
+    """The fields marked invalid whose errors are not named by their aria-describedby (or that lack aria-invalid)."""
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    untied = []
+    for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*\bis-invalid\b[^>]*>", page):
+        named = re.search(r'aria-describedby="([^"]+)"', tag)
+        if 'aria-invalid="true"' not in tag or not named or not set(named.group(1).split()) <= ids:
+            untied.append(tag)
+    return untied
+
+
+def test_the_intake_screen_ties_its_errors_to_their_fields(app, session) -> None:
+    client, _ = signed_in_client(app, role=Role.RECEPTION_OFFICER)
+    response = client.post("/reception/visits/new", data={"full_name": "", "summary": ""})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "is-invalid" in page  # refused: the form again with its errors
+    assert _untied_invalid_fields(page) == []
