@@ -144,6 +144,22 @@ def test_no_serious_or_critical_violation(pages, site, name, who, path) -> None:
     assert blocking == [], f"{name}: {blocking}"
 
 
+def test_the_refused_intake_names_its_errors_with_no_serious_violation(pages, site) -> None:
+    """The intake sent empty comes back with its errors, each field marked invalid and naming them (axe checks that
+    every aria-describedby names an element of the page)."""
+    page = pages["reception"]
+    page.goto(f"{site['base']}/reception/visits/new")
+    page.evaluate("() => document.querySelectorAll('form [required]').forEach(e => e.removeAttribute('required'))")
+    with page.expect_navigation():
+        page.click("#intake-save")
+    invalid = page.eval_on_selector_all(
+        ".is-invalid", "fs => fs.map(f => [f.getAttribute('aria-invalid'), f.getAttribute('aria-describedby')])"
+    )
+    assert invalid and all(state == "true" and named for state, named in invalid)
+    found = axe_violations(page, site["base"])
+    assert [v for v in found if v["impact"] in BLOCKING] == []
+
+
 def test_axe_is_served_in_the_test_configuration_only(site) -> None:
     app = site["app"]
     client = app.test_client()
