@@ -22,6 +22,7 @@ from petitions.auth import services as auth_services
 from petitions.auth.forms import ROLE_LABELS
 from petitions.auth.models import User
 from petitions.auth.sessions import persist_session_stamp
+from petitions.domain.text import public_basis
 from petitions.extensions import sqlite_immediate
 from petitions.navigation import menu_for, menu_tree_for
 from petitions.paging import page_url
@@ -92,6 +93,11 @@ def register(app: Flask) -> None:
         if field.errors:
             attributes["aria-invalid"] = "true"
         return attributes
+
+    @app.template_filter("basis")
+    def basis(text: str | None) -> str:
+        """A legal basis without the rule data's "(tbc)" markers (petitions.domain.text.public_basis)."""
+        return public_basis(text)
 
     @app.template_filter("vn_date")
     def vn_date(day: date | None) -> str:

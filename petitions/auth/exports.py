@@ -3,21 +3,25 @@ lists it (the same scope: the security events a leader may read are their own of
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from flask import request
+from flask import current_app, request
 from sqlalchemy.orm import selectinload
 
 from petitions.auth.events import visible_events
 from petitions.auth.forms import ROLE_LABELS
+from petitions.auth.labels import event_detail, event_label
 from petitions.auth.models import SecurityEvent, User
 from petitions.clock import to_local
 from petitions.domain.types import Role
 from petitions.exports.services import ListExport, register_export
+from petitions.extensions import db
 from petitions.i18n import lazy_gettext as _l
+from petitions.letters.queries import visible_users
 
 
 @dataclass(frozen=True)
@@ -92,12 +96,35 @@ def event_select(viewer: User, filters: EventFilters) -> tuple[sa.Select[Any], t
     return query, (SecurityEvent.occurred_at.desc(), SecurityEvent.id.desc())
 
 
-def _event_rows(_viewer: User, events: list[SecurityEvent], _today: date) -> list[tuple[object, ...]]:
+def account_names(viewer: User, events: Iterable[SecurityEvent]) -> dict[int, str]:
+    """The accounts the events name, as "full name (user name)": every account for the administrator, for a leader
+    those whose names the leader may see (letters.queries.visible_users); another stays unnamed."""
+    ids = {i for event in events for i in (event.user_id, event.actor_id) if i is not None}
+    if not ids:
+        return {}
+    query = sa.select(User) if viewer.role is Role.ADMIN else visible_users(viewer)
+    rows = db.session.execute(query.with_only_columns(User.id, User.full_name, User.username).where(User.id.in_(ids)))
+    return {user_id: f"{name} ({username})" for user_id, name, username in rows}
+
+
+def endpoint_paths() -> dict[str, str]:
+    """Each page's address by its endpoint (an authorisation refusal names the endpoint it refused)."""
+    return {rule.endpoint: rule.rule for rule in current_app.url_map.iter_rules()}
+
+
+def _event_rows(viewer: User, events: list[SecurityEvent], _today: date) -> list[tuple[object, ...]]:
+    names, pages = account_names(viewer, events), endpoint_paths()
     return [
-        (to_local(event.occurred_at), event.kind, event.user_id or "", event.actor_id or "", event.ip_address or "",
-         event.detail or "")
+        (to_local(event.occurred_at), str(event_label(event.kind)), _account(names, event.user_id),
+         _account(names, event.actor_id), event.ip_address or "", event_detail(event.detail, pages))
         for event in events
     ]
+
+
+def _account(names: dict[int, str], user_id: int | None) -> str:
+    if user_id is None:
+        return ""
+    return names.get(user_id, str(_l("Tài khoản khác")))
 
 
 EVENTS = register_export(

@@ -12,7 +12,7 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy.orm import selectinload
 from wtforms import SelectChoice
 
-from petitions.auth import clearance, devices, events, exports, services, tokens
+from petitions.auth import clearance, devices, events, exports, labels, services, tokens
 from petitions.auth.forms import (
     ROLE_LABELS,
     ApiTokenForm,
@@ -200,6 +200,7 @@ def my_sessions() -> ResponseReturnValue:
         sessions=services.list_live_sessions(current_user),
         current_id=current_user.current_session.id,
         form=ConfirmForm(),
+        browser_label=labels.browser_label,
     )
 
 
@@ -395,7 +396,11 @@ def security_events() -> ResponseReturnValue:
     filters = exports.event_filters_from_request()
     query, order = exports.event_select(current_user, filters)
     page = keyset_page(query, order, after=request.args.get("after"), list_key="auth.security_events", count_total=True)
-    return render_template("auth/security_events.html", page=page, kind=filters.kind)
+    return render_template(
+        "auth/security_events.html", page=page, kind=filters.kind, kinds=labels.EVENT_LABELS,
+        event_label=labels.event_label, event_detail=labels.event_detail, pages=exports.endpoint_paths(),
+        accounts=exports.account_names(current_user, page.rows),
+    )
 
 
 # Leaders: clearance to see denouncers' identities ----------------------------------------

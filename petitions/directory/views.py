@@ -43,7 +43,7 @@ from petitions.domain.classification import LIST_LABELS, REFERENCE_LISTS
 from petitions.domain.issuers import AgencyLevel, OfficialRole
 from petitions.domain.records import UnitLevel
 from petitions.domain.reorganisation import ReorgKind, ReorgSubject
-from petitions.domain.text import fold_text
+from petitions.domain.text import fold_text, shorten
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.paging import KeysetPage, keyset_page
@@ -114,7 +114,7 @@ def _item_parent_choices(list_code: str, exclude_id: int | None = None) -> list[
         .order_by(ReferenceItem.sort_order)
     )
     return [SelectChoice(NO_PARENT, _("(không có)"))] + [
-        SelectChoice(i.id, f"{i.code} — {i.label[:80]}") for i in items if i.id != exclude_id
+        SelectChoice(i.id, shorten(i.label, 80)) for i in items if i.id != exclude_id
     ]
 
 

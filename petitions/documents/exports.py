@@ -8,13 +8,12 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from petitions.auth.models import User
 from petitions.clock import local_today
 from petitions.documents import queries
-from petitions.documents.labels import STATUS_LABELS
+from petitions.documents.labels import STATUS_LABELS, type_label
 from petitions.documents.models import Document, DocumentStatus
 from petitions.documents.permissions import READ_ROLES
 from petitions.exports.services import ListExport, register_export
@@ -24,15 +23,16 @@ from petitions.request_args import int_arg
 
 
 def type_titles() -> dict[str, str]:
-    """The document types offered today, code → title (in the registry's order)."""
+    """The document types offered today, code → what each is for (documents.labels.TYPE_LABELS; several share a
+    printed title), in the registry's order."""
     today = local_today()
     titles = {}
     for code in DEFAULT_REGISTRY.codes():
         try:
-            title = template_for(code, today).title or _("Công văn")
+            title = template_for(code, today).title
         except Exception:  # noqa: BLE001 - a type with no generation valid today is not offered
             continue
-        titles[code] = title
+        titles[code] = str(type_label(code, title))
     return titles
 
 

@@ -52,7 +52,67 @@ FIELD_LABELS = {
     "received_on": _l("Ngày nhận đơn"),
     # A case's quyết định (petitions.cases.papers): the competent person, printed under the subject.
     "authority": _l("Thẩm quyền ban hành"),
+    # BAN_SAO_CHE_DANH_TINH (the redacted copy sent with a forwarding slip)
+    "slip": _l("Số, ký hiệu văn bản chuyển đơn kèm theo"),
 }
+
+# Each document type by what it is for: several share a printed title (THÔNG BÁO, QUYẾT ĐỊNH, BIÊN BẢN), so the
+# choice of a type names its purpose (and its legal form), never its code.
+TYPE_LABELS = {
+    "BAN_SAO_CHE_DANH_TINH": _l("Bản sao đơn tố cáo đã che thông tin người tố cáo"),
+    "BAO_CAO": _l("Báo cáo"),
+    "BAO_CAO_KHAN": _l("Báo cáo khẩn"),
+    "BB_CONG_KHAI": _l("Biên bản công khai quyết định, kết luận"),
+    "BB_DOI_THOAI": _l("Biên bản đối thoại"),
+    "BB_GHI_NOI_DUNG": _l("Biên bản ghi nội dung trình bày"),
+    "BB_HUY_DON": _l("Biên bản hủy đơn"),
+    "BC_KET_QUA_XAC_MINH": _l("Báo cáo kết quả xác minh"),
+    "BC_THUC_HIEN": _l("Báo cáo kết quả thực hiện quyết định, kết luận"),
+    "CONG_VAN": _l("Công văn"),
+    "CV_CHUYEN_DON_DANG": _l("Công văn chuyển đơn đến cơ quan Đảng"),
+    "CV_CHUYEN_DON_TO_CAO": _l("Công văn chuyển đơn tố cáo (Mẫu số 03)"),
+    "CV_CHUYEN_THONG_TIN": _l("Công văn chuyển thông tin có nội dung tố cáo"),
+    "CV_DE_NGHI_CAP_TREN": _l("Công văn đề nghị cấp trên chỉ đạo"),
+    "CV_DON_DOC": _l("Công văn đôn đốc"),
+    "CV_GIAI_THICH": _l("Công văn yêu cầu giải thích, bổ sung"),
+    "CV_NHAC_HAN": _l("Công văn nhắc hạn"),
+    "CV_TRA_LAI_DON": _l("Công văn trả lại đơn"),
+    "CV_YEU_CAU_GIAI_TRINH": _l("Công văn yêu cầu giải trình"),
+    "GIAY_BIEN_NHAN": _l("Giấy biên nhận thông tin, tài liệu (Mẫu số 02/TCD)"),
+    "KL_NOI_DUNG_TO_CAO": _l("Kết luận nội dung tố cáo"),
+    "PHIEU_CHUYEN_DON_KN": _l("Phiếu chuyển đơn khiếu nại"),
+    "PHIEU_CHUYEN_DON_KNPA": _l("Phiếu chuyển đơn kiến nghị, phản ánh"),
+    "PHIEU_DE_XUAT_THU_LY": _l("Phiếu đề xuất thụ lý đơn (Mẫu số 01)"),
+    "PHIEU_HEN": _l("Phiếu hẹn"),
+    "PHIEU_HUONG_DAN": _l("Phiếu hướng dẫn"),
+    "PHIEU_LUU_DON": _l("Phiếu đề xuất lưu đơn"),
+    "QD_DINH_CHI": _l("Quyết định đình chỉ giải quyết"),
+    "QD_GIAI_QUYET_KHIEU_NAI": _l("Quyết định giải quyết khiếu nại"),
+    "QD_GIA_HAN_TO_CAO": _l("Quyết định gia hạn giải quyết tố cáo"),
+    "QD_TAM_DINH_CHI": _l("Quyết định tạm đình chỉ giải quyết"),
+    "QD_THU_LY_TO_CAO": _l("Quyết định thụ lý tố cáo"),
+    "QD_TIEP_TUC_GIAI_QUYET": _l("Quyết định tiếp tục giải quyết"),
+    "QD_XAC_MINH": _l("Quyết định xác minh"),
+    "TB_CHUYEN_DON_TO_CAO": _l("Thông báo chuyển đơn tố cáo (cho người tố cáo)"),
+    "TB_KET_LUAN_TCD": _l("Thông báo kết luận buổi tiếp công dân của lãnh đạo"),
+    "TB_KET_QUA_GIAI_QUYET": _l("Thông báo kết quả giải quyết (cho công dân)"),
+    "TB_KET_QUA_TO_CAO": _l("Thông báo kết quả giải quyết tố cáo"),
+    "TB_KHONG_THU_LY_KHIEU_NAI": _l("Thông báo không thụ lý khiếu nại"),
+    "TB_KHONG_THU_LY_TO_CAO": _l("Thông báo không thụ lý tố cáo"),
+    "TB_NOI_DUNG_TO_CAO": _l("Thông báo nội dung tố cáo (cho người bị tố cáo)"),
+    "TB_THU_LY_KHIEU_NAI": _l("Thông báo thụ lý khiếu nại"),
+    "TB_THU_LY_TO_CAO": _l("Thông báo thụ lý tố cáo"),
+    "TB_TU_CHOI_TCD": _l("Thông báo từ chối tiếp công dân (Mẫu số 01/TCD)"),
+    "TB_XU_LY_DON": _l("Thông báo kết quả xử lý đơn"),
+    "THONG_BAO": _l("Thông báo"),
+}
+
+
+def type_label(code: str | None, title: str = "") -> Any:
+    """A document type in words: its purpose; a type added later without a label, its printed title."""
+    if not code:
+        return ""
+    return TYPE_LABELS.get(code) or (title.capitalize() if title else _l("Văn bản khác"))
 
 STATUS_LABELS = {
     DocumentStatus.DRAFT: _l("Dự thảo"),

@@ -52,6 +52,7 @@ from petitions.documents.labels import (
     STATUS_LABELS,
     USER_FIELDS,
     history_value,
+    type_label,
 )
 from petitions.documents.models import Document, DocumentStatus
 from petitions.documents.permissions import (
@@ -96,6 +97,7 @@ def index() -> ResponseReturnValue:
         filters=filters,
         agencies=agencies,
         types=type_titles(),
+        document_type_label=type_label,
         status_labels=STATUS_LABELS,
         register_agency=register_agency,
         register_year=filters.year or local_today().year,

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Protocol, TypeVar
 
 from petitions.domain.dates import check_date
+from petitions.domain.text import public_basis
 from petitions.domain.types import DomainError
 
 # ---------------------------------------------------------------------------------------------------------
@@ -493,7 +494,8 @@ RULES: tuple[ClockRule, ...] = (
         trigger="tiếp nhận đơn",
         act="xử lý đơn",
         base=10, unit=_WD, direction=_FWD, valid_from=date.min, valid_to=None,
-        basis="thực tiễn xử lý đơn; điều khoản của Thông tư 05/2021/TT-TTCP chưa xác định" + _TBC,
+        # Practice under Thông tư 05/2021/TT-TTCP; the clause that sets 10 working days was not found (DOMAIN §5).
+        basis="thực tiễn xử lý đơn theo Thông tư 05/2021/TT-TTCP; cơ quan có thể đặt lại số ngày" + _TBC,
         base_settable=True, to_be_confirmed=True,
     ),
     ClockRule(
@@ -1026,7 +1028,7 @@ def compute_due(
         sentences.append(
             f"Quy định được chọn theo ngày {format_date(trigger)}: bản có hiệu lực {rule.generation_label}."
         )
-    sentences.append(f"Căn cứ: {rule.basis}.")
+    sentences.append(f"Căn cứ: {public_basis(rule.basis)}.")
     sentences.append(f"Lịch làm việc: {calendar.version}.")
     return DueDate(
         due=due,

@@ -54,3 +54,30 @@ def prefix_end(prefix: str) -> str:
     if 0xD800 <= following <= 0xDFFF:  # surrogates have no UTF-8 form: the next code point after them
         following = 0xE000
     return prefix[:-1] + chr(following)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word's end with an ellipsis (never half a word on screen)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
+_UNCONFIRMED = (
+    (re.compile(r"\s*\((?:tbc|cần đối chiếu văn bản chính thức)\)"), ""),
+    (re.compile(r"\(tbc,?\s+"), "("),
+    (re.compile(r"[,;]\s*tbc\b"), ""),
+    (re.compile(r"\btbc\b[:,]?\s*"), ""),
+)
+
+
+def public_basis(text: str | None) -> str:
+    """A legal basis as the office reads it: without the developers' "(tbc)" markers (a text read only in an
+    unofficial copy, to be checked: the rule data keeps them, the screens do not show them)."""
+    result = text or ""
+    for pattern, replacement in _UNCONFIRMED:
+        result = pattern.sub(replacement, result)
+    return result.strip()

@@ -76,7 +76,7 @@ VISITS = Sheet(
     "Tiếp công dân",
     (
         ROW_KEY,
-        Column("visited_on", "Ngày tiếp", ValueKind.DATE, required=True, note="dd/mm/yyyy hoặc ô ngày của Excel."),
+        Column("visited_on", "Ngày tiếp", ValueKind.DATE, required=True, note="ngày/tháng/năm (ví dụ 05/03/2026) hoặc ô ngày của Excel."),
         Column("full_name", "Họ và tên", ValueKind.TEXT, required=True, max_length=200),
         Column("id_number", "Số giấy tờ tùy thân", ValueKind.TEXT, max_length=20),
         Column("address", "Địa chỉ", ValueKind.TEXT, max_length=500),
@@ -102,7 +102,7 @@ LETTERS = Sheet(
     "Đơn thư",
     (
         ROW_KEY,
-        Column("received_on", "Ngày nhận", ValueKind.DATE, required=True, note="dd/mm/yyyy hoặc ô ngày của Excel."),
+        Column("received_on", "Ngày nhận", ValueKind.DATE, required=True, note="ngày/tháng/năm (ví dụ 05/03/2026) hoặc ô ngày của Excel."),
         Column("letter_dated_on", "Ngày viết đơn", ValueKind.DATE),
         Column("channel", "Nguồn đơn", ValueKind.MAPPED, required=True, mapping=MappingKind.LETTER_CHANNEL),
         Column("letter_type", "Loại đơn", ValueKind.MAPPED, required=True, mapping=MappingKind.LETTER_TYPE),

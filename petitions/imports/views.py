@@ -93,7 +93,7 @@ def _mapping_forms(bound: tuple[MappingKind, MappingForm] | None) -> dict[Mappin
     forms = {}
     for kind in MappingKind:
         form = bound[1] if bound and bound[0] is kind else MappingForm(prefix=kind.value, formdata=None)
-        form.target.choices = [SelectChoice(code, f"{words} ({code})") for code, words in targets[kind].items()]
+        form.target.choices = [SelectChoice(code, words) for code, words in targets[kind].items()]
         forms[kind] = form
     return forms
 

@@ -131,7 +131,7 @@ def confirm_entries(content: bytes, *, actor: User, today: date) -> tuple[int, l
         try:
             kind = RecordKind((row[columns["kind"]] or "").strip())
         except ValueError:
-            problems.append(ConfirmationProblem(line, "Loại hồ sơ cần là visit, letter hoặc case."))
+            problems.append(ConfirmationProblem(line, "Loại hồ sơ không hợp lệ: giữ nguyên giá trị của cột này trong tệp xuất."))
             continue
         try:
             entered_on = parse_written_date(row[columns["entered_on"]] or "", what="Ngày nhập", today=today)

@@ -119,7 +119,7 @@ def test_reference_list_filters_and_paginates(app, session, monkeypatch):
     monkeypatch.setitem(app.config, "PAGE_SIZE", 5)
     client, _ = signed_in_client(app, role=Role.ADMIN)
     expected = db.session.scalars(
-        sa.select(ReferenceItem.code).where(ReferenceItem.list_code == "refusal_ground")
+        sa.select(ReferenceItem.id).where(ReferenceItem.list_code == "refusal_ground")
         .order_by(ReferenceItem.sort_order, ReferenceItem.code, ReferenceItem.id)
     ).all()
     assert len(expected) > 15
@@ -127,14 +127,15 @@ def test_reference_list_filters_and_paginates(app, session, monkeypatch):
     while url:
         page = client.get(url).get_data(as_text=True)
         assert f"{len(expected)} kết quả" in page
-        seen += re.findall(r"<code>([^<]+)</code></a>", page)
+        seen += [int(i) for i in re.findall(r'href="/directory/items/(\d+)"', page)]  # each item's label links it
         pages += 1
         found = re.search(r'rel="next" href="([^"]+)"', page)
         url = html.unescape(found.group(1)) if found else None
         assert url is None or "status=all" in url  # the filter survives paging
     assert seen == list(expected) and pages == -(-len(expected) // 5)
     found = client.get("/directory/lists/refusal_ground?q=vu khi").get_data(as_text=True)
-    assert "vũ khí" in found and "R26_04" in found
+    weapon = db.session.scalar(sa.select(ReferenceItem.id).where(ReferenceItem.code == "R26_04"))
+    assert "vũ khí" in found and f'href="/directory/items/{weapon}"' in found
 
 
 def test_reference_item_edit_and_deactivate(app, session):
