@@ -16,6 +16,7 @@ from petitions.domain.records import (
     CaseVerdict,
     Complexity,
 )
+from petitions.history_words import Vocabulary, register_vocabulary
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters.labels import SUBTYPE_LABELS, label
 from petitions.national.labels import ENTRY_STATUS_LABELS
@@ -153,6 +154,7 @@ HISTORY_FIELD_LABELS: dict[str, Any] = {
     "title": _l("Nội dung vụ việc"),
     "opened_on": _l("Ngày phát sinh"),
     "accepted_on": _l("Ngày thụ lý"),
+    "resolution_due_on": _l("Hạn giải quyết"),
     "closed_on": _l("Ngày kết thúc"),
     "agency_in_charge_id": _l("Cơ quan giải quyết"),
     "assigned_agency_id": _l("Cơ quan được giao"),
@@ -202,6 +204,10 @@ def figure_text(value: Any) -> str:
 
 
 HISTORY_FORMATS = {name: figure_text for name in DECIMAL_FIELDS}
+# The case's rows and its outcome's, shown together on the case page.
+VOCABULARY = Vocabulary(fields=HISTORY_FIELD_LABELS, values=HISTORY_VALUE_LABELS, formats=HISTORY_FORMATS)
+register_vocabulary("case", VOCABULARY)
+register_vocabulary("case_outcome", VOCABULARY)
 
 
 def status_label(status: Any) -> Any:

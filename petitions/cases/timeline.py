@@ -308,12 +308,3 @@ def timeline(page: CasePage, *, today: date) -> list[Entry]:
     # it started), the letters and visits that came in first (their case is opened in the same flush); the rank
     # breaks the ties of one flush.
     return sorted(entries, key=lambda entry: (entry.day, entry.moment or datetime.min, entry.rank))
-
-
-def history_line(entry: HistoryEntry, names: dict[str, str]) -> dict[str, Any]:
-    """A history row in words, through the letters' presenter with the case's labels."""
-    return {
-        "field": letter_labels.history_field(entry.field, labels.HISTORY_FIELD_LABELS),
-        "old": letter_labels.history_value(entry.field, entry.old_value, names, labels.HISTORY_VALUE_LABELS, labels.HISTORY_FORMATS),
-        "new": letter_labels.history_value(entry.field, entry.new_value, names, labels.HISTORY_VALUE_LABELS, labels.HISTORY_FORMATS),
-    }

@@ -54,6 +54,7 @@ from petitions.domain.deadlines import CASE_RESOLUTION_RULE_IDS
 from petitions.domain.records import CaseStatus
 from petitions.domain.text import normalise_text
 from petitions.extensions import db
+from petitions.history_words import history_lines
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters.queries import list_officers, list_scope_agencies
 from petitions.request_args import parse_id
@@ -141,7 +142,7 @@ def _render_detail(
         action_forms=_action_forms(case, bound),
         actions=ACTIONS,
         figure_fields=frozenset(ORDERED_FIELDS + DONE_FIELDS),
-        history=[(entry, timeline.history_line(entry, data.history_names)) for entry in data.history],
+        history=history_lines(data.history, data.history_names),
         today=today,
         document_status_labels=DOCUMENT_STATUS_LABELS,
         outcome_rows=labels.OUTCOME_ROWS,

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
-from flask_babel import format_datetime
-
 from petitions.documents.models import DocumentStatus, NumberSource
+from petitions.history_words import ACTION_LABELS, Vocabulary, register_vocabulary, value_words
 from petitions.i18n import lazy_gettext as _l
 from petitions.printing import Authority
 
@@ -163,6 +160,9 @@ HISTORY_FIELD_LABELS = {
     "signer_name": _l("Người ký"),
     "signer_authority": _l("Thẩm quyền ký"),
     "signer_principal": _l("Ký thay cho"),
+    "signer_collective": _l("Tập thể lãnh đạo (ký thay mặt)"),
+    "signer_official_id": _l("Lãnh đạo ký (trong danh sách của cơ quan)"),
+    "created_by_id": _l("Người soạn"),
     "status": _l("Trạng thái"),
     "number": _l("Số"),
     "number_year": _l("Năm của số"),
@@ -184,33 +184,21 @@ HISTORY_FIELD_LABELS = {
     "record_id": _l("Bản ghi liên quan"),
 }
 
-HISTORY_ACTION_LABELS = {"create": _l("Tạo"), "update": _l("Sửa"), "delete": _l("Xóa")}
+HISTORY_ACTION_LABELS = ACTION_LABELS
 
 _VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
     "status": STATUS_LABELS,
     "number_source": SOURCE_LABELS,
     "signer_authority": AUTHORITY_LABELS,
     "record_type": RECORD_TYPE_LABELS,
+    "doc_type": TYPE_LABELS,
 }
-USER_FIELDS = frozenset({"issued_by_id", "signed_uploaded_by_id", "voided_by_id"})
+USER_FIELDS = frozenset({"issued_by_id", "signed_uploaded_by_id", "voided_by_id", "created_by_id"})
+VOCABULARY = Vocabulary(fields=HISTORY_FIELD_LABELS, values=_VALUE_LABELS)
+register_vocabulary("document", VOCABULARY)
 
 
 def history_value(field: str | None, value: str | None, names: Mapping[str, str] | None = None) -> Any:
-    """A history value in words: codes by their labels, stored UTC moments in Vietnam time, dates as
-    dd/mm/yyyy, people by the names the view looked up (`names`, keyed by id); other values as stored."""
-    if value is None or value == "" or field is None:
-        return value or ""
-    labels = _VALUE_LABELS.get(field)
-    if labels is not None:
-        by_value = {(k.value if isinstance(k, Enum) else k): v for k, v in labels.items()}
-        return by_value.get(value, value)
-    try:
-        if field.endswith("_at"):
-            return format_datetime(datetime.fromisoformat(value), "dd/MM/yyyy HH:mm")
-        if field.endswith("_date"):
-            return date.fromisoformat(value).strftime("%d/%m/%Y")
-    except ValueError:
-        return value
-    if field in USER_FIELDS and names:
-        return names.get(value, value)
-    return value
+    """A document's history value in words (petitions.history_words with the document's vocabulary; `names`
+    keyed "field:id")."""
+    return value_words(VOCABULARY, field, value, names)

@@ -45,13 +45,10 @@ from petitions.documents.forms import (
 )
 from petitions.documents.labels import (
     AUTHORITY_LABELS,
-    HISTORY_ACTION_LABELS,
-    HISTORY_FIELD_LABELS,
     RECORD_TYPE_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
     USER_FIELDS,
-    history_value,
     type_label,
 )
 from petitions.documents.models import Document, DocumentStatus
@@ -66,6 +63,7 @@ from petitions.domain.issuers import SignatureOption
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
+from petitions.history_words import history_lines
 from petitions.letters.queries import visible_users
 from petitions.printing import Authority, Signer, template_for
 from petitions.request_args import int_arg
@@ -304,9 +302,7 @@ def _render_detail(document: Document, *, stale: str | None = None, status: int 
             "documents/detail.html",
             document=document,
             template=template,
-            history=history,
-            history_value=history_value,
-            history_names=_history_names(history),
+            history=history_lines(history, _history_names(history), with_actors=True),
             stale=stale,
             issue_form=issue_form,
             van_thu_form=van_thu_form,
@@ -316,8 +312,6 @@ def _render_detail(document: Document, *, stale: str | None = None, status: int 
             source_labels=SOURCE_LABELS,
             authority_labels=AUTHORITY_LABELS,
             record_type_labels=RECORD_TYPE_LABELS,
-            history_field_labels=HISTORY_FIELD_LABELS,
-            history_action_labels=HISTORY_ACTION_LABELS,
             can_draft=can(current_user, DRAFT_ROLES),
             can_issue=can(current_user, ISSUE_ROLES),
             can_attach=can(current_user, ATTACH_ROLES),
@@ -340,7 +334,7 @@ def _history_names(history: list[Any]) -> dict[str, str]:
     if not ids:
         return {}
     rows = db.session.execute(visible_users(current_user).with_only_columns(User.id, User.full_name).where(User.id.in_(ids)))
-    return {str(user_id): name for user_id, name in rows}
+    return {f"{field}:{user_id}": name for user_id, name in rows for field in USER_FIELDS}
 
 
 @bp.route("/<int:document_id>")

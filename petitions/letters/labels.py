@@ -4,18 +4,22 @@ screens show these, never the stored codes."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from petitions.clock import to_local
 from petitions.domain.classification import DuplicateDecision, LetterChannel, PriorResolution, SignerKind
-from petitions.domain.dates import format_day
 from petitions.domain.deadlines import RULES_BY_ID
 from petitions.domain.letter_flow import LetterTransition
 from petitions.domain.reception import mask_id_number
 from petitions.domain.records import ComplaintSubtype, IdType, LetterStatus, LetterType
-from petitions.history import stored_moment
+from petitions.history_words import (
+    ACTION_LABELS,
+    Vocabulary,
+    code_label,
+    field_words,
+    register_vocabulary,
+    value_words,
+)
 from petitions.i18n import lazy_gettext as _l
 from petitions.national.labels import ENTRY_STATUS_LABELS
 from petitions.national.labels import HISTORY_FIELD_LABELS as NATIONAL_HISTORY_LABELS
@@ -112,7 +116,7 @@ SORT_LABELS = {
 }
 
 # The letter's history: which field changed, and its values in words.
-HISTORY_ACTION_LABELS = {"create": _l("Tạo"), "update": _l("Sửa"), "delete": _l("Xóa")}
+HISTORY_ACTION_LABELS = ACTION_LABELS
 HISTORY_FIELD_LABELS = {
     "register_year": _l("Năm đăng ký"),
     "register_number": _l("Số đăng ký"),
@@ -195,24 +199,20 @@ _VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
     "duplicate_decision": DECISION_LABELS,
     "respondent_level": RESPONDENT_LEVEL_LABELS,
 }
-_BOOLEAN_LABELS = {"true": _l("Có"), "false": _l("Không")}
 
 
 def label(mapping: Mapping[Any, Any], value: Enum | str | None) -> Any:
     """The label of a code (enum or stored text); an unknown code gives a neutral dash, never the code."""
-    if value is None:
-        return ""
-    key = value.value if isinstance(value, Enum) else value
-    for code, text in mapping.items():
-        if (code.value if isinstance(code, Enum) else code) == key:
-            return text
-    return "—"
+    return code_label(mapping, value)
+
+
+VOCABULARY = Vocabulary(fields=HISTORY_FIELD_LABELS, values=_VALUE_LABELS)
+register_vocabulary("letter", VOCABULARY)
 
 
 def history_field(field: str | None, fields: Mapping[str, Any] | None = None) -> Any:
-    """A history row's field in words. The presenter of every record's history: the letter's labels by
-    default, another record's (a case, its outcome: petitions.cases.labels) passed as `fields`."""
-    return (HISTORY_FIELD_LABELS if fields is None else fields).get(field, _l("Trường khác")) if field else ""
+    """A history row's field in words (petitions.history_words): the letter's labels by default."""
+    return field_words(VOCABULARY if fields is None else Vocabulary(fields=fields), field)
 
 
 def history_value(
@@ -222,27 +222,12 @@ def history_value(
     values: Mapping[str, Mapping[Any, Any]] | None = None,
     formats: Mapping[str, Any] | None = None,
 ) -> Any:
-    """A history value in words: enum codes and booleans by their labels; reference items and people by
-    the names the view looked up (`names`, keyed "field:value"); other values as stored. Another record's
-    enum labels come as `values` (field → labels) and its figures' formatters as `formats` (field → a
-    function of the stored text, e.g. a Decimal written the Vietnamese way)."""
-    if value is None or value == "":
-        return ""
-    value_labels = _VALUE_LABELS if values is None else values
-    if field is not None and field in value_labels:
-        return label(value_labels[field], value)
-    if formats and field is not None and field in formats:
-        return formats[field](value)
-    if value in _BOOLEAN_LABELS and (field or "").startswith(("is_", "result_", "resolved_")):
-        return _BOOLEAN_LABELS[value]
-    if names and f"{field}:{value}" in names:
-        return names[f"{field}:{value}"]
-    moment = stored_moment(value)
-    if isinstance(moment, datetime):
-        return to_local(moment).strftime("%d/%m/%Y %H:%M")
-    if isinstance(moment, date):
-        return format_day(moment)
-    return value
+    """A letter's history value in words (petitions.history_words.value_words with the letter's vocabulary, or
+    with another record's `values` and `formats`)."""
+    vocabulary = VOCABULARY if values is None and formats is None else Vocabulary(
+        fields=HISTORY_FIELD_LABELS, values=_VALUE_LABELS if values is None else values, formats=formats or {}
+    )
+    return value_words(vocabulary, field, value, names)
 
 
 def clock_label(rule_id: str) -> str:

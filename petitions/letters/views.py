@@ -54,6 +54,7 @@ from petitions.domain.text import normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
+from petitions.history_words import history_lines
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters import attachments, corrections, destruction, handling, labels, queries, services
 from petitions.letters.exports import SEARCH_KEY, letter_filters_from_request
@@ -384,8 +385,7 @@ def _render_detail(
         clocks=queries.letter_clocks(letter),
         handling=current_handling_clock(letter),
         files=queries.list_attachments(letter),
-        history=history,
-        history_names=queries.history_names(current_user, history),
+        history=history_lines(history, queries.history_names(current_user, history)),
         upload_form=_own_ids(AttachmentUploadForm(), "upload"),
         void_form=_own_ids(LetterVoidForm(), "void"),
         assign_form=assign_form,

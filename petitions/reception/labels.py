@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from petitions.history_words import Vocabulary, field_words, register_vocabulary, value_words
 from petitions.i18n import lazy_gettext as _l
-from petitions.letters.labels import HISTORY_ACTION_LABELS, label
-from petitions.letters.labels import history_value as letter_history_value
+from petitions.letters.labels import HISTORY_ACTION_LABELS
 from petitions.national.labels import ENTRY_STATUS_LABELS
 from petitions.national.labels import HISTORY_FIELD_LABELS as NATIONAL_HISTORY_LABELS
 from petitions.reception.forms import CLASS_LABELS, KIND_LABELS, MODE_LABELS, OUTCOME_LABELS, SUBTYPE_LABELS
@@ -63,20 +63,17 @@ _VALUE_LABELS: dict[str, Mapping[Any, Any]] = {
 _BOOLEANS = frozenset({"is_delegation", "within_competence", "with_letter"})
 
 
+VOCABULARY = Vocabulary(fields=HISTORY_FIELD_LABELS, values=_VALUE_LABELS, booleans=_BOOLEANS)
+register_vocabulary("visit", VOCABULARY)
+
+
 def history_field(field: str | None) -> Any:
-    return HISTORY_FIELD_LABELS.get(field, _l("Trường khác")) if field else ""
+    return field_words(VOCABULARY, field)
 
 
 def history_value(field: str | None, value: str | None, names: Mapping[str, Any] | None = None) -> Any:
-    """A visit's history value in words: its codes by their labels, yes/no, dates as dd/mm/yyyy, the refusal
-    ground by its label (`names`, keyed "field:value", looked up by the view); other values as stored."""
-    if value is None or value == "":
-        return ""
-    if field in _VALUE_LABELS:
-        return label(_VALUE_LABELS[field], value)
-    if field in _BOOLEANS:
-        return letter_history_value("is_", value)
-    return letter_history_value(field, value, names)
+    """A visit's history value in words (petitions.history_words with the visit's vocabulary)."""
+    return value_words(VOCABULARY, field, value, names)
 
 
 def template_globals() -> dict[str, object]:

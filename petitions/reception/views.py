@@ -45,6 +45,7 @@ from petitions.domain.text import fold_text, normalise_text
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_of
+from petitions.history_words import history_lines
 from petitions.reception import corrections, forms, labels, queries, services
 from petitions.reception.exports import CITIZEN_SEARCH_KEY, visit_filters_from_request
 from petitions.reception.models import IntakeDraft
@@ -323,8 +324,7 @@ def visit_detail(visit_id: int) -> ResponseReturnValue:
         visit=visit,
         due=queries.visit_due_dates(visit),
         cleared=has_identity_clearance(current_user),
-        history=history,
-        history_names=_history_names(history),
+        history=history_lines(history, _history_names(history), with_actors=True),
         can_correct=current_user.role in CORRECT_ROLES,
     )
 
