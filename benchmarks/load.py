@@ -10,31 +10,59 @@ the session cookie to wrk. For each path it prints requests/s, latency percentil
 (socket errors and answers other than 200), the ratio to the trivial route (/healthz, which asks the
 database for one row), and one JSON line. Target (PERFORMANCE.md): list ≥ 0.3 × trivial, 0 errors;
 the exit status is 1 when a list misses it. Needs wrk (Debian: apt-get install wrk).
+
+Mixed users (issue 25), no wrk needed:
+
+    DATABASE_URL=postgresql://… .venv/bin/python benchmarks/load.py --mixed --users 50 --duration 120
+    DATABASE_URL=postgresql://… .venv/bin/python benchmarks/load.py --mixed --users 50 --duration 120 \
+        --instances 2 --redis-url redis://127.0.0.1:6379/N
+
+N leaders of the top agency (`tai000`…, created once, each with API tokens) sign in through the login form
+in parallel, split over the instances (two gunicorn masters on two ports share the database and Redis), then
+each does weighted random steps with no pause, as a closed loop, for the duration: the letters list, a
+letter's page, a search (the term posted, the matches shown, then cleared), the reception book, and
+registering a visit or a letter through the API. Per kind: requests, errors (no answer, or another status
+than 200 / 201 / 302), p50, p95 and p99 in ms (the client's wall time), then one JSON line per kind; the
+1-minute load average before and after. The exit status is 1 when any request failed (target 0).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import random
 import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import requests
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from petitions.config import normalise_database_url  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 LOAD_USER = "load-leader"
 TARGET_RATIO = 0.3
+# How long a gunicorn master may take to answer /healthz (a machine shared by several jobs boots slowly).
+BOOT_SECONDS = 180
 
 
 def free_port() -> int:
@@ -81,6 +109,79 @@ def ensure_user(env: Mapping[str, str], username: str, password: str, *, agency:
             raise
 
 
+_PROVISION = """
+import json, sys
+import sqlalchemy as sa
+from petitions import create_app
+from petitions.auth import services, tokens
+from petitions.directory.models import Agency
+from petitions.domain.types import Role
+from petitions.extensions import db
+spec = json.loads(sys.argv[1])
+with create_app().app_context():
+    agency = db.session.scalar(sa.select(Agency).where(Agency.parent_id.is_(None)).order_by(Agency.id))
+    out = []
+    for name in spec["users"]:
+        user = db.session.scalar(sa.select(services.User).where(services.User.username == name))
+        if user is None:
+            user, _ = services.create_user(username=name, full_name="Kiểm thử " + name, role=Role(spec["role"]),
+                                           agency_id=agency.id, password=spec["password"], actor=None,
+                                           must_change_password=False)
+            db.session.flush()
+        made = [tokens.create_token(user=user, name=f"faults {i}", scope=tokens.WRITE, days=1)[1]
+                for i in range(spec["tokens"])]
+        out.append({"username": name, "tokens": made})
+    db.session.commit()
+    print(json.dumps({"agency_id": agency.id, "users": out}))
+"""
+
+
+@dataclass
+class Person:
+    username: str
+    tokens: list[str]
+
+
+def provision(
+    env: Mapping[str, str], usernames: list[str], password: str, *, tokens: int = 1, role: str = "leader"
+) -> list[Person]:
+    """Accounts of the top agency with this password (created once), and new API tokens of theirs (write scope)."""
+    spec = json.dumps({"users": usernames, "tokens": tokens, "role": role, "password": password})
+    done = subprocess.run([sys.executable, "-c", _PROVISION, spec], env=dict(env), capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-3000:])
+    made = json.loads(done.stdout.strip().splitlines()[-1])
+    return [Person(u["username"], u["tokens"]) for u in made["users"]]
+
+
+class Api:
+    """An API client; it moves to its next token before the per-token limit (120 a minute) can answer 429."""
+
+    PER_TOKEN = 100
+
+    def __init__(self, base: str, tokens: list[str]) -> None:
+        self.base = base
+        self.tokens = tokens
+        self.sent = 0
+        self.http = requests.Session()
+
+    def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        token = self.tokens[min(self.sent // self.PER_TOKEN, len(self.tokens) - 1)]
+        self.sent += 1
+        headers = {"Authorization": f"Bearer {token}", **kwargs.pop("headers", {})}
+        return self.http.request(method, self.base + path, headers=headers, timeout=60, **kwargs)
+
+
+def visit_body(summary: str) -> dict[str, Any]:
+    return {"visited_on": date.today().isoformat(), "classification": "petition", "summary": summary,
+            "outcome": "guided", "guided_to": "UBND xã Bình Định", "person": {"full_name": "Lê Văn Thử"}}
+
+
+def letter_body(summary: str) -> dict[str, Any]:
+    return {"received_on": date.today().isoformat(), "channel": "post", "letter_type": "petition", "summary": summary,
+            "respondent": "Công ty Chiếu sáng đô thị", "writer": {"full_name": "Đỗ Văn Thử"}, "duplicate_decision": "new"}
+
+
 @dataclass
 class Instance:
     """One gunicorn master serving the app on a loopback port."""
@@ -107,7 +208,7 @@ def serve(env: Mapping[str, str], *, port: int | None = None, workers: int = 2, 
         )
     instance = Instance(port, process, log)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + BOOT_SECONDS
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"gunicorn on {port} stopped:\n{log.read_text(errors='replace')[-3000:]}")
@@ -117,7 +218,7 @@ def serve(env: Mapping[str, str], *, port: int | None = None, workers: int = 2, 
             except requests.RequestException:  # not listening yet, or still booting
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn on {port} did not answer within 60 s")
+                raise RuntimeError(f"gunicorn on {port} did not answer within {BOOT_SECONDS} s")
             time.sleep(0.3)
         yield instance
     finally:
@@ -133,7 +234,7 @@ _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 def csrf_token(session: requests.Session, url: str) -> str:
-    page = session.get(url, timeout=10)
+    page = session.get(url, timeout=60)
     found = _CSRF.search(page.text)
     if not found:
         raise RuntimeError(f"no CSRF token on {url} ({page.status_code})")
@@ -219,14 +320,176 @@ def run_wrk(
     return WrkResult(path, rate, _ms(latency["50"]), _ms(latency["99"]), total, errors, cpu_ms)
 
 
+# ------------------------------------------------------------------------------------------------ mixed users
+
+MIXED_PASSWORD = "mixed load password 2026 ok"
+# (kind, weight): what a user does next. Reads are pages as a browser gets them; writes go through the API
+# (registering a visit or a letter, as the intake screens do).
+MIXED_KINDS = (
+    ("letters.list", 25), ("letter.page", 25), ("letters.search", 10), ("visits.list", 15),
+    ("visit.register", 15), ("letter.register", 10),
+)
+SEARCH_WORDS = ("đất", "thu hồi", "bồi thường", "đền bù", "xây dựng", "môi trường")
+
+
+@dataclass(frozen=True)
+class Sample:
+    kind: str
+    ms: float
+    ok: bool
+    status: int | None
+    instance: int
+
+
+class MixedUser:
+    """One signed-in user (a browser session and an API token) doing weighted random steps until stopped."""
+
+    def __init__(self, index: int, instance: Instance, number: int, person: Person, letter_ids: list[int]) -> None:
+        self.index, self.instance, self.number, self.person, self.letter_ids = index, instance, number, person, letter_ids
+        self.http = requests.Session()
+        answer = sign_in(instance.base, person.username, MIXED_PASSWORD, self.http)
+        if answer.status_code != 302:
+            raise RuntimeError(f"sign-in of {person.username} refused ({answer.status_code})")
+        self.token = csrf_token(self.http, instance.base + "/letters/")
+        self.api = Api(instance.base, person.tokens)
+        self.random = random.Random(index)
+
+    def step(self, n: int) -> list[Sample]:
+        kinds, weights = zip(*MIXED_KINDS, strict=True)
+        kind = self.random.choices(kinds, weights)[0]
+        base = self.instance.base
+        samples = []
+
+        def timed(name: str, call: Callable[[], requests.Response], expected: int) -> None:
+            started = time.perf_counter()
+            status = None
+            try:
+                status = call().status_code
+            except requests.RequestException:
+                pass
+            samples.append(Sample(name, (time.perf_counter() - started) * 1000, status == expected, status, self.number))
+
+        if kind == "letters.list":
+            timed(kind, lambda: self.http.get(base + "/letters/", timeout=60), 200)
+        elif kind == "letter.page":
+            letter_id = self.random.choice(self.letter_ids)
+            timed(kind, lambda: self.http.get(f"{base}/letters/{letter_id}", timeout=60), 200)
+        elif kind == "letters.search":
+            word = self.random.choice(SEARCH_WORDS)
+            # The term goes to the session (POST), then the list shows the matches (the redirect, followed).
+            timed(kind, lambda: self.http.post(base + "/letters/search", data={"csrf_token": self.token, "text": word},
+                                               timeout=60), 200)
+            timed("letters.search.clear", lambda: self.http.post(
+                base + "/letters/search", data={"csrf_token": self.token, "text": ""}, allow_redirects=False,
+                timeout=60), 302)
+        elif kind == "visits.list":
+            timed(kind, lambda: self.http.get(base + "/reception/", timeout=60), 200)
+        elif kind == "visit.register":
+            body = visit_body(f"Lượt tiếp đo tải {self.person.username} {n}")
+            timed(kind, lambda: self.api.request("POST", "/api/v1/visits", json=body), 201)
+        else:
+            body = letter_body(f"Đơn đo tải {self.person.username} {n} về {self.random.choice(SEARCH_WORDS)}")
+            timed(kind, lambda: self.api.request("POST", "/api/v1/letters", json=body), 201)
+        return samples
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))] if ordered else 0.0
+
+
+def run_mixed(args: argparse.Namespace) -> int:
+    """N users signed in through the login form, split over the instances, for D seconds; figures per kind."""
+    env = dict(os.environ)
+    if not env.get("DATABASE_URL"):
+        raise SystemExit("set DATABASE_URL to a database filled by `petitions demo`")
+    env.setdefault("SECRET_KEY", "load-test-" + "x" * 60)
+    if args.redis_url:
+        env["REDIS_URL"] = args.redis_url
+    people = provision(env, [f"tai{i:03d}" for i in range(args.users)], MIXED_PASSWORD,
+                       tokens=max(2, math.ceil(args.duration / 20)))
+    engine = sa.create_engine(normalise_database_url(env["DATABASE_URL"]))
+    with engine.connect() as connection:
+        letter_ids = list(connection.execute(sa.text(
+            "SELECT id FROM letter WHERE NOT is_void ORDER BY id DESC LIMIT 5000")).scalars())
+        letters_before = connection.execute(sa.text("SELECT COUNT(*) FROM letter")).scalar()
+    engine.dispose()
+    log_dir = Path(os.environ.get("TMPDIR", "/tmp"))
+    samples: list[Sample] = []
+    with ExitStack() as stack:
+        instances = [stack.enter_context(serve(env, workers=args.workers, log_dir=log_dir)) for _ in range(args.instances)]
+        with ThreadPoolExecutor(8) as pool:  # sign-ins (argon2id) before the clock starts, a few at a time
+            users = list(pool.map(
+                lambda i: MixedUser(i, instances[i % len(instances)], i % len(instances), people[i], letter_ids),
+                range(args.users)))
+        load_before = os.getloadavg()
+        stop = threading.Event()
+
+        def run(user: MixedUser) -> None:
+            n = 0
+            while not stop.is_set():
+                n += 1
+                got = user.step(n)
+                with lock:
+                    samples.extend(got)
+
+        lock = threading.Lock()
+        threads = [threading.Thread(target=run, args=(user,)) for user in users]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        stop.wait(args.duration)
+        stop.set()
+        for thread in threads:
+            thread.join()
+        elapsed = time.monotonic() - started
+        load_after = os.getloadavg()
+    database = env["DATABASE_URL"].split(":", 1)[0]
+    print(f"mixed load: {args.users} users for {elapsed:.0f} s on {args.instances} instance(s) × {args.workers} "
+          f"workers × gthread, database {database} ({letters_before} letters before), redis "
+          f"{'yes' if args.redis_url else 'no'}; load average before {load_before[0]:.2f}, after "
+          f"{load_after[0]:.2f} (1 min)")
+    print(f"{'kind':<22}{'requests':>10}{'errors':>8}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}")
+    kinds = sorted({s.kind for s in samples})
+    total_errors = 0
+    rows = []
+    for kind in [*kinds, "all"]:
+        chosen = [s for s in samples if kind in ("all", s.kind)]
+        errors = sum(not s.ok for s in chosen)
+        if kind != "all":
+            total_errors += errors
+        times = [s.ms for s in chosen]
+        rows.append((kind, len(chosen), errors, percentile(times, 0.5), percentile(times, 0.95), percentile(times, 0.99)))
+        print(f"{kind:<22}{len(chosen):>10}{errors:>8}{rows[-1][3]:>10.0f}{rows[-1][4]:>10.0f}{rows[-1][5]:>10.0f}")
+    failures = Counter((s.kind, s.status) for s in samples if not s.ok)
+    if failures:
+        print("errors by kind and status:", dict(failures))
+    per_instance = Counter(s.instance for s in samples)
+    print(f"requests per instance: {dict(sorted(per_instance.items()))}; {len(samples) / elapsed:.1f} requests/s")
+    for kind, count, errors, p50, p95, p99 in rows:
+        print(json.dumps({
+            "op": f"load.mixed {kind}", "db": database, "users": args.users, "instances": args.instances,
+            "workers": args.workers, "seconds": round(elapsed), "requests": count, "errors": errors,
+            "p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "p99_ms": round(p99, 1),
+            "load_avg_1m": [round(load_before[0], 2), round(load_after[0], 2)],
+        }))
+    return 1 if total_errors else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mixed", action="store_true", help="N signed-in users, mixed reads and writes (no wrk)")
+    parser.add_argument("--users", type=int, default=50, help="--mixed: concurrent users")
+    parser.add_argument("--instances", type=int, default=1, help="--mixed: gunicorn masters sharing the database")
+    parser.add_argument("--redis-url", help="--mixed: REDIS_URL every instance shares")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per path")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per path (--mixed: in all)")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--path", action="append", help="list paths (default: /letters/ and /reception/)")
     args = parser.parse_args()
+    if args.mixed:
+        return run_mixed(args)
     env = dict(os.environ)
     if not env.get("DATABASE_URL"):
         raise SystemExit("set DATABASE_URL to a database filled by `petitions demo`")
