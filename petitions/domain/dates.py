@@ -51,6 +51,6 @@ def parse_written_date(text: str, *, what: str = "Ngày", today: date | None = N
     try:
         day_part, month_part, year_part = cleaned.split("/")
         day = date(int(year_part), int(month_part), int(day_part))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year of more digits than a C long holds
         raise InvalidDate(f"{what} «{text}» không phải ngày hợp lệ (cần dạng dd/mm/yyyy, ví dụ 05/03/2024).") from None
     return check_date(day, what=what, today=today)

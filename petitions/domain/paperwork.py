@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 
 _ORIGINAL = re.compile(r"^\s*(bản\s*)?(chính|gốc)\s*$", re.IGNORECASE)
+# A number of pages: ASCII digits only (str.isdigit() also takes "²", which int() refuses) and at most six of them
+# (more is no page count, and would not fit the integer it is stored as).
+_PAGES = re.compile(r"[0-9]{1,6}")
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,7 @@ def parse_items(text: str) -> tuple[ReceiptItem, ...]:
         parts = [part.strip() for part in line.split(";")]
         if not parts or not parts[0]:
             continue
-        pages = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        pages = int(parts[1]) if len(parts) > 1 and _PAGES.fullmatch(parts[1]) else None
         condition = parts[2] if len(parts) > 2 else ""
         original = bool(len(parts) > 3 and _ORIGINAL.match(parts[3]))
         items.append(ReceiptItem(name=parts[0], pages=pages, condition=condition, is_original=original))
