@@ -2,12 +2,24 @@
 
 DATABASE_URL chooses the database: unset means a temporary SQLite file; a PostgreSQL URL
 gets a throw-away schema per test run (dropped at the end), so runs never see each other.
+
+The migrations run once per test process into a template (a SQLite file; a PostgreSQL schema, kept
+as its pg_dump), and every migrated database a test asks for (`app`, `committed_app`,
+`provision_migrated_database`) is a copy of it: a file copy, or the dump replayed into a new schema,
+instead of the migrations each time. With TEST_TEMPLATE_DIR set (.ci/run sets it) the template
+is made once for every test process of the run. tests/test_migrations.py still runs the migrations
+themselves on empty databases (`provision_database`), up and down, and compares them with the models.
 """
 
 from __future__ import annotations
 
+import atexit
+import fcntl
 import os
 import secrets
+import shutil
+import sqlite3
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,8 +60,9 @@ class TestDatabase:
 
 
 @contextmanager
-def provision_database(tmp_dir: Path) -> Iterator[TestDatabase]:
-    """A fresh, empty database: a SQLite file, or a new schema in the PostgreSQL of DATABASE_URL."""
+def provision_database(tmp_dir: Path, *, create_schema: bool = True) -> Iterator[TestDatabase]:
+    """A fresh, empty database: a SQLite file, or a new schema in the PostgreSQL of DATABASE_URL
+    (create_schema=False: only its name, for the caller to create; it is dropped at the end all the same)."""
     url = os.environ.get("DATABASE_URL")
     if not url:
         yield TestDatabase(url=f"sqlite:///{tmp_dir / 'test.db'}", engine_options={}, is_postgres=False)
@@ -57,8 +70,9 @@ def provision_database(tmp_dir: Path) -> Iterator[TestDatabase]:
     url = normalise_database_url(url)
     schema = f"test_{secrets.token_hex(6)}"
     admin_engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin_engine.connect() as connection:
-        connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    if create_schema:
+        with admin_engine.connect() as connection:
+            connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
     try:
         yield TestDatabase(
             url=url,
@@ -70,6 +84,109 @@ def provision_database(tmp_dir: Path) -> Iterator[TestDatabase]:
         with admin_engine.connect() as connection:
             connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
         admin_engine.dispose()
+
+
+# The migrated template -------------------------------------------------------------------------------------
+
+_templates: dict[str, str] = {}  # per process: "sqlite" → the template file, "postgresql" → the schema's SQL
+
+
+def _migrate(database: TestDatabase) -> None:
+    application = make_test_app(database)
+    with application.app_context():
+        flask_migrate.upgrade()  # the schema comes from the migrations, as in production
+        db.engine.dispose()
+
+
+@contextmanager
+def _template_folder() -> Iterator[Path]:
+    """Where the template is kept, locked: one process of the run migrates, the others wait and copy."""
+    shared = os.environ.get("TEST_TEMPLATE_DIR")
+    if shared:
+        folder = Path(shared)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="petitions-test-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "template.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield folder
+
+
+def _sqlite_template() -> Path:
+    if "sqlite" not in _templates:
+        with _template_folder() as folder:
+            template = folder / "template.db"
+            if not template.exists():
+                building = folder / f"building-{os.getpid()}.db"
+                _migrate(TestDatabase(url=f"sqlite:///{building}", engine_options={}, is_postgres=False))
+                connection = sqlite3.connect(building)  # everything into the main file, nothing left in a -wal
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                connection.close()
+                for suffix in ("-wal", "-shm"):
+                    Path(f"{building}{suffix}").unlink(missing_ok=True)
+                building.rename(template)
+            _templates["sqlite"] = str(template)
+    return Path(_templates["sqlite"])
+
+
+# The name the template schema has in its dump; each copy gets its own in its place.
+_DUMPED_SCHEMA = "test_template_5c1e9a"
+
+
+def _postgres_template(url: str) -> str:
+    """The migrated schema as SQL (pg_dump of a schema the migrations built, less psql's own commands)."""
+    if "postgresql" not in _templates:
+        with _template_folder() as folder:
+            dump = folder / "template-postgresql.sql"
+            if not dump.exists():
+                with provision_database(folder) as database:
+                    _migrate(database)
+                    pg_dump = shutil.which("pg_dump")
+                    if pg_dump is None:
+                        pytest.fail("pg_dump is needed to copy the migrated test schema")
+                    address = sa.make_url(url)
+                    result = subprocess.run(
+                        [pg_dump, "-h", address.host or "127.0.0.1", "-p", str(address.port or 5432),
+                         "-U", address.username or "postgres", "--no-owner", "--no-privileges", "--inserts",
+                         "--rows-per-insert=500", f"--schema={database.schema}", address.database or "postgres"],
+                        check=True, capture_output=True, text=True,
+                        env=dict(os.environ, PGPASSWORD=address.password or ""),
+                    )
+                    assert database.schema is not None
+                    sql = "\n".join(line for line in result.stdout.splitlines() if not line.startswith("\\"))
+                    building = folder / f"building-{os.getpid()}.sql"
+                    building.write_text(sql.replace(database.schema, _DUMPED_SCHEMA), encoding="utf-8")
+                    building.rename(dump)
+            _templates["postgresql"] = dump.read_text(encoding="utf-8")
+    return _templates["postgresql"]
+
+
+@contextmanager
+def provision_migrated_database(tmp_dir: Path) -> Iterator[TestDatabase]:
+    """A fresh database at the migrations' head, copied from the template: a SQLite file in tmp_dir, or a new
+    schema (dropped at the end) made by the template's SQL."""
+    if not os.environ.get("DATABASE_URL"):
+        path = tmp_dir / "test.db"
+        shutil.copyfile(_sqlite_template(), path)
+        yield TestDatabase(url=f"sqlite:///{path}", engine_options={}, is_postgres=False)
+        return
+    url = normalise_database_url(os.environ["DATABASE_URL"])
+    template = _postgres_template(url)
+    with provision_database(tmp_dir, create_schema=False) as database:
+        assert database.schema is not None
+        engine = sa.create_engine(url)
+        try:
+            connection = engine.raw_connection()
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(template.replace(_DUMPED_SCHEMA, database.schema))  # no parameters: one round trip
+                connection.commit()
+            finally:
+                connection.close()
+        finally:
+            engine.dispose()
+        yield database
 
 
 def make_test_app(database: TestDatabase, **overrides: Any) -> Flask:
@@ -90,16 +207,14 @@ def make_test_app(database: TestDatabase, **overrides: Any) -> Flask:
 
 @pytest.fixture(scope="session")
 def test_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestDatabase]:
-    with provision_database(tmp_path_factory.mktemp("db")) as database:
+    """The session's database, at the migrations' head (a copy of the template)."""
+    with provision_migrated_database(tmp_path_factory.mktemp("db")) as database:
         yield database
 
 
 @pytest.fixture(scope="session")
 def app(test_database: TestDatabase) -> Iterator[Flask]:
     application = make_test_app(test_database)
-    with application.app_context():
-        flask_migrate.upgrade()  # the schema comes from the migrations, as in production
-        db.engine.dispose()
     yield application
     with application.app_context():
         db.engine.dispose()
@@ -178,10 +293,8 @@ def runner(app: Flask, session: Any):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def committed_app(tmp_path: Path) -> Iterator[Flask]:
     """An app on its own fresh database where commits are real (concurrency, several instances)."""
-    with provision_database(tmp_path) as database:
+    with provision_migrated_database(tmp_path) as database:
         application = make_test_app(database)
-        with application.app_context():
-            flask_migrate.upgrade()
         application.config["TEST_DATABASE"] = database
         try:
             yield application

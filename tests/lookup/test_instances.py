@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import flask_migrate
 import pytest
 from flask import Flask
 
@@ -18,7 +17,7 @@ from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.lookup.app import create_lookup_app
 from petitions.lookup.limits import REDIS_PREFIX, RedisCounter
-from tests.conftest import make_test_app, provision_database
+from tests.conftest import make_test_app, provision_migrated_database
 from tests.factories import make_agency, make_user
 from tests.lookup.conftest import Office, lookup_config, receive
 from tests.tools import require_redis
@@ -33,10 +32,9 @@ def _redis_or_skip() -> str:
 @pytest.fixture
 def shared(tmp_path: Path) -> Iterator[tuple[Flask, Any]]:
     """The officers' app on a fresh database whose commits are real, with one receipt issued and committed."""
-    with provision_database(tmp_path) as database:
+    with provision_migrated_database(tmp_path) as database:
         officers = make_test_app(database)
         with officers.app_context():
-            flask_migrate.upgrade()
             seed_reference_data()
             agency = make_agency(name="Ban Tiếp công dân tỉnh Quảng Ninh")
             officer = make_user(role=Role.RECEPTION_OFFICER, agency=agency)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -18,7 +17,7 @@ from petitions.directory.models import Agency
 from petitions.domain.periods import quarter
 from petitions.extensions import db
 from petitions.reports import queries
-from tests.conftest import make_test_app, provision_database
+from tests.conftest import make_test_app, provision_migrated_database
 
 Q1 = quarter(2026, 1)
 
@@ -41,12 +40,11 @@ def main_and_replica(tmp_path: Path) -> Iterator[tuple[Any, Any]]:
         main_dir, replica_dir = tmp_path / "main", tmp_path / "replica"
         main_dir.mkdir()
         replica_dir.mkdir()
-        main = stack.enter_context(provision_database(main_dir))
-        replica = stack.enter_context(provision_database(replica_dir))
+        main = stack.enter_context(provision_migrated_database(main_dir))
+        replica = stack.enter_context(provision_migrated_database(replica_dir))
         for database, with_child in ((main, False), (replica, True)):
             app = _app(database)
             with app.app_context():
-                flask_migrate.upgrade()
                 root = Agency(code="ROOT", name="Ủy ban nhân dân tỉnh")
                 db.session.add(root)
                 db.session.flush()

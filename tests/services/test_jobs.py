@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import flask_migrate
 import openpyxl
 import pytest
 import sqlalchemy as sa
@@ -31,7 +30,7 @@ from petitions.extensions import db
 from petitions.jobs import services
 from petitions.jobs.models import Job, JobStatus
 from petitions.jobs.services import GENERAL_FAILURE, JobFailed, JobResult, Outcome
-from tests.conftest import make_test_app, provision_database
+from tests.conftest import make_test_app, provision_migrated_database
 from tests.factories import log_in, make_agency, make_citizen, make_user
 from tests.tools import require_redis
 
@@ -76,10 +75,8 @@ for kind, handler in (("test.write", _write), ("test.flaky", _flaky), ("test.bro
 
 @pytest.fixture(scope="module")
 def jobs_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    with provision_database(tmp_path_factory.mktemp("jobs-db")) as database:
+    with provision_migrated_database(tmp_path_factory.mktemp("jobs-db")) as database:
         application = make_test_app(database, JOBS_RETRY_DELAY_SECONDS=0.0)
-        with application.app_context():
-            flask_migrate.upgrade()
         try:
             yield application
         finally:

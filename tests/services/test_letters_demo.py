@@ -213,18 +213,15 @@ def test_demo_builds_indexes_and_keys_after_the_load_and_a_stopped_run_gets_them
 
 def _demo_tables(processes: int, tmp_path, monkeypatch) -> dict[str, list[tuple]]:
     """Every table's rows after a 350-letter demo in batches of 100 on a database of its own (commits are real)."""
-    import flask_migrate
-
     from petitions import demo as demo_module
     from petitions.cli import DEMO_GENERATORS, seed_reference_data
-    from tests.conftest import make_test_app, provision_database
+    from tests.conftest import make_test_app, provision_migrated_database
 
     monkeypatch.setattr(demo_module, "utcnow", lambda: datetime(2026, 11, 20, 3, 0))
     (tmp_path / str(processes)).mkdir()
-    with provision_database(tmp_path / str(processes)) as database:
+    with provision_migrated_database(tmp_path / str(processes)) as database:
         app = make_test_app(database, LETTER_ATTACHMENT_FOLDER=str(tmp_path / f"files{processes}"))
         with app.app_context():
-            flask_migrate.upgrade()
             with immediate_transactions():
                 seed_reference_data()
                 db.session.commit()
