@@ -12,17 +12,70 @@ from typing import Any
 
 import click
 from flask import request
-from wtforms import DateField
+from markupsafe import Markup
+from wtforms import Field
 from wtforms.validators import StopValidation
+from wtforms.widgets import TextInput, html_params
 
 from petitions import clock
-from petitions.domain.dates import InvalidDate, check_date, parse_date
+from petitions.domain.dates import (
+    InvalidDate,
+    check_date,
+    format_day,
+    parse_date,
+    parse_written_date,
+    read_written_date,
+)
 from petitions.i18n import lazy_gettext as _l
 
+# The one shape every date field reads and shows, whatever the browser's language.
+DAY_PLACEHOLDER = "dd/mm/yyyy"
 
-class DayField(DateField):
-    """A date input (the browser's date picker posts YYYY-MM-DD), checked against the accepted years;
-    with ``not_after_today=True`` a future date is refused too."""
+
+def day_input_attributes(label: str) -> dict[str, Any]:
+    """What makes a text box a date field: the shape it shows, a numeric keyboard on tablets and the mark
+    static/js/dates.js looks for (its typing mask, 01122026 → 01/12/2026, and its keyboard-operable calendar,
+    whose button is named after `label`). Without script it is a plain text box read by the same parser."""
+    return {
+        "type": "text",
+        "inputmode": "numeric",
+        "autocomplete": "off",
+        "placeholder": DAY_PLACEHOLDER,
+        "maxlength": 10,
+        "data-date-field": True,
+        "data-picker-label": str(_l("Chọn ngày trên lịch: %(label)s", label=label)),
+    }
+
+
+class DayInput(TextInput):
+    """A text box for a day written dd/mm/yyyy, never the browser's date input (whose order follows the browser's
+    language: mm/dd/yyyy in an English one)."""
+
+    def __call__(self, field: Any, **kwargs: Any) -> Markup:
+        kwargs.pop("type", None)  # a template's type="date" would bring the browser's order back
+        for name, value in day_input_attributes(str(field.label.text)).items():
+            kwargs.setdefault(name, value)
+        return super().__call__(field, **kwargs)
+
+
+def day_input(name: str, value: date | str | None, *, label: str, **kwargs: Any) -> Markup:
+    """A list's date filter box (a query-string argument, no form): the same text box as DayField's, showing
+    `value` (a date, or the text asked for: yyyy-mm-dd from an older link shows as dd/mm/yyyy). A Jinja global."""
+    shown = value if isinstance(value, str) else (format_day(value) if value else "")
+    try:
+        shown = format_day(read_written_date(shown))
+    except InvalidDate:
+        pass
+    params = {"id": name, **day_input_attributes(label), **kwargs, "name": name, "value": shown}
+    return Markup(f"<input {html_params(**params)}>")
+
+
+class DayField(Field):
+    """A day typed dd/mm/yyyy (also d/m/yyyy, 01122026 or, from older clients, yyyy-mm-dd), read by the one
+    parser `petitions.domain.dates.parse_written_date` and checked against the accepted years; with
+    ``not_after_today=True`` a future date is refused too. Every form's date is one of these."""
+
+    widget = DayInput()
 
     # Typed like every other WTForms field's data (wtforms ships no types): None until a valid date
     # is posted, a date once a form with a required DayField has validated. Without this, mypy infers
@@ -30,16 +83,22 @@ class DayField(DateField):
     data: Any
 
     def __init__(self, label: Any = None, validators: Any = None, *, not_after_today: bool = False, **kwargs: Any):
-        super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
+        super().__init__(label, validators, **kwargs)
         self.not_after_today = not_after_today
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return format_day(self.data) if isinstance(self.data, date) else ""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
         if not valuelist or not str(valuelist[0]).strip():
             self.data = None
             return
         try:
-            self.data = date.fromisoformat(str(valuelist[0]).strip())
-        except ValueError:
+            # Only whether it is a day here; its range is post_validate's, whose message names the field.
+            self.data = read_written_date(str(valuelist[0]))
+        except InvalidDate:
             self.data = None
             raise ValueError(_l("Ngày không hợp lệ: cần một ngày có thật, dạng ngày/tháng/năm.")) from None
 
@@ -65,9 +124,10 @@ def check_day(day: date, *, what: str, not_after_today: bool = False) -> date:
 
 
 def date_arg(name: str) -> date | None:
-    """A date filter from the query string; anything unreadable or out of range is no filter."""
+    """A date filter from the query string (dd/mm/yyyy as the filter boxes send it, or yyyy-mm-dd from older
+    links); anything unreadable or out of range is no filter."""
     try:
-        return parse_date(request.args.get(name) or "")
+        return parse_written_date(request.args.get(name) or "")
     except InvalidDate:
         return None
 

@@ -11,7 +11,7 @@ from flask import request
 
 from petitions.clock import local_today
 from petitions.domain import periods
-from petitions.domain.dates import InvalidDate, parse_date
+from petitions.domain.dates import InvalidDate, parse_written_date
 from petitions.domain.periods import InvalidPeriod, ReportPeriod
 
 
@@ -32,7 +32,7 @@ def period_from_request() -> tuple[ReportPeriod, str | None]:
     start, end = request.args.get("from", "").strip(), request.args.get("to", "").strip()
     try:
         if start or end:
-            return periods.window(parse_date(start, what="Từ ngày"), parse_date(end, what="Đến ngày")), None
+            return periods.window(parse_written_date(start, what="Từ ngày"), parse_written_date(end, what="Đến ngày")), None
         if preset:
             return periods.parse_period(preset), None
     except InvalidPeriod as refused:

@@ -22,6 +22,8 @@ from petitions.auth import services as auth_services
 from petitions.auth.forms import ROLE_LABELS
 from petitions.auth.models import User
 from petitions.auth.sessions import persist_session_stamp
+from petitions.citizens.queries import citizen_address
+from petitions.dates import day_input
 from petitions.domain.text import public_basis
 from petitions.extensions import sqlite_immediate
 from petitions.navigation import menu_for, menu_tree_for
@@ -57,6 +59,8 @@ def pending_sign_in_step(user: User) -> str | None:
 
 def register(app: Flask) -> None:
     app.jinja_env.globals["page_url"] = page_url  # the pager macro's links (petitions/paging.py)
+    app.jinja_env.globals["day_input"] = day_input  # a list's date filter box (petitions/dates.py)
+    app.jinja_env.globals["citizen_address"] = citizen_address  # hamlet, commune, district, province
     i18n.install_template_gettext(app)
 
     @app.context_processor
@@ -83,14 +87,17 @@ def register(app: Flask) -> None:
         return aware.astimezone(get_timezone()).strftime("%d/%m/%Y %H:%M")
 
     @app.template_global()
-    def field_aria(field: Any, help_id: str | None = None) -> dict[str, str]:
+    def field_aria(field: Any, help_id: str | None = None, group_error_id: str | None = None) -> dict[str, str]:
         """The attributes that tie a form field to its errors (ids ``<field id>-error-N``, as the forms macro
-        ``errors`` writes them) and its help text: aria-describedby, and aria-invalid when it has errors."""
-        ids = [f"{field.id}-error-{n}" for n in range(1, len(field.errors or ()) + 1)]
+        ``errors`` writes them) and its help text: aria-describedby, and aria-invalid when it has errors.
+        `group_error_id`: an error about a group of fields shown once beside the group (the intake's
+        representatives, ReceptionError.field == "representatives"), which marks this field too."""
+        ids = [group_error_id] if group_error_id else []
+        ids += [f"{field.id}-error-{n}" for n in range(1, len(field.errors or ()) + 1)]
         if help_id:
             ids.append(help_id)
         attributes = {"aria-describedby": " ".join(ids)} if ids else {}
-        if field.errors:
+        if field.errors or group_error_id:
             attributes["aria-invalid"] = "true"
         return attributes
 

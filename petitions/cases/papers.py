@@ -55,7 +55,7 @@ from petitions.cases.models import CaseFile
 from petitions.cases.paper_texts import CaseFacts, Figures, IssuedPaper, Person
 from petitions.cases.queries import visible_cases
 from petitions.citizens.models import Citizen
-from petitions.citizens.queries import visible_citizens
+from petitions.citizens.queries import citizen_address, visible_citizens
 from petitions.clock import local_today
 from petitions.deadlines.models import Clock, RecordType
 from petitions.deadlines.queries import load_working_calendar
@@ -74,7 +74,6 @@ from petitions.extensions import db
 from petitions.letters.handling_papers import archive_unit_of, visible_receivers
 from petitions.letters.models import Letter
 from petitions.paperwork.layouts import BLANK_LINE, Paper, capitalised, format_date
-from petitions.paperwork.queries import citizen_address
 from petitions.printing import DocumentSpec, render_document, template_for
 from petitions.printing.templates import law_basis
 from petitions.scoping import FieldRefused, OutOfScope, find_visible, get_visible_or_404

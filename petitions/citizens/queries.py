@@ -11,7 +11,9 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from petitions.auth.models import User
 from petitions.citizens.models import Citizen, CitizenNameKey
+from petitions.directory.models import AdministrativeUnit
 from petitions.domain import reception as rules
+from petitions.domain.paperwork import address_line
 from petitions.domain.reception import MatchReason, PersonKey
 from petitions.domain.text import fold_text, prefix_end
 from petitions.extensions import db
@@ -193,3 +195,18 @@ def search_citizens(user: User, text: str, *, limit: int = 8) -> list[Citizen]:
         visible_citizens(user).where(Citizen.merged_into_id.is_(None)), folded, id_number=number if has_number else None
     )
     return list(db.session.scalars(found.query.order_by(*found.order).limit(limit)))
+
+
+def _unit_chain(unit: AdministrativeUnit | None) -> tuple[str, ...]:
+    """The unit's name and its parents' up to the province (a district only for pre-2025 units)."""
+    names: list[str] = []
+    while unit is not None and len(names) < 4:
+        names.append(unit.name)
+        unit = unit.parent
+    return tuple(names)
+
+
+def citizen_address(citizen: Citizen) -> str:
+    """A citizen's address wherever it is shown or printed, from the smallest unit to the largest: the free text
+    (hamlet, street), then the commune, the district (pre-2025 units) and the province, lower-case kinds."""
+    return address_line(citizen.address_text, _unit_chain(citizen.address_unit))

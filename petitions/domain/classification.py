@@ -422,6 +422,10 @@ def eligibility(facts: IntakeFacts, *, main_type: LetterType | None = None) -> E
     return Eligibility(True, None)
 
 
+# What one content of a mixed letter may be: never "mixed" itself, nor anonymous information.
+PART_TYPES = (LetterType.COMPLAINT, LetterType.DENUNCIATION, LetterType.PETITION)
+
+
 @dataclass(frozen=True)
 class ContentPart:
     """One content of a mixed letter (đơn có nhiều nội dung)."""
@@ -437,7 +441,7 @@ def check_parts(parts: tuple[ContentPart, ...]) -> ContentPart:
     if len(parts) < 2:
         raise DomainError("Đơn có nhiều nội dung phải có ít nhất hai nội dung.")
     for part in parts:
-        if part.letter_type in (LetterType.MIXED, LetterType.ANONYMOUS):
+        if part.letter_type not in PART_TYPES:
             raise DomainError("Mỗi nội dung của đơn là khiếu nại, tố cáo hoặc kiến nghị, phản ánh.")
         check_subtype(part.letter_type, part.complaint_subtype)
         if not part.summary.strip():

@@ -45,12 +45,27 @@ def parse_date(text: str, *, what: str = "Ngày", today: date | None = None) -> 
     return check_date(day, what=what, today=today)
 
 
-def parse_written_date(text: str, *, what: str = "Ngày", today: date | None = None) -> date:
-    """A date as Vietnamese write it in books and files: dd/mm/yyyy (also with - or . between), checked as above."""
+def read_written_date(text: str, *, what: str = "Ngày") -> date:
+    """The day written in `text`, its range not yet checked: dd/mm/yyyy as Vietnamese write it in books, files and
+    the forms' date fields, also d/m/yyyy, with - or . between, or the eight digits alone (01122026); a year-first
+    yyyy-mm-dd (older clients, links and tests, the browsers' former date inputs) is read too. InvalidDate if none."""
     cleaned = (text or "").strip().replace("-", "/").replace(".", "/")
-    try:
-        day_part, month_part, year_part = cleaned.split("/")
-        day = date(int(year_part), int(month_part), int(day_part))
-    except (ValueError, OverflowError):  # OverflowError: a year of more digits than a C long holds
-        raise InvalidDate(f"{what} «{text}» không phải ngày hợp lệ (cần dạng dd/mm/yyyy, ví dụ 05/03/2024).") from None
-    return check_date(day, what=what, today=today)
+    if len(cleaned) == 8 and cleaned.isascii() and cleaned.isdigit():
+        cleaned = f"{cleaned[:2]}/{cleaned[2:4]}/{cleaned[4:]}"
+    parts = cleaned.split("/")
+    if len(parts) == 3 and all(part.isascii() and part.isdigit() for part in parts):
+        if len(parts[0]) == 4:  # yyyy-mm-dd
+            parts.reverse()
+        day_part, month_part, year_part = parts
+        if len(day_part) <= 2 and len(month_part) <= 2:
+            try:
+                return date(int(year_part), int(month_part), int(day_part))
+            except (ValueError, OverflowError):  # OverflowError: a year of more digits than a C long holds
+                pass
+    raise InvalidDate(f"{what} «{text}» không phải ngày hợp lệ (cần dạng dd/mm/yyyy, ví dụ 05/03/2024).")
+
+
+def parse_written_date(text: str, *, what: str = "Ngày", today: date | None = None) -> date:
+    """A date written as `read_written_date` reads it, checked as above: the one parser of a date a person typed
+    (form fields, list filters, imported files)."""
+    return check_date(read_written_date(text, what=what), what=what, today=today)

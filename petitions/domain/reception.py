@@ -132,16 +132,18 @@ def check_representatives(
     facts = list(representatives)
     group = [r for r in facts if r.kind is RepresentativeKind.GROUP]
     if group and headcount < DELEGATION_MIN_PERSONS:
-        raise ReceptionError("Chỉ nhóm từ 5 người trở lên mới cử người đại diện.")
+        raise ReceptionError("Chỉ nhóm từ 5 người trở lên mới cử người đại diện.", field="representatives")
     limit = max_group_representatives(headcount)
     if len(group) > limit:
         raise ReceptionError(
-            f"Nhóm {headcount} người được cử tối đa {limit} người đại diện (Luật Tiếp công dân, Điều 29)."
+            f"Nhóm {headcount} người được cử tối đa {limit} người đại diện (Luật Tiếp công dân, Điều 29).",
+            field="representatives",
         )
     for fact in facts:
         if not fact.document_number.strip():
             raise ReceptionError(
-                "Người đại diện, người được ủy quyền phải có văn bản cử đại diện hoặc ủy quyền (số văn bản)."
+                "Người đại diện, người được ủy quyền phải có văn bản cử đại diện hoặc ủy quyền (số văn bản).",
+                field="representatives",
             )
         if (
             fact.kind is RepresentativeKind.AUTHORISED
@@ -150,7 +152,8 @@ def check_representatives(
             and not fact.is_certified
         ):
             raise ReceptionError(
-                "Từ ngày 01/07/2026, văn bản ủy quyền khiếu nại của cá nhân phải được công chứng hoặc chứng thực."
+                "Từ ngày 01/07/2026, văn bản ủy quyền khiếu nại của cá nhân phải được công chứng hoặc chứng thực.",
+                field="representatives",
             )
 
 
@@ -329,11 +332,11 @@ def check_visit_entry(
     """A book row states what was presented and counts at least one person; only a complaint has a
     complaint subtype (administrative, labour, …)."""
     if not summary.strip():
-        raise ReceptionError("Vui lòng ghi tóm tắt nội dung.")
+        raise ReceptionError("Vui lòng ghi tóm tắt nội dung.", field="summary")
     if headcount < 1:
-        raise ReceptionError("Số người phải từ 1 trở lên.")
+        raise ReceptionError("Số người phải từ 1 trở lên.", field="headcount")
     if complaint_subtype is not None and classification is not VisitClass.COMPLAINT:
-        raise ReceptionError("Chỉ nội dung khiếu nại mới có loại khiếu nại.")
+        raise ReceptionError("Chỉ nội dung khiếu nại mới có loại khiếu nại.", field="complaint_subtype")
 
 
 def check_chosen_session(
@@ -342,9 +345,9 @@ def check_chosen_session(
     """A visit recorded in a session belongs to a session of the same office held that day
     (`session_agency_id` None: the chosen session does not exist)."""
     if session_agency_id is None or session_agency_id != agency_id:
-        raise ReceptionError("Buổi tiếp đã chọn không thuộc cơ quan này.")
+        raise ReceptionError("Buổi tiếp đã chọn không thuộc cơ quan này.", field="session_id")
     if session_held_on != visited_on:
-        raise ReceptionError("Ngày tiếp phải trùng ngày của buổi tiếp đã chọn.")
+        raise ReceptionError("Ngày tiếp phải trùng ngày của buổi tiếp đã chọn.", field="session_id")
 
 
 # Reference-only mode (DOMAIN §8): the classifications whose intake draft may keep who came.
@@ -391,7 +394,7 @@ def visit_mode_and_recording(
     mode = session_mode if session_mode is not None else typed_mode
     recording = typed_recording or session_recording or None
     if mode is SessionMode.ONLINE and not recording:
-        raise ReceptionError("Tiếp trực tuyến phải ghi số hiệu bản ghi âm, ghi hình.")
+        raise ReceptionError("Tiếp trực tuyến phải ghi số hiệu bản ghi âm, ghi hình.", field="recording_reference")
     return mode, recording
 
 
@@ -400,7 +403,8 @@ def check_denunciation_visitor(classification: VisitClass, *, has_representative
     system, where they would name the person."""
     if classification is VisitClass.DENUNCIATION and has_representatives:
         raise ReceptionError(
-            "Danh tính người tố cáo được bảo mật: người đại diện ghi trên hồ sơ giấy, không ghi vào hệ thống."
+            "Danh tính người tố cáo được bảo mật: người đại diện ghi trên hồ sơ giấy, không ghi vào hệ thống.",
+            field="representatives",
         )
 
 

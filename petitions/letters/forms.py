@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from petitions.dates import DayField
-from petitions.domain.classification import DuplicateDecision
+from petitions.domain.classification import PART_TYPES, DuplicateDecision
 from petitions.i18n import lazy_gettext as _l
 from petitions.letters.labels import (
     CHANNEL_LABELS,
@@ -43,6 +43,8 @@ def label_choices(labels: Mapping[LabelKey, object], blank: str | None = None) -
 
 
 _choices = label_choices
+# A mixed letter's contents: complaint, denunciation or petition (domain.classification.PART_TYPES), never "mixed".
+PART_TYPE_LABELS = {kind: label for kind, label in TYPE_LABELS.items() if kind in PART_TYPES}
 
 
 class LetterRegisterForm(FlaskForm):
@@ -130,10 +132,10 @@ class LetterClassifyForm(FlaskForm):
     obstacle1_to = DayField(_l("Trở ngại khách quan 1: đến ngày"), validators=[Optional()], not_after_today=True)
     obstacle2_from = DayField(_l("Trở ngại khách quan 2: từ ngày"), validators=[Optional()], not_after_today=True)
     obstacle2_to = DayField(_l("Trở ngại khách quan 2: đến ngày"), validators=[Optional()], not_after_today=True)
-    part1_type = SelectField(_l("Nội dung 1"), choices=_choices(TYPE_LABELS, "—"), default="")
+    part1_type = SelectField(_l("Nội dung 1"), choices=_choices(PART_TYPE_LABELS, "—"), default="")
     part1_subtype = SelectField(_l("Loại khiếu nại"), choices=_choices(SUBTYPE_LABELS, "—"), default="")
     part1_summary = StringField(_l("Tóm tắt nội dung 1"), validators=[Optional(), Length(max=1000)])
-    part2_type = SelectField(_l("Nội dung 2"), choices=_choices(TYPE_LABELS, "—"), default="")
+    part2_type = SelectField(_l("Nội dung 2"), choices=_choices(PART_TYPE_LABELS, "—"), default="")
     part2_subtype = SelectField(_l("Loại khiếu nại"), choices=_choices(SUBTYPE_LABELS, "—"), default="")
     part2_summary = StringField(_l("Tóm tắt nội dung 2"), validators=[Optional(), Length(max=1000)])
     main_part = SelectField(

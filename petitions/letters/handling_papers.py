@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
 from petitions.citizens.models import Citizen
+from petitions.citizens.queries import citizen_address
 from petitions.clock import local_today
 from petitions.directory.models import Agency
 from petitions.directory.queries import agency_ancestor_ids, in_agency_subtree, valid_on
@@ -52,7 +53,6 @@ from petitions.letters.paper_texts import AnswerOutcome, Content, LetterFacts, N
 from petitions.letters.queries import letter_writer, visible_attachments, visible_letters
 from petitions.mail.services import queue_document_mail
 from petitions.paperwork.layouts import BLANK_LINE, Paper, capitalised, format_date
-from petitions.paperwork.queries import citizen_address
 from petitions.printing import DocumentSpec, render_document, template_for
 from petitions.scoping import OutOfScope, get_visible_or_404
 from petitions.vault.models import IdentityRef

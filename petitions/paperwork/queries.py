@@ -12,10 +12,11 @@ from sqlalchemy.orm import selectinload
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
 from petitions.citizens.models import Citizen
-from petitions.directory.models import AdministrativeUnit, Agency
+from petitions.citizens.queries import citizen_address
+from petitions.directory.models import Agency
 from petitions.documents import issuers
 from petitions.documents.models import Document, DocumentStatus
-from petitions.domain.paperwork import address_line, honorific, refusal_entry
+from petitions.domain.paperwork import honorific, refusal_entry
 from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome
 from petitions.extensions import db
 from petitions.paging import keyset_chunks
@@ -52,20 +53,6 @@ class Person:
     id_number: str
     address: str
     title: str = "ông (bà)"
-
-
-def _unit_chain(unit: AdministrativeUnit | None) -> tuple[str, ...]:
-    """The unit's name and its parents' up to the province (a district only for pre-2025 units)."""
-    names: list[str] = []
-    while unit is not None and len(names) < 4:
-        names.append(unit.name)
-        unit = unit.parent
-    return tuple(names)
-
-
-def citizen_address(citizen: Citizen) -> str:
-    """Free-text address (hamlet, street), then the commune and the province, lower-case kinds."""
-    return address_line(citizen.address_text, _unit_chain(citizen.address_unit))
 
 
 def denouncer_person(ref: IdentityRef | None, user: User | None, *, purpose: str) -> Person:

@@ -14,6 +14,7 @@ from flask import request, session
 from petitions.auth.clearance import has_identity_clearance
 from petitions.auth.models import User
 from petitions.citizens.models import Citizen
+from petitions.citizens.queries import citizen_address
 from petitions.dates import date_arg
 from petitions.domain.reception import SessionKind, VisitClass, VisitOutcome, mask_id_number
 from petitions.exports.services import ListExport, register_export
@@ -70,10 +71,7 @@ def visitor(visit: Visit, *, cleared: bool) -> tuple[str, str]:
     citizen = visit.citizen
     if citizen is None:
         return "", ""
-    address = ""
-    if citizen.address_unit is not None:
-        address = ", ".join(part for part in (citizen.address_text, citizen.address_unit.name) if part)
-    return citizen.full_name, address
+    return citizen.full_name, citizen_address(citizen)
 
 
 def _visit_rows(user: User, visits: list[Visit], _today: date) -> list[tuple[object, ...]]:

@@ -19,6 +19,7 @@ from petitions.citizens.models import Citizen
 from petitions.citizens.queries import search_by_name, split_birth_year, visible_citizens
 from petitions.deadlines.models import RecordType
 from petitions.deadlines.queries import open_clocks_of
+from petitions.directory.models import AdministrativeUnit
 from petitions.domain import reception as rules
 from petitions.domain.deadlines import FrequencyPeriod, LeaderLevel, NoFrequencyRule, frequency_rule_for
 from petitions.domain.reception import SessionStatus, VisitClass
@@ -213,9 +214,13 @@ def visits_select(user: User, filters: VisitFilters, *, newest_first: bool = Tru
         order: tuple[Any, ...] = (Visit.visited_on.desc(), Visit.id.desc())
     else:
         order = (Visit.visited_on.asc(), Visit.id.asc())
-    # One query per relation for the whole page, not one per row.
+    # One query per relation for the whole page, not one per row (the address names the commune's district and
+    # province too: paperwork.queries.citizen_address).
     query = query.options(
-        selectinload(Visit.citizen).selectinload(Citizen.address_unit),
+        selectinload(Visit.citizen)
+        .selectinload(Citizen.address_unit)
+        .selectinload(AdministrativeUnit.parent)
+        .selectinload(AdministrativeUnit.parent),
         selectinload(Visit.officer),
         selectinload(Visit.identity_ref),
     )

@@ -33,6 +33,7 @@ from petitions.domain import reception as rules
 from petitions.domain.deadlines import LeaderLevel
 from petitions.domain.reception import (
     PersonKey,
+    ReceptionError,
     RepresentativeKind,
     SessionKind,
     SessionMode,
@@ -126,8 +127,9 @@ def _visit_input(form: forms.VisitIntakeForm) -> services.VisitInput:
         if not normalise_text(fields.full_name.data) and not fields.kind.data:
             continue
         if not fields.kind.data:
-            raise DomainError(
-                _("Vui lòng chọn tư cách của người đại diện %(name)s.", name=fields.full_name.data)
+            raise ReceptionError(
+                _("Vui lòng chọn tư cách của người đại diện %(name)s.", name=fields.full_name.data),
+                field="representatives",
             )
         representatives.append(
             services.RepresentativeInput(
@@ -173,6 +175,11 @@ def _visit_input(form: forms.VisitIntakeForm) -> services.VisitInput:
         follow_up=form.follow_up.data or "",
         case_id=parse_id(case_choice) if case_choice and case_choice != "new" else None,
     )
+
+
+def _marks_a_field(refused: Exception | None, form: Any) -> bool:
+    named = getattr(refused, "field", None)
+    return bool(named) and named in form
 
 
 def _find_draft() -> IntakeDraft | None:
@@ -221,7 +228,8 @@ def new_visit() -> ResponseReturnValue:
         render_template(
             "reception/intake.html",
             form=form,
-            error=saved.refused,
+            # A refusal about one field is shown beside it (save_versioned put it there), not at the top.
+            error=None if _marks_a_field(saved.error, form) else saved.refused,
             draft=draft,
             drafts_drop_identity=services.drafts_drop_identity(),
             draft_identity_classes=[c.value for c in rules.DRAFT_IDENTITY_CLASSES],

@@ -53,7 +53,7 @@ def test_officer_corrects_a_visits_day_and_outcome(committed_app, live_server, b
     page.goto(f"{live_server}/reception/visits/{visit_id}")
     page.get_by_role("link", name="Sửa thông tin đã ghi (đính chính)").click()
     page.wait_for_url(f"{live_server}/reception/visits/{visit_id}/correct")
-    assert page.input_value("#visited_on") == "2026-08-14"
+    assert page.input_value("#visited_on") == "14/08/2026"
     fill_date(page, "#visited_on", date(2026, 8, 7))
     page.select_option("#outcome", "forwarded")
     page.fill("#guided_to", "")

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from petitions.domain import deadlines
-from petitions.domain.dates import InvalidDate, check_date, parse_date
+from petitions.domain.dates import InvalidDate, check_date, parse_date, parse_written_date, read_written_date
 
 CALENDAR = deadlines.WorkingCalendar.for_years(2025, 2027, version="test")
 
@@ -35,6 +35,30 @@ def test_parse_date_reads_iso_dates_within_the_years(text, expected):
 def test_parse_date_refuses_slips_with_a_vietnamese_message(text, message):
     with pytest.raises(InvalidDate, match=message):
         parse_date(text, what="Ngày nhận đơn")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01/12/2026", date(2026, 12, 1)),
+        ("1/12/2026", date(2026, 12, 1)),
+        (" 5-3-2024 ", date(2024, 3, 5)),
+        ("05.03.2024", date(2024, 3, 5)),
+        ("01122026", date(2026, 12, 1)),  # eight digits typed without slashes: dd mm yyyy
+        ("2026-12-01", date(2026, 12, 1)),  # year first: older clients and links
+        ("29/02/2024", date(2024, 2, 29)),
+    ],
+)
+def test_a_written_date_is_read_day_first_whatever_its_separators(text, expected):
+    assert read_written_date(text) == expected == parse_written_date(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "12/01", "31/02/2026", "29/02/2025", "2026/13/01", "001/12/2026", "1/123/2026", "12/1/2026x", "0112202"]
+)
+def test_a_written_date_that_is_no_day_is_refused(text):
+    with pytest.raises(InvalidDate, match="không phải ngày hợp lệ .cần dạng dd/mm/yyyy"):
+        read_written_date(text)
 
 
 def test_a_past_fact_may_be_today_or_earlier_but_not_tomorrow():

@@ -64,7 +64,7 @@ def test_a_late_disciplinary_complaint_shows_the_expired_limit_and_the_ground(of
     # DOMAIN §5 worked example: D13 from 14/01/2025 ends on 03/02/2025; the letter came on 04/02.
     assert "Đã quá thời hiệu khiếu nại (hết ngày 03/02/2025)" in page
     assert "Thời hiệu, thời hạn khiếu nại đã hết mà không có lý do chính đáng" in page
-    assert 'value="2025-01-14"' in page  # the form shows what was recorded
+    assert 'value="14/01/2025"' in page  # the form shows what was recorded
 
 
 def test_a_timely_complaint_with_an_obstacle_shows_the_last_day(office):

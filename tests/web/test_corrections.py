@@ -60,7 +60,7 @@ def test_visit_page_offers_the_correction_and_its_form_shows_the_recorded_values
     form = client.get(f"/reception/visits/{visit.id}/correct")
     text = form.get_data(as_text=True)
     assert form.status_code == 200
-    assert 'value="2026-08-14"' in text and "Ủy ban nhân dân xã Bình Định" in text
+    assert 'value="14/08/2026"' in text and "Ủy ban nhân dân xã Bình Định" in text
     assert "Lý do đính chính" in text and "Tôi xác nhận" in text
 
 
@@ -170,7 +170,7 @@ def test_a_letters_received_date_is_corrected_and_its_clocks_counted_again(lette
     page = client.get(f"/letters/{letter.id}").get_data(as_text=True)
     assert "Sửa thông tin đã ghi (đính chính)" in page
     form = client.get(f"/letters/{letter.id}/correct")
-    assert form.status_code == 200 and 'value="2026-08-03"' in form.get_data(as_text=True)
+    assert form.status_code == 200 and 'value="03/08/2026"' in form.get_data(as_text=True)
     saved = client.post(f"/letters/{letter.id}/correct", data=_letter_form(letter))
     assert saved.status_code == 302 and saved.headers["Location"] == f"/letters/{letter.id}"
     page = client.get(f"/letters/{letter.id}").get_data(as_text=True)

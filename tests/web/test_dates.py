@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -17,6 +18,13 @@ from tests.web.test_letters import FORM as LETTER_FORM
 from tests.web.test_reception import intake_data
 
 TODAY = date(2026, 8, 20)
+
+
+def input_tag(page: str, name: str) -> str:
+    """The <input> named `name` on `page`."""
+    found = re.search(rf'<input [^>]*name="{name}"[^>]*>', page)
+    assert found, name
+    return found.group(0)
 
 
 @pytest.fixture
@@ -60,6 +68,35 @@ def test_a_letter_date_that_cannot_be_is_refused(officer, field, value, message)
     assert response.status_code == 400  # an invalid form re-renders with 400 (README: Developer conventions)
     assert message in response.get_data(as_text=True)
     assert count_rows(Letter) == 0
+
+
+@pytest.mark.parametrize("typed", ["14/08/2026", "14082026", "14/8/2026", "2026-08-14"])
+def test_a_visit_day_typed_day_first_or_year_first_is_saved_as_that_day(officer, typed):
+    client, _ = officer
+    response = client.post("/reception/visits/new", data=intake_data(visited_on=typed))
+    assert response.status_code == 302
+    assert client.application.extensions["sqlalchemy"].session.query(Visit).one().visited_on == date(2026, 8, 14)
+
+
+def test_a_date_field_is_a_dd_mm_yyyy_text_box_with_its_error_tied_to_it(officer):
+    client, _ = officer
+    page = client.get("/letters/new").get_data(as_text=True)
+    # Not the browser's date input (mm/dd/yyyy in an English browser): a text box showing today dd/mm/yyyy.
+    assert 'type="date"' not in page
+    box = input_tag(page, "received_on")
+    assert 'type="text"' in box and re.search(r'value="\d\d/\d\d/20\d\d"', box) and 'placeholder="dd/mm/yyyy"' in box
+    assert "data-date-field" in box and 'data-picker-label="Chọn ngày trên lịch: Ngày nhận đơn"' in box
+    assert "aria-invalid" not in box
+    refused = client.post("/letters/new", data={**LETTER_FORM, "received_on": "31/02/2026"}).get_data(as_text=True)
+    box = input_tag(refused, "received_on")
+    assert 'aria-describedby="received_on-error-1"' in box and 'aria-invalid="true"' in box and 'value="31/02/2026"' in box
+    assert '<div class="invalid-feedback d-block" id="received_on-error-1">Ngày không hợp lệ' in refused
+
+
+def test_a_list_filter_reads_a_day_typed_dd_mm_yyyy_and_shows_it_so(officer):
+    client, _ = officer
+    page = client.get("/letters/?due_from=1/9/2026&due_to=2026-09-30").get_data(as_text=True)
+    assert 'value="01/09/2026"' in input_tag(page, "due_from") and 'value="30/09/2026"' in input_tag(page, "due_to")
 
 
 def test_the_cli_refuses_a_far_date_with_the_same_message(app, session, runner, tmp_path):

@@ -212,7 +212,7 @@ def test_a_forwarding_without_a_receiving_body_is_refused_beside_the_receiver(ap
     assert response.status_code == 400 and letter.status == LetterStatus.ASSIGNED
     body = response.get_data(as_text=True)
     receiver = body[body.index('id="propose-receiver"'):]
-    assert re.match(r'[^<]*(<option[^>]*>[^<]*</option>\s*)*</select>\s*<div class="invalid-feedback d-block">Vui lòng chọn cơ quan nhận.', receiver)
+    assert re.match(r'[^<]*(<option[^>]*>[^<]*</option>\s*)*</select>\s*<div class="invalid-feedback d-block" id="propose-receiver-error-1">Vui lòng chọn cơ quan nhận.', receiver)
 
 
 def test_a_letter_whose_paper_was_issued_cannot_be_voided(app, ban, ward):  # noqa: F811

@@ -53,7 +53,7 @@ def test_the_window_is_chosen_by_preset_or_dates(app, scenario):  # noqa: F811
     assert "Số liệu tính từ ngày 15/03/2026 đến ngày 14/06/2026" in preset
     assert '<option value="2026-Q2" selected>' in preset and "— Chọn kỳ —" not in preset
     window = leader.get(f"/performance/?{WINDOW}").get_data(as_text=True)
-    assert '<option value="" disabled selected>— Chọn kỳ —</option>' in window and 'value="2026-04-01"' in window
+    assert '<option value="" disabled selected>— Chọn kỳ —</option>' in window and 'value="01/04/2026"' in window
     assert 'data-figure="received"><a href="/performance/items/received?period=2026-Q2&amp;body=' in preset
     refused = leader.get("/performance/?from=2026-13-01&to=2026-05-31")
     assert refused.status_code == 200 and "alert-warning" in refused.get_data(as_text=True)

@@ -73,7 +73,7 @@ def test_viewer_reads_but_cannot_record(app, session):
 def test_intake_defaults_to_today_and_me(officer_client, monkeypatch):
     client, user = officer_client
     page = client.get("/reception/visits/new").get_data(as_text=True)
-    assert f'value="{clock.local_today().isoformat()}"' in page
+    assert f'value="{clock.local_today():%d/%m/%Y}"' in page
     assert user.full_name in page
 
 
@@ -344,6 +344,27 @@ def test_a_denouncers_companions_are_not_shown_to_an_uncleared_handler(app, offi
         page = reader.get(response.headers["Location"]).get_data(as_text=True)
         assert "2 người (được bảo mật như người tố cáo)" in page
         assert "Trần Văn Đi Cùng" not in page and "Lê Thị Theo" not in page
+
+
+def test_a_denunciations_representative_is_refused_beside_the_filled_row(officer_client):
+    """The refusal names its field (ReceptionError.field): shown beside the representatives and tied to the row
+    that was filled (aria-invalid, aria-describedby), not in a banner at the top with no field marked."""
+    client, _ = officer_client
+    data = intake_data(classification="denunciation", complaint_subtype="", headcount="6") | {
+        "representatives-0-kind": "group",
+        "representatives-0-full_name": "Trần Văn Đại Diện",
+        "representatives-0-document_number": "01/GCĐD",
+    }
+    refused = client.post("/reception/visits/new", data=data)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and count_rows(Visit) == 0
+    assert 'id="intake-error"' not in page
+    assert re.search(r'<div class="invalid-feedback d-block" id="representatives-error">Danh tính người tố cáo', page)
+    filled = re.search(r'<input [^>]*name="representatives-0-full_name"[^>]*>', page).group(0)
+    assert 'aria-invalid="true"' in filled and 'aria-describedby="representatives-error"' in filled
+    assert "is-invalid" in filled
+    untouched = re.search(r'<input [^>]*name="representatives-1-full_name"[^>]*>', page).group(0)
+    assert "aria-invalid" not in untouched
 
 
 def _option(page: str, value: str) -> str:

@@ -38,6 +38,21 @@
     });
   });
 
+  // Progressive disclosure: <div data-show-for="field name" data-show-values="v1 v2"> shows only while that field
+  // of its form has one of those values (the server renders it hidden or shown to match; the intake screen has its
+  // own copy in reception.js).
+  function applyShowFor(form) {
+    form.querySelectorAll("[data-show-for]").forEach(function (block) {
+      var source = form.querySelector("[name=" + block.getAttribute("data-show-for") + "]");
+      var values = (block.getAttribute("data-show-values") || "").split(" ");
+      block.classList.toggle("d-none", !source || values.indexOf(source.value) < 0);
+    });
+  }
+  document.querySelectorAll("form:not([data-intake])").forEach(function (form) {
+    if (!form.querySelector("[data-show-for]")) { return; }
+    form.addEventListener("change", function () { applyShowFor(form); });
+  });
+
   // Idle warning: the server ends a session after SESSION_IDLE_TIMEOUT without requests.
   var body = document.body;
   var idleSeconds = parseInt(body.getAttribute("data-idle-seconds") || "0", 10);

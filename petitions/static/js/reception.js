@@ -24,7 +24,9 @@
   function focusable() {
     return Array.prototype.filter.call(
       form.querySelectorAll("input, select, textarea, button"),
-      function (el) { return !el.disabled && el.type !== "hidden" && el.offsetParent !== null; }
+      function (el) {
+        return !el.disabled && el.type !== "hidden" && el.offsetParent !== null && !el.hasAttribute("data-enter-skip");
+      }
     );
   }
 
@@ -192,8 +194,8 @@
   var dayInput = form.querySelector("input[name=held_on]");
   var datedOptions = form.querySelectorAll("option[data-valid-from], option[data-valid-to]");
   function applyDay() {
-    var day = dayInput.value;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) { return; }
+    var day = window.PetitionsDates ? window.PetitionsDates.iso(dayInput.value) : "";  // static/js/dates.js
+    if (!day) { return; }
     Array.prototype.forEach.call(datedOptions, function (option) {
       var from = option.getAttribute("data-valid-from"), to = option.getAttribute("data-valid-to");
       var outside = (from && day < from) || (to && day > to);
