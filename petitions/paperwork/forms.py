@@ -19,7 +19,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from petitions.dates import DayField
 from petitions.domain.paperwork import ReceiptItem
@@ -86,9 +86,10 @@ class ReceiptForm(FlaskForm):
 
 
 class FirstPrintForm(FlaskForm):
-    """The first print of a receipt carries the PIN it was just issued with (never stored in clear)."""
+    """The first print of a receipt carries the PIN it was just issued with (never stored in clear); a print again
+    in the issuing session posts none and uses the PIN sealed for that session (paperwork.pin_seal)."""
 
-    pin = HiddenField(validators=[DataRequired()])
+    pin = HiddenField(validators=[Optional()])
 
 
 class AppointmentForm(FlaskForm):

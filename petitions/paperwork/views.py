@@ -3,8 +3,9 @@ slip, refusal notice draft), a leader's session conclusion notice draft, and the
 
 Every visit and session is loaded through reception's scoped loaders (404 outside the user's scope).
 The receipt's PIN exists in clear only in the answer to the POST that issued it: that page shows it
-once and prints the first copy by posting it back (checked against the stored hash); reprints say the
-PIN was printed the first time.
+once and prints the first copy by posting it back (checked against the stored hash); the issuing officer may
+print the citizen's copy again in the same sign-in session (the PIN sealed for it: paperwork.pin_seal); other
+reprints say the PIN was printed the first time.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from petitions.domain.paperwork import parse_items
 from petitions.domain.types import DomainError
 from petitions.extensions import db
 from petitions.history import history_context
-from petitions.paperwork import codes, forms, services
+from petitions.paperwork import codes, forms, pin_seal, services
+from petitions.paperwork.forms import FirstPrintForm
 from petitions.paperwork.permissions import BOOK_ROLES, SESSION_PAPER_ROLES, VISIT_PAPER_ROLES
 from petitions.paperwork.queries import count_book_visits, session_visits
 from petitions.reception.models import ReceptionSession, Visit
@@ -66,6 +68,7 @@ def _visit(visit_id: int) -> Visit:
 
 
 def _papers_page(visit: Visit, *, appointment: forms.AppointmentForm | None = None, status: int = 200) -> ResponseReturnValue:
+    receipt = services.get_receipt(visit)
     if appointment is None:
         appointment = forms.AppointmentForm()
         appointment.on.data = local_today() + timedelta(days=7)
@@ -75,7 +78,9 @@ def _papers_page(visit: Visit, *, appointment: forms.AppointmentForm | None = No
         render_template(
             "paperwork/visit.html",
             visit=visit,
-            receipt=services.get_receipt(visit),
+            receipt=receipt,
+            # The issuing officer, in the same sign-in session, may print the citizen's copy again (with its PIN).
+            citizen_copy=FirstPrintForm() if receipt and pin_seal.sealed_pin(visit.id, receipt.pin_hash) else None,
             appointment=appointment,
             confirm=ConfirmForm(),
             can_refuse=services.can_have_refusal_notice(visit),
@@ -128,6 +133,7 @@ def receipt(visit_id: int) -> ResponseReturnValue:
             flash(str(refused), "danger")
             return redirect(url_for("paperwork.visit_papers", visit_id=visit.id))
         db.session.commit()
+        pin_seal.seal_pin(visit.id, pin)
         first = forms.FirstPrintForm()
         first.pin.data = pin
         response = make_response(
@@ -146,16 +152,24 @@ def receipt(visit_id: int) -> ResponseReturnValue:
 @bp.route("/visits/<int:visit_id>/receipt/first.pdf", methods=["POST"])
 @role_required(*VISIT_PAPER_ROLES)
 def receipt_first_pdf(visit_id: int) -> ResponseReturnValue:
-    """The first print, with the PIN posted back from the page that showed it (it must match the hash)."""
+    """The citizen's copy with its PIN: the first print, with the PIN posted back from the page that showed it (it
+    must match the hash), or a print again by the issuing officer in the same sign-in session (no PIN posted: the
+    one sealed for the session, paperwork.pin_seal)."""
     visit = _visit(visit_id)
     existing = services.get_receipt(visit)
     if existing is None:
         abort(404)
     form = forms.FirstPrintForm()
-    if not form.validate_on_submit() or not codes.verify_pin(existing.pin_hash, form.pin.data):
+    if not form.validate_on_submit():
+        abort(400)
+    if form.pin.data:
+        pin = form.pin.data if codes.verify_pin(existing.pin_hash, form.pin.data) else None
+    else:
+        pin = pin_seal.sealed_pin(visit.id, existing.pin_hash)
+    if pin is None:
         abort(400)
     try:
-        data = services.slip_pdf(services.receipt_spec(visit, existing, pin=form.pin.data, actor=current_user))
+        data = services.slip_pdf(services.receipt_spec(visit, existing, pin=pin, actor=current_user))
     except DomainError as refused:
         flash(str(refused), "danger")
         return redirect(url_for("paperwork.visit_papers", visit_id=visit.id))

@@ -205,6 +205,33 @@ def test_receipt_shows_the_pin_once_then_prints_it_once(office):
     assert pin not in _pdf_text(reprint.data).replace(receipt.code, "")
 
 
+def test_the_issuing_officer_prints_the_citizens_copy_again_in_the_same_session_only(app, office):
+    """Left the issued page before printing: the papers page prints the citizen's copy again with the same PIN
+    (sealed for the issuing sign-in session, never in clear in the cookie or the database, never on screen again);
+    another officer cannot, and a PIN issued anew replaces the sealed one."""
+    agency, officer, client = office
+    visit = _visit(agency, officer)
+    pin = _pin_of(client.post(f"/paperwork/visits/{visit.id}/receipt", data=_receipt_data()).get_data(as_text=True))
+    papers = client.get(f"/paperwork/visits/{visit.id}").get_data(as_text=True)
+    assert 'id="citizen-copy-again"' in papers and pin not in papers
+    again = client.post(f"/paperwork/visits/{visit.id}/receipt/first.pdf", data={})
+    _is_pdf(again, "giay-bien-nhan")
+    assert pin in _pdf_text(again.data)
+    assert db.session.query(Receipt).one().pin_issue_count == 1  # not re-issued
+    cookie = app.session_interface.get_signing_serializer(app).loads(client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value)
+    sealed = cookie["sealed_receipt_pins"][str(visit.id)]
+    assert pin not in str(cookie) and pin not in str(db.session.query(Receipt).one().__dict__)
+    other, _ = signed_in_client(app, role=Role.RECEPTION_OFFICER, agency=agency)
+    assert 'id="citizen-copy-again"' not in other.get(f"/paperwork/visits/{visit.id}").get_data(as_text=True)
+    assert other.post(f"/paperwork/visits/{visit.id}/receipt/first.pdf", data={}).status_code == 400
+    with other.session_transaction() as stolen:  # the sealed token carried to another sign-in session opens nothing
+        stolen["sealed_receipt_pins"] = {str(visit.id): sealed}
+    assert other.post(f"/paperwork/visits/{visit.id}/receipt/first.pdf", data={}).status_code == 400
+    renewed = client.post(f"/paperwork/visits/{visit.id}/receipt", data=_receipt_data(issued="1"))
+    new_pin = _pin_of(renewed.get_data(as_text=True))
+    assert new_pin in _pdf_text(client.post(f"/paperwork/visits/{visit.id}/receipt/first.pdf", data={}).data)
+
+
 def test_a_reposted_receipt_form_does_not_issue_a_second_pin(office):
     agency, officer, client = office
     visit = _visit(agency, officer)
@@ -432,7 +459,7 @@ def test_the_visit_shows_the_hamlet_before_the_commune(office):
     )
     visit = _visit(agency, officer, person=person)
     page = client.get(f"/reception/visits/{visit.id}").get_data(as_text=True)
-    assert "thôn Đồng Mỏ, Xã Quảng La" in page and "Xã Quảng La, thôn Đồng Mỏ" not in page
+    assert "thôn Đồng Mỏ, xã Quảng La" in page and "Quảng La, thôn Đồng Mỏ" not in page
 
 
 def test_production_with_a_loopback_lookup_address_issues_no_receipt(app, office, monkeypatch):
