@@ -1,6 +1,7 @@
 """Date fields read and show dd/mm/yyyy whatever the browser's language: in an English (en-US) browser, whose own
 date inputs would ask mm/dd/yyyy, an officer types one date as eight digits, picks another on the calendar with the
-keyboard only, and the letter is saved with those days; a list filter typed 1/3/2026 reads 01/03/2026."""
+keyboard only, and the letter is saved with those days; a list filter typed 1/3/2026 reads 01/03/2026. The list
+then prints on A4 with only the list."""
 
 from __future__ import annotations
 
@@ -93,3 +94,13 @@ def test_an_english_browser_types_and_picks_days_as_dd_mm_yyyy(committed_app, li
     due_from.press_sequentially("1/3/2026")
     page.keyboard.press("Tab")
     assert due_from.input_value() == "01/03/2026"
+
+    # Printed (static/css/app.css @media print): the list alone, its header row repeated, no row cut in two.
+    page.emulate_media(media="print")
+    assert not page.locator("nav.navbar").is_visible() and not page.locator("form[method=get]").first.is_visible()
+    assert page.locator("main table").is_visible() and not page.locator("main .btn").first.is_visible()
+    header, row = page.locator("main table thead"), page.locator("main table tbody tr").first
+    assert header.evaluate("el => getComputedStyle(el).display") == "table-header-group"
+    assert row.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert pdf.startswith(b"%PDF") and b"/MediaBox [0 0 594.95996 841.91998]" in pdf  # A4: 210 × 297 mm
