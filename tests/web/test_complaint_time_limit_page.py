@@ -3,6 +3,7 @@ was filed within it (DOMAIN §5 D12, D13)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -55,6 +56,10 @@ def test_a_late_disciplinary_complaint_shows_the_expired_limit_and_the_ground(of
     letter = _letter(agency, user, date(2025, 2, 4))
     page = client.get(f"/letters/{letter.id}/classify").get_data(as_text=True)
     assert "Ngày nhận được hoặc biết được quyết định" in page and "complaint-time-limit" not in page
+    # The mixed-letter block is for a mixed letter only, and a content is never "mixed" itself.
+    assert re.search(r'<fieldset class="[^"]*d-none" id="mixed-parts"', page)
+    part_types = re.search(r'<select[^>]*name="part1_type".*?</select>', page, re.S).group(0)
+    assert 'value="complaint"' in part_types and 'value="mixed"' not in part_types
     response = client.post(
         f"/letters/{letter.id}/classify",
         data={**CLASSIFY, "version": str(letter.version), "decision_known_on": "2025-01-14"},
