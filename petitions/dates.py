@@ -28,8 +28,8 @@ from petitions.domain.dates import (
 )
 from petitions.i18n import lazy_gettext as _l
 
-# The one shape every date field reads and shows, whatever the browser's language.
-DAY_PLACEHOLDER = "dd/mm/yyyy"
+# The one shape every date field reads and shows, whatever the browser's language (dd/mm/yyyy, said in words).
+DAY_PLACEHOLDER = _l("ngày/tháng/năm")
 
 
 def day_input_attributes(label: str) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def day_input_attributes(label: str) -> dict[str, Any]:
         "type": "text",
         "inputmode": "numeric",
         "autocomplete": "off",
-        "placeholder": DAY_PLACEHOLDER,
+        "placeholder": str(DAY_PLACEHOLDER),
         "maxlength": 10,
         "data-date-field": True,
         "data-picker-label": str(_l("Chọn ngày trên lịch: %(label)s", label=label)),

@@ -53,7 +53,7 @@ def test_an_english_browser_types_and_picks_days_as_dd_mm_yyyy(committed_app, li
 
     page.goto(f"{live_server}/letters/new")
     field = page.locator("#received_on")
-    assert field.get_attribute("type") == "text" and field.get_attribute("placeholder") == "dd/mm/yyyy"
+    assert field.get_attribute("type") == "text" and field.get_attribute("placeholder") == "ngày/tháng/năm"
     assert field.input_value() == today.strftime("%d/%m/%Y")  # the form's default, shown dd/mm/yyyy
     field.click()
     field.press("Control+A")

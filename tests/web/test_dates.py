@@ -84,7 +84,7 @@ def test_a_date_field_is_a_dd_mm_yyyy_text_box_with_its_error_tied_to_it(officer
     # Not the browser's date input (mm/dd/yyyy in an English browser): a text box showing today dd/mm/yyyy.
     assert 'type="date"' not in page
     box = input_tag(page, "received_on")
-    assert 'type="text"' in box and re.search(r'value="\d\d/\d\d/20\d\d"', box) and 'placeholder="dd/mm/yyyy"' in box
+    assert 'type="text"' in box and re.search(r'value="\d\d/\d\d/20\d\d"', box) and 'placeholder="ngày/tháng/năm"' in box
     assert "data-date-field" in box and 'data-picker-label="Chọn ngày trên lịch: Ngày nhận đơn"' in box
     assert "aria-invalid" not in box
     refused = client.post("/letters/new", data={**LETTER_FORM, "received_on": "31/02/2026"}).get_data(as_text=True)
