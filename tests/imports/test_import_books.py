@@ -194,12 +194,14 @@ def test_openpyxl_parses_through_defusedxml():
 
 
 @pytest.mark.load
-def test_a_book_of_5000_rows_imports(office):
+def test_a_book_of_500_rows_imports(office):
+    # Every row of a long book is registered, in the one transaction. What 5,000
+    # rows cost is printed by benchmarks/import_book.py (a figure to read, not a timed test).
     agency, leader = office
-    rows = [visit_row(n) for n in range(1, 5001)]
+    rows = [visit_row(n) for n in range(1, 501)]
     result = run_import(book(rows), agency_id=agency.id, actor=leader)
-    assert (result.problems, result.imported) == ([], {VISITS.title: 5000})
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Visit).where(Visit.agency_id == agency.id)) == 5000
+    assert (result.problems, result.imported) == ([], {VISITS.title: 500})
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Visit).where(Visit.agency_id == agency.id)) == 500
 
 
 LETTER_HEADER = [column.header for column in LETTERS.columns]
