@@ -81,15 +81,10 @@ def sign_in(page, base: str, username: str, password: str = DEFAULT_PASSWORD) ->
 def fill_date(page, selector: str, day: date | str) -> None:  # type: ignore[no-untyped-def]
     """Enter a date as an officer does: click the field, clear it and type dd/mm/yyyy on the keyboard.
 
-    `day` is a date or text already written dd/mm/yyyy. The journeys' one way to fill a date field, whatever
-    widget the field is (the app's dd/mm/yyyy text field; a browser date input, filled with its ISO value, while
-    one remains)."""
+    `day` is a date or text already written dd/mm/yyyy. The journeys' one way to fill a date field: every date
+    field is a dd/mm/yyyy text box (petitions.dates.DayField, static/js/dates.js masks what is typed)."""
     written = day.strftime("%d/%m/%Y") if isinstance(day, date) else day
     field = page.locator(selector)
-    if field.get_attribute("type") == "date":
-        d, m, y = written.split("/")
-        field.fill(f"{y}-{m}-{d}")
-        return
     field.click()
     field.press("Control+A")
     field.press("Delete")
