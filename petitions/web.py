@@ -7,6 +7,7 @@ import re
 import secrets
 import time
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,6 +25,7 @@ from petitions.auth.models import User
 from petitions.auth.sessions import persist_session_stamp
 from petitions.citizens.queries import citizen_address
 from petitions.dates import day_input
+from petitions.domain.numbers import format_decimal
 from petitions.domain.text import public_basis
 from petitions.extensions import sqlite_immediate
 from petitions.navigation import menu_for, menu_tree_for
@@ -100,6 +102,18 @@ def register(app: Flask) -> None:
         if field.errors or group_error_id:
             attributes["aria-invalid"] = "true"
         return attributes
+
+    @app.template_filter("number")
+    def number(value: object) -> object:
+        """A count or figure in the reader's language: 1.234 in Vietnamese (petitions.domain.numbers), 1,234 in
+        English; anything else (a dash, a text already written) as it is."""
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            return value
+        if str(get_locale() or "vi") == "en":
+            return f"{value:,}"
+        return format_decimal(Decimal(str(value)))
 
     @app.template_filter("basis")
     def basis(text: str | None) -> str:
