@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, request, stream_with_context, url_for
@@ -13,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from petitions.auth.models import User
 from petitions.auth.permissions import role_required
 from petitions.clock import local_today
 from petitions.exports import services
@@ -74,18 +76,27 @@ def _export(listed: services.ListExport[Any], fmt: str) -> ResponseReturnValue:
         db.session.commit()  # the job is handed to its runner after this commit
         flash(_("Danh sách dài: đang xuất trong nền. Tệp sẽ có ở trang Công việc của tôi."), "info")
         return redirect(url_for("jobs.index"), 303)
+    user_id = current_user.id
     services.log_export(current_user, listed, fmt, ip_address=request.remote_addr, outcome="inline")
     db.session.commit()
     filename = services.download_name(listed, fmt, today)
     headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"}
     if fmt == "csv":
-        body = services.stream_csv(listed, current_user._get_current_object(), filters, today=today)
-        return Response(stream_with_context(body), mimetype=MIMETYPES["csv"], headers=headers)
+        return Response(stream_with_context(_csv_body(listed, user_id, filters, today)), mimetype=MIMETYPES["csv"], headers=headers)
     # A workbook is a zip whose directory comes last: written to a temporary file (on disk past 8 MB), then sent.
     spooled = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     services.write_xlsx(listed, current_user, filters, spooled, today=today)
     spooled.seek(0)
     return Response(_file_chunks(spooled), mimetype=MIMETYPES["xlsx"], headers=headers)
+
+
+def _csv_body(listed: services.ListExport[Any], user_id: int, filters: Any, today: date) -> Iterator[bytes]:
+    """The CSV's rows, read as the response is sent. The generator runs in a context of its own, whose database
+    session is not the view's: the user is loaded there (the view's row, expired by its commit, is detached)."""
+    user = db.session.get(User, user_id)
+    if user is None:  # the account is gone between the view and its first row
+        return
+    yield from services.stream_csv(listed, user, filters, today=today)
 
 
 def _file_chunks(handle: Any) -> Iterator[bytes]:

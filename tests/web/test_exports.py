@@ -21,6 +21,7 @@ from petitions.domain.types import Role
 from petitions.exports import services as exports
 from petitions.extensions import db, immediate_transactions
 from tests.factories import (
+    DEFAULT_PASSWORD,
     make_agency,
     make_case,
     make_citizen,
@@ -270,3 +271,19 @@ def test_the_sessions_export_holds_the_agencys_sessions(app: Flask, agencies: An
     client, _user = signed_in_client(app, Role.LEADER, agency=own)
     header = _csv(client.post("/exports/sessions.csv"))[0]
     assert header[0] == "Ngày" and header[-1] == "Ngày thông báo"
+
+
+def test_csv_export_streams_when_the_request_session_is_gone(committed_app: Flask) -> None:
+    """As in production (not under the `session` fixture, whose one session outlives the request): the CSV is
+    written after the view returned and committed, in a context of its own, and still reads the user's scope
+    (the view's user row, expired by the commit, used to be detached there: a 500 on every CSV export)."""
+    with committed_app.app_context():
+        agency = make_agency()
+        make_letter(agency=agency, summary="Khiếu nại đã xuất")
+        user = make_user(role=Role.LEADER, agency=agency)
+        username = user.username
+        db.session.commit()
+    client = committed_app.test_client()
+    assert client.post("/auth/login", data={"username": username, "password": DEFAULT_PASSWORD}).status_code == 302
+    rows = _csv(client.post("/exports/letters.csv"))
+    assert [row[4] for row in rows[1:]] == ["Khiếu nại đã xuất"]
