@@ -4,6 +4,7 @@ and, through pdftotext, inside PDFs)."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import shutil
@@ -42,7 +43,9 @@ def readable_forms(data: bytes) -> list[bytes]:
     forms = [data]
     if data.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            forms += [archive.read(name) for name in archive.namelist()]
+            members = [archive.read(name) for name in archive.namelist()]
+        # A workbook's XML may write a letter as a character reference ("Xuy&#7871;n"): searched unescaped too.
+        forms += members + [html.unescape(m.decode("utf-8", "replace")).encode("utf-8") for m in members]
     if data.startswith(b"%PDF"):
         pdftotext = require_tool("pdftotext", "poppler-utils")
         forms.append(subprocess.run([pdftotext, "-", "-"], input=data, capture_output=True, check=True).stdout)
@@ -110,3 +113,50 @@ def pdf_text(pdf: bytes) -> str:
     assert pdf.startswith(b"%PDF")
     tool = require_tool("pdftotext", "poppler-utils")
     return subprocess.run([tool, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode("utf-8")
+
+
+# Answers decoded as a reader sees them: one decoder for the sweeps (tests/security/) -------------------------------
+
+
+def decoded_text(data: bytes, mimetype: str = "") -> str:
+    """The readable text of an answer: a PDF through pdftotext, a workbook's XML members joined (character
+    references undone), a MIME message's decoded headers and parts, HTML with its entities undone, JSON with its
+    escapes undone, anything else as UTF-8 (a CSV's BOM dropped)."""
+    if data.startswith(b"%PDF"):
+        return pdf_text(data)
+    if data.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "\n".join(
+                html.unescape(archive.read(name).decode("utf-8", "replace"))
+                for name in sorted(archive.namelist())
+                if name.endswith(".xml") and not name.startswith("docProps/")
+            )
+    if mimetype == "message/rfc822":
+        return mime_text(data)
+    text = data.decode("utf-8-sig", "replace")
+    if mimetype.endswith("json") or text[:1] in "[{":
+        try:
+            return json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True)
+        except ValueError:
+            return text
+    return html.unescape(text) if mimetype == "text/html" else text
+
+
+def mime_text(raw: bytes) -> str:
+    """A message's headers (RFC 2047 decoded) and every part's decoded body (quoted-printable, base64; a PDF
+    attachment through pdftotext), with the attachments' file names."""
+    from email import message_from_bytes, policy
+
+    message = message_from_bytes(raw, policy=policy.default)
+    parts = [f"{name}: {value}" for name, value in message.items()]
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        payload = part.get_payload(decode=True) or b""
+        if payload.startswith(b"%PDF"):
+            parts.append(pdf_text(payload))
+        else:
+            parts.append(payload.decode(part.get_content_charset() or "utf-8", "replace"))
+        if part.get_filename():
+            parts.append(part.get_filename())
+    return "\n".join(parts)
