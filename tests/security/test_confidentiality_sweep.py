@@ -175,13 +175,14 @@ def _outputs(app: Flask, world: dict[str, Any]) -> dict[tuple[str, str], str]:
     for rule in app.url_map.iter_rules():
         if "GET" in (rule.methods or ()) and not rule.arguments and rule.endpoint not in NOT_LISTS and rule.endpoint != "static":
             requests.append((rule.endpoint, "GET", _url(app, rule.endpoint, {}, QUERIES.get(rule.endpoint)), None))
-    leader_only: list[tuple[str, str, str, Any]] = []  # the reports' files: the same figures for every reader
+    # The reports and their files: computed for the agency, the same for every reader allowed (read once: CI time).
+    leader_only: list[tuple[str, str, str, Any]] = []
     for endpoint, (choices, _why) in NAMED_ROUTES.items():
         if endpoint.startswith(("reports.", "api.report", "main.worklist")):
             combos: list[dict[str, str]] = [{}]
             for name, values in choices.items():
                 combos = [{**combo, name: value} for combo in combos for value in values]
-            target = requests if endpoint.startswith(("reports.show", "main.worklist")) else leader_only
+            target = requests if endpoint.startswith("main.worklist") else leader_only
             for combo in combos:
                 target.append((f"{endpoint} {combo}", "GET", _url(app, endpoint, combo, QUERIES.get(endpoint)), None))
     for endpoint, params in OBJECT_ROUTES.items():

@@ -155,10 +155,11 @@ NOT_COMPARED = {
 }
 PERIOD = {"period": "2026-Q3"}
 # Who reads everything twice (before and after B grows): the widest office scope and the receiving body's liaison.
-# The other roles read once, after, and are searched for B's texts; the report and ranking files (built from the
-# figures their pages show, which every role reads) are read by these two only, to keep the sweep short.
+# The other roles read once, after, and are searched for B's texts; the reports and the ranking (computed for the
+# agency, the same for every role allowed to read them) and their files are read by these two only (CI time).
 DIFF_WHO = (Role.LEADER, Role.LIAISON)
-FILES_READ_ONCE = {"reports.download", "reports.set_download", "performance.download", "documents.register_pdf"}
+FILES_READ_ONCE = {"reports.download", "reports.set_download", "performance.download", "documents.register_pdf",
+                   "reports.show", "reports.records", "performance.items", "api.report"}
 # Lists filtered by B's ids (query string), and searches for B's texts: must show nothing of B.
 FILTERED = (
     ("letters.index", {"agency": "agency", "officer": "user"}),
