@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import flask_migrate
 import pytest
 import sqlalchemy as sa
 from flask import Flask
@@ -39,7 +38,7 @@ from petitions.reception import services as reception
 from petitions.referrals.models import Referral
 from petitions.vault.models import IdentityRef
 from petitions.vault.services import Identity
-from tests.conftest import make_test_app, provision_database
+from tests.conftest import make_test_app, provision_migrated_database
 from tests.factories import DEFAULT_PASSWORD, make_agency, make_citizen, make_letter, make_user
 
 DAY = date(2026, 8, 14)
@@ -48,13 +47,11 @@ OFFICE_ROLES = (Role.LEADER, Role.HANDLER, Role.RECEPTION_OFFICER, Role.VIEWER, 
 
 
 def own_app(tmp_path_factory: pytest.TempPathFactory, name: str, **overrides: Any) -> Iterator[Flask]:
-    """A module's app on a fresh database built from the migrations (commits are real: the sweep's requests and
+    """A module's app on a fresh database at the migrations' head (commits are real: the sweep's requests and
     its artefacts see the same data); TEST_DATABASE names it for tests/canary.py."""
-    with provision_database(tmp_path_factory.mktemp(name)) as database:
+    with provision_migrated_database(tmp_path_factory.mktemp(name)) as database:
         application = make_test_app(database, **overrides)
         application.config["TEST_DATABASE"] = database
-        with application.app_context():
-            flask_migrate.upgrade()
         try:
             yield application
         finally:
