@@ -203,5 +203,10 @@ def _refuse_anonymous() -> ResponseReturnValue:
     if wants_html:
         # Only the path travels in `next`, never a query string (it may hold search terms).
         return redirect(url_for("auth.login", next=request.path))
+    if request.headers.get("Sec-Fetch-Mode") == "navigate":
+        # A form sent by the browser after the session ended (timed out, or ended by the administrator): the
+        # login page, then the form's page again (the intake keeps its draft on the server), not a bare 401.
+        # Nothing of the refused form is kept. Scripts' requests (fetch) and other clients still get 401.
+        return redirect(url_for("auth.login", next=request.path), code=303)
     response = Response("Unauthorized", status=401, mimetype="text/plain")
     return response

@@ -10,7 +10,6 @@ their own journey, tests/browser/test_handling_journey.py). Two browser contexts
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from petitions.letters import handling
 from petitions.letters.handling_papers import HandlingPaper
 from petitions.letters.models import Letter
 from petitions.letters.services import assign_letter
-from tests.browser.conftest import CHROMIUM_ARGS, fill_date, sign_in
+from tests.browser.conftest import WatchedBrowser, fill_date, screenshot_folder, sign_in
 from tests.factories import make_letter, make_user
 
 pytestmark = pytest.mark.browser
@@ -38,7 +37,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def test_a_case_forwarded_answered_in_the_workspace_accepted_and_a_paper_reply_registered(
-    committed_app, live_server, browser_page, screenshot, tmp_path
+    committed_app, live_server, browser_page, chromium: WatchedBrowser, screenshot, tmp_path
 ):
     with committed_app.app_context():
         seed_reference_data()
@@ -73,16 +72,13 @@ def test_a_case_forwarded_answered_in_the_workspace_accepted_and_a_paper_reply_r
         with immediate_transactions():
             issue_document(db.session.get(Document, second.proposal_document_id), actor=leader, issue_date=today)
         db.session.commit()
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    screenshot_folder(tmp_path)
     decision = tmp_path / "quyet-dinh-giai-quyet.pdf"
     decision.write_bytes(PDF)
 
     office = browser_page
     office.on("dialog", lambda dialog: dialog.accept())
-    browser = office.context.browser
-    assert browser is not None and CHROMIUM_ARGS
-    liaison_context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 800})
+    liaison_context = chromium.new_context()
     liaison = liaison_context.new_page()
 
     # The leader forwards the case: the approved forwarding paper of its letter is issued from its page.
@@ -123,7 +119,7 @@ def test_a_case_forwarded_answered_in_the_workspace_accepted_and_a_paper_reply_r
     assert "Đã trả lời, chờ xem xét" in liaison.inner_text("#referral-status")
 
     # The office's officer sees it at once: the home page and the case page, with the decision to download.
-    officer_context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 800}, accept_downloads=True)
+    officer_context = chromium.new_context(accept_downloads=True)
     office = officer_context.new_page()
     sign_in(office, live_server, "ngoc.tran")
     assert office.inner_text('[data-count="referrals-review"]') == "1"

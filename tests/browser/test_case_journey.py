@@ -21,11 +21,8 @@ paper is issued "today" through the document register, as the office's văn thư
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -38,7 +35,7 @@ from petitions.directory.models import Agency
 from petitions.domain.records import CaseStatus, ComplaintSubtype, LetterType
 from petitions.domain.types import Role
 from petitions.extensions import db
-from tests.browser.conftest import fill_date, sign_in
+from tests.browser.conftest import WatchedBrowser, fill_date, pdf_to_png, screenshot_folder, sign_in
 from tests.canary import pdf_text
 from tests.factories import make_citizen, make_letter, make_user
 from tests.tools import require_tool
@@ -47,15 +44,6 @@ pytestmark = pytest.mark.browser
 
 FINDINGS = "Phương án bồi thường áp đơn giá đất nông nghiệp cho 120 m² đất ở của hộ bà Lê Thị Hằng."
 SUMMARY = "Khiếu nại Quyết định số 15/QĐ-UBND của UBND phường Hồng Gai về bồi thường khi thu hồi đất làm đường 342"
-
-
-def pdf_to_png(data: bytes, folder: Path, name: str) -> Path:
-    """Page 1 of a PDF as PNG (pdftoppm, 80 dpi), next to the screenshots."""
-    pdf = folder / f"{name}.pdf"
-    pdf.write_bytes(data)
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(folder / name)], check=True)
-    pdf.unlink()
-    return folder / f"{name}.png"
 
 
 def issue_and_return(page, case_label: str) -> str:  # type: ignore[no-untyped-def]
@@ -72,7 +60,7 @@ def issue_and_return(page, case_label: str) -> str:  # type: ignore[no-untyped-d
 
 
 def test_a_complaint_is_accepted_verified_heard_decided_implemented_and_closed(
-    committed_app, live_server, browser_page, screenshot, tmp_path
+    committed_app, live_server, browser_page, chromium: WatchedBrowser, screenshot, tmp_path
 ):
     require_tool("pdftotext", "poppler-utils")
     require_tool("pdftoppm", "poppler-utils")
@@ -93,14 +81,11 @@ def test_a_complaint_is_accepted_verified_heard_decided_implemented_and_closed(
         case_id, number, officer_id = letter.case_id, letter.register_label, officer.id
     case_url = f"{live_server}/cases/{case_id}"
     case_label = f"Vụ việc số {case_id}"
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = screenshot_folder(tmp_path)
 
     page = browser_page
     page.on("dialog", lambda dialog: dialog.accept())  # the data-confirm prompts
-    browser = page.context.browser
-    assert browser is not None
-    officer_context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 800})
+    officer_context = chromium.new_context()
     staff = officer_context.new_page()
     staff.on("dialog", lambda dialog: dialog.accept())
 

@@ -7,15 +7,9 @@ import pytest
 
 from petitions.cli import ensure_first_admin, seed_reference_data
 from petitions.extensions import db
+from tests.browser.conftest import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base: str, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/")
-    page.fill("#username", username)
-    page.fill("#password", password)
-    page.click("button[type=submit]")
 
 
 def change_password(page, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
@@ -26,10 +20,12 @@ def change_password(page, old: str, new: str) -> None:  # type: ignore[no-untype
 
 
 def enrol_totp(page) -> str:  # type: ignore[no-untyped-def]
+    """Type the authenticator's current code for the secret shown; returns the code."""
     secret = page.inner_text("#totp-secret").strip()
-    page.fill("#code", pyotp.TOTP(secret).now())
+    code = pyotp.TOTP(secret).now()
+    page.fill("#code", code)
     page.click("main button[type=submit]")
-    return secret
+    return code
 
 
 def test_first_admin_secures_account_and_creates_an_officer(committed_app, live_server, browser_page, screenshot):
@@ -70,14 +66,27 @@ def test_first_admin_secures_account_and_creates_an_officer(committed_app, live_
     officer_password = page.inner_text("#one-time-password").strip()
     screenshot(page, "06-officer-one-time-password")
 
-    page.click("#user-menu")
-    page.click("text=Đăng xuất")
+    sign_out(page)
     assert "Bạn đã đăng xuất" in page.content()
 
     sign_in(page, live_server, "lan.tran", officer_password)
     change_password(page, officer_password, "sổ tiếp công dân mỗi sáng")
-    enrol_totp(page)
+    used_code = enrol_totp(page)
+    recovery_code = page.locator("#recovery-codes li").first.inner_text().strip()
     page.click("text=Tôi đã lưu các mã, tiếp tục")
+    assert "Xin chào, Trần Thị Lan" in page.content()
+
+    # Signing in again asks for the second factor: a code already used is refused, a recovery code is taken.
+    sign_out(page)
+    sign_in(page, live_server, "lan.tran", "sổ tiếp công dân mỗi sáng")
+    assert page.url.endswith("/auth/mfa")
+    page.fill("#code", used_code)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "Mã này đã được dùng" in page.inner_text("main")
+    page.fill("#code", recovery_code)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     assert "Xin chào, Trần Thị Lan" in page.content()
     # text_content, not inner_text: drop-down items are hidden until opened but must not exist.
     menu = page.locator("#main-nav .navbar-nav.me-auto").text_content()

@@ -3,18 +3,16 @@ leader assigns it from the home page, the officer proposes forwarding it (Mẫu 
 denouncer drafted with it), the leader approves and issues both papers; the slip prints without the
 denouncer, the notice prints with the denouncer for the cleared officer; the letter page shows both papers
 and "Đã chuyển đơn"; each step moves the letter out of the worklist section it was in (to assign, to
-handle, waiting for approval, approved and waiting to be issued).
+handle, waiting for approval, approved and waiting to be issued). Then the commune's liaison answers in the
+workspace (the denouncer not shown), the officer accepts the answer, the leader files the letter and its case ends.
 
 The letter is registered through the letter service in the setup (registration has its own journey); the
-vault is in encrypted mode so that the identity exists to leak. Two browser contexts, one per user.
+vault is in encrypted mode so that the identity exists to leak. Three browser contexts, one per user.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -27,7 +25,7 @@ from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.vault.keys import create_key_file
 from petitions.vault.services import Identity
-from tests.browser.conftest import CHROMIUM_ARGS, sign_in
+from tests.browser.conftest import WatchedBrowser, fill_date, pdf_to_png, screenshot_folder, sign_in
 from tests.canary import pdf_text, text_hits
 from tests.factories import make_cleared_user, make_letter, make_user
 from tests.tools import require_tool
@@ -49,17 +47,8 @@ def section_text(page, key: str) -> str:  # type: ignore[no-untyped-def]
     return page.inner_text(f"section#{key}")
 
 
-def pdf_to_png(data: bytes, folder: Path, name: str) -> Path:
-    """Page 1 of a PDF as PNG (pdftoppm, 80 dpi), next to the screenshots."""
-    pdf = folder / f"{name}.pdf"
-    pdf.write_bytes(data)
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(folder / name)], check=True)
-    pdf.unlink()
-    return folder / f"{name}.png"
-
-
-def test_a_mailed_denunciation_is_assigned_proposed_approved_forwarded_and_printed(
-    committed_app, live_server, browser_page, screenshot, tmp_path
+def test_a_mailed_denunciation_is_assigned_proposed_approved_forwarded_printed_answered_and_closed(
+    committed_app, live_server, browser_page, chromium: WatchedBrowser, screenshot, tmp_path
 ):
     require_tool("pdftotext", "poppler-utils")
     require_tool("pdftoppm", "poppler-utils")
@@ -73,6 +62,8 @@ def test_a_mailed_denunciation_is_assigned_proposed_approved_forwarded_and_print
         ban = db.session.scalar(sa.select(Agency).where(Agency.code == "BTCD"))
         leader = make_user(role=Role.LEADER, agency=ban, username="thanh.pham", full_name="Phạm Văn Thành")
         officer = make_cleared_user(role=Role.HANDLER, agency=ban, username="ngoc.tran", full_name="Trần Thị Ngọc")
+        commune = db.session.scalar(sa.select(Agency).where(Agency.code == "XTY"))
+        make_user(role=Role.LIAISON, agency=commune, username="lan.xty", full_name="Vũ Thị Lan")
         today = local_today()
         letter = make_letter(
             agency=ban,
@@ -87,16 +78,13 @@ def test_a_mailed_denunciation_is_assigned_proposed_approved_forwarded_and_print
             place_text="xã Tiên Yên, tỉnh Quảng Ninh",
         )
         db.session.commit()
-        number, letter_url = letter.register_label, f"{live_server}/letters/{letter.id}"
+        number, letter_url, case_url = letter.register_label, f"{live_server}/letters/{letter.id}", f"{live_server}/cases/{letter.case_id}"
         leader_name, officer_name = leader.username, officer.username
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = screenshot_folder(tmp_path)
 
     boss = browser_page
     boss.on("dialog", lambda dialog: dialog.accept())  # the data-confirm prompts
-    browser = boss.context.browser
-    assert browser is not None and CHROMIUM_ARGS
-    officer_context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 800})
+    officer_context = chromium.new_context()
     staff = officer_context.new_page()
     staff.on("dialog", lambda dialog: dialog.accept())
 
@@ -184,4 +172,47 @@ def test_a_mailed_denunciation_is_assigned_proposed_approved_forwarded_and_print
     assert set(text_hits(notice, IDENTITY)) == {DENOUNCER.full_name, "Thôn Đồng Mỏ"}
     staff.goto(f"{live_server}/")
     assert number not in section_text(staff, "to_handle")
+
+    # The commune's liaison finds the forwarded denunciation in the workspace (without the denouncer), acknowledges
+    # it and answers: the conclusion on the denunciation, dated today.
+    liaison = chromium.new_context().new_page()
+    sign_in(liaison, live_server, "lan.xty")
+    liaison.click("#referrals-home >> text=Việc được gửi đến cơ quan")
+    with liaison.expect_navigation():
+        liaison.click(f"table.referral-table >> text=Đơn số {number}")
+    assert text_hits(liaison.inner_text("main"), IDENTITY) == []
+    with liaison.expect_navigation():
+        liaison.click("#acknowledge-form button[type=submit]")
+    liaison.fill("#answer-number", "77/KL-UBND")
+    fill_date(liaison, "#answer-answered_on", today)
+    liaison.fill("#answer-summary", "Kết luận nội dung tố cáo: ông Nguyễn Văn Bảy nhận tiền là đúng; đã kỷ luật khiển trách")
+    liaison.select_option("#answer-outcome", label="Đã giải quyết (quyết định, kết luận, văn bản trả lời)")
+    liaison.select_option("#answer-verdict", label="Tố cáo đúng")
+    liaison.fill("#answer-decision_number", "77/KL-UBND")
+    conclusion = tmp_path / "ket-luan-noi-dung-to-cao.pdf"
+    conclusion.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    liaison.set_input_files("#answer-file", str(conclusion))
+    with liaison.expect_navigation():
+        liaison.click("#answer-form button[type=submit]")
+    assert "Đã gửi kết quả" in liaison.inner_text(".alert-success"), liaison.inner_text("main")
+    liaison.context.close()
+
+    # The officer accepts the answer from the case page; the letter has its reply; the leader files the letter
+    # and with it the case ends.
+    staff.goto(case_url)
+    assert "77/KL-UBND" in staff.inner_text("#referrals")
+    with staff.expect_navigation():
+        staff.click("#referrals >> text=Ủy ban nhân dân xã Tiên Yên")
+    with staff.expect_navigation():
+        staff.click("#accept-form button[type=submit]")
+    assert "Đã chấp nhận kết quả" in staff.inner_text(".alert-success")
+    boss.goto(letter_url)
+    assert "Đã nhận văn bản phúc đáp" in boss.inner_text("main dl")
+    boss.fill("#file-form textarea, #file-form input[name=reason]", "Cơ quan có thẩm quyền đã kết luận nội dung tố cáo")
+    with boss.expect_navigation():
+        boss.click("#file-form button[type=submit]")
+    assert "Đã lưu đơn." in boss.inner_text(".alert-success")
+    boss.goto(case_url)
+    assert boss.inner_text("#case-status") == "Đã kết thúc"
+    screenshot(boss, "handling-06-case-closed")
     officer_context.close()

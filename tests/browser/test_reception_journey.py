@@ -1,5 +1,5 @@
-"""A reception officer's morning, keyboard only: a single visit, a group of 12 with 3 representatives,
-a returning citizen handing in a letter (picked from the matches with Alt+L), then the citizen's page."""
+"""A reception officer's morning, keyboard only: a single visit, a group of 12 with 3 representatives handing in
+their letter, a returning citizen handing in a letter (picked from the matches with Alt+L), then the citizen's page."""
 
 from __future__ import annotations
 
@@ -9,40 +9,10 @@ from petitions.cli import seed_reference_data
 from petitions.directory.models import Agency
 from petitions.domain.types import Role
 from petitions.extensions import db
+from tests.browser.conftest import key_choose, key_fill, key_save, tab_to
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
-
-
-def tab_to(page, selector: str, limit: int = 80) -> None:  # type: ignore[no-untyped-def]
-    """Press Tab until the element matching `selector` has the focus (keyboard navigation only)."""
-    for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def fill(page, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    tab_to(page, selector)
-    page.keyboard.type(text)
-
-
-def choose(page, selector: str, value: str) -> None:  # type: ignore[no-untyped-def]
-    """Pick an option of a focused select with the arrow keys."""
-    tab_to(page, selector)
-    page.keyboard.press("Home")
-    for _ in range(40):
-        if page.eval_on_selector(selector, "el => el.value") == value:
-            return
-        page.keyboard.press("ArrowDown")
-    raise AssertionError(f"{selector} has no option {value}")
-
-
-def save(page) -> None:  # type: ignore[no-untyped-def]
-    page.wait_for_timeout(300)  # let the last lookup and autosave settle
-    with page.expect_navigation():
-        page.keyboard.press("Control+s")
 
 
 def test_officer_logs_visits_with_the_keyboard_and_opens_the_citizen(
@@ -71,37 +41,39 @@ def test_officer_logs_visits_with_the_keyboard_and_opens_the_citizen(
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.name") == "person-birth_year"
     page.keyboard.type("1960")
-    choose(page, "[name=person-id_type]", "cccd")
-    fill(page, "[name=person-id_number]", "001203004567")
-    fill(page, "[name=person-address_text]", "Thôn Đồng Mỏ")
-    choose(page, "[name=classification]", "complaint")
-    choose(page, "[name=complaint_subtype]", "administrative")
-    fill(page, "[name=summary]", "Khiếu nại việc bồi thường khi thu hồi đất làm đường tỉnh 8")
-    choose(page, "[name=outcome]", "guided")
-    fill(page, "[name=guided_to]", "Ủy ban nhân dân xã Bình Định")
+    key_choose(page, "[name=person-id_type]", "cccd")
+    key_fill(page, "[name=person-id_number]", "001203004567")
+    key_fill(page, "[name=person-address_text]", "Thôn Đồng Mỏ")
+    key_choose(page, "[name=classification]", "complaint")
+    key_choose(page, "[name=complaint_subtype]", "administrative")
+    key_fill(page, "[name=summary]", "Khiếu nại việc bồi thường khi thu hồi đất làm đường tỉnh 8")
+    key_choose(page, "[name=outcome]", "guided")
+    key_fill(page, "[name=guided_to]", "Ủy ban nhân dân xã Bình Định")
     screenshot(page, "reception-01-single-visit")
-    save(page)
+    key_save(page)
     assert "Đã ghi lượt tiếp số 1/" in page.content()
     screenshot(page, "reception-02-visit-saved")
 
     # 2. A group of 12 with 3 representatives.
     page.goto(f"{live_server}/reception/visits/new")
     page.keyboard.type("Lê Thị Hoa")
-    fill(page, "[name=headcount]", "12")  # Tab selects the default 1, typing replaces it
+    key_fill(page, "[name=headcount]", "12")  # Tab selects the default 1, typing replaces it
     assert page.eval_on_selector("[name=headcount]", "el => el.value") == "12"
     for n, name in enumerate(("Lê Thị Hoa", "Phạm Văn Nam", "Đỗ Thị Mai")):
-        choose(page, f"[name=representatives-{n}-kind]", "group")
-        fill(page, f"[name=representatives-{n}-full_name]", name)
-        fill(page, f"[name=representatives-{n}-document_number]", "01/BB-CĐD")
-    fill(page, "[name=accompanying]", "Hoàng Văn Tâm")
-    choose(page, "[name=classification]", "petition")
-    fill(page, "[name=summary]", "Kiến nghị di dời trạm trộn bê tông gây ô nhiễm khu dân cư thôn 3")
-    choose(page, "[name=outcome]", "forwarded")
-    fill(page, "[name=forwarded_to]", "Sở Nông nghiệp và Môi trường")
+        key_choose(page, f"[name=representatives-{n}-kind]", "group")
+        key_fill(page, f"[name=representatives-{n}-full_name]", name)
+        key_fill(page, f"[name=representatives-{n}-document_number]", "01/BB-CĐD")
+    key_fill(page, "[name=accompanying]", "Hoàng Văn Tâm")
+    key_choose(page, "[name=classification]", "petition")
+    key_fill(page, "[name=summary]", "Kiến nghị di dời trạm trộn bê tông gây ô nhiễm khu dân cư thôn 3")
+    tab_to(page, "[name=with_letter]")  # the group hands in its letter, signed by the 12
+    page.keyboard.press("Space")
+    key_choose(page, "[name=outcome]", "letter_received")
     screenshot(page, "reception-03-group-of-12")
-    save(page)
+    key_save(page)
     assert "Đoàn đông người" in page.content()
     assert page.locator("text=01/BB-CĐD").count() == 3
+    assert "đã vào sổ đơn" in page.content()
     screenshot(page, "reception-04-group-saved")
 
     # 3. The first citizen comes back with a letter: picked from the matches, the case offered.
@@ -115,16 +87,16 @@ def test_officer_logs_visits_with_the_keyboard_and_opens_the_citizen(
     page.keyboard.press("Enter")
     page.wait_for_selector("#chosen-citizen:not(.d-none)")
     page.wait_for_selector("[name=case_choice] option:nth-child(2)", state="attached")
-    choose(page, "[name=classification]", "complaint")  # no default: chosen on purpose every time
-    choose(page, "[name=complaint_subtype]", "administrative")
-    fill(page, "[name=summary]", "Nộp đơn khiếu nại lần hai về bồi thường thu hồi đất")
+    key_choose(page, "[name=classification]", "complaint")  # no default: chosen on purpose every time
+    key_choose(page, "[name=complaint_subtype]", "administrative")
+    key_fill(page, "[name=summary]", "Nộp đơn khiếu nại lần hai về bồi thường thu hồi đất")
     tab_to(page, "[name=with_letter]")
     page.keyboard.press("Space")
-    choose(page, "[name=outcome]", "letter_received")
+    key_choose(page, "[name=outcome]", "letter_received")
     tab_to(page, "[name=case_choice]")
     assert page.eval_on_selector("[name=case_choice]", "el => el.value") != "new"
     screenshot(page, "reception-05-letter-handed-in")
-    save(page)
+    key_save(page)
     assert "đã vào sổ đơn" in page.content()
     assert "lượt thứ 2 của vụ việc" in page.content()
 

@@ -154,6 +154,12 @@ def test_draft_survives_a_forced_logout(app, officer_client, monkeypatch):
     assert saved.status_code == 200 and count_rows(IntakeDraft) == 1
     later = clock.utcnow() + timedelta(hours=3)
     monkeypatch.setattr(clock, "utcnow", lambda: later)
+    # The form the browser sends once the session ended goes to the sign-in page (303, nothing of it kept);
+    # a script's request (the autosave's fetch) gets a bare 401.
+    sent = client.post("/reception/visits/new", data=intake_data(), headers={"Sec-Fetch-Mode": "navigate"})
+    assert sent.status_code == 303 and sent.headers["Location"] == "/auth/login?next=/reception/visits/new"
+    autosave = client.post("/reception/drafts/intake", data=intake_data(), headers={"Sec-Fetch-Mode": "cors"})
+    assert autosave.status_code == 401
     # The idle session ended: the officer's browser (asking for HTML) is sent to the sign-in page,
     # which brings them back to the form (only the path travels in `next`).
     expired = client.get("/reception/visits/new", headers={"Accept": "text/html"})
