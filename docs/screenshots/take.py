@@ -7,8 +7,9 @@ Builds a throw-away SQLite database in a temporary folder from the migrations, f
 provincial Ban, serves the app on a free local port and drives Debian's chromium (/usr/bin/chromium) with
 Playwright, at 1280 px wide in Vietnamese: the officer types a visit on the intake screen; the leader opens the
 dashboard and the case of the Ban with the longest timeline; the leader's Biểu số 01/TCD of the current quarter is
-downloaded as PDF and its first page turned into a picture by pdftoppm (poppler-utils). Writes intake.png,
-case.png, dashboard.png and report-01-tcd.png next to this file; nothing else is kept.
+downloaded as PDF and its first page turned into a picture by pdftoppm (poppler-utils). Writes readme-intake.png,
+readme-case.png, readme-dashboard.png and readme-report-01-tcd.png next to this file (the journeys' own screenshots,
+SCREENSHOT_DIR=docs/screenshots, have other names); nothing else is kept.
 """
 
 from __future__ import annotations
@@ -116,8 +117,8 @@ def shoot(base: str, case_id: int, folder: Path) -> None:
         leader = browser.new_context(**options).new_page()
         sign_in(leader, base, "lan.nguyen")
         leader.goto(f"{base}/reports/dashboard")
-        leader.wait_for_load_state("networkidle")
-        leader.wait_for_timeout(1000)  # the charts' animation
+        leader.wait_for_selector("canvas[data-drawn]", state="attached")  # Chart.js has drawn
+        leader.wait_for_timeout(1500)  # the charts' animation
         leader.screenshot(path=str(folder / "dashboard.png"), full_page=True)
 
         leader.goto(f"{base}/cases/{case_id}")
@@ -152,8 +153,9 @@ def main() -> None:
             server.shutdown()
             thread.join(timeout=5)
         for name in ("intake", "case", "dashboard", "report-01-tcd"):
-            (HERE / f"{name}.png").write_bytes((work / f"{name}.png").read_bytes())
-            print(f"wrote {HERE / name}.png")
+            target = HERE / f"readme-{name}.png"
+            target.write_bytes((work / f"{name}.png").read_bytes())
+            print(f"wrote {target}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Browser journeys: the app served on a real port, driven by Playwright in Debian's chromium.
 
-One chromium for the whole run (`chromium`); each test gets fresh contexts from it. Every page of every context
+One chromium for the whole run (`chromium`); each test gets fresh contexts from it (a module must not start
+Playwright again: a second sync_playwright in the same run fails while the first is open). Every page of every context
 the tests open is watched (`watch_context`): a console error, an uncaught script error or a Content Security
 Policy violation (the `securitypolicyviolation` event, reported by an init script) on any page visited fails the
 test at its teardown (`page_problems`). A test that provokes one on purpose says so with `page_problems.allow`.

@@ -23,7 +23,7 @@ from petitions.domain.types import Role
 from petitions.extensions import db, immediate_transactions
 from petitions.letters.models import Letter
 from petitions.report_periods import default_period
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, sign_in
+from tests.browser.conftest import CHROMIUM, WatchedBrowser, sign_in
 from tests.conftest import make_test_app, provision_database
 from tests.factories import make_user
 from tests.tools import require_tool
@@ -70,15 +70,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def browser(site: dict[str, Any]) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(site: dict[str, Any], chromium: WatchedBrowser) -> WatchedBrowser:
+    """The run's chromium (its pages watched for console errors and CSP violations, tests/browser/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture(scope="module")

@@ -16,27 +16,20 @@ from petitions.directory.seed import seed_reference_items
 from petitions.domain.types import Role
 from petitions.extensions import db
 from petitions.letters.models import Letter
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, sign_in
+from tests.browser.conftest import WatchedBrowser, sign_in
 from tests.factories import make_agency, make_user
-from tests.tools import require_tool
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def english_page() -> Iterator[object]:
-    require_tool(str(CHROMIUM), "Debian package chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+def english_page(chromium: WatchedBrowser) -> Iterator[object]:
+    """A page of an English (en-US) browser, from the run's chromium (watched like every journey's pages)."""
+    context = chromium.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def test_an_english_browser_types_and_picks_days_as_dd_mm_yyyy(committed_app, live_server, english_page, screenshot):

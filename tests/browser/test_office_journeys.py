@@ -31,14 +31,12 @@ from petitions.domain.types import Role
 from petitions.extensions import db
 from tests.browser.conftest import (
     WatchedBrowser,
-    key_choose,
-    key_fill,
     key_save,
     open_menu,
     serving,
     sign_in,
 )
-from tests.conftest import committed_application
+from tests.conftest import make_test_app, provision_migrated_database
 from tests.factories import make_citizen, make_letter, make_user
 
 pytestmark = pytest.mark.browser
@@ -58,7 +56,8 @@ class Office:
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
-    with committed_application(tmp_path_factory.mktemp("office")) as app:
+    with provision_migrated_database(tmp_path_factory.mktemp("office")) as database:
+        app = make_test_app(database)
         with app.app_context():
             seed_reference_data()
             ban = db.session.scalar(sa.select(Agency).where(Agency.code == "BTCD"))
@@ -80,8 +79,12 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
             ids = dict(
                 citizen_id=hang.id, letter_id=letter.id, letter_label=letter.register_label, officer_id=officer.id
             )
-        with serving(app) as base:
-            yield Office(app=app, base=base, **ids)
+        try:
+            with serving(app) as base:
+                yield Office(app=app, base=base, **ids)
+        finally:
+            with app.app_context():
+                db.engine.dispose()
 
 
 def test_a_citizen_and_her_letter_are_found_by_a_name_typed_without_diacritics(
@@ -126,15 +129,15 @@ def test_the_intake_draft_is_restored_after_a_forced_logout(
     admin = chromium.new_context().new_page()
     admin.on("dialog", lambda dialog: dialog.accept())
 
-    # The officer starts a visit on the keyboard; the autosave keeps it on the server as she types.
+    # The officer starts a visit; the autosave keeps it on the server as she types.
     sign_in(desk, office.base, "lan.tran")
     desk.goto(f"{office.base}/reception/visits/new")
-    desk.keyboard.type("Vũ Văn Khánh")
-    desk.keyboard.press("Enter")
-    desk.keyboard.type("1975")
-    key_choose(desk, "[name=classification]", "petition")
+    desk.fill("[name=person-full_name]", "Vũ Văn Khánh")
+    desk.fill("[name=person-birth_year]", "1975")
+    desk.select_option("[name=classification]", "petition")
     with desk.expect_response(lambda r: r.url.endswith("/reception/drafts/intake") and r.ok):
-        key_fill(desk, "[name=summary]", "Kiến nghị nạo vét kênh tiêu úng thôn Đông Hải trước mùa mưa")
+        desk.fill("[name=summary]", "Kiến nghị nạo vét kênh tiêu úng thôn Đông Hải trước mùa mưa")
+    assert desk.inner_text("#draft-status").startswith("Đã lưu nháp lúc")
 
     # Meanwhile the administrator ends every session of her account (a lost laptop, say).
     sign_in(admin, office.base, "quan.tri")
@@ -157,8 +160,8 @@ def test_the_intake_draft_is_restored_after_a_forced_logout(
     screenshot(desk, "draft-01-restored")
 
     # She finishes the visit: guided to the commune, saved, and the draft is gone.
-    key_choose(desk, "[name=outcome]", "guided")
-    key_fill(desk, "[name=guided_to]", "Ủy ban nhân dân xã Đông Hải")
+    desk.select_option("[name=outcome]", "guided")
+    desk.fill("[name=guided_to]", "Ủy ban nhân dân xã Đông Hải")
     key_save(desk)
     assert "Đã ghi lượt tiếp số" in desk.inner_text(".alert-success")
     desk.goto(f"{office.base}/reception/visits/new")
