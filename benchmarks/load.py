@@ -128,6 +128,8 @@ with create_app().app_context():
                                            agency_id=agency.id, password=spec["password"], actor=None,
                                            must_change_password=False)
             db.session.flush()
+        else:  # a later run: the earlier runs' tokens go (an account holds 20 live tokens at most)
+            tokens.revoke_all_tokens(user, actor=None, reason="load_script_rerun")
         made = [tokens.create_token(user=user, name=f"faults {i}", scope=tokens.WRITE, days=1)[1]
                 for i in range(spec["tokens"])]
         out.append({"username": name, "tokens": made})
