@@ -13,6 +13,7 @@ from typing import Any
 import click
 from flask import request
 from markupsafe import Markup
+from werkzeug.exceptions import BadRequest
 from wtforms import Field
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput, html_params
@@ -123,13 +124,27 @@ def check_day(day: date, *, what: str, not_after_today: bool = False) -> date:
     return check_date(day, what=what, today=clock.local_today() if not_after_today else None)
 
 
+class DateArgRefused(BadRequest):
+    """A date in a query string that cannot be or lies outside the accepted years: 400, the page showing `shown`
+    (the parser's Vietnamese message; petitions.errors)."""
+
+    def __init__(self, shown: str) -> None:
+        super().__init__(description=shown)
+        self.shown = shown
+
+
 def date_arg(name: str) -> date | None:
     """A date filter from the query string (dd/mm/yyyy as the filter boxes send it, or yyyy-mm-dd from older
-    links); anything unreadable or out of range is no filter."""
-    try:
-        return parse_written_date(request.args.get(name) or "")
-    except InvalidDate:
+    links): None when blank; a date that cannot be (31/02/2026) or lies outside the accepted years answers 400
+    with the parser's message, as a form's date field does (a filter quietly dropped would show a list the
+    reader did not ask for)."""
+    text = (request.args.get(name) or "").strip()
+    if not text:
         return None
+    try:
+        return parse_written_date(text)
+    except InvalidDate as refused:
+        raise DateArgRefused(str(refused)) from None
 
 
 class DateParam(click.ParamType):
@@ -150,8 +165,11 @@ CLI_DATE = DateParam()
 
 
 def parse_month_arg(text: str | None) -> date | None:
-    """The first day of a "YYYY-MM" month from a query string, or None when unreadable or out of range."""
-    try:
-        return parse_date(f"{text or ''}-01")
-    except InvalidDate:
+    """The first day of a "YYYY-MM" month from a query string; None when blank, 400 when unreadable or out of range
+    (as date_arg)."""
+    if not (text or "").strip():
         return None
+    try:
+        return parse_date(f"{(text or '').strip()}-01")
+    except InvalidDate as refused:
+        raise DateArgRefused(str(refused)) from None

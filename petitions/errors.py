@@ -47,7 +47,8 @@ def register(app: Flask) -> None:
             allowed = {k: v for k, v in error.get_headers() if k.lower() == "allow"}
             return problem(code, headers=allowed)
         template = f"errors/{code}.html" if code in _KNOWN_PAGES else "errors/generic.html"
-        return render_template(template, code=code, message=None), code
+        # An error raised with a message meant for the reader (petitions.dates.DateArgRefused) shows it.
+        return render_template(template, code=code, message=getattr(error, "shown", None)), code
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> ResponseReturnValue:

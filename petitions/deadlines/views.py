@@ -127,7 +127,7 @@ def calculator() -> ResponseReturnValue:
         error=error,
         no_clock=no_clock,
         calendar_version=version,
-    )
+    ), 400 if asked and form.errors else 200  # an invalid form re-renders with 400, as a POST's
 
 
 # Working calendar (administrator) ----------------------------------------------------------

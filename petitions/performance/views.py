@@ -55,7 +55,7 @@ def index() -> ResponseReturnValue:
         presets=presets(as_of),
         percentile=PERCENTILE,
         format_mean=services.format_mean,
-    )
+    ), 400 if error else 200  # an unreadable window: the page with its warning, answered 400
 
 
 @bp.route("/ranking.<fmt>")
@@ -107,4 +107,4 @@ def items(figure: str) -> ResponseReturnValue:
         due=due,
         taken=taken,
         query=period_args(period, error),
-    )
+    ), 400 if error else 200

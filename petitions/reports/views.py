@@ -114,7 +114,7 @@ def show(form_slug: str) -> ResponseReturnValue:
         presets=presets(local_today()),
         header_rows=_header_rows(catalog.form_for(code, period)),
         query=query,
-    )
+    ), 400 if error else 200  # an unreadable window: the page with its warning, answered 400
 
 
 @bp.route("/<form_slug>/records")
@@ -125,7 +125,9 @@ def records(form_slug: str) -> ResponseReturnValue:
     code = _form_code(form_slug)
     column = int_arg("column")
     period, error = period_from_request()
-    if column is None or error:
+    if error:
+        abort(400)
+    if column is None:
         abort(404)
     problem: str | None = None
     result = None
@@ -215,7 +217,7 @@ def report_set() -> ResponseReturnValue:
         query={"agency": agency.code} | period_args(period, error),
         slug=catalog.slug,
         submission=submission_views.set_panel(report) if report is not None and not error else None,
-    )
+    ), 400 if error else 200
 
 
 @bp.route("/set/download/<fmt>")
@@ -300,7 +302,7 @@ def dashboard() -> ResponseReturnValue:
         agencies=agencies,
         presets=presets(local_today()),
         query={"agency": agency.code} | period_args(period, error),
-    )
+    ), 400 if error else 200
 
 
 @bp.route("/dashboard.json")

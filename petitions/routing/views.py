@@ -248,4 +248,7 @@ def try_rules() -> ResponseReturnValue:
         )
         outcome = services.propose(facts, on=on)
         agency = db.session.get(Agency, outcome.agency_id) if outcome.agency_id else None
-    return render_template("routing/try.html", form=form, outcome=outcome, agency=agency, on=on, routed=Verdict.ROUTED)
+    status = 400 if request.args and form.errors else 200  # an invalid form re-renders with 400, as a POST's
+    return render_template(
+        "routing/try.html", form=form, outcome=outcome, agency=agency, on=on, routed=Verdict.ROUTED
+    ), status

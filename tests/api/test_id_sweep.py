@@ -32,6 +32,7 @@ from tests.api.case_states import BODIES as CASE_BODIES
 from tests.api.case_states import DENUNCIATION_ACTIONS, bring
 from tests.api.helpers import Api, token_for
 from tests.factories import make_agency, make_case, make_citizen, make_letter, make_user, make_visit
+from tests.security import mass_assignment
 
 DAY = date(2026, 8, 14)
 HUGE = 10**20
@@ -214,7 +215,22 @@ def test_api_id_sweep(world, endpoint):
             allowed = (422,) if label in ("huge", "beyond_int4") else (404,)
             check(send(path.format(**own), {**body_of(own), name: bad}), before, f"{endpoint} {name}={label}", allowed)
             swept += 1
-    answer = send(path.format(**own), body_of(own))
+    # Mass assignment (ASVS 5.0 V15.3.3): the body with keys the write does not take (another agency C's id as
+    # agency_id, a status, a role, a version, ...) is refused as a whole (422) or done without them
+    # (tests/security/mass_assignment.py); then the positive control, unless that write was it.
+    c_agency = make_agency(code="APC", name="Ban Thứ Ba C")
+    c_user = make_user(role=Role.LEADER, agency=c_agency, full_name="Người Của C")
+    db.session.commit()
+    body = body_of(own) or {}
+    added = {k: int(v) if v.isdigit() else v for k, v in mass_assignment.extras(c_agency.id, c_user.id).items() if k not in body}
+    before_rows = mass_assignment.rows()
+    answer = send(path.format(**own), {**body, **added})
+    assert answer.status_code in (success, 422), (endpoint, answer.status_code, answer.get_data(as_text=True)[:300])
+    changed = mass_assignment.written(before_rows, mass_assignment.rows())
+    assert mass_assignment.mass_assigned(endpoint, changed, c_agency.id, c_user.id) == [], endpoint
+    if answer.status_code == 422:  # refused as a whole: only the token's use is recorded
+        assert {table for table, _row in changed} <= {"security_event", "api_token"}, (endpoint, changed)
+        answer = send(path.format(**own), body_of(own))
     assert answer.status_code == success, (endpoint, answer.get_data(as_text=True))
     if endpoint == "api.revoke_token":  # the token revoked, and now missing like any other
         assert send(path.format(**own), body_of(own)).status_code == 404

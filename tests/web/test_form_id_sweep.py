@@ -62,6 +62,7 @@ from petitions.referrals.services import open_referral
 from petitions.routing.models import RoutingRule
 from petitions.vault.models import IdentityRef
 from tests.factories import log_in, make_agency, make_citizen, make_letter, make_user
+from tests.security import mass_assignment
 
 HUGE = 10**20
 # Between 2**31 and 2**63: fits SQLite and the old BIGINT check, not PostgreSQL's INTEGER columns.
@@ -639,6 +640,9 @@ def world(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
 # ------------------------------------------------------------------------------------------------- helpers
 
 
+TEXT_INPUTS = {"text", "search", "email", "tel", "url", ""}
+
+
 class _Forms(HTMLParser):
     """The POST forms of a page: action → {name: value} of its fields, and the names of its <select>s
     whose options are ids and of its hidden inputs."""
@@ -653,10 +657,16 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            self.forms.append({"action": a.get("action", ""), "method": a.get("method", "get").lower(), "values": {}, "hidden": set(), "id_selects": set()})
+            self.forms.append({"action": a.get("action", ""), "method": a.get("method", "get").lower(), "values": {}, "hidden": set(), "id_selects": set(),
+                               "text": {}, "invalid": set()})
         if not self.forms or "name" not in a and tag in ("input", "select", "textarea"):
             return
         current = self.forms[-1]
+        if tag in ("input", "select", "textarea") and "is-invalid" in a.get("class", "").split():
+            current["invalid"].add(a["name"])
+        if tag == "textarea" or (tag == "input" and a.get("type", "text") in TEXT_INPUTS):
+            # Text typed by a person (tests/security/test_input_forms.py fills these with script payloads).
+            current["text"][a["name"]] = int(a["maxlength"]) if a.get("maxlength", "").isdigit() else None
         if tag == "input":
             kind = a.get("type", "text")
             if kind in ("submit", "button", "file"):
@@ -749,7 +759,7 @@ def _form_of(world: World, client: Any, endpoint: str, route: Route, url_values:
         if form["method"] == "post" and action == target:
             form["query"] = form["action"].partition("?")[2] or (page_url.partition("?")[2] if not form["action"] else "")
             return form
-    return {"action": target, "method": "post", "values": {}, "hidden": set(), "id_selects": set()}
+    return {"action": target, "method": "post", "values": {}, "hidden": set(), "id_selects": set(), "text": {}, "invalid": set()}
 
 
 def _id_fields(endpoint: str, route: Route, form: dict[str, Any]) -> dict[str, str]:
@@ -996,9 +1006,26 @@ def _prepare_case(world: World, endpoint: str, own: dict[str, Any]) -> None:
     db.session.commit()
 
 
-@pytest.mark.parametrize("endpoint", sorted(ROUTES))
-def test_form_id_sweep(world, endpoint):
-    route = ROUTES[endpoint]
+@dataclass
+class Posting:
+    """What the positive control of a route posts: B's officer's client, B's ids, the route's URL and URL values,
+    its form read from its page (with the page's values and the route's base) and the id fields in it."""
+
+    route: Route
+    client: Any
+    own: dict[str, Any]
+    url_values: dict[str, Any]
+    url: str
+    query: str
+    form: dict[str, Any]
+    base: dict[str, str]
+    fields: dict[str, str]
+
+
+def posting(world: World, endpoint: str, route: Route | None = None) -> Posting:
+    """B's record put in the state the route needs and the route's own form read from its page (also used by
+    tests/security/test_input_forms.py, which posts the same forms with script payloads and extra fields)."""
+    route = route or ROUTES[endpoint]
     client = _client(world, route.role)
     own = dict(world.own)
     if endpoint == "auth.end_my_session":
@@ -1026,6 +1053,15 @@ def test_form_id_sweep(world, endpoint):
     fields = _id_fields(endpoint, route, form)
     query = form.get("query", "")
     url = _url(world, endpoint, url_values) + (f"?{query}" if query else "")
+    return Posting(route, client, own, url_values, url, query, form, base, fields)
+
+
+@pytest.mark.parametrize("endpoint", sorted(ROUTES))
+def test_form_id_sweep(world, endpoint):
+    p = posting(world, endpoint)
+    route, client, own, url_values, url, query, base, fields = (
+        p.route, p.client, p.own, p.url_values, p.url, p.query, p.base, p.fields
+    )
     swept = 0
 
     # Ids in the URL: another agency's record and records that do not exist answer 404.
@@ -1058,9 +1094,20 @@ def test_form_id_sweep(world, endpoint):
                 _check(world, route, response, before, f"{endpoint} {name}={label}")
                 swept += 1
 
-    # Positive control: the same form with B's own ids is accepted.
-    response = _post(client, url, base)
+    # Positive control: the same form with B's own ids is accepted. It also carries fields no form has (another
+    # agency C's id as agency_id, a status, a role, a version, ...): none of them is written (mass assignment,
+    # ASVS 5.0 V15.3.3; tests/security/mass_assignment.py).
+    c_agency = make_agency(code="SWC", name="Ban Thứ Ba C")
+    c_user = make_user(role=LEADER, agency=c_agency, full_name="Người Của C")
+    db.session.commit()
+    present = set(base) | {_leaf(name) for name in base}
+    added = {k: v for k, v in mass_assignment.extras(c_agency.id, c_user.id).items() if k not in present}
+    before_rows = mass_assignment.rows()
+    response = _post(client, url, {**base, **added})
     assert response.status_code in route.success, (endpoint, response.status_code, _errors(response))
+    assigned = mass_assignment.mass_assigned(endpoint, mass_assignment.written(before_rows, mass_assignment.rows()),
+                                             c_agency.id, c_user.id)
+    assert assigned == [], f"{endpoint}: fields the form does not have were written: {assigned}"
     assert swept > 0 or endpoint in {e for e, _ in NOT_SWEPT}, f"{endpoint}: no id was swept"
 
 

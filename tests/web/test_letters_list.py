@@ -217,8 +217,11 @@ def test_a_cursor_of_another_order_starts_from_the_top(office):
 def test_bad_filter_values_are_ignored(office):
     parent, _child, client, leader = office
     a_letter(parent, leader)
-    response = client.get("/letters/?field=x&due_from=yesterday&officer=&year=two&sort=drop&after=%%%")
+    response = client.get("/letters/?field=x&officer=&year=two&sort=drop&after=%%%")
     assert response.status_code == 200 and len(numbers(response.get_data(as_text=True))) == 1
+    # A date that is none is refused with its message, not dropped (tests/security/test_input_dates.py).
+    refused = client.get("/letters/?due_from=yesterday")
+    assert refused.status_code == 400 and "không phải ngày hợp lệ" in refused.get_data(as_text=True)
 
 
 # No raw codes on screen ------------------------------------------------------------------------------

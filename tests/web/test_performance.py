@@ -56,7 +56,7 @@ def test_the_window_is_chosen_by_preset_or_dates(app, scenario):  # noqa: F811
     assert '<option value="" disabled selected>— Chọn kỳ —</option>' in window and 'value="01/04/2026"' in window
     assert 'data-figure="received"><a href="/performance/items/received?period=2026-Q2&amp;body=' in preset
     refused = leader.get("/performance/?from=2026-13-01&to=2026-05-31")
-    assert refused.status_code == 200 and "alert-warning" in refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "alert-warning" in refused.get_data(as_text=True)
 
 
 def test_the_ranking_prints_and_exports(app, scenario):  # noqa: F811
