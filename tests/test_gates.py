@@ -1,5 +1,10 @@
 """The judgements of .ci/gates.py can fail: a vulnerability not allowed, an allowance past its date, a vendored
-file changed or added without the manifest (the gates themselves run in .ci/run, with figures)."""
+file changed or added without the manifest (the gates themselves run in .ci/run, with figures).
+
+OWASP ASVS 5.0: V15.1.1 (dated remediation time frames: the allow-list), V15.2.1 (no component past them: pip-
+audit), V15.1.2 (an SBOM of Python packages and vendored JavaScript), V15.2.4 (vendored files checked against their
+manifest).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Every cell written from user text is inert text in the workbook (formula injection, CWE-1236)."""
+"""Every cell written from user text is inert text in the workbook (formula injection, CWE-1236).
+
+OWASP ASVS 5.0: V1.2.10 (CSV and formula injection: a cell starting with = + - @, tab or NUL is written as inert
+text).
+"""
 
 from __future__ import annotations
 

@@ -4,6 +4,9 @@ column. Each answer is 404 (or 422 for an id outside the integer range the schem
 written, and none of the other agency's data shows. The positive control: the same request with B's own ids.
 
 A write of the API missing from WRITES fails (the URL map is walked), and so does a listed one that is gone.
+
+OWASP ASVS 5.0: V8.2.2 (data-specific access in the API), V8.4.1 (cross-agency), V15.3.3 (mass assignment: extra
+keys refused or ignored), V4 API and Web Service.
 """
 
 from __future__ import annotations

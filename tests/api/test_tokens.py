@@ -1,5 +1,10 @@
 """API tokens: made and revoked by their user on the account page, kept hashed, shown once; refused once expired,
-revoked or when the user is deactivated; never the session cookie; a read token cannot write; counted per token."""
+revoked or when the user is deactivated; never the session cookie; a read token cannot write; counted per token.
+
+OWASP ASVS 5.0: V4 API and Web Service (token-only authentication, no cookie), V8.2.1 (a read token cannot write),
+V11 Cryptography (only the token's SHA-256 stored; section cited), V7 Session Management (expiry and revocation
+take effect at once; section cited), V2.4.1 (a rate limit per token).
+"""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """`petitions backup` / `petitions restore` (issue 25, Backups) on the suite's database (DATABASE_URL).
 
-OWASP ASVS 5.0: V14.2.8 / V13.3 (backups protected: encrypted with a key kept apart, the vault key never
-inside), V14.3 (data integrity: the manifest's SHA-256 and row counts checked on restore), and the
-restore's refusals (a wrong key, an altered archive, a non-empty target) that change nothing.
+OWASP ASVS 5.0: V14.2.4 (the data's protection applied to its copies: backups encrypted), V11 Cryptography (an
+authenticated cipher, a key kept apart; section cited), V13.3 (secrets kept apart: the vault key never inside the
+archive; section cited), and integrity checked on restore (the manifest's SHA-256 and row counts), with the
+restore's refusals (a wrong key, an altered archive, a non-empty target) that change nothing (V16.5.3).
 
 Each test runs on its own throw-away databases: SQLite files, or on PostgreSQL new databases on the
 server of DATABASE_URL (pg_dump / pg_restore work on whole databases, not the suite's schema).

@@ -1,5 +1,10 @@
 """The public lookup app: the right pair shows the stage; every failure is the same answer; the lock-out per code
-and per address; the log; no session, no officers' page, no names, nothing of another matter."""
+and per address; the log; no session, no officers' page, no names, nothing of another matter.
+
+OWASP ASVS 5.0: V6.3 (guessing limited: lock-out per code and per address; section cited), V14.2.6 (the page shows
+the stage and no name, content or internal id), V8.2.2 (nothing of another matter), V16.3 (every attempt logged
+without the code or PIN; section cited).
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,10 @@
 """Two instances of the lookup app (two create_lookup_app on one committed database, as two servers behind one
 hostname would be) share the lock-out: failures made on one lock the code on the other. Counted in the database,
-and in Redis when REDIS_URL is set (the Redis on localhost; skipped when none answers, except under CI=true)."""
+and in Redis when REDIS_URL is set (the Redis on localhost; skipped when none answers, except under CI=true).
+
+OWASP ASVS 5.0: V2.4.1 (anti-automation: the lock-out holds across instances), V6.3 (brute force limited; section
+cited).
+"""
 
 from __future__ import annotations
 

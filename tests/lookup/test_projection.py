@@ -1,5 +1,9 @@
 """The lookup projection: written with the receipt, following the services' changes in their own transaction,
-rebuilt by `petitions lookup refresh`, holding nothing but what the citizen may read."""
+rebuilt by `petitions lookup refresh`, holding nothing but what the citizen may read.
+
+OWASP ASVS 5.0: V14.2.6 (the public projection holds only what the citizen may read), V14.2.4 (refreshed in the
+change's own transaction, so a purge or a correction reaches it at once).
+"""
 
 from __future__ import annotations
 

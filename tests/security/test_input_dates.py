@@ -1,5 +1,5 @@
 """Far and malformed dates answer 400 everywhere a person types one (issue 25 "Input"; OWASP ASVS 5.0 V2.2.1
-input checked against its expected form and range, V2.2.2 on the server; V16.5 errors handled without a 500).
+input checked against its expected structure and range, V2.2.2 on the server; V16.5.3 failing securely, no 500).
 
 Driven from the code, so that a new date input is caught:
 

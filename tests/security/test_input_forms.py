@@ -1,11 +1,11 @@
-"""Script payloads and extra fields posted through every form of the app (issue 25 "Input").
+"""Script payloads posted through the forms of the app (issue 25 "Input").
 
 One route of each form that takes typed text (WALKED: from tests/web/test_form_id_sweep.py's table, and forms of
 its NO_ID_ROUTES that store or echo typed text) is posted once by an officer of B with its own form, read from its page (`posting`, the id sweep's
 positive control), and:
 
-- **Script payloads** (OWASP ASVS 5.0 V1.2.1 output encoding for HTML, V1.2.3 for JavaScript/URL contexts,
-  V3.2.2 text set as text, V1.3.7 no template injection): every text input and text area of the form
+- **Script payloads** (OWASP ASVS 5.0 V1.2.1 output encoding for the HTML context, V1.2.2 no javascript: URL
+  built from data, V1.3.7 no template built from input; V3 Web Frontend Security): every text input and text area of the form
   holds `<script>alert(1)</script>"><img src=x onerror=alert(1)>{{7*7}} javascript:alert(1)` (or the longest
   part of it its maxlength takes; a field whose own rule refuses it gets its page value back, so that the form is
   accepted). The answer, the page it redirects to, the route's page and the lists of the role's area are then

@@ -1,7 +1,7 @@
 """Every validator of typed input, under hypothesis (issue 25 "Input"; OWASP ASVS 5.0 V2.2.1 input validated
-against an allow-list of what the field may hold, V2.2.2 enforced on the server, V1.3.x no crash on hostile text;
-V15.3 (secure coding: a parser answers with its own declared error or a value, never an unexpected exception,
-which would be a 500).
+against expected structures and ranges, V2.2.2 enforced on the server, V15.3.5 values of the expected type, V16.5.3
+failing securely: a parser answers with its own declared error or a value, never an unexpected exception, which
+would be a 500).
 
 For each validator: it raises nothing but its declared error on any text, accepts what it should, and gives
 back what it read where a written form exists (round-trip). The validators already under hypothesis elsewhere

@@ -1,9 +1,9 @@
 """Retention (issue 25; D11, TT 05/2021 Đ28; README "Destroying filed letters (D11)"): a filed letter past its year
 is destroyed through the leader's page, and afterwards nothing of its writer or content is left where the app keeps
 or hands out data — the files on disk, the list's exports (CSV and Excel, unzipped), the letter's page, the search —
-while its register line and the history row "destroyed by … on …" stay (OWASP ASVS 5.0 V14.2.7 data kept no longer
-than its retention and deleted securely, V14.2.6 only what is needed kept; V16.2.1 the deletion logged with who and
-when).
+while its register line and the history row "destroyed by … on …" stay (OWASP ASVS 5.0 V14.2.7 personal data deleted
+when its retention is over, V14.2.4 retention applied as the data's protection level says; V16.2.1 the deletion
+logged with when, who and what).
 
 The service's own tests (tests/services/test_letter_destruction.py, tests/web/test_letter_destruction.py) check the
 rule, the record, the purged columns, the vault and the printed register; this test follows the purge out to the

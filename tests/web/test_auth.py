@@ -1,4 +1,9 @@
-"""Sign-in security: server-side sessions, expiry, second factor, throttling, redirects, events."""
+"""Sign-in security: server-side sessions, expiry, second factor, throttling, redirects, events.
+
+OWASP ASVS 5.0: V6 Authentication (V6.2 password policy, V6.3 brute-force throttling and lock-out, V6.6 the second
+factor), V7 Session Management (server-side sessions, idle and absolute expiry, ending sessions), V3 (no open
+redirect after sign-in; section cited), V16.3.1 (every sign-in attempt logged).
+"""
 
 from __future__ import annotations
 

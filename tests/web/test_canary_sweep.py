@@ -4,6 +4,10 @@ the receipt and the record of the statement, the reception book as PDF and Excel
 and afterwards no canary value is in the SQLite file, its -wal and -shm (or a pg_dump of the PostgreSQL
 run's schema), the upload folder, the captured logs or any response. The positive control runs the same
 intake in encrypted mode and finds every canary value in a cleared user's view with the same search.
+
+OWASP ASVS 5.0: V14.2.6 (only the minimum sensitive data returned), V14.2.4 (the protection level's controls
+applied: the reference-only mode keeps no identity), V16.2.5 (logs hold no sensitive data beyond its protection
+level), V14.1 (the data classes; docs/security-operations.md).
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ The officer cleared, the leader who asks and the leader who approves belong to o
 agencies above it. A leader of another agency neither lists that tree's users and grants, nor asks for
 clearance for its officers, nor approves or revokes its requests: 404 for a grant named in the URL, a
 form error for a user named in the form, a refusal from the service.
+
+OWASP ASVS 5.0: V8.2.3 (field-level access: a denouncer's identity only for the cleared), V8.2.2, V8.4.1 (a
+clearance never crosses agency trees).
 """
 
 from __future__ import annotations

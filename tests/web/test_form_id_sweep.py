@@ -15,6 +15,9 @@ New routes are covered automatically: a POST route missing from ROUTES and from 
 sweep, and so does a route in NO_ID_ROUTES whose page shows an id field, an id-like field of a form class
 that no table below names, and a view that reads a JSON body (none does yet; such a route needs its
 ids swept here before that check is relaxed).
+
+OWASP ASVS 5.0: V8.2.2 (data-specific access: IDOR/BOLA through form fields and URLs), V8.4.1 (one agency's ids
+never act on another's records), V15.3.3 (mass assignment: the positive control's extra fields are not written).
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 Agency A and agency B each have their own people and records. An officer of B who types A's ids into a
 form gets the answer a missing id gets (a form error, or 404), never a link to A's record and never a
 500; the services refuse the same ids when called directly, so a new view cannot forget the check.
+
+OWASP ASVS 5.0: V8.2.2 (data-specific access: an id from a form is loaded through the actor's scope, IDOR/BOLA),
+V8.3.1 (enforced in the service layer, not only the view), V8.4.1 (one agency's operations never touch another's).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The reverse-proxy setting (PROXY_FIX_HOPS): the client address the throttling and the logs use is the one the
-configured number of proxies vouch for, never one a client wrote itself (ASVS 5.0 V13.2 / V4.1.3; issue 25)."""
+configured number of proxies vouch for, never one a client wrote itself (ASVS 5.0 V15.3.4: the original client address
+taken from trusted fields only; issue 25)."""
 
 from __future__ import annotations
 
