@@ -5,7 +5,7 @@ Driven from the code, so that a new date input is caught:
 
 - **Forms**: every field of every form class (Flask-WTF and WTForms, the walk of tests/web/test_form_id_sweep.py)
   that holds a date is the one date type (petitions.dates.DayField), and each one, with its own validators, refuses
-  9999-12-31, 0001-01-01, 2026-02-30, 31/12/2026 and a script with a form error — which the views answer with 400
+  9999-12-31, 31/12/9999, 0001-01-01, 2026-02-30, 31/02/2026, 32/12/2026 and a script with a form error — which the views answer with 400
   (README "Developer conventions"; the POST routes' positive controls post them in tests/web/test_form_id_sweep.py).
 - **Query strings**: every route of the URL map whose view reaches a reader of a typed date (date_arg,
   parse_month_arg, period_from_request, or a form bound to the query string that has a DayField) — found by walking
@@ -37,7 +37,7 @@ from tests.factories import log_in, make_agency, make_user
 from tests.web.test_form_id_sweep import _form_classes
 
 PETITIONS = Path(__file__).resolve().parents[2] / "petitions"
-BAD = ("9999-12-31", "0001-01-01", "2026-02-30", "31/12/2026", "<script>alert(1)</script>")
+BAD = ("9999-12-31", "31/12/9999", "0001-01-01", "2026-02-30", "31/02/2026", "32/12/2026", "<script>alert(1)</script>")
 TODAY = date(2026, 8, 20)
 READERS = {"date_arg", "parse_month_arg", "period_from_request"}
 # The date names of the query strings: period_from_request's window and the month of the compliance page; the
@@ -50,6 +50,8 @@ NEEDS = {"deadlines.calculator": {"rule": "D10"}, "reports.records": {"column": 
 
 
 def _date_field(name: str, field_class: type) -> bool:
+    if issubclass(field_class, DayField):
+        return True
     if issubclass(field_class, TimeField):  # a time of day (an appointment's hour), no date in it
         return False
     return issubclass(field_class, (DateField, DateTimeField)) or (

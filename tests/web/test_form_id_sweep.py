@@ -667,7 +667,7 @@ class _Forms(HTMLParser):
         current = self.forms[-1]
         if tag in ("input", "select", "textarea") and "is-invalid" in a.get("class", "").split():
             current["invalid"].add(a["name"])
-        if tag == "textarea" or (tag == "input" and a.get("type", "text") in TEXT_INPUTS):
+        if tag == "textarea" or (tag == "input" and a.get("type", "text") in TEXT_INPUTS and "data-date-field" not in a):
             # Text typed by a person (tests/security/test_input_forms.py fills these with script payloads).
             current["text"][a["name"]] = int(a["maxlength"]) if a.get("maxlength", "").isdigit() else None
         if tag == "input":
