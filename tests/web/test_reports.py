@@ -94,7 +94,7 @@ def test_narrative_on_screen_for_nine_months(app, board) -> None:
 def test_a_bad_period_shows_a_warning_and_a_bad_download_is_400(app, board) -> None:
     client, _ = signed_in_client(app, role=Role.LEADER, agency_id=board[0].id)
     page = client.get("/reports/01-tcd?period=2026-Q9")
-    assert page.status_code == 200 and "không hợp lệ" in page.get_data(as_text=True)
+    assert page.status_code == 400 and "không hợp lệ" in page.get_data(as_text=True)
     assert client.get("/reports/01-tcd/download/pdf?from=2026-13-01&to=2026-12-01").status_code == 400
 
 

@@ -173,7 +173,7 @@ def test_a_bad_period_is_400_for_the_json_and_a_warning_on_the_page(app, small) 
     client, _ = signed_in_client(app, role=Role.LEADER, agency_id=small[0].id)
     assert client.get("/reports/dashboard.json?period=2026-Q9").status_code == 400
     page = client.get("/reports/dashboard?period=2026-Q9")
-    assert page.status_code == 200 and "không hợp lệ" in page.get_data(as_text=True)
+    assert page.status_code == 400 and "không hợp lệ" in page.get_data(as_text=True)
 
 
 def test_the_page_draws_the_json(app, small) -> None:
