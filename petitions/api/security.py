@@ -24,7 +24,7 @@ from petitions.auth import tokens
 from petitions.auth.models import User
 from petitions.auth.permissions import role_required
 from petitions.domain.types import Role
-from petitions.extensions import db, login_manager
+from petitions.extensions import db, immediate_transactions, login_manager
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -52,7 +52,10 @@ def before_api_request() -> None:
 
 @auth.verify_token
 def verify_token(secret: str) -> User | None:
-    presented = tokens.present_token(secret or "")
+    # Every request writes the token's count, a GET too: on SQLite it takes the write lock from its first read,
+    # or a deferred transaction could not turn into a write once another request committed ("database is locked").
+    with immediate_transactions():
+        presented = tokens.present_token(secret or "")
     if presented is None:
         db.session.rollback()
         return None

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from petitions.auth.models import User
 from petitions.auth.services import SessionLimits, load_session
-from petitions.extensions import db, login_manager
+from petitions.extensions import db, immediate_transactions, login_manager, sqlite_immediate
 from petitions.i18n import lazy_gettext as _l
 
 
@@ -23,8 +23,20 @@ def persist_session_stamp() -> None:
     the session row. Loading later (e.g. inside a flush, where history asks who is acting) could
     not commit; here nothing else is pending yet."""
     _ = current_user.is_authenticated  # runs the user loader once; Flask-Login caches the result
-    if g.pop("session_row_changed", False):
-        db.session.commit()
+    if not g.pop("session_row_changed", False):
+        return
+    if db.engine.dialect.name == "sqlite" and not sqlite_immediate.get():
+        # A GET's transaction began deferred with the read above; SQLite refuses to turn it into a
+        # write at once ("database is locked", no waiting) when another request committed since. So
+        # the stamp is read again and written under the write lock, which waits its turn instead.
+        db.session.rollback()
+        g.pop("_login_user", None)
+        with immediate_transactions():
+            _ = current_user.is_authenticated
+            g.pop("session_row_changed", None)
+            db.session.commit()
+        return
+    db.session.commit()
 
 
 def register(app: Flask) -> None:
