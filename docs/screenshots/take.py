@@ -97,7 +97,7 @@ def shoot(base: str, case_id: int, folder: Path) -> None:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        options = {"locale": "vi-VN", "viewport": {"width": WIDTH, "height": 800}}
+        options = {"locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh", "viewport": {"width": WIDTH, "height": 800}}
 
         desk = browser.new_context(**options).new_page()
         sign_in(desk, base, "lan.tran")
