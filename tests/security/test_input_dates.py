@@ -19,6 +19,7 @@ tests/security/test_input_forms.py.
 from __future__ import annotations
 
 import ast
+import functools
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
@@ -127,6 +128,7 @@ def _query_forms() -> dict[str, set[str]]:
     return {name: fields for name, fields in out.items() if fields}
 
 
+@functools.cache
 def _date_readers() -> tuple[set[tuple[str, str]], set[str]]:
     """Petitions' functions, as (module path, name), that reach a date reader (their calls walked to a fixpoint,
     by name), and the query names the readers take."""
@@ -214,6 +216,7 @@ def test_every_date_in_a_query_string_answers_400(app, clients):
     print(f"\n{len(checked)} GET routes read a date from the query string; each answers 400 to a far and a malformed one")
 
 
+@pytest.mark.load  # reads the package's call graph and posts every dated export: once, on PostgreSQL
 def test_every_list_export_with_dates_answers_400(app, clients):
     from petitions.exports.services import _EXPORTS
 
