@@ -326,7 +326,7 @@ def dashboard_records() -> ResponseReturnValue:
     group, _dot, key = figure.partition(".")
     period, error = period_from_request()
     if error:
-        abort(404)
+        abort(400)
     agency_code, after = request.args.get("agency") or None, request.args.get("after")
     problem: str | None = None
     result = None

@@ -47,7 +47,8 @@ QUERY_DATES = {"from", "to", "month"}
 # URL values of the date routes that take some.
 URL_VALUES = {"form_slug": "01-tcd", "fmt": "pdf", "figure": "received"}
 # Query values a page needs before it reads its form (the calculator reads it once a rule is asked).
-NEEDS = {"deadlines.calculator": {"rule": "D10"}, "reports.records": {"column": "1"}, "routing.try_rules": {"letter_type": "petition"}}
+NEEDS = {"deadlines.calculator": {"rule": "D10"}, "reports.records": {"column": "1"}, "routing.try_rules": {"letter_type": "petition"},
+         "reports.dashboard_records": {"figure": "type.KN"}}
 
 
 def _date_field(name: str, field_class: type) -> bool:
