@@ -290,17 +290,24 @@ def runner(app: Flask, session: Any):  # type: ignore[no-untyped-def]
     return app.test_cli_runner()
 
 
-@pytest.fixture
-def committed_app(tmp_path: Path) -> Iterator[Flask]:
-    """An app on its own fresh database where commits are real (concurrency, several instances)."""
-    with provision_migrated_database(tmp_path) as database:
-        application = make_test_app(database)
+@contextmanager
+def app_on_own_database(tmp_dir: Path, **overrides: Any) -> Iterator[Flask]:
+    """An app on a fresh migrated database of its own, where commits are real; dropped afterwards."""
+    with provision_migrated_database(tmp_dir) as database:
+        application = make_test_app(database, **overrides)
         application.config["TEST_DATABASE"] = database
         try:
             yield application
         finally:
             with application.app_context():
                 db.engine.dispose()
+
+
+@pytest.fixture
+def committed_app(tmp_path: Path) -> Iterator[Flask]:
+    """An app on its own fresh database where commits are real (concurrency, several instances)."""
+    with app_on_own_database(tmp_path) as application:
+        yield application
 
 
 # pytest-alembic's built-in tests (bound to tests/test_migrations.py) look for these here.

@@ -4,10 +4,13 @@ events naming each step, clocks and outcomes that agree (petitions.cases.demo)."
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 
 from petitions.cases import transitions as tr
 from petitions.cases.demo import PLANS
@@ -19,19 +22,31 @@ from petitions.documents.models import Document, DocumentStatus
 from petitions.domain import case_flow as flow
 from petitions.domain.records import CaseRound, CaseStatus
 from petitions.extensions import db, immediate_transactions
+from tests.conftest import app_on_own_database
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, Any]]:
+    """One demo for the module, on a database of its own (the tests only read it)."""
+    folder = tmp_path_factory.mktemp("cases-demo")
+    with app_on_own_database(folder, LETTER_ATTACHMENT_FOLDER=str(folder / "letters")) as application:
+        with application.app_context(), immediate_transactions():
+            from petitions.cli import seed_reference_data
+
+            seed_reference_data()
+            db.session.commit()
+            result = run_demo(DEMO_GENERATORS, letters=2000, years=1, commit=db.session.commit,
+                              after_write=DEMO_AFTER_WRITE)
+            db.session.remove()
+        yield application, result
 
 
 @pytest.fixture
-def demo(app, session, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "LETTER_ATTACHMENT_FOLDER", str(tmp_path / "letters"))
-    with immediate_transactions():
-        from petitions.cli import seed_reference_data
-
-        seed_reference_data()
-        db.session.commit()
-        result = run_demo(DEMO_GENERATORS, letters=2000, years=1, commit=db.session.commit,
-                          after_write=DEMO_AFTER_WRITE)
-    return result
+def demo(demo_app: tuple[Flask, Any]) -> Iterator[Any]:
+    application, result = demo_app
+    with application.app_context():
+        yield result
+        db.session.remove()
 
 
 def test_demo_cases_reach_every_state_with_their_papers_and_events(demo):

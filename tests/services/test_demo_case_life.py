@@ -5,9 +5,11 @@ resolution clock and its due date, decided ones an outcome with an allowed verdi
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 
 from petitions.cases.models import CaseFile, CaseFileStatusEvent, CaseOutcome
 from petitions.cli import DEMO_AFTER_WRITE, DEMO_GENERATORS
@@ -16,6 +18,7 @@ from petitions.demo import run_demo
 from petitions.domain import case_flow as flow
 from petitions.domain.records import CaseStatus, CaseType
 from petitions.extensions import db, immediate_transactions
+from tests.conftest import app_on_own_database
 
 S = CaseStatus
 ACCEPTED_OR_LATER = frozenset(S) - {S.OPEN, S.CLOSED, S.NOT_ACCEPTED}
@@ -23,15 +26,26 @@ DECIDED_OR_LATER = frozenset({S.DECIDED, S.PUBLISHED, S.IMPLEMENTING, S.TO_COURT
 CLOCK_STOPPED = frozenset({S.DECIDED, S.PUBLISHED, S.IMPLEMENTING, S.TERMINATED, S.LAPSED, S.CLOSED, S.TO_COURT})
 
 
-@pytest.fixture
-def demo(app, session, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "LETTER_ATTACHMENT_FOLDER", str(tmp_path / "letters"))
-    with immediate_transactions():
-        from petitions.cli import seed_reference_data
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """One demo for the module, on a database of its own (the tests only read it)."""
+    folder = tmp_path_factory.mktemp("case-life-demo")
+    with app_on_own_database(folder, LETTER_ATTACHMENT_FOLDER=str(folder / "letters")) as application:
+        with application.app_context(), immediate_transactions():
+            from petitions.cli import seed_reference_data
 
-        seed_reference_data()
-        db.session.commit()
-        run_demo(DEMO_GENERATORS, letters=3000, years=1, commit=db.session.commit, after_write=DEMO_AFTER_WRITE)
+            seed_reference_data()
+            db.session.commit()
+            run_demo(DEMO_GENERATORS, letters=3000, years=1, commit=db.session.commit, after_write=DEMO_AFTER_WRITE)
+            db.session.remove()
+        yield application
+
+
+@pytest.fixture
+def demo(demo_app: Flask) -> Iterator[None]:
+    with demo_app.app_context():
+        yield
+        db.session.remove()
 
 
 def test_bulk_cases_follow_the_case_life_cycle(demo):

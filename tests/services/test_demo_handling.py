@@ -4,9 +4,11 @@ rows that agree, and a worklist a leader and an officer of the Ban would recogni
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 
 from petitions.auth.models import User
 from petitions.cli import DEMO_GENERATORS
@@ -24,23 +26,34 @@ from petitions.letters.handling_papers import paper_of
 from petitions.letters.models import Letter, LetterStatusEvent
 from petitions.main.worklist import worklist
 from petitions.numbering import NumberKind, RegisterCounter
+from tests.conftest import app_on_own_database
 
 # Transitions that leave the state as it was (their events repeat the state).
 STATE_KEEPING = {LetterTransition.URGENT_REPORT.value, LetterTransition.ACKNOWLEDGE_URGENT.value}
 ROUTE_PAPERS = {paper for paper, effect in PAPER_EFFECTS.items() if effect.to is not None}
 
 
-@pytest.fixture
-def handled(app, session, tmp_path, monkeypatch):
-    """3,000 letters over three years (the papers' clocks, replies and destruction after a year need the span)."""
-    monkeypatch.setitem(app.config, "LETTER_ATTACHMENT_FOLDER", str(tmp_path / "letters"))
-    with immediate_transactions():
-        from petitions.cli import seed_reference_data
+@pytest.fixture(scope="module")
+def handled_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """3,000 letters over three years (the papers' clocks, replies and destruction after a year need the span),
+    once for the module, on a database of its own (the tests only read it)."""
+    folder = tmp_path_factory.mktemp("handling-demo")
+    with app_on_own_database(folder, LETTER_ATTACHMENT_FOLDER=str(folder / "letters")) as application:
+        with application.app_context(), immediate_transactions():
+            from petitions.cli import seed_reference_data
 
-        seed_reference_data()
-        db.session.commit()
-        run_demo(DEMO_GENERATORS, letters=3000, years=3, commit=db.session.commit)
-    return list(db.session.scalars(sa.select(Letter).order_by(Letter.id)))
+            seed_reference_data()
+            db.session.commit()
+            run_demo(DEMO_GENERATORS, letters=3000, years=3, commit=db.session.commit)
+            db.session.remove()
+        yield application
+
+
+@pytest.fixture
+def handled(handled_app: Flask) -> Iterator[list[Letter]]:
+    with handled_app.app_context():
+        yield list(db.session.scalars(sa.select(Letter).order_by(Letter.id)))
+        db.session.remove()
 
 
 def test_every_handling_state_appears_with_its_papers(handled):

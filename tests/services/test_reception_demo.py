@@ -8,11 +8,13 @@ forwarded to that exist, 40 agencies, a window of one to ten years by size, over
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import holidays
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 
 from petitions.cases.models import CaseFile
 from petitions.citizens.models import Citizen
@@ -23,16 +25,32 @@ from petitions.domain.records import IdType
 from petitions.extensions import db
 from petitions.letters.models import Letter
 from petitions.reception.models import ReceptionSession, Representative, Visit
+from tests.conftest import app_on_own_database
 from tests.factories import count_rows
 
 LETTERS = 2000
 
 
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, str]]:
+    """One demo of LETTERS letters for the module, on a database of its own: the tests only read it (building
+    it once per test cost the services group about a minute per database)."""
+    with app_on_own_database(tmp_path_factory.mktemp("reception-demo")) as application:
+        with application.app_context():
+            result = application.test_cli_runner().invoke(
+                args=["demo", "--letters", str(LETTERS), "--batch", "1000"]
+            )
+            assert result.exit_code == 0, result.output
+            db.session.remove()
+        yield application, result.output
+
+
 @pytest.fixture
-def demo_data(runner):
-    result = runner.invoke(args=["demo", "--letters", str(LETTERS), "--batch", "1000"])
-    assert result.exit_code == 0, result.output
-    return result.output
+def demo_data(demo_app: tuple[Flask, str]) -> Iterator[str]:
+    application, output = demo_app
+    with application.app_context():
+        yield output
+        db.session.remove()
 
 
 def test_demo_makes_cases_and_visits_in_proportion_to_letters(demo_data):
