@@ -35,7 +35,9 @@ class LookupConfig:
     """Defaults: the officers' database (DATABASE_URL), the receipts' LOOKUP_BASE_URL, the lock-out's limits."""
 
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_PATH / 'petitions.db'}"
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
+    # As the officers' app (petitions.config): a pooled connection is tested before use, so a restarted database
+    # costs only the requests in flight during the outage.
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
     LOOKUP_BASE_URL = "http://127.0.0.1:5001/tra-cuu"
     REDIS_URL: str | None = None
     PROXY_FIX_HOPS = 0

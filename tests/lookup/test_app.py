@@ -293,3 +293,14 @@ def test_a_new_pin_ends_the_links_made_before_it(office, lookup_client):
     paperwork.issue_receipt(visit, items=tuple(paperwork.receipt_items(receipt)), actor=None)
     db.session.flush()
     assert lookup_client.get(url).status_code == 404
+
+
+def test_both_apps_test_a_pooled_connection_before_use():
+    """After PostgreSQL restarts, a stale pooled connection would fail the first requests of every worker; both apps
+    ping it first (benchmarks/faults.py pg-restart measures the officers' app). ASVS 5.0 V13.2 (backend
+    communication configuration)."""
+    from petitions.config import Config
+    from petitions.lookup.app import LookupConfig
+
+    assert Config.SQLALCHEMY_ENGINE_OPTIONS.get("pool_pre_ping") is True
+    assert LookupConfig.SQLALCHEMY_ENGINE_OPTIONS.get("pool_pre_ping") is True
