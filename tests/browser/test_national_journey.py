@@ -14,6 +14,7 @@ from petitions.directory.models import Agency
 from petitions.domain.records import LetterType
 from petitions.domain.types import Role
 from petitions.extensions import db
+from tests.browser.conftest import open_menu
 from tests.factories import DEFAULT_PASSWORD, make_letter, make_user
 
 pytestmark = pytest.mark.browser
@@ -44,7 +45,7 @@ def test_officer_records_letters_entered_in_the_national_database(committed_app,
     page.wait_for_url(f"{live_server}/")
     assert "Hồ sơ của tôi chưa nhập CSDL quốc gia: 3, trễ hạn: 2" in page.inner_text("#national-mine")
 
-    page.get_by_role("link", name="Nhập CSDL quốc gia").first.click()
+    open_menu(page, "Tiện ích", "Nhập CSDL quốc gia")
     page.wait_for_url(f"{live_server}/national/")
     assert page.locator("tr.table-warning").count() == 2  # the two older letters are late
     screenshot(page, "national-worklist")

@@ -176,6 +176,9 @@ def test_the_dashboard_is_drilled_down_to_an_overdue_letter(
 ):
     page = chromium.new_context().new_page()
     sign_in(page, office.base, "lan.nguyen")
+    # A leader's menu bar, the longest, fits the 1280 px screen: no sideways scrolling, no item broken over lines.
+    nav_height = page.locator("nav.navbar").bounding_box()["height"]  # type: ignore[index]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280 and nav_height < 80, nav_height
     open_menu(page, "Báo cáo", "Bảng số liệu điều hành")
     assert page.url.startswith(f"{office.base}/reports/dashboard")
     overdue = page.locator("#overdue-table tr", has_text="Ban Tiếp công dân tỉnh")
