@@ -154,7 +154,25 @@ def _postgres_template(url: str) -> str:
                         env=dict(os.environ, PGPASSWORD=address.password or ""),
                     )
                     assert database.schema is not None
-                    sql = "\n".join(line for line in result.stdout.splitlines() if not line.startswith("\\"))
+                    # Extensions belong to the database, not to the schema: a schema's dump leaves them out, so the
+                    # template creates them first (a copy into another database of the run, e.g. the slow groups',
+                    # would otherwise miss pg_trgm's operator classes).
+                    engine = sa.create_engine(url)
+                    try:
+                        with engine.connect() as connection:
+                            extensions = connection.execute(sa.text(
+                                "SELECT e.extname, n.nspname FROM pg_extension e"
+                                " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql'"
+                            )).all()
+                    finally:
+                        engine.dispose()
+                    create_extensions = [
+                        f'CREATE EXTENSION IF NOT EXISTS "{name}" WITH SCHEMA "{schema}";' for name, schema in extensions
+                    ]
+                    sql = "\n".join(
+                        create_extensions
+                        + [line for line in result.stdout.splitlines() if not line.startswith("\\")]
+                    )
                     building = folder / f"building-{os.getpid()}.sql"
                     building.write_text(sql.replace(database.schema, _DUMPED_SCHEMA), encoding="utf-8")
                     building.rename(dump)
