@@ -214,16 +214,16 @@ def bigger_demo(app, session, tmp_path, monkeypatch):  # type: ignore[no-untyped
 
 @pytest.mark.fuzz
 def test_every_figure_lists_what_it_counts_in_every_kind_of_window_and_below_the_province(bigger_demo) -> None:
-    # One window of each kind (a quarter in each form generation, a year, the National Assembly's
+    # One window of each kind (a quarter, a year, the National Assembly's
     # window, a month, a window across the generations' change): the year holds the quarters' records, so walking
     # each of its quarters as well repeated the same rows (it cost the slow group about 2.5 minutes).
-    windows = [periods.parse_period(text) for text in ("2024-Q1", "2026-Q2", "2025", "2025-NA", "2026-05")]
+    windows = [periods.parse_period(text) for text in ("2024-Q1", "2025", "2025-NA", "2026-05")]
     windows.append(periods.window(date(2024, 2, 20), date(2024, 3, 10)))  # across the generations' change
     seen: set[tuple[str, int]] = set()
     for window in windows:
         seen |= walk(bigger_demo, window, in_sql=window.code in ("2025", "2024-Q1"))
     children = db.session.scalars(sa.select(Agency).where(Agency.parent_id == bigger_demo.id).order_by(Agency.id))
-    for child in list(children)[:2]:
+    for child in list(children)[:1]:
         walk(child, periods.parse_period("2026-Q2"))
     assert len(seen) >= 75  # (form, column) pairs with a figure somewhere: the data reaches most columns
 

@@ -24,6 +24,9 @@ from petitions.domain.records import CaseRound, CaseStatus
 from petitions.extensions import db, immediate_transactions
 from tests.conftest import app_on_own_database
 
+# The demo builds thousands of records: run once, on PostgreSQL, in the slow group (CI time).
+pytestmark = pytest.mark.load
+
 
 @pytest.fixture(scope="module")
 def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Flask, Any]]:

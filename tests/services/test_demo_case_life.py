@@ -20,6 +20,9 @@ from petitions.domain.records import CaseStatus, CaseType
 from petitions.extensions import db, immediate_transactions
 from tests.conftest import app_on_own_database
 
+# The demo builds thousands of records: run once, on PostgreSQL, in the slow group (CI time).
+pytestmark = pytest.mark.load
+
 S = CaseStatus
 ACCEPTED_OR_LATER = frozenset(S) - {S.OPEN, S.CLOSED, S.NOT_ACCEPTED}
 DECIDED_OR_LATER = frozenset({S.DECIDED, S.PUBLISHED, S.IMPLEMENTING, S.TO_COURT})

@@ -28,6 +28,9 @@ from petitions.main.worklist import worklist
 from petitions.numbering import NumberKind, RegisterCounter
 from tests.conftest import app_on_own_database
 
+# The demo builds thousands of records: run once, on PostgreSQL, in the slow group (CI time).
+pytestmark = pytest.mark.load
+
 # Transitions that leave the state as it was (their events repeat the state).
 STATE_KEEPING = {LetterTransition.URGENT_REPORT.value, LetterTransition.ACKNOWLEDGE_URGENT.value}
 ROUTE_PAPERS = {paper for paper, effect in PAPER_EFFECTS.items() if effect.to is not None}

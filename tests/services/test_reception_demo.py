@@ -28,6 +28,9 @@ from petitions.reception.models import ReceptionSession, Representative, Visit
 from tests.conftest import app_on_own_database
 from tests.factories import count_rows
 
+# The demo builds thousands of records: run once, on PostgreSQL, in the slow group (CI time).
+pytestmark = pytest.mark.load
+
 LETTERS = 2000
 
 

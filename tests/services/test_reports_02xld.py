@@ -194,6 +194,7 @@ def test_screen_json_cli_and_the_whole_report_serve_the_form(app, scenario, runn
     assert json.loads(whole.read_text(encoding="utf-8"))["02/XLD"]["rows"][0]["figures"]["8"] == 6
 
 
+@pytest.mark.load  # every figure walked page by page: once, on PostgreSQL, in the slow group (CI time)
 def test_every_figure_lists_the_letters_cases_and_replies_it_counts(scenario) -> None:
     """The drill-down (one letter per case on the case columns, the complaints' replies only) adds up to every cell."""
     from tests.reports.test_drilldown import walk

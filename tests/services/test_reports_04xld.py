@@ -168,6 +168,7 @@ def test_screen_json_cli_and_the_whole_report_serve_the_form(app, scenario, runn
     assert json.loads(whole.read_text(encoding="utf-8"))["04/XLD"]["rows"][0]["figures"]["19"] == 3
 
 
+@pytest.mark.load  # every figure walked page by page: once, on PostgreSQL, in the slow group (CI time)
 def test_every_figure_lists_the_letters_cases_and_replies_it_counts(scenario) -> None:
     from tests.reports.test_drilldown import walk
 
