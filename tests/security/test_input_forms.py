@@ -23,6 +23,7 @@ Heavy (one world per route): marked `load`, run once on PostgreSQL.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from typing import Any
@@ -192,6 +193,9 @@ def test_every_text_field_of_the_form_classes_was_filled(app: Any) -> None:
     payload in at least one route, or is listed in NOT_FILLED; and the escaped payload came back on the pages of
     most routes that filled one (the positive control of the escaping check)."""
     if not FILLED:
+        # Alone (-k) there is nothing to judge; in CI the walk always runs first, so an empty record is a failure.
+        if os.environ.get("CI") == "true":
+            pytest.fail("the walk above did not run: no field was filled")
         pytest.skip("the walk above did not run in this session")
     names = set()
     for cls in _form_classes():

@@ -38,7 +38,7 @@ from petitions.reception import services as reception
 from petitions.referrals.models import Referral
 from petitions.vault.models import IdentityRef
 from petitions.vault.services import Identity
-from tests.conftest import make_test_app, provision_migrated_database
+from tests.conftest import app_on_own_database
 from tests.factories import DEFAULT_PASSWORD, make_agency, make_citizen, make_letter, make_user
 
 DAY = date(2026, 8, 14)
@@ -49,15 +49,12 @@ OFFICE_ROLES = (Role.LEADER, Role.HANDLER, Role.RECEPTION_OFFICER, Role.VIEWER, 
 def own_app(tmp_path_factory: pytest.TempPathFactory, name: str, **overrides: Any) -> Iterator[Flask]:
     """A module's app on a fresh database at the migrations' head (commits are real: the sweep's requests and
     its artefacts see the same data); TEST_DATABASE names it for tests/canary.py."""
-    with provision_migrated_database(tmp_path_factory.mktemp(name)) as database:
-        application = make_test_app(database, **overrides)
-        application.config["TEST_DATABASE"] = database
+    with app_on_own_database(tmp_path_factory.mktemp(name), **overrides) as application:
         try:
             yield application
         finally:
             with application.app_context():
                 db.session.remove()
-                db.engine.dispose()
 
 
 def png() -> bytes:
